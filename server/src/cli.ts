@@ -1,0 +1,220 @@
+#!/usr/bin/env node
+/**
+ * cmrlint command line: lints filings and smelter lists with the same core as the editor.
+ *   cmrlint [--format text|json] [--country-style auto|cmrt|iso] [--reference lookup.csv] FILE...
+ * Exit status: 0 no error findings, 1 error findings, 2 usage error or unreadable file.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { decodeBytes, Finding, formatFromFileName, lintText, referenceFromLookupCsv, RULES, SmelterReference, bundledReference, CountryStyle } from './core';
+import { LineIndex } from './core/text';
+
+/** Larger files are refused with a message: a filing or supplier list is a few MB at most. */
+const MAX_FILE_BYTES = 200 * 1024 * 1024;
+
+interface Options {
+  format: 'text' | 'json';
+  countryStyle: 'auto' | CountryStyle;
+  references: string[];
+  files: string[];
+}
+
+const USAGE = `Usage: cmrlint [options] FILE...
+
+Lints SEC Form SD / Conflict Minerals Report filings (.txt, .md) and smelter lists (.csv, .tsv).
+
+Options:
+  --format text|json           output format (default: text)
+  --country-style auto|cmrt|iso
+                               how country names should be written (default: auto, the style most
+                               country cells of the file use)
+  --reference FILE             an RMI smelter look-up saved as CSV (the CMRT's "Smelter Look-up" sheet):
+                               CIDs are checked against it instead of the bundled list, and CIDs it
+                               does not hold are reported (repeatable: the files are merged)
+  --list-rules                 print the rules and exit
+  -h, --help                   print this help and exit
+  -v, --version                print the version and exit
+
+Exit status: 0 no error-severity finding, 1 at least one, 2 usage error or unreadable file.`;
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): Options | 'help' | 'version' | 'rules' {
+  const o: Options = { format: 'text', countryStyle: 'auto', references: [], files: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '-v':
+      case '--version':
+        return 'version';
+      case '--list-rules':
+        return 'rules';
+      case '--format': {
+        const v = value();
+        if (v !== 'text' && v !== 'json') throw new UsageError(`--format must be text or json, not '${v}'`);
+        o.format = v;
+        break;
+      }
+      case '--country-style': {
+        const v = value();
+        if (v !== 'auto' && v !== 'cmrt' && v !== 'iso') throw new UsageError(`--country-style must be auto, cmrt or iso, not '${v}'`);
+        o.countryStyle = v;
+        break;
+      }
+      case '--reference':
+        o.references.push(value());
+        break;
+      case '--':
+        o.files.push(...argv.slice(i + 1));
+        i = argv.length;
+        break;
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
+        o.files.push(a);
+    }
+  }
+  if (o.files.length === 0) throw new UsageError('no files given');
+  return o;
+}
+
+interface JsonFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Finding['severity'];
+  rule: string;
+  message: string;
+  related?: Array<{ line: number; column: number; endLine: number; endColumn: number; message: string }>;
+}
+
+function toJson(file: string, lines: LineIndex, f: Finding): JsonFinding {
+  const s = lines.positionAt(f.start);
+  const e = lines.positionAt(f.end);
+  const out: JsonFinding = {
+    file,
+    line: s.line + 1,
+    column: s.character + 1,
+    endLine: e.line + 1,
+    endColumn: e.character + 1,
+    severity: f.severity,
+    rule: f.rule,
+    message: f.message,
+  };
+  if (f.related) {
+    out.related = f.related.map((r) => {
+      const rs = lines.positionAt(r.start);
+      const re = lines.positionAt(r.end);
+      return { line: rs.line + 1, column: rs.character + 1, endLine: re.line + 1, endColumn: re.character + 1, message: r.message };
+    });
+  }
+  return out;
+}
+
+function readText(file: string): { text?: string; error?: string; bytes?: Buffer } {
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) return { error: 'is a directory' };
+    if (st.size > MAX_FILE_BYTES) return { error: `is ${(st.size / 1048576).toFixed(0)} MB; files over ${MAX_FILE_BYTES / 1048576} MB are not linted` };
+    return { bytes: readFileSync(file) };
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    return { error: err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' ? 'permission denied' : err.message };
+  }
+}
+
+/** The user's RMI look-up files replace the bundled list (merged with each other when several). */
+function loadReference(files: string[]): SmelterReference {
+  let ref: SmelterReference | undefined;
+  for (const file of files) {
+    const r = readText(file);
+    if (!r.bytes) throw new UsageError(`cannot read reference ${file}: ${r.error}`);
+    const decoded = decodeBytes(r.bytes);
+    if (decoded.text === undefined) throw new UsageError(`reference ${file} is not a CSV file (save the CMRT's Smelter Look-up sheet as CSV)`);
+    const loaded = referenceFromLookupCsv(decoded.text, path.basename(file));
+    ref = ref ? ref.extendedWith(loaded) : loaded;
+  }
+  return ref ?? bundledReference();
+}
+
+export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+  let opts: ReturnType<typeof parseArgs>;
+  let reference: SmelterReference;
+  try {
+    opts = parseArgs(argv);
+    if (opts === 'help') {
+      out(USAGE);
+      return 0;
+    }
+    if (opts === 'version') {
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      out(require('../../package.json').version);
+      return 0;
+    }
+    if (opts === 'rules') {
+      for (const r of RULES) out(`${r.id.padEnd(24)}${r.defaultSeverity.padEnd(9)}${r.description}`);
+      return 0;
+    }
+    reference = loadReference(opts.references);
+  } catch (e) {
+    err(`cmrlint: ${(e as Error).message}`);
+    if (e instanceof UsageError) err("Try 'cmrlint --help'.");
+    return 2;
+  }
+  let unreadable = false;
+  let errors = 0;
+  const counts = { error: 0, warning: 0, info: 0, hint: 0 };
+  const json: JsonFinding[] = [];
+  for (const file of opts.files) {
+    const r = readText(file);
+    if (!r.bytes) {
+      err(`cmrlint: cannot read ${file}: ${r.error}`);
+      unreadable = true;
+      continue;
+    }
+    const decoded = decodeBytes(r.bytes);
+    const format = formatFromFileName(file);
+    const { findings, model } = lintText(decoded.text ?? '', {
+      format,
+      countryStyle: opts.countryStyle,
+      reference,
+      decodeProblems: decoded.problems,
+      requireTable: format === 'csv' || format === 'tsv',
+    });
+    for (const f of findings) {
+      counts[f.severity]++;
+      if (f.severity === 'error') errors++;
+      const j = toJson(file, model.lines, f);
+      if (opts.format === 'json') json.push(j);
+      else out(`${file}:${j.line}:${j.column}  ${f.severity.padEnd(7)}  ${f.message}  ${f.rule}`);
+    }
+  }
+  if (opts.format === 'json') {
+    out(JSON.stringify(json, null, 2));
+  } else {
+    const total = counts.error + counts.warning + counts.info + counts.hint;
+    out(
+      total === 0
+        ? `\n✓ no problems in ${opts.files.length} file${opts.files.length === 1 ? '' : 's'}`
+        : `\n✖ ${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info)`,
+    );
+  }
+  if (unreadable) return 2;
+  return errors > 0 ? 1 : 0;
+}
+
+if (require.main === module) {
+  const lines: string[] = [];
+  const code = main(process.argv.slice(2), (s) => lines.push(s), (s) => process.stderr.write(s + '\n'));
+  process.stdout.write(lines.length ? lines.join('\n') + '\n' : '', () => process.exit(code));
+}

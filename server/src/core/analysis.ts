@@ -1,0 +1,168 @@
+/**
+ * Facts about every data row, computed once per lint and shared by the rules: the resolved metal and
+ * country, name keys, placeholder and shape status, and the document's country style.
+ */
+import { Cell } from './parse/cells';
+import { cellAt, FilingModel, Row, Table } from './parse/document';
+import { CountryMatch, CountryStyle, CountryTable } from './data/countries';
+import { MetalMatch, resolveMetal } from './data/metals';
+import { entityKey, looseKey } from './normalize';
+
+export interface RowFacts {
+  row: Row;
+  metalCell?: Cell;
+  nameCell?: Cell;
+  countryCell?: Cell;
+  idCell?: Cell;
+  metal?: MetalMatch;
+  country?: CountryMatch;
+  /** Why the name is not a smelter ("Smelter not listed"), when it is not. */
+  placeholder?: string;
+  /** Set when the row's cells are missing or shifted: cell-level rules skip such rows. */
+  shape?: ShapeProblem;
+  /** A cell too long to be a table value: name comparisons skip the row. */
+  oversized?: boolean;
+  looseName: string;
+  entityName: string;
+}
+
+/** Longest cell compared as a name; longer ones are reported by file-format. */
+export const MAX_CELL_LENGTH = 1000;
+
+export interface ShapeProblem {
+  message: string;
+  start: number;
+  end: number;
+}
+
+export interface Analysis {
+  rows: RowFacts[];
+  style: CountryStyle;
+  /** How the style was chosen, for messages. */
+  styleReason: string;
+}
+
+const PLACEHOLDERS: Array<[RegExp, string]> = [
+  [/^smelter not (?:yet )?(?:identified|listed|known|disclosed|available|provided)\b/i, 'the CMRT placeholder for a smelter not identified'],
+  [/^(?:unknown|n\/?a|na|none|nil|tbd|tba|to be (?:determined|confirmed|advised)|not (?:applicable|available|known|identified|disclosed)|unidentified|various|other|others|see (?:comments?|notes?|below|above)|enter smelter details|-+|\?+|x+|\.+)$/i, 'not a smelter name'],
+  [/\b(?:all |100\s*% )?(?:sourced|sourcing|sources?d?) (?:through|from) recycl|\brecycl(?:ed|ing) (?:sources?|materials?|scrap)\b|^recycl|\bscrap only\b/i, 'a statement about recycled sources, not a smelter'],
+  [/^(?:unknown|unidentified) (?:smelter|refiner)/i, 'not a smelter name'],
+];
+
+export function placeholderReason(name: string): string | undefined {
+  const t = name.trim();
+  for (const [re, why] of PLACEHOLDERS) if (re.test(t)) return why;
+  return undefined;
+}
+
+const NULL_ID = /^(?:n\/?a|na|none|nil|unknown|tbd|tba|-+|\?+|not available|not applicable|pending)$/i;
+
+/** An identification cell that says "no ID" ("N/A", "-", "Unknown"). */
+export function isNullId(value: string): boolean {
+  return value.trim() === '' || NULL_ID.test(value.trim());
+}
+
+export function analyze(model: FilingModel, countries: CountryTable, styleOption: 'auto' | CountryStyle): Analysis {
+  const rows: RowFacts[] = [];
+  for (const table of model.tables) for (const row of table.rows) rows.push(rowFacts(table, row, countries));
+  let upper = 0;
+  let other = 0;
+  for (const f of rows) {
+    if (!f.country || !f.countryCell) continue;
+    const v = f.countryCell.value;
+    if (/[a-z]/.test(v)) other++;
+    else if (/[A-Z]/.test(v)) upper++;
+  }
+  let style: CountryStyle;
+  let styleReason: string;
+  if (styleOption === 'auto') {
+    style = upper >= other ? 'cmrt' : 'iso';
+    styleReason =
+      style === 'cmrt'
+        ? `CMRT upper case, which ${upper} of ${upper + other} country cells use`
+        : `ISO title case, which ${other} of ${upper + other} country cells use`;
+  } else {
+    style = styleOption;
+    styleReason = style === 'cmrt' ? 'CMRT upper case (setting)' : 'ISO title case (setting)';
+  }
+  return { rows, style, styleReason };
+}
+
+function rowFacts(table: Table, row: Row, countries: CountryTable): RowFacts {
+  const c = table.columns;
+  const metalCell = cellAt(row, c.metal);
+  const nameCell = cellAt(row, c.name);
+  const countryCell = cellAt(row, c.country);
+  const idCell = cellAt(row, c.id);
+  const name = nameCell?.value ?? '';
+  const oversized = row.cells.some((x) => x.value.length > MAX_CELL_LENGTH);
+  const facts: RowFacts = {
+    row,
+    metalCell,
+    nameCell,
+    countryCell,
+    idCell,
+    metal: metalCell && !oversized ? resolveMetal(metalCell.value) : undefined,
+    country: countryCell && !oversized ? countries.resolve(countryCell.value) : undefined,
+    placeholder: name && !oversized ? placeholderReason(name) : undefined,
+    oversized,
+    looseName: oversized ? '' : looseKey(name),
+    entityName: oversized ? '' : entityKey(name),
+  };
+  facts.shape = shapeOf(table, facts, countries);
+  return facts;
+}
+
+const ROLE_LABEL: Record<string, string> = { metal: 'Metal', name: 'Smelter Name', country: 'Country', id: 'Smelter ID' };
+const CID_LIKE = /^cid\s*\d+$/i;
+
+function quote(s: string): string {
+  return `'${s.length > 60 ? s.slice(0, 57) + '...' : s}'`;
+}
+
+/** Rows whose cells do not line up with the header: missing, extra, or shifted into other columns. */
+function shapeOf(table: Table, f: RowFacts, countries: CountryTable): ShapeProblem | undefined {
+  const row = f.row;
+  let headerCount = table.header.cells.length;
+  while (headerCount > 0 && table.header.cells[headerCount - 1].value === '') headerCount--;
+  let used = row.cells.length;
+  while (used > 0 && row.cells[used - 1].value === '') used--;
+  if (used > headerCount) {
+    const extra = row.cells.slice(headerCount, used).filter((c) => c.value !== '');
+    return {
+      message: `Row has ${used} cells; the header has ${headerCount}. Extra: ${extra.map((c) => quote(c.value)).join(', ')}. A delimiter inside a value, or cells shifted right?`,
+      start: row.cells[headerCount].rawStart,
+      end: row.end,
+    };
+  }
+  const missing = (['metal', 'name', 'country', 'id'] as const).filter((r) => table.columns[r] !== undefined && table.columns[r]! >= row.cells.length);
+  if (missing.length > 0) {
+    return {
+      message: `Row has ${row.cells.length} cell${row.cells.length === 1 ? '' : 's'}; the header has ${headerCount}: no ${missing.map((r) => ROLE_LABEL[r]).join(', ')} cell.`,
+      start: row.start,
+      end: row.end,
+    };
+  }
+  const c = table.columns;
+  const labelOf = (i: number) => ROLE_LABEL[Object.keys(c).find((k) => (c as Record<string, number>)[k] === i) ?? ''] ?? `column ${i + 1}`;
+  const shifted = (cell: Cell, looksLike: string) => ({
+    message: `Cells appear shifted: ${quote(cell.value)} looks like ${looksLike} but is in the ${labelOf(row.cells.indexOf(cell))} column.`,
+    start: row.start,
+    end: row.end,
+  });
+  if (f.metalCell && f.metalCell.value && !f.metal) {
+    const elsewhere = row.cells.find((x, i) => i !== c.metal && x.value && resolveMetal(x.value)?.kind === 'name');
+    if (elsewhere) return shifted(elsewhere, 'a metal');
+  }
+  if (f.nameCell && resolveMetal(f.nameCell.value)?.kind === 'name') return shifted(f.nameCell, 'a metal');
+  if (f.countryCell && CID_LIKE.test(f.countryCell.value)) return shifted(f.countryCell, 'a smelter ID');
+  if (f.nameCell && CID_LIKE.test(f.nameCell.value)) return shifted(f.nameCell, 'a smelter ID');
+  if (f.idCell && f.idCell.value && !/\d/.test(f.idCell.value)) {
+    const m = countries.resolve(f.idCell.value);
+    if (m && m.kind !== 'alias') return shifted(f.idCell, 'a country');
+  }
+  if (f.nameCell && f.nameCell.value === '' && row.cells.some((x) => x.value !== '')) {
+    return { message: 'Row has no smelter name.', start: row.start, end: row.end };
+  }
+  return undefined;
+}

@@ -1,0 +1,57 @@
+/**
+ * Smelter identification numbers. RMI's CID is "CID" and six digits (CID002708). Before 2014 CFSI used
+ * IDs like 1USA025: a metal digit, the ISO alpha-3 country, three digits.
+ */
+import { countryTable } from './data/countries';
+import { METALS } from './data/metals';
+
+export const CID_PATTERN = /^CID\d{6}$/;
+
+export interface CidDiagnosis {
+  ok: boolean;
+  /** What is wrong, for the message. */
+  problem?: string;
+  /** The certain normalisation, when the intent is clear (padding, case, separators). */
+  normalized?: string;
+}
+
+export function diagnoseCid(raw: string): CidDiagnosis {
+  const value = raw.trim();
+  if (CID_PATTERN.test(value)) return { ok: true };
+  let m = /^(cid)[\s\-_#:.]*([0-9oO]+)$/i.exec(value);
+  if (m) {
+    const [, prefix, digitsRaw] = m;
+    const problems: string[] = [];
+    if (prefix !== 'CID') problems.push(`the prefix is written '${prefix}', not 'CID'`);
+    if (value.length !== prefix.length + digitsRaw.length) problems.push('there is a separator after "CID"');
+    let digits = digitsRaw;
+    if (/[oO]/.test(digits)) {
+      problems.push("it has the letter 'O' where a zero belongs");
+      digits = digits.replace(/[oO]/g, '0');
+    }
+    if (digits.length < 6) {
+      problems.push(`it has ${digits.length} digit${digits.length === 1 ? '' : 's'}, not six (CIDs are zero-padded)`);
+      digits = digits.padStart(6, '0');
+    } else if (digits.length > 6) {
+      const stripped = digits.replace(/^0+(?=\d{6}$)/, '');
+      if (stripped.length !== 6) {
+        return { ok: false, problem: `it has ${digits.length} digits; a CID has six` };
+      }
+      problems.push(`it has ${digits.length} digits, not six`);
+      digits = stripped;
+    }
+    if (Number(digits) === 0) return { ok: false, problem: 'CID000000 is not a smelter' };
+    return { ok: false, problem: problems.join('; '), normalized: `CID${digits}` };
+  }
+  m = /^([1-4])([A-Z]{3})(\d{3})$/.exec(value);
+  if (m) {
+    const metal = METALS.find((x) => x.legacyIdDigit === m![1])?.metal ?? 'unknown metal';
+    const country = countryTable().countries.find((c) => c.alpha3 === m![2]);
+    return {
+      ok: false,
+      problem: `it is a legacy CFSI smelter ID (before 2014: ${metal.toLowerCase()}, ${country ? country.isoName : m[2]}); RMI has since assigned CIDs: look up the smelter's current CID`,
+    };
+  }
+  if (/^cid/i.test(value)) return { ok: false, problem: "after 'CID' come six digits and nothing else" };
+  return { ok: false, problem: 'a smelter ID is "CID" followed by six digits, e.g. CID002708' };
+}

@@ -1,0 +1,260 @@
+/**
+ * Country reference data: every ISO 3166-1 country with the name the RMI CMRT drop-down uses (upper-case
+ * ISO short names), its ISO title-case short name, codes, names that were official in earlier years, and
+ * common aliases. Built from the iso-3166 package plus public facts about ISO's own name changes.
+ */
+import { distance } from 'fastest-levenshtein';
+import { ISO_3166_1 } from './iso3166.generated';
+import { stripDiacritics } from '../normalize';
+
+export type CountryStyle = 'cmrt' | 'iso';
+
+export interface FormerName {
+  name: string;
+  /** Last reporting year in which this was the official name (inclusive). */
+  until: number;
+}
+
+export interface Country {
+  alpha2: string;
+  alpha3: string;
+  /** ISO 3166-1 English short name as ISO publishes it today (title case). */
+  isoName: string;
+  /** The CMRT drop-down's name: upper case, UN-style parentheses where the CMRT uses them. */
+  cmrtName: string;
+  formerNames: FormerName[];
+  aliases: string[];
+  /** The DRC or one of its nine adjoining countries (SEC Rule 13p-1 "Covered Countries"). */
+  covered: boolean;
+}
+
+/**
+ * Where the CMRT's upper-case name is not the upper-cased current ISO name: ISO's earlier or UN-style forms,
+ * which the template kept.
+ */
+const CMRT_NAME_OVERRIDES: Record<string, string> = {
+  BO: 'BOLIVIA (PLURINATIONAL STATE OF)',
+  IR: 'IRAN (ISLAMIC REPUBLIC OF)',
+  KP: "KOREA (DEMOCRATIC PEOPLE'S REPUBLIC OF)",
+  FM: 'MICRONESIA (FEDERATED STATES OF)',
+  NL: 'NETHERLANDS',
+  TR: 'TURKEY',
+  VE: 'VENEZUELA (BOLIVARIAN REPUBLIC OF)',
+};
+
+/** Names ISO (and so the CMRT) used before a change, with the last reporting year they were right for. */
+const FORMER_NAMES: Record<string, FormerName[]> = {
+  CZ: [{ name: 'Czech Republic', until: 2019 }],
+  MK: [
+    { name: 'Macedonia, the Former Yugoslav Republic of', until: 2019 },
+    { name: 'North Macedonia, Republic of', until: 2020 },
+  ],
+  SZ: [{ name: 'Swaziland', until: 2018 }],
+  CV: [{ name: 'Cape Verde', until: 2013 }],
+  TR: [{ name: 'Turkey', until: 9999 }],
+  NL: [{ name: 'Netherlands', until: 9999 }],
+  BO: [{ name: 'Bolivia, Plurinational State of', until: 9999 }],
+  IR: [{ name: 'Iran, Islamic Republic of', until: 9999 }],
+  KP: [{ name: "Korea, Democratic People's Republic of", until: 9999 }],
+  FM: [{ name: 'Micronesia, Federated States of', until: 9999 }],
+  VE: [{ name: 'Venezuela, Bolivarian Republic of', until: 9999 }],
+  VA: [{ name: 'Holy See (Vatican City State)', until: 2014 }],
+  EH: [{ name: 'Western Sahara *', until: 9999 }],
+};
+
+/** Common names that are not ISO names. Keys are alpha-2 codes. */
+const ALIASES: Record<string, string[]> = {
+  US: ['United States', 'USA', 'U.S.A.', 'U.S.', 'US', 'America', 'United States of America (USA)'],
+  GB: ['United Kingdom', 'UK', 'U.K.', 'Great Britain', 'Britain', 'England', 'Scotland', 'Wales', 'Northern Ireland'],
+  KR: ['Korea', 'South Korea', 'Republic of Korea', 'Korea (South)', 'Korea, South', 'Korea Republic', 'Korea, Rep.', 'S. Korea', 'ROK'],
+  KP: ['North Korea', 'Korea, North', 'DPRK'],
+  RU: ['Russia', 'Russian Fed.'],
+  VN: ['Vietnam', 'Viet-Nam', 'Socialist Republic of Vietnam'],
+  BO: ['Bolivia', 'Plurinational State of Bolivia'],
+  CZ: ['Czech Republic'],
+  MK: ['Macedonia', 'North Macedonia, Republic of', 'Republic of North Macedonia', 'FYROM'],
+  TW: ['Taiwan', 'Taiwan, ROC', 'Republic of China', 'Republic of China (Taiwan)', 'Taiwan (ROC)', 'Chinese Taipei', 'Taiwan, Republic of China'],
+  CN: ["People's Republic of China", 'PRC', 'P.R. China', 'P.R.C.', 'Mainland China', 'China (PRC)', 'China, PRC'],
+  HK: ['Hong Kong SAR', 'Hong Kong, China', 'HK'],
+  MO: ['Macau', 'Macau SAR', 'Macao SAR'],
+  IR: ['Iran'],
+  SY: ['Syria'],
+  LA: ['Laos', 'Lao PDR'],
+  MD: ['Moldova'],
+  TZ: ['Tanzania', 'United Republic of Tanzania'],
+  CD: ['DRC', 'DR Congo', 'D.R. Congo', 'Democratic Republic of the Congo', 'Democratic Republic of Congo', 'Congo, DRC', 'Congo-Kinshasa', 'Congo (Kinshasa)', 'Zaire', 'Congo, The Democratic Republic of the', 'Congo (DRC)'],
+  CG: ['Republic of the Congo', 'Republic of Congo', 'Congo-Brazzaville', 'Congo (Brazzaville)', 'Congo, Republic of the', 'Congo, Rep.'],
+  CI: ["Ivory Coast", "Cote d'Ivoire"],
+  VE: ['Venezuela'],
+  FM: ['Micronesia'],
+  PS: ['Palestine', 'Palestinian Territories'],
+  BN: ['Brunei'],
+  CV: ['Cape Verde'],
+  SZ: ['Swaziland'],
+  MM: ['Burma'],
+  NL: ['Holland', 'The Netherlands'],
+  AE: ['UAE', 'U.A.E.', 'Emirates'],
+  TR: ['Turkiye', 'Türkiye', 'Republic of Turkey'],
+  KG: ['Kyrgyz Republic'],
+  SK: ['Slovak Republic'],
+  VA: ['Vatican', 'Vatican City'],
+  TL: ['East Timor'],
+  KN: ['St. Kitts and Nevis', 'Saint Kitts & Nevis'],
+  LC: ['St. Lucia'],
+  VC: ['St. Vincent and the Grenadines'],
+  DE: ['Deutschland', 'West Germany'],
+  CH: ['Swiss', 'Schweiz'],
+  BR: ['Brasil'],
+  MX: ['Mexico (MX)'],
+  PH: ['The Philippines'],
+  SS: ['Republic of South Sudan'],
+  CF: ['CAR'],
+  BA: ['Bosnia', 'Bosnia-Herzegovina'],
+  TT: ['Trinidad & Tobago'],
+  AG: ['Antigua & Barbuda'],
+};
+
+/** The DRC and its nine adjoining countries. */
+export const COVERED_COUNTRY_CODES: ReadonlySet<string> = new Set(['CD', 'AO', 'BI', 'CF', 'CG', 'RW', 'SS', 'TZ', 'UG', 'ZM']);
+
+/** Key for comparing country names: upper case, no diacritics, "&" = "AND", no punctuation or "THE". */
+export function countryKey(s: string): string {
+  return stripDiacritics(s)
+    .toUpperCase()
+    .replace(/&/g, ' AND ')
+    .replace(/['’`*]/g, '')
+    .replace(/[^A-Z0-9]+/g, ' ')
+    .replace(/\bTHE\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export type CountryMatchKind = 'cmrt' | 'iso' | 'former' | 'alias' | 'code';
+
+export interface CountryMatch {
+  country: Country;
+  kind: CountryMatchKind;
+  /** For former names: the last reporting year in which the name was right. */
+  until?: number;
+  /** The reference spelling the cell matched (ignoring case, accents and punctuation). */
+  matched: string;
+}
+
+export class CountryTable {
+  readonly countries: Country[];
+  private readonly byKey = new Map<string, CountryMatch[]>();
+  private readonly byAlpha2 = new Map<string, Country>();
+  private readonly byCode = new Map<string, Country>();
+  private suggestionKeys?: Array<{ key: string; country: Country }>;
+
+  constructor() {
+    this.countries = ISO_3166_1.map(([alpha2, alpha3, isoName]) => ({
+      alpha2,
+      alpha3,
+      isoName,
+      cmrtName: CMRT_NAME_OVERRIDES[alpha2] ?? isoName.toUpperCase(),
+      formerNames: FORMER_NAMES[alpha2] ?? [],
+      aliases: ALIASES[alpha2] ?? [],
+      covered: COVERED_COUNTRY_CODES.has(alpha2),
+    }));
+    // Most specific kinds first, so that a name that is both an official name and an alias resolves as official.
+    for (const c of this.countries) {
+      this.byAlpha2.set(c.alpha2, c);
+      this.byCode.set(c.alpha2, c);
+      this.byCode.set(c.alpha3, c);
+      this.add(c.cmrtName, { country: c, kind: 'cmrt', matched: c.cmrtName });
+      this.add(c.isoName, { country: c, kind: 'iso', matched: c.isoName });
+    }
+    for (const c of this.countries) {
+      for (const f of c.formerNames) this.add(f.name, { country: c, kind: 'former', until: f.until, matched: f.name });
+    }
+    for (const c of this.countries) {
+      for (const a of c.aliases) this.add(a, { country: c, kind: 'alias', matched: a });
+      for (const a of derivedAliases(c.isoName)) this.add(a, { country: c, kind: 'alias', matched: a });
+    }
+  }
+
+  private add(name: string, m: CountryMatch): void {
+    const key = countryKey(name);
+    const list = this.byKey.get(key);
+    if (!list) this.byKey.set(key, [m]);
+    else if (!list.some((x) => x.country === m.country)) list.push(m);
+  }
+
+  get(alpha2: string): Country | undefined {
+    return this.byAlpha2.get(alpha2);
+  }
+
+  /**
+   * Resolves a country cell. Upper-case ISO codes ("CN", "DEU") are accepted as codes. Ambiguous aliases
+   * resolve to their first (most specific) country.
+   */
+  resolve(text: string): CountryMatch | undefined {
+    const t = text.trim();
+    if (!t) return undefined;
+    if (/^[A-Z]{2,3}$/.test(t)) {
+      const exact = this.byKey.get(t);
+      if (exact && exact[0].kind !== 'alias') return exact[0];
+      const c = this.byCode.get(t);
+      if (c) return { country: c, kind: 'code', matched: t };
+    }
+    const found = this.byKey.get(countryKey(t));
+    return found?.[0];
+  }
+
+  /** The name a country should be written as in the given style. */
+  canonical(c: Country, style: CountryStyle): string {
+    return style === 'cmrt' ? c.cmrtName : c.isoName;
+  }
+
+  /**
+   * Whether the match is a name that was right for the reporting year (official today, or official then).
+   * With no known year, former names are accepted.
+   */
+  isOfficialFor(m: CountryMatch, year: number | undefined): boolean {
+    if (m.kind === 'cmrt' || m.kind === 'iso') return true;
+    if (m.kind === 'former') return year === undefined || year <= (m.until ?? 0);
+    return false;
+  }
+
+  /** Did-you-mean candidates for an unknown country, best first (at most `limit`). */
+  suggest(text: string, limit = 3): Country[] {
+    const key = countryKey(text);
+    if (!key) return [];
+    if (!this.suggestionKeys) {
+      this.suggestionKeys = [];
+      for (const [k, ms] of this.byKey) for (const m of ms) this.suggestionKeys.push({ key: k, country: m.country });
+    }
+    const maxDistance = Math.max(1, Math.min(3, Math.floor(key.length / 4)));
+    const scored: Array<{ d: number; country: Country }> = [];
+    for (const { key: k, country } of this.suggestionKeys) {
+      if (Math.abs(k.length - key.length) > maxDistance) continue;
+      const d = distance(k, key);
+      if (d <= maxDistance) scored.push({ d, country });
+    }
+    scored.sort((a, b) => a.d - b.d || a.country.alpha2.localeCompare(b.country.alpha2));
+    const out: Country[] = [];
+    for (const s of scored) {
+      if (!out.includes(s.country)) out.push(s.country);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+}
+
+/**
+ * Aliases derived from the ISO name's own structure: "Korea, Republic of" → "Republic of Korea";
+ * "Tanzania, United Republic of" → "United Republic of Tanzania".
+ */
+function derivedAliases(isoName: string): string[] {
+  const out: string[] = [];
+  const comma = /^([^,(]+),\s*(.+)$/.exec(isoName);
+  if (comma) out.push(`${comma[2]} ${comma[1]}`);
+  return out;
+}
+
+let shared: CountryTable | undefined;
+/** The process-wide country table (built on first use, about a millisecond). */
+export function countryTable(): CountryTable {
+  return (shared ??= new CountryTable());
+}

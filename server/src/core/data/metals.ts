@@ -1,0 +1,65 @@
+/**
+ * The conflict minerals (3TG): gold, tin, tantalum, tungsten, with the ores they come from and the
+ * spellings suppliers use for them (chemical symbols, ore names, the CMRT's other languages).
+ */
+
+export type Metal = 'Gold' | 'Tin' | 'Tantalum' | 'Tungsten';
+
+export interface MetalInfo {
+  metal: Metal;
+  symbol: string;
+  ores: string[];
+  /** Other spellings accepted in a metal cell. */
+  variants: string[];
+  /** The digit of legacy (pre-2014) CFSI smelter IDs such as 1USA025. */
+  legacyIdDigit: string;
+}
+
+export const METALS: readonly MetalInfo[] = [
+  { metal: 'Gold', symbol: 'Au', ores: ['gold ore'], variants: ['au', 'gold (au)', '金', 'or', 'oro', 'ouro', 'altın', 'altin', '금'], legacyIdDigit: '1' },
+  { metal: 'Tin', symbol: 'Sn', ores: ['cassiterite'], variants: ['sn', 'tin (sn)', '锡', '錫', 'étain', 'etain', 'estaño', 'estano', 'estanho', 'zinn', 'stagno', 'kalay', '주석'], legacyIdDigit: '2' },
+  { metal: 'Tantalum', symbol: 'Ta', ores: ['columbite-tantalite', 'coltan', 'tantalite', 'columbite tantalite'], variants: ['ta', 'tantalum (ta)', '钽', 'タンタル', 'tantale', 'tantalio', 'tântalo', 'tantalo', 'tantal', '탄탈륨'], legacyIdDigit: '3' },
+  { metal: 'Tungsten', symbol: 'W', ores: ['wolframite', 'scheelite'], variants: ['w', 'tungsten (w)', 'wolfram', '钨', 'タングステン', 'tungstène', 'tungstene', 'volframio', 'tungstênio', 'tungstenio', 'tungsteno', 'volfram', '텅스텐'], legacyIdDigit: '4' },
+];
+
+const BY_SPELLING = new Map<string, MetalInfo>();
+for (const m of METALS) {
+  BY_SPELLING.set(m.metal.toLowerCase(), m);
+  for (const v of [...m.variants, ...m.ores]) BY_SPELLING.set(v.toLowerCase(), m);
+}
+
+export interface MetalMatch {
+  info: MetalInfo;
+  /** "name" for the metal's own English name, otherwise how the cell spelled it. */
+  kind: 'name' | 'variant' | 'ore';
+}
+
+/** Resolves a metal cell ("Tin", "TIN", "Sn", "cassiterite", "锡"). */
+export function resolveMetal(text: string): MetalMatch | undefined {
+  const t = text.trim().replace(/\s+/g, ' ').toLowerCase();
+  const info = BY_SPELLING.get(t);
+  if (!info) return undefined;
+  if (t === info.metal.toLowerCase()) return { info, kind: 'name' };
+  return { info, kind: info.ores.includes(t) ? 'ore' : 'variant' };
+}
+
+export function metalInfo(metal: Metal): MetalInfo {
+  return METALS.find((m) => m.metal === metal)!;
+}
+
+/**
+ * Metal words in a smelter name that name a 3TG metal. "Gold" is left out on purpose: it is a common brand
+ * word ("Golden Egret", "Gold Bell Group") for smelters of other metals.
+ */
+const NAME_WORDS: Array<[RegExp, Metal]> = [
+  [/\btungsten\b|\bwolfram\b/i, 'Tungsten'],
+  [/\btantalum\b|\btantal\b/i, 'Tantalum'],
+  [/\btin\b|\bstannum\b/i, 'Tin'],
+];
+
+/** The 3TG metals a smelter's name names ("Jiangxi Yaosheng Tungsten Co., Ltd." → Tungsten). */
+export function metalsNamedIn(name: string): Metal[] {
+  const out: Metal[] = [];
+  for (const [re, metal] of NAME_WORDS) if (re.test(name)) out.push(metal);
+  return out;
+}

@@ -1,0 +1,59 @@
+/** The core's entry point: text in, findings out. No editor or protocol knowledge here. */
+import { analyze } from './analysis';
+import { countryTable, CountryStyle } from './data/countries';
+import { bundledReference, SmelterReference } from './data/smelters';
+import { FileFormat, FilingModel, formatFromFileName, parseFiling } from './parse/document';
+import { RULES } from './rules';
+import { DecodeProblem } from './text';
+import { Finding, Severity } from './types';
+
+export interface LintOptions {
+  /** Used to choose the format (csv, tsv, md, text) when `format` is not given. */
+  fileName?: string;
+  format?: FileFormat;
+  countryStyle?: 'auto' | CountryStyle;
+  reference?: SmelterReference;
+  /** Per-rule severity overrides; 'off' disables a rule. */
+  severities?: Record<string, Severity | 'off'>;
+  decodeProblems?: DecodeProblem[];
+  /** Report a missing smelter table (stand-alone lists given to the CLI). */
+  requireTable?: boolean;
+}
+
+export interface LintResult {
+  model: FilingModel;
+  findings: Finding[];
+}
+
+export function lintText(text: string, options: LintOptions = {}): LintResult {
+  const format = options.format ?? formatFromFileName(options.fileName);
+  const model = parseFiling(text, format);
+  const countries = countryTable();
+  const analysis = analyze(model, countries, options.countryStyle ?? 'auto');
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const override = options.severities?.[rule.id];
+    if (override === 'off') continue;
+    rule.check({
+      model,
+      analysis,
+      countries,
+      reference: options.reference ?? bundledReference(),
+      year: model.reportingYear?.year,
+      decodeProblems: options.decodeProblems ?? [],
+      requireTable: options.requireTable ?? false,
+      report: (f) =>
+        findings.push({
+          rule: rule.id,
+          severity: override ?? f.severity ?? rule.defaultSeverity,
+          message: f.message,
+          start: f.start,
+          end: f.end,
+          ...(f.related && f.related.length > 0 ? { related: f.related } : {}),
+          ...(f.fixes && f.fixes.length > 0 ? { fixes: f.fixes } : {}),
+        }),
+    });
+  }
+  findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
+  return { model, findings };
+}

@@ -1,0 +1,136 @@
+/**
+ * Name normalisation used to compare smelter names, country names and header cells.
+ * All functions are linear in the input length.
+ */
+
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+
+/** Removes diacritics: "Mineração Hütten" → "Mineracao Hutten". */
+export function stripDiacritics(s: string): string {
+  // Fast path: pure ASCII needs no decomposition.
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(s)) return s;
+  return s.normalize('NFKD').replace(COMBINING_MARKS, '').replace(/ß/g, 'ss').replace(/[øØ]/g, (c) => (c === 'ø' ? 'o' : 'O'));
+}
+
+/**
+ * Case-, punctuation-, diacritic- and spacing-insensitive key: "Mineração Taboca S.A." and
+ * "MINERACAO TABOCA SA" both give "mineracao taboca sa". Runs of single letters are joined so that
+ * "H.C. Starck" and "HC Starck" agree; "&" reads as "and".
+ */
+export function looseKey(s: string): string {
+  const words = stripDiacritics(s)
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/['’`]/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0);
+  const out: string[] = [];
+  let letters = '';
+  for (const w of words) {
+    if (w.length === 1 && /[a-z]/.test(w)) {
+      letters += w;
+      continue;
+    }
+    if (letters) {
+      out.push(letters);
+      letters = '';
+    }
+    out.push(w);
+  }
+  if (letters) out.push(letters);
+  return out.join(' ');
+}
+
+/** Legal-form words that do not distinguish one smelter from another spelling of the same smelter. */
+const LEGAL_FORMS = new Set([
+  'co', 'company', 'corp', 'corporation', 'inc', 'incorporated', 'ltd', 'limited', 'llc', 'lp', 'plc',
+  'sa', 'ag', 'gmbh', 'kg', 'bv', 'nv', 'spa', 'srl', 'sarl', 'sas', 'sl', 'slu', 'ltda', 'lda', 'eireli',
+  'pte', 'pvt', 'private', 'pty', 'tbk', 'persero', 'kk', 'jsc', 'ojsc', 'cjsc', 'pjsc', 'oao', 'zao', 'ooo',
+  'ou', 'as', 'ab', 'oy', 'sdn', 'bhd', 'berhad', 'cv', 'pt', 'sac', 'saa', 'ltd.', 'sa de cv',
+]);
+
+/** Legal forms that also appear in front of the name (Indonesian PT/CV, Russian OOO/JSC...). */
+const LEADING_FORMS = new Set(['pt', 'cv', 'jsc', 'ojsc', 'cjsc', 'pjsc', 'oao', 'zao', 'ooo', 'llc', 'the']);
+
+/**
+ * The smelter's identity without legal forms or a trailing acronym in parentheses:
+ * "Dragon Silver Holdings Limited" and "Dragon Silver Holdings" agree; so do
+ * "PT Sukses Inti Makmur (SIM)" and "PT Sukses Inti Makmur".
+ */
+export function entityKey(name: string): string {
+  const trimmed = name.replace(/\s*\(\s*[A-Z][A-Z0-9 .&]{0,7}\)\s*$/, '');
+  const words = looseKey(trimmed || name).split(' ').filter((w) => w.length > 0);
+  let start = 0;
+  let end = words.length;
+  while (end - start > 1 && LEGAL_FORMS.has(words[end - 1])) end--;
+  while (end - start > 1 && LEADING_FORMS.has(words[start])) start++;
+  const key = words.slice(start, end).join(' ');
+  return key || looseKey(name);
+}
+
+/** Whitespace-insensitive key of a whole row, for exact-duplicate detection. */
+export function rowKey(values: readonly string[]): string {
+  // Trailing empty cells do not make a row different.
+  let n = values.length;
+  while (n > 0 && values[n - 1].trim() === '') n--;
+  let key = '';
+  for (let i = 0; i < n; i++) {
+    if (i > 0) key += '\u0001';
+    key += values[i].replace(/\s+/g, '');
+  }
+  return key;
+}
+
+/**
+ * True when a and b differ by exactly one edit: a substitution, insertion, deletion, or transposition of
+ * two adjacent characters (optimal string alignment distance 1). Linear time.
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return false;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (la === lb) {
+    // substitution at i, or transposition of i and i+1
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return (
+      i + 1 < la &&
+      a.charCodeAt(i) === b.charCodeAt(i + 1) &&
+      a.charCodeAt(i + 1) === b.charCodeAt(i) &&
+      a.slice(i + 2) === b.slice(i + 2)
+    );
+  }
+  // insertion/deletion at i
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** Where two strings differ by one edit, the characters involved (to tell digit changes from typos). */
+export function differingChars(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  let ja = a.length - 1;
+  let jb = b.length - 1;
+  while (ja >= i && jb >= i && a[ja] === b[jb]) {
+    ja--;
+    jb--;
+  }
+  return a.slice(i, ja + 1) + b.slice(i, jb + 1);
+}
+
+/** Splits a key into its words. */
+export function tokens(key: string): string[] {
+  return key.split(' ').filter((t) => t.length > 0);
+}
+
+/** Share of the smaller token set found in the other (overlap coefficient), 0..1. */
+export function tokenOverlap(a: string, b: string): number {
+  const ta = new Set(tokens(a));
+  const tb = new Set(tokens(b));
+  if (ta.size === 0 || tb.size === 0) return 0;
+  let common = 0;
+  for (const t of ta) if (tb.has(t)) common++;
+  return common / Math.min(ta.size, tb.size);
+}

@@ -1,0 +1,221 @@
+/**
+ * Offset-preserving tokenizers: tab-separated lines, Markdown pipe rows and RFC 4180 CSV records.
+ * Every cell keeps the offsets of its value in the original text, so findings and fixes point at the exact
+ * characters the user sees.
+ */
+
+export interface Cell {
+  /** The cell's value: trimmed, markup (<u>, **) removed, CSV quotes undone. */
+  value: string;
+  /** Offsets of the value's characters in the text (inside quotes and markup). */
+  start: number;
+  end: number;
+  /** Offsets of the whole cell between its delimiters. */
+  rawStart: number;
+  rawEnd: number;
+  /** The CSV cell was quoted: an edit must keep it a valid quoted cell. */
+  quoted?: boolean;
+}
+
+export type Delimiter = 'tab' | 'pipe' | 'comma' | 'semicolon';
+
+export interface RawRow {
+  delimiter: Delimiter;
+  cells: Cell[];
+  /** 0-based line of the row's first character. */
+  line: number;
+  /** Offset of the row's first character (start of its line). */
+  start: number;
+  /** Offset after the row's last character, before the line break. */
+  end: number;
+}
+
+const WS = /[\s\u00a0\ufeff]/;
+
+function isWs(ch: string | undefined): boolean {
+  return ch !== undefined && WS.test(ch);
+}
+
+/** Markup that filings converted from HTML leave around cell text. */
+const EDGE_MARKUP = /^(?:<\/?(?:u|b|i|strong|em|span)[^>]*>|\*\*|__)/i;
+const EDGE_MARKUP_END = /(?:<\/?(?:u|b|i|strong|em|span)[^>]*>|\*\*|__)$/i;
+
+/** Builds a cell from a raw slice [rawStart, rawEnd) of text: trims whitespace and edge markup. */
+export function makeCell(text: string, rawStart: number, rawEnd: number): Cell {
+  let s = rawStart;
+  let e = rawEnd;
+  for (let guard = 0; guard < 8; guard++) {
+    while (s < e && isWs(text[s])) s++;
+    while (e > s && isWs(text[e - 1])) e--;
+    const slice = text.slice(s, Math.min(e, s + 40));
+    const m = EDGE_MARKUP.exec(slice);
+    const tail = text.slice(Math.max(s, e - 40), e);
+    const n = EDGE_MARKUP_END.exec(tail);
+    if (!m && !n) break;
+    if (m) s += m[0].length;
+    if (n && e - n[0].length >= s) e -= n[0].length;
+  }
+  let value = text.slice(s, e);
+  if (value.includes('<') || value.includes('**')) value = value.replace(/<\/?(?:u|b|i|strong|em|span)[^>]*>|\*\*/gi, '');
+  return { value, start: s, end: e, rawStart, rawEnd };
+}
+
+/** Splits the line [start, end) on tabs. */
+export function splitTabs(text: string, start: number, end: number): Cell[] {
+  const cells: Cell[] = [];
+  let cellStart = start;
+  for (let i = start; i <= end; i++) {
+    if (i === end || text.charCodeAt(i) === 9) {
+      cells.push(makeCell(text, cellStart, i));
+      cellStart = i + 1;
+    }
+  }
+  return cells;
+}
+
+/**
+ * Splits a Markdown pipe-table row. Leading and trailing pipes are optional; `\|` is a literal pipe.
+ * Returns undefined when the line is not a pipe row.
+ */
+export function splitPipes(text: string, start: number, end: number): Cell[] | undefined {
+  let s = start;
+  let e = end;
+  while (s < e && isWs(text[s])) s++;
+  while (e > s && isWs(text[e - 1])) e--;
+  if (s >= e) return undefined;
+  const bounds: number[] = [];
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \ */) {
+      i++;
+      continue;
+    }
+    if (c === 124 /* | */) bounds.push(i);
+  }
+  const leading = text.charCodeAt(s) === 124;
+  const trailing = e - 1 > s && text.charCodeAt(e - 1) === 124 && text.charCodeAt(e - 2) !== 92;
+  if (bounds.length === 0 || (!leading && bounds.length < 2)) return undefined;
+  const cuts = [leading ? s : s - 1, ...bounds.filter((b) => b !== s && !(trailing && b === e - 1)), trailing ? e - 1 : e];
+  const cells: Cell[] = [];
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const cell = makeCell(text, cuts[k] + 1, cuts[k + 1]);
+    if (cell.value.includes('\\|')) cell.value = cell.value.replace(/\\\|/g, '|');
+    cells.push(cell);
+  }
+  return cells;
+}
+
+/** A Markdown table's delimiter row: | --- | :---: | */
+export function isPipeSeparator(cells: Cell[]): boolean {
+  return cells.length > 0 && cells.every((c) => /^:?-{1,}:?$/.test(c.value)) && cells.some((c) => c.value.length >= 3 || c.value.includes('-'));
+}
+
+/** Guesses a CSV file's delimiter from its first lines: comma, or semicolon (European Excel). */
+export function sniffCsvDelimiter(text: string): 'comma' | 'semicolon' | 'tab' {
+  const head = text.slice(0, 8192);
+  let commas = 0;
+  let semis = 0;
+  let tabs = 0;
+  let inQuotes = false;
+  for (let i = 0; i < head.length; i++) {
+    const c = head[i];
+    if (c === '"') inQuotes = !inQuotes;
+    else if (!inQuotes) {
+      if (c === ',') commas++;
+      else if (c === ';') semis++;
+      else if (c === '\t') tabs++;
+    }
+  }
+  if (tabs > commas && tabs > semis) return 'tab';
+  return semis > commas ? 'semicolon' : 'comma';
+}
+
+export interface CsvProblem {
+  offset: number;
+  message: string;
+}
+
+/**
+ * RFC 4180 records with offsets: quoted cells, doubled quotes, line breaks inside quotes, CRLF or LF.
+ * Lenient like spreadsheet programs: a quote inside an unquoted cell is kept as text, an unterminated quote
+ * runs to the end of the file (and is reported).
+ */
+export function parseCsv(
+  text: string,
+  delimiter: 'comma' | 'semicolon',
+  lineOf: (offset: number) => number,
+): { rows: RawRow[]; problems: CsvProblem[] } {
+  const sep = delimiter === 'comma' ? 44 : 59;
+  const rows: RawRow[] = [];
+  const problems: CsvProblem[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const rowStart = i;
+    const cells: Cell[] = [];
+    let rowEnd = i;
+    for (;;) {
+      const cellStart = i;
+      if (text.charCodeAt(i) === 34 /* " */) {
+        // quoted cell
+        let j = i + 1;
+        let value = '';
+        let closed = false;
+        let segStart = j;
+        while (j < n) {
+          const c = text.charCodeAt(j);
+          if (c === 34) {
+            if (text.charCodeAt(j + 1) === 34) {
+              value += text.slice(segStart, j + 1);
+              j += 2;
+              segStart = j;
+              continue;
+            }
+            value += text.slice(segStart, j);
+            closed = true;
+            break;
+          }
+          j++;
+        }
+        if (!closed) {
+          value += text.slice(segStart, j);
+          problems.push({ offset: i, message: 'A quoted CSV cell is never closed; the rest of the file was read as one cell.' });
+        }
+        const innerStart = i + 1;
+        const innerEnd = closed ? j : n;
+        i = closed ? j + 1 : n;
+        // anything between the closing quote and the delimiter is kept as part of the raw cell
+        while (i < n && text.charCodeAt(i) !== sep && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+        const rawInner = text.slice(innerStart, innerEnd);
+        const lead = rawInner.length - rawInner.trimStart().length;
+        const trail = rawInner.length - rawInner.trimEnd().length;
+        cells.push({
+          value: value.trim(),
+          start: innerStart + lead,
+          end: Math.max(innerStart + lead, innerEnd - trail),
+          rawStart: cellStart,
+          rawEnd: i,
+          quoted: true,
+        });
+      } else {
+        while (i < n && text.charCodeAt(i) !== sep && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+        cells.push(makeCell(text, cellStart, i));
+      }
+      if (i < n && text.charCodeAt(i) === sep) {
+        i++;
+        if (i >= n) {
+          cells.push(makeCell(text, i, i));
+          rowEnd = i;
+          break;
+        }
+        continue;
+      }
+      rowEnd = i;
+      if (i < n && text.charCodeAt(i) === 13) i++;
+      if (i < n && text.charCodeAt(i) === 10) i++;
+      break;
+    }
+    rows.push({ delimiter, cells, line: lineOf(rowStart), start: rowStart, end: rowEnd });
+  }
+  return { rows, problems };
+}

@@ -1,0 +1,170 @@
+/**
+ * The document model: a filing (or a stand-alone smelter list) read into its smelter tables, with every
+ * row and cell tied to its place in the original text.
+ */
+import { LineIndex } from '../text';
+import { Cell, RawRow, isPipeSeparator, parseCsv, sniffCsvDelimiter, splitPipes, splitTabs } from './cells';
+import { ColumnMap, ColumnRole, readHeader, sameHeader } from './header';
+import { findReportingYear, ReportingYear } from './year';
+
+export type FileFormat = 'text' | 'markdown' | 'csv' | 'tsv';
+
+export interface Row {
+  /** 0-based line of the row's first character. */
+  line: number;
+  start: number;
+  end: number;
+  cells: Cell[];
+  table: Table;
+  /** Position among the table's data rows. */
+  index: number;
+}
+
+export interface Table {
+  delimiter: RawRow['delimiter'];
+  /** The first header row. */
+  header: RawRow;
+  /** Header rows repeated at page breaks. */
+  repeatedHeaders: RawRow[];
+  roles: ColumnRole[];
+  columns: ColumnMap;
+  rows: Row[];
+}
+
+export interface ParseProblem {
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface FilingModel {
+  text: string;
+  format: FileFormat;
+  lines: LineIndex;
+  tables: Table[];
+  reportingYear?: ReportingYear;
+  problems: ParseProblem[];
+}
+
+export function formatFromFileName(fileName: string | undefined): FileFormat {
+  const lower = (fileName ?? '').toLowerCase();
+  if (lower.endsWith('.csv')) return 'csv';
+  if (lower.endsWith('.tsv') || lower.endsWith('.tab')) return 'tsv';
+  if (lower.endsWith('.md') || lower.endsWith('.markdown')) return 'markdown';
+  return 'text';
+}
+
+/** Cell accessor: the cell in a column, or undefined when the row is short or has no such column. */
+export function cellAt(row: Row, column: number | undefined): Cell | undefined {
+  return column === undefined ? undefined : row.cells[column];
+}
+
+export function parseFiling(text: string, format: FileFormat): FilingModel {
+  const lines = new LineIndex(text);
+  const problems: ParseProblem[] = [];
+  let rows: RawRow[];
+  if (format === 'csv') {
+    const delimiter = sniffCsvDelimiter(text);
+    if (delimiter === 'tab') {
+      rows = lineRows(text, lines, false);
+    } else {
+      const parsed = parseCsv(text, delimiter, (o) => lines.positionAt(o).line);
+      rows = parsed.rows;
+      for (const p of parsed.problems) problems.push({ start: p.offset, end: Math.min(text.length, p.offset + 1), message: p.message });
+    }
+  } else {
+    rows = lineRows(text, lines, format !== 'tsv');
+  }
+  const tables = assembleTables(rows, lines);
+  return { text, format, lines, tables, reportingYear: findReportingYear(text), problems };
+}
+
+/** Rows of a line-oriented text: every line with a tab, and (outside TSV) every Markdown pipe row. */
+function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
+  const rows: RawRow[] = [];
+  for (let line = 0; line < lines.lineCount; line++) {
+    const start = lines.lineStarts[line];
+    const end = lines.lineEnd(line);
+    if (end === start) continue;
+    const tab = text.indexOf('\t', start);
+    if (tab >= 0 && tab < end) {
+      rows.push({ delimiter: 'tab', cells: splitTabs(text, start, end), line, start, end });
+      continue;
+    }
+    if (pipes) {
+      const pipe = text.indexOf('|', start);
+      if (pipe >= 0 && pipe < end) {
+        const cells = splitPipes(text, start, end);
+        if (cells && !isPipeSeparator(cells)) rows.push({ delimiter: 'pipe', cells, line, start, end });
+      }
+    }
+  }
+  return rows;
+}
+
+function isBlankRow(r: RawRow): boolean {
+  return r.cells.every((c) => c.value === '');
+}
+
+/**
+ * Groups rows into tables. A table starts at a smelter header and takes the rows that follow with the same
+ * delimiter. Repeated headers (page breaks) continue it; blank lines and prose between parts are skipped.
+ * After prose, a row continues the table only if it looks like one of its rows (a metal in the metal
+ * column, or the header's number of cells); otherwise the table has ended.
+ */
+function assembleTables(rows: RawRow[], lines: LineIndex): Table[] {
+  const tables: Table[] = [];
+  let current: Table | undefined;
+  let lastLine = -1;
+  for (const raw of rows) {
+    if (isBlankRow(raw)) continue;
+    const header = readHeader(raw.cells);
+    if (current && raw.delimiter === current.delimiter) {
+      if (header && sameHeader(raw.cells, current.header.cells)) {
+        current.repeatedHeaders.push(raw);
+        lastLine = raw.line;
+        continue;
+      }
+      if (!header) {
+        const contiguous = !hasTextBetween(lines, lastLine, raw.line);
+        if (contiguous || looksLikeRowOf(current, raw)) {
+          current.rows.push({ ...raw, table: current, index: current.rows.length });
+          lastLine = lastLineOf(lines, raw);
+          continue;
+        }
+        current = undefined;
+        continue;
+      }
+    }
+    if (header) {
+      current = { delimiter: raw.delimiter, header: raw, repeatedHeaders: [], roles: header.roles, columns: header.columns, rows: [] };
+      tables.push(current);
+      lastLine = lastLineOf(lines, raw);
+    } else if (current && raw.delimiter !== current.delimiter && hasTextBetween(lines, lastLine, raw.line)) {
+      current = undefined;
+    }
+  }
+  return tables;
+}
+
+function lastLineOf(lines: LineIndex, raw: RawRow): number {
+  return lines.positionAt(raw.end).line;
+}
+
+/** True when a non-blank line lies strictly between two lines. */
+function hasTextBetween(lines: LineIndex, a: number, b: number): boolean {
+  for (let l = a + 1; l < b; l++) {
+    const s = lines.lineStarts[l];
+    const e = lines.lineEnd(l);
+    if (lines.text.slice(s, e).trim() !== '') return true;
+  }
+  return false;
+}
+
+const METAL_WORD = /^(gold|tin|tantalum|tungsten|au|sn|ta|w)$/i;
+
+function looksLikeRowOf(table: Table, raw: RawRow): boolean {
+  const metal = table.columns.metal;
+  if (metal !== undefined && raw.cells[metal] && METAL_WORD.test(raw.cells[metal].value)) return true;
+  return metal === undefined && raw.cells.length === table.header.cells.length;
+}

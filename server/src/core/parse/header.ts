@@ -1,0 +1,88 @@
+/**
+ * Header detection by column meaning, not position: "Metal", "Smelter or Refiner Name", "Standard Smelter
+ * Names", "Country of Smelter Facility", "Smelter Identification", "CID"... in any order, with the CMRT's
+ * footnote markers and the markup of converted filings.
+ */
+import type { Cell } from './cells';
+
+export type ColumnRole = 'metal' | 'name' | 'country' | 'id' | 'lookup' | 'idInput' | 'source' | 'other';
+
+export interface ColumnMap {
+  metal?: number;
+  name?: number;
+  country?: number;
+  id?: number;
+  lookup?: number;
+}
+
+export function normalizeHeaderText(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/\(\s*[*\d]+\s*\)/g, ' ')
+    .replace(/[*:#]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** What a header cell says its column holds. */
+export function roleOf(headerText: string): ColumnRole {
+  const t = normalizeHeaderText(headerText);
+  if (!t) return 'other';
+  if (/\bsource\b/.test(t)) return 'source';
+  if (/input column/.test(t)) return 'idInput';
+  if (/^(metal|metals|mineral|minerals|conflict minerals?|metal type|3tg|metal \/ mineral)$/.test(t)) return 'metal';
+  if (/\bmine\b|\bmines\b/.test(t)) return 'other';
+  if (/\bcountry\b|^location$|country location|facility location/.test(t)) return 'country';
+  if (/\bcid\b|identification|\bid\b|\bid number\b|\bidentifier\b|smelter id|rmi id/.test(t)) return 'id';
+  if (/look-?up/.test(t)) return 'lookup';
+  if (
+    /(smelter|refiner|refinery|facility|processor|company).*\bnames?\b/.test(t) ||
+    /^(names?|smelter|refiner|smelter or refiner|smelter\/refiner|smelters? and refiners?|smelter \/ refiner|facility|standard smelter names?)$/.test(t)
+  ) {
+    return 'name';
+  }
+  return 'other';
+}
+
+export interface HeaderInfo {
+  roles: ColumnRole[];
+  columns: ColumnMap;
+}
+
+/**
+ * Reads a row as a smelter-table header. A header names a smelter column and at least one of metal,
+ * country or identification; everything else in the row must not look like data (a CID, say).
+ */
+export function readHeader(cells: readonly Cell[]): HeaderInfo | undefined {
+  if (cells.length < 2) return undefined;
+  const roles = cells.map((c) => (c.value.length > 80 ? 'other' : roleOf(c.value)));
+  const columns: ColumnMap = {};
+  roles.forEach((r, i) => {
+    if (r === 'metal' || r === 'name' || r === 'country' || r === 'id' || r === 'lookup') {
+      if (columns[r] === undefined) columns[r] = i;
+    }
+  });
+  // The CMRT's "Smelter Identification Number Input Column" is an ID column only when no other is.
+  if (columns.id === undefined) {
+    const input = roles.indexOf('idInput');
+    if (input >= 0) columns.id = input;
+  }
+  if (columns.name === undefined && columns.lookup !== undefined) {
+    columns.name = columns.lookup;
+    delete columns.lookup;
+  }
+  if (columns.name === undefined) return undefined;
+  const others = [columns.metal, columns.country, columns.id].filter((x) => x !== undefined).length;
+  if (others === 0) return undefined;
+  if (cells.some((c) => /^CID\d+$/i.test(c.value))) return undefined;
+  return { roles, columns };
+}
+
+export function sameHeader(a: readonly Cell[], b: readonly Cell[]): boolean {
+  if (a.length !== b.length) {
+    // Page-break headers may lose trailing empty cells.
+    const trim = (cs: readonly Cell[]) => cs.map((c) => normalizeHeaderText(c.value)).join('\u0001').replace(/\u0001+$/, '');
+    return trim(a) === trim(b);
+  }
+  return a.every((c, i) => normalizeHeaderText(c.value) === normalizeHeaderText(b[i].value));
+}

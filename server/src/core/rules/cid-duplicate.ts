@@ -1,0 +1,52 @@
+import type { Rule } from '../rule';
+import type { RowFacts } from '../analysis';
+import { CID_PATTERN } from '../cid';
+import { tokenOverlap } from '../normalize';
+import { groupBy, isSmelterRow, lineOf, quote } from './util';
+
+export const cidDuplicate: Rule = {
+  id: 'cid-duplicate',
+  description: 'One CID on rows naming different smelters, metals or countries.',
+  defaultSeverity: 'warning',
+  docs: `## What it catches
+The same CID on two rows that disagree about the smelter: different names (beyond spelling), metals or
+countries. Rows that repeat the same smelter are reported by \`row-duplicate\` and \`row-near-duplicate\` instead.
+
+## Why it matters
+A CID identifies one smelter for one metal. When two different smelters carry it, at least one of them is
+mis-identified, and any statement about its audit status is wrong.
+
+## Example
+\`\`\`
+Tin	Minsur	PERU	CID001182
+Tin	Thaisarco	THAILAND	CID001182
+\`\`\`
+
+## Fix
+Look up the right CID for the later row.`,
+  check(ctx) {
+    const rows = ctx.analysis.rows.filter((f) => isSmelterRow(f) && f.idCell && CID_PATTERN.test(f.idCell.value));
+    for (const [cid, group] of groupBy(rows, (f) => f.idCell!.value)) {
+      if (group.length < 2) continue;
+      const first = group[0];
+      for (const f of group.slice(1)) {
+        const diffs = differences(first, f);
+        if (diffs.length === 0) continue;
+        ctx.report({
+          start: f.idCell!.start,
+          end: f.idCell!.end,
+          message: `${cid} is also on line ${lineOf(first.row)} (${quote(first.nameCell!.value)}), which has ${diffs.join(', ')}. One CID identifies one smelter for one metal.`,
+          related: [{ start: first.idCell!.start, end: first.idCell!.end, message: `${cid} first used here for ${quote(first.nameCell!.value)}` }],
+        });
+      }
+    }
+  },
+};
+
+function differences(a: RowFacts, b: RowFacts): string[] {
+  const out: string[] = [];
+  if (a.entityName !== b.entityName && a.looseName !== b.looseName && tokenOverlap(a.entityName, b.entityName) < 0.6) out.push('another smelter name');
+  if (a.metal && b.metal && a.metal.info.metal !== b.metal.info.metal) out.push(`another metal (${a.metal.info.metal})`);
+  if (a.country && b.country && a.country.country !== b.country.country) out.push(`another country (${a.countryCell!.value})`);
+  return out;
+}

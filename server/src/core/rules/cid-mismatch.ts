@@ -1,0 +1,61 @@
+import type { Rule } from '../rule';
+import { CID_PATTERN } from '../cid';
+import type { Fix } from '../types';
+import { isSmelterRow, quote, replaceCell } from './util';
+
+export const cidMismatch: Rule = {
+  id: 'cid-mismatch',
+  description: "The CID's reference smelter has another name, metal or country than the row.",
+  defaultSeverity: 'warning',
+  docs: `## What it catches
+A row whose CID belongs, in the reference list, to a smelter with a different name, metal or country. Names
+are compared leniently (case, punctuation, accents, legal forms, and the reference's aliases and former
+names), so only a clearly different smelter is reported.
+
+## Why it matters
+A CID copied from the neighbouring row, or the tin CID of a company that also refines tantalum (RMI gives one
+CID per metal), makes the report claim a status for the wrong smelter.
+
+## Example
+\`\`\`
+Tantalum	Mineracao Taboca S.A.	BRAZIL	CID001173
+\`\`\`
+CID001173 is Mineração Taboca's tin smelter; its tantalum smelter is CID001175.
+
+## Fix
+Use the CID the reference gives for this smelter and metal, or correct the name, metal or country.`,
+  check(ctx) {
+    for (const f of ctx.analysis.rows) {
+      if (!isSmelterRow(f) || !f.idCell || !CID_PATTERN.test(f.idCell.value)) continue;
+      const ref = ctx.reference.lookupCid(f.idCell.value);
+      if (!ref) continue;
+      const problems: string[] = [];
+      const fixes: Fix[] = [];
+      if (f.metal && f.metal.info.metal !== ref.metal && f.metalCell) {
+        problems.push(`its metal is ${ref.metal}, not ${f.metal.info.metal}`);
+        const alternatives = ctx.reference.findByName(f.nameCell!.value, f.metal.info.metal).filter((m) => m.exact);
+        if (alternatives.length === 1) {
+          fixes.push(replaceCell(f.idCell, alternatives[0].record.cid, `Use ${alternatives[0].record.cid}, the ${f.metal.info.metal.toLowerCase()} CID of '${alternatives[0].record.name}'`));
+        }
+        fixes.push(replaceCell(f.metalCell, ref.metal, `Change the metal to ${ref.metal}`));
+      }
+      if (f.country && ref.country && f.country.country.alpha2 !== ref.country && f.countryCell) {
+        const refCountry = ctx.countries.get(ref.country)!;
+        const name = ctx.countries.canonical(refCountry, ctx.analysis.style);
+        problems.push(`its country is ${name}, not ${f.countryCell.value}`);
+        fixes.push(replaceCell(f.countryCell, name, `Change the country to '${name}'`));
+      }
+      if (!ctx.reference.nameAgrees(ref, f.nameCell!.value)) {
+        problems.push(`it is '${ref.name}'`);
+        fixes.push(replaceCell(f.nameCell!, ref.name, `Change the name to '${ref.name}'`));
+      }
+      if (problems.length === 0) continue;
+      ctx.report({
+        start: f.idCell.start,
+        end: f.idCell.end,
+        message: `${f.idCell.value} does not match this row: in the reference (${ctx.reference.info.source}) ${problems.join('; ')}. Row: ${quote(f.nameCell!.value)}.`,
+        fixes,
+      });
+    }
+  },
+};

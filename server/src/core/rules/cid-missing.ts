@@ -1,0 +1,49 @@
+import type { Rule } from '../rule';
+import { isNullId } from '../analysis';
+import { isSmelterRow, quote } from './util';
+
+export const cidMissing: Rule = {
+  id: 'cid-missing',
+  description: 'The table has a Smelter ID column but this row has no ID; suggests the reference CID when the name matches.',
+  defaultSeverity: 'warning',
+  docs: `## What it catches
+An empty (or "N/A", "-", "Unknown") Smelter Identification cell in a table that has such a column. When the
+smelter's name and metal match a reference smelter, the message gives its CID.
+
+## Why it matters
+A smelter without a CID cannot be checked against RMI's list of conformant smelters, so the report's
+statements about RMAP conformance cannot cover it.
+
+## Example
+\`\`\`
+Tin	Jinzhi Minerals Ltd.	CHINA
+\`\`\`
+in a table whose other rows all have CIDs.
+
+## Fix
+Fill in the CID from the supplier's CMRT or from RMI's smelter look-up.`,
+  check(ctx) {
+    for (const f of ctx.analysis.rows) {
+      if (!isSmelterRow(f) || f.row.table.columns.id === undefined || !f.idCell || !isNullId(f.idCell.value)) continue;
+      const name = f.nameCell!.value;
+      const metal = f.metal?.info.metal;
+      const matches = metal ? ctx.reference.findByName(name, metal) : [];
+      const country = f.country?.country.alpha2;
+      const sameCountry = matches.filter((m) => !country || !m.record.country || m.record.country === country);
+      const candidates = (sameCountry.some((m) => m.exact) ? sameCountry.filter((m) => m.exact) : sameCountry).map((m) => m.record);
+      const unique = [...new Set(candidates)];
+      const at = f.idCell.value === '' ? { start: f.nameCell!.start, end: f.nameCell!.end } : { start: f.idCell.start, end: f.idCell.end };
+      let message = `No smelter ID for ${quote(name)}${metal ? ` (${metal})` : ''}.`;
+      if (unique.length === 1) {
+        message += ` The reference has ${unique[0].cid} for '${unique[0].name}'.`;
+      } else if (unique.length > 1) {
+        message += ` The reference has ${unique.map((r) => `${r.cid} ('${r.name}')`).join(', ')}.`;
+      }
+      const fixes =
+        unique.length === 1
+          ? [{ title: `Insert ${unique[0].cid}`, preferred: true, edits: [{ start: f.idCell.start, end: f.idCell.end, newText: unique[0].cid }] }]
+          : undefined;
+      ctx.report({ ...at, message, fixes });
+    }
+  },
+};

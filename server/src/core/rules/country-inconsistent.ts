@@ -1,0 +1,59 @@
+import type { Rule } from '../rule';
+import type { RowFacts } from '../analysis';
+import { groupBy, isCheckable, plural, quote, replaceCell } from './util';
+
+export const countryInconsistent: Rule = {
+  id: 'country-inconsistent',
+  description: "One country spelled several ways in one document, or in another case than the document's style; flags the minority spellings.",
+  defaultSeverity: 'warning',
+  docs: `## What it catches
+One country written several ways in the same document (\`UNITED STATES OF AMERICA\` and
+\`United States Of America\`, \`CZECH REPUBLIC\` and \`CZECHIA\`), or written in another case than the rest of the
+document (\`China\` among upper-case CMRT names). The spelling most rows use, in the document's style, is taken
+as right and the others are flagged, pointing at a row that uses it. Aliases are reported by \`country-alias\`.
+
+## Why it matters
+Inconsistent spellings make the same country count twice in any summary by country, and read as an unchecked
+copy-paste from several suppliers' templates.
+
+## Example
+\`\`\`
+Tungsten	Global Tungsten & Powders Corp.	UNITED STATES OF AMERICA
+Tungsten	Global Tungsten & Powders LLC	United States Of America
+\`\`\`
+
+## Fix
+Use the document's spelling (\`UNITED STATES OF AMERICA\`).`,
+  check(ctx) {
+    const style = ctx.analysis.style;
+    const official = ctx.analysis.rows.filter(
+      (f) => isCheckable(f) && f.countryCell && f.country && ctx.countries.isOfficialFor(f.country, ctx.year),
+    );
+    const inStyle = (v: string) => (style === 'cmrt' ? !/[a-z]/.test(v) : /[a-z]/.test(v));
+    for (const [, group] of groupBy(official, (f) => f.country!.country.alpha2)) {
+      const bySpelling = groupBy(group, (f) => f.countryCell!.value);
+      const ranked = [...bySpelling.entries()].sort((a, b) => Number(inStyle(b[0])) - Number(inStyle(a[0])) || b[1].length - a[1].length);
+      const [expected, expectedRows] = ranked[0];
+      const country = group[0].country!.country;
+      const target = inStyle(expected) ? expected : ctx.countries.canonical(country, style);
+      const reference: RowFacts | undefined = inStyle(expected) ? expectedRows[0] : undefined;
+      const summary = ranked.map(([s, rows]) => `${quote(s)} ×${rows.length}`).join(', ');
+      for (const [spelling, rows] of ranked) {
+        if (spelling === target) continue;
+        for (const f of rows) {
+          const cell = f.countryCell!;
+          const message = reference
+            ? `${quote(spelling)} is spelled ${quote(target)} in ${plural(expectedRows.length, 'other row')} of this document (${summary}).`
+            : `${quote(spelling)} is not in this document's style, ${ctx.analysis.styleReason}: write ${quote(target)}.`;
+          ctx.report({
+            start: cell.start,
+            end: cell.end,
+            message,
+            related: reference ? [{ start: reference.countryCell!.start, end: reference.countryCell!.end, message: `spelled ${quote(target)} here` }] : undefined,
+            fixes: [replaceCell(cell, target, `Change to '${target}'`, true)],
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,54 @@
+import type { Rule } from '../rule';
+import type { Fix } from '../types';
+import { isCheckable, quote, replaceCell } from './util';
+
+export const countryUnknown: Rule = {
+  id: 'country-unknown',
+  description: 'The country cell is not a country, even as an alias; offers the closest names.',
+  defaultSeverity: 'error',
+  docs: `## What it catches
+A Country cell that matches no ISO 3166 country — not its CMRT name, its ISO name, a former official name, a
+code or a common alias — including empty cells on smelter rows. Close spellings are offered ("did you mean").
+
+## Why it matters
+The country is how readers judge whether a smelter may source from the Covered Countries. A misspelled country
+("United Kindom", "PHILLIPPINES") cannot be matched by any tool and looks careless in a public filing.
+
+## Example
+\`\`\`
+Tin	MCP Metal Specialist Inc.	United Kindom
+\`\`\`
+
+## Fix
+Choose the intended country; cmrlint writes it in the document's style (CMRT upper case or ISO title case).`,
+  check(ctx) {
+    for (const f of ctx.analysis.rows) {
+      if (!isCheckable(f) || !f.countryCell || f.country || f.placeholder) continue;
+      const cell = f.countryCell;
+      if (cell.value === '') {
+        if (!f.nameCell?.value) continue;
+        const refCountries = f.metal ? ctx.reference.findByName(f.nameCell.value, f.metal.info.metal).filter((m) => m.exact && m.record.country) : [];
+        const codes = [...new Set(refCountries.map((m) => m.record.country!))];
+        const fixes: Fix[] = codes.map((code) => {
+          const name = ctx.countries.canonical(ctx.countries.get(code)!, ctx.analysis.style);
+          return { title: `Insert '${name}' (from the reference)`, preferred: codes.length === 1, edits: [{ start: cell.start, end: cell.end, newText: name }] };
+        });
+        ctx.report({
+          start: f.nameCell.start,
+          end: f.nameCell.end,
+          message: `No country for ${quote(f.nameCell.value)}.${fixes.length === 1 ? ` The reference places it in ${fixes[0].edits[0].newText}.` : ''}`,
+          fixes,
+        });
+        continue;
+      }
+      const suggestions = ctx.countries.suggest(cell.value);
+      const names = suggestions.map((c) => ctx.countries.canonical(c, ctx.analysis.style));
+      ctx.report({
+        start: cell.start,
+        end: cell.end,
+        message: `${quote(cell.value)} is not a country.${names.length > 0 ? ` Did you mean ${names.map((n) => `'${n}'`).join(' or ')}?` : ''}`,
+        fixes: names.map((n, i) => replaceCell(cell, n, `Change to '${n}'`, i === 0 && names.length === 1)),
+      });
+    }
+  },
+};

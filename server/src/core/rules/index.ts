@@ -1,0 +1,41 @@
+/** The registry: every rule, in reporting order. Rule ids are a stable contract. */
+import type { Rule } from '../rule';
+import { fileFormat } from './file-format';
+import { tableShape } from './table-shape';
+import { metalUnknown } from './metal-unknown';
+import { metalMismatch } from './metal-mismatch';
+import { smelterPlaceholder } from './smelter-placeholder';
+import { cidFormat } from './cid-format';
+import { cidMissing } from './cid-missing';
+import { cidUnknown } from './cid-unknown';
+import { cidMismatch } from './cid-mismatch';
+import { cidDuplicate } from './cid-duplicate';
+import { countryUnknown } from './country-unknown';
+import { countryAlias } from './country-alias';
+import { countryInconsistent } from './country-inconsistent';
+import { rowDuplicate } from './row-duplicate';
+import { rowNearDuplicate } from './row-near-duplicate';
+import { smelterMultiCountry } from './smelter-multi-country';
+
+export const RULES: readonly Rule[] = [
+  fileFormat,
+  tableShape,
+  cidFormat,
+  cidMissing,
+  cidUnknown,
+  cidMismatch,
+  cidDuplicate,
+  countryUnknown,
+  countryAlias,
+  countryInconsistent,
+  rowDuplicate,
+  rowNearDuplicate,
+  smelterMultiCountry,
+  metalUnknown,
+  metalMismatch,
+  smelterPlaceholder,
+];
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((r) => r.id === id);
+}

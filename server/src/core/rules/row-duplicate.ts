@@ -1,0 +1,48 @@
+import type { Rule } from '../rule';
+import { rowKey } from '../normalize';
+import { lineOf } from './util';
+
+export const rowDuplicate: Rule = {
+  id: 'row-duplicate',
+  description: 'A row identical to an earlier row (ignoring whitespace); points at the first.',
+  defaultSeverity: 'warning',
+  docs: `## What it catches
+A data row whose cells are identical to an earlier row's, ignoring whitespace (\`F & X\` and \`F&X\` are the
+same). Repeated page-break header rows are not data and are not reported.
+
+## Why it matters
+Duplicated rows — typically a block pasted twice when lists from several suppliers are merged — inflate every
+count the report states and suggest the list was not reviewed.
+
+## Example
+\`\`\`
+Tantalum	Exotech Inc.	United States
+...
+Tantalum	Exotech Inc.	United States
+\`\`\`
+
+## Fix
+Delete the later row. The quick fix removes exactly that line.`,
+  check(ctx) {
+    const first = new Map<string, (typeof ctx.analysis.rows)[number]>();
+    for (const f of ctx.analysis.rows) {
+      const key = rowKey(f.row.cells.map((c) => c.value));
+      if (key === '') continue;
+      const earlier = first.get(key);
+      if (!earlier) {
+        first.set(key, f);
+        continue;
+      }
+      const lines = ctx.model.lines;
+      const deleteFrom = f.row.start;
+      const deleteTo = lines.lineEndWithBreak(lines.positionAt(f.row.end).line);
+      ctx.report({
+        start: f.row.start,
+        end: f.row.end,
+        message: `Duplicate of the row on line ${lineOf(earlier.row)}.`,
+        related: [{ start: earlier.row.start, end: earlier.row.end, message: 'first occurrence' }],
+        fixes: [{ title: `Delete this duplicate of line ${lineOf(earlier.row)}`, preferred: true, edits: [{ start: deleteFrom, end: deleteTo, newText: '' }] }],
+      });
+    }
+  },
+};

@@ -1,0 +1,46 @@
+/** Small helpers shared by the rules. */
+import type { RowFacts } from '../analysis';
+import type { Cell } from '../parse/cells';
+import type { Row } from '../parse/document';
+import type { Fix } from '../types';
+
+export function quote(s: string): string {
+  return `'${s.length > 80 ? s.slice(0, 77) + '...' : s}'`;
+}
+
+/** 1-based line number of a row, for messages. */
+export function lineOf(row: Row): number {
+  return row.line + 1;
+}
+
+/** Rows whose cells line up with the header and are of sane size: the ones cell rules look at. */
+export function isCheckable(f: RowFacts): boolean {
+  return !f.shape && !f.oversized;
+}
+
+/** Rows that name a real smelter. */
+export function isSmelterRow(f: RowFacts): boolean {
+  return isCheckable(f) && !f.placeholder && !!f.nameCell && f.nameCell.value !== '';
+}
+
+export function replaceCell(cell: Cell, newText: string, title: string, preferred = false): Fix {
+  const text = cell.quoted ? newText.replace(/"/g, '""') : newText;
+  return { title, edits: [{ start: cell.start, end: cell.end, newText: text }], preferred };
+}
+
+export function plural(n: number, word: string, pluralWord = `${word}s`): string {
+  return `${n} ${n === 1 ? word : pluralWord}`;
+}
+
+/** Groups items by key, keeping first-seen order. */
+export function groupBy<T>(items: Iterable<T>, key: (t: T) => string | undefined): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    if (k === undefined) continue;
+    const list = map.get(k);
+    if (list) list.push(it);
+    else map.set(k, [it]);
+  }
+  return map;
+}

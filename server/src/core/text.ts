@@ -1,0 +1,143 @@
+/**
+ * Text utilities shared by the parser, the rules and the front ends: decoding raw bytes into text
+ * (with the problems found on the way), and mapping UTF-16 offsets to line/character positions.
+ */
+
+export interface Position {
+  /** 0-based line. */
+  line: number;
+  /** 0-based UTF-16 code unit offset in the line (the LSP convention). */
+  character: number;
+}
+
+/** Offsets into the document text, end exclusive. */
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
+/** Maps offsets to positions in O(log lines). Built once per text. */
+export class LineIndex {
+  readonly lineStarts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 /* \n */) {
+        starts.push(i + 1);
+      } else if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const starts = this.lineStarts;
+    offset = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - starts[lo] };
+  }
+
+  offsetAt(pos: Position): number {
+    if (pos.line >= this.lineStarts.length) return this.text.length;
+    return Math.min(this.lineStarts[pos.line] + pos.character, this.lineEnd(pos.line));
+  }
+
+  /** Offset of the end of the line's content, before its line break. */
+  lineEnd(line: number): number {
+    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+    let end = next;
+    if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  /** Offset just past the line's line break (the start of the next line, or the end of the text). */
+  lineEndWithBreak(line: number): number {
+    return line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+  }
+}
+
+export type DecodeProblemKind = 'binary' | 'windows-1252' | 'utf-16' | 'bom';
+
+export interface DecodeProblem {
+  kind: DecodeProblemKind;
+  message: string;
+}
+
+export interface DecodedText {
+  /** The text, without a byte order mark. Undefined when the bytes are not text at all. */
+  text?: string;
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+  problems: DecodeProblem[];
+}
+
+/** How many bytes are inspected to decide whether a file is binary. */
+const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * Decodes a file's bytes the way an editor would: UTF-8 (BOM stripped), UTF-16 with a BOM, and, when the
+ * bytes are not valid UTF-8, Windows-1252 (what Excel on Windows writes for "CSV"). Files with NUL bytes or
+ * many control characters are reported as binary and not decoded.
+ */
+export function decodeBytes(bytes: Uint8Array): DecodedText {
+  const problems: DecodeProblem[] = [];
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', problems };
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', problems };
+  }
+  let body = bytes;
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    body = bytes.subarray(3);
+  }
+  if (looksBinary(body)) {
+    problems.push({
+      kind: 'binary',
+      message: 'This file looks binary (it contains NUL or control bytes), not a text filing or smelter list; it was not linted. Save spreadsheets as CSV or tab-separated text.',
+    });
+    return { encoding: 'utf-8', problems };
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+    return { text, encoding: 'utf-8', problems };
+  } catch {
+    const text = new TextDecoder('windows-1252').decode(body);
+    problems.push({
+      kind: 'windows-1252',
+      message: 'This file is not valid UTF-8; it was read as Windows-1252. Accented names (Mineração, Hütten) may be wrong: save the file as UTF-8.',
+    });
+    return { text, encoding: 'windows-1252', problems };
+  }
+}
+
+function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, SNIFF_BYTES);
+  if (n === 0) return false;
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i];
+    if (b === 0) return true;
+    if (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12) control++;
+  }
+  return control / n > 0.1;
+}
+
+/** Strips a leading U+FEFF, which editors hide and which would otherwise end up in the first cell. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
