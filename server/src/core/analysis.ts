@@ -6,7 +6,7 @@ import { Cell } from './parse/cells';
 import { cellAt, FilingModel, Row, Table } from './parse/document';
 import { CountryMatch, CountryStyle, CountryTable } from './data/countries';
 import { MetalMatch, resolveMetal } from './data/metals';
-import { entityKey, looseKey } from './normalize';
+import { nameKeys, rowKey } from './normalize';
 
 export interface RowFacts {
   row: Row;
@@ -24,6 +24,8 @@ export interface RowFacts {
   oversized?: boolean;
   looseName: string;
   entityName: string;
+  /** Whitespace-insensitive key of the whole row (exact duplicates share it). */
+  rowKey: string;
 }
 
 /** Longest cell compared as a name; longer ones are reported by file-format. */
@@ -45,7 +47,7 @@ export interface Analysis {
 const PLACEHOLDERS: Array<[RegExp, string]> = [
   [/^smelter not (?:yet )?(?:identified|listed|known|disclosed|available|provided)\b/i, 'the CMRT placeholder for a smelter not identified'],
   [/^(?:unknown|n\/?a|na|none|nil|tbd|tba|to be (?:determined|confirmed|advised)|not (?:applicable|available|known|identified|disclosed)|unidentified|various|other|others|see (?:comments?|notes?|below|above)|enter smelter details|-+|\?+|x+|\.+)$/i, 'not a smelter name'],
-  [/\b(?:all |100\s*% )?(?:sourced|sourcing|sources?d?) (?:through|from) recycl|\brecycl(?:ed|ing) (?:sources?|materials?|scrap)\b|^recycl|\bscrap only\b/i, 'a statement about recycled sources, not a smelter'],
+  [/\b(?:all |100\s*% )?(?:sourced|sourcing|sources?d?) (?:through|from) recycl|\brecycl(?:ed|ing) (?:sources?|materials?|scrap)\b|\bscrap only\b/i, 'a statement about recycled sources, not a smelter'],
   [/^(?:unknown|unidentified) (?:smelter|refiner)/i, 'not a smelter name'],
 ];
 
@@ -62,9 +64,38 @@ export function isNullId(value: string): boolean {
   return value.trim() === '' || NULL_ID.test(value.trim());
 }
 
+/** Per-lint memo of the per-cell work: tables repeat metals, countries and smelter names many times. */
+class Memo {
+  private readonly metals = new Map<string, MetalMatch | undefined>();
+  private readonly countryMatches = new Map<string, CountryMatch | undefined>();
+  private readonly names = new Map<string, { loose: string; entity: string; placeholder?: string }>();
+
+  constructor(private readonly countries: CountryTable) {}
+
+  metal(v: string): MetalMatch | undefined {
+    if (!this.metals.has(v)) this.metals.set(v, resolveMetal(v));
+    return this.metals.get(v);
+  }
+
+  country(v: string): CountryMatch | undefined {
+    if (!this.countryMatches.has(v)) this.countryMatches.set(v, this.countries.resolve(v));
+    return this.countryMatches.get(v);
+  }
+
+  name(v: string): { loose: string; entity: string; placeholder?: string } {
+    let n = this.names.get(v);
+    if (!n) {
+      n = { ...nameKeys(v), placeholder: v ? placeholderReason(v) : undefined };
+      this.names.set(v, n);
+    }
+    return n;
+  }
+}
+
 export function analyze(model: FilingModel, countries: CountryTable, styleOption: 'auto' | CountryStyle): Analysis {
   const rows: RowFacts[] = [];
-  for (const table of model.tables) for (const row of table.rows) rows.push(rowFacts(table, row, countries));
+  const memo = new Memo(countries);
+  for (const table of model.tables) for (const row of table.rows) rows.push(rowFacts(table, row, countries, memo));
   let upper = 0;
   let other = 0;
   for (const f of rows) {
@@ -88,28 +119,29 @@ export function analyze(model: FilingModel, countries: CountryTable, styleOption
   return { rows, style, styleReason };
 }
 
-function rowFacts(table: Table, row: Row, countries: CountryTable): RowFacts {
+function rowFacts(table: Table, row: Row, countries: CountryTable, memo: Memo): RowFacts {
   const c = table.columns;
   const metalCell = cellAt(row, c.metal);
   const nameCell = cellAt(row, c.name);
   const countryCell = cellAt(row, c.country);
   const idCell = cellAt(row, c.id);
-  const name = nameCell?.value ?? '';
   const oversized = row.cells.some((x) => x.value.length > MAX_CELL_LENGTH);
+  const name = oversized ? { loose: '', entity: '' } : memo.name(nameCell?.value ?? '');
   const facts: RowFacts = {
     row,
     metalCell,
     nameCell,
     countryCell,
     idCell,
-    metal: metalCell && !oversized ? resolveMetal(metalCell.value) : undefined,
-    country: countryCell && !oversized ? countries.resolve(countryCell.value) : undefined,
-    placeholder: name && !oversized ? placeholderReason(name) : undefined,
+    metal: metalCell && !oversized ? memo.metal(metalCell.value) : undefined,
+    country: countryCell && !oversized ? memo.country(countryCell.value) : undefined,
+    placeholder: name.placeholder,
     oversized,
-    looseName: oversized ? '' : looseKey(name),
-    entityName: oversized ? '' : entityKey(name),
+    looseName: name.loose,
+    entityName: name.entity,
+    rowKey: rowKey(row.cells.map((x) => x.value)),
   };
-  facts.shape = shapeOf(table, facts, countries);
+  facts.shape = shapeOf(table, facts, countries, memo);
   return facts;
 }
 
@@ -121,7 +153,7 @@ function quote(s: string): string {
 }
 
 /** Rows whose cells do not line up with the header: missing, extra, or shifted into other columns. */
-function shapeOf(table: Table, f: RowFacts, countries: CountryTable): ShapeProblem | undefined {
+function shapeOf(table: Table, f: RowFacts, countries: CountryTable, memo: Memo): ShapeProblem | undefined {
   const row = f.row;
   let headerCount = table.header.cells.length;
   while (headerCount > 0 && table.header.cells[headerCount - 1].value === '') headerCount--;
@@ -151,14 +183,14 @@ function shapeOf(table: Table, f: RowFacts, countries: CountryTable): ShapeProbl
     end: row.end,
   });
   if (f.metalCell && f.metalCell.value && !f.metal) {
-    const elsewhere = row.cells.find((x, i) => i !== c.metal && x.value && resolveMetal(x.value)?.kind === 'name');
+    const elsewhere = row.cells.find((x, i) => i !== c.metal && x.value && memo.metal(x.value)?.kind === 'name');
     if (elsewhere) return shifted(elsewhere, 'a metal');
   }
-  if (f.nameCell && resolveMetal(f.nameCell.value)?.kind === 'name') return shifted(f.nameCell, 'a metal');
+  if (f.nameCell && f.nameCell.value.length <= 8 && memo.metal(f.nameCell.value)?.kind === 'name') return shifted(f.nameCell, 'a metal');
   if (f.countryCell && CID_LIKE.test(f.countryCell.value)) return shifted(f.countryCell, 'a smelter ID');
   if (f.nameCell && CID_LIKE.test(f.nameCell.value)) return shifted(f.nameCell, 'a smelter ID');
   if (f.idCell && f.idCell.value && !/\d/.test(f.idCell.value)) {
-    const m = countries.resolve(f.idCell.value);
+    const m = memo.country(f.idCell.value);
     if (m && m.kind !== 'alias') return shifted(f.idCell, 'a country');
   }
   if (f.nameCell && f.nameCell.value === '' && row.cells.some((x) => x.value !== '')) {

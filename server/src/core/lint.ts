@@ -42,18 +42,15 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
       year: model.reportingYear?.year,
       decodeProblems: options.decodeProblems ?? [],
       requireTable: options.requireTable ?? false,
-      report: (f) =>
-        findings.push({
-          rule: rule.id,
-          severity: override ?? f.severity ?? rule.defaultSeverity,
-          message: f.message,
-          start: f.start,
-          end: f.end,
-          ...(f.related && f.related.length > 0 ? { related: f.related } : {}),
-          ...(f.fixes && f.fixes.length > 0 ? { fixes: f.fixes } : {}),
-        }),
+      report: (f) => {
+        const finding: Finding = { rule: rule.id, severity: override ?? f.severity ?? rule.defaultSeverity, message: f.message, start: f.start, end: f.end };
+        if (f.related && f.related.length > 0) finding.related = f.related;
+        if (f.fixes && f.fixes.length > 0) finding.fixes = f.fixes;
+        findings.push(finding);
+      },
     });
   }
-  findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
+  const order = new Map(RULES.map((r, i) => [r.id, i]));
+  findings.sort((a, b) => a.start - b.start || a.end - b.end || order.get(a.rule)! - order.get(b.rule)!);
   return { model, findings };
 }

@@ -19,27 +19,47 @@ export function stripDiacritics(s: string): string {
  * "H.C. Starck" and "HC Starck" agree; "&" reads as "and".
  */
 export function looseKey(s: string): string {
-  const words = stripDiacritics(s)
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/['’`]/g, '')
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w.length > 0);
-  const out: string[] = [];
-  let letters = '';
-  for (const w of words) {
-    if (w.length === 1 && /[a-z]/.test(w)) {
-      letters += w;
-      continue;
+  return looseWords(s).join(' ');
+}
+
+/** The words of looseKey, in order. One pass over the characters (ASCII after diacritics are removed). */
+export function looseWords(s: string): string[] {
+  // eslint-disable-next-line no-control-regex
+  const t = /[^\x00-\x7f]/.test(s) ? stripDiacritics(s) : s;
+  const words: string[] = [];
+  let word = '';
+  let letters = ''; // a run of single letters: "H.C." → "hc"
+  const endWord = () => {
+    if (word.length === 0) return;
+    if (word.length === 1 && word >= 'a' && word <= 'z') {
+      letters += word;
+    } else {
+      if (letters) {
+        words.push(letters);
+        letters = '';
+      }
+      words.push(word);
     }
-    if (letters) {
-      out.push(letters);
-      letters = '';
+    word = '';
+  };
+  for (let i = 0; i < t.length; i++) {
+    let c = t.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      word += String.fromCharCode(c);
+    } else if (c === 39 || c === 8217 || c === 96) {
+      // apostrophes join: "Magnu's" → "magnus"
+    } else if (c === 38) {
+      endWord();
+      word = 'and';
+      endWord();
+    } else {
+      endWord();
     }
-    out.push(w);
   }
-  if (letters) out.push(letters);
-  return out.join(' ');
+  endWord();
+  if (letters) words.push(letters);
+  return words;
 }
 
 /** Legal-form words that do not distinguish one smelter from another spelling of the same smelter. */
@@ -59,14 +79,25 @@ const LEADING_FORMS = new Set(['pt', 'cv', 'jsc', 'ojsc', 'cjsc', 'pjsc', 'oao',
  * "PT Sukses Inti Makmur (SIM)" and "PT Sukses Inti Makmur".
  */
 export function entityKey(name: string): string {
-  const trimmed = name.replace(/\s*\(\s*[A-Z][A-Z0-9 .&]{0,7}\)\s*$/, '');
-  const words = looseKey(trimmed || name).split(' ').filter((w) => w.length > 0);
+  return nameKeys(name).entity;
+}
+
+/** looseKey and entityKey together, sharing the work. */
+export function nameKeys(name: string): { loose: string; entity: string } {
+  const wordsAll = looseWords(name);
+  const loose = wordsAll.join(' ');
+  let words = wordsAll;
+  const last = name.length > 0 ? name.charCodeAt(name.length - 1) : 0;
+  if (last === 41 /* ) */) {
+    const trimmed = name.replace(/\s*\(\s*[A-Z][A-Z0-9 .&]{0,7}\)\s*$/, '');
+    if (trimmed !== name && trimmed) words = looseWords(trimmed);
+  }
   let start = 0;
   let end = words.length;
   while (end - start > 1 && LEGAL_FORMS.has(words[end - 1])) end--;
   while (end - start > 1 && LEADING_FORMS.has(words[start])) start++;
-  const key = words.slice(start, end).join(' ');
-  return key || looseKey(name);
+  const entity = words.slice(start, end).join(' ');
+  return { loose, entity: entity || loose };
 }
 
 /** Whitespace-insensitive key of a whole row, for exact-duplicate detection. */
@@ -77,7 +108,8 @@ export function rowKey(values: readonly string[]): string {
   let key = '';
   for (let i = 0; i < n; i++) {
     if (i > 0) key += '\u0001';
-    key += values[i].replace(/\s+/g, '');
+    const v = values[i];
+    key += /\s/.test(v) ? v.replace(/\s+/g, '') : v;
   }
   return key;
 }

@@ -225,7 +225,7 @@ export class CountryTable {
       this.suggestionKeys = [];
       for (const [k, ms] of this.byKey) for (const m of ms) this.suggestionKeys.push({ key: k, country: m.country });
     }
-    const maxDistance = Math.max(1, Math.min(3, Math.floor(key.length / 4)));
+    const maxDistance = key.length <= 4 ? 1 : key.length <= 12 ? 2 : 3;
     const scored: Array<{ d: number; country: Country }> = [];
     for (const { key: k, country } of this.suggestionKeys) {
       if (Math.abs(k.length - key.length) > maxDistance) continue;

@@ -85,8 +85,21 @@ export class SmelterReference {
     return out;
   }
 
+  private readonly agreement = new Map<string, boolean>();
+
   /** Whether a row's name plausibly names this record (same name or alias, or mostly the same words). */
   nameAgrees(record: SmelterRecord, name: string): boolean {
+    const key = `${record.cid}\u0000${name}`;
+    let agrees = this.agreement.get(key);
+    if (agrees === undefined) {
+      agrees = this.computeAgreement(record, name);
+      if (this.agreement.size > 100_000) this.agreement.clear();
+      this.agreement.set(key, agrees);
+    }
+    return agrees;
+  }
+
+  private computeAgreement(record: SmelterRecord, name: string): boolean {
     const loose = looseKey(name);
     const entity = entityKey(name);
     for (const n of [record.name, ...record.aliases]) {

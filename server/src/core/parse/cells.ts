@@ -33,7 +33,15 @@ export interface RawRow {
 const WS = /[\s\u00a0\ufeff]/;
 
 function isWs(ch: string | undefined): boolean {
-  return ch !== undefined && WS.test(ch);
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  if (c === 32 || c === 9 || c === 10 || c === 13) return true;
+  return c > 127 || c < 32 ? WS.test(ch) : false;
+}
+
+/** Characters that can start or end edge markup: < > * _ */
+function mayBeMarkup(c: number): boolean {
+  return c === 60 || c === 62 || c === 42 || c === 95;
 }
 
 /** Markup that filings converted from HTML leave around cell text. */
@@ -47,6 +55,7 @@ export function makeCell(text: string, rawStart: number, rawEnd: number): Cell {
   for (let guard = 0; guard < 8; guard++) {
     while (s < e && isWs(text[s])) s++;
     while (e > s && isWs(text[e - 1])) e--;
+    if (s === e || (!mayBeMarkup(text.charCodeAt(s)) && !mayBeMarkup(text.charCodeAt(e - 1)))) break;
     const slice = text.slice(s, Math.min(e, s + 40));
     const m = EDGE_MARKUP.exec(slice);
     const tail = text.slice(Math.max(s, e - 40), e);
@@ -56,7 +65,7 @@ export function makeCell(text: string, rawStart: number, rawEnd: number): Cell {
     if (n && e - n[0].length >= s) e -= n[0].length;
   }
   let value = text.slice(s, e);
-  if (value.includes('<') || value.includes('**')) value = value.replace(/<\/?(?:u|b|i|strong|em|span)[^>]*>|\*\*/gi, '');
+  if ((value.includes('<') && value.includes('>')) || value.includes('**')) value = value.replace(/<\/?(?:u|b|i|strong|em|span)[^>]*>|\*\*/gi, '');
   return { value, start: s, end: e, rawStart, rawEnd };
 }
 

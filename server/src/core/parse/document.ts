@@ -128,7 +128,7 @@ function assembleTables(rows: RawRow[], lines: LineIndex): Table[] {
       if (!header) {
         const contiguous = !hasTextBetween(lines, lastLine, raw.line);
         if (contiguous || looksLikeRowOf(current, raw)) {
-          current.rows.push({ ...raw, table: current, index: current.rows.length });
+          current.rows.push({ line: raw.line, start: raw.start, end: raw.end, cells: raw.cells, table: current, index: current.rows.length });
           lastLine = lastLineOf(lines, raw);
           continue;
         }

@@ -24,8 +24,20 @@ export function normalizeHeaderText(s: string): string {
     .trim();
 }
 
-/** What a header cell says its column holds. */
+const roleCache = new Map<string, ColumnRole>();
+
+/** What a header cell says its column holds (memoised: tables repeat their values). */
 export function roleOf(headerText: string): ColumnRole {
+  let role = roleCache.get(headerText);
+  if (role === undefined) {
+    role = computeRole(headerText);
+    if (roleCache.size > 50_000) roleCache.clear();
+    roleCache.set(headerText, role);
+  }
+  return role;
+}
+
+function computeRole(headerText: string): ColumnRole {
   const t = normalizeHeaderText(headerText);
   if (!t) return 'other';
   if (/\bsource\b/.test(t)) return 'source';
@@ -55,6 +67,11 @@ export interface HeaderInfo {
  */
 export function readHeader(cells: readonly Cell[]): HeaderInfo | undefined {
   if (cells.length < 2) return undefined;
+  // Fast rejection of data rows: a header has no cell that is a CID.
+  for (const c of cells) {
+    const v = c.value;
+    if (v.length > 2 && (v.charCodeAt(0) === 67 || v.charCodeAt(0) === 99) && /^CID\d/i.test(v)) return undefined;
+  }
   const roles = cells.map((c) => (c.value.length > 80 ? 'other' : roleOf(c.value)));
   const columns: ColumnMap = {};
   roles.forEach((r, i) => {
@@ -74,7 +91,6 @@ export function readHeader(cells: readonly Cell[]): HeaderInfo | undefined {
   if (columns.name === undefined) return undefined;
   const others = [columns.metal, columns.country, columns.id].filter((x) => x !== undefined).length;
   if (others === 0) return undefined;
-  if (cells.some((c) => /^CID\d+$/i.test(c.value))) return undefined;
   return { roles, columns };
 }
 

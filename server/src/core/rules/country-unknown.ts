@@ -22,6 +22,7 @@ Tin	MCP Metal Specialist Inc.	United Kindom
 ## Fix
 Choose the intended country; cmrlint writes it in the document's style (CMRT upper case or ISO title case).`,
   check(ctx) {
+    const suggestionsFor = new Map<string, string[]>();
     for (const f of ctx.analysis.rows) {
       if (!isCheckable(f) || !f.countryCell || f.country || f.placeholder) continue;
       const cell = f.countryCell;
@@ -41,13 +42,16 @@ Choose the intended country; cmrlint writes it in the document's style (CMRT upp
         });
         continue;
       }
-      const suggestions = ctx.countries.suggest(cell.value);
-      const names = suggestions.map((c) => ctx.countries.canonical(c, ctx.analysis.style));
+      let names = suggestionsFor.get(cell.value);
+      if (!names) {
+        names = ctx.countries.suggest(cell.value).map((c) => ctx.countries.canonical(c, ctx.analysis.style));
+        suggestionsFor.set(cell.value, names);
+      }
       ctx.report({
         start: cell.start,
         end: cell.end,
         message: `${quote(cell.value)} is not a country.${names.length > 0 ? ` Did you mean ${names.map((n) => `'${n}'`).join(' or ')}?` : ''}`,
-        fixes: names.map((n, i) => replaceCell(cell, n, `Change to '${n}'`, i === 0 && names.length === 1)),
+        fixes: names.map((n, i, all) => replaceCell(cell, n, `Change to '${n}'`, i === 0 && all.length === 1)),
       });
     }
   },

@@ -34,6 +34,23 @@ Smelter Country, Smelter Identification).`,
       ctx.report({ start: 0, end: 0, message: 'The file is empty: there is nothing to lint.', severity: ctx.requireTable ? 'error' : 'info' });
       return;
     }
+    if (ctx.decodeProblems.length === 0) {
+      // Text decoded by someone else (the editor): look for the traces of a wrong decoding.
+      const nul = text.indexOf('\u0000');
+      if (nul >= 0) {
+        ctx.report({ start: nul, end: nul + 1, message: 'The text contains NUL characters: this looks like a binary file (a spreadsheet?), not a text filing or smelter list.' });
+        return;
+      }
+      const bad = text.indexOf('\ufffd');
+      if (bad >= 0) {
+        ctx.report({
+          start: bad,
+          end: bad + 1,
+          message: 'The text contains U+FFFD replacement characters: the file was decoded with the wrong encoding (probably Windows-1252 read as UTF-8). Reopen it with the right encoding, or save it as UTF-8.',
+          severity: 'warning',
+        });
+      }
+    }
     for (const p of ctx.model.problems) ctx.report({ start: p.start, end: p.end, message: p.message });
     if (ctx.requireTable && ctx.model.tables.length === 0) {
       const firstLineEnd = ctx.model.lines.lineEnd(0);

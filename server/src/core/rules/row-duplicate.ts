@@ -1,5 +1,4 @@
 import type { Rule } from '../rule';
-import { rowKey } from '../normalize';
 import { lineOf } from './util';
 
 export const rowDuplicate: Rule = {
@@ -26,7 +25,7 @@ Delete the later row. The quick fix removes exactly that line.`,
   check(ctx) {
     const first = new Map<string, (typeof ctx.analysis.rows)[number]>();
     for (const f of ctx.analysis.rows) {
-      const key = rowKey(f.row.cells.map((c) => c.value));
+      const key = f.rowKey;
       if (key === '') continue;
       const earlier = first.get(key);
       if (!earlier) {

@@ -1,7 +1,7 @@
 import type { Rule } from '../rule';
 import type { RowFacts } from '../analysis';
 import { CID_PATTERN } from '../cid';
-import { differingChars, rowKey, withinOneEdit } from '../normalize';
+import { differingChars, withinOneEdit } from '../normalize';
 import { isSmelterRow, lineOf, quote, replaceCell } from './util';
 
 /** Shortest name key that one-letter typo matching applies to; shorter names differ by design (MSC, RBT). */
@@ -53,28 +53,15 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
       while (parent[i] !== i) i = parent[i] = parent[parent[i]];
       return i;
     };
-    const seen = new Map<string, number>();
-    keys.forEach((key, i) => {
-      const sep = key.indexOf('\u0000');
-      const name = key.slice(sep + 1);
-      if (name.length < MIN_TYPO_LENGTH || name.length > MAX_TYPO_LENGTH) return;
-      const metal = key.slice(0, sep);
-      const variants = new Set<string>([name]);
-      for (let p = 0; p < name.length; p++) variants.add(name.slice(0, p) + name.slice(p + 1));
-      for (const v of variants) {
-        const vk = `${metal}\u0000${v}`;
-        const j = seen.get(vk);
-        if (j === undefined) {
-          seen.set(vk, i);
-          continue;
-        }
-        const otherName = keys[j].slice(sep + 1);
-        if (withinOneEdit(name, otherName) && !/\d/.test(differingChars(name, otherName))) {
-          const a = find(i);
-          const b = find(j);
-          if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
-        }
-      }
+    const names = keys.map((k) => k.slice(k.indexOf('\u0000') + 1));
+    forEachCandidatePair(keys, (a, b) => {
+      const ra = find(a);
+      const rb = find(b);
+      if (ra === rb) return;
+      const na = names[a];
+      const nb = names[b];
+      if (!withinOneEdit(na, nb) || /\d/.test(differingChars(na, nb))) return;
+      parent[Math.max(ra, rb)] = Math.min(ra, rb);
     });
     const clusters = new Map<number, RowFacts[]>();
     keys.forEach((key, i) => {
@@ -83,25 +70,26 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
       if (list) list.push(...groups.get(key)!);
       else clusters.set(root, [...groups.get(key)!]);
     });
-    // 3. within a cluster, compare each row with the first row of the same country
+    // 3. within a cluster, compare each row with the earlier spellings of the same country. Anchors are kept
+    //    per distinct spelling, so a cluster of many identical rows costs linear time.
     for (const cluster of clusters.values()) {
       if (cluster.length < 2) continue;
       cluster.sort((a, b) => a.row.start - b.row.start);
       const anchors: RowFacts[] = [];
+      const anchorKeys = new Set<string>();
       const exact = new Set<string>();
       for (const f of cluster) {
-        const key = rowKey(f.row.cells.map((c) => c.value));
-        if (exact.has(key)) continue; // an exact duplicate: row-duplicate reports it
-        exact.add(key);
+        if (exact.has(f.rowKey)) continue; // an exact duplicate: row-duplicate reports it
+        exact.add(f.rowKey);
         const candidates = anchors.filter((a) => sameCountry(a, f) && !distinctCids(a, f));
         const anchor =
           candidates.find((a) => a.looseName === f.looseName) ?? candidates.find((a) => a.entityName === f.entityName) ?? candidates[0];
-        if (!anchor) {
+        const spelling = `${countryKey(f)}\u0000${f.nameCell!.value}\u0000${f.idCell?.value ?? ''}`;
+        if (!anchorKeys.has(spelling)) {
+          anchorKeys.add(spelling); // a later spelling may be closer to this one than to the first
           anchors.push(f);
-          continue;
         }
-        anchors.push(f); // a later spelling may be closer to this one than to the first
-        if (anchor.nameCell!.value === f.nameCell!.value) continue; // same name: the rows differ elsewhere
+        if (!anchor || anchor.nameCell!.value === f.nameCell!.value) continue; // same name: the rows differ elsewhere
         ctx.report({
           start: f.nameCell!.start,
           end: f.nameCell!.end,
@@ -113,6 +101,86 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
     }
   },
 };
+
+function countryKey(f: RowFacts): string {
+  return f.country ? f.country.country.alpha2 : (f.countryCell?.value.toLowerCase() ?? '');
+}
+
+/** How many earlier keys sharing a deletion variant each key is compared with (bounds pathological input). */
+const MAX_COMPARISONS = 16;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * Calls back with candidate pairs of keys ("metal\0name") that may be one edit apart: keys sharing the key
+ * itself or a variant with one character of the name deleted. Variant hashes come in O(1) each from prefix
+ * and suffix hashes (no string per variant) and are grouped by a radix sort, so the cost is linear in the
+ * total length of the names. Candidates still need verifying: hashes collide.
+ */
+function forEachCandidatePair(keys: string[], visit: (a: number, b: number) => void): void {
+  let total = 0;
+  for (const k of keys) {
+    const nameLength = k.length - k.indexOf('\u0000') - 1;
+    if (nameLength >= MIN_TYPO_LENGTH && nameLength <= MAX_TYPO_LENGTH) total += nameLength + 1;
+  }
+  if (total === 0) return;
+  let hashes = new Uint32Array(total);
+  let ids = new Uint32Array(total);
+  // Typed arrays: hash values above 2^31 would be boxed (and collected) in plain arrays.
+  let maxLength = 0;
+  for (const k of keys) maxLength = Math.max(maxLength, k.length);
+  const pow = new Uint32Array(maxLength + 1);
+  pow[0] = 1;
+  for (let i = 1; i <= maxLength; i++) pow[i] = Math.imul(pow[i - 1], FNV_PRIME);
+  const prefix = new Uint32Array(maxLength + 1);
+  const suffix = new Uint32Array(maxLength + 1);
+  let n = 0;
+  keys.forEach((key, idx) => {
+    const nameStart = key.indexOf('\u0000') + 1;
+    const len = key.length;
+    if (len - nameStart < MIN_TYPO_LENGTH || len - nameStart > MAX_TYPO_LENGTH) return;
+    prefix[0] = 0;
+    for (let i = 0; i < len; i++) prefix[i + 1] = (Math.imul(prefix[i], FNV_PRIME) + key.charCodeAt(i)) >>> 0;
+    suffix[len] = 0;
+    for (let i = len - 1; i >= 0; i--) suffix[i] = (Math.imul(key.charCodeAt(i), pow[len - 1 - i]) + suffix[i + 1]) >>> 0;
+    hashes[n] = prefix[len];
+    ids[n++] = idx;
+    for (let i = nameStart; i < len; i++) {
+      hashes[n] = (Math.imul(prefix[i], pow[len - 1 - i]) + suffix[i + 1]) >>> 0;
+      ids[n++] = idx;
+    }
+  });
+  // LSD radix sort by hash, two 16-bit digits
+  let hashesTmp = new Uint32Array(n);
+  let idsTmp = new Uint32Array(n);
+  const counts = new Uint32Array(65536);
+  for (const shift of [0, 16]) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[(hashes[i] >>> shift) & 0xffff]++;
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = counts[d];
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const pos = counts[(hashes[i] >>> shift) & 0xffff]++;
+      hashesTmp[pos] = hashes[i];
+      idsTmp[pos] = ids[i];
+    }
+    [hashes, hashesTmp] = [hashesTmp, hashes];
+    [ids, idsTmp] = [idsTmp, ids];
+  }
+  let runStart = 0;
+  for (let i = 1; i <= n; i++) {
+    if (i < n && hashes[i] === hashes[runStart]) continue;
+    for (let j = runStart + 1; j < i; j++) {
+      for (let k = j - 1; k >= Math.max(runStart, j - MAX_COMPARISONS); k--) {
+        if (ids[k] !== ids[j]) visit(ids[k], ids[j]);
+      }
+    }
+    runStart = i;
+  }
+}
 
 function sameCountry(a: RowFacts, b: RowFacts): boolean {
   if (a.country && b.country) return a.country.country === b.country.country;

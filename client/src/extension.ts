@@ -1,0 +1,38 @@
+/**
+ * The VS Code side of cmrlint: starts the language server for filings and smelter lists.
+ * Everything about filings lives in the server; this file only wires VS Code to it.
+ */
+import * as path from 'node:path';
+import { ExtensionContext } from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+/** Files linted without any configuration. CSV/TSV files that are not smelter lists get no diagnostics. */
+export const DOCUMENT_SELECTOR: LanguageClientOptions['documentSelector'] = [
+  { language: 'cmr' },
+  { pattern: '**/*{form-sd,Form-SD,FORM-SD,form_sd}*.{txt,md}' },
+  { pattern: '**/*.cmr.{txt,md}' },
+  { pattern: '**/*.{csv,tsv,CSV,TSV}' },
+];
+
+export async function activate(context: ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    synchronize: { configurationSection: 'cmrlint' },
+    diagnosticCollectionName: 'cmrlint',
+  };
+  client = new LanguageClient('cmrlint', 'cmrlint', serverOptions, clientOptions);
+  context.subscriptions.push(client);
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { decodeBytes, lintText } from '../../server/src/core';
+import { cliJson, runCli } from '../helpers/cli';
+
+function tmp(name: string, content: string | Buffer): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-'));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+describe('bad input: a clear finding or message, never a crash, hang or silent skip', () => {
+  it('binary file: one file-format error, exit 1', () => {
+    const file = tmp('list.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00, 0xff, 0x10]));
+    const r = cliJson([file]);
+    assert.equal(r.status, 1);
+    assert.equal(r.findings.length, 1);
+    assert.equal(r.findings[0].rule, 'file-format');
+    assert.match(r.findings[0].message, /binary/);
+  });
+
+  it('invalid UTF-8 (Windows-1252): decoded as Windows-1252, with a warning, and the table still linted', () => {
+    const latin1 = Buffer.from('Metal\tSmelter Name\tCountry\nTin\tMinera\xe7\xe3o Taboca S.A.\tBRAZIL\nTin\tMineracao Taboca S.A.\tBRAZIL\n', 'latin1');
+    const decoded = decodeBytes(latin1);
+    assert.equal(decoded.encoding, 'windows-1252');
+    assert.ok(decoded.text!.includes('Mineração'));
+    const r = cliJson([tmp('list.tsv', latin1)]);
+    assert.deepEqual(r.findings.map((f) => f.rule).sort(), ['file-format', 'row-near-duplicate']);
+    assert.equal(r.findings.find((f) => f.rule === 'file-format')!.severity, 'warning');
+  });
+
+  it('UTF-8 BOM: stripped, so the first header cell is still "Metal"', () => {
+    const r = cliJson([tmp('list.tsv', '\ufeffMetal\tSmelter Name\tCountry\nTin\tThaisarco\tTHAILAND\n')]);
+    assert.deepEqual(r.findings, []);
+    assert.equal(r.status, 0);
+  });
+
+  it('UTF-16 with BOM (Excel "Unicode text"): read', () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Metal\tSmelter Name\tCountry\r\nTin\tThaisarco\tUSA\r\n', 'utf16le')]);
+    const r = cliJson([tmp('list.tsv', bytes)]);
+    assert.deepEqual(r.findings.map((f) => `${f.line}:${f.rule}`), ['2:country-alias']);
+  });
+
+  it('CRLF line endings: same findings and columns as LF', () => {
+    const lf = 'Metal\tSmelter Name\tCountry\nTin\tThaisarco\tUSA\n';
+    const a = cliJson([tmp('a.tsv', lf)]).findings.map((f) => [f.line, f.column, f.endColumn, f.rule]);
+    const b = cliJson([tmp('b.tsv', lf.replace(/\n/g, '\r\n'))]).findings.map((f) => [f.line, f.column, f.endColumn, f.rule]);
+    assert.deepEqual(a, b);
+    assert.equal(a.length, 1);
+  });
+
+  it('empty file: a clear finding (error for a smelter list, info for a filing)', () => {
+    const csv = cliJson([tmp('empty.csv', '')]);
+    assert.equal(csv.status, 1);
+    assert.match(csv.findings[0].message, /empty/);
+    const txt = cliJson([tmp('empty-form-sd.txt', '')]);
+    assert.equal(txt.status, 0);
+    assert.equal(txt.findings[0].severity, 'info');
+  });
+
+  it('CSV without a smelter header: "no smelter table found"', () => {
+    const r = cliJson([tmp('contacts.csv', 'Name,Email\nJane,jane@example.com\n')]);
+    assert.equal(r.status, 1);
+    assert.match(r.findings[0].message, /No smelter table found/);
+  });
+
+  it('ragged rows: reported by table-shape, the rest of the table still checked', () => {
+    const text = 'Metal\tSmelter Name\tCountry\tCID\nTin\tThaisarco\nTin\tMinsur\tPERU\tCID001182\tx\ty\nTin\tFenix Metals\tPOLND\tCID000468\n';
+    const rules = lintText(text).findings.map((f) => f.rule);
+    assert.deepEqual(rules, ['table-shape', 'table-shape', 'country-unknown']);
+  });
+
+  it('a 1 MB line is linted quickly and reported, not skipped', function () {
+    this.timeout(10000);
+    const huge = 'x'.repeat(1024 * 1024);
+    const text = `Metal\tSmelter Name\tCountry\nTin\t${huge}\tCHINA\nTin\tThaisarco\tUSA\n${huge}\n`;
+    const t0 = Date.now();
+    const { findings } = lintText(text);
+    assert.ok(Date.now() - t0 < 5000, 'took too long');
+    assert.deepEqual(findings.map((f) => f.rule), ['file-format', 'country-alias']);
+    assert.match(findings[0].message, /1,048,576 characters/);
+  });
+
+  it('unreadable files: one-line message on stderr, exit 2, the other files still linted', () => {
+    const good = tmp('list.tsv', 'Metal\tSmelter Name\tCountry\nTin\tThaisarco\tUSA\n');
+    const r = runCli(['--format', 'json', '/nonexistent/form-sd.txt', good]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^cmrlint: cannot read \/nonexistent\/form-sd.txt: no such file$/m);
+    assert.equal(JSON.parse(r.stdout).length, 1);
+  });
+
+  it('usage errors exit 2 with a message', () => {
+    const r = runCli(['--format', 'xml', 'a.txt']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--format must be text or json/);
+    assert.equal(runCli([]).status, 2);
+    assert.equal(runCli(['--bogus', 'a.txt']).status, 2);
+  });
+});

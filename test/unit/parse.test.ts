@@ -1,0 +1,114 @@
+import * as assert from 'node:assert/strict';
+import { parseFiling } from '../../server/src/core';
+import { roleOf } from '../../server/src/core/parse/header';
+import { readSeed } from '../helpers/paths';
+
+describe('header detection by column meaning', () => {
+  const cases: Array<[string, string]> = [
+    ['Metal', 'metal'], ['Metal (*)', 'metal'], ['<u>Metal</u>', 'other'],
+    ['Smelter Name', 'name'], ['Smelter or Refiner Name', 'name'], ['Standard Smelter Names', 'name'], ['Smelter Name (1)', 'name'],
+    ['Smelter Country', 'country'], ['Country', 'country'], ['Country Location', 'country'], ['Country of Smelter Facility', 'country'],
+    ['Smelter Facility Location: Country', 'country'], ['Smelter or Refiner Country', 'country'], ['Smelter Country (*)', 'country'],
+    ['Smelter Identification', 'id'], ['Smelter ID', 'id'], ['Identification', 'id'], ['CID', 'id'],
+    ['Smelter Identification Number Input Column', 'idInput'], ['Source of Smelter Identification Number', 'source'],
+    ['Smelter Look-up (*)', 'lookup'], ['Mine Country', 'other'], ['Description', 'other'], ['Exhibit No.', 'other'],
+  ];
+  for (const [text, role] of cases) {
+    it(`'${text}' → ${role}`, () => assert.equal(roleOf(text), role));
+  }
+});
+
+describe('tables in filings', () => {
+  it('reads the Calix table: one table, page-break headers skipped, 4 columns with IDs', () => {
+    const model = parseFiling(readSeed('calix-2018-form-sd.txt'), 'text');
+    assert.equal(model.tables.length, 1);
+    const t = model.tables[0];
+    assert.deepEqual(t.columns, { metal: 0, name: 1, country: 2, id: 3 });
+    assert.equal(t.header.line + 1, 117);
+    assert.equal(t.repeatedHeaders.length, 8);
+    assert.equal(t.rows.length, 460 - 117 - 8 - 8); // minus 8 repeated headers and the 8 blank lines before them
+    assert.equal(t.rows[0].line + 1, 118);
+    assert.equal(t.rows[t.rows.length - 1].line + 1, 460);
+    assert.equal(model.reportingYear?.year, 2018);
+  });
+
+  it('reads the Allot table (no ID column) and skips the EDGAR header key/value lines', () => {
+    const model = parseFiling(readSeed('allot-2013-form-sd.txt'), 'text');
+    assert.equal(model.tables.length, 1);
+    assert.deepEqual(model.tables[0].columns, { metal: 0, name: 1, country: 2 });
+    assert.equal(model.tables[0].header.line + 1, 210);
+    assert.equal(model.tables[0].rows.length, 497 - 210 - 5 - 5); // lines 211-497, minus 5 repeated headers and 5 blank lines
+    assert.equal(model.reportingYear?.year, 2013);
+  });
+
+  it('reads the Allison table with its <u>-marked first header and plain repeats', () => {
+    const model = parseFiling(readSeed('allison-2023-form-sd.txt'), 'text');
+    assert.equal(model.tables.length, 1);
+    const t = model.tables[0];
+    assert.equal(t.header.cells[0].value, 'Metal');
+    assert.equal(t.repeatedHeaders.length, 12);
+    assert.equal(model.reportingYear?.year, 2023);
+  });
+
+  it('keeps exact offsets: every cell value is the text at its range', () => {
+    for (const name of ['calix-2018-form-sd.txt', 'allot-2013-form-sd.txt', 'allison-2023-form-sd.txt'] as const) {
+      const text = readSeed(name);
+      const model = parseFiling(text, 'text');
+      for (const row of model.tables[0].rows) for (const c of row.cells) assert.equal(text.slice(c.start, c.end), c.value);
+    }
+  });
+
+  it('ends a table at prose followed by rows that do not look like smelter rows', () => {
+    const text = 'Metal\tSmelter Name\tCountry\nTin\tThaisarco\tTHAILAND\n\nExhibit list follows.\n\nExhibit No.\tDescription\n1.01\tConflict Minerals Report\n';
+    const model = parseFiling(text, 'text');
+    assert.equal(model.tables[0].rows.length, 1);
+  });
+
+  it('continues a table across prose when the rows resume', () => {
+    const text = 'Metal\tSmelter Name\tCountry\nTin\tThaisarco\tTHAILAND\n\nPage 2\n\nTin\tMinsur\tPERU\n';
+    assert.equal(parseFiling(text, 'text').tables[0].rows.length, 2);
+  });
+
+  it('handles CRLF and a BOM', () => {
+    const text = '\ufeffMetal\tSmelter Name\tCountry\r\nTin\tThaisarco\tTHAILAND\r\n';
+    const model = parseFiling(text, 'text');
+    const row = model.tables[0].rows[0];
+    assert.deepEqual(row.cells.map((c) => c.value), ['Tin', 'Thaisarco', 'THAILAND']);
+    assert.equal(text.slice(row.cells[2].start, row.cells[2].end), 'THAILAND');
+  });
+});
+
+describe('CSV (RFC 4180)', () => {
+  it('reads quoted cells, doubled quotes and line breaks inside quotes, with offsets inside the quotes', () => {
+    const text = 'Metal,Smelter Name,Country,CID\r\nTin,"Alpha ""Star"", Ltd.",CHINA,CID000001\r\nGold,"Multi\r\nLine",PERU,\r\n';
+    const model = parseFiling(text, 'csv');
+    const [a, b] = model.tables[0].rows;
+    assert.equal(a.cells[1].value, 'Alpha "Star", Ltd.');
+    assert.equal(text.slice(a.cells[1].start, a.cells[1].end), 'Alpha ""Star"", Ltd.');
+    assert.equal(b.cells[1].value, 'Multi\r\nLine');
+    assert.equal(b.line, 2);
+    assert.equal(b.cells[3].value, '');
+  });
+
+  it('reads semicolon-separated CSV (European Excel)', () => {
+    const model = parseFiling('Metal;Smelter Name;Country\nTin;Thaisarco;THAILAND\n', 'csv');
+    assert.deepEqual(model.tables[0].rows[0].cells.map((c) => c.value), ['Tin', 'Thaisarco', 'THAILAND']);
+  });
+
+  it('reports an unterminated quote instead of failing', () => {
+    const model = parseFiling('Metal,Smelter Name,Country\nTin,"Thaisarco,THAILAND\n', 'csv');
+    assert.equal(model.problems.length, 1);
+    assert.match(model.problems[0].message, /never closed/);
+  });
+});
+
+describe('Markdown pipe tables', () => {
+  it('reads rows with and without outer pipes and escaped pipes', () => {
+    const text = '| Metal | Smelter Name | Country |\n|:---|---|---:|\n| Tin | A \\| B | THAILAND |\nGold | Japan Mint | JAPAN\n';
+    const model = parseFiling(text, 'markdown');
+    const rows = model.tables[0].rows;
+    assert.equal(rows.length, 2);
+    assert.equal(rows[0].cells[1].value, 'A | B');
+    assert.deepEqual(rows[1].cells.map((c) => c.value), ['Gold', 'Japan Mint', 'JAPAN']);
+  });
+});

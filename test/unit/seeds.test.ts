@@ -1,0 +1,152 @@
+/**
+ * The CLI on the three real filings in ../shared/seeds. Every expected finding below was checked by reading
+ * the line in the filing.
+ */
+import * as assert from 'node:assert/strict';
+import { cliJson, CliFinding, runCli } from '../helpers/cli';
+import { readSeed, seed } from '../helpers/paths';
+
+const at = (fs: CliFinding[]) => fs.map((f) => `${f.line}:${f.rule}`).sort();
+
+describe('seed: Calix 2018 (CMRT names, CIDs)', () => {
+  const r = cliJson([seed('calix-2018-form-sd.txt')]);
+
+  it('has exactly one finding: the missing CID of Jinzhi Minerals Ltd. (line 352)', () => {
+    assert.deepEqual(at(r.findings), ['352:cid-missing']);
+    const f = r.findings[0];
+    assert.equal(f.column, 5);
+    assert.equal(f.endColumn, 5 + 'Jinzhi Minerals Ltd.'.length);
+    assert.equal(f.severity, 'warning');
+    assert.equal(r.status, 0);
+  });
+
+  it("accepts 2018's official names: CZECH REPUBLIC, MACEDONIA, THE FORMER YUGOSLAV REPUBLIC OF", () => {
+    const text = readSeed('calix-2018-form-sd.txt');
+    assert.ok(text.includes('CZECH REPUBLIC') && text.includes('MACEDONIA, THE FORMER YUGOSLAV REPUBLIC OF'));
+    assert.ok(!r.findings.some((f) => f.rule.startsWith('country-')));
+  });
+});
+
+describe('seed: Allison 2023 (CMRT names, no CIDs)', () => {
+  const r = cliJson([seed('allison-2023-form-sd.txt')]);
+  const expected = [
+    '228:row-near-duplicate', // GGC Gujrat Gold Centre / GCC (227)
+    '299:row-near-duplicate', // OJSC Novosibirsk Refinery / JSC Novosibirsk Refinery (294)
+    '299:country-inconsistent', // Russian Federation among RUSSIAN FEDERATION
+    '400:country-alias', // NORTH MACEDONIA, REPUBLIC OF (not official in 2023)
+    '413:smelter-placeholder', // Smelter not yet identified
+    '418:country-alias', // BOLIVIA
+    '419:country-alias', // BOLIVIA
+    '431:row-near-duplicate', // Mineração Taboca S.A.
+    '432:row-near-duplicate', // Mineracao Taboca SA
+    '444:row-near-duplicate', // Dragon Silver Holdings Limited
+    '461:row-near-duplicate', // Huichang Jinshunda Tin Co., Ltd.
+    '464:metal-mismatch', // Tin · Jiangxi Yaosheng Tungsten
+    '484:metal-mismatch', // Tin · Xiamen Honglu Tungsten Molybdenum
+    '498:row-near-duplicate', // Yunnan Tin Company, Ltd.
+    '541:row-near-duplicate', // PT Sukses Inti Makmur (SIM)
+    '568:country-unknown', // PHILLIPPINES
+    '572:smelter-placeholder', // Smelter not listed
+    '577:country-alias', // TAIWAN
+    '583:country-alias', // UNITED STATES
+    '584:country-alias',
+    '585:country-alias',
+    '586:smelter-placeholder', // all sourced through recycling - ...
+    '591:smelter-multi-country', // Thai Nguyen ... INDONESIA (551) / VIET NAM
+    '601:country-inconsistent', // China
+    '604:country-inconsistent',
+    '607:country-inconsistent',
+    '608:row-near-duplicate', // Fujian Xinlu Tungsten Co., Ltd. / Fujian Xinlu Tungsten
+    '619:row-near-duplicate', // ... Wuji / Wuij
+    '621:country-inconsistent',
+    '646:country-inconsistent', // Japan
+    '653:country-inconsistent', // Russian Federation
+    '663:country-inconsistent', // Taiwan, Province Of China
+    '666:row-near-duplicate', // Global Tungsten & Powders LLC / Corp.
+    '666:country-inconsistent', // United States Of America
+    '667:row-near-duplicate', // Global Tungsten & Powders LLC.
+  ].sort();
+
+  it('reports the findings a reviewer finds, on their lines, and nothing else', () => {
+    assert.deepEqual(at(r.findings), expected);
+    assert.equal(r.status, 1); // PHILLIPPINES is an error
+  });
+
+  it('offers did-you-mean for PHILLIPPINES and points duplicates at the first spelling', () => {
+    assert.match(r.findings.find((f) => f.rule === 'country-unknown')!.message, /Did you mean 'PHILIPPINES'/);
+    const taboca = r.findings.find((f) => f.line === 431)!;
+    assert.equal(taboca.related![0].line, 430);
+    const inconsistent = r.findings.find((f) => f.line === 666 && f.rule === 'country-inconsistent')!;
+    assert.match(inconsistent.message, /'UNITED STATES OF AMERICA'/);
+  });
+});
+
+describe('seed: Allot 2013 (ISO title case, no CIDs)', () => {
+  const r = cliJson([seed('allot-2013-form-sd.txt')]);
+  const text = readSeed('allot-2013-form-sd.txt');
+  const lines = text.split('\n');
+  const linesWhereCountryIs = (country: string) =>
+    lines.flatMap((l, i) => (l.split('\t')[2]?.trim() === country ? [i + 1] : []));
+
+  it('is read in ISO title-case style: no finding for "Korea, Republic of", "Russian Federation", "China"', () => {
+    const flagged = new Set(r.findings.map((f) => f.line));
+    for (const c of ['Korea, Republic of', 'Russian Federation', 'China', 'Japan', 'Hong Kong']) {
+      for (const l of linesWhereCountryIs(c)) assert.ok(!flagged.has(l) || r.findings.some((f) => f.line === l && f.rule === 'row-duplicate'), `line ${l} (${c})`);
+    }
+  });
+
+  it('reports the repeated tantalum block (lines 316-328) as exact duplicates of 301 and 304-315', () => {
+    const dups = r.findings.filter((f) => f.rule === 'row-duplicate');
+    assert.deepEqual(dups.map((f) => f.line), [316, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328]);
+    assert.deepEqual(dups.map((f) => f.related![0].line), [301, 304, 305, 306, 307, 308, 309, 310, 311, 312, 313, 314, 315]);
+  });
+
+  it('reports "United Kindom" as unknown with the UK as the suggestion', () => {
+    const f = r.findings.filter((x) => x.rule === 'country-unknown');
+    assert.deepEqual(f.map((x) => x.line), [371]);
+    assert.match(f[0].message, /Did you mean 'United Kingdom of Great Britain and Northern Ireland'/);
+  });
+
+  it('reports aliases: Korea, Bolivia, Taiwan, United States — in ISO title case', () => {
+    const aliases = r.findings.filter((f) => f.rule === 'country-alias').map((f) => f.line);
+    const expected = ['Korea', 'Bolivia', 'Taiwan', 'United States'].flatMap(linesWhereCountryIs).sort((a, b) => a - b);
+    assert.deepEqual(aliases, expected);
+    assert.match(r.findings.find((f) => f.line === 273)!.message, /'Korea, Republic of'/);
+  });
+
+  it('reports near duplicates: PT.DS JAYA ABADI, PT DS Jaya Abadi, TIMAH', () => {
+    assert.deepEqual(r.findings.filter((f) => f.rule === 'row-near-duplicate').map((f) => f.line), [395, 413, 427]);
+  });
+
+  it('reports nothing else', () => {
+    const rules = new Set(r.findings.map((f) => f.rule));
+    assert.deepEqual([...rules].sort(), ['country-alias', 'country-unknown', 'row-duplicate', 'row-near-duplicate']);
+  });
+});
+
+describe('CLI output', () => {
+  it('text format: file:line:col  severity  message  rule', () => {
+    const r = runCli([seed('calix-2018-form-sd.txt')]);
+    const first = r.stdout.split('\n')[0];
+    assert.match(first, /calix-2018-form-sd\.txt:352:5 {2}warning {2}No smelter ID for 'Jinzhi Minerals Ltd\.' \(Tin\)\. {2}cid-missing$/);
+  });
+
+  it('json format: one object per finding with 1-based positions', () => {
+    const r = cliJson([seed('allison-2023-form-sd.txt')]);
+    for (const f of r.findings) {
+      assert.deepEqual(Object.keys(f).filter((k) => k !== 'related'), ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'rule', 'message']);
+      assert.ok(f.line >= 1 && f.column >= 1);
+    }
+  });
+
+  it('--country-style iso makes a CMRT filing report its upper-case names', () => {
+    const r = cliJson(['--country-style', 'iso', seed('calix-2018-form-sd.txt')]);
+    assert.ok(r.findings.filter((f) => f.rule === 'country-inconsistent').length > 300);
+  });
+
+  it('--reference with RMI\'s look-up checks CIDs against the full list', () => {
+    const r = cliJson(['--reference', '../shared/data/rmi-cmrt-6.5-smelter-lookup.csv', seed('calix-2018-form-sd.txt')]);
+    assert.ok(r.findings.some((f) => f.rule === 'cid-unknown'), 'retired 2018 CIDs are not in the 2025 list');
+    assert.ok(!r.findings.some((f) => f.rule === 'cid-mismatch'), 'no CID of Calix names another smelter in RMI 6.5');
+  });
+});
