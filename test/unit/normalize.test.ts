@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { diagnoseCid } from '../../server/src/core/cid';
-import { entityKey, looseKey, rowKey, withinOneEdit } from '../../server/src/core/normalize';
+import { entityKey, looseKey, rowHash, sameRowContent, withinOneEdit } from '../../server/src/core/normalize';
 
 describe('name keys', () => {
   it('ignores case, punctuation, accents and spacing', () => {
@@ -29,8 +29,12 @@ describe('name keys', () => {
   });
 
   it('compares rows ignoring whitespace and trailing empty cells', () => {
-    assert.equal(rowKey(['Tin', 'F & X', 'CHINA']), rowKey(['Tin', 'F&X', ' CHINA', '']));
-    assert.notEqual(rowKey(['Tin', 'A', 'CHINA']), rowKey(['Tin', 'a', 'CHINA']));
+    assert.equal(rowHash(['Tin', 'F & X', 'CHINA']), rowHash(['Tin', 'F&X', ' CHINA', '']));
+    assert.ok(sameRowContent(['Tin', 'F & X', 'CHINA'], ['Tin', 'F&X', ' CHINA', '']));
+    assert.notEqual(rowHash(['Tin', 'A', 'CHINA']), rowHash(['Tin', 'a', 'CHINA']));
+    assert.ok(!sameRowContent(['Tin', 'A', 'CHINA'], ['Tin', 'a', 'CHINA']));
+    assert.notEqual(rowHash(['Tin', 'AB', 'C']), rowHash(['Tin', 'A', 'BC']), 'cell boundaries count');
+    assert.equal(rowHash(['', ' ']), 0);
   });
 });
 

@@ -6,7 +6,7 @@ import { Cell } from './parse/cells';
 import { cellAt, FilingModel, Row, Table } from './parse/document';
 import { CountryMatch, CountryStyle, CountryTable } from './data/countries';
 import { MetalMatch, resolveMetal } from './data/metals';
-import { nameKeys, rowKey } from './normalize';
+import { equalIgnoringSpace, nameKeys, rowHashOf, sameRowContent } from './normalize';
 
 export interface RowFacts {
   row: Row;
@@ -24,8 +24,10 @@ export interface RowFacts {
   oversized?: boolean;
   looseName: string;
   entityName: string;
-  /** Whitespace-insensitive key of the whole row (exact duplicates share it). */
-  rowKey: string;
+  /** The resolved metal, or the metal cell in lower case when it is not a metal: a grouping key. */
+  metalKey: string;
+  /** Whitespace-insensitive hash of the whole row: exact duplicates share it (confirm with sameRow). 0 for an empty row. */
+  rowHash: number;
 }
 
 /** Longest cell compared as a name; longer ones are reported by file-format. */
@@ -64,6 +66,26 @@ export function isNullId(value: string): boolean {
   return value.trim() === '' || NULL_ID.test(value.trim());
 }
 
+function cellValue(c: Cell): string {
+  return c.value;
+}
+
+export function cellValues(row: Row): string[] {
+  return row.cells.map((c) => c.value);
+}
+
+/** Whether two rows are exact duplicates (ignoring whitespace). */
+export function sameRow(a: RowFacts, b: RowFacts): boolean {
+  if (a.rowHash !== b.rowHash) return false;
+  const x = a.row.cells;
+  const y = b.row.cells;
+  if (x.length === y.length) {
+    for (let i = 0; i < x.length; i++) if (x[i].value !== y[i].value && !equalIgnoringSpace(x[i].value, y[i].value)) return false;
+    return true;
+  }
+  return sameRowContent(cellValues(a.row), cellValues(b.row));
+}
+
 /** Per-lint memo of the per-cell work: tables repeat metals, countries and smelter names many times. */
 class Memo {
   private readonly metals = new Map<string, MetalMatch | undefined>();
@@ -85,7 +107,8 @@ class Memo {
   name(v: string): { loose: string; entity: string; placeholder?: string } {
     let n = this.names.get(v);
     if (!n) {
-      n = { ...nameKeys(v), placeholder: v ? placeholderReason(v) : undefined };
+      n = nameKeys(v) as { loose: string; entity: string; placeholder?: string };
+      if (v) n.placeholder = placeholderReason(v);
       this.names.set(v, n);
     }
     return n;
@@ -125,7 +148,8 @@ function rowFacts(table: Table, row: Row, countries: CountryTable, memo: Memo): 
   const nameCell = cellAt(row, c.name);
   const countryCell = cellAt(row, c.country);
   const idCell = cellAt(row, c.id);
-  const oversized = row.cells.some((x) => x.value.length > MAX_CELL_LENGTH);
+  let oversized = false;
+  for (const x of row.cells) if (x.value.length > MAX_CELL_LENGTH) oversized = true;
   const name = oversized ? { loose: '', entity: '' } : memo.name(nameCell?.value ?? '');
   const facts: RowFacts = {
     row,
@@ -139,8 +163,10 @@ function rowFacts(table: Table, row: Row, countries: CountryTable, memo: Memo): 
     oversized,
     looseName: name.loose,
     entityName: name.entity,
-    rowKey: rowKey(row.cells.map((x) => x.value)),
+    metalKey: '',
+    rowHash: rowHashOf(row.cells, cellValue),
   };
+  facts.metalKey = facts.metal ? facts.metal.info.metal : (metalCell?.value.toLowerCase() ?? '');
   facts.shape = shapeOf(table, facts, countries, memo);
   return facts;
 }
@@ -150,6 +176,15 @@ const CID_LIKE = /^cid\s*\d+$/i;
 
 function quote(s: string): string {
   return `'${s.length > 60 ? s.slice(0, 57) + '...' : s}'`;
+}
+
+/** Cheap test for the shifted-cell checks below: most rows are fine and skip them. */
+function suspicious(f: RowFacts): boolean {
+  if (f.metalCell && f.metalCell.value !== '' && !f.metal) return true;
+  if (f.nameCell && (f.nameCell.value === '' || f.nameCell.value.length <= 9)) return true;
+  if (f.countryCell && !f.country && /^cid/i.test(f.countryCell.value)) return true;
+  if (f.idCell && f.idCell.value !== '' && !/\d/.test(f.idCell.value)) return true;
+  return false;
 }
 
 /** Rows whose cells do not line up with the header: missing, extra, or shifted into other columns. */
@@ -167,7 +202,8 @@ function shapeOf(table: Table, f: RowFacts, countries: CountryTable, memo: Memo)
       end: row.end,
     };
   }
-  const missing = (['metal', 'name', 'country', 'id'] as const).filter((r) => table.columns[r] !== undefined && table.columns[r]! >= row.cells.length);
+  const widest = Math.max(table.columns.metal ?? -1, table.columns.name ?? -1, table.columns.country ?? -1, table.columns.id ?? -1);
+  const missing = widest < row.cells.length ? [] : (['metal', 'name', 'country', 'id'] as const).filter((r) => table.columns[r] !== undefined && table.columns[r]! >= row.cells.length);
   if (missing.length > 0) {
     return {
       message: `Row has ${row.cells.length} cell${row.cells.length === 1 ? '' : 's'}; the header has ${headerCount}: no ${missing.map((r) => ROLE_LABEL[r]).join(', ')} cell.`,
@@ -176,6 +212,7 @@ function shapeOf(table: Table, f: RowFacts, countries: CountryTable, memo: Memo)
     };
   }
   const c = table.columns;
+  if (!suspicious(f)) return undefined;
   const labelOf = (i: number) => ROLE_LABEL[Object.keys(c).find((k) => (c as Record<string, number>)[k] === i) ?? ''] ?? `column ${i + 1}`;
   const shifted = (cell: Cell, looksLike: string) => ({
     message: `Cells appear shifted: ${quote(cell.value)} looks like ${looksLike} but is in the ${labelOf(row.cells.indexOf(cell))} column.`,

@@ -25,6 +25,18 @@ export interface LintResult {
   findings: Finding[];
 }
 
+/** Findings in document order (start, end, then registry order), sorted on precomputed numeric keys. */
+function sortFindings(findings: Finding[]): Finding[] {
+  const order = new Map(RULES.map((r, i) => [r.id, i]));
+  const keys = new Float64Array(findings.length);
+  findings.forEach((f, i) => {
+    keys[i] = f.start * 2 ** 22 + Math.min(f.end - f.start, 2 ** 16 - 1) * 64 + order.get(f.rule)!;
+  });
+  const index = new Uint32Array(findings.length).map((_, i) => i);
+  index.sort((a, b) => keys[a] - keys[b] || a - b);
+  return Array.from(index, (i) => findings[i]);
+}
+
 export function lintText(text: string, options: LintOptions = {}): LintResult {
   const format = options.format ?? formatFromFileName(options.fileName);
   const model = parseFiling(text, format);
@@ -50,7 +62,5 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
       },
     });
   }
-  const order = new Map(RULES.map((r, i) => [r.id, i]));
-  findings.sort((a, b) => a.start - b.start || a.end - b.end || order.get(a.rule)! - order.get(b.rule)!);
-  return { model, findings };
+  return { model, findings: sortFindings(findings) };
 }

@@ -25,39 +25,36 @@ export function looseKey(s: string): string {
 /** The words of looseKey, in order. One pass over the characters (ASCII after diacritics are removed). */
 export function looseWords(s: string): string[] {
   // eslint-disable-next-line no-control-regex
-  const t = /[^\x00-\x7f]/.test(s) ? stripDiacritics(s) : s;
+  let t = /[^\x00-\x7f]/.test(s) ? stripDiacritics(s) : s;
+  if (t.includes("'") || t.includes('`') || t.includes('\u2019')) t = t.replace(/['`\u2019]/g, ''); // "Magnu's" → "magnus"
+  t = t.toLowerCase();
   const words: string[] = [];
-  let word = '';
   let letters = ''; // a run of single letters: "H.C." → "hc"
-  const endWord = () => {
-    if (word.length === 0) return;
-    if (word.length === 1 && word >= 'a' && word <= 'z') {
-      letters += word;
-    } else {
-      if (letters) {
-        words.push(letters);
-        letters = '';
-      }
-      words.push(word);
+  let start = -1;
+  const push = (w: string) => {
+    if (w.length === 1 && w >= 'a' && w <= 'z') {
+      letters += w;
+      return;
     }
-    word = '';
+    if (letters) {
+      words.push(letters);
+      letters = '';
+    }
+    words.push(w);
   };
-  for (let i = 0; i < t.length; i++) {
-    let c = t.charCodeAt(i);
-    if (c >= 65 && c <= 90) c += 32;
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
-      word += String.fromCharCode(c);
-    } else if (c === 39 || c === 8217 || c === 96) {
-      // apostrophes join: "Magnu's" → "magnus"
-    } else if (c === 38) {
-      endWord();
-      word = 'and';
-      endWord();
-    } else {
-      endWord();
+  for (let i = 0; i <= t.length; i++) {
+    const c = i < t.length ? t.charCodeAt(i) : 32;
+    const alnum = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (alnum) {
+      if (start < 0) start = i;
+      continue;
     }
+    if (start >= 0) {
+      push(t.slice(start, i));
+      start = -1;
+    }
+    if (c === 38 /* & */) push('and');
   }
-  endWord();
   if (letters) words.push(letters);
   return words;
 }
@@ -100,18 +97,66 @@ export function nameKeys(name: string): { loose: string; entity: string } {
   return { loose, entity: entity || loose };
 }
 
-/** Whitespace-insensitive key of a whole row, for exact-duplicate detection. */
-export function rowKey(values: readonly string[]): string {
-  // Trailing empty cells do not make a row different.
+/** Whether a character code is whitespace (ASCII, NBSP, BOM and the Unicode spaces). */
+function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200b) || c === 0x3000 || c === 0x1680 || c === 0x202f || c === 0x205f;
+}
+
+/** Number of cells that count for row comparison: trailing empty cells do not make a row different. */
+function usedCells(values: readonly string[]): number {
   let n = values.length;
   while (n > 0 && values[n - 1].trim() === '') n--;
-  let key = '';
+  return n;
+}
+
+/**
+ * A 31-bit hash of a row's cells ignoring whitespace (and trailing empty cells), computed without building
+ * strings. Equal rows have equal hashes; rows with equal hashes are confirmed with sameRowContent.
+ */
+export function rowHash(values: readonly string[]): number {
+  return rowHashOf(values, (v) => v);
+}
+
+/** rowHash over any cell type, without copying the values out. 31 bits, so maps keep it unboxed. */
+export function rowHashOf<T>(cells: readonly T[], valueOf: (c: T) => string): number {
+  let n = cells.length;
+  while (n > 0 && valueOf(cells[n - 1]).trim() === '') n--;
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01234567;
   for (let i = 0; i < n; i++) {
-    if (i > 0) key += '\u0001';
-    const v = values[i];
-    key += /\s/.test(v) ? v.replace(/\s+/g, '') : v;
+    const v = valueOf(cells[i]);
+    for (let j = 0; j < v.length; j++) {
+      const c = v.charCodeAt(j);
+      if (isSpaceCode(c)) continue;
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    }
+    h1 = Math.imul(h1 ^ 0xffff, 0x01000193);
+    h2 = Math.imul(h2 ^ 0xffff, 0x5bd1e995);
   }
-  return key;
+  return n === 0 ? 0 : ((h1 ^ (h2 >>> 7)) >>> 1) | 1;
+}
+
+/** Whether two rows have the same cells, ignoring whitespace and trailing empty cells. */
+export function sameRowContent(a: readonly string[], b: readonly string[]): boolean {
+  const n = usedCells(a);
+  if (n !== usedCells(b)) return false;
+  for (let i = 0; i < n; i++) if (a[i] !== b[i] && !equalIgnoringSpace(a[i], b[i])) return false;
+  return true;
+}
+
+/** String equality ignoring whitespace, without building strings. */
+export function equalIgnoringSpace(x: string, y: string): boolean {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < x.length && isSpaceCode(x.charCodeAt(i))) i++;
+    while (j < y.length && isSpaceCode(y.charCodeAt(j))) j++;
+    if (i === x.length || j === y.length) return i === x.length && j === y.length;
+    if (x.charCodeAt(i) !== y.charCodeAt(j)) return false;
+    i++;
+    j++;
+  }
 }
 
 /**

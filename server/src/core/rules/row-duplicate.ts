@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { RowFacts, sameRow } from '../analysis';
 import { lineOf } from './util';
 
 export const rowDuplicate: Rule = {
@@ -23,13 +24,14 @@ Tantalum	Exotech Inc.	United States
 ## Fix
 Delete the later row. The quick fix removes exactly that line.`,
   check(ctx) {
-    const first = new Map<string, (typeof ctx.analysis.rows)[number]>();
+    const first = new Map<number, RowFacts[]>();
     for (const f of ctx.analysis.rows) {
-      const key = f.rowKey;
-      if (key === '') continue;
-      const earlier = first.get(key);
+      if (f.rowHash === 0) continue;
+      const candidates = first.get(f.rowHash);
+      const earlier = candidates?.find((c) => sameRow(c, f));
       if (!earlier) {
-        first.set(key, f);
+        if (candidates) candidates.push(f);
+        else first.set(f.rowHash, [f]);
         continue;
       }
       const lines = ctx.model.lines;

@@ -1,8 +1,8 @@
 import type { Rule } from '../rule';
-import type { RowFacts } from '../analysis';
+import { RowFacts, sameRow } from '../analysis';
 import { CID_PATTERN } from '../cid';
 import { differingChars, withinOneEdit } from '../normalize';
-import { isSmelterRow, lineOf, quote, replaceCell } from './util';
+import { groupBy2, isSmelterRow, lineOf, quote, replaceCell } from './util';
 
 /** Shortest name key that one-letter typo matching applies to; shorter names differ by design (MSC, RBT). */
 const MIN_TYPO_LENGTH = 8;
@@ -37,17 +37,11 @@ Tin	Mineracao Taboca SA	BRAZIL
 Keep one row, with RMI's standard name; the quick fix aligns the later spelling with the first.`,
   check(ctx) {
     const rows = ctx.analysis.rows.filter((f) => isSmelterRow(f) && f.entityName !== '');
-    const metalOf = (f: RowFacts) => f.metal?.info.metal ?? f.metalCell?.value.toLowerCase() ?? '';
+    const metalOf = (f: RowFacts) => f.metalKey;
     // 1. groups of identical identity keys per metal
-    const groups = new Map<string, RowFacts[]>();
-    for (const f of rows) {
-      const key = `${metalOf(f)}\u0000${f.entityName}`;
-      const g = groups.get(key);
-      if (g) g.push(f);
-      else groups.set(key, [f]);
-    }
-    // 2. join groups whose keys are one typo apart (deletion neighbourhood: linear, not pairwise)
-    const keys = [...groups.keys()];
+    const groupList = groupBy2(rows, metalOf, (f) => f.entityName);
+    // 2. join groups whose keys are one typo apart (masked-word hashing: linear, not pairwise)
+    const keys = groupList.map((g) => `${g[0].metalKey}\u0000${g[0].entityName}`);
     const parent = keys.map((_, i) => i);
     const find = (i: number): number => {
       while (parent[i] !== i) i = parent[i] = parent[parent[i]];
@@ -63,12 +57,17 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
       if (!withinOneEdit(na, nb) || /\d/.test(differingChars(na, nb))) return;
       parent[Math.max(ra, rb)] = Math.min(ra, rb);
     });
+    const joined = new Set<number>();
+    groupList.forEach((_, i) => {
+      if (find(i) !== i) joined.add(find(i)).add(i);
+    });
     const clusters = new Map<number, RowFacts[]>();
-    keys.forEach((key, i) => {
+    groupList.forEach((group, i) => {
+      if (group.length === 1 && !joined.has(i)) return; // a lone row: nothing to compare
       const root = find(i);
       const list = clusters.get(root);
-      if (list) list.push(...groups.get(key)!);
-      else clusters.set(root, [...groups.get(key)!]);
+      if (list) for (const f of group) list.push(f);
+      else clusters.set(root, group.slice());
     });
     // 3. within a cluster, compare each row with the earlier spellings of the same country. Anchors are kept
     //    per distinct spelling, so a cluster of many identical rows costs linear time.
@@ -77,10 +76,12 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
       cluster.sort((a, b) => a.row.start - b.row.start);
       const anchors: RowFacts[] = [];
       const anchorKeys = new Set<string>();
-      const exact = new Set<string>();
+      const seen = new Map<number, RowFacts[]>();
       for (const f of cluster) {
-        if (exact.has(f.rowKey)) continue; // an exact duplicate: row-duplicate reports it
-        exact.add(f.rowKey);
+        const same = seen.get(f.rowHash);
+        if (same?.some((x) => sameRow(x, f))) continue; // an exact duplicate: row-duplicate reports it
+        if (same) same.push(f);
+        else seen.set(f.rowHash, [f]);
         const candidates = anchors.filter((a) => sameCountry(a, f) && !distinctCids(a, f));
         const anchor =
           candidates.find((a) => a.looseName === f.looseName) ?? candidates.find((a) => a.entityName === f.entityName) ?? candidates[0];
@@ -106,49 +107,70 @@ function countryKey(f: RowFacts): string {
   return f.country ? f.country.country.alpha2 : (f.countryCell?.value.toLowerCase() ?? '');
 }
 
-/** How many earlier keys sharing a deletion variant each key is compared with (bounds pathological input). */
+/** How many earlier keys sharing a variant each key is compared with (bounds pathological input). */
 const MAX_COMPARISONS = 16;
 const FNV_PRIME = 0x01000193;
 
+function fnv(s: string, from: number, to: number, seed = 0x811c9dc5): number {
+  let h = seed;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h >>> 0;
+}
+
 /**
- * Calls back with candidate pairs of keys ("metal\0name") that may be one edit apart: keys sharing the key
- * itself or a variant with one character of the name deleted. Variant hashes come in O(1) each from prefix
- * and suffix hashes (no string per variant) and are grouped by a radix sort, so the cost is linear in the
- * total length of the names. Candidates still need verifying: hashes collide.
+ * Calls back with candidate pairs of keys ("metal\0name") that may be one edit apart. A one-letter typo
+ * (substitution, insertion, deletion, transposition) changes one word of the name, so two such names agree
+ * once that word is masked: every key contributes one hash per word, the name with that word masked (and the
+ * metal and word count mixed in). Hashes are grouped by a radix sort, so the cost is linear in the number of
+ * words, with no string built per variant. Candidates still need verifying: hashes collide.
  */
 function forEachCandidatePair(keys: string[], visit: (a: number, b: number) => void): void {
+  const spans: Array<[number, number, number]> = []; // key index, name start, word count
   let total = 0;
-  for (const k of keys) {
-    const nameLength = k.length - k.indexOf('\u0000') - 1;
-    if (nameLength >= MIN_TYPO_LENGTH && nameLength <= MAX_TYPO_LENGTH) total += nameLength + 1;
-  }
+  keys.forEach((key, idx) => {
+    const nameStart = key.indexOf('\u0000') + 1;
+    const nameLength = key.length - nameStart;
+    if (nameLength < MIN_TYPO_LENGTH || nameLength > MAX_TYPO_LENGTH) return;
+    let words = 1;
+    for (let i = nameStart; i < key.length; i++) if (key.charCodeAt(i) === 32) words++;
+    spans.push([idx, nameStart, words]);
+    total += words;
+  });
   if (total === 0) return;
   let hashes = new Uint32Array(total);
   let ids = new Uint32Array(total);
-  // Typed arrays: hash values above 2^31 would be boxed (and collected) in plain arrays.
-  let maxLength = 0;
-  for (const k of keys) maxLength = Math.max(maxLength, k.length);
-  const pow = new Uint32Array(maxLength + 1);
-  pow[0] = 1;
-  for (let i = 1; i <= maxLength; i++) pow[i] = Math.imul(pow[i - 1], FNV_PRIME);
-  const prefix = new Uint32Array(maxLength + 1);
-  const suffix = new Uint32Array(maxLength + 1);
+  // (entries for words with digits are skipped below, so n may end below total)
+  const wordHashes: number[] = [];
+  const hasDigit: boolean[] = [];
   let n = 0;
-  keys.forEach((key, idx) => {
-    const nameStart = key.indexOf('\u0000') + 1;
-    const len = key.length;
-    if (len - nameStart < MIN_TYPO_LENGTH || len - nameStart > MAX_TYPO_LENGTH) return;
-    prefix[0] = 0;
-    for (let i = 0; i < len; i++) prefix[i + 1] = (Math.imul(prefix[i], FNV_PRIME) + key.charCodeAt(i)) >>> 0;
-    suffix[len] = 0;
-    for (let i = len - 1; i >= 0; i--) suffix[i] = (Math.imul(key.charCodeAt(i), pow[len - 1 - i]) + suffix[i + 1]) >>> 0;
-    hashes[n] = prefix[len];
-    ids[n++] = idx;
-    for (let i = nameStart; i < len; i++) {
-      hashes[n] = (Math.imul(prefix[i], pow[len - 1 - i]) + suffix[i + 1]) >>> 0;
+  for (const [idx, nameStart, words] of spans) {
+    const key = keys[idx];
+    // mixed = hash of metal and word count; positions weigh each word's hash so order matters
+    const base = Math.imul(fnv(key, 0, nameStart) ^ words, FNV_PRIME) >>> 0;
+    wordHashes.length = 0;
+    hasDigit.length = 0;
+    let start = nameStart;
+    let digit = false;
+    for (let i = nameStart; i <= key.length; i++) {
+      const c = i === key.length ? 32 : key.charCodeAt(i);
+      if (c === 32) {
+        wordHashes.push(fnv(key, start, i));
+        hasDigit.push(digit);
+        start = i + 1;
+        digit = false;
+      } else if (c >= 48 && c <= 57) {
+        digit = true;
+      }
+    }
+    let sum = 0;
+    for (let w = 0; w < words; w++) sum = (sum + Math.imul(wordHashes[w], (2 * w + 1) * 0x9e3779b1)) >>> 0;
+    for (let w = 0; w < words; w++) {
+      if (hasDigit[w]) continue; // a difference in a number is never a typo (Unit 1 / Unit 2)
+      const masked = (sum - Math.imul(wordHashes[w], (2 * w + 1) * 0x9e3779b1) + Math.imul(w + 1, 0x85ebca6b)) >>> 0;
+      hashes[n] = Math.imul(masked ^ base, FNV_PRIME) >>> 0;
       ids[n++] = idx;
     }
-  });
+  }
   // LSD radix sort by hash, two 16-bit digits
   let hashesTmp = new Uint32Array(n);
   let idsTmp = new Uint32Array(n);

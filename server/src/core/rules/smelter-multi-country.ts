@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import { CID_PATTERN } from '../cid';
-import { groupBy, isSmelterRow, lineOf, quote } from './util';
+import { groupBy2, isSmelterRow, lineOf, quote } from './util';
 
 export const smelterMultiCountry: Rule = {
   id: 'smelter-multi-country',
@@ -25,8 +25,8 @@ Tin	Thai Nguyen Mining and Metallurgy Co., Ltd.	VIET NAM
 Keep the smelter's real country (RMI's look-up gives it) and delete or correct the other row.`,
   check(ctx) {
     const rows = ctx.analysis.rows.filter((f) => isSmelterRow(f) && f.country && f.looseName !== '');
-    const groups = groupBy(rows, (f) => `${f.metal?.info.metal ?? f.metalCell?.value.toLowerCase()}\u0000${f.looseName}`);
-    for (const group of groups.values()) {
+    for (const group of groupBy2(rows, (f) => f.metalKey, (f) => f.looseName)) {
+      if (group.length < 2) continue;
       const first = group[0];
       for (const f of group.slice(1)) {
         if (f.country!.country === first.country!.country) continue;

@@ -32,6 +32,26 @@ export function plural(n: number, word: string, pluralWord = `${word}s`): string
   return `${n} ${n === 1 ? word : pluralWord}`;
 }
 
+/** Groups items by two keys (no string concatenation per item), keeping first-seen order. */
+export function groupBy2<T>(items: Iterable<T>, key1: (t: T) => string, key2: (t: T) => string): T[][] {
+  const outer = new Map<string, Map<string, T[]>>();
+  const groups: T[][] = [];
+  for (const it of items) {
+    const k1 = key1(it);
+    let inner = outer.get(k1);
+    if (!inner) outer.set(k1, (inner = new Map()));
+    const k2 = key2(it);
+    const list = inner.get(k2);
+    if (list) list.push(it);
+    else {
+      const g = [it];
+      inner.set(k2, g);
+      groups.push(g);
+    }
+  }
+  return groups;
+}
+
 /** Groups items by key, keeping first-seen order. */
 export function groupBy<T>(items: Iterable<T>, key: (t: T) => string | undefined): Map<string, T[]> {
   const map = new Map<string, T[]>();
