@@ -1,9 +1,9 @@
 /**
- * The VS Code side of cmrlint: starts the language server for filings and smelter lists.
- * Everything about filings lives in the server; this file only wires VS Code to it.
+ * The VS Code side of cmrlint: starts the language server for filings and smelter lists and adds the
+ * commands. Everything about filings lives in the server; this file only wires VS Code to it.
  */
 import * as path from 'node:path';
-import { ExtensionContext } from 'vscode';
+import { commands, ExtensionContext, Uri, window } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -28,7 +28,18 @@ export async function activate(context: ExtensionContext): Promise<void> {
     diagnosticCollectionName: 'cmrlint',
   };
   client = new LanguageClient('cmrlint', 'cmrlint', serverOptions, clientOptions);
-  context.subscriptions.push(client);
+  context.subscriptions.push(
+    client,
+    commands.registerCommand('cmrlint.fixAll', async () => {
+      const editor = window.activeTextEditor;
+      if (!editor) return;
+      // the server's command, registered by the language client from the server's capabilities
+      await commands.executeCommand('cmrlint.applyFixAll', editor.document.uri.toString(), editor.document.version);
+    }),
+    commands.registerCommand('cmrlint.showRuleDocs', async (docUri: string) => {
+      await commands.executeCommand('markdown.showPreview', Uri.parse(docUri));
+    }),
+  );
   await client.start();
 }
 

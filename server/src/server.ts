@@ -3,38 +3,63 @@
  * Start with `node server/out/server.js --stdio` (or --node-ipc, as the VS Code client does).
  */
 import {
+  CodeAction,
+  CodeActionKind,
+  CodeActionParams,
   createConnection,
+  Diagnostic,
   DidChangeConfigurationNotification,
+  ExecuteCommandParams,
+  Hover,
+  HoverParams,
   InitializeParams,
   InitializeResult,
   ProposedFeatures,
+  TextDocumentEdit,
   TextDocuments,
   TextDocumentSyncKind,
+  WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { uriPath } from './lsp/uri';
-import { toDiagnostic } from './lsp/convert';
-import { formatFromFileName, lintText } from './core';
-import type { CountryStyle } from './core';
+import { ruleDocUri, SOURCE, toDiagnostic } from './lsp/convert';
+import { formatFromFileName, lintText, LintResult, RULES, Severity } from './core';
+import type { CountryStyle, Finding, Fix } from './core';
+import { fixAll, fixAllEdits, minimalEdit } from './core/fix';
+import { hoverAt } from './core/hover';
 
 interface Settings {
   countryStyle: 'auto' | CountryStyle;
+  /** Severity per rule id: off | info | warning | error (hint also accepted). */
+  rules: Record<string, Severity | 'off'>;
+  /** Lint while typing, or only when the file is saved. */
+  run: 'onType' | 'onSave';
 }
 
-const DEFAULTS: Settings = { countryStyle: 'auto' };
+const DEFAULTS: Settings = { countryStyle: 'auto', rules: {}, run: 'onType' };
 /** Wait this long after the last keystroke before linting again. */
 const DEBOUNCE_MS = 150;
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
+export const APPLY_FIX_ALL_COMMAND = 'cmrlint.applyFixAll';
+export const SHOW_DOCS_COMMAND = 'cmrlint.showRuleDocs';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let canRequestConfiguration = false;
 const settingsCache = new Map<string, Promise<Settings>>();
 const timers = new Map<string, NodeJS.Timeout>();
+/** The last lint of each open document, for code actions and hovers on that version. */
+const results = new Map<string, { version: number; result: LintResult; settings: Settings }>();
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   canRequestConfiguration = !!params.capabilities.workspace?.configuration;
   return {
-    capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      hoverProvider: true,
+      executeCommandProvider: { commands: [APPLY_FIX_ALL_COMMAND] },
+    },
     serverInfo: { name: 'cmrlint' },
   };
 });
@@ -45,13 +70,26 @@ connection.onInitialized(() => {
   }
 });
 
+function normalizeSettings(raw: Partial<Settings> | null | undefined): Settings {
+  const s = { ...DEFAULTS, ...(raw ?? {}) };
+  const rules: Settings['rules'] = {};
+  for (const [id, level] of Object.entries(s.rules ?? {})) {
+    if (RULES.some((r) => r.id === id) && ['off', 'hint', 'info', 'warning', 'error'].includes(level)) rules[id] = level;
+  }
+  return {
+    countryStyle: ['auto', 'cmrt', 'iso'].includes(s.countryStyle) ? s.countryStyle : 'auto',
+    rules,
+    run: s.run === 'onSave' ? 'onSave' : 'onType',
+  };
+}
+
 function settingsFor(uri: string): Promise<Settings> {
   if (!canRequestConfiguration) return Promise.resolve(DEFAULTS);
   let s = settingsCache.get(uri);
   if (!s) {
     s = connection.workspace
       .getConfiguration({ scopeUri: uri, section: 'cmrlint' })
-      .then((c: Partial<Settings> | null) => ({ ...DEFAULTS, ...(c ?? {}) }))
+      .then((c: Partial<Settings> | null) => normalizeSettings(c))
       .catch(() => DEFAULTS);
     settingsCache.set(uri, s);
   }
@@ -63,17 +101,21 @@ connection.onDidChangeConfiguration(() => {
   for (const doc of documents.all()) schedule(doc, 0);
 });
 
+function lint(doc: TextDocument, settings: Settings): LintResult {
+  return lintText(doc.getText(), { format: formatFromFileName(uriPath(doc.uri)), countryStyle: settings.countryStyle, severities: settings.rules });
+}
+
 async function validate(doc: TextDocument): Promise<void> {
   const settings = await settingsFor(doc.uri);
   const current = documents.get(doc.uri);
   if (!current || current.version !== doc.version) return; // a newer version is on its way
-  const fileName = uriPath(doc.uri);
-  const format = formatFromFileName(fileName);
   try {
-    const { findings, model } = lintText(doc.getText(), { format, countryStyle: settings.countryStyle });
+    const result = lint(doc, settings);
+    results.set(doc.uri, { version: doc.version, result, settings });
+    const format = result.model.format;
     // A CSV or TSV file that is not a smelter list is none of our business.
-    const relevant = format === 'csv' || format === 'tsv' ? model.tables.length > 0 : true;
-    const diagnostics = relevant ? findings.map((f) => toDiagnostic(doc, f)) : [];
+    const relevant = format === 'csv' || format === 'tsv' ? result.model.tables.length > 0 : true;
+    const diagnostics = relevant ? result.findings.map((f) => toDiagnostic(doc, f)) : [];
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   } catch (e) {
     connection.console.error(`cmrlint: linting ${doc.uri} failed: ${(e as Error).stack ?? e}`);
@@ -93,13 +135,111 @@ function schedule(doc: TextDocument, delay = DEBOUNCE_MS): void {
 }
 
 documents.onDidOpen((e) => schedule(e.document, 0));
-documents.onDidChangeContent((e) => schedule(e.document));
+documents.onDidChangeContent(async (e) => {
+  const settings = await settingsFor(e.document.uri);
+  if (settings.run === 'onType') schedule(e.document);
+});
+documents.onDidSave((e) => schedule(e.document, 0));
 documents.onDidClose((e) => {
   const pending = timers.get(e.document.uri);
   if (pending) clearTimeout(pending);
   timers.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
+  results.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+/** The lint of the document as it is now: cached when current, else computed (the cache may lag typing). */
+async function currentResult(doc: TextDocument): Promise<{ result: LintResult; settings: Settings }> {
+  const cached = results.get(doc.uri);
+  if (cached && cached.version === doc.version) return cached;
+  const settings = await settingsFor(doc.uri);
+  const result = lint(doc, settings);
+  results.set(doc.uri, { version: doc.version, result, settings });
+  return { result, settings };
+}
+
+function versionedEdit(doc: TextDocument, edits: Fix['edits']): WorkspaceEdit {
+  return {
+    documentChanges: [
+      TextDocumentEdit.create(
+        { uri: doc.uri, version: doc.version },
+        edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText })),
+      ),
+    ],
+  };
+}
+
+function fixAllEdit(doc: TextDocument, settings: Settings): WorkspaceEdit | undefined {
+  const text = doc.getText();
+  const fixed = fixAll(text, { format: formatFromFileName(uriPath(doc.uri)), countryStyle: settings.countryStyle, severities: settings.rules });
+  const edit = minimalEdit(text, fixed.text);
+  return edit ? versionedEdit(doc, [edit]) : undefined;
+}
+
+connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  const { result, settings } = await currentResult(doc);
+  const only = params.context.only;
+  const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+  const actions: CodeAction[] = [];
+  if (wants(CodeActionKind.QuickFix)) {
+    const start = doc.offsetAt(params.range.start);
+    const end = doc.offsetAt(params.range.end);
+    const ours = params.context.diagnostics.filter((d) => d.source === SOURCE);
+    const seenDocs = new Set<string>();
+    for (const f of result.findings) {
+      if (f.end < start || f.start > end) continue;
+      const diagnostic = ours.find((d) => d.code === f.rule && doc.offsetAt(d.range.start) === f.start && doc.offsetAt(d.range.end) === f.end);
+      if (ours.length > 0 && !diagnostic) continue;
+      for (const fix of f.fixes ?? []) actions.push(quickFix(doc, f, fix, diagnostic));
+      if (!seenDocs.has(f.rule)) {
+        seenDocs.add(f.rule);
+        actions.push({
+          title: `Show documentation for ${f.rule}`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: diagnostic ? [diagnostic] : undefined,
+          command: { title: `Show documentation for ${f.rule}`, command: SHOW_DOCS_COMMAND, arguments: [ruleDocUri(f.rule)] },
+        });
+      }
+    }
+  }
+  if (wants(FIX_ALL_KIND) && fixAllEdits(result.findings).length > 0) {
+    const edit = fixAllEdit(doc, settings);
+    if (edit) actions.push({ title: 'Fix all auto-fixable cmrlint problems', kind: FIX_ALL_KIND, edit });
+  }
+  return actions;
+});
+
+function quickFix(doc: TextDocument, f: Finding, fix: Fix, diagnostic: Diagnostic | undefined): CodeAction {
+  return {
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    isPreferred: fix.preferred,
+    diagnostics: diagnostic ? [diagnostic] : undefined,
+    edit: versionedEdit(doc, fix.edits),
+  };
+}
+
+connection.onExecuteCommand(async (params: ExecuteCommandParams) => {
+  if (params.command !== APPLY_FIX_ALL_COMMAND) return;
+  const [uri, version] = (params.arguments ?? []) as [string, number | undefined];
+  const doc = documents.get(uri);
+  if (!doc || (version !== undefined && version !== doc.version)) return { applied: false, reason: 'the document changed' };
+  const edit = fixAllEdit(doc, (await currentResult(doc)).settings);
+  if (!edit) return { applied: false, reason: 'nothing to fix' };
+  const r = await connection.workspace.applyEdit({ label: 'cmrlint: fix all', edit });
+  return { applied: r.applied };
+});
+
+connection.onHover(async (params: HoverParams): Promise<Hover | null> => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return null;
+  const { result } = await currentResult(doc);
+  const h = hoverAt(result, doc.offsetAt(params.position));
+  if (!h) return null;
+  return { contents: { kind: 'markdown', value: h.markdown }, range: { start: doc.positionAt(h.start), end: doc.positionAt(h.end) } };
 });
 
 documents.listen(connection);

@@ -1,5 +1,5 @@
 /** The core's entry point: text in, findings out. No editor or protocol knowledge here. */
-import { analyze } from './analysis';
+import { analyze, Analysis } from './analysis';
 import { countryTable, CountryStyle } from './data/countries';
 import { bundledReference, SmelterReference } from './data/smelters';
 import { FileFormat, FilingModel, formatFromFileName, parseFiling } from './parse/document';
@@ -22,6 +22,9 @@ export interface LintOptions {
 
 export interface LintResult {
   model: FilingModel;
+  analysis: Analysis;
+  /** The reference the CIDs were checked against. */
+  reference: SmelterReference;
   findings: Finding[];
 }
 
@@ -43,6 +46,7 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   const countries = countryTable();
   const analysis = analyze(model, countries, options.countryStyle ?? 'auto');
   const findings: Finding[] = [];
+  const reference = options.reference ?? bundledReference();
   for (const rule of RULES) {
     const override = options.severities?.[rule.id];
     if (override === 'off') continue;
@@ -50,7 +54,7 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
       model,
       analysis,
       countries,
-      reference: options.reference ?? bundledReference(),
+      reference,
       year: model.reportingYear?.year,
       decodeProblems: options.decodeProblems ?? [],
       requireTable: options.requireTable ?? false,
@@ -62,5 +66,5 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
       },
     });
   }
-  return { model, findings: sortFindings(findings) };
+  return { model, analysis, reference, findings: sortFindings(findings) };
 }

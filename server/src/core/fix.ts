@@ -1,0 +1,88 @@
+/**
+ * Applying fixes: one at a time (quick fixes) or all safe ones at once (fix-all), with the guarantees users
+ * rely on: edits never overlap, applying fix-all twice equals applying it once, and fix-all only makes
+ * changes whose intent is certain — it deletes no row that is not an exact duplicate and changes no CID
+ * except certain normalisations (CID2708 → CID002708).
+ */
+import { lintText, LintOptions } from './lint';
+import type { Finding, TextEdit } from './types';
+
+/**
+ * Rules whose preferred fix is certain enough to apply without looking: official country names, the
+ * document's majority spelling, CID normalisation, deleting exact duplicate rows. Near-duplicate names,
+ * did-you-mean countries and reference CIDs are quick fixes only: a person should confirm them.
+ */
+export const FIX_ALL_RULES: ReadonlySet<string> = new Set(['country-alias', 'country-inconsistent', 'cid-format', 'row-duplicate']);
+
+/** Applies non-overlapping edits (later offsets first). Throws on overlap: a caller bug, never user data. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  let limit = Infinity;
+  for (const e of sorted) {
+    if (e.end > limit) throw new Error(`overlapping edits at ${e.start}-${e.end}`);
+    out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+    limit = e.start;
+  }
+  return out;
+}
+
+/** The preferred fix-all edits of a set of findings, skipping any that would overlap an earlier one. */
+export function fixAllEdits(findings: readonly Finding[]): TextEdit[] {
+  const chosen: TextEdit[] = [];
+  const seen = new Set<string>();
+  for (const f of findings) {
+    if (!FIX_ALL_RULES.has(f.rule)) continue;
+    const fix = f.fixes?.find((x) => x.preferred);
+    if (!fix) continue;
+    for (const e of fix.edits) {
+      const key = `${e.start}:${e.end}:${e.newText}`;
+      if (seen.has(key)) continue; // two rules proposing the same edit
+      if (chosen.some((c) => e.start < c.end && c.start < e.end) || chosen.some((c) => c.start === c.end && c.start === e.start && e.start === e.end)) continue;
+      seen.add(key);
+      chosen.push(e);
+    }
+  }
+  return chosen;
+}
+
+export interface FixAllResult {
+  text: string;
+  /** How many edits were applied, over all passes. */
+  applied: number;
+  passes: number;
+}
+
+/** Most passes fix-all runs; each pass re-lints, so later fixes see earlier ones (a duplicate after a rename). */
+const MAX_PASSES = 5;
+
+/** Applies every safe fix until none is left (a fixpoint, so running it again changes nothing). */
+export function fixAll(text: string, options: LintOptions = {}): FixAllResult {
+  let current = text;
+  let applied = 0;
+  let passes = 0;
+  while (passes < MAX_PASSES) {
+    const { findings } = lintText(current, options);
+    const edits = fixAllEdits(findings.filter((f) => !options.severities || options.severities[f.rule] !== 'off'));
+    if (edits.length === 0) break;
+    current = applyEdits(current, edits);
+    applied += edits.length;
+    passes++;
+  }
+  return { text: current, applied, passes };
+}
+
+/** One edit that turns `before` into `after`: their common prefix and suffix are kept. */
+export function minimalEdit(before: string, after: string): TextEdit | undefined {
+  if (before === after) return undefined;
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) {
+    endBefore--;
+    endAfter--;
+  }
+  return { start, end: endBefore, newText: after.slice(start, endAfter) };
+}

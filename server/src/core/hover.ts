@@ -1,0 +1,126 @@
+/**
+ * Hover content (Markdown) for a position in a linted document: what a cell means against the reference
+ * data, why a finding was reported, and the glossary for prose. Protocol-free: the server only wraps it.
+ */
+import type { RowFacts } from './analysis';
+import { CID_PATTERN } from './cid';
+import { countryTable } from './data/countries';
+import { metalInfo } from './data/metals';
+import { glossaryAt } from './glossary';
+import type { LintResult } from './lint';
+import type { Cell } from './parse/cells';
+
+export interface HoverContent {
+  start: number;
+  end: number;
+  markdown: string;
+}
+
+/** The data row whose line range contains the offset (binary search: rows are in document order). */
+export function rowAt(result: LintResult, offset: number): RowFacts | undefined {
+  const rows = result.analysis.rows;
+  let lo = 0;
+  let hi = rows.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = rows[mid].row;
+    if (offset < r.start) hi = mid - 1;
+    else if (offset > r.end) lo = mid + 1;
+    else return rows[mid];
+  }
+  return undefined;
+}
+
+function cellAtOffset(f: RowFacts, offset: number): Cell | undefined {
+  return f.row.cells.find((c) => c.rawStart <= offset && offset <= c.rawEnd);
+}
+
+const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
+
+export function hoverAt(result: LintResult, offset: number): HoverContent | undefined {
+  const parts: string[] = [];
+  let start = offset;
+  let end = offset;
+  const f = rowAt(result, offset);
+  const cell = f && cellAtOffset(f, offset);
+  if (f && cell) {
+    start = cell.start;
+    end = cell.end;
+    if (cell === f.idCell) parts.push(...cidHover(result, f));
+    else if (cell === f.countryCell) parts.push(...countryHover(result, f));
+    else if (cell === f.metalCell) parts.push(...metalHover(f));
+    else if (cell === f.nameCell) parts.push(...nameHover(result, f));
+  }
+  const findings = result.findings.filter((x) => x.start <= offset && offset <= x.end);
+  for (const x of findings) {
+    const lines = x.related?.map((r) => `line ${result.model.lines.positionAt(r.start).line + 1} (${r.message})`) ?? [];
+    parts.push(`**${x.rule}** (${x.severity}): ${x.message}${lines.length ? `\n\nEvidence: ${lines.join('; ')}.` : ''}`);
+  }
+  if (!cell) {
+    const pos = result.model.lines.positionAt(offset);
+    const lineStart = result.model.lines.lineStarts[pos.line];
+    const lineText = result.model.text.slice(lineStart, result.model.lines.lineEnd(pos.line));
+    const term = glossaryAt(lineText, pos.character);
+    if (term) {
+      parts.push(`**${term.entry.title}**\n\n${term.entry.text}`);
+      start = lineStart + term.start;
+      end = lineStart + term.end;
+    }
+    const year = result.model.reportingYear;
+    if (year && offset >= year.start && offset <= year.end) parts.push(`cmrlint reads this filing's reporting year as **${year.year}** from this statement.`);
+  }
+  if (parts.length === 0) return undefined;
+  return { start, end, markdown: parts.join('\n\n---\n\n') };
+}
+
+function cidHover(result: LintResult, f: RowFacts): string[] {
+  const cid = f.idCell!.value;
+  if (!CID_PATTERN.test(cid)) return [];
+  const ref = result.reference.lookupCid(cid);
+  if (!ref) {
+    return [`**${cid}** is not in the reference (${result.reference.info.source}).${result.reference.info.complete ? '' : ' The bundled list holds only smelters named in public filings; point cmrlint at your CMRT for RMI\'s full list.'}`];
+  }
+  const countries = countryTable();
+  const country = ref.country ? countries.canonical(countries.get(ref.country)!, result.analysis.style) : 'unknown country';
+  const checks: string[] = [];
+  if (f.metal) checks.push(f.metal.info.metal === ref.metal ? '✓ metal' : `✗ metal: row says ${f.metal.info.metal}`);
+  if (f.country && ref.country) checks.push(f.country.country.alpha2 === ref.country ? '✓ country' : `✗ country: row says ${f.countryCell!.value}`);
+  if (f.nameCell?.value) checks.push(result.reference.nameAgrees(ref, f.nameCell.value) ? '✓ name' : `✗ name: row says ${code(f.nameCell.value)}`);
+  return [
+    `**${cid}** — ${ref.name}\n\n${ref.metal} · ${country}${ref.aliases.length ? `\n\nAlso known as: ${ref.aliases.slice(0, 5).map(code).join(', ')}` : ''}\n\nThis row: ${checks.join(' · ')}\n\n_Reference: ${result.reference.info.source}_`,
+  ];
+}
+
+function countryHover(result: LintResult, f: RowFacts): string[] {
+  if (!f.country) return [];
+  const c = f.country.country;
+  const countries = countryTable();
+  const canonical = countries.canonical(c, result.analysis.style);
+  const spellings = new Map<string, number>();
+  for (const r of result.analysis.rows) {
+    if (r.country?.country === c && r.countryCell) spellings.set(r.countryCell.value, (spellings.get(r.countryCell.value) ?? 0) + 1);
+  }
+  const others = [...spellings.entries()].filter(([s]) => s !== f.countryCell!.value);
+  return [
+    `**${canonical}** (${c.alpha2} / ${c.alpha3})${canonical !== c.isoName ? ` — ISO: ${c.isoName}` : ''}\n\n` +
+      (c.covered ? '⚠ **Covered Country**: the DRC or one of its nine adjoining countries.' : 'Not a Covered Country.') +
+      `\n\nDocument style: ${result.analysis.styleReason}.` +
+      (others.length ? `\n\nOther spellings in this file: ${others.map(([s, n]) => `${code(s)} ×${n}`).join(', ')}` : ''),
+  ];
+}
+
+function metalHover(f: RowFacts): string[] {
+  if (!f.metal) return [];
+  const m = metalInfo(f.metal.info.metal);
+  const ores = m.metal === 'Gold' ? 'gold ore' : m.ores.join(', ');
+  return [`**${m.metal}** (${m.symbol}) — a conflict mineral (3TG). Ore: ${ores}.`];
+}
+
+function nameHover(result: LintResult, f: RowFacts): string[] {
+  if (!f.nameCell?.value || f.placeholder) return [];
+  const matches = result.reference.findByName(f.nameCell.value, f.metal?.info.metal);
+  if (matches.length === 0) return [`No smelter named ${code(f.nameCell.value)}${f.metal ? ` for ${f.metal.info.metal.toLowerCase()}` : ''} in the reference (${result.reference.info.source}).`];
+  return matches.slice(0, 4).map(
+    (m) => `${m.exact ? 'Reference smelter' : 'Close reference smelter'}: **${m.record.name}** — ${m.record.cid} · ${m.record.metal}${m.record.country ? ` · ${m.record.country}` : ''}`,
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * cmrlint in a real VS Code: diagnostics, hovers, quick fixes, fix-all, settings, activation, CSV and
+ * Markdown. Each test waits on real events (diagnostic changes, returned actions) with hard timeouts.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { at, codeOf, hoverText, open, ours, waitForDiagnostics, workspaceUri } from './helpers';
+
+const hasCode = (code: string, line?: number) => (ds: vscode.Diagnostic[]) => ds.some((d) => codeOf(d) === code && (line === undefined || d.range.start.line + 1 === line));
+
+describe('cmrlint in VS Code', () => {
+  after(async () => {
+    await vscode.workspace.getConfiguration('cmrlint', workspaceUri('allison-2023-form-sd.txt')).update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('1. shows each seed\'s findings with the expected rule codes on the expected lines', async () => {
+    const calix = await open('calix-2018-form-sd.txt');
+    const c = await waitForDiagnostics(calix.uri, (ds) => ds.length > 0, 'Calix diagnostics');
+    assert.deepEqual(at(c), ['352:cid-missing']);
+
+    const allot = await open('allot-2013-form-sd.txt');
+    const a = await waitForDiagnostics(allot.uri, hasCode('country-unknown', 371), 'Allot diagnostics');
+    assert.deepEqual(a.filter((d) => codeOf(d) === 'row-duplicate').map((d) => d.range.start.line + 1), [316, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328]);
+
+    const allison = await open('allison-2023-form-sd.txt');
+    const b = await waitForDiagnostics(allison.uri, hasCode('country-unknown', 568), 'Allison diagnostics');
+    for (const expected of ['228:row-near-duplicate', '418:country-alias', '464:metal-mismatch', '591:smelter-multi-country', '666:country-inconsistent', '413:smelter-placeholder']) {
+      assert.ok(at(b).includes(expected), `missing ${expected}`);
+    }
+    const dup = b.find((d) => codeOf(d) === 'row-near-duplicate' && d.range.start.line + 1 === 431)!;
+    assert.equal(dup.relatedInformation?.[0]?.location.range.start.line, 429, 'related information points at the first spelling');
+  });
+
+  it('2. hover over a CID and over a country cell shows the reference data', async () => {
+    const { uri } = await open('calix-2018-form-sd.txt');
+    await waitForDiagnostics(uri, (ds) => ds.length > 0, 'Calix diagnostics');
+    const cid = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(117, 61))) ?? [];
+    const cidText = hoverText(cid);
+    assert.match(cidText, /CID002708/);
+    assert.match(cidText, /Abington Reldan Metals, LLC/);
+    assert.match(cidText, /✓ metal/);
+    const country = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(120, 29))) ?? [];
+    const countryText = hoverText(country);
+    assert.match(countryText, /UGANDA/);
+    assert.match(countryText, /UG \/ UGA/);
+    assert.match(countryText, /Covered Country/);
+  });
+
+  it('3. the quick fix for "United Kindom" in the Allot filing writes the canonical name and the diagnostic disappears', async () => {
+    const { uri, doc } = await open('allot-2013-form-sd.txt');
+    const ds = await waitForDiagnostics(uri, hasCode('country-unknown', 371), 'United Kindom');
+    const diagnostic = ds.find((d) => codeOf(d) === 'country-unknown')!;
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const fix = actions.find((a) => a.title.startsWith('Change to') && a.edit);
+    assert.ok(fix, `no quick fix among: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(actions.some((a) => a.title === 'Show documentation for country-unknown'));
+    assert.ok(await vscode.workspace.applyEdit(fix!.edit!));
+    assert.equal(doc.lineAt(370).text.split('\t')[2], 'United Kingdom of Great Britain and Northern Ireland');
+    await waitForDiagnostics(uri, (x) => !x.some((d) => codeOf(d) === 'country-unknown'), 'the country-unknown diagnostic to disappear');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('4. fix all on the Allot filing removes exactly the duplicated rows; running it again changes nothing', async () => {
+    const { uri, doc } = await open('allot-2013-form-sd.txt');
+    await waitForDiagnostics(uri, hasCode('row-duplicate'), 'row-duplicate');
+    const before = doc.getText().split('\n');
+    const fixAll = async () =>
+      ((await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.cmrlint')) ?? []).filter((a) => a.edit);
+    const first = await fixAll();
+    assert.equal(first.length, 1);
+    assert.ok(await vscode.workspace.applyEdit(first[0].edit!));
+    const after = doc.getText().split('\n');
+    assert.equal(before.length - after.length, 13, 'exactly the 13 duplicated rows are removed');
+    const rows = (lines: string[]) => new Set(lines.filter((l) => l.includes('\t') && /^(Gold|Tin|Tantalum|Tungsten)\t/.test(l)).map((l) => l.split('\t').slice(0, 2).join('\t').replace(/\s+/g, '')));
+    assert.deepEqual(rows(after), rows(before), 'no distinct smelter row disappears');
+    await waitForDiagnostics(uri, (ds) => !ds.some((d) => ['row-duplicate', 'country-alias'].includes(codeOf(d))), 'fixed diagnostics');
+    const second = await fixAll();
+    assert.equal(second.length, 0, 'nothing left to fix');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it("5. setting a rule's severity to off removes its diagnostics without a reload", async () => {
+    const { uri } = await open('allison-2023-form-sd.txt');
+    await waitForDiagnostics(uri, hasCode('country-alias'), 'country-alias');
+    await vscode.workspace.getConfiguration('cmrlint', uri).update('rules', { 'country-alias': 'off' }, vscode.ConfigurationTarget.Workspace);
+    const ds = await waitForDiagnostics(uri, (x) => x.length > 0 && !x.some((d) => codeOf(d) === 'country-alias'), 'country-alias to disappear');
+    assert.ok(ds.some((d) => codeOf(d) === 'country-unknown'), 'other rules still report');
+    await vscode.workspace.getConfiguration('cmrlint', uri).update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    await waitForDiagnostics(uri, hasCode('country-alias'), 'country-alias to come back');
+  });
+
+  it('6. the extension lints a *form-sd*.txt file and not an unrelated .txt file', async () => {
+    const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'cmrlint');
+    assert.ok(ext, 'extension installed');
+    const filing = await open('example-form-sd.txt');
+    assert.equal(filing.doc.languageId, 'cmr');
+    await waitForDiagnostics(filing.uri, hasCode('country-unknown', 2), 'diagnostics on the form-sd file');
+    assert.ok(ext!.isActive);
+    const unrelated = await open('notes.txt');
+    assert.equal(unrelated.doc.languageId, 'plaintext');
+    // The same table in an unrelated file: wait for a later event on the filing to be sure the server had time.
+    await vscode.window.showTextDocument(filing.doc);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(filing.uri, new vscode.Position(filing.doc.lineCount, 0), 'Tin\tMinsur\tPERUU\n');
+    await vscode.workspace.applyEdit(edit);
+    await waitForDiagnostics(filing.uri, (ds) => ds.filter((d) => codeOf(d) === 'country-unknown').length === 2, 'the edit to be linted');
+    assert.deepEqual(ours(unrelated.uri), []);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('7. a CSV smelter list and a Markdown filing are linted', async () => {
+    const csv = await open('supplier-list.csv');
+    const c = await waitForDiagnostics(csv.uri, hasCode('row-near-duplicate'), 'CSV diagnostics');
+    assert.deepEqual(at(c), ['3:row-near-duplicate', '4:cid-format', '5:country-unknown']);
+    const md = await open('report.cmr.md');
+    const m = await waitForDiagnostics(md.uri, (ds) => ds.length > 0, 'Markdown diagnostics');
+    assert.deepEqual(at(m), ['8:row-duplicate', '9:country-inconsistent']);
+  });
+});

@@ -1,0 +1,64 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+export function workspaceUri(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  assert.ok(folder, 'the suite needs a workspace folder');
+  return vscode.Uri.joinPath(folder, name);
+}
+
+export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'cmrlint');
+}
+
+export function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+/**
+ * Resolves when `accept` holds for the document's cmrlint diagnostics: checks now, then on every
+ * onDidChangeDiagnostics event, with a hard timeout (no sleeps).
+ */
+export function waitForDiagnostics(uri: vscode.Uri, accept: (ds: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = 30000): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const ds = ours(uri);
+      if (accept(ds)) {
+        cleanup();
+        resolve(ds);
+        return true;
+      }
+      return false;
+    };
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} on ${uri.path}; have: ${ours(uri).map((d) => `${d.range.start.line + 1}:${codeOf(d)}`).join(', ') || 'none'}`));
+    }, timeoutMs);
+    const cleanup = () => {
+      clearTimeout(timer);
+      sub.dispose();
+    };
+    check();
+  });
+}
+
+export async function open(name: string): Promise<{ uri: vscode.Uri; doc: vscode.TextDocument }> {
+  const uri = workspaceUri(name);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return { uri, doc };
+}
+
+export function at(ds: vscode.Diagnostic[]): string[] {
+  return ds.map((d) => `${d.range.start.line + 1}:${codeOf(d)}`).sort();
+}
+
+export function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+    .join('\n');
+}
