@@ -10,8 +10,11 @@ class SpecWithSummary extends Mocha.reporters.Spec {
       // The VS Code runner adds these to its own counts for the run's total.
       const fs = require('node:fs');
       const path = require('node:path');
-      const out = path.join(__dirname, '..', 'out-test', 'summary-unit.json');
-      fs.mkdirSync(path.dirname(out), { recursive: true });
+      const dir = path.join(__dirname, '..', 'out-test');
+      const out = path.join(dir, 'summary-unit.json');
+      fs.mkdirSync(dir, { recursive: true });
+      // a new run: forget the VS Code suites' counts of an earlier one
+      for (const f of fs.readdirSync(dir)) if (/^summary-.*\.json$/.test(f)) fs.rmSync(path.join(dir, f));
       fs.writeFileSync(out, JSON.stringify({ passed: s.passes, failed: s.failures, skipped: s.pending }));
       process.stdout.write(`\n${s.passes} passed, ${s.failures} failed${s.pending ? `, ${s.pending} skipped` : ''}\n`);
     });

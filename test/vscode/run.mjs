@@ -24,7 +24,7 @@ const RIPGREP_CACHE = 'vscode-ripgrep-cache-1.15.11';
 const RIPGREP_ARCHIVE = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
 const APT_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev', 'libx11-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'pkg-config'];
 const CHROMIUM = '/usr/bin/chromium';
-const SUITE_TIMEOUT_MS = 10 * 60 * 1000;
+const SUITE_TIMEOUT_MS = 5 * 60 * 1000;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const seeds = path.resolve(root, '..', 'shared', 'seeds');
@@ -124,7 +124,7 @@ function makeWorkspace() {
 function report(resultsFile) {
   if (!fs.existsSync(resultsFile)) return undefined;
   const r = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
-  log(`results from VS Code ${r.vscodeVersion}:`);
+  log(`results from VS Code ${r.vscodeVersion}, cmrlint loaded from ${r.extensionPath}:`);
   for (const t of r.results) {
     process.stdout.write(`  ${t.state === 'passed' ? '✔' : '✖'} ${t.title}${t.ms !== undefined ? ` (${t.ms} ms)` : ''}\n`);
     if (t.error) process.stdout.write(`      ${t.error.split('\n').join('\n      ')}\n`);
@@ -134,14 +134,24 @@ function report(resultsFile) {
   return { passed, failed };
 }
 
+/** --vsix FILE: install the packaged extension into the test VS Code instead of loading the development folder. */
+function vsixArgument() {
+  const i = process.argv.indexOf('--vsix');
+  if (i < 0) return undefined;
+  const file = process.argv[i + 1];
+  if (!file || !fs.existsSync(file)) fail(`--vsix needs an existing .vsix file (got ${file ?? 'nothing'}); build it with npm run package`);
+  return path.resolve(file);
+}
+
 async function main() {
+  const vsix = vsixArgument();
   if (process.platform !== 'linux') fail('this runner drives code-server with Debian Chromium: Linux only');
   ensureDebianPackages();
   const version = ensureCodeServer();
   log(`code-server: ${version}`);
   const suite = path.join(root, 'out-test', 'vscode', 'suite', 'index.js');
   if (!fs.existsSync(suite)) fail(`${suite} is missing: run npm run build:tests first`);
-  if (!fs.existsSync(path.join(root, 'client', 'out', 'extension.js')) || !fs.existsSync(path.join(root, 'server', 'out', 'server.js'))) {
+  if (!vsix && (!fs.existsSync(path.join(root, 'client', 'out', 'extension.js')) || !fs.existsSync(path.join(root, 'server', 'out', 'server.js')))) {
     fail('the extension is not built: run npm run build first');
   }
 
@@ -153,6 +163,13 @@ async function main() {
     path.join(userData, 'User', 'settings.json'),
     JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoUpdate': false, 'update.mode': 'none' }),
   );
+  if (vsix) {
+    log(`installing ${path.basename(vsix)} into the test VS Code`);
+    execFileSync(codeServerBin, ['--extensions-dir', extensions, '--user-data-dir', userData, '--install-extension', vsix], { stdio: 'inherit', env: { ...process.env, HOME: cacheRoot } });
+    const installed = fs.readdirSync(extensions).filter((d) => d.startsWith('cmrlint.'));
+    if (installed.length !== 1) fail(`the .vsix did not install (extensions dir holds: ${fs.readdirSync(extensions).join(', ') || 'nothing'})`);
+    log(`installed ${installed[0]}`);
+  }
   const port = await freePort();
   const proc = spawn(
     codeServerBin,
@@ -189,8 +206,11 @@ async function main() {
       if (/^\s*(✔|✓|\d+\) |\d+ passing|\d+ failing|cmrlint in VS Code|[0-9]+\.)/.test(text) || m.type() === 'error') process.stdout.write(`  [vscode] ${text}\n`);
     });
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+    // With --vsix the development extension is an empty harness (tests run only in development mode) and
+    // cmrlint itself is the installed package.
+    const development = vsix ? path.join(root, 'test', 'vscode', 'harness') : root;
     const payload = JSON.stringify([
-      ['extensionDevelopmentPath', remote(root)],
+      ['extensionDevelopmentPath', remote(development)],
       ['extensionTestsPath', remote(suite)],
     ]);
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`;
@@ -207,12 +227,19 @@ async function main() {
       process.stderr.write(serverLog.join('').slice(-4000));
       fail('the suite wrote no results: it did not run (see the code-server log above)');
     }
-    process.stdout.write(`\nVS Code suite: ${counts.passed} passed, ${counts.failed} failed\n`);
-    const unitSummary = path.join(root, 'out-test', 'summary-unit.json');
-    if (fs.existsSync(unitSummary)) {
-      const unit = JSON.parse(fs.readFileSync(unitSummary, 'utf8'));
-      process.stdout.write(`\ntotal: ${unit.passed + counts.passed} passed, ${unit.failed + counts.failed} failed\n`);
+    process.stdout.write(`\nVS Code suite${vsix ? ` (${path.basename(vsix)})` : ''}: ${counts.passed} passed, ${counts.failed} failed\n`);
+    // This suite's counts, and the total of this test run so far (unit tests and earlier VS Code runs).
+    const summaries = path.join(root, 'out-test');
+    fs.mkdirSync(summaries, { recursive: true });
+    fs.writeFileSync(path.join(summaries, `summary-vscode${vsix ? '-vsix' : ''}.json`), JSON.stringify(counts));
+    let passed = 0;
+    let failed = 0;
+    for (const f of fs.readdirSync(summaries).filter((x) => /^summary-.*\.json$/.test(x))) {
+      const c = JSON.parse(fs.readFileSync(path.join(summaries, f), 'utf8'));
+      passed += c.passed;
+      failed += c.failed;
     }
+    process.stdout.write(`\ntotal: ${passed} passed, ${failed} failed\n`);
     if (counts.passed === 0) fail('no integration test passed');
     if (code !== 0 || counts.failed > 0) fail(`exit code ${code}, ${counts.failed} failed`);
   } finally {

@@ -19,7 +19,8 @@ export async function run(): Promise<void> {
   });
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (folder) {
-    const data = Buffer.from(JSON.stringify({ vscodeVersion: vscode.version, failures, results }, null, 2));
+    const extension = vscode.extensions.all.find((e) => e.packageJSON?.name === 'cmrlint');
+    const data = Buffer.from(JSON.stringify({ vscodeVersion: vscode.version, extensionPath: extension?.extensionPath, failures, results }, null, 2));
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, '.cmrlint-test-results.json'), data);
   }
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
