@@ -15,6 +15,8 @@ export interface Cell {
   rawEnd: number;
   /** The CSV cell was quoted: an edit must keep it a valid quoted cell. */
   quoted?: boolean;
+  /** The delimiter of the row the cell is in, when it matters for writing a new value (CSV, pipe). */
+  delimiter?: 'comma' | 'semicolon' | 'pipe';
 }
 
 export type Delimiter = 'tab' | 'pipe' | 'comma' | 'semicolon';
@@ -108,6 +110,7 @@ export function splitPipes(text: string, start: number, end: number): Cell[] | u
   const cells: Cell[] = [];
   for (let k = 0; k + 1 < cuts.length; k++) {
     const cell = makeCell(text, cuts[k] + 1, cuts[k + 1]);
+    cell.delimiter = 'pipe';
     if (cell.value.includes('\\|')) cell.value = cell.value.replace(/\\\|/g, '|');
     cells.push(cell);
   }
@@ -205,10 +208,13 @@ export function parseCsv(
           rawStart: cellStart,
           rawEnd: i,
           quoted: true,
+          delimiter,
         });
       } else {
         while (i < n && text.charCodeAt(i) !== sep && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
-        cells.push(makeCell(text, cellStart, i));
+        const cell = makeCell(text, cellStart, i);
+        cell.delimiter = delimiter;
+        cells.push(cell);
       }
       if (i < n && text.charCodeAt(i) === sep) {
         i++;

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import { isNullId } from '../analysis';
-import { isSmelterRow, quote } from './util';
+import { isSmelterRow, quote, replaceCell } from './util';
 
 export const cidMissing: Rule = {
   id: 'cid-missing',
@@ -41,7 +41,7 @@ Fill in the CID from the supplier's CMRT or from RMI's smelter look-up.`,
       }
       const fixes =
         unique.length === 1
-          ? [{ title: `Insert ${unique[0].cid}`, preferred: true, edits: [{ start: f.idCell.start, end: f.idCell.end, newText: unique[0].cid }] }]
+          ? [replaceCell(f.idCell, unique[0].cid, `Insert ${unique[0].cid}`, true)]
           : undefined;
       ctx.report({ ...at, message, fixes });
     }

@@ -30,14 +30,12 @@ Choose the intended country; cmrlint writes it in the document's style (CMRT upp
         if (!f.nameCell?.value) continue;
         const refCountries = f.metal ? ctx.reference.findByName(f.nameCell.value, f.metal.info.metal).filter((m) => m.exact && m.record.country) : [];
         const codes = [...new Set(refCountries.map((m) => m.record.country!))];
-        const fixes: Fix[] = codes.map((code) => {
-          const name = ctx.countries.canonical(ctx.countries.get(code)!, ctx.analysis.style);
-          return { title: `Insert '${name}' (from the reference)`, preferred: codes.length === 1, edits: [{ start: cell.start, end: cell.end, newText: name }] };
-        });
+        const names = codes.map((code) => ctx.countries.canonical(ctx.countries.get(code)!, ctx.analysis.style));
+        const fixes: Fix[] = names.map((name) => replaceCell(cell, name, `Insert '${name}' (from the reference)`, names.length === 1));
         ctx.report({
           start: f.nameCell.start,
           end: f.nameCell.end,
-          message: `No country for ${quote(f.nameCell.value)}.${fixes.length === 1 ? ` The reference places it in ${fixes[0].edits[0].newText}.` : ''}`,
+          message: `No country for ${quote(f.nameCell.value)}.${names.length === 1 ? ` The reference places it in ${names[0]}.` : ''}`,
           fixes,
         });
         continue;

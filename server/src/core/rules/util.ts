@@ -23,9 +23,17 @@ export function isSmelterRow(f: RowFacts): boolean {
   return isCheckable(f) && !f.placeholder && !!f.nameCell && f.nameCell.value !== '';
 }
 
+/** An edit that writes a new value into a cell, keeping the file valid: CSV quoting, escaped pipes. */
 export function replaceCell(cell: Cell, newText: string, title: string, preferred = false): Fix {
-  const text = cell.quoted ? newText.replace(/"/g, '""') : newText;
-  return { title, edits: [{ start: cell.start, end: cell.end, newText: text }], preferred };
+  if (cell.quoted) return { title, edits: [{ start: cell.start, end: cell.end, newText: newText.replace(/"/g, '""') }], preferred };
+  if (cell.delimiter === 'pipe') return { title, edits: [{ start: cell.start, end: cell.end, newText: newText.replace(/\|/g, '\\|') }], preferred };
+  if (cell.delimiter === 'comma' || cell.delimiter === 'semicolon') {
+    const sep = cell.delimiter === 'comma' ? ',' : ';';
+    if (newText.includes(sep) || newText.includes('"') || /[\r\n]/.test(newText)) {
+      return { title, edits: [{ start: cell.rawStart, end: cell.rawEnd, newText: `"${newText.replace(/"/g, '""')}"` }], preferred };
+    }
+  }
+  return { title, edits: [{ start: cell.start, end: cell.end, newText }], preferred };
 }
 
 export function plural(n: number, word: string, pluralWord = `${word}s`): string {
