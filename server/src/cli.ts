@@ -4,15 +4,27 @@
  *   cmrlint [--format text|json] [--country-style auto|cmrt|iso] [--reference lookup.csv] FILE...
  * Exit status: 0 no error findings, 1 error findings, 2 usage error or unreadable file.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { decodeBytes, Finding, formatFromFileName, lintText, referenceFromLookupCsv, RULES, SmelterReference, bundledReference, CountryStyle } from './core';
 import { LineIndex } from './core/text';
+import { fixAll } from './core/fix';
+import type { DecodedText } from './core/text';
+
+/** Writes fixed text back in the file's own encoding (UTF-8 with or without BOM, UTF-16 with BOM). */
+function encodeLike(decoded: DecodedText, original: Buffer, text: string): Buffer | undefined {
+  if (decoded.encoding === 'utf-16le') return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  if (decoded.encoding === 'utf-16be') return Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+  if (decoded.encoding !== 'utf-8') return undefined;
+  const bom = original.length >= 3 && original[0] === 0xef && original[1] === 0xbb && original[2] === 0xbf;
+  return Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
+}
 
 /** Larger files are refused with a message: a filing or supplier list is a few MB at most. */
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
 
 interface Options {
+  fix: boolean;
   format: 'text' | 'json';
   countryStyle: 'auto' | CountryStyle;
   references: string[];
@@ -31,6 +43,9 @@ Options:
   --reference FILE             an RMI smelter look-up saved as CSV (the CMRT's "Smelter Look-up" sheet):
                                CIDs are checked against it instead of the bundled list, and CIDs it
                                does not hold are reported (repeatable: the files are merged)
+  --fix                        apply the safe fixes in place (official country names, the file's
+                               majority spelling, CID normalisation, deleting exact duplicate rows;
+                               the same fix-all as the editor), then report what remains
   --list-rules                 print the rules and exit
   -h, --help                   print this help and exit
   -v, --version                print the version and exit
@@ -40,7 +55,7 @@ Exit status: 0 no error-severity finding, 1 at least one, 2 usage error or unrea
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' | 'rules' {
-  const o: Options = { format: 'text', countryStyle: 'auto', references: [], files: [] };
+  const o: Options = { fix: false, format: 'text', countryStyle: 'auto', references: [], files: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -58,6 +73,9 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | 'rules' {
         return 'version';
       case '--list-rules':
         return 'rules';
+      case '--fix':
+        o.fix = true;
+        break;
       case '--format': {
         const v = value();
         if (v !== 'text' && v !== 'json') throw new UsageError(`--format must be text or json, not '${v}'`);
@@ -184,13 +202,27 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     }
     const decoded = decodeBytes(r.bytes);
     const format = formatFromFileName(file);
-    const { findings, model } = lintText(decoded.text ?? '', {
-      format,
-      countryStyle: opts.countryStyle,
-      reference,
-      decodeProblems: decoded.problems,
-      requireTable: format === 'csv' || format === 'tsv',
-    });
+    const options = { format, countryStyle: opts.countryStyle, reference, decodeProblems: decoded.problems, requireTable: format === 'csv' || format === 'tsv' };
+    let text = decoded.text ?? '';
+    if (opts.fix && decoded.text !== undefined) {
+      const fixed = fixAll(text, options);
+      if (fixed.text !== text) {
+        const bytes = encodeLike(decoded, r.bytes, fixed.text);
+        if (!bytes) {
+          err(`cmrlint: ${file} not fixed: it is ${decoded.encoding}, not UTF-8; save it as UTF-8 first`);
+        } else {
+          try {
+            writeFileSync(file, bytes);
+            text = fixed.text;
+            err(`cmrlint: ${file}: fixed ${fixed.applied} problem${fixed.applied === 1 ? '' : 's'}`);
+          } catch (e) {
+            err(`cmrlint: cannot write ${file}: ${(e as Error).message}`);
+            unreadable = true;
+          }
+        }
+      }
+    }
+    const { findings, model } = lintText(text, options);
     for (const f of findings) {
       counts[f.severity]++;
       if (f.severity === 'error') errors++;

@@ -15,8 +15,20 @@ import {
   StreamMessageWriter,
   ExitNotification,
   ShutdownRequest,
+  HoverRequest,
+  CodeActionRequest,
+  CodeAction,
+  ExecuteCommandRequest,
+  ApplyWorkspaceEditRequest,
+  ApplyWorkspaceEditParams,
+  TextDocumentEdit,
 } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readSeed, seed, SERVER } from '../helpers/paths';
+
+function applied(text: string, edit: TextDocumentEdit): string {
+  return TextDocument.applyEdits(TextDocument.create('file:///x', 'cmr', 1, text), edit.edits);
+}
 
 class ServerSession {
   readonly proc: ChildProcess;
@@ -116,6 +128,53 @@ describe('language server over stdio', function () {
     assert.deepEqual(list.diagnostics.map((d) => d.code), ['country-alias']);
     const other = await s.open('file:///tmp/contacts.csv', 'Name,Email\nJane,jane@example.com\n', 'csv');
     assert.deepEqual(other.diagnostics, []);
+  });
+
+  it('answers hovers on a CID and a country cell', async () => {
+    const uri = pathToFileURL(seed('calix-2018-form-sd.txt')).toString();
+    await s.open(uri, readSeed('calix-2018-form-sd.txt'));
+    const h = await s.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 117, character: 61 } });
+    assert.match(JSON.stringify(h?.contents), /Abington Reldan Metals, LLC/);
+    assert.deepEqual(h?.range, { start: { line: 117, character: 58 }, end: { line: 117, character: 67 } });
+    const c = await s.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 120, character: 29 } });
+    assert.match(JSON.stringify(c?.contents), /Covered Country/);
+  });
+
+  it('offers quick fixes keyed by rule id, documentation, and source.fixAll.cmrlint', async () => {
+    const uri = 'file:///tmp/cmrlint-actions-form-sd.txt';
+    const text = 'Metal\tSmelter Name\tCountry\tCID\nTin\tThaisarco\tUnited Kindom\tcid 1898\nTin\tThaisarco\tUnited Kindom\tcid 1898\n';
+    const p = await s.open(uri, text);
+    const unknown = p.diagnostics.find((d) => d.code === 'country-unknown')!;
+    const actions = (await s.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: unknown.range, context: { diagnostics: [unknown] } })) as CodeAction[];
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes("Change to 'UNITED KINGDOM OF GREAT BRITAIN AND NORTHERN IRELAND'"), titles.join(' | '));
+    assert.ok(titles.includes('Show documentation for country-unknown'));
+    const change = actions.find((a) => a.title.startsWith('Change to'))!;
+    const docEdit = change.edit!.documentChanges![0] as TextDocumentEdit;
+    assert.equal(docEdit.textDocument.version, 1, 'edits name the version they were computed for');
+    assert.deepEqual(docEdit.edits[0].range, unknown.range);
+    const fixAll = (await s.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.cmrlint'] } })) as CodeAction[];
+    assert.equal(fixAll.length, 1);
+    assert.equal(fixAll[0].kind, 'source.fixAll.cmrlint');
+    // the duplicate row goes, the CID is normalised; the misspelt country is left for a person to choose
+    assert.equal(applied(text, fixAll[0].edit!.documentChanges![0] as TextDocumentEdit), 'Metal\tSmelter Name\tCountry\tCID\nTin\tThaisarco\tUnited Kindom\tCID001898\n');
+  });
+
+  it('applies fix-all through the cmrlint.applyFixAll command (workspace/applyEdit)', async () => {
+    const uri = 'file:///tmp/cmrlint-command-form-sd.txt';
+    const text = 'Metal\tSmelter Name\tCountry\nTin\tThaisarco\tUSA\nTin\tThaisarco\tUSA\n';
+    await s.open(uri, text);
+    let request: ApplyWorkspaceEditParams | undefined;
+    const sub = s.conn.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
+      request = p;
+      return { applied: true };
+    });
+    const r = await s.conn.sendRequest(ExecuteCommandRequest.type, { command: 'cmrlint.applyFixAll', arguments: [uri, 1] });
+    sub.dispose();
+    assert.deepEqual(r, { applied: true });
+    assert.equal(applied(text, request!.edit.documentChanges![0] as TextDocumentEdit), 'Metal\tSmelter Name\tCountry\nTin\tThaisarco\tUNITED STATES OF AMERICA\n');
+    const stale = await s.conn.sendRequest(ExecuteCommandRequest.type, { command: 'cmrlint.applyFixAll', arguments: [uri, 99] });
+    assert.deepEqual(stale, { applied: false, reason: 'the document changed' });
   });
 
   it('lints a Markdown filing\'s pipe table', async () => {

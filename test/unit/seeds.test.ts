@@ -150,3 +150,24 @@ describe('CLI output', () => {
     assert.ok(!r.findings.some((f) => f.rule === 'cid-mismatch'), 'no CID of Calix names another smelter in RMI 6.5');
   });
 });
+
+describe('CLI --fix', () => {
+  it('applies fix-all in place on the Allot filing, reports what remains, and a second run changes nothing', () => {
+    const fs = require('node:fs') as typeof import('node:fs');
+    const os = require('node:os') as typeof import('node:os');
+    const path = require('node:path') as typeof import('node:path');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-fix-')), 'allot-form-sd.txt');
+    fs.copyFileSync(seed('allot-2013-form-sd.txt'), file);
+    const before = fs.readFileSync(file, 'utf8');
+    const first = runCli(['--format', 'json', '--fix', file]);
+    assert.match(first.stderr, /allot-form-sd\.txt: fixed \d+ problems/);
+    const after = fs.readFileSync(file, 'utf8');
+    assert.equal(before.split('\n').length - after.split('\n').length, 13, 'the 13 duplicate rows are deleted');
+    const remaining = (JSON.parse(first.stdout) as CliFinding[]).map((f) => f.rule);
+    assert.ok(!remaining.includes('row-duplicate') && !remaining.includes('country-alias'));
+    assert.ok(remaining.includes('country-unknown'), 'United Kindom needs a person');
+    const second = runCli(['--fix', file]);
+    assert.equal(second.stderr, '');
+    assert.equal(fs.readFileSync(file, 'utf8'), after);
+  });
+});
