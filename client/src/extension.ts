@@ -3,7 +3,7 @@
  * commands. Everything about filings lives in the server; this file only wires VS Code to it.
  */
 import * as path from 'node:path';
-import { commands, ExtensionContext, Uri, window } from 'vscode';
+import { commands, ExtensionContext, Uri, window, workspace } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -24,7 +24,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
-    synchronize: { configurationSection: 'cmrlint' },
+    synchronize: { configurationSection: 'cmrlint', fileEvents: workspace.createFileSystemWatcher('**/.cmrlint.json') },
     diagnosticCollectionName: 'cmrlint',
   };
   client = new LanguageClient('cmrlint', 'cmrlint', serverOptions, clientOptions);

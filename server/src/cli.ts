@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { decodeBytes, Finding, formatFromFileName, lintText, referenceFromLookupCsv, RULES, SmelterReference, bundledReference, CountryStyle } from './core';
 import { LineIndex } from './core/text';
 import { fixAll } from './core/fix';
+import { LoadedIgnores, loadIgnores, relativeTo } from './node/ignore-file';
 import type { DecodedText } from './core/text';
 
 /** Writes fixed text back in the file's own encoding (UTF-8 with or without BOM, UTF-16 with BOM). */
@@ -49,6 +50,8 @@ Options:
   --list-rules                 print the rules and exit
   -h, --help                   print this help and exit
   -v, --version                print the version and exit
+
+Findings listed in the nearest .cmrlint.json (in the file's folder or above) are not reported.
 
 Exit status: 0 no error-severity finding, 1 at least one, 2 usage error or unreadable file.`;
 
@@ -202,7 +205,23 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     }
     const decoded = decodeBytes(r.bytes);
     const format = formatFromFileName(file);
-    const options = { format, countryStyle: opts.countryStyle, reference, decodeProblems: decoded.problems, requireTable: format === 'csv' || format === 'tsv' };
+    let ignores: LoadedIgnores;
+    try {
+      ignores = loadIgnores(file);
+    } catch (e) {
+      err(`cmrlint: ${(e as Error).message}`);
+      unreadable = true;
+      continue;
+    }
+    const options = {
+      format,
+      countryStyle: opts.countryStyle,
+      reference,
+      decodeProblems: decoded.problems,
+      requireTable: format === 'csv' || format === 'tsv',
+      ignore: ignores.config.ignore,
+      relativePath: relativeTo(ignores.file, file),
+    };
     let text = decoded.text ?? '';
     if (opts.fix && decoded.text !== undefined) {
       const fixed = fixAll(text, options);

@@ -23,7 +23,10 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { uriPath } from './lsp/uri';
 import { ruleDocUri, SOURCE, toDiagnostic } from './lsp/convert';
-import { formatFromFileName, lintText, LintResult, RULES, Severity } from './core';
+import * as path from 'node:path';
+import { formatFromFileName, lintText, LintOptions, LintResult, RULES, Severity } from './core';
+import { findingSignature, IGNORE_FILE } from './core/ignore';
+import { findIgnoreFile, LoadedIgnores, loadIgnores, relativeTo, writeIgnore } from './node/ignore-file';
 import type { CountryStyle, Finding, Fix } from './core';
 import { fixAll, fixAllEdits, minimalEdit } from './core/fix';
 import { hoverAt } from './core/hover';
@@ -42,6 +45,7 @@ const DEBOUNCE_MS = 150;
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
 export const APPLY_FIX_ALL_COMMAND = 'cmrlint.applyFixAll';
 export const SHOW_DOCS_COMMAND = 'cmrlint.showRuleDocs';
+export const IGNORE_COMMAND = 'cmrlint.ignoreFinding';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -51,14 +55,19 @@ const timers = new Map<string, NodeJS.Timeout>();
 /** The last lint of each open document, for code actions and hovers on that version. */
 const results = new Map<string, { version: number; result: LintResult; settings: Settings }>();
 
+let workspaceFolders: string[] = [];
+/** Loaded .cmrlint.json per document path (cleared when any .cmrlint.json changes). */
+const ignoreCache = new Map<string, { loaded: LoadedIgnores; error?: string }>();
+
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   canRequestConfiguration = !!params.capabilities.workspace?.configuration;
+  workspaceFolders = (params.workspaceFolders ?? []).map((f) => uriPath(f.uri));
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       hoverProvider: true,
-      executeCommandProvider: { commands: [APPLY_FIX_ALL_COMMAND] },
+      executeCommandProvider: { commands: [APPLY_FIX_ALL_COMMAND, IGNORE_COMMAND] },
     },
     serverInfo: { name: 'cmrlint' },
   };
@@ -101,9 +110,42 @@ connection.onDidChangeConfiguration(() => {
   for (const doc of documents.all()) schedule(doc, 0);
 });
 
-function lint(doc: TextDocument, settings: Settings): LintResult {
-  return lintText(doc.getText(), { format: formatFromFileName(uriPath(doc.uri)), countryStyle: settings.countryStyle, severities: settings.rules });
+/** The .cmrlint.json entries for a document (documents that are not files on disk have none). */
+function ignoresFor(uri: string): { loaded: LoadedIgnores; error?: string } {
+  const file = uriPath(uri);
+  if (!/^(file|vscode-remote):/.test(uri) || !path.isAbsolute(file)) return { loaded: { config: { ignore: [] } } };
+  let entry = ignoreCache.get(file);
+  if (!entry) {
+    try {
+      entry = { loaded: loadIgnores(file) };
+    } catch (e) {
+      entry = { loaded: { config: { ignore: [] } }, error: (e as Error).message };
+      connection.window.showWarningMessage(`cmrlint: ${entry.error}; its entries are not applied.`);
+    }
+    ignoreCache.set(file, entry);
+  }
+  return entry;
 }
+
+function lintOptions(doc: TextDocument, settings: Settings): LintOptions {
+  const { loaded } = ignoresFor(doc.uri);
+  return {
+    format: formatFromFileName(uriPath(doc.uri)),
+    countryStyle: settings.countryStyle,
+    severities: settings.rules,
+    ignore: loaded.config.ignore,
+    relativePath: relativeTo(loaded.file, uriPath(doc.uri)),
+  };
+}
+
+function lint(doc: TextDocument, settings: Settings): LintResult {
+  return lintText(doc.getText(), lintOptions(doc, settings));
+}
+
+connection.onDidChangeWatchedFiles(() => {
+  ignoreCache.clear();
+  for (const doc of documents.all()) schedule(doc, 0);
+});
 
 async function validate(doc: TextDocument): Promise<void> {
   const settings = await settingsFor(doc.uri);
@@ -172,7 +214,7 @@ function versionedEdit(doc: TextDocument, edits: Fix['edits']): WorkspaceEdit {
 
 function fixAllEdit(doc: TextDocument, settings: Settings): WorkspaceEdit | undefined {
   const text = doc.getText();
-  const fixed = fixAll(text, { format: formatFromFileName(uriPath(doc.uri)), countryStyle: settings.countryStyle, severities: settings.rules });
+  const fixed = fixAll(text, lintOptions(doc, settings));
   const edit = minimalEdit(text, fixed.text);
   return edit ? versionedEdit(doc, [edit]) : undefined;
 }
@@ -194,6 +236,15 @@ connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> 
       const diagnostic = ours.find((d) => d.code === f.rule && doc.offsetAt(d.range.start) === f.start && doc.offsetAt(d.range.end) === f.end);
       if (ours.length > 0 && !diagnostic) continue;
       for (const fix of f.fixes ?? []) actions.push(quickFix(doc, f, fix, diagnostic));
+      if (/^(file|vscode-remote):/.test(doc.uri)) {
+        const signature = findingSignature(result, f);
+        actions.push({
+          title: `Ignore this ${f.rule} finding (in ${IGNORE_FILE})`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: diagnostic ? [diagnostic] : undefined,
+          command: { title: 'Ignore this finding', command: IGNORE_COMMAND, arguments: [doc.uri, f.rule, signature] },
+        });
+      }
       if (!seenDocs.has(f.rule)) {
         seenDocs.add(f.rule);
         actions.push({
@@ -222,7 +273,29 @@ function quickFix(doc: TextDocument, f: Finding, fix: Fix, diagnostic: Diagnosti
   };
 }
 
+/** Where a new ignore entry for a document goes: its .cmrlint.json, else one at its workspace folder's root. */
+function ignoreFileFor(uri: string): string {
+  const file = uriPath(uri);
+  const existing = findIgnoreFile(file);
+  if (existing) return existing;
+  const folder = workspaceFolders.filter((w) => file.startsWith(w + path.sep)).sort((a, b) => b.length - a.length)[0];
+  return path.join(folder ?? path.dirname(file), IGNORE_FILE);
+}
+
 connection.onExecuteCommand(async (params: ExecuteCommandParams) => {
+  if (params.command === IGNORE_COMMAND) {
+    const [uri, rule, row] = (params.arguments ?? []) as [string, string, string];
+    const target = ignoreFileFor(uri);
+    try {
+      writeIgnore(target, { rule, row });
+    } catch (e) {
+      connection.window.showErrorMessage(`cmrlint: cannot update ${target}: ${(e as Error).message}`);
+      return { ignored: false };
+    }
+    ignoreCache.clear();
+    for (const doc of documents.all()) schedule(doc, 0);
+    return { ignored: true, file: target };
+  }
   if (params.command !== APPLY_FIX_ALL_COMMAND) return;
   const [uri, version] = (params.arguments ?? []) as [string, number | undefined];
   const doc = documents.get(uri);

@@ -177,6 +177,26 @@ describe('language server over stdio', function () {
     assert.deepEqual(stale, { applied: false, reason: 'the document changed' });
   });
 
+  it('"Ignore this finding" writes .cmrlint.json beside the filing and the finding goes', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-server-ignore-'));
+    const file = path.join(dir, 'x-form-sd.txt');
+    const text = 'Metal\tSmelter Name\tCountry\nTin\tEM Vinto\tBOLIVIA\n';
+    fs.writeFileSync(file, text);
+    const uri = pathToFileURL(file).toString();
+    const p = await s.open(uri, text);
+    const d = p.diagnostics[0];
+    const actions = (await s.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    const ignore = actions.find((a) => a.title === 'Ignore this country-alias finding (in .cmrlint.json)');
+    assert.ok(ignore?.command, actions.map((a) => a.title).join(' | '));
+    const next = s.next(uri);
+    await s.conn.sendRequest(ExecuteCommandRequest.type, { command: ignore!.command!.command, arguments: ignore!.command!.arguments });
+    assert.deepEqual((await next).diagnostics, []);
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, '.cmrlint.json'), 'utf8')), { ignore: [{ rule: 'country-alias', row: 'Tin | EM Vinto | BOLIVIA' }] });
+  });
+
   it('lints a Markdown filing\'s pipe table', async () => {
     const p = await s.open('file:///tmp/report.cmr.md', '| Metal | Smelter Name | Country |\n|---|---|---|\n| Tin | Thaisarco | Thailnd |\n', 'markdown');
     assert.deepEqual(p.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['country-unknown', 2, 20]]);

@@ -6,6 +6,7 @@ import { FileFormat, FilingModel, formatFromFileName, parseFiling } from './pars
 import { RULES } from './rules';
 import { DecodeProblem } from './text';
 import { Finding, Severity } from './types';
+import { IgnoreEntry, withoutIgnored } from './ignore';
 
 export interface LintOptions {
   /** Used to choose the format (csv, tsv, md, text) when `format` is not given. */
@@ -18,6 +19,10 @@ export interface LintOptions {
   decodeProblems?: DecodeProblem[];
   /** Report a missing smelter table (stand-alone lists given to the CLI). */
   requireTable?: boolean;
+  /** Entries of the applicable .cmrlint.json: findings they match are left out. */
+  ignore?: readonly IgnoreEntry[];
+  /** The file's path relative to the .cmrlint.json, for entries that name a file. */
+  relativePath?: string;
 }
 
 export interface LintResult {
@@ -66,5 +71,7 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
       },
     });
   }
-  return { model, analysis, reference, findings: sortFindings(findings) };
+  const result = { model, analysis, reference, findings: sortFindings(findings) };
+  result.findings = withoutIgnored(result, options.ignore ?? [], options.relativePath);
+  return result;
 }

@@ -1,0 +1,65 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { lintText } from '../../server/src/core';
+import { findingSignature, parseIgnoreFile } from '../../server/src/core/ignore';
+import { writeIgnore } from '../../server/src/node/ignore-file';
+import { cliJson } from '../helpers/cli';
+
+const TABLE = 'Metal\tSmelter Name\tCountry\nTin\tEM Vinto\tBOLIVIA\nTin\tOperaciones Metalurgicas S.A.\tBOLIVIA\n';
+
+describe('ignoring findings without touching the filing', () => {
+  it('an entry keyed by rule and row content suppresses that finding only, wherever the row moves', () => {
+    const all = lintText(TABLE);
+    assert.equal(all.findings.length, 2);
+    const signature = findingSignature(all, all.findings[0]);
+    assert.equal(signature, 'Tin | EM Vinto | BOLIVIA');
+    const ignore = [{ rule: 'country-alias', row: signature }];
+    assert.deepEqual(lintText(TABLE, { ignore }).findings.map((f) => f.message.slice(0, 9)), ["'BOLIVIA'"]);
+    const moved = 'Metal\tSmelter Name\tCountry\nTin\tOperaciones Metalurgicas S.A.\tBOLIVIA\nTin\tThaisarco\tTHAILAND\nTin\tEM  Vinto\tBOLIVIA\n';
+    const left = lintText(moved, { ignore }).findings;
+    assert.deepEqual(left.map((f) => f.start < moved.indexOf('Thaisarco')), [true], 'the moved row stays ignored');
+    assert.equal(lintText(TABLE, { ignore: [{ rule: 'country-unknown', row: signature }] }).findings.length, 2, 'other rules still report');
+  });
+
+  it('an entry naming a file applies to that file only', () => {
+    const ignore = [{ rule: 'country-alias', row: 'Tin | EM Vinto | BOLIVIA', file: 'filings/a-form-sd.txt' }];
+    assert.equal(lintText(TABLE, { ignore, relativePath: 'filings/a-form-sd.txt' }).findings.length, 1);
+    assert.equal(lintText(TABLE, { ignore, relativePath: 'filings/b-form-sd.txt' }).findings.length, 2);
+  });
+
+  it('Markdown: <!-- cmrlint-disable-next-line RULE --> disables the rule on the next line', () => {
+    const md = '| Metal | Smelter Name | Country |\n|---|---|---|\n<!-- cmrlint-disable-next-line country-alias -->\n| Tin | EM Vinto | BOLIVIA |\n| Tin | Minsur | PERUU |\n';
+    assert.deepEqual(lintText(md, { format: 'markdown' }).findings.map((f) => f.rule), ['country-unknown']);
+    const all = md.replace(' country-alias', '');
+    assert.deepEqual(lintText(all, { format: 'markdown' }).findings.map((f) => f.rule), ['country-unknown']);
+    assert.equal(lintText(md, { format: 'text' }).findings.length, 2, 'only in Markdown');
+  });
+
+  it('rejects a malformed .cmrlint.json with a clear message', () => {
+    assert.throws(() => parseIgnoreFile('{', 'x/.cmrlint.json'), /x\/\.cmrlint\.json: not valid JSON/);
+    assert.throws(() => parseIgnoreFile('{"ignore": [{"rule": 1}]}', 'f'), /ignore\[0\] needs "rule" and "row"/);
+  });
+
+  it('the CLI honours the nearest .cmrlint.json; writeIgnore adds entries without losing others', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-ignore-'));
+    fs.mkdirSync(path.join(dir, 'filings'));
+    const filing = path.join(dir, 'filings', 'x-form-sd.txt');
+    fs.writeFileSync(filing, TABLE);
+    assert.equal(cliJson([filing]).findings.length, 2);
+    const config = path.join(dir, '.cmrlint.json');
+    fs.writeFileSync(config, JSON.stringify({ note: 'kept', ignore: [{ rule: 'country-alias', row: 'Tin | EM Vinto | BOLIVIA', reason: 'as filed' }] }));
+    assert.equal(cliJson([filing]).findings.length, 1);
+    writeIgnore(config, { rule: 'country-alias', row: 'Tin | Operaciones Metalurgicas S.A. | BOLIVIA' });
+    writeIgnore(config, { rule: 'country-alias', row: 'Tin | Operaciones Metalurgicas S.A. | BOLIVIA' });
+    const saved = JSON.parse(fs.readFileSync(config, 'utf8'));
+    assert.equal(saved.note, 'kept');
+    assert.equal(saved.ignore.length, 2);
+    assert.equal(cliJson([filing]).findings.length, 0);
+    fs.writeFileSync(config, '{ broken');
+    const r = cliJson([filing]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /\.cmrlint\.json: not valid JSON/);
+  });
+});
