@@ -4,32 +4,40 @@
  */
 import * as path from 'node:path';
 import { commands, ExtensionContext, Uri, window, workspace } from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { DocumentSelector, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
 
 /** Files linted without any configuration. CSV/TSV files that are not smelter lists get no diagnostics. */
-export const DOCUMENT_SELECTOR: LanguageClientOptions['documentSelector'] = [
+export const DOCUMENT_SELECTOR: DocumentSelector = [
   { language: 'cmr' },
   { pattern: '**/*{form-sd,Form-SD,FORM-SD,form_sd}*.{txt,md}' },
   { pattern: '**/*.cmr.{txt,md}' },
   { pattern: '**/*.{csv,tsv,CSV,TSV}' },
 ];
 
-export async function activate(context: ExtensionContext): Promise<void> {
+function selector(): DocumentSelector {
+  const extra = workspace.getConfiguration('cmrlint').get<string[]>('filePatterns', []);
+  return [...DOCUMENT_SELECTOR, ...extra.filter((p) => typeof p === 'string' && p.trim()).map((pattern) => ({ pattern }))];
+}
+
+async function startClient(context: ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: DOCUMENT_SELECTOR,
+    documentSelector: selector(),
     synchronize: { configurationSection: 'cmrlint', fileEvents: workspace.createFileSystemWatcher('**/.cmrlint.json') },
     diagnosticCollectionName: 'cmrlint',
   };
   client = new LanguageClient('cmrlint', 'cmrlint', serverOptions, clientOptions);
+  await client.start();
+}
+
+export async function activate(context: ExtensionContext): Promise<void> {
   context.subscriptions.push(
-    client,
     commands.registerCommand('cmrlint.fixAll', async () => {
       const editor = window.activeTextEditor;
       if (!editor) return;
@@ -39,8 +47,15 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand('cmrlint.showRuleDocs', async (docUri: string) => {
       await commands.executeCommand('markdown.showPreview', Uri.parse(docUri));
     }),
+    // Which files are linted is the client's document selector: restart the client when it changes.
+    workspace.onDidChangeConfiguration(async (e) => {
+      if (!e.affectsConfiguration('cmrlint.filePatterns')) return;
+      await client?.stop();
+      await startClient(context);
+    }),
+    { dispose: () => void client?.stop() },
   );
-  await client.start();
+  await startClient(context);
 }
 
 export async function deactivate(): Promise<void> {

@@ -19,6 +19,12 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   WorkspaceEdit,
+  DocumentSymbol,
+  DocumentSymbolParams,
+  SymbolKind,
+  CompletionItem,
+  CompletionItemKind,
+  CompletionParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { uriPath } from './lsp/uri';
@@ -30,6 +36,8 @@ import { findIgnoreFile, LoadedIgnores, loadIgnores, relativeTo, writeIgnore } f
 import type { CountryStyle, Finding, Fix } from './core';
 import { fixAll, fixAllEdits, minimalEdit } from './core/fix';
 import { hoverAt } from './core/hover';
+import { outline, OutlineSymbol } from './core/outline';
+import { completeAt } from './core/completion';
 
 interface Settings {
   countryStyle: 'auto' | CountryStyle;
@@ -67,6 +75,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       hoverProvider: true,
+      documentSymbolProvider: { label: 'cmrlint' },
+      completionProvider: { triggerCharacters: ['\t', '|'] },
       executeCommandProvider: { commands: [APPLY_FIX_ALL_COMMAND, IGNORE_COMMAND] },
     },
     serverInfo: { name: 'cmrlint' },
@@ -313,6 +323,36 @@ connection.onHover(async (params: HoverParams): Promise<Hover | null> => {
   const h = hoverAt(result, doc.offsetAt(params.position));
   if (!h) return null;
   return { contents: { kind: 'markdown', value: h.markdown }, range: { start: doc.positionAt(h.start), end: doc.positionAt(h.end) } };
+});
+
+const SYMBOL_KIND = { section: SymbolKind.Namespace, table: SymbolKind.Array, metal: SymbolKind.Field } as const;
+
+function toSymbol(doc: TextDocument, s: OutlineSymbol): DocumentSymbol {
+  return {
+    name: s.name,
+    detail: s.detail,
+    kind: SYMBOL_KIND[s.kind],
+    range: { start: doc.positionAt(s.start), end: doc.positionAt(s.end) },
+    selectionRange: { start: doc.positionAt(s.selectionStart), end: doc.positionAt(s.selectionEnd) },
+    children: s.children.map((c) => toSymbol(doc, c)),
+  };
+}
+
+connection.onDocumentSymbol(async (params: DocumentSymbolParams): Promise<DocumentSymbol[]> => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  return outline((await currentResult(doc)).result).map((s) => toSymbol(doc, s));
+});
+
+const COMPLETION_KIND = { country: CompletionItemKind.Value, cid: CompletionItemKind.Reference, metal: CompletionItemKind.EnumMember } as const;
+
+connection.onCompletion(async (params: CompletionParams): Promise<CompletionItem[]> => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  const c = completeAt((await currentResult(doc)).result, doc.offsetAt(params.position));
+  if (!c) return [];
+  const range = { start: doc.positionAt(c.start), end: doc.positionAt(c.end) };
+  return c.items.map((i) => ({ label: i.label, detail: i.detail, kind: COMPLETION_KIND[i.kind], sortText: i.sortText, filterText: i.label, textEdit: { range, newText: i.label } }));
 });
 
 documents.listen(connection);

@@ -22,6 +22,10 @@ import {
   ApplyWorkspaceEditRequest,
   ApplyWorkspaceEditParams,
   TextDocumentEdit,
+  DocumentSymbolRequest,
+  DocumentSymbol,
+  CompletionRequest,
+  CompletionItem,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readSeed, seed, SERVER } from '../helpers/paths';
@@ -195,6 +199,16 @@ describe('language server over stdio', function () {
     await s.conn.sendRequest(ExecuteCommandRequest.type, { command: ignore!.command!.command, arguments: ignore!.command!.arguments });
     assert.deepEqual((await next).diagnostics, []);
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, '.cmrlint.json'), 'utf8')), { ignore: [{ rule: 'country-alias', row: 'Tin | EM Vinto | BOLIVIA' }] });
+  });
+
+  it('gives the outline and completions', async () => {
+    const uri = pathToFileURL(seed('allot-2013-form-sd.txt')).toString();
+    await s.open(uri, readSeed('allot-2013-form-sd.txt'));
+    const symbols = (await s.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    const appendix = symbols.find((x) => x.name === 'APPENDIX A')!;
+    assert.equal(appendix.children![0].detail, '277 rows, 277 smelters');
+    const items = (await s.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 370, character: 31 } })) as CompletionItem[];
+    assert.ok(items.some((i) => i.label === 'United Kingdom of Great Britain and Northern Ireland'), 'ISO title case in this filing');
   });
 
   it('lints a Markdown filing\'s pipe table', async () => {

@@ -1,0 +1,50 @@
+import * as assert from 'node:assert/strict';
+import { lintText } from '../../server/src/core';
+import { completeAt } from '../../server/src/core/completion';
+import { outline } from '../../server/src/core/outline';
+import { readSeed } from '../helpers/paths';
+
+describe('outline', () => {
+  it('lists the Form SD items, the CMR sections and the smelter table with a child per metal', () => {
+    const symbols = outline(lintText(readSeed('calix-2018-form-sd.txt')));
+    const names = symbols.map((s) => s.name);
+    for (const n of ['Section 1 – Conflict Minerals Disclosure', 'Item 1.01 Conflict Minerals Disclosure and Report', 'Item 1.02 Exhibit', 'SIGNATURES', 'Conflict Minerals Report', 'Reasonable Country of Origin Inquiry']) {
+      assert.ok(names.includes(n), `missing ${n}`);
+    }
+    const table = symbols.flatMap((s) => [s, ...s.children]).find((s) => s.kind === 'table')!;
+    assert.equal(table.detail, '327 rows, 327 smelters');
+    assert.deepEqual(table.children.map((c) => `${c.name} ${c.detail}`), ['Gold 152 rows', 'Tantalum 42 rows', 'Tin 87 rows', 'Tungsten 46 rows']);
+  });
+
+  it('does not count placeholders as smelters', () => {
+    const table = outline(lintText(readSeed('allison-2023-form-sd.txt'))).flatMap((s) => [s, ...s.children]).find((s) => s.kind === 'table')!;
+    assert.match(table.detail!, /519 rows, 516 smelters/);
+  });
+
+  it('reads Markdown headings', () => {
+    assert.deepEqual(outline(lintText('# Form SD\n\n## Item 1.01\n\ntext\n', { format: 'markdown' })).map((s) => s.name), ['Form SD', 'Item 1.01']);
+  });
+});
+
+describe('completion', () => {
+  const text = 'Metal\tSmelter Name\tCountry\tCID\nTin\tMinsur\tPE\t\nTin\tThaisarco\tTHAILAND\tCID001898\n';
+
+  it('in a country cell: country names in the document style, with covered countries marked', () => {
+    const c = completeAt(lintText(text), text.indexOf('PE') + 2)!;
+    assert.equal(c.items.length, 249);
+    assert.ok(c.items.some((i) => i.label === 'PERU'));
+    assert.equal(c.items.find((i) => i.label === 'RWANDA')?.detail, 'RW / RWA · Covered Country');
+    assert.equal(text.slice(c.start, c.end), 'PE');
+  });
+
+  it("in an ID cell: the reference CID for the row's smelter", () => {
+    const c = completeAt(lintText(text), text.indexOf('PE\t') + 3)!;
+    assert.deepEqual(c.items.map((i) => i.label), ['CID001182']);
+  });
+
+  it('in a metal cell: the four metals; on a new line below the table too', () => {
+    const typing = `${text}T`;
+    const c = completeAt(lintText(typing), typing.length)!;
+    assert.deepEqual(c.items.map((i) => i.label), ['Gold', 'Tin', 'Tantalum', 'Tungsten']);
+  });
+});
