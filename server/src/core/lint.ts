@@ -5,7 +5,8 @@ import { bundledReference, SmelterReference } from './data/smelters';
 import { FileFormat, FilingModel, formatFromFileName, parseFiling } from './parse/document';
 import { RULES } from './rules';
 import { DecodeProblem } from './text';
-import { Finding, Severity } from './types';
+import { Finding, Fix, RelatedLocation, Severity } from './types';
+import type { ReportInput } from './rule';
 import { IgnoreEntry, withoutIgnored } from './ignore';
 
 export interface LintOptions {
@@ -31,6 +32,39 @@ export interface LintResult {
   /** The reference the CIDs were checked against. */
   reference: SmelterReference;
   findings: Finding[];
+}
+
+/** A finding whose fixes are made on first use: a 100k-row table has 100k findings, few fixes are looked at. */
+class ReportedFinding implements Finding {
+  readonly message: string;
+  readonly start: number;
+  readonly end: number;
+  readonly related?: RelatedLocation[];
+  private made?: Fix[];
+  private make?: () => Fix[] | undefined;
+
+  constructor(
+    readonly rule: string,
+    readonly severity: Severity,
+    input: ReportInput,
+  ) {
+    this.message = input.message;
+    this.start = input.start;
+    this.end = input.end;
+    if (input.related && input.related.length > 0) this.related = input.related;
+    const fixes = input.fixes;
+    if (typeof fixes === 'function') this.make = fixes;
+    else if (fixes && fixes.length > 0) this.made = fixes;
+  }
+
+  get fixes(): Fix[] | undefined {
+    if (this.make) {
+      const made = this.make();
+      this.made = made && made.length > 0 ? made : undefined;
+      this.make = undefined;
+    }
+    return this.made;
+  }
 }
 
 /** Findings in document order (start, end, then registry order), sorted on precomputed numeric keys. */
@@ -63,12 +97,7 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
       year: model.reportingYear?.year,
       decodeProblems: options.decodeProblems ?? [],
       requireTable: options.requireTable ?? false,
-      report: (f) => {
-        const finding: Finding = { rule: rule.id, severity: override ?? f.severity ?? rule.defaultSeverity, message: f.message, start: f.start, end: f.end };
-        if (f.related && f.related.length > 0) finding.related = f.related;
-        if (f.fixes && f.fixes.length > 0) finding.fixes = f.fixes;
-        findings.push(finding);
-      },
+      report: (f) => findings.push(new ReportedFinding(rule.id, override ?? f.severity ?? rule.defaultSeverity, f)),
     });
   }
   const result = { model, analysis, reference, findings: sortFindings(findings) };

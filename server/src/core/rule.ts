@@ -11,7 +11,8 @@ export interface ReportInput {
   end: number;
   message: string;
   related?: RelatedLocation[];
-  fixes?: Fix[];
+  /** The fixes, or a function making them when first asked for (most findings' fixes are never looked at). */
+  fixes?: Fix[] | (() => Fix[] | undefined);
   /** Overrides the rule's default severity for this finding (file-format: binary vs. encoding). */
   severity?: Severity;
 }

@@ -33,7 +33,7 @@ legacy IDs, look the smelter up in the current RMI list.`,
         start: f.idCell.start,
         end: f.idCell.end,
         message: `Smelter ID ${quote(f.idCell.value)} is malformed: ${d.problem}.${d.normalized ? ` Did you mean ${d.normalized}?` : ''}`,
-        fixes: d.normalized ? [replaceCell(f.idCell, d.normalized, `Change to ${d.normalized}`, true)] : undefined,
+        fixes: d.normalized ? () => [replaceCell(f.idCell!, d.normalized!, `Change to ${d.normalized}`, true)] : undefined,
       });
     }
   },

@@ -40,7 +40,7 @@ Replace with the official name: \`BOLIVIA (PLURINATIONAL STATE OF)\`.`,
         start: cell.start,
         end: cell.end,
         message: `${quote(cell.value)} ${why}.`,
-        fixes: [replaceCell(cell, canonical, `Change to '${canonical}'`, true)],
+        fixes: () => [replaceCell(cell, canonical, `Change to '${canonical}'`, true)],
       });
     }
   },

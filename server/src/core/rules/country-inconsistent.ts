@@ -50,7 +50,7 @@ Use the document's spelling (\`UNITED STATES OF AMERICA\`).`,
             end: cell.end,
             message,
             related: reference ? [{ start: reference.countryCell!.start, end: reference.countryCell!.end, message: `spelled ${quote(target)} here` }] : undefined,
-            fixes: [replaceCell(cell, target, `Change to '${target}'`, true)],
+            fixes: () => [replaceCell(cell, target, `Change to '${target}'`, true)],
           });
         }
       }

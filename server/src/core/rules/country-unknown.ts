@@ -49,7 +49,7 @@ Choose the intended country; cmrlint writes it in the document's style (CMRT upp
         start: cell.start,
         end: cell.end,
         message: `${quote(cell.value)} is not a country.${names.length > 0 ? ` Did you mean ${names.map((n) => `'${n}'`).join(' or ')}?` : ''}`,
-        fixes: names.map((n, i, all) => replaceCell(cell, n, `Change to '${n}'`, i === 0 && all.length === 1)),
+        fixes: () => names!.map((n, i, all) => replaceCell(cell, n, `Change to '${n}'`, i === 0 && all.length === 1)),
       });
     }
   },

@@ -42,7 +42,7 @@ Delete the later row. The quick fix removes exactly that line.`,
         end: f.row.end,
         message: `Duplicate of the row on line ${lineOf(earlier.row)}.`,
         related: [{ start: earlier.row.start, end: earlier.row.end, message: 'first occurrence' }],
-        fixes: [{ title: `Delete this duplicate of line ${lineOf(earlier.row)}`, preferred: true, edits: [{ start: deleteFrom, end: deleteTo, newText: '' }] }],
+        fixes: () => [{ title: `Delete this duplicate of line ${lineOf(earlier.row)}`, preferred: true, edits: [{ start: deleteFrom, end: deleteTo, newText: '' }] }],
       });
     }
   },

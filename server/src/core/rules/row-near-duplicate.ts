@@ -96,7 +96,7 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
           end: f.nameCell!.end,
           message: `${quote(f.nameCell!.value)} looks like the same ${metalOf(f).toLowerCase()} smelter as ${quote(anchor.nameCell!.value)} on line ${lineOf(anchor.row)}${describe(anchor, f)}.`,
           related: [{ start: anchor.nameCell!.start, end: anchor.nameCell!.end, message: 'first spelling' }],
-          fixes: [replaceCell(f.nameCell!, anchor.nameCell!.value, `Change to '${anchor.nameCell!.value}' (line ${lineOf(anchor.row)})`, true)],
+          fixes: () => [replaceCell(f.nameCell!, anchor.nameCell!.value, `Change to '${anchor.nameCell!.value}' (line ${lineOf(anchor.row)})`, true)],
         });
       }
     }
