@@ -26,6 +26,10 @@ import {
   DocumentSymbol,
   CompletionRequest,
   CompletionItem,
+  ConfigurationRequest,
+  RegistrationRequest,
+  DidChangeConfigurationNotification,
+  DidSaveTextDocumentNotification,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readSeed, seed, SERVER } from '../helpers/paths';
@@ -52,8 +56,16 @@ class ServerSession {
     this.conn.listen();
   }
 
-  async initialize(): Promise<void> {
-    const result = await this.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+  /** Settings the fake client answers workspace/configuration with (when `configurable`). */
+  settings: Record<string, unknown> = {};
+
+  async initialize(configurable = false): Promise<void> {
+    if (configurable) {
+      this.conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.settings));
+      this.conn.onRequest(RegistrationRequest.type, () => undefined);
+    }
+    const capabilities = configurable ? { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } } : {};
+    const result = await this.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders: null });
     assert.equal(result.serverInfo?.name, 'cmrlint');
     await this.conn.sendNotification(InitializedNotification.type, {});
   }
@@ -214,5 +226,49 @@ describe('language server over stdio', function () {
   it('lints a Markdown filing\'s pipe table', async () => {
     const p = await s.open('file:///tmp/report.cmr.md', '| Metal | Smelter Name | Country |\n|---|---|---|\n| Tin | Thaisarco | Thailnd |\n', 'markdown');
     assert.deepEqual(p.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['country-unknown', 2, 20]]);
+  });
+});
+
+describe('language server settings (workspace/configuration)', function () {
+  this.timeout(20000);
+  let s: ServerSession;
+
+  before(async () => {
+    s = new ServerSession();
+    await s.initialize(true);
+  });
+  after(async () => s.stop());
+
+  it('reads countryStyle and per-rule severities, and re-lints open documents when they change', async () => {
+    const uri = 'file:///tmp/cmrlint-settings-form-sd.txt';
+    const first = await s.open(uri, 'Metal\tSmelter Name\tCountry\nTin\tThaisarco\tTHAILAND\nTin\tMinsur\tUSA\n');
+    assert.deepEqual(first.diagnostics.map((d) => [d.code, d.severity]), [['country-alias', 2]]);
+    s.settings = { rules: { 'country-alias': 'error' } };
+    let next = s.next(uri);
+    await s.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    assert.deepEqual((await next).diagnostics.map((d) => [d.code, d.severity]), [['country-alias', 1]]);
+    s.settings = { countryStyle: 'iso' };
+    next = s.next(uri);
+    await s.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    const iso = (await next).diagnostics;
+    assert.ok(iso.some((d) => d.code === 'country-inconsistent' && /'Thailand'/.test(d.message)), iso.map((d) => d.message).join(' | '));
+  });
+
+  it('with run: onSave, lints on save and not while typing', async () => {
+    s.settings = { run: 'onSave' };
+    await s.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    const uri = 'file:///tmp/cmrlint-onsave-form-sd.txt';
+    await s.open(uri, 'Metal\tSmelter Name\tCountry\nTin\tThaisarco\tTHAILAND\n');
+    let published = false;
+    const early = s.next(uri, 1500).then(() => (published = true), () => undefined);
+    await s.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 1, character: 14 }, end: { line: 1, character: 22 } }, text: 'THAILND' }],
+    });
+    await early;
+    assert.equal(published, false, 'no diagnostics while typing');
+    const next = s.next(uri);
+    await s.conn.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
+    assert.deepEqual((await next).diagnostics.map((d) => d.code), ['country-unknown']);
   });
 });
