@@ -5,6 +5,11 @@ import { tableShape } from './table-shape';
 import { metalUnknown } from './metal-unknown';
 import { metalMismatch } from './metal-mismatch';
 import { smelterPlaceholder } from './smelter-placeholder';
+import { periodMismatch } from './period-mismatch';
+import { filingDeadline } from './filing-deadline';
+import { obsoleteTerm } from './obsolete-term';
+import { coveredCountries } from './covered-countries';
+import { formSdRequired } from './form-sd-required';
 import { cidFormat } from './cid-format';
 import { cidMissing } from './cid-missing';
 import { cidUnknown } from './cid-unknown';
@@ -34,6 +39,11 @@ export const RULES: readonly Rule[] = [
   metalUnknown,
   metalMismatch,
   smelterPlaceholder,
+  periodMismatch,
+  filingDeadline,
+  obsoleteTerm,
+  coveredCountries,
+  formSdRequired,
 ];
 
 export function ruleById(id: string): Rule | undefined {

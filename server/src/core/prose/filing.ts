@@ -1,0 +1,22 @@
+/** What kind of document this is: a Form SD (with or without a CMR), a stand-alone CMR, or neither. */
+import type { FilingModel } from '../parse/document';
+
+export interface FilingKind {
+  formSd: boolean;
+  /** A Conflict Minerals Report is part of the document (its title, or the exhibit itself). */
+  cmr: boolean;
+}
+
+export function filingKind(model: FilingModel): FilingKind {
+  if (model.format === 'csv' || model.format === 'tsv') return { formSd: false, cmr: false };
+  const head = model.text.slice(0, 20000);
+  const formSd = /\bForm SD\b/i.test(head) && /Specialized Disclosure Report/i.test(head);
+  const cmr = /^\s*(?:\*\*)?(?:[A-Z][^\n]{0,80})?Conflict Minerals Report\b/m.test(model.text) && /\b(?:due diligence|smelters?)\b/i.test(model.text);
+  return { formSd, cmr };
+}
+
+/** The offset of the first line matching a heading pattern, if any. */
+export function headingOffset(text: string, pattern: RegExp): number | undefined {
+  const m = new RegExp(`^\\s*(?:\\*\\*|#+\\s*)?(?:${pattern.source})`, 'im').exec(text);
+  return m ? m.index + (m[0].length - m[0].trimStart().length) : undefined;
+}

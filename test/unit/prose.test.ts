@@ -1,0 +1,52 @@
+import * as assert from 'node:assert/strict';
+import { lintText } from '../../server/src/core';
+import { applyEdits } from '../../server/src/core/fix';
+import { formatDate, formSdDeadline } from '../../server/src/core/prose/dates';
+import { readSeed } from '../helpers/paths';
+
+describe('Form SD deadline', () => {
+  it('is May 31 of the next year, moved to the next business day over weekends and Memorial Day', () => {
+    assert.equal(formatDate(formSdDeadline(2013).date), 'June 2, 2014'); // May 31, 2014 was a Saturday
+    assert.equal(formatDate(formSdDeadline(2018).date), 'May 31, 2019'); // a Friday
+    assert.equal(formatDate(formSdDeadline(2020).date), 'June 1, 2021'); // Monday May 31, 2021 was Memorial Day
+    assert.equal(formatDate(formSdDeadline(2023).date), 'May 31, 2024');
+    assert.equal(formSdDeadline(2023).moved, false);
+  });
+
+  it('accepts the seeds: Allot signed June 2, 2014 (on time), Calix May 28, 2019, Allison May 31, 2024', () => {
+    for (const s of ['allot-2013-form-sd.txt', 'calix-2018-form-sd.txt', 'allison-2023-form-sd.txt'] as const) {
+      assert.deepEqual(lintText(readSeed(s)).findings.filter((f) => f.rule === 'filing-deadline'), [], s);
+    }
+  });
+
+  it('reports a signature after the deadline with both dates', () => {
+    const text = 'FORM SD\nSpecialized Disclosure Report\nfor the reporting period from January 1 to December 31, 2020.\nItem 1.01 RCOI\nSIGNATURES\n/s/ J. Doe\nJune 2, 2021\n';
+    const f = lintText(text).findings.find((x) => x.rule === 'filing-deadline')!;
+    assert.match(f.message, /Signed Wednesday, June 2, 2021: after the deadline for 2020, Tuesday, June 1, 2021 \(May 31 was not a business day\)/);
+  });
+});
+
+describe('prose rules on the seeds', () => {
+  it('do not report on the unaltered seeds: the 2013 filing may say EICC/CFSI/CFSP, the periods agree, the forms are complete', () => {
+    for (const s of ['allot-2013-form-sd.txt', 'calix-2018-form-sd.txt', 'allison-2023-form-sd.txt'] as const) {
+      const rules = lintText(readSeed(s)).findings.map((f) => f.rule);
+      for (const r of ['period-mismatch', 'filing-deadline', 'obsolete-term', 'covered-countries', 'form-sd-required']) assert.ok(!rules.includes(r), `${s}: ${r}`);
+    }
+  });
+
+  it('report the 2013 terms once the same text is dated 2018, with the current names as quick fixes', () => {
+    const text = readSeed('allot-2013-form-sd.txt').replace(/2013/g, '2018').replace(/2014/g, '2019');
+    const obsolete = lintText(text).findings.filter((f) => f.rule === 'obsolete-term');
+    assert.ok(obsolete.length >= 8, `${obsolete.length}`);
+    const eicc = obsolete.find((f) => text.slice(f.start, f.end) === 'EICC')!;
+    assert.equal(applyEdits(text, eicc.fixes!.find((x) => x.preferred)!.edits).slice(eicc.start, eicc.start + 3), 'RBA');
+  });
+
+  it('report a period statement left at last year', () => {
+    const text = readSeed('calix-2018-form-sd.txt').replace('calendar year ended December 31, 2018', 'calendar year ended December 31, 2017');
+    const f = lintText(text).findings.filter((x) => x.rule === 'period-mismatch');
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /about 2017, but the filing is for 2018/);
+    assert.equal(applyEdits(text, f[0].fixes![0].edits), readSeed('calix-2018-form-sd.txt'));
+  });
+});
