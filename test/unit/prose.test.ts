@@ -50,3 +50,19 @@ describe('prose rules on the seeds', () => {
     assert.equal(applyEdits(text, f[0].fixes![0].edits), readSeed('calix-2018-form-sd.txt'));
   });
 });
+
+describe('counts stated in the prose', () => {
+  const text = 'Our suppliers identified 5 smelters and refiners, listed in the table below.\n\nMetal\tSmelter Name\tCountry\nTin\tThaisarco\tTHAILAND\nTin\tLuna Smelter, Ltd.\tRWANDA\nTin\tThaisarco\tTHAILAND\nTin\tSmelter not listed\tCHINA\nGold\tJapan Mint\tJAPAN\n';
+
+  it('gives both numbers and the rows counted, and fixes a plain number', () => {
+    const f = lintText(text).findings.find((x) => x.rule === 'count-mismatch')!;
+    assert.match(f.message, /The text says 5 smelters and refiners; the table has 3\. Table: 3 smelters and refiners \(gold 1, tin 2, tantalum 0, tungsten 0; 1 in the Covered Countries\), counted on lines 4–8 without 1 placeholder and 1 exact duplicate/);
+    assert.equal(applyEdits(text, f.fixes![0].edits).split('\n')[0], 'Our suppliers identified 3 smelters and refiners, listed in the table below.');
+  });
+
+  it("shows the table's counts in the hover over the statement", async () => {
+    const { hoverAt } = await import('../../server/src/core/hover');
+    const h = hoverAt(lintText(text), text.indexOf('smelters and refiners') + 2)!;
+    assert.match(h.markdown, /\*\*The table's counts\*\*: 3 smelters and refiners/);
+  });
+});

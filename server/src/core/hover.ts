@@ -7,6 +7,7 @@ import { CID_PATTERN } from './cid';
 import { countryTable } from './data/countries';
 import { metalInfo } from './data/metals';
 import { glossaryAt } from './glossary';
+import { actualCount, countStatements, describeCounts, tableCounts } from './prose/counts';
 import type { LintResult } from './lint';
 import type { Cell } from './parse/cells';
 
@@ -65,6 +66,13 @@ export function hoverAt(result: LintResult, offset: number): HoverContent | unde
       parts.push(`**${term.entry.title}**\n\n${term.entry.text}`);
       start = lineStart + term.start;
       end = lineStart + term.end;
+    }
+    const counted = countStatements(result.model).find((c) => c.phraseStart <= offset && offset <= c.phraseEnd);
+    if (counted) {
+      const counts = tableCounts(result.analysis);
+      parts.push(`**The table's counts**: ${describeCounts(counts)}. This statement: ${counted.stated}; the table: ${actualCount(counts, counted)}.`);
+      start = counted.phraseStart;
+      end = counted.phraseEnd;
     }
     const year = result.model.reportingYear;
     if (year && offset >= year.start && offset <= year.end) parts.push(`cmrlint reads this filing's reporting year as **${year.year}** from this statement.`);

@@ -10,6 +10,7 @@ import { filingDeadline } from './filing-deadline';
 import { obsoleteTerm } from './obsolete-term';
 import { coveredCountries } from './covered-countries';
 import { formSdRequired } from './form-sd-required';
+import { countMismatch } from './count-mismatch';
 import { cidFormat } from './cid-format';
 import { cidMissing } from './cid-missing';
 import { cidUnknown } from './cid-unknown';
@@ -43,6 +44,7 @@ export const RULES: readonly Rule[] = [
   filingDeadline,
   obsoleteTerm,
   coveredCountries,
+  countMismatch,
   formSdRequired,
 ];
 

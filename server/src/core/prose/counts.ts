@@ -1,0 +1,120 @@
+/**
+ * Numbers the prose states about the smelter table ("we identified 47 smelters and refiners, listed in
+ * Annex A", "12 tin smelters", "3 smelters located in the Covered Countries"), and the table's own counts.
+ * Statements about subsets the table cannot show (origin of the minerals, RMAP status) are left alone.
+ */
+import type { Analysis } from '../analysis';
+import type { Metal } from '../data/metals';
+import type { FilingModel } from '../parse/document';
+
+export interface TableCounts {
+  total: number;
+  byMetal: Record<Metal, number>;
+  covered: number;
+  /** Lines of the first and last rows counted. */
+  firstLine: number;
+  lastLine: number;
+  placeholders: number;
+  duplicates: number;
+}
+
+export type CountKind = 'total' | 'metal' | 'covered';
+
+export interface CountStatement {
+  kind: CountKind;
+  metal?: Metal;
+  stated: number;
+  /** Offsets of the number in the text. */
+  start: number;
+  end: number;
+  /** The number was written in digits (a quick fix may rewrite it). */
+  digits: boolean;
+  /** Offsets of the whole phrase. */
+  phraseStart: number;
+  phraseEnd: number;
+}
+
+const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+const NUM = `(\\d{1,3}(?:,\\d{3})*|${WORDS.join('|')})`;
+const SMELTERS = `(?:unique |distinct |individual |different )?(?:smelters?(?: (?:and|or|\\/) refiners?)?|refiners?|smelting facilities|processing facilities)`;
+
+const TOTAL = new RegExp(`\\b${NUM}\\s+${SMELTERS}\\b`, 'gi');
+const PER_METAL = new RegExp(`\\b${NUM}\\s+(gold|tin|tantalum|tungsten)\\s+(?:smelters?|refiners?|smelters? (?:and|or) refiners?)\\b`, 'gi');
+const COVERED = new RegExp(`\\b${NUM}\\s+(?:of (?:these|the|those|them) )?${SMELTERS}\\s+(?:are |were |is |was )?(?:located|based|situated) in (?:the )?Covered Countries`, 'gi');
+
+/** A sentence about the table, not about a subset the table cannot show. */
+const TABLE_REFERENCE = /\b(?:below|following|annex|appendix|attached|table|list(?:ed)? (?:below|in)|a total of|in total|total of)\b/i;
+const SUBSET = /covered countr|originat|conformant|compliant|\bRMAP\b|\baudit|certified|validated|active|recycl|scrap|\bDRC\b|not (?:yet )?identified|unknown/i;
+
+function parseNumber(s: string): number {
+  const w = WORDS.indexOf(s.toLowerCase());
+  return w >= 0 ? w : Number(s.replace(/,/g, ''));
+}
+
+function sentenceBounds(text: string, at: number): [number, number] {
+  let start = at;
+  while (start > 0 && !/[.\n]/.test(text[start - 1])) start--;
+  let end = at;
+  while (end < text.length && !/[\n]/.test(text[end]) && !(text[end] === '.' && /\s/.test(text[end + 1] ?? ' '))) end++;
+  return [start, end];
+}
+
+export function countStatements(model: FilingModel): CountStatement[] {
+  if (model.tables.length === 0 || model.format === 'csv' || model.format === 'tsv') return [];
+  const text = model.text;
+  const inTable = (o: number) => model.tables.some((t) => o >= t.header.start && o <= (t.rows[t.rows.length - 1] ?? t.header).end);
+  const out: CountStatement[] = [];
+  const taken = new Set<number>();
+  const add = (m: RegExpExecArray, kind: CountKind, metal?: Metal) => {
+    if (taken.has(m.index) || inTable(m.index)) return;
+    taken.add(m.index);
+    const stated = parseNumber(m[1]);
+    out.push({ kind, metal, stated, start: m.index, end: m.index + m[1].length, digits: /^\d/.test(m[1]), phraseStart: m.index, phraseEnd: m.index + m[0].length });
+  };
+  for (const m of text.matchAll(COVERED)) add(m as RegExpExecArray, 'covered');
+  for (const m of text.matchAll(PER_METAL)) {
+    const [s, e] = sentenceBounds(text, m.index!);
+    if (!SUBSET.test(text.slice(s, e))) add(m as RegExpExecArray, 'metal', (m[2][0].toUpperCase() + m[2].slice(1).toLowerCase()) as Metal);
+  }
+  for (const m of text.matchAll(TOTAL)) {
+    const [s, e] = sentenceBounds(text, m.index!);
+    const sentence = text.slice(s, e);
+    if (TABLE_REFERENCE.test(sentence) && !SUBSET.test(sentence)) add(m as RegExpExecArray, 'total');
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** The table's counts: smelter rows, not placeholders, repeated page headers or exact duplicates. */
+export function tableCounts(analysis: Analysis): TableCounts {
+  const counts: TableCounts = { total: 0, byMetal: { Gold: 0, Tin: 0, Tantalum: 0, Tungsten: 0 }, covered: 0, firstLine: 0, lastLine: 0, placeholders: 0, duplicates: 0 };
+  const seen = new Map<number, string[]>();
+  for (const f of analysis.rows) {
+    if (f.shape || f.oversized || !f.nameCell?.value) continue;
+    if (f.placeholder) {
+      counts.placeholders++;
+      continue;
+    }
+    const key = f.row.cells.map((c) => c.value.replace(/\s+/g, '')).join('\u0001');
+    const same = seen.get(f.rowHash);
+    if (same?.includes(key)) {
+      counts.duplicates++;
+      continue;
+    }
+    if (same) same.push(key);
+    else seen.set(f.rowHash, [key]);
+    counts.total++;
+    if (f.metal) counts.byMetal[f.metal.info.metal]++;
+    if (f.country?.country.covered) counts.covered++;
+    if (counts.firstLine === 0) counts.firstLine = f.row.line + 1;
+    counts.lastLine = f.row.line + 1;
+  }
+  return counts;
+}
+
+export function actualCount(c: TableCounts, s: CountStatement): number {
+  return s.kind === 'total' ? c.total : s.kind === 'covered' ? c.covered : c.byMetal[s.metal!];
+}
+
+export function describeCounts(c: TableCounts): string {
+  return `${c.total} smelters and refiners (gold ${c.byMetal.Gold}, tin ${c.byMetal.Tin}, tantalum ${c.byMetal.Tantalum}, tungsten ${c.byMetal.Tungsten}; ${c.covered} in the Covered Countries), counted on lines ${c.firstLine}–${c.lastLine}${c.placeholders || c.duplicates ? ` without ${[c.placeholders ? `${c.placeholders} placeholder${c.placeholders === 1 ? '' : 's'}` : '', c.duplicates ? `${c.duplicates} exact duplicate${c.duplicates === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ')}` : ''}`;
+}

@@ -1,0 +1,43 @@
+import type { Rule } from '../rule';
+import { actualCount, countStatements, describeCounts, tableCounts } from '../prose/counts';
+
+export const countMismatch: Rule = {
+  id: 'count-mismatch',
+  description: "A number the prose states about the smelter table (total, per metal, in the Covered Countries) that differs from the table's own count.",
+  defaultSeverity: 'warning',
+  docs: `## What it catches
+A number in the report's text about its own smelter table that the table contradicts: the total ("we
+identified 47 smelters and refiners, listed in Annex A"), a metal ("12 tin smelters"), or the smelters
+located in the Covered Countries. The table's count leaves out repeated page headers, placeholders ("Smelter
+not listed") and exact duplicate rows; the message gives both numbers and the rows counted. Statements about
+what the table cannot show — where the minerals originated, RMAP conformance — are not checked.
+
+## Why it matters
+A count that disagrees with the list next to it is the first thing a reader notices, and it makes every
+other number in the report suspect.
+
+## Example
+\`\`\`
+Our suppliers identified 45 smelters and refiners, listed in the table below.
+\`\`\`
+above a table of 47 smelters.
+
+## Fix
+Correct the number (the quick fix writes the table's count when the text uses digits), or the table.`,
+  check(ctx) {
+    const statements = countStatements(ctx.model);
+    if (statements.length === 0) return;
+    const counts = tableCounts(ctx.analysis);
+    for (const s of statements) {
+      const actual = actualCount(counts, s);
+      if (actual === s.stated) continue;
+      const what = s.kind === 'total' ? 'smelters and refiners' : s.kind === 'covered' ? 'smelters in the Covered Countries' : `${s.metal!.toLowerCase()} smelters`;
+      ctx.report({
+        start: s.start,
+        end: s.end,
+        message: `The text says ${s.stated} ${what}; the table has ${actual}. Table: ${describeCounts(counts)}.`,
+        fixes: s.digits ? () => [{ title: `Change to ${actual} (the table's count)`, preferred: true, edits: [{ start: s.start, end: s.end, newText: String(actual) }] }] : undefined,
+      });
+    }
+  },
+};
