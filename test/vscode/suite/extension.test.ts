@@ -108,12 +108,12 @@ describe('cmrlint in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
-  it('7. a CSV smelter list and a Markdown filing are linted', async () => {
+  it('7. a CSV smelter list and a Markdown filing are linted (table and prose rules)', async () => {
     const csv = await open('supplier-list.csv');
     const c = await waitForDiagnostics(csv.uri, hasCode('row-near-duplicate'), 'CSV diagnostics');
     assert.deepEqual(at(c), ['3:row-near-duplicate', '4:cid-format', '5:country-unknown']);
     const md = await open('report.cmr.md');
     const m = await waitForDiagnostics(md.uri, (ds) => ds.length > 0, 'Markdown diagnostics');
-    assert.deepEqual(at(m), ['8:row-duplicate', '9:country-inconsistent']);
+    assert.deepEqual(at(m), ['11:obsolete-term', '8:row-duplicate', '9:country-inconsistent']);
   });
 });
