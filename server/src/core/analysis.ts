@@ -118,7 +118,7 @@ class Memo {
 export function analyze(model: FilingModel, countries: CountryTable, styleOption: 'auto' | CountryStyle): Analysis {
   const rows: RowFacts[] = [];
   const memo = new Memo(countries);
-  for (const table of model.tables) for (const row of table.rows) rows.push(rowFacts(table, row, countries, memo));
+  for (const table of model.tables) for (const row of table.rows) rows.push(rowFacts(table, row, memo));
   let upper = 0;
   let other = 0;
   for (const f of rows) {
@@ -142,7 +142,7 @@ export function analyze(model: FilingModel, countries: CountryTable, styleOption
   return { rows, style, styleReason };
 }
 
-function rowFacts(table: Table, row: Row, countries: CountryTable, memo: Memo): RowFacts {
+function rowFacts(table: Table, row: Row, memo: Memo): RowFacts {
   const c = table.columns;
   const metalCell = cellAt(row, c.metal);
   const nameCell = cellAt(row, c.name);
@@ -167,7 +167,7 @@ function rowFacts(table: Table, row: Row, countries: CountryTable, memo: Memo): 
     rowHash: rowHashOf(row.cells, cellValue),
   };
   facts.metalKey = facts.metal ? facts.metal.info.metal : (metalCell?.value.toLowerCase() ?? '');
-  facts.shape = shapeOf(table, facts, countries, memo);
+  facts.shape = shapeOf(table, facts, memo);
   return facts;
 }
 
@@ -188,7 +188,7 @@ function suspicious(f: RowFacts): boolean {
 }
 
 /** Rows whose cells do not line up with the header: missing, extra, or shifted into other columns. */
-function shapeOf(table: Table, f: RowFacts, countries: CountryTable, memo: Memo): ShapeProblem | undefined {
+function shapeOf(table: Table, f: RowFacts, memo: Memo): ShapeProblem | undefined {
   const row = f.row;
   let headerCount = table.header.cells.length;
   while (headerCount > 0 && table.header.cells[headerCount - 1].value === '') headerCount--;

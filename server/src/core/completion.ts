@@ -3,6 +3,7 @@ import { countryTable } from './data/countries';
 import { METALS } from './data/metals';
 import { rowAt } from './hover';
 import type { LintResult } from './lint';
+import type { ColumnMap } from './parse/header';
 
 export interface CompletionEntry {
   label: string;
@@ -19,15 +20,20 @@ export interface CompletionResult {
   items: CompletionEntry[];
 }
 
+type Role = 'metal' | 'name' | 'country' | 'id';
+
+function roleAt(cols: ColumnMap, index: number): Role | undefined {
+  return (['metal', 'name', 'country', 'id'] as const).find((r) => cols[r] === index);
+}
+
 /** Which column of which table the offset is in, also on a new line being typed below a table. */
-function locate(result: LintResult, offset: number): { role: 'metal' | 'name' | 'country' | 'id' | undefined; start: number; end: number; metal?: string; name?: string } | undefined {
+function locate(result: LintResult, offset: number): { role: Role | undefined; start: number; end: number; metal?: string; name?: string } | undefined {
   const { text, lines } = result.model;
   const f = rowAt(result, offset);
   if (f) {
     const index = f.row.cells.findIndex((c) => c.rawStart <= offset && offset <= c.rawEnd);
     if (index < 0) return undefined;
-    const cols = f.row.table.columns;
-    const role = index === cols.metal ? 'metal' : index === cols.name ? 'name' : index === cols.country ? 'country' : index === cols.id ? 'id' : undefined;
+    const role = roleAt(f.row.table.columns, index);
     const cell = f.row.cells[index];
     return { role, start: cell.start, end: cell.end, metal: f.metal?.info.metal, name: f.nameCell?.value };
   }
@@ -43,7 +49,7 @@ function locate(result: LintResult, offset: number): { role: 'metal' | 'name' | 
   if (cellEnd < 0 || cellEnd > lines.lineEnd(line)) cellEnd = lines.lineEnd(line);
   const cells = text.slice(lineStart, lines.lineEnd(line)).split('\t');
   const cols = table.columns;
-  const role = index === cols.metal ? 'metal' : index === cols.name ? 'name' : index === cols.country ? 'country' : index === cols.id ? 'id' : undefined;
+  const role = roleAt(cols, index);
   const metal = cols.metal !== undefined ? METALS.find((m) => m.metal.toLowerCase() === (cells[cols.metal!] ?? '').trim().toLowerCase())?.metal : undefined;
   return { role, start: cellStart, end: cellEnd, metal, name: cols.name !== undefined ? cells[cols.name]?.trim() : undefined };
 }

@@ -6,6 +6,7 @@
 import type { Analysis } from '../analysis';
 import type { Metal } from '../data/metals';
 import type { FilingModel } from '../parse/document';
+import { sentenceAt } from './sentences';
 
 export interface TableCounts {
   total: number;
@@ -51,14 +52,6 @@ function parseNumber(s: string): number {
   return w >= 0 ? w : Number(s.replace(/,/g, ''));
 }
 
-function sentenceBounds(text: string, at: number): [number, number] {
-  let start = at;
-  while (start > 0 && !/[.\n]/.test(text[start - 1])) start--;
-  let end = at;
-  while (end < text.length && !/[\n]/.test(text[end]) && !(text[end] === '.' && /\s/.test(text[end + 1] ?? ' '))) end++;
-  return [start, end];
-}
-
 export function countStatements(model: FilingModel): CountStatement[] {
   if (model.tables.length === 0 || model.format === 'csv' || model.format === 'tsv') return [];
   const text = model.text;
@@ -73,11 +66,11 @@ export function countStatements(model: FilingModel): CountStatement[] {
   };
   for (const m of text.matchAll(COVERED)) add(m as RegExpExecArray, 'covered');
   for (const m of text.matchAll(PER_METAL)) {
-    const [s, e] = sentenceBounds(text, m.index!);
+    const [s, e] = sentenceAt(text, m.index!);
     if (!SUBSET.test(text.slice(s, e))) add(m as RegExpExecArray, 'metal', (m[2][0].toUpperCase() + m[2].slice(1).toLowerCase()) as Metal);
   }
   for (const m of text.matchAll(TOTAL)) {
-    const [s, e] = sentenceBounds(text, m.index!);
+    const [s, e] = sentenceAt(text, m.index!);
     const sentence = text.slice(s, e);
     if (TABLE_REFERENCE.test(sentence) && !SUBSET.test(sentence)) add(m as RegExpExecArray, 'total');
   }

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import { COVERED_COUNTRY_CODES, countryKey } from '../data/countries';
+import { sentences } from '../prose/sentences';
 
 /** Sentences that state the Covered Countries. */
 const ABOUT_COVERED = /covered countr|adjoining countr|neighbou?ring countr/i;
@@ -54,20 +55,6 @@ List all ten, or refer to "the DRC and its adjoining countries" without naming t
     }
   },
 };
-
-function sentences(text: string): Array<{ text: string; start: number; end: number }> {
-  const out: Array<{ text: string; start: number; end: number }> = [];
-  const re = /[^.\n]+(?:\.(?!\s*[A-Z])[^.\n]*)*[.\n]?/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m[0].length === 0) {
-      re.lastIndex++;
-      continue;
-    }
-    if (m[0].length > 3000) continue;
-    out.push({ text: m[0], start: m.index, end: m.index + m[0].trimEnd().length });
-  }
-  return out;
-}
 
 let cached: RegExp | undefined;
 /** Every country name and alias, longest first, as one pattern (so "Democratic Republic of the Congo" wins over "Congo"). */

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { sentenceAt } from '../prose/sentences';
 
 /** Statements of the reporting period; the year is the last capture, a start year (when given) the first. */
 const STATEMENTS: RegExp[] = [
@@ -10,13 +11,6 @@ const STATEMENTS: RegExp[] = [
 ];
 
 const FUTURE = /\b(?:intends?|plan(?:s|ned)?|will|expects?|anticipates?|going forward|next year|continue to|further develop)\b/i;
-
-function sentenceAround(text: string, at: number): string {
-  const start = Math.max(text.lastIndexOf('.', at), text.lastIndexOf('\n', at)) + 1;
-  let end = text.slice(at).search(/[.\n]/);
-  end = end < 0 ? text.length : at + end;
-  return text.slice(start, end);
-}
 
 export const periodMismatch: Rule = {
   id: 'period-mismatch',
@@ -55,7 +49,7 @@ Correct the year.`,
         const start = years.length > 1 ? years[0] : undefined;
         const at = { start: m.index, end: m.index + m[0].length };
         // plans for next year ("we intend to continue in calendar year 2024") are not period statements
-        if (end > first.year && FUTURE.test(sentenceAround(text, m.index))) continue;
+        if (end > first.year && FUTURE.test(text.slice(...sentenceAt(text, m.index)))) continue;
         if (start !== undefined && start !== end) {
           ctx.report({ ...at, message: `This period runs from ${start} to ${end}: a Form SD covers one calendar year (January 1 to December 31 of ${first.year}).` });
         } else if (end !== first.year) {
