@@ -18,6 +18,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeWorkspace, report } from './common.mjs';
 
 const CODE_SERVER_VERSION = '4.100.3';
 const RIPGREP_CACHE = 'vscode-ripgrep-cache-1.15.11';
@@ -109,31 +110,6 @@ async function waitForHttp(url, proc, timeoutMs) {
   fail(`code-server did not answer at ${url} within ${timeoutMs / 1000} s`);
 }
 
-function makeWorkspace() {
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-vscode-ws-'));
-  for (const f of ['calix-2018-form-sd.txt', 'allot-2013-form-sd.txt', 'allison-2023-form-sd.txt']) {
-    const src = path.join(seeds, f);
-    if (!fs.existsSync(src)) fail(`${src} is missing: the suite needs ../shared beside the clone`);
-    fs.copyFileSync(src, path.join(ws, f));
-  }
-  const fixtures = path.join(root, 'test', 'vscode', 'fixtures');
-  for (const f of fs.readdirSync(fixtures)) fs.copyFileSync(path.join(fixtures, f), path.join(ws, f));
-  return ws;
-}
-
-function report(resultsFile) {
-  if (!fs.existsSync(resultsFile)) return undefined;
-  const r = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
-  log(`results from VS Code ${r.vscodeVersion}, cmrlint loaded from ${r.extensionPath}:`);
-  for (const t of r.results) {
-    process.stdout.write(`  ${t.state === 'passed' ? '✔' : '✖'} ${t.title}${t.ms !== undefined ? ` (${t.ms} ms)` : ''}\n`);
-    if (t.error) process.stdout.write(`      ${t.error.split('\n').join('\n      ')}\n`);
-  }
-  const passed = r.results.filter((t) => t.state === 'passed').length;
-  const failed = r.results.filter((t) => t.state === 'failed').length;
-  return { passed, failed };
-}
-
 /** --vsix FILE: install the packaged extension into the test VS Code instead of loading the development folder. */
 function vsixArgument() {
   const i = process.argv.indexOf('--vsix');
@@ -155,7 +131,7 @@ async function main() {
     fail('the extension is not built: run npm run build first');
   }
 
-  const workspace = makeWorkspace();
+  const workspace = makeWorkspace(root, seeds, fail);
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-vscode-user-'));
   const extensions = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-vscode-ext-'));
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
@@ -221,7 +197,7 @@ async function main() {
     const code = await Promise.race([exited, timeout]);
     clearTimeout(timer);
     log(`suite finished in ${((Date.now() - started) / 1000).toFixed(1)} s with exit code ${code}`);
-    const counts = report(path.join(workspace, '.cmrlint-test-results.json'));
+    const counts = report(path.join(workspace, '.cmrlint-test-results.json'), log);
     if (code === 'timeout') fail(`the suite did not finish within ${SUITE_TIMEOUT_MS / 60000} minutes`);
     if (!counts) {
       process.stderr.write(serverLog.join('').slice(-4000));

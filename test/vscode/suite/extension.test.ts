@@ -60,7 +60,7 @@ describe('cmrlint in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
-  it('4. fix all on the Allot filing removes exactly the duplicated rows; running it again changes nothing', async () => {
+  it('4. fix all on the Allot filing removes exactly the duplicated rows; running it again changes nothing (code action and command)', async () => {
     const { uri, doc } = await open('allot-2013-form-sd.txt');
     await waitForDiagnostics(uri, hasCode('row-duplicate'), 'row-duplicate');
     const before = doc.getText().split('\n');
@@ -76,6 +76,20 @@ describe('cmrlint in VS Code', () => {
     await waitForDiagnostics(uri, (ds) => !ds.some((d) => ['row-duplicate', 'country-alias'].includes(codeOf(d))), 'fixed diagnostics');
     const second = await fixAll();
     assert.equal(second.length, 0, 'nothing left to fix');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitForDiagnostics(uri, hasCode('row-duplicate'), 'the reverted file');
+    // the same through the command palette's "cmrlint: Fix all auto-fixable problems"
+    const changed = new Promise<void>((resolve) => {
+      const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.toString() === uri.toString() && e.contentChanges.length > 0) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    await vscode.commands.executeCommand('cmrlint.fixAll');
+    await Promise.race([changed, new Promise((_, reject) => setTimeout(() => reject(new Error('cmrlint.fixAll made no edit within 20 s')), 20000))]);
+    assert.equal(before.length - doc.getText().split('\n').length, 13);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 

@@ -1,0 +1,31 @@
+// Shared by the two runners of the VS Code suite (code-server + Chromium, and @vscode/test-electron).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** A temporary workspace holding copies of the three seed filings and the suite's fixtures. */
+export function makeWorkspace(root, seeds, fail) {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-vscode-ws-'));
+  for (const f of ['calix-2018-form-sd.txt', 'allot-2013-form-sd.txt', 'allison-2023-form-sd.txt']) {
+    const src = path.join(seeds, f);
+    if (!fs.existsSync(src)) fail(`${src} is missing: the suite needs ../shared beside the clone`);
+    fs.copyFileSync(src, path.join(ws, f));
+  }
+  const fixtures = path.join(root, 'test', 'vscode', 'fixtures');
+  for (const f of fs.readdirSync(fixtures)) fs.copyFileSync(path.join(fixtures, f), path.join(ws, f));
+  return ws;
+}
+
+export function report(resultsFile, log) {
+  if (!fs.existsSync(resultsFile)) return undefined;
+  const r = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+  log(`results from VS Code ${r.vscodeVersion}, cmrlint loaded from ${r.extensionPath}:`);
+  for (const t of r.results) {
+    process.stdout.write(`  ${t.state === 'passed' ? '✔' : '✖'} ${t.title}${t.ms !== undefined ? ` (${t.ms} ms)` : ''}\n`);
+    if (t.error) process.stdout.write(`      ${t.error.split('\n').join('\n      ')}\n`);
+  }
+  const passed = r.results.filter((t) => t.state === 'passed').length;
+  const failed = r.results.filter((t) => t.state === 'failed').length;
+  return { passed, failed };
+}
+
