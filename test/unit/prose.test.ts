@@ -66,3 +66,34 @@ describe('counts stated in the prose', () => {
     assert.match(h.markdown, /\*\*The table's counts\*\*: 3 smelters and refiners/);
   });
 });
+
+describe('counts: RMAP conformant smelters, where the table says so', () => {
+  it('checks "N smelters are conformant" against a status column, and not without one', () => {
+    const text = 'We found that 3 of the smelters are RMAP conformant.\n\nMetal\tSmelter Name\tCountry\tRMAP Status\nTin\tThaisarco\tTHAILAND\tConformant\nTin\tMinsur\tPERU\tConformant\nGold\tJapan Mint\tJAPAN\tActive\n';
+    const f = lintText(text).findings.filter((x) => x.rule === 'count-mismatch');
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /says 3 RMAP conformant smelters; the table has 2/);
+    const without = text.replace('\tRMAP Status', '').replace(/\t(Conformant|Active)/g, '');
+    assert.deepEqual(lintText(without).findings.filter((x) => x.rule === 'count-mismatch'), []);
+  });
+});
+
+describe('an altered Allison filing', () => {
+  it('signed after the deadline: filing-deadline at the date', () => {
+    const text = readSeed('allison-2023-form-sd.txt').replace('Date: May 31, 2024', 'Date: June 4, 2024');
+    const f = lintText(text).findings.filter((x) => x.rule === 'filing-deadline');
+    assert.equal(f.length, 1);
+    assert.equal(text.slice(f[0].start, f[0].end), 'June 4, 2024');
+    assert.match(f[0].message, /after the deadline for 2023, Friday, May 31, 2024/);
+  });
+
+  it('with a Covered Countries list that leaves out South Sudan: covered-countries', () => {
+    const text = readSeed('allison-2023-form-sd.txt').replace(
+      'Section 1 - Conflict Minerals Disclosure',
+      'The Covered Countries are the Democratic Republic of the Congo, Angola, Burundi, the Central African Republic, the Republic of the Congo, Rwanda, Tanzania, Uganda and Zambia.\n\nSection 1 - Conflict Minerals Disclosure',
+    );
+    const f = lintText(text).findings.filter((x) => x.rule === 'covered-countries');
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /leaves out South Sudan/);
+  });
+});

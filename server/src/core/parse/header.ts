@@ -5,7 +5,7 @@
  */
 import type { Cell } from './cells';
 
-export type ColumnRole = 'metal' | 'name' | 'country' | 'id' | 'lookup' | 'idInput' | 'source' | 'other';
+export type ColumnRole = 'metal' | 'name' | 'country' | 'id' | 'lookup' | 'idInput' | 'source' | 'status' | 'other';
 
 export interface ColumnMap {
   metal?: number;
@@ -13,6 +13,8 @@ export interface ColumnMap {
   country?: number;
   id?: number;
   lookup?: number;
+  /** RMAP status ("Conformant", "Active"), when the table shows it. */
+  status?: number;
 }
 
 export function normalizeHeaderText(s: string): string {
@@ -44,6 +46,7 @@ function computeRole(headerText: string): ColumnRole {
   if (/input column/.test(t)) return 'idInput';
   if (/^(metal|metals|mineral|minerals|conflict minerals?|metal type|3tg|metal \/ mineral)$/.test(t)) return 'metal';
   if (/\bmine\b|\bmines\b/.test(t)) return 'other';
+  if (/\b(?:rmap|conformance|conformant|audit) status\b|^status$|^rmap\b|^conformant\b|\bconformant\?$/.test(t)) return 'status';
   if (/\bcountry\b|^location$|country location|facility location/.test(t)) return 'country';
   if (/\bcid\b|identification|\bid\b|\bid number\b|\bidentifier\b|smelter id|rmi id/.test(t)) return 'id';
   if (/look-?up/.test(t)) return 'lookup';
@@ -75,7 +78,7 @@ export function readHeader(cells: readonly Cell[]): HeaderInfo | undefined {
   const roles = cells.map((c) => (c.value.length > 80 ? 'other' : roleOf(c.value)));
   const columns: ColumnMap = {};
   roles.forEach((r, i) => {
-    if (r === 'metal' || r === 'name' || r === 'country' || r === 'id' || r === 'lookup') {
+    if (r === 'metal' || r === 'name' || r === 'country' || r === 'id' || r === 'lookup' || r === 'status') {
       if (columns[r] === undefined) columns[r] = i;
     }
   });

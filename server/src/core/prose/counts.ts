@@ -12,6 +12,8 @@ export interface TableCounts {
   total: number;
   byMetal: Record<Metal, number>;
   covered: number;
+  /** Rows whose RMAP status column says conformant; undefined when no table shows the status. */
+  conformant?: number;
   /** Lines of the first and last rows counted. */
   firstLine: number;
   lastLine: number;
@@ -19,7 +21,7 @@ export interface TableCounts {
   duplicates: number;
 }
 
-export type CountKind = 'total' | 'metal' | 'covered';
+export type CountKind = 'total' | 'metal' | 'covered' | 'conformant';
 
 export interface CountStatement {
   kind: CountKind;
@@ -41,6 +43,7 @@ const SMELTERS = `(?:unique |distinct |individual |different )?(?:smelters?(?: (
 
 const TOTAL = new RegExp(`\\b${NUM}\\s+${SMELTERS}\\b`, 'gi');
 const PER_METAL = new RegExp(`\\b${NUM}\\s+(gold|tin|tantalum|tungsten)\\s+(?:smelters?|refiners?|smelters? (?:and|or) refiners?)\\b`, 'gi');
+const CONFORMANT = new RegExp(`\\b${NUM}\\s+(?:of (?:these|the|those|them|our) )?${SMELTERS}\\s+(?:are |were |is |was |have been )?(?:(?:RMAP|RMI)[- ])?(?:conformant|compliant)\\b`, 'gi');
 const COVERED = new RegExp(`\\b${NUM}\\s+(?:of (?:these|the|those|them) )?${SMELTERS}\\s+(?:are |were |is |was )?(?:located|based|situated) in (?:the )?Covered Countries`, 'gi');
 
 /** A sentence about the table, not about a subset the table cannot show. */
@@ -65,6 +68,7 @@ export function countStatements(model: FilingModel): CountStatement[] {
     out.push({ kind, metal, stated, start: m.index, end: m.index + m[1].length, digits: /^\d/.test(m[1]), phraseStart: m.index, phraseEnd: m.index + m[0].length });
   };
   for (const m of text.matchAll(COVERED)) add(m as RegExpExecArray, 'covered');
+  if (model.tables.some((t) => t.columns.status !== undefined)) for (const m of text.matchAll(CONFORMANT)) add(m as RegExpExecArray, 'conformant');
   for (const m of text.matchAll(PER_METAL)) {
     const [s, e] = sentenceAt(text, m.index!);
     if (!SUBSET.test(text.slice(s, e))) add(m as RegExpExecArray, 'metal', (m[2][0].toUpperCase() + m[2].slice(1).toLowerCase()) as Metal);
@@ -98,6 +102,8 @@ export function tableCounts(analysis: Analysis): TableCounts {
     counts.total++;
     if (f.metal) counts.byMetal[f.metal.info.metal]++;
     if (f.country?.country.covered) counts.covered++;
+    const status = f.row.table.columns.status;
+    if (status !== undefined) counts.conformant = (counts.conformant ?? 0) + (/^(?:rmap[- ])?(?:conformant|compliant)\b/i.test(f.row.cells[status]?.value ?? '') ? 1 : 0);
     if (counts.firstLine === 0) counts.firstLine = f.row.line + 1;
     counts.lastLine = f.row.line + 1;
   }
@@ -105,9 +111,10 @@ export function tableCounts(analysis: Analysis): TableCounts {
 }
 
 export function actualCount(c: TableCounts, s: CountStatement): number {
+  if (s.kind === 'conformant') return c.conformant ?? 0;
   return s.kind === 'total' ? c.total : s.kind === 'covered' ? c.covered : c.byMetal[s.metal!];
 }
 
 export function describeCounts(c: TableCounts): string {
-  return `${c.total} smelters and refiners (gold ${c.byMetal.Gold}, tin ${c.byMetal.Tin}, tantalum ${c.byMetal.Tantalum}, tungsten ${c.byMetal.Tungsten}; ${c.covered} in the Covered Countries), counted on lines ${c.firstLine}–${c.lastLine}${c.placeholders || c.duplicates ? ` without ${[c.placeholders ? `${c.placeholders} placeholder${c.placeholders === 1 ? '' : 's'}` : '', c.duplicates ? `${c.duplicates} exact duplicate${c.duplicates === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ')}` : ''}`;
+  return `${c.total} smelters and refiners (gold ${c.byMetal.Gold}, tin ${c.byMetal.Tin}, tantalum ${c.byMetal.Tantalum}, tungsten ${c.byMetal.Tungsten}; ${c.covered} in the Covered Countries${c.conformant !== undefined ? `; ${c.conformant} RMAP conformant` : ''}), counted on lines ${c.firstLine}–${c.lastLine}${c.placeholders || c.duplicates ? ` without ${[c.placeholders ? `${c.placeholders} placeholder${c.placeholders === 1 ? '' : 's'}` : '', c.duplicates ? `${c.duplicates} exact duplicate${c.duplicates === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ')}` : ''}`;
 }

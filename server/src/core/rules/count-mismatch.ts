@@ -7,8 +7,8 @@ export const countMismatch: Rule = {
   defaultSeverity: 'warning',
   docs: `## What it catches
 A number in the report's text about its own smelter table that the table contradicts: the total ("we
-identified 47 smelters and refiners, listed in Annex A"), a metal ("12 tin smelters"), or the smelters
-located in the Covered Countries. The table's count leaves out repeated page headers, placeholders ("Smelter
+identified 47 smelters and refiners, listed in Annex A"), a metal ("12 tin smelters"), the smelters
+located in the Covered Countries, or — when the table has an RMAP status column — the conformant ones. The table's count leaves out repeated page headers, placeholders ("Smelter
 not listed") and exact duplicate rows; the message gives both numbers and the rows counted. Statements about
 what the table cannot show — where the minerals originated, RMAP conformance — are not checked.
 
@@ -31,7 +31,8 @@ Correct the number (the quick fix writes the table's count when the text uses di
     for (const s of statements) {
       const actual = actualCount(counts, s);
       if (actual === s.stated) continue;
-      const what = s.kind === 'total' ? 'smelters and refiners' : s.kind === 'covered' ? 'smelters in the Covered Countries' : `${s.metal!.toLowerCase()} smelters`;
+      const what =
+        s.kind === 'total' ? 'smelters and refiners' : s.kind === 'covered' ? 'smelters in the Covered Countries' : s.kind === 'conformant' ? 'RMAP conformant smelters' : `${s.metal!.toLowerCase()} smelters`;
       ctx.report({
         start: s.start,
         end: s.end,
