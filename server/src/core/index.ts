@@ -4,7 +4,7 @@ export { RULES, ruleById } from './rules';
 export type { Rule, RuleContext } from './rule';
 export type { Finding, Fix, Severity, TextEdit, RelatedLocation } from './types';
 export { SEVERITIES } from './types';
-export { decodeBytes, LineIndex, stripBom } from './text';
+export { decodeBytes, LineIndex } from './text';
 export { bundledReference, referenceFromLookupCsv, ReferenceFormatError, SmelterReference } from './data/smelters';
 export { countryTable } from './data/countries';
 export type { CountryStyle } from './data/countries';

@@ -136,8 +136,3 @@ function looksBinary(bytes: Uint8Array): boolean {
   }
   return control / n > 0.1;
 }
-
-/** Strips a leading U+FEFF, which editors hide and which would otherwise end up in the first cell. */
-export function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}

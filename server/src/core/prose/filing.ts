@@ -15,8 +15,13 @@ export function filingKind(model: FilingModel): FilingKind {
   return { formSd, cmr };
 }
 
-/** The offset of the first line matching a heading pattern, if any. */
+/** The offset of the first heading-like line (short, not a sentence) that starts with the pattern, if any. */
 export function headingOffset(text: string, pattern: RegExp): number | undefined {
-  const m = new RegExp(`^\\s*(?:\\*\\*|#+\\s*)?(?:${pattern.source})`, 'im').exec(text);
-  return m ? m.index + (m[0].length - m[0].trimStart().length) : undefined;
+  const re = new RegExp(`^[ \\t]*(?:\\*\\*|#+\\s*)?(?:${pattern.source})`, 'gim');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const lineEnd = text.indexOf('\n', m.index);
+    const line = text.slice(m.index, lineEnd < 0 ? text.length : lineEnd).trim();
+    if (line.length <= 120 && !/[.:;,]$/.test(line)) return m.index + (m[0].length - m[0].trimStart().length);
+  }
+  return undefined;
 }
