@@ -1,14 +1,6 @@
 import type { Rule } from '../rule';
 import { sentenceAt } from '../prose/sentences';
-
-/** Statements of the reporting period; the year is the last capture, a start year (when given) the first. */
-const STATEMENTS: RegExp[] = [
-  /reporting period (?:from |of |between )?January 1,?(?: ((?:19|20)\d\d))?,? (?:to|through|and|-|–) December 31,? ((?:19|20)\d\d)/gi,
-  /(?:calendar |fiscal )?year ended,? December 31,? ((?:19|20)\d\d)/gi,
-  /\b(?:during|for|of|in) (?:the )?calendar year ((?:19|20)\d\d)\b/gi,
-  /Period\*?\s+12-31-((?:19|20)\d\d)/g,
-  /\bJanuary 1, ((?:19|20)\d\d),? (?:to|through|and|-|–) December 31, ((?:19|20)\d\d)/gi,
-];
+import { periodStatements } from '../parse/year';
 
 const FUTURE = /\b(?:intends?|plan(?:s|ned)?|will|expects?|anticipates?|going forward|next year|continue to|further develop)\b/i;
 
@@ -38,32 +30,23 @@ Correct the year.`,
     const first = ctx.model.reportingYear;
     if (!first || ctx.model.format === 'csv' || ctx.model.format === 'tsv') return;
     const text = ctx.model.text;
-    const seen = new Set<number>();
-    for (const re of STATEMENTS) {
-      re.lastIndex = 0;
-      for (let m = re.exec(text); m; m = re.exec(text)) {
-        if (seen.has(m.index)) continue;
-        seen.add(m.index);
-        const years = m.slice(1).filter((y) => y !== undefined).map(Number);
-        const end = years[years.length - 1];
-        const start = years.length > 1 ? years[0] : undefined;
-        const at = { start: m.index, end: m.index + m[0].length };
-        // plans for next year ("we intend to continue in calendar year 2024") are not period statements
-        if (end > first.year && FUTURE.test(text.slice(...sentenceAt(text, m.index)))) continue;
-        if (start !== undefined && start !== end) {
-          ctx.report({ ...at, message: `This period runs from ${start} to ${end}: a Form SD covers one calendar year (January 1 to December 31 of ${first.year}).` });
-        } else if (end !== first.year) {
-          const line = ctx.model.lines.positionAt(first.start).line + 1;
-          ctx.report({
-            ...at,
-            message: `This statement is about ${end}, but the filing is for ${first.year} (line ${line}: "${first.statement}").`,
-            related: [{ start: first.start, end: first.end, message: `reporting year ${first.year}` }],
-            fixes: () => {
-              const offset = m!.index + m![0].lastIndexOf(String(end));
-              return [{ title: `Change ${end} to ${first.year}`, preferred: true, edits: [{ start: offset, end: offset + 4, newText: String(first.year) }] }];
-            },
-          });
-        }
+    for (const st of periodStatements(text)) {
+      const at = { start: st.start, end: st.end };
+      // plans for next year ("we intend to continue in calendar year 2024") are not period statements
+      if (st.year > first.year && FUTURE.test(text.slice(...sentenceAt(text, st.start)))) continue;
+      if (st.startYear !== undefined && st.startYear !== st.year) {
+        ctx.report({ ...at, message: `This period runs from ${st.startYear} to ${st.year}: a Form SD covers one calendar year (January 1 to December 31 of ${first.year}).` });
+      } else if (st.year !== first.year) {
+        const line = ctx.model.lines.positionAt(first.start).line + 1;
+        ctx.report({
+          ...at,
+          message: `This statement is about ${st.year}, but the filing is for ${first.year} (line ${line}: "${first.statement}").`,
+          related: [{ start: first.start, end: first.end, message: `reporting year ${first.year}` }],
+          fixes: () => {
+            const offset = st.start + st.text.lastIndexOf(String(st.year));
+            return [{ title: `Change ${st.year} to ${first.year}`, preferred: true, edits: [{ start: offset, end: offset + 4, newText: String(first.year) }] }];
+          },
+        });
       }
     }
   },
