@@ -75,6 +75,19 @@ export class SmelterReference {
    * legal forms too (entity). Exact matches come first.
    */
   findByName(name: string, metal?: Metal): Array<{ record: SmelterRecord; exact: boolean }> {
+    const key = `${metal ?? ''}\u0000${name}`;
+    let found = this.nameMatches.get(key);
+    if (!found) {
+      found = this.computeFindByName(name, metal);
+      if (this.nameMatches.size > 100_000) this.nameMatches.clear();
+      this.nameMatches.set(key, found);
+    }
+    return found;
+  }
+
+  private readonly nameMatches = new Map<string, Array<{ record: SmelterRecord; exact: boolean }>>();
+
+  private computeFindByName(name: string, metal?: Metal): Array<{ record: SmelterRecord; exact: boolean }> {
     const out: Array<{ record: SmelterRecord; exact: boolean }> = [];
     for (const r of this.byLoose.get(looseKey(name)) ?? []) {
       if (!metal || r.metal === metal) out.push({ record: r, exact: true });

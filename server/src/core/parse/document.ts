@@ -128,7 +128,10 @@ function assembleTables(rows: RawRow[], lines: LineIndex): Table[] {
       if (!header) {
         const contiguous = !hasTextBetween(lines, lastLine, raw.line);
         if (contiguous || looksLikeRowOf(current, raw)) {
-          current.rows.push({ line: raw.line, start: raw.start, end: raw.end, cells: raw.cells, table: current, index: current.rows.length });
+          const row = raw as RawRow & Partial<Row>;
+          row.table = current;
+          row.index = current.rows.length;
+          current.rows.push(row as Row);
           lastLine = lastLineOf(lines, raw);
           continue;
         }

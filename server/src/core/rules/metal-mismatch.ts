@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { metalsNamedIn } from '../data/metals';
+import { Metal, metalsNamedIn } from '../data/metals';
 import { isSmelterRow, quote } from './util';
 
 export const metalMismatch: Rule = {
@@ -25,10 +25,12 @@ Tin	Jiangxi Yaosheng Tungsten Co., Ltd.	CHINA
 ## Fix
 Move the row to the right metal, or confirm with the supplier which metal the smelter processes for you.`,
   check(ctx) {
+    const namedIn = new Map<string, Metal[]>();
     for (const f of ctx.analysis.rows) {
       if (!isSmelterRow(f) || !f.metal || !f.nameCell) continue;
       const metal = f.metal.info.metal;
-      const named = metalsNamedIn(f.nameCell.value);
+      let named = namedIn.get(f.nameCell.value);
+      if (!named) namedIn.set(f.nameCell.value, (named = metalsNamedIn(f.nameCell.value)));
       if (named.length > 0 && !named.includes(metal)) {
         ctx.report({
           start: f.metalCell!.start,
