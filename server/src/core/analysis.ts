@@ -86,6 +86,30 @@ export function sameRow(a: RowFacts, b: RowFacts): boolean {
   return sameRowContent(cellValues(a.row), cellValues(b.row));
 }
 
+const duplicateCache = new WeakMap<Analysis, Map<RowFacts, RowFacts>>();
+
+/**
+ * Exact duplicate rows (ignoring whitespace): each later copy mapped to the first row with its content.
+ * Computed once per lint, shared by row-duplicate and row-near-duplicate.
+ */
+export function exactDuplicates(analysis: Analysis): Map<RowFacts, RowFacts> {
+  let dups = duplicateCache.get(analysis);
+  if (!dups) {
+    dups = new Map();
+    const first = new Map<number, RowFacts[]>();
+    for (const f of analysis.rows) {
+      if (f.rowHash === 0) continue;
+      const candidates = first.get(f.rowHash);
+      const earlier = candidates?.find((c) => sameRow(c, f));
+      if (earlier) dups.set(f, earlier);
+      else if (candidates) candidates.push(f);
+      else first.set(f.rowHash, [f]);
+    }
+    duplicateCache.set(analysis, dups);
+  }
+  return dups;
+}
+
 /** Per-lint memo of the per-cell work: tables repeat metals, countries and smelter names many times. */
 class Memo {
   private readonly metals = new Map<string, MetalMatch | undefined>();

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { RowFacts, sameRow } from '../analysis';
+import { exactDuplicates } from '../analysis';
 import { lineOf } from './util';
 
 export const rowDuplicate: Rule = {
@@ -24,25 +24,24 @@ Tantalum	Exotech Inc.	United States
 ## Fix
 Delete the later row. The quick fix removes exactly that line.`,
   check(ctx) {
-    const first = new Map<number, RowFacts[]>();
+    const duplicates = exactDuplicates(ctx.analysis);
     for (const f of ctx.analysis.rows) {
-      if (f.rowHash === 0) continue;
-      const candidates = first.get(f.rowHash);
-      const earlier = candidates?.find((c) => sameRow(c, f));
-      if (!earlier) {
-        if (candidates) candidates.push(f);
-        else first.set(f.rowHash, [f]);
-        continue;
-      }
+      const earlier = duplicates.get(f);
+      if (!earlier) continue;
       const lines = ctx.model.lines;
-      const deleteFrom = f.row.start;
-      const deleteTo = lines.lineEndWithBreak(lines.positionAt(f.row.end).line);
       ctx.report({
         start: f.row.start,
         end: f.row.end,
         message: `Duplicate of the row on line ${lineOf(earlier.row)}.`,
         related: [{ start: earlier.row.start, end: earlier.row.end, message: 'first occurrence' }],
-        fixes: () => [{ title: `Delete this duplicate of line ${lineOf(earlier.row)}`, preferred: true, edits: [{ start: deleteFrom, end: deleteTo, newText: '' }] }],
+        fixes: () => [
+          {
+            title: `Delete this duplicate of line ${lineOf(earlier.row)}`,
+            preferred: true,
+            // the whole line (or lines, for a CSV record with line breaks), with its line break
+            edits: [{ start: f.row.start, end: lines.lineEndWithBreak(lines.positionAt(f.row.end).line), newText: '' }],
+          },
+        ],
       });
     }
   },

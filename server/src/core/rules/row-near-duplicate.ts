@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { RowFacts, sameRow } from '../analysis';
+import { exactDuplicates, RowFacts } from '../analysis';
 import { CID_PATTERN } from '../cid';
 import { differingChars, withinOneEdit } from '../normalize';
 import { groupBy2, isSmelterRow, lineOf, quote, replaceCell } from './util';
@@ -37,6 +37,7 @@ Tin	Mineracao Taboca SA	BRAZIL
 Keep one row, with RMI's standard name; the quick fix aligns the later spelling with the first.`,
   check(ctx) {
     const rows = ctx.analysis.rows.filter((f) => isSmelterRow(f) && f.entityName !== '');
+    const duplicates = exactDuplicates(ctx.analysis);
     const metalOf = (f: RowFacts) => f.metalKey;
     // 1. groups of identical identity keys per metal
     const groupList = groupBy2(rows, metalOf, (f) => f.entityName);
@@ -76,12 +77,8 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
       cluster.sort((a, b) => a.row.start - b.row.start);
       const anchors: RowFacts[] = [];
       const anchorKeys = new Set<string>();
-      const seen = new Map<number, RowFacts[]>();
       for (const f of cluster) {
-        const same = seen.get(f.rowHash);
-        if (same?.some((x) => sameRow(x, f))) continue; // an exact duplicate: row-duplicate reports it
-        if (same) same.push(f);
-        else seen.set(f.rowHash, [f]);
+        if (duplicates.has(f)) continue; // an exact duplicate: row-duplicate reports it
         const candidates = anchors.filter((a) => sameCountry(a, f) && !distinctCids(a, f));
         const anchor =
           candidates.find((a) => a.looseName === f.looseName) ?? candidates.find((a) => a.entityName === f.entityName) ?? candidates[0];
