@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { decodeBytes, Finding, formatFromFileName, lintText, referenceFromLookupCsv, RULES, SmelterReference, bundledReference, CountryStyle } from './core';
 import { LineIndex } from './core/text';
 import { fixAll } from './core/fix';
+import { referenceFromWorkbook } from './node/workbook';
 import { LoadedIgnores, loadIgnores, relativeTo } from './node/ignore-file';
 import type { DecodedText } from './core/text';
 
@@ -41,7 +42,8 @@ Options:
   --country-style auto|cmrt|iso
                                how country names should be written (default: auto, the style most
                                country cells of the file use)
-  --reference FILE             an RMI smelter look-up saved as CSV (the CMRT's "Smelter Look-up" sheet):
+  --reference FILE             your CMRT workbook (.xlsx; its "Smelter Look-up" sheet, in any of the
+                               template's languages) or that sheet saved as CSV:
                                CIDs are checked against it instead of the bundled list, and CIDs it
                                does not hold are reported (repeatable: the files are merged)
   --fix                        apply the safe fixes in place (official country names, the file's
@@ -154,21 +156,26 @@ function readText(file: string): { text?: string; error?: string; bytes?: Buffer
   }
 }
 
-/** The user's RMI look-up files replace the bundled list (merged with each other when several). */
-function loadReference(files: string[]): SmelterReference {
+/** The user's RMI look-up files (CMRT workbooks or CSV) replace the bundled list, merged with each other. */
+async function loadReference(files: string[]): Promise<SmelterReference> {
   let ref: SmelterReference | undefined;
   for (const file of files) {
     const r = readText(file);
     if (!r.bytes) throw new UsageError(`cannot read reference ${file}: ${r.error}`);
-    const decoded = decodeBytes(r.bytes);
-    if (decoded.text === undefined) throw new UsageError(`reference ${file} is not a CSV file (save the CMRT's Smelter Look-up sheet as CSV)`);
-    const loaded = referenceFromLookupCsv(decoded.text, path.basename(file));
+    let loaded: SmelterReference;
+    if (/\.xlsx$/i.test(file)) {
+      loaded = await referenceFromWorkbook(file, path.basename(file));
+    } else {
+      const decoded = decodeBytes(r.bytes);
+      if (decoded.text === undefined) throw new UsageError(`reference ${file} is neither a CMRT workbook (.xlsx) nor a CSV file`);
+      loaded = referenceFromLookupCsv(decoded.text, path.basename(file));
+    }
     ref = ref ? ref.extendedWith(loaded) : loaded;
   }
   return ref ?? bundledReference();
 }
 
-export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let opts: ReturnType<typeof parseArgs>;
   let reference: SmelterReference;
   try {
@@ -186,10 +193,11 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
       for (const r of RULES) out(`${r.id.padEnd(24)}${r.defaultSeverity.padEnd(9)}${r.description}`);
       return 0;
     }
-    reference = loadReference(opts.references);
+    reference = await loadReference(opts.references);
   } catch (e) {
     err(`cmrlint: ${(e as Error).message}`);
     if (e instanceof UsageError) err("Try 'cmrlint --help'.");
+    // a reference that cannot be read is an unreadable file, not a crash
     return 2;
   }
   let unreadable = false;
@@ -266,6 +274,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
 
 if (require.main === module) {
   const lines: string[] = [];
-  const code = main(process.argv.slice(2), (s) => lines.push(s), (s) => process.stderr.write(s + '\n'));
-  process.stdout.write(lines.length ? lines.join('\n') + '\n' : '', () => process.exit(code));
+  void main(process.argv.slice(2), (s) => lines.push(s), (s) => process.stderr.write(s + '\n')).then((code) =>
+    process.stdout.write(lines.length ? lines.join('\n') + '\n' : '', () => process.exit(code)),
+  );
 }

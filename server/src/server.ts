@@ -29,8 +29,10 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { uriPath } from './lsp/uri';
 import { ruleDocUri, SOURCE, toDiagnostic } from './lsp/convert';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatFromFileName, lintText, LintOptions, LintResult, RULES, Severity } from './core';
+import { formatFromFileName, lintText, LintOptions, LintResult, referenceFromLookupCsv, RULES, Severity, SmelterReference } from './core';
+import { referenceFromWorkbook } from './node/workbook';
 import { findingSignature, IGNORE_FILE } from './core/ignore';
 import { findIgnoreFile, LoadedIgnores, loadIgnores, relativeTo, writeIgnore } from './node/ignore-file';
 import type { CountryStyle, Finding, Fix } from './core';
@@ -45,6 +47,10 @@ interface Settings {
   rules: Record<string, Severity | 'off'>;
   /** Lint while typing, or only when the file is saved. */
   run: 'onType' | 'onSave';
+  /** A CMRT workbook (.xlsx) or look-up CSV whose smelter list replaces the bundled one. */
+  reference?: string;
+  /** The reference loaded from `reference`. */
+  loadedReference?: SmelterReference;
 }
 
 const DEFAULTS: Settings = { countryStyle: 'auto', rules: {}, run: 'onType' };
@@ -99,7 +105,38 @@ function normalizeSettings(raw: Partial<Settings> | null | undefined): Settings 
     countryStyle: ['auto', 'cmrt', 'iso'].includes(s.countryStyle) ? s.countryStyle : 'auto',
     rules,
     run: s.run === 'onSave' ? 'onSave' : 'onType',
+    reference: typeof s.reference === 'string' && s.reference.trim() ? s.reference.trim() : undefined,
   };
+}
+
+/** Loaded reference lists by resolved path and modification time. */
+const referenceCache = new Map<string, { mtime: number; reference: Promise<SmelterReference | undefined> }>();
+
+/** The user's reference list for a document: `cmrlint.reference`, relative paths from the document's workspace folder. */
+async function loadUserReference(setting: string | undefined, uri: string): Promise<SmelterReference | undefined> {
+  if (!setting) return undefined;
+  const docPath = uriPath(uri);
+  const folder = workspaceFolders.filter((w) => docPath.startsWith(w + path.sep)).sort((a, b) => b.length - a.length)[0] ?? workspaceFolders[0] ?? path.dirname(docPath);
+  const file = path.resolve(folder, setting);
+  let mtime: number;
+  try {
+    mtime = fs.statSync(file).mtimeMs;
+  } catch {
+    connection.window.showWarningMessage(`cmrlint: the reference list ${file} (cmrlint.reference) does not exist; using the bundled list.`);
+    return undefined;
+  }
+  const cached = referenceCache.get(file);
+  if (cached && cached.mtime === mtime) return cached.reference;
+  const reference = (async () => {
+    try {
+      return /\.xlsx$/i.test(file) ? await referenceFromWorkbook(file, path.basename(file)) : referenceFromLookupCsv(fs.readFileSync(file, 'utf8'), path.basename(file));
+    } catch (e) {
+      connection.window.showWarningMessage(`cmrlint: ${(e as Error).message}; using the bundled list.`);
+      return undefined;
+    }
+  })();
+  referenceCache.set(file, { mtime, reference });
+  return reference;
 }
 
 function settingsFor(uri: string): Promise<Settings> {
@@ -108,7 +145,11 @@ function settingsFor(uri: string): Promise<Settings> {
   if (!s) {
     s = connection.workspace
       .getConfiguration({ scopeUri: uri, section: 'cmrlint' })
-      .then((c: Partial<Settings> | null) => normalizeSettings(c))
+      .then(async (c: Partial<Settings> | null) => {
+        const settings = normalizeSettings(c);
+        settings.loadedReference = await loadUserReference(settings.reference, uri);
+        return settings;
+      })
       .catch(() => DEFAULTS);
     settingsCache.set(uri, s);
   }
@@ -143,6 +184,7 @@ function lintOptions(doc: TextDocument, settings: Settings): LintOptions {
     format: formatFromFileName(uriPath(doc.uri)),
     countryStyle: settings.countryStyle,
     severities: settings.rules,
+    reference: settings.loadedReference,
     ignore: loaded.config.ignore,
     relativePath: relativeTo(loaded.file, uriPath(doc.uri)),
   };

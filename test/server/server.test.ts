@@ -32,7 +32,7 @@ import {
   DidSaveTextDocumentNotification,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { readSeed, seed, SERVER } from '../helpers/paths';
+import { DATA, readSeed, seed, SERVER } from '../helpers/paths';
 
 function applied(text: string, edit: TextDocumentEdit): string {
   return TextDocument.applyEdits(TextDocument.create('file:///x', 'cmr', 1, text), edit.edits);
@@ -252,6 +252,18 @@ describe('language server settings (workspace/configuration)', function () {
     await s.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     const iso = (await next).diagnostics;
     assert.ok(iso.some((d) => d.code === 'country-inconsistent' && /'Thailand'/.test(d.message)), iso.map((d) => d.message).join(' | '));
+  });
+
+  it("with cmrlint.reference set to a CMRT workbook, checks CIDs against RMI's full list", async () => {
+    const path = await import('node:path');
+    s.settings = { reference: path.join(DATA, 'RMI_CMRT_6.5.xlsx') };
+    await s.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    const uri = pathToFileURL(seed('calix-2018-form-sd.txt')).toString().replace('.txt', '-copy.txt');
+    const p = await s.open(uri, readSeed('calix-2018-form-sd.txt'));
+    const unknown = p.diagnostics.filter((d) => d.code === 'cid-unknown');
+    assert.ok(unknown.length > 50, `${unknown.length}`);
+    assert.match(unknown[0].message, /not in the reference \(RMI_CMRT_6\.5\.xlsx\)/);
+    s.settings = {};
   });
 
   it('with run: onSave, lints on save and not while typing', async () => {

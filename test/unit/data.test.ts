@@ -155,3 +155,23 @@ describe('smelter reference', () => {
     assert.throws(() => referenceFromLookupCsv('a,b\n1,2\n', 'x.csv'), /not an RMI smelter look-up/);
   });
 });
+
+describe('reference from a CMRT workbook', () => {
+  it("reads RMI's real CMRT 6.5 .xlsx (headers in Chinese) to the same smelters as its look-up CSV", async () => {
+    const { referenceFromWorkbook } = await import('../../server/src/node/workbook');
+    const fromXlsx = await referenceFromWorkbook(path.join(DATA, 'RMI_CMRT_6.5.xlsx'), 'RMI_CMRT_6.5.xlsx');
+    const fromCsv = referenceFromLookupCsv(fs.readFileSync(path.join(DATA, 'rmi-cmrt-6.5-smelter-lookup.csv'), 'utf8'), 'csv');
+    assert.equal(fromXlsx.info.complete, true);
+    assert.equal(fromXlsx.size, fromCsv.size);
+    for (const r of fromCsv.records()) {
+      const x = fromXlsx.lookupCid(r.cid);
+      assert.ok(x, r.cid);
+      assert.deepEqual([x!.metal, x!.name, x!.country, [...x!.aliases].sort()], [r.metal, r.name, r.country, [...r.aliases].sort()], r.cid);
+    }
+  });
+
+  it('says clearly when a file is not a CMRT workbook', async () => {
+    const { referenceFromWorkbook } = await import('../../server/src/node/workbook');
+    await assert.rejects(referenceFromWorkbook(path.join(DATA, 'rmi-cmrt-6.5-countries.csv'), 'countries.csv'), /cannot read the workbook/);
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * Reading RMI's smelter look-up straight from a CMRT workbook (.xlsx): the sheet "Smelter Look-up" (sheet
+ * names are not translated), its columns found by their content, since the header texts follow the
+ * workbook's language (a supplier's CMRT may be in Chinese, Japanese, ...): Metal, Smelter Look-up (the
+ * name or alias), Standard Smelter Name, Country, Smelter Identification.
+ */
+import readXlsxFile from 'read-excel-file/node';
+import { countryTable } from '../core/data/countries';
+import { resolveMetal } from '../core/data/metals';
+import { ReferenceFormatError, SmelterRecord, SmelterReference } from '../core/data/smelters';
+
+type Cell = string | number | boolean | Date | null;
+
+const CID = /^CID\d{6}$/;
+
+function text(c: Cell | undefined): string {
+  return c === null || c === undefined ? '' : String(c).trim();
+}
+
+/** The index of the column whose values satisfy `test` most often (at least half of the rows). */
+function columnWhere(rows: Cell[][], test: (v: string) => boolean, exclude: number[] = []): number | undefined {
+  const width = Math.max(0, ...rows.map((r) => r.length));
+  let best: number | undefined;
+  let bestCount = 0;
+  for (let c = 0; c < width; c++) {
+    if (exclude.includes(c)) continue;
+    let n = 0;
+    for (const r of rows) if (test(text(r[c]))) n++;
+    if (n > bestCount) {
+      best = c;
+      bestCount = n;
+    }
+  }
+  return bestCount >= rows.length / 2 ? best : undefined;
+}
+
+export async function referenceFromWorkbook(file: string, source: string): Promise<SmelterReference> {
+  let sheets: Array<{ sheet: string; data: Cell[][] }>;
+  try {
+    sheets = (await readXlsxFile(file)) as Array<{ sheet: string; data: Cell[][] }>;
+  } catch (e) {
+    throw new ReferenceFormatError(`${source}: cannot read the workbook (${(e as Error).message}); CMRT revisions before 5.10 are .xls: save them as .xlsx`);
+  }
+  const sheet = sheets.find((s) => /^smelter look-?up$/i.test(s.sheet.trim())) ?? sheets.find((s) => /look-?up/i.test(s.sheet));
+  if (!sheet) throw new ReferenceFormatError(`${source}: no "Smelter Look-up" sheet: is this a CMRT workbook?`);
+  // data rows: a metal and a CID somewhere in the row
+  const data = sheet.data.filter((r) => r.some((c) => resolveMetal(text(c))) && r.some((c) => CID.test(text(c))));
+  if (data.length === 0) throw new ReferenceFormatError(`${source}: the "Smelter Look-up" sheet has no rows with a metal and a CID`);
+  const countries = countryTable();
+  const metalCol = columnWhere(data, (v) => !!resolveMetal(v));
+  const cidCol = columnWhere(data, (v) => CID.test(v));
+  const countryCol = columnWhere(data, (v) => !!countries.resolve(v), [metalCol ?? -1, cidCol ?? -1]);
+  if (metalCol === undefined || cidCol === undefined || countryCol === undefined) {
+    throw new ReferenceFormatError(`${source}: cannot find the Metal, Country and Smelter Identification columns of the "Smelter Look-up" sheet`);
+  }
+  // the look-up name and the standard name are the text columns between the metal and the country
+  const nameCols = [];
+  for (let c = metalCol + 1; c < countryCol; c++) nameCols.push(c);
+  if (nameCols.length === 0) throw new ReferenceFormatError(`${source}: no smelter name column before the country column`);
+  const lookupCol = nameCols[0];
+  const standardCol = nameCols[nameCols.length - 1];
+  const records: SmelterRecord[] = [];
+  for (const r of data) {
+    const cid = text(r[cidCol]);
+    const metal = resolveMetal(text(r[metalCol]));
+    if (!metal || !CID.test(cid)) continue;
+    const name = text(r[standardCol]) || text(r[lookupCol]);
+    const lookup = text(r[lookupCol]);
+    records.push({ cid, metal: metal.info.metal, name, country: countries.resolve(text(r[countryCol]))?.country.alpha2, aliases: lookup && lookup !== name ? [lookup] : [] });
+  }
+  return new SmelterReference(records, { source, complete: true });
+}
