@@ -185,7 +185,6 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       return 0;
     }
     if (opts === 'version') {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
       out(require('../../package.json').version);
       return 0;
     }

@@ -1,6 +1,6 @@
 /** Completion in smelter tables: country names in a country cell, reference CIDs in an ID cell, metals in a metal cell. */
 import { countryTable } from './data/countries';
-import { METALS } from './data/metals';
+import { Metal, METALS } from './data/metals';
 import { rowAt } from './hover';
 import type { LintResult } from './lint';
 import type { ColumnMap } from './parse/header';
@@ -27,7 +27,7 @@ function roleAt(cols: ColumnMap, index: number): Role | undefined {
 }
 
 /** Which column of which table the offset is in, also on a new line being typed below a table. */
-function locate(result: LintResult, offset: number): { role: Role | undefined; start: number; end: number; metal?: string; name?: string } | undefined {
+function locate(result: LintResult, offset: number): { role: Role | undefined; start: number; end: number; metal?: Metal; name?: string } | undefined {
   const { text, lines } = result.model;
   const f = rowAt(result, offset);
   if (f) {
@@ -74,7 +74,7 @@ export function completeAt(result: LintResult, offset: number): CompletionResult
     return { start: at.start, end: at.end, items: METALS.map((m, i) => ({ label: m.metal, detail: `${m.symbol} · ${m.metal === 'Gold' ? 'gold' : m.ores.join(', ')}`, kind: 'metal', sortText: String(i) })) };
   }
   if (at.role === 'id' && at.name) {
-    const matches = result.reference.findByName(at.name, at.metal as never);
+    const matches = result.reference.findByName(at.name, at.metal);
     const seen = new Set<string>();
     const items: CompletionEntry[] = [];
     for (const m of matches) {

@@ -136,7 +136,6 @@ function forEachCandidatePair(keys: string[], visit: (a: number, b: number) => v
   if (total === 0) return;
   let hashes = new Uint32Array(total);
   let ids = new Uint32Array(total);
-  // (entries for words with digits are skipped below, so n may end below total)
   const wordHashes: number[] = [];
   const hasDigit: boolean[] = [];
   let n = 0;
