@@ -5,11 +5,10 @@
  * Exit status: 0 no error findings, 1 error findings, 2 usage error or unreadable file.
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { decodeBytes, Finding, formatFromFileName, lintText, referenceFromLookupCsv, RULES, SmelterReference, bundledReference, CountryStyle } from './core';
+import { decodeBytes, Finding, formatFromFileName, lintText, RULES, SmelterReference, bundledReference, CountryStyle } from './core';
 import { LineIndex } from './core/text';
 import { fixAll } from './core/fix';
-import { referenceFromWorkbook } from './node/workbook';
+import { referenceFromFile } from './node/workbook';
 import { LoadedIgnores, loadIgnores, relativeTo } from './node/ignore-file';
 import type { DecodedText } from './core/text';
 
@@ -162,14 +161,7 @@ async function loadReference(files: string[]): Promise<SmelterReference> {
   for (const file of files) {
     const r = readText(file);
     if (!r.bytes) throw new UsageError(`cannot read reference ${file}: ${r.error}`);
-    let loaded: SmelterReference;
-    if (/\.xlsx$/i.test(file)) {
-      loaded = await referenceFromWorkbook(file, path.basename(file));
-    } else {
-      const decoded = decodeBytes(r.bytes);
-      if (decoded.text === undefined) throw new UsageError(`reference ${file} is neither a CMRT workbook (.xlsx) nor a CSV file`);
-      loaded = referenceFromLookupCsv(decoded.text, path.basename(file));
-    }
+    const loaded = await referenceFromFile(file);
     ref = ref ? ref.extendedWith(loaded) : loaded;
   }
   return ref ?? bundledReference();

@@ -31,8 +31,8 @@ import { uriPath } from './lsp/uri';
 import { ruleDocUri, SOURCE, toDiagnostic } from './lsp/convert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatFromFileName, lintText, LintOptions, LintResult, referenceFromLookupCsv, RULES, Severity, SmelterReference } from './core';
-import { referenceFromWorkbook } from './node/workbook';
+import { formatFromFileName, lintText, LintOptions, LintResult, RULES, Severity, SmelterReference } from './core';
+import { referenceFromFile } from './node/workbook';
 import { findingSignature, IGNORE_FILE } from './core/ignore';
 import { findIgnoreFile, LoadedIgnores, loadIgnores, relativeTo, writeIgnore } from './node/ignore-file';
 import type { CountryStyle, Finding, Fix } from './core';
@@ -109,6 +109,11 @@ function normalizeSettings(raw: Partial<Settings> | null | undefined): Settings 
   };
 }
 
+/** The workspace folder holding a file (the innermost, for nested folders). */
+function workspaceFolderOf(file: string): string | undefined {
+  return workspaceFolders.filter((w) => file.startsWith(w + path.sep)).sort((a, b) => b.length - a.length)[0];
+}
+
 /** Loaded reference lists by resolved path and modification time. */
 const referenceCache = new Map<string, { mtime: number; reference: Promise<SmelterReference | undefined> }>();
 
@@ -116,7 +121,7 @@ const referenceCache = new Map<string, { mtime: number; reference: Promise<Smelt
 async function loadUserReference(setting: string | undefined, uri: string): Promise<SmelterReference | undefined> {
   if (!setting) return undefined;
   const docPath = uriPath(uri);
-  const folder = workspaceFolders.filter((w) => docPath.startsWith(w + path.sep)).sort((a, b) => b.length - a.length)[0] ?? workspaceFolders[0] ?? path.dirname(docPath);
+  const folder = workspaceFolderOf(docPath) ?? workspaceFolders[0] ?? path.dirname(docPath);
   const file = path.resolve(folder, setting);
   let mtime: number;
   try {
@@ -129,7 +134,7 @@ async function loadUserReference(setting: string | undefined, uri: string): Prom
   if (cached && cached.mtime === mtime) return cached.reference;
   const reference = (async () => {
     try {
-      return /\.xlsx$/i.test(file) ? await referenceFromWorkbook(file, path.basename(file)) : referenceFromLookupCsv(fs.readFileSync(file, 'utf8'), path.basename(file));
+      return await referenceFromFile(file);
     } catch (e) {
       connection.window.showWarningMessage(`cmrlint: ${(e as Error).message}; using the bundled list.`);
       return undefined;
@@ -330,8 +335,7 @@ function ignoreFileFor(uri: string): string {
   const file = uriPath(uri);
   const existing = findIgnoreFile(file);
   if (existing) return existing;
-  const folder = workspaceFolders.filter((w) => file.startsWith(w + path.sep)).sort((a, b) => b.length - a.length)[0];
-  return path.join(folder ?? path.dirname(file), IGNORE_FILE);
+  return path.join(workspaceFolderOf(file) ?? path.dirname(file), IGNORE_FILE);
 }
 
 connection.onExecuteCommand(async (params: ExecuteCommandParams) => {

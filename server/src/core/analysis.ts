@@ -6,7 +6,7 @@ import { Cell } from './parse/cells';
 import { cellAt, FilingModel, Row, Table } from './parse/document';
 import { CountryMatch, CountryStyle, CountryTable } from './data/countries';
 import { MetalMatch, resolveMetal } from './data/metals';
-import { equalIgnoringSpace, nameKeys, rowHashOf, sameRowContent } from './normalize';
+import { nameKeys, rowHashOf, sameRowContentOf } from './normalize';
 
 export interface RowFacts {
   row: Row;
@@ -70,20 +70,9 @@ function cellValue(c: Cell): string {
   return c.value;
 }
 
-export function cellValues(row: Row): string[] {
-  return row.cells.map((c) => c.value);
-}
-
 /** Whether two rows are exact duplicates (ignoring whitespace). */
 export function sameRow(a: RowFacts, b: RowFacts): boolean {
-  if (a.rowHash !== b.rowHash) return false;
-  const x = a.row.cells;
-  const y = b.row.cells;
-  if (x.length === y.length) {
-    for (let i = 0; i < x.length; i++) if (x[i].value !== y[i].value && !equalIgnoringSpace(x[i].value, y[i].value)) return false;
-    return true;
-  }
-  return sameRowContent(cellValues(a.row), cellValues(b.row));
+  return a.rowHash === b.rowHash && sameRowContentOf(a.row.cells, b.row.cells, cellValue);
 }
 
 const duplicateCache = new WeakMap<Analysis, Map<RowFacts, RowFacts>>();

@@ -103,9 +103,9 @@ function isSpaceCode(c: number): boolean {
 }
 
 /** Number of cells that count for row comparison: trailing empty cells do not make a row different. */
-function usedCells(values: readonly string[]): number {
-  let n = values.length;
-  while (n > 0 && values[n - 1].trim() === '') n--;
+function usedCellsOf<T>(cells: readonly T[], valueOf: (c: T) => string): number {
+  let n = cells.length;
+  while (n > 0 && valueOf(cells[n - 1]).trim() === '') n--;
   return n;
 }
 
@@ -119,8 +119,7 @@ export function rowHash(values: readonly string[]): number {
 
 /** rowHash over any cell type, without copying the values out. 31 bits, so maps keep it unboxed. */
 export function rowHashOf<T>(cells: readonly T[], valueOf: (c: T) => string): number {
-  let n = cells.length;
-  while (n > 0 && valueOf(cells[n - 1]).trim() === '') n--;
+  const n = usedCellsOf(cells, valueOf);
   let h1 = 0x811c9dc5;
   let h2 = 0x01234567;
   for (let i = 0; i < n; i++) {
@@ -139,9 +138,18 @@ export function rowHashOf<T>(cells: readonly T[], valueOf: (c: T) => string): nu
 
 /** Whether two rows have the same cells, ignoring whitespace and trailing empty cells. */
 export function sameRowContent(a: readonly string[], b: readonly string[]): boolean {
-  const n = usedCells(a);
-  if (n !== usedCells(b)) return false;
-  for (let i = 0; i < n; i++) if (a[i] !== b[i] && !equalIgnoringSpace(a[i], b[i])) return false;
+  return sameRowContentOf(a, b, (v) => v);
+}
+
+/** sameRowContent over any cell type, without copying the values out. */
+export function sameRowContentOf<T>(a: readonly T[], b: readonly T[], valueOf: (c: T) => string): boolean {
+  const n = usedCellsOf(a, valueOf);
+  if (n !== usedCellsOf(b, valueOf)) return false;
+  for (let i = 0; i < n; i++) {
+    const x = valueOf(a[i]);
+    const y = valueOf(b[i]);
+    if (x !== y && !equalIgnoringSpace(x, y)) return false;
+  }
   return true;
 }
 

@@ -4,7 +4,11 @@
  * workbook's language (a supplier's CMRT may be in Chinese, Japanese, ...): Metal, Smelter Look-up (the
  * name or alias), Standard Smelter Name, Country, Smelter Identification.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import readXlsxFile from 'read-excel-file/node';
+import { referenceFromLookupCsv } from '../core/data/smelters';
+import { decodeBytes } from '../core/text';
 import { countryTable } from '../core/data/countries';
 import { resolveMetal } from '../core/data/metals';
 import { ReferenceFormatError, SmelterRecord, SmelterReference } from '../core/data/smelters';
@@ -69,4 +73,13 @@ export async function referenceFromWorkbook(file: string, source: string): Promi
     records.push({ cid, metal: metal.info.metal, name, country: countries.resolve(text(r[countryCol]))?.country.alpha2, aliases: lookup && lookup !== name ? [lookup] : [] });
   }
   return new SmelterReference(records, { source, complete: true });
+}
+
+/** A user's reference list: a CMRT workbook (.xlsx) or its Smelter Look-up sheet saved as CSV (any encoding). */
+export async function referenceFromFile(file: string): Promise<SmelterReference> {
+  const source = path.basename(file);
+  if (/\.xlsx$/i.test(file)) return referenceFromWorkbook(file, source);
+  const decoded = decodeBytes(fs.readFileSync(file));
+  if (decoded.text === undefined) throw new ReferenceFormatError(`${source} is neither a CMRT workbook (.xlsx) nor a CSV file`);
+  return referenceFromLookupCsv(decoded.text, source);
 }

@@ -3,7 +3,7 @@
  * Annex A", "12 tin smelters", "3 smelters located in the Covered Countries"), and the table's own counts.
  * Statements about subsets the table cannot show (origin of the minerals, RMAP status) are left alone.
  */
-import type { Analysis } from '../analysis';
+import { Analysis, exactDuplicates } from '../analysis';
 import type { Metal } from '../data/metals';
 import type { FilingModel } from '../parse/document';
 import { sentenceAt } from './sentences';
@@ -84,21 +84,17 @@ export function countStatements(model: FilingModel): CountStatement[] {
 /** The table's counts: smelter rows, not placeholders, repeated page headers or exact duplicates. */
 export function tableCounts(analysis: Analysis): TableCounts {
   const counts: TableCounts = { total: 0, byMetal: { Gold: 0, Tin: 0, Tantalum: 0, Tungsten: 0 }, covered: 0, firstLine: 0, lastLine: 0, placeholders: 0, duplicates: 0 };
-  const seen = new Map<number, string[]>();
+  const duplicates = exactDuplicates(analysis);
   for (const f of analysis.rows) {
     if (f.shape || f.oversized || !f.nameCell?.value) continue;
     if (f.placeholder) {
       counts.placeholders++;
       continue;
     }
-    const key = f.row.cells.map((c) => c.value.replace(/\s+/g, '')).join('\u0001');
-    const same = seen.get(f.rowHash);
-    if (same?.includes(key)) {
+    if (duplicates.has(f)) {
       counts.duplicates++;
       continue;
     }
-    if (same) same.push(key);
-    else seen.set(f.rowHash, [key]);
     counts.total++;
     if (f.metal) counts.byMetal[f.metal.info.metal]++;
     if (f.country?.country.covered) counts.covered++;
