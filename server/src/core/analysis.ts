@@ -7,6 +7,7 @@ import { cellAt, FilingModel, Row, Table } from './parse/document';
 import { CountryMatch, CountryStyle, CountryTable } from './data/countries';
 import { MetalMatch, resolveMetal } from './data/metals';
 import { nameKeys, rowHashOf, sameRowContentOf } from './normalize';
+import { quote } from './rules/util';
 
 export interface RowFacts {
   row: Row;
@@ -187,9 +188,6 @@ function rowFacts(table: Table, row: Row, memo: Memo): RowFacts {
 const ROLE_LABEL: Record<string, string> = { metal: 'Metal', name: 'Smelter Name', country: 'Country', id: 'Smelter ID' };
 const CID_LIKE = /^cid\s*\d+$/i;
 
-function quote(s: string): string {
-  return `'${s.length > 60 ? s.slice(0, 57) + '...' : s}'`;
-}
 
 /** Cheap test for the shifted-cell checks below: most rows are fine and skip them. */
 function suspicious(f: RowFacts): boolean {
@@ -210,7 +208,7 @@ function shapeOf(table: Table, f: RowFacts, memo: Memo): ShapeProblem | undefine
   if (used > headerCount) {
     const extra = row.cells.slice(headerCount, used).filter((c) => c.value !== '');
     return {
-      message: `Row has ${used} cells; the header has ${headerCount}. Extra: ${extra.map((c) => quote(c.value)).join(', ')}. A delimiter inside a value, or cells shifted right?`,
+      message: `Row has ${used} cells; the header has ${headerCount}. Extra: ${extra.map((c) => quote(c.value, 60)).join(', ')}. A delimiter inside a value, or cells shifted right?`,
       start: row.cells[headerCount].rawStart,
       end: row.end,
     };
@@ -228,7 +226,7 @@ function shapeOf(table: Table, f: RowFacts, memo: Memo): ShapeProblem | undefine
   if (!suspicious(f)) return undefined;
   const labelOf = (i: number) => ROLE_LABEL[Object.keys(c).find((k) => (c as Record<string, number>)[k] === i) ?? ''] ?? `column ${i + 1}`;
   const shifted = (cell: Cell, looksLike: string) => ({
-    message: `Cells appear shifted: ${quote(cell.value)} looks like ${looksLike} but is in the ${labelOf(row.cells.indexOf(cell))} column.`,
+    message: `Cells appear shifted: ${quote(cell.value, 60)} looks like ${looksLike} but is in the ${labelOf(row.cells.indexOf(cell))} column.`,
     start: row.start,
     end: row.end,
   });

@@ -54,6 +54,11 @@ export function formatFromFileName(fileName: string | undefined): FileFormat {
   return 'text';
 }
 
+/** Whether an offset lies inside a table (from its header to its last row): prose rules skip tables. */
+export function inTable(model: FilingModel, offset: number): boolean {
+  return model.tables.some((t) => offset >= t.header.start && offset <= (t.rows[t.rows.length - 1] ?? t.header).end);
+}
+
 /** Cell accessor: the cell in a column, or undefined when the row is short or has no such column. */
 export function cellAt(row: Row, column: number | undefined): Cell | undefined {
   return column === undefined ? undefined : row.cells[column];

@@ -5,7 +5,7 @@
  */
 import { Analysis, exactDuplicates } from '../analysis';
 import type { Metal } from '../data/metals';
-import type { FilingModel } from '../parse/document';
+import { FilingModel, inTable } from '../parse/document';
 import { sentenceAt } from './sentences';
 
 export interface TableCounts {
@@ -58,11 +58,10 @@ function parseNumber(s: string): number {
 export function countStatements(model: FilingModel): CountStatement[] {
   if (model.tables.length === 0 || model.format === 'csv' || model.format === 'tsv') return [];
   const text = model.text;
-  const inTable = (o: number) => model.tables.some((t) => o >= t.header.start && o <= (t.rows[t.rows.length - 1] ?? t.header).end);
   const out: CountStatement[] = [];
   const taken = new Set<number>();
   const add = (m: RegExpExecArray, kind: CountKind, metal?: Metal) => {
-    if (taken.has(m.index) || inTable(m.index)) return;
+    if (taken.has(m.index) || inTable(model, m.index)) return;
     taken.add(m.index);
     const stated = parseNumber(m[1]);
     out.push({ kind, metal, stated, start: m.index, end: m.index + m[1].length, digits: /^\d/.test(m[1]), phraseStart: m.index, phraseEnd: m.index + m[0].length });

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import type { Fix } from '../types';
+import { inTable } from '../parse/document';
 
 interface Term {
   pattern: RegExp;
@@ -54,14 +55,13 @@ Use the current name (RBA, RMI, RMAP) — the quick fix renames it — or remove
   check(ctx) {
     if (ctx.year === undefined || ctx.model.format === 'csv' || ctx.model.format === 'tsv') return;
     const text = ctx.model.text;
-    const tableRanges = ctx.model.tables.map((t) => [t.header.start, (t.rows[t.rows.length - 1] ?? t.header).end]);
     for (const term of TERMS) {
       if (ctx.year < term.from) continue;
       term.pattern.lastIndex = 0;
       for (let m = term.pattern.exec(text); m; m = term.pattern.exec(text)) {
         const start = m.index;
         const end = start + m[0].length;
-        if (tableRanges.some(([a, b]) => start >= a && start <= b)) continue;
+        if (inTable(ctx.model, start)) continue;
         if (HISTORICAL.test(text.slice(Math.max(0, start - 80), start))) continue;
         const fixes: Fix[] | undefined = term.current
           ? [{ title: `Change to '${term.current}'`, preferred: true, edits: [{ start, end, newText: term.current }] }]

@@ -4,8 +4,9 @@ import type { Cell } from '../parse/cells';
 import type { Row } from '../parse/document';
 import type { Fix } from '../types';
 
-export function quote(s: string): string {
-  return `'${s.length > 80 ? s.slice(0, 77) + '...' : s}'`;
+/** A value quoted for a message, shortened to `max` characters. */
+export function quote(s: string, max = 80): string {
+  return `'${s.length > max ? s.slice(0, max - 3) + '...' : s}'`;
 }
 
 /** 1-based line number of a row, for messages. */
