@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { lintText } from '../../server/src/core';
+import { SmelterReference } from '../../server/src/core/data/smelters';
 import { applyEdits, fixAll, FIX_ALL_RULES, minimalEdit } from '../../server/src/core/fix';
 import { readSeed } from '../helpers/paths';
 
@@ -89,6 +90,47 @@ describe('fix-all', () => {
     const t = `${H}Tin\tThaisarco\tTHAILAND\tCID1898\nTin\tMinsur\tPERU\t\nTin\tFoo\tPERU\tCID001898\n`;
     const out = fixAll(t).text;
     assert.equal(out, `${H}Tin\tThaisarco\tTHAILAND\tCID001898\nTin\tMinsur\tPERU\t\nTin\tFoo\tPERU\tCID001898\n`);
+  });
+
+  it('never deletes a row of one table as a duplicate of a row in another table (Annex A / Annex B)', () => {
+    const t =
+      'Annex A: product X\n\nMetal\tSmelter Name\tCountry\tCID\nTin\tMinsur\tPERU\tCID001182\n\nAnnex B: product Y\n\n' +
+      'Metal\tSmelter or Refiner Name\tCountry Location\tSmelter ID\nTin\tMinsur\tPERU\tCID001182\n';
+    assert.equal(lintText(t).model.tables.length, 2);
+    assert.equal(lintText(t).findings.filter((f) => f.rule === 'row-duplicate').length, 0);
+    assert.equal(fixAll(t).text, t);
+    // within one table the same row twice is still a duplicate
+    const same = `${H}Tin\tMinsur\tPERU\tCID001182\nTin\tMinsur\tPERU\tCID001182\n`;
+    assert.equal(fixAll(same).text, `${H}Tin\tMinsur\tPERU\tCID001182\n`);
+  });
+
+  it('never deletes a repeated non-smelter line inside a table (a page footer)', () => {
+    const t = `${H}Tin\tMinsur\tPERU\tCID001182\nAcme Corp.\tConfidential\nTin\tThaisarco\tTHAILAND\tCID001898\nAcme Corp.\tConfidential\nGold\tJapan Mint\tJAPAN\tCID000823\n`;
+    assert.equal(lintText(t).findings.filter((f) => f.rule === 'row-duplicate').length, 0);
+    assert.equal(fixAll(t).text, t);
+  });
+
+  it('never guesses a CID: an extra digit is a quick fix naming the candidate, not a fix-all edit', () => {
+    // CID0000773: CID000773 with an extra zero, or CID000077 with an extra 3?
+    const t = `${H}Gold\tSome Gold Refinery\tJAPAN\tCID0000773\n`;
+    assert.equal(fixAll(t).text, t);
+    const f = lintText(t).findings.find((x) => x.rule === 'cid-format')!;
+    assert.match(f.message, /7 digits/);
+    assert.ok(!f.fixes?.some((x) => x.preferred));
+  });
+
+  it('pads a short CID only when the reference does not name another smelter or metal for it', () => {
+    // CID000004 is a tungsten smelter in the reference: a tin row's CID00004 is not it
+    const ref = new SmelterReference([{ cid: 'CID000004', metal: 'Tungsten', name: 'A.L.M.T. Corp.', country: 'JP', aliases: [] }], { source: 'test list', complete: true });
+    const t = `${H}Tin\tMinsur\tPERU\tCID00004\n`;
+    assert.equal(fixAll(t, { reference: ref }).text, t);
+    assert.match(lintText(t, { reference: ref }).findings.find((x) => x.rule === 'cid-format')!.message, /not this row's smelter/);
+    // the tungsten row it does belong to is padded
+    const w = `${H}Tungsten\tA.L.M.T. Corp.\tJAPAN\tCID00004\n`;
+    assert.equal(fixAll(w, { reference: ref }).text, `${H}Tungsten\tA.L.M.T. Corp.\tJAPAN\tCID000004\n`);
+    // a complete list without that CID: no certainty either
+    const none = `${H}Tin\tMinsur\tPERU\tCID00005\n`;
+    assert.equal(fixAll(none, { reference: ref }).text, none);
   });
 
   it('applyEdits refuses overlapping edits; minimalEdit keeps common prefix and suffix', () => {

@@ -79,16 +79,34 @@ export function sameRow(a: RowFacts, b: RowFacts): boolean {
 const duplicateCache = new WeakMap<Analysis, Map<RowFacts, RowFacts>>();
 
 /**
- * Exact duplicate rows (ignoring whitespace): each later copy mapped to the first row with its content.
- * Computed once per lint, shared by row-duplicate and row-near-duplicate.
+ * Whether a row can be an exact duplicate: a row of the table (cells lined up with the header) that names a
+ * smelter or a placeholder under a real metal. A repeated page footer or stray note inside a table is not a
+ * smelter row: table-shape or metal-unknown report it, and fix-all never deletes it.
+ */
+function duplicable(f: RowFacts): boolean {
+  if (f.rowHash === 0 || f.shape || f.oversized) return false;
+  if (!f.nameCell || f.nameCell.value === '') return false;
+  return f.row.table.columns.metal === undefined || !!f.metal;
+}
+
+/**
+ * Exact duplicate rows (ignoring whitespace) within one table: each later copy mapped to the first row of
+ * the same table with its content. Rows of different tables (Annex A and Annex B of one filing) are never
+ * duplicates of each other. Computed once per lint, shared by row-duplicate and row-near-duplicate.
  */
 export function exactDuplicates(analysis: Analysis): Map<RowFacts, RowFacts> {
   let dups = duplicateCache.get(analysis);
   if (!dups) {
     dups = new Map();
-    const first = new Map<number, RowFacts[]>();
+    let first = new Map<number, RowFacts[]>();
+    let table: Table | undefined;
     for (const f of analysis.rows) {
-      if (f.rowHash === 0) continue;
+      // rows come table by table: a new table starts a new comparison
+      if (f.row.table !== table) {
+        table = f.row.table;
+        first = new Map();
+      }
+      if (!duplicable(f)) continue;
       const candidates = first.get(f.rowHash);
       const earlier = candidates?.find((c) => sameRow(c, f));
       if (earlier) dups.set(f, earlier);

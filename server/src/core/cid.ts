@@ -11,8 +11,16 @@ export interface CidDiagnosis {
   ok: boolean;
   /** What is wrong, for the message. */
   problem?: string;
-  /** The certain normalisation, when the intent is clear (padding, case, separators). */
+  /**
+   * The normalisation when the form alone makes the intent clear: case, separators, the letter O for a
+   * zero, leading zeros added to a short number. No digit is invented or dropped, so the number is the same.
+   */
   normalized?: string;
+  /**
+   * A guess that changes the number's digits (a seven-digit CID with a leading zero: an extra zero, or an
+   * extra digit anywhere else?). Never applied without a person confirming it.
+   */
+  candidate?: string;
 }
 
 export function diagnoseCid(raw: string): CidDiagnosis {
@@ -33,12 +41,11 @@ export function diagnoseCid(raw: string): CidDiagnosis {
       problems.push(`it has ${digits.length} digit${digits.length === 1 ? '' : 's'}, not six (CIDs are zero-padded)`);
       digits = digits.padStart(6, '0');
     } else if (digits.length > 6) {
+      // CID0000773 may be CID000773 with an extra zero or CID000077 with an extra 3: a guess, not a fix
+      problems.push(`it has ${digits.length} digits; a CID has six`);
       const stripped = digits.replace(/^0+(?=\d{6}$)/, '');
-      if (stripped.length !== 6) {
-        return { ok: false, problem: `it has ${digits.length} digits; a CID has six` };
-      }
-      problems.push(`it has ${digits.length} digits, not six`);
-      digits = stripped;
+      const candidate = stripped.length === 6 && Number(stripped) !== 0 ? `CID${stripped}` : undefined;
+      return { ok: false, problem: problems.join('; '), candidate };
     }
     if (Number(digits) === 0) return { ok: false, problem: 'CID000000 is not a smelter' };
     return { ok: false, problem: problems.join('; '), normalized: `CID${digits}` };

@@ -1,4 +1,5 @@
-import type { Rule } from '../rule';
+import type { Rule, RuleContext } from '../rule';
+import type { RowFacts } from '../analysis';
 import { isNullId } from '../analysis';
 import { diagnoseCid } from '../cid';
 import { isCheckable, quote, replaceCell } from './util';
@@ -22,19 +23,45 @@ Gold	Abington Reldan Metals, LLC	UNITED STATES OF AMERICA	CID2708
 \`\`\`
 
 ## Fix
-Write the CID as \`CID\` plus six digits (\`CID002708\`). cmrlint offers this fix when the intent is certain; for
-legacy IDs, look the smelter up in the current RMI list.`,
+Write the CID as \`CID\` plus six digits (\`CID002708\`). Fix-all applies the change only when no digit is
+invented or dropped (case, separators, the letter O, zero padding of a short number) and the reference does
+not name another smelter or metal for the result; a CID with too many digits (\`CID0000773\`: an extra zero,
+or an extra 3?) gets a quick fix that names the candidate's smelter, for a person to confirm. For legacy IDs,
+look the smelter up in the current RMI list.`,
   check(ctx) {
     for (const f of ctx.analysis.rows) {
       if (!isCheckable(f) || !f.idCell || isNullId(f.idCell.value)) continue;
       const d = diagnoseCid(f.idCell.value);
       if (d.ok) continue;
+      const cell = f.idCell;
+      const suggestion = d.normalized ?? d.candidate;
+      const record = suggestion ? ctx.reference.lookupCid(suggestion) : undefined;
+      const agreement = suggestion ? referenceAgreement(ctx, f, suggestion) : undefined;
+      const named = record ? ` (${quote(record.name)}, ${record.metal.toLowerCase()}, in ${ctx.reference.info.source})` : '';
+      const hint = suggestion
+        ? agreement === 'disagrees'
+          ? ` ${suggestion} would be${named}, which is not this row's smelter: look the smelter up.`
+          : ` Did you mean ${suggestion}${named}?`
+        : '';
+      // fix-all only when no digit changes and the reference does not contradict the row
+      const certain = !!d.normalized && agreement !== 'disagrees' && agreement !== 'unknown-to-complete-list';
       ctx.report({
-        start: f.idCell.start,
-        end: f.idCell.end,
-        message: `Smelter ID ${quote(f.idCell.value)} is malformed: ${d.problem}.${d.normalized ? ` Did you mean ${d.normalized}?` : ''}`,
-        fixes: d.normalized ? () => [replaceCell(f.idCell!, d.normalized!, `Change to ${d.normalized}`, true)] : undefined,
+        start: cell.start,
+        end: cell.end,
+        message: `Smelter ID ${quote(cell.value)} is malformed: ${d.problem}.${hint}`,
+        fixes: suggestion && agreement !== 'disagrees' ? () => [replaceCell(cell, suggestion, `Change to ${suggestion}${named}`, certain)] : undefined,
       });
     }
   },
 };
+
+type Agreement = 'agrees' | 'disagrees' | 'unknown' | 'unknown-to-complete-list';
+
+/** Whether the reference's smelter of a proposed CID is the row's: same metal, and a name that agrees. */
+function referenceAgreement(ctx: RuleContext, f: RowFacts, cid: string): Agreement {
+  const record = ctx.reference.lookupCid(cid);
+  if (!record) return ctx.reference.info.complete ? 'unknown-to-complete-list' : 'unknown';
+  if (f.metal && f.metal.info.metal !== record.metal) return 'disagrees';
+  if (f.nameCell && f.nameCell.value !== '' && !f.placeholder && !ctx.reference.nameAgrees(record, f.nameCell.value)) return 'disagrees';
+  return 'agrees';
+}
