@@ -5,14 +5,15 @@
  * except certain normalisations (CID2708 → CID002708).
  */
 import { lintText, LintOptions } from './lint';
+import { RULES } from './rules';
 import type { Finding, TextEdit } from './types';
 
 /**
- * Rules whose preferred fix is certain enough to apply without looking: official country names, the
- * document's majority spelling, CID normalisation, deleting exact duplicate rows. Near-duplicate names,
- * did-you-mean countries and reference CIDs are quick fixes only: a person should confirm them.
+ * Rules whose preferred fix is certain enough to apply without looking (the registry's `fixAll` flag):
+ * official country names, the document's majority spelling, certain CID normalisations, deleting exact
+ * duplicate rows. Near-duplicate names, did-you-mean countries and reference CIDs are quick fixes only.
  */
-export const FIX_ALL_RULES: ReadonlySet<string> = new Set(['country-alias', 'country-inconsistent', 'cid-format', 'row-duplicate']);
+export const FIX_ALL_RULES: ReadonlySet<string> = new Set(RULES.filter((r) => r.fixAll).map((r) => r.id));
 
 /** Applies non-overlapping edits (later offsets first). Throws on overlap: a caller bug, never user data. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {

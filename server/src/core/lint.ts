@@ -2,7 +2,7 @@
 import { analyze, Analysis } from './analysis';
 import { countryTable, CountryStyle } from './data/countries';
 import { bundledReference, SmelterReference } from './data/smelters';
-import { FileFormat, FilingModel, formatFromFileName, parseFiling } from './parse/document';
+import { FileFormat, FilingModel, formatFromFileName, isDataList, parseFiling } from './parse/document';
 import { RULES } from './rules';
 import { DecodeProblem } from './text';
 import { Finding, Fix, RelatedLocation, Severity } from './types';
@@ -86,9 +86,11 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   const analysis = analyze(model, countries, options.countryStyle ?? 'auto');
   const findings: Finding[] = [];
   const reference = options.reference ?? bundledReference();
+  const dataList = isDataList(model);
   for (const rule of RULES) {
     const override = options.severities?.[rule.id];
     if (override === 'off') continue;
+    if (rule.scope === 'prose' && dataList) continue; // a data list has no prose for readers
     rule.check({
       model,
       analysis,

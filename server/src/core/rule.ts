@@ -31,12 +31,30 @@ export interface RuleContext {
   report(finding: ReportInput): void;
 }
 
+/**
+ * What a rule looks at: a table's rows (filings and data lists alike), a filing's prose (text written for
+ * readers: never run on CSV/TSV data lists), the file as a whole (encoding, format), or a CMRT workbook's
+ * sheets beyond its tables.
+ */
+export type RuleScope = 'table' | 'prose' | 'file' | 'workbook';
+
+export const RULE_SCOPES: readonly RuleScope[] = ['table', 'prose', 'file', 'workbook'];
+
 export interface Rule {
   /** Stable id: the diagnostic code and the CLI's rule column. */
   id: string;
   /** One line: what the rule reports. */
   description: string;
   defaultSeverity: Severity;
+  scope: RuleScope;
+  /**
+   * Its preferred fixes are certain enough for fix-all (the CLI's --fix, source.fixAll, the command) to
+   * apply without a person looking: they never delete a distinct row, invent or drop a CID digit, and
+   * applying them twice equals applying them once. Other rules' fixes are quick fixes only.
+   */
+  fixAll: boolean;
+  /** Topics, for the docs and for choosing rules (cid, country, duplicates, prose...). */
+  tags: readonly string[];
   /** Markdown: what it catches, why it matters for a filing, an example, the fix. */
   docs: string;
   check(ctx: RuleContext): void;

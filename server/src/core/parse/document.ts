@@ -54,6 +54,14 @@ export function formatFromFileName(fileName: string | undefined): FileFormat {
   return 'text';
 }
 
+/**
+ * A data list (a CSV or TSV smelter list, a CMRT's rows) rather than a filing written for readers: prose
+ * rules do not apply to it.
+ */
+export function isDataList(model: { format: FileFormat }): boolean {
+  return model.format === 'csv' || model.format === 'tsv';
+}
+
 /** Whether an offset lies inside a table (from its header to its last row): prose rules skip tables. */
 export function inTable(model: FilingModel, offset: number): boolean {
   return model.tables.some((t) => offset >= t.header.start && offset <= (t.rows[t.rows.length - 1] ?? t.header).end);

@@ -5,7 +5,7 @@
  */
 import { Analysis, exactDuplicates } from '../analysis';
 import type { Metal } from '../data/metals';
-import { FilingModel, inTable } from '../parse/document';
+import { FilingModel, inTable, isDataList } from '../parse/document';
 import { sentenceAt } from './sentences';
 
 export interface TableCounts {
@@ -56,7 +56,7 @@ function parseNumber(s: string): number {
 }
 
 export function countStatements(model: FilingModel): CountStatement[] {
-  if (model.tables.length === 0 || model.format === 'csv' || model.format === 'tsv') return [];
+  if (model.tables.length === 0 || isDataList(model)) return [];
   const text = model.text;
   const out: CountStatement[] = [];
   const taken = new Set<number>();

@@ -1,5 +1,5 @@
 /** What kind of document this is: a Form SD (with or without a CMR), a stand-alone CMR, or neither. */
-import type { FilingModel } from '../parse/document';
+import { FilingModel, isDataList } from '../parse/document';
 
 export interface FilingKind {
   formSd: boolean;
@@ -8,7 +8,7 @@ export interface FilingKind {
 }
 
 export function filingKind(model: FilingModel): FilingKind {
-  if (model.format === 'csv' || model.format === 'tsv') return { formSd: false, cmr: false };
+  if (isDataList(model)) return { formSd: false, cmr: false };
   const head = model.text.slice(0, 20000);
   const formSd = /\bForm SD\b/i.test(head) && /Specialized Disclosure Report/i.test(head);
   const cmr = /^\s*(?:\*\*)?(?:[A-Z][^\n]{0,80})?Conflict Minerals Report\b/m.test(model.text) && /\b(?:due diligence|smelters?)\b/i.test(model.text);

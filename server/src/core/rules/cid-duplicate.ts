@@ -8,6 +8,9 @@ export const cidDuplicate: Rule = {
   id: 'cid-duplicate',
   description: 'One CID on rows naming different smelters, metals or countries.',
   defaultSeverity: 'warning',
+  scope: 'table',
+  fixAll: false,
+  tags: ['cid', 'consistency'],
   docs: `## What it catches
 The same CID on two rows that disagree about the smelter: different names (beyond spelling), metals or
 countries. Rows that repeat the same smelter are reported by \`row-duplicate\` and \`row-near-duplicate\` instead.

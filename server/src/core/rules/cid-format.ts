@@ -8,6 +8,9 @@ export const cidFormat: Rule = {
   id: 'cid-format',
   description: 'A smelter ID that is not "CID" followed by six digits (says what is wrong; recognises legacy CFSI IDs).',
   defaultSeverity: 'error',
+  scope: 'table',
+  fixAll: true,
+  tags: ['cid'],
   docs: `## What it catches
 Smelter identification numbers that are not RMI's format, \`CID\` and six digits: missing zero padding
 (\`CID2708\`), lower case or a space (\`cid 002708\`), the letter O for a zero, too many digits, or a legacy CFSI

@@ -7,6 +7,9 @@ export const cidMismatch: Rule = {
   id: 'cid-mismatch',
   description: "The CID's reference smelter has another name, metal or country than the row.",
   defaultSeverity: 'warning',
+  scope: 'table',
+  fixAll: false,
+  tags: ['cid', 'reference'],
   docs: `## What it catches
 A row whose CID belongs, in the reference list, to a smelter with a different name, metal or country. Names
 are compared leniently (case, punctuation, accents, legal forms, and the reference's aliases and former

@@ -6,6 +6,9 @@ export const cidMissing: Rule = {
   id: 'cid-missing',
   description: 'The table has a Smelter ID column but this row has no ID; suggests the reference CID when the name matches.',
   defaultSeverity: 'warning',
+  scope: 'table',
+  fixAll: false,
+  tags: ['cid', 'reference'],
   docs: `## What it catches
 An empty (or "N/A", "-", "Unknown") Smelter Identification cell in a table that has such a column. When the
 smelter's name and metal match a reference smelter, the message gives its CID.

@@ -6,6 +6,9 @@ export const cidUnknown: Rule = {
   id: 'cid-unknown',
   description: 'A well-formed CID that is not in the reference list (checked only against a complete list, such as RMI\'s).',
   defaultSeverity: 'warning',
+  scope: 'table',
+  fixAll: false,
+  tags: ['cid', 'reference'],
   docs: `## What it catches
 A CID in the right format that the reference list does not contain: a typo in the digits, an ID RMI has
 retired, or an ID invented by a supplier. Only a complete list can say that a CID does not exist, so this rule

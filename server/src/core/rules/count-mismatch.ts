@@ -5,6 +5,9 @@ export const countMismatch: Rule = {
   id: 'count-mismatch',
   description: "A number the prose states about the smelter table (total, per metal, in the Covered Countries) that differs from the table's own count.",
   defaultSeverity: 'warning',
+  scope: 'prose',
+  fixAll: false,
+  tags: ['prose', 'counts'],
   docs: `## What it catches
 A number in the report's text about its own smelter table that the table contradicts: the total ("we
 identified 47 smelters and refiners, listed in Annex A"), a metal ("12 tin smelters"), the smelters

@@ -5,6 +5,9 @@ export const countryAlias: Rule = {
   id: 'country-alias',
   description: "A real country written with an alias or an outdated name instead of the style's official name.",
   defaultSeverity: 'warning',
+  scope: 'table',
+  fixAll: true,
+  tags: ['country', 'style'],
   docs: `## What it catches
 A country written with a name that is not its official ISO 3166 / CMRT name for the filing's year: an alias
 (\`USA\`, \`UNITED STATES\`, \`Korea\`, \`TAIWAN\`, \`Vietnam\`, \`Russia\`, \`BOLIVIA\`), a code, or a former official

@@ -6,6 +6,9 @@ export const countryInconsistent: Rule = {
   id: 'country-inconsistent',
   description: "One country spelled several ways in one document, or in another case than the document's style; flags the minority spellings.",
   defaultSeverity: 'warning',
+  scope: 'table',
+  fixAll: true,
+  tags: ['country', 'consistency'],
   docs: `## What it catches
 One country written several ways in the same document (\`UNITED STATES OF AMERICA\` and
 \`United States Of America\`, \`CZECH REPUBLIC\` and \`CZECHIA\`), or written in another case than the rest of the

@@ -6,6 +6,9 @@ export const countryUnknown: Rule = {
   id: 'country-unknown',
   description: 'The country cell is not a country, even as an alias; offers the closest names.',
   defaultSeverity: 'error',
+  scope: 'table',
+  fixAll: false,
+  tags: ['country'],
   docs: `## What it catches
 A Country cell that matches no ISO 3166 country — not its CMRT name, its ISO name, a former official name, a
 code or a common alias — including empty cells on smelter rows. Close spellings are offered ("did you mean").

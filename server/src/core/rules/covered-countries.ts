@@ -9,6 +9,9 @@ export const coveredCountries: Rule = {
   id: 'covered-countries',
   description: 'A stated list of the Covered Countries that is not exactly the DRC and its nine adjoining countries.',
   defaultSeverity: 'warning',
+  scope: 'prose',
+  fixAll: false,
+  tags: ['prose', 'country'],
   docs: `## What it catches
 A sentence that lists the "Covered Countries" (or the DRC's "adjoining countries") by name, where the list is
 not exactly the Democratic Republic of the Congo, Angola, Burundi, Central African Republic, the Republic of
@@ -28,7 +31,6 @@ South Sudan is missing.
 ## Fix
 List all ten, or refer to "the DRC and its adjoining countries" without naming them.`,
   check(ctx) {
-    if (ctx.model.format === 'csv' || ctx.model.format === 'tsv') return;
     const text = ctx.model.text;
     const names = countryNamePattern(ctx);
     for (const s of sentences(text)) {

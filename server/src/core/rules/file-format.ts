@@ -6,6 +6,9 @@ export const fileFormat: Rule = {
   id: 'file-format',
   description: 'The file cannot be read as a filing or smelter list as it is: binary, wrong encoding, empty, no table, broken CSV quoting, oversized cells.',
   defaultSeverity: 'error',
+  scope: 'file',
+  fixAll: false,
+  tags: ['file'],
   docs: `## What it catches
 Problems with the file itself rather than its content: a binary file (an \`.xlsx\` renamed to \`.csv\`), a file
 that is not UTF-8 (read as Windows-1252, so accents may be wrong), an empty file, a stand-alone smelter list

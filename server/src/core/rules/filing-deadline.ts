@@ -6,6 +6,9 @@ export const filingDeadline: Rule = {
   id: 'filing-deadline',
   description: 'The signature date is after the Form SD deadline: May 31 of the following year, or the next business day when that is a weekend or federal holiday.',
   defaultSeverity: 'warning',
+  scope: 'prose',
+  fixAll: false,
+  tags: ['prose', 'year'],
   docs: `## What it catches
 A Form SD whose signature date (in the SIGNATURES block) is later than its due date: May 31 of the year after
 the reporting period, moved to the next business day when May 31 falls on a Saturday, Sunday or a US federal

@@ -6,6 +6,9 @@ export const formSdRequired: Rule = {
   id: 'form-sd-required',
   description: 'A Form SD or CMR missing what the form requires: Item 1.01 and its RCOI, Item 1.02 and Exhibit 1.01 with a CMR, the due-diligence framework, a dated signature.',
   defaultSeverity: 'info',
+  scope: 'prose',
+  fixAll: false,
+  tags: ['prose', 'form-sd'],
   docs: `## What it catches
 A Form SD filing (recognised by "Form SD" and "Specialized Disclosure Report") that lacks a part the form
 requires, one finding per missing part:

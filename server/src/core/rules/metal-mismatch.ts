@@ -6,6 +6,9 @@ export const metalMismatch: Rule = {
   id: 'metal-mismatch',
   description: 'The smelter is clearly of another metal: its name names another 3TG metal.',
   defaultSeverity: 'warning',
+  scope: 'table',
+  fixAll: false,
+  tags: ['metal'],
   docs: `## What it catches
 A row whose smelter belongs to another metal than the row says: a "... Tungsten Co., Ltd." under Tin, a
 "... Tantalum ..." under Gold. "Gold" in a name is not taken as evidence: many tin and tungsten smelters carry it

@@ -7,6 +7,9 @@ export const metalUnknown: Rule = {
   id: 'metal-unknown',
   description: 'The metal cell is not one of the conflict minerals (gold, tin, tantalum, tungsten).',
   defaultSeverity: 'error',
+  scope: 'table',
+  fixAll: false,
+  tags: ['metal'],
   docs: `## What it catches
 A Metal cell that is empty or names something other than the 3TG: gold, tin, tantalum, tungsten. Their
 ores (cassiterite, columbite-tantalite/coltan, wolframite), chemical symbols (Au, Sn, Ta, W) and the CMRT's

@@ -32,6 +32,9 @@ export const obsoleteTerm: Rule = {
   id: 'obsolete-term',
   description: "A name or term not current for the filing's reporting year: EICC, CFSI, CFSP, GeSI after 2017, \"DRC conflict free\" product language after 2014.",
   defaultSeverity: 'warning',
+  scope: 'prose',
+  fixAll: false,
+  tags: ['prose', 'year'],
   docs: `## What it catches
 Names of industry bodies and programmes that changed in 2017 — EICC (now RBA), CFSI (now RMI), the
 Conflict-Free Smelter Program, CFSP (now RMAP), GeSI as a sponsor — in a filing for 2017 or later, and product
@@ -53,7 +56,7 @@ in a report for 2023.
 ## Fix
 Use the current name (RBA, RMI, RMAP) — the quick fix renames it — or remove the product claim.`,
   check(ctx) {
-    if (ctx.year === undefined || ctx.model.format === 'csv' || ctx.model.format === 'tsv') return;
+    if (ctx.year === undefined) return;
     const text = ctx.model.text;
     for (const term of TERMS) {
       if (ctx.year < term.from) continue;

@@ -8,6 +8,9 @@ export const periodMismatch: Rule = {
   id: 'period-mismatch',
   description: "A statement of the reporting period whose year is not the filing's (cover page) year, or whose start and end years differ.",
   defaultSeverity: 'error',
+  scope: 'prose',
+  fixAll: false,
+  tags: ['prose', 'year'],
   docs: `## What it catches
 The filing's key statements of its period — "for the reporting period from January 1 to December 31, 2023",
 "calendar year ended December 31, 2023", "for the year ended December 31, 2023", "calendar year 2023", the
@@ -28,7 +31,7 @@ itself about what it covers. Hover over the first statement to see the year cmrl
 Correct the year.`,
   check(ctx) {
     const first = ctx.model.reportingYear;
-    if (!first || ctx.model.format === 'csv' || ctx.model.format === 'tsv') return;
+    if (!first) return;
     const text = ctx.model.text;
     for (const st of periodStatements(text)) {
       const at = { start: st.start, end: st.end };

@@ -6,6 +6,9 @@ export const rowDuplicate: Rule = {
   id: 'row-duplicate',
   description: 'A row identical to an earlier row (ignoring whitespace); points at the first.',
   defaultSeverity: 'warning',
+  scope: 'table',
+  fixAll: true,
+  tags: ['duplicates'],
   docs: `## What it catches
 A data row whose cells are identical to an earlier row's, ignoring whitespace (\`F & X\` and \`F&X\` are the
 same). Repeated page-break header rows are not data and are not reported.

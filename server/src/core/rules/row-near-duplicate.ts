@@ -14,6 +14,9 @@ export const rowNearDuplicate: Rule = {
   description:
     'The same metal and smelter as an earlier row, spelled differently (case, punctuation, accents, spacing, legal form, one-letter typo).',
   defaultSeverity: 'warning',
+  scope: 'table',
+  fixAll: false,
+  tags: ['duplicates'],
   docs: `## What it catches
 Two rows with the same metal and the same smelter written differently: case, punctuation, accents or spacing
 (\`Mineração Taboca S.A.\` / \`Mineracao Taboca S.A.\`), legal form (\`Co. Ltd\` / \`Co., Ltd.\`, \`Dragon Silver

@@ -6,6 +6,9 @@ export const smelterMultiCountry: Rule = {
   id: 'smelter-multi-country',
   description: 'The same smelter and metal listed under different countries.',
   defaultSeverity: 'warning',
+  scope: 'table',
+  fixAll: false,
+  tags: ['country', 'consistency'],
   docs: `## What it catches
 Rows with the same metal and the same smelter name (ignoring case, punctuation, accents and spacing, but not
 legal form) in different countries. Distinct entities of one brand, whose names differ in legal form (H.C.

@@ -5,6 +5,9 @@ export const smelterPlaceholder: Rule = {
   id: 'smelter-placeholder',
   description: 'The name cell is not a smelter: "Smelter not yet identified", "Smelter not listed", "Unknown", "TBD", a note about recycling.',
   defaultSeverity: 'info',
+  scope: 'table',
+  fixAll: false,
+  tags: ['smelter'],
   docs: `## What it catches
 Rows whose smelter name is a placeholder: the CMRT's own "Smelter not listed" and "Smelter not yet
 identified", "Unknown", "N/A", "TBD", "-", or a sentence such as "all sourced through recycling".

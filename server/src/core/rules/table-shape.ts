@@ -4,6 +4,9 @@ export const tableShape: Rule = {
   id: 'table-shape',
   description: 'A row with a different number of cells than its header, cells apparently shifted, or no smelter name.',
   defaultSeverity: 'warning',
+  scope: 'table',
+  fixAll: false,
+  tags: ['table'],
   docs: `## What it catches
 Rows that do not line up with the table's header: more non-empty cells than the header has, too few cells to
 reach the Metal, Smelter Name, Country or Smelter ID column, values that sit in the wrong column (a country in
