@@ -31,6 +31,8 @@ async function startClient(context: ExtensionContext): Promise<void> {
     documentSelector: selector(),
     synchronize: { configurationSection: 'cmrlint', fileEvents: workspace.createFileSystemWatcher('**/.cmrlint.json') },
     diagnosticCollectionName: 'cmrlint',
+    // Restricted Mode: the server reads no reference file the workspace names
+    initializationOptions: { trusted: workspace.isTrusted },
   };
   client = new LanguageClient('cmrlint', 'cmrlint', serverOptions, clientOptions);
   await client.start();
@@ -50,6 +52,11 @@ export async function activate(context: ExtensionContext): Promise<void> {
     // Which files are linted is the client's document selector: restart the client when it changes.
     workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration('cmrlint.filePatterns')) return;
+      await client?.stop();
+      await startClient(context);
+    }),
+    // once the user trusts the workspace, restart so the configured reference is read
+    workspace.onDidGrantWorkspaceTrust(async () => {
       await client?.stop();
       await startClient(context);
     }),

@@ -4,12 +4,14 @@
  *   cmrlint [--format text|json] [--country-style auto|cmrt|iso] [--reference lookup.csv] FILE...
  * Exit status: 0 no error findings, 1 error findings, 2 usage error or unreadable file.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { decodeBytes, Finding, formatFromFileName, lintText, RULES, SmelterReference, bundledReference, CountryStyle } from './core';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { decodeBytes, Finding, isDataList, lintText, RULES, SmelterReference } from './core';
+import { COUNTRY_STYLES, CountryStyleSetting, RULE_SETTINGS, RuleSetting } from './core/config';
 import { LineIndex } from './core/text';
 import { fixAll } from './core/fix';
-import { referenceFromFile } from './node/workbook';
-import { LoadedIgnores, loadIgnores, relativeTo } from './node/ignore-file';
+import { FileReadError, MAX_INPUT_BYTES, readRegularFile } from './node/files';
+import { loadReference, OptionsError, repositoryRoot, resolveFileOptions } from './node/options';
 import type { DecodedText } from './core/text';
 
 /** Writes fixed text back in the file's own encoding (UTF-8 with or without BOM, UTF-16 with BOM). */
@@ -21,13 +23,12 @@ function encodeLike(decoded: DecodedText, original: Buffer, text: string): Buffe
   return Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
 }
 
-/** Larger files are refused with a message: a filing or supplier list is a few MB at most. */
-const MAX_FILE_BYTES = 200 * 1024 * 1024;
-
 interface Options {
   fix: boolean;
   format: 'text' | 'json';
-  countryStyle: 'auto' | CountryStyle;
+  countryStyle?: CountryStyleSetting;
+  rules: Record<string, RuleSetting>;
+  config?: string;
   references: string[];
   files: string[];
 }
@@ -39,8 +40,11 @@ Lints SEC Form SD / Conflict Minerals Report filings (.txt, .md) and smelter lis
 Options:
   --format text|json           output format (default: text)
   --country-style auto|cmrt|iso
-                               how country names should be written (default: auto, the style most
-                               country cells of the file use)
+                               how country names should be written (default: the project's
+                               .cmrlint.json, else auto: the style most country cells of the file use)
+  --rule ID=SEVERITY           set a rule's severity: off, hint, info, warning or error (repeatable;
+                               on top of the "rules" of .cmrlint.json)
+  --config FILE                use this .cmrlint.json instead of searching for one
   --reference FILE             your CMRT workbook (.xlsx; its "Smelter Look-up" sheet, in any of the
                                template's languages) or that sheet saved as CSV:
                                CIDs are checked against it instead of the bundled list, and CIDs it
@@ -52,14 +56,16 @@ Options:
   -h, --help                   print this help and exit
   -v, --version                print the version and exit
 
-Findings listed in the nearest .cmrlint.json (in the file's folder or above) are not reported.
+Project configuration: the nearest .cmrlint.json in the file's folder or above, up to the repository
+root (or the current folder outside a repository): its "rules", "countryStyle", "reference" and
+"ignore" apply, with the options above on top — the same resolution as the editor's.
 
 Exit status: 0 no error-severity finding, 1 at least one, 2 usage error or unreadable file.`;
 
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' | 'rules' {
-  const o: Options = { fix: false, format: 'text', countryStyle: 'auto', references: [], files: [] };
+  const o: Options = { fix: false, format: 'text', rules: {}, references: [], files: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -88,10 +94,22 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | 'rules' {
       }
       case '--country-style': {
         const v = value();
-        if (v !== 'auto' && v !== 'cmrt' && v !== 'iso') throw new UsageError(`--country-style must be auto, cmrt or iso, not '${v}'`);
-        o.countryStyle = v;
+        if (!COUNTRY_STYLES.includes(v as CountryStyleSetting)) throw new UsageError(`--country-style must be auto, cmrt or iso, not '${v}'`);
+        o.countryStyle = v as CountryStyleSetting;
         break;
       }
+      case '--rule': {
+        const v = value();
+        const m = /^([a-z0-9-]+)=([a-z]+)$/.exec(v);
+        if (!m) throw new UsageError(`--rule needs ID=SEVERITY, not '${v}'`);
+        if (!RULES.some((r) => r.id === m[1])) throw new UsageError(`--rule: unknown rule '${m[1]}' (cmrlint --list-rules lists them)`);
+        if (!RULE_SETTINGS.includes(m[2] as RuleSetting)) throw new UsageError(`--rule ${m[1]}: the severity must be one of ${RULE_SETTINGS.join(', ')}, not '${m[2]}'`);
+        o.rules[m[1]] = m[2] as RuleSetting;
+        break;
+      }
+      case '--config':
+        o.config = value();
+        break;
       case '--reference':
         o.references.push(value());
         break;
@@ -143,33 +161,39 @@ function toJson(file: string, lines: LineIndex, f: Finding): JsonFinding {
   return out;
 }
 
-function readText(file: string): { text?: string; error?: string; bytes?: Buffer } {
+function readInput(file: string): { bytes?: Buffer; error?: string } {
   try {
-    const st = statSync(file);
-    if (st.isDirectory()) return { error: 'is a directory' };
-    if (st.size > MAX_FILE_BYTES) return { error: `is ${(st.size / 1048576).toFixed(0)} MB; files over ${MAX_FILE_BYTES / 1048576} MB are not linted` };
-    return { bytes: readFileSync(file) };
+    return { bytes: readRegularFile(file, MAX_INPUT_BYTES) };
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    return { error: err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' ? 'permission denied' : err.message };
+    if (e instanceof FileReadError) return { error: e.message };
+    throw e;
   }
 }
 
-/** The user's RMI look-up files (CMRT workbooks or CSV) replace the bundled list, merged with each other. */
-async function loadReference(files: string[]): Promise<SmelterReference> {
+/** The --reference files (CMRT workbooks or look-up CSV), merged; they replace the project's reference. */
+async function loadReferences(files: string[]): Promise<SmelterReference | undefined> {
   let ref: SmelterReference | undefined;
   for (const file of files) {
-    const r = readText(file);
-    if (!r.bytes) throw new UsageError(`cannot read reference ${file}: ${r.error}`);
-    const loaded = await referenceFromFile(file);
+    const loaded = await loadReference(path.resolve(file)).catch((e: Error) => {
+      throw new UsageError(e.message);
+    });
     ref = ref ? ref.extendedWith(loaded) : loaded;
   }
-  return ref ?? bundledReference();
+  return ref;
+}
+
+/** Where the .cmrlint.json search stops for a file: its repository's root, else the current folder when the file is in it. */
+function searchRoot(file: string): string {
+  const repo = repositoryRoot(file);
+  if (repo) return repo;
+  const cwd = process.cwd();
+  const abs = path.resolve(file);
+  return abs.startsWith(cwd + path.sep) ? cwd : path.dirname(abs);
 }
 
 export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let opts: ReturnType<typeof parseArgs>;
-  let reference: SmelterReference;
+  let reference: SmelterReference | undefined;
   try {
     opts = parseArgs(argv);
     if (opts === 'help') {
@@ -184,7 +208,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       for (const r of RULES) out(`${r.id.padEnd(24)}${r.defaultSeverity.padEnd(9)}${r.description}`);
       return 0;
     }
-    reference = await loadReference(opts.references);
+    reference = await loadReferences(opts.references);
   } catch (e) {
     err(`cmrlint: ${(e as Error).message}`);
     if (e instanceof UsageError) err("Try 'cmrlint --help'.");
@@ -195,31 +219,36 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   let errors = 0;
   const counts = { error: 0, warning: 0, info: 0, hint: 0 };
   const json: JsonFinding[] = [];
+  let notLinted = 0;
   for (const file of opts.files) {
-    const r = readText(file);
+    const r = readInput(file);
     if (!r.bytes) {
       err(`cmrlint: cannot read ${file}: ${r.error}`);
       unreadable = true;
+      notLinted++;
       continue;
     }
     const decoded = decodeBytes(r.bytes);
-    const format = formatFromFileName(file);
-    let ignores: LoadedIgnores;
+    let resolved;
     try {
-      ignores = loadIgnores(file);
+      resolved = await resolveFileOptions(file, {
+        root: searchRoot(file),
+        configFile: opts.config,
+        overrides: { rules: opts.rules, countryStyle: opts.countryStyle },
+        allowReference: !reference,
+      });
     } catch (e) {
-      err(`cmrlint: ${(e as Error).message}`);
+      if (!(e instanceof OptionsError)) throw e;
+      err(`cmrlint: ${file} not linted: ${e.message}`);
       unreadable = true;
+      notLinted++;
       continue;
     }
     const options = {
-      format,
-      countryStyle: opts.countryStyle,
-      reference,
+      ...resolved.lint,
+      ...(reference ? { reference } : {}),
       decodeProblems: decoded.problems,
-      requireTable: format === 'csv' || format === 'tsv',
-      ignore: ignores.config.ignore,
-      relativePath: relativeTo(ignores.file, file),
+      requireTable: isDataList({ format: resolved.lint.format ?? 'text' }),
     };
     let text = decoded.text ?? '';
     if (opts.fix && decoded.text !== undefined) {
@@ -253,10 +282,14 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     out(JSON.stringify(json, null, 2));
   } else {
     const total = counts.error + counts.warning + counts.info + counts.hint;
+    const skipped = notLinted > 0 ? `; ${notLinted} of ${opts.files.length} file${opts.files.length === 1 ? '' : 's'} not linted (see above)` : '';
+    const linted = opts.files.length - notLinted;
     out(
       total === 0
-        ? `\n✓ no problems in ${opts.files.length} file${opts.files.length === 1 ? '' : 's'}`
-        : `\n✖ ${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info)`,
+        ? notLinted > 0
+          ? `\n✖ no problems found in ${linted} file${linted === 1 ? '' : 's'}${skipped}`
+          : `\n✓ no problems in ${opts.files.length} file${opts.files.length === 1 ? '' : 's'}`
+        : `\n✖ ${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info)${skipped}`,
     );
   }
   if (unreadable) return 2;

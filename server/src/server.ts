@@ -27,33 +27,27 @@ import {
   CompletionParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as path from 'node:path';
 import { uriPath } from './lsp/uri';
 import { ruleDocUri, SOURCE, toDiagnostic } from './lsp/convert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { formatFromFileName, lintText, LintOptions, LintResult, RULES, Severity, SmelterReference } from './core';
-import { referenceFromFile } from './node/workbook';
-import { findingSignature, IGNORE_FILE } from './core/ignore';
-import { findIgnoreFile, LoadedIgnores, loadIgnores, relativeTo, writeIgnore } from './node/ignore-file';
-import type { CountryStyle, Finding, Fix } from './core';
+import { lintText, LintOptions, LintResult } from './core';
+import type { Finding, Fix } from './core';
+import { CONFIG_FILE, COUNTRY_STYLES, ConfigOverrides, CountryStyleSetting, RULE_SETTINGS, RuleSetting } from './core/config';
+import { actionsAt, isRelevant } from './core/actions';
 import { fixAll, fixAllEdits, minimalEdit } from './core/fix';
 import { hoverAt } from './core/hover';
 import { outline, OutlineSymbol } from './core/outline';
 import { completeAt } from './core/completion';
+import { findConfigFile, forgetConfigs, resolveFileOptions, writeIgnoreEntry } from './node/options';
 
+/** The editor's cmrlint.* settings, as read from the client. */
 interface Settings {
-  countryStyle: 'auto' | CountryStyle;
-  /** Severity per rule id: off | info | warning | error (hint also accepted). */
-  rules: Record<string, Severity | 'off'>;
+  overrides: ConfigOverrides;
   /** Lint while typing, or only when the file is saved. */
   run: 'onType' | 'onSave';
-  /** A CMRT workbook (.xlsx) or look-up CSV whose smelter list replaces the bundled one. */
-  reference?: string;
-  /** The reference loaded from `reference`. */
-  loadedReference?: SmelterReference;
 }
 
-const DEFAULTS: Settings = { countryStyle: 'auto', rules: {}, run: 'onType' };
+const DEFAULTS: Settings = { overrides: {}, run: 'onType' };
 /** Wait this long after the last keystroke before linting again. */
 const DEBOUNCE_MS = 150;
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
@@ -64,18 +58,19 @@ export const IGNORE_COMMAND = 'cmrlint.ignoreFinding';
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let canRequestConfiguration = false;
+/** In an untrusted workspace (VS Code's Restricted Mode) no reference file the workspace names is read. */
+let trusted = true;
 const settingsCache = new Map<string, Promise<Settings>>();
-const timers = new Map<string, NodeJS.Timeout>();
+const timers = new Map<string, { timer: NodeJS.Timeout; version: number }>();
 /** The last lint of each open document, for code actions and hovers on that version. */
-const results = new Map<string, { version: number; result: LintResult; settings: Settings }>();
+const results = new Map<string, { version: number; result: LintResult; options: LintOptions }>();
 
 let workspaceFolders: string[] = [];
-/** Loaded .cmrlint.json per document path (cleared when any .cmrlint.json changes). */
-const ignoreCache = new Map<string, { loaded: LoadedIgnores; error?: string }>();
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   canRequestConfiguration = !!params.capabilities.workspace?.configuration;
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => uriPath(f.uri));
+  trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -95,53 +90,20 @@ connection.onInitialized(() => {
   }
 });
 
-function normalizeSettings(raw: Partial<Settings> | null | undefined): Settings {
-  const s = { ...DEFAULTS, ...(raw ?? {}) };
-  const rules: Settings['rules'] = {};
-  for (const [id, level] of Object.entries(s.rules ?? {})) {
-    if (RULES.some((r) => r.id === id) && ['off', 'hint', 'info', 'warning', 'error'].includes(level)) rules[id] = level;
+/** The editor's settings, validated (what the client sends is user input). */
+function readSettings(raw: Record<string, unknown> | null | undefined): Settings {
+  const rules: Record<string, RuleSetting> = {};
+  if (raw?.rules && typeof raw.rules === 'object') {
+    for (const [id, level] of Object.entries(raw.rules as Record<string, unknown>)) if (RULE_SETTINGS.includes(level as RuleSetting)) rules[id] = level as RuleSetting;
   }
-  return {
-    countryStyle: ['auto', 'cmrt', 'iso'].includes(s.countryStyle) ? s.countryStyle : 'auto',
-    rules,
-    run: s.run === 'onSave' ? 'onSave' : 'onType',
-    reference: typeof s.reference === 'string' && s.reference.trim() ? s.reference.trim() : undefined,
-  };
+  const style = COUNTRY_STYLES.includes(raw?.countryStyle as CountryStyleSetting) ? (raw!.countryStyle as CountryStyleSetting) : undefined;
+  const reference = typeof raw?.reference === 'string' && raw.reference.trim() ? raw.reference.trim() : undefined;
+  return { overrides: { rules, countryStyle: style, reference }, run: raw?.run === 'onSave' ? 'onSave' : 'onType' };
 }
 
 /** The workspace folder holding a file (the innermost, for nested folders). */
 function workspaceFolderOf(file: string): string | undefined {
   return workspaceFolders.filter((w) => file.startsWith(w + path.sep)).sort((a, b) => b.length - a.length)[0];
-}
-
-/** Loaded reference lists by resolved path and modification time. */
-const referenceCache = new Map<string, { mtime: number; reference: Promise<SmelterReference | undefined> }>();
-
-/** The user's reference list for a document: `cmrlint.reference`, relative paths from the document's workspace folder. */
-async function loadUserReference(setting: string | undefined, uri: string): Promise<SmelterReference | undefined> {
-  if (!setting) return undefined;
-  const docPath = uriPath(uri);
-  const folder = workspaceFolderOf(docPath) ?? workspaceFolders[0] ?? path.dirname(docPath);
-  const file = path.resolve(folder, setting);
-  let mtime: number;
-  try {
-    mtime = fs.statSync(file).mtimeMs;
-  } catch {
-    connection.window.showWarningMessage(`cmrlint: the reference list ${file} (cmrlint.reference) does not exist; using the bundled list.`);
-    return undefined;
-  }
-  const cached = referenceCache.get(file);
-  if (cached && cached.mtime === mtime) return cached.reference;
-  const reference = (async () => {
-    try {
-      return await referenceFromFile(file);
-    } catch (e) {
-      connection.window.showWarningMessage(`cmrlint: ${(e as Error).message}; using the bundled list.`);
-      return undefined;
-    }
-  })();
-  referenceCache.set(file, { mtime, reference });
-  return reference;
 }
 
 function settingsFor(uri: string): Promise<Settings> {
@@ -150,87 +112,81 @@ function settingsFor(uri: string): Promise<Settings> {
   if (!s) {
     s = connection.workspace
       .getConfiguration({ scopeUri: uri, section: 'cmrlint' })
-      .then(async (c: Partial<Settings> | null) => {
-        const settings = normalizeSettings(c);
-        settings.loadedReference = await loadUserReference(settings.reference, uri);
-        return settings;
-      })
+      .then((c: Record<string, unknown> | null) => readSettings(c))
       .catch(() => DEFAULTS);
     settingsCache.set(uri, s);
   }
   return s;
 }
 
+const isOnDisk = (uri: string) => /^(file|vscode-remote):/.test(uri) && path.isAbsolute(uriPath(uri));
+
+/** Problems already shown to the user: each configuration problem is said once, not on every keystroke. */
+const shownProblems = new Set<string>();
+
+function showProblemOnce(message: string): void {
+  if (shownProblems.has(message)) return;
+  shownProblems.add(message);
+  connection.window.showWarningMessage(`cmrlint: ${message}; linting without it.`);
+}
+
+/** The options for a document: the same resolution as the CLI's (project .cmrlint.json, then settings). */
+async function optionsFor(doc: TextDocument): Promise<LintOptions> {
+  const settings = await settingsFor(doc.uri);
+  const file = uriPath(doc.uri);
+  const resolved = await resolveFileOptions(file, {
+    root: workspaceFolderOf(file) ?? workspaceFolders[0],
+    overrides: settings.overrides,
+    allowReference: trusted,
+    searchConfig: isOnDisk(doc.uri),
+    onProblem: showProblemOnce,
+  });
+  return resolved.lint;
+}
+
 connection.onDidChangeConfiguration(() => {
   settingsCache.clear();
-  for (const doc of documents.all()) schedule(doc, 0);
+  relintAll();
 });
-
-/** The .cmrlint.json entries for a document (documents that are not files on disk have none). */
-function ignoresFor(uri: string): { loaded: LoadedIgnores; error?: string } {
-  const file = uriPath(uri);
-  if (!/^(file|vscode-remote):/.test(uri) || !path.isAbsolute(file)) return { loaded: { config: { ignore: [] } } };
-  let entry = ignoreCache.get(file);
-  if (!entry) {
-    try {
-      entry = { loaded: loadIgnores(file) };
-    } catch (e) {
-      entry = { loaded: { config: { ignore: [] } }, error: (e as Error).message };
-      connection.window.showWarningMessage(`cmrlint: ${entry.error}; its entries are not applied.`);
-    }
-    ignoreCache.set(file, entry);
-  }
-  return entry;
-}
-
-function lintOptions(doc: TextDocument, settings: Settings): LintOptions {
-  const { loaded } = ignoresFor(doc.uri);
-  return {
-    format: formatFromFileName(uriPath(doc.uri)),
-    countryStyle: settings.countryStyle,
-    severities: settings.rules,
-    reference: settings.loadedReference,
-    ignore: loaded.config.ignore,
-    relativePath: relativeTo(loaded.file, uriPath(doc.uri)),
-  };
-}
-
-function lint(doc: TextDocument, settings: Settings): LintResult {
-  return lintText(doc.getText(), lintOptions(doc, settings));
-}
 
 connection.onDidChangeWatchedFiles(() => {
-  ignoreCache.clear();
-  for (const doc of documents.all()) schedule(doc, 0);
+  forgetConfigs();
+  shownProblems.clear();
+  relintAll();
 });
 
+function relintAll(): void {
+  results.clear();
+  for (const doc of documents.all()) schedule(doc, 0, true);
+}
+
 async function validate(doc: TextDocument): Promise<void> {
-  const settings = await settingsFor(doc.uri);
+  const options = await optionsFor(doc);
   const current = documents.get(doc.uri);
   if (!current || current.version !== doc.version) return; // a newer version is on its way
   try {
-    const result = lint(doc, settings);
-    results.set(doc.uri, { version: doc.version, result, settings });
-    const format = result.model.format;
-    // A CSV or TSV file that is not a smelter list is none of our business.
-    const relevant = format === 'csv' || format === 'tsv' ? result.model.tables.length > 0 : true;
-    const diagnostics = relevant ? result.findings.map((f) => toDiagnostic(doc, f)) : [];
+    const result = lintText(doc.getText(), options);
+    results.set(doc.uri, { version: doc.version, result, options });
+    const diagnostics = isRelevant(result) ? result.findings.map((f) => toDiagnostic(doc, f)) : [];
+    if (documents.get(doc.uri)?.version !== doc.version) return;
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   } catch (e) {
     connection.console.error(`cmrlint: linting ${doc.uri} failed: ${(e as Error).stack ?? e}`);
   }
 }
 
-function schedule(doc: TextDocument, delay = DEBOUNCE_MS): void {
+/** Lints a document after `delay` ms; a version already scheduled is not scheduled again (open fires twice). */
+function schedule(doc: TextDocument, delay = DEBOUNCE_MS, force = false): void {
   const pending = timers.get(doc.uri);
-  if (pending) clearTimeout(pending);
-  timers.set(
-    doc.uri,
-    setTimeout(() => {
+  if (!force && (pending?.version === doc.version || (!pending && results.get(doc.uri)?.version === doc.version))) return;
+  if (pending) clearTimeout(pending.timer);
+  timers.set(doc.uri, {
+    version: doc.version,
+    timer: setTimeout(() => {
       timers.delete(doc.uri);
       void validate(doc);
     }, delay),
-  );
+  });
 }
 
 documents.onDidOpen((e) => schedule(e.document, 0));
@@ -238,10 +194,10 @@ documents.onDidChangeContent(async (e) => {
   const settings = await settingsFor(e.document.uri);
   if (settings.run === 'onType') schedule(e.document);
 });
-documents.onDidSave((e) => schedule(e.document, 0));
+documents.onDidSave((e) => schedule(e.document, 0, true));
 documents.onDidClose((e) => {
   const pending = timers.get(e.document.uri);
-  if (pending) clearTimeout(pending);
+  if (pending) clearTimeout(pending.timer);
   timers.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
   results.delete(e.document.uri);
@@ -249,13 +205,13 @@ documents.onDidClose((e) => {
 });
 
 /** The lint of the document as it is now: cached when current, else computed (the cache may lag typing). */
-async function currentResult(doc: TextDocument): Promise<{ result: LintResult; settings: Settings }> {
+async function currentResult(doc: TextDocument): Promise<{ result: LintResult; options: LintOptions }> {
   const cached = results.get(doc.uri);
   if (cached && cached.version === doc.version) return cached;
-  const settings = await settingsFor(doc.uri);
-  const result = lint(doc, settings);
-  results.set(doc.uri, { version: doc.version, result, settings });
-  return { result, settings };
+  const options = await optionsFor(doc);
+  const result = lintText(doc.getText(), options);
+  results.set(doc.uri, { version: doc.version, result, options });
+  return { result, options };
 }
 
 function versionedEdit(doc: TextDocument, edits: Fix['edits']): WorkspaceEdit {
@@ -269,9 +225,9 @@ function versionedEdit(doc: TextDocument, edits: Fix['edits']): WorkspaceEdit {
   };
 }
 
-function fixAllEdit(doc: TextDocument, settings: Settings): WorkspaceEdit | undefined {
+function fixAllEdit(doc: TextDocument, options: LintOptions): WorkspaceEdit | undefined {
   const text = doc.getText();
-  const fixed = fixAll(text, lintOptions(doc, settings));
+  const fixed = fixAll(text, options);
   const edit = minimalEdit(text, fixed.text);
   return edit ? versionedEdit(doc, [edit]) : undefined;
 }
@@ -279,84 +235,67 @@ function fixAllEdit(doc: TextDocument, settings: Settings): WorkspaceEdit | unde
 connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return [];
-  const { result, settings } = await currentResult(doc);
+  const { result, options } = await currentResult(doc);
+  if (!isRelevant(result)) return [];
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
-  const actions: CodeAction[] = [];
+  const code: CodeAction[] = [];
   if (wants(CodeActionKind.QuickFix)) {
-    const start = doc.offsetAt(params.range.start);
-    const end = doc.offsetAt(params.range.end);
     const ours = params.context.diagnostics.filter((d) => d.source === SOURCE);
-    const seenDocs = new Set<string>();
-    for (const f of result.findings) {
-      if (f.end < start || f.start > end) continue;
-      const diagnostic = ours.find((d) => d.code === f.rule && doc.offsetAt(d.range.start) === f.start && doc.offsetAt(d.range.end) === f.end);
-      if (ours.length > 0 && !diagnostic) continue;
-      for (const fix of f.fixes ?? []) actions.push(quickFix(doc, f, fix, diagnostic));
-      if (/^(file|vscode-remote):/.test(doc.uri)) {
-        const signature = findingSignature(result, f);
-        actions.push({
-          title: `Ignore this ${f.rule} finding (in ${IGNORE_FILE})`,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: diagnostic ? [diagnostic] : undefined,
-          command: { title: 'Ignore this finding', command: IGNORE_COMMAND, arguments: [doc.uri, f.rule, signature] },
-        });
-      }
-      if (!seenDocs.has(f.rule)) {
-        seenDocs.add(f.rule);
-        actions.push({
-          title: `Show documentation for ${f.rule}`,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: diagnostic ? [diagnostic] : undefined,
-          command: { title: `Show documentation for ${f.rule}`, command: SHOW_DOCS_COMMAND, arguments: [ruleDocUri(f.rule)] },
-        });
-      }
+    const diagnosticOf = (f: Finding) => ours.find((d) => d.code === f.rule && doc.offsetAt(d.range.start) === f.start && doc.offsetAt(d.range.end) === f.end);
+    const actions = actionsAt(result, {
+      start: doc.offsetAt(params.range.start),
+      end: doc.offsetAt(params.range.end),
+      selected: ours.length > 0 ? (f) => !!diagnosticOf(f) : undefined,
+      canIgnore: isOnDisk(doc.uri),
+    });
+    for (const a of actions) {
+      const diagnostic = diagnosticOf(a.finding);
+      const diagnostics = diagnostic ? [diagnostic] : undefined;
+      if (a.kind === 'fix') code.push(quickFix(doc, a.fix, diagnostics));
+      else if (a.kind === 'ignore') code.push({ title: a.title, kind: CodeActionKind.QuickFix, diagnostics, command: { title: 'Ignore this finding', command: IGNORE_COMMAND, arguments: [doc.uri, a.rule, a.row] } });
+      else code.push({ title: a.title, kind: CodeActionKind.QuickFix, diagnostics, command: { title: a.title, command: SHOW_DOCS_COMMAND, arguments: [ruleDocUri(a.rule)] } });
     }
   }
-  if (wants(FIX_ALL_KIND) && fixAllEdits(result.findings).length > 0) {
-    const edit = fixAllEdit(doc, settings);
-    if (edit) actions.push({ title: 'Fix all auto-fixable cmrlint problems', kind: FIX_ALL_KIND, edit });
+  // fix-all re-lints the document to a fixpoint: only when asked for by kind (on save, or the Source
+  // Action menu), never for the lightbulb at the cursor
+  const askedForFixAll = !!only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`));
+  if (askedForFixAll && fixAllEdits(result.findings).length > 0) {
+    const edit = fixAllEdit(doc, options);
+    if (edit) code.push({ title: 'Fix all auto-fixable cmrlint problems', kind: FIX_ALL_KIND, edit });
   }
-  return actions;
+  return code;
 });
 
-function quickFix(doc: TextDocument, f: Finding, fix: Fix, diagnostic: Diagnostic | undefined): CodeAction {
-  return {
-    title: fix.title,
-    kind: CodeActionKind.QuickFix,
-    isPreferred: fix.preferred,
-    diagnostics: diagnostic ? [diagnostic] : undefined,
-    edit: versionedEdit(doc, fix.edits),
-  };
+function quickFix(doc: TextDocument, fix: Fix, diagnostics: Diagnostic[] | undefined): CodeAction {
+  return { title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: fix.preferred, diagnostics, edit: versionedEdit(doc, fix.edits) };
 }
 
 /** Where a new ignore entry for a document goes: its .cmrlint.json, else one at its workspace folder's root. */
-function ignoreFileFor(uri: string): string {
+function configFileFor(uri: string): string {
   const file = uriPath(uri);
-  const existing = findIgnoreFile(file);
-  if (existing) return existing;
-  return path.join(workspaceFolderOf(file) ?? path.dirname(file), IGNORE_FILE);
+  const root = workspaceFolderOf(file);
+  return findConfigFile(file, root) ?? path.join(root ?? path.dirname(file), CONFIG_FILE);
 }
 
 connection.onExecuteCommand(async (params: ExecuteCommandParams) => {
   if (params.command === IGNORE_COMMAND) {
     const [uri, rule, row] = (params.arguments ?? []) as [string, string, string];
-    const target = ignoreFileFor(uri);
+    const target = configFileFor(uri);
     try {
-      writeIgnore(target, { rule, row });
+      writeIgnoreEntry(target, { rule, row });
     } catch (e) {
       connection.window.showErrorMessage(`cmrlint: cannot update ${target}: ${(e as Error).message}`);
       return { ignored: false };
     }
-    ignoreCache.clear();
-    for (const doc of documents.all()) schedule(doc, 0);
+    relintAll();
     return { ignored: true, file: target };
   }
   if (params.command !== APPLY_FIX_ALL_COMMAND) return;
   const [uri, version] = (params.arguments ?? []) as [string, number | undefined];
   const doc = documents.get(uri);
   if (!doc || (version !== undefined && version !== doc.version)) return { applied: false, reason: 'the document changed' };
-  const edit = fixAllEdit(doc, (await currentResult(doc)).settings);
+  const edit = fixAllEdit(doc, (await currentResult(doc)).options);
   if (!edit) return { applied: false, reason: 'nothing to fix' };
   const r = await connection.workspace.applyEdit({ label: 'cmrlint: fix all', edit });
   return { applied: r.applied };

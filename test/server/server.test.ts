@@ -33,6 +33,10 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DATA, readSeed, seed, SERVER } from '../helpers/paths';
+import { cliJson } from '../helpers/cli';
+import * as nodeFs from 'node:fs';
+import * as nodeOs from 'node:os';
+import * as nodePath from 'node:path';
 
 function applied(text: string, edit: TextDocumentEdit): string {
   return TextDocument.applyEdits(TextDocument.create('file:///x', 'cmr', 1, text), edit.edits);
@@ -59,13 +63,15 @@ class ServerSession {
   /** Settings the fake client answers workspace/configuration with (when `configurable`). */
   settings: Record<string, unknown> = {};
 
-  async initialize(configurable = false): Promise<void> {
+  async initialize(configurable = false, extra: { workspaceFolders?: string[]; trusted?: boolean } = {}): Promise<void> {
     if (configurable) {
       this.conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.settings));
       this.conn.onRequest(RegistrationRequest.type, () => undefined);
     }
     const capabilities = configurable ? { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } } : {};
-    const result = await this.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders: null });
+    const workspaceFolders = extra.workspaceFolders?.map((f) => ({ uri: pathToFileURL(f).toString(), name: f })) ?? null;
+    const initializationOptions = extra.trusted === undefined ? undefined : { trusted: extra.trusted };
+    const result = await this.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders, initializationOptions });
     assert.equal(result.serverInfo?.name, 'cmrlint');
     await this.conn.sendNotification(InitializedNotification.type, {});
   }
@@ -282,5 +288,95 @@ describe('language server settings (workspace/configuration)', function () {
     const next = s.next(uri);
     await s.conn.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
     assert.deepEqual((await next).diagnostics.map((d) => d.code), ['country-unknown']);
+  });
+});
+
+describe('language server: the project configuration, as the CLI reads it', function () {
+  this.timeout(20000);
+  const text = 'Metal\tSmelter Name\tCountry\tSmelter ID\nTin\tEM Vinto\tBOLIVIA\tCID000438\nTin\tMinsur\tPERU\t\nGold\tSome Unknown Refinery\tJAPAN\tCID999998\nTin\tThaisarco\tThailand\tcid 1898\n';
+  let outer: string;
+  let folder: string;
+  let file: string;
+
+  before(() => {
+    // a .cmrlint.json above the workspace folder must never be used or written
+    outer = nodeFs.mkdtempSync(nodePath.join(nodeOs.tmpdir(), 'cmrlint-ws-'));
+    nodeFs.writeFileSync(nodePath.join(outer, '.cmrlint.json'), JSON.stringify({ rules: { 'cid-format': 'off' } }));
+    folder = nodePath.join(outer, 'workspace');
+    nodeFs.mkdirSync(nodePath.join(folder, '.git'), { recursive: true });
+    nodeFs.mkdirSync(nodePath.join(folder, 'ref'));
+    nodeFs.copyFileSync(nodePath.join(DATA, 'rmi-cmrt-6.5-smelter-lookup.csv'), nodePath.join(folder, 'ref', 'lookup.csv'));
+    nodeFs.writeFileSync(nodePath.join(folder, '.cmrlint.json'), JSON.stringify({ rules: { 'country-alias': 'off', 'cid-missing': 'error' }, countryStyle: 'cmrt', reference: 'ref/lookup.csv' }));
+    file = nodePath.join(folder, 'acme-form-sd.txt');
+    nodeFs.writeFileSync(file, text);
+  });
+
+  async function session(trusted?: boolean): Promise<ServerSession> {
+    const s = new ServerSession();
+    await s.initialize(true, { workspaceFolders: [folder], trusted });
+    s.settings = { countryStyle: 'auto', rules: {}, reference: '' }; // VS Code's defaults
+    return s;
+  }
+
+  it('publishes exactly the findings the CLI reports for the same file and .cmrlint.json', async () => {
+    const s = await session();
+    try {
+      const p = await s.open(pathToFileURL(file).toString(), text);
+      const editor = p.diagnostics.map((d) => `${d.range.start.line + 1}:${d.code}:${['', 'error', 'warning', 'info', 'hint'][d.severity!]}`).sort();
+      const cli = cliJson([file]).findings.map((f) => `${f.line}:${f.rule}:${f.severity}`).sort();
+      assert.deepEqual(editor, cli);
+      assert.ok(editor.some((x) => x.endsWith('cid-missing:error')), 'the project rules apply');
+      assert.ok(editor.some((x) => x.endsWith('cid-unknown:warning')), "the project's reference (RMI's list) applies");
+      assert.ok(editor.some((x) => x.endsWith('cid-format:error')), "the parent folder's .cmrlint.json is not used");
+      assert.ok(!editor.some((x) => x.includes('country-alias')));
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('in Restricted Mode (untrusted workspace) reads no reference file', async () => {
+    const s = await session(false);
+    try {
+      const p = await s.open(pathToFileURL(file).toString(), text);
+      assert.ok(!p.diagnostics.some((d) => d.code === 'cid-unknown'), 'the bundled list cannot say a CID does not exist');
+      assert.ok(p.diagnostics.some((d) => d.code === 'cid-missing' && d.severity === 1), 'the rest of the project configuration applies');
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('computes fix-all only when source.fixAll is asked for, not for the lightbulb at the cursor', async () => {
+    const s = await session();
+    try {
+      const uri = pathToFileURL(file).toString();
+      const p = await s.open(uri, text);
+      const d = p.diagnostics.find((x) => x.code === 'cid-format')!;
+      const atCursor = (await s.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+      assert.ok(atCursor.length > 0 && !atCursor.some((a) => a.kind === 'source.fixAll.cmrlint'), atCursor.map((a) => a.kind).join());
+      const asked = (await s.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [], only: ['source.fixAll'] } })) as CodeAction[];
+      assert.deepEqual(asked.map((a) => a.kind), ['source.fixAll.cmrlint']);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('"Ignore this finding" writes the workspace folder\'s .cmrlint.json, never a parent folder\'s', async () => {
+    const s = await session();
+    try {
+      const uri = pathToFileURL(file).toString();
+      const p = await s.open(uri, text);
+      const d = p.diagnostics.find((x) => x.code === 'cid-missing')!;
+      const actions = (await s.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+      const ignore = actions.find((a) => a.title.startsWith('Ignore this cid-missing'))!;
+      const next = s.next(uri);
+      await s.conn.sendRequest(ExecuteCommandRequest.type, { command: ignore.command!.command, arguments: ignore.command!.arguments });
+      assert.ok(!(await next).diagnostics.some((x) => x.code === 'cid-missing'));
+      const saved = JSON.parse(nodeFs.readFileSync(nodePath.join(folder, '.cmrlint.json'), 'utf8'));
+      assert.equal(saved.ignore.length, 1);
+      assert.equal(saved.countryStyle, 'cmrt', 'the other keys are kept');
+      assert.deepEqual(JSON.parse(nodeFs.readFileSync(nodePath.join(outer, '.cmrlint.json'), 'utf8')), { rules: { 'cid-format': 'off' } });
+    } finally {
+      await s.stop();
+    }
   });
 });

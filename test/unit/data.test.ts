@@ -159,7 +159,7 @@ describe('smelter reference', () => {
 describe('reference from a CMRT workbook', () => {
   it("reads RMI's real CMRT 6.5 .xlsx (headers in Chinese) to the same smelters as its look-up CSV", async () => {
     const { referenceFromWorkbook } = await import('../../server/src/node/workbook');
-    const fromXlsx = await referenceFromWorkbook(path.join(DATA, 'RMI_CMRT_6.5.xlsx'), 'RMI_CMRT_6.5.xlsx');
+    const fromXlsx = await referenceFromWorkbook(fs.readFileSync(path.join(DATA, 'RMI_CMRT_6.5.xlsx')), 'RMI_CMRT_6.5.xlsx');
     const fromCsv = referenceFromLookupCsv(fs.readFileSync(path.join(DATA, 'rmi-cmrt-6.5-smelter-lookup.csv'), 'utf8'), 'csv');
     assert.equal(fromXlsx.info.complete, true);
     assert.equal(fromXlsx.size, fromCsv.size);
@@ -172,6 +172,6 @@ describe('reference from a CMRT workbook', () => {
 
   it('says clearly when a file is not a CMRT workbook', async () => {
     const { referenceFromWorkbook } = await import('../../server/src/node/workbook');
-    await assert.rejects(referenceFromWorkbook(path.join(DATA, 'rmi-cmrt-6.5-countries.csv'), 'countries.csv'), /cannot read the workbook/);
+    await assert.rejects(referenceFromWorkbook(fs.readFileSync(path.join(DATA, 'rmi-cmrt-6.5-countries.csv')), 'countries.csv'), /cannot read the workbook/);
   });
 });

@@ -3,8 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { lintText } from '../../server/src/core';
-import { findingSignature, parseIgnoreFile } from '../../server/src/core/ignore';
-import { writeIgnore } from '../../server/src/node/ignore-file';
+import { findingSignature } from '../../server/src/core/ignore';
+import { parseProjectConfig } from '../../server/src/core/config';
+import { writeIgnoreEntry } from '../../server/src/node/options';
 import { cliJson } from '../helpers/cli';
 
 const TABLE = 'Metal\tSmelter Name\tCountry\nTin\tEM Vinto\tBOLIVIA\nTin\tOperaciones Metalurgicas S.A.\tBOLIVIA\n';
@@ -38,12 +39,13 @@ describe('ignoring findings without touching the filing', () => {
   });
 
   it('rejects a malformed .cmrlint.json with a clear message', () => {
-    assert.throws(() => parseIgnoreFile('{', 'x/.cmrlint.json'), /x\/\.cmrlint\.json: not valid JSON/);
-    assert.throws(() => parseIgnoreFile('{"ignore": [{"rule": 1}]}', 'f'), /ignore\[0\] needs "rule" and "row"/);
+    assert.throws(() => parseProjectConfig('{', 'x/.cmrlint.json'), /x\/\.cmrlint\.json: not valid JSON/);
+    assert.throws(() => parseProjectConfig('{"ignore": [{"rule": 1}]}', 'f'), /ignore\[0\] needs "rule" and "row"/);
   });
 
-  it('the CLI honours the nearest .cmrlint.json; writeIgnore adds entries without losing others', () => {
+  it('the CLI honours the nearest .cmrlint.json; writeIgnoreEntry adds entries without losing others', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-ignore-'));
+    fs.mkdirSync(path.join(dir, '.git')); // a repository: the search for .cmrlint.json stops at its root
     fs.mkdirSync(path.join(dir, 'filings'));
     const filing = path.join(dir, 'filings', 'x-form-sd.txt');
     fs.writeFileSync(filing, TABLE);
@@ -51,8 +53,8 @@ describe('ignoring findings without touching the filing', () => {
     const config = path.join(dir, '.cmrlint.json');
     fs.writeFileSync(config, JSON.stringify({ note: 'kept', ignore: [{ rule: 'country-alias', row: 'Tin | EM Vinto | BOLIVIA', reason: 'as filed' }] }));
     assert.equal(cliJson([filing]).findings.length, 1);
-    writeIgnore(config, { rule: 'country-alias', row: 'Tin | Operaciones Metalurgicas S.A. | BOLIVIA' });
-    writeIgnore(config, { rule: 'country-alias', row: 'Tin | Operaciones Metalurgicas S.A. | BOLIVIA' });
+    writeIgnoreEntry(config, { rule: 'country-alias', row: 'Tin | Operaciones Metalurgicas S.A. | BOLIVIA' });
+    writeIgnoreEntry(config, { rule: 'country-alias', row: 'Tin | Operaciones Metalurgicas S.A. | BOLIVIA' });
     const saved = JSON.parse(fs.readFileSync(config, 'utf8'));
     assert.equal(saved.note, 'kept');
     assert.equal(saved.ignore.length, 2);

@@ -7,7 +7,7 @@ import { cellAt, FilingModel, Row, Table } from './parse/document';
 import { CountryMatch, CountryStyle, CountryTable } from './data/countries';
 import { MetalMatch, resolveMetal } from './data/metals';
 import { nameKeys, rowHashOf, sameRowContentOf } from './normalize';
-import { quote } from './rules/util';
+import { quote } from './messages';
 
 export interface RowFacts {
   row: Row;
@@ -65,6 +65,21 @@ const NULL_ID = /^(?:n\/?a|na|none|nil|unknown|tbd|tba|-+|\?+|not available|not 
 /** An identification cell that says "no ID" ("N/A", "-", "Unknown"). */
 export function isNullId(value: string): boolean {
   return value.trim() === '' || NULL_ID.test(value.trim());
+}
+
+/** The data row whose line range contains the offset (binary search: rows are in document order). */
+export function rowAt(analysis: Analysis, offset: number): RowFacts | undefined {
+  const rows = analysis.rows;
+  let lo = 0;
+  let hi = rows.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = rows[mid].row;
+    if (offset < r.start) hi = mid - 1;
+    else if (offset > r.end) lo = mid + 1;
+    else return rows[mid];
+  }
+  return undefined;
 }
 
 function cellValue(c: Cell): string {

@@ -1,7 +1,7 @@
 /** Completion in smelter tables: country names in a country cell, reference CIDs in an ID cell, metals in a metal cell. */
 import { countryTable } from './data/countries';
 import { Metal, METALS } from './data/metals';
-import { rowAt } from './hover';
+import { rowAt } from './analysis';
 import type { LintResult } from './lint';
 import type { ColumnMap } from './parse/header';
 
@@ -29,7 +29,7 @@ function roleAt(cols: ColumnMap, index: number): Role | undefined {
 /** Which column of which table the offset is in, also on a new line being typed below a table. */
 function locate(result: LintResult, offset: number): { role: Role | undefined; start: number; end: number; metal?: Metal; name?: string } | undefined {
   const { text, lines } = result.model;
-  const f = rowAt(result, offset);
+  const f = rowAt(result.analysis, offset);
   if (f) {
     const index = f.row.cells.findIndex((c) => c.rawStart <= offset && offset <= c.rawEnd);
     if (index < 0) return undefined;

@@ -2,7 +2,7 @@
  * Hover content (Markdown) for a position in a linted document: what a cell means against the reference
  * data, why a finding was reported, and the glossary for prose. Protocol-free: the server only wraps it.
  */
-import type { RowFacts } from './analysis';
+import { rowAt, RowFacts } from './analysis';
 import { CID_PATTERN } from './cid';
 import { countryTable } from './data/countries';
 import { metalInfo } from './data/metals';
@@ -17,21 +17,6 @@ export interface HoverContent {
   markdown: string;
 }
 
-/** The data row whose line range contains the offset (binary search: rows are in document order). */
-export function rowAt(result: LintResult, offset: number): RowFacts | undefined {
-  const rows = result.analysis.rows;
-  let lo = 0;
-  let hi = rows.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const r = rows[mid].row;
-    if (offset < r.start) hi = mid - 1;
-    else if (offset > r.end) lo = mid + 1;
-    else return rows[mid];
-  }
-  return undefined;
-}
-
 function cellAtOffset(f: RowFacts, offset: number): Cell | undefined {
   return f.row.cells.find((c) => c.rawStart <= offset && offset <= c.rawEnd);
 }
@@ -42,7 +27,7 @@ export function hoverAt(result: LintResult, offset: number): HoverContent | unde
   const parts: string[] = [];
   let start = offset;
   let end = offset;
-  const f = rowAt(result, offset);
+  const f = rowAt(result.analysis, offset);
   const cell = f && cellAtOffset(f, offset);
   if (f && cell) {
     start = cell.start;

@@ -8,5 +8,5 @@ export { decodeBytes, LineIndex } from './text';
 export { bundledReference, referenceFromLookupCsv, ReferenceFormatError, SmelterReference } from './data/smelters';
 export { countryTable } from './data/countries';
 export type { CountryStyle } from './data/countries';
-export { formatFromFileName, parseFiling } from './parse/document';
+export { formatFromFileName, isDataList, parseFiling } from './parse/document';
 export type { FileFormat, FilingModel, Row, Table } from './parse/document';

@@ -7,7 +7,8 @@ import { RULES } from './rules';
 import { DecodeProblem } from './text';
 import { Finding, Fix, RelatedLocation, Severity } from './types';
 import type { ReportInput } from './rule';
-import { IgnoreEntry, withoutIgnored } from './ignore';
+import { withoutIgnored } from './ignore';
+import type { IgnoreEntry } from './config';
 
 export interface LintOptions {
   /** Used to choose the format (csv, tsv, md, text) when `format` is not given. */

@@ -4,11 +4,11 @@
  * workbook's language (a supplier's CMRT may be in Chinese, Japanese, ...): Metal, Smelter Look-up (the
  * name or alias), Standard Smelter Name, Country, Smelter Identification.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import readXlsxFile from 'read-excel-file/node';
 import { referenceFromLookupCsv } from '../core/data/smelters';
 import { decodeBytes } from '../core/text';
+import { readRegularFile } from './files';
 import { countryTable } from '../core/data/countries';
 import { resolveMetal } from '../core/data/metals';
 import { ReferenceFormatError, SmelterRecord, SmelterReference } from '../core/data/smelters';
@@ -38,10 +38,10 @@ function columnWhere(rows: Cell[][], test: (v: string) => boolean, exclude: numb
   return bestCount >= rows.length / 2 ? best : undefined;
 }
 
-export async function referenceFromWorkbook(file: string, source: string): Promise<SmelterReference> {
+export async function referenceFromWorkbook(bytes: Buffer, source: string): Promise<SmelterReference> {
   let sheets: Array<{ sheet: string; data: Cell[][] }>;
   try {
-    sheets = (await readXlsxFile(file)) as Array<{ sheet: string; data: Cell[][] }>;
+    sheets = (await readXlsxFile(bytes)) as Array<{ sheet: string; data: Cell[][] }>;
   } catch (e) {
     throw new ReferenceFormatError(`${source}: cannot read the workbook (${(e as Error).message}); CMRT revisions before 5.10 are .xls: save them as .xlsx`);
   }
@@ -78,8 +78,9 @@ export async function referenceFromWorkbook(file: string, source: string): Promi
 /** A user's reference list: a CMRT workbook (.xlsx) or its Smelter Look-up sheet saved as CSV (any encoding). */
 export async function referenceFromFile(file: string): Promise<SmelterReference> {
   const source = path.basename(file);
-  if (/\.xlsx$/i.test(file)) return referenceFromWorkbook(file, source);
-  const decoded = decodeBytes(fs.readFileSync(file));
+  const bytes = readRegularFile(file);
+  if (/\.xlsx$/i.test(file)) return referenceFromWorkbook(bytes, source);
+  const decoded = decodeBytes(bytes);
   if (decoded.text === undefined) throw new ReferenceFormatError(`${source} is neither a CMRT workbook (.xlsx) nor a CSV file`);
   return referenceFromLookupCsv(decoded.text, source);
 }

@@ -4,10 +4,7 @@ import type { Cell } from '../parse/cells';
 import type { Row } from '../parse/document';
 import type { Fix } from '../types';
 
-/** A value quoted for a message, shortened to `max` characters. */
-export function quote(s: string, max = 80): string {
-  return `'${s.length > max ? s.slice(0, max - 3) + '...' : s}'`;
-}
+export { quote } from '../messages';
 
 /** 1-based line number of a row, for messages. */
 export function lineOf(row: Row): number {

@@ -1,0 +1,6 @@
+/** Helpers for writing finding messages, shared by the analysis and the rules. */
+
+/** A value quoted for a message, shortened to `max` characters. */
+export function quote(s: string, max = 80): string {
+  return `'${s.length > max ? s.slice(0, max - 3) + '...' : s}'`;
+}
