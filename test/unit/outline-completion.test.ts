@@ -3,6 +3,7 @@ import { lintText } from '../../server/src/core';
 import { completeAt } from '../../server/src/core/completion';
 import { outline } from '../../server/src/core/outline';
 import { readSeed } from '../helpers/paths';
+import { tableCounts } from '../../server/src/core/prose/counts';
 
 describe('outline', () => {
   it('lists the Form SD items, the CMR sections and the smelter table with a child per metal', () => {
@@ -13,12 +14,28 @@ describe('outline', () => {
     }
     const table = symbols.flatMap((s) => [s, ...s.children]).find((s) => s.kind === 'table')!;
     assert.equal(table.detail, '327 rows, 327 smelters');
-    assert.deepEqual(table.children.map((c) => `${c.name} ${c.detail}`), ['Gold 152 rows', 'Tantalum 42 rows', 'Tin 87 rows', 'Tungsten 46 rows']);
+    assert.deepEqual(table.children.map((c) => `${c.name} ${c.detail}`), ['Gold 152 rows, 152 smelters', 'Tantalum 42 rows, 42 smelters', 'Tin 87 rows, 87 smelters', 'Tungsten 46 rows, 46 smelters']);
   });
 
   it('does not count placeholders as smelters', () => {
     const table = outline(lintText(readSeed('allison-2023-form-sd.txt'))).flatMap((s) => [s, ...s.children]).find((s) => s.kind === 'table')!;
     assert.match(table.detail!, /519 rows, 516 smelters/);
+  });
+
+  it('counts smelters as count-mismatch and the hover do: exact duplicates are not counted twice (Allot)', () => {
+    const result = lintText(readSeed('allot-2013-form-sd.txt'));
+    const table = outline(result).flatMap((s) => [s, ...s.children]).find((s) => s.kind === 'table')!;
+    const counts = tableCounts(result.analysis);
+    assert.ok(counts.duplicates > 0, 'Allot repeats a block of rows');
+    assert.match(table.detail!, new RegExp(`, ${counts.total} smelters$`));
+    const statement = 'Metal\tSmelter Name\tCountry\n';
+    assert.equal(counts.total, 264);
+    // the hover of a stated count names the same number
+    const filing = `We identified 999 smelters and refiners, listed in the table below.\n\n${statement}Tin\tMinsur\tPERU\nTin\tMinsur\tPERU\nGold\tJapan Mint\tJAPAN\n`;
+    const r = lintText(filing);
+    const outlined = outline(r).flatMap((s) => [s, ...s.children]).find((s) => s.kind === 'table')!;
+    assert.equal(outlined.detail, '3 rows, 2 smelters');
+    assert.match(r.findings.find((f) => f.rule === 'count-mismatch')!.message, /the table has 2\./);
   });
 
   it('reads Markdown headings', () => {

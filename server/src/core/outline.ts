@@ -4,6 +4,9 @@
  */
 import type { LintResult } from './lint';
 import type { Table } from './parse/document';
+import type { Metal } from './data/metals';
+import { tableCounts } from './prose/counts';
+import { plural } from './messages';
 
 export interface OutlineSymbol {
   name: string;
@@ -41,7 +44,8 @@ function tableSymbol(result: LintResult, table: Table): OutlineSymbol {
   const last = table.rows.length > 0 ? table.rows[table.rows.length - 1] : table.header;
   const byMetal = new Map<string, { count: number; start: number; end: number }>();
   const facts = result.analysis.rows.filter((f) => f.row.table === table);
-  let smelters = 0;
+  // the same count as count-mismatch and the hover: smelters, without placeholders and exact duplicates
+  const counts = tableCounts(result.analysis, table);
   for (const f of facts) {
     const key = f.metal?.info.metal ?? (f.metalCell?.value || '(no metal)');
     const m = byMetal.get(key);
@@ -49,11 +53,10 @@ function tableSymbol(result: LintResult, table: Table): OutlineSymbol {
       m.count++;
       m.end = f.row.end;
     } else byMetal.set(key, { count: 1, start: f.row.start, end: f.row.end });
-    if (!f.placeholder && !f.shape) smelters++;
   }
   const children: OutlineSymbol[] = [...byMetal.entries()].map(([metal, m]) => ({
     name: metal,
-    detail: `${m.count} row${m.count === 1 ? '' : 's'}`,
+    detail: metal in counts.byMetal ? `${m.count} row${m.count === 1 ? '' : 's'}, ${plural(counts.byMetal[metal as Metal], 'smelter')}` : `${m.count} row${m.count === 1 ? '' : 's'}`,
     kind: 'metal',
     start: m.start,
     end: m.end,
@@ -63,7 +66,7 @@ function tableSymbol(result: LintResult, table: Table): OutlineSymbol {
   }));
   return {
     name: 'Smelters and refiners',
-    detail: `${table.rows.length} rows, ${smelters} smelters`,
+    detail: `${table.rows.length} rows, ${plural(counts.total, 'smelter')}`,
     kind: 'table',
     start: table.header.start,
     end: last.end,

@@ -5,7 +5,7 @@
  */
 import { Analysis, exactDuplicates } from '../analysis';
 import type { Metal } from '../data/metals';
-import { FilingModel, inTable, isDataList } from '../parse/document';
+import { FilingModel, inTable, isDataList, Table } from '../parse/document';
 import { sentenceAt } from './sentences';
 
 export interface TableCounts {
@@ -80,11 +80,15 @@ export function countStatements(model: FilingModel): CountStatement[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** The table's counts: smelter rows, not placeholders, repeated page headers or exact duplicates. */
-export function tableCounts(analysis: Analysis): TableCounts {
+/**
+ * The one count of smelters, used by count-mismatch, the hover and the outline: smelter rows, not
+ * placeholders, repeated page headers or exact duplicates; of every table, or of one.
+ */
+export function tableCounts(analysis: Analysis, table?: Table): TableCounts {
   const counts: TableCounts = { total: 0, byMetal: { Gold: 0, Tin: 0, Tantalum: 0, Tungsten: 0 }, covered: 0, firstLine: 0, lastLine: 0, placeholders: 0, duplicates: 0 };
   const duplicates = exactDuplicates(analysis);
   for (const f of analysis.rows) {
+    if (table && f.row.table !== table) continue;
     if (f.shape || f.oversized || !f.nameCell?.value) continue;
     if (f.placeholder) {
       counts.placeholders++;

@@ -4,7 +4,7 @@ import type { Cell } from '../parse/cells';
 import type { Row } from '../parse/document';
 import type { Fix } from '../types';
 
-export { quote } from '../messages';
+export { plural, quote } from '../messages';
 
 /** 1-based line number of a row, for messages. */
 export function lineOf(row: Row): number {
@@ -34,9 +34,6 @@ export function replaceCell(cell: Cell, newText: string, title: string, preferre
   return { title, edits: [{ start: cell.start, end: cell.end, newText }], preferred };
 }
 
-export function plural(n: number, word: string, pluralWord = `${word}s`): string {
-  return `${n} ${n === 1 ? word : pluralWord}`;
-}
 
 /** Groups items by two keys (no string concatenation per item), keeping first-seen order. */
 export function groupBy2<T>(items: Iterable<T>, key1: (t: T) => string, key2: (t: T) => string): T[][] {

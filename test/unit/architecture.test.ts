@@ -1,0 +1,95 @@
+/**
+ * The architecture the README draws, checked on the sources: no import cycles, a protocol-free core, and
+ * no module that knows both the protocol and the domain.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ROOT } from '../helpers/paths';
+
+const SRC = path.join(ROOT, 'server', 'src');
+
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+}
+
+/** A module's imports of other modules of ours, type-only ones included (they are design dependencies too). */
+function importsOf(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const out: string[] = [];
+  for (const m of text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+'(\.[^']+)'/gms)) {
+    const target = path.resolve(path.dirname(file), m[1]);
+    const candidates = [`${target}.ts`, path.join(target, 'index.ts')];
+    const found = candidates.find((c) => fs.existsSync(c));
+    if (found) out.push(found);
+  }
+  return out;
+}
+
+/** The cycles of the import graph (Tarjan's strongly connected components of more than one module, or a self-import). */
+export function importCycles(files: string[]): string[][] {
+  const graph = new Map(files.map((f) => [f, importsOf(f)]));
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const on = new Set<string>();
+  const cycles: string[][] = [];
+  let i = 0;
+  const visit = (v: string) => {
+    index.set(v, i);
+    low.set(v, i++);
+    stack.push(v);
+    on.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (on.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const scc: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        on.delete(w);
+        scc.push(w);
+      } while (w !== v);
+      if (scc.length > 1 || (graph.get(v) ?? []).includes(v)) cycles.push(scc.map((f) => path.relative(SRC, f)).sort());
+    }
+  };
+  for (const f of files) if (!index.has(f)) visit(f);
+  return cycles;
+}
+
+describe('architecture', () => {
+  const files = sources(SRC);
+
+  it('has no import cycles between modules', () => {
+    assert.deepEqual(importCycles(files), []);
+  });
+
+  it('the cycle check finds a cycle when there is one', () => {
+    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'cmrlint-cycle-'));
+    fs.writeFileSync(path.join(dir, 'a.ts'), "import { b } from './b';\nexport const a = 1;\n");
+    fs.writeFileSync(path.join(dir, 'b.ts'), "import type { a } from './a';\nexport const b = 2;\n");
+    assert.equal(importCycles([path.join(dir, 'a.ts'), path.join(dir, 'b.ts')]).length, 1);
+  });
+
+  it('keeps the core protocol-free: no vscode, language server or node I/O modules in server/src/core', () => {
+    for (const f of files.filter((x) => x.startsWith(path.join(SRC, 'core') + path.sep))) {
+      const text = fs.readFileSync(f, 'utf8');
+      assert.doesNotMatch(text, /from '(?:vscode[^']*|node:fs|fs|node:child_process|node:net)'/, path.relative(SRC, f));
+      for (const dep of importsOf(f)) assert.ok(dep.startsWith(path.join(SRC, 'core')), `${path.relative(SRC, f)} imports ${path.relative(SRC, dep)}`);
+    }
+  });
+
+  it('no module knows both the protocol and the domain: only server.ts and lsp/ speak LSP, and they import no rule', () => {
+    for (const f of files) {
+      const text = fs.readFileSync(f, 'utf8');
+      const protocol = /from 'vscode-languageserver/.test(text);
+      const rel = path.relative(SRC, f);
+      if (protocol) assert.ok(rel === 'server.ts' || rel.startsWith(`lsp${path.sep}`), `${rel} speaks the protocol`);
+      if (protocol) assert.doesNotMatch(text, /from '\.\/core\/(?:rules|analysis|data|parse|prose)/, `${rel} reaches into the domain`);
+    }
+  });
+});
