@@ -4,20 +4,54 @@
  */
 import * as assert from 'node:assert/strict';
 import { cliJson, CliFinding, runCli } from '../helpers/cli';
-import { readSeed, seed } from '../helpers/paths';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DATA, readSeed, seed } from '../helpers/paths';
 
 const at = (fs: CliFinding[]) => fs.map((f) => `${f.line}:${f.rule}`).sort();
 
-describe('seed: Calix 2018 (CMRT names, CIDs)', () => {
-  const r = cliJson([seed('calix-2018-form-sd.txt')]);
+/**
+ * RMI's own lists in ../shared/data, not the bundled list: the bundled list is built from the seeds' CID
+ * tables, so checking the seeds' CIDs against it would be true by construction. 6.01 (2020) is the nearest
+ * revision to the 2018 filing that we have; 6.5 adds what came since.
+ */
+const RMI_LISTS = ['rmi-cmrt-6.01-smelter-lookup.csv', 'rmi-cmrt-6.5-smelter-lookup.csv'].map((f) => path.join(DATA, f));
+const withRmi = RMI_LISTS.flatMap((f) => ['--reference', f]);
 
-  it('has exactly one finding: the missing CID of Jinzhi Minerals Ltd. (line 352)', () => {
-    assert.deepEqual(at(r.findings), ['352:cid-missing']);
-    const f = r.findings[0];
+/** The CIDs of RMI's look-up CSVs, read here independently of the product's reader. */
+function rmiCids(): Set<string> {
+  const cids = new Set<string>();
+  for (const f of RMI_LISTS) for (const m of fs.readFileSync(f, 'utf8').matchAll(/\bCID\d{6}\b/g)) cids.add(m[0]);
+  return cids;
+}
+
+describe('seed: Calix 2018 (CMRT names, CIDs), checked against RMI\'s lists', () => {
+  const r = cliJson([...withRmi, seed('calix-2018-form-sd.txt')]);
+
+  it('every CID names the smelter, metal and country RMI gives it: no cid-mismatch, no cid-duplicate', () => {
+    assert.ok(!r.findings.some((f) => f.rule === 'cid-mismatch' || f.rule === 'cid-duplicate'), r.findings.filter((f) => f.rule.startsWith('cid-m')).map((f) => f.message).join('\n'));
+  });
+
+  it('reports as cid-unknown exactly the CIDs that are in neither RMI list (retired between 2018 and 2020)', () => {
+    const text = readSeed('calix-2018-form-sd.txt');
+    const known = rmiCids();
+    const used = new Set(text.match(/\bCID\d{6}\b/g));
+    const retired = [...used].filter((c) => !known.has(c)).sort();
+    const unknown = r.findings.filter((f) => f.rule === 'cid-unknown').map((f) => /CID\d{6}/.exec(f.message)![0]);
+    assert.deepEqual([...new Set(unknown)].sort(), retired);
+    assert.ok(retired.length > 20 && retired.length < used.size / 4, `${retired.length} of ${used.size}`);
+  });
+
+  it('otherwise has exactly one finding: the missing CID of Jinzhi Minerals Ltd. (line 352)', () => {
+    const others = r.findings.filter((f) => f.rule !== 'cid-unknown');
+    assert.deepEqual(at(others), ['352:cid-missing']);
+    const f = others[0];
     assert.equal(f.column, 5);
     assert.equal(f.endColumn, 5 + 'Jinzhi Minerals Ltd.'.length);
     assert.equal(f.severity, 'warning');
     assert.equal(r.status, 0);
+    // with the bundled list (no complete list to say a CID does not exist) that is the only finding
+    assert.deepEqual(at(cliJson([seed('calix-2018-form-sd.txt')]).findings), ['352:cid-missing']);
   });
 
   it("accepts 2018's official names: CZECH REPUBLIC, MACEDONIA, THE FORMER YUGOSLAV REPUBLIC OF", () => {
@@ -28,7 +62,7 @@ describe('seed: Calix 2018 (CMRT names, CIDs)', () => {
 });
 
 describe('seed: Allison 2023 (CMRT names, no CIDs)', () => {
-  const r = cliJson([seed('allison-2023-form-sd.txt')]);
+  const r = cliJson([...withRmi, seed('allison-2023-form-sd.txt')]);
   const expected = [
     '228:row-near-duplicate', // GGC Gujrat Gold Centre / GCC (227)
     '299:row-near-duplicate', // OJSC Novosibirsk Refinery / JSC Novosibirsk Refinery (294)
@@ -82,7 +116,7 @@ describe('seed: Allison 2023 (CMRT names, no CIDs)', () => {
 });
 
 describe('seed: Allot 2013 (ISO title case, no CIDs)', () => {
-  const r = cliJson([seed('allot-2013-form-sd.txt')]);
+  const r = cliJson([...withRmi, seed('allot-2013-form-sd.txt')]);
   const text = readSeed('allot-2013-form-sd.txt');
   const lines = text.split('\n');
   const linesWhereCountryIs = (country: string) =>

@@ -152,7 +152,7 @@ export function bundledReference(): SmelterReference {
     for (const [cid, alias] of BUNDLED_ALIASES) push(aliases, cid, alias);
     bundled = new SmelterReference(
       BUNDLED_SMELTERS.map(([cid, metal, name, country]) => ({ cid, metal, name, country: country || undefined, aliases: aliases.get(cid) ?? [] })),
-      { source: 'bundled list (smelters named in public SEC filings)', complete: false },
+      { source: 'bundled list of smelters named in public SEC filings', complete: false },
     );
   }
   return bundled;

@@ -40,11 +40,11 @@ look the smelter up in the current RMI list.`,
       const suggestion = d.normalized ?? d.candidate;
       const record = suggestion ? ctx.reference.lookupCid(suggestion) : undefined;
       const agreement = suggestion ? referenceAgreement(ctx, f, suggestion) : undefined;
-      const named = record ? ` (${quote(record.name)}, ${record.metal.toLowerCase()}, in ${ctx.reference.info.source})` : '';
+      const named = record ? `${quote(record.name)}, ${record.metal.toLowerCase()}` : '';
       const hint = suggestion
         ? agreement === 'disagrees'
-          ? ` ${suggestion} would be${named}, which is not this row's smelter: look the smelter up.`
-          : ` Did you mean ${suggestion}${named}?`
+          ? ` In the reference (${ctx.reference.info.source}) ${suggestion} is ${named}, not this row's smelter: look the smelter up.`
+          : ` Did you mean ${suggestion}?${record ? ` In the reference (${ctx.reference.info.source}) it is ${named}.` : ''}`
         : '';
       // fix-all only when no digit changes and the reference does not contradict the row
       const certain = !!d.normalized && agreement !== 'disagrees' && agreement !== 'unknown-to-complete-list';
@@ -52,7 +52,7 @@ look the smelter up in the current RMI list.`,
         start: cell.start,
         end: cell.end,
         message: `Smelter ID ${quote(cell.value)} is malformed: ${d.problem}.${hint}`,
-        fixes: suggestion && agreement !== 'disagrees' ? () => [replaceCell(cell, suggestion, `Change to ${suggestion}${named}`, certain)] : undefined,
+        fixes: suggestion && agreement !== 'disagrees' ? () => [replaceCell(cell, suggestion, `Change to ${suggestion}${record ? `: ${named}` : ''}`, certain)] : undefined,
       });
     }
   },
