@@ -16,8 +16,16 @@ export function makeWorkspace(root, seeds, fail) {
   return ws;
 }
 
-export function report(resultsFile, log) {
+/**
+ * The suite's results, from the file it wrote in this run (`startedAt`: an older file is stale, from an
+ * earlier run, and is not counted). Pending tests count as failed: a skipped test did not run.
+ */
+export function report(resultsFile, log, startedAt = 0) {
   if (!fs.existsSync(resultsFile)) return undefined;
+  if (fs.statSync(resultsFile).mtimeMs < startedAt) {
+    log(`${resultsFile} is from an earlier run: ignored`);
+    return undefined;
+  }
   const r = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
   log(`results from VS Code ${r.vscodeVersion}, cmrlint loaded from ${r.extensionPath}:`);
   for (const t of r.results) {
@@ -25,7 +33,25 @@ export function report(resultsFile, log) {
     if (t.error) process.stdout.write(`      ${t.error.split('\n').join('\n      ')}\n`);
   }
   const passed = r.results.filter((t) => t.state === 'passed').length;
-  const failed = r.results.filter((t) => t.state === 'failed').length;
+  const failed = r.results.filter((t) => t.state !== 'passed').length;
+  return { passed, failed };
+}
+
+/**
+ * The total of this test run: the summaries written under the same run id (CMRLINT_TEST_RUN, set by
+ * npm test). Outside npm test, only this suite's own counts.
+ */
+export function runTotal(summaries, own) {
+  const run = process.env.CMRLINT_TEST_RUN;
+  if (!run || !fs.existsSync(summaries)) return own;
+  let passed = 0;
+  let failed = 0;
+  for (const f of fs.readdirSync(summaries).filter((x) => /^summary-.*\.json$/.test(x))) {
+    const c = JSON.parse(fs.readFileSync(path.join(summaries, f), 'utf8'));
+    if (c.run !== run) continue;
+    passed += c.passed;
+    failed += c.failed;
+  }
   return { passed, failed };
 }
 

@@ -18,7 +18,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeWorkspace, report } from './common.mjs';
+import { makeWorkspace, report, runTotal } from './common.mjs';
 
 const CODE_SERVER_VERSION = '4.100.3';
 const RIPGREP_CACHE = 'vscode-ripgrep-cache-1.15.11';
@@ -197,7 +197,7 @@ async function main() {
     const code = await Promise.race([exited, timeout]);
     clearTimeout(timer);
     log(`suite finished in ${((Date.now() - started) / 1000).toFixed(1)} s with exit code ${code}`);
-    const counts = report(path.join(workspace, '.cmrlint-test-results.json'), log);
+    const counts = report(path.join(workspace, '.cmrlint-test-results.json'), log, started);
     if (code === 'timeout') fail(`the suite did not finish within ${SUITE_TIMEOUT_MS / 60000} minutes`);
     if (!counts) {
       process.stderr.write(serverLog.join('').slice(-4000));
@@ -207,14 +207,8 @@ async function main() {
     // This suite's counts, and the total of this test run so far (unit tests and earlier VS Code runs).
     const summaries = path.join(root, 'out-test');
     fs.mkdirSync(summaries, { recursive: true });
-    fs.writeFileSync(path.join(summaries, `summary-vscode${vsix ? '-vsix' : ''}.json`), JSON.stringify(counts));
-    let passed = 0;
-    let failed = 0;
-    for (const f of fs.readdirSync(summaries).filter((x) => /^summary-.*\.json$/.test(x))) {
-      const c = JSON.parse(fs.readFileSync(path.join(summaries, f), 'utf8'));
-      passed += c.passed;
-      failed += c.failed;
-    }
+    fs.writeFileSync(path.join(summaries, `summary-vscode${vsix ? '-vsix' : ''}.json`), JSON.stringify({ run: process.env.CMRLINT_TEST_RUN ?? null, ...counts }));
+    const { passed, failed } = runTotal(summaries, counts);
     process.stdout.write(`\ntotal: ${passed} passed, ${failed} failed\n`);
     if (counts.passed === 0) fail('no integration test passed');
     if (code !== 0 || counts.failed > 0) fail(`exit code ${code}, ${counts.failed} failed`);
