@@ -15,23 +15,37 @@ import type { Finding, TextEdit } from './types';
  */
 export const FIX_ALL_RULES: ReadonlySet<string> = new Set(RULES.filter((r) => r.fixAll).map((r) => r.id));
 
-/** Applies non-overlapping edits (later offsets first). Throws on overlap: a caller bug, never user data. */
+/** Applies non-overlapping edits in one pass over the text. Throws on overlap: a caller bug, never user data. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text;
-  let limit = Infinity;
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const parts: string[] = [];
+  let at = 0;
   for (const e of sorted) {
-    if (e.end > limit) throw new Error(`overlapping edits at ${e.start}-${e.end}`);
-    out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-    limit = e.start;
+    if (e.start < at) throw new Error(`overlapping edits at ${e.start}-${e.end}`);
+    parts.push(text.slice(at, e.start), e.newText);
+    at = e.end;
   }
-  return out;
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
-/** The preferred fix-all edits of a set of findings, skipping any that would overlap an earlier one. */
+/**
+ * The preferred fix-all edits of a set of findings, skipping any that would overlap an earlier one (two
+ * insertions at one point overlap too). The chosen edits are kept sorted, so each check is a binary search:
+ * linear-logarithmic in the number of edits, not quadratic.
+ */
 export function fixAllEdits(findings: readonly Finding[]): TextEdit[] {
-  const chosen: TextEdit[] = [];
+  const chosen: TextEdit[] = []; // sorted by start
   const seen = new Set<string>();
+  const overlaps = (e: TextEdit, i: number) => {
+    // chosen[i] is the first edit starting at or after e.start; chosen[i - 1] the last one before
+    const next = chosen[i];
+    const prev = chosen[i - 1];
+    if (prev && prev.end > e.start) return true;
+    if (!next) return false;
+    if (next.start < e.end) return true;
+    return next.start === e.start && (e.start === e.end || next.start === next.end);
+  };
   for (const f of findings) {
     if (!FIX_ALL_RULES.has(f.rule)) continue;
     const fix = f.fixes?.find((x) => x.preferred);
@@ -39,9 +53,16 @@ export function fixAllEdits(findings: readonly Finding[]): TextEdit[] {
     for (const e of fix.edits) {
       const key = `${e.start}:${e.end}:${e.newText}`;
       if (seen.has(key)) continue; // two rules proposing the same edit
-      if (chosen.some((c) => e.start < c.end && c.start < e.end) || chosen.some((c) => c.start === c.end && c.start === e.start && e.start === e.end)) continue;
+      let lo = 0;
+      let hi = chosen.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (chosen[mid].start < e.start) lo = mid + 1;
+        else hi = mid;
+      }
+      if (overlaps(e, lo)) continue;
       seen.add(key);
-      chosen.push(e);
+      chosen.splice(lo, 0, e);
     }
   }
   return chosen;

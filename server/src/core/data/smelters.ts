@@ -48,14 +48,25 @@ export class SmelterReference {
     return this.byCid.values();
   }
 
+  /** The names already known per CID (standard name and aliases): adding a look-up row costs O(1), not O(aliases). */
+  private readonly namesOf = new Map<string, Set<string>>();
+
   private add(r: SmelterRecord): void {
     const existing = this.byCid.get(r.cid);
     if (existing) {
-      for (const a of [r.name, ...r.aliases]) if (a !== existing.name && !existing.aliases.includes(a)) existing.aliases.push(a);
-      this.index(existing, [r.name, ...r.aliases]);
+      const known = this.namesOf.get(r.cid)!;
+      const added: string[] = [];
+      for (const a of [r.name, ...r.aliases]) {
+        if (known.has(a)) continue;
+        known.add(a);
+        existing.aliases.push(a);
+        added.push(a);
+      }
+      this.index(existing, added);
       return;
     }
     this.byCid.set(r.cid, r);
+    this.namesOf.set(r.cid, new Set([r.name, ...r.aliases]));
     this.index(r, [r.name, ...r.aliases]);
   }
 

@@ -64,7 +64,21 @@ export function isDataList(model: { format: FileFormat }): boolean {
 
 /** Whether an offset lies inside a table (from its header to its last row): prose rules skip tables. */
 export function inTable(model: FilingModel, offset: number): boolean {
-  return model.tables.some((t) => offset >= t.header.start && offset <= (t.rows[t.rows.length - 1] ?? t.header).end);
+  // tables are in document order and do not overlap: binary search for the last one starting at or before
+  const tables = model.tables;
+  let lo = 0;
+  let hi = tables.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (tables[mid].header.start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (found < 0) return false;
+  const t = tables[found];
+  return offset <= (t.rows[t.rows.length - 1] ?? t.header).end;
 }
 
 /** Cell accessor: the cell in a column, or undefined when the row is short or has no such column. */

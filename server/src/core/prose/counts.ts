@@ -6,7 +6,7 @@
 import { Analysis, exactDuplicates } from '../analysis';
 import type { Metal } from '../data/metals';
 import { FilingModel, inTable, isDataList, Table } from '../parse/document';
-import { sentenceAt } from './sentences';
+import { SentenceTests } from './sentences';
 
 export interface TableCounts {
   total: number;
@@ -68,14 +68,13 @@ export function countStatements(model: FilingModel): CountStatement[] {
   };
   for (const m of text.matchAll(COVERED)) add(m as RegExpExecArray, 'covered');
   if (model.tables.some((t) => t.columns.status !== undefined)) for (const m of text.matchAll(CONFORMANT)) add(m as RegExpExecArray, 'conformant');
+  // what a sentence says is decided once per sentence, however many numbers it holds
+  const sentence = new SentenceTests(text);
   for (const m of text.matchAll(PER_METAL)) {
-    const [s, e] = sentenceAt(text, m.index!);
-    if (!SUBSET.test(text.slice(s, e))) add(m as RegExpExecArray, 'metal', (m[2][0].toUpperCase() + m[2].slice(1).toLowerCase()) as Metal);
+    if (!sentence.test(m.index!, SUBSET)) add(m as RegExpExecArray, 'metal', (m[2][0].toUpperCase() + m[2].slice(1).toLowerCase()) as Metal);
   }
   for (const m of text.matchAll(TOTAL)) {
-    const [s, e] = sentenceAt(text, m.index!);
-    const sentence = text.slice(s, e);
-    if (TABLE_REFERENCE.test(sentence) && !SUBSET.test(sentence)) add(m as RegExpExecArray, 'total');
+    if (sentence.test(m.index!, TABLE_REFERENCE) && !sentence.test(m.index!, SUBSET)) add(m as RegExpExecArray, 'total');
   }
   return out.sort((a, b) => a.start - b.start);
 }

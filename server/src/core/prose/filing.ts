@@ -11,7 +11,7 @@ export function filingKind(model: FilingModel): FilingKind {
   if (isDataList(model)) return { formSd: false, cmr: false };
   const head = model.text.slice(0, 20000);
   const formSd = /\bForm SD\b/i.test(head) && /Specialized Disclosure Report/i.test(head);
-  const cmr = /^\s*(?:\*\*)?(?:[A-Z][^\n]{0,80})?Conflict Minerals Report\b/m.test(model.text) && /\b(?:due diligence|smelters?)\b/i.test(model.text);
+  const cmr = /^[ \t]*(?:\*\*)?(?:[A-Z][^\n]{0,80})?Conflict Minerals Report\b/m.test(model.text) && /\b(?:due diligence|smelters?)\b/i.test(model.text);
   return { formSd, cmr };
 }
 

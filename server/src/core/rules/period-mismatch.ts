@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { sentenceAt } from '../prose/sentences';
+import { SentenceTests } from '../prose/sentences';
 import { periodStatements } from '../parse/year';
 
 const FUTURE = /\b(?:intends?|plan(?:s|ned)?|will|expects?|anticipates?|going forward|next year|continue to|further develop)\b/i;
@@ -33,10 +33,11 @@ Correct the year.`,
     const first = ctx.model.reportingYear;
     if (!first) return;
     const text = ctx.model.text;
+    const sentence = new SentenceTests(text);
     for (const st of periodStatements(text)) {
       const at = { start: st.start, end: st.end };
       // plans for next year ("we intend to continue in calendar year 2024") are not period statements
-      if (st.year > first.year && FUTURE.test(text.slice(...sentenceAt(text, st.start)))) continue;
+      if (st.year > first.year && sentence.test(st.start, FUTURE)) continue;
       if (st.startYear !== undefined && st.startYear !== st.year) {
         ctx.report({ ...at, message: `This period runs from ${st.startYear} to ${st.year}: a Form SD covers one calendar year (January 1 to December 31 of ${first.year}).` });
       } else if (st.year !== first.year) {
