@@ -10,17 +10,16 @@ import { decodeBytes, Finding, isDataList, lintText, RULES, SmelterReference } f
 import { COUNTRY_STYLES, CountryStyleSetting, RULE_SETTINGS, RuleSetting } from './core/config';
 import { LineIndex } from './core/text';
 import { fixAll } from './core/fix';
-import { FileReadError, MAX_INPUT_BYTES, readRegularFile } from './node/files';
+import { FileReadError, MAX_TEXT_BYTES, readRegularFile } from './node/files';
 import { loadReference, OptionsError, repositoryRoot, resolveFileOptions } from './node/options';
 import type { DecodedText } from './core/text';
 
 /** Writes fixed text back in the file's own encoding (UTF-8 with or without BOM, UTF-16 with BOM). */
-function encodeLike(decoded: DecodedText, original: Buffer, text: string): Buffer | undefined {
-  if (decoded.encoding === 'utf-16le') return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
-  if (decoded.encoding === 'utf-16be') return Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+function encodeLike(decoded: DecodedText, text: string): Buffer | undefined {
+  if (decoded.encoding === 'utf-16le') return Buffer.concat([Buffer.from(decoded.bom ? [0xff, 0xfe] : []), Buffer.from(text, 'utf16le')]);
+  if (decoded.encoding === 'utf-16be') return Buffer.concat([Buffer.from(decoded.bom ? [0xfe, 0xff] : []), Buffer.from(text, 'utf16le').swap16()]);
   if (decoded.encoding !== 'utf-8') return undefined;
-  const bom = original.length >= 3 && original[0] === 0xef && original[1] === 0xbb && original[2] === 0xbf;
-  return Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
+  return Buffer.concat([decoded.bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
 }
 
 interface Options {
@@ -163,7 +162,7 @@ function toJson(file: string, lines: LineIndex, f: Finding): JsonFinding {
 
 function readInput(file: string): { bytes?: Buffer; error?: string } {
   try {
-    return { bytes: readRegularFile(file, MAX_INPUT_BYTES) };
+    return { bytes: readRegularFile(file, MAX_TEXT_BYTES) };
   } catch (e) {
     if (e instanceof FileReadError) return { error: e.message };
     throw e;
@@ -254,7 +253,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     if (opts.fix && decoded.text !== undefined) {
       const fixed = fixAll(text, options);
       if (fixed.text !== text) {
-        const bytes = encodeLike(decoded, r.bytes, fixed.text);
+        const bytes = encodeLike(decoded, fixed.text);
         if (!bytes) {
           err(`cmrlint: ${file} not fixed: it is ${decoded.encoding}, not UTF-8; save it as UTF-8 first`);
         } else {

@@ -25,6 +25,8 @@ import {
   CompletionItem,
   CompletionItemKind,
   CompletionParams,
+  MessageType,
+  ShowMessageNotification,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
@@ -121,13 +123,21 @@ function settingsFor(uri: string): Promise<Settings> {
 
 const isOnDisk = (uri: string) => /^(file|vscode-remote):/.test(uri) && path.isAbsolute(uriPath(uri));
 
+/**
+ * A message for the user, as a notification: a request (window/showMessageRequest) would wait for an answer
+ * that a client may never give, and its rejection must not take the server down.
+ */
+function showMessage(type: MessageType, message: string): void {
+  void connection.sendNotification(ShowMessageNotification.type, { type, message });
+}
+
 /** Problems already shown to the user: each configuration problem is said once, not on every keystroke. */
 const shownProblems = new Set<string>();
 
 function showProblemOnce(message: string): void {
   if (shownProblems.has(message)) return;
   shownProblems.add(message);
-  connection.window.showWarningMessage(`cmrlint: ${message}; linting without it.`);
+  showMessage(MessageType.Warning, `cmrlint: ${message}; linting without it.`);
 }
 
 /** The options for a document: the same resolution as the CLI's (project .cmrlint.json, then settings). */
@@ -285,7 +295,7 @@ connection.onExecuteCommand(async (params: ExecuteCommandParams) => {
     try {
       writeIgnoreEntry(target, { rule, row });
     } catch (e) {
-      connection.window.showErrorMessage(`cmrlint: cannot update ${target}: ${(e as Error).message}`);
+      showMessage(MessageType.Error, `cmrlint: cannot update ${target}: ${(e as Error).message}`);
       return { ignored: false };
     }
     relintAll();
@@ -339,6 +349,9 @@ connection.onCompletion(async (params: CompletionParams): Promise<CompletionItem
   const range = { start: doc.positionAt(c.start), end: doc.positionAt(c.end) };
   return c.items.map((i) => ({ label: i.label, detail: i.detail, kind: COMPLETION_KIND[i.kind], sortText: i.sortText, filterText: i.label, textEdit: { range, newText: i.label } }));
 });
+
+// a failure in one request never takes the server down: it is logged, and the editor keeps working
+process.on('unhandledRejection', (e) => connection.console.error(`cmrlint: ${(e as Error)?.stack ?? e}`));
 
 documents.listen(connection);
 connection.listen();

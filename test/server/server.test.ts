@@ -47,12 +47,15 @@ class ServerSession {
   readonly conn: ProtocolConnection;
   private readonly waiting = new Map<string, Array<(p: PublishDiagnosticsParams) => void>>();
   readonly received = new Map<string, PublishDiagnosticsParams>();
+  /** How many times diagnostics were published per document. */
+  readonly published = new Map<string, number>();
 
   constructor() {
     this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.received.set(p.uri, p);
+      this.published.set(p.uri, (this.published.get(p.uri) ?? 0) + 1);
       const ws = this.waiting.get(p.uri) ?? [];
       this.waiting.delete(p.uri);
       for (const w of ws) w(p);
@@ -375,6 +378,48 @@ describe('language server: the project configuration, as the CLI reads it', func
       assert.equal(saved.ignore.length, 1);
       assert.equal(saved.countryStyle, 'cmrt', 'the other keys are kept');
       assert.deepEqual(JSON.parse(nodeFs.readFileSync(nodePath.join(outer, '.cmrlint.json'), 'utf8')), { rules: { 'cid-format': 'off' } });
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
+describe('language server: hostile configuration and documents', function () {
+  this.timeout(20000);
+
+  it('a FIFO as cmrlint.reference or as .cmrlint.json: a warning, and the document is still linted promptly', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { ShowMessageNotification } = await import('vscode-languageserver-protocol/node');
+    const folder = nodeFs.mkdtempSync(nodePath.join(nodeOs.tmpdir(), 'cmrlint-ws-fifo-'));
+    execFileSync('mkfifo', [nodePath.join(folder, 'ref.csv')]);
+    execFileSync('mkfifo', [nodePath.join(folder, '.cmrlint.json')]);
+    const file = nodePath.join(folder, 'a-form-sd.txt');
+    const s = new ServerSession();
+    const warnings: string[] = [];
+    s.conn.onNotification(ShowMessageNotification.type, (m) => warnings.push(m.message));
+    try {
+      await s.initialize(true, { workspaceFolders: [folder] });
+      s.settings = { reference: 'ref.csv' };
+      const started = Date.now();
+      const p = await s.open(pathToFileURL(file).toString(), 'Metal\tSmelter Name\tCountry\nTin\tMinsur\tUSA\n');
+      assert.ok(Date.now() - started < 5000);
+      assert.deepEqual(p.diagnostics.map((d) => d.code), ['country-alias']);
+      await new Promise((r) => setTimeout(r, 100));
+      assert.ok(warnings.some((w) => /\.cmrlint\.json: .*not a regular file/.test(w)), warnings.join(' | '));
+      assert.ok(warnings.some((w) => /reference .*ref\.csv: is not a regular file/.test(w)), warnings.join(' | '));
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('lints a document once when it is opened (not once for open and again for its first content)', async () => {
+    const s = new ServerSession();
+    try {
+      await s.initialize(true); // settings come from the client, a round trip after the open
+      const uri = 'file:///tmp/cmrlint-once-form-sd.txt';
+      await s.open(uri, 'Metal\tSmelter Name\tCountry\nTin\tMinsur\tUSA\n');
+      await new Promise((r) => setTimeout(r, 600));
+      assert.equal(s.published.get(uri), 1);
     } finally {
       await s.stop();
     }

@@ -172,6 +172,6 @@ describe('reference from a CMRT workbook', () => {
 
   it('says clearly when a file is not a CMRT workbook', async () => {
     const { referenceFromWorkbook } = await import('../../server/src/node/workbook');
-    await assert.rejects(referenceFromWorkbook(fs.readFileSync(path.join(DATA, 'rmi-cmrt-6.5-countries.csv')), 'countries.csv'), /cannot read the workbook/);
+    await assert.rejects(referenceFromWorkbook(fs.readFileSync(path.join(DATA, 'rmi-cmrt-6.5-countries.csv')), 'countries.csv'), /countries.csv is not an Excel workbook/);
   });
 });

@@ -31,6 +31,8 @@ const lint = (text: string, options: LintOptions = {}) => () => void lintText(te
 describe('every pass is linear on hostile input (time ratio between sizes n and 4n)', function () {
   this.timeout(120_000);
 
+  it('many prose lines without a tab before a table (row detection)', () =>
+    assertLinear((n) => lint('A line of prose with no table cells in it.\n'.repeat(n) + H + 'Tin\tMinsur\tPERU\tCID001182\n'), 20_000));
   it('blank lines (filing-kind detection)', () => assertLinear((n) => lint('\n'.repeat(n)), 100_000));
   it('one prose line repeating "12 smelters and refiners" (count statements)', () =>
     assertLinear((n) => lint(`In the table below we found ${'12 smelters and refiners '.repeat(n)}\n${H}Tin\tMinsur\tPERU\tCID001182\n`), 4_000));

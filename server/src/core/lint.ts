@@ -8,6 +8,7 @@ import { DecodeProblem } from './text';
 import { Finding, Fix, RelatedLocation, Severity } from './types';
 import type { ReportInput } from './rule';
 import { withoutIgnored } from './ignore';
+import { visible } from './messages';
 import type { IgnoreEntry } from './config';
 
 export interface LintOptions {
@@ -49,10 +50,11 @@ class ReportedFinding implements Finding {
     readonly severity: Severity,
     input: ReportInput,
   ) {
-    this.message = input.message;
+    // messages quote cell values: invisible and bidirectional characters are shown escaped, never raw
+    this.message = visible(input.message);
     this.start = input.start;
     this.end = input.end;
-    if (input.related && input.related.length > 0) this.related = input.related;
+    if (input.related && input.related.length > 0) this.related = input.related.map((r) => ({ ...r, message: visible(r.message) }));
     const fixes = input.fixes;
     if (typeof fixes === 'function') this.make = fixes;
     else if (fixes && fixes.length > 0) this.made = fixes;
@@ -80,8 +82,16 @@ function sortFindings(findings: Finding[]): Finding[] {
   return Array.from(index, (i) => findings[i]);
 }
 
+/**
+ * The longest text linted, in characters. Memory grows with the text (about 45 bytes per character for a
+ * filing full of tables and findings): 32 M characters stay under 1.5 GB, within Node's default heap on
+ * a small machine. A filing or a supplier list is a few MB; larger texts get one file-format finding.
+ */
+export const MAX_TEXT_LENGTH = 32 * 1024 * 1024;
+
 export function lintText(text: string, options: LintOptions = {}): LintResult {
   const format = options.format ?? formatFromFileName(options.fileName);
+  if (text.length > MAX_TEXT_LENGTH) return tooLarge(text, format, options);
   const model = parseFiling(text, format);
   const countries = countryTable();
   const analysis = analyze(model, countries, options.countryStyle ?? 'auto');
@@ -106,4 +116,16 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   const result = { model, analysis, reference, findings: sortFindings(findings) };
   result.findings = withoutIgnored(result, options.ignore ?? [], options.relativePath);
   return result;
+}
+
+/** A text over the size limit: not parsed, one finding saying so. */
+function tooLarge(text: string, format: FileFormat, options: LintOptions): LintResult {
+  const model = parseFiling('', format);
+  const severity = options.severities?.['file-format'];
+  const finding = new ReportedFinding('file-format', severity && severity !== 'off' ? severity : 'error', {
+    start: 0,
+    end: 0,
+    message: `This text is ${(text.length / 1048576).toFixed(0)} M characters; cmrlint lints up to ${MAX_TEXT_LENGTH / 1048576} M (a filing or a supplier list is a few MB): it was not linted. Split the list into several files.`,
+  });
+  return { model, analysis: analyze(model, countryTable(), 'auto'), reference: options.reference ?? bundledReference(), findings: [finding] };
 }

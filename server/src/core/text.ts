@@ -82,6 +82,8 @@ export interface DecodedText {
   /** The text, without a byte order mark. Undefined when the bytes are not text at all. */
   text?: string;
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+  /** The bytes began with a byte order mark (written back by --fix). */
+  bom?: boolean;
   problems: DecodeProblem[];
 }
 
@@ -96,15 +98,16 @@ const SNIFF_BYTES = 64 * 1024;
 export function decodeBytes(bytes: Uint8Array): DecodedText {
   const problems: DecodeProblem[] = [];
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', problems };
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', bom: true, problems };
   }
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', problems };
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', bom: true, problems };
   }
+  const utf16 = sniffUtf16(bytes);
+  if (utf16) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16, bom: false, problems };
   let body = bytes;
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    body = bytes.subarray(3);
-  }
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  if (bom) body = bytes.subarray(3);
   if (looksBinary(body)) {
     problems.push({
       kind: 'binary',
@@ -114,7 +117,7 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
   }
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(body);
-    return { text, encoding: 'utf-8', problems };
+    return { text, encoding: 'utf-8', bom, problems };
   } catch {
     const text = new TextDecoder('windows-1252').decode(body);
     problems.push({
@@ -123,6 +126,25 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
     });
     return { text, encoding: 'windows-1252', problems };
   }
+}
+
+/**
+ * UTF-16 without a byte order mark (some exports write it): text in Latin script has a zero byte in every
+ * other position — the high byte of each character. Little-endian puts it second, big-endian first.
+ */
+function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(bytes.length, SNIFF_BYTES) & ~1;
+  if (n < 4) return undefined;
+  let zeroEven = 0;
+  let zeroOdd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) zeroEven++;
+    if (bytes[i + 1] === 0) zeroOdd++;
+  }
+  const pairs = n / 2;
+  if (zeroOdd > pairs * 0.4 && zeroEven < pairs * 0.05) return 'utf-16le';
+  if (zeroEven > pairs * 0.4 && zeroOdd < pairs * 0.05) return 'utf-16be';
+  return undefined;
 }
 
 function looksBinary(bytes: Uint8Array): boolean {

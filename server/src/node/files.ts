@@ -5,7 +5,11 @@
  */
 import * as fs from 'node:fs';
 
-/** A filing, a supplier list or a workbook is a few MB; 64 MB leaves room and keeps memory bounded. */
+/**
+ * A filing, a supplier list or a workbook is a few MB. Texts over 32 MB are refused (see MAX_TEXT_LENGTH in
+ * the core: memory grows with the text); a workbook is compressed, so its file may be up to 64 MB.
+ */
+export const MAX_TEXT_BYTES = 32 * 1024 * 1024;
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
 export class FileReadError extends Error {}

@@ -5,7 +5,7 @@
  * name or alias), Standard Smelter Name, Country, Smelter Identification.
  */
 import * as path from 'node:path';
-import readXlsxFile from 'read-excel-file/node';
+import { XlsxError, XlsxWorkbook } from './xlsx';
 import { referenceFromLookupCsv } from '../core/data/smelters';
 import { decodeBytes } from '../core/text';
 import { readRegularFile } from './files';
@@ -13,7 +13,7 @@ import { countryTable } from '../core/data/countries';
 import { resolveMetal } from '../core/data/metals';
 import { ReferenceFormatError, SmelterRecord, SmelterReference } from '../core/data/smelters';
 
-type Cell = string | number | boolean | Date | null;
+type Cell = string;
 
 const CID = /^CID\d{6}$/;
 
@@ -38,17 +38,19 @@ function columnWhere(rows: Cell[][], test: (v: string) => boolean, exclude: numb
   return bestCount >= rows.length / 2 ? best : undefined;
 }
 
-export async function referenceFromWorkbook(bytes: Buffer, source: string): Promise<SmelterReference> {
-  let sheets: Array<{ sheet: string; data: Cell[][] }>;
+export async function referenceFromWorkbook(bytes: Uint8Array, source: string): Promise<SmelterReference> {
+  let rows: Cell[][];
   try {
-    sheets = (await readXlsxFile(bytes)) as Array<{ sheet: string; data: Cell[][] }>;
+    const book = new XlsxWorkbook(bytes, source);
+    const sheet = book.sheet(/^\s*smelter look-?up\s*$/i) ?? book.sheet(/look-?up/i);
+    if (!sheet) throw new ReferenceFormatError(`${source}: no "Smelter Look-up" sheet: is this a CMRT workbook?`);
+    rows = book.grid(sheet);
   } catch (e) {
-    throw new ReferenceFormatError(`${source}: cannot read the workbook (${(e as Error).message}); CMRT revisions before 5.10 are .xls: save them as .xlsx`);
+    if (e instanceof XlsxError) throw new ReferenceFormatError(e.message);
+    throw e;
   }
-  const sheet = sheets.find((s) => /^smelter look-?up$/i.test(s.sheet.trim())) ?? sheets.find((s) => /look-?up/i.test(s.sheet));
-  if (!sheet) throw new ReferenceFormatError(`${source}: no "Smelter Look-up" sheet: is this a CMRT workbook?`);
   // data rows: a metal and a CID somewhere in the row
-  const data = sheet.data.filter((r) => r.some((c) => resolveMetal(text(c))) && r.some((c) => CID.test(text(c))));
+  const data = rows.filter((r) => r.some((c) => resolveMetal(text(c))) && r.some((c) => CID.test(text(c))));
   if (data.length === 0) throw new ReferenceFormatError(`${source}: the "Smelter Look-up" sheet has no rows with a metal and a CID`);
   const countries = countryTable();
   const metalCol = columnWhere(data, (v) => !!resolveMetal(v));

@@ -109,18 +109,23 @@ export function parseFiling(text: string, format: FileFormat): FilingModel {
 /** Rows of a line-oriented text: every line with a tab, and (outside TSV) every Markdown pipe row. */
 function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
   const rows: RawRow[] = [];
+  // the next tab and pipe at or after the current line, found once and reused until passed: searching from
+  // each line would rescan every tab-less stretch of prose once per line (quadratic)
+  let tab = -1;
+  let pipe = -1;
+  const next = (ch: string, from: number, known: number) => (known >= from || known === Infinity ? known : (i => (i < 0 ? Infinity : i))(text.indexOf(ch, from)));
   for (let line = 0; line < lines.lineCount; line++) {
     const start = lines.lineStarts[line];
     const end = lines.lineEnd(line);
     if (end === start) continue;
-    const tab = text.indexOf('\t', start);
-    if (tab >= 0 && tab < end) {
+    tab = next('\t', start, tab);
+    if (tab < end) {
       rows.push({ delimiter: 'tab', cells: splitTabs(text, start, end), line, start, end });
       continue;
     }
     if (pipes) {
-      const pipe = text.indexOf('|', start);
-      if (pipe >= 0 && pipe < end) {
+      pipe = next('|', start, pipe);
+      if (pipe < end) {
         const cells = splitPipes(text, start, end);
         if (cells && !isPipeSeparator(cells)) rows.push({ delimiter: 'pipe', cells, line, start, end });
       }
