@@ -63,7 +63,7 @@ let canRequestConfiguration = false;
 /** In an untrusted workspace (VS Code's Restricted Mode) no reference file the workspace names is read. */
 let trusted = true;
 const settingsCache = new Map<string, Promise<Settings>>();
-const timers = new Map<string, { timer: NodeJS.Timeout; version: number }>();
+const timers = new Map<string, NodeJS.Timeout>();
 /** The last lint of each open document, for code actions and hovers on that version. */
 const results = new Map<string, { version: number; result: LintResult; options: LintOptions }>();
 
@@ -185,18 +185,22 @@ async function validate(doc: TextDocument): Promise<void> {
   }
 }
 
-/** Lints a document after `delay` ms; a version already scheduled is not scheduled again (open fires twice). */
+/** The version last scheduled per document, linted or in flight: opening fires both open and change. */
+const scheduledVersions = new Map<string, number>();
+
+/** Lints a document after `delay` ms; a version already scheduled is not scheduled again unless forced. */
 function schedule(doc: TextDocument, delay = DEBOUNCE_MS, force = false): void {
+  if (!force && scheduledVersions.get(doc.uri) === doc.version) return;
+  scheduledVersions.set(doc.uri, doc.version);
   const pending = timers.get(doc.uri);
-  if (!force && (pending?.version === doc.version || (!pending && results.get(doc.uri)?.version === doc.version))) return;
-  if (pending) clearTimeout(pending.timer);
-  timers.set(doc.uri, {
-    version: doc.version,
-    timer: setTimeout(() => {
+  if (pending) clearTimeout(pending);
+  timers.set(
+    doc.uri,
+    setTimeout(() => {
       timers.delete(doc.uri);
       void validate(doc);
     }, delay),
-  });
+  );
 }
 
 documents.onDidOpen((e) => schedule(e.document, 0));
@@ -207,8 +211,9 @@ documents.onDidChangeContent(async (e) => {
 documents.onDidSave((e) => schedule(e.document, 0, true));
 documents.onDidClose((e) => {
   const pending = timers.get(e.document.uri);
-  if (pending) clearTimeout(pending.timer);
+  if (pending) clearTimeout(pending);
   timers.delete(e.document.uri);
+  scheduledVersions.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
   results.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
