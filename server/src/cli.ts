@@ -6,11 +6,13 @@
  */
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { decodeBytes, Finding, isDataList, lintText, RULES, SmelterReference } from './core';
+import { decodeBytes, Finding, isDataList, lintText, LintOptions, LintResult, RULES, SmelterReference } from './core';
 import { COUNTRY_STYLES, CountryStyleSetting, RULE_SETTINGS, RuleSetting } from './core/config';
 import { LineIndex } from './core/text';
 import { fixAll } from './core/fix';
-import { FileReadError, MAX_TEXT_BYTES, readRegularFile } from './node/files';
+import { FileReadError, MAX_INPUT_BYTES, MAX_TEXT_BYTES, readRegularFile } from './node/files';
+import { CmrtWorkbook, isWorkbookFile, NotACmrtError, readCmrt, XlsxError } from './node/cmrt';
+import { placeOf } from './core/places';
 import { loadReference, OptionsError, repositoryRoot, resolveFileOptions } from './node/options';
 import type { DecodedText } from './core/text';
 
@@ -34,7 +36,8 @@ interface Options {
 
 const USAGE = `Usage: cmrlint [options] FILE...
 
-Lints SEC Form SD / Conflict Minerals Report filings (.txt, .md) and smelter lists (.csv, .tsv).
+Lints SEC Form SD / Conflict Minerals Report filings (.txt, .md), smelter lists (.csv, .tsv) and
+suppliers' CMRT workbooks (.xlsx: their Smelter List, checked against the workbook's own revision).
 
 Options:
   --format text|json           output format (default: text)
@@ -134,7 +137,25 @@ interface JsonFinding {
   severity: Finding['severity'];
   rule: string;
   message: string;
-  related?: Array<{ line: number; column: number; endLine: number; endColumn: number; message: string }>;
+  related?: Array<{ line: number; column: number; endLine: number; endColumn: number; message: string; sheet?: string; cell?: string }>;
+  /** For workbook findings: the sheet and cell (line and column are then the sheet row and column). */
+  sheet?: string;
+  cell?: string;
+}
+
+/** A finding of a workbook: its place is the sheet cell (line = sheet row, column = sheet column). */
+function toJsonAtCell(file: string, result: LintResult, f: Finding): JsonFinding {
+  const at = (offset: number) => placeOf(result.model, result.analysis, offset);
+  const p = at(f.start);
+  const where = p ? { line: p.row, column: p.col, endLine: p.row, endColumn: p.col, sheet: p.sheet, cell: p.address } : { line: 0, column: 0, endLine: 0, endColumn: 0, sheet: result.model.workbook!.sheet };
+  const out: JsonFinding = { file, ...where, severity: f.severity, rule: f.rule, message: f.message };
+  if (f.related) {
+    out.related = f.related.map((r) => {
+      const q = at(r.start);
+      return q ? { line: q.row, column: q.col, endLine: q.row, endColumn: q.col, sheet: q.sheet, cell: q.address, message: r.message } : { line: 0, column: 0, endLine: 0, endColumn: 0, message: r.message };
+    });
+  }
+  return out;
 }
 
 function toJson(file: string, lines: LineIndex, f: Finding): JsonFinding {
@@ -162,7 +183,7 @@ function toJson(file: string, lines: LineIndex, f: Finding): JsonFinding {
 
 function readInput(file: string): { bytes?: Buffer; error?: string } {
   try {
-    return { bytes: readRegularFile(file, MAX_TEXT_BYTES) };
+    return { bytes: readRegularFile(file, isWorkbookFile(file) ? MAX_INPUT_BYTES : MAX_TEXT_BYTES) };
   } catch (e) {
     if (e instanceof FileReadError) return { error: e.message };
     throw e;
@@ -227,7 +248,19 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       notLinted++;
       continue;
     }
-    const decoded = decodeBytes(r.bytes);
+    let workbook: CmrtWorkbook | undefined;
+    if (isWorkbookFile(file)) {
+      try {
+        workbook = readCmrt(r.bytes, path.basename(file));
+      } catch (e) {
+        if (!(e instanceof XlsxError) && !(e instanceof NotACmrtError)) throw e;
+        err(`cmrlint: ${file} not linted: ${e.message}`);
+        unreadable = true;
+        notLinted++;
+        continue;
+      }
+    }
+    const decoded = workbook ? { text: workbook.text, encoding: 'utf-8' as const, problems: [] } : decodeBytes(r.bytes);
     let resolved;
     try {
       resolved = await resolveFileOptions(file, {
@@ -243,14 +276,17 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       notLinted++;
       continue;
     }
-    const options = {
+    const options: LintOptions = {
       ...resolved.lint,
       ...(reference ? { reference } : {}),
       decodeProblems: decoded.problems,
       requireTable: isDataList({ format: resolved.lint.format ?? 'text' }),
+      // a CMRT is checked against its own revision's Smelter Look-up and drop-downs
+      ...(workbook ? { format: 'tsv' as const, requireTable: true, workbook: workbook.context, reference: workbook.reference ?? reference ?? resolved.lint.reference } : {}),
     };
     let text = decoded.text ?? '';
-    if (opts.fix && decoded.text !== undefined) {
+    if (opts.fix && workbook) err(`cmrlint: ${file}: --fix does not write workbooks; its findings follow`);
+    if (opts.fix && decoded.text !== undefined && !workbook) {
       const fixed = fixAll(text, options);
       if (fixed.text !== text) {
         const bytes = encodeLike(decoded, fixed.text);
@@ -268,13 +304,13 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
         }
       }
     }
-    const { findings, model } = lintText(text, options);
-    for (const f of findings) {
+    const result = lintText(text, options);
+    for (const f of result.findings) {
       counts[f.severity]++;
       if (f.severity === 'error') errors++;
-      const j = toJson(file, model.lines, f);
+      const j = result.model.workbook ? toJsonAtCell(file, result, f) : toJson(file, result.model.lines, f);
       if (opts.format === 'json') json.push(j);
-      else out(`${file}:${j.line}:${j.column}  ${f.severity.padEnd(7)}  ${f.message}  ${f.rule}`);
+      else out(`${file}:${j.sheet ? `${j.sheet}${j.cell ? `!${j.cell}` : ''}` : `${j.line}:${j.column}`}  ${f.severity.padEnd(7)}  ${f.message}  ${f.rule}`);
     }
   }
   if (opts.format === 'json') {

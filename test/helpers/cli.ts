@@ -11,6 +11,9 @@ export interface CliFinding {
   rule: string;
   message: string;
   related?: Array<{ line: number; column: number; message: string }>;
+  /** Workbook findings: the sheet and cell. */
+  sheet?: string;
+  cell?: string;
 }
 
 export function runCli(args: string[], input?: string): { status: number; stdout: string; stderr: string } {

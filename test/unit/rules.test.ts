@@ -54,13 +54,13 @@ describe('rule registry', () => {
     }
   });
 
-  it('has a fixture that makes every rule report', () => {
+  it('has a fixture that makes every rule report (workbook-only rules: the built workbooks of cmrt.test.ts)', () => {
     const reported = new Set<string>();
     for (const file of fs.readdirSync(RULE_FIXTURES)) {
       const { expected } = readMarkers(fs.readFileSync(path.join(RULE_FIXTURES, file), 'utf8'));
       for (const e of expected) reported.add(e.split(':')[1]);
     }
-    for (const r of RULES) assert.ok(reported.has(r.id), `no fixture marks a finding of ${r.id}`);
+    for (const r of RULES.filter((x) => x.scope !== 'workbook')) assert.ok(reported.has(r.id), `no fixture marks a finding of ${r.id}`);
   });
 
   it('has a one-file-per-rule layout: rules/<id>.ts exports the rule', () => {

@@ -189,10 +189,28 @@ export function analyze(model: FilingModel, countries: CountryTable, styleOption
   return { rows, style, styleReason };
 }
 
+/**
+ * The CMRT look-up's choices that are not a smelter: "Smelter not listed" sends the reader to the typed
+ * name; "Smelter not yet identified" is a placeholder of its own.
+ */
+export const NOT_LISTED = /^smelter not listed$/i;
+
+/**
+ * The cell naming the row's smelter. In a CMRT Smelter List (and its exports) the smelter is the one picked
+ * in the look-up column (RMI's name or alias); the typed name column counts only when the look-up says
+ * "Smelter not listed" or is empty.
+ */
+function smelterNameCell(table: Table, row: Row): Cell | undefined {
+  const typed = cellAt(row, table.columns.name);
+  const lookup = cellAt(row, table.columns.lookup);
+  if (!lookup || lookup.value === '' || NOT_LISTED.test(lookup.value.trim())) return typed ?? lookup;
+  return lookup;
+}
+
 function rowFacts(table: Table, row: Row, memo: Memo): RowFacts {
   const c = table.columns;
   const metalCell = cellAt(row, c.metal);
-  const nameCell = cellAt(row, c.name);
+  const nameCell = smelterNameCell(table, row);
   const countryCell = cellAt(row, c.country);
   const idCell = cellAt(row, c.id);
   let oversized = false;
@@ -275,6 +293,14 @@ function shapeOf(table: Table, f: RowFacts, memo: Memo): ShapeProblem | undefine
     if (m && m.kind !== 'alias') return shifted(f.idCell, 'a country');
   }
   if (f.nameCell && f.nameCell.value === '' && row.cells.some((x) => x.value !== '')) {
+    // a CMRT list: the smelter is chosen in the look-up, or typed after choosing "Smelter not listed"
+    const lookup = cellAt(row, table.columns.lookup);
+    if (lookup && NOT_LISTED.test(lookup.value.trim())) {
+      return { message: '"Smelter not listed" is chosen, but no Smelter Name is typed: the template requires the name (and the country).', start: f.nameCell.start, end: f.nameCell.end };
+    }
+    if (lookup && lookup.value === '') {
+      return { message: 'No smelter: choose one in the Smelter Look-up, or "Smelter not listed" and type its name, or "Smelter not yet identified".', start: lookup.start, end: lookup.end };
+    }
     return { message: 'Row has no smelter name.', start: row.start, end: row.end };
   }
   return undefined;

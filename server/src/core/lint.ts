@@ -6,7 +6,8 @@ import { FileFormat, FilingModel, formatFromFileName, isDataList, parseFiling } 
 import { RULES } from './rules';
 import { DecodeProblem } from './text';
 import { Finding, Fix, RelatedLocation, Severity } from './types';
-import type { ReportInput } from './rule';
+import { mediaOf, Medium, ReportInput } from './rule';
+import type { WorkbookContext } from './workbook';
 import { withoutIgnored } from './ignore';
 import { visible } from './messages';
 import type { IgnoreEntry } from './config';
@@ -26,6 +27,8 @@ export interface LintOptions {
   ignore?: readonly IgnoreEntry[];
   /** The file's path relative to the .cmrlint.json, for entries that name a file. */
   relativePath?: string;
+  /** Set when the text is the rendering of a CMRT workbook's Smelter List (node/cmrt.ts). */
+  workbook?: WorkbookContext;
 }
 
 export interface LintResult {
@@ -97,11 +100,12 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   const analysis = analyze(model, countries, options.countryStyle ?? 'auto');
   const findings: Finding[] = [];
   const reference = options.reference ?? bundledReference();
-  const dataList = isDataList(model);
+  const medium: Medium = options.workbook ? 'workbook' : isDataList(model) ? 'list' : 'filing';
+  if (options.workbook) model.workbook = options.workbook;
   for (const rule of RULES) {
     const override = options.severities?.[rule.id];
     if (override === 'off') continue;
-    if (rule.scope === 'prose' && dataList) continue; // a data list has no prose for readers
+    if (!mediaOf(rule).includes(medium)) continue; // a data list has no prose for readers; a workbook has its own drop-downs
     rule.check({
       model,
       analysis,
@@ -110,6 +114,7 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
       year: model.reportingYear?.year,
       decodeProblems: options.decodeProblems ?? [],
       requireTable: options.requireTable ?? false,
+      workbook: options.workbook,
       report: (f) => findings.push(new ReportedFinding(rule.id, override ?? f.severity ?? rule.defaultSeverity, f)),
     });
   }

@@ -5,6 +5,7 @@ import type { SmelterReference } from './data/smelters';
 import type { FilingModel } from './parse/document';
 import type { DecodeProblem } from './text';
 import type { Fix, RelatedLocation, Severity } from './types';
+import type { WorkbookContext } from './workbook';
 
 export interface ReportInput {
   start: number;
@@ -28,6 +29,8 @@ export interface RuleContext {
   decodeProblems: DecodeProblem[];
   /** The caller expects a smelter table (a stand-alone list): its absence is a finding. */
   requireTable: boolean;
+  /** What the workbook itself says, when the text is a CMRT workbook's Smelter List. */
+  workbook?: WorkbookContext;
   report(finding: ReportInput): void;
 }
 
@@ -39,6 +42,18 @@ export interface RuleContext {
 export type RuleScope = 'table' | 'prose' | 'file' | 'workbook';
 
 export const RULE_SCOPES: readonly RuleScope[] = ['table', 'prose', 'file', 'workbook'];
+
+/**
+ * The medium of a file: a filing written for readers (text, Markdown), a data list (CSV/TSV), or a CMRT
+ * workbook's sheets. A name right in a filing may be wrong in CMRT data, and the reverse.
+ */
+export type Medium = 'filing' | 'list' | 'workbook';
+
+/** Where a rule runs when it does not say: prose in filings, workbook rules in workbooks, the rest everywhere. */
+export function mediaOf(rule: Pick<Rule, 'scope' | 'media'>): readonly Medium[] {
+  if (rule.media) return rule.media;
+  return rule.scope === 'prose' ? ['filing'] : rule.scope === 'workbook' ? ['workbook'] : ['filing', 'list', 'workbook'];
+}
 
 export interface Rule {
   /** Stable id: the diagnostic code and the CLI's rule column. */
@@ -55,6 +70,8 @@ export interface Rule {
   fixAll: boolean;
   /** Topics, for the docs and for choosing rules (cid, country, duplicates, prose...). */
   tags: readonly string[];
+  /** The media it runs on, when not the default of its scope (see mediaOf). */
+  media?: readonly Medium[];
   /** Markdown: what it catches, why it matters for a filing, an example, the fix. */
   docs: string;
   check(ctx: RuleContext): void;

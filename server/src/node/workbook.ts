@@ -39,16 +39,19 @@ function columnWhere(rows: Cell[][], test: (v: string) => boolean, exclude: numb
 }
 
 export async function referenceFromWorkbook(bytes: Uint8Array, source: string): Promise<SmelterReference> {
-  let rows: Cell[][];
   try {
-    const book = new XlsxWorkbook(bytes, source);
-    const sheet = book.sheet(/^\s*smelter look-?up\s*$/i) ?? book.sheet(/look-?up/i);
-    if (!sheet) throw new ReferenceFormatError(`${source}: no "Smelter Look-up" sheet: is this a CMRT workbook?`);
-    rows = book.grid(sheet);
+    return lookupOfWorkbook(new XlsxWorkbook(bytes, source), source);
   } catch (e) {
     if (e instanceof XlsxError) throw new ReferenceFormatError(e.message);
     throw e;
   }
+}
+
+/** RMI's smelter list of an open CMRT workbook's revision: its Smelter Look-up sheet. */
+export function lookupOfWorkbook(book: XlsxWorkbook, source: string): SmelterReference {
+  const sheet = book.sheet(/^\s*smelter look-?up\s*$/i) ?? book.sheet(/look-?up/i);
+  if (!sheet) throw new ReferenceFormatError(`${source}: no "Smelter Look-up" sheet: is this a CMRT workbook?`);
+  const rows: Cell[][] = book.grid(sheet);
   // data rows: a metal and a CID somewhere in the row
   const data = rows.filter((r) => r.some((c) => resolveMetal(text(c))) && r.some((c) => CID.test(text(c))));
   if (data.length === 0) throw new ReferenceFormatError(`${source}: the "Smelter Look-up" sheet has no rows with a metal and a CID`);

@@ -43,12 +43,7 @@ export interface XlsxSheetInfo {
   path: string;
 }
 
-/** A1-style address of a cell: column letters and row number. */
-export function cellAddress(row: number, col: number): string {
-  let letters = '';
-  for (let c = col; c > 0; c = Math.floor((c - 1) / 26)) letters = String.fromCharCode(65 + ((c - 1) % 26)) + letters;
-  return `${letters}${row}`;
-}
+export { cellAddress } from '../core/workbook';
 
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 

@@ -6,6 +6,7 @@ import { LineIndex } from '../text';
 import { Cell, RawRow, isPipeSeparator, parseCsv, sniffCsvDelimiter, splitPipes, splitTabs } from './cells';
 import { ColumnMap, ColumnRole, readHeader, sameHeader } from './header';
 import { findReportingYear, ReportingYear } from './year';
+import type { WorkbookContext } from '../workbook';
 
 export type FileFormat = 'text' | 'markdown' | 'csv' | 'tsv';
 
@@ -44,6 +45,8 @@ export interface FilingModel {
   tables: Table[];
   reportingYear?: ReportingYear;
   problems: ParseProblem[];
+  /** Where the text came from when it renders a CMRT workbook's Smelter List: cells map to sheet cells. */
+  workbook?: WorkbookContext;
 }
 
 export function formatFromFileName(fileName: string | undefined): FileFormat {

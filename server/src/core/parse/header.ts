@@ -49,7 +49,7 @@ function computeRole(headerText: string): ColumnRole {
   if (/\b(?:rmap|conformance|conformant|audit) status\b|^status$|^rmap\b|^conformant\b|\bconformant\?$/.test(t)) return 'status';
   if (/\bcountry\b|^location$|country location|facility location/.test(t)) return 'country';
   if (/\bcid\b|identification|\bid\b|\bid number\b|\bidentifier\b|smelter id|rmi id/.test(t)) return 'id';
-  if (/look-?up/.test(t)) return 'lookup';
+  if (/look-?up|reference list/.test(t)) return 'lookup'; // 6.x "Smelter Look-up", 2.x/3.x "Smelter Reference List"
   if (
     /(smelter|refiner|refinery|facility|processor|company).*\bnames?\b/.test(t) ||
     /^(names?|smelter|refiner|smelter or refiner|smelter\/refiner|smelters? and refiners?|smelter \/ refiner|facility|standard smelter names?)$/.test(t)

@@ -9,6 +9,8 @@ export const cidMissing: Rule = {
   scope: 'table',
   fixAll: false,
   tags: ['cid', 'reference'],
+  // in a CMRT the look-up fills the ID; a 'Smelter not listed' row has none by definition
+  media: ['filing', 'list'],
   docs: `## What it catches
 An empty (or "N/A", "-", "Unknown") Smelter Identification cell in a table that has such a column. When the
 smelter's name and metal match a reference smelter, the message gives its CID.

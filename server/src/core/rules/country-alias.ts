@@ -8,6 +8,8 @@ export const countryAlias: Rule = {
   scope: 'table',
   fixAll: true,
   tags: ['country', 'style'],
+  // in a CMRT workbook the drop-down decides the spelling (cmrt-country) and repeats are cmrt-repeated-smelter
+  media: ['filing', 'list'],
   docs: `## What it catches
 A country written with a name that is not its official ISO 3166 / CMRT name for the filing's year: an alias
 (\`USA\`, \`UNITED STATES\`, \`Korea\`, \`TAIWAN\`, \`Vietnam\`, \`Russia\`, \`BOLIVIA\`), a code, or a former official

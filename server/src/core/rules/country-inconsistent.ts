@@ -9,6 +9,8 @@ export const countryInconsistent: Rule = {
   scope: 'table',
   fixAll: true,
   tags: ['country', 'consistency'],
+  // in a CMRT workbook the drop-down decides the spelling (cmrt-country) and repeats are cmrt-repeated-smelter
+  media: ['filing', 'list'],
   docs: `## What it catches
 One country written several ways in the same document (\`UNITED STATES OF AMERICA\` and
 \`United States Of America\`, \`CZECH REPUBLIC\` and \`CZECHIA\`), or written in another case than the rest of the

@@ -35,9 +35,12 @@ Choose the intended country; cmrlint writes it in the document's style (CMRT upp
         const codes = [...new Set(refCountries.map((m) => m.record.country!))];
         const names = codes.map((code) => ctx.countries.canonical(ctx.countries.get(code)!, ctx.analysis.style));
         const fixes: Fix[] = names.map((name) => replaceCell(cell, name, `Insert '${name}' (from the reference)`, names.length === 1));
+        // in a filing the empty cell has no width to underline, so the name carries the finding; in a
+        // workbook the finding belongs to the country's own cell
+        const at = ctx.workbook ? cell : f.nameCell;
         ctx.report({
-          start: f.nameCell.start,
-          end: f.nameCell.end,
+          start: at.start,
+          end: at.end,
           message: `No country for ${quote(f.nameCell.value)}.${names.length === 1 ? ` The reference places it in ${names[0]}.` : ''}`,
           fixes,
         });

@@ -22,6 +22,9 @@ import { countryInconsistent } from './country-inconsistent';
 import { rowDuplicate } from './row-duplicate';
 import { rowNearDuplicate } from './row-near-duplicate';
 import { smelterMultiCountry } from './smelter-multi-country';
+import { cmrtCountry } from './cmrt-country';
+import { cmrtRepeatedSmelter } from './cmrt-repeated-smelter';
+import { cmrtSmelterList } from './cmrt-smelter-list';
 
 export const RULES: readonly Rule[] = [
   fileFormat,
@@ -37,6 +40,9 @@ export const RULES: readonly Rule[] = [
   rowDuplicate,
   rowNearDuplicate,
   smelterMultiCountry,
+  cmrtSmelterList,
+  cmrtCountry,
+  cmrtRepeatedSmelter,
   metalUnknown,
   metalMismatch,
   smelterPlaceholder,

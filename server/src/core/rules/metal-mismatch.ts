@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { cellAt } from '../parse/document';
 import { Metal, metalsNamedIn } from '../data/metals';
 import { isSmelterRow, quote } from './util';
 
@@ -31,6 +32,8 @@ Move the row to the right metal, or confirm with the supplier which metal the sm
     const namedIn = new Map<string, Metal[]>();
     for (const f of ctx.analysis.rows) {
       if (!isSmelterRow(f) || !f.metal || !f.nameCell) continue;
+      // a CMRT's look-up choice is RMI's smelter of a metal: a wrong pair is cmrt-smelter-list's to report
+      if (ctx.workbook && f.nameCell === cellAt(f.row, f.row.table.columns.lookup)) continue;
       const metal = f.metal.info.metal;
       let named = namedIn.get(f.nameCell.value);
       if (!named) namedIn.set(f.nameCell.value, (named = metalsNamedIn(f.nameCell.value)));

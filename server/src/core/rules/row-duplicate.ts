@@ -9,6 +9,8 @@ export const rowDuplicate: Rule = {
   scope: 'table',
   fixAll: true,
   tags: ['duplicates'],
+  // in a CMRT workbook the drop-down decides the spelling (cmrt-country) and repeats are cmrt-repeated-smelter
+  media: ['filing', 'list'],
   docs: `## What it catches
 A data row whose cells are identical to an earlier row's, ignoring whitespace (\`F & X\` and \`F&X\` are the
 same). Repeated page-break header rows are not data and are not reported.

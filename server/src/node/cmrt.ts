@@ -1,0 +1,155 @@
+/**
+ * A supplier's CMRT workbook (.xlsx), read at the edge into what the core lints: its Smelter List rendered as
+ * a tab-separated table — one line per sheet row that holds data, one cell per sheet column from A, so every
+ * finding maps back to its sheet cell — with the header in English whatever the workbook's language (the
+ * workbook's own language table, hidden sheet "L", translates it), the revision from its Revision sheet,
+ * RMI's smelter list of that revision from its Smelter Look-up sheet, and its country drop-down (sheet "C").
+ */
+import type { SmelterReference } from '../core/data/smelters';
+import { roleOf } from '../core/parse/header';
+import { cellAddress, WorkbookContext } from '../core/workbook';
+import { lookupOfWorkbook } from './workbook';
+import { XlsxCell, XlsxError, XlsxWorkbook } from './xlsx';
+
+export interface CmrtWorkbook {
+  /** The Smelter List as text, for the core (and for "Open CMRT as text"). */
+  text: string;
+  context: WorkbookContext;
+  /** The workbook's own Smelter Look-up, when it has one. */
+  reference?: SmelterReference;
+  /** Problems reading the optional parts (look-up, drop-down), said once each. */
+  notes: string[];
+}
+
+export class NotACmrtError extends Error {}
+
+/** Values that template rows hold without data: formula leftovers, zero, errors. */
+function isPadding(c: XlsxCell | undefined): boolean {
+  if (!c) return true;
+  const v = c.value.trim();
+  return v === '' || c.error === true || /^#(?:N\/A|VALUE!|REF!|NAME\?|DIV\/0!|NULL!|NUM!)$/i.test(v) || (v === '0' && c.formula === true);
+}
+
+/** A cell's text on one line: tabs and line breaks inside a cell would break the rendering into cells and rows. */
+function flat(v: string): string {
+  return v.replace(/[\t\r\n]+/g, ' ');
+}
+
+/** The workbook's language table: any language's text of a cell → its English text, and "Sheet!A1" → English. */
+function languageTable(book: XlsxWorkbook): { byText: Map<string, string>; byCell: Map<string, string> } {
+  const byText = new Map<string, string>();
+  const byCell = new Map<string, string>();
+  const sheet = book.sheet('L');
+  if (!sheet) return { byText, byCell };
+  const grid = book.grid(sheet);
+  const header = grid.findIndex((r) => r.some((v) => v.trim() === 'English'));
+  if (header < 0) return { byText, byCell };
+  const english = grid[header].findIndex((v) => v.trim() === 'English');
+  for (const r of grid.slice(header + 1)) {
+    const en = (r[english] ?? '').trim();
+    if (!en) continue;
+    if (r[0]) byCell.set(r[0].trim(), en);
+    for (let i = english; i < r.length; i++) if (r[i]?.trim()) byText.set(r[i].trim(), en);
+  }
+  return { byText, byCell };
+}
+
+/** The template revision: the highest number in the Revision sheet's history ("6.4"), if any. */
+function revisionOf(book: XlsxWorkbook): string | undefined {
+  const sheet = book.sheet('Revision');
+  if (!sheet) return undefined;
+  let best: string | undefined;
+  for (const c of book.cells(sheet)) {
+    const v = c.value.trim();
+    if (!/^\d{1,2}\.\d{1,2}$/.test(v) || c.col > 4) continue;
+    if (!best || Number(v) > Number(best)) best = v;
+  }
+  return best;
+}
+
+/** The header row of the Smelter List: the first row whose English texts name a metal, a smelter and a country column. */
+function findHeader(grid: string[][], english: (row: number, col: number, text: string) => string): { row: number; texts: string[] } | undefined {
+  for (let r = 0; r < Math.min(grid.length, 20); r++) {
+    const texts = grid[r].map((v, c) => english(r + 1, c + 1, v.trim()));
+    const roles = new Set(texts.map((t) => roleOf(t)));
+    if (roles.has('metal') && (roles.has('lookup') || roles.has('name')) && roles.has('country')) return { row: r + 1, texts };
+  }
+  return undefined;
+}
+
+/**
+ * Reads a CMRT workbook. Throws XlsxError for files that are not readable workbooks and NotACmrtError for
+ * workbooks that are not CMRTs (no Smelter List with a header).
+ */
+export function readCmrt(bytes: Uint8Array, source: string): CmrtWorkbook {
+  const book = new XlsxWorkbook(bytes, source);
+  const sheet = book.sheet('Smelter List');
+  if (!sheet) throw new NotACmrtError(`${source} is not a CMRT: it has no "Smelter List" sheet`);
+  const notes: string[] = [];
+  const language = languageTable(book);
+  const cells = book.cells(sheet);
+  const grid: string[][] = [];
+  const byRow = new Map<number, Map<number, XlsxCell>>();
+  for (const c of cells) {
+    if (c.row > 1_048_576 || c.col > 200) continue;
+    let r = byRow.get(c.row);
+    if (!r) byRow.set(c.row, (r = new Map()));
+    r.set(c.col, c);
+    if (c.row <= 20) {
+      while (grid.length < c.row) grid.push([]);
+      const g = grid[c.row - 1];
+      while (g.length < c.col - 1) g.push('');
+      g[c.col - 1] = c.value;
+    }
+  }
+  const english = (row: number, col: number, text: string) => {
+    return language.byCell.get(`Smelter List${cellAddress(row, col)}`) ?? language.byText.get(text) ?? text;
+  };
+  const header = findHeader(grid, english);
+  if (!header) throw new NotACmrtError(`${source}: its "Smelter List" sheet has no header row naming Metal, Smelter Look-up and Smelter Country`);
+  let width = header.texts.length;
+  while (width > 0 && header.texts[width - 1] === '') width--;
+  const roles = header.texts.slice(0, width).map((t) => roleOf(t));
+  // the columns that say whether a row holds data: ID input, metal, look-up, name, country, ID
+  const keyColumns = roles.flatMap((r, i) => (['idInput', 'metal', 'lookup', 'name', 'country', 'id'].includes(r) ? [i + 1] : []));
+  const lines = [header.texts.slice(0, width).map(flat).join('\t')];
+  const sheetRowOfLine = new Map<number, number>();
+  const rows = [...byRow.keys()].filter((r) => r > header.row).sort((a, b) => a - b);
+  for (const r of rows) {
+    const row = byRow.get(r)!;
+    if (keyColumns.every((c) => isPadding(row.get(c)))) continue; // a template row: formulas, no data
+    const values: string[] = [];
+    for (let c = 1; c <= width; c++) {
+      const cell = row.get(c);
+      values.push(cell && !isPadding(cell) ? flat(cell.value) : '');
+    }
+    sheetRowOfLine.set(lines.length, r);
+    lines.push(values.join('\t'));
+  }
+  let reference: SmelterReference | undefined;
+  try {
+    reference = lookupOfWorkbook(book, source);
+  } catch (e) {
+    notes.push((e as Error).message);
+  }
+  let countries: Set<string> | undefined;
+  const c = book.sheet('C');
+  if (c) {
+    countries = new Set();
+    for (const cell of book.cells(c)) if (cell.col === 2 && cell.row > 1 && cell.value.trim()) countries.add(cell.value.trim());
+    if (countries.size < 100) countries = undefined; // not the country list
+  }
+  return {
+    text: lines.join('\n') + '\n',
+    context: { source, sheet: sheet.name, revision: revisionOf(book), sheetRowOfLine, countries },
+    reference,
+    notes,
+  };
+}
+
+/** Whether bytes are an xlsx package (a zip): CMRTs are read as workbooks, not as text. */
+export function isWorkbookFile(name: string): boolean {
+  return /\.xls[xm]?$/i.test(name);
+}
+
+export { XlsxError };

@@ -1,0 +1,163 @@
+/**
+ * Supplier CMRT workbooks: the real ones in ../shared/corpus (findings checked by opening the files), RMI's
+ * blank templates of six revisions (in Chinese and English: the header is found through the workbook's own
+ * language table), and workbooks built here for the template's own checks.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { lintText, RULES } from '../../server/src/core';
+import { placeOf } from '../../server/src/core/places';
+import { readCmrt } from '../../server/src/node/cmrt';
+import { cliJson, runCli } from '../helpers/cli';
+import { DATA, SHARED } from '../helpers/paths';
+
+const CORPUS = path.join(SHARED, 'corpus');
+const corpus = (f: string) => path.join(CORPUS, f);
+
+const at = (r: { findings: Array<{ sheet?: string; cell?: string; rule: string }> }) => r.findings.map((f) => `${f.sheet}!${f.cell}:${f.rule}`);
+
+describe('CMRT workbooks: the real supplier files', () => {
+  it('JX Advanced Metals 6.4: exactly the defects a reviewer finds, each at its cell', () => {
+    const r = cliJson([corpus('cmrt-6.4-jx-advanced-metals-2024.xlsx')]);
+    assert.deepEqual(at(r), [
+      'Smelter List!C10:cmrt-repeated-smelter', // Ulba (CID001969) again on row 10
+      'Smelter List!E10:country-unknown', // ... with an empty country
+      'Smelter List!E14:cmrt-country', // 'China' typed instead of the drop-down's CHINA
+      'Smelter List!L14:cmrt-smelter-list', // xyz.uil@.com.hk
+      'Smelter List!C23:cmrt-repeated-smelter', // Xiamen Tungsten once per mine, rows 22-26
+      'Smelter List!C31:cmrt-repeated-smelter', // Xiamen Tungsten (H.C.) on rows 27 and 31
+    ]);
+    const repeated = r.findings.find((f) => f.cell === 'C23')!;
+    assert.match(repeated.message, /listed on 5 rows of the Smelter List \(22, 23, 24, 25, 26\), which differ only in 'Name of Mine/);
+    assert.equal(repeated.line, 23, 'line is the sheet row');
+    assert.equal(repeated.column, 3, 'column is the sheet column');
+    assert.match(r.findings.find((f) => f.cell === 'E10')!.message, /The reference places it in KAZAKHSTAN/);
+    assert.equal(r.status, 1);
+  });
+
+  it('the text format names the sheet and cell', () => {
+    const r = runCli([corpus('cmrt-6.4-jx-advanced-metals-2024.xlsx')]);
+    assert.match(r.stdout, /cmrt-6\.4-jx-advanced-metals-2024\.xlsx:Smelter List!E14 {2}warning {2}'China' is not in the country drop-down of CMRT 6\.4: choose 'CHINA'\. {2}cmrt-country/);
+  });
+
+  it('PKG 6.4: all 67 rows read, look-up pairs and countries valid, no false finding on its Smelter List', () => {
+    const w = readCmrt(fs.readFileSync(corpus('cmrt-6.4-pkg-de00-2024.xlsx')), 'pkg.xlsx');
+    assert.equal(w.context.revision, '6.4');
+    assert.equal(w.context.sheetRowOfLine.size, 67);
+    const r = lintText(w.text, { format: 'tsv', workbook: w.context, reference: w.reference, requireTable: true });
+    const metals = r.analysis.rows.map((f) => f.metal?.info.metal);
+    assert.equal(metals.filter((m) => m === 'Tin').length, 33);
+    assert.equal(metals.filter((m) => m === 'Gold').length, 34);
+    assert.deepEqual(r.findings.map((f) => `${placeOf(r.model, r.analysis, f.start)?.address}:${f.rule}`), []);
+  });
+
+  it("RMI's blank templates of every revision: revision found, header read in Chinese or English, no finding", () => {
+    const templates: Array<[string, string]> = [
+      [corpus('rmi-cmrt-6.01-template-zh.xlsx'), '6.01'],
+      [corpus('rmi-cmrt-6.1-template-zh.xlsx'), '6.1'],
+      [corpus('rmi-cmrt-6.22-template-zh.xlsx'), '6.22'],
+      [corpus('rmi-cmrt-6.31-template-zh.xlsx'), '6.31'],
+      [corpus('rmi-cmrt-6.4-template-en.xlsx'), '6.4'],
+      [path.join(DATA, 'RMI_CMRT_6.5.xlsx'), '6.5'],
+    ];
+    for (const [file, revision] of templates) {
+      const w = readCmrt(fs.readFileSync(file), path.basename(file));
+      assert.equal(w.context.revision, revision, file);
+      assert.match(w.text.split('\n')[0], /^Smelter Identification Number Input Column\tMetal \(\*\)\tSmelter Look-up \(\*\)\tSmelter Name \(1\)\tSmelter Country \(\*\)/, file);
+      assert.equal(w.context.sheetRowOfLine.size, 0, `${file}: template rows are not data`);
+      assert.ok(w.reference && w.reference.size > 300, `${file}: its own Smelter Look-up`);
+      assert.ok(w.context.countries?.has('CHINA'), `${file}: its country drop-down`);
+      assert.deepEqual(cliJson([file]).findings, [], file);
+    }
+  });
+});
+
+/** A small CMRT-like workbook: an English Smelter List with the 6.x columns, a look-up and a country list. */
+function cmrt(rows: string[][]): Uint8Array {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const sheet = (data: string[][]) =>
+    `<worksheet><sheetData>${data
+      .map((r, i) => `<row r="${i + 1}">${r.map((v, j) => (v === '' ? '' : `<c r="${String.fromCharCode(65 + j)}${i + 1}" t="inlineStr"><is><t>${esc(v)}</t></is></c>`)).join('')}</row>`)
+      .join('')}</sheetData></worksheet>`;
+  const header = ['Smelter Identification Number Input Column', 'Metal (*)', 'Smelter Look-up (*)', 'Smelter Name (1)', 'Smelter Country (*)', 'Smelter Identification', 'Source of Smelter Identification Number', 'Smelter Street', 'Smelter City', 'Smelter Facility Location: State / Province', 'Smelter Contact Name', 'Smelter Contact Email'];
+  const lookup = [
+    ['Metal', 'Smelter Look-up', 'Standard Smelter Name', 'Country', 'Smelter Identification'],
+    ['Tin', 'Minsur', 'Minsur', 'PERU', 'CID001182'],
+    ['Tin', 'Thaisarco', 'Thaisarco', 'THAILAND', 'CID001898'],
+    ['Tungsten', 'Xiamen Tungsten Co., Ltd.', 'Xiamen Tungsten Co., Ltd.', 'CHINA', 'CID002082'],
+    ['Gold', 'Smelter not listed', '', '', ''],
+  ];
+  const countries = [['COUNTRY CODE LIST', 'FULL NAME'], ...['PERU', 'THAILAND', 'CHINA', 'GERMANY', 'BOLIVIA (PLURINATIONAL STATE OF)'].map((c) => [c.slice(0, 2), c])];
+  while (countries.length < 120) countries.push(['X' + countries.length, `COUNTRY ${countries.length}`]);
+  const sheets = [['Revision', [[''], ['', 'REVISION'], ['', '6.4']]], ['Smelter List', [[], [], [], header, ...rows]], ['Smelter Look-up', lookup], ['C', countries]] as const;
+  const files: Record<string, Uint8Array> = {
+    'xl/workbook.xml': strToU8(`<workbook><sheets>${sheets.map(([n], i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`),
+    'xl/_rels/workbook.xml.rels': strToU8(`<Relationships>${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`),
+  };
+  sheets.forEach(([, data], i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheet(data as string[][]))));
+  return zipSync(files);
+}
+
+function lintCmrt(rows: string[][]): string[] {
+  const w = readCmrt(cmrt(rows), 'supplier.xlsx');
+  const r = lintText(w.text, { format: 'tsv', workbook: w.context, reference: w.reference, requireTable: true });
+  return r.findings.map((f) => `${placeOf(r.model, r.analysis, f.start)?.address}:${f.rule}`);
+}
+
+describe("CMRT workbooks: the template's own checks, on workbooks built here", () => {
+  it('a clean list has no finding', () => {
+    assert.deepEqual(lintCmrt([['CID001182', 'Tin', 'Minsur', '', 'PERU', 'CID001182', 'RMI'], ['', 'Tin', 'Thaisarco', '', 'THAILAND', 'CID001898', 'RMI']]), []);
+  });
+
+  it('the smelter is the look-up choice; a typed name counts only for "Smelter not listed"', () => {
+    // D echoes another name: the look-up (C) is the smelter, so no near-duplicate or mismatch from D
+    assert.deepEqual(lintCmrt([['', 'Tin', 'Minsur', 'Minsur Peru (typed)', 'PERU', 'CID001182', 'RMI']]), []);
+    assert.deepEqual(lintCmrt([['', 'Gold', 'smelter NOT listed', 'Goldhaus Refinery', 'GERMANY', '', '']]), []);
+    assert.deepEqual(lintCmrt([['', 'Gold', 'Smelter not listed', '', 'GERMANY', '', '']]), ['D5:table-shape']);
+  });
+
+  it('flags a pair not in the look-up, a missing look-up, an ID typed in A that differs, "Enter smelter details"', () => {
+    // the look-up cannot fill an ID for a wrong pair: one finding, at the pair
+    assert.deepEqual(lintCmrt([['', 'Tin', 'Xiamen Tungsten Co., Ltd.', '', 'CHINA', '', '']]), ['C5:cmrt-smelter-list']);
+    assert.deepEqual(lintCmrt([['', 'Tin', '', '', 'PERU', '', '']]), ['C5:table-shape']);
+    assert.deepEqual(lintCmrt([['CID001898', 'Tin', 'Minsur', '', 'PERU', 'CID001182', 'RMI']]), ['A5:cmrt-smelter-list']);
+    assert.deepEqual(lintCmrt([['', 'Tin', 'Minsur', '', 'PERU', 'CID001182', 'Enter smelter details']]), ['G5:cmrt-smelter-list']);
+  });
+
+  it('a country typed in another spelling than the drop-down: one finding with the drop-down name', () => {
+    const w = readCmrt(cmrt([['', 'Tin', 'Minsur', '', 'Peru', 'CID001182', 'RMI'], ['', 'Tin', 'Thaisarco', '', 'THAILAND', 'CID001898', 'RMI']]), 's.xlsx');
+    const r = lintText(w.text, { format: 'tsv', workbook: w.context, reference: w.reference });
+    assert.deepEqual(r.findings.map((f) => [f.rule, f.message]), [['cmrt-country', "'Peru' is not in the country drop-down of CMRT 6.4: choose 'PERU'."]]);
+  });
+
+  it('a smelter on several rows is one finding naming every row', () => {
+    const rows = ['Mine A', 'Mine B', 'Mine C'].map((m) => ['', 'Tungsten', 'Xiamen Tungsten Co., Ltd.', '', 'CHINA', 'CID002082', 'RMI', '', '', '', m]);
+    assert.deepEqual(lintCmrt(rows), ['C6:cmrt-repeated-smelter']);
+  });
+
+  it('every workbook rule reports on a workbook built here', () => {
+    const reported = new Set(
+      [
+        [['', 'Tin', 'Xiamen Tungsten Co., Ltd.', '', 'CHINA', '', '']],
+        [['', 'Tin', 'Minsur', '', 'Peru', 'CID001182', 'RMI']],
+        [['', 'Tin', 'Minsur', '', 'PERU', 'CID001182', 'RMI'], ['', 'Tin', 'Minsur', '', 'PERU', 'CID001182', 'RMI', 'Other street']],
+      ].flatMap((rows) => lintCmrt(rows).map((x) => x.split(':')[1])),
+    );
+    for (const r of RULES.filter((x) => x.scope === 'workbook')) assert.ok(reported.has(r.id), r.id);
+  });
+
+  it('a workbook that is not a CMRT, or an .xls: one line, exit 2', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-notcmrt-'));
+    const other = path.join(dir, 'budget.xlsx');
+    fs.writeFileSync(other, zipSync({ 'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="Budget" sheetId="1" r:id="rId1"/></sheets></workbook>'), 'xl/_rels/workbook.xml.rels': strToU8('<Relationships/>') }));
+    const r = runCli([other]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /budget\.xlsx not linted: budget\.xlsx is not a CMRT: it has no "Smelter List" sheet/);
+    const xls = path.join(dir, 'old-cmrt.xls');
+    fs.writeFileSync(xls, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
+    assert.match(runCli([xls]).stderr, /Excel 97–2003 workbook \(\.xls, as CMRT revisions before 5\.10 are\)/);
+  });
+});
