@@ -3,19 +3,22 @@
  * rules table and the `cmrlint.rules` settings schema in package.json. `npm run generate:rules` writes
  * them; a unit test fails when a committed copy is stale.
  */
-import type { Rule } from './rule';
+import { mediaOf, Rule } from './rule';
 
 const SCOPE_TEXT: Record<Rule['scope'], string> = {
   table: 'smelter table rows',
-  prose: "a filing's prose (not run on CSV/TSV data lists)",
+  prose: "a filing's prose",
   file: 'the file as a whole',
   workbook: "a CMRT workbook's sheets",
 };
+
+const MEDIUM_TEXT = { filing: 'filings (text, Markdown)', list: 'smelter lists (CSV, TSV)', workbook: 'CMRT workbooks (.xlsx)' } as const;
 
 export function renderRuleDoc(rule: Rule): string {
   const facts = [
     `Default severity: **${rule.defaultSeverity}**`,
     `Looks at: ${SCOPE_TEXT[rule.scope]}`,
+    `Runs on: ${mediaOf(rule).map((m) => MEDIUM_TEXT[m]).join(', ')}`,
     `Fix-all: ${rule.fixAll ? 'yes — its preferred fix is applied by `--fix` and `source.fixAll.cmrlint`' : 'no — fixes, if any, are quick fixes for a person to confirm'}`,
     `Tags: ${rule.tags.map((t) => `\`${t}\``).join(', ')}`,
   ];
