@@ -146,12 +146,12 @@ interface JsonFinding {
 /** A finding of a workbook: its place is the sheet cell (line = sheet row, column = sheet column). */
 function toJsonAtCell(file: string, result: LintResult, f: Finding): JsonFinding {
   const at = (offset: number) => placeOf(result.model, result.analysis, offset);
-  const p = at(f.start);
+  const p = f.place ?? at(f.start);
   const where = p ? { line: p.row, column: p.col, endLine: p.row, endColumn: p.col, sheet: p.sheet, cell: p.address } : { line: 0, column: 0, endLine: 0, endColumn: 0, sheet: result.model.workbook!.sheet };
   const out: JsonFinding = { file, ...where, severity: f.severity, rule: f.rule, message: f.message };
   if (f.related) {
     out.related = f.related.map((r) => {
-      const q = at(r.start);
+      const q = r.place ?? at(r.start);
       return q ? { line: q.row, column: q.col, endLine: q.row, endColumn: q.col, sheet: q.sheet, cell: q.address, message: r.message } : { line: 0, column: 0, endLine: 0, endColumn: 0, message: r.message };
     });
   }

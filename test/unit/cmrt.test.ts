@@ -22,14 +22,17 @@ const at = (r: { findings: Array<{ sheet?: string; cell?: string; rule: string }
 describe('CMRT workbooks: the real supplier files', () => {
   it('JX Advanced Metals 6.4: exactly the defects a reviewer finds, each at its cell', () => {
     const r = cliJson([corpus('cmrt-6.4-jx-advanced-metals-2024.xlsx')]);
-    assert.deepEqual(at(r), [
+    assert.deepEqual(at(r).sort(), [
+      'Declaration!G38:cmrt-claims', // "approved conflict free material" in four comments
+      'Declaration!G81:cmrt-claims', // EICC in a comment of 2024
       'Smelter List!C10:cmrt-repeated-smelter', // Ulba (CID001969) again on row 10
+      'Smelter List!C23:cmrt-repeated-smelter', // Xiamen Tungsten once per mine, rows 22-26
+      'Smelter List!C31:cmrt-repeated-smelter', // Xiamen Tungsten (H.C.) on rows 27 and 31
       'Smelter List!E10:country-unknown', // ... with an empty country
       'Smelter List!E14:cmrt-country', // 'China' typed instead of the drop-down's CHINA
       'Smelter List!L14:cmrt-smelter-list', // xyz.uil@.com.hk
-      'Smelter List!C23:cmrt-repeated-smelter', // Xiamen Tungsten once per mine, rows 22-26
-      'Smelter List!C31:cmrt-repeated-smelter', // Xiamen Tungsten (H.C.) on rows 27 and 31
     ]);
+    assert.match(r.findings.find((f) => f.cell === 'G38')!.message, /and 3 other cells: RMI does not certify anything "conflict free"/);
     const repeated = r.findings.find((f) => f.cell === 'C23')!;
     assert.match(repeated.message, /listed on 5 rows of the Smelter List \(22, 23, 24, 25, 26\), which differ only in 'Name of Mine/);
     assert.equal(repeated.line, 23, 'line is the sheet row');
@@ -43,7 +46,7 @@ describe('CMRT workbooks: the real supplier files', () => {
     assert.match(r.stdout, /cmrt-6\.4-jx-advanced-metals-2024\.xlsx:Smelter List!E14 {2}warning {2}'China' is not in the country drop-down of CMRT 6\.4: choose 'CHINA'\. {2}cmrt-country/);
   });
 
-  it('PKG 6.4: all 67 rows read, look-up pairs and countries valid, no false finding on its Smelter List', () => {
+  it('PKG 6.4: all 67 rows read; its empty Declaration, a public policy without URL, obsolete claims, one at a time', () => {
     const w = readCmrt(fs.readFileSync(corpus('cmrt-6.4-pkg-de00-2024.xlsx')), 'pkg.xlsx');
     assert.equal(w.context.revision, '6.4');
     assert.equal(w.context.sheetRowOfLine.size, 67);
@@ -51,10 +54,17 @@ describe('CMRT workbooks: the real supplier files', () => {
     const metals = r.analysis.rows.map((f) => f.metal?.info.metal);
     assert.equal(metals.filter((m) => m === 'Tin').length, 33);
     assert.equal(metals.filter((m) => m === 'Gold').length, 34);
-    assert.deepEqual(r.findings.map((f) => `${placeOf(r.model, r.analysis, f.start)?.address}:${f.rule}`), []);
+    assert.deepEqual(at(cliJson([corpus('cmrt-6.4-pkg-de00-2024.xlsx')])).sort(), [
+      'Declaration!D8:cmrt-declaration', // every company field empty (the questions are answered)
+      'Declaration!G77:cmrt-questions', // policy public, but "In all subcon's website" is no URL
+      'Smelter List!M40:cmrt-claims', // "CFS validated" ×4
+      'Smelter List!M7:cmrt-claims', // "RMI certified conflict free" and other conflict-free claims ×19
+      'Smelter List!N40:cmrt-claims', // "as per CFSI", "CFSI Compliant Smelter" ×9
+      'Smelter List!O70:cmrt-claims', // a gold mine in Tanzania, question 3 for gold: No
+    ]);
   });
 
-  it("RMI's blank templates of every revision: revision found, header read in Chinese or English, no finding", () => {
+  it("RMI's blank templates of every revision: revision found, header read in Chinese or English, only the empty Declaration", () => {
     const templates: Array<[string, string]> = [
       [corpus('rmi-cmrt-6.01-template-zh.xlsx'), '6.01'],
       [corpus('rmi-cmrt-6.1-template-zh.xlsx'), '6.1'],
@@ -70,13 +80,19 @@ describe('CMRT workbooks: the real supplier files', () => {
       assert.equal(w.context.sheetRowOfLine.size, 0, `${file}: template rows are not data`);
       assert.ok(w.reference && w.reference.size > 300, `${file}: its own Smelter Look-up`);
       assert.ok(w.context.countries?.has('CHINA'), `${file}: its country drop-down`);
-      assert.deepEqual(cliJson([file]).findings, [], file);
+      // a returned blank template: one finding, its empty Declaration (the 6.31 copy has two choices made)
+      const expected = revision === '6.31' ? ['Declaration!D26:cmrt-questions', 'Declaration!D77:cmrt-questions', 'Declaration!D8:cmrt-declaration'] : ['Declaration!D8:cmrt-declaration'];
+      assert.deepEqual(at(cliJson([file])).sort(), expected, file);
     }
   });
 });
 
-/** A small CMRT-like workbook: an English Smelter List with the 6.x columns, a look-up and a country list. */
-function cmrt(rows: string[][]): Uint8Array {
+/**
+ * A small CMRT-like workbook: an English Smelter List with the 6.x columns, a look-up, a country list and,
+ * when given, a Declaration (rows of [label, answer, comment] in columns B, D, G) with a language table that
+ * translates its labels (the French template's texts) to English.
+ */
+function cmrt(rows: string[][], declaration?: Array<[string, string, string?, string?]>): Uint8Array {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const sheet = (data: string[][]) =>
     `<worksheet><sheetData>${data
@@ -92,7 +108,12 @@ function cmrt(rows: string[][]): Uint8Array {
   ];
   const countries = [['COUNTRY CODE LIST', 'FULL NAME'], ...['PERU', 'THAILAND', 'CHINA', 'GERMANY', 'BOLIVIA (PLURINATIONAL STATE OF)'].map((c) => [c.slice(0, 2), c])];
   while (countries.length < 120) countries.push(['X' + countries.length, `COUNTRY ${countries.length}`]);
-  const sheets = [['Revision', [[''], ['', 'REVISION'], ['', '6.4']]], ['Smelter List', [[], [], [], header, ...rows]], ['Smelter Look-up', lookup], ['C', countries]] as const;
+  const sheets: Array<[string, string[][]]> = [['Revision', [[''], ['', 'REVISION'], ['', '6.4']]], ['Smelter List', [[], [], [], header, ...rows]], ['Smelter Look-up', lookup], ['C', countries]];
+  if (declaration) {
+    // [label as written, answer, comment, English label]: the L sheet maps the written label to English
+    sheets.push(['Declaration', declaration.map(([label, answer, comment]) => ['', label, '', answer, '', '', comment ?? ''])]);
+    sheets.push(['L', [['', 'Sheets', 'Cells', 'English', 'Français'], ...declaration.flatMap(([label, , , en], i) => (en ? [[`DeclarationB${i + 1}`, 'Declaration', `B${i + 1}`, en, label]] : []))]]);
+  }
   const files: Record<string, Uint8Array> = {
     'xl/workbook.xml': strToU8(`<workbook><sheets>${sheets.map(([n], i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`),
     'xl/_rels/workbook.xml.rels': strToU8(`<Relationships>${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`),
@@ -138,6 +159,48 @@ describe("CMRT workbooks: the template's own checks, on workbooks built here", (
     assert.deepEqual(lintCmrt(rows), ['C6:cmrt-repeated-smelter']);
   });
 
+  it('a French Declaration: labels found through the language table; required fields, e-mails, dates, questions, claims', () => {
+    const fr: Array<[string, string, string?, string?]> = [
+      ["Nom de l'entreprise (*) :", 'Acme SARL', '', 'Company Name (*):'],
+      ['Portée de la déclaration (*) :', 'B. Product (or List of Products)', '', 'Declaration Scope or Class (*):'],
+      ['Nom du contact (*) :', '', '', 'Contact Name (*):'],
+      ['E-mail – Contact (*) :', 'toru,nishio@example.com', '', 'Email – Contact (*):'],
+      ['Téléphone – Contact (*) :', '+33 1 23 45 67 89', '', 'Phone – Contact (*):'],
+      ['Autorisateur (*) :', 'M. Dupont', '', 'Authorizer (*):'],
+      ['E-mail – Autorisateur (*) :', 'xyz@.com', '', 'Email - Authorizer (*):'],
+      ["Date d'effet (*) :", '2999-01-01', '', 'Effective Date (*):'],
+      ['1) Est-ce que des 3TG sont ajoutés intentionnellement ? (*)', 'Réponse', '', '1) Is any 3TG intentionally added or used in the product(s) or in the production process? (*)'],
+      ['Tantale', 'Yes', '', 'Tantalum'],
+      ['Étain', 'No', '', 'Tin'],
+      ['Or', '', '', 'Gold'],
+      ['Tungstène', 'No', '', 'Tungsten'],
+      ['2) Est-ce que des 3TG restent dans le produit ? (*)', 'Réponse', '', '2) Does any 3TG remain in the product(s)? (*)'],
+      ['Tantale', 'Yes', 'CFSI compliant suppliers only', 'Tantalum'],
+      ['Étain', '', '', 'Tin'],
+      ['Or', '', '', 'Gold'],
+      ['Tungstène', '', '', 'Tungsten'],
+      ['A. Avez-vous une politique ? (*)', 'Yes', '', 'A. Have you established a responsible minerals sourcing policy? (*)'],
+      ['B. Est-elle publique ? (*)', 'Yes', 'sur notre site', 'B. Is your responsible minerals sourcing policy publicly available on your website? (*)'],
+    ];
+    const w = readCmrt(cmrt([['', 'Tin', 'Minsur', '', 'PERU', 'CID001182', 'RMI']], fr), 'fournisseur.xlsx');
+    assert.equal(w.context.declaration?.fields.company?.value, 'Acme SARL');
+    const r = lintText(w.text, { format: 'tsv', workbook: w.context, reference: w.reference, requireTable: true });
+    const found = r.findings.map((f) => `${f.place?.address ?? placeOf(r.model, r.analysis, f.start)?.address}:${f.rule}: ${f.message}`);
+    const expect = [
+      /^D3:cmrt-declaration: The Declaration lacks contact name \(1 required field\)\.$/,
+      /^D4:cmrt-declaration: The contact e-mail 'toru,nishio@example\.com' is not an e-mail address\.$/,
+      /^D7:cmrt-declaration: The authorizer e-mail 'xyz@\.com' is not an e-mail address\.$/,
+      /^D8:cmrt-declaration: The effective date 2999-01-01 lies in the future\.$/,
+      /^D12:cmrt-questions: Question 1 is not answered for gold\.$/,
+      /^D15:cmrt-questions: Tantalum: Yes to questions 1 and 2, but the Smelter List has no tantalum smelter\.$/,
+      /^D11:cmrt-questions: Tin: No to question 1 .* lists 1 tin row\.$/,
+      /^G20:cmrt-questions: Question B says the sourcing policy is public, but its comment gives no URL/,
+      /^G15:cmrt-claims: 'CFSI compliant suppliers only': CFSI is the Responsible Minerals Initiative/,
+    ];
+    for (const re of expect) assert.ok(found.some((f) => re.test(f)), `${re}\n${found.join('\n')}`);
+    assert.equal(found.length, expect.length, found.join('\n'));
+  });
+
   it('every workbook rule reports on a workbook built here', () => {
     const reported = new Set(
       [
@@ -146,6 +209,8 @@ describe("CMRT workbooks: the template's own checks, on workbooks built here", (
         [['', 'Tin', 'Minsur', '', 'PERU', 'CID001182', 'RMI'], ['', 'Tin', 'Minsur', '', 'PERU', 'CID001182', 'RMI', 'Other street']],
       ].flatMap((rows) => lintCmrt(rows).map((x) => x.split(':')[1])),
     );
+    const w = readCmrt(cmrt([['', 'Tin', 'Minsur', '', 'PERU', 'CID001182', 'RMI']], [['Company Name (*):', ''], ['1) Is any 3TG used? (*)', 'Answer'], ['Tin', 'No', 'conflict free material'], ['A. Policy? (*)', '']]), 'w.xlsx');
+    for (const f of lintText(w.text, { format: 'tsv', workbook: w.context, reference: w.reference }).findings) reported.add(f.rule);
     for (const r of RULES.filter((x) => x.scope === 'workbook')) assert.ok(reported.has(r.id), r.id);
   });
 

@@ -5,7 +5,7 @@ import { bundledReference, SmelterReference } from './data/smelters';
 import { FileFormat, FilingModel, formatFromFileName, isDataList, parseFiling } from './parse/document';
 import { RULES } from './rules';
 import { DecodeProblem } from './text';
-import { Finding, Fix, RelatedLocation, Severity } from './types';
+import { CellPlace, Finding, Fix, RelatedLocation, Severity } from './types';
 import { mediaOf, Medium, ReportInput } from './rule';
 import type { WorkbookContext } from './workbook';
 import { withoutIgnored } from './ignore';
@@ -45,6 +45,7 @@ class ReportedFinding implements Finding {
   readonly start: number;
   readonly end: number;
   readonly related?: RelatedLocation[];
+  readonly place?: CellPlace;
   private made?: Fix[];
   private make?: () => Fix[] | undefined;
 
@@ -57,6 +58,7 @@ class ReportedFinding implements Finding {
     this.message = visible(input.message);
     this.start = input.start;
     this.end = input.end;
+    if (input.place) this.place = input.place;
     if (input.related && input.related.length > 0) this.related = input.related.map((r) => ({ ...r, message: visible(r.message) }));
     const fixes = input.fixes;
     if (typeof fixes === 'function') this.make = fixes;

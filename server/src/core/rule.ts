@@ -4,7 +4,7 @@ import type { CountryTable } from './data/countries';
 import type { SmelterReference } from './data/smelters';
 import type { FilingModel } from './parse/document';
 import type { DecodeProblem } from './text';
-import type { Fix, RelatedLocation, Severity } from './types';
+import type { CellPlace, Fix, RelatedLocation, Severity } from './types';
 import type { WorkbookContext } from './workbook';
 
 export interface ReportInput {
@@ -16,6 +16,8 @@ export interface ReportInput {
   fixes?: Fix[] | (() => Fix[] | undefined);
   /** Overrides the rule's default severity for this finding (file-format: binary vs. encoding). */
   severity?: Severity;
+  /** A workbook cell outside the linted text (the Declaration sheet); start and end are then 0. */
+  place?: CellPlace;
 }
 
 export interface RuleContext {

@@ -17,10 +17,20 @@ export interface Fix {
   preferred?: boolean;
 }
 
+/** A cell of a workbook sheet (1-based row and column, A1 address). */
+export interface CellPlace {
+  sheet: string;
+  row: number;
+  col: number;
+  address: string;
+}
+
 export interface RelatedLocation {
   start: number;
   end: number;
   message: string;
+  /** For places outside the linted text (another sheet of a workbook). */
+  place?: CellPlace;
 }
 
 export interface Finding {
@@ -31,4 +41,9 @@ export interface Finding {
   end: number;
   related?: RelatedLocation[];
   fixes?: Fix[];
+  /**
+   * For findings in a workbook cell that the linted text does not hold (the Declaration sheet): the cell.
+   * Findings inside the text get their place from the offset (places.ts).
+   */
+  place?: CellPlace;
 }

@@ -16,15 +16,37 @@ export interface WorkbookContext {
   sheetRowOfLine: ReadonlyMap<number, number>;
   /** The country names of the template's drop-down (hidden sheet C), when it has one. */
   countries?: ReadonlySet<string>;
+  /** The Declaration sheet, when the workbook has one. */
+  declaration?: Declaration;
 }
 
-export interface CellPlace {
+import type { Metal } from './data/metals';
+import type { CellPlace } from './types';
+
+export type { CellPlace };
+
+/** A cell of a sheet other than the rendered Smelter List, with its English reading. */
+export interface SheetValue {
+  /** The value as written. */
+  value: string;
+  /** Its English reading through the workbook's language table (drop-down answers), else the value. */
+  english: string;
+  place: CellPlace;
+}
+
+export type DeclarationField = 'company' | 'scope' | 'scopeDescription' | 'contactName' | 'contactEmail' | 'contactPhone' | 'authorizer' | 'authorizerEmail' | 'effectiveDate';
+
+/** The Declaration sheet, found by the meaning of its labels (in any of the template's languages). */
+export interface Declaration {
   sheet: string;
-  /** 1-based sheet row and column. */
-  row: number;
-  col: number;
-  /** A1-style address (E10). */
-  address: string;
+  /** Each company field's value cell (present when the sheet has the label, even if the value is empty). */
+  fields: Partial<Record<DeclarationField, SheetValue>>;
+  /** Questions 1–8: per metal, the answer cell and its comment. */
+  questions: Array<{ number: number; answers: Partial<Record<Metal, { answer: SheetValue; comment?: SheetValue }>> }>;
+  /** Company-level questions A–H. */
+  company: Array<{ letter: string; question: string; answer: SheetValue; comment?: SheetValue }>;
+  /** The Product List: rows with a product number, and where its header is. */
+  products?: { rows: number; header: CellPlace };
 }
 
 /** A1-style address of a cell: column letters and row number. */

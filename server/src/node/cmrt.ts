@@ -7,7 +7,8 @@
  */
 import type { SmelterReference } from '../core/data/smelters';
 import { roleOf } from '../core/parse/header';
-import { cellAddress, WorkbookContext } from '../core/workbook';
+import { cellAddress, Declaration, DeclarationField, SheetValue, WorkbookContext } from '../core/workbook';
+import { resolveMetal } from '../core/data/metals';
 import { lookupOfWorkbook } from './workbook';
 import { XlsxCell, XlsxError, XlsxWorkbook } from './xlsx';
 
@@ -77,6 +78,81 @@ function findHeader(grid: string[][], english: (row: number, col: number, text: 
   return undefined;
 }
 
+const FIELDS: Array<[DeclarationField, RegExp]> = [
+  ['company', /^company name\b/i],
+  ['scopeDescription', /^description of scope\b/i],
+  ['scope', /^declaration scope\b/i],
+  ['contactName', /^contact name\b/i],
+  ['contactEmail', /^e-?mail\s*[–—-]\s*contact\b/i],
+  ['contactPhone', /^phone\s*[–—-]\s*contact\b/i],
+  ['authorizerEmail', /^e-?mail\s*[–—-]\s*authori[sz]er\b/i],
+  ['authorizer', /^authori[sz]er\b/i],
+  ['effectiveDate', /^effective date\b/i],
+];
+
+/**
+ * The Declaration sheet, read by the meaning of its labels (column B, translated to English through the
+ * workbook's language table): the company fields with their value cells (column D), questions 1–8 with an
+ * answer and a comment per metal, the company questions A–H; and the Product List's rows.
+ */
+function readDeclaration(book: XlsxWorkbook, translate: (sheet: string, row: number, col: number, text: string) => string): Declaration | undefined {
+  const sheet = book.sheet('Declaration');
+  if (!sheet) return undefined;
+  const rows = new Map<number, Map<number, string>>();
+  for (const c of book.cells(sheet)) {
+    if (c.row > 400 || c.col > 30) continue;
+    let r = rows.get(c.row);
+    if (!r) rows.set(c.row, (r = new Map()));
+    r.set(c.col, c.value);
+  }
+  const value = (row: number, col: number): SheetValue => {
+    const v = (rows.get(row)?.get(col) ?? '').trim();
+    return { value: v, english: v ? translate(sheet.name, row, col, v) : '', place: { sheet: sheet.name, row, col, address: cellAddress(row, col) } };
+  };
+  const label = (row: number) => {
+    const raw = (rows.get(row)?.get(2) ?? '').trim();
+    return raw ? translate(sheet.name, row, 2, raw).replace(/\s+/g, ' ').trim() : '';
+  };
+  const declaration: Declaration = { sheet: sheet.name, fields: {}, questions: [], company: [] };
+  const last = Math.max(0, ...rows.keys());
+  for (let row = 1; row <= last; row++) {
+    const text = label(row);
+    if (!text) continue;
+    const field = FIELDS.find(([, re]) => re.test(text));
+    if (field && !declaration.fields[field[0]]) {
+      declaration.fields[field[0]] = value(row, 4);
+      continue;
+    }
+    const q = /^([1-8])\)\s/.exec(text);
+    if (q) {
+      const question: Declaration['questions'][number] = { number: Number(q[1]), answers: {} };
+      for (let r = row + 1; r <= row + 5; r++) {
+        const metal = resolveMetal(label(r).replace(/\(\s*\*\s*\)/g, '').trim());
+        if (!metal || metal.kind !== 'name') continue;
+        const comment = value(r, 7);
+        question.answers[metal.info.metal] = { answer: value(r, 4), ...(comment.value ? { comment } : {}) };
+      }
+      declaration.questions.push(question);
+      continue;
+    }
+    const company = /^([A-H])\.\s/.exec(text);
+    if (company) {
+      const comment = value(row, 7);
+      declaration.company.push({ letter: company[1], question: text, answer: value(row, 4), ...(comment.value ? { comment } : {}) });
+    }
+  }
+  const productSheet = book.sheet('Product List');
+  if (productSheet) {
+    const cells = book.cells(productSheet);
+    const header = cells.find((c) => c.row <= 20 && /product number/i.test(translate(productSheet.name, c.row, c.col, c.value.trim())));
+    if (header) {
+      const numbers = new Set(cells.filter((c) => c.row > header.row && c.col === header.col && c.value.trim() !== '' && !c.error && !c.formula).map((c) => c.row)); // typed, not the template's footer
+      declaration.products = { rows: numbers.size, header: { sheet: productSheet.name, row: header.row, col: header.col, address: cellAddress(header.row, header.col) } };
+    }
+  }
+  return declaration;
+}
+
 /**
  * Reads a CMRT workbook. Throws XlsxError for files that are not readable workbooks and NotACmrtError for
  * workbooks that are not CMRTs (no Smelter List with a header).
@@ -102,9 +178,11 @@ export function readCmrt(bytes: Uint8Array, source: string): CmrtWorkbook {
       g[c.col - 1] = c.value;
     }
   }
-  const english = (row: number, col: number, text: string) => {
-    return language.byCell.get(`Smelter List${cellAddress(row, col)}`) ?? language.byText.get(text) ?? text;
+  const translate = (sheetName: string, row: number, col: number, text: string) => {
+    const bare = text.replace(/\s*[(（]\s*\*\s*[)）]\s*$/, '').trim(); // the mandatory marker, often added by a formula
+    return language.byCell.get(`${sheetName}${cellAddress(row, col)}`) ?? language.byText.get(text) ?? language.byText.get(bare) ?? text;
   };
+  const english = (row: number, col: number, text: string) => translate('Smelter List', row, col, text);
   const header = findHeader(grid, english);
   if (!header) throw new NotACmrtError(`${source}: its "Smelter List" sheet has no header row naming Metal, Smelter Look-up and Smelter Country`);
   let width = header.texts.length;
@@ -141,7 +219,7 @@ export function readCmrt(bytes: Uint8Array, source: string): CmrtWorkbook {
   }
   return {
     text: lines.join('\n') + '\n',
-    context: { source, sheet: sheet.name, revision: revisionOf(book), sheetRowOfLine, countries },
+    context: { source, sheet: sheet.name, revision: revisionOf(book), sheetRowOfLine, countries, declaration: readDeclaration(book, translate) },
     reference,
     notes,
   };

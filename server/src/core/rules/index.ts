@@ -25,6 +25,9 @@ import { smelterMultiCountry } from './smelter-multi-country';
 import { cmrtCountry } from './cmrt-country';
 import { cmrtRepeatedSmelter } from './cmrt-repeated-smelter';
 import { cmrtSmelterList } from './cmrt-smelter-list';
+import { cmrtDeclaration } from './cmrt-declaration';
+import { cmrtQuestions } from './cmrt-questions';
+import { cmrtClaims } from './cmrt-claims';
 
 export const RULES: readonly Rule[] = [
   fileFormat,
@@ -43,6 +46,9 @@ export const RULES: readonly Rule[] = [
   cmrtSmelterList,
   cmrtCountry,
   cmrtRepeatedSmelter,
+  cmrtDeclaration,
+  cmrtQuestions,
+  cmrtClaims,
   metalUnknown,
   metalMismatch,
   smelterPlaceholder,
