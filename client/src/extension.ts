@@ -3,7 +3,7 @@
  * commands. Everything about filings lives in the server; this file only wires VS Code to it.
  */
 import * as path from 'node:path';
-import { commands, ExtensionContext, Uri, window, workspace } from 'vscode';
+import { commands, ExtensionContext, TabInputCustom, TabInputText, TextDocumentContentProvider, Uri, window, workspace } from 'vscode';
 import { DocumentSelector, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -14,7 +14,38 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
   { pattern: '**/*{form-sd,Form-SD,FORM-SD,form_sd}*.{txt,md}' },
   { pattern: '**/*.cmr.{txt,md}' },
   { pattern: '**/*.{csv,tsv,CSV,TSV}' },
+  // "Open CMRT as text": a workbook's Smelter List as a read-only document
+  { scheme: 'cmrt' },
 ];
+
+/** The read-only text of a CMRT workbook's Smelter List: cmrt:/path/to/supplier.xlsx.tsv, rendered by the server. */
+const cmrtText: TextDocumentContentProvider = {
+  async provideTextDocumentContent(uri: Uri): Promise<string> {
+    const workbook = Uri.file(uri.path.replace(/\.tsv$/, ''));
+    const r = (await client?.sendRequest('cmrlint/cmrtText', { uri: workbook.toString() })) as { text?: string; error?: string } | undefined;
+    return r?.text ?? `cmrlint: ${r?.error ?? 'the language server is not running'}\n`;
+  },
+};
+
+/** The workbook a command is about: the explorer's selection, the active tab's file, or one the user picks. */
+async function targetWorkbook(arg?: Uri): Promise<Uri | undefined> {
+  if (arg instanceof Uri && /\.xlsx$/i.test(arg.path)) return arg;
+  const input = window.tabGroups.activeTabGroup.activeTab?.input;
+  const active = input instanceof TabInputText || input instanceof TabInputCustom ? input.uri : undefined;
+  if (active && /\.xlsx$/i.test(active.path)) return active;
+  const files = await workspace.findFiles('**/*.xlsx', '**/node_modules/**', 500);
+  const pick = await window.showQuickPick(
+    files.map((f) => ({ label: workspace.asRelativePath(f), uri: f })),
+    { placeHolder: 'CMRT workbook to open as text' },
+  );
+  return pick?.uri;
+}
+
+/** Sends the workspace's workbooks to the server, which lints those that are CMRTs (their findings go to the Problems panel). */
+async function lintWorkbooks(uris?: Uri[]): Promise<void> {
+  const files = uris ?? (await workspace.findFiles('**/*.xlsx', '**/node_modules/**', 1000));
+  if (files.length > 0) await client?.sendNotification('cmrlint/lintWorkbooks', { uris: files.map((f) => f.toString()) });
+}
 
 function selector(): DocumentSelector {
   const extra = workspace.getConfiguration('cmrlint').get<string[]>('filePatterns', []);
@@ -36,6 +67,7 @@ async function startClient(context: ExtensionContext): Promise<void> {
   };
   client = new LanguageClient('cmrlint', 'cmrlint', serverOptions, clientOptions);
   await client.start();
+  await lintWorkbooks();
 }
 
 export async function activate(context: ExtensionContext): Promise<void> {
@@ -46,6 +78,20 @@ export async function activate(context: ExtensionContext): Promise<void> {
       // the server's command, registered by the language client from the server's capabilities
       await commands.executeCommand('cmrlint.applyFixAll', editor.document.uri.toString(), editor.document.version);
     }),
+    workspace.registerTextDocumentContentProvider('cmrt', cmrtText),
+    commands.registerCommand('cmrlint.openCmrtAsText', async (arg?: Uri) => {
+      const workbook = await targetWorkbook(arg);
+      if (!workbook) return;
+      const doc = await workspace.openTextDocument(Uri.from({ scheme: 'cmrt', path: `${workbook.path}.tsv` }));
+      await window.showTextDocument(doc, { preview: false });
+    }),
+    (() => {
+      const watcher = workspace.createFileSystemWatcher('**/*.xlsx');
+      watcher.onDidCreate((u) => void lintWorkbooks([u]));
+      watcher.onDidChange((u) => void lintWorkbooks([u]));
+      watcher.onDidDelete((u) => void lintWorkbooks([u]));
+      return watcher;
+    })(),
     commands.registerCommand('cmrlint.showRuleDocs', async (docUri: string) => {
       await commands.executeCommand('markdown.showPreview', Uri.parse(docUri));
     }),

@@ -11,7 +11,7 @@ import { COUNTRY_STYLES, CountryStyleSetting, RULE_SETTINGS, RuleSetting } from 
 import { LineIndex } from './core/text';
 import { fixAll } from './core/fix';
 import { FileReadError, MAX_INPUT_BYTES, MAX_TEXT_BYTES, readRegularFile } from './node/files';
-import { CmrtWorkbook, isWorkbookFile, NotACmrtError, readCmrt, XlsxError } from './node/cmrt';
+import { CmrtWorkbook, isWorkbookFile, NotACmrtError, readCmrt, workbookLintOptions, XlsxError } from './node/cmrt';
 import { placeOf } from './core/places';
 import { loadReference, OptionsError, repositoryRoot, resolveFileOptions } from './node/options';
 import type { DecodedText } from './core/text';
@@ -276,14 +276,14 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       notLinted++;
       continue;
     }
-    const options: LintOptions = {
+    let options: LintOptions = {
       ...resolved.lint,
       ...(reference ? { reference } : {}),
       decodeProblems: decoded.problems,
       requireTable: isDataList({ format: resolved.lint.format ?? 'text' }),
-      // a CMRT is checked against its own revision's Smelter Look-up and drop-downs
-      ...(workbook ? { format: 'tsv' as const, requireTable: true, workbook: workbook.context, reference: workbook.reference ?? reference ?? resolved.lint.reference } : {}),
     };
+    // a CMRT is checked against its own revision's Smelter Look-up and drop-downs
+    if (workbook) options = workbookLintOptions(workbook, options);
     let text = decoded.text ?? '';
     if (opts.fix && workbook) err(`cmrlint: ${file}: --fix does not write workbooks; its findings follow`);
     if (opts.fix && decoded.text !== undefined && !workbook) {

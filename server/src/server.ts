@@ -26,12 +26,14 @@ import {
   CompletionItemKind,
   CompletionParams,
   MessageType,
+  DiagnosticSeverity,
   ShowMessageNotification,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { uriPath } from './lsp/uri';
-import { ruleDocUri, SOURCE, toDiagnostic } from './lsp/convert';
+import { ruleDocUri, SOURCE, toCellDiagnostic, toDiagnostic } from './lsp/convert';
 import { lintText, LintOptions, LintResult } from './core';
 import type { Finding, Fix } from './core';
 import { CONFIG_FILE, COUNTRY_STYLES, ConfigOverrides, CountryStyleSetting, RULE_SETTINGS, RuleSetting } from './core/config';
@@ -41,6 +43,7 @@ import { hoverAt } from './core/hover';
 import { outline, OutlineSymbol } from './core/outline';
 import { completeAt } from './core/completion';
 import { findConfigFile, forgetConfigs, resolveFileOptions, writeIgnoreEntry } from './node/options';
+import { readWorkbookFile, workbookLintOptions } from './node/cmrt';
 
 /** The editor's cmrlint.* settings, as read from the client. */
 interface Settings {
@@ -141,8 +144,13 @@ function showProblemOnce(message: string): void {
 }
 
 /** The options for a document: the same resolution as the CLI's (project .cmrlint.json, then settings). */
+/** The workbook a `cmrt:` document renders ("Open CMRT as text"): its path without the added .tsv. */
+const CMRT_SCHEME = 'cmrt';
+const workbookOfVirtual = (uri: string) => uriPath(uri.replace(/^cmrt:/, 'file:')).replace(/\.tsv$/, '');
+
 async function optionsFor(doc: TextDocument): Promise<LintOptions> {
   const settings = await settingsFor(doc.uri);
+  if (doc.uri.startsWith(`${CMRT_SCHEME}:`)) return workbookOptions(workbookOfVirtual(doc.uri), settings);
   const file = uriPath(doc.uri);
   const resolved = await resolveFileOptions(file, {
     root: workspaceFolderOf(file) ?? workspaceFolders[0],
@@ -153,6 +161,55 @@ async function optionsFor(doc: TextDocument): Promise<LintOptions> {
   });
   return resolved.lint;
 }
+
+/** Options for a CMRT workbook on disk: the same resolution as any file, then its own look-up and drop-downs. */
+async function workbookOptions(file: string, settings: Settings): Promise<LintOptions> {
+  const base = (await resolveFileOptions(file, { root: workspaceFolderOf(file) ?? workspaceFolders[0], overrides: settings.overrides, allowReference: trusted, onProblem: showProblemOnce })).lint;
+  const read = readWorkbookFile(file);
+  return 'workbook' in read ? workbookLintOptions(read.workbook, base) : base;
+}
+
+/**
+ * CMRT workbooks in the workspace (the client lists them and reports changes): each is read from disk and its
+ * findings are published for the .xlsx itself, line and column being the sheet row and column, so the
+ * Problems panel shows them under the workbook. Workbooks that are not CMRTs get nothing.
+ */
+connection.onNotification('cmrlint/lintWorkbooks', async (params: { uris: string[] }) => {
+  for (const uri of params.uris ?? []) {
+    if (!/^file:/.test(uri)) continue;
+    const file = uriPath(uri);
+    if (!fs.existsSync(file)) {
+      void connection.sendDiagnostics({ uri, diagnostics: [] }); // deleted
+      continue;
+    }
+    const read = readWorkbookFile(file);
+    if ('notCmrt' in read) {
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      continue;
+    }
+    if ('error' in read) {
+      // a file named as a CMRT that cannot be read (an .xls, a password, a truncated copy) says so once
+      const diagnostics = /cmrt/i.test(path.basename(file)) ? [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: SOURCE, code: 'file-format', message: read.error }] : [];
+      void connection.sendDiagnostics({ uri, diagnostics });
+      continue;
+    }
+    try {
+      const settings = await settingsFor(uri);
+      const base = (await resolveFileOptions(file, { root: workspaceFolderOf(file) ?? workspaceFolders[0], overrides: settings.overrides, allowReference: trusted, onProblem: showProblemOnce })).lint;
+      const result = lintText(read.workbook.text, workbookLintOptions(read.workbook, base));
+      void connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toCellDiagnostic(result, f)) });
+    } catch (e) {
+      connection.console.error(`cmrlint: linting ${uri} failed: ${(e as Error).stack ?? e}`);
+    }
+  }
+});
+
+/** The rendered text of a CMRT's Smelter List, for the client's read-only "Open CMRT as text" document. */
+connection.onRequest('cmrlint/cmrtText', (params: { uri: string }) => {
+  const read = readWorkbookFile(uriPath(params.uri));
+  if ('workbook' in read) return { text: read.workbook.text };
+  return { error: 'error' in read ? read.error : read.notCmrt };
+});
 
 connection.onDidChangeConfiguration(() => {
   settingsCache.clear();
@@ -177,7 +234,7 @@ async function validate(doc: TextDocument): Promise<void> {
   try {
     const result = lintText(doc.getText(), options);
     results.set(doc.uri, { version: doc.version, result, options });
-    const diagnostics = isRelevant(result) ? result.findings.map((f) => toDiagnostic(doc, f)) : [];
+    const diagnostics = isRelevant(result) ? result.findings.map((f) => toDiagnostic(doc, f, result)) : [];
     if (documents.get(doc.uri)?.version !== doc.version) return;
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   } catch (e) {

@@ -11,6 +11,10 @@ export function makeWorkspace(root, seeds, fail) {
     if (!fs.existsSync(src)) fail(`${src} is missing: the suite needs ../shared beside the clone`);
     fs.copyFileSync(src, path.join(ws, f));
   }
+  // a real supplier CMRT, under RMI's usual file name
+  const jx = path.join(seeds, '..', 'corpus', 'cmrt-6.4-jx-advanced-metals-2024.xlsx');
+  if (!fs.existsSync(jx)) fail(`${jx} is missing: the suite needs ../shared beside the clone`);
+  fs.copyFileSync(jx, path.join(ws, 'RMI_CMRT_6.4_JX Advanced Metals.xlsx'));
   const fixtures = path.join(root, 'test', 'vscode', 'fixtures');
   for (const f of fs.readdirSync(fixtures)) fs.copyFileSync(path.join(fixtures, f), path.join(ws, f));
   return ws;

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Diagnostic, DiagnosticSeverity, DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, Severity } from '../core';
+import type { Finding, LintResult, Severity } from '../core';
+import { placeOf } from '../core/places';
 
 export const SOURCE = 'cmrlint';
 
@@ -34,7 +35,14 @@ export function ruleDocUri(rule: string): string {
   return pathToFileURL(path.join(docsDir, `${rule}.md`)).toString();
 }
 
-export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
+/** For a text rendering a workbook ("Open CMRT as text"), the finding's sheet cell, to add to its message. */
+function cellOf(result: LintResult | undefined, f: Finding): string {
+  if (!result?.model.workbook) return '';
+  const p = f.place ?? placeOf(result.model, result.analysis, f.start);
+  return p ? ` [${p.sheet}!${p.address}]` : '';
+}
+
+export function toDiagnostic(doc: TextDocument, f: Finding, result?: LintResult): Diagnostic {
   const related: DiagnosticRelatedInformation[] | undefined = f.related?.map((r) => ({
     location: { uri: doc.uri, range: { start: doc.positionAt(r.start), end: doc.positionAt(r.end) } },
     message: r.message,
@@ -45,7 +53,25 @@ export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
     code: f.rule,
     codeDescription: { href: ruleDocUri(f.rule) },
     source: SOURCE,
-    message: f.message,
+    message: f.message + cellOf(result, f),
     ...(related ? { relatedInformation: related } : {}),
+  };
+}
+
+/**
+ * A finding of a CMRT workbook as a diagnostic of the .xlsx file itself: a binary file has no text positions,
+ * so line and column are the sheet row and column (the Problems panel's "Ln 10, Col 5" is cell E10), and the
+ * message names the sheet and cell.
+ */
+export function toCellDiagnostic(result: LintResult, f: Finding): Diagnostic {
+  const p = f.place ?? placeOf(result.model, result.analysis, f.start);
+  const at = p ? { line: p.row - 1, character: p.col - 1 } : { line: 0, character: 0 };
+  return {
+    range: { start: at, end: at },
+    severity: SEVERITY[f.severity],
+    code: f.rule,
+    codeDescription: { href: ruleDocUri(f.rule) },
+    source: SOURCE,
+    message: p ? `${p.sheet}!${p.address}: ${f.message}` : f.message,
   };
 }

@@ -11,6 +11,9 @@ import { cellAddress, Declaration, DeclarationField, SheetValue, WorkbookContext
 import { resolveMetal } from '../core/data/metals';
 import { lookupOfWorkbook } from './workbook';
 import { XlsxCell, XlsxError, XlsxWorkbook } from './xlsx';
+import * as path from 'node:path';
+import type { LintOptions } from '../core/lint';
+import { FileReadError, MAX_INPUT_BYTES, readRegularFile } from './files';
 
 export interface CmrtWorkbook {
   /** The Smelter List as text, for the core (and for "Open CMRT as text"). */
@@ -231,3 +234,21 @@ export function isWorkbookFile(name: string): boolean {
 }
 
 export { XlsxError };
+
+/** The lint options for a CMRT's rendering: its own revision's look-up and drop-downs, on top of the file's options. */
+export function workbookLintOptions(w: CmrtWorkbook, base: LintOptions): LintOptions {
+  return { ...base, format: 'tsv', requireTable: true, workbook: w.context, reference: w.reference ?? base.reference };
+}
+
+export type WorkbookReading = { workbook: CmrtWorkbook } | { notCmrt: string } | { error: string };
+
+/** Reads a workbook file from disk for linting: a CMRT, a workbook that is not one, or why it cannot be read. */
+export function readWorkbookFile(file: string): WorkbookReading {
+  try {
+    return { workbook: readCmrt(readRegularFile(file, MAX_INPUT_BYTES), path.basename(file)) };
+  } catch (e) {
+    if (e instanceof NotACmrtError) return { notCmrt: e.message };
+    if (e instanceof XlsxError || e instanceof FileReadError) return { error: `${path.basename(file)}: ${e.message}` };
+    throw e;
+  }
+}
