@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { lintText, RULES } from '../../server/src/core';
 import { placeOf } from '../../server/src/core/places';
-import { readCmrt } from '../../server/src/node/cmrt';
+import { readCmrt, workbookLintOptions } from '../../server/src/node/cmrt';
+import { SmelterReference } from '../../server/src/core/data/smelters';
 import { cliJson, runCli } from '../helpers/cli';
 import { DATA, SHARED } from '../helpers/paths';
 
@@ -62,6 +63,19 @@ describe('CMRT workbooks: the real supplier files', () => {
       'Smelter List!N40:cmrt-claims', // "as per CFSI", "CFSI Compliant Smelter" ×9
       'Smelter List!O70:cmrt-claims', // a gold mine in Tanzania, question 3 for gold: No
     ]);
+  });
+
+  it('with a later CMRT as --reference: the smelters RMI renamed since, as information; an older list says nothing', () => {
+    const later = cliJson(['--reference', path.join(DATA, 'RMI_CMRT_6.5.xlsx'), corpus('cmrt-6.4-pkg-de00-2024.xlsx')]);
+    assert.deepEqual(
+      later.findings.filter((f) => f.rule === 'cmrt-later-list').map((f) => `${f.cell} ${f.severity} ${f.message}`),
+      [
+        "F6 info CID000292: RMI's standard name is now 'Alpha Assembly Solutions Inc' in RMI_CMRT_6.5.xlsx (CMRT 6.5) ('Alpha' in CMRT 6.4).",
+        "F39 info CID000082: RMI's standard name is now 'ASAHI METALFINE, Inc.' in RMI_CMRT_6.5.xlsx (CMRT 6.5) ('Asahi Pretec Corp.' in CMRT 6.4).",
+      ],
+    );
+    const older = cliJson(['--reference', corpus('rmi-cmrt-6.01-template-zh.xlsx'), corpus('cmrt-6.4-pkg-de00-2024.xlsx')]);
+    assert.deepEqual(older.findings.filter((f) => f.rule === 'cmrt-later-list'), []);
   });
 
   it("RMI's blank templates of every revision: revision found, header read in Chinese or English, only the empty Declaration", () => {
@@ -211,6 +225,8 @@ describe("CMRT workbooks: the template's own checks, on workbooks built here", (
     );
     const w = readCmrt(cmrt([['', 'Tin', 'Minsur', '', 'PERU', 'CID001182', 'RMI']], [['Company Name (*):', ''], ['1) Is any 3TG used? (*)', 'Answer'], ['Tin', 'No', 'conflict free material'], ['A. Policy? (*)', '']]), 'w.xlsx');
     for (const f of lintText(w.text, { format: 'tsv', workbook: w.context, reference: w.reference }).findings) reported.add(f.rule);
+    const later = new SmelterReference([{ cid: 'CID001182', metal: 'Tin', name: 'Minsur S.A.', country: 'PE', aliases: [] }], { source: 'later.csv', complete: true, revision: '6.5' });
+    for (const f of lintText(w.text, workbookLintOptions(w, { reference: later })).findings) reported.add(f.rule);
     for (const r of RULES.filter((x) => x.scope === 'workbook')) assert.ok(reported.has(r.id), r.id);
   });
 

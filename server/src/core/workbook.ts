@@ -18,10 +18,16 @@ export interface WorkbookContext {
   countries?: ReadonlySet<string>;
   /** The Declaration sheet, when the workbook has one. */
   declaration?: Declaration;
+  /**
+   * A later list the user points at (--reference, the setting, .cmrlint.json) while the workbook is checked
+   * against its own revision's look-up: CIDs retired or renamed since are reported from it.
+   */
+  later?: SmelterReference;
 }
 
 import type { Metal } from './data/metals';
 import type { CellPlace } from './types';
+import type { SmelterReference } from './data/smelters';
 
 export type { CellPlace };
 

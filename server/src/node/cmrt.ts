@@ -5,11 +5,12 @@
  * workbook's own language table, hidden sheet "L", translates it), the revision from its Revision sheet,
  * RMI's smelter list of that revision from its Smelter Look-up sheet, and its country drop-down (sheet "C").
  */
-import type { SmelterReference } from '../core/data/smelters';
+import { bundledReference, SmelterReference } from '../core/data/smelters';
 import { roleOf } from '../core/parse/header';
 import { cellAddress, Declaration, DeclarationField, SheetValue, WorkbookContext } from '../core/workbook';
 import { resolveMetal } from '../core/data/metals';
 import { lookupOfWorkbook } from './workbook';
+import { revisionOf } from './revision';
 import { XlsxCell, XlsxError, XlsxWorkbook } from './xlsx';
 import * as path from 'node:path';
 import type { LintOptions } from '../core/lint';
@@ -56,19 +57,6 @@ function languageTable(book: XlsxWorkbook): { byText: Map<string, string>; byCel
     for (let i = english; i < r.length; i++) if (r[i]?.trim()) byText.set(r[i].trim(), en);
   }
   return { byText, byCell };
-}
-
-/** The template revision: the highest number in the Revision sheet's history ("6.4"), if any. */
-function revisionOf(book: XlsxWorkbook): string | undefined {
-  const sheet = book.sheet('Revision');
-  if (!sheet) return undefined;
-  let best: string | undefined;
-  for (const c of book.cells(sheet)) {
-    const v = c.value.trim();
-    if (!/^\d{1,2}\.\d{1,2}$/.test(v) || c.col > 4) continue;
-    if (!best || Number(v) > Number(best)) best = v;
-  }
-  return best;
 }
 
 /** The header row of the Smelter List: the first row whose English texts name a metal, a smelter and a country column. */
@@ -237,7 +225,10 @@ export { XlsxError };
 
 /** The lint options for a CMRT's rendering: its own revision's look-up and drop-downs, on top of the file's options. */
 export function workbookLintOptions(w: CmrtWorkbook, base: LintOptions): LintOptions {
-  return { ...base, format: 'tsv', requireTable: true, workbook: w.context, reference: w.reference ?? base.reference };
+  // the user's own list (not the bundled one), when the workbook has its look-up, is the later list
+  const user = base.reference && base.reference !== bundledReference() ? base.reference : undefined;
+  const later = w.reference && user && user !== w.reference ? user : undefined;
+  return { ...base, format: 'tsv', requireTable: true, workbook: later ? { ...w.context, later } : w.context, reference: w.reference ?? base.reference };
 }
 
 export type WorkbookReading = { workbook: CmrtWorkbook } | { notCmrt: string } | { error: string };

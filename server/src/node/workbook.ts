@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import { XlsxError, XlsxWorkbook } from './xlsx';
+import { revisionOf } from './revision';
 import { referenceFromLookupCsv } from '../core/data/smelters';
 import { decodeBytes } from '../core/text';
 import { readRegularFile } from './files';
@@ -77,7 +78,7 @@ export function lookupOfWorkbook(book: XlsxWorkbook, source: string): SmelterRef
     const lookup = text(r[lookupCol]);
     records.push({ cid, metal: metal.info.metal, name, country: countries.resolve(text(r[countryCol]))?.country.alpha2, aliases: lookup && lookup !== name ? [lookup] : [] });
   }
-  return new SmelterReference(records, { source, complete: true });
+  return new SmelterReference(records, { source, complete: true, revision: revisionOf(book) });
 }
 
 /** A user's reference list: a CMRT workbook (.xlsx) or its Smelter Look-up sheet saved as CSV (any encoding). */

@@ -29,6 +29,8 @@ export interface ReferenceInfo {
    * list can say that a CID does not exist.
    */
   complete: boolean;
+  /** The CMRT revision the list comes from ("6.5"), when it was read from a workbook. */
+  revision?: string;
 }
 
 export class SmelterReference {

@@ -28,6 +28,7 @@ import { cmrtSmelterList } from './cmrt-smelter-list';
 import { cmrtDeclaration } from './cmrt-declaration';
 import { cmrtQuestions } from './cmrt-questions';
 import { cmrtClaims } from './cmrt-claims';
+import { cmrtLaterList } from './cmrt-later-list';
 
 export const RULES: readonly Rule[] = [
   fileFormat,
@@ -49,6 +50,7 @@ export const RULES: readonly Rule[] = [
   cmrtDeclaration,
   cmrtQuestions,
   cmrtClaims,
+  cmrtLaterList,
   metalUnknown,
   metalMismatch,
   smelterPlaceholder,
