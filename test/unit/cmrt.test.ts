@@ -242,3 +242,39 @@ describe("CMRT workbooks: the template's own checks, on workbooks built here", (
     assert.match(runCli([xls]).stderr, /Excel 97–2003 workbook \(\.xls, as CMRT revisions before 5\.10 are\)/);
   });
 });
+
+describe('CSV exports of CMRT Smelter Lists: the same column meanings, any revision', () => {
+  const lint = (csv: string) => lintText(csv, { fileName: 'export.csv', requireTable: true }).findings.map((f) => `${f.rule}: ${f.message}`);
+
+  it('a 6.x export: the look-up is the smelter, a typed name only for "Smelter not listed", template rows are not rows', () => {
+    const csv = [
+      'TO BEGIN:,,,,,,',
+      'Smelter Identification Number Input Column,Metal (*),Smelter Look-up (*),Smelter Name (1),Smelter Country (*),Smelter Identification,Source of Smelter Identification Number',
+      'CID001182,Tin,Minsur,Minsur Peru,PERU,CID001182,RMI',
+      ',Tin,Smelter not listed,Kestrel Tin Works,CANADA,,',
+      ',,,,,#N/A,',
+      ',,,0,,#N/A,',
+      '',
+    ].join('\n');
+    assert.deepEqual(lint(csv), []);
+  });
+
+  it('a 2.x export (leading empty column, instruction rows, V2 IDs): V2 IDs are right for their era and checked', () => {
+    const csv = [
+      ',,,,,',
+      ',Instructions: select the metal first,,,,',
+      ',Metal (*),Smelter Reference List (*),Standard Smelter Names (*),Smelter Facility Location: Country (*),Smelter ID',
+      ',Tin,Minsur,Minsur,PERU,2PER001',
+      ',Gold,Smelter not listed,Goldhaus Refinery,GERMANY,',
+      ',Tin,Thaisarco,Thaisarco,THAILAND,1MYS001',
+      ',,,#N/A,,',
+      ',0,0,0,0,0',
+      '',
+    ].join('\n');
+    assert.deepEqual(lint(csv), [
+      "cid-format: The CFSI smelter ID '1MYS001' does not fit this row: its metal digit 1 means gold, but the row is tin; its country code MYS is Malaysia, but the row says THAILAND.",
+    ]);
+    // in a list of CIDs, a stray V2 ID is still reported as outdated
+    assert.match(lint('Metal,Smelter Name,Country,Smelter ID\nTin,Minsur,PERU,2PER001\nTin,Thaisarco,THAILAND,CID001898\nTin,EM Vinto,BOLIVIA (PLURINATIONAL STATE OF),CID000438\n')[0], /legacy CFSI smelter ID/);
+  });
+});

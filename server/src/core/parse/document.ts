@@ -137,8 +137,14 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
   return rows;
 }
 
+/**
+ * What spreadsheet template rows hold when they have no data: formula leftovers (#N/A, #VALUE!…) and zeros.
+ * A row of nothing else is not a row of the table (exports of CMRTs end with hundreds of them).
+ */
+const PADDING = /^(?:0|#N\/A|#VALUE!|#REF!|#NAME\?|#DIV\/0!|#NULL!|#NUM!)$/i;
+
 function isBlankRow(r: RawRow): boolean {
-  return r.cells.every((c) => c.value === '');
+  return r.cells.every((c) => c.value === '' || PADDING.test(c.value));
 }
 
 /**

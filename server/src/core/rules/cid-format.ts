@@ -1,5 +1,6 @@
 import type { Rule, RuleContext } from '../rule';
 import type { RowFacts } from '../analysis';
+import { METALS } from '../data/metals';
 import { isNullId } from '../analysis';
 import { diagnoseCid } from '../cid';
 import { isCheckable, quote, replaceCell } from './util';
@@ -25,6 +26,10 @@ cannot be checked and the row looks unidentified.
 Gold	Abington Reldan Metals, LLC	UNITED STATES OF AMERICA	CID2708
 \`\`\`
 
+In files of the V2 era — a filing for a year before 2014, or a table whose IDs are mostly V2 IDs (a CMRT
+2.x/3.x export) — a V2 ID is right for its time and is not reported; it is checked instead: its metal digit
+against the row's metal, its country code against the row's country.
+
 ## Fix
 Write the CID as \`CID\` plus six digits (\`CID002708\`). Fix-all applies the change only when no digit is
 invented or dropped (case, separators, the letter O, zero padding of a short number) and the reference does
@@ -32,8 +37,13 @@ not name another smelter or metal for the result; a CID with too many digits (\`
 or an extra 3?) gets a quick fix that names the candidate's smelter, for a person to confirm. For legacy IDs,
 look the smelter up in the current RMI list.`,
   check(ctx) {
+    const legacyEra = legacyTables(ctx);
     for (const f of ctx.analysis.rows) {
       if (!isCheckable(f) || !f.idCell || isNullId(f.idCell.value)) continue;
+      if (legacyEra.has(f.row.table) && LEGACY_ID.test(f.idCell.value.trim())) {
+        checkLegacy(ctx, f);
+        continue;
+      }
       const d = diagnoseCid(f.idCell.value);
       if (d.ok) continue;
       const cell = f.idCell;
@@ -67,4 +77,41 @@ function referenceAgreement(ctx: RuleContext, f: RowFacts, cid: string): Agreeme
   if (f.metal && f.metal.info.metal !== record.metal) return 'disagrees';
   if (f.nameCell && f.nameCell.value !== '' && !f.placeholder && !ctx.reference.nameAgrees(record, f.nameCell.value)) return 'disagrees';
   return 'agrees';
+}
+
+/** A CFSI V2 smelter ID (before 2014): metal digit, ISO alpha-3 country, three digits. */
+const LEGACY_ID = /^([1-4])([A-Z]{3})(\d{3})$/;
+
+/**
+ * Tables of the V2 era: the filing is for a year before 2014, or most of the table's IDs are V2 IDs (a CMRT
+ * 2.x/3.x export). There a V2 ID is right, and is checked instead: its metal digit and country code.
+ */
+function legacyTables(ctx: RuleContext): Set<unknown> {
+  const out = new Set<unknown>();
+  for (const table of ctx.model.tables) {
+    if (table.columns.id === undefined) continue;
+    let legacy = 0;
+    let cids = 0;
+    for (const row of table.rows) {
+      const v = row.cells[table.columns.id]?.value.trim() ?? '';
+      if (LEGACY_ID.test(v)) legacy++;
+      else if (/^CID\d/i.test(v)) cids++;
+    }
+    if (legacy > 0 && ((ctx.year !== undefined && ctx.year < 2014) || legacy >= cids)) out.add(table);
+  }
+  return out;
+}
+
+function checkLegacy(ctx: RuleContext, f: RowFacts): void {
+  const cell = f.idCell!;
+  const m = LEGACY_ID.exec(cell.value.trim())!;
+  const problems: string[] = [];
+  const digitMetal = METALS.find((x) => x.legacyIdDigit === m[1])?.metal;
+  if (f.metal && digitMetal && digitMetal !== f.metal.info.metal) problems.push(`its metal digit ${m[1]} means ${digitMetal.toLowerCase()}, but the row is ${f.metal.info.metal.toLowerCase()}`);
+  if (f.country && f.country.country.alpha3 !== m[2]) {
+    const named = ctx.countries.countries.find((c) => c.alpha3 === m[2]);
+    problems.push(`its country code ${m[2]} is ${named ? named.isoName : 'no country'}, but the row says ${f.countryCell!.value}`);
+  }
+  if (problems.length === 0) return;
+  ctx.report({ start: cell.start, end: cell.end, message: `The CFSI smelter ID ${quote(cell.value)} does not fit this row: ${problems.join('; ')}.` });
 }

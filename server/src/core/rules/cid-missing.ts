@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
-import { isNullId } from '../analysis';
+import { isNullId, NOT_LISTED } from '../analysis';
+import { cellAt } from '../parse/document';
 import { isSmelterRow, quote, replaceCell } from './util';
 
 export const cidMissing: Rule = {
@@ -30,6 +31,9 @@ Fill in the CID from the supplier's CMRT or from RMI's smelter look-up.`,
   check(ctx) {
     for (const f of ctx.analysis.rows) {
       if (!isSmelterRow(f) || f.row.table.columns.id === undefined || !f.idCell || !isNullId(f.idCell.value)) continue;
+      // a CMRT row whose look-up says "Smelter not listed": RMI has no ID for it, by definition
+      const lookup = cellAt(f.row, f.row.table.columns.lookup);
+      if (lookup && NOT_LISTED.test(lookup.value.trim())) continue;
       const name = f.nameCell!.value;
       const metal = f.metal?.info.metal;
       const matches = metal ? ctx.reference.findByName(name, metal) : [];
