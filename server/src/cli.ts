@@ -305,10 +305,12 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       }
     }
     const result = lintText(text, options);
-    for (const f of result.findings) {
+    let reported = result.findings.map((f) => ({ f, j: result.model.workbook ? toJsonAtCell(file, result, f) : toJson(file, result.model.lines, f) }));
+    // a workbook's findings in sheet, row and column order (Declaration findings carry no text offset)
+    if (result.model.workbook) reported = reported.sort((a, b) => (a.j.sheet ?? '').localeCompare(b.j.sheet ?? '') || a.j.line - b.j.line || a.j.column - b.j.column);
+    for (const { f, j } of reported) {
       counts[f.severity]++;
       if (f.severity === 'error') errors++;
-      const j = result.model.workbook ? toJsonAtCell(file, result, f) : toJson(file, result.model.lines, f);
       if (opts.format === 'json') json.push(j);
       else out(`${file}:${j.sheet ? `${j.sheet}${j.cell ? `!${j.cell}` : ''}` : `${j.line}:${j.column}`}  ${f.severity.padEnd(7)}  ${f.message}  ${f.rule}`);
     }

@@ -13,7 +13,7 @@ import { placeOf } from '../../server/src/core/places';
 import { readCmrt, workbookLintOptions } from '../../server/src/node/cmrt';
 import { SmelterReference } from '../../server/src/core/data/smelters';
 import { cliJson, runCli } from '../helpers/cli';
-import { DATA, SHARED } from '../helpers/paths';
+import { DATA, ROOT, SHARED } from '../helpers/paths';
 
 const CORPUS = path.join(SHARED, 'corpus');
 const corpus = (f: string) => path.join(CORPUS, f);
@@ -276,5 +276,24 @@ describe('CSV exports of CMRT Smelter Lists: the same column meanings, any revis
     ]);
     // in a list of CIDs, a stray V2 ID is still reported as outdated
     assert.match(lint('Metal,Smelter Name,Country,Smelter ID\nTin,Minsur,PERU,2PER001\nTin,Thaisarco,THAILAND,CID001898\nTin,EM Vinto,BOLIVIA (PLURINATIONAL STATE OF),CID000438\n')[0], /legacy CFSI smelter ID/);
+  });
+});
+
+describe('the sample CMRT workbook (npm run sample)', () => {
+  it('is generated from public facts and shows the workbook rules, each at its cell', () => {
+    const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'make-sample-cmrt.mjs')], { cwd: ROOT });
+    const r = cliJson([path.join(ROOT, 'samples', 'generated', 'sample-supplier-cmrt.xlsx')]);
+    assert.deepEqual(at(r), [
+      'Declaration!D4:cmrt-declaration',
+      'Declaration!D6:cmrt-declaration',
+      'Declaration!D15:cmrt-questions',
+      'Declaration!D20:cmrt-questions',
+      'Smelter List!L6:cmrt-smelter-list',
+      'Smelter List!E7:cmrt-country',
+      'Smelter List!C9:cmrt-repeated-smelter',
+      'Smelter List!M10:cmrt-claims',
+      'Smelter List!D12:table-shape',
+    ]);
   });
 });

@@ -13,7 +13,8 @@ export const cmrtLaterList: Rule = {
 A supplier's CMRT is checked against its own revision's Smelter Look-up: a name or CID valid in CMRT 6.1 is
 right for that file. When you also give cmrlint a later list — your current CMRT (\`--reference\`, the
 \`cmrlint.reference\` setting or \`"reference"\` in \`.cmrlint.json\`) — each smelter's CID is looked up there
-too, and reported (as information) when RMI has since retired the CID or renamed the smelter.
+too, and reported (as information) when RMI has since retired the CID or renamed the smelter. Only a CMRT of
+a later revision than the supplier's is used for this (a CSV list says nothing of its date).
 
 ## Why it matters
 Your own Conflict Minerals Report uses RMI's current list: a smelter a supplier names with last year's template
@@ -30,8 +31,9 @@ Nothing in the supplier's file: use the current name (or the smelter's new CID) 
     const wb = ctx.workbook;
     const later = wb?.later;
     if (!wb || !later) return;
-    // only a list at least as recent as the workbook speaks of "since"
-    if (later.info.revision && wb.revision && Number(later.info.revision) < Number(wb.revision)) return;
+    // only a CMRT of a later revision can say what changed since: a list of unknown date (a CSV) or of the
+    // same or an earlier revision says nothing about it
+    if (!later.info.revision || !wb.revision || !(Number(later.info.revision) > Number(wb.revision))) return;
     const laterName = `${later.info.source}${later.info.revision ? ` (CMRT ${later.info.revision})` : ''}`;
     const own = wb.revision ? `CMRT ${wb.revision}` : "the workbook's revision";
     const seen = new Set<string>();
