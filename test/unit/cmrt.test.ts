@@ -195,6 +195,8 @@ describe("CMRT workbooks: the template's own checks, on workbooks built here", (
       ['Tungstène', '', '', 'Tungsten'],
       ['A. Avez-vous une politique ? (*)', 'Yes', '', 'A. Have you established a responsible minerals sourcing policy? (*)'],
       ['B. Est-elle publique ? (*)', 'Yes', 'sur notre site', 'B. Is your responsible minerals sourcing policy publicly available on your website? (*)'],
+      ['E. Enquêtes ? (*)', 'Oui, sous un autre format (décrire)', '', 'E. Does your company conduct Conflict Minerals survey(s) of your relevant supplier(s)? (*)'],
+      ['Oui, sous un autre format (décrire)', '', '', 'Yes, using other format (describe)'], // the drop-down answer's translation
     ];
     const w = readCmrt(cmrt([['', 'Tin', 'Minsur', '', 'PERU', 'CID001182', 'RMI']], fr), 'fournisseur.xlsx');
     assert.equal(w.context.declaration?.fields.company?.value, 'Acme SARL');
@@ -210,6 +212,7 @@ describe("CMRT workbooks: the template's own checks, on workbooks built here", (
       /^D11:cmrt-questions: Tin: No to question 1 .* lists 1 tin row\.$/,
       /^G20:cmrt-questions: Question B says the sourcing policy is public, but its comment gives no URL/,
       /^G15:cmrt-claims: 'CFSI compliant suppliers only': CFSI is the Responsible Minerals Initiative/,
+      /^D21:cmrt-questions: Question E is answered "Oui, sous un autre format \(décrire\)", which asks for a description in the comment/,
     ];
     for (const re of expect) assert.ok(found.some((f) => re.test(f)), `${re}\n${found.join('\n')}`);
     assert.equal(found.length, expect.length, found.join('\n'));
@@ -296,4 +299,56 @@ describe('the sample CMRT workbook (npm run sample)', () => {
       'Smelter List!D12:table-shape',
     ]);
   });
+});
+
+describe("RMI's real templates filled in by an xlsx writer (exceljs), in Chinese", function () {
+  this.timeout(60_000);
+  /** The template with a few Smelter List rows and Declaration cells written into it, as a supplier would. */
+  async function filled(template: string): Promise<Uint8Array> {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(template);
+    const sl = wb.getWorksheet('Smelter List')!;
+    const rows = [
+      ['', 'Tin', 'Minsur', '', 'PERU'],
+      ['', 'Tin', 'Xiamen Tungsten Co., Ltd.', '', 'CHINA'], // a tungsten smelter chosen under tin
+      ['', 'Gold', 'Smelter not listed', '', 'GERMANY'], // no name typed
+      ['', 'Tin', 'Thaisarco', '', 'Thailand'], // typed, not the drop-down's name
+    ];
+    rows.forEach((r, i) => r.forEach((v, j) => v && (sl.getCell(5 + i, j + 1).value = v)));
+    const d = wb.getWorksheet('Declaration')!;
+    const values: Array<[string, string | number]> = [
+      ['D8', 'Sample Supplier Co.'], ['D9', 'A. Company'], ['D15', 'A. Buyer'], ['D16', 'toru,nishio@example.com'], ['D17', '+1 555 0100'],
+      ['D18', 'B. Signer'], ['D20', 'signer@example.com'], ['D22', 45000],
+      ['D26', 'No'], ['D27', 'Yes'], ['D28', 'Yes'], ['D29', 'No'], // question 1: tantalum, tin, gold, tungsten
+      ['D33', 'Yes'], ['D34', 'Yes'], // question 2: tin, gold
+    ];
+    for (const [cell, v] of values) d.getCell(cell).value = v;
+    return new Uint8Array(await wb.xlsx.writeBuffer());
+  }
+
+  // (exceljs cannot write the 6.4 template back: a conditional format of it makes it throw; English is covered by the real JX workbook)
+  for (const [file, revision] of [[corpus('rmi-cmrt-6.01-template-zh.xlsx'), '6.01'], [corpus('rmi-cmrt-6.22-template-zh.xlsx'), '6.22']] as const) {
+    it(`CMRT ${revision}: the rows and answers a supplier wrote are read and checked`, async () => {
+      const w = readCmrt(await filled(file), path.basename(file));
+      assert.equal(w.context.revision, revision);
+      assert.equal(w.context.sheetRowOfLine.size, 4);
+      assert.equal(w.context.declaration?.fields.company?.value, 'Sample Supplier Co.');
+      const r = lintText(w.text, { format: 'tsv', workbook: w.context, reference: w.reference, requireTable: true });
+      const found = r.findings.map((f) => `${(f.place ?? placeOf(r.model, r.analysis, f.start))?.address}:${f.rule}`).sort();
+      assert.deepEqual(found, [
+        'C6:cmrt-smelter-list', // Xiamen Tungsten is not a tin choice of this revision's look-up
+        'D16:cmrt-declaration', // toru,nishio@…
+        'D39:cmrt-questions', // question 3 (and 4–8) unanswered for tin and gold, answered Yes to 1 and 2
+        'D45:cmrt-questions',
+        'D51:cmrt-questions',
+        'D57:cmrt-questions',
+        'D63:cmrt-questions',
+        'D69:cmrt-questions',
+        'D7:table-shape', // "Smelter not listed" without a name
+        'D75:cmrt-questions', // company questions A–H
+        'E8:cmrt-country', // 'Thailand'
+      ].sort());
+    });
+  }
 });

@@ -19,8 +19,8 @@ export const cmrtQuestions: Rule = {
 On a CMRT workbook's Declaration sheet:
 - question 1 ("Is any 3TG intentionally added or used…") unanswered for a metal; questions 2–8 unanswered for
   a metal answered Yes to question 1 (questions 3–8 only where question 2 is Yes too);
-- company questions A–H unanswered, and question B ("policy publicly available") answered Yes without a URL
-  in its comment;
+- company questions A–H unanswered, question B ("policy publicly available") answered Yes without a URL in its
+  comment, and an answer that asks for a description ("Yes, using other format (describe)") without one;
 - a metal answered Yes to questions 1 and 2 with no row of that metal in the Smelter List, and Smelter List
   rows of a metal answered No to question 1.
 
@@ -76,13 +76,19 @@ Answer the questions for every metal in scope, and make the Smelter List and the
         related: unanswered.slice(1).map((c) => ({ start: 0, end: 0, place: c.answer.place, message: `question ${c.letter}` })),
       });
     }
+    // answers that ask for a description ("Yes, using other format (describe)") need their comment
+    for (const c of d.company) {
+      if (/\((?:describe|specify)\)/i.test(c.answer.english) && !c.comment) {
+        ctx.report({ ...at(c.answer), message: `Question ${c.letter} is answered ${JSON.stringify(c.answer.value)}, which asks for a description in the comment; the comment is empty.` });
+      }
+    }
     const b = d.company.find((c) => c.letter === 'B');
     if (b && yes(b.answer) && !URL.test(b.comment?.value ?? '')) {
       ctx.report({ ...at(b.comment ?? b.answer), message: `Question B says the sourcing policy is public, but its comment gives no URL${b.comment ? ` (it says ${JSON.stringify(b.comment.value.slice(0, 60))})` : ''}: the template asks for the policy's address.` });
     }
     // the answers against the Smelter List
     const rows = new Map<Metal, number>();
-    for (const f of ctx.analysis.rows) if (f.metal && !f.shape) rows.set(f.metal.info.metal, (rows.get(f.metal.info.metal) ?? 0) + 1);
+    for (const f of ctx.analysis.rows) if (f.metal) rows.set(f.metal.info.metal, (rows.get(f.metal.info.metal) ?? 0) + 1);
     for (const m of METALS) {
       const a1 = q1?.answers[m]?.answer;
       const a2 = q2?.answers[m]?.answer;
