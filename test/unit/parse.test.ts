@@ -6,7 +6,7 @@ import { readSeed } from '../helpers/paths';
 describe('header detection by column meaning', () => {
   const cases: Array<[string, string]> = [
     ['Metal', 'metal'], ['Metal (*)', 'metal'], ['<u>Metal</u>', 'other'],
-    ['Smelter Name', 'name'], ['Smelter or Refiner Name', 'name'], ['Standard Smelter Names', 'name'], ['Smelter Name (1)', 'name'],
+    ['Smelter Name', 'name'], ['Smelter or Refiner Name', 'name'], ['Standard Smelter Names', 'standard'], ['Smelter Name (1)', 'name'],
     ['Smelter Country', 'country'], ['Country', 'country'], ['Country Location', 'country'], ['Country of Smelter Facility', 'country'],
     ['Smelter Facility Location: Country', 'country'], ['Smelter or Refiner Country', 'country'], ['Smelter Country (*)', 'country'],
     ['Smelter Identification', 'id'], ['Smelter ID', 'id'], ['Identification', 'id'], ['CID', 'id'],

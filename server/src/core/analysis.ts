@@ -207,6 +207,17 @@ function smelterNameCell(table: Table, row: Row): Cell | undefined {
   return lookup;
 }
 
+/**
+ * The name that identifies the row's smelter: RMI's standard name of a look-up choice when the table shows it
+ * (the aliases of one smelter are one smelter), else the name cell's.
+ */
+function identityName(table: Table, row: Row, nameCell: Cell | undefined): string {
+  const lookup = cellAt(row, table.columns.lookup);
+  const standard = cellAt(row, table.columns.standard);
+  if (lookup && nameCell === lookup && standard && standard.value !== '' && !NOT_LISTED.test(standard.value.trim())) return standard.value;
+  return nameCell?.value ?? '';
+}
+
 function rowFacts(table: Table, row: Row, memo: Memo): RowFacts {
   const c = table.columns;
   const metalCell = cellAt(row, c.metal);
@@ -215,7 +226,7 @@ function rowFacts(table: Table, row: Row, memo: Memo): RowFacts {
   const idCell = cellAt(row, c.id);
   let oversized = false;
   for (const x of row.cells) if (x.value.length > MAX_CELL_LENGTH) oversized = true;
-  const name = oversized ? { loose: '', entity: '' } : memo.name(nameCell?.value ?? '');
+  const name = oversized ? { loose: '', entity: '' } : memo.name(identityName(table, row, nameCell));
   const facts: RowFacts = {
     row,
     metalCell,

@@ -5,7 +5,7 @@
  */
 import type { Cell } from './cells';
 
-export type ColumnRole = 'metal' | 'name' | 'country' | 'id' | 'lookup' | 'idInput' | 'source' | 'status' | 'other';
+export type ColumnRole = 'metal' | 'name' | 'standard' | 'country' | 'id' | 'lookup' | 'idInput' | 'source' | 'status' | 'other';
 
 export interface ColumnMap {
   metal?: number;
@@ -13,6 +13,8 @@ export interface ColumnMap {
   country?: number;
   id?: number;
   lookup?: number;
+  /** RMI's standard name of the look-up's choice (a CMRT's "Standard Smelter Name", filled by the template). */
+  standard?: number;
   /** RMAP status ("Conformant", "Active"), when the table shows it. */
   status?: number;
 }
@@ -50,6 +52,7 @@ function computeRole(headerText: string): ColumnRole {
   if (/\bcountry\b|^location$|country location|facility location/.test(t)) return 'country';
   if (/\bcid\b|identification|\bid\b|\bid number\b|\bidentifier\b|smelter id|rmi id/.test(t)) return 'id';
   if (/look-?up|reference list/.test(t)) return 'lookup'; // 6.x "Smelter Look-up", 2.x/3.x "Smelter Reference List"
+  if (/^standard smelter names?$/.test(t)) return 'standard';
   if (
     /(smelter|refiner|refinery|facility|processor|company).*\bnames?\b/.test(t) ||
     /^(names?|smelter|refiner|smelter or refiner|smelter\/refiner|smelters? and refiners?|smelter \/ refiner|facility|standard smelter names?)$/.test(t)
@@ -78,7 +81,7 @@ export function readHeader(cells: readonly Cell[]): HeaderInfo | undefined {
   const roles = cells.map((c) => (c.value.length > 80 ? 'other' : roleOf(c.value)));
   const columns: ColumnMap = {};
   roles.forEach((r, i) => {
-    if (r === 'metal' || r === 'name' || r === 'country' || r === 'id' || r === 'lookup' || r === 'status') {
+    if (r === 'metal' || r === 'name' || r === 'country' || r === 'id' || r === 'lookup' || r === 'status' || r === 'standard') {
       if (columns[r] === undefined) columns[r] = i;
     }
   });
@@ -86,6 +89,11 @@ export function readHeader(cells: readonly Cell[]): HeaderInfo | undefined {
   if (columns.id === undefined) {
     const input = roles.indexOf('idInput');
     if (input >= 0) columns.id = input;
+  }
+  // without a typed-name column, the standard name is the name (CMRT 2.x: "Standard Smelter Names")
+  if (columns.name === undefined && columns.standard !== undefined) {
+    columns.name = columns.standard;
+    if (columns.lookup === undefined) delete columns.standard; // only a look-up's choice has a standard name apart
   }
   if (columns.name === undefined && columns.lookup !== undefined) {
     columns.name = columns.lookup;

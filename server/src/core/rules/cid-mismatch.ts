@@ -25,6 +25,10 @@ Tantalum	Mineracao Taboca S.A.	BRAZIL	CID001173
 \`\`\`
 CID001173 is Mineração Taboca's tin smelter; its tantalum smelter is CID001175.
 
+Against the bundled list (a sample: smelters named in public filings) a row whose only disagreement is the
+name is a hint, not a warning: RMI's full list may know that name as an alias. With RMI's list (your CMRT)
+it is a warning.
+
 ## Fix
 Use the CID the reference gives for this smelter and metal, or correct the name, metal or country.`,
   check(ctx) {
@@ -53,7 +57,11 @@ Use the CID the reference gives for this smelter and metal, or correct the name,
         fixes.push(replaceCell(f.nameCell!, ref.name, `Change the name to '${ref.name}'`));
       }
       if (problems.length === 0) continue;
+      // a name that disagrees with a sample list (the bundled one, from public filings) is at most a hint:
+      // RMI's list may know the name as an alias; metal and country disagreements stay warnings
+      const nameOnly = fixes.length === 1 && problems[0].startsWith('it is ');
       ctx.report({
+        ...(nameOnly && !ctx.reference.info.complete ? { severity: 'hint' as const } : {}),
         start: f.idCell.start,
         end: f.idCell.end,
         message: `${f.idCell.value} does not match this row: in the reference (${ctx.reference.info.source}) ${problems.join('; ')}. Row: ${quote(f.nameCell!.value)}.`,
