@@ -106,7 +106,7 @@ describe('CMRT workbooks: the real supplier files', () => {
  * when given, a Declaration (rows of [label, answer, comment] in columns B, D, G) with a language table that
  * translates its labels (the French template's texts) to English.
  */
-function cmrt(rows: string[][], declaration?: Array<[string, string, string?, string?]>): Uint8Array {
+function cmrt(rows: string[][], declaration?: Array<[string, string, string?, string?]>, extra: Array<[string, string[][]]> = []): Uint8Array {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const sheet = (data: string[][]) =>
     `<worksheet><sheetData>${data
@@ -128,6 +128,7 @@ function cmrt(rows: string[][], declaration?: Array<[string, string, string?, st
     sheets.push(['Declaration', declaration.map(([label, answer, comment]) => ['', label, '', answer, '', '', comment ?? ''])]);
     sheets.push(['L', [['', 'Sheets', 'Cells', 'English', 'Français'], ...declaration.flatMap(([label, , , en], i) => (en ? [[`DeclarationB${i + 1}`, 'Declaration', `B${i + 1}`, en, label]] : []))]]);
   }
+  sheets.push(...extra);
   const files: Record<string, Uint8Array> = {
     'xl/workbook.xml': strToU8(`<workbook><sheets>${sheets.map(([n], i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`),
     'xl/_rels/workbook.xml.rels': strToU8(`<Relationships>${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`),
@@ -160,6 +161,7 @@ describe("CMRT workbooks: the template's own checks, on workbooks built here", (
     assert.deepEqual(lintCmrt([['', 'Tin', '', '', 'PERU', '', '']]), ['C5:table-shape']);
     assert.deepEqual(lintCmrt([['CID001898', 'Tin', 'Minsur', '', 'PERU', 'CID001182', 'RMI']]), ['A5:cmrt-smelter-list']);
     assert.deepEqual(lintCmrt([['', 'Tin', 'Minsur', '', 'PERU', 'CID001182', 'Enter smelter details']]), ['G5:cmrt-smelter-list']);
+    assert.deepEqual(lintCmrt([['', 'Gold', 'Smelter not listed', 'Goldhaus Refinery', '!', '', '']]), ['E5:cmrt-smelter-list']);
   });
 
   it('a country typed in another spelling than the drop-down: one finding with the drop-down name', () => {
@@ -216,6 +218,18 @@ describe("CMRT workbooks: the template's own checks, on workbooks built here", (
     ];
     for (const re of expect) assert.ok(found.some((f) => re.test(f)), `${re}\n${found.join('\n')}`);
     assert.equal(found.length, expect.length, found.join('\n'));
+  });
+
+  it('a product-level declaration: the Product List must name products, each with its number', () => {
+    const decl: Array<[string, string]> = [['Company Name (*):', 'Acme'], ['Declaration Scope or Class (*):', 'B. Product (or List of Products)']];
+    const products = (rows: string[][]): Array<[string, string[][]]> => [['Product List', [[], [], [], [], ['', "Manufacturer's Product Number (*)", "Manufacturer's Product Name", 'Comments'], ...rows]]];
+    const lint = (rows: string[][]) => {
+      const w = readCmrt(cmrt([['', 'Tin', 'Minsur', '', 'PERU', 'CID001182', 'RMI']], decl, products(rows)), 'p.xlsx');
+      return lintText(w.text, { format: 'tsv', workbook: w.context, reference: w.reference }).findings.filter((f) => f.rule === 'cmrt-declaration' && /Product List|product/.test(f.message)).map((f) => `${f.place?.sheet}!${f.place?.address}: ${f.message}`);
+    };
+    assert.deepEqual(lint([['', 'P-100', 'Widget']]), []);
+    assert.deepEqual(lint([]), ["Product List!B5: The declaration is at product level (scope B), but the Product List names no product: list the product numbers it covers."]);
+    assert.deepEqual(lint([['', 'P-100', 'Widget'], ['', '', 'Gadget']]), ["Product List!B7: 1 product of the Product List has no manufacturer's product number (required): row 7."]);
   });
 
   it('every workbook rule reports on a workbook built here', () => {

@@ -51,8 +51,8 @@ export interface Declaration {
   questions: Array<{ number: number; answers: Partial<Record<Metal, { answer: SheetValue; comment?: SheetValue }>> }>;
   /** Company-level questions A–H. */
   company: Array<{ letter: string; question: string; answer: SheetValue; comment?: SheetValue }>;
-  /** The Product List: rows with a product number, and where its header is. */
-  products?: { rows: number; header: CellPlace };
+  /** The Product List: rows with a product number, where its header is, and rows filled without a number. */
+  products?: { rows: number; header: CellPlace; withoutNumber: CellPlace[] };
 }
 
 /** A1-style address of a cell: column letters and row number. */

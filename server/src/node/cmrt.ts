@@ -137,8 +137,11 @@ function readDeclaration(book: XlsxWorkbook, translate: (sheet: string, row: num
     const cells = book.cells(productSheet);
     const header = cells.find((c) => c.row <= 20 && /product number/i.test(translate(productSheet.name, c.row, c.col, c.value.trim())));
     if (header) {
-      const numbers = new Set(cells.filter((c) => c.row > header.row && c.col === header.col && c.value.trim() !== '' && !c.error && !c.formula).map((c) => c.row)); // typed, not the template's footer
-      declaration.products = { rows: numbers.size, header: { sheet: productSheet.name, row: header.row, col: header.col, address: cellAddress(header.row, header.col) } };
+      // typed cells of the product columns (the number and the columns right of it), not the template's footer
+      const typed = cells.filter((c) => c.row > header.row && c.col >= header.col && c.col <= header.col + 2 && c.value.trim() !== '' && !c.error && !c.formula);
+      const numbers = new Set(typed.filter((c) => c.col === header.col).map((c) => c.row));
+      const withoutNumber = [...new Set(typed.filter((c) => !numbers.has(c.row)).map((c) => c.row))].map((row) => ({ sheet: productSheet.name, row, col: header.col, address: cellAddress(row, header.col) }));
+      declaration.products = { rows: numbers.size, header: { sheet: productSheet.name, row: header.row, col: header.col, address: cellAddress(header.row, header.col) }, withoutNumber };
     }
   }
   return declaration;

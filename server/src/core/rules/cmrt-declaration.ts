@@ -63,7 +63,8 @@ On a CMRT workbook's Declaration sheet (read in any of the template's languages)
   one finding listing what is missing;
 - an e-mail that is not an address (\`toru,nishio@example.com\`, \`xyz@.com\`, \`0\`);
 - an effective date that is not a date, or lies in the future;
-- a declaration at product level (scope B) with no product in the Product List.
+- a declaration at product level (scope B) with no product in the Product List, or products listed without
+  their (required) manufacturer's product number.
 
 ## Why it matters
 A CMRT without a responsible contact, an authorizer or a date cannot be relied on or followed up: the
@@ -106,8 +107,19 @@ Ask the supplier to complete the Declaration; the Checker sheet of the workbook 
       if (!when) ctx.report({ ...at(date), message: `The effective date ${quote(date.value)} is not a date.` });
       else if (when.getTime() > Date.now() + 86_400_000) ctx.report({ ...at(date), message: `The effective date ${iso(when)} lies in the future.` });
     }
-    if (/^B\b|product/i.test(scope) && d.products && d.products.rows === 0) {
-      ctx.report({ start: 0, end: 0, place: d.products.header, message: 'The declaration is at product level (scope B), but the Product List names no product: list the product numbers it covers.' });
+    if (/^B\b|product/i.test(scope) && d.products) {
+      const { rows, header, withoutNumber } = d.products;
+      if (rows === 0 && withoutNumber.length === 0) {
+        ctx.report({ start: 0, end: 0, place: header, message: 'The declaration is at product level (scope B), but the Product List names no product: list the product numbers it covers.' });
+      } else if (withoutNumber.length > 0) {
+        ctx.report({
+          start: 0,
+          end: 0,
+          place: withoutNumber[0],
+          message: `${plural(withoutNumber.length, 'product')} of the Product List ${withoutNumber.length === 1 ? 'has' : 'have'} no manufacturer's product number (required): row${withoutNumber.length === 1 ? '' : 's'} ${withoutNumber.map((p) => p.row).join(', ')}.`,
+          related: withoutNumber.slice(1).map((p) => ({ start: 0, end: 0, place: p, message: `row ${p.row}` })),
+        });
+      }
     }
   },
 };

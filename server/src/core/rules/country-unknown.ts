@@ -46,6 +46,7 @@ Choose the intended country; cmrlint writes it in the document's style (CMRT upp
         });
         continue;
       }
+      if (ctx.workbook && cell.value.startsWith('!')) continue; // the template's own rejection mark: cmrt-smelter-list says so
       let names = suggestionsFor.get(cell.value);
       if (!names) {
         names = ctx.countries.suggest(cell.value).map((c) => ctx.countries.canonical(c, ctx.analysis.style));
