@@ -150,23 +150,25 @@ const workbookOfVirtual = (uri: string) => uriPath(uri.replace(/^cmrt:/, 'file:'
 
 async function optionsFor(doc: TextDocument): Promise<LintOptions> {
   const settings = await settingsFor(doc.uri);
-  if (doc.uri.startsWith(`${CMRT_SCHEME}:`)) return workbookOptions(workbookOfVirtual(doc.uri), settings);
-  const file = uriPath(doc.uri);
+  if (doc.uri.startsWith(`${CMRT_SCHEME}:`)) {
+    const file = workbookOfVirtual(doc.uri);
+    const read = readWorkbookFile(file);
+    const base = await fileOptions(file, settings);
+    return 'workbook' in read ? workbookLintOptions(read.workbook, base) : base;
+  }
+  return fileOptions(uriPath(doc.uri), settings, isOnDisk(doc.uri));
+}
+
+/** The same resolution as the CLI's: the project's .cmrlint.json (never above the workspace folder), then the settings. */
+async function fileOptions(file: string, settings: Settings, searchConfig = true): Promise<LintOptions> {
   const resolved = await resolveFileOptions(file, {
     root: workspaceFolderOf(file) ?? workspaceFolders[0],
     overrides: settings.overrides,
     allowReference: trusted,
-    searchConfig: isOnDisk(doc.uri),
+    searchConfig,
     onProblem: showProblemOnce,
   });
   return resolved.lint;
-}
-
-/** Options for a CMRT workbook on disk: the same resolution as any file, then its own look-up and drop-downs. */
-async function workbookOptions(file: string, settings: Settings): Promise<LintOptions> {
-  const base = (await resolveFileOptions(file, { root: workspaceFolderOf(file) ?? workspaceFolders[0], overrides: settings.overrides, allowReference: trusted, onProblem: showProblemOnce })).lint;
-  const read = readWorkbookFile(file);
-  return 'workbook' in read ? workbookLintOptions(read.workbook, base) : base;
 }
 
 /**
@@ -194,8 +196,7 @@ connection.onNotification('cmrlint/lintWorkbooks', async (params: { uris: string
       continue;
     }
     try {
-      const settings = await settingsFor(uri);
-      const base = (await resolveFileOptions(file, { root: workspaceFolderOf(file) ?? workspaceFolders[0], overrides: settings.overrides, allowReference: trusted, onProblem: showProblemOnce })).lint;
+      const base = await fileOptions(file, await settingsFor(uri));
       const result = lintText(read.workbook.text, workbookLintOptions(read.workbook, base));
       void connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toCellDiagnostic(result, f)) });
     } catch (e) {
