@@ -191,11 +191,30 @@ async function main() {
     ]);
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`;
     const started = Date.now();
+    // screenshots on the suite's request: a test writes .cmrlint-screenshot-<name> into the workspace and waits
+    // for the runner to answer with a .done file (what a person would see, kept in out-test/screenshots)
+    const shots = path.join(root, 'out-test', 'screenshots');
+    fs.mkdirSync(shots, { recursive: true });
+    let watching = true;
+    const watchScreenshots = (async () => {
+      while (watching) {
+        for (const f of fs.readdirSync(workspace).filter((x) => /^\.cmrlint-screenshot-[\w-]+$/.test(x))) {
+          const name = f.replace('.cmrlint-screenshot-', '');
+          const file = path.join(shots, `${name}${vsix ? '-vsix' : ''}.png`);
+          await page.screenshot({ path: file }).catch((e) => log(`no screenshot ${name}: ${e.message}`));
+          fs.renameSync(path.join(workspace, f), path.join(workspace, `${f}.done`));
+          log(`screenshot: ${path.relative(root, file)}`);
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    })();
     await page.goto(url);
     let timer;
     const timeout = new Promise((r) => (timer = setTimeout(() => r('timeout'), SUITE_TIMEOUT_MS)));
     const code = await Promise.race([exited, timeout]);
     clearTimeout(timer);
+    watching = false;
+    await watchScreenshots;
     log(`suite finished in ${((Date.now() - started) / 1000).toFixed(1)} s with exit code ${code}`);
     const counts = report(path.join(workspace, '.cmrlint-test-results.json'), log, started);
     if (code === 'timeout') fail(`the suite did not finish within ${SUITE_TIMEOUT_MS / 60000} minutes`);

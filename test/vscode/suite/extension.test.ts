@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { at, codeOf, hoverText, open, ours, waitForDiagnostics, workspaceUri } from './helpers';
+import { at, codeOf, hoverText, open, ours, screenshot, waitForDiagnostics, workspaceUri } from './helpers';
 
 const hasCode = (code: string, line?: number) => (ds: vscode.Diagnostic[]) => ds.some((d) => codeOf(d) === code && (line === undefined || d.range.start.line + 1 === line));
 
@@ -151,5 +151,9 @@ describe('cmrlint in VS Code', () => {
     const f = row.split('\t').slice(0, 5).join('\t').length + 2;
     const hover = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(1, f))) ?? [];
     assert.match(hoverText(hover), /CID002544/);
+    // for a person to look at: the workbook's findings in the Problems panel, beside its text
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await new Promise((r) => setTimeout(r, 500));
+    await screenshot('cmrt-problems');
   });
 });

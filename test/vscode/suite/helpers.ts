@@ -62,3 +62,18 @@ export function hoverText(hovers: vscode.Hover[]): string {
     .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
     .join('\n');
 }
+
+/** Asks the runner for a screenshot of the workbench as it is now, and waits for it (at most 10 s). */
+export async function screenshot(name: string): Promise<void> {
+  const request = workspaceUri(`.cmrlint-screenshot-${name}`);
+  const done = workspaceUri(`.cmrlint-screenshot-${name}.done`);
+  await vscode.workspace.fs.writeFile(request, new Uint8Array());
+  for (let i = 0; i < 50; i++) {
+    try {
+      await vscode.workspace.fs.stat(done);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
