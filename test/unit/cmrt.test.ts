@@ -276,6 +276,18 @@ describe('CSV exports of CMRT Smelter Lists: the same column meanings, any revis
     assert.deepEqual(lint(csv), []);
   });
 
+  it("a look-up table (alias and standard-name columns): a smelter's aliases are one smelter, not conflicts or misspellings", () => {
+    const csv = [
+      'Metal,Smelter Look-up,Standard Smelter Name,Country,Smelter Identification',
+      'Gold,Agosi AG,Agosi AG,GERMANY,CID000035',
+      'Gold,Allgemeine Gold-und Silberscheideanstalt A.G.,Agosi AG,GERMANY,CID000035',
+      'Tin,Mineração Taboca S.A.,Mineracao Taboca S.A.,BRAZIL,CID001173',
+      'Tin,Mineracao Taboca SA,Mineracao Taboca S.A.,BRAZIL,CID001173',
+      '',
+    ].join('\n');
+    assert.deepEqual(lint(csv).filter((f) => !f.startsWith('cid-mismatch')), []);
+  });
+
   it('a 2.x export (leading empty column, instruction rows, V2 IDs): V2 IDs are right for their era and checked', () => {
     const csv = [
       ',,,,,',

@@ -91,6 +91,9 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
           anchors.push(f);
         }
         if (!anchor || anchor.nameCell!.value === f.nameCell!.value) continue; // same name: the rows differ elsewhere
+        // two choices of a look-up with RMI's standard name beside them are RMI's own spellings (aliases), not
+        // a supplier's misspelling
+        if (isLookupChoice(anchor) && isLookupChoice(f)) continue;
         ctx.report({
           start: f.nameCell!.start,
           end: f.nameCell!.end,
@@ -102,6 +105,12 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
     }
   },
 };
+
+/** The row's name is a look-up's choice, in a table that shows the choice's standard name. */
+function isLookupChoice(f: RowFacts): boolean {
+  const c = f.row.table.columns;
+  return c.standard !== undefined && c.lookup !== undefined && f.nameCell === f.row.cells[c.lookup];
+}
 
 function countryKey(f: RowFacts): string {
   return f.country ? f.country.country.alpha2 : (f.countryCell?.value.toLowerCase() ?? '');
