@@ -7,6 +7,9 @@ import { METALS } from './data/metals';
 
 export const CID_PATTERN = /^CID\d{6}$/;
 
+/** A CFSI V2 smelter ID (before 2014): metal digit, ISO alpha-3 country, three digits (1USA025). */
+export const LEGACY_ID = /^([1-4])([A-Z]{3})(\d{3})$/;
+
 export interface CidDiagnosis {
   ok: boolean;
   /** What is wrong, for the message. */
@@ -50,7 +53,7 @@ export function diagnoseCid(raw: string): CidDiagnosis {
     if (Number(digits) === 0) return { ok: false, problem: 'CID000000 is not a smelter' };
     return { ok: false, problem: problems.join('; '), normalized: `CID${digits}` };
   }
-  m = /^([1-4])([A-Z]{3})(\d{3})$/.exec(value);
+  m = LEGACY_ID.exec(value);
   if (m) {
     const metal = METALS.find((x) => x.legacyIdDigit === m![1])?.metal ?? 'unknown metal';
     const country = countryTable().countries.find((c) => c.alpha3 === m![2]);

@@ -2,7 +2,7 @@ import type { Rule, RuleContext } from '../rule';
 import type { RowFacts } from '../analysis';
 import { METALS } from '../data/metals';
 import { isNullId } from '../analysis';
-import { diagnoseCid } from '../cid';
+import { diagnoseCid, LEGACY_ID } from '../cid';
 import { isCheckable, quote, replaceCell } from './util';
 
 export const cidFormat: Rule = {
@@ -78,9 +78,6 @@ function referenceAgreement(ctx: RuleContext, f: RowFacts, cid: string): Agreeme
   if (f.nameCell && f.nameCell.value !== '' && !f.placeholder && !ctx.reference.nameAgrees(record, f.nameCell.value)) return 'disagrees';
   return 'agrees';
 }
-
-/** A CFSI V2 smelter ID (before 2014): metal digit, ISO alpha-3 country, three digits. */
-const LEGACY_ID = /^([1-4])([A-Z]{3})(\d{3})$/;
 
 /**
  * Tables of the V2 era: the filing is for a year before 2014, or most of the table's IDs are V2 IDs (a CMRT

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import type { Declaration, DeclarationField, SheetValue } from '../workbook';
-import { plural, quote } from './util';
+import { EMAIL_ADDRESS, plural, quote } from './util';
 
 const LABELS: Record<DeclarationField, string> = {
   company: 'company name',
@@ -16,8 +16,6 @@ const LABELS: Record<DeclarationField, string> = {
 
 const REQUIRED: DeclarationField[] = ['company', 'scope', 'contactName', 'contactEmail', 'contactPhone', 'authorizer', 'authorizerEmail', 'effectiveDate'];
 
-/** An address: a local part, @, and a domain of dot-separated labels (no empty label). */
-const EMAIL = /^[^@\s,;]+@[^@\s.,;]+(?:\.[^@\s.,;]+)+$/;
 
 /** Excel's serial day numbers count from 1899-12-30. */
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
@@ -98,7 +96,7 @@ Ask the supplier to complete the Declaration; the Checker sheet of the workbook 
     for (const k of ['contactEmail', 'authorizerEmail'] as const) {
       const v = d.fields[k];
       if (!v || v.value === '') continue;
-      const bad = v.value.split(/\s*;\s*|\s+/).filter((a) => a !== '' && !EMAIL.test(a));
+      const bad = v.value.split(/\s*;\s*|\s+/).filter((a) => a !== '' && !EMAIL_ADDRESS.test(a));
       if (bad.length > 0) ctx.report({ ...at(v), message: `The ${LABELS[k]} ${quote(v.value)} is not an e-mail address.` });
     }
     const date = d.fields.effectiveDate;

@@ -2,11 +2,9 @@ import type { Rule } from '../rule';
 import { NOT_LISTED } from '../analysis';
 import { CID_PATTERN } from '../cid';
 import { cellAt } from '../parse/document';
-import { plural, quote } from './util';
+import { EMAIL_ADDRESS, plural, quote } from './util';
 
 const NOT_YET_IDENTIFIED = /^smelter not yet identified$/i;
-/** An address: a local part, @, and a domain of dot-separated labels (no empty label). */
-const EMAIL = /^[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+$/;
 
 const emailColumnsOf = new WeakMap<object, number[]>();
 function emailColumns(table: { header: { cells: Array<{ value: string }> } }): number[] {
@@ -89,7 +87,7 @@ Choose the metal first, then the smelter from the look-up; type a name only for 
         const cell = f.row.cells[i];
         // only what was meant as an address (it has an @): a note such as "see our website" is not checked
         if (!cell || !cell.value.includes('@')) continue;
-        const bad = cell.value.split(/\s*[;,]\s*|\s+/).filter((a) => a !== '' && !EMAIL.test(a));
+        const bad = cell.value.split(/\s*[;,]\s*|\s+/).filter((a) => a !== '' && !EMAIL_ADDRESS.test(a));
         if (bad.length > 0) ctx.report({ start: cell.start, end: cell.end, message: `${quote(bad[0])} is not an e-mail address${bad.length > 1 ? ` (nor ${plural(bad.length - 1, 'other part')} of this cell)` : ''}.` });
       }
       for (const cell of [typedName, f.countryCell]) {

@@ -67,3 +67,6 @@ export function groupBy<T>(items: Iterable<T>, key: (t: T) => string | undefined
   }
   return map;
 }
+
+/** An e-mail address: a local part, @, and a domain of dot-separated labels (no empty label, no , or ;). */
+export const EMAIL_ADDRESS = /^[^@\s,;]+@[^@\s.,;]+(?:\.[^@\s.,;]+)+$/;
