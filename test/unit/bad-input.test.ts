@@ -76,7 +76,7 @@ describe('bad input: a clear finding or message, never a crash, hang or silent s
   it('a 1 MB line is linted quickly and reported, not skipped', function () {
     this.timeout(10000);
     const huge = 'x'.repeat(1024 * 1024);
-    const text = `Metal\tSmelter Name\tCountry\nTin\t${huge}\tCHINA\nTin\tThaisarco\tUSA\n${huge}\n`;
+    const text = `Metal\tSmelter Name\tCountry\nTin\t${huge}\tCHINA\nTin\tThaisarco\tKOREA\n${huge}\n`;
     const t0 = Date.now();
     const { findings } = lintText(text);
     assert.ok(Date.now() - t0 < 5000, 'took too long');

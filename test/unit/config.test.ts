@@ -10,7 +10,7 @@ import { findConfigFile, resolveFileOptions } from '../../server/src/node/option
 import { cliJson, runCli } from '../helpers/cli';
 import { DATA } from '../helpers/paths';
 
-const TABLE = 'Metal\tSmelter Name\tCountry\tSmelter ID\nTin\tEM Vinto\tBOLIVIA\tCID000438\nTin\tMinsur\tPERU\t\nGold\tSome Unknown Refinery\tJAPAN\tCID999998\n';
+const TABLE = 'Metal\tSmelter Name\tCountry\tSmelter ID\nTin\tEM Vinto\tKOREA\tCID000438\nTin\tMinsur\tPERU\t\nGold\tSome Unknown Refinery\tJAPAN\tCID999998\n';
 
 /** A repository in a temporary folder with a filing in filings/. */
 function repo(config?: unknown): { dir: string; filing: string } {

@@ -47,7 +47,7 @@ describe('hover', () => {
     const lines = allot.split('\n');
     const offset = lines.slice(0, 315).join('\n').length + 3; // line 316, a duplicate of 301
     const h = hoverAt(lintText(allot), offset)!.markdown;
-    assert.match(h, /\*\*row-duplicate\*\* \(warning\): Duplicate of the row on line 301/);
+    assert.match(h, /\*\*row-duplicate\*\* \(warning\): These 13 rows, lines 316–328, repeat the 13 rows of lines 301–315/);
     assert.match(h, /Evidence: line 301/);
   });
 

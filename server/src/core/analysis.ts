@@ -45,6 +45,8 @@ export interface Analysis {
   style: CountryStyle;
   /** How the style was chosen, for messages. */
   styleReason: string;
+  /** The style was chosen by the user (setting, flag, .cmrlint.json), not read from the document. */
+  styleChosen: boolean;
 }
 
 const PLACEHOLDERS: Array<[RegExp, string]> = [
@@ -186,7 +188,7 @@ export function analyze(model: FilingModel, countries: CountryTable, styleOption
     style = styleOption;
     styleReason = style === 'cmrt' ? 'CMRT upper case (setting)' : 'ISO title case (setting)';
   }
-  return { rows, style, styleReason };
+  return { rows, style, styleReason, styleChosen: styleOption !== 'auto' };
 }
 
 /**

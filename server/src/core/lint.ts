@@ -39,30 +39,44 @@ export interface LintResult {
   findings: Finding[];
 }
 
-/** A finding whose fixes are made on first use: a 100k-row table has 100k findings, few fixes are looked at. */
+/**
+ * A finding as a rule reported it. Its fixes are made on first use (a 100k-row table has 100k findings, few
+ * fixes are looked at), and so is its shown message.
+ */
 class ReportedFinding implements Finding {
-  readonly message: string;
   readonly start: number;
   readonly end: number;
   readonly related?: RelatedLocation[];
   readonly place?: CellPlace;
+  readonly cause?: string;
   private made?: Fix[];
   private make?: () => Fix[] | undefined;
+  private raw: string;
+  private shown = false;
 
   constructor(
     readonly rule: string,
     readonly severity: Severity,
     input: ReportInput,
   ) {
-    // messages quote cell values: invisible and bidirectional characters are shown escaped, never raw
-    this.message = visible(input.message);
+    this.raw = input.message;
     this.start = input.start;
     this.end = input.end;
     if (input.place) this.place = input.place;
+    if (input.cause !== undefined) this.cause = input.cause;
     if (input.related && input.related.length > 0) this.related = input.related.map((r) => ({ ...r, message: visible(r.message) }));
     const fixes = input.fixes;
     if (typeof fixes === 'function') this.make = fixes;
     else if (fixes && fixes.length > 0) this.made = fixes;
+  }
+
+  /** Messages quote cell values: invisible and bidirectional characters are shown escaped, never raw. */
+  get message(): string {
+    if (!this.shown) {
+      this.raw = visible(this.raw);
+      this.shown = true;
+    }
+    return this.raw;
   }
 
   get fixes(): Fix[] | undefined {
@@ -73,6 +87,88 @@ class ReportedFinding implements Finding {
     }
     return this.made;
   }
+}
+
+/** A cause found on at least this many rows is reported once, with the count and the rows as related places. */
+export const GROUP_MIN = 3;
+/** Related places listed for a grouped finding; the message gives the full count. */
+const GROUP_RELATED = 50;
+
+/**
+ * One finding for many rows with one cause: at the first row, saying how many rows share it, listing the
+ * others as related places, with a fix for this row and one for all of them ("fix all N").
+ */
+class GroupedFinding implements Finding {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly start: number;
+  readonly end: number;
+  readonly place?: CellPlace;
+  readonly message: string;
+  readonly related: RelatedLocation[];
+  private made?: Fix[] | null;
+
+  constructor(private readonly members: ReportedFinding[]) {
+    const first = members[0];
+    this.rule = first.rule;
+    this.severity = first.severity;
+    this.start = first.start;
+    this.end = first.end;
+    if (first.place) this.place = first.place;
+    const more = members.length - 1;
+    this.message = `${first.message} The same on ${more.toLocaleString('en-US')} more ${more === 1 ? 'row' : 'rows'} of this file.`;
+    this.related = [...(first.related ?? [])];
+    for (const m of members.slice(1, GROUP_RELATED + 1)) this.related.push({ start: m.start, end: m.end, message: m.message, ...(m.place ? { place: m.place } : {}) });
+    if (more > GROUP_RELATED) {
+      const last = members[members.length - 1];
+      this.related.push({ start: last.start, end: last.end, message: `the last of them; ${(more - GROUP_RELATED - 1).toLocaleString('en-US')} more between are not listed` });
+    }
+  }
+
+  get fixes(): Fix[] | undefined {
+    if (this.made === undefined) {
+      const own = this.members[0].fixes;
+      const edits: Fix['edits'] = [];
+      let title: string | undefined;
+      for (const m of this.members) {
+        const fix = m.fixes?.find((x) => x.preferred) ?? m.fixes?.[0];
+        if (!fix) continue;
+        title ??= fix.title;
+        edits.push(...fix.edits);
+      }
+      const preferred = !!own?.[0]?.preferred || !!own?.some((x) => x.preferred);
+      const fixes: Fix[] = (own ?? []).map((f) => ({ ...f, title: `${f.title} (this row)`, preferred: false }));
+      if (title && edits.length > 0) fixes.unshift({ title: `${title}: fix all ${this.members.length.toLocaleString('en-US')}`, edits, preferred });
+      this.made = fixes.length > 0 ? fixes : null;
+    }
+    return this.made ?? undefined;
+  }
+}
+
+/** Findings with a cause shared by GROUP_MIN or more findings of their rule become one grouped finding. */
+function groupCauses(findings: Finding[]): Finding[] {
+  const groups = new Map<string, ReportedFinding[]>();
+  for (const f of findings) {
+    if (!(f instanceof ReportedFinding) || f.cause === undefined) continue;
+    const key = `${f.rule}\u0000${f.cause}`;
+    const g = groups.get(key);
+    if (g) g.push(f);
+    else groups.set(key, [f]);
+  }
+  const replaced = new Map<Finding, Finding | null>();
+  for (const g of groups.values()) {
+    if (g.length < GROUP_MIN) continue;
+    replaced.set(g[0], new GroupedFinding(g));
+    for (const m of g.slice(1)) replaced.set(m, null);
+  }
+  if (replaced.size === 0) return findings;
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const r = replaced.get(f);
+    if (r === undefined) out.push(f);
+    else if (r) out.push(r);
+  }
+  return out;
 }
 
 /** Findings in document order (start, end, then registry order), sorted on precomputed numeric keys. */
@@ -117,11 +213,13 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
       decodeProblems: options.decodeProblems ?? [],
       requireTable: options.requireTable ?? false,
       workbook: options.workbook,
+      medium,
       report: (f) => findings.push(new ReportedFinding(rule.id, override ?? f.severity ?? rule.defaultSeverity, f)),
     });
   }
   const result = { model, analysis, reference, findings: sortFindings(findings) };
-  result.findings = withoutIgnored(result, options.ignore ?? [], options.relativePath);
+  // ignore entries match rows, so they apply before rows with one cause are grouped
+  result.findings = groupCauses(withoutIgnored(result, options.ignore ?? [], options.relativePath));
   return result;
 }
 

@@ -18,6 +18,13 @@ export interface ReportInput {
   severity?: Severity;
   /** A workbook cell outside the linted text (the Declaration sheet); start and end are then 0. */
   place?: CellPlace;
+  /**
+   * What caused the finding, when one cause can repeat on many rows (one spelling used throughout, one
+   * malformation of IDs, one unknown metal value): findings of a rule with the same cause are reported once,
+   * at the first row, with the count and the other rows as related places (see GROUP_MIN in lint.ts).
+   * Findings whose fixes differ in certainty must not share a cause.
+   */
+  cause?: string;
 }
 
 export interface RuleContext {
@@ -33,6 +40,8 @@ export interface RuleContext {
   requireTable: boolean;
   /** What the workbook itself says, when the text is a CMRT workbook's Smelter List. */
   workbook?: WorkbookContext;
+  /** What the file is: a filing for readers, a data list, a CMRT workbook. */
+  medium: Medium;
   report(finding: ReportInput): void;
 }
 

@@ -140,6 +140,15 @@ export interface CountryMatch {
   matched: string;
 }
 
+/** Names that readers take for more than one country (keys as countryKey makes them), and the countries. */
+const AMBIGUOUS = new Map<string, string[]>([
+  ['KOREA', ['KR', 'KP']],
+  ['CONGO', ['CG', 'CD']],
+  ['CONGO REPUBLIC', ['CG', 'CD']],
+  ['REPUBLIC OF CONGO', ['CG', 'CD']],
+  ['VIRGIN ISLANDS', ['VG', 'VI']],
+]);
+
 export class CountryTable {
   readonly countries: Country[];
   private readonly byKey = new Map<string, CountryMatch[]>();
@@ -200,6 +209,16 @@ export class CountryTable {
     }
     const found = this.byKey.get(countryKey(t));
     return found?.[0];
+  }
+
+  /**
+   * The countries a name may mean when readers take it for more than one: 'Korea' (the Republic of Korea or
+   * North Korea), 'Congo' (the Republic of the Congo or the Democratic Republic of the Congo, a Covered
+   * Country), 'Virgin Islands'. Undefined for every other name.
+   */
+  ambiguity(value: string): Country[] | undefined {
+    const codes = AMBIGUOUS.get(countryKey(value));
+    return codes?.map((a2) => this.countries.find((c) => c.alpha2 === a2)!).filter(Boolean);
   }
 
   /** The name a country should be written as in the given style. */

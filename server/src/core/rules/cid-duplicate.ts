@@ -39,6 +39,7 @@ Look up the right CID for the later row.`,
           start: f.idCell!.start,
           end: f.idCell!.end,
           message: `${cid} is also on line ${lineOf(first.row)} (${quote(first.nameCell!.value)}), which has ${diffs.join(', ')}. One CID identifies one smelter for one metal.`,
+          cause: cid,
           related: [{ start: first.idCell!.start, end: first.idCell!.end, message: `${cid} first used here for ${quote(first.nameCell!.value)}` }],
         });
       }

@@ -62,6 +62,8 @@ look the smelter up in the current RMI list.`,
         start: cell.start,
         end: cell.end,
         message: `Smelter ID ${quote(cell.value)} is malformed: ${d.problem}.${hint}`,
+        // one way of writing IDs wrong throughout a list is one cause; fixes of one certainty only per group
+        cause: `${d.problem}\u0000${certain}\u0000${agreement === 'disagrees'}\u0000${!!suggestion}`,
         fixes: suggestion && agreement !== 'disagrees' ? () => [replaceCell(cell, suggestion, `Change to ${suggestion}${record ? `: ${named}` : ''}`, certain)] : undefined,
       });
     }

@@ -1,4 +1,7 @@
 import type { Rule } from '../rule';
+import type { RuleContext } from '../rule';
+import type { Cell } from '../parse/cells';
+import { Country, COVERED_COUNTRY_CODES, countryKey } from '../data/countries';
 import { isCheckable, quote, replaceCell } from './util';
 
 export const countryAlias: Rule = {
@@ -11,32 +14,53 @@ export const countryAlias: Rule = {
   // in a CMRT workbook the drop-down decides the spelling (cmrt-country) and repeats are cmrt-repeated-smelter
   media: ['filing', 'list'],
   docs: `## What it catches
-A country written with a name that is not its official ISO 3166 / CMRT name for the filing's year: an alias
-(\`USA\`, \`UNITED STATES\`, \`Korea\`, \`TAIWAN\`, \`Vietnam\`, \`Russia\`, \`BOLIVIA\`), a code, or a former official
-name after it changed (\`CZECH REPUBLIC\` after 2019, \`MACEDONIA, THE FORMER YUGOSLAV REPUBLIC OF\` after 2019).
-A name that was official in the filing's reporting year is right for that filing.
+What a country name gets wrong depends on the medium.
 
-The expected spelling follows the country style: \`auto\` (the style most country cells use), \`cmrt\` (RMI
-template upper case: \`KOREA, REPUBLIC OF\`) or \`iso\` (ISO title case: \`Korea, Republic of\`).
+**In a filing** (text written for readers) any clear name is right — \`United States\`, \`Taiwan\`, \`Bolivia\` —
+unless you choose a country style. Reported are only the names that mislead a reader or a regulator:
+- a name of two countries: \`Korea\` (South or North), \`Congo\` (the Republic of the Congo or the Democratic
+  Republic of the Congo), \`Virgin Islands\`;
+- a former official name after it changed: \`Czech Republic\` after 2019, \`Swaziland\` after 2018, for the
+  filing's reporting year.
+Several spellings of one country in one filing are \`country-inconsistent\`'s; misspellings \`country-unknown\`'s.
+
+**In a data list** (CSV/TSV, CMRT exports), or in a filing whose country style you chose (\`countryStyle\`:
+\`cmrt\` or \`iso\`), names must be the official ones of the style: an alias (\`USA\`, \`UNITED STATES\`,
+\`Vietnam\`, \`Russia\`, \`BOLIVIA\`), a code, or a former name after it changed is reported. A name that was
+official in the reporting year is right. \`auto\` takes the style most country cells use.
+
+One name used on many rows is one finding, with the count and the rows.
 
 ## Why it matters
-Suppliers' CMRTs and RMI's lists use the official names; aliases break matching and can be ambiguous
-(\`Korea\`, \`Congo\`).
+Matching against RMI's lists and the CMRT drop-down needs the official names; readers need names that say
+which country is meant — one of the two Congos is the DRC.
 
 ## Example
 \`\`\`
 Tin	EM Vinto	BOLIVIA
+Tantalum	Foxtrot Metals	Congo
 \`\`\`
 
 ## Fix
-Replace with the official name: \`BOLIVIA (PLURINATIONAL STATE OF)\`.`,
+Replace with the official name (\`BOLIVIA (PLURINATIONAL STATE OF)\` in a CMRT-style list), or with an
+unambiguous one (\`Korea, Republic of\`). For \`Congo\` the fix is offered but not applied by fix-all: only you
+know which country is meant.`,
   check(ctx) {
+    // a filing is written for readers: its names need not be ISO's or the CMRT's unless the user chose a style;
+    // there only what misleads a reader is reported — a name of two countries, a name outdated for the year
+    const forReaders = ctx.medium === 'filing' && !ctx.analysis.styleChosen;
     for (const f of ctx.analysis.rows) {
       if (!isCheckable(f) || !f.countryCell || !f.country) continue;
       const m = f.country;
-      if (ctx.countries.isOfficialFor(m, ctx.year)) continue;
-      const canonical = ctx.countries.canonical(m.country, ctx.analysis.style);
       const cell = f.countryCell;
+      const ambiguous = forReaders ? ctx.countries.ambiguity(cell.value) : undefined;
+      if (ambiguous && ambiguous.length > 1) {
+        reportAmbiguous(ctx, cell, m.country, ambiguous);
+        continue;
+      }
+      if (ctx.countries.isOfficialFor(m, ctx.year)) continue;
+      if (forReaders && m.kind !== 'former') continue;
+      const canonical = ctx.countries.canonical(m.country, ctx.analysis.style);
       let why: string;
       if (m.kind === 'former') why = `was the official name until ${m.until}; for ${ctx.year} write '${canonical}'`;
       else if (m.kind === 'code') why = `is the ISO code of ${m.country.isoName}; write the name '${canonical}'`;
@@ -45,8 +69,38 @@ Replace with the official name: \`BOLIVIA (PLURINATIONAL STATE OF)\`.`,
         start: cell.start,
         end: cell.end,
         message: `${quote(cell.value)} ${why}.`,
+        cause: cell.value,
         fixes: () => [replaceCell(cell, canonical, `Change to '${canonical}'`, true)],
       });
     }
   },
 };
+
+/** How readers call the countries of the ambiguous names, and an unambiguous name where ISO's short one is not. */
+const READER_NAMES: Record<string, string> = {
+  KR: 'South Korea',
+  KP: 'North Korea',
+  CG: 'the Republic of the Congo',
+  CD: 'the Democratic Republic of the Congo',
+  VG: 'the British Virgin Islands',
+  VI: 'the U.S. Virgin Islands',
+};
+const UNAMBIGUOUS: Record<string, string> = { CG: 'Republic of the Congo' };
+
+/** A name readers may take for two countries: the unambiguous name, as a fix-all fix only when it is the official one. */
+function reportAmbiguous(ctx: RuleContext, cell: Cell, meant: Country, countries: Country[]): void {
+  const official = ctx.countries.canonical(meant, ctx.analysis.style);
+  const clear = countryKey(official) !== countryKey(cell.value);
+  const plain = UNAMBIGUOUS[meant.alpha2] ?? official;
+  const name = clear ? official : ctx.analysis.style === 'cmrt' ? plain.toUpperCase() : plain;
+  const readings = countries.map((c) => READER_NAMES[c.alpha2] ?? c.isoName);
+  const covered = countries.filter((c) => COVERED_COUNTRY_CODES.has(c.alpha2)).length;
+  const note = covered === countries.length ? ', both Covered Countries' : covered > 0 ? `, and only one of them is a Covered Country` : '';
+  ctx.report({
+    start: cell.start,
+    end: cell.end,
+    message: `${quote(cell.value)} can be read as ${readings.join(' or ')}${note}: write ${quote(name)} if ${READER_NAMES[meant.alpha2] ?? meant.isoName} is meant.`,
+    cause: `ambiguous\u0000${cell.value}`,
+    fixes: () => [replaceCell(cell, name, `Change to '${name}'`, clear)],
+  });
+}

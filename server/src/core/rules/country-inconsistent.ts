@@ -31,17 +31,30 @@ Tungsten	Global Tungsten & Powders LLC	United States Of America
 Use the document's spelling (\`UNITED STATES OF AMERICA\`).`,
   check(ctx) {
     const style = ctx.analysis.style;
-    const official = ctx.analysis.rows.filter(
-      (f) => isCheckable(f) && f.countryCell && f.country && ctx.countries.isOfficialFor(f.country, ctx.year),
+    // in a filing for readers any clear name is right (see country-alias): only several spellings of one
+    // country are reported, the majority spelling being the one to follow
+    const forReaders = ctx.medium === 'filing' && !ctx.analysis.styleChosen;
+    const spellings = ctx.analysis.rows.filter(
+      (f) =>
+        isCheckable(f) &&
+        f.countryCell &&
+        f.country &&
+        (forReaders ? !ctx.countries.ambiguity(f.countryCell.value) && (f.country.kind !== 'former' || ctx.countries.isOfficialFor(f.country, ctx.year)) : ctx.countries.isOfficialFor(f.country, ctx.year)),
     );
+    const official = (f: RowFacts) => ctx.countries.isOfficialFor(f.country!, ctx.year);
     const inStyle = (v: string) => (style === 'cmrt' ? !/[a-z]/.test(v) : /[a-z]/.test(v));
-    for (const [, group] of groupBy(official, (f) => f.country!.country.alpha2)) {
+    for (const [, group] of groupBy(spellings, (f) => f.country!.country.alpha2)) {
       const bySpelling = groupBy(group, (f) => f.countryCell!.value);
-      const ranked = [...bySpelling.entries()].sort((a, b) => Number(inStyle(b[0])) - Number(inStyle(a[0])) || b[1].length - a[1].length);
+      const ranked = [...bySpelling.entries()].sort((a, b) =>
+        forReaders
+          ? b[1].length - a[1].length || Number(official(b[1][0])) - Number(official(a[1][0])) || Number(inStyle(b[0])) - Number(inStyle(a[0]))
+          : Number(inStyle(b[0])) - Number(inStyle(a[0])) || b[1].length - a[1].length,
+      );
+      if (forReaders && ranked.length < 2) continue;
       const [expected, expectedRows] = ranked[0];
       const country = group[0].country!.country;
-      const target = inStyle(expected) ? expected : ctx.countries.canonical(country, style);
-      const reference: RowFacts | undefined = inStyle(expected) ? expectedRows[0] : undefined;
+      const target = forReaders || inStyle(expected) ? expected : ctx.countries.canonical(country, style);
+      const reference: RowFacts | undefined = forReaders || inStyle(expected) ? expectedRows[0] : undefined;
       const summary = ranked.map(([s, rows]) => `${quote(s)} ×${rows.length}`).join(', ');
       for (const [spelling, rows] of ranked) {
         if (spelling === target) continue;
@@ -54,6 +67,7 @@ Use the document's spelling (\`UNITED STATES OF AMERICA\`).`,
             start: cell.start,
             end: cell.end,
             message,
+            cause: spelling,
             related: reference ? [{ start: reference.countryCell!.start, end: reference.countryCell!.end, message: `spelled ${quote(target)} here` }] : undefined,
             fixes: () => [replaceCell(cell, target, `Change to '${target}'`, true)],
           });

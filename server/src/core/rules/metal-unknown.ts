@@ -47,6 +47,7 @@ Correct the spelling (\`Tni\` → \`Tin\`), or move non-3TG smelters to a separa
         message: suggestion
           ? `Metal ${quote(cell.value)} is not a conflict mineral; did you mean '${suggestion}'?`
           : `Metal ${quote(cell.value)} is not a conflict mineral: Form SD covers gold, tin, tantalum and tungsten only.`,
+        cause: cell.value,
         fixes: suggestion ? [replaceCell(cell, suggestion, `Change to '${suggestion}'`, close.length === 1 || close[0].d < close[1].d)] : undefined,
       });
     }
