@@ -1,80 +1,231 @@
 #!/usr/bin/env node
-// Benchmark: lint time of large smelter tables (100k rows), the size of a big company's merged supplier
-// lists. Three shapes: a realistic merged list (600 smelters reported many times over, few errors), a noisy
-// one (5,000 smelters, random countries and suffixes: a finding on most rows), and the worst case for
-// duplicate detection (every name distinct). Run: npm run bench
+// npm run bench: every performance budget of the project in one run, each beside its baseline measured in the
+// same run, reported as medians. Inputs are built here: smelter tables from the Calix seed's rows repeated
+// with defects (nearly every row a finding), CMRT workbooks from ../shared/corpus.
+//
+//   node scripts/bench.mjs [--quick]      (--quick: fewer repetitions and 100 workbooks instead of 500)
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
+import { spawn, spawnSync } from 'node:child_process';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const shared = path.resolve(root, '..', 'shared');
 const require = createRequire(import.meta.url);
 const { lintText } = require(path.join(root, 'server/out/core/index.js'));
+const { readWorkbookFile, workbookLintOptions } = require(path.join(root, 'server/out/node/cmrt.js'));
+const { unzipSync } = require('fflate');
+const rpc = require('vscode-languageserver-protocol/node');
+const quick = process.argv.includes('--quick');
+const REPEAT = quick ? 3 : 7;
+const DEBOUNCE_MS = 150;
 
-const metals = ['Gold', 'Tin', 'Tantalum', 'Tungsten'];
-const countries = ['CHINA', 'JAPAN', 'INDONESIA', 'UNITED STATES OF AMERICA', 'GERMANY', 'Brazil', 'USA', 'KOREA, REPUBLIC OF', 'Untied Kingdom'];
-const words = ['Jiangxi', 'Yunnan', 'Metal', 'Refining', 'Smelting', 'Precious', 'Tin', 'Mining', 'Industry', 'Golden', 'Dragon', 'Nonferrous', 'Materials', 'Technology', 'Minerals', 'Works'];
-const suffixes = ['Co., Ltd.', 'Co. Ltd', 'Inc.', 'S.A.', 'GmbH', 'LLC', 'Limited', ''];
-
-let seed = 42;
-const rand = (n) => {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-  return seed % n;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-
-function table(rows, distinctNames) {
-  const lines = ['Metal\tSmelter Name\tSmelter Country\tSmelter Identification'];
-  for (let i = 0; i < rows; i++) {
-    const k = distinctNames >= rows ? i : rand(distinctNames);
-    const name = `${words[k % 16]} ${words[(k >> 4) % 16]} ${words[(k >> 8) % 16]} ${k} ${suffixes[rand(suffixes.length)]}`.trim();
-    const cid = rand(20) === 0 ? `cid ${k}` : `CID${String(k % 1000000).padStart(6, '0')}`;
-    lines.push(`${metals[k % 4]}\t${name}\t${countries[rand(countries.length)]}\t${cid}`);
-  }
-  return lines.join('\n') + '\n';
-}
-
-/**
- * A merged supplier list as compliance teams build them: ~600 real-world-like smelters, each with its own
- * country and CID, reported by many suppliers (so most rows repeat), with a few percent of spelling variants,
- * country aliases and missing CIDs.
- */
-function mergedList(rows) {
-  const smelters = [];
-  for (let k = 0; k < 600; k++) {
-    smelters.push({
-      metal: metals[k % 4],
-      name: `${words[k % 16]} ${words[(k >> 4) % 16]} ${['Smelting', 'Refinery', 'Metals', 'Industry'][k % 4]} ${suffixes[k % 7]}`.trim() + ` ${String.fromCharCode(65 + (k % 26))}${String.fromCharCode(65 + ((k >> 5) % 26))}`,
-      country: countries[k % 5],
-      cid: `CID${String(1000 + k).padStart(6, '0')}`,
-    });
-  }
-  const lines = ['Metal\tSmelter Name\tSmelter Country\tSmelter Identification'];
-  for (let i = 0; i < rows; i++) {
-    const s = smelters[rand(smelters.length)];
-    const r = rand(100);
-    const name = r < 3 ? s.name.toUpperCase() : s.name;
-    const country = r >= 3 && r < 4 ? 'USA' : s.country;
-    const cid = r >= 4 && r < 6 ? '' : s.cid;
-    lines.push(`${s.metal}\t${name}\t${country}\t${cid}`);
-  }
-  return lines.join('\n') + '\n';
-}
-
-function bench(label, text) {
-  lintText(text.slice(0, 20000)); // warm up the JIT and the reference tables
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+function time(fn, n = REPEAT) {
   const runs = [];
-  let findings = 0;
-  for (let i = 0; i < 5; i++) {
-    const t0 = process.hrtime.bigint();
-    findings = lintText(text, { fileName: 'bench.tsv' }).findings.length;
-    runs.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  let out;
+  for (let i = 0; i < n; i++) {
+    const t0 = now();
+    out = fn();
+    runs.push(now() - t0);
   }
-  runs.sort((a, b) => a - b);
-  console.log(`${label.padEnd(44)} median ${runs[2].toFixed(0).padStart(5)} ms   min ${runs[0].toFixed(0).padStart(5)} ms   ${findings} findings`);
+  return { ms: median(runs), out };
 }
 
-console.log(`node ${process.version}, ${process.arch}`);
-bench('100,000 rows, merged supplier lists', mergedList(100_000));
-bench('100,000 rows, 5,000 distinct smelters', table(100_000, 5_000));
-bench('100,000 rows, all names distinct', table(100_000, 100_000));
-bench('10,000 rows, 2,000 distinct smelters', table(10_000, 2_000));
+// ---------------------------------------------------------------------------------------------- inputs
+const calix = fs.readFileSync(path.join(shared, 'seeds/calix-2018-form-sd.txt'), 'utf8');
+const seedRows = calix.split('\n').filter((l) => /^(Gold|Tin|Tantalum|Tungsten)\t.*\tCID\d{6}\s*$/.test(l)).map((l) => l.trimEnd().split('\t'));
+if (seedRows.length < 100) throw new Error(`expected the Calix smelter rows, found ${seedRows.length}`);
+const DEFECTS = [
+  (r) => [r[0], r[1], r[2] === 'UNITED STATES OF AMERICA' ? 'USA' : r[2].toLowerCase(), r[3]], // country alias / style
+  (r) => [r[0], r[1], r[2], r[3].replace('CID', 'cid ')], // malformed CID
+  (r) => [r[0], r[1].replace(/[aeiou]/, ''), r[2], r[3]], // typo in the name
+  (r) => [r[0] === 'Gold' ? 'Gld' : r[0], r[1], r[2], r[3]], // unknown metal
+  (r) => [r[0], r[1], r[2], ''], // missing CID
+  (r) => r, // an exact repeat
+];
+/** A merged smelter table of `n` rows: the Calix rows over and over, each repetition with a defect. */
+function table(n) {
+  const lines = ['Metal\tSmelter Name\tSmelter Country\tSmelter Identification'];
+  for (let i = 0; i < n; i++) lines.push(DEFECTS[Math.floor(i / seedRows.length) % DEFECTS.length](seedRows[i % seedRows.length]).join('\t'));
+  return lines.join('\n') + '\n';
+}
+const asMarkdown = (tsv) =>
+  tsv
+    .trimEnd()
+    .split('\n')
+    .map((l, i) => `| ${l.split('\t').join(' | ')} |` + (i === 0 ? '\n| --- | --- | --- | --- |' : ''))
+    .join('\n') + '\n';
+
+/** The bare pass: split into lines and cells and count them, nothing else. */
+function barePass(text) {
+  let cells = 0;
+  for (const line of text.split('\n')) cells += line.split('\t').length;
+  return cells;
+}
+
+// ---------------------------------------------------------------------------------------------- report
+const rows = [];
+function row(what, value, unit, budget, baseline, pass) {
+  rows.push({ what, value, unit, budget, baseline, pass });
+  console.log(`  ${pass ? 'ok ' : 'OVER'} ${what}: ${value.toFixed(unit === '×' ? 1 : 0)} ${unit}   (budget ${budget}${baseline ? `; ${baseline}` : ''})`);
+}
+
+console.log(`node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}${quick ? ', quick run' : ''}\n`);
+
+// 1 — lint of a 100k-row table in a warm process vs the bare pass
+{
+  const text = table(100_000);
+  lintText(table(2_000), { fileName: 'warm.tsv' });
+  const bare = time(() => barePass(text), REPEAT * 2);
+  const lint = time(() => lintText(text, { fileName: 'merged.tsv' }));
+  const { lint: markdownlint } = await import('markdownlint/sync');
+  const md = asMarkdown(text);
+  const mdl = time(() => markdownlint({ strings: { 'merged.md': md } }), quick ? 1 : 3);
+  const ratio = lint.ms / bare.ms;
+  row(
+    '100k-row table, steady-state lint',
+    ratio,
+    '×',
+    '≤ 5× the bare pass',
+    `lint ${lint.ms.toFixed(0)} ms, ${lint.out.findings.length} findings; bare split-and-count ${bare.ms.toFixed(0)} ms; markdownlint on it as Markdown ${mdl.ms.toFixed(0)} ms`,
+    ratio <= 5,
+  );
+}
+
+// 2–5 — the language server over stdio
+class Server {
+  constructor() {
+    this.proc = spawn(process.execPath, [path.join(root, 'server/out/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(this.proc.stdout), new rpc.StreamMessageWriter(this.proc.stdin));
+    this.waiters = [];
+    this.conn.onNotification(rpc.PublishDiagnosticsNotification.type, (p) => {
+      const t = now();
+      this.waiters = this.waiters.filter((w) => !(w.uri === p.uri && (w.version === undefined || p.version === w.version) && (w.resolve({ t, p }), true)));
+    });
+    this.conn.listen();
+  }
+  async start() {
+    await this.conn.sendRequest(rpc.InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+    await this.conn.sendNotification(rpc.InitializedNotification.type, {});
+  }
+  diagnostics(uri, version) {
+    return new Promise((resolve) => this.waiters.push({ uri, version, resolve }));
+  }
+  rss() {
+    const status = fs.readFileSync(`/proc/${this.proc.pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+  }
+  async stop() {
+    await this.conn.sendRequest(rpc.ShutdownRequest.type);
+    await this.conn.sendNotification(rpc.ExitNotification.type);
+    this.conn.dispose();
+  }
+}
+
+/** Opens a table, then edits one cell `edits` times; returns the open time and the edit times (sent → diagnostics of that version). */
+async function serverRun(server, n, edits) {
+  const uri = pathToFileURL(path.join(os.tmpdir(), `cmrlint-bench-${n}.tsv`)).toString();
+  const text = table(n);
+  const lines = text.split('\n');
+  const t0 = now();
+  const opened = server.diagnostics(uri, 1);
+  await server.conn.sendNotification(rpc.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'tsv', version: 1, text } });
+  const first = await opened;
+  const open = first.t - t0;
+  const times = [];
+  let count = first.p.diagnostics.length;
+  for (let i = 0; i < edits; i++) {
+    const version = i + 2;
+    const line = Math.floor(((i + 1) * (lines.length - 2)) / (edits + 1)) + 1;
+    const cells = lines[line].split('\t');
+    const range = { start: { line, character: cells[0].length + 1 }, end: { line, character: cells[0].length + 1 + cells[1].length } };
+    const got = server.diagnostics(uri, version);
+    const t1 = now();
+    await server.conn.sendNotification(rpc.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text: cells[1] + ' X' }] });
+    const { t, p } = await got;
+    times.push(t - t1 - DEBOUNCE_MS);
+    count = p.diagnostics.length;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { open, edit: median(times), count };
+}
+
+{
+  const server = new Server();
+  await server.start();
+  await serverRun(server, 2_000, 2); // warm up
+  const small = await serverRun(server, 10_000, REPEAT);
+  row('language server: one-cell edit in a 10k-row table → diagnostics', small.edit, 'ms beyond the debounce', '≤ 50 ms', `${small.count} diagnostics published`, small.edit <= 50);
+  const big = await serverRun(server, 100_000, Math.max(3, REPEAT - 2));
+  row('language server: open a 100k-row table → first diagnostics', big.open, 'ms', '≤ 2000 ms', `${big.count} diagnostics published`, big.open <= 2000);
+  row('language server: one edit in it → diagnostics', big.edit + DEBOUNCE_MS, 'ms', '≤ 500 ms', `debounce ${DEBOUNCE_MS} ms included`, big.edit + DEBOUNCE_MS <= 500);
+  if (global.gc) global.gc();
+  await new Promise((r) => setTimeout(r, 300));
+  const rss = server.rss();
+  row('language server RSS after the 100k-row table', rss, 'MB', '≤ 300 MB', '', rss <= 300);
+  await server.stop();
+}
+
+// 6 — CLI cold start on a seed filing, and node's own start as its baseline
+{
+  const cli = path.join(root, 'server/out/cli.js');
+  const seedFile = path.join(shared, 'seeds/allison-2023-form-sd.txt');
+  const wall = (args) => time(() => spawnSync(process.execPath, args, { stdio: 'ignore' }), REPEAT + 2).ms;
+  const bare = wall(['-e', '0']);
+  const cold = wall([cli, seedFile]);
+  row('CLI cold start on a seed filing', cold, 'ms', '≤ 150 ms', `node -e 0 alone: ${bare.toFixed(0)} ms`, cold <= 150);
+}
+
+// 7 — one CMRT workbook read and linted, beside inflating it with the zip library alone
+const corpus = fs.existsSync(path.join(shared, 'corpus')) ? fs.readdirSync(path.join(shared, 'corpus')).filter((f) => f.endsWith('.xlsx')).map((f) => path.join(shared, 'corpus', f)) : [];
+{
+  const file = corpus.find((f) => /jx-advanced/.test(f)) ?? corpus[0];
+  const bytes = fs.readFileSync(file);
+  const readLint = () => {
+    const r = readWorkbookFile(file);
+    return lintText(r.workbook.text, workbookLintOptions(r.workbook, {}));
+  };
+  readLint();
+  const ours = time(readLint, REPEAT * 2);
+  const unzip = time(() => unzipSync(bytes), REPEAT * 2);
+  row(`one CMRT workbook (${(bytes.length / 1e6).toFixed(1)} MB .xlsx) read and linted`, ours.ms, 'ms', '≤ 150 ms', `inflating every part with fflate alone: ${unzip.ms.toFixed(0)} ms; ${ours.out.findings.length} findings`, ours.ms <= 150);
+}
+
+// 8 — many supplier workbooks in one CLI run
+{
+  const count = quick ? 100 : 500;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-bench-workbooks-'));
+  const suppliers = corpus.filter((f) => !/template/.test(f));
+  const sources = suppliers.length ? suppliers : corpus;
+  const files = [];
+  for (let i = 0; i < count; i++) {
+    const f = path.join(dir, `supplier-${String(i).padStart(3, '0')}-CMRT.xlsx`);
+    fs.copyFileSync(sources[i % sources.length], f);
+    files.push(f);
+  }
+  const run = (list) => {
+    const t0 = now();
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, path.join(root, 'server/out/cli.js'), '--format', 'json', ...list], { maxBuffer: 1 << 30, encoding: 'utf8' });
+    const ms = now() - t0;
+    const peak = Number(r.stderr.trim().split('\n').pop()) / 1024;
+    if (r.status === 2) throw new Error(`cmrlint failed on the workbooks: ${r.stderr}`);
+    return { ms, peak, results: JSON.parse(r.stdout) };
+  };
+  const tenth = run(files.slice(0, count / 10));
+  const all = run(files);
+  row(`${count} supplier workbooks in one CLI run`, all.ms / 1000, 's', '≤ 60 s, memory flat', `peak RSS ${all.peak.toFixed(0)} MB; ${count / 10} workbooks: ${(tenth.ms / 1000).toFixed(1)} s, peak ${tenth.peak.toFixed(0)} MB`, all.ms <= 60_000 && all.peak <= tenth.peak * 1.5 + 50);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+console.log(`\n| what | measured | budget | baseline (same run) |\n|---|---|---|---|`);
+for (const r of rows) console.log(`| ${r.what} | ${r.value.toFixed(r.unit === '×' ? 1 : r.unit === 's' ? 1 : 0)} ${r.unit} | ${r.budget} | ${r.baseline} |`);
+const over = rows.filter((r) => !r.pass);
+console.log(over.length ? `\n${over.length} budget(s) over: ${over.map((r) => r.what).join('; ')}` : '\nevery budget holds');
+process.exitCode = over.length ? 1 : 0;
