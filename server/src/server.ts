@@ -50,9 +50,12 @@ interface Settings {
   overrides: ConfigOverrides;
   /** Lint while typing, or only when the file is saved. */
   run: 'onType' | 'onSave';
+  /** Most diagnostics published per file (as linters' maxNumberOfProblems). */
+  maxProblems: number;
 }
 
-const DEFAULTS: Settings = { overrides: {}, run: 'onType' };
+const DEFAULT_MAX_PROBLEMS = 1000;
+const DEFAULTS: Settings = { overrides: {}, run: 'onType', maxProblems: DEFAULT_MAX_PROBLEMS };
 /** Wait this long after the last keystroke before linting again. */
 const DEBOUNCE_MS = 150;
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
@@ -103,7 +106,9 @@ function readSettings(raw: Record<string, unknown> | null | undefined): Settings
   }
   const style = COUNTRY_STYLES.includes(raw?.countryStyle as CountryStyleSetting) ? (raw!.countryStyle as CountryStyleSetting) : undefined;
   const reference = typeof raw?.reference === 'string' && raw.reference.trim() ? raw.reference.trim() : undefined;
-  return { overrides: { rules, countryStyle: style, reference }, run: raw?.run === 'onSave' ? 'onSave' : 'onType' };
+  const max = Number(raw?.maxNumberOfProblems);
+  const maxProblems = Number.isFinite(max) && max >= 1 ? Math.floor(max) : DEFAULT_MAX_PROBLEMS;
+  return { overrides: { rules, countryStyle: style, reference }, run: raw?.run === 'onSave' ? 'onSave' : 'onType', maxProblems };
 }
 
 /** The workspace folder holding a file (the innermost, for nested folders). */
@@ -198,7 +203,8 @@ connection.onNotification('cmrlint/lintWorkbooks', async (params: { uris: string
     try {
       const base = await fileOptions(file, await settingsFor(uri));
       const result = lintText(read.workbook.text, workbookLintOptions(read.workbook, base));
-      void connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toCellDiagnostic(result, f)) });
+      const { maxProblems } = await settingsFor(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: capped(result.findings, maxProblems, (f) => toCellDiagnostic(result, f)) });
     } catch (e) {
       connection.console.error(`cmrlint: linting ${uri} failed: ${(e as Error).stack ?? e}`);
     }
@@ -235,12 +241,37 @@ async function validate(doc: TextDocument): Promise<void> {
   try {
     const result = lintText(doc.getText(), options);
     results.set(doc.uri, { version: doc.version, result, options });
-    const diagnostics = isRelevant(result) ? result.findings.map((f) => toDiagnostic(doc, f, result)) : [];
-    if (documents.get(doc.uri)?.version !== doc.version) return;
+    const { maxProblems } = await settingsFor(doc.uri);
+    if (documents.get(doc.uri)?.version !== doc.version) return; // never publish for a version no longer current
+    const diagnostics = isRelevant(result) ? capped(result.findings, maxProblems, (f) => toDiagnostic(doc, f, result)) : [];
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   } catch (e) {
     connection.console.error(`cmrlint: linting ${doc.uri} failed: ${(e as Error).stack ?? e}`);
   }
+}
+
+/**
+ * The first `max` findings as diagnostics (errors first, then warnings...; in document order within each), and
+ * when there are more, one diagnostic at the top of the file saying how many and where to see them all: an
+ * editor shows a few thousand usefully, and 100k would cost more to send than to find.
+ */
+function capped(findings: readonly Finding[], max: number, convert: (f: Finding) => Diagnostic): Diagnostic[] {
+  if (findings.length <= max) return findings.map(convert);
+  const rank: Record<string, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+  const shown = findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i)
+    .slice(0, max)
+    .sort((a, b) => a.i - b.i)
+    .map((x) => convert(x.f));
+  shown.unshift({
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: SOURCE,
+    code: 'more-problems',
+    message: `cmrlint found ${findings.length.toLocaleString('en-US')} problems in this file and shows the first ${max.toLocaleString('en-US')} (errors first; setting cmrlint.maxNumberOfProblems). The CLI reports them all: npx cmrlint <file>.`,
+  });
+  return shown;
 }
 
 /** The version last scheduled per document, linted or in flight: opening fires both open and change. */

@@ -263,6 +263,19 @@ describe('language server settings (workspace/configuration)', function () {
     assert.ok(iso.some((d) => d.code === 'country-inconsistent' && /'Thailand'/.test(d.message)), iso.map((d) => d.message).join(' | '));
   });
 
+  it('publishes at most cmrlint.maxNumberOfProblems diagnostics, errors first, and one saying how many there are', async () => {
+    s.settings = { maxNumberOfProblems: 3 };
+    await s.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    const rows = Array.from({ length: 8 }, (_, i) => (i === 6 ? `Tin\tSmelter ${i}\tPERUU\tCID001182` : `Tin\tSmelter ${i}\tPERU\t`));
+    const p = await s.open('file:///tmp/cmrlint-many.tsv', `Metal\tSmelter Name\tCountry\tSmelter ID\n${rows.join('\n')}\n`, 'tsv');
+    assert.equal(p.diagnostics.length, 4);
+    assert.equal(p.diagnostics[0].code, 'more-problems');
+    assert.match(p.diagnostics[0].message, /found \d+ problems in this file and shows the first 3/);
+    assert.ok(p.diagnostics.some((d) => d.code === 'country-unknown'), 'the error is among those shown');
+    s.settings = {};
+    await s.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+  });
+
   it("with cmrlint.reference set to a CMRT workbook, checks CIDs against RMI's full list", async () => {
     const path = await import('node:path');
     s.settings = { reference: path.join(DATA, 'RMI_CMRT_6.5.xlsx') };
