@@ -9,7 +9,7 @@ import { CellPlace, Finding, Fix, RelatedLocation, Severity } from './types';
 import { mediaOf, Medium, ReportInput } from './rule';
 import type { WorkbookContext } from './workbook';
 import { withoutIgnored } from './ignore';
-import { visible } from './messages';
+import { count, visible } from './messages';
 import type { IgnoreEntry } from './config';
 
 export interface LintOptions {
@@ -116,12 +116,12 @@ class GroupedFinding implements Finding {
     this.end = first.end;
     if (first.place) this.place = first.place;
     const more = members.length - 1;
-    this.message = `${first.message} The same on ${more.toLocaleString('en-US')} more ${more === 1 ? 'row' : 'rows'} of this file.`;
+    this.message = `${first.message} The same on ${count(more)} more ${more === 1 ? 'row' : 'rows'} of this file.`;
     this.related = [...(first.related ?? [])];
     for (const m of members.slice(1, GROUP_RELATED + 1)) this.related.push({ start: m.start, end: m.end, message: m.message, ...(m.place ? { place: m.place } : {}) });
     if (more > GROUP_RELATED) {
       const last = members[members.length - 1];
-      this.related.push({ start: last.start, end: last.end, message: `the last of them; ${(more - GROUP_RELATED - 1).toLocaleString('en-US')} more between are not listed` });
+      this.related.push({ start: last.start, end: last.end, message: `the last of them; ${count(more - GROUP_RELATED - 1)} more between are not listed` });
     }
   }
 
@@ -138,7 +138,7 @@ class GroupedFinding implements Finding {
       }
       const preferred = !!own?.[0]?.preferred || !!own?.some((x) => x.preferred);
       const fixes: Fix[] = (own ?? []).map((f) => ({ ...f, title: `${f.title} (this row)`, preferred: false }));
-      if (title && edits.length > 0) fixes.unshift({ title: `${title}: fix all ${this.members.length.toLocaleString('en-US')}`, edits, preferred });
+      if (title && edits.length > 0) fixes.unshift({ title: `${title}: fix all ${count(this.members.length)}`, edits, preferred });
       this.made = fixes.length > 0 ? fixes : null;
     }
     return this.made ?? undefined;

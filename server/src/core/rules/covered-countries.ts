@@ -32,20 +32,19 @@ South Sudan is missing.
 List all ten, or refer to "the DRC and its adjoining countries" without naming them.`,
   check(ctx) {
     const text = ctx.model.text;
-    const names = countryNamePattern(ctx);
     for (const s of sentences(text)) {
       if (!ABOUT_COVERED.test(s.text)) continue;
       const found = new Map<string, number>();
-      names.lastIndex = 0;
-      for (let m = names.exec(s.text); m; m = names.exec(s.text)) {
-        const c = ctx.countries.resolve(m[0]);
+      for (const m of findCountryNames(ctx, s.text)) {
+        const c = ctx.countries.resolve(m.name);
         if (c && !found.has(c.country.alpha2)) found.set(c.country.alpha2, m.index);
       }
       if (found.size < 4) continue; // a mention, not a list
       const missing = [...COVERED_COUNTRY_CODES].filter((c) => !found.has(c));
       const extra = [...found.keys()].filter((c) => !COVERED_COUNTRY_CODES.has(c));
       if (missing.length === 0 && extra.length === 0) continue;
-      const name = (c: string) => ctx.countries.get(c)!.isoName;
+      // ISO's short name of the Republic of the Congo is 'Congo': readers must not take it for the DRC
+      const name = (c: string) => (c === 'CG' ? 'the Republic of the Congo' : c === 'CD' ? 'the Democratic Republic of the Congo' : ctx.countries.get(c)!.isoName.replace(/,.*$/, ''));
       const parts = [];
       if (missing.length) parts.push(`it leaves out ${missing.map(name).join(', ')}`);
       if (extra.length) parts.push(`${extra.map(name).join(', ')} ${extra.length === 1 ? 'is' : 'are'} not a Covered Country`);
@@ -58,23 +57,40 @@ List all ten, or refer to "the DRC and its adjoining countries" without naming t
   },
 };
 
-let cached: RegExp | undefined;
-/** Every country name and alias, longest first, as one pattern (so "Democratic Republic of the Congo" wins over "Congo"). */
-function countryNamePattern(ctx: Parameters<Rule['check']>[0]): RegExp {
-  if (!cached) {
-    const names = new Set<string>();
+/** Country names and aliases by countryKey, and the most words any of them has. */
+let names: { keys: Set<string>; maxWords: number } | undefined;
+
+function countryNames(ctx: Parameters<Rule['check']>[0]): { keys: Set<string>; maxWords: number } {
+  if (!names) {
+    const keys = new Set<string>();
     for (const c of ctx.countries.countries) {
-      for (const n of [c.isoName, c.cmrtName, ...c.aliases, ...c.formerNames.map((f) => f.name)]) {
-        if (n.length >= 4 && countryKey(n)) names.add(n);
+      for (const n of [c.isoName, c.cmrtName, ...c.aliases, ...c.formerNames.map((f) => f.name), c.isoName.split(/[,(]/)[0].trim()]) {
+        if (n.length >= 4 && countryKey(n)) keys.add(countryKey(n));
       }
-      const short = c.isoName.split(/[,(]/)[0].trim();
-      if (short.length >= 4) names.add(short);
     }
-    names.add('the Central African Republic');
-    names.add('Republic of the Congo');
-    names.add('Democratic Republic of the Congo');
-    const esc = [...names].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
-    cached = new RegExp(`\\b(?:${esc.join('|')})\\b`, 'gi');
+    for (const n of ['Central African Republic', 'Republic of the Congo', 'Democratic Republic of the Congo']) keys.add(countryKey(n));
+    names = { keys, maxWords: Math.max(...[...keys].map((k) => k.split(' ').length)) };
   }
-  return new RegExp(cached.source, 'gi');
+  return names;
+}
+
+/**
+ * The country names in a sentence, longest first at each word ("Democratic Republic of the Congo" wins over
+ * "Congo"): word n-grams looked up by key, so the cost is the sentence's words times the longest name's.
+ */
+function findCountryNames(ctx: Parameters<Rule['check']>[0], text: string): Array<{ name: string; index: number }> {
+  const { keys, maxWords } = countryNames(ctx);
+  const words = [...text.matchAll(/[\p{L}\p{M}\p{N}'’.&-]+/gu)];
+  const out: Array<{ name: string; index: number }> = [];
+  for (let i = 0; i < words.length; i++) {
+    for (let n = Math.min(maxWords + 1, words.length - i); n >= 1; n--) {
+      const last = words[i + n - 1];
+      const name = text.slice(words[i].index!, last.index! + last[0].length).replace(/[.,;:]+$/, '');
+      if (name.length < 4 || !keys.has(countryKey(name))) continue;
+      out.push({ name, index: words[i].index! });
+      i += n - 1;
+      break;
+    }
+  }
+  return out;
 }

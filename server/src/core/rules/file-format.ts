@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
 import { MAX_CELL_LENGTH } from '../analysis';
 import { quote } from './util';
+import { count } from '../messages';
 
 export const fileFormat: Rule = {
   id: 'file-format',
@@ -70,7 +71,7 @@ Smelter Country, Smelter Identification).`,
       ctx.report({
         start: big.start,
         end: Math.min(big.end, big.start + 200),
-        message: `A cell of ${big.value.length.toLocaleString('en-US')} characters starting ${quote(big.value.slice(0, 40))} is not a table value (a missing line break or delimiter?); the row was not checked.`,
+        message: `A cell of ${count(big.value.length)} characters starting ${quote(big.value.slice(0, 40))} is not a table value (a missing line break or delimiter?); the row was not checked.`,
         severity: 'warning',
       });
     }
