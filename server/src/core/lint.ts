@@ -49,6 +49,8 @@ class ReportedFinding implements Finding {
   readonly related?: RelatedLocation[];
   readonly place?: CellPlace;
   readonly cause?: string;
+  /** Set by groupCauses: the group's finding (on its first member), or null (on the others). */
+  group?: GroupedFinding | null = undefined;
   private made?: Fix[];
   private make?: () => Fix[] | undefined;
   private raw: string;
@@ -147,26 +149,30 @@ class GroupedFinding implements Finding {
 
 /** Findings with a cause shared by GROUP_MIN or more findings of their rule become one grouped finding. */
 function groupCauses(findings: Finding[]): Finding[] {
-  const groups = new Map<string, ReportedFinding[]>();
+  const byRule = new Map<string, Map<string, ReportedFinding[]>>();
   for (const f of findings) {
     if (!(f instanceof ReportedFinding) || f.cause === undefined) continue;
-    const key = `${f.rule}\u0000${f.cause}`;
-    const g = groups.get(key);
+    let groups = byRule.get(f.rule);
+    if (!groups) byRule.set(f.rule, (groups = new Map()));
+    const g = groups.get(f.cause);
     if (g) g.push(f);
-    else groups.set(key, [f]);
+    else groups.set(f.cause, [f]);
   }
-  const replaced = new Map<Finding, Finding | null>();
-  for (const g of groups.values()) {
-    if (g.length < GROUP_MIN) continue;
-    replaced.set(g[0], new GroupedFinding(g));
-    for (const m of g.slice(1)) replaced.set(m, null);
+  let any = false;
+  for (const groups of byRule.values()) {
+    for (const g of groups.values()) {
+      if (g.length < GROUP_MIN) continue;
+      any = true;
+      g[0].group = new GroupedFinding(g);
+      for (let i = 1; i < g.length; i++) g[i].group = null;
+    }
   }
-  if (replaced.size === 0) return findings;
+  if (!any) return findings;
   const out: Finding[] = [];
   for (const f of findings) {
-    const r = replaced.get(f);
-    if (r === undefined) out.push(f);
-    else if (r) out.push(r);
+    const group = f instanceof ReportedFinding ? f.group : undefined;
+    if (group === undefined) out.push(f);
+    else if (group) out.push(group);
   }
   return out;
 }

@@ -62,6 +62,8 @@ function computeRole(headerText: string): ColumnRole {
   return 'other';
 }
 
+const METAL_VALUE = /^(?:gold|tin|tantalum|tungsten)$/i;
+
 export interface HeaderInfo {
   roles: ColumnRole[];
   columns: ColumnMap;
@@ -73,10 +75,11 @@ export interface HeaderInfo {
  */
 export function readHeader(cells: readonly Cell[]): HeaderInfo | undefined {
   if (cells.length < 2) return undefined;
-  // Fast rejection of data rows: a header has no cell that is a CID.
+  // Fast rejection of data rows: a header has no cell that is a CID or a metal's name.
   for (const c of cells) {
     const v = c.value;
     if (v.length > 2 && (v.charCodeAt(0) === 67 || v.charCodeAt(0) === 99) && /^CID\d/i.test(v)) return undefined;
+    if (v.length >= 3 && v.length <= 8 && METAL_VALUE.test(v)) return undefined;
   }
   const roles = cells.map((c) => (c.value.length > 80 ? 'other' : roleOf(c.value)));
   const columns: ColumnMap = {};

@@ -38,37 +38,67 @@ or an extra 3?) gets a quick fix that names the candidate's smelter, for a perso
 look the smelter up in the current RMI list.`,
   check(ctx) {
     const legacyEra = legacyTables(ctx);
+    const diagnosed = new Map<string, Diagnosis | null>();
     for (const f of ctx.analysis.rows) {
       if (!isCheckable(f) || !f.idCell || isNullId(f.idCell.value)) continue;
       if (legacyEra.has(f.row.table) && LEGACY_ID.test(f.idCell.value.trim())) {
         checkLegacy(ctx, f);
         continue;
       }
-      const d = diagnoseCid(f.idCell.value);
-      if (d.ok) continue;
       const cell = f.idCell;
-      const suggestion = d.normalized ?? d.candidate;
-      const record = suggestion ? ctx.reference.lookupCid(suggestion) : undefined;
-      const agreement = suggestion ? referenceAgreement(ctx, f, suggestion) : undefined;
-      const named = record ? `${quote(record.name)}, ${record.metal.toLowerCase()}` : '';
-      const hint = suggestion
-        ? agreement === 'disagrees'
-          ? ` In the reference (${ctx.reference.info.source}) ${suggestion} is ${named}, not this row's smelter: look the smelter up.`
-          : ` Did you mean ${suggestion}?${record ? ` In the reference (${ctx.reference.info.source}) it is ${named}.` : ''}`
-        : '';
-      // fix-all only when no digit changes and the reference does not contradict the row
-      const certain = !!d.normalized && agreement !== 'disagrees' && agreement !== 'unknown-to-complete-list';
+      // a merged list repeats one smelter's row many times: each (ID, metal, name) is diagnosed once
+      const key = `${cell.value}\u0000${f.metal?.info.metal ?? ''}\u0000${f.placeholder ? '' : (f.nameCell?.value ?? '')}`;
+      let known = diagnosed.get(key);
+      if (known === undefined) {
+        known = diagnose(ctx, f, cell.value);
+        diagnosed.set(key, known);
+      }
+      if (!known) continue;
+      const { message, cause, suggestion, title, certain } = known;
       ctx.report({
         start: cell.start,
         end: cell.end,
-        message: `Smelter ID ${quote(cell.value)} is malformed: ${d.problem}.${hint}`,
-        // one way of writing IDs wrong throughout a list is one cause; fixes of one certainty only per group
-        cause: `${d.problem}\u0000${certain}\u0000${agreement === 'disagrees'}\u0000${!!suggestion}`,
-        fixes: suggestion && agreement !== 'disagrees' ? () => [replaceCell(cell, suggestion, `Change to ${suggestion}${record ? `: ${named}` : ''}`, certain)] : undefined,
+        message,
+        cause,
+        fixes: suggestion && title ? () => [replaceCell(cell, suggestion, title, certain)] : undefined,
       });
     }
   },
 };
+
+interface Diagnosis {
+  message: string;
+  cause: string;
+  suggestion?: string;
+  /** The fix's title, when a fix is offered. */
+  title?: string;
+  certain: boolean;
+}
+
+/** What is wrong with a malformed ID on this row, or null when it is well formed. */
+function diagnose(ctx: RuleContext, f: RowFacts, value: string): Diagnosis | null {
+  const d = diagnoseCid(value);
+  if (d.ok) return null;
+  const suggestion = d.normalized ?? d.candidate;
+  const record = suggestion ? ctx.reference.lookupCid(suggestion) : undefined;
+  const agreement = suggestion ? referenceAgreement(ctx, f, suggestion) : undefined;
+  const named = record ? `${quote(record.name)}, ${record.metal.toLowerCase()}` : '';
+  const hint = suggestion
+    ? agreement === 'disagrees'
+      ? ` In the reference (${ctx.reference.info.source}) ${suggestion} is ${named}, not this row's smelter: look the smelter up.`
+      : ` Did you mean ${suggestion}?${record ? ` In the reference (${ctx.reference.info.source}) it is ${named}.` : ''}`
+    : '';
+  // fix-all only when no digit changes and the reference does not contradict the row
+  const certain = !!d.normalized && agreement !== 'disagrees' && agreement !== 'unknown-to-complete-list';
+  return {
+    message: `Smelter ID ${quote(value)} is malformed: ${d.problem}.${hint}`,
+    // one way of writing IDs wrong throughout a list is one cause; fixes of one certainty only per group
+    cause: `${d.problem}\u0000${certain}\u0000${agreement === 'disagrees'}\u0000${!!suggestion}`,
+    suggestion,
+    title: suggestion && agreement !== 'disagrees' ? `Change to ${suggestion}${record ? `: ${named}` : ''}` : undefined,
+    certain,
+  };
+}
 
 type Agreement = 'agrees' | 'disagrees' | 'unknown' | 'unknown-to-complete-list';
 

@@ -29,6 +29,7 @@ in a table whose other rows all have CIDs.
 ## Fix
 Fill in the CID from the supplier's CMRT or from RMI's smelter look-up.`,
   check(ctx) {
+    const seen = new Map<string, { message: string; cid?: string }>();
     for (const f of ctx.analysis.rows) {
       if (!isSmelterRow(f) || f.row.table.columns.id === undefined || !f.idCell || !isNullId(f.idCell.value)) continue;
       // a CMRT row whose look-up says "Smelter not listed": RMI has no ID for it, by definition
@@ -36,23 +37,28 @@ Fill in the CID from the supplier's CMRT or from RMI's smelter look-up.`,
       if (lookup && NOT_LISTED.test(lookup.value.trim())) continue;
       const name = f.nameCell!.value;
       const metal = f.metal?.info.metal;
-      const matches = metal ? ctx.reference.findByName(name, metal) : [];
       const country = f.country?.country.alpha2;
-      const sameCountry = matches.filter((m) => !country || !m.record.country || m.record.country === country);
-      const candidates = (sameCountry.some((m) => m.exact) ? sameCountry.filter((m) => m.exact) : sameCountry).map((m) => m.record);
-      const unique = [...new Set(candidates)];
-      const at = f.idCell.value === '' ? { start: f.nameCell!.start, end: f.nameCell!.end } : { start: f.idCell.start, end: f.idCell.end };
-      let message = `No smelter ID for ${quote(name)}${metal ? ` (${metal})` : ''}.`;
-      if (unique.length === 1) {
-        message += ` The reference has ${unique[0].cid} for '${unique[0].name}'.`;
-      } else if (unique.length > 1) {
-        message += ` The reference has ${unique.map((r) => `${r.cid} ('${r.name}')`).join(', ')}.`;
+      // a merged list names one smelter on many rows: its candidates and message are made once
+      const key = `${metal ?? ''}\u0000${name}\u0000${country ?? ''}`;
+      let known = seen.get(key);
+      if (!known) {
+        const matches = metal ? ctx.reference.findByName(name, metal) : [];
+        const sameCountry = matches.filter((m) => !country || !m.record.country || m.record.country === country);
+        const candidates = (sameCountry.some((m) => m.exact) ? sameCountry.filter((m) => m.exact) : sameCountry).map((m) => m.record);
+        const unique = [...new Set(candidates)];
+        let message = `No smelter ID for ${quote(name)}${metal ? ` (${metal})` : ''}.`;
+        if (unique.length === 1) {
+          message += ` The reference has ${unique[0].cid} for '${unique[0].name}'.`;
+        } else if (unique.length > 1) {
+          message += ` The reference has ${unique.map((r) => `${r.cid} ('${r.name}')`).join(', ')}.`;
+        }
+        known = { message, cid: unique.length === 1 ? unique[0].cid : undefined };
+        seen.set(key, known);
       }
-      const fixes =
-        unique.length === 1
-          ? [replaceCell(f.idCell, unique[0].cid, `Insert ${unique[0].cid}`, true)]
-          : undefined;
-      ctx.report({ ...at, message, fixes });
+      const idCell = f.idCell;
+      const cid = known.cid;
+      const at = idCell.value === '' ? f.nameCell! : idCell;
+      ctx.report({ start: at.start, end: at.end, message: known.message, fixes: cid ? () => [replaceCell(idCell, cid, `Insert ${cid}`, true)] : undefined });
     }
   },
 };
