@@ -5,8 +5,10 @@
  * Exit status: 0 no error findings, 1 error findings, 2 usage error or unreadable file.
  */
 import { writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import * as path from 'node:path';
-import { decodeBytes, Finding, isDataList, lintText, LintOptions, LintResult, RULES, SmelterReference } from './core';
+import { decodeBytes, Finding, isDataList, lintText, LintOptions, LintResult, RULES, Severity, SmelterReference } from './core';
 import { COUNTRY_STYLES, CountryStyleSetting, RULE_SETTINGS, RuleSetting } from './core/config';
 import { LineIndex } from './core/text';
 import { fixAll } from './core/fix';
@@ -211,6 +213,144 @@ function searchRoot(file: string): string {
   return abs.startsWith(cwd + path.sep) ? cwd : path.dirname(abs);
 }
 
+/** What linting one file gave: lines for stdout and stderr, JSON findings, counts. Workers send it as is. */
+interface FileReport {
+  out: string[];
+  err: string[];
+  json: JsonFinding[];
+  counts: Record<Severity, number>;
+  unreadable: boolean;
+  notLinted: boolean;
+}
+
+const SEVERITY_KEYS: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+/** Reads, (with --fix) fixes and lints one file. */
+async function lintFile(file: string, opts: Options, reference: SmelterReference | undefined): Promise<FileReport> {
+  const report: FileReport = { out: [], err: [], json: [], counts: { error: 0, warning: 0, info: 0, hint: 0 }, unreadable: false, notLinted: false };
+  const r = readInput(file);
+  if (!r.bytes) {
+    report.err.push(`cmrlint: cannot read ${file}: ${r.error}`);
+    return { ...report, unreadable: true, notLinted: true };
+  }
+  let workbook: CmrtWorkbook | undefined;
+  if (isWorkbookFile(file)) {
+    try {
+      workbook = readCmrt(r.bytes, path.basename(file));
+    } catch (e) {
+      if (!(e instanceof XlsxError) && !(e instanceof NotACmrtError)) throw e;
+      report.err.push(`cmrlint: ${file} not linted: ${e.message}`);
+      return { ...report, unreadable: true, notLinted: true };
+    }
+  }
+  const decoded = workbook ? { text: workbook.text, encoding: 'utf-8' as const, problems: [] } : decodeBytes(r.bytes);
+  let resolved;
+  try {
+    resolved = await resolveFileOptions(file, {
+      root: searchRoot(file),
+      configFile: opts.config,
+      overrides: { rules: opts.rules, countryStyle: opts.countryStyle },
+      allowReference: !reference,
+    });
+  } catch (e) {
+    if (!(e instanceof OptionsError)) throw e;
+    report.err.push(`cmrlint: ${file} not linted: ${e.message}`);
+    return { ...report, unreadable: true, notLinted: true };
+  }
+  let options: LintOptions = {
+    ...resolved.lint,
+    ...(reference ? { reference } : {}),
+    decodeProblems: decoded.problems,
+    requireTable: isDataList({ format: resolved.lint.format ?? 'text' }),
+  };
+  // a CMRT is checked against its own revision's Smelter Look-up and drop-downs
+  if (workbook) options = workbookLintOptions(workbook, options);
+  let text = decoded.text ?? '';
+  if (opts.fix && workbook) report.err.push(`cmrlint: ${file}: --fix does not write workbooks; its findings follow`);
+  if (opts.fix && decoded.text !== undefined && !workbook) {
+    const fixed = fixAll(text, options);
+    if (fixed.text !== text) {
+      const bytes = encodeLike(decoded, fixed.text);
+      if (!bytes) {
+        report.err.push(`cmrlint: ${file} not fixed: it is ${decoded.encoding}, not UTF-8; save it as UTF-8 first`);
+      } else {
+        try {
+          writeFileSync(file, bytes);
+          text = fixed.text;
+          report.err.push(`cmrlint: ${file}: fixed ${fixed.applied} problem${fixed.applied === 1 ? '' : 's'}`);
+        } catch (e) {
+          report.err.push(`cmrlint: cannot write ${file}: ${(e as Error).message}`);
+          report.unreadable = true;
+        }
+      }
+    }
+  }
+  const result = lintText(text, options);
+  let reported = result.findings.map((f) => ({ f, j: result.model.workbook ? toJsonAtCell(file, result, f) : toJson(file, result.model.lines, f) }));
+  // a workbook's findings in sheet, row and column order (Declaration findings carry no text offset)
+  if (result.model.workbook) reported = reported.sort((a, b) => (a.j.sheet ?? '').localeCompare(b.j.sheet ?? '') || a.j.line - b.j.line || a.j.column - b.j.column);
+  for (const { f, j } of reported) {
+    report.counts[f.severity]++;
+    if (opts.format === 'json') report.json.push(j);
+    else report.out.push(`${file}:${j.sheet ? `${j.sheet}${j.cell ? `!${j.cell}` : ''}` : `${j.line}:${j.column}`}  ${f.severity.padEnd(7)}  ${f.message}  ${f.rule}`);
+  }
+  return report;
+}
+
+/**
+ * Many files are linted by worker threads, one per core (a season's folder of supplier workbooks): each reads
+ * and lints whole files and sends back their report, which is printed in the files' order. --fix writes files
+ * and stays on the main thread.
+ */
+const WORKER_MIN_FILES = 8;
+
+function useWorkers(opts: Options): boolean {
+  return !opts.fix && opts.files.length >= WORKER_MIN_FILES && Math.min(os.availableParallelism?.() ?? os.cpus().length, opts.files.length) > 1 && process.env.CMRLINT_WORKERS !== '0';
+}
+
+async function lintInWorkers(opts: Options, take: (r: FileReport) => void): Promise<void> {
+  const count = Math.min(os.availableParallelism?.() ?? os.cpus().length, 8, opts.files.length);
+  const done = new Map<number, FileReport>();
+  let next = 0; // the next file to hand out
+  let printed = 0; // files printed so far, in order
+  await new Promise<void>((resolve, reject) => {
+    let running = count;
+    for (let w = 0; w < count; w++) {
+      const worker = new Worker(__filename, { workerData: { opts } });
+      const give = () => {
+        if (next < opts.files.length) worker.postMessage(next++);
+        else void worker.terminate();
+      };
+      worker.on('message', (m: { index: number; report: FileReport }) => {
+        done.set(m.index, m.report);
+        while (done.has(printed)) {
+          take(done.get(printed)!);
+          done.delete(printed++);
+        }
+        give();
+      });
+      worker.on('error', reject);
+      worker.on('exit', () => {
+        if (--running === 0) resolve();
+      });
+      give();
+    }
+  });
+  if (printed !== opts.files.length) throw new Error(`cmrlint: ${opts.files.length - printed} files were not linted by the workers`);
+}
+
+/** A worker: loads the references once, then lints the files it is given by index. */
+async function workerMain(): Promise<void> {
+  const { opts } = workerData as { opts: Options };
+  const reference = await loadReferences(opts.references);
+  parentPort!.on('message', (index: number) => {
+    void lintFile(opts.files[index], opts, reference).then(
+      (report) => parentPort!.postMessage({ index, report }),
+      (e: Error) => parentPort!.postMessage({ index, report: { out: [], err: [`cmrlint: ${opts.files[index]} not linted: ${e.message}`], json: [], counts: { error: 0, warning: 0, info: 0, hint: 0 }, unreadable: true, notLinted: true } }),
+    );
+  });
+}
+
 export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let opts: ReturnType<typeof parseArgs>;
   let reference: SmelterReference | undefined;
@@ -235,86 +375,21 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     // a reference that cannot be read is an unreadable file, not a crash
     return 2;
   }
-  let unreadable = false;
-  let errors = 0;
   const counts = { error: 0, warning: 0, info: 0, hint: 0 };
   const json: JsonFinding[] = [];
+  let unreadable = false;
   let notLinted = 0;
-  for (const file of opts.files) {
-    const r = readInput(file);
-    if (!r.bytes) {
-      err(`cmrlint: cannot read ${file}: ${r.error}`);
-      unreadable = true;
-      notLinted++;
-      continue;
-    }
-    let workbook: CmrtWorkbook | undefined;
-    if (isWorkbookFile(file)) {
-      try {
-        workbook = readCmrt(r.bytes, path.basename(file));
-      } catch (e) {
-        if (!(e instanceof XlsxError) && !(e instanceof NotACmrtError)) throw e;
-        err(`cmrlint: ${file} not linted: ${e.message}`);
-        unreadable = true;
-        notLinted++;
-        continue;
-      }
-    }
-    const decoded = workbook ? { text: workbook.text, encoding: 'utf-8' as const, problems: [] } : decodeBytes(r.bytes);
-    let resolved;
-    try {
-      resolved = await resolveFileOptions(file, {
-        root: searchRoot(file),
-        configFile: opts.config,
-        overrides: { rules: opts.rules, countryStyle: opts.countryStyle },
-        allowReference: !reference,
-      });
-    } catch (e) {
-      if (!(e instanceof OptionsError)) throw e;
-      err(`cmrlint: ${file} not linted: ${e.message}`);
-      unreadable = true;
-      notLinted++;
-      continue;
-    }
-    let options: LintOptions = {
-      ...resolved.lint,
-      ...(reference ? { reference } : {}),
-      decodeProblems: decoded.problems,
-      requireTable: isDataList({ format: resolved.lint.format ?? 'text' }),
-    };
-    // a CMRT is checked against its own revision's Smelter Look-up and drop-downs
-    if (workbook) options = workbookLintOptions(workbook, options);
-    let text = decoded.text ?? '';
-    if (opts.fix && workbook) err(`cmrlint: ${file}: --fix does not write workbooks; its findings follow`);
-    if (opts.fix && decoded.text !== undefined && !workbook) {
-      const fixed = fixAll(text, options);
-      if (fixed.text !== text) {
-        const bytes = encodeLike(decoded, fixed.text);
-        if (!bytes) {
-          err(`cmrlint: ${file} not fixed: it is ${decoded.encoding}, not UTF-8; save it as UTF-8 first`);
-        } else {
-          try {
-            writeFileSync(file, bytes);
-            text = fixed.text;
-            err(`cmrlint: ${file}: fixed ${fixed.applied} problem${fixed.applied === 1 ? '' : 's'}`);
-          } catch (e) {
-            err(`cmrlint: cannot write ${file}: ${(e as Error).message}`);
-            unreadable = true;
-          }
-        }
-      }
-    }
-    const result = lintText(text, options);
-    let reported = result.findings.map((f) => ({ f, j: result.model.workbook ? toJsonAtCell(file, result, f) : toJson(file, result.model.lines, f) }));
-    // a workbook's findings in sheet, row and column order (Declaration findings carry no text offset)
-    if (result.model.workbook) reported = reported.sort((a, b) => (a.j.sheet ?? '').localeCompare(b.j.sheet ?? '') || a.j.line - b.j.line || a.j.column - b.j.column);
-    for (const { f, j } of reported) {
-      counts[f.severity]++;
-      if (f.severity === 'error') errors++;
-      if (opts.format === 'json') json.push(j);
-      else out(`${file}:${j.sheet ? `${j.sheet}${j.cell ? `!${j.cell}` : ''}` : `${j.line}:${j.column}`}  ${f.severity.padEnd(7)}  ${f.message}  ${f.rule}`);
-    }
-  }
+  const take = (r: FileReport) => {
+    for (const line of r.err) err(line);
+    for (const line of r.out) out(line);
+    json.push(...r.json);
+    for (const k of SEVERITY_KEYS) counts[k] += r.counts[k];
+    if (r.unreadable) unreadable = true;
+    if (r.notLinted) notLinted++;
+  };
+  if (useWorkers(opts)) await lintInWorkers(opts, take);
+  else for (const file of opts.files) take(await lintFile(file, opts, reference));
+  const errors = counts.error;
   if (opts.format === 'json') {
     out(JSON.stringify(json, null, 2));
   } else {
@@ -333,7 +408,9 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   return errors > 0 ? 1 : 0;
 }
 
-if (require.main === module) {
+if (!isMainThread && (workerData as { opts?: unknown } | undefined)?.opts) {
+  void workerMain();
+} else if (require.main === module) {
   const lines: string[] = [];
   void main(process.argv.slice(2), (s) => lines.push(s), (s) => process.stderr.write(s + '\n')).then((code) =>
     process.stdout.write(lines.length ? lines.join('\n') + '\n' : '', () => process.exit(code)),

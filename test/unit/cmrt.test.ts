@@ -378,3 +378,22 @@ describe("RMI's real templates filled in by an xlsx writer (exceljs), in Chinese
     });
   }
 });
+
+describe('many files in one CLI run (worker threads)', function () {
+  this.timeout(60000);
+  it('prints exactly what one thread prints, in the files’ order, with unreadable files said in place', () => {
+    const corpus = fs.readdirSync(path.join(SHARED, 'corpus')).filter((f) => f.endsWith('.xlsx')).map((f) => path.join(SHARED, 'corpus', f));
+    const seeds = fs.readdirSync(path.join(SHARED, 'seeds')).filter((f) => f.endsWith('.txt')).map((f) => path.join(SHARED, 'seeds', f));
+    const files = [...corpus, path.join(os.tmpdir(), 'cmrlint-no-such-file.csv'), ...seeds, ...corpus];
+    assert.ok(files.length >= 8, 'enough files for the worker pool');
+    for (const format of ['text', 'json']) {
+      const pooled = runCli(['--format', format, ...files]);
+      const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+      const one = spawnSync(process.execPath, [path.join(ROOT, 'server/out/cli.js'), '--format', format, ...files], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CMRTLINT_WORKERS: '0' }, maxBuffer: 1 << 26 });
+      assert.equal(pooled.status, 2);
+      assert.equal(pooled.stdout, one.stdout);
+      assert.equal(pooled.stderr, one.stderr);
+      assert.match(pooled.stderr, /cannot read .*cmrlint-no-such-file\.csv/);
+    }
+  });
+});
