@@ -62,11 +62,21 @@ export function placeholderReason(name: string): string | undefined {
   return undefined;
 }
 
-const NULL_ID = /^(?:n\/?a|na|none|nil|unknown|tbd|tba|-+|\?+|not available|not applicable|pending)$/i;
+/**
+ * What suppliers write in a cell they did not fill: "N/A", "NA", "Not Listed", "Not Supplied", "Unknown",
+ * "TBD", "-", "/", "0". In an ID cell it means "no ID"; in a country cell "no country" ("NA" there is not
+ * Namibia's code).
+ */
+const NOT_FILLED = /^(?:n\/?a|n\.a\.?|na|none|nil|null|unknown|unk|tbd|tba|-+|\/+|\?+|\.+|x|0|no id|no cid|pending|not (?:available|applicable|listed|supplied|provided|known|disclosed|given|found|identified|assigned|yet assigned))$/i;
 
-/** An identification cell that says "no ID" ("N/A", "-", "Unknown"). */
+/** A cell that says it was not filled ("N/A", "Not Supplied", "-", "0"). */
+export function isNotFilled(value: string): boolean {
+  return NOT_FILLED.test(value.trim());
+}
+
+/** An identification cell that says "no ID" ("N/A", "-", "Unknown", "Not Listed", empty). */
 export function isNullId(value: string): boolean {
-  return value.trim() === '' || NULL_ID.test(value.trim());
+  return value.trim() === '' || NOT_FILLED.test(value.trim());
 }
 
 /** The data row whose line range contains the offset (binary search: rows are in document order). */
@@ -149,7 +159,7 @@ class Memo {
   }
 
   country(v: string): CountryMatch | undefined {
-    if (!this.countryMatches.has(v)) this.countryMatches.set(v, this.countries.resolve(v));
+    if (!this.countryMatches.has(v)) this.countryMatches.set(v, isNotFilled(v) ? undefined : this.countries.resolve(v));
     return this.countryMatches.get(v);
   }
 

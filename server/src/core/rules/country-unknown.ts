@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
 import type { Fix } from '../types';
 import { isCheckable, quote, replaceCell } from './util';
+import { isNotFilled } from '../analysis';
 
 export const countryUnknown: Rule = {
   id: 'country-unknown',
@@ -29,7 +30,8 @@ Choose the intended country; cmrlint writes it in the document's style (CMRT upp
     for (const f of ctx.analysis.rows) {
       if (!isCheckable(f) || !f.countryCell || f.country || f.placeholder) continue;
       const cell = f.countryCell;
-      if (cell.value === '') {
+      const unfilled = cell.value !== '' && isNotFilled(cell.value);
+      if (cell.value === '' || unfilled) {
         if (!f.nameCell?.value) continue;
         const refCountries = f.metal ? ctx.reference.findByName(f.nameCell.value, f.metal.info.metal).filter((m) => m.exact && m.record.country) : [];
         const codes = [...new Set(refCountries.map((m) => m.record.country!))];
@@ -37,11 +39,11 @@ Choose the intended country; cmrlint writes it in the document's style (CMRT upp
         const fixes: Fix[] = names.map((name) => replaceCell(cell, name, `Insert '${name}' (from the reference)`, names.length === 1));
         // in a filing the empty cell has no width to underline, so the name carries the finding; in a
         // workbook the finding belongs to the country's own cell
-        const at = ctx.workbook ? cell : f.nameCell;
+        const at = ctx.workbook || unfilled ? cell : f.nameCell;
         ctx.report({
           start: at.start,
           end: at.end,
-          message: `No country for ${quote(f.nameCell.value)}.${names.length === 1 ? ` The reference places it in ${names[0]}.` : ''}`,
+          message: `No country for ${quote(f.nameCell.value)}${unfilled ? `: ${quote(cell.value)} says it is not known` : ''}.${names.length === 1 ? ` The reference places it in ${names[0]}.` : ''}`,
           fixes,
         });
         continue;

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { isNotFilled } from '../analysis';
 import { METALS } from '../data/metals';
 import { distance } from 'fastest-levenshtein';
 import { isCheckable, quote, replaceCell } from './util';
@@ -33,9 +34,14 @@ Correct the spelling (\`Tni\` → \`Tin\`), or move non-3TG smelters to a separa
     for (const f of ctx.analysis.rows) {
       if (!isCheckable(f) || !f.metalCell || f.metal) continue;
       const cell = f.metalCell;
-      if (cell.value === '') {
+      if (cell.value === '' || isNotFilled(cell.value)) {
         if (f.placeholder || !f.nameCell?.value) continue;
-        ctx.report({ start: f.row.start, end: f.row.end, message: 'Metal is empty: give gold, tin, tantalum or tungsten (a smelter has one CID per metal).' });
+        ctx.report({
+          start: f.row.start,
+          end: f.row.end,
+          message: `${cell.value === '' ? 'Metal is empty' : `Metal is not filled: ${quote(cell.value)}`}: give gold, tin, tantalum or tungsten, since a smelter has one CID per metal.`,
+          cause: `unfilled\u0000${cell.value}`,
+        });
         continue;
       }
       const lower = cell.value.toLowerCase();
