@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { cellAt } from '../parse/document';
 import { CID_PATTERN } from '../cid';
 import type { Fix } from '../types';
 import { isSmelterRow, quote, replaceCell } from './util';
@@ -52,7 +53,9 @@ Use the CID the reference gives for this smelter and metal, or correct the name,
         problems.push(`its country is ${name}, not ${f.countryCell.value}`);
         fixes.push(replaceCell(f.countryCell, name, `Change the country to '${name}'`));
       }
-      if (!ctx.reference.nameAgrees(ref, f.nameCell!.value)) {
+      // a look-up choice is one of RMI's aliases: its row's standard name (when the table shows it) names it too
+      const standard = cellAt(f.row, f.row.table.columns.standard)?.value;
+      if (!ctx.reference.nameAgrees(ref, f.nameCell!.value) && !(standard && ctx.reference.nameAgrees(ref, standard))) {
         problems.push(`it is '${ref.name}'`);
         fixes.push(replaceCell(f.nameCell!, ref.name, `Change the name to '${ref.name}'`));
       }
@@ -60,6 +63,13 @@ Use the CID the reference gives for this smelter and metal, or correct the name,
       // a name that disagrees with a sample list (the bundled one, from public filings) is at most a hint:
       // RMI's list may know the name as an alias; metal and country disagreements stay warnings
       const nameOnly = fixes.length === 1 && problems[0].startsWith('it is ');
+      if (nameOnly && !ctx.reference.info.complete) {
+        // smelters are renamed over the years and a sample list lags: its other name for the CID is evidence
+        // only when the row's name is another smelter's in it (the row took that smelter's CID by mistake)
+        const other = f.metal ? ctx.reference.findByName(f.nameCell!.value, f.metal.info.metal).filter((m) => m.exact && m.record.cid !== ref.cid) : [];
+        if (other.length === 0) continue;
+        problems.push(`${quote(f.nameCell!.value)} is ${other[0].record.cid} there`);
+      }
       ctx.report({
         ...(nameOnly && !ctx.reference.info.complete ? { severity: 'hint' as const } : {}),
         start: f.idCell.start,
