@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseFiling } from '../../server/src/core';
+import { lintText, parseFiling } from '../../server/src/core';
 import { roleOf } from '../../server/src/core/parse/header';
 import { readSeed } from '../helpers/paths';
 
@@ -110,5 +110,28 @@ describe('Markdown pipe tables', () => {
     assert.equal(rows.length, 2);
     assert.equal(rows[0].cells[1].value, 'A | B');
     assert.deepEqual(rows[1].cells.map((c) => c.value), ['Gold', 'Japan Mint', 'JAPAN']);
+  });
+});
+
+describe('tables whose header words are not over smelters', () => {
+  it('a translation table whose rows say "Metal" and "Country" in many languages is not a smelter table', () => {
+    const t = [
+      'Cell,English,Deutsch,Français',
+      'A4,Metal,Metall,Métal',
+      'B4,Smelter Look-up (*),Schmelzhütten-Suche (*),Recherche de fonderie (*)',
+      'C4,Standard Smelter Names,Standard-Schmelzhüttennamen,Noms standard',
+      'D4,Known alias,Bekannt als,Alias connus',
+      'E4,Smelter Facility Location: Country,Standort: Land,Localisation : pays',
+      'F4,Smelter ID,Schmelzhütten-ID,Identifiant fonderie',
+    ].join('\n');
+    const r = lintText(t.replace('Cell,English', 'Smelter,Metal'), { fileName: 'texts.csv' });
+    assert.deepEqual(r.model.tables, []);
+  });
+
+  it('a smelter table with one wrong metal among real ones is still one, and the metal is reported', () => {
+    const t = 'Metal,Smelter Name,Country\nTin,Minsur,PERU\nGold,Japan Mint,JAPAN\nTinn,Thaisarco,THAILAND\nTin,EM Vinto,BOLIVIA\nGold,Asahi Pretec Corp.,JAPAN\n';
+    const r = lintText(t, { fileName: 'l.csv' });
+    assert.equal(r.model.tables.length, 1);
+    assert.ok(r.findings.some((f) => f.rule === 'metal-unknown'));
   });
 });

@@ -3,6 +3,8 @@
  * row and cell tied to its place in the original text.
  */
 import { LineIndex } from '../text';
+import { resolveMetal } from '../data/metals';
+import { countryTable } from '../data/countries';
 import { Cell, RawRow, isPipeSeparator, parseCsv, sniffCsvDelimiter, splitPipes, splitTabs } from './cells';
 import { ColumnMap, ColumnRole, readHeader, sameHeader } from './header';
 import { findReportingYear, ReportingYear } from './year';
@@ -105,8 +107,31 @@ export function parseFiling(text: string, format: FileFormat): FilingModel {
   } else {
     rows = lineRows(text, lines, format !== 'tsv');
   }
-  const tables = assembleTables(rows, lines);
+  const tables = assembleTables(rows, lines).filter(holdsSmelters);
   return { text, format, lines, tables, reportingYear: findReportingYear(text), problems };
+}
+
+/**
+ * Whether a table read as a smelter table holds smelters: a header found by its words ("Metal", "Smelter
+ * Look-up", "Country") over rows whose metal or country column holds almost no metal or country is some
+ * other table (a translation table, a questionnaire): its rows are not checked as smelters.
+ */
+function holdsSmelters(t: Table): boolean {
+  return columnHolds(t, t.columns.metal, (v) => !!resolveMetal(v)) && columnHolds(t, t.columns.country, (v) => !!countryTable().resolve(v));
+}
+
+function columnHolds(t: Table, column: number | undefined, valid: (v: string) => boolean): boolean {
+  if (column === undefined) return true;
+  let filled = 0;
+  let good = 0;
+  for (const r of t.rows) {
+    const v = r.cells[column]?.value ?? '';
+    if (v === '') continue;
+    filled++;
+    if (valid(v)) good++;
+    if (good * 4 >= t.rows.length) return true; // enough seen: the common case stops early
+  }
+  return good * 4 >= filled || (filled < 5 && (good > 0 || filled < 3));
 }
 
 /** Rows of a line-oriented text: every line with a tab, and (outside TSV) every Markdown pipe row. */
