@@ -2,7 +2,7 @@ import type { Rule } from '../rule';
 import type { RuleContext } from '../rule';
 import type { Cell } from '../parse/cells';
 import { Country, COVERED_COUNTRY_CODES, countryKey } from '../data/countries';
-import { isCheckable, quote, replaceCell } from './util';
+import { EARLY_CMRT_COUNTRY_NAMES, isCheckable, isEarlyCmrtTable, quote, replaceCell } from './util';
 
 export const countryAlias: Rule = {
   id: 'country-alias',
@@ -60,6 +60,8 @@ know which country is meant.`,
       }
       if (ctx.countries.isOfficialFor(m, ctx.year)) continue;
       if (forReaders && m.kind !== 'former') continue;
+      // a CMRT 2.x/3.x list spells countries as its drop-down did
+      if (ctx.medium === 'list' && EARLY_CMRT_COUNTRY_NAMES.has(cell.value) && isEarlyCmrtTable(ctx, f.row.table)) continue;
       const canonical = ctx.countries.canonical(m.country, ctx.analysis.style);
       let why: string;
       if (m.kind === 'former') why = `was the official name until ${m.until}; for ${ctx.year} write '${canonical}'`;

@@ -1,7 +1,9 @@
 /** Small helpers shared by the rules. */
 import type { RowFacts } from '../analysis';
 import type { Cell } from '../parse/cells';
-import type { Row } from '../parse/document';
+import type { Row, Table } from '../parse/document';
+import type { RuleContext } from '../rule';
+import { LEGACY_ID } from '../cid';
 import type { Fix } from '../types';
 
 export { plural, quote } from '../messages';
@@ -70,3 +72,36 @@ export function groupBy<T>(items: Iterable<T>, key: (t: T) => string | undefined
 
 /** An e-mail address: a local part, @, and a domain of dot-separated labels (no empty label, no , or ;). */
 export const EMAIL_ADDRESS = /^[^@\s,;]+@[^@\s.,;]+(?:\.[^@\s.,;]+)+$/;
+
+/**
+ * Country names of the CMRT 2.x/3.x drop-down (2012–2015): short English names in upper case. ISO short
+ * names arrived with revision 4.20 (2016). Right in files of that era, not aliases there.
+ */
+export const EARLY_CMRT_COUNTRY_NAMES: ReadonlySet<string> = new Set(['UNITED STATES', 'UNITED KINGDOM', 'TAIWAN', 'BOLIVIA', 'VIET NAM', 'KOREA, REPUBLIC OF', 'SWAZILAND']);
+
+const earlyTables = new WeakMap<Table, boolean>();
+
+/**
+ * Whether a table is CMRT data of the 2.x/3.x era (2012–2015): the reporting year is before 2016, its header
+ * has 2.x's "Smelter Reference List", or CFSI V2 IDs (1USA025) are at least as many as CIDs in any column.
+ */
+export function isEarlyCmrtTable(ctx: Pick<RuleContext, 'year'>, table: Table): boolean {
+  let early = earlyTables.get(table);
+  if (early === undefined) {
+    early = (ctx.year !== undefined && ctx.year < 2016) || table.header.cells.some((c) => /reference list/i.test(c.value));
+    if (!early) {
+      let legacy = 0;
+      let cids = 0;
+      for (const row of table.rows) {
+        for (const c of row.cells) {
+          if (c.value.length < 7 || c.value.length > 12) continue;
+          if (LEGACY_ID.test(c.value.trim())) legacy++;
+          else if (/^CID\d{6}$/i.test(c.value.trim())) cids++;
+        }
+      }
+      early = legacy > 0 && legacy >= cids;
+    }
+    earlyTables.set(table, early);
+  }
+  return early;
+}
