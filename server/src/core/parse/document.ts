@@ -117,7 +117,10 @@ export function parseFiling(text: string, format: FileFormat): FilingModel {
  * other table (a translation table, a questionnaire): its rows are not checked as smelters.
  */
 function holdsSmelters(t: Table): boolean {
-  return columnHolds(t, t.columns.metal, (v) => !!resolveMetal(v)) && columnHolds(t, t.columns.country, (v) => !!countryTable().resolve(v));
+  // metals are the surest sign; without a metal column, countries (a list of misspelt countries under real
+  // metals is still a smelter table)
+  if (t.columns.metal !== undefined) return columnHolds(t, t.columns.metal, (v) => !!resolveMetal(v));
+  return columnHolds(t, t.columns.country, (v) => !!countryTable().resolve(v));
 }
 
 function columnHolds(t: Table, column: number | undefined, valid: (v: string) => boolean): boolean {
