@@ -32,6 +32,8 @@ export interface Table {
   roles: ColumnRole[];
   columns: ColumnMap;
   rows: Row[];
+  /** The list has no header row: the columns were read from the cells' content (the header is empty, at the first row). */
+  inferred?: boolean;
 }
 
 export interface ParseProblem {
@@ -107,7 +109,9 @@ export function parseFiling(text: string, format: FileFormat): FilingModel {
   } else {
     rows = lineRows(text, lines, format !== 'tsv');
   }
-  const tables = assembleTables(rows, lines).filter(holdsSmelters);
+  let tables = assembleTables(rows, lines).filter(holdsSmelters);
+  // a data list without a header row (or with a destroyed one, "#VALUE!"): its columns read from its content
+  if (tables.length === 0 && (format === 'csv' || format === 'tsv')) tables = inferHeaderless(rows);
   return { text, format, lines, tables, reportingYear: findReportingYear(text), problems };
 }
 
@@ -135,6 +139,73 @@ function columnHolds(t: Table, column: number | undefined, valid: (v: string) =>
     if (good * 4 >= t.rows.length) return true; // enough seen: the common case stops early
   }
   return good * 4 >= filled || (filled < 5 && (good > 0 || filled < 3));
+}
+
+/** Rows looked at to read a headerless list's columns. */
+const INFER_SAMPLE = 50;
+
+/**
+ * A headerless list's one table: its columns read from what their cells hold in the first rows — metals,
+ * countries, smelter IDs (CIDs or CFSI V2 IDs), and the first other column of text as the smelter's name.
+ * Undefined unless a metal and a name column and a country or ID column are clear.
+ */
+function inferHeaderless(rows: RawRow[]): Table[] {
+  const data = rows.filter((r) => !isBlankRow(r));
+  const sample = data.slice(0, INFER_SAMPLE);
+  if (sample.length < 2) return [];
+  const width = Math.max(...sample.map((r) => r.cells.length));
+  const share = (col: number, test: (v: string) => boolean) => {
+    let yes = 0;
+    let filled = 0;
+    for (const r of sample) {
+      const v = r.cells[col]?.value ?? '';
+      if (v === '') continue;
+      filled++;
+      if (test(v)) yes++;
+    }
+    return filled < Math.max(2, sample.length / 2) ? 0 : yes / filled;
+  };
+  const best = (test: (v: string) => boolean, taken: Set<number>, min: number) => {
+    let at: number | undefined;
+    let top = min;
+    for (let c = 0; c < width; c++) {
+      if (taken.has(c)) continue;
+      const s = share(c, test);
+      if (s >= top) [at, top] = [c, s + 1e-9];
+    }
+    if (at !== undefined) taken.add(at);
+    return at;
+  };
+  const taken = new Set<number>();
+  const metal = best((v) => !!resolveMetal(v), taken, 0.6);
+  const id = best((v) => /^CID\d{6}$/i.test(v.trim()) || /^[1-4][A-Z]{3}\d{3}$/.test(v.trim()), taken, 0.5);
+  const country = best((v) => !!countryTable().resolve(v), taken, 0.6);
+  const name = best((v) => /\p{L}{2}/u.test(v) && !resolveMetal(v) && !countryTable().resolve(v) && !/^CID\d/i.test(v), taken, 0.6);
+  if (metal === undefined || name === undefined || (country === undefined && id === undefined)) return [];
+  const roles: ColumnRole[] = Array.from({ length: width }, () => 'other');
+  const columns: ColumnMap = { metal, name };
+  roles[metal] = 'metal';
+  roles[name] = 'name';
+  if (country !== undefined) [columns.country, roles[country]] = [country, 'country'];
+  if (id !== undefined) [columns.id, roles[id]] = [id, 'id'];
+  const first = data[0];
+  const label: Record<string, string> = { metal: 'Metal', name: 'Smelter Name', country: 'Smelter Country', id: 'Smelter ID', other: '' };
+  const header: RawRow = {
+    delimiter: first.delimiter,
+    cells: roles.map((r) => ({ value: label[r], start: first.start, end: first.start, rawStart: first.start, rawEnd: first.start })),
+    line: first.line,
+    start: first.start,
+    end: first.start,
+  };
+  const table: Table = { delimiter: first.delimiter, header, repeatedHeaders: [], roles, columns, rows: [], inferred: true };
+  for (const raw of data) {
+    if (raw.delimiter !== first.delimiter) continue;
+    const row = raw as RawRow & Partial<Row>;
+    row.table = table;
+    row.index = table.rows.length;
+    table.rows.push(row as Row);
+  }
+  return [table];
 }
 
 /** Rows of a line-oriented text: every line with a tab, and (outside TSV) every Markdown pipe row. */
