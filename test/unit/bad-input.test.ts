@@ -100,3 +100,20 @@ describe('bad input: a clear finding or message, never a crash, hang or silent s
     assert.equal(runCli(['--bogus', 'a.txt']).status, 2);
   });
 });
+
+describe('encoding damage inside cells', () => {
+  it('is reported at the damaged cell, not at line 1: U+FFFD, question marks for letters, UTF-8 read as Latin-1', () => {
+    for (const damaged of ['Umicore Brasil Ltda\ufffd', 'Minera??o Taboca S.A.', 'MineraÃ§Ã£o Taboca S.A.']) {
+      const text = `Metal\tSmelter Name\tSmelter Country\nTin\tMinsur\tPERU\nTin\t${damaged}\tBRAZIL\n`;
+      const r = lintText(text, { fileName: 'list.tsv' });
+      const f = r.findings.filter((x) => x.rule === 'file-format');
+      assert.equal(f.length, 1, damaged);
+      assert.equal(text.slice(f[0].start, f[0].end), damaged);
+    }
+  });
+
+  it('leaves a question mark that ends a word alone', () => {
+    const text = 'Metal\tSmelter Name\tSmelter Country\nTin\tMinsur?\tPERU\n';
+    assert.deepEqual(lintText(text, { fileName: 'list.tsv' }).findings.filter((x) => x.rule === 'file-format'), []);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
 import { MAX_CELL_LENGTH } from '../analysis';
-import { quote } from './util';
+import { quote, replaceCell } from './util';
+import type { RuleContext } from '../rule';
 import { count } from '../messages';
 
 export const fileFormat: Rule = {
@@ -15,6 +16,10 @@ Problems with the file itself rather than its content: a binary file (an \`.xlsx
 that is not UTF-8 (read as Windows-1252, so accents may be wrong), an empty file, a stand-alone smelter list
 without a recognisable header row, an unterminated quote in a CSV file, or a cell of thousands of characters
 (a missing line break or delimiter).
+
+Cells damaged by a wrong decoding somewhere upstream are reported at the cell: U+FFFD replacement
+characters, question marks standing for letters (\`Minera??o\`), UTF-8 read as Latin-1 (\`MineraÃ§Ã£o\`, with
+a quick fix to \`Mineração\`). One damaged file is one finding, listing its damaged cells.
 
 ## Why it matters
 A list that cannot be read correctly cannot be checked: every other rule would be silent or wrong. cmrlint
@@ -46,7 +51,7 @@ Smelter Country, Smelter Identification).`,
         return;
       }
       const bad = text.indexOf('\ufffd');
-      if (bad >= 0) {
+      if (bad >= 0 && !damagedCells(ctx)) {
         ctx.report({
           start: bad,
           end: bad + 1,
@@ -56,6 +61,7 @@ Smelter Country, Smelter Identification).`,
       }
     }
     for (const p of ctx.model.problems) ctx.report({ start: p.start, end: p.end, message: p.message });
+    reportDamagedCells(ctx);
     if (ctx.requireTable && ctx.model.tables.length === 0) {
       const firstLineEnd = ctx.model.lines.lineEnd(0);
       ctx.report({
@@ -77,3 +83,54 @@ Smelter Country, Smelter Identification).`,
     }
   },
 };
+
+/**
+ * Traces of a wrong decoding inside a cell: U+FFFD, UTF-8 read as Latin-1/Windows-1252 ("MineraÃ§Ã£o",
+ * "â€™"), or question marks standing for letters ("Minera??o").
+ */
+const MOJIBAKE = /[ÃÂ][\u0080-\u00bf]|â€[\u0080-\u00bf\u2018-\u201e\u2122\u0153\u0161]/;
+const DAMAGE = /\ufffd|[ÃÂ][\u0080-\u00bf]|â€[\u0080-\u00bf\u2018-\u201e\u2122\u0153\u0161]|\p{L}\?+\p{L}/u;
+
+function damagedCells(ctx: RuleContext): boolean {
+  return ctx.analysis.rows.some((f) => f.row.cells.some((c) => DAMAGE.test(c.value)));
+}
+
+/** Latin-1 mojibake undone: the cell's characters as bytes, read as UTF-8; undefined when that is not clean. */
+function undoMojibake(value: string): string | undefined {
+  if (!MOJIBAKE.test(value)) return undefined;
+  const bytes = new Uint8Array(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c > 0xff) return undefined;
+    bytes[i] = c;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function reportDamagedCells(ctx: RuleContext): void {
+  for (const f of ctx.analysis.rows) {
+    for (const cell of f.row.cells) {
+      if (cell.value === '' || !DAMAGE.test(cell.value)) continue;
+      const repaired = undoMojibake(cell.value);
+      const how = cell.value.includes('\ufffd')
+        ? 'it holds U+FFFD replacement characters: the bytes of some letters were lost when the file was decoded with the wrong encoding'
+        : repaired
+          ? `it is UTF-8 text read as Latin-1: it should read ${quote(repaired)}`
+          : /\p{L}\?+\p{L}/u.test(cell.value)
+            ? 'question marks stand for letters that a conversion could not write'
+            : 'it is UTF-8 text read as Windows-1252';
+      ctx.report({
+        start: cell.start,
+        end: cell.end,
+        message: `${quote(cell.value)} was damaged by a wrong text encoding: ${how}. Take the value from the supplier's original file.`,
+        severity: 'warning',
+        cause: 'encoding damage',
+        fixes: repaired ? () => [replaceCell(cell, repaired, `Change to ${quote(repaired)}`)] : undefined,
+      });
+    }
+  }
+}
