@@ -3,7 +3,7 @@
  * list built from RMI's look-up in ../shared/data): whatever the defects, fix-all
  *  - deletes only rows that are exact duplicates of an earlier row of their own table,
  *  - changes no CID except by a certain normalisation (no digit invented or dropped),
- *  - leaves every byte outside the edited country and ID cells as it was,
+ *  - leaves every byte outside the edited country and ID cells as it was, but spaces around a cell's value,
  *  - changes nothing when applied a second time.
  * fast-check with a fixed seed and a bounded number of runs, so the suite is reproducible and quick.
  */
@@ -45,14 +45,22 @@ function describe_(text: string, format: FileFormat): LineInfo[] {
   return out;
 }
 
-/** The line with its editable cells cut out: what fix-all must leave byte-identical. */
+/** A cell's raw text without the spaces around its value (inside its quotes): cell-spacing may trim them. */
+function trimmedRaw(s: string): string {
+  const quoted = s.length >= 2 && s.startsWith('"') && s.endsWith('"');
+  return quoted ? `"${s.slice(1, -1).trim()}"` : s.trim();
+}
+
+/**
+ * The line with its editable cells cut out and the spaces around other cells' values trimmed: what fix-all
+ * must leave byte-identical.
+ */
 function fixedPart(l: LineInfo): string {
   if (!l.row) return l.text;
   let s = '';
   let at = 0;
   l.row.cells.forEach((c, i) => {
-    if (!l.row!.editable.has(i)) return;
-    s += l.text.slice(at, c.start) + '\u0000';
+    s += l.text.slice(at, c.start) + (l.row!.editable.has(i) ? '\u0000' : trimmedRaw(l.text.slice(c.start, c.end)));
     at = c.end;
   });
   return s + l.text.slice(at);

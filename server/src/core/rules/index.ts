@@ -29,10 +29,12 @@ import { cmrtDeclaration } from './cmrt-declaration';
 import { cmrtQuestions } from './cmrt-questions';
 import { cmrtClaims } from './cmrt-claims';
 import { cmrtLaterList } from './cmrt-later-list';
+import { cellSpacing } from './cell-spacing';
 
 export const RULES: readonly Rule[] = [
   fileFormat,
   tableShape,
+  cellSpacing,
   cidFormat,
   cidMissing,
   cidUnknown,

@@ -1,0 +1,76 @@
+import type { Rule } from '../rule';
+import type { Cell } from '../parse/cells';
+import { quote } from './util';
+
+/** Spaces and invisible characters that make one value two to a spreadsheet's filters, look-ups and pivots. */
+const EDGE_SPACE = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/;
+const INSIDE = /[\u00a0\u2000-\u200b\u200c\u200d\u202f\u205f\u3000\ufeff]/g;
+
+function describe(text: string, cell: Cell): { what: string; clean: string } | undefined {
+  const before = text.slice(cell.rawStart, cell.start).replace(/^"/, '');
+  const after = text.slice(cell.end, cell.rawEnd).replace(/"$/, '');
+  const edges = EDGE_SPACE.test(before) || EDGE_SPACE.test(after);
+  INSIDE.lastIndex = 0;
+  const inside = INSIDE.test(cell.value);
+  if (!edges && !inside) return undefined;
+  const clean = cell.value.replace(INSIDE, (c) => (/[\u200b-\u200d\ufeff]/.test(c) ? '' : ' ')).trim();
+  const what = [
+    EDGE_SPACE.test(before) ? 'a leading space' : '',
+    EDGE_SPACE.test(after) ? 'a trailing space' : '',
+    inside ? 'an invisible or no-break space inside' : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  return { what, clean };
+}
+
+export const cellSpacing: Rule = {
+  id: 'cell-spacing',
+  description: "A data list's cell with a leading or trailing space, a no-break or zero-width space: one value becomes two for filters and look-ups.",
+  defaultSeverity: 'warning',
+  scope: 'table',
+  fixAll: true,
+  tags: ['consistency'],
+  // a filing's table is read by people, who see no difference; a data list's cells are matched by programs
+  media: ['list', 'workbook'],
+  docs: `## What it catches
+In a supplier list (CSV, TSV, a CMRT's Smelter List), a cell whose value has spaces around it (\`China \`,
+\` Minsur\`) or holds a no-break space or a zero-width character (\`Minsur\\u200b\`).
+
+## Why it matters
+To a spreadsheet \`China \` and \`China\` are two countries and \`Minsur\\u200b\` is not \`Minsur\`: filters,
+look-ups against RMI's list and pivot tables by country or smelter count them apart. cmrlint itself reads
+the trimmed value, so the other rules are not fooled; your merged list and your Excel checks would be.
+One list full of such cells is one finding, listing them.
+
+## Example
+\`\`\`
+Tin,Minsur ,PERU
+\`\`\`
+
+## Fix
+Trim the value and write ordinary spaces (fix-all does it in CSV and TSV lists).`,
+  check(ctx) {
+    const text = ctx.model.text;
+    for (const f of ctx.analysis.rows) {
+      if (f.shape || f.oversized) continue;
+      // the cells that are matched and counted; spaces in free-text cells (comments, URLs) change nothing
+      for (const cell of [f.metalCell, f.nameCell, f.countryCell, f.idCell]) {
+        if (!cell || cell.value === '' || cell.delimiter === 'pipe') continue;
+        const d = describe(text, cell);
+        if (!d) continue;
+        const raw = text.slice(cell.rawStart, cell.rawEnd);
+        const shown = cell.quoted ? raw.trim().replace(/^"|"$/g, '').replace(/""/g, '"') : raw;
+        // the whole cell between its delimiters is rewritten: a quoted one stays quoted, with nothing outside its quotes
+        const newText = cell.quoted ? `"${d.clean.replace(/"/g, '""')}"` : d.clean;
+        ctx.report({
+          start: cell.start,
+          end: cell.end,
+          message: `${quote(shown)} has ${d.what}: to a spreadsheet's filters and look-ups it is not ${quote(d.clean)}.`,
+          cause: 'spacing',
+          fixes: () => [{ title: `Write ${quote(d.clean)}`, preferred: true, edits: [{ start: cell.rawStart, end: cell.rawEnd, newText }] }],
+        });
+      }
+    }
+  },
+};
