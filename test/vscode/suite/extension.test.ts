@@ -20,11 +20,12 @@ describe('cmrlint in VS Code', () => {
 
     const allot = await open('allot-2013-form-sd.txt');
     const a = await waitForDiagnostics(allot.uri, hasCode('country-unknown', 371), 'Allot diagnostics');
-    assert.deepEqual(a.filter((d) => codeOf(d) === 'row-duplicate').map((d) => d.range.start.line + 1), [316, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328]);
+    // the repeated block is one diagnostic over its thirteen rows
+    assert.deepEqual(a.filter((d) => codeOf(d) === 'row-duplicate').map((d) => [d.range.start.line + 1, d.range.end.line + 1]), [[316, 328]]);
 
     const allison = await open('allison-2023-form-sd.txt');
     const b = await waitForDiagnostics(allison.uri, hasCode('country-unknown', 568), 'Allison diagnostics');
-    for (const expected of ['228:row-near-duplicate', '418:country-alias', '464:metal-mismatch', '591:smelter-multi-country', '666:country-inconsistent', '413:smelter-placeholder']) {
+    for (const expected of ['228:row-near-duplicate', '418:country-inconsistent', '464:metal-mismatch', '591:smelter-multi-country', '666:country-inconsistent', '413:smelter-placeholder']) {
       assert.ok(at(b).includes(expected), `missing ${expected}`);
     }
     const dup = b.find((d) => codeOf(d) === 'row-near-duplicate' && d.range.start.line + 1 === 431)!;
@@ -128,7 +129,8 @@ describe('cmrlint in VS Code', () => {
     assert.deepEqual(at(c), ['3:row-near-duplicate', '4:cid-format', '5:country-unknown']);
     const md = await open('report.cmr.md');
     const m = await waitForDiagnostics(md.uri, (ds) => ds.length > 0, 'Markdown diagnostics');
-    assert.deepEqual(at(m), ['11:obsolete-term', '8:row-duplicate', '9:country-inconsistent']);
+    // 'Japan' beside 'THAILAND' is clear to a reader: a filing's country names are not held to a style
+    assert.deepEqual(at(m), ['11:obsolete-term', '8:row-duplicate']);
   });
 
   it('8. a CMRT workbook in the workspace: findings in the Problems panel at their cells, and "Open CMRT as text"', async () => {
