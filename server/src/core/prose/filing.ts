@@ -7,10 +7,22 @@ export interface FilingKind {
   cmr: boolean;
 }
 
+/** Marks of a Form SD cover page (and of EDGAR's submission header for form type SD). */
+const FORM_SD_COVER = [
+  /Washington,?\s+D\.?\s?C\.?\s+20549/i,
+  /exact name of (?:the )?registrant/i,
+  /\bcommission\s+file\s+(?:number|no\.?)/i,
+  /^[^\S\n]*(?:\*\*|#+\s*)?form\s+sd(?:\*\*)?[^\S\n]*$/im,
+  /^[^\S\n]*(?:\*\*|#+\s*)?specialized disclosure report(?:\*\*)?[^\S\n]*$/im,
+  /^[^\S\n]*form type\*?[ \t]+SD[^\S\n]*$/im,
+];
+
 export function filingKind(model: FilingModel): FilingKind {
   if (isDataList(model)) return { formSd: false, cmr: false };
-  const head = model.text.slice(0, 20000);
-  const formSd = /\bForm SD\b/i.test(head) && /Specialized Disclosure Report/i.test(head);
+  // what a document is shows on its cover page, not in phrases anywhere in it: a Conflict Minerals Report
+  // filed as Exhibit 1.01 mentions "our Specialized Disclosure Report on Form SD" but has no Form SD cover
+  const head = model.text.slice(0, 8000);
+  const formSd = FORM_SD_COVER.filter((r) => r.test(head)).length >= 2;
   const cmr = /^[ \t]*(?:\*\*)?(?:[A-Z][^\n]{0,80})?Conflict Minerals Report\b/m.test(model.text) && /\b(?:due diligence|smelters?)\b/i.test(model.text);
   return { formSd, cmr };
 }

@@ -32,17 +32,17 @@ Add the missing part where the finding points.`,
     if (!kind.formSd) return;
     const text = ctx.model.text;
     const top = { start: 0, end: ctx.model.lines.lineEnd(0) };
-    const item101 = headingOffset(text, /item\s+1\.01\b/);
-    if (item101 === undefined && !/\bItem\s+1\.01\b/i.test(text)) {
+    const item101 = headingOffset(text, /items?\s+1\.01\b/);
+    if (item101 === undefined && !/\bItems?\s+1\.01\b/i.test(text)) {
       ctx.report({ ...top, message: 'No Item 1.01 (Conflict Minerals Disclosure and Report): Form SD requires it.' });
-    } else if (!/reasonable country of origin inquiry|\bRCOI\b/i.test(text)) {
-      const at = item101 ?? text.search(/\bItem\s+1\.01\b/i);
+    } else if (!/reasonable country[- ]of[- ]origin inquir(?:y|ies)|\bRCOI\b/i.test(text)) {
+      const at = item101 ?? text.search(/\bItems?\s+1\.01\b/i);
       ctx.report({ start: at, end: ctx.model.lines.lineEnd(ctx.model.lines.positionAt(at).line), message: 'Item 1.01 does not describe the reasonable country of origin inquiry (RCOI) and its result.' });
     }
     const cmrAt = headingOffset(text, /(?:[A-Z][^\n]{0,60})?Conflict Minerals Report\b/) ?? 0;
     const cmrLine = { start: cmrAt, end: ctx.model.lines.lineEnd(ctx.model.lines.positionAt(cmrAt).line) };
     if (kind.cmr) {
-      if (!/\bItem\s+1\.02\b/i.test(text)) ctx.report({ ...top, message: 'A Conflict Minerals Report is filed but there is no Item 1.02 (Exhibit).' });
+      if (!/\bItems?\s+(?:\d\.\d\d\s*(?:,|and|&)\s*)*1\.02\b/i.test(text)) ctx.report({ ...top, message: 'A Conflict Minerals Report is filed but there is no Item 1.02 (Exhibit).' });
       if (!/\bExhibit\s+1\.01\b/i.test(text)) ctx.report({ ...top, message: 'A Conflict Minerals Report is filed but it is not referred to as Exhibit 1.01.' });
       if (!/\bOECD\b|Organi[sz]ation for Economic Co-?operation/i.test(text)) {
         ctx.report({ ...cmrLine, message: 'The Conflict Minerals Report does not name the due-diligence framework it follows (the OECD Due Diligence Guidance).' });

@@ -4,6 +4,8 @@ import { inTable } from '../parse/document';
 
 interface Term {
   pattern: RegExp;
+  /** Mentions that are not the issuer's own use: the Rule's purpose or definition ("to determine whether ... were 'DRC conflict free'"). */
+  notAClaim?: RegExp;
   /** First reporting year for which the term is obsolete. */
   from: number;
   current?: string;
@@ -20,6 +22,7 @@ const TERMS: Term[] = [
   { pattern: /\bGeSI\b/g, from: 2017, why: "co-founded CFSI; since 2017 the programme is the RMI's alone: name the RMI" },
   {
     pattern: /\b(?:not (?:been )?found to be )?DRC conflict[- ](?:free|undeterminable)\b/gi,
+    notAClaim: /\b(?:whether|determin\w*|defin\w*|meaning|the terms?|so[- ]called|referred to as)\b[^.;]{0,100}$/i,
     from: 2014,
     why: 'describes products in terms no issuer has had to use since the 2014 court ruling (NAM v. SEC) and the SEC statements of 2014 and 2017; a "DRC conflict free" claim requires an independent private sector audit',
   },
@@ -66,6 +69,7 @@ Use the current name (RBA, RMI, RMAP) — the quick fix renames it — or remove
         const end = start + m[0].length;
         if (inTable(ctx.model, start)) continue;
         if (HISTORICAL.test(text.slice(Math.max(0, start - 80), start))) continue;
+        if (term.notAClaim?.test(text.slice(Math.max(0, start - 120), start).replace(/[“”"'‘’]/g, ''))) continue;
         const fixes: Fix[] | undefined = term.current
           ? [{ title: `Change to '${term.current}'`, preferred: true, edits: [{ start, end, newText: term.current }] }]
           : undefined;
