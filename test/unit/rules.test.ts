@@ -11,7 +11,7 @@ const RULE_FIXTURES = path.join(FIXTURES, 'rules');
 
 function optionsFor(file: string): LintOptions {
   const options: LintOptions = { fileName: file, requireTable: /\.(csv|tsv)$/.test(file) };
-  if (file.startsWith('cid-unknown')) {
+  if (/^(?:cid-unknown|smelter-listed)/.test(file)) {
     options.reference = referenceFromLookupCsv(fs.readFileSync(path.join(FIXTURES, 'reference', 'lookup.csv'), 'utf8'), 'lookup.csv');
   }
   return options;

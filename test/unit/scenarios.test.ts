@@ -17,7 +17,7 @@ const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
 
 function optionsFor(file: string): LintOptions {
   const options: LintOptions = { fileName: file, requireTable: /\.(csv|tsv)$/.test(file) };
-  if (path.basename(file).startsWith('cid-unknown')) {
+  if (/^(?:cid-unknown|smelter-listed)/.test(path.basename(file))) {
     options.reference = referenceFromLookupCsv(fs.readFileSync(path.join(FIXTURES, 'reference', 'lookup.csv'), 'utf8'), 'lookup.csv');
   }
   return options;

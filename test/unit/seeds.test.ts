@@ -64,6 +64,7 @@ describe('seed: Calix 2018 (CMRT names, CIDs), checked against RMI\'s lists', ()
 describe('seed: Allison 2023 (CMRT names, no CIDs)', () => {
   const r = cliJson([...withRmi, seed('allison-2023-form-sd.txt')]);
   const expected = [
+    '169:smelter-listed', // Luoyang Zijin Yinhuai: RMI's standard name is Yinhui
     '228:row-near-duplicate', // GGC Gujrat Gold Centre / GCC (227)
     '299:row-near-duplicate', // OJSC Novosibirsk Refinery / JSC Novosibirsk Refinery (294)
     '299:country-inconsistent', // Russian Federation among RUSSIAN FEDERATION
@@ -87,6 +88,7 @@ describe('seed: Allison 2023 (CMRT names, no CIDs)', () => {
     '591:smelter-multi-country', // Thai Nguyen ... INDONESIA (551) / VIET NAM
     '601:country-inconsistent', // China ×4 among CHINA: one finding for the four
     '608:row-near-duplicate', // Fujian Xinlu Tungsten Co., Ltd. / Fujian Xinlu Tungsten
+    '618:smelter-listed', // ... Wuij: RMI's standard name ends Wuji
     '619:row-near-duplicate', // ... Wuji / Wuij
     '646:country-inconsistent', // Japan
     '653:country-inconsistent', // Russian Federation
@@ -120,7 +122,7 @@ describe('seed: Allot 2013 (ISO title case, no CIDs)', () => {
   it('is read in ISO title-case style: no finding for "Korea, Republic of", "Russian Federation", "China"', () => {
     const flagged = new Set(r.findings.map((f) => f.line));
     for (const c of ['Korea, Republic of', 'Russian Federation', 'China', 'Japan', 'Hong Kong']) {
-      for (const l of linesWhereCountryIs(c)) assert.ok(!flagged.has(l) || r.findings.some((f) => f.line === l && f.rule === 'row-duplicate'), `line ${l} (${c})`);
+      for (const l of linesWhereCountryIs(c)) assert.ok(!flagged.has(l) || r.findings.some((f) => f.line === l && ['row-duplicate', 'smelter-listed', 'row-near-duplicate'].includes(f.rule)), `line ${l} (${c})`);
     }
   });
 
@@ -156,8 +158,15 @@ describe('seed: Allot 2013 (ISO title case, no CIDs)', () => {
 
   it('reports nothing else', () => {
     const rules = new Set(r.findings.map((f) => f.rule));
-    assert.deepEqual([...rules].sort(), ['country-alias', 'country-unknown', 'row-duplicate', 'row-near-duplicate']);
-    assert.equal(r.findings.length, 6);
+    assert.deepEqual([...rules].sort(), ['country-alias', 'country-unknown', 'row-duplicate', 'row-near-duplicate', 'smelter-listed']);
+    assert.equal(r.findings.length, 8);
+  });
+
+  it("suggests RMI's standard name for misspelt smelters: Geiju → Gejiu, Banka → Bangka", () => {
+    const typos = r.findings.filter((f) => f.rule === 'smelter-listed');
+    assert.deepEqual(typos.map((f) => f.line), [345, 403]);
+    assert.match(typos[0].message, /did you mean 'Gejiu Non-Ferrous Metal Processing Co., Ltd.', CID000538\?/);
+    assert.match(typos[1].message, /did you mean 'PT Refined Bangka Tin', CID001460\?/);
   });
 });
 

@@ -30,6 +30,7 @@ import { cmrtQuestions } from './cmrt-questions';
 import { cmrtClaims } from './cmrt-claims';
 import { cmrtLaterList } from './cmrt-later-list';
 import { cellSpacing } from './cell-spacing';
+import { smelterListed } from './smelter-listed';
 
 export const RULES: readonly Rule[] = [
   fileFormat,
@@ -37,6 +38,7 @@ export const RULES: readonly Rule[] = [
   cellSpacing,
   cidFormat,
   cidMissing,
+  smelterListed,
   cidUnknown,
   cidMismatch,
   cidDuplicate,

@@ -1,0 +1,135 @@
+import type { Rule, RuleContext } from '../rule';
+import type { Metal } from '../data/metals';
+import type { SmelterRecord, SmelterReference } from '../data/smelters';
+import type { RowFacts } from '../analysis';
+import { isNullId, NOT_LISTED } from '../analysis';
+import { cellAt } from '../parse/document';
+import { looseKey } from '../normalize';
+import { distance } from 'fastest-levenshtein';
+import { CID_PATTERN } from '../cid';
+import { isSmelterRow, lineOf, quote, replaceCell } from './util';
+
+/** Standard names of the reference by metal, with their loose keys, built once per reference. */
+const namesByMetal = new WeakMap<SmelterReference, Map<Metal, Array<{ key: string; name: string; record: SmelterRecord }>>>();
+
+function referenceNames(ref: SmelterReference, metal: Metal): Array<{ key: string; name: string; record: SmelterRecord }> {
+  let byMetal = namesByMetal.get(ref);
+  if (!byMetal) {
+    byMetal = new Map();
+    for (const r of ref.records()) {
+      let list = byMetal.get(r.metal);
+      if (!list) byMetal.set(r.metal, (list = []));
+      // standard names only: RMI's aliases are names as suppliers typed them, misspellings included
+      list.push({ key: looseKey(r.name), name: r.name, record: r });
+    }
+    namesByMetal.set(ref, byMetal);
+  }
+  return byMetal.get(metal) ?? [];
+}
+
+/** Shortest loose key compared: below it a letter or two make another name, not a typo. */
+const MIN_TYPO_LENGTH = 10;
+
+/**
+ * The one reference smelter whose name (or alias) the given name misspells: one or two edits apart on the
+ * loose keys (case, punctuation and accents aside), at most one edit per ten letters, and no other smelter as
+ * close. Undefined when the name is a reference name itself or nothing is that close.
+ */
+function misspelled(ref: SmelterReference, metal: Metal, name: string): { name: string; record: SmelterRecord } | undefined {
+  const key = looseKey(name);
+  if (key.length < MIN_TYPO_LENGTH) return undefined;
+  const limit = Math.min(2, Math.floor(key.length / 10));
+  let best: { name: string; record: SmelterRecord; d: number } | undefined;
+  let tie = false;
+  for (const n of referenceNames(ref, metal)) {
+    if (Math.abs(n.key.length - key.length) > limit) continue;
+    if (n.key === key) return undefined;
+    const d = distance(n.key, key);
+    if (d > limit) continue;
+    if (!best || d < best.d) [best, tie] = [{ name: n.name, record: n.record, d }, false];
+    else if (d === best.d && n.record !== best.record) tie = true;
+  }
+  return best && !tie ? best : undefined;
+}
+
+export const smelterListed: Rule = {
+  id: 'smelter-listed',
+  description: "A smelter typed as 'Smelter not listed' that RMI's list has, or a name that misspells a listed smelter's.",
+  defaultSeverity: 'warning',
+  scope: 'table',
+  fixAll: false,
+  tags: ['smelter', 'reference'],
+  docs: `## What it catches
+- In a CMRT Smelter List (or its export), a row whose look-up says **Smelter not listed** although the typed
+  name is in RMI's list for that metal: the look-up should have been used. When another row already picked
+  that smelter, the row is a repeat of it. Checked against RMI's own list (the workbook's Smelter Look-up,
+  \`--reference\` or the \`cmrlint.reference\` setting), not against the bundled sample.
+- A smelter name without an ID (typed as not listed, or in a list without CIDs) that misspells one name of
+  RMI's standard names for that metal — one or two letters apart, and no other smelter as close: a hint
+  with the listed name and its CID. A name RMI knows as an alias is not a misspelling. (Not against the bundled sample: it spells names as filings did, typos included.)
+
+## Why it matters
+A smelter entered as "not listed" has no CID, so nothing about its RMAP conformance can be said, and the
+same smelter counted twice inflates every count of the report.
+
+## Example
+\`\`\`
+Gold,Smelter not listed,Asahi Pretec Corp.,JAPAN,,
+Tin,Smelter not listed,Mineracao Tabocca S.A.,BRAZIL,,
+\`\`\`
+
+## Fix
+Pick the smelter in the Smelter Look-up (the template then fills in its CID), or correct the name.`,
+  check(ctx) {
+    const seen = new Map<string, ReturnType<typeof misspelled> | null>();
+    const byCid = new Map<string, RowFacts>();
+    for (const f of ctx.analysis.rows) {
+      if (f.idCell && CID_PATTERN.test(f.idCell.value) && !byCid.has(f.idCell.value)) byCid.set(f.idCell.value, f);
+    }
+    for (const f of ctx.analysis.rows) {
+      if (!isSmelterRow(f) || !f.metal) continue;
+      const lookup = cellAt(f.row, f.row.table.columns.lookup);
+      const notListed = !!lookup && NOT_LISTED.test(lookup.value.trim());
+      const noId = !f.idCell || isNullId(f.idCell.value);
+      if (!notListed && !(noId && !lookup)) continue;
+      const name = f.nameCell!;
+      const metal = f.metal.info.metal;
+      if (notListed && ctx.reference.info.complete) {
+        const listed = ctx.reference.findByName(name.value, metal).filter((m) => m.exact);
+        if (listed.length > 0) {
+          reportListed(ctx, f, listed[0].record, byCid.get(listed[0].record.cid));
+          continue;
+        }
+      }
+      // the bundled list is a sample of names as filings spelled them, typos included: misspellings are
+      // judged against RMI's own list only
+      if (!ctx.reference.info.complete) continue;
+      const key = `${metal}\u0000${name.value}`;
+      let typo = seen.get(key);
+      if (typo === undefined) {
+        typo = ctx.reference.findByName(name.value, metal).length > 0 ? null : (misspelled(ctx.reference, metal, name.value) ?? null);
+        seen.set(key, typo);
+      }
+      if (!typo) continue;
+      const { name: listedName, record } = typo;
+      ctx.report({
+        start: name.start,
+        end: name.end,
+        severity: 'hint',
+        message: `${quote(name.value)} is not in the reference (${ctx.reference.info.source}); did you mean ${quote(listedName)}, ${record.cid}?`,
+        fixes: () => [replaceCell(name, listedName, `Change to '${listedName}'`)],
+      });
+    }
+  },
+};
+
+function reportListed(ctx: RuleContext, f: RowFacts, record: SmelterRecord, twin: RowFacts | undefined): void {
+  const name = f.nameCell!;
+  const repeat = twin ? ` Line ${lineOf(twin.row)} already has it: this row repeats that smelter.` : '';
+  ctx.report({
+    start: name.start,
+    end: name.end,
+    message: `${quote(name.value)} is in RMI's list as ${record.cid}, ${quote(record.name)}: pick it in the Smelter Look-up instead of 'Smelter not listed'.${repeat}`,
+    related: twin?.idCell ? [{ start: twin.idCell.start, end: twin.idCell.end, message: `${record.cid} picked here` }] : undefined,
+  });
+}
