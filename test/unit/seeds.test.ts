@@ -85,7 +85,7 @@ describe('seed: Allison 2023 (CMRT names, no CIDs)', () => {
     '577:country-inconsistent', // TAIWAN among TAIWAN, PROVINCE OF CHINA
     '583:country-inconsistent', // UNITED STATES ×3 among UNITED STATES OF AMERICA: one finding for the three
     '586:smelter-placeholder', // all sourced through recycling - ...
-    '591:smelter-multi-country', // Thai Nguyen ... INDONESIA (551) / VIET NAM
+    '551:smelter-multi-country', // Thai Nguyen ... INDONESIA here, VIET NAM on 591 and in RMI's list
     '601:country-inconsistent', // China ×4 among CHINA: one finding for the four
     '608:row-near-duplicate', // Fujian Xinlu Tungsten Co., Ltd. / Fujian Xinlu Tungsten
     '618:smelter-listed', // ... Wuij: RMI's standard name ends Wuji

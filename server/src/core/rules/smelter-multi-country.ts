@@ -1,4 +1,5 @@
-import type { Rule } from '../rule';
+import type { Rule, RuleContext } from '../rule';
+import type { RowFacts } from '../analysis';
 import { CID_PATTERN } from '../cid';
 import { groupBy2, isSmelterRow, lineOf, quote } from './util';
 
@@ -24,25 +25,41 @@ Tin	Thai Nguyen Mining and Metallurgy Co., Ltd	INDONESIA
 Tin	Thai Nguyen Mining and Metallurgy Co., Ltd.	VIET NAM
 \`\`\`
 
+When the reference knows where the smelter is, the finding is on the rows that place it elsewhere;
+otherwise on the rows that differ from the first.
+
 ## Fix
 Keep the smelter's real country (RMI's look-up gives it) and delete or correct the other row.`,
   check(ctx) {
     const rows = ctx.analysis.rows.filter((f) => isSmelterRow(f) && f.country && f.looseName !== '');
     for (const group of groupBy2(rows, (f) => f.metalKey, (f) => f.looseName)) {
       if (group.length < 2) continue;
-      const first = group[0];
-      for (const f of group.slice(1)) {
-        if (f.country!.country === first.country!.country) continue;
-        const a = first.idCell?.value ?? '';
+      // where the reference places the smelter, the rows elsewhere are the ones to fix; else the first row is the yardstick
+      const placed = referenceCountry(ctx, group[0]);
+      const yardstick = (placed && group.find((f) => f.country!.country.alpha2 === placed)) || (placed ? undefined : group[0]);
+      for (const f of group) {
+        if (f === yardstick) continue;
+        const other = yardstick ?? group.find((g) => g.country!.country !== f.country!.country);
+        if (!other || f.country!.country === other.country!.country) continue;
+        if (placed && f.country!.country.alpha2 === placed) continue;
+        const a = other.idCell?.value ?? '';
         const b = f.idCell?.value ?? '';
         if (CID_PATTERN.test(a) && CID_PATTERN.test(b) && a !== b) continue;
+        const where = placed ? ` The reference (${ctx.reference.info.source}) places it in ${ctx.countries.canonical(ctx.countries.get(placed)!, ctx.analysis.style)}.` : '';
         ctx.report({
           start: f.countryCell!.start,
           end: f.countryCell!.end,
-          message: `${quote(f.nameCell!.value)} (${f.metal?.info.metal ?? f.metalCell?.value}) is in ${quote(first.countryCell!.value)} on line ${lineOf(first.row)} but in ${quote(f.countryCell!.value)} here; a smelter has one location.`,
-          related: [{ start: first.countryCell!.start, end: first.countryCell!.end, message: `${quote(first.nameCell!.value)} in ${quote(first.countryCell!.value)}` }],
+          message: `${quote(f.nameCell!.value)}, ${f.metal?.info.metal ?? f.metalCell?.value}, is in ${quote(other.countryCell!.value)} on line ${lineOf(other.row)} but in ${quote(f.countryCell!.value)} here; a smelter has one location.${where}`,
+          related: [{ start: other.countryCell!.start, end: other.countryCell!.end, message: `${quote(other.nameCell!.value)} in ${quote(other.countryCell!.value)}` }],
         });
       }
     }
   },
 };
+
+/** The country the reference gives the row's smelter, when it knows exactly one. */
+function referenceCountry(ctx: RuleContext, f: RowFacts): string | undefined {
+  if (!f.metal) return undefined;
+  const countries = new Set(ctx.reference.findByName(f.nameCell!.value, f.metal.info.metal).filter((m) => m.exact && m.record.country).map((m) => m.record.country!));
+  return countries.size === 1 ? [...countries][0] : undefined;
+}
