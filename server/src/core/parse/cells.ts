@@ -19,7 +19,8 @@ export interface Cell {
   delimiter?: 'comma' | 'semicolon' | 'pipe';
 }
 
-export type Delimiter = 'tab' | 'pipe' | 'comma' | 'semicolon';
+/** How cells are separated: tabs, pipes, CSV commas or semicolons, or one cell per line (a table flattened by an HTML-to-text export). */
+export type Delimiter = 'tab' | 'pipe' | 'comma' | 'semicolon' | 'line';
 
 export interface RawRow {
   delimiter: Delimiter;

@@ -5,8 +5,8 @@
 import { LineIndex } from '../text';
 import { resolveMetal } from '../data/metals';
 import { countryTable } from '../data/countries';
-import { Cell, RawRow, isPipeSeparator, parseCsv, sniffCsvDelimiter, splitPipes, splitTabs } from './cells';
-import { ColumnMap, ColumnRole, readHeader, sameHeader } from './header';
+import { Cell, RawRow, isPipeSeparator, makeCell, parseCsv, sniffCsvDelimiter, splitPipes, splitTabs } from './cells';
+import { ColumnMap, ColumnRole, readHeader, roleOf, sameHeader } from './header';
 import { findReportingYear, ReportingYear } from './year';
 import type { WorkbookContext } from '../workbook';
 
@@ -112,6 +112,10 @@ export function parseFiling(text: string, format: FileFormat): FilingModel {
   let tables = assembleTables(rows, lines).filter(holdsSmelters);
   // a data list without a header row (or with a destroyed one, "#VALUE!"): its columns read from its content
   if (tables.length === 0 && (format === 'csv' || format === 'tsv')) tables = inferHeaderless(rows);
+  if (format === 'text' || format === 'markdown') {
+    const flat = flattenedTables(text, lines);
+    if (flat.length > 0) tables = [...tables, ...flat].sort((a, b) => a.header.start - b.header.start);
+  }
   return { text, format, lines, tables, reportingYear: findReportingYear(text), problems };
 }
 
@@ -139,6 +143,73 @@ function columnHolds(t: Table, column: number | undefined, valid: (v: string) =>
     if (good * 4 >= t.rows.length) return true; // enough seen: the common case stops early
   }
   return good * 4 >= filled || (filled < 5 && (good > 0 || filled < 3));
+}
+
+/** Longest line read as one cell of a flattened table. */
+const FLAT_CELL_MAX = 200;
+
+/**
+ * Tables that an HTML-to-text export flattened to one cell per line: a run of three to ten short lines that
+ * read as a smelter header ("Metal", "Smelter Name", "Country", "Smelter ID"), then the data, as many lines
+ * per row as the header had, blank lines aside. The table ends at the first group whose metal is not a
+ * metal (a cell left empty shifts the rest: better to stop there than to misread every row after it).
+ */
+function flattenedTables(text: string, lines: LineIndex): Table[] {
+  const tables: Table[] = [];
+  const cellOf = (l: number): Cell | undefined => {
+    const start = lines.lineStarts[l];
+    const end = lines.lineEnd(l);
+    if (end - start > FLAT_CELL_MAX || end === start) return undefined;
+    const slice = text.slice(start, end);
+    if (slice.includes('\t') || slice.includes('|')) return undefined;
+    const cell = makeCell(text, start, end);
+    return cell.value === '' ? undefined : cell;
+  };
+  let l = 0;
+  while (l < lines.lineCount) {
+    // a header run: consecutive lines, each a column heading
+    const head: Array<{ line: number; cell: Cell }> = [];
+    let k = l;
+    while (k < lines.lineCount && head.length < 10) {
+      const c = cellOf(k);
+      if (!c || c.value.length > 80 || roleOf(c.value) === 'other') break;
+      head.push({ line: k, cell: c });
+      k++;
+    }
+    const info = head.length >= 3 ? readHeader(head.map((h) => h.cell)) : undefined;
+    if (!info || info.columns.metal === undefined) {
+      l = Math.max(k, l + 1);
+      continue;
+    }
+    const width = head.length;
+    const header: RawRow = { delimiter: 'line', cells: head.map((h) => h.cell), line: head[0].line, start: head[0].cell.rawStart, end: head[width - 1].cell.rawEnd };
+    const table: Table = { delimiter: 'line', header, repeatedHeaders: [], roles: info.roles, columns: info.columns, rows: [] };
+    // the data: groups of `width` non-blank lines
+    let at = k;
+    for (;;) {
+      const group: Array<{ line: number; cell: Cell }> = [];
+      let m = at;
+      while (m < lines.lineCount && group.length < width) {
+        if (lines.lineEnd(m) === lines.lineStarts[m] || text.slice(lines.lineStarts[m], lines.lineEnd(m)).trim() === '') {
+          m++;
+          continue;
+        }
+        const c = cellOf(m);
+        if (!c) break;
+        group.push({ line: m, cell: c });
+        m++;
+      }
+      if (group.length < width || !resolveMetal(group[info.columns.metal].cell.value)) break;
+      const raw = { delimiter: 'line' as const, cells: group.map((g) => g.cell), line: group[0].line, start: lines.lineStarts[group[0].line], end: group[width - 1].cell.rawEnd } as RawRow & Partial<Row>;
+      raw.table = table;
+      raw.index = table.rows.length;
+      table.rows.push(raw as Row);
+      at = m;
+    }
+    if (table.rows.length >= 2) tables.push(table);
+    l = Math.max(at, k);
+  }
+  return tables;
 }
 
 /** Rows looked at to read a headerless list's columns. */
