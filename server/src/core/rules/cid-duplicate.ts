@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import type { RowFacts } from '../analysis';
-import { CID_PATTERN } from '../cid';
+import { CID_PATTERN, LEGACY_ID } from '../cid';
 import { tokenOverlap } from '../normalize';
 import { groupBy, isSmelterRow, lineOf, quote } from './util';
 
@@ -28,7 +28,7 @@ Tin	Thaisarco	THAILAND	CID001182
 ## Fix
 Look up the right CID for the later row.`,
   check(ctx) {
-    const rows = ctx.analysis.rows.filter((f) => isSmelterRow(f) && f.idCell && CID_PATTERN.test(f.idCell.value));
+    const rows = ctx.analysis.rows.filter((f) => isSmelterRow(f) && f.idCell && (CID_PATTERN.test(f.idCell.value) || LEGACY_ID.test(f.idCell.value)));
     for (const [cid, group] of groupBy(rows, (f) => f.idCell!.value)) {
       if (group.length < 2) continue;
       const first = group[0];
@@ -38,7 +38,7 @@ Look up the right CID for the later row.`,
         ctx.report({
           start: f.idCell!.start,
           end: f.idCell!.end,
-          message: `${cid} is also on line ${lineOf(first.row)} (${quote(first.nameCell!.value)}), which has ${diffs.join(', ')}. One CID identifies one smelter for one metal.`,
+          message: `${cid} is also on line ${lineOf(first.row)} (${quote(first.nameCell!.value)}), which has ${diffs.join(', ')}. One smelter ID identifies one smelter for one metal.`,
           cause: cid,
           related: [{ start: first.idCell!.start, end: first.idCell!.end, message: `${cid} first used here for ${quote(first.nameCell!.value)}` }],
         });
