@@ -17,6 +17,8 @@ import { CmrtWorkbook, isWorkbookFile, NotACmrtError, readCmrt, workbookLintOpti
 import { placeOf } from './core/places';
 import { loadReference, OptionsError, repositoryRoot, resolveFileOptions } from './node/options';
 import type { DecodedText } from './core/text';
+import { sarifLog } from './node/sarif';
+import { rulesDocsDir } from './node/docs';
 
 /** Writes fixed text back in the file's own encoding (UTF-8 with or without BOM, UTF-16 with BOM). */
 function encodeLike(decoded: DecodedText, text: string): Buffer | undefined {
@@ -28,7 +30,7 @@ function encodeLike(decoded: DecodedText, text: string): Buffer | undefined {
 
 interface Options {
   fix: boolean;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'sarif';
   countryStyle?: CountryStyleSetting;
   rules: Record<string, RuleSetting>;
   config?: string;
@@ -42,7 +44,7 @@ Lints SEC Form SD / Conflict Minerals Report filings (.txt, .md), smelter lists 
 suppliers' CMRT workbooks (.xlsx: their Smelter List, checked against the workbook's own revision).
 
 Options:
-  --format text|json           output format (default: text)
+  --format text|json|sarif     output format (default: text; sarif: SARIF 2.1.0 for code scanning)
   --country-style auto|cmrt|iso
                                how country names should be written (default: the project's
                                .cmrlint.json, else auto: the style most country cells of the file use)
@@ -92,7 +94,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | 'rules' {
         break;
       case '--format': {
         const v = value();
-        if (v !== 'text' && v !== 'json') throw new UsageError(`--format must be text or json, not '${v}'`);
+        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${v}'`);
         o.format = v;
         break;
       }
@@ -215,6 +217,7 @@ function searchRoot(file: string): string {
 
 /** What linting one file gave: lines for stdout and stderr, JSON findings, counts. Workers send it as is. */
 interface FileReport {
+  file: string;
   out: string[];
   err: string[];
   json: JsonFinding[];
@@ -227,7 +230,7 @@ const SEVERITY_KEYS: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
 
 /** Reads, (with --fix) fixes and lints one file. */
 async function lintFile(file: string, opts: Options, reference: SmelterReference | undefined): Promise<FileReport> {
-  const report: FileReport = { out: [], err: [], json: [], counts: { error: 0, warning: 0, info: 0, hint: 0 }, unreadable: false, notLinted: false };
+  const report: FileReport = { file, out: [], err: [], json: [], counts: { error: 0, warning: 0, info: 0, hint: 0 }, unreadable: false, notLinted: false };
   const r = readInput(file);
   if (!r.bytes) {
     report.err.push(`cmrlint: cannot read ${file}: ${r.error}`);
@@ -291,7 +294,7 @@ async function lintFile(file: string, opts: Options, reference: SmelterReference
   if (result.model.workbook) reported = reported.sort((a, b) => (a.j.sheet ?? '').localeCompare(b.j.sheet ?? '') || a.j.line - b.j.line || a.j.column - b.j.column);
   for (const { f, j } of reported) {
     report.counts[f.severity]++;
-    if (opts.format === 'json') report.json.push(j);
+    if (opts.format !== 'text') report.json.push(j);
     else report.out.push(`${file}:${j.sheet ? `${j.sheet}${j.cell ? `!${j.cell}` : ''}` : `${j.line}:${j.column}`}  ${f.severity.padEnd(7)}  ${f.message}  ${f.rule}`);
   }
   return report;
@@ -346,7 +349,7 @@ async function workerMain(): Promise<void> {
   parentPort!.on('message', (index: number) => {
     void lintFile(opts.files[index], opts, reference).then(
       (report) => parentPort!.postMessage({ index, report }),
-      (e: Error) => parentPort!.postMessage({ index, report: { out: [], err: [`cmrlint: ${opts.files[index]} not linted: ${e.message}`], json: [], counts: { error: 0, warning: 0, info: 0, hint: 0 }, unreadable: true, notLinted: true } }),
+      (e: Error) => parentPort!.postMessage({ index, report: { file: opts.files[index], out: [], err: [`cmrlint: ${opts.files[index]} not linted: ${e.message}`], json: [], counts: { error: 0, warning: 0, info: 0, hint: 0 }, unreadable: true, notLinted: true } }),
     );
   });
 }
@@ -379,18 +382,24 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   const json: JsonFinding[] = [];
   let unreadable = false;
   let notLinted = 0;
+  const notLintedFiles: Array<{ file: string; message: string }> = [];
   const take = (r: FileReport) => {
     for (const line of r.err) err(line);
     for (const line of r.out) out(line);
     json.push(...r.json);
     for (const k of SEVERITY_KEYS) counts[k] += r.counts[k];
     if (r.unreadable) unreadable = true;
-    if (r.notLinted) notLinted++;
+    if (r.notLinted) {
+      notLinted++;
+      notLintedFiles.push({ file: r.file, message: r.err.join(' ').replace(/^cmrlint: /, '') });
+    }
   };
   if (useWorkers(opts)) await lintInWorkers(opts, take);
   else for (const file of opts.files) take(await lintFile(file, opts, reference));
   const errors = counts.error;
-  if (opts.format === 'json') {
+  if (opts.format === 'sarif') {
+    out(JSON.stringify(sarifLog({ rules: RULES, findings: json, version: require('../../package.json').version, docsDir: rulesDocsDir(), notLinted: notLintedFiles }), null, 2));
+  } else if (opts.format === 'json') {
     out(JSON.stringify(json, null, 2));
   } else {
     const total = counts.error + counts.warning + counts.info + counts.hint;

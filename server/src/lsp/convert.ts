@@ -1,11 +1,11 @@
 /** Findings (offsets) → LSP diagnostics (positions). Protocol-side only: no domain logic here. */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Diagnostic, DiagnosticSeverity, DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, LintResult, Severity } from '../core';
 import { placeOf } from '../core/places';
+import { rulesDocsDir } from '../node/docs';
 
 export const SOURCE = 'cmrlint';
 
@@ -16,23 +16,9 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** The folder holding docs/rules, found upwards from this file (bundled or not, installed or not). */
-function findDocsDir(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    const candidate = path.join(dir, 'docs', 'rules');
-    if (fs.existsSync(candidate)) return candidate;
-    dir = path.dirname(dir);
-  }
-  return path.resolve(__dirname, '..', '..', 'docs', 'rules');
-}
-
-let docsDir: string | undefined;
-
 /** The rule's documentation page, shipped with the extension (docs/rules/<id>.md). */
 export function ruleDocUri(rule: string): string {
-  docsDir ??= findDocsDir();
-  return pathToFileURL(path.join(docsDir, `${rule}.md`)).toString();
+  return pathToFileURL(path.join(rulesDocsDir(), `${rule}.md`)).toString();
 }
 
 /** For a text rendering a workbook ("Open CMRT as text"), the finding's sheet cell, to add to its message. */
