@@ -4,6 +4,7 @@
  *   cmrlint [--format text|json] [--country-style auto|cmrt|iso] [--reference lookup.csv] FILE...
  * Exit status: 0 no error findings, 1 error findings, 2 usage error or unreadable file.
  */
+import * as fs from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -18,6 +19,7 @@ import { placeOf } from './core/places';
 import { loadReference, OptionsError, repositoryRoot, resolveFileOptions } from './node/options';
 import type { DecodedText } from './core/text';
 import { sarifLog } from './node/sarif';
+import { filesUnder, FolderError } from './node/folders';
 import { rulesDocsDir } from './node/docs';
 
 /** Writes fixed text back in the file's own encoding (UTF-8 with or without BOM, UTF-16 with BOM). */
@@ -36,12 +38,16 @@ interface Options {
   config?: string;
   references: string[];
   files: string[];
+  /** Files found in the folders given: one that turns out not to be ours is skipped with a note. */
+  found?: string[];
 }
 
-const USAGE = `Usage: cmrlint [options] FILE...
+const USAGE = `Usage: cmrlint [options] FILE|FOLDER...
 
 Lints SEC Form SD / Conflict Minerals Report filings (.txt, .md), smelter lists (.csv, .tsv) and
 suppliers' CMRT workbooks (.xlsx: their Smelter List, checked against the workbook's own revision).
+A FOLDER stands for the lists, workbooks and filings under it (a workbook that is not a CMRT, a CSV
+without a smelter table are skipped with a note).
 
 Options:
   --format text|json|sarif     output format (default: text; sarif: SARIF 2.1.0 for code scanning)
@@ -228,6 +234,37 @@ interface FileReport {
 
 const SEVERITY_KEYS: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
 
+/** Folders among the files become the filings, lists and workbooks under them. */
+function expandFolders(opts: Options, err: (s: string) => void): void {
+  const files: string[] = [];
+  const found: string[] = [];
+  for (const f of opts.files) {
+    let dir = false;
+    try {
+      dir = fs.statSync(f).isDirectory();
+    } catch {
+      // not there: lintFile says so
+    }
+    if (!dir) {
+      files.push(f);
+      continue;
+    }
+    let under: string[];
+    try {
+      under = filesUnder(f);
+    } catch (e) {
+      if (e instanceof FolderError) throw new UsageError(e.message);
+      throw e;
+    }
+    if (under.length === 0) err(`cmrlint: no filings, smelter lists or CMRT workbooks under ${f}`);
+    files.push(...under);
+    found.push(...under);
+  }
+  if (files.length === 0) throw new UsageError('no files to lint');
+  opts.files = files;
+  opts.found = found;
+}
+
 /** Reads, (with --fix) fixes and lints one file. */
 async function lintFile(file: string, opts: Options, reference: SmelterReference | undefined): Promise<FileReport> {
   const report: FileReport = { file, out: [], err: [], json: [], counts: { error: 0, warning: 0, info: 0, hint: 0 }, unreadable: false, notLinted: false };
@@ -242,6 +279,11 @@ async function lintFile(file: string, opts: Options, reference: SmelterReference
       workbook = readCmrt(r.bytes, path.basename(file));
     } catch (e) {
       if (!(e instanceof XlsxError) && !(e instanceof NotACmrtError)) throw e;
+      if (e instanceof NotACmrtError && opts.found?.includes(file)) {
+        // found in a folder, and not ours: said, not an error
+        report.err.push(`cmrlint: ${file} skipped: ${e.message}`);
+        return report;
+      }
       report.err.push(`cmrlint: ${file} not linted: ${e.message}`);
       return { ...report, unreadable: true, notLinted: true };
     }
@@ -289,6 +331,10 @@ async function lintFile(file: string, opts: Options, reference: SmelterReference
     }
   }
   const result = lintText(text, options);
+  if (result.model.tables.length === 0 && options.requireTable && opts.found?.includes(file)) {
+    report.err.push(`cmrlint: ${file} skipped: no smelter table (a CSV found in a folder that is not a smelter list)`);
+    return report;
+  }
   let reported = result.findings.map((f) => ({ f, j: result.model.workbook ? toJsonAtCell(file, result, f) : toJson(file, result.model.lines, f) }));
   // a workbook's findings in sheet, row and column order (Declaration findings carry no text offset)
   if (result.model.workbook) reported = reported.sort((a, b) => (a.j.sheet ?? '').localeCompare(b.j.sheet ?? '') || a.j.line - b.j.line || a.j.column - b.j.column);
@@ -371,6 +417,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       for (const r of RULES) out(`${r.id.padEnd(24)}${r.defaultSeverity.padEnd(9)}${r.description}`);
       return 0;
     }
+    expandFolders(opts, err);
     reference = await loadReferences(opts.references);
   } catch (e) {
     err(`cmrlint: ${(e as Error).message}`);
