@@ -6,7 +6,7 @@ import { EARLY_CMRT_COUNTRY_NAMES, isCheckable, isEarlyCmrtTable, quote, replace
 
 export const countryAlias: Rule = {
   id: 'country-alias',
-  description: "A real country written with an alias or an outdated name instead of the style's official name.",
+  description: "A country name that misleads a reader (two countries, outdated for the year); in a data list or a chosen style, any name but the official one.",
   defaultSeverity: 'warning',
   scope: 'table',
   fixAll: true,
