@@ -116,7 +116,7 @@ function reportDamagedCells(ctx: RuleContext): void {
     for (const cell of f.row.cells) {
       if (cell.value === '' || !DAMAGE.test(cell.value)) continue;
       // a name as the reference spells it (RMI's look-up has 'Cendres + M?taux SA') is the template's, not damage here
-      if (ctx.reference.findByName(cell.value).some((m) => m.exact)) continue;
+      if (ctx.reference.findByName(cell.value).some((m) => m.record.name === cell.value || m.record.aliases.includes(cell.value))) continue;
       const repaired = undoMojibake(cell.value);
       const how = cell.value.includes('\ufffd')
         ? 'it holds U+FFFD replacement characters: the bytes of some letters were lost when the file was decoded with the wrong encoding'
