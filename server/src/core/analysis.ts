@@ -15,6 +15,8 @@ export interface RowFacts {
   nameCell?: Cell;
   countryCell?: Cell;
   idCell?: Cell;
+  /** The CFSI V2 ID beside the CID, when the table has both columns. */
+  legacyIdCell?: Cell;
   metal?: MetalMatch;
   country?: CountryMatch;
   /** Why the name is not a smelter ("Smelter not listed"), when it is not. */
@@ -236,6 +238,7 @@ function rowFacts(table: Table, row: Row, memo: Memo): RowFacts {
   const nameCell = smelterNameCell(table, row);
   const countryCell = cellAt(row, c.country);
   const idCell = cellAt(row, c.id);
+  const legacyIdCell = cellAt(row, c.legacyId);
   let oversized = false;
   for (const x of row.cells) if (x.value.length > MAX_CELL_LENGTH) oversized = true;
   const name = oversized ? { loose: '', entity: '' } : memo.name(identityName(table, row, nameCell));
@@ -245,6 +248,7 @@ function rowFacts(table: Table, row: Row, memo: Memo): RowFacts {
     nameCell,
     countryCell,
     idCell,
+    ...(legacyIdCell ? { legacyIdCell } : {}),
     metal: metalCell && !oversized ? memo.metal(metalCell.value) : undefined,
     country: countryCell && !oversized ? memo.country(countryCell.value) : undefined,
     placeholder: name.placeholder,

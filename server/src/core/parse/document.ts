@@ -110,6 +110,7 @@ export function parseFiling(text: string, format: FileFormat): FilingModel {
     rows = lineRows(text, lines, format !== 'tsv');
   }
   let tables = assembleTables(rows, lines).filter(holdsSmelters);
+  for (const t of tables) pairIdColumns(t);
   // a data list without a header row (or with a destroyed one, "#VALUE!"): its columns read from its content
   if (tables.length === 0 && (format === 'csv' || format === 'tsv')) tables = inferHeaderless(rows);
   if (format === 'text' || format === 'markdown') {
@@ -143,6 +144,31 @@ function columnHolds(t: Table, column: number | undefined, valid: (v: string) =>
     if (good * 4 >= t.rows.length) return true; // enough seen: the common case stops early
   }
   return good * 4 >= filled || (filled < 5 && (good > 0 || filled < 3));
+}
+
+/**
+ * A table with two ID columns, one of CFSI V2 IDs and one of CIDs (exports of the 2014 transition): the CID
+ * column is the ID column and the V2 column is checked beside it.
+ */
+function pairIdColumns(t: Table): void {
+  const ids = t.roles.flatMap((r, i) => (r === 'id' ? [i] : []));
+  if (ids.length < 2) return;
+  const share = (col: number, re: RegExp) => {
+    let n = 0;
+    let filled = 0;
+    for (const r of t.rows.slice(0, 200)) {
+      const v = r.cells[col]?.value.trim() ?? '';
+      if (!v) continue;
+      filled++;
+      if (re.test(v)) n++;
+    }
+    return filled === 0 ? 0 : n / filled;
+  };
+  const legacy = ids.find((c) => share(c, /^[1-4][A-Z]{3}\d{3}$/) >= 0.5);
+  const cid = ids.find((c) => c !== legacy && share(c, /^CID\d{6}$/i) >= 0.5);
+  if (legacy === undefined || cid === undefined) return;
+  t.columns.id = cid;
+  t.columns.legacyId = legacy;
 }
 
 /** Longest line read as one cell of a flattened table. */

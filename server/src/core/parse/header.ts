@@ -17,6 +17,8 @@ export interface ColumnMap {
   standard?: number;
   /** RMAP status ("Conformant", "Active"), when the table shows it. */
   status?: number;
+  /** A second ID column holding CFSI V2 IDs (1USA025) beside the CIDs (exports of the 2014 transition). */
+  legacyId?: number;
 }
 
 export function normalizeHeaderText(s: string): string {

@@ -1,3 +1,4 @@
+import type { Cell } from '../parse/cells';
 import type { Rule, RuleContext } from '../rule';
 import type { RowFacts } from '../analysis';
 import { METALS } from '../data/metals';
@@ -40,6 +41,8 @@ look the smelter up in the current RMI list.`,
     const legacyEra = legacyTables(ctx);
     const diagnosed = new Map<string, Diagnosis | null>();
     for (const f of ctx.analysis.rows) {
+      // a V2 ID beside the CID (both columns): checked as the V2 ID it is
+      if (isCheckable(f) && f.legacyIdCell && LEGACY_ID.test(f.legacyIdCell.value.trim())) checkLegacy(ctx, f, f.legacyIdCell);
       if (!isCheckable(f) || !f.idCell || isNullId(f.idCell.value)) continue;
       if (legacyEra.has(f.row.table) && LEGACY_ID.test(f.idCell.value.trim())) {
         checkLegacy(ctx, f);
@@ -131,8 +134,7 @@ function legacyTables(ctx: RuleContext): Set<unknown> {
   return out;
 }
 
-function checkLegacy(ctx: RuleContext, f: RowFacts): void {
-  const cell = f.idCell!;
+function checkLegacy(ctx: RuleContext, f: RowFacts, cell: Cell = f.idCell!): void {
   const m = LEGACY_ID.exec(cell.value.trim())!;
   const problems: string[] = [];
   const digitMetal = METALS.find((x) => x.legacyIdDigit === m[1])?.metal;
