@@ -31,8 +31,10 @@ describe('CMRT workbooks: the real supplier files', () => {
       'Smelter List!C31:cmrt-repeated-smelter', // Xiamen Tungsten (H.C.) on rows 27 and 31
       'Smelter List!E10:country-unknown', // ... with an empty country
       'Smelter List!E14:cmrt-country', // 'China' typed instead of the drop-down's CHINA
+      'Smelter List!H5:cmrt-smelter-list', // a literal 0 as the street of every row: one finding for 27 cells
       'Smelter List!L14:cmrt-smelter-list', // xyz.uil@.com.hk
     ]);
+    assert.match(r.findings.find((f) => f.cell === 'H5')!.message, /^'Smelter Street' is '0'.* The same on 26 more cells of this file\.$/);
     assert.match(r.findings.find((f) => f.cell === 'G38')!.message, /and 3 other cells: RMI does not certify anything "conflict free"/);
     const repeated = r.findings.find((f) => f.cell === 'C23')!;
     assert.match(repeated.message, /listed on 5 rows of the Smelter List \(22, 23, 24, 25, 26\), which differ only in 'Name of Mine/);
@@ -58,6 +60,7 @@ describe('CMRT workbooks: the real supplier files', () => {
     assert.deepEqual(at(cliJson([corpus('cmrt-6.4-pkg-de00-2024.xlsx')])).sort(), [
       'Declaration!D8:cmrt-declaration', // every company field empty (the questions are answered)
       'Declaration!G77:cmrt-questions', // policy public, but "In all subcon's website" is no URL
+      'Smelter List!K5:cmrt-smelter-list', // '0' as contact name, e-mail, next steps, mine, comments: 180 cells, one finding
       'Smelter List!M40:cmrt-claims', // "CFS validated" ×4
       'Smelter List!M7:cmrt-claims', // "RMI certified conflict free" and other conflict-free claims ×19
       'Smelter List!N40:cmrt-claims', // "as per CFSI", "CFSI Compliant Smelter" ×9

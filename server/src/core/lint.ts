@@ -49,6 +49,7 @@ class ReportedFinding implements Finding {
   readonly related?: RelatedLocation[];
   readonly place?: CellPlace;
   readonly cause?: string;
+  readonly causeUnit?: 'row' | 'cell';
   /** Set by groupCauses: the group's finding (on its first member), or null (on the others). */
   group?: GroupedFinding | null = undefined;
   private made?: Fix[];
@@ -66,6 +67,7 @@ class ReportedFinding implements Finding {
     this.end = input.end;
     if (input.place) this.place = input.place;
     if (input.cause !== undefined) this.cause = input.cause;
+    if (input.causeUnit) this.causeUnit = input.causeUnit;
     if (input.related && input.related.length > 0) this.related = input.related.map((r) => ({ ...r, message: visible(r.message) }));
     const fixes = input.fixes;
     if (typeof fixes === 'function') this.make = fixes;
@@ -118,7 +120,8 @@ class GroupedFinding implements Finding {
     this.end = first.end;
     if (first.place) this.place = first.place;
     const more = members.length - 1;
-    this.message = `${first.message} The same on ${count(more)} more ${more === 1 ? 'row' : 'rows'} of this file.`;
+    const unit = first.causeUnit ?? 'row';
+    this.message = `${first.message} The same on ${count(more)} more ${more === 1 ? unit : `${unit}s`} of this file.`;
     this.related = [...(first.related ?? [])];
     for (const m of members.slice(1, GROUP_RELATED + 1)) this.related.push({ start: m.start, end: m.end, message: m.message, ...(m.place ? { place: m.place } : {}) });
     if (more > GROUP_RELATED) {

@@ -25,6 +25,8 @@ export interface ReportInput {
    * Findings whose fixes differ in certainty must not share a cause.
    */
   cause?: string;
+  /** What the grouped finding counts: rows (the default) or cells (a cause found in several cells of a row). */
+  causeUnit?: 'row' | 'cell';
 }
 
 export interface RuleContext {

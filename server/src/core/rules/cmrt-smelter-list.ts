@@ -30,7 +30,10 @@ the workbook a supplier sent:
 - a metal and look-up pair that is not in the workbook's own Smelter Look-up (RMI's list of that revision);
 - an ID typed in column A that differs from the ID the look-up filled in (column F);
 - a contact e-mail that was meant as an address (it has an @) but is not one (\`xyz@.com\`);
-- "Enter smelter details" left in the source column (G), or a "!" the template writes into a cell it rejects.
+- "Enter smelter details" left in the source column (G), or a "!" the template writes into a cell it rejects;
+- a literal \`0\` in a text column (contact name and e-mail, source of the ID, street, city, mine, comments):
+  a formula's result pasted as a value where the cell it read was empty. One finding for the sheet, listing
+  the cells.
 
 A metal without a look-up choice, and "Smelter not listed" without a typed name, are reported by
 \`table-shape\` at the empty cell.
@@ -93,6 +96,30 @@ Choose the metal first, then the smelter from the look-up; type a name only for 
       for (const cell of [typedName, f.countryCell]) {
         if (cell && cell.value.startsWith('!')) ctx.report({ start: cell.start, end: cell.end, message: `The template marked this cell ${quote(cell.value)}: the entry is not valid for the look-up's choice.` });
       }
+      // a literal 0 in a text column (contact, source, mine, comments): a formula copied as its value where
+      // the source cell was empty; one finding for the sheet, listing the cells
+      for (const i of textColumns(table)) {
+        const cell = f.row.cells[i];
+        if (cell?.value !== '0') continue;
+        ctx.report({
+          start: cell.start,
+          end: cell.end,
+          message: `${quote(table.header.cells[i].value.replace(/\s*\([*\d]+\)\s*$/, ''))} is '0': a formula's result pasted as a value where the cell it read was empty? Leave it empty or fill it in.`,
+          cause: 'literal zero',
+          causeUnit: 'cell',
+        });
+      }
     }
   },
 };
+
+const textColumnsOf = new WeakMap<object, number[]>();
+/** The Smelter List's columns of text (contact, source of the ID, address, mine, comments): never a number. */
+function textColumns(table: { header: { cells: Array<{ value: string }> } }): number[] {
+  let cols = textColumnsOf.get(table);
+  if (!cols) {
+    cols = table.header.cells.flatMap((c, i) => (/contact|e-?mail|source of smelter|street|city|name of mine|location \(country\) of mine|comments|next steps/i.test(c.value) ? [i] : []));
+    textColumnsOf.set(table, cols);
+  }
+  return cols;
+}
