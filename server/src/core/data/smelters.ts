@@ -31,6 +31,8 @@ export interface ReferenceInfo {
   complete: boolean;
   /** The CMRT revision the list comes from ("6.5"), when it was read from a workbook. */
   revision?: string;
+  /** Several lists merged (several --reference files): a smelter's standard name is then one list's of several. */
+  merged?: boolean;
 }
 
 export class SmelterReference {
@@ -139,7 +141,7 @@ export class SmelterReference {
 
   /** A new reference: this one's records, replaced or extended by another's. */
   extendedWith(other: SmelterReference): SmelterReference {
-    const merged = new SmelterReference([], { source: `${other.info.source} + ${this.info.source}`, complete: other.info.complete || this.info.complete });
+    const merged = new SmelterReference([], { source: `${other.info.source} + ${this.info.source}`, complete: other.info.complete || this.info.complete, merged: true });
     for (const r of this.records()) merged.add(cloneRecord(r));
     for (const r of other.records()) merged.add(cloneRecord(r));
     return merged;

@@ -54,7 +54,7 @@ function misspelled(ref: SmelterReference, metal: Metal, name: string): { name: 
 
 export const smelterListed: Rule = {
   id: 'smelter-listed',
-  description: "A smelter typed as 'Smelter not listed' that RMI's list has, or a name that misspells a listed smelter's.",
+  description: "A smelter typed as 'Smelter not listed' that RMI's list has, a name that misspells a listed smelter's, or a former or other name of a listed smelter (a hint with its standard name).",
   defaultSeverity: 'warning',
   scope: 'table',
   fixAll: false,
@@ -67,6 +67,12 @@ export const smelterListed: Rule = {
 - A smelter name without an ID (typed as not listed, or in a list without CIDs) that misspells one name of
   RMI's standard names for that metal — one or two letters apart, and no other smelter as close: a hint
   with the listed name and its CID. A name RMI knows as an alias is not a misspelling. (Not against the bundled sample: it spells names as filings did, typos included.)
+
+- With RMI's list, in a filing or a list without a look-up column, a name that the list gives as another
+  name of one smelter (a former name after a renaming, a trade name): a hint with the smelter's standard
+  name and a quick fix. The name is not wrong — the CID still matches — but the report reads better with the
+  name RMI uses now. In a CMRT the look-up offers these names as choices, so nothing is said there; nor
+  with several merged lists (several \`--reference\` files), which disagree on which name is standard.
 
 ## Why it matters
 A smelter entered as "not listed" has no CID, so nothing about its RMAP conformance can be said, and the
@@ -86,10 +92,13 @@ Pick the smelter in the Smelter Look-up (the template then fills in its CID), or
     for (const f of ctx.analysis.rows) {
       if (f.idCell && CID_PATTERN.test(f.idCell.value) && !byCid.has(f.idCell.value)) byCid.set(f.idCell.value, f);
     }
+    const aliases = new Map<string, SmelterRecord | null>();
     for (const f of ctx.analysis.rows) {
       if (!isSmelterRow(f) || !f.metal) continue;
       const lookup = cellAt(f.row, f.row.table.columns.lookup);
       const notListed = !!lookup && NOT_LISTED.test(lookup.value.trim());
+      // one list's standard names: merged lists of several revisions disagree on which name is standard
+      if (!lookup && ctx.reference.info.complete && !ctx.reference.info.merged && ctx.medium !== 'workbook') reportAlias(ctx, f, aliases);
       const noId = !f.idCell || isNullId(f.idCell.value);
       if (!notListed && !(noId && !lookup)) continue;
       const name = f.nameCell!;
@@ -122,6 +131,37 @@ Pick the smelter in the Smelter Look-up (the template then fills in its CID), or
     }
   },
 };
+
+/**
+ * A name that RMI's list gives as another name (a former name, a trade name) of one smelter whose standard
+ * name differs: a hint with the standard name. Not in a CMRT or its export (a look-up column), where the
+ * template offers the aliases as choices, and not when the row's CID is another smelter's.
+ */
+function reportAlias(ctx: RuleContext, f: RowFacts, seen: Map<string, SmelterRecord | null>): void {
+  const name = f.nameCell!;
+  const metal = f.metal!.info.metal;
+  const key = `${metal}\u0000${name.value}`;
+  let record = seen.get(key);
+  if (record === undefined) {
+    const loose = looseKey(name.value);
+    const exact = ctx.reference.findByName(name.value, metal).filter((m) => m.exact).map((m) => m.record);
+    const records = [...new Set(exact)];
+    record = records.length === 1 && looseKey(records[0].name) !== loose && records[0].aliases.some((a) => looseKey(a) === loose) ? records[0] : null;
+    seen.set(key, record);
+  }
+  if (!record) return;
+  const cid = f.idCell && CID_PATTERN.test(f.idCell.value) ? f.idCell.value : undefined;
+  if (cid && cid !== record.cid) return; // cid-mismatch's to say
+  const standard = record.name;
+  ctx.report({
+    start: name.start,
+    end: name.end,
+    severity: 'hint',
+    message: `${quote(name.value)} is another name of ${record.cid} in RMI's list (${ctx.reference.info.source}), whose standard name is ${quote(standard)}.`,
+    cause: `alias\u0000${record.cid}`,
+    fixes: () => [replaceCell(name, standard, `Change to '${standard}'`)],
+  });
+}
 
 function reportListed(ctx: RuleContext, f: RowFacts, record: SmelterRecord, twin: RowFacts | undefined): void {
   const name = f.nameCell!;
