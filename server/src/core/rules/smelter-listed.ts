@@ -63,7 +63,8 @@ export const smelterListed: Rule = {
 - In a CMRT Smelter List (or its export), a row whose look-up says **Smelter not listed** although the typed
   name is in RMI's list for that metal: the look-up should have been used. When another row already picked
   that smelter, the row is a repeat of it. Checked against RMI's own list (the workbook's Smelter Look-up,
-  \`--reference\` or the \`cmrlint.reference\` setting), not against the bundled sample.
+  \`--reference\` or the \`cmrlint.reference\` setting), not against the bundled sample. Likewise a
+  "Smelter not listed" row that carries the CID of a listed smelter of its metal.
 - A smelter name without an ID (typed as not listed, or in a list without CIDs) that misspells one name of
   RMI's standard names for that metal — one or two letters apart, and no other smelter as close: a hint
   with the listed name and its CID. A name RMI knows as an alias is not a misspelling. (Not against the bundled sample: it spells names as filings did, typos included.)
@@ -100,9 +101,21 @@ Pick the smelter in the Smelter Look-up (the template then fills in its CID), or
       // one list's standard names: merged lists of several revisions disagree on which name is standard
       if (!lookup && ctx.reference.info.complete && !ctx.reference.info.merged && ctx.medium !== 'workbook') reportAlias(ctx, f, aliases);
       const noId = !f.idCell || isNullId(f.idCell.value);
-      if (!notListed && !(noId && !lookup)) continue;
       const name = f.nameCell!;
       const metal = f.metal.info.metal;
+      // "Smelter not listed" with the CID of a listed smelter of the metal: the look-up should name it
+      if (notListed && !noId && ctx.reference.info.complete && CID_PATTERN.test(f.idCell!.value)) {
+        const record = ctx.reference.lookupCid(f.idCell!.value);
+        if (record && record.metal === metal) {
+          ctx.report({
+            start: f.idCell!.start,
+            end: f.idCell!.end,
+            message: `'Smelter not listed' is chosen, but ${record.cid} is ${quote(record.name)} in RMI's list: pick it in the Smelter Look-up, or remove the ID if it is another smelter.`,
+          });
+          continue;
+        }
+      }
+      if (!notListed && !(noId && !lookup)) continue;
       if (notListed && ctx.reference.info.complete) {
         const listed = ctx.reference.findByName(name.value, metal).filter((m) => m.exact);
         if (listed.length > 0) {
