@@ -257,8 +257,10 @@ function expandFolders(opts: Options, err: (s: string) => void): void {
       throw e;
     }
     if (under.length === 0) err(`cmrlint: no filings, smelter lists or CMRT workbooks under ${f}`);
-    files.push(...under);
-    found.push(...under);
+    for (const u of under) {
+      files.push(u);
+      found.push(u);
+    }
   }
   if (files.length === 0) throw new UsageError('no files to lint');
   opts.files = files;
@@ -433,7 +435,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   const take = (r: FileReport) => {
     for (const line of r.err) err(line);
     for (const line of r.out) out(line);
-    json.push(...r.json);
+    for (const j of r.json) json.push(j); // not push(...): a file can have more findings than a call takes arguments
     for (const k of SEVERITY_KEYS) counts[k] += r.counts[k];
     if (r.unreadable) unreadable = true;
     if (r.notLinted) {

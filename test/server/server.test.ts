@@ -266,7 +266,7 @@ describe('language server settings (workspace/configuration)', function () {
   it('publishes at most cmrlint.maxNumberOfProblems diagnostics, errors first, and one saying how many there are', async () => {
     s.settings = { maxNumberOfProblems: 3 };
     await s.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
-    const rows = Array.from({ length: 8 }, (_, i) => (i === 6 ? `Tin\tSmelter ${i}\tPERUU\tCID001182` : `Tin\tSmelter ${i}\tPERU\t`));
+    const rows = Array.from({ length: 8 }, (_, i) => (i === 6 ? `Tin\tSmelter ${i}\tPERUU\tCID001182` : `Tin\tSmelter ${i}\t${['USA', 'UK', 'Russia', 'Vietnam', 'Bolivia', 'Iran', '', 'Syria'][i]}\tCID00120${i}`));
     const p = await s.open('file:///tmp/cmrlint-many.tsv', `Metal\tSmelter Name\tCountry\tSmelter ID\n${rows.join('\n')}\n`, 'tsv');
     assert.equal(p.diagnostics.length, 4);
     assert.equal(p.diagnostics[0].code, 'more-problems');

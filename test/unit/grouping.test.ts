@@ -53,3 +53,15 @@ describe('one cause, one finding', () => {
     assert.equal(f.fixes![0].edits.length, 120);
   });
 });
+
+describe('one cause, one finding: IDs not given', () => {
+  it('rows whose ID the reference cannot fill are one finding; a row it can fill keeps its own, with its fix', () => {
+    const t = `${H}Tin\tSmelter A\tPERU\t\nTin\tSmelter B\tPERU\tN/A\nTin\tSmelter C\tPERU\t-\nTin\tThaisarco\tTHAILAND\t\nGold\tJapan Mint\tJAPAN\tCID000823\n`;
+    const f = lintText(t, { fileName: 'l.tsv' }).findings.filter((x) => x.rule === 'cid-missing');
+    assert.deepEqual(f.map((x) => x.message), [
+      "No smelter ID for 'Smelter A' (Tin). The same on 2 more rows of this file.",
+      "No smelter ID for 'Thaisarco' (Tin). The reference has CID001898 for 'Thaisarco'.",
+    ]);
+    assert.equal(f[1].fixes![0].edits[0].newText, 'CID001898');
+  });
+});

@@ -139,7 +139,7 @@ class GroupedFinding implements Finding {
         const fix = m.fixes?.find((x) => x.preferred) ?? m.fixes?.[0];
         if (!fix) continue;
         title ??= fix.title;
-        edits.push(...fix.edits);
+        for (const e of fix.edits) edits.push(e); // not push(...): a group can hold more edits than a call takes arguments
       }
       const preferred = !!own?.[0]?.preferred || !!own?.some((x) => x.preferred);
       const fixes: Fix[] = (own ?? []).map((f) => ({ ...f, title: `${f.title} (this row)`, preferred: false }));

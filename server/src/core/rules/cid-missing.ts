@@ -58,7 +58,8 @@ Fill in the CID from the supplier's CMRT or from RMI's smelter look-up.`,
       const idCell = f.idCell;
       const cid = known.cid;
       const at = idCell.value === '' ? f.nameCell! : idCell;
-      ctx.report({ start: at.start, end: at.end, message: known.message, fixes: cid ? () => [replaceCell(idCell, cid, `Insert ${cid}`, true)] : undefined });
+      // rows the reference cannot fill share one cause (IDs not given); a row with a known CID has its own fix
+      ctx.report({ start: at.start, end: at.end, message: known.message, ...(cid ? { fixes: () => [replaceCell(idCell, cid, `Insert ${cid}`, true)] } : { cause: 'no id' }) });
     }
   },
 };
