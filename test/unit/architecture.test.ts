@@ -93,3 +93,17 @@ describe('architecture', () => {
     }
   });
 });
+
+describe('activation (package.json)', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    activationEvents: string[];
+    contributes: { languages: Array<{ id: string; extensions?: string[] }> };
+  };
+  it('does not start in every workspace that holds a CSV: a CSV or TSV activates it when opened (as language csv/tsv)', () => {
+    assert.ok(!manifest.activationEvents.some((e) => /^workspaceContains:.*\b(?:csv|tsv)\b/.test(e)), manifest.activationEvents.join(', '));
+    for (const [id, ext] of [['csv', '.csv'], ['tsv', '.tsv']]) {
+      assert.ok(manifest.activationEvents.includes(`onLanguage:${id}`));
+      assert.ok(manifest.contributes.languages.some((l) => l.id === id && l.extensions?.includes(ext)), `language ${id} for ${ext}`);
+    }
+  });
+});

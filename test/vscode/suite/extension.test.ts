@@ -125,6 +125,9 @@ describe('cmrlint in VS Code', () => {
 
   it('7. a CSV smelter list and a Markdown filing are linted (table and prose rules)', async () => {
     const csv = await open('supplier-list.csv');
+    // the extension gives .csv files the language 'csv', so opening one activates it (a workspace that merely
+    // contains a CSV does not)
+    assert.equal(csv.doc.languageId, 'csv');
     const c = await waitForDiagnostics(csv.uri, hasCode('row-near-duplicate'), 'CSV diagnostics');
     assert.deepEqual(at(c), ['3:row-near-duplicate', '4:cid-format', '5:country-unknown']);
     const md = await open('report.cmr.md');
