@@ -37,11 +37,8 @@ export function hoverAt(result: LintResult, offset: number): HoverContent | unde
     else if (cell === f.metalCell) parts.push(...metalHover(f));
     else if (cell === f.nameCell) parts.push(...nameHover(result, f));
   }
-  const findings = result.findings.filter((x) => x.start <= offset && offset <= x.end);
-  for (const x of findings) {
-    const lines = x.related?.map((r) => `line ${result.model.lines.positionAt(r.start).line + 1} (${r.message})`) ?? [];
-    parts.push(`**${x.rule}** (${x.severity}): ${x.message}${lines.length ? `\n\nEvidence: ${lines.join('; ')}.` : ''}`);
-  }
+  // nothing is repeated of the findings here: the editor shows each diagnostic's message and its related
+  // places (the first occurrence, the twin) above the hover; the hover adds what they do not say
   if (!cell) {
     const pos = result.model.lines.positionAt(offset);
     const lineStart = result.model.lines.lineStarts[pos.line];

@@ -45,6 +45,18 @@ describe('cmrlint in VS Code', () => {
     assert.match(countryText, /UGANDA/);
     assert.match(countryText, /UG \/ UGA/);
     assert.match(countryText, /Covered Country/);
+    // on a finding: the editor shows its message and related places; the hover adds the reference data only
+    const allison = await open('allison-2023-form-sd.txt');
+    await waitForDiagnostics(allison.uri, hasCode('row-near-duplicate', 431), 'Allison diagnostics');
+    const onFinding = hoverText((await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', allison.uri, new vscode.Position(430, 8))) ?? []);
+    assert.match(onFinding, /Reference smelter: \*\*Mineracao Taboca S\.A\.\*\*/);
+    assert.doesNotMatch(onFinding, /looks like the same tin smelter|first spelling/);
+    const editor = vscode.window.activeTextEditor!;
+    editor.selection = new vscode.Selection(430, 8, 430, 8);
+    editor.revealRange(new vscode.Range(430, 0, 430, 0), vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await new Promise((r) => setTimeout(r, 1000));
+    await screenshot('hover');
   });
 
   it('3. the quick fix for "United Kindom" in the Allot filing writes the canonical name and the diagnostic disappears', async () => {
