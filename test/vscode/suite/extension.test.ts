@@ -32,6 +32,16 @@ describe('cmrlint in VS Code', () => {
     assert.equal(dup.relatedInformation?.[0]?.location.range.start.line, 429, 'related information points at the first spelling');
   });
 
+  it('1b. a filing gets real tabs (a typed row stays a row), word wrap, and no boxes on en dashes and curly quotes', async () => {
+    const { doc } = await open('example-form-sd.txt');
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(doc.languageId, 'cmr');
+    assert.equal(editor.options.insertSpaces, false);
+    const config = vscode.workspace.getConfiguration('editor', doc);
+    assert.equal(config.get('wordWrap'), 'on');
+    assert.equal(config.get('unicodeHighlight.ambiguousCharacters'), false);
+  });
+
   it('2. hover over a CID and over a country cell shows the reference data', async () => {
     const { uri } = await open('calix-2018-form-sd.txt');
     await waitForDiagnostics(uri, (ds) => ds.length > 0, 'Calix diagnostics');
