@@ -65,3 +65,41 @@ describe('completion', () => {
     assert.deepEqual(c.items.map((i) => i.label), ['Gold', 'Tin', 'Tantalum', 'Tungsten']);
   });
 });
+
+describe('outline headings as other companies write them', () => {
+  const names = (text: string) => outline(lintText(text)).flatMap((s) => [s, ...s.children]).map((s) => `${s.kind}:${s.name}`);
+
+  it('finds long captions, run-together section and item captions, and numbered CMR sections', () => {
+    const text = [
+      'Section 1 – Conflict Minerals Disclosure Item 1.01 Conflict Minerals Disclosure and Report, and the Reasonable Country of Origin Inquiry',
+      'Text.',
+      'Section 3 – ExhibitsItem 3.01 Exhibits',
+      'Text.',
+      '1. Company Overview',
+      'We make things.',
+      '2. Reasonable Country of Origin Inquiry',
+      '1. We surveyed our suppliers.',
+    ].join('\n');
+    const got = names(text);
+    // a long caption naming the section and its item is two headings, the long one shortened
+    assert.ok(got.includes('section:Section 1 – Conflict Minerals Disclosure'), got.join(' | '));
+    assert.ok(got.some((n) => /^section:Item 1\.01 Conflict Minerals Disclosure and Report, .{10,}…$/.test(n)), got.join(' | '));
+    assert.ok(got.includes('section:Section 3 – Exhibits'), got.join(' | '));
+    assert.ok(got.includes('section:Item 3.01 Exhibits'), got.join(' | '));
+    assert.ok(got.includes('section:1. Company Overview'));
+    assert.ok(got.includes('section:2. Reasonable Country of Origin Inquiry'));
+    assert.ok(!got.some((n) => n.includes('We surveyed')), 'a numbered sentence is not a heading');
+  });
+
+  it('does not nest the smelter table under an unrelated heading far above it', () => {
+    const text = ['Forward-Looking Statements', 'Some text.', '', 'More text.', '', 'Even more.', '', 'And more.', '', 'Metal\tSmelter Name\tCountry', 'Tin\tMinsur\tPERU', 'Gold\tJapan Mint\tJAPAN'].join('\n');
+    const top = outline(lintText(text));
+    assert.deepEqual(top.map((s) => `${s.kind}:${s.name}`), ['section:Forward-Looking Statements', 'table:Smelters and refiners']);
+    const annex = outline(lintText(['Annex A', 'Smelters reported by our suppliers.', '', 'Some text.', '', 'More.', '', 'Metal\tSmelter Name\tCountry', 'Tin\tMinsur\tPERU'].join('\n')));
+    assert.deepEqual(annex.map((s) => `${s.kind}:${s.name}:${s.children.map((c) => c.kind).join()}`), ['section:Annex A:table']);
+    // Calix: a paragraph of Forward-Looking Statements stands between that heading and the table
+    const calix = outline(lintText(readSeed('calix-2018-form-sd.txt')));
+    assert.equal(calix[calix.length - 1].kind, 'table');
+    assert.deepEqual(calix.find((x) => x.name === 'Forward-Looking Statements')!.children, []);
+  });
+});

@@ -34,10 +34,41 @@ const HEADING_PATTERNS: RegExp[] = [
   /^(?:Introduction|Overview|Company Overview|Product Description|Products? Overview|Reasonable Country of Origin Inquiry(?: \(RCOI\))?|RCOI|Due Diligence(?: Process| Measures| Program| Framework)?|Design of (?:Our )?Due Diligence.*|Supply Chain Due Diligence.*|Smelters and Refiners|Smelters? and Refiners? (?:Identified|Information)|Risk (?:Assessment|Management|Mitigation)|Ongoing Risk Management|Steps to (?:Improve|Mitigate).*|Conclusion|Forward-Looking Statements|Independent (?:Private Sector )?Audit|Conflict Minerals Policy|Country of Origin.*|Results of (?:the )?(?:RCOI|Due Diligence).*)\s*$/i,
 ];
 
+/** A numbered section of a Conflict Minerals Report ("1. Company Overview", "3.2 Risk Assessment"): short, no sentence. */
+const NUMBERED_SECTION = /^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z][^.;:!?]{2,70}$/;
+
+/** Longest heading line: Form SD captions run long ("Section 1 – Conflict Minerals Disclosure Item 1.01 …"). */
+const MAX_HEADING = 200;
+/** Longest heading name shown in the outline. */
+const MAX_NAME = 90;
+
 function isHeading(line: string): boolean {
   const t = line.trim();
-  if (t.length === 0 || t.length > 120 || t.includes('\t')) return false;
+  if (t.length === 0 || t.length > MAX_HEADING || t.includes('\t')) return false;
+  if (NUMBERED_SECTION.test(t) && t.split(/\s+/).length <= 9) return true;
+  if (t.length > 120 && !/^(?:section|item|exhibit)\s/i.test(t)) return false;
   return HEADING_PATTERNS.some((re) => re.test(t));
+}
+
+/** A heading that runs an item caption into the section's ("Section 3 – ExhibitsItem 3.01 Exhibits"): where it splits. */
+function runTogetherItem(name: string): number {
+  const m = /^section\s+\d+\b.*?\S(?=\s*Item\s+\d+\.\d+\b)/i.exec(name);
+  return m ? m[0].length : -1;
+}
+
+/** Headings under which a smelter table belongs: an annex, a schedule, the CMR, a smelter section. */
+const TABLE_HEADING = /annex|appendix|schedule|attachment|exhibit|smelter|refiner|conflict minerals report|due diligence|country of origin|results|\blist\b/i;
+/** A table right below a heading (at most this many lines, no paragraph between) belongs to it whatever it says. */
+const NEAR_HEADING = 4;
+
+/** Whether only blank lines or a short caption separate a heading (line `from`) from a table (line `to`). */
+function captionOnly(text: string, lines: LintResult['model']['lines'], from: number, to: number): boolean {
+  if (to - from > NEAR_HEADING) return false;
+  for (let l = from + 1; l < to; l++) {
+    const t = text.slice(lines.lineStarts[l], lines.lineEnd(l)).trim();
+    if (t.length > 100 || /[.;:]$/.test(t)) return false;
+  }
+  return true;
 }
 
 function tableSymbol(result: LintResult, table: Table): OutlineSymbol {
@@ -76,6 +107,10 @@ function tableSymbol(result: LintResult, table: Table): OutlineSymbol {
   };
 }
 
+function shorten(name: string): string {
+  return name.length <= MAX_NAME ? name : `${name.slice(0, MAX_NAME - 1).trimEnd()}…`;
+}
+
 export function outline(result: LintResult): OutlineSymbol[] {
   const { text, lines } = result.model;
   const sections: OutlineSymbol[] = [];
@@ -86,7 +121,16 @@ export function outline(result: LintResult): OutlineSymbol[] {
     const line = text.slice(start, end);
     if (!isHeading(line)) continue;
     const name = line.trim().replace(/^#+\s*/, '').replace(/\*\*/g, '');
-    sections.push({ name, kind: 'section', start, end, selectionStart: start, selectionEnd: end, children: [] });
+    const lead = start + (line.length - line.trimStart().length);
+    const split = runTogetherItem(name);
+    if (split > 0) {
+      // two headings on one line: the section, then its item
+      const itemAt = lead + line.trimStart().indexOf(name.slice(split).trimStart(), split);
+      sections.push({ name: shorten(name.slice(0, split).trim()), kind: 'section', start, end, selectionStart: start, selectionEnd: itemAt, children: [] });
+      sections.push({ name: shorten(name.slice(split).trim()), kind: 'section', start: itemAt, end, selectionStart: itemAt, selectionEnd: end, children: [] });
+      continue;
+    }
+    sections.push({ name: shorten(name), kind: 'section', start, end, selectionStart: start, selectionEnd: end, children: [] });
   }
   // a section runs until the next heading (or the end of the text)
   sections.forEach((s, i) => {
@@ -95,7 +139,11 @@ export function outline(result: LintResult): OutlineSymbol[] {
   const top: OutlineSymbol[] = [...sections];
   for (const table of result.model.tables) {
     const symbol = tableSymbol(result, table);
-    const owner = sections.find((s) => s.start <= symbol.start && symbol.start <= s.end);
+    // the last heading before the table owns it when it is about smelters (an annex, the CMR...) or right above it
+    const before = sections.filter((s) => s.start <= symbol.start);
+    const last = before[before.length - 1];
+    const near = last && captionOnly(text, lines, lines.positionAt(last.start).line, lines.positionAt(symbol.start).line);
+    const owner = last && (near || TABLE_HEADING.test(last.name)) ? last : undefined;
     if (owner) {
       owner.children.push(symbol);
       owner.end = Math.max(owner.end, symbol.end);
