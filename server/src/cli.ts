@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { decodeBytes, Finding, isDataList, lintText, LintOptions, LintResult, RULES, Severity, SmelterReference } from './core';
 import { COUNTRY_STYLES, CountryStyleSetting, RULE_SETTINGS, RuleSetting } from './core/config';
 import { LineIndex } from './core/text';
-import { fixAll } from './core/fix';
+import { describeFixes, fixAll } from './core/fix';
 import { FileReadError, MAX_INPUT_BYTES, MAX_TEXT_BYTES, readRegularFile } from './node/files';
 import { CmrtWorkbook, isWorkbookFile, NotACmrtError, readCmrt, workbookLintOptions, XlsxError } from './node/cmrt';
 import { placeOf } from './core/places';
@@ -324,7 +324,7 @@ async function lintFile(file: string, opts: Options, reference: SmelterReference
         try {
           writeFileSync(file, bytes);
           text = fixed.text;
-          report.err.push(`cmrlint: ${file}: fixed ${fixed.applied} problem${fixed.applied === 1 ? '' : 's'}`);
+          report.err.push(`cmrlint: ${file}: fixed ${fixed.applied} problem${fixed.applied === 1 ? '' : 's'}: ${describeFixes(fixed.byRule)}`);
         } catch (e) {
           report.err.push(`cmrlint: cannot write ${file}: ${(e as Error).message}`);
           report.unreadable = true;

@@ -38,7 +38,7 @@ import { lintText, LintOptions, LintResult } from './core';
 import type { Finding, Fix } from './core';
 import { CONFIG_FILE, COUNTRY_STYLES, ConfigOverrides, CountryStyleSetting, RULE_SETTINGS, RuleSetting } from './core/config';
 import { actionsAt, isRelevant } from './core/actions';
-import { fixAll, fixAllEdits, minimalEdit } from './core/fix';
+import { describeFixes, fixAll, fixAllEdits, minimalEdit } from './core/fix';
 import { hoverAt } from './core/hover';
 import { outline, OutlineSymbol } from './core/outline';
 import { completeAt } from './core/completion';
@@ -329,11 +329,11 @@ function versionedEdit(doc: TextDocument, edits: Fix['edits']): WorkspaceEdit {
   };
 }
 
-function fixAllEdit(doc: TextDocument, options: LintOptions): WorkspaceEdit | undefined {
+function fixAllEdit(doc: TextDocument, options: LintOptions): { edit: WorkspaceEdit; said: string; byRule: Record<string, number> } | undefined {
   const text = doc.getText();
   const fixed = fixAll(text, options);
   const edit = minimalEdit(text, fixed.text);
-  return edit ? versionedEdit(doc, [edit]) : undefined;
+  return edit ? { edit: versionedEdit(doc, [edit]), byRule: fixed.byRule, said: `cmrlint fixed ${fixed.applied} problem${fixed.applied === 1 ? '' : 's'}: ${describeFixes(fixed.byRule)}.` } : undefined;
 }
 
 connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> => {
@@ -365,8 +365,8 @@ connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> 
   // Action menu), never for the lightbulb at the cursor
   const askedForFixAll = !!only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`));
   if (askedForFixAll && fixAllEdits(result.findings).length > 0) {
-    const edit = fixAllEdit(doc, options);
-    if (edit) code.push({ title: 'Fix all auto-fixable cmrlint problems', kind: FIX_ALL_KIND, edit });
+    const fix = fixAllEdit(doc, options);
+    if (fix) code.push({ title: `Fix all auto-fixable cmrlint problems (${describeFixes(fix.byRule)})`, kind: FIX_ALL_KIND, edit: fix.edit });
   }
   return code;
 });
@@ -399,9 +399,13 @@ connection.onExecuteCommand(async (params: ExecuteCommandParams) => {
   const [uri, version] = (params.arguments ?? []) as [string, number | undefined];
   const doc = documents.get(uri);
   if (!doc || (version !== undefined && version !== doc.version)) return { applied: false, reason: 'the document changed' };
-  const edit = fixAllEdit(doc, (await currentResult(doc)).options);
-  if (!edit) return { applied: false, reason: 'nothing to fix' };
-  const r = await connection.workspace.applyEdit({ label: 'cmrlint: fix all', edit });
+  const fix = fixAllEdit(doc, (await currentResult(doc)).options);
+  if (!fix) {
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: 'cmrlint: nothing to fix.' });
+    return { applied: false, reason: 'nothing to fix' };
+  }
+  const r = await connection.workspace.applyEdit({ label: 'cmrlint: fix all', edit: fix.edit });
+  if (r.applied) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: fix.said });
   return { applied: r.applied };
 });
 

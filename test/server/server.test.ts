@@ -30,6 +30,7 @@ import {
   RegistrationRequest,
   DidChangeConfigurationNotification,
   DidSaveTextDocumentNotification,
+  ShowMessageNotification,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DATA, readSeed, seed, SERVER } from '../helpers/paths';
@@ -194,9 +195,15 @@ describe('language server over stdio', function () {
       request = p;
       return { applied: true };
     });
+    const said: string[] = [];
+    const shown = s.conn.onNotification(ShowMessageNotification.type, (m) => said.push(m.message));
     const r = await s.conn.sendRequest(ExecuteCommandRequest.type, { command: 'cmrlint.applyFixAll', arguments: [uri, 1] });
     sub.dispose();
     assert.deepEqual(r, { applied: true });
+    // and it says what it changed
+    await new Promise((res) => setTimeout(res, 100));
+    shown.dispose();
+    assert.deepEqual(said, ['cmrlint fixed 2 problems: 1 country-alias, 1 row-duplicate.']);
     assert.equal(applied(text, request!.edit.documentChanges![0] as TextDocumentEdit), 'Metal\tSmelter Name\tCountry\nTin\tThaisarco\tKOREA, REPUBLIC OF\n');
     const stale = await s.conn.sendRequest(ExecuteCommandRequest.type, { command: 'cmrlint.applyFixAll', arguments: [uri, 99] });
     assert.deepEqual(stale, { applied: false, reason: 'the document changed' });

@@ -34,7 +34,7 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
  * insertions at one point overlap too). The chosen edits are kept sorted, so each check is a binary search:
  * linear-logarithmic in the number of edits, not quadratic.
  */
-export function fixAllEdits(findings: readonly Finding[]): TextEdit[] {
+export function fixAllEdits(findings: readonly Finding[], chosenFor?: (rule: string) => void): TextEdit[] {
   const chosen: TextEdit[] = []; // sorted by start
   const seen = new Set<string>();
   const overlaps = (e: TextEdit, i: number) => {
@@ -63,6 +63,7 @@ export function fixAllEdits(findings: readonly Finding[]): TextEdit[] {
       if (overlaps(e, lo)) continue;
       seen.add(key);
       chosen.splice(lo, 0, e);
+      chosenFor?.(f.rule);
     }
   }
   return chosen;
@@ -72,6 +73,8 @@ export interface FixAllResult {
   text: string;
   /** How many edits were applied, over all passes. */
   applied: number;
+  /** The edits applied per rule, for saying what fix-all changed. */
+  byRule: Record<string, number>;
   passes: number;
 }
 
@@ -83,15 +86,27 @@ export function fixAll(text: string, options: LintOptions = {}): FixAllResult {
   let current = text;
   let applied = 0;
   let passes = 0;
+  const byRule: Record<string, number> = {};
   while (passes < MAX_PASSES) {
     const { findings } = lintText(current, options);
-    const edits = fixAllEdits(findings.filter((f) => !options.severities || options.severities[f.rule] !== 'off'));
+    const edits = fixAllEdits(
+      findings.filter((f) => !options.severities || options.severities[f.rule] !== 'off'),
+      (rule) => (byRule[rule] = (byRule[rule] ?? 0) + 1),
+    );
     if (edits.length === 0) break;
     current = applyEdits(current, edits);
     applied += edits.length;
     passes++;
   }
-  return { text: current, applied, passes };
+  return { text: current, applied, passes, byRule };
+}
+
+/** What a fix-all changed, for people: "12 country-alias, 3 row-duplicate". */
+export function describeFixes(byRule: Record<string, number>): string {
+  return Object.entries(byRule)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([rule, n]) => `${n} ${rule}`)
+    .join(', ');
 }
 
 /** One edit that turns `before` into `after`: their common prefix and suffix are kept. */
