@@ -93,6 +93,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  connection.console.log(`cmrlint ${require('../../package.json').version} started (Node ${process.version}, ${trusted ? 'trusted workspace' : 'Restricted Mode: no reference file is read'})`);
   if (canRequestConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'cmrlint' });
   }
@@ -239,8 +240,11 @@ async function validate(doc: TextDocument): Promise<void> {
   const current = documents.get(doc.uri);
   if (!current || current.version !== doc.version) return; // a newer version is on its way
   try {
+    const t0 = Date.now();
     const result = lintText(doc.getText(), options);
     results.set(doc.uri, { version: doc.version, result, options });
+    // the output channel's log: what was linted, how long it took, against which reference
+    connection.console.log(`linted ${doc.uri} (version ${doc.version}) in ${Date.now() - t0} ms: ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}; reference: ${result.reference.info.source}${result.reference.info.complete ? ' (RMI\'s full list)' : ''}`);
     const { maxProblems } = await settingsFor(doc.uri);
     if (documents.get(doc.uri)?.version !== doc.version) return; // never publish for a version no longer current
     const diagnostics = isRelevant(result) ? capped(result.findings, maxProblems, (f) => toDiagnostic(doc, f, result)) : [];

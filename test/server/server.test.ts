@@ -31,6 +31,7 @@ import {
   DidChangeConfigurationNotification,
   DidSaveTextDocumentNotification,
   ShowMessageNotification,
+  LogMessageNotification,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DATA, readSeed, seed, SERVER } from '../helpers/paths';
@@ -242,6 +243,24 @@ describe('language server over stdio', function () {
   it('lints a Markdown filing\'s pipe table', async () => {
     const p = await s.open('file:///tmp/report.cmr.md', '| Metal | Smelter Name | Country |\n|---|---|---|\n| Tin | Thaisarco | Thailnd |\n', 'markdown');
     assert.deepEqual(p.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['country-unknown', 2, 20]]);
+  });
+});
+
+describe('language server log (the output channel)', function () {
+  this.timeout(20000);
+  it('says it started, and for each lint what, how long, how many findings and against which reference', async () => {
+    const s = new ServerSession();
+    const log: string[] = [];
+    s.conn.onNotification(LogMessageNotification.type, (m) => log.push(m.message));
+    try {
+      await s.initialize();
+      await s.open('file:///tmp/cmrlint-log-form-sd.txt', 'Metal\tSmelter Name\tCountry\nTin\tMinsur\tPERUU\n');
+      await new Promise((r) => setTimeout(r, 100));
+      assert.ok(log.some((l) => /^cmrlint \d+\.\d+\.\d+ started \(Node v\d+/.test(l)), log.join('\n'));
+      assert.ok(log.some((l) => /^linted file:\/\/\/tmp\/cmrlint-log-form-sd\.txt \(version 1\) in \d+ ms: 1 findings; reference: bundled list/.test(l)), log.join('\n'));
+    } finally {
+      await s.stop();
+    }
   });
 });
 
