@@ -257,7 +257,7 @@ describe('language server log (the output channel)', function () {
       await s.open('file:///tmp/cmrlint-log-form-sd.txt', 'Metal\tSmelter Name\tCountry\nTin\tMinsur\tPERUU\n');
       await new Promise((r) => setTimeout(r, 100));
       assert.ok(log.some((l) => /^cmrlint \d+\.\d+\.\d+ started \(Node v\d+/.test(l)), log.join('\n'));
-      assert.ok(log.some((l) => /^linted file:\/\/\/tmp\/cmrlint-log-form-sd\.txt \(version 1\) in \d+ ms: 1 findings; reference: bundled list/.test(l)), log.join('\n'));
+      assert.ok(log.some((l) => /^linted file:\/\/\/tmp\/cmrlint-log-form-sd\.txt \(version 1\) in \d+ ms: 1 finding; reference: bundled list/.test(l)), log.join('\n'));
     } finally {
       await s.stop();
     }
