@@ -3,7 +3,7 @@
  * commands. Everything about filings lives in the server; this file only wires VS Code to it.
  */
 import * as path from 'node:path';
-import { commands, ExtensionContext, TabInputCustom, TabInputText, TextDocumentContentProvider, Uri, window, workspace } from 'vscode';
+import { commands, DiagnosticSeverity, ExtensionContext, languages, StatusBarAlignment, StatusBarItem, TabInputCustom, TabInputText, TextDocumentContentProvider, Uri, window, workspace } from 'vscode';
 import { DocumentSelector, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -70,7 +70,41 @@ async function startClient(context: ExtensionContext): Promise<void> {
   await lintWorkbooks();
 }
 
-export async function activate(context: ExtensionContext): Promise<void> {
+/** The status bar item: the active file's cmrlint findings, by severity; a click opens the Problems panel. */
+function statusItem(context: ExtensionContext): StatusBarItem & { isShown(): boolean } {
+  const item = window.createStatusBarItem('cmrlint.status', StatusBarAlignment.Left, 10);
+  item.name = 'cmrlint';
+  item.command = 'workbench.actions.view.problems';
+  let shown = false;
+  const update = () => {
+    const doc = window.activeTextEditor?.document;
+    const ours = doc ? languages.getDiagnostics(doc.uri).filter((d) => d.source === 'cmrlint') : [];
+    // only for the files cmrlint lints: "no findings" on an unrelated file would mislead
+    if (!doc || (ours.length === 0 && languages.match(selector(), doc) === 0)) {
+      item.hide();
+      shown = false;
+      return;
+    }
+    shown = true;
+    const n = (s: DiagnosticSeverity) => ours.filter((d) => d.severity === s).length;
+    const [errors, warnings, other] = [n(DiagnosticSeverity.Error), n(DiagnosticSeverity.Warning), n(DiagnosticSeverity.Information) + n(DiagnosticSeverity.Hint)];
+    item.text = ours.length === 0 ? '$(check) cmrlint' : `$(checklist) cmrlint: ${errors} $(error) ${warnings} $(warning)${other ? ` ${other} $(info)` : ''}`;
+    item.tooltip = ours.length === 0 ? 'cmrlint: no findings in this file' : `cmrlint: ${errors} errors, ${warnings} warnings, ${other} notes in this file. Click for the Problems panel.`;
+    item.show();
+  };
+  context.subscriptions.push(languages.onDidChangeDiagnostics(update), window.onDidChangeActiveTextEditor(update));
+  update();
+  return Object.assign(item, { isShown: () => shown });
+}
+
+/** What the extension exposes to other extensions (and to its integration tests). */
+export interface CmrlintApi {
+  /** The status bar item's text for the active editor; undefined when it is hidden (a file cmrlint does not lint). */
+  statusText(): string | undefined;
+}
+
+export async function activate(context: ExtensionContext): Promise<CmrlintApi> {
+  const status = statusItem(context);
   context.subscriptions.push(
     commands.registerCommand('cmrlint.fixAll', async () => {
       const editor = window.activeTextEditor;
@@ -107,8 +141,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
       await startClient(context);
     }),
     { dispose: () => void client?.stop() },
+    status,
   );
   await startClient(context);
+  return { statusText: () => (status.isShown() ? status.text : undefined) };
 }
 
 export async function deactivate(): Promise<void> {

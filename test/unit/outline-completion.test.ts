@@ -103,3 +103,20 @@ describe('outline headings as other companies write them', () => {
     assert.deepEqual(calix.find((x) => x.name === 'Forward-Looking Statements')!.children, []);
   });
 });
+
+describe('outline symbols are valid for the editor', () => {
+  it('every selection lies inside its symbol and every child inside its parent (VS Code rejects the outline otherwise)', () => {
+    const texts = ['calix-2018-form-sd.txt', 'allot-2013-form-sd.txt', 'allison-2023-form-sd.txt'].map((s) => readSeed(s as Parameters<typeof readSeed>[0]));
+    texts.push('**Section 1 - Conflict Minerals Disclosure**Item 1.01 Conflict Minerals Disclosure and Report**\nText.\n');
+    for (const text of texts) {
+      const check = (s: ReturnType<typeof outline>[number], parent?: ReturnType<typeof outline>[number]) => {
+        assert.ok(s.start <= s.selectionStart && s.selectionStart <= s.selectionEnd && s.selectionEnd <= s.end, `${s.name}: ${s.start} ${s.selectionStart} ${s.selectionEnd} ${s.end}`);
+        if (parent) assert.ok(parent.start <= s.start && s.end <= parent.end, `${s.name} in ${parent.name}`);
+        s.children.forEach((c) => check(c, s));
+      };
+      const symbols = outline(lintText(text));
+      symbols.forEach((s) => check(s));
+      for (let i = 1; i < symbols.length; i++) assert.ok(symbols[i - 1].start <= symbols[i].start, 'in document order');
+    }
+  });
+});

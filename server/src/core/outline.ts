@@ -121,11 +121,12 @@ export function outline(result: LintResult): OutlineSymbol[] {
     const line = text.slice(start, end);
     if (!isHeading(line)) continue;
     const name = line.trim().replace(/^#+\s*/, '').replace(/\*\*/g, '');
-    const lead = start + (line.length - line.trimStart().length);
     const split = runTogetherItem(name);
-    if (split > 0) {
+    // where the item starts in the line itself (the name has lost its markup)
+    const itemInLine = split > 0 ? line.search(/Item\s+\d+\.\d+\b(?![\s\S]*Item\s+\d+\.\d+\b)/i) : -1;
+    if (split > 0 && itemInLine > 0) {
       // two headings on one line: the section, then its item
-      const itemAt = lead + line.trimStart().indexOf(name.slice(split).trimStart(), split);
+      const itemAt = start + itemInLine;
       sections.push({ name: shorten(name.slice(0, split).trim()), kind: 'section', start, end, selectionStart: start, selectionEnd: itemAt, children: [] });
       sections.push({ name: shorten(name.slice(split).trim()), kind: 'section', start: itemAt, end, selectionStart: itemAt, selectionEnd: end, children: [] });
       continue;

@@ -32,6 +32,19 @@ describe('cmrlint in VS Code', () => {
     assert.equal(dup.relatedInformation?.[0]?.location.range.start.line, 429, 'related information points at the first spelling');
   });
 
+  it('1a. the status bar counts the active file\'s findings', async () => {
+    const api = vscode.extensions.getExtension<{ statusText(): string | undefined }>('cmrlint.cmrlint')!.exports;
+    const allot = await open('allot-2013-form-sd.txt');
+    await waitForDiagnostics(allot.uri, hasCode('country-unknown', 371), 'Allot diagnostics');
+    const ds = ours(allot.uri);
+    const errors = ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
+    const warnings = ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length;
+    assert.equal(api.statusText(), `$(checklist) cmrlint: ${errors} $(error) ${warnings} $(warning)`);
+    await open('notes.txt');
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(api.statusText(), undefined, 'hidden on a file cmrlint does not lint');
+  });
+
   it('1b. a filing gets real tabs (a typed row stays a row), word wrap, and no boxes on en dashes and curly quotes', async () => {
     const { doc } = await open('example-form-sd.txt');
     const editor = vscode.window.activeTextEditor!;
