@@ -40,6 +40,7 @@ import { CONFIG_FILE, COUNTRY_STYLES, ConfigOverrides, CountryStyleSetting, RULE
 import { actionsAt, isRelevant } from './core/actions';
 import { describeFixes, fixAll, fixAllEdits, minimalEdit } from './core/fix';
 import { hoverAt } from './core/hover';
+import { count } from './core/messages';
 import { outline, OutlineSymbol } from './core/outline';
 import { completeAt } from './core/completion';
 import { findConfigFile, forgetConfigs, resolveFileOptions, writeIgnoreEntry } from './node/options';
@@ -273,7 +274,7 @@ function capped(findings: readonly Finding[], max: number, convert: (f: Finding)
     severity: DiagnosticSeverity.Information,
     source: SOURCE,
     code: 'more-problems',
-    message: `cmrlint found ${findings.length.toLocaleString('en-US')} problems in this file and shows the first ${max.toLocaleString('en-US')} (errors first; setting cmrlint.maxNumberOfProblems). The CLI reports them all: npx cmrlint <file>.`,
+    message: `cmrlint found ${count(findings.length)} problems in this file and shows the first ${count(max)} (errors first; setting cmrlint.maxNumberOfProblems). The CLI reports them all: npx cmrlint <file>.`,
   });
   return shown;
 }

@@ -4,6 +4,7 @@
  */
 import { LineIndex } from '../text';
 import { resolveMetal } from '../data/metals';
+import { LEGACY_ID } from '../cid';
 import { countryTable } from '../data/countries';
 import { Cell, RawRow, isPipeSeparator, makeCell, parseCsv, sniffCsvDelimiter, splitPipes, splitTabs } from './cells';
 import { ColumnMap, ColumnRole, readHeader, roleOf, sameHeader } from './header';
@@ -146,6 +147,23 @@ function columnHolds(t: Table, column: number | undefined, valid: (v: string) =>
   return good * 4 >= filled || (filled < 5 && (good > 0 || filled < 3));
 }
 
+/** How many rows fill a column (cell values are trimmed), and how many of those pass a test. */
+function columnShare(rows: ReadonlyArray<{ cells: readonly Cell[] }>, col: number, test: (v: string) => boolean): { filled: number; good: number } {
+  let filled = 0;
+  let good = 0;
+  for (const r of rows) {
+    const v = r.cells[col]?.value ?? '';
+    if (v === '') continue;
+    filled++;
+    if (test(v)) good++;
+  }
+  return { filled, good };
+}
+
+/** A CID in any case ("cid001182" is still meant as one), and a CFSI V2 ID. */
+const isCid = (v: string) => /^CID\d{6}$/i.test(v);
+const isLegacyId = (v: string) => LEGACY_ID.test(v);
+
 /**
  * A table with two ID columns, one of CFSI V2 IDs and one of CIDs (exports of the 2014 transition): the CID
  * column is the ID column and the V2 column is checked beside it.
@@ -153,19 +171,13 @@ function columnHolds(t: Table, column: number | undefined, valid: (v: string) =>
 function pairIdColumns(t: Table): void {
   const ids = t.roles.flatMap((r, i) => (r === 'id' ? [i] : []));
   if (ids.length < 2) return;
-  const share = (col: number, re: RegExp) => {
-    let n = 0;
-    let filled = 0;
-    for (const r of t.rows.slice(0, 200)) {
-      const v = r.cells[col]?.value.trim() ?? '';
-      if (!v) continue;
-      filled++;
-      if (re.test(v)) n++;
-    }
-    return filled === 0 ? 0 : n / filled;
+  const sample = t.rows.slice(0, 200);
+  const share = (col: number, test: (v: string) => boolean) => {
+    const { filled, good } = columnShare(sample, col, test);
+    return filled === 0 ? 0 : good / filled;
   };
-  const legacy = ids.find((c) => share(c, /^[1-4][A-Z]{3}\d{3}$/) >= 0.5);
-  const cid = ids.find((c) => c !== legacy && share(c, /^CID\d{6}$/i) >= 0.5);
+  const legacy = ids.find((c) => share(c, isLegacyId) >= 0.5);
+  const cid = ids.find((c) => c !== legacy && share(c, isCid) >= 0.5);
   if (legacy === undefined || cid === undefined) return;
   t.columns.id = cid;
   t.columns.legacyId = legacy;
@@ -252,14 +264,7 @@ function inferHeaderless(rows: RawRow[]): Table[] {
   if (sample.length < 2) return [];
   const width = Math.max(...sample.map((r) => r.cells.length));
   const share = (col: number, test: (v: string) => boolean) => {
-    let yes = 0;
-    let filled = 0;
-    for (const r of sample) {
-      const v = r.cells[col]?.value ?? '';
-      if (v === '') continue;
-      filled++;
-      if (test(v)) yes++;
-    }
+    const { filled, good: yes } = columnShare(sample, col, test);
     return filled < Math.max(2, sample.length / 2) ? 0 : yes / filled;
   };
   const best = (test: (v: string) => boolean, taken: Set<number>, min: number) => {
@@ -275,7 +280,7 @@ function inferHeaderless(rows: RawRow[]): Table[] {
   };
   const taken = new Set<number>();
   const metal = best((v) => !!resolveMetal(v), taken, 0.6);
-  const id = best((v) => /^CID\d{6}$/i.test(v.trim()) || /^[1-4][A-Z]{3}\d{3}$/.test(v.trim()), taken, 0.5);
+  const id = best((v) => isCid(v) || isLegacyId(v), taken, 0.5);
   const country = best((v) => !!countryTable().resolve(v), taken, 0.6);
   const name = best((v) => /\p{L}{2}/u.test(v) && !resolveMetal(v) && !countryTable().resolve(v) && !/^CID\d/i.test(v), taken, 0.6);
   if (metal === undefined || name === undefined || (country === undefined && id === undefined)) return [];

@@ -6,15 +6,21 @@ import { EMAIL_ADDRESS, plural, quote } from './util';
 
 const NOT_YET_IDENTIFIED = /^smelter not yet identified$/i;
 
-const emailColumnsOf = new WeakMap<object, number[]>();
-function emailColumns(table: { header: { cells: Array<{ value: string }> } }): number[] {
-  let cols = emailColumnsOf.get(table);
-  if (!cols) {
-    cols = table.header.cells.flatMap((c, i) => (/\be-?mail\b/i.test(c.value) ? [i] : []));
-    emailColumnsOf.set(table, cols);
-  }
+type HeaderTable = { header: { cells: Array<{ value: string }> } };
+const columnsOf = new WeakMap<object, Map<RegExp, number[]>>();
+
+/** The columns whose header matches a pattern, found once per table and pattern. */
+function headerColumns(table: HeaderTable, pattern: RegExp): number[] {
+  let byPattern = columnsOf.get(table);
+  if (!byPattern) columnsOf.set(table, (byPattern = new Map()));
+  let cols = byPattern.get(pattern);
+  if (!cols) byPattern.set(pattern, (cols = table.header.cells.flatMap((c, i) => (pattern.test(c.value) ? [i] : []))));
   return cols;
 }
+
+const EMAIL_COLUMN = /\be-?mail\b/i;
+/** The Smelter List's columns of text (contact, source of the ID, address, mine, comments): never a number. */
+const TEXT_COLUMN = /contact|e-?mail|source of smelter|street|city|name of mine|location \(country\) of mine|comments|next steps/i;
 
 export const cmrtSmelterList: Rule = {
   id: 'cmrt-smelter-list',
@@ -86,7 +92,7 @@ Choose the metal first, then the smelter from the look-up; type a name only for 
       if (source && /^enter smelter details/i.test(source.value)) {
         ctx.report({ start: source.start, end: source.end, message: `The template asks for the smelter's details here ("${source.value}"): fill in the source of the ID, or choose the smelter from the look-up.` });
       }
-      for (const i of emailColumns(table)) {
+      for (const i of headerColumns(table, EMAIL_COLUMN)) {
         const cell = f.row.cells[i];
         // only what was meant as an address (it has an @): a note such as "see our website" is not checked
         if (!cell || !cell.value.includes('@')) continue;
@@ -98,7 +104,7 @@ Choose the metal first, then the smelter from the look-up; type a name only for 
       }
       // a literal 0 in a text column (contact, source, mine, comments): a formula copied as its value where
       // the source cell was empty; one finding for the sheet, listing the cells
-      for (const i of textColumns(table)) {
+      for (const i of headerColumns(table, TEXT_COLUMN)) {
         const cell = f.row.cells[i];
         if (cell?.value !== '0') continue;
         ctx.report({
@@ -112,14 +118,3 @@ Choose the metal first, then the smelter from the look-up; type a name only for 
     }
   },
 };
-
-const textColumnsOf = new WeakMap<object, number[]>();
-/** The Smelter List's columns of text (contact, source of the ID, address, mine, comments): never a number. */
-function textColumns(table: { header: { cells: Array<{ value: string }> } }): number[] {
-  let cols = textColumnsOf.get(table);
-  if (!cols) {
-    cols = table.header.cells.flatMap((c, i) => (/contact|e-?mail|source of smelter|street|city|name of mine|location \(country\) of mine|comments|next steps/i.test(c.value) ? [i] : []));
-    textColumnsOf.set(table, cols);
-  }
-  return cols;
-}
