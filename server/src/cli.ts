@@ -9,18 +9,21 @@ import { writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import * as path from 'node:path';
-import { decodeBytes, Finding, isDataList, lintText, LintOptions, LintResult, RULES, Severity, SmelterReference } from './core';
+import { Finding, lintText, LintOptions, LintResult, RULES, Severity, SmelterReference } from './core';
 import { COUNTRY_STYLES, CountryStyleSetting, RULE_SETTINGS, RuleSetting } from './core/config';
 import { LineIndex } from './core/text';
 import { describeFixes, fixAll } from './core/fix';
-import { FileReadError, MAX_INPUT_BYTES, MAX_TEXT_BYTES, readRegularFile } from './node/files';
-import { CmrtWorkbook, isWorkbookFile, NotACmrtError, readCmrt, workbookLintOptions, XlsxError } from './node/cmrt';
 import { placeOf } from './core/places';
-import { loadReference, OptionsError, repositoryRoot, resolveFileOptions } from './node/options';
+import { loadReference, repositoryRoot, resolveFileOptions } from './node/options';
+import { prepareFile } from './node/prepare';
 import type { DecodedText } from './core/text';
 import { sarifLog } from './node/sarif';
 import { filesUnder, FolderError } from './node/folders';
 import { rulesDocsDir } from './node/docs';
+import { aggregate, attachFindings, SourceFile, summaryLines } from './core/aggregate';
+import { AGGREGATE_FORMATS, AggregateFormat, aggregateOutput, aggregateReference, formatOfOutput, sourceOfFile } from './node/aggregate';
+import { bundledReference } from './core/data/smelters';
+import { plural } from './core/messages';
 
 /** Writes fixed text back in the file's own encoding (UTF-8 with or without BOM, UTF-16 with BOM). */
 function encodeLike(decoded: DecodedText, text: string): Buffer | undefined {
@@ -43,6 +46,7 @@ interface Options {
 }
 
 const USAGE = `Usage: cmrlint [options] FILE|FOLDER...
+       cmrlint aggregate [options] FILE|FOLDER...   (merge suppliers' lists: cmrlint aggregate --help)
 
 Lints SEC Form SD / Conflict Minerals Report filings (.txt, .md), smelter lists (.csv, .tsv) and
 suppliers' CMRT workbooks (.xlsx: their Smelter List, checked against the workbook's own revision).
@@ -191,15 +195,6 @@ function toJson(file: string, lines: LineIndex, f: Finding): JsonFinding {
   return out;
 }
 
-function readInput(file: string): { bytes?: Buffer; error?: string } {
-  try {
-    return { bytes: readRegularFile(file, isWorkbookFile(file) ? MAX_INPUT_BYTES : MAX_TEXT_BYTES) };
-  } catch (e) {
-    if (e instanceof FileReadError) return { error: e.message };
-    throw e;
-  }
-}
-
 /** The --reference files (CMRT workbooks or look-up CSV), merged; they replace the project's reference. */
 async function loadReferences(files: string[]): Promise<SmelterReference | undefined> {
   let ref: SmelterReference | undefined;
@@ -267,51 +262,28 @@ function expandFolders(opts: Options, err: (s: string) => void): void {
   opts.found = found;
 }
 
+/** The options of a file as the CLI resolves them: its .cmrlint.json, then the command line's options. */
+function cliOptionsFor(opts: Options, reference: SmelterReference | undefined) {
+  return async (file: string): Promise<LintOptions> =>
+    (
+      await resolveFileOptions(file, {
+        root: searchRoot(file),
+        configFile: opts.config,
+        overrides: { rules: opts.rules, countryStyle: opts.countryStyle },
+        allowReference: !reference,
+      })
+    ).lint;
+}
+
 /** Reads, (with --fix) fixes and lints one file. */
 async function lintFile(file: string, opts: Options, reference: SmelterReference | undefined): Promise<FileReport> {
   const report: FileReport = { file, out: [], err: [], json: [], counts: { error: 0, warning: 0, info: 0, hint: 0 }, unreadable: false, notLinted: false };
-  const r = readInput(file);
-  if (!r.bytes) {
-    report.err.push(`cmrlint: cannot read ${file}: ${r.error}`);
-    return { ...report, unreadable: true, notLinted: true };
+  const prepared = await prepareFile(file, { optionsFor: cliOptionsFor(opts, reference), reference, found: opts.found?.includes(file) });
+  if (!prepared.ok) {
+    report.err.push(`cmrlint: ${prepared.message}`);
+    return prepared.skip ? report : { ...report, unreadable: true, notLinted: true };
   }
-  let workbook: CmrtWorkbook | undefined;
-  if (isWorkbookFile(file)) {
-    try {
-      workbook = readCmrt(r.bytes, path.basename(file));
-    } catch (e) {
-      if (!(e instanceof XlsxError) && !(e instanceof NotACmrtError)) throw e;
-      if (e instanceof NotACmrtError && opts.found?.includes(file)) {
-        // found in a folder, and not ours: said, not an error
-        report.err.push(`cmrlint: ${file} skipped: ${e.message}`);
-        return report;
-      }
-      report.err.push(`cmrlint: ${file} not linted: ${e.message}`);
-      return { ...report, unreadable: true, notLinted: true };
-    }
-  }
-  const decoded = workbook ? { text: workbook.text, encoding: 'utf-8' as const, problems: [] } : decodeBytes(r.bytes);
-  let resolved;
-  try {
-    resolved = await resolveFileOptions(file, {
-      root: searchRoot(file),
-      configFile: opts.config,
-      overrides: { rules: opts.rules, countryStyle: opts.countryStyle },
-      allowReference: !reference,
-    });
-  } catch (e) {
-    if (!(e instanceof OptionsError)) throw e;
-    report.err.push(`cmrlint: ${file} not linted: ${e.message}`);
-    return { ...report, unreadable: true, notLinted: true };
-  }
-  let options: LintOptions = {
-    ...resolved.lint,
-    ...(reference ? { reference } : {}),
-    decodeProblems: decoded.problems,
-    requireTable: isDataList({ format: resolved.lint.format ?? 'text' }),
-  };
-  // a CMRT is checked against its own revision's Smelter Look-up and drop-downs
-  if (workbook) options = workbookLintOptions(workbook, options);
+  const { decoded, options, workbook } = prepared;
   let text = decoded.text ?? '';
   if (opts.fix && workbook) report.err.push(`cmrlint: ${file}: --fix does not write workbooks; its findings follow`);
   if (opts.fix && decoded.text !== undefined && !workbook) {
@@ -359,21 +331,25 @@ function useWorkers(opts: Options): boolean {
   return !opts.fix && opts.files.length >= WORKER_MIN_FILES && Math.min(os.availableParallelism?.() ?? os.cpus().length, opts.files.length) > 1 && process.env.CMRLINT_WORKERS !== '0';
 }
 
-async function lintInWorkers(opts: Options, take: (r: FileReport) => void): Promise<void> {
+/** What a worker does with a file: lint it (a report), or read its rows for aggregation. */
+type WorkerMode = 'lint' | 'rows';
+
+/** Hands the files out to worker threads and takes their results in the files' order. */
+async function inWorkers<T>(opts: Options, mode: WorkerMode, take: (r: T) => void): Promise<void> {
   const count = Math.min(os.availableParallelism?.() ?? os.cpus().length, 8, opts.files.length);
-  const done = new Map<number, FileReport>();
+  const done = new Map<number, T>();
   let next = 0; // the next file to hand out
-  let printed = 0; // files printed so far, in order
+  let printed = 0; // files taken so far, in order
   await new Promise<void>((resolve, reject) => {
     let running = count;
     for (let w = 0; w < count; w++) {
-      const worker = new Worker(__filename, { workerData: { opts } });
+      const worker = new Worker(__filename, { workerData: { opts, mode } });
       const give = () => {
         if (next < opts.files.length) worker.postMessage(next++);
         else void worker.terminate();
       };
-      worker.on('message', (m: { index: number; report: FileReport }) => {
-        done.set(m.index, m.report);
+      worker.on('message', (m: { index: number; result: T }) => {
+        done.set(m.index, m.result);
         while (done.has(printed)) {
           take(done.get(printed)!);
           done.delete(printed++);
@@ -387,22 +363,132 @@ async function lintInWorkers(opts: Options, take: (r: FileReport) => void): Prom
       give();
     }
   });
-  if (printed !== opts.files.length) throw new Error(`cmrlint: ${opts.files.length - printed} files were not linted by the workers`);
+  if (printed !== opts.files.length) throw new Error(`cmrlint: ${opts.files.length - printed} files were not read by the workers`);
 }
 
-/** A worker: loads the references once, then lints the files it is given by index. */
+/** A worker: loads the references once, then lints (or reads) the files it is given by index. */
 async function workerMain(): Promise<void> {
-  const { opts } = workerData as { opts: Options };
+  const { opts, mode } = workerData as { opts: Options; mode: WorkerMode };
   const reference = await loadReferences(opts.references);
   parentPort!.on('message', (index: number) => {
-    void lintFile(opts.files[index], opts, reference).then(
-      (report) => parentPort!.postMessage({ index, report }),
-      (e: Error) => parentPort!.postMessage({ index, report: { file: opts.files[index], out: [], err: [`cmrlint: ${opts.files[index]} not linted: ${e.message}`], json: [], counts: { error: 0, warning: 0, info: 0, hint: 0 }, unreadable: true, notLinted: true } }),
+    const file = opts.files[index];
+    const work: Promise<unknown> = mode === 'rows' ? sourceOfFile(file, { optionsFor: cliOptionsFor(opts, reference), reference, found: opts.found?.includes(file) }) : lintFile(file, opts, reference);
+    void work.then(
+      (result) => parentPort!.postMessage({ index, result }),
+      (e: Error) =>
+        parentPort!.postMessage({
+          index,
+          result:
+            mode === 'rows'
+              ? ({ file, rows: [], problem: `not read: ${e.message}` } satisfies SourceFile)
+              : ({ file, out: [], err: [`cmrlint: ${file} not linted: ${e.message}`], json: [], counts: { error: 0, warning: 0, info: 0, hint: 0 }, unreadable: true, notLinted: true } satisfies FileReport),
+        }),
     );
   });
 }
 
+const AGGREGATE_USAGE = `Usage: cmrlint aggregate [options] FILE|FOLDER...
+
+Merges suppliers' smelter lists (CMRT workbooks, their CSV exports, CSV/TSV lists, filings' tables) into
+one smelter table: one row per smelter and metal, keyed by CID, then by the reference's standard name and
+aliases, then by the normalised name and metal, with where each smelter was reported and by how many
+suppliers. Smelters placed in two countries, CIDs given to two smelters and smelters given two CIDs are
+listed as conflicts with both sides' files and cells. A summary (smelters per metal and country, in the
+Covered Countries, placeholders, suppliers without a usable list) is printed.
+
+Options:
+  -o, --output FILE            write the table to FILE (.tsv, .csv, .json or .xlsx; the summary is printed);
+                               without it the table goes to standard output and the summary to standard error
+  --format tsv|csv|json|xlsx   the output format (default: from the output file's name, else tsv)
+  --reference FILE             RMI's list (a CMRT workbook or its Smelter Look-up saved as CSV): names and
+                               CIDs are resolved against it (repeatable). Without it, the project's
+                               .cmrlint.json reference, else the bundled list
+  --config FILE                use this .cmrlint.json instead of searching for one
+  -h, --help                   print this help and exit
+
+Exit status: 0 the table was written, 2 usage error, an unreadable file given by name, or the output
+could not be written.`;
+
+/** \`cmrlint aggregate\`: many suppliers' lists → one smelter table and a summary. */
+async function aggregateMain(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const opts: Options = { fix: false, format: 'text', rules: {}, references: [], files: [] };
+  let format: AggregateFormat | undefined;
+  let output: string | undefined;
+  let reference: SmelterReference | undefined;
+  try {
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i];
+      const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+      const value = () => {
+        const v = inline ?? argv[++i];
+        if (v === undefined) throw new UsageError(`${flag} needs a value`);
+        return v;
+      };
+      if (flag === '-h' || flag === '--help') {
+        out(AGGREGATE_USAGE);
+        return 0;
+      } else if (flag === '-o' || flag === '--output') output = value();
+      else if (flag === '--format') {
+        const v = value();
+        if (!(AGGREGATE_FORMATS as readonly string[]).includes(v)) throw new UsageError(`--format must be ${AGGREGATE_FORMATS.join(', ')}, not '${v}'`);
+        format = v as AggregateFormat;
+      } else if (flag === '--reference') opts.references.push(value());
+      else if (flag === '--config') opts.config = value();
+      else if (flag === '--') {
+        opts.files.push(...argv.slice(i + 1));
+        break;
+      } else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
+      else opts.files.push(a);
+    }
+    if (opts.files.length === 0) throw new UsageError('no files given');
+    if (!format) {
+      format = output ? formatOfOutput(output) : 'tsv';
+      if (!format) throw new UsageError(`cannot tell the format from '${output}': name it .tsv, .csv, .json or .xlsx, or give --format`);
+    }
+    if (format === 'xlsx' && !output) throw new UsageError('an .xlsx table needs --output FILE');
+    expandFolders(opts, err);
+    reference = await loadReferences(opts.references);
+  } catch (e) {
+    err(`cmrlint: ${(e as Error).message}`);
+    if (e instanceof UsageError) err("Try 'cmrlint aggregate --help'.");
+    return 2;
+  }
+  const sources: SourceFile[] = [];
+  let unreadable = false;
+  const take = (s: SourceFile) => {
+    sources.push(s);
+    if (s.problem && !(opts.found?.includes(s.file) && /^(?:skipped|no smelter table)/.test(s.problem))) {
+      err(`cmrlint: ${s.file}: ${s.problem}`);
+      if (!opts.found?.includes(s.file)) unreadable = true;
+    }
+  };
+  if (useWorkers(opts)) await inWorkers(opts, 'rows', take);
+  else for (const file of opts.files) take(await sourceOfFile(file, { optionsFor: cliOptionsFor(opts, reference), reference, found: opts.found?.includes(file) }));
+  // the reference the rows are resolved against: the --reference files, the project's, else the suppliers' newest RMI list
+  const project = reference ? undefined : (await cliOptionsFor(opts, undefined)(opts.files[0]).catch(() => undefined))?.reference;
+  const against = await aggregateReference(reference ?? (project && project !== bundledReference() ? project : undefined), sources);
+  const agg = aggregate(sources, against);
+  attachFindings(agg, against);
+  const table = aggregateOutput(agg, format);
+  const summary = summaryLines(agg);
+  if (output) {
+    try {
+      writeFileSync(output, table);
+    } catch (e) {
+      err(`cmrlint: cannot write ${output}: ${(e as Error).message}`);
+      return 2;
+    }
+    for (const line of summary) out(line);
+    out(`\nwrote ${plural(agg.rows.length, 'smelter')} to ${output}`);
+  } else {
+    out((table as string).replace(/\r?\n$/, ''));
+    for (const line of summary) err(line);
+  }
+  return unreadable ? 2 : 0;
+}
+
 export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  if (argv[0] === 'aggregate') return aggregateMain(argv.slice(1), out, err);
   let opts: ReturnType<typeof parseArgs>;
   let reference: SmelterReference | undefined;
   try {
@@ -443,7 +529,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       notLintedFiles.push({ file: r.file, message: r.err.join(' ').replace(/^cmrlint: /, '') });
     }
   };
-  if (useWorkers(opts)) await lintInWorkers(opts, take);
+  if (useWorkers(opts)) await inWorkers(opts, 'lint', take);
   else for (const file of opts.files) take(await lintFile(file, opts, reference));
   const errors = counts.error;
   if (opts.format === 'sarif') {

@@ -199,6 +199,14 @@ function sortFindings(findings: Finding[]): Finding[] {
  */
 export const MAX_TEXT_LENGTH = 32 * 1024 * 1024;
 
+/** The model and row facts of a text, without running the rules (aggregation reads only the rows). */
+export function analyzeText(text: string, options: LintOptions = {}): Pick<LintResult, 'model' | 'analysis'> {
+  const format = options.format ?? formatFromFileName(options.fileName);
+  const model = parseFiling(text.length > MAX_TEXT_LENGTH ? '' : text, format);
+  if (options.workbook) model.workbook = options.workbook;
+  return { model, analysis: analyze(model, countryTable(), options.countryStyle ?? 'auto') };
+}
+
 export function lintText(text: string, options: LintOptions = {}): LintResult {
   const format = options.format ?? formatFromFileName(options.fileName);
   if (text.length > MAX_TEXT_LENGTH) return tooLarge(text, format, options);

@@ -1,0 +1,63 @@
+/**
+ * One file on disk made ready for the core: read (bounded, regular files only), a CMRT workbook rendered into
+ * its Smelter List text with its own revision's look-up and drop-downs, a text decoded, and its options
+ * resolved. Shared by the CLI's lint and aggregate and by the editor's commands over files on disk.
+ */
+import * as path from 'node:path';
+import { decodeBytes } from '../core/text';
+import type { DecodedText } from '../core/text';
+import { isDataList, LintOptions, SmelterReference } from '../core';
+import { CmrtWorkbook, isWorkbookFile, NotACmrtError, readCmrt, workbookLintOptions, XlsxError } from './cmrt';
+import { FileReadError, MAX_INPUT_BYTES, MAX_TEXT_BYTES, readRegularFile } from './files';
+import { OptionsError } from './options';
+
+export type Prepared =
+  | { ok: true; text: string; decoded: DecodedText; options: LintOptions; workbook?: CmrtWorkbook }
+  /** skip: the file is not ours (a workbook that is no CMRT, found in a folder), said, not an error. */
+  | { ok: false; skip: boolean; message: string };
+
+export interface PrepareRequest {
+  /** The file's options (its .cmrlint.json and the overrides); throws OptionsError when they cannot be used. */
+  optionsFor(file: string): Promise<LintOptions>;
+  /** A reference that replaces the one the options name. */
+  reference?: SmelterReference;
+  /** The file was found in a folder: a workbook that is no CMRT is skipped, not an error. */
+  found?: boolean;
+}
+
+export async function prepareFile(file: string, req: PrepareRequest): Promise<Prepared> {
+  let bytes: Buffer;
+  try {
+    bytes = readRegularFile(file, isWorkbookFile(file) ? MAX_INPUT_BYTES : MAX_TEXT_BYTES);
+  } catch (e) {
+    if (e instanceof FileReadError) return { ok: false, skip: false, message: `cannot read ${file}: ${e.message}` };
+    throw e;
+  }
+  let workbook: CmrtWorkbook | undefined;
+  if (isWorkbookFile(file)) {
+    try {
+      workbook = readCmrt(bytes, path.basename(file));
+    } catch (e) {
+      if (!(e instanceof XlsxError) && !(e instanceof NotACmrtError)) throw e;
+      if (e instanceof NotACmrtError && req.found) return { ok: false, skip: true, message: `${file} skipped: ${e.message}` };
+      return { ok: false, skip: false, message: `${file} not linted: ${e.message}` };
+    }
+  }
+  const decoded: DecodedText = workbook ? { text: workbook.text, encoding: 'utf-8', problems: [] } : decodeBytes(bytes);
+  let base: LintOptions;
+  try {
+    base = await req.optionsFor(file);
+  } catch (e) {
+    if (!(e instanceof OptionsError)) throw e;
+    return { ok: false, skip: false, message: `${file} not linted: ${e.message}` };
+  }
+  let options: LintOptions = {
+    ...base,
+    ...(req.reference ? { reference: req.reference } : {}),
+    decodeProblems: decoded.problems,
+    requireTable: isDataList({ format: base.format ?? 'text' }),
+  };
+  // a CMRT is checked against its own revision's Smelter Look-up and drop-downs
+  if (workbook) options = workbookLintOptions(workbook, options);
+  return { ok: true, text: decoded.text ?? '', decoded, options, ...(workbook ? { workbook } : {}) };
+}
