@@ -65,6 +65,28 @@ describe('aggregate: one smelter table from many suppliers', () => {
     );
   });
 
+  it('joins a name without a CID to the one smelter of its metal and country it names but for a legal form or a typo, never two CIDs', () => {
+    const ref = new SmelterReference([], { source: 'none', complete: false });
+    const list = (rows: string[]) => ['Metal\tSmelter Name\tSmelter Country\tSmelter Identification', ...rows].join('\n');
+    const agg = aggregate(
+      [
+        source('a.tsv', list(['Tin\tPT Refined Bangka Tin\tINDONESIA\tCID001460', 'Tin\tDragon Silver Holdings\tCHINA\t', 'Tin\tSmelter Unit 1\tCHINA\tCID200001', 'Tin\tSmelter Unit 2\tCHINA\tCID200002'])),
+        source('b.tsv', list(['Tin\tPT Refined Banka Tin\tINDONESIA\t', 'Tin\tDragon Silver Holdings Limited\tCHINA\t', 'Tin\tSmelter Unit 3\tCHINA\t', 'Tin\tPT Refined Banka Tin\tMALAYSIA\t'])),
+      ],
+      ref,
+    );
+    const names = agg.rows.map((r) => `${r.name}|${r.cid ?? ''}|${r.suppliers}|${r.reportedNames.join(';')}`);
+    assert.deepEqual(names.sort(), [
+      'Dragon Silver Holdings||2|Dragon Silver Holdings Limited',
+      'PT Refined Bangka Tin|CID001460|2|PT Refined Banka Tin', // the typo joins the CID's row
+      'Smelter Unit 1|CID200001|1|',
+      'Smelter Unit 2|CID200002|1|',
+      'Smelter Unit 3||1|', // a different number is a different unit
+    ]);
+    // the same name in another country: one smelter, reported in two countries
+    assert.match(agg.conflicts.map((c) => c.message).join('\n'), /Suppliers place PT Refined Bangka Tin in 2 countries; the table gives the one most rows give, INDONESIA/);
+  });
+
   it('lists conflicts with both sides and their places: two countries, a CID given to another smelter, two CIDs for one smelter', () => {
     const agg = merge();
     const kinds = agg.conflicts.map((c) => c.kind).sort();

@@ -18,7 +18,7 @@ import { diagnoseCid } from './cid';
 import { countryTable, CountryTable } from './data/countries';
 import { Metal, METALS } from './data/metals';
 import { SmelterRecord, SmelterReference } from './data/smelters';
-import { looseKey } from './normalize';
+import { differingChars, entityKey, looseKey, withinOneEdit } from './normalize';
 import { placeOf } from './places';
 import { count, plural } from './messages';
 import type { Severity } from './types';
@@ -197,6 +197,12 @@ function majority<T>(values: Iterable<T | undefined>): T | undefined {
   return best;
 }
 
+/** No value is given by more rows than every other. */
+function evenly(byValue: Map<string, unknown[]>): boolean {
+  const sizes = [...byValue.values()].map((v) => v.length).sort((a, b) => b - a);
+  return sizes.length > 1 && sizes[0] === sizes[1];
+}
+
 function provenance(r: SourceRow): Provenance {
   return { file: r.file, place: r.place, line: r.line, column: r.column, ...(r.sheet ? { sheet: r.sheet, cell: r.cell } : {}) };
 }
@@ -209,14 +215,30 @@ interface Group {
   rows: SourceRow[];
 }
 
-/** The reference record a row names: by its CID, else by a name (or the look-up's standard name) that the reference holds for one smelter of its metal. */
+/** RMI's list places smelters of Hong Kong and Macao under China: no disagreement. */
+const CHINA = new Set(['CN', 'HK', 'MO']);
+
+function sameCountry(a: string, b: string): boolean {
+  return a === b || (CHINA.has(a) && CHINA.has(b));
+}
+
+/**
+ * The reference record a row names: by its CID, else by a name (or the look-up's standard name) that the
+ * reference holds for one smelter of its metal: the same name ignoring case and punctuation, else ignoring
+ * legal forms too in the row's country (a similar name in another country is another smelter).
+ */
 function identify(r: SourceRow, reference: SmelterReference): { record?: SmelterRecord; byName: boolean } {
   if (r.cid) return { record: reference.lookupCid(r.cid), byName: false };
   for (const name of [r.standardName, r.name]) {
     if (!name) continue;
-    const exact = reference.findByName(name, r.metal).filter((m) => m.exact);
-    const records = new Set(exact.map((m) => m.record));
-    if (records.size === 1) return { record: exact[0].record, byName: true };
+    // a name or alias of RMI's list identifies the smelter wherever the row places it (a different country is
+    // then a conflict); a name that matches only without its legal form must also be in the same country
+    const found = reference.findByName(name, r.metal).filter((m) => m.exact || !r.country || !m.record.country || sameCountry(r.country, m.record.country));
+    for (const exact of [true, false]) {
+      const records = new Set(found.filter((m) => m.exact === exact).map((m) => m.record));
+      if (records.size === 1) return { record: [...records][0], byName: true };
+      if (records.size > 1) return { byName: false };
+    }
   }
   return { byName: false };
 }
@@ -226,13 +248,96 @@ function nameKey(r: SourceRow): string {
   return `${r.metal ?? r.metalText.toLowerCase()}\u0000${looseKey(r.name)}`;
 }
 
+/** Shortest identity key compared for one-letter typos (shorter names differ in a letter and are other smelters). */
+const MIN_TYPO_LENGTH = 8;
+
+/** The key without one character, for every position: two keys one edit apart share one of these (or one is the other's). */
+function deletions(key: string): string[] {
+  if (key.length > 200) return [];
+  const out: string[] = [];
+  for (let i = 0; i < key.length; i++) out.push(key.slice(0, i) + key.slice(i + 1));
+  return out;
+}
+
+/** Whether two identity keys name one smelter: the same ignoring legal forms, or one letter apart (not a digit). */
+function nearNames(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.min(a.length, b.length) < MIN_TYPO_LENGTH) return false;
+  return withinOneEdit(a, b) && !/\d/.test(differingChars(a, b));
+}
+
+/**
+ * Rows without a CID whose name is, ignoring legal forms, or but for a one-letter typo, the name of exactly
+ * one other smelter of the same metal and country join it (as row-near-duplicate would report them). Two
+ * CIDs are never joined, nor is a name near several smelters. Linear: names meet through their one-deletion
+ * variants, not pairwise.
+ */
+function joinNearNames(groups: Map<string, Group>): void {
+  const list = [...groups.values()];
+  const keysOf = (g: Group) => new Set([...(g.record ? [entityKey(g.record.name)] : []), ...g.rows.map((r) => entityKey(r.name))].filter((k) => k !== ''));
+  const metalOf = (g: Group) => g.record?.metal ?? g.rows[0].metal ?? g.rows[0].metalText.toLowerCase();
+  const countryOf = (g: Group) => g.record?.country ?? majority(g.rows.map((r) => r.country));
+  const byVariant = new Map<string, Set<number>>();
+  const keys = list.map(keysOf);
+  list.forEach((g, i) => {
+    const metal = metalOf(g);
+    for (const k of keys[i]) {
+      for (const v of [k, ...deletions(k)]) {
+        const id = `${metal}\u0000${v}`;
+        (byVariant.get(id) ?? byVariant.set(id, new Set()).get(id)!).add(i);
+      }
+    }
+  });
+  const parent = list.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  list.forEach((g, i) => {
+    if (g.cid) return; // a row with a CID is joined by others, it joins none
+    const metal = metalOf(g);
+    const country = countryOf(g);
+    const near = new Set<number>();
+    for (const k of keys[i]) {
+      for (const v of [k, ...deletions(k)]) {
+        for (const j of byVariant.get(`${metal}\u0000${v}`) ?? []) {
+          if (j === i || near.has(j)) continue;
+          const other = countryOf(list[j]);
+          if (country && other && !sameCountry(country, other)) continue;
+          if ([...keys[j]].some((kj) => nearNames(k, kj))) near.add(j);
+        }
+      }
+    }
+    const roots = new Set([...near].map(find));
+    roots.delete(find(i));
+    const withCid = [...roots].filter((r) => list[r].cid);
+    if (withCid.length > 1) return; // near two smelters with CIDs: which one is meant is not ours to guess
+    const target = withCid[0] ?? (roots.size === 1 ? [...roots][0] : undefined);
+    if (target === undefined) return;
+    const ri = find(i);
+    if (list[ri].cid && list[target].cid) return;
+    // the root with a CID stays the root; else the first reported
+    if (list[ri].cid) parent[target] = ri;
+    else if (list[target].cid || target < ri) parent[ri] = target;
+    else parent[target] = ri;
+  });
+  list.forEach((g, i) => {
+    const r = find(i);
+    if (r === i) return;
+    list[r].rows.push(...g.rows);
+    groups.delete(g.key);
+  });
+}
+
 /** Merges the suppliers' rows into one smelter table. */
 export function aggregate(files: readonly SourceFile[], reference: SmelterReference): Aggregate {
   const table = countries();
   const groups = new Map<string, Group>();
   const notMerged: SourceRow[] = [];
+  const order = new Map<SourceRow, number>(); // rows in the order reported, for ties
   for (const file of files) {
     for (const r of file.rows) {
+      order.set(r, order.size);
       if (r.kind !== 'smelter') {
         notMerged.push(r);
         continue;
@@ -269,6 +374,8 @@ export function aggregate(files: readonly SourceFile[], reference: SmelterRefere
     }
   }
 
+  joinNearNames(groups);
+
   const conflicts: Conflict[] = [];
   const rows: MergedRow[] = [];
   const label = (m: MergedRow) => `${m.name}${m.cid ? ` (${m.cid})` : ''}, ${m.metal ?? m.metalText}`;
@@ -277,7 +384,10 @@ export function aggregate(files: readonly SourceFile[], reference: SmelterRefere
     const metal = rec?.metal ?? majority(g.rows.map((r) => r.metal));
     // RMI's list names the smelter; a partial list (the bundled one, from past filings) may lag a renaming
     // that suppliers' look-ups already show
-    const name = rec && (reference.info.complete || !g.rows.some((r) => r.standardName)) ? rec.name : majority(g.rows.map((r) => r.standardName ?? r.name))!;
+    // (without a reference record, the name most rows that carry the CID give)
+    g.rows.sort((a, b) => order.get(a)! - order.get(b)!);
+    const named = g.cid && g.rows.some((r) => r.cid) ? g.rows.filter((r) => r.cid) : g.rows;
+    const name = rec && (reference.info.complete || !g.rows.some((r) => r.standardName)) ? rec.name : majority(named.map((r) => r.standardName ?? r.name))!;
     const country = rec?.country ?? majority(g.rows.map((r) => r.country));
     const files = new Set(g.rows.map((r) => r.file));
     const reportedNames = [...new Set(g.rows.map((r) => r.name))].filter((n) => n !== name);
@@ -298,18 +408,20 @@ export function aggregate(files: readonly SourceFile[], reference: SmelterRefere
     // one smelter placed in two countries
     const countriesSeen = new Map<string, SourceRow[]>();
     for (const r of g.rows) if (r.country) (countriesSeen.get(r.country) ?? countriesSeen.set(r.country, []).get(r.country)!).push(r);
-    const disagreeing = [...countriesSeen.keys()].filter((c) => c !== country);
+    const disagreeing = [...countriesSeen.keys()].filter((c) => !country || !sameCountry(c, country));
     if (disagreeing.length > 0 && country) {
       const nameOf = (c: string) => table.get(c)?.cmrtName ?? c;
       const sides: ConflictSide[] = [];
       if (rec?.country) sides.push({ value: nameOf(rec.country), source: reference.info.source, places: [] });
-      for (const [c, rs] of countriesSeen) if (!(rec?.country && c === rec.country)) sides.push({ value: nameOf(c), source: plural(new Set(rs.map((r) => r.file)).size, 'supplier'), places: rs.map(provenance) });
+      for (const [c, rs] of countriesSeen) if (!(rec?.country && sameCountry(c, rec.country))) sides.push({ value: nameOf(c), source: plural(new Set(rs.map((r) => r.file)).size, 'supplier'), places: rs.map(provenance) });
       conflicts.push({
         kind: 'country',
         smelter: label(merged),
         message: rec?.country
           ? `Suppliers place ${name} in ${disagreeing.map(nameOf).join(' and ')}; ${reference.info.source} places it in ${nameOf(rec.country)}, the country the table gives.`
-          : `Suppliers place ${name} in ${count(countriesSeen.size)} countries; the table gives the one most rows give, ${nameOf(country)}.`,
+          : evenly(countriesSeen)
+            ? `Suppliers place ${name} in ${count(countriesSeen.size)} countries, as many rows in one as in the other: the table gives the first reported, ${nameOf(country)}; check which is right.`
+            : `Suppliers place ${name} in ${count(countriesSeen.size)} countries; the table gives the one most rows give, ${nameOf(country)}.`,
         sides,
       });
     }
