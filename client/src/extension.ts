@@ -3,8 +3,29 @@
  * commands. Everything about filings lives in the server; this file only wires VS Code to it.
  */
 import * as path from 'node:path';
-import { commands, DiagnosticSeverity, ExtensionContext, languages, StatusBarAlignment, StatusBarItem, TabInputCustom, TabInputText, TextDocumentContentProvider, Uri, window, workspace } from 'vscode';
+import { randomBytes } from 'node:crypto';
+import {
+  CancellationToken,
+  commands,
+  Diagnostic,
+  DiagnosticSeverity,
+  ExtensionContext,
+  languages,
+  Progress,
+  ProgressLocation,
+  StatusBarAlignment,
+  StatusBarItem,
+  TabInputCustom,
+  TabInputText,
+  TextDocumentContentProvider,
+  Uri,
+  ViewColumn,
+  WebviewPanel,
+  window,
+  workspace,
+} from 'vscode';
 import { DocumentSelector, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { SummaryData, summaryHtml } from './summaryHtml';
 
 let client: LanguageClient | undefined;
 
@@ -62,6 +83,13 @@ async function startClient(context: ExtensionContext): Promise<void> {
     documentSelector: selector(),
     synchronize: { configurationSection: 'cmrlint', fileEvents: workspace.createFileSystemWatcher('**/.cmrlint.json') },
     diagnosticCollectionName: 'cmrlint',
+    middleware: {
+      // a rule's code in the Problems panel, the hover and the peek opens the same rendered page as the quick
+      // fix "Show documentation" (the server links the Markdown file; VS Code would open it as raw text)
+      handleDiagnostics(uri, diagnostics, next) {
+        next(uri, diagnostics.map(withDocsCommand));
+      },
+    },
     // Restricted Mode: the server reads no reference file the workspace names
     initializationOptions: { trusted: workspace.isTrusted },
   };
@@ -70,11 +98,69 @@ async function startClient(context: ExtensionContext): Promise<void> {
   await lintWorkbooks();
 }
 
-/** The status bar item: the active file's cmrlint findings, by severity; a click opens the Problems panel. */
+/** The command URI that opens a rule's rendered documentation. */
+function docsCommandUri(rule: string): Uri {
+  return Uri.parse(`command:cmrlint.showRuleDocs?${encodeURIComponent(JSON.stringify([rule]))}`);
+}
+
+function withDocsCommand(d: Diagnostic): Diagnostic {
+  if (d.source !== 'cmrlint' || typeof d.code !== 'object' || !d.code) return d;
+  d.code = { value: d.code.value, target: docsCommandUri(String(d.code.value)) };
+  return d;
+}
+
+/** Runs a long server request with a cancellable progress notification fed by the server's cmrlint/progress. */
+async function withServerProgress<T>(title: string, request: string, params: unknown): Promise<T | undefined> {
+  if (!client) return undefined;
+  return window.withProgress({ location: ProgressLocation.Notification, title, cancellable: true }, async (progress: Progress<{ message?: string; increment?: number }>, token: CancellationToken) => {
+    let last = 0;
+    const sub = client!.onNotification('cmrlint/progress', (p: { done: number; total: number; file: string }) => {
+      const pct = p.total ? (p.done / p.total) * 100 : 0;
+      progress.report({ message: `${p.done + 1} of ${p.total}: ${p.file}`, increment: pct - last });
+      last = pct;
+    });
+    try {
+      return (await client!.sendRequest(request, params, token)) as T;
+    } finally {
+      sub.dispose();
+    }
+  });
+}
+
+/** The summary view: one panel, reused; what its page posts is kept for the tests. */
+let summaryPanel: WebviewPanel | undefined;
+const summaryMessages: Array<{ type: string; [k: string]: unknown }> = [];
+
+function showSummary(data: SummaryData): WebviewPanel {
+  if (!summaryPanel) {
+    summaryPanel = window.createWebviewPanel('cmrlint.summary', `cmrlint: ${data.title}`, ViewColumn.Beside, { enableScripts: true, retainContextWhenHidden: true });
+    summaryPanel.onDidDispose(() => (summaryPanel = undefined));
+    summaryPanel.webview.onDidReceiveMessage((m: { type: string; rule?: string }) => {
+      summaryMessages.push(m);
+      if (m.type === 'openRule' && typeof m.rule === 'string') void commands.executeCommand('cmrlint.showRuleDocs', m.rule);
+    });
+  }
+  summaryPanel.title = `cmrlint: ${data.title}`;
+  summaryMessages.length = 0;
+  summaryPanel.webview.html = summaryHtml(data, randomBytes(16).toString('base64'), summaryPanel.webview.cspSource);
+  summaryPanel.reveal(undefined, false);
+  return summaryPanel;
+}
+
+/** The file the summary is about: the argument, the active editor's document, or the active tab (a workbook). */
+function activeFile(arg?: Uri): Uri | undefined {
+  if (arg instanceof Uri) return arg;
+  const doc = window.activeTextEditor?.document;
+  if (doc) return doc.uri;
+  const input = window.tabGroups.activeTabGroup.activeTab?.input;
+  return input instanceof TabInputText || input instanceof TabInputCustom ? input.uri : undefined;
+}
+
+/** The status bar item: the active file's cmrlint findings, by severity; a click opens the summary view. */
 function statusItem(context: ExtensionContext): StatusBarItem & { isShown(): boolean } {
   const item = window.createStatusBarItem('cmrlint.status', StatusBarAlignment.Left, 10);
   item.name = 'cmrlint';
-  item.command = 'workbench.actions.view.problems';
+  item.command = 'cmrlint.showSummary';
   let shown = false;
   const update = () => {
     const doc = window.activeTextEditor?.document;
@@ -89,7 +175,7 @@ function statusItem(context: ExtensionContext): StatusBarItem & { isShown(): boo
     const n = (s: DiagnosticSeverity) => ours.filter((d) => d.severity === s).length;
     const [errors, warnings, other] = [n(DiagnosticSeverity.Error), n(DiagnosticSeverity.Warning), n(DiagnosticSeverity.Information) + n(DiagnosticSeverity.Hint)];
     item.text = ours.length === 0 ? '$(check) cmrlint' : `$(checklist) cmrlint: ${errors} $(error) ${warnings} $(warning)${other ? ` ${other} $(info)` : ''}`;
-    item.tooltip = ours.length === 0 ? 'cmrlint: no findings in this file' : `cmrlint: ${errors} errors, ${warnings} warnings, ${other} notes in this file. Click for the Problems panel.`;
+    item.tooltip = ours.length === 0 ? 'cmrlint: no findings in this file. Click for its summary.' : `cmrlint: ${errors} errors, ${warnings} warnings, ${other} notes in this file. Click for its summary.`;
     item.show();
   };
   context.subscriptions.push(languages.onDidChangeDiagnostics(update), window.onDidChangeActiveTextEditor(update));
@@ -101,6 +187,8 @@ function statusItem(context: ExtensionContext): StatusBarItem & { isShown(): boo
 export interface CmrlintApi {
   /** The status bar item's text for the active editor; undefined when it is hidden (a file cmrlint does not lint). */
   statusText(): string | undefined;
+  /** What the summary view's page has posted since it was last filled (ready, focus, openRule). */
+  summaryMessages(): ReadonlyArray<{ type: string; [k: string]: unknown }>;
 }
 
 export async function activate(context: ExtensionContext): Promise<CmrlintApi> {
@@ -126,8 +214,64 @@ export async function activate(context: ExtensionContext): Promise<CmrlintApi> {
       watcher.onDidDelete((u) => void lintWorkbooks([u]));
       return watcher;
     })(),
-    commands.registerCommand('cmrlint.showRuleDocs', async (docUri: string) => {
-      await commands.executeCommand('markdown.showPreview', Uri.parse(docUri));
+    // one page per rule, rendered: from the Problems panel's code link, the hover, the quick fix and the summary
+    commands.registerCommand('cmrlint.showRuleDocs', async (ruleOrUri: string) => {
+      const page = /^[a-z0-9-]+$/.test(ruleOrUri) ? Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${ruleOrUri}.md`))) : Uri.parse(ruleOrUri);
+      await commands.executeCommand('markdown.showPreview', page);
+    }),
+    commands.registerCommand('cmrlint.showSummary', async (arg?: Uri) => {
+      const uri = activeFile(arg);
+      if (!uri || !client) {
+        void window.showInformationMessage('cmrlint: open a filing, a smelter list or a CMRT workbook to see its summary.');
+        return;
+      }
+      const r = (await client.sendRequest('cmrlint/summary', { uri: uri.toString() })) as { summary?: SummaryData; error?: string };
+      if (r.summary) showSummary(r.summary);
+      else void window.showWarningMessage(`cmrlint: ${r.error ?? 'no summary'}`);
+    }),
+    commands.registerCommand('cmrlint.lintWorkspace', async () => {
+      const r = await withServerProgress<{ files?: number; linted?: number; problems?: number; cancelled?: boolean; error?: string }>('cmrlint: linting the workspace', 'cmrlint/lintWorkspace', {});
+      if (!r) return;
+      if (r.error) void window.showErrorMessage(`cmrlint: ${r.error}`);
+      else if (r.cancelled) void window.showInformationMessage(`cmrlint: stopped after ${r.linted} of ${r.files} files.`);
+      else void window.showInformationMessage(`cmrlint linted ${r.linted} of ${r.files} files: ${r.problems} problem${r.problems === 1 ? '' : 's'} (Problems panel).`);
+    }),
+    // the explorer passes the clicked file and the selection; tests and keybindings may pass { output }
+    commands.registerCommand('cmrlint.aggregate', async (clicked?: Uri, selected?: Uri[], options?: { output?: Uri }) => {
+      let inputs = selected && selected.length > 0 ? selected : clicked instanceof Uri ? [clicked] : undefined;
+      if (!inputs) {
+        inputs = await window.showOpenDialog({ canSelectFiles: true, canSelectFolders: true, canSelectMany: true, openLabel: 'Aggregate', title: 'Suppliers\' CMRT workbooks, lists or folders to merge' });
+        if (!inputs || inputs.length === 0) return;
+      }
+      let output = options?.output;
+      if (!output) {
+        const folder = workspace.getWorkspaceFolder(inputs[0])?.uri ?? workspace.workspaceFolders?.[0]?.uri;
+        output = await window.showSaveDialog({
+          defaultUri: folder ? Uri.joinPath(folder, 'merged-smelters.xlsx') : undefined,
+          filters: { 'Excel workbook': ['xlsx'], 'Tab-separated': ['tsv'], CSV: ['csv'], JSON: ['json'] },
+          saveLabel: 'Write merged table',
+        });
+        if (!output) return;
+      }
+      const r = await withServerProgress<{ output?: string; smelters?: number; conflicts?: number; summary?: SummaryData; cancelled?: boolean; error?: string }>(
+        'cmrlint: merging smelter lists',
+        'cmrlint/aggregate',
+        { uris: inputs.map((u) => u.toString()), output: output.toString() },
+      );
+      if (!r) return;
+      if (r.error) {
+        void window.showErrorMessage(`cmrlint: ${r.error}`);
+        return;
+      }
+      if (r.cancelled) {
+        void window.showInformationMessage('cmrlint: merging stopped; nothing was written.');
+        return;
+      }
+      // the merged table beside its summary (an .xlsx opens with the workbook's own editor, if any)
+      if (!/\.xlsx$/i.test(output.path)) await window.showTextDocument(output, { preview: false });
+      else await commands.executeCommand('revealInExplorer', output);
+      if (r.summary) showSummary(r.summary);
+      void window.showInformationMessage(`cmrlint merged ${r.smelters} smelters into ${workspace.asRelativePath(output)}; ${r.conflicts} conflict${r.conflicts === 1 ? '' : 's'} (see the summary).`);
     }),
     // Which files are linted is the client's document selector: restart the client when it changes.
     workspace.onDidChangeConfiguration(async (e) => {
@@ -144,7 +288,7 @@ export async function activate(context: ExtensionContext): Promise<CmrlintApi> {
     status,
   );
   await startClient(context);
-  return { statusText: () => (status.isShown() ? status.text : undefined) };
+  return { statusText: () => (status.isShown() ? status.text : undefined), summaryMessages: () => summaryMessages };
 }
 
 export async function deactivate(): Promise<void> {

@@ -22,7 +22,6 @@ import { filesUnder, FolderError } from './node/folders';
 import { rulesDocsDir } from './node/docs';
 import { aggregate, attachFindings, SourceFile, summaryLines } from './core/aggregate';
 import { AGGREGATE_FORMATS, AggregateFormat, aggregateOutput, aggregateReference, formatOfOutput, sourceOfFile } from './node/aggregate';
-import { bundledReference } from './core/data/smelters';
 import { plural } from './core/messages';
 
 /** Writes fixed text back in the file's own encoding (UTF-8 with or without BOM, UTF-16 with BOM). */
@@ -466,7 +465,7 @@ async function aggregateMain(argv: string[], out: (s: string) => void, err: (s: 
   else for (const file of opts.files) take(await sourceOfFile(file, { optionsFor: cliOptionsFor(opts, reference), reference, found: opts.found?.includes(file) }));
   // the reference the rows are resolved against: the --reference files, the project's, else the suppliers' newest RMI list
   const project = reference ? undefined : (await cliOptionsFor(opts, undefined)(opts.files[0]).catch(() => undefined))?.reference;
-  const against = await aggregateReference(reference ?? (project && project !== bundledReference() ? project : undefined), sources);
+  const against = await aggregateReference(reference ?? project, sources);
   const agg = aggregate(sources, against);
   attachFindings(agg, against);
   const table = aggregateOutput(agg, format);

@@ -28,12 +28,13 @@ import {
   MessageType,
   DiagnosticSeverity,
   ShowMessageNotification,
+  CancellationToken,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { uriPath } from './lsp/uri';
-import { ruleDocUri, SOURCE, toCellDiagnostic, toDiagnostic } from './lsp/convert';
+import { SOURCE, toCellDiagnostic, toDiagnostic } from './lsp/convert';
 import { lintText, LintOptions, LintResult } from './core';
 import type { Finding, Fix } from './core';
 import { CONFIG_FILE, COUNTRY_STYLES, ConfigOverrides, CountryStyleSetting, RULE_SETTINGS, RuleSetting } from './core/config';
@@ -45,6 +46,11 @@ import { outline, OutlineSymbol } from './core/outline';
 import { completeAt } from './core/completion';
 import { findConfigFile, forgetConfigs, resolveFileOptions, writeIgnoreEntry } from './node/options';
 import { readWorkbookFile, workbookLintOptions } from './node/cmrt';
+import { pathToFileURL } from 'node:url';
+import { PrepareRequest, prepareFile } from './node/prepare';
+import { filesUnder } from './node/folders';
+import { aggregateFiles, aggregateOutput, formatOfOutput } from './node/aggregate';
+import { aggregateSummary, fileSummary } from './core/summary';
 
 /** The editor's cmrlint.* settings, as read from the client. */
 interface Settings {
@@ -220,6 +226,114 @@ connection.onRequest('cmrlint/cmrtText', (params: { uri: string }) => {
   return { error: 'error' in read ? read.error : read.notCmrt };
 });
 
+/** How far a long command got, for the client's progress notification. */
+function sendProgress(task: string, done: number, total: number, file: string): void {
+  void connection.sendNotification('cmrlint/progress', { task, done, total, file: path.basename(file) });
+}
+
+/** The options of a file on disk, as the editor resolves them (its folder's .cmrlint.json, then the settings). */
+function diskRequest(file: string, found: boolean): PrepareRequest {
+  const uri = pathToFileURL(file).toString();
+  return { optionsFor: async (f) => fileOptions(f, await settingsFor(uri)), found };
+}
+
+/**
+ * "cmrlint: Lint workspace": every filing, list and CMRT workbook under the workspace folders, linted from disk
+ * and published to the Problems panel (files open in an editor keep their live diagnostics). Cancellable
+ * between files.
+ */
+connection.onRequest('cmrlint/lintWorkspace', async (_params: unknown, token: CancellationToken) => {
+  const files: string[] = [];
+  for (const folder of workspaceFolders) {
+    try {
+      files.push(...filesUnder(folder));
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  }
+  let linted = 0;
+  let problems = 0;
+  const skipped: string[] = [];
+  for (const [i, file] of files.entries()) {
+    if (token.isCancellationRequested) return { cancelled: true, files: files.length, linted, problems };
+    sendProgress('lint', i, files.length, file);
+    const uri = pathToFileURL(file).toString();
+    if (documents.get(uri)) {
+      linted++;
+      continue; // open: its diagnostics are live
+    }
+    const prepared = await prepareFile(file, diskRequest(file, true));
+    if (!prepared.ok) {
+      if (!prepared.skip) void connection.sendDiagnostics({ uri, diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: SOURCE, code: 'file-format', message: prepared.message }] });
+      else skipped.push(file);
+      continue;
+    }
+    const result = lintText(prepared.text, prepared.options);
+    if (!isRelevant(result)) {
+      skipped.push(file); // a CSV that is no smelter list
+      continue;
+    }
+    const { maxProblems } = await settingsFor(uri);
+    const doc = TextDocument.create(uri, 'plaintext', 0, prepared.text);
+    const diagnostics = capped(result.findings, maxProblems, (f) => (prepared.workbook ? toCellDiagnostic(result, f) : toDiagnostic(doc, f, result)));
+    void connection.sendDiagnostics({ uri, diagnostics });
+    linted++;
+    problems += result.findings.reduce((n, f) => n + (f.count ?? 1), 0);
+    await new Promise((r) => setImmediate(r)); // let a cancellation in
+  }
+  connection.console.log(`linted the workspace: ${linted} of ${files.length} files, ${problems} problems${skipped.length ? `; skipped (not ours): ${skipped.map((f) => path.basename(f)).join(', ')}` : ''}`);
+  return { files: files.length, linted, problems };
+});
+
+/** "cmrlint: Aggregate smelter lists": the suppliers' files merged into one table written to `output`; cancellable between files. */
+connection.onRequest('cmrlint/aggregate', async (params: { uris: string[]; output: string }, token: CancellationToken) => {
+  const files: string[] = [];
+  const found = new Set<string>();
+  for (const uri of params.uris ?? []) {
+    const p = uriPath(uri);
+    try {
+      if (fs.statSync(p).isDirectory()) for (const f of filesUnder(p)) files.push(f), found.add(f);
+      else files.push(p);
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  }
+  if (files.length === 0) return { error: 'no filings, smelter lists or CMRT workbooks in the selection' };
+  const output = uriPath(params.output);
+  const format = formatOfOutput(output);
+  if (!format) return { error: `cannot tell the format from ${path.basename(output)}: name it .tsv, .csv, .json or .xlsx` };
+  const first = files[0];
+  const configured = (await fileOptions(first, await settingsFor(pathToFileURL(first).toString())).catch(() => undefined))?.reference;
+  const agg = await aggregateFiles(
+    files,
+    (f) => diskRequest(f, found.has(f)),
+    configured,
+    (done, file) => sendProgress('aggregate', done, files.length, file),
+    () => token.isCancellationRequested,
+  );
+  if (!agg) return { cancelled: true };
+  try {
+    fs.writeFileSync(output, aggregateOutput(agg, format));
+  } catch (e) {
+    return { error: `cannot write ${output}: ${(e as Error).message}` };
+  }
+  connection.console.log(`aggregated ${files.length} files into ${output}: ${agg.rows.length} smelters, ${agg.conflicts.length} conflicts`);
+  return { output: params.output, smelters: agg.rows.length, conflicts: agg.conflicts.length, summary: aggregateSummary(path.basename(output), agg) };
+});
+
+/** The summary of a document (its cached lint) or of a CMRT workbook on disk, for the summary view. */
+connection.onRequest('cmrlint/summary', async (params: { uri: string }) => {
+  const doc = documents.get(params.uri);
+  if (doc) {
+    const { result } = await currentResult(doc);
+    return { summary: fileSummary(path.basename(uriPath(doc.uri)), result) };
+  }
+  const file = uriPath(params.uri);
+  const prepared = await prepareFile(file, diskRequest(file, false));
+  if (!prepared.ok) return { error: prepared.message };
+  return { summary: fileSummary(path.basename(file), lintText(prepared.text, prepared.options)) };
+});
+
 connection.onDidChangeConfiguration(() => {
   settingsCache.clear();
   relintAll();
@@ -363,7 +477,7 @@ connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> 
       const diagnostics = diagnostic ? [diagnostic] : undefined;
       if (a.kind === 'fix') code.push(quickFix(doc, a.fix, diagnostics));
       else if (a.kind === 'ignore') code.push({ title: a.title, kind: CodeActionKind.QuickFix, diagnostics, command: { title: 'Ignore this finding', command: IGNORE_COMMAND, arguments: [doc.uri, a.rule, a.row] } });
-      else code.push({ title: a.title, kind: CodeActionKind.QuickFix, diagnostics, command: { title: a.title, command: SHOW_DOCS_COMMAND, arguments: [ruleDocUri(a.rule)] } });
+      else code.push({ title: a.title, kind: CodeActionKind.QuickFix, diagnostics, command: { title: a.title, command: SHOW_DOCS_COMMAND, arguments: [a.rule] } });
     }
   }
   // fix-all re-lints the document to a fixpoint: only when asked for by kind (on save, or the Source

@@ -464,3 +464,97 @@ describe('language server: hostile configuration and documents', function () {
     }
   });
 });
+
+describe('language server: workspace commands (lint workspace, aggregate, summary)', function () {
+  this.timeout(30000);
+  const AGG = nodePath.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'aggregate');
+
+  function workspaceWith(files: string[]): string {
+    const folder = nodeFs.mkdtempSync(nodePath.join(nodeOs.tmpdir(), 'cmrlint-ws-cmd-'));
+    nodeFs.mkdirSync(nodePath.join(folder, 'suppliers'));
+    for (const f of files) nodeFs.copyFileSync(nodePath.join(AGG, f), nodePath.join(folder, 'suppliers', f));
+    return folder;
+  }
+
+  it('lint workspace: every list under the folders is published from disk, with progress; an open document keeps its live diagnostics', async () => {
+    const folder = workspaceWith(['supplier-a.csv', 'supplier-b.csv', 'supplier-c.tsv']);
+    nodeFs.writeFileSync(nodePath.join(folder, 'people.csv'), 'name,email\nBob,bob@example.com\n');
+    const s = new ServerSession();
+    const progress: Array<{ task: string; done: number; total: number }> = [];
+    s.conn.onNotification('cmrlint/progress', (p: { task: string; done: number; total: number }) => progress.push(p));
+    try {
+      await s.initialize(true, { workspaceFolders: [folder] });
+      const open = pathToFileURL(nodePath.join(folder, 'suppliers', 'supplier-c.tsv')).toString();
+      await s.open(open, 'Metal\tSmelter Name\tSmelter Country\nTin\tMinsur\tPERUU\n', 'tsv');
+      const a = pathToFileURL(nodePath.join(folder, 'suppliers', 'supplier-a.csv')).toString();
+      const r = (await s.conn.sendRequest('cmrlint/lintWorkspace', {})) as { files: number; linted: number; problems: number };
+      assert.equal(r.files, 4);
+      assert.equal(r.linted, 3, 'people.csv is not a smelter list');
+      assert.ok(r.problems > 0);
+      assert.ok(s.received.get(a)?.diagnostics.some((d) => d.code === 'cid-missing'), 'supplier-a.csv published from disk');
+      assert.deepEqual(s.received.get(open)!.diagnostics.map((d) => d.code), ['country-unknown'], 'the open document keeps what its editor holds');
+      assert.deepEqual(progress.map((p) => `${p.task} ${p.done}/${p.total}`), ['lint 0/4', 'lint 1/4', 'lint 2/4', 'lint 3/4']);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('aggregate: the selection merged into the output file, the summary returned; a cancelled run writes nothing', async () => {
+    const folder = workspaceWith(['supplier-a.csv', 'supplier-b.csv', 'supplier-c.tsv', 'reference-lookup.csv']);
+    nodeFs.writeFileSync(nodePath.join(folder, '.cmrlint.json'), JSON.stringify({ reference: 'ref/lookup.csv' }));
+    nodeFs.mkdirSync(nodePath.join(folder, 'ref'));
+    nodeFs.renameSync(nodePath.join(folder, 'suppliers', 'reference-lookup.csv'), nodePath.join(folder, 'ref', 'lookup.csv'));
+    const s = new ServerSession();
+    try {
+      await s.initialize(true, { workspaceFolders: [folder] });
+      const output = pathToFileURL(nodePath.join(folder, 'merged.tsv')).toString();
+      const r = (await s.conn.sendRequest('cmrlint/aggregate', { uris: [pathToFileURL(nodePath.join(folder, 'suppliers')).toString()], output })) as {
+        smelters: number;
+        conflicts: number;
+        summary: { perMetal: Array<{ label: string; value: number }>; subtitle: string };
+      };
+      assert.equal(r.smelters, 8);
+      assert.equal(r.conflicts, 3);
+      assert.match(r.summary.subtitle, /reference: .*lookup\.csv/, "the project's reference, as the CLI uses it");
+      assert.deepEqual(r.summary.perMetal.map((m) => `${m.label} ${m.value}`), ['Gold 2', 'Tin 5', 'Tantalum 1']);
+      const cli = runCliAggregate(['--reference', nodePath.join(folder, 'ref', 'lookup.csv'), nodePath.join(folder, 'suppliers')]);
+      assert.equal(nodeFs.readFileSync(nodePath.join(folder, 'merged.tsv'), 'utf8'), cli, 'the editor writes what the CLI writes');
+      // cancelled before it starts: nothing written
+      const { CancellationTokenSource } = await import('vscode-languageserver-protocol/node');
+      const source = new CancellationTokenSource();
+      const second = pathToFileURL(nodePath.join(folder, 'second.tsv')).toString();
+      const pending = s.conn.sendRequest('cmrlint/aggregate', { uris: [pathToFileURL(nodePath.join(folder, 'suppliers')).toString()], output: second }, source.token);
+      source.cancel();
+      const c = (await pending.catch((e: Error) => ({ cancelled: true, error: e.message }))) as { cancelled?: boolean };
+      assert.ok(c.cancelled);
+      assert.ok(!nodeFs.existsSync(nodePath.join(folder, 'second.tsv')));
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('summary of an open document: smelters per metal and country, Covered Countries, findings per rule (a grouped finding counts all its rows)', async () => {
+    const s = new ServerSession();
+    try {
+      await s.initialize();
+      const uri = 'file:///tmp/cmrlint-summary-form-sd.txt';
+      const rows = ['Metal\tSmelter Name\tCountry\tSmelter ID', 'Tin\tLuna Smelter, Ltd.\tRWANDA\tCID003387', 'Tin\tMinsur\tPERU\tCID001182', 'Tin\tMinsur\tPERU\tCID001182'];
+      for (let i = 0; i < 4; i++) rows.push(`Gold\tRefinery ${'ABCD'[i]} Works\tJAPAN\t`);
+      await s.open(uri, rows.join('\n') + '\n');
+      const r = (await s.conn.sendRequest('cmrlint/summary', { uri })) as { summary: { smelters: number; perMetal: Array<{ label: string; value: number }>; perCountry: Array<{ label: string; value: number }>; covered: string[]; perRule: Array<{ rule: string; value: number }> } };
+      assert.equal(r.summary.smelters, 6, 'Minsur listed twice counts once');
+      assert.deepEqual(r.summary.perMetal.map((m) => `${m.label} ${m.value}`), ['Gold 4', 'Tin 2']);
+      assert.deepEqual(r.summary.perCountry.map((m) => `${m.label} ${m.value}`), ['JAPAN 4', 'PERU 1', 'RWANDA 1']);
+      assert.deepEqual(r.summary.covered, ['Luna Smelter, Ltd. (Tin, RWANDA, CID003387)']);
+      assert.equal(r.summary.perRule.find((x) => x.rule === 'cid-missing')?.value, 4, 'four rows without an ID, one grouped finding');
+      assert.equal(r.summary.perRule.find((x) => x.rule === 'row-duplicate')?.value, 1);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
+function runCliAggregate(args: string[]): string {
+  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+  return execFileSync(process.execPath, [nodePath.join(__dirname, '..', '..', '..', 'server', 'out', 'cli.js'), 'aggregate', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+}

@@ -205,6 +205,13 @@ async function main() {
           fs.renameSync(path.join(workspace, f), path.join(workspace, `${f}.done`));
           log(`screenshot: ${path.relative(root, file)}`);
         }
+        // key presses on the suite's request (.cmrlint-keys-<name> holds one key per line): what a keyboard user
+        // does in a webview, which the extension API cannot do
+        for (const f of fs.readdirSync(workspace).filter((x) => /^\.cmrlint-keys-[\w-]+$/.test(x))) {
+          const keys = fs.readFileSync(path.join(workspace, f), 'utf8').split('\n').filter(Boolean);
+          for (const k of keys) await page.keyboard.press(k).catch((e) => log(`key ${k}: ${e.message}`));
+          fs.renameSync(path.join(workspace, f), path.join(workspace, `${f}.done`));
+        }
         await new Promise((r) => setTimeout(r, 200));
       }
     })();

@@ -110,10 +110,12 @@ class GroupedFinding implements Finding {
   readonly place?: CellPlace;
   readonly message: string;
   readonly related: RelatedLocation[];
+  readonly count: number;
   private made?: Fix[] | null;
 
   constructor(private readonly members: ReportedFinding[]) {
     const first = members[0];
+    this.count = members.length;
     this.rule = first.rule;
     this.severity = first.severity;
     this.start = first.start;

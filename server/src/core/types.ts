@@ -31,6 +31,8 @@ export interface RelatedLocation {
   message: string;
   /** For places outside the linted text (another sheet of a workbook). */
   place?: CellPlace;
+  /** How many places the finding stands for: a finding grouped from one cause on many rows counts them all. */
+  readonly count?: number;
 }
 
 export interface Finding {
@@ -46,4 +48,6 @@ export interface Finding {
    * Findings inside the text get their place from the offset (places.ts).
    */
   place?: CellPlace;
+  /** How many places the finding stands for: a finding grouped from one cause on many rows counts them all. */
+  readonly count?: number;
 }

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { analyzeText } from '../core/lint';
-import { Aggregate, attachFindings, renderTable, SourceFile, sourceRowsOf, summaryLines, tableCells } from '../core/aggregate';
+import { aggregate, Aggregate, attachFindings, renderTable, SourceFile, sourceRowsOf, summaryLines, tableCells } from '../core/aggregate';
 import { PrepareRequest, prepareFile } from './prepare';
 import { writeXlsx } from './xlsx-write';
 import { loadReference } from './options';
@@ -35,7 +35,7 @@ export async function sourceOfFile(file: string, req: PrepareRequest): Promise<S
  * of the newest revision among the suppliers' own CMRTs (every CMRT carries it), else the bundled list.
  */
 export async function aggregateReference(given: SmelterReference | undefined, sources: readonly SourceFile[]): Promise<SmelterReference> {
-  if (given) return given;
+  if (given && given !== bundledReference()) return given;
   let newest: SourceFile | undefined;
   for (const s of sources) if (s.lookupRevision && (!newest || parseFloat(s.lookupRevision) > parseFloat(newest.lookupRevision!))) newest = s;
   if (newest) {
@@ -84,4 +84,42 @@ export function aggregateOutput(agg: Aggregate, format: AggregateFormat): string
       widths: [80, 14],
     },
   ]);
+}
+
+/** Reads the files one after the other (the editor's command), saying how far it got; stops when cancelled. */
+export async function collectSources(
+  files: readonly string[],
+  req: (file: string) => PrepareRequest,
+  progress: (done: number, file: string) => void,
+  cancelled: () => boolean,
+): Promise<SourceFile[] | undefined> {
+  const out: SourceFile[] = [];
+  for (const file of files) {
+    if (cancelled()) return undefined;
+    progress(out.length, file);
+    out.push(await sourceOfFile(file, req(file)));
+    // let the connection read a cancellation between files
+    await new Promise((r) => setImmediate(r));
+  }
+  return out;
+}
+
+/**
+ * The editor's aggregation: the files read one after the other (cancellable between files), resolved against
+ * the configured reference (else the suppliers' newest RMI list), merged, and what the linter still says about
+ * each merged row attached. Undefined when cancelled.
+ */
+export async function aggregateFiles(
+  files: readonly string[],
+  req: (file: string) => PrepareRequest,
+  configured: SmelterReference | undefined,
+  progress: (done: number, file: string) => void,
+  cancelled: () => boolean,
+): Promise<Aggregate | undefined> {
+  const sources = await collectSources(files, req, progress, cancelled);
+  if (!sources) return undefined;
+  const reference = await aggregateReference(configured, sources);
+  const agg = aggregate(sources, reference);
+  attachFindings(agg, reference);
+  return agg;
 }

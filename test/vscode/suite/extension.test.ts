@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { at, codeOf, hoverText, open, ours, screenshot, waitForDiagnostics, workspaceUri } from './helpers';
+import { at, codeOf, hoverText, open, ours, press, screenshot, until, waitForDiagnostics, workspaceUri } from './helpers';
 
 const hasCode = (code: string, line?: number) => (ds: vscode.Diagnostic[]) => ds.some((d) => codeOf(d) === code && (line === undefined || d.range.start.line + 1 === line));
 
@@ -195,5 +195,81 @@ describe('cmrlint in VS Code', () => {
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await new Promise((r) => setTimeout(r, 500));
     await screenshot('cmrt-problems');
+  });
+
+  it('9. "Lint workspace" publishes the findings of lists nobody opened, with a progress notification', async () => {
+    const acme = workspaceUri('acme-smelters.csv');
+    assert.equal(ours(acme).length, 0, 'not opened, not linted yet');
+    await vscode.commands.executeCommand('cmrlint.lintWorkspace');
+    const ds = await waitForDiagnostics(acme, hasCode('cid-format'), 'the unopened list\'s findings');
+    assert.deepEqual(at(ds), ['4:cid-format', '5:smelter-placeholder']);
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === acme.toString()), 'linted from disk, not opened');
+  });
+
+  it('10. "Aggregate smelter lists" merges the workspace\'s lists into one table, opens it beside its summary', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const output = workspaceUri('merged-smelters.tsv');
+    await vscode.commands.executeCommand('cmrlint.aggregate', folder, [folder], { output });
+    const editor = await until(() => (vscode.window.activeTextEditor?.document.uri.toString() === output.toString() ? vscode.window.activeTextEditor : undefined), 'the merged table in an editor');
+    const lines = editor.document.getText().split('\n');
+    assert.equal(lines[0], 'Metal\tSmelter Name\tSmelter Country\tSmelter Identification\tSuppliers\tAlso Reported As\tReported In\tFindings');
+    const minsur = lines.find((l) => /^Tin\tMinsur\t/.test(l))!;
+    assert.match(minsur, /\tCID001182\t/);
+    assert.ok(Number(minsur.split('\t')[4]) >= 2, 'Minsur is reported by several of the workspace\'s files');
+    const summary = await until(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'cmrlint: merged-smelters.tsv'), 'the summary tab');
+    assert.ok(summary.input instanceof vscode.TabInputWebview);
+  });
+
+  it('11. the summary view: counts per metal, country and rule as bar charts, used with the keyboard alone', async () => {
+    const api = vscode.extensions.getExtension<{ summaryMessages(): ReadonlyArray<{ type: string; label?: string; rule?: string }> }>('cmrlint.cmrlint')!.exports;
+    const allot = await open('allot-2013-form-sd.txt');
+    await waitForDiagnostics(allot.uri, hasCode('country-unknown', 371), 'Allot diagnostics');
+    await vscode.commands.executeCommand('cmrlint.showSummary');
+    const ready = await until(() => api.summaryMessages().find((m) => m.type === 'ready') as { lists: number; rules: number } | undefined, 'the summary page');
+    assert.ok(ready.lists >= 3 && ready.rules >= 3, JSON.stringify(ready));
+    const tab = await until(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'cmrlint: allot-2013-form-sd.txt'), 'the summary tab');
+    assert.ok(tab.input instanceof vscode.TabInputWebview);
+    await screenshot('summary');
+    // keyboard: Tab into the first list, arrows within it, Tab to the next lists, Enter on a rule
+    const focused = () => api.summaryMessages().filter((m) => m.type === 'focus').map((m) => m.label);
+    await press('Tab');
+    const first = await until(() => focused()[0], 'focus on the first row after Tab');
+    assert.equal(first, 'Gold');
+    await press('ArrowDown');
+    await until(() => (focused().length >= 2 ? true : undefined), 'focus moved by ArrowDown');
+    assert.equal(focused()[1], 'Tin', 'the metals in the order gold, tin, tantalum, tungsten');
+    let rule: string | undefined;
+    for (let i = 0; i < 4 && !rule; i++) {
+      await press('Tab');
+      await new Promise((r) => setTimeout(r, 150));
+      const last = focused().at(-1);
+      if (last && /^[a-z]+(?:-[a-z]+)+$/.test(last)) rule = last;
+    }
+    assert.ok(rule, `Tab reached the rules: ${focused().join(', ')}`);
+    await press('Enter');
+    await until(() => api.summaryMessages().find((m) => m.type === 'openRule' && m.rule === rule), 'Enter on a rule');
+    await until(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label.includes(`${rule}.md`)), `the rendered page of ${rule}`);
+  });
+
+  it('12. a rule\'s code in the Problems panel and the quick fix "Show documentation" open the same rendered page', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const { uri } = await open('calix-2018-form-sd.txt');
+    const ds = await waitForDiagnostics(uri, hasCode('cid-missing'), 'Calix diagnostics');
+    const d = ds.find((x) => codeOf(x) === 'cid-missing')!;
+    const target = (d.code as { target: vscode.Uri }).target;
+    assert.equal(target.scheme, 'command', 'the code links to a command, not to the raw Markdown file');
+    assert.equal(target.path, 'cmrlint.showRuleDocs');
+    const args = JSON.parse(decodeURIComponent(target.query)) as string[];
+    assert.deepEqual(args, ['cid-missing']);
+    await vscode.commands.executeCommand(target.path, ...args);
+    const previews = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label.includes('cid-missing.md'));
+    await until(() => (previews().length === 1 ? true : undefined), 'the rendered page from the code link');
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range)) ?? [];
+    const docs = actions.find((a) => a.command?.command === 'cmrlint.showRuleDocs' && /cid-missing/.test(a.title))!;
+    assert.ok(docs, actions.map((a) => a.title).join(' | '));
+    await vscode.commands.executeCommand(docs.command!.command, ...(docs.command!.arguments ?? []));
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(previews().length, 1, 'the quick fix shows the same page, not a second one nor the raw file');
+    assert.ok(!vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputText && /cid-missing\.md$/.test(t.input.uri.path)), 'no raw Markdown editor');
   });
 });

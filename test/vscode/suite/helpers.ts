@@ -77,3 +77,31 @@ export async function screenshot(name: string): Promise<void> {
     }
   }
 }
+
+/** Asks the runner's browser to press keys (Playwright key names: 'Tab', 'ArrowDown', 'Enter'), and waits for it. */
+export async function press(...keys: string[]): Promise<void> {
+  const name = `k${Date.now()}${Math.floor(Math.random() * 1000)}`;
+  const request = workspaceUri(`.cmrlint-keys-${name}`);
+  const done = workspaceUri(`.cmrlint-keys-${name}.done`);
+  await vscode.workspace.fs.writeFile(request, new TextEncoder().encode(keys.join('\n')));
+  for (let i = 0; i < 50; i++) {
+    try {
+      await vscode.workspace.fs.stat(done);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`the runner did not press ${keys.join(' ')}`);
+}
+
+/** Resolves when `accept` holds, checking every 100 ms, with a hard timeout. */
+export async function until<T>(get: () => T | undefined, what: string, timeoutMs = 10000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = get();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
