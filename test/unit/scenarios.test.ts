@@ -67,6 +67,15 @@ describe('scenario snapshots (messages, fixed text, re-lint)', () => {
     });
   }
 
+  it('no message nests parentheses, not even around a quoted value that holds its own', () => {
+    for (const f of fs.readdirSync(SNAPSHOTS)) {
+      for (const line of fs.readFileSync(path.join(SNAPSHOTS, f), 'utf8').split('\n')) {
+        if (!/^\s*[-*]|^\|/.test(line)) continue; // the snapshot's message lines, not the fixture text
+        assert.doesNotMatch(line, /\([^()]*\(/, `${f}: ${line}`);
+      }
+    }
+  });
+
   it('has no snapshot without a fixture', () => {
     const expected = new Set(fixtures.map((rel) => `${rel.replace(/[\\/]/g, '__')}.md`));
     for (const f of fs.readdirSync(SNAPSHOTS)) assert.ok(expected.has(f), `stale snapshot ${f}`);

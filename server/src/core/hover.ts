@@ -110,7 +110,13 @@ function nameHover(result: LintResult, f: RowFacts): string[] {
   if (!f.nameCell?.value || f.placeholder) return [];
   const matches = result.reference.findByName(f.nameCell.value, f.metal?.info.metal);
   if (matches.length === 0) return [`No smelter named ${code(f.nameCell.value)}${f.metal ? ` for ${f.metal.info.metal.toLowerCase()}` : ''} in the reference (${result.reference.info.source}).`];
+  const countries = countryTable();
+  // the country spelled as in every other hover: the document's style
+  const countryOf = (alpha2: string) => {
+    const c = countries.get(alpha2);
+    return c ? countries.canonical(c, result.analysis.style) : alpha2;
+  };
   return matches.slice(0, 4).map(
-    (m) => `${m.exact ? 'Reference smelter' : 'Close reference smelter'}: **${m.record.name}** — ${m.record.cid} · ${m.record.metal}${m.record.country ? ` · ${m.record.country}` : ''}`,
+    (m) => `${m.exact ? 'Reference smelter' : 'Close reference smelter'}: **${m.record.name}** — ${m.record.cid} · ${m.record.metal}${m.record.country ? ` · ${countryOf(m.record.country)}` : ''}`,
   );
 }

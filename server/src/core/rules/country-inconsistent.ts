@@ -61,7 +61,7 @@ Use the document's spelling (\`UNITED STATES OF AMERICA\`).`,
         for (const f of rows) {
           const cell = f.countryCell!;
           const message = reference
-            ? `${quote(spelling)} is spelled ${quote(target)} in ${plural(expectedRows.length, 'other row')} of this document (${summary}).`
+            ? `${quote(spelling)} is spelled ${quote(target)} in ${plural(expectedRows.length, 'other row')} of this document: ${summary}.`
             : `${quote(spelling)} is not in this document's style, ${ctx.analysis.styleReason}: write ${quote(target)}.`;
           ctx.report({
             start: cell.start,
