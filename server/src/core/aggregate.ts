@@ -405,9 +405,36 @@ export function aggregate(files: readonly SourceFile[], reference: SmelterRefere
       findings: [],
     };
     rows.push(merged);
+    // rows whose name is another smelter's: their CID is wrong (or their name), so their country says nothing about this smelter
+    const misnamed = new Set<SourceRow>();
+    // one CID under two smelters: a row whose name is none of the reference's names for the CID, nor the name
+    // most rows give it (a partial reference lags renamings: there the suppliers' majority counts too)
+    if (g.cid) {
+      const judge = new SmelterReference([], { source: '', complete: false });
+      const majorityName = majority(g.rows.map((r) => r.standardName ?? r.name))!;
+      const agreesWith = (r: SourceRow, rec2: SmelterRecord) => judge.nameAgrees(rec2, r.name) || (!!r.standardName && judge.nameAgrees(rec2, r.standardName));
+      const byMajority: SmelterRecord = { cid: g.cid, metal: metal ?? 'Gold', name: majorityName, aliases: [] };
+      const others = g.rows.filter((r) => !(rec && agreesWith(r, rec)) && (rec?.name && reference.info.complete ? true : !agreesWith(r, byMajority)));
+      for (const r of others) misnamed.add(r);
+      if (others.length > 0) {
+        const agreeing = g.rows.filter((r) => !others.includes(r));
+        const byName = new Map<string, SourceRow[]>();
+        for (const r of others) (byName.get(r.name) ?? byName.set(r.name, []).get(r.name)!).push(r);
+        const said = rec && reference.info.complete ? `${rec.name} in ${reference.info.source}` : `${name} in most rows`;
+        conflicts.push({
+          kind: 'name',
+          smelter: label(merged),
+          message: `${g.cid} is ${said}, but ${plural(others.length, 'row')} give${others.length === 1 ? 's' : ''} it to ${[...byName.keys()].map((n) => `'${n}'`).join(', ')}: a wrong CID, or a wrong name?`,
+          sides: [
+            { value: rec && reference.info.complete ? rec.name : name, source: rec && reference.info.complete ? reference.info.source : plural(new Set(agreeing.map((r) => r.file)).size, 'supplier'), places: agreeing.map(provenance) },
+            ...[...byName].map(([n, rs]) => ({ value: n, source: plural(new Set(rs.map((r) => r.file)).size, 'supplier'), places: rs.map(provenance) })),
+          ],
+        });
+      }
+    }
     // one smelter placed in two countries
     const countriesSeen = new Map<string, SourceRow[]>();
-    for (const r of g.rows) if (r.country) (countriesSeen.get(r.country) ?? countriesSeen.set(r.country, []).get(r.country)!).push(r);
+    for (const r of g.rows) if (r.country && !misnamed.has(r)) (countriesSeen.get(r.country) ?? countriesSeen.set(r.country, []).get(r.country)!).push(r);
     const disagreeing = [...countriesSeen.keys()].filter((c) => !country || !sameCountry(c, country));
     if (disagreeing.length > 0 && country) {
       const nameOf = (c: string) => table.get(c)?.cmrtName ?? c;
@@ -424,30 +451,6 @@ export function aggregate(files: readonly SourceFile[], reference: SmelterRefere
             : `Suppliers place ${name} in ${count(countriesSeen.size)} countries; the table gives the one most rows give, ${nameOf(country)}.`,
         sides,
       });
-    }
-    // one CID under two smelters: a row whose name is none of the reference's names for the CID, nor the name
-    // most rows give it (a partial reference lags renamings: there the suppliers' majority counts too)
-    if (g.cid) {
-      const judge = new SmelterReference([], { source: '', complete: false });
-      const majorityName = majority(g.rows.map((r) => r.standardName ?? r.name))!;
-      const agreesWith = (r: SourceRow, rec2: SmelterRecord) => judge.nameAgrees(rec2, r.name) || (!!r.standardName && judge.nameAgrees(rec2, r.standardName));
-      const byMajority: SmelterRecord = { cid: g.cid, metal: metal ?? 'Gold', name: majorityName, aliases: [] };
-      const others = g.rows.filter((r) => !(rec && agreesWith(r, rec)) && (rec?.name && reference.info.complete ? true : !agreesWith(r, byMajority)));
-      if (others.length > 0) {
-        const agreeing = g.rows.filter((r) => !others.includes(r));
-        const byName = new Map<string, SourceRow[]>();
-        for (const r of others) (byName.get(r.name) ?? byName.set(r.name, []).get(r.name)!).push(r);
-        const said = rec && reference.info.complete ? `${rec.name} in ${reference.info.source}` : `${name} in most rows`;
-        conflicts.push({
-          kind: 'name',
-          smelter: label(merged),
-          message: `${g.cid} is ${said}, but ${plural(others.length, 'row')} give${others.length === 1 ? 's' : ''} it to ${[...byName.keys()].map((n) => `'${n}'`).join(', ')}: a wrong CID, or a wrong name?`,
-          sides: [
-            { value: rec && reference.info.complete ? rec.name : name, source: rec && reference.info.complete ? reference.info.source : plural(new Set(agreeing.map((r) => r.file)).size, 'supplier'), places: agreeing.map(provenance) },
-            ...[...byName].map(([n, rs]) => ({ value: n, source: plural(new Set(rs.map((r) => r.file)).size, 'supplier'), places: rs.map(provenance) })),
-          ],
-        });
-      }
     }
   }
   // one smelter under two CIDs: the same name and metal in rows of several CIDs the reference does not both give it
