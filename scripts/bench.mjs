@@ -3,7 +3,8 @@
 // same run, reported as medians. Inputs are built here: smelter tables from the Calix seed's rows repeated
 // with defects (nearly every row a finding), CMRT workbooks from ../shared/corpus.
 //
-//   node scripts/bench.mjs [--quick]      (--quick: fewer repetitions and 100 workbooks instead of 500)
+//   node scripts/bench.mjs [--quick] [--only=lint,server,cli,workbook,workbooks]
+//   (--quick: fewer repetitions and 100 workbooks instead of 500; --only: those sections alone)
 import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +20,8 @@ const { readWorkbookFile, workbookLintOptions } = require(path.join(root, 'serve
 const { unzipSync } = require('fflate');
 const rpc = require('vscode-languageserver-protocol/node');
 const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const want = (section) => !only || only.includes(section);
 const REPEAT = quick ? 3 : 7;
 const DEBOUNCE_MS = 150;
 
@@ -80,7 +83,7 @@ function row(what, value, unit, budget, baseline, pass) {
 console.log(`node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}${quick ? ', quick run' : ''}\n`);
 
 // 1 — lint of a 100k-row table in a warm process vs the bare pass
-{
+if (want('lint')) {
   const text = table(100_000);
   lintText(table(2_000), { fileName: 'warm.tsv' });
   const bare = time(() => barePass(text), REPEAT * 2);
@@ -161,12 +164,14 @@ async function serverRun(server, n, edits) {
   return { open, edit: median(times), count };
 }
 
-{
+if (want('server')) {
   const server = new Server();
   await server.start();
   await serverRun(server, 2_000, 2); // warm up
   const small = await serverRun(server, 10_000, REPEAT);
-  row('language server: one-cell edit in a 10k-row table → diagnostics', small.edit, 'ms beyond the debounce', '≤ 50 ms', `${small.count} diagnostics published`, small.edit <= 50);
+  // measured from the edit to its diagnostics; the budget is the debounce and 50 ms (the server lints an isolated
+  // edit at once when the document lints faster than the debounce would wait)
+  row('language server: one-cell edit in a 10k-row table → diagnostics', small.edit + DEBOUNCE_MS, 'ms', `≤ ${DEBOUNCE_MS + 50} ms (the ${DEBOUNCE_MS} ms debounce + 50 ms)`, `${small.count} diagnostics published`, small.edit <= 50);
   const big = await serverRun(server, 100_000, Math.max(3, REPEAT - 2));
   row('language server: open a 100k-row table → first diagnostics', big.open, 'ms', '≤ 2000 ms', `${big.count} diagnostics published`, big.open <= 2000);
   row('language server: one edit in it → diagnostics', big.edit + DEBOUNCE_MS, 'ms', '≤ 500 ms', `debounce ${DEBOUNCE_MS} ms included`, big.edit + DEBOUNCE_MS <= 500);
@@ -178,7 +183,7 @@ async function serverRun(server, n, edits) {
 }
 
 // 6 — CLI cold start on a seed filing, and node's own start as its baseline
-{
+if (want('cli')) {
   const cli = path.join(root, 'server/out/cli.js');
   const seedFile = path.join(shared, 'seeds/allison-2023-form-sd.txt');
   const wall = (args) => time(() => spawnSync(process.execPath, args, { stdio: 'ignore' }), REPEAT + 2).ms;
@@ -189,7 +194,7 @@ async function serverRun(server, n, edits) {
 
 // 7 — one CMRT workbook read and linted, beside inflating it with the zip library alone
 const corpus = fs.existsSync(path.join(shared, 'corpus')) ? fs.readdirSync(path.join(shared, 'corpus')).filter((f) => f.endsWith('.xlsx')).map((f) => path.join(shared, 'corpus', f)) : [];
-{
+if (want('workbook')) {
   const file = corpus.find((f) => /jx-advanced/.test(f)) ?? corpus[0];
   const bytes = fs.readFileSync(file);
   const readLint = () => {
@@ -203,7 +208,7 @@ const corpus = fs.existsSync(path.join(shared, 'corpus')) ? fs.readdirSync(path.
 }
 
 // 8 — many supplier workbooks in one CLI run
-{
+if (want('workbooks')) {
   const count = quick ? 100 : 500;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-bench-workbooks-'));
   const suppliers = corpus.filter((f) => !/template/.test(f));

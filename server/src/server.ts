@@ -33,6 +33,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { uriPath } from './lsp/uri';
 import { SOURCE, toCellDiagnostic, toDiagnostic } from './lsp/convert';
 import { lintText, LintOptions, LintResult } from './core';
@@ -358,6 +360,8 @@ async function validate(doc: TextDocument): Promise<void> {
     const t0 = Date.now();
     const result = lintText(doc.getText(), options);
     results.set(doc.uri, { version: doc.version, result, options });
+    lintTimes.set(doc.uri, Date.now() - t0);
+    if (doc.getText().length > LARGE_TEXT) collectWhenIdle();
     // the output channel's log: what was linted, how long it took, against which reference
     connection.console.log(`linted ${doc.uri} (version ${doc.version}) in ${Date.now() - t0} ms: ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}; reference: ${result.reference.info.source}${result.reference.info.complete ? ' (RMI\'s full list)' : ''}`);
     const { maxProblems } = await settingsFor(doc.uri);
@@ -393,6 +397,36 @@ function capped(findings: readonly Finding[], max: number, convert: (f: Finding)
   return shown;
 }
 
+/** How long each open document's last lint took, in ms. */
+const lintTimes = new Map<string, number>();
+
+/** A text this long leaves a large heap behind its lint (a merged list of tens of thousands of rows). */
+const LARGE_TEXT = 1024 * 1024;
+
+/**
+ * A full garbage collection when the server has been idle a moment after linting a large document: V8 keeps
+ * the pages a 100k-row lint grew to, and gives them back to the system only after a full collection. The
+ * collector is exposed at run time (the server is started by the editor, without --expose-gc).
+ */
+const fullGc: (() => void) | undefined = (() => {
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    return vm.runInNewContext('gc') as () => void;
+  } catch {
+    return undefined;
+  }
+})();
+let gcTimer: NodeJS.Timeout | undefined;
+
+function collectWhenIdle(): void {
+  if (!fullGc) return;
+  if (gcTimer) clearTimeout(gcTimer);
+  gcTimer = setTimeout(() => {
+    gcTimer = undefined;
+    if (timers.size === 0) fullGc();
+  }, 250);
+}
+
 /** The version last scheduled per document, linted or in flight: opening fires both open and change. */
 const scheduledVersions = new Map<string, number>();
 
@@ -414,7 +448,11 @@ function schedule(doc: TextDocument, delay = DEBOUNCE_MS, force = false): void {
 documents.onDidOpen((e) => schedule(e.document, 0));
 documents.onDidChangeContent(async (e) => {
   const settings = await settingsFor(e.document.uri);
-  if (settings.run === 'onType') schedule(e.document);
+  if (settings.run !== 'onType') return;
+  // the debounce saves work in a burst of typing; an edit when nothing is pending, in a document that lints in
+  // less time than the debounce would wait, is linted at once (a burst's further edits then wait as usual)
+  const cheap = (lintTimes.get(e.document.uri) ?? Infinity) < DEBOUNCE_MS;
+  schedule(e.document, cheap && !timers.has(e.document.uri) ? 0 : DEBOUNCE_MS);
 });
 documents.onDidSave((e) => schedule(e.document, 0, true));
 documents.onDidClose((e) => {
@@ -422,6 +460,7 @@ documents.onDidClose((e) => {
   if (pending) clearTimeout(pending);
   timers.delete(e.document.uri);
   scheduledVersions.delete(e.document.uri);
+  lintTimes.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
   results.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

@@ -33,13 +33,11 @@ export interface RawRow {
   end: number;
 }
 
-const WS = /[\s\u00a0\ufeff]/;
-
-function isWs(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  const c = ch.charCodeAt(0);
-  if (c === 32 || c === 9 || c === 10 || c === 13) return true;
-  return c > 127 || c < 32 ? WS.test(ch) : false;
+/** JavaScript's \s (which includes U+00A0 and U+FEFF), by character code: no one-character strings per test. */
+function isWsCode(c: number): boolean {
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
 /** Characters that can start or end edge markup: < > * _ */
@@ -56,8 +54,8 @@ export function makeCell(text: string, rawStart: number, rawEnd: number): Cell {
   let s = rawStart;
   let e = rawEnd;
   for (let guard = 0; guard < 8; guard++) {
-    while (s < e && isWs(text[s])) s++;
-    while (e > s && isWs(text[e - 1])) e--;
+    while (s < e && isWsCode(text.charCodeAt(s))) s++;
+    while (e > s && isWsCode(text.charCodeAt(e - 1))) e--;
     if (s === e || (!mayBeMarkup(text.charCodeAt(s)) && !mayBeMarkup(text.charCodeAt(e - 1)))) break;
     const slice = text.slice(s, Math.min(e, s + 40));
     const m = EDGE_MARKUP.exec(slice);
@@ -76,13 +74,14 @@ export function makeCell(text: string, rawStart: number, rawEnd: number): Cell {
 export function splitTabs(text: string, start: number, end: number): Cell[] {
   const cells: Cell[] = [];
   let cellStart = start;
-  for (let i = start; i <= end; i++) {
-    if (i === end || text.charCodeAt(i) === 9) {
-      cells.push(makeCell(text, cellStart, i));
-      cellStart = i + 1;
-    }
+  for (;;) {
+    // the last cell's search runs on to the next tab line: over a document, each stretch is searched once
+    let i = text.indexOf('\t', cellStart);
+    if (i < 0 || i > end) i = end;
+    cells.push(makeCell(text, cellStart, i));
+    if (i === end) return cells;
+    cellStart = i + 1;
   }
-  return cells;
 }
 
 /**
@@ -92,8 +91,8 @@ export function splitTabs(text: string, start: number, end: number): Cell[] {
 export function splitPipes(text: string, start: number, end: number): Cell[] | undefined {
   let s = start;
   let e = end;
-  while (s < e && isWs(text[s])) s++;
-  while (e > s && isWs(text[e - 1])) e--;
+  while (s < e && isWsCode(text.charCodeAt(s))) s++;
+  while (e > s && isWsCode(text.charCodeAt(e - 1))) e--;
   if (s >= e) return undefined;
   const bounds: number[] = [];
   for (let i = s; i < e; i++) {

@@ -6,7 +6,15 @@ import { quote } from './util';
 const EDGE_SPACE = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/;
 const INSIDE = /[\u00a0\u2000-\u200b\u200c\u200d\u202f\u205f\u3000\ufeff]/g;
 
+/** Whether a value has a character at or above U+00A0 (where the no-break and zero-width spaces are). */
+function hasWide(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0xa0) return true;
+  return false;
+}
+
 function describe(text: string, cell: Cell): { what: string; clean: string } | undefined {
+  // most cells: nothing between the value and its delimiters, and plain ASCII
+  if (cell.start === cell.rawStart && cell.end === cell.rawEnd && !hasWide(cell.value)) return undefined;
   const before = text.slice(cell.rawStart, cell.start).replace(/^"/, '');
   const after = text.slice(cell.end, cell.rawEnd).replace(/"$/, '');
   const edges = EDGE_SPACE.test(before) || EDGE_SPACE.test(after);
@@ -55,7 +63,8 @@ Trim the value and write ordinary spaces (fix-all does it in CSV and TSV lists).
     for (const f of ctx.analysis.rows) {
       if (f.shape || f.oversized) continue;
       // the cells that are matched and counted; spaces in free-text cells (comments, URLs) change nothing
-      for (const cell of [f.metalCell, f.nameCell, f.countryCell, f.idCell]) {
+      for (let k = 0; k < 4; k++) {
+        const cell = k === 0 ? f.metalCell : k === 1 ? f.nameCell : k === 2 ? f.countryCell : f.idCell;
         if (!cell || cell.value === '' || cell.delimiter === 'pipe') continue;
         const d = describe(text, cell);
         if (!d) continue;

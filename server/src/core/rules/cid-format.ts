@@ -3,7 +3,7 @@ import type { Rule, RuleContext } from '../rule';
 import type { RowFacts } from '../analysis';
 import { METALS } from '../data/metals';
 import { isNullId } from '../analysis';
-import { diagnoseCid, LEGACY_ID } from '../cid';
+import { CID_PATTERN, diagnoseCid, LEGACY_ID } from '../cid';
 import { isCheckable, quote, replaceCell } from './util';
 
 export const cidFormat: Rule = {
@@ -49,6 +49,7 @@ look the smelter up in the current RMI list.`,
         continue;
       }
       const cell = f.idCell;
+      if (CID_PATTERN.test(cell.value)) continue; // well formed: most rows
       // a merged list repeats one smelter's row many times: each (ID, metal, name) is diagnosed once
       const key = `${cell.value}\u0000${f.metal?.info.metal ?? ''}\u0000${f.placeholder ? '' : (f.nameCell?.value ?? '')}`;
       let known = diagnosed.get(key);

@@ -111,10 +111,16 @@ function undoMojibake(value: string): string | undefined {
   }
 }
 
+/** Whether a value can hold encoding damage: the characters every DAMAGE alternative needs (a fast scan before the regex). */
+function mayBeDamaged(s: string): boolean {
+  return s.includes('\ufffd') || s.includes('Ã') || s.includes('Â') || s.includes('â€') || s.includes('?');
+}
+
 function reportDamagedCells(ctx: RuleContext): void {
+  if (!mayBeDamaged(ctx.model.text)) return;
   for (const f of ctx.analysis.rows) {
     for (const cell of f.row.cells) {
-      if (cell.value === '' || !DAMAGE.test(cell.value)) continue;
+      if (cell.value === '' || !mayBeDamaged(cell.value) || !DAMAGE.test(cell.value)) continue;
       // a name as the reference spells it (RMI's look-up has 'Cendres + M?taux SA') is the template's, not damage here
       if (ctx.reference.findByName(cell.value).some((m) => m.record.name === cell.value || m.record.aliases.includes(cell.value))) continue;
       const repaired = undoMojibake(cell.value);
