@@ -357,6 +357,9 @@ async function validate(doc: TextDocument): Promise<void> {
   const current = documents.get(doc.uri);
   if (!current || current.version !== doc.version) return; // a newer version is on its way
   try {
+    // the previous version's model is of no use now: let it go before the new one is built (a 100k-row model
+    // held across the lint doubles the heap the collector walks)
+    results.delete(doc.uri);
     const t0 = Date.now();
     const result = lintText(doc.getText(), options);
     results.set(doc.uri, { version: doc.version, result, options });

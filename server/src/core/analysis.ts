@@ -165,6 +165,14 @@ class Memo {
     return this.countryMatches.get(v);
   }
 
+  private readonly lowered = new Map<string, string>();
+
+  lower(v: string): string {
+    let l = this.lowered.get(v);
+    if (l === undefined) this.lowered.set(v, (l = v.toLowerCase()));
+    return l;
+  }
+
   name(v: string): { loose: string; entity: string; placeholder?: string } {
     let n = this.names.get(v);
     if (!n) {
@@ -240,25 +248,28 @@ function rowFacts(table: Table, row: Row, memo: Memo): RowFacts {
   const idCell = cellAt(row, c.id);
   const legacyIdCell = cellAt(row, c.legacyId);
   let oversized = false;
-  for (const x of row.cells) if (x.value.length > MAX_CELL_LENGTH) oversized = true;
+  // a cell longer than a value can be spans the line: a row whose line is short has none
+  if (row.end - row.start > MAX_CELL_LENGTH) for (const x of row.cells) if (x.value.length > MAX_CELL_LENGTH) oversized = true;
   const name = oversized ? { loose: '', entity: '' } : memo.name(identityName(table, row, nameCell));
+  const metal = metalCell && !oversized ? memo.metal(metalCell.value) : undefined;
+  // one object shape for every row (no optional fields added later): the rules' property reads stay monomorphic
   const facts: RowFacts = {
     row,
     metalCell,
     nameCell,
     countryCell,
     idCell,
-    ...(legacyIdCell ? { legacyIdCell } : {}),
-    metal: metalCell && !oversized ? memo.metal(metalCell.value) : undefined,
+    legacyIdCell,
+    metal,
     country: countryCell && !oversized ? memo.country(countryCell.value) : undefined,
     placeholder: name.placeholder,
+    shape: undefined,
     oversized,
     looseName: name.loose,
     entityName: name.entity,
-    metalKey: '',
+    metalKey: metal ? metal.info.metal : (metalCell ? memo.lower(metalCell.value) : ''),
     rowHash: rowHashOf(row.cells, cellValue),
   };
-  facts.metalKey = facts.metal ? facts.metal.info.metal : (metalCell?.value.toLowerCase() ?? '');
   facts.shape = shapeOf(table, facts, memo);
   return facts;
 }
@@ -292,8 +303,8 @@ function shapeOf(table: Table, f: RowFacts, memo: Memo): ShapeProblem | undefine
     };
   }
   const widest = Math.max(table.columns.metal ?? -1, table.columns.name ?? -1, table.columns.country ?? -1, table.columns.id ?? -1);
-  const missing = widest < row.cells.length ? [] : (['metal', 'name', 'country', 'id'] as const).filter((r) => table.columns[r] !== undefined && table.columns[r]! >= row.cells.length);
-  if (missing.length > 0) {
+  const missing = widest < row.cells.length ? undefined : (['metal', 'name', 'country', 'id'] as const).filter((r) => table.columns[r] !== undefined && table.columns[r]! >= row.cells.length);
+  if (missing && missing.length > 0) {
     return {
       message: `Row has ${row.cells.length} cell${row.cells.length === 1 ? '' : 's'}; the header has ${headerCount}: no ${missing.map((r) => ROLE_LABEL[r]).join(', ')} cell.`,
       start: row.start,

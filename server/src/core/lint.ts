@@ -46,7 +46,6 @@ export interface LintResult {
 class ReportedFinding implements Finding {
   readonly start: number;
   readonly end: number;
-  readonly related?: RelatedLocation[];
   readonly place?: CellPlace;
   readonly cause?: string;
   readonly causeUnit?: 'row' | 'cell';
@@ -56,6 +55,8 @@ class ReportedFinding implements Finding {
   private make?: () => Fix[] | undefined;
   private raw: string;
   private shown = false;
+  private rawRelated?: RelatedLocation[];
+  private relatedShown = false;
 
   constructor(
     readonly rule: string,
@@ -68,10 +69,19 @@ class ReportedFinding implements Finding {
     if (input.place) this.place = input.place;
     if (input.cause !== undefined) this.cause = input.cause;
     if (input.causeUnit) this.causeUnit = input.causeUnit;
-    if (input.related && input.related.length > 0) this.related = input.related.map((r) => ({ ...r, message: visible(r.message) }));
+    if (input.related && input.related.length > 0) this.rawRelated = input.related;
     const fixes = input.fixes;
     if (typeof fixes === 'function') this.make = fixes;
     else if (fixes && fixes.length > 0) this.made = fixes;
+  }
+
+  /** Related places, their messages shown as the message is (made on first use: most are never looked at). */
+  get related(): RelatedLocation[] | undefined {
+    if (!this.relatedShown && this.rawRelated) {
+      this.rawRelated = this.rawRelated.map((r) => ({ ...r, message: visible(r.message) }));
+      this.relatedShown = true;
+    }
+    return this.rawRelated;
   }
 
   /** Messages quote cell values: invisible and bidirectional characters are shown escaped, never raw. */
