@@ -32,8 +32,13 @@ Look up the right CID for the later row.`,
     for (const [cid, group] of groupBy(rows, (f) => f.idCell!.value)) {
       if (group.length < 2) continue;
       const first = group[0];
-      for (const f of group.slice(1)) {
-        const diffs = differences(first, f);
+      // whether a name is another smelter's, judged once per spelling (a merged list repeats rows by the thousand)
+      const otherName = new Map<string, boolean>();
+      for (let i = 1; i < group.length; i++) {
+        const f = group[i];
+        let other = otherName.get(f.entityName);
+        if (other === undefined) otherName.set(f.entityName, (other = namesDiffer(first, f)));
+        const diffs = differences(first, f, other);
         if (diffs.length === 0) continue;
         ctx.report({
           start: f.idCell!.start,
@@ -47,9 +52,13 @@ Look up the right CID for the later row.`,
   },
 };
 
-function differences(a: RowFacts, b: RowFacts): string[] {
+function namesDiffer(a: RowFacts, b: RowFacts): boolean {
+  return a.entityName !== b.entityName && a.looseName !== b.looseName && tokenOverlap(a.entityName, b.entityName) < 0.6;
+}
+
+function differences(a: RowFacts, b: RowFacts, otherName: boolean): string[] {
   const out: string[] = [];
-  if (a.entityName !== b.entityName && a.looseName !== b.looseName && tokenOverlap(a.entityName, b.entityName) < 0.6) out.push('another smelter name');
+  if (otherName) out.push('another smelter name');
   if (a.metal && b.metal && a.metal.info.metal !== b.metal.info.metal) out.push(`another metal (${a.metal.info.metal})`);
   if (a.country && b.country && a.country.country !== b.country.country) out.push(`another country (${a.countryCell!.value})`);
   return out;

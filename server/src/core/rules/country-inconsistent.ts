@@ -56,19 +56,21 @@ Use the document's spelling (\`UNITED STATES OF AMERICA\`).`,
       const target = forReaders || inStyle(expected) ? expected : ctx.countries.canonical(country, style);
       const reference: RowFacts | undefined = forReaders || inStyle(expected) ? expectedRows[0] : undefined;
       const summary = ranked.map(([s, rows]) => `${quote(s)} ×${rows.length}`).join(', ');
+      // one message and one related place per spelling, shared by its rows (a merged list repeats a spelling thousands of times)
+      const related = reference ? [{ start: reference.countryCell!.start, end: reference.countryCell!.end, message: `spelled ${quote(target)} here` }] : undefined;
       for (const [spelling, rows] of ranked) {
         if (spelling === target) continue;
+        const message = reference
+          ? `${quote(spelling)} is spelled ${quote(target)} in ${plural(expectedRows.length, 'other row')} of this document: ${summary}.`
+          : `${quote(spelling)} is not in this document's style, ${ctx.analysis.styleReason}: write ${quote(target)}.`;
         for (const f of rows) {
           const cell = f.countryCell!;
-          const message = reference
-            ? `${quote(spelling)} is spelled ${quote(target)} in ${plural(expectedRows.length, 'other row')} of this document: ${summary}.`
-            : `${quote(spelling)} is not in this document's style, ${ctx.analysis.styleReason}: write ${quote(target)}.`;
           ctx.report({
             start: cell.start,
             end: cell.end,
             message,
             cause: spelling,
-            related: reference ? [{ start: reference.countryCell!.start, end: reference.countryCell!.end, message: `spelled ${quote(target)} here` }] : undefined,
+            related,
             fixes: () => [replaceCell(cell, target, `Change to '${target}'`, true)],
           });
         }
