@@ -6,6 +6,9 @@
 import * as assert from 'node:assert/strict';
 import { lintText, LintOptions, referenceFromLookupCsv } from '../../server/src/core';
 import { fixAll } from '../../server/src/core/fix';
+import { aggregate, SourceFile, sourceRowsOf } from '../../server/src/core/aggregate';
+import { analyzeText } from '../../server/src/core/lint';
+import { bundledReference } from '../../server/src/core/data/smelters';
 
 function best(run: () => void): number {
   let min = Infinity;
@@ -66,4 +69,15 @@ describe('every pass is linear on hostile input (time ratio between sizes n and 
     }, 5_000));
   it('many small tables with prose between them (table look-ups)', () =>
     assertLinear((n) => lint('Metal\tSmelter Name\tCountry\nTin\tMinsur\tPERU\n\nSome prose with 3 smelters and refiners below.\n\n'.repeat(n)), 5_000));
+  it('aggregating many names without a CID, near one another (merging by name and typo)', () =>
+    assertLinear((n) => {
+      const files: SourceFile[] = [];
+      for (let f = 0; f < 4; f++) {
+        let t = 'Metal\tSmelter Name\tCountry\tCID\n';
+        // names one letter apart from one another, one smelter with a CID among them, many rows of it
+        for (let i = 0; i < n / 4; i++) t += `Tin\tSmelter Works ${String.fromCharCode(97 + (i % 26))}${Math.floor(i / 26)}\tPERU\t${i % 50 === 0 ? 'CID001182' : ''}\n`;
+        files.push({ file: `s${f}.tsv`, rows: sourceRowsOf(`s${f}.tsv`, analyzeText(t, { format: 'tsv' })) });
+      }
+      return () => void aggregate(files, bundledReference());
+    }, 2_000));
 });

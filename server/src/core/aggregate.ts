@@ -250,6 +250,8 @@ function nameKey(r: SourceRow): string {
 
 /** Shortest identity key compared for one-letter typos (shorter names differ in a letter and are other smelters). */
 const MIN_TYPO_LENGTH = 8;
+/** A name near more smelters than this is near none in particular (and the search stays linear). */
+const MAX_NEAR = 50;
 
 /** The key without one character, for every position: two keys one edit apart share one of these (or one is the other's). */
 function deletions(key: string): string[] {
@@ -274,17 +276,17 @@ function nearNames(a: string, b: string): boolean {
  */
 function joinNearNames(groups: Map<string, Group>): void {
   const list = [...groups.values()];
-  const keysOf = (g: Group) => new Set([...(g.record ? [entityKey(g.record.name)] : []), ...g.rows.map((r) => entityKey(r.name))].filter((k) => k !== ''));
-  const metalOf = (g: Group) => g.record?.metal ?? g.rows[0].metal ?? g.rows[0].metalText.toLowerCase();
-  const countryOf = (g: Group) => g.record?.country ?? majority(g.rows.map((r) => r.country));
-  const byVariant = new Map<string, Set<number>>();
-  const keys = list.map(keysOf);
-  list.forEach((g, i) => {
-    const metal = metalOf(g);
+  const keys = list.map((g) => new Set([...(g.record ? [entityKey(g.record.name)] : []), ...g.rows.map((r) => entityKey(r.name))].filter((k) => k !== '')));
+  const metals = list.map((g) => g.record?.metal ?? g.rows[0].metal ?? g.rows[0].metalText.toLowerCase());
+  const countries = list.map((g) => g.record?.country ?? majority(g.rows.map((r) => r.country)));
+  const byVariant = new Map<string, number[]>();
+  list.forEach((_, i) => {
     for (const k of keys[i]) {
       for (const v of [k, ...deletions(k)]) {
-        const id = `${metal}\u0000${v}`;
-        (byVariant.get(id) ?? byVariant.set(id, new Set()).get(id)!).add(i);
+        const id = `${metals[i]}\u0000${v}`;
+        const bucket = byVariant.get(id);
+        if (!bucket) byVariant.set(id, [i]);
+        else if (bucket.length <= MAX_NEAR && bucket[bucket.length - 1] !== i) bucket.push(i);
       }
     }
   });
@@ -295,36 +297,43 @@ function joinNearNames(groups: Map<string, Group>): void {
   };
   list.forEach((g, i) => {
     if (g.cid) return; // a row with a CID is joined by others, it joins none
-    const metal = metalOf(g);
-    const country = countryOf(g);
     const near = new Set<number>();
     for (const k of keys[i]) {
       for (const v of [k, ...deletions(k)]) {
-        for (const j of byVariant.get(`${metal}\u0000${v}`) ?? []) {
+        const bucket = byVariant.get(`${metals[i]}\u0000${v}`);
+        if (!bucket || bucket.length > MAX_NEAR) continue; // a variant many names share says nothing
+        for (const j of bucket) {
           if (j === i || near.has(j)) continue;
-          const other = countryOf(list[j]);
-          if (country && other && !sameCountry(country, other)) continue;
+          const a = countries[i];
+          const b = countries[j];
+          if (a && b && !sameCountry(a, b)) continue;
           if ([...keys[j]].some((kj) => nearNames(k, kj))) near.add(j);
         }
       }
     }
-    const roots = new Set([...near].map(find));
-    roots.delete(find(i));
-    const withCid = [...roots].filter((r) => list[r].cid);
+    // the name joins the one smelter with a CID it names; else the one other name without a CID it is near
+    // (never through it: a typo of a typo is not joined to a CID)
+    const withCid = [...near].filter((j) => list[j].cid);
     if (withCid.length > 1) return; // near two smelters with CIDs: which one is meant is not ours to guess
-    const target = withCid[0] ?? (roots.size === 1 ? [...roots][0] : undefined);
-    if (target === undefined) return;
     const ri = find(i);
-    if (list[ri].cid && list[target].cid) return;
-    // the root with a CID stays the root; else the first reported
-    if (list[ri].cid) parent[target] = ri;
-    else if (list[target].cid || target < ri) parent[ri] = target;
+    if (withCid.length === 1) {
+      if (list[ri].cid) return; // already joined to a CID
+      parent[ri] = withCid[0];
+      return;
+    }
+    const roots = new Set([...near].map(find));
+    roots.delete(ri);
+    if (roots.size !== 1) return;
+    const target = [...roots][0];
+    if (list[target].cid || list[ri].cid) return;
+    // the first reported stays the root
+    if (target < ri) parent[ri] = target;
     else parent[target] = ri;
   });
   list.forEach((g, i) => {
     const r = find(i);
     if (r === i) return;
-    list[r].rows.push(...g.rows);
+    for (const row of g.rows) list[r].rows.push(row);
     groups.delete(g.key);
   });
 }
@@ -369,7 +378,7 @@ export function aggregate(files: readonly SourceFile[], reference: SmelterRefere
     const owners = cidsOfName.get(nameKey(g.rows[0]));
     if (owners && owners.size === 1) {
       const owner = [...owners][0];
-      owner.rows.push(...g.rows);
+      for (const row of g.rows) owner.rows.push(row);
       groups.delete(key);
     }
   }

@@ -58,9 +58,9 @@ List all ten, or refer to "the DRC and its adjoining countries" without naming t
 };
 
 /** Country names and aliases by countryKey, and the most words any of them has. */
-let names: { keys: Set<string>; maxWords: number } | undefined;
+let names: { keys: Set<string>; maxWords: number; firstWords: Set<string> } | undefined;
 
-function countryNames(ctx: Parameters<Rule['check']>[0]): { keys: Set<string>; maxWords: number } {
+function countryNames(ctx: Parameters<Rule['check']>[0]): { keys: Set<string>; maxWords: number; firstWords: Set<string> } {
   if (!names) {
     const keys = new Set<string>();
     for (const c of ctx.countries.countries) {
@@ -69,7 +69,7 @@ function countryNames(ctx: Parameters<Rule['check']>[0]): { keys: Set<string>; m
       }
     }
     for (const n of ['Central African Republic', 'Republic of the Congo', 'Democratic Republic of the Congo']) keys.add(countryKey(n));
-    names = { keys, maxWords: Math.max(...[...keys].map((k) => k.split(' ').length)) };
+    names = { keys, maxWords: Math.max(...[...keys].map((k) => k.split(' ').length)), firstWords: new Set([...keys].map((k) => k.split(' ')[0])) };
   }
   return names;
 }
@@ -79,10 +79,13 @@ function countryNames(ctx: Parameters<Rule['check']>[0]): { keys: Set<string>; m
  * "Congo"): word n-grams looked up by key, so the cost is the sentence's words times the longest name's.
  */
 function findCountryNames(ctx: Parameters<Rule['check']>[0], text: string): Array<{ name: string; index: number }> {
-  const { keys, maxWords } = countryNames(ctx);
+  const { keys, maxWords, firstWords } = countryNames(ctx);
   const words = [...text.matchAll(/[\p{L}\p{M}\p{N}'’.&-]+/gu)];
   const out: Array<{ name: string; index: number }> = [];
   for (let i = 0; i < words.length; i++) {
+    // a name starts with a word some country's name starts with ("the" has no key of its own: it may start one)
+    const first = countryKey(words[i][0]);
+    if (first !== '' && !firstWords.has(first.split(' ')[0])) continue;
     for (let n = Math.min(maxWords + 1, words.length - i); n >= 1; n--) {
       const last = words[i + n - 1];
       const name = text.slice(words[i].index!, last.index! + last[0].length).replace(/[.,;:]+$/, '');
