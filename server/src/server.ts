@@ -400,8 +400,9 @@ function capped(findings: readonly Finding[], max: number, convert: (f: Finding)
   return shown;
 }
 
-/** How long each open document's last lint took, in ms. */
+/** How long each open document's last lint took, and when it last changed, in ms. */
 const lintTimes = new Map<string, number>();
+const lastChange = new Map<string, number>();
 
 /** A text this long leaves a large heap behind its lint (a merged list of tens of thousands of rows). */
 const LARGE_TEXT = 1024 * 1024;
@@ -452,10 +453,16 @@ documents.onDidOpen((e) => schedule(e.document, 0));
 documents.onDidChangeContent(async (e) => {
   const settings = await settingsFor(e.document.uri);
   if (settings.run !== 'onType') return;
-  // the debounce saves work in a burst of typing; an edit when nothing is pending, in a document that lints in
-  // less time than the debounce would wait, is linted at once (a burst's further edits then wait as usual)
-  const cheap = (lintTimes.get(e.document.uri) ?? Infinity) < DEBOUNCE_MS;
-  schedule(e.document, cheap && !timers.has(e.document.uri) ? 0 : DEBOUNCE_MS);
+  // the debounce saves work in a burst of typing. An edit when nothing is pending is linted at once if the
+  // document lints in less time than the debounce would wait, or if it is isolated (the last edit was longer
+  // than the debounce ago): a burst's further edits wait for the burst to end, and a large document is not
+  // linted on every keystroke
+  const uri = e.document.uri;
+  const now = Date.now();
+  const isolated = now - (lastChange.get(uri) ?? 0) >= DEBOUNCE_MS;
+  lastChange.set(uri, now);
+  const cheap = (lintTimes.get(uri) ?? Infinity) < DEBOUNCE_MS;
+  schedule(e.document, !timers.has(uri) && (cheap || isolated) ? 0 : DEBOUNCE_MS);
 });
 documents.onDidSave((e) => schedule(e.document, 0, true));
 documents.onDidClose((e) => {
@@ -464,6 +471,7 @@ documents.onDidClose((e) => {
   timers.delete(e.document.uri);
   scheduledVersions.delete(e.document.uri);
   lintTimes.delete(e.document.uri);
+  lastChange.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
   results.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
