@@ -128,6 +128,23 @@ describe('tables whose header words are not over smelters', () => {
     assert.deepEqual(r.model.tables, []);
   });
 
+  it('rows of translated headings under a heading row are no smelter rows, however few; a short list of names and IDs is a list', () => {
+    const t = [
+      'Key,Sheets,Cells,English,한국어 Korean',
+      'D4,Smelter Look-up,D4,Smelter Facility Location: Country,제련소 위치: 국가',
+      'F4,Smelter Look-up,F4,Source of Smelter Identification Number,제련소 ID 번호 소스자료',
+      'G4,Smelter Look-up,G4,Smelter Street,제련소 주소',
+      'H4,Smelter Look-up,H4,Smelter City,제련소 시',
+    ].join('\n');
+    const r = lintText(t, { fileName: 'texts.csv' });
+    assert.ok(r.model.tables.every((x) => x.rows.length === 0), 'no data rows');
+    assert.deepEqual(r.findings.filter((f) => f.rule === 'cid-format'), []);
+    const list = lintText('Smelter Name,Smelter ID\nMinsur,cid 1182\nFenix Metals,CID000468\n', { fileName: 'ids.csv' });
+    assert.deepEqual(list.findings.map((f) => f.rule), ['cid-format']);
+    const tiny = lintText('Metal,Smelter Name,Country\nGld,Some Refinery,PERUU\nGld,Other Refinery,JAPAN\n', { fileName: 'tiny.csv' });
+    assert.equal(tiny.model.tables.length, 1, 'two rows of a misspelt metal, with a country: still a list');
+  });
+
   it('a smelter table with one wrong metal among real ones is still one, and the metal is reported', () => {
     const t = 'Metal,Smelter Name,Country\nTin,Minsur,PERU\nGold,Japan Mint,JAPAN\nTinn,Thaisarco,THAILAND\nTin,EM Vinto,BOLIVIA\nGold,Asahi Pretec Corp.,JAPAN\n';
     const r = lintText(t, { fileName: 'l.csv' });

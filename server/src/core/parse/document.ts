@@ -128,12 +128,26 @@ export function parseFiling(text: string, format: FileFormat): FilingModel {
  */
 function holdsSmelters(t: Table): boolean {
   // metals are the surest sign; without a metal column, countries (a list of misspelt countries under real
-  // metals is still a smelter table)
-  if (t.columns.metal !== undefined) return columnHolds(t, t.columns.metal, (v) => !!resolveMetal(v));
-  return columnHolds(t, t.columns.country, (v) => !!countryTable().resolve(v));
+  // metals is still a smelter table), and without either, smelter IDs
+  // a table of two rows with no metal in them still counts when a row has a country or a smelter ID (a short
+  // list with misspelt metals); without either it is some other table under smelter-like headings (a
+  // template's table of translations)
+  if (t.columns.metal !== undefined) return columnHolds(t, t.columns.metal, (v) => !!resolveMetal(v), () => t.rows.some(hasCountryOrId));
+  if (t.columns.country !== undefined) return columnHolds(t, t.columns.country, (v) => !!countryTable().resolve(v), () => true);
+  // names and IDs alone: the IDs must look like smelter IDs
+  return columnHolds(t, t.columns.id, (v) => ID_LIKE.test(v), () => false);
 }
 
-function columnHolds(t: Table, column: number | undefined, valid: (v: string) => boolean): boolean {
+const ID_LIKE = /^cid|^[1-4][a-z]{3}\d{3}$/i;
+
+function hasCountryOrId(r: Row): boolean {
+  const c = r.table.columns;
+  const country = c.country !== undefined ? r.cells[c.country]?.value : undefined;
+  const id = c.id !== undefined ? r.cells[c.id]?.value : undefined;
+  return (!!country && !!countryTable().resolve(country)) || (!!id && ID_LIKE.test(id));
+}
+
+function columnHolds(t: Table, column: number | undefined, valid: (v: string) => boolean, smallTableCounts: () => boolean): boolean {
   if (column === undefined) return true;
   let filled = 0;
   let good = 0;
@@ -144,7 +158,7 @@ function columnHolds(t: Table, column: number | undefined, valid: (v: string) =>
     if (valid(v)) good++;
     if (good * 4 >= t.rows.length) return true; // enough seen: the common case stops early
   }
-  return good * 4 >= filled || (filled < 5 && (good > 0 || filled < 3));
+  return good * 4 >= filled || (filled < 5 && (good > 0 || (filled < 3 && smallTableCounts())));
 }
 
 /** How many rows fill a column (cell values are trimmed), and how many of those pass a test. */
