@@ -121,6 +121,10 @@ async function withServerProgress<T>(title: string, request: string, params: unk
     });
     try {
       return (await client!.sendRequest(request, params, token)) as T;
+    } catch (e) {
+      // the user's Cancel: the request may end in a cancellation error rather than the server's answer
+      if (token.isCancellationRequested) return { cancelled: true } as T;
+      throw e;
     } finally {
       sub.dispose();
     }

@@ -79,39 +79,71 @@ Exit status: 0 no error-severity finding, 1 at least one, 2 usage error or unrea
 
 class UsageError extends Error {}
 
-function parseArgs(argv: string[]): Options | 'help' | 'version' | 'rules' {
-  const o: Options = { fix: false, format: 'text', rules: {}, references: [], files: [] };
+/** A usage error or an unreadable reference: one line, a hint for usage errors, exit status 2. */
+function failed(e: unknown, err: (s: string) => void, command: string): number {
+  err(`cmrlint: ${(e as Error).message}`);
+  if (e instanceof UsageError) err(`Try '${command} --help'.`);
+  return 2;
+}
+
+/**
+ * Walks a command line: options as `--name value` or `--name=value`, file names, and `--` before file names
+ * that start with '-'. `option` handles one option and says whether it knows it; `value()` takes its value.
+ */
+function walkArgs(argv: string[], option: (name: string, value: () => string) => boolean): string[] {
+  const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    if (a === '--') {
+      files.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!a.startsWith('-') || a === '-') {
+      files.push(a);
+      continue;
+    }
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const [name, inline] = eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
     const value = () => {
       const v = inline ?? argv[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      if (v === undefined) throw new UsageError(`${name} needs a value`);
       return v;
     };
-    switch (flag) {
+    if (!option(name, value)) throw new UsageError(`unknown option '${a}'`);
+  }
+  return files;
+}
+
+function parseArgs(argv: string[]): Options | 'help' | 'version' | 'rules' {
+  const o: Options = { fix: false, format: 'text', rules: {}, references: [], files: [] };
+  let asked: 'help' | 'version' | 'rules' | undefined;
+  o.files = walkArgs(argv, (name, value) => {
+    switch (name) {
       case '-h':
       case '--help':
-        return 'help';
+        asked ??= 'help';
+        return true;
       case '-v':
       case '--version':
-        return 'version';
+        asked ??= 'version';
+        return true;
       case '--list-rules':
-        return 'rules';
+        asked ??= 'rules';
+        return true;
       case '--fix':
         o.fix = true;
-        break;
+        return true;
       case '--format': {
         const v = value();
         if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${v}'`);
         o.format = v;
-        break;
+        return true;
       }
       case '--country-style': {
         const v = value();
         if (!COUNTRY_STYLES.includes(v as CountryStyleSetting)) throw new UsageError(`--country-style must be auto, cmrt or iso, not '${v}'`);
         o.countryStyle = v as CountryStyleSetting;
-        break;
+        return true;
       }
       case '--rule': {
         const v = value();
@@ -120,23 +152,19 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' | 'rules' {
         if (!RULES.some((r) => r.id === m[1])) throw new UsageError(`--rule: unknown rule '${m[1]}' (cmrlint --list-rules lists them)`);
         if (!RULE_SETTINGS.includes(m[2] as RuleSetting)) throw new UsageError(`--rule ${m[1]}: the severity must be one of ${RULE_SETTINGS.join(', ')}, not '${m[2]}'`);
         o.rules[m[1]] = m[2] as RuleSetting;
-        break;
+        return true;
       }
       case '--config':
         o.config = value();
-        break;
+        return true;
       case '--reference':
         o.references.push(value());
-        break;
-      case '--':
-        o.files.push(...argv.slice(i + 1));
-        i = argv.length;
-        break;
+        return true;
       default:
-        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
-        o.files.push(a);
+        return false;
     }
-  }
+  });
+  if (asked) return asked;
   if (o.files.length === 0) throw new UsageError('no files given');
   return o;
 }
@@ -401,7 +429,8 @@ Options:
   --format tsv|csv|json|xlsx   the output format (default: from the output file's name, else tsv)
   --reference FILE             RMI's list (a CMRT workbook or its Smelter Look-up saved as CSV): names and
                                CIDs are resolved against it (repeatable). Without it, the project's
-                               .cmrlint.json reference, else the bundled list
+                               .cmrlint.json reference, else RMI's list of the newest revision among the
+                               suppliers' CMRTs (each carries its revision's list), else the bundled list
   --config FILE                use this .cmrlint.json instead of searching for one
   -h, --help                   print this help and exit
 
@@ -415,29 +444,22 @@ async function aggregateMain(argv: string[], out: (s: string) => void, err: (s: 
   let output: string | undefined;
   let reference: SmelterReference | undefined;
   try {
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i];
-      const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-      const value = () => {
-        const v = inline ?? argv[++i];
-        if (v === undefined) throw new UsageError(`${flag} needs a value`);
-        return v;
-      };
-      if (flag === '-h' || flag === '--help') {
-        out(AGGREGATE_USAGE);
-        return 0;
-      } else if (flag === '-o' || flag === '--output') output = value();
-      else if (flag === '--format') {
+    let help = false;
+    opts.files = walkArgs(argv, (name, value) => {
+      if (name === '-h' || name === '--help') help = true;
+      else if (name === '-o' || name === '--output') output = value();
+      else if (name === '--format') {
         const v = value();
         if (!(AGGREGATE_FORMATS as readonly string[]).includes(v)) throw new UsageError(`--format must be ${AGGREGATE_FORMATS.join(', ')}, not '${v}'`);
         format = v as AggregateFormat;
-      } else if (flag === '--reference') opts.references.push(value());
-      else if (flag === '--config') opts.config = value();
-      else if (flag === '--') {
-        opts.files.push(...argv.slice(i + 1));
-        break;
-      } else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
-      else opts.files.push(a);
+      } else if (name === '--reference') opts.references.push(value());
+      else if (name === '--config') opts.config = value();
+      else return false;
+      return true;
+    });
+    if (help) {
+      out(AGGREGATE_USAGE);
+      return 0;
     }
     if (opts.files.length === 0) throw new UsageError('no files given');
     if (!format) {
@@ -448,9 +470,7 @@ async function aggregateMain(argv: string[], out: (s: string) => void, err: (s: 
     expandFolders(opts, err);
     reference = await loadReferences(opts.references);
   } catch (e) {
-    err(`cmrlint: ${(e as Error).message}`);
-    if (e instanceof UsageError) err("Try 'cmrlint aggregate --help'.");
-    return 2;
+    return failed(e, err, 'cmrlint aggregate');
   }
   const sources: SourceFile[] = [];
   let unreadable = false;
@@ -507,10 +527,8 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     expandFolders(opts, err);
     reference = await loadReferences(opts.references);
   } catch (e) {
-    err(`cmrlint: ${(e as Error).message}`);
-    if (e instanceof UsageError) err("Try 'cmrlint --help'.");
     // a reference that cannot be read is an unreadable file, not a crash
-    return 2;
+    return failed(e, err, 'cmrlint');
   }
   const counts = { error: 0, warning: 0, info: 0, hint: 0 };
   const json: JsonFinding[] = [];

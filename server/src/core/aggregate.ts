@@ -23,8 +23,8 @@ import { placeOf } from './places';
 import { count, plural } from './messages';
 import type { Severity } from './types';
 
-/** A data row of one supplier file, as plain data. */
-export interface SourceRow {
+/** Where a row was reported. */
+export interface Provenance {
   file: string;
   /** Where the row is: "Smelter List!D12" in a workbook, "14" (the line) in a text file. */
   place: string;
@@ -33,6 +33,10 @@ export interface SourceRow {
   column: number;
   sheet?: string;
   cell?: string;
+}
+
+/** A data row of one supplier file, as plain data. */
+export interface SourceRow extends Provenance {
   /** other-metal: a metal that is not 3TG (cobalt, mica): not part of a conflict minerals table. */
   kind: 'smelter' | 'placeholder' | 'unusable' | 'other-metal';
   /** Why the row is a placeholder or unusable. */
@@ -58,15 +62,6 @@ export interface SourceFile {
   problem?: string;
   /** The CMRT revision of a workbook with its own Smelter Look-up (RMI's list of that revision). */
   lookupRevision?: string;
-}
-
-export interface Provenance {
-  file: string;
-  place: string;
-  line: number;
-  column: number;
-  sheet?: string;
-  cell?: string;
 }
 
 export interface MergedRow {

@@ -63,36 +63,32 @@ export function hoverText(hovers: vscode.Hover[]): string {
     .join('\n');
 }
 
-/** Asks the runner for a screenshot of the workbench as it is now, and waits for it (at most 10 s). */
-export async function screenshot(name: string): Promise<void> {
-  const request = workspaceUri(`.cmrlint-screenshot-${name}`);
-  const done = workspaceUri(`.cmrlint-screenshot-${name}.done`);
-  await vscode.workspace.fs.writeFile(request, new Uint8Array());
-  for (let i = 0; i < 50; i++) {
+/**
+ * A request to the suite's runner (test/vscode/run.mjs): a file `.cmrlint-<kind>-<name>` in the workspace,
+ * answered by its renaming to `.done`. True when answered within 10 s.
+ */
+async function askRunner(kind: 'screenshot' | 'keys', name: string, content: string): Promise<boolean> {
+  const done = workspaceUri(`.cmrlint-${kind}-${name}.done`);
+  await vscode.workspace.fs.writeFile(workspaceUri(`.cmrlint-${kind}-${name}`), new TextEncoder().encode(content));
+  for (let i = 0; i < 100; i++) {
     try {
       await vscode.workspace.fs.stat(done);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-
-/** Asks the runner's browser to press keys (Playwright key names: 'Tab', 'ArrowDown', 'Enter'), and waits for it. */
-export async function press(...keys: string[]): Promise<void> {
-  const name = `k${Date.now()}${Math.floor(Math.random() * 1000)}`;
-  const request = workspaceUri(`.cmrlint-keys-${name}`);
-  const done = workspaceUri(`.cmrlint-keys-${name}.done`);
-  await vscode.workspace.fs.writeFile(request, new TextEncoder().encode(keys.join('\n')));
-  for (let i = 0; i < 50; i++) {
-    try {
-      await vscode.workspace.fs.stat(done);
-      return;
+      return true;
     } catch {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  throw new Error(`the runner did not press ${keys.join(' ')}`);
+  return false;
+}
+
+/** Asks the runner for a screenshot of the workbench as it is now, and waits for it (at most 10 s). */
+export async function screenshot(name: string): Promise<void> {
+  await askRunner('screenshot', name, '');
+}
+
+/** Asks the runner's browser to press keys (Playwright key names: 'Tab', 'ArrowDown', 'Enter'), and waits for it. */
+export async function press(...keys: string[]): Promise<void> {
+  if (!(await askRunner('keys', `k${Date.now()}${Math.floor(Math.random() * 1000)}`, keys.join('\n')))) throw new Error(`the runner did not press ${keys.join(' ')}`);
 }
 
 /** Resolves when `accept` holds, checking every 100 ms, with a hard timeout. */
