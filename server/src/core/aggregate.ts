@@ -527,11 +527,15 @@ export const TABLE_HEADER = ['Metal', 'Smelter Name', 'Smelter Country', 'Smelte
 /** Longest provenance cell written into the table (the JSON output has every place). */
 const MAX_SOURCES_CELL = 900;
 
-function sourcesCell(sources: Provenance[], base: (file: string) => string): string {
+/** Where a row was reported, as people read it: "supplier.xlsx Smelter List!C12", "list.csv:14". */
+export function placeText(p: Provenance): string {
+  return p.sheet ? `${p.file} ${p.sheet}!${p.cell}` : `${p.file}:${p.line}`;
+}
+
+function sourcesCell(sources: Provenance[]): string {
   let out = '';
   for (let i = 0; i < sources.length; i++) {
-    const s = sources[i];
-    const item = s.sheet ? `${base(s.file)} ${s.sheet}!${s.cell}` : `${base(s.file)}:${s.line}`;
+    const item = placeText(sources[i]);
     const next = out ? `${out}; ${item}` : item;
     if (next.length > MAX_SOURCES_CELL) return `${out}; and ${count(sources.length - i)} more (the JSON output lists all)`;
     out = next;
@@ -540,7 +544,7 @@ function sourcesCell(sources: Provenance[], base: (file: string) => string): str
 }
 
 /** The merged table's cells, row by row (header first), countries in the CMRT's upper-case names. */
-export function tableCells(agg: Aggregate, base: (file: string) => string = (f) => f): string[][] {
+export function tableCells(agg: Aggregate): string[][] {
   const table = countries();
   const out: string[][] = [[...TABLE_HEADER]];
   for (const r of agg.rows) {
@@ -551,7 +555,7 @@ export function tableCells(agg: Aggregate, base: (file: string) => string = (f) 
       r.cid ?? '',
       String(r.suppliers),
       r.reportedNames.join('; '),
-      sourcesCell(r.sources, base),
+      sourcesCell(r.sources),
       r.findings.map((f) => f.rule).filter((x, i, all) => all.indexOf(x) === i).join(', '),
     ]);
   }
@@ -563,8 +567,8 @@ function flat(v: string): string {
   return v.replace(/[\t\r\n]+/g, ' ').trim();
 }
 
-export function renderTable(agg: Aggregate, format: 'tsv' | 'csv', base?: (file: string) => string): string {
-  const cells = tableCells(agg, base);
+export function renderTable(agg: Aggregate, format: 'tsv' | 'csv'): string {
+  const cells = tableCells(agg);
   if (format === 'tsv') return cells.map((r) => r.map(flat).join('\t')).join('\n') + '\n';
   const quoteCsv = (v: string) => (/[",\r\n]/.test(v) || /^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   return cells.map((r) => r.map((v) => quoteCsv(flat(v))).join(',')).join('\r\n') + '\r\n';
@@ -608,7 +612,7 @@ export function summaryLines(agg: Aggregate): string[] {
   for (const c of agg.conflicts) {
     lines.push(`    ${c.message}`);
     for (const side of c.sides) {
-      const at = side.places.slice(0, 5).map((p) => `${p.file}${p.sheet ? `:${p.sheet}!${p.cell}` : `:${p.line}`}`);
+      const at = side.places.slice(0, 5).map(placeText);
       if (side.places.length > 5) at.push(`${count(side.places.length - 5)} more`);
       lines.push(`      ${side.value}: ${side.source}${at.length ? ` (${at.join(', ')})` : ''}`);
     }

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { analyzeText } from '../core/lint';
-import { aggregate, Aggregate, attachFindings, renderTable, SourceFile, sourceRowsOf, summaryLines, tableCells } from '../core/aggregate';
+import { aggregate, Aggregate, attachFindings, placeText, renderTable, SourceFile, sourceRowsOf, summaryLines, tableCells } from '../core/aggregate';
 import { PrepareRequest, prepareFile } from './prepare';
 import { writeXlsx } from './xlsx-write';
 import { loadReference } from './options';
@@ -50,20 +50,19 @@ export async function aggregateReference(given: SmelterReference | undefined, so
 
 /** The aggregate's output in a format: text for TSV, CSV and JSON; bytes for .xlsx. */
 export function aggregateOutput(agg: Aggregate, format: AggregateFormat): string | Uint8Array {
-  const base = (f: string) => f;
-  if (format === 'tsv' || format === 'csv') return renderTable(agg, format, base);
+  if (format === 'tsv' || format === 'csv') return renderTable(agg, format);
   if (format === 'json') return JSON.stringify({ summary: agg.summary, smelters: agg.rows, conflicts: agg.conflicts, notMerged: agg.notMerged }, null, 2) + '\n';
-  const cells = tableCells(agg, base);
+  const cells = tableCells(agg);
   return writeXlsx([
     { name: 'Smelters', rows: cells.map((r, i) => (i === 0 ? r : r.map((v, j) => (j === 4 ? Number(v) : v)))), widths: [10, 48, 28, 22, 10, 40, 60, 24] },
     {
       name: 'Conflicts',
-      rows: [['Kind', 'Smelter', 'Value', 'Reported by', 'Where', 'Conflict'], ...agg.conflicts.flatMap((c) => c.sides.map((s) => [c.kind, c.smelter, s.value, s.source, s.places.map((p) => `${base(p.file)}${p.sheet ? ` ${p.sheet}!${p.cell}` : `:${p.line}`}`).join('; '), c.message]))],
+      rows: [['Kind', 'Smelter', 'Value', 'Reported by', 'Where', 'Conflict'], ...agg.conflicts.flatMap((c) => c.sides.map((s) => [c.kind, c.smelter, s.value, s.source, s.places.map(placeText).join('; '), c.message]))],
       widths: [10, 48, 28, 20, 60, 80],
     },
     {
       name: 'Not merged',
-      rows: [['File', 'Where', 'Why', 'Metal', 'Smelter Name', 'Country', 'Smelter Identification'], ...agg.notMerged.map((r) => [base(r.file), r.place, r.why ?? '', r.metalText, r.name, r.countryText, r.idText])],
+      rows: [['File', 'Where', 'Why', 'Metal', 'Smelter Name', 'Country', 'Smelter Identification'], ...agg.notMerged.map((r) => [r.file, r.place, r.why ?? '', r.metalText, r.name, r.countryText, r.idText])],
       widths: [40, 18, 60, 10, 40, 20, 20],
     },
     {
