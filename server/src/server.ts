@@ -38,6 +38,7 @@ import * as vm from 'node:vm';
 import { uriPath } from './lsp/uri';
 import { SOURCE, toCellDiagnostic, toDiagnostic } from './lsp/convert';
 import { lintText, LintOptions, LintResult } from './core';
+import { sameLintOptions } from './core/lint';
 import type { Finding, Fix } from './core';
 import { CONFIG_FILE, COUNTRY_STYLES, ConfigOverrides, CountryStyleSetting, RULE_SETTINGS, RuleSetting } from './core/config';
 import { actionsAt, isRelevant } from './core/actions';
@@ -53,6 +54,7 @@ import { PrepareRequest, prepareFile } from './node/prepare';
 import { filesUnder } from './node/folders';
 import { aggregateFiles, aggregateOutput, formatOfOutput } from './node/aggregate';
 import { aggregateSummary, fileSummary } from './core/summary';
+import { relintLineOnly } from './core/incremental';
 
 /** The editor's cmrlint.* settings, as read from the client. */
 interface Settings {
@@ -73,7 +75,23 @@ export const SHOW_DOCS_COMMAND = 'cmrlint.showRuleDocs';
 export const IGNORE_COMMAND = 'cmrlint.ignoreFinding';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+/**
+ * The line each open document has been edited on since its last lint, when every edit since then stayed inside
+ * that one line ('many' otherwise): such a document is linted again from its previous lint (incremental.ts).
+ */
+const editedLine = new Map<string, number | 'many'>();
+
+const documents = new TextDocuments<TextDocument>({
+  create: TextDocument.create,
+  update(doc, changes, version) {
+    for (const c of changes) {
+      const line = 'range' in c && c.range.start.line === c.range.end.line && !/[\r\n]/.test(c.text) ? c.range.start.line : 'many';
+      const known = editedLine.get(doc.uri);
+      editedLine.set(doc.uri, known === undefined || known === line ? line : 'many');
+    }
+    return TextDocument.update(doc, changes, version);
+  },
+});
 let canRequestConfiguration = false;
 /** In an untrusted workspace (VS Code's Restricted Mode) no reference file the workspace names is read. */
 let trusted = true;
@@ -359,14 +377,19 @@ async function validate(doc: TextDocument): Promise<void> {
   try {
     // the previous version's model is of no use now: let it go before the new one is built (a 100k-row model
     // held across the lint doubles the heap the collector walks)
+    const previous = results.get(doc.uri);
     results.delete(doc.uri);
+    const edited = editedLine.get(doc.uri);
+    editedLine.delete(doc.uri);
     const t0 = Date.now();
-    const result = lintText(doc.getText(), options);
+    // an edit inside one row of a list: the previous lint's model is moved on, the same findings as a full lint
+    const quick = previous && typeof edited === 'number' && sameLintOptions(previous.options, options) ? relintLineOnly(previous.result, doc.getText(), edited, options) : undefined;
+    const result = quick ?? lintText(doc.getText(), options);
     results.set(doc.uri, { version: doc.version, result, options });
     lintTimes.set(doc.uri, Date.now() - t0);
     if (doc.getText().length > LARGE_TEXT) collectWhenIdle();
     // the output channel's log: what was linted, how long it took, against which reference
-    connection.console.log(`linted ${doc.uri} (version ${doc.version}) in ${Date.now() - t0} ms: ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}; reference: ${result.reference.info.source}${result.reference.info.complete ? ' (RMI\'s full list)' : ''}`);
+    connection.console.log(`linted ${doc.uri} (version ${doc.version}${quick ? ', only the edited row read again' : ''}) in ${Date.now() - t0} ms: ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}; reference: ${result.reference.info.source}${result.reference.info.complete ? ' (RMI\'s full list)' : ''}`);
     const { maxProblems } = await settingsFor(doc.uri);
     if (documents.get(doc.uri)?.version !== doc.version) return; // never publish for a version no longer current
     const diagnostics = isRelevant(result) ? capped(result.findings, maxProblems, (f) => toDiagnostic(doc, f, result)) : [];
@@ -383,13 +406,22 @@ async function validate(doc: TextDocument): Promise<void> {
  */
 function capped(findings: readonly Finding[], max: number, convert: (f: Finding) => Diagnostic): Diagnostic[] {
   if (findings.length <= max) return findings.map(convert);
+  // the first `max` by severity, then in document order: counted per severity, no sort of them all
   const rank: Record<string, number> = { error: 0, warning: 1, info: 2, hint: 3 };
-  const shown = findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i)
-    .slice(0, max)
-    .sort((a, b) => a.i - b.i)
-    .map((x) => convert(x.f));
+  const perRank = [0, 0, 0, 0];
+  for (const f of findings) perRank[rank[f.severity]]++;
+  let cut = 0; // the lowest rank shown in full
+  let left = max;
+  while (cut < 4 && perRank[cut] <= left) left -= perRank[cut++];
+  const shown: Diagnostic[] = [];
+  for (const f of findings) {
+    const r = rank[f.severity];
+    if (r < cut) shown.push(convert(f));
+    else if (r === cut && left > 0) {
+      shown.push(convert(f));
+      left--;
+    }
+  }
   shown.unshift({
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: DiagnosticSeverity.Information,
@@ -472,6 +504,7 @@ documents.onDidClose((e) => {
   scheduledVersions.delete(e.document.uri);
   lintTimes.delete(e.document.uri);
   lastChange.delete(e.document.uri);
+  editedLine.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
   results.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

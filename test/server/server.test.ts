@@ -423,6 +423,48 @@ describe('language server: the project configuration, as the CLI reads it', func
   });
 });
 
+describe('language server: an edit inside one row of a list', function () {
+  this.timeout(20000);
+
+  it('publishes what a fresh lint of the edited text gives, edit after edit (the previous lint moved on, not redone)', async () => {
+    const s = new ServerSession();
+    const logs: string[] = [];
+    s.conn.onNotification(LogMessageNotification.type, (m) => logs.push(m.message));
+    try {
+      await s.initialize();
+      const rows = ['Metal\tSmelter Name\tSmelter Country\tSmelter Identification'];
+      for (let i = 0; i < 300; i++) rows.push(['Tin\tMinsur\tPERU\tCID001182', 'Gold\tAsahi Pretec Corp.\tJapan\tcid 82', 'Tin\tThaisarco\tUSA\t', 'Tin\tMinsur\tPERU\tCID001182'][i % 4]);
+      let text = rows.join('\n') + '\n';
+      const uri = 'file:///tmp/cmrlint-incremental-a.tsv';
+      await s.open(uri, text, 'tsv');
+      const edits = [
+        { line: 5, from: 'Minsur', to: 'Minsurr' },
+        { line: 5, from: 'Minsurr', to: 'M' },
+        { line: 119, from: 'USA', to: 'THAILAND' },
+        { line: 6, from: 'Japan', to: 'JAPAN' },
+      ];
+      for (const [i, e] of edits.entries()) {
+        const lineStart = text.split('\n').slice(0, e.line).join('\n').length + 1;
+        const character = text.split('\n')[e.line].indexOf(e.from);
+        assert.ok(character >= 0, `line ${e.line} holds '${e.from}'`);
+        const next = s.next(uri);
+        await s.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+          textDocument: { uri, version: i + 2 },
+          contentChanges: [{ range: { start: { line: e.line, character }, end: { line: e.line, character: character + e.from.length } }, text: e.to }],
+        });
+        text = text.slice(0, lineStart + character) + e.to + text.slice(lineStart + character + e.from.length);
+        const got = await next;
+        const fresh = await s.open(`file:///tmp/cmrlint-incremental-fresh-${i}.tsv`, text, 'tsv');
+        const view = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character, d.message]);
+        assert.deepEqual(view(got), view(fresh), `after edit ${i + 1}`);
+        assert.ok(logs.some((l) => l.includes(`cmrlint-incremental-a.tsv (version ${i + 2}, only the edited row read again)`)), logs.join('\n'));
+      }
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
 describe('language server: hostile configuration and documents', function () {
   this.timeout(20000);
 

@@ -188,6 +188,16 @@ export function analyze(model: FilingModel, countries: CountryTable, styleOption
   const rows: RowFacts[] = [];
   const memo = new Memo(countries);
   for (const table of model.tables) for (const row of table.rows) rows.push(rowFacts(table, row, memo));
+  return analysisOf(rows, styleOption);
+}
+
+/** The facts of one row (a row read again after an edit: see incremental.ts). */
+export function rowFactsOf(table: Table, row: Row, countries: CountryTable): RowFacts {
+  return rowFacts(table, row, new Memo(countries));
+}
+
+/** The analysis of these rows: they and the document's country style. */
+export function analysisOf(rows: RowFacts[], styleOption: 'auto' | CountryStyle): Analysis {
   let upper = 0;
   let other = 0;
   for (const f of rows) {

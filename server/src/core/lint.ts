@@ -31,6 +31,23 @@ export interface LintOptions {
   workbook?: WorkbookContext;
 }
 
+/** Whether two option sets lint alike (the editor resolves a fresh object per lint). */
+export function sameLintOptions(a: LintOptions, b: LintOptions): boolean {
+  return (
+    a.format === b.format &&
+    a.fileName === b.fileName &&
+    a.countryStyle === b.countryStyle &&
+    a.reference === b.reference &&
+    a.requireTable === b.requireTable &&
+    a.relativePath === b.relativePath &&
+    a.workbook === b.workbook &&
+    JSON.stringify(a.severities ?? {}) === JSON.stringify(b.severities ?? {}) &&
+    JSON.stringify(a.ignore ?? []) === JSON.stringify(b.ignore ?? []) &&
+    (a.decodeProblems ?? []).length === 0 &&
+    (b.decodeProblems ?? []).length === 0
+  );
+}
+
 export interface LintResult {
   model: FilingModel;
   analysis: Analysis;
@@ -223,8 +240,13 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   const format = options.format ?? formatFromFileName(options.fileName);
   if (text.length > MAX_TEXT_LENGTH) return tooLarge(text, format, options);
   const model = parseFiling(text, format);
+  const analysis = analyze(model, countryTable(), options.countryStyle ?? 'auto');
+  return lintModel(model, analysis, options);
+}
+
+/** Runs the rules on a model and its row facts: the findings, sorted, without ignored ones, grouped by cause. */
+export function lintModel(model: FilingModel, analysis: Analysis, options: LintOptions): LintResult {
   const countries = countryTable();
-  const analysis = analyze(model, countries, options.countryStyle ?? 'auto');
   const findings: Finding[] = [];
   const reference = options.reference ?? bundledReference();
   const medium: Medium = options.workbook ? 'workbook' : isDataList(model) ? 'list' : 'filing';

@@ -126,7 +126,7 @@ export function parseFiling(text: string, format: FileFormat): FilingModel {
  * Look-up", "Country") over rows whose metal or country column holds almost no metal or country is some
  * other table (a translation table, a questionnaire): its rows are not checked as smelters.
  */
-function holdsSmelters(t: Table): boolean {
+export function holdsSmelters(t: Table): boolean {
   // metals are the surest sign; without a metal column, countries (a list of misspelt countries under real
   // metals is still a smelter table), and without either, smelter IDs
   // a table of two rows with no metal in them still counts when a row has a country or a smelter ID (a short
@@ -182,7 +182,7 @@ const isLegacyId = (v: string) => LEGACY_ID.test(v);
  * A table with two ID columns, one of CFSI V2 IDs and one of CIDs (exports of the 2014 transition): the CID
  * column is the ID column and the V2 column is checked beside it.
  */
-function pairIdColumns(t: Table): void {
+export function pairIdColumns(t: Table): void {
   const ids = t.roles.flatMap((r, i) => (r === 'id' ? [i] : []));
   if (ids.length < 2) return;
   const sample = t.rows.slice(0, 200);
@@ -358,7 +358,7 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
  */
 const PADDING = /^(?:0|#N\/A|#VALUE!|#REF!|#NAME\?|#DIV\/0!|#NULL!|#NUM!)$/i;
 
-function isBlankRow(r: RawRow): boolean {
+export function isBlankRow(r: Pick<RawRow, 'cells'>): boolean {
   return r.cells.every((c) => c.value === '' || PADDING.test(c.value));
 }
 

@@ -1,0 +1,122 @@
+/**
+ * Linting again after a one-row edit (incremental.ts) must give exactly what a full lint gives: property-based,
+ * over lists with duplicates, defects, blank lines, repeated headers and CRLF, and edits of every kind.
+ */
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { lintText, LintOptions, LintResult } from '../../server/src/core/lint';
+import { relintLine, relintLineOnly } from '../../server/src/core/incremental';
+
+const HEADER = 'Metal\tSmelter Name\tSmelter Country\tSmelter Identification';
+const ROWS = [
+  'Tin\tMinsur\tPERU\tCID001182',
+  'Tin\tMinsur\tPeru\tCID001182',
+  'Tin\tMinsur\tPERU\tcid 1182',
+  'Gold\tAsahi Pretec Corp.\tJAPAN\tCID000082',
+  'Gold\tAsahi Pretec Corp\tJAPAN\t',
+  'Gold\tAsahi Pretec Corp.\tJapan\tCID000082',
+  'Tin\tMalaysia Smelting Corporation (MSC)\tMALAYSIA\tCID001105',
+  'Tin\tMalaysia Smelting Corporation (MSC)\tINDONESIA\tCID001105',
+  'Tungsten\tSmelter not yet identified\t\t',
+  'Tantalum\tTaniobis GmbH\tGERMANY\tCID002545',
+  'Cobalt\tSome Refinery\tCHINA\t',
+  'Gld\tMetalor Technologies SA\tSWITZERLAND\tCID001153',
+  'Tin\tThaisarco\tUSA\tCID001898',
+  'Tin\tThaisarco\tTHAILAND\tCID001898\textra cell',
+  'Tin\tPT Timah',
+  ' Tin \t Minsur \tPERU\tCID001182',
+  '',
+  HEADER,
+];
+const NEW_CELLS = ['Tin', 'Gold', 'Tantalum', 'Tungsten', 'Gld', '', 'Minsur', 'MINSUR', 'Asahi Pretec Corp.', 'PERU', 'Peru', 'USA', 'KOREA', 'CID001182', 'cid 82', 'CID999999', 'N/A', 'Smelter not listed', 'Metal', 'Smelter Name', '2019', ' X '];
+
+const options: LintOptions = { fileName: 'list.tsv', format: 'tsv' };
+
+/** What a user sees of a finding: where, what, its related places and its fixes. */
+function shown(r: LintResult): unknown[] {
+  return r.findings.map((f) => ({
+    rule: f.rule,
+    severity: f.severity,
+    start: f.start,
+    end: f.end,
+    message: f.message,
+    related: f.related?.map((x) => [x.start, x.end, x.message]),
+    fixes: f.fixes?.map((x) => [x.title, x.preferred, x.edits.map((e) => [e.start, e.end, e.newText])]),
+  }));
+}
+
+type Edit =
+  | { kind: 'replace'; row: number }
+  | { kind: 'cell'; cell: number; value: string }
+  | { kind: 'insert'; at: number; chars: string }
+  | { kind: 'delete'; at: number; length: number };
+
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  fc.record({ kind: fc.constant('replace' as const), row: fc.integer({ min: 0, max: ROWS.length - 1 }) }),
+  fc.record({ kind: fc.constant('cell' as const), cell: fc.integer({ min: 0, max: 4 }), value: fc.constantFrom(...NEW_CELLS) }),
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), chars: fc.constantFrom('a', ' ', '\t', 'É', '0', '\u00a0') }),
+  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 6 }) }),
+);
+
+function applyEdit(lineText: string, e: Edit): string {
+  switch (e.kind) {
+    case 'replace':
+      return ROWS[e.row];
+    case 'cell': {
+      const cells = lineText.split('\t');
+      while (cells.length <= e.cell) cells.push('');
+      cells[e.cell] = e.value;
+      return cells.join('\t');
+    }
+    case 'insert': {
+      const at = e.at % (lineText.length + 1);
+      return lineText.slice(0, at) + e.chars + lineText.slice(at);
+    }
+    case 'delete': {
+      const at = e.at % (lineText.length + 1);
+      return lineText.slice(0, at) + lineText.slice(at + e.length);
+    }
+    default:
+      return lineText;
+  }
+}
+
+describe('linting again after a one-row edit', () => {
+  it('property: the findings are exactly a full lint\'s, for any list and any edit inside one line', () => {
+    let shortcut = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: ROWS.length - 1 }), { minLength: 1, maxLength: 40 }),
+        fc.boolean(),
+        fc.nat(),
+        edit,
+        (picks, crlf, lineSeed, e) => {
+          const eol = crlf ? '\r\n' : '\n';
+          const lines = [HEADER, ...picks.map((i) => ROWS[i])];
+          const before = lines.join(eol) + eol;
+          const line = lineSeed % lines.length;
+          const after = [...lines.slice(0, line), applyEdit(lines[line], e), ...lines.slice(line + 1)].join(eol) + eol;
+          const expected = shown(lintText(after, options));
+          const prev = lintText(before, options);
+          const quick = relintLineOnly(prev, after, line, options);
+          runs++;
+          if (quick) shortcut++;
+          assert.deepEqual(shown(quick ?? relintLine(lintText(before, options), after, line, options)), expected);
+        },
+      ),
+      { numRuns: Number(process.env.RUNS ?? 400) },
+    );
+    if (process.env.RUNS) console.log('shortcut', shortcut, 'of', runs);
+    assert.ok(shortcut >= runs * 0.3, `the shortcut was taken in ${shortcut} of ${runs} runs: the property must exercise it`);
+  });
+
+  it('an edit elsewhere than the line it is told about, or a line break, is linted in full', () => {
+    const before = `${HEADER}\nTin\tMinsur\tPERU\tCID001182\nGold\tAsahi Pretec Corp.\tJAPAN\tCID000082\n`;
+    const elsewhere = before.replace('Asahi', 'Asahy');
+    assert.equal(relintLineOnly(lintText(before, options), elsewhere, 1, options), undefined);
+    const split = before.replace('Minsur\tPERU', 'Minsur\nPERU');
+    assert.equal(relintLineOnly(lintText(before, options), split, 1, options), undefined);
+    assert.deepEqual(shown(relintLine(lintText(before, options), elsewhere, 1, options)), shown(lintText(elsewhere, options)));
+  });
+});
