@@ -49,6 +49,32 @@ function mayBeMarkup(c: number): boolean {
 const EDGE_MARKUP = /^(?:<\/?(?:u|b|i|strong|em|span)[^>]*>|\*\*|__)/i;
 const EDGE_MARKUP_END = /(?:<\/?(?:u|b|i|strong|em|span)[^>]*>|\*\*|__)$/i;
 
+/**
+ * One string per distinct cell value while a text is read (see readingValues): a merged list repeats a few
+ * hundred metals, countries, names and IDs over its rows, which then share one string each (less memory, and
+ * the rules' maps hash each value once).
+ */
+let values: Map<string, string> | undefined;
+
+function intern(v: string): string {
+  if (!values || v.length > 200) return v;
+  const known = values.get(v);
+  if (known !== undefined) return known;
+  values.set(v, v);
+  return v;
+}
+
+/** Runs a read of a text with value sharing (parseFiling), and forgets the values afterwards. */
+export function readingValues<T>(read: () => T): T {
+  const outer = values;
+  values = new Map();
+  try {
+    return read();
+  } finally {
+    values = outer;
+  }
+}
+
 /** Builds a cell from a raw slice [rawStart, rawEnd) of text: trims whitespace and edge markup. */
 export function makeCell(text: string, rawStart: number, rawEnd: number): Cell {
   let s = rawStart;
@@ -67,7 +93,7 @@ export function makeCell(text: string, rawStart: number, rawEnd: number): Cell {
   }
   let value = text.slice(s, e);
   if ((value.includes('<') && value.includes('>')) || value.includes('**')) value = value.replace(/<\/?(?:u|b|i|strong|em|span)[^>]*>|\*\*/gi, '');
-  return { value, start: s, end: e, rawStart, rawEnd };
+  return { value: intern(value), start: s, end: e, rawStart, rawEnd };
 }
 
 /** Splits the line [start, end) on tabs. */
@@ -202,7 +228,7 @@ export function parseCsv(
         const lead = rawInner.length - rawInner.trimStart().length;
         const trail = rawInner.length - rawInner.trimEnd().length;
         cells.push({
-          value: value.trim(),
+          value: intern(value.trim()),
           start: innerStart + lead,
           end: Math.max(innerStart + lead, innerEnd - trail),
           rawStart: cellStart,

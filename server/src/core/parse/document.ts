@@ -6,7 +6,7 @@ import { LineIndex } from '../text';
 import { resolveMetal } from '../data/metals';
 import { LEGACY_ID } from '../cid';
 import { countryTable } from '../data/countries';
-import { Cell, RawRow, isPipeSeparator, makeCell, parseCsv, sniffCsvDelimiter, splitPipes, splitTabs } from './cells';
+import { Cell, RawRow, isPipeSeparator, makeCell, parseCsv, readingValues, sniffCsvDelimiter, splitPipes, splitTabs } from './cells';
 import { ColumnMap, ColumnRole, readHeader, roleOf, sameHeader } from './header';
 import { findReportingYear, ReportingYear } from './year';
 import type { WorkbookContext } from '../workbook';
@@ -95,6 +95,10 @@ export function cellAt(row: Row, column: number | undefined): Cell | undefined {
 }
 
 export function parseFiling(text: string, format: FileFormat): FilingModel {
+  return readingValues(() => parseText(text, format));
+}
+
+function parseText(text: string, format: FileFormat): FilingModel {
   const lines = new LineIndex(text);
   const problems: ParseProblem[] = [];
   let rows: RawRow[];
