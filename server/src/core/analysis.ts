@@ -6,7 +6,7 @@ import { Cell } from './parse/cells';
 import { cellAt, FilingModel, Row, Table } from './parse/document';
 import { CountryMatch, CountryStyle, CountryTable } from './data/countries';
 import { MetalMatch, resolveMetal } from './data/metals';
-import { nameKeys, rowHashOf, sameRowContentOf } from './normalize';
+import { nameKeys, rowHashOf, sameRowContentOf, valueHash } from './normalize';
 import { quote } from './messages';
 
 export interface RowFacts {
@@ -166,6 +166,14 @@ class Memo {
   }
 
   private readonly lowered = new Map<string, string>();
+  private readonly hashes = new Map<string, number>();
+
+  /** A cell value's whitespace-insensitive hash, once per distinct value (a merged list repeats its values). */
+  readonly hash = (v: string): number => {
+    let h = this.hashes.get(v);
+    if (h === undefined) this.hashes.set(v, (h = valueHash(v)));
+    return h;
+  };
 
   lower(v: string): string {
     let l = this.lowered.get(v);
@@ -278,7 +286,7 @@ function rowFacts(table: Table, row: Row, memo: Memo): RowFacts {
     looseName: name.loose,
     entityName: name.entity,
     metalKey: metal ? metal.info.metal : (metalCell ? memo.lower(metalCell.value) : ''),
-    rowHash: rowHashOf(row.cells, cellValue),
+    rowHash: rowHashOf(row.cells, cellValue, memo.hash),
   };
   facts.shape = shapeOf(table, facts, memo);
   return facts;

@@ -118,22 +118,27 @@ export function rowHash(values: readonly string[]): number {
 }
 
 /** rowHash over any cell type, without copying the values out. 31 bits, so maps keep it unboxed. */
-export function rowHashOf<T>(cells: readonly T[], valueOf: (c: T) => string): number {
+export function rowHashOf<T>(cells: readonly T[], valueOf: (c: T) => string, cellHash: (v: string) => number = valueHash): number {
   const n = usedCellsOf(cells, valueOf);
   let h1 = 0x811c9dc5;
   let h2 = 0x01234567;
   for (let i = 0; i < n; i++) {
-    const v = valueOf(cells[i]);
-    for (let j = 0; j < v.length; j++) {
-      const c = v.charCodeAt(j);
-      if (isSpaceCode(c)) continue;
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-    }
-    h1 = Math.imul(h1 ^ 0xffff, 0x01000193);
-    h2 = Math.imul(h2 ^ 0xffff, 0x5bd1e995);
+    const c = cellHash(valueOf(cells[i]));
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
   }
   return n === 0 ? 0 : ((h1 ^ (h2 >>> 7)) >>> 1) | 1;
+}
+
+/** A hash of a value ignoring its whitespace (a row's hash combines its cells'; callers may memoise it per value). */
+export function valueHash(v: string): number {
+  let h = 0x811c9dc5;
+  for (let j = 0; j < v.length; j++) {
+    const c = v.charCodeAt(j);
+    if (isSpaceCode(c)) continue;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h;
 }
 
 /** Whether two rows have the same cells, ignoring whitespace and trailing empty cells. */
