@@ -66,18 +66,22 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
       if (find(i) !== i) joined.add(find(i)).add(i);
     });
     const clusters = new Map<number, RowFacts[]>();
+    const mixed = new Set<RowFacts[]>(); // clusters of several groups: not in document order
     groupList.forEach((group, i) => {
       if (group.length === 1 && !joined.has(i)) return; // a lone row: nothing to compare
       const root = find(i);
       const list = clusters.get(root);
-      if (list) for (const f of group) list.push(f);
-      else clusters.set(root, group.slice());
+      if (list) {
+        for (const f of group) list.push(f);
+        mixed.add(list);
+      } else clusters.set(root, group.slice());
     });
     // 3. within a cluster, compare each row with the earlier spellings of the same country. Anchors are kept
     //    per distinct spelling, so a cluster of many identical rows costs linear time.
     for (const cluster of clusters.values()) {
       if (cluster.length < 2) continue;
-      cluster.sort((a, b) => a.row.start - b.row.start);
+      // one group's rows are in document order already (groupBy2 keeps the order rows come in)
+      if (mixed.has(cluster)) cluster.sort((a, b) => a.row.start - b.row.start);
       const anchors: RowFacts[] = [];
       const anchorKeys = new Set<string>();
       for (const f of cluster) {
