@@ -342,7 +342,8 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
     if (end === start) continue;
     tab = next('\t', start, tab);
     if (tab < end) {
-      rows.push({ delimiter: 'tab', cells: splitTabs(text, start, end), line, start, end });
+      // table and index are filled in when the row joins a table: declared now, one object shape throughout
+      rows.push({ delimiter: 'tab', cells: splitTabs(text, start, end), line, start, end, table: undefined, index: 0 } as RawRow);
       continue;
     }
     if (pipes) {
