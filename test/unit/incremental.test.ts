@@ -111,6 +111,43 @@ describe('linting again after a one-row edit', () => {
     assert.ok(shortcut >= runs * 0.3, `the shortcut was taken in ${shortcut} of ${runs} runs: the property must exercise it`);
   });
 
+  it('property: the same for CSV lists (comma and semicolon), quoted cells and all', () => {
+    let shortcut = 0;
+    let runs = 0;
+    const QUOTED = ['"Tin","Minsur, S.A.",PERU,CID001182', 'Gold,"Asahi ""Pretec""",JAPAN,', '"Tin",Minsur,PERU,CID001182'];
+    // a row of cells as CSV: quoted when a cell holds the separator or a quote
+    const toCsv = (cells: string[], sep: string) => cells.map((c) => (c.includes(sep) || c.includes('"') ? `"${c.replace(/"/g, '""')}"` : c)).join(sep);
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: ROWS.length + QUOTED.length - 1 }), { minLength: 1, maxLength: 30 }),
+        fc.constantFrom(',', ';'),
+        fc.boolean(),
+        fc.nat(),
+        edit,
+        fc.constantFrom('', ',', ';', '"'),
+        (picks, sep, crlf, lineSeed, e, extra) => {
+          const eol = crlf ? '\r\n' : '\n';
+          const lineOf = (i: number) => (i < ROWS.length ? toCsv(ROWS[i].split('\t'), sep) : sep === ',' ? QUOTED[i - ROWS.length] : QUOTED[i - ROWS.length].replace(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/g, ';'));
+          const lines = [toCsv(HEADER.split('\t'), sep), ...picks.map(lineOf)];
+          const before = lines.join(eol) + eol;
+          const line = lineSeed % lines.length;
+          // the edit works on the line's text as it is (quotes and separators included), then one more character
+          const changed = applyEdit(lines[line].split(sep).join('\t'), e).split('\t').join(sep) + extra;
+          const after = [...lines.slice(0, line), changed, ...lines.slice(line + 1)].join(eol) + eol;
+          const csvOptions: LintOptions = { fileName: 'list.csv', format: 'csv' };
+          const expected = shown(lintText(after, csvOptions));
+          const quick = relintLineOnly(lintText(before, csvOptions), after, line, csvOptions);
+          runs++;
+          if (quick) shortcut++;
+          assert.deepEqual(shown(quick ?? lintText(after, csvOptions)), expected);
+        },
+      ),
+      { numRuns: Number(process.env.RUNS ?? 300) },
+    );
+    if (process.env.RUNS) console.log('csv shortcut', shortcut, 'of', runs);
+    assert.ok(shortcut >= runs * 0.2, `the shortcut was taken in ${shortcut} of ${runs} runs`);
+  });
+
   it('an edit elsewhere than the line it is told about, or a line break, is linted in full', () => {
     const before = `${HEADER}\nTin\tMinsur\tPERU\tCID001182\nGold\tAsahi Pretec Corp.\tJAPAN\tCID000082\n`;
     const elsewhere = before.replace('Asahi', 'Asahy');

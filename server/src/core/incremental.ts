@@ -1,5 +1,5 @@
 /**
- * Linting again after an edit inside one row of a data list (TSV): the previous lint's cells, rows and row
+ * Linting again after an edit inside one row of a data list (TSV, CSV): the previous lint's cells, rows and row
  * facts are kept, shifted past the edit; only the edited row is read again; then every rule runs, so the
  * findings are exactly those of a full lint. Reading a 100k-row list (cells, rows, facts) is most of a lint's
  * allocation: a one-cell edit no longer pays it. Whatever the shortcut cannot vouch for (another format, a line
@@ -8,7 +8,7 @@
 import { analysisOf, rowAt, RowFacts, rowFactsOf } from './analysis';
 import { countryTable } from './data/countries';
 import { LintOptions, LintResult, lintModel, lintText, MAX_TEXT_LENGTH } from './lint';
-import { splitTabs, Cell } from './parse/cells';
+import { Cell, parseCsv, sniffCsvDelimiter, splitTabs } from './parse/cells';
 import { FilingModel, holdsSmelters, isBlankRow, pairIdColumns, Row, Table } from './parse/document';
 import { readHeader } from './parse/header';
 import { LineIndex } from './text';
@@ -42,6 +42,26 @@ function shiftRow(r: { start: number; end: number; cells: Cell[] }, delta: numbe
   for (const c of r.cells) shiftCell(c, delta);
 }
 
+/**
+ * The edited line's cells, read as the whole text's parse would read them, or undefined when that cannot be
+ * vouched for: a tab line that lost its tabs, a CSV line with quotes (a quote can open a cell across lines),
+ * or a text whose delimiter would now be sniffed differently.
+ */
+function readLine(format: FilingModel['format'], delimiter: Table['delimiter'], oldLine: string, text: string, start: number, end: number, line: number): Cell[] | undefined {
+  if (format === 'csv' && sniffCsvDelimiter(text) !== delimiter) return undefined;
+  if (delimiter === 'tab') {
+    const tab = text.indexOf('\t', start);
+    return tab >= 0 && tab < end ? splitTabs(text, start, end) : undefined;
+  }
+  if (format !== 'csv' || (delimiter !== 'comma' && delimiter !== 'semicolon')) return undefined;
+  const newLine = text.slice(start, end);
+  if (oldLine.includes('"') || newLine.includes('"')) return undefined;
+  const { rows, problems } = parseCsv(newLine, delimiter, () => line);
+  if (rows.length !== 1 || problems.length > 0) return undefined;
+  for (const c of rows[0].cells) shiftCell(c, start);
+  return rows[0].cells;
+}
+
 function sameColumns(a: Table['columns'], b: Table['columns']): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof Table['columns']>;
   for (const k of keys) if (a[k] !== b[k]) return false;
@@ -51,7 +71,7 @@ function sameColumns(a: Table['columns'], b: Table['columns']): boolean {
 function patched(prev: LintResult, text: string, line: number, options: LintOptions): LintResult | undefined {
   const old = prev.model;
   const format = options.format;
-  if (old.format !== 'tsv' || format !== 'tsv' || options.workbook || old.workbook || text.length > MAX_TEXT_LENGTH || old.problems.length > 0) return undefined;
+  if ((old.format !== 'tsv' && old.format !== 'csv') || format !== old.format || options.workbook || old.workbook || text.length > MAX_TEXT_LENGTH || old.problems.length > 0) return undefined;
   if (line < 0 || line >= old.lines.lineCount) return undefined;
   const start = old.lines.lineStarts[line];
   const oldEnd = old.lines.lineEnd(line);
@@ -67,20 +87,19 @@ function patched(prev: LintResult, text: string, line: number, options: LintOpti
   // everything outside the line is unchanged (line breaks included)
   if (text.slice(0, start) !== old.text.slice(0, start) || text.slice(newEnd) !== old.text.slice(oldEnd)) return undefined;
   if (YEAR.test(old.text.slice(start, oldEnd)) || YEAR.test(text.slice(start, newEnd))) return undefined;
-  // the line was a data row, and stays one (a tab in it; not blank; not a header)
+  // the line was a data row of one line, and stays one (not blank; not a header)
   const facts = rowAt(prev.analysis, start);
-  if (!facts || facts.row.line !== line || facts.row.start !== start) return undefined;
-  if (text.indexOf('\t', start) < 0 || text.indexOf('\t', start) >= newEnd) return undefined;
-  const cells = splitTabs(text, start, newEnd);
-  if (isBlankRow({ cells }) || readHeader(cells)) return undefined;
+  if (!facts || facts.row.line !== line || facts.row.start !== start || facts.row.end !== oldEnd) return undefined;
   const oldTable = facts.row.table;
-  if (oldTable.inferred || oldTable.delimiter !== 'tab') return undefined;
+  if (oldTable.inferred) return undefined;
+  const cells = readLine(old.format, oldTable.delimiter, old.text.slice(start, oldEnd), text, start, newEnd, line);
+  if (!cells || isBlankRow({ cells }) || readHeader(cells)) return undefined;
 
   // the edited table, anew (caches keyed by a table must not see the old one), its columns read again
   const info = readHeader(oldTable.header.cells);
   if (!info) return undefined;
   const table: Table = { delimiter: oldTable.delimiter, header: oldTable.header, repeatedHeaders: oldTable.repeatedHeaders, roles: info.roles, columns: { ...info.columns }, rows: oldTable.rows.slice() };
-  const edited: Row = { delimiter: 'tab', cells, line, start, end: newEnd, table, index: facts.row.index } as Row;
+  const edited: Row = { delimiter: oldTable.delimiter, cells, line, start, end: newEnd, table, index: facts.row.index } as Row;
   table.rows[facts.row.index] = edited;
   pairIdColumns(table);
   if (!sameColumns(table.columns, oldTable.columns) || !holdsSmelters(table)) return undefined;

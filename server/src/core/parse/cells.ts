@@ -245,7 +245,9 @@ export function parseCsv(
       if (i < n && text.charCodeAt(i) === sep) {
         i++;
         if (i >= n) {
-          cells.push(makeCell(text, i, i));
+          const last = makeCell(text, i, i);
+          last.delimiter = delimiter;
+          cells.push(last);
           rowEnd = i;
           break;
         }
