@@ -3,7 +3,7 @@
  * merged by the core, written as TSV, CSV, JSON or an .xlsx workbook.
  */
 import * as path from 'node:path';
-import { analyzeText } from '../core/lint';
+import { analyzeText, MAX_TEXT_LENGTH } from '../core/lint';
 import { aggregate, Aggregate, attachFindings, placeText, renderTable, SourceFile, sourceRowsOf, summaryLines, tableCells } from '../core/aggregate';
 import { PrepareRequest, prepareFile } from './prepare';
 import { writeXlsx } from './xlsx-write';
@@ -24,6 +24,7 @@ export function formatOfOutput(file: string): AggregateFormat | undefined {
 export async function sourceOfFile(file: string, req: PrepareRequest): Promise<SourceFile> {
   const prepared = await prepareFile(file, req);
   if (!prepared.ok) return { file, rows: [], problem: prepared.message.replace(`${file} `, '').replace(/^skipped: /, '') };
+  if (prepared.text.length > MAX_TEXT_LENGTH) return { file, rows: [], problem: `too large: ${(prepared.text.length / 1048576).toFixed(0)} M characters (cmrlint reads up to ${MAX_TEXT_LENGTH / 1048576} M)` };
   const read = analyzeText(prepared.text, prepared.options);
   if (read.model.tables.length === 0) return { file, rows: [], problem: 'no smelter table' };
   const lookupRevision = prepared.workbook?.reference ? (prepared.workbook.context.revision ?? '0') : undefined;
