@@ -218,6 +218,8 @@ describe('cmrlint in VS Code', () => {
     assert.ok(Number(minsur.split('\t')[4]) >= 2, 'Minsur is reported by several of the workspace\'s files');
     const summary = await until(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'cmrlint: merged-smelters.tsv'), 'the summary tab');
     assert.ok(summary.input instanceof vscode.TabInputWebview);
+    await new Promise((r) => setTimeout(r, 500));
+    await screenshot('aggregate');
   });
 
   it('11. the summary view: counts per metal, country and rule as bar charts, used with the keyboard alone', async () => {
