@@ -476,7 +476,8 @@ async function aggregateMain(argv: string[], out: (s: string) => void, err: (s: 
   let unreadable = false;
   const take = (s: SourceFile) => {
     sources.push(s);
-    if (s.problem && !(opts.found?.includes(s.file) && /^(?:skipped|no smelter table)/.test(s.problem))) {
+    // a file found in a folder that is no supplier list is in the summary, not on stderr
+    if (s.problem && !(opts.found?.includes(s.file) && s.notOurs)) {
       err(`cmrlint: ${s.file}: ${s.problem}`);
       if (!opts.found?.includes(s.file)) unreadable = true;
     }

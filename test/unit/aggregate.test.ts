@@ -194,11 +194,29 @@ describe('cmrlint aggregate (command line)', function () {
     assert.match(r.stderr, /an \.xlsx table needs --output FILE/);
     const missing = runCli(['aggregate', path.join(DIR, 'supplier-a.csv'), path.join(DIR, 'no-such.csv')]);
     assert.equal(missing.status, 2);
-    assert.match(missing.stderr, /no-such\.csv: cannot read/);
+    assert.match(missing.stderr, /no-such\.csv: cannot be read: /);
     assert.match(missing.stderr, /suppliers without a usable list: 1/);
     const bad = runCli(['aggregate', path.join(DIR, 'supplier-a.csv'), '-o', path.join(out, 'table.pdf')]);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /cannot tell the format from/);
+  });
+
+  it('bad input among the suppliers: each is listed with why it gave no list, the others are merged', () => {
+    const dir = fs.mkdtempSync(path.join(out, 'hostile-'));
+    fs.copyFileSync(path.join(DIR, 'supplier-a.csv'), path.join(dir, 'a.csv'));
+    fs.writeFileSync(path.join(dir, 'binary.csv'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256)));
+    fs.writeFileSync(path.join(dir, 'truncated-CMRT.xlsx'), Buffer.from('PK\x03\x04 not a zip'));
+    fs.writeFileSync(path.join(dir, 'people.csv'), 'name,email\nBob,bob@example.com\n');
+    const fifo = path.join(dir, 'pipe.csv');
+    require('node:child_process').execFileSync('mkfifo', [fifo]);
+    const r = runCli(['aggregate', dir, fifo]);
+    assert.equal(r.status, 2, 'a file named on the command line could not be read');
+    assert.match(r.stderr, /smelters from 1 of 5 files/);
+    assert.match(r.stderr, /binary\.csv: not a text file/);
+    assert.match(r.stderr, /truncated-CMRT\.xlsx: .*corrupt or truncated/);
+    assert.match(r.stderr, /people\.csv: no smelter table/);
+    assert.match(r.stderr, /pipe\.csv: cannot be read: is not a regular file/);
+    assert.match(r.stdout, /^Metal\tSmelter Name/);
   });
 
   it('gives the same table with worker threads as with one thread (many files)', () => {

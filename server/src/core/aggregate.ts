@@ -60,6 +60,8 @@ export interface SourceFile {
   rows: SourceRow[];
   /** Why the file gave no list (unreadable, not a CMRT, no smelter table). */
   problem?: string;
+  /** The file is not a supplier list at all (a workbook that is no CMRT, a CSV without a smelter table). */
+  notOurs?: boolean;
   /** The CMRT revision of a workbook with its own Smelter Look-up (RMI's list of that revision). */
   lookupRevision?: string;
 }

@@ -23,10 +23,11 @@ export function formatOfOutput(file: string): AggregateFormat | undefined {
 /** One supplier file as plain rows, or why it gave none. */
 export async function sourceOfFile(file: string, req: PrepareRequest): Promise<SourceFile> {
   const prepared = await prepareFile(file, req);
-  if (!prepared.ok) return { file, rows: [], problem: prepared.message.replace(`${file} `, '').replace(/^skipped: /, '') };
+  if (!prepared.ok) return { file, rows: [], problem: prepared.reason, ...(prepared.skip ? { notOurs: true } : {}) };
+  if (prepared.decoded.text === undefined) return { file, rows: [], problem: 'not a text file (binary content)' };
   if (prepared.text.length > MAX_TEXT_LENGTH) return { file, rows: [], problem: `too large: ${(prepared.text.length / 1048576).toFixed(0)} M characters (cmrlint reads up to ${MAX_TEXT_LENGTH / 1048576} M)` };
   const read = analyzeText(prepared.text, prepared.options);
-  if (read.model.tables.length === 0) return { file, rows: [], problem: 'no smelter table' };
+  if (read.model.tables.length === 0) return { file, rows: [], problem: 'no smelter table', notOurs: true };
   const lookupRevision = prepared.workbook?.reference ? (prepared.workbook.context.revision ?? '0') : undefined;
   return { file, rows: sourceRowsOf(file, read), ...(lookupRevision ? { lookupRevision } : {}) };
 }

@@ -14,7 +14,7 @@ import { OptionsError } from './options';
 export type Prepared =
   | { ok: true; text: string; decoded: DecodedText; options: LintOptions; workbook?: CmrtWorkbook }
   /** skip: the file is not ours (a workbook that is no CMRT, found in a folder), said, not an error. */
-  | { ok: false; skip: boolean; message: string };
+  | { ok: false; skip: boolean; message: string; reason: string };
 
 export interface PrepareRequest {
   /** The file's options (its .cmrlint.json and the overrides); throws OptionsError when they cannot be used. */
@@ -30,7 +30,7 @@ export async function prepareFile(file: string, req: PrepareRequest): Promise<Pr
   try {
     bytes = readRegularFile(file, isWorkbookFile(file) ? MAX_INPUT_BYTES : MAX_TEXT_BYTES);
   } catch (e) {
-    if (e instanceof FileReadError) return { ok: false, skip: false, message: `cannot read ${file}: ${e.message}` };
+    if (e instanceof FileReadError) return { ok: false, skip: false, message: `cannot read ${file}: ${e.message}`, reason: `cannot be read: ${e.message}` };
     throw e;
   }
   let workbook: CmrtWorkbook | undefined;
@@ -39,8 +39,8 @@ export async function prepareFile(file: string, req: PrepareRequest): Promise<Pr
       workbook = readCmrt(bytes, path.basename(file));
     } catch (e) {
       if (!(e instanceof XlsxError) && !(e instanceof NotACmrtError)) throw e;
-      if (e instanceof NotACmrtError && req.found) return { ok: false, skip: true, message: `${file} skipped: ${e.message}` };
-      return { ok: false, skip: false, message: `${file} not linted: ${e.message}` };
+      if (e instanceof NotACmrtError && req.found) return { ok: false, skip: true, message: `${file} skipped: ${e.message}`, reason: e.message };
+      return { ok: false, skip: false, message: `${file} not linted: ${e.message}`, reason: e.message };
     }
   }
   const decoded: DecodedText = workbook ? { text: workbook.text, encoding: 'utf-8', problems: [] } : decodeBytes(bytes);
@@ -49,7 +49,7 @@ export async function prepareFile(file: string, req: PrepareRequest): Promise<Pr
     base = await req.optionsFor(file);
   } catch (e) {
     if (!(e instanceof OptionsError)) throw e;
-    return { ok: false, skip: false, message: `${file} not linted: ${e.message}` };
+    return { ok: false, skip: false, message: `${file} not linted: ${e.message}`, reason: e.message };
   }
   let options: LintOptions = {
     ...base,
