@@ -82,7 +82,7 @@ export class SmelterReference {
   }
 
   lookupCid(cid: string): SmelterRecord | undefined {
-    return this.byCid.get(cid.toUpperCase());
+    return this.byCid.get(cid) ?? this.byCid.get(cid.toUpperCase());
   }
 
   /**
@@ -113,16 +113,23 @@ export class SmelterReference {
     return out;
   }
 
-  private readonly agreement = new Map<string, boolean>();
+  /** Judgements made, per record and name (no key string built per call: a merged list asks thousands of times). */
+  private readonly agreement = new Map<SmelterRecord, Map<string, boolean>>();
+  private judged = 0;
 
   /** Whether a row's name plausibly names this record (same name or alias, or mostly the same words). */
   nameAgrees(record: SmelterRecord, name: string): boolean {
-    const key = `${record.cid}\u0000${name}`;
-    let agrees = this.agreement.get(key);
+    let byName = this.agreement.get(record);
+    if (!byName) this.agreement.set(record, (byName = new Map()));
+    let agrees = byName.get(name);
     if (agrees === undefined) {
       agrees = this.computeAgreement(record, name);
-      if (this.agreement.size > 100_000) this.agreement.clear();
-      this.agreement.set(key, agrees);
+      if (++this.judged > 100_000) {
+        this.agreement.clear();
+        this.judged = 0;
+        this.agreement.set(record, (byName = new Map()));
+      }
+      byName.set(name, agrees);
     }
     return agrees;
   }

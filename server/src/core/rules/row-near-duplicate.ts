@@ -39,8 +39,10 @@ Tin	Mineracao Taboca SA	BRAZIL
 ## Fix
 Keep one row, with RMI's standard name; the quick fix aligns the later spelling with the first.`,
   check(ctx) {
-    const rows = ctx.analysis.rows.filter((f) => isSmelterRow(f) && f.entityName !== '');
     const duplicates = exactDuplicates(ctx.analysis);
+    // an exact duplicate is row-duplicate's: only the first of identical rows is compared (a merged list's
+    // repeats then cost nothing here)
+    const rows = ctx.analysis.rows.filter((f) => isSmelterRow(f) && f.entityName !== '' && !duplicates.has(f));
     const metalOf = (f: RowFacts) => f.metalKey;
     // 1. groups of identical identity keys per metal
     const groupList = groupBy2(rows, metalOf, (f) => f.entityName);
