@@ -43,13 +43,12 @@ look the smelter up in the current RMI list.`,
     for (const f of ctx.analysis.rows) {
       // a V2 ID beside the CID (both columns): checked as the V2 ID it is
       if (isCheckable(f) && f.legacyIdCell && LEGACY_ID.test(f.legacyIdCell.value.trim())) checkLegacy(ctx, f, f.legacyIdCell);
-      if (!isCheckable(f) || !f.idCell || isNullId(f.idCell.value)) continue;
+      if (!isCheckable(f) || !f.idCell || CID_PATTERN.test(f.idCell.value) || isNullId(f.idCell.value)) continue; // well formed: most rows
       if (legacyEra.has(f.row.table) && LEGACY_ID.test(f.idCell.value.trim())) {
         checkLegacy(ctx, f);
         continue;
       }
       const cell = f.idCell;
-      if (CID_PATTERN.test(cell.value)) continue; // well formed: most rows
       // a merged list repeats one smelter's row many times: each (ID, metal, name) is diagnosed once
       const key = `${cell.value}\u0000${f.metal?.info.metal ?? ''}\u0000${f.placeholder ? '' : (f.nameCell?.value ?? '')}`;
       let known = diagnosed.get(key);
@@ -125,10 +124,17 @@ function legacyTables(ctx: RuleContext): Set<unknown> {
     if (table.columns.id === undefined) continue;
     let legacy = 0;
     let cids = 0;
+    // a list repeats its IDs: each distinct value is classified once
+    const kinds = new Map<string, number>();
     for (const row of table.rows) {
-      const v = row.cells[table.columns.id]?.value.trim() ?? '';
-      if (LEGACY_ID.test(v)) legacy++;
-      else if (/^CID\d/i.test(v)) cids++;
+      const v = row.cells[table.columns.id]?.value ?? '';
+      let kind = kinds.get(v);
+      if (kind === undefined) {
+        const t = v.trim();
+        kinds.set(v, (kind = LEGACY_ID.test(t) ? 1 : /^CID\d/i.test(t) ? 2 : 0));
+      }
+      if (kind === 1) legacy++;
+      else if (kind === 2) cids++;
     }
     if (legacy > 0 && ((ctx.year !== undefined && ctx.year < 2014) || legacy >= cids)) out.add(table);
   }

@@ -52,12 +52,15 @@ function spaceSeparatedRows(ctx: RuleContext, table: Table): void {
   const first = table.header.line + 1;
   const lastRow = table.rows[table.rows.length - 1];
   const last = (lastRow ? lines.positionAt(lastRow.end).line : table.header.line) + AFTER_TABLE;
-  const rowLines = new Set(table.rows.map((r) => r.line));
   const width = table.header.cells.length;
   const metal = table.columns.metal;
   if (metal === undefined || width < 2) return;
+  // the table's rows are in line order: walked beside the lines, not looked up
+  const rows = table.rows;
+  let k = 0;
   for (let l = first; l <= last && l < lines.lineCount; l++) {
-    if (rowLines.has(l)) continue;
+    while (k < rows.length && rows[k].line < l) k++;
+    if (k < rows.length && rows[k].line === l) continue;
     const start = lines.lineStarts[l];
     const end = lines.lineEnd(l);
     const line = text.slice(start, end);
