@@ -412,7 +412,9 @@ function assembleTables(rows: RawRow[], lines: LineIndex): Table[] {
 }
 
 function lastLineOf(lines: LineIndex, raw: RawRow): number {
-  return lines.positionAt(raw.end).line;
+  // most rows end on the line they start on (a CSV record may hold line breaks)
+  const next = raw.line + 1 < lines.lineCount ? lines.lineStarts[raw.line + 1] : Infinity;
+  return raw.end < next ? raw.line : lines.positionAt(raw.end).line;
 }
 
 /** True when a non-blank line lies strictly between two lines. */
