@@ -563,7 +563,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
         ? notLinted > 0
           ? `\n✖ no problems found in ${linted} file${linted === 1 ? '' : 's'}${skipped}`
           : `\n✓ no problems in ${opts.files.length} file${opts.files.length === 1 ? '' : 's'}`
-        : `\n✖ ${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info)${skipped}`,
+        : `\n✖ ${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info${counts.hint ? `, ${counts.hint} hint${counts.hint === 1 ? '' : 's'}` : ''})${skipped}`,
     );
   }
   if (unreadable) return 2;
