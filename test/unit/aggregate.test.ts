@@ -119,6 +119,16 @@ describe('aggregate: one smelter table from many suppliers', () => {
     assert.deepEqual(again.rows.map((r) => [r.metal, r.name, r.country, r.cid]), agg.rows.map((r) => [r.metal, r.name, r.country, r.cid]));
   });
 
+  it('annotates every merged row with what the linter still says of it, beyond the 50 places a grouped finding lists', () => {
+    const rows = ['Metal\tSmelter Name\tSmelter Country\tSmelter Identification'];
+    for (let i = 0; i < 80; i++) rows.push(`Tin\tUnlisted Tin Works Number ${i}\tPERU\t`);
+    const ref = reference();
+    const agg = aggregate([source('many.tsv', rows.join('\n'))], ref);
+    attachFindings(agg, ref);
+    assert.equal(agg.rows.length, 80);
+    assert.deepEqual(agg.rows.filter((r) => !r.findings.some((f) => f.rule === 'cid-missing')).map((r) => r.name), []);
+  });
+
   it('property: merging is order-free, counts every supplier once, and the merged table merged again is the same table', () => {
     const ref = reference();
     const smelters = ['CID001182', 'CID001105', 'CID000082', 'CID002545', 'CID002544'].map((cid) => ref.lookupCid(cid)!);

@@ -581,17 +581,12 @@ export function renderTable(agg: Aggregate, format: 'tsv' | 'csv'): string {
  * still says about it (a smelter no supplier could identify, for example).
  */
 export function attachFindings(agg: Aggregate, reference: SmelterReference): void {
-  const result = lintText(renderTable(agg, 'tsv'), { format: 'tsv', reference, countryStyle: 'cmrt' });
-  const rowIndex = new Map(result.analysis.rows.map((f, i) => [f, i]));
-  const addTo = (start: number, f: { rule: string; severity: Severity; message: string }) => {
-    const facts = rowAt(result.analysis, start);
-    const i = facts ? rowIndex.get(facts) : undefined;
-    if (i !== undefined && agg.rows[i] && !agg.rows[i].findings.some((x) => x.rule === f.rule && x.message === f.message)) agg.rows[i].findings.push(f);
-  };
+  // every finding at its own row (not grouped by cause), and each row found by its line: line 1 is merged row 0
+  const result = lintText(renderTable(agg, 'tsv'), { format: 'tsv', reference, countryStyle: 'cmrt', ungrouped: true });
   for (const f of result.findings) {
-    addTo(f.start, { rule: f.rule, severity: f.severity, message: f.message });
-    // a grouped finding stands for the rows of its related places
-    for (const rel of f.related ?? []) if (rel.start !== f.start) addTo(rel.start, { rule: f.rule, severity: f.severity, message: f.message });
+    const facts = rowAt(result.analysis, f.start);
+    const row = facts ? agg.rows[facts.row.line - 1] : undefined;
+    if (row && !row.findings.some((x) => x.rule === f.rule && x.message === f.message)) row.findings.push({ rule: f.rule, severity: f.severity, message: f.message });
   }
 }
 

@@ -29,6 +29,8 @@ export interface LintOptions {
   relativePath?: string;
   /** Set when the text is the rendering of a CMRT workbook's Smelter List (node/cmrt.ts). */
   workbook?: WorkbookContext;
+  /** Every finding at its own row, one cause's not grouped into one (aggregation annotates each merged row). */
+  ungrouped?: boolean;
 }
 
 /** Whether two option sets lint alike (the editor resolves a fresh object per lint). */
@@ -41,6 +43,7 @@ export function sameLintOptions(a: LintOptions, b: LintOptions): boolean {
     a.requireTable === b.requireTable &&
     a.relativePath === b.relativePath &&
     a.workbook === b.workbook &&
+    a.ungrouped === b.ungrouped &&
     JSON.stringify(a.severities ?? {}) === JSON.stringify(b.severities ?? {}) &&
     JSON.stringify(a.ignore ?? []) === JSON.stringify(b.ignore ?? []) &&
     (a.decodeProblems ?? []).length === 0 &&
@@ -271,7 +274,8 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
   }
   const result = { model, analysis, reference, findings: sortFindings(findings) };
   // ignore entries match rows, so they apply before rows with one cause are grouped
-  result.findings = groupCauses(withoutIgnored(result, options.ignore ?? [], options.relativePath));
+  const kept = withoutIgnored(result, options.ignore ?? [], options.relativePath);
+  result.findings = options.ungrouped ? kept : groupCauses(kept);
   return result;
 }
 
