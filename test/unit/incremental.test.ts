@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { lintText, LintOptions, LintResult } from '../../server/src/core/lint';
 import { relintLine, relintLineOnly } from '../../server/src/core/incremental';
+import { readSeed } from '../helpers/paths';
 
 const HEADER = 'Metal\tSmelter Name\tSmelter Country\tSmelter Identification';
 const ROWS = [
@@ -155,5 +156,29 @@ describe('linting again after a one-row edit', () => {
     const split = before.replace('Minsur\tPERU', 'Minsur\nPERU');
     assert.equal(relintLineOnly(lintText(before, options), split, 1, options), undefined);
     assert.deepEqual(shown(relintLine(lintText(before, options), elsewhere, 1, options)), shown(lintText(elsewhere, options)));
+  });
+});
+
+describe('findings of one cause grouped as they are reported', () => {
+  // an ignore entry that matches nothing sends a lint down the path that groups after sorting and ignoring
+  const groupedAfter = (o: LintOptions): LintOptions => ({ ...o, ignore: [{ rule: 'cid-missing', row: 'no | such | row' }] });
+
+  it('property: the same findings, messages, related places and fixes as grouping after the sort', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: ROWS.length - 1 }), { minLength: 1, maxLength: 80 }), fc.boolean(), (picks, csv) => {
+        const lines = [HEADER, ...picks.map((i) => ROWS[i])];
+        const text = (csv ? lines.map((l) => l.split('\t').join(',')) : lines).join('\n') + '\n';
+        const o: LintOptions = csv ? { fileName: 'l.csv', format: 'csv' } : options;
+        assert.deepEqual(shown(lintText(text, o)), shown(lintText(text, groupedAfter(o))));
+      }),
+      { numRuns: Number(process.env.RUNS ?? 200) },
+    );
+  });
+
+  it('the same on the seed filings', () => {
+    for (const name of ['calix-2018-form-sd.txt', 'allot-2013-form-sd.txt', 'allison-2023-form-sd.txt'] as const) {
+      const text = readSeed(name);
+      assert.deepEqual(shown(lintText(text, { fileName: name })), shown(lintText(text, groupedAfter({ fileName: name }))), name);
+    }
   });
 });

@@ -45,6 +45,11 @@ function fileMatches(entry: IgnoreEntry, relativePath: string | undefined): bool
 const DISABLE = /<!--[ \t]*cmrlint-disable-next-line\b([^>\n]{0,400}?)-->/g;
 
 /** Markdown: lines after `<!-- cmrlint-disable-next-line [RULE, ...] -->` and the rules disabled on them. */
+/** Whether a document may hold disable comments (a Markdown filing mentioning them): its findings must be filtered one by one. */
+export function mayDisable(model: FilingModel): boolean {
+  return model.format === 'markdown' && model.text.includes('cmrlint-disable');
+}
+
 function markdownDisables(model: FilingModel): Map<number, Set<string> | 'all'> {
   const out = new Map<number, Set<string> | 'all'>();
   if (model.format !== 'markdown') return out;

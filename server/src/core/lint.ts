@@ -8,7 +8,7 @@ import { DecodeProblem } from './text';
 import { CellPlace, Finding, Fix, RelatedLocation, Severity } from './types';
 import { mediaOf, Medium, ReportInput } from './rule';
 import type { WorkbookContext } from './workbook';
-import { withoutIgnored } from './ignore';
+import { mayDisable, withoutIgnored } from './ignore';
 import { count, visible } from './messages';
 import type { IgnoreEntry } from './config';
 
@@ -81,7 +81,8 @@ class ReportedFinding implements Finding {
   constructor(
     readonly rule: string,
     readonly severity: Severity,
-    input: ReportInput,
+    /** As the rule reported it (a grouped finding's members are read from their inputs). */
+    readonly input: ReportInput,
   ) {
     // every field assigned in every finding: one object shape (the rules report tens of thousands)
     this.raw = input.message;
@@ -144,43 +145,54 @@ class GroupedFinding implements Finding {
   readonly count: number;
   private made?: Fix[] | null;
 
-  constructor(private readonly members: ReportedFinding[]) {
-    const first = members[0];
-    this.count = members.length;
+  /** The first finding of the cause, and the others as their rule reported them (no object of ours for each). */
+  constructor(
+    private readonly first: ReportedFinding,
+    private readonly others: readonly ReportInput[],
+  ) {
+    this.count = others.length + 1;
     this.rule = first.rule;
     this.severity = first.severity;
     this.start = first.start;
     this.end = first.end;
     if (first.place) this.place = first.place;
-    const more = members.length - 1;
+    const more = others.length;
     const unit = first.causeUnit ?? 'row';
     this.message = `${first.message} The same on ${count(more)} more ${more === 1 ? unit : `${unit}s`} of this file.`;
     this.related = [...(first.related ?? [])];
-    for (const m of members.slice(1, GROUP_RELATED + 1)) this.related.push({ start: m.start, end: m.end, message: m.message, ...(m.place ? { place: m.place } : {}) });
+    for (const m of others.slice(0, GROUP_RELATED)) this.related.push({ start: m.start, end: m.end, message: visible(m.message), ...(m.place ? { place: m.place } : {}) });
     if (more > GROUP_RELATED) {
-      const last = members[members.length - 1];
+      const last = others[others.length - 1];
       this.related.push({ start: last.start, end: last.end, message: `the last of them; ${count(more - GROUP_RELATED - 1)} more between are not listed` });
     }
   }
 
   get fixes(): Fix[] | undefined {
     if (this.made === undefined) {
-      const own = this.members[0].fixes;
+      const own = this.first.fixes;
       const edits: Fix['edits'] = [];
       let title: string | undefined;
-      for (const m of this.members) {
-        const fix = m.fixes?.find((x) => x.preferred) ?? m.fixes?.[0];
-        if (!fix) continue;
+      const take = (fixes: Fix[] | undefined) => {
+        const fix = fixes?.find((x) => x.preferred) ?? fixes?.[0];
+        if (!fix) return;
         title ??= fix.title;
         for (const e of fix.edits) edits.push(e); // not push(...): a group can hold more edits than a call takes arguments
-      }
+      };
+      take(own);
+      for (const m of this.others) take(fixesOf(m));
       const preferred = !!own?.[0]?.preferred || !!own?.some((x) => x.preferred);
       const fixes: Fix[] = (own ?? []).map((f) => ({ ...f, title: `${f.title} (this row)`, preferred: false }));
-      if (title && edits.length > 0) fixes.unshift({ title: `${title}: fix all ${count(this.members.length)}`, edits, preferred });
+      if (title && edits.length > 0) fixes.unshift({ title: `${title}: fix all ${count(this.count)}`, edits, preferred });
       this.made = fixes.length > 0 ? fixes : null;
     }
     return this.made ?? undefined;
   }
+}
+
+/** A reported finding's fixes, made when asked for. */
+function fixesOf(input: ReportInput): Fix[] | undefined {
+  const fixes = typeof input.fixes === 'function' ? input.fixes() : input.fixes;
+  return fixes && fixes.length > 0 ? fixes : undefined;
 }
 
 /** Findings with a cause shared by GROUP_MIN or more findings of their rule become one grouped finding. */
@@ -199,7 +211,7 @@ function groupCauses(findings: Finding[]): Finding[] {
     for (const g of groups.values()) {
       if (g.length < GROUP_MIN) continue;
       any = true;
-      g[0].group = new GroupedFinding(g);
+      g[0].group = new GroupedFinding(g[0], g.slice(1).map((m) => m.input));
       for (let i = 1; i < g.length; i++) g[i].group = null;
     }
   }
@@ -252,6 +264,10 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
 export function lintModel(model: FilingModel, analysis: Analysis, options: LintOptions): LintResult {
   const countries = countryTable();
   const findings: Finding[] = [];
+  // one cause's findings are grouped as they are reported, unless ignore entries or Markdown disable comments
+  // must see each one first (they apply to rows before grouping), or the caller wants them one by one
+  const early = !options.ungrouped && (options.ignore ?? []).length === 0 && !mayDisable(model);
+  const byCause = new Map<string, Map<string, { severity: Severity; others: ReportInput[] }>>();
   const reference = options.reference ?? bundledReference();
   const medium: Medium = options.workbook ? 'workbook' : isDataList(model) ? 'list' : 'filing';
   if (options.workbook) model.workbook = options.workbook;
@@ -269,14 +285,49 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
       requireTable: options.requireTable ?? false,
       workbook: options.workbook,
       medium,
-      report: (f) => findings.push(new ReportedFinding(rule.id, override ?? f.severity ?? rule.defaultSeverity, f)),
+      report: (f) => {
+        const severity = override ?? f.severity ?? rule.defaultSeverity;
+        if (f.cause === undefined || !early) findings.push(new ReportedFinding(rule.id, severity, f));
+        else {
+          // grouped as reported: a cause on thousands of rows makes one finding, not thousands first
+          let groups = byCause.get(rule.id);
+          if (!groups) byCause.set(rule.id, (groups = new Map()));
+          const g = groups.get(f.cause);
+          if (g) g.others.push(f);
+          else groups.set(f.cause, { severity, others: [f] });
+        }
+      },
     });
+  }
+  if (early) {
+    for (const [rule, groups] of byCause) {
+      for (const { severity, others } of groups.values()) {
+        // in document order, as the findings of one rule are sorted (start, then length, then as reported)
+        const members = inOrder(others);
+        if (members.length < GROUP_MIN) for (const m of members) findings.push(new ReportedFinding(rule, severity, m));
+        else findings.push(new GroupedFinding(new ReportedFinding(rule, severity, members[0]), members.slice(1)));
+      }
+    }
+    return { model, analysis, reference, findings: sortFindings(findings) };
   }
   const result = { model, analysis, reference, findings: sortFindings(findings) };
   // ignore entries match rows, so they apply before rows with one cause are grouped
   const kept = withoutIgnored(result, options.ignore ?? [], options.relativePath);
   result.findings = options.ungrouped ? kept : groupCauses(kept);
   return result;
+}
+
+/** The sort key of a finding's place (as sortFindings orders one rule's findings). */
+function placeKey(f: { start: number; end: number }): number {
+  return f.start * 2 ** 22 + Math.min(f.end - f.start, 2 ** 16 - 1) * 64;
+}
+
+/** Findings of one rule in document order; most rules report in it already (then no sort). */
+function inOrder(inputs: ReportInput[]): ReportInput[] {
+  for (let i = 1; i < inputs.length; i++) {
+    if (placeKey(inputs[i]) < placeKey(inputs[i - 1])) return inputs.slice().sort((a, b) => placeKey(a) - placeKey(b)); // stable: ties stay as reported
+  }
+  return inputs;
 }
 
 /** A text over the size limit: not parsed, one finding saying so. */
