@@ -51,6 +51,8 @@ class ServerSession {
   readonly received = new Map<string, PublishDiagnosticsParams>();
   /** How many times diagnostics were published per document. */
   readonly published = new Map<string, number>();
+  /** What the server wrote to its log (the output channel), in order. */
+  readonly logs: string[] = [];
 
   constructor() {
     this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -62,6 +64,7 @@ class ServerSession {
       this.waiting.delete(p.uri);
       for (const w of ws) w(p);
     });
+    this.conn.onNotification(LogMessageNotification.type, (m) => this.logs.push(m.message));
     this.conn.listen();
   }
 
@@ -250,8 +253,7 @@ describe('language server log (the output channel)', function () {
   this.timeout(20000);
   it('says it started, and for each lint what, how long, how many findings and against which reference', async () => {
     const s = new ServerSession();
-    const log: string[] = [];
-    s.conn.onNotification(LogMessageNotification.type, (m) => log.push(m.message));
+    const log = s.logs;
     try {
       await s.initialize();
       await s.open('file:///tmp/cmrlint-log-form-sd.txt', 'Metal\tSmelter Name\tCountry\nTin\tMinsur\tPERUU\n');
@@ -428,8 +430,7 @@ describe('language server: an edit inside one row of a list', function () {
 
   it('publishes what a fresh lint of the edited text gives, edit after edit (the previous lint moved on, not redone)', async () => {
     const s = new ServerSession();
-    const logs: string[] = [];
-    s.conn.onNotification(LogMessageNotification.type, (m) => logs.push(m.message));
+    const logs = s.logs;
     try {
       await s.initialize();
       const rows = ['Metal\tSmelter Name\tSmelter Country\tSmelter Identification'];

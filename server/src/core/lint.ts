@@ -66,13 +66,10 @@ export interface LintResult {
 class ReportedFinding implements Finding {
   readonly start: number;
   readonly end: number;
-  readonly place?: CellPlace;
-  readonly cause?: string;
-  readonly causeUnit?: 'row' | 'cell';
   /** Set by groupCauses: the group's finding (on its first member), or null (on the others). */
   group?: GroupedFinding | null = undefined;
-  private made?: Fix[];
-  private make?: () => Fix[] | undefined;
+  /** The fixes once made (null: none); undefined until asked for. */
+  private made?: Fix[] | null = undefined;
   private raw: string;
   private shown = false;
   private rawRelated?: RelatedLocation[];
@@ -81,20 +78,26 @@ class ReportedFinding implements Finding {
   constructor(
     readonly rule: string,
     readonly severity: Severity,
-    /** As the rule reported it (a grouped finding's members are read from their inputs). */
+    /** As the rule reported it: the place, the cause and the fixes are read from it. */
     readonly input: ReportInput,
   ) {
     // every field assigned in every finding: one object shape (the rules report tens of thousands)
     this.raw = input.message;
     this.start = input.start;
     this.end = input.end;
-    this.place = input.place;
-    this.cause = input.cause;
-    this.causeUnit = input.causeUnit;
     this.rawRelated = input.related && input.related.length > 0 ? input.related : undefined;
-    const fixes = input.fixes;
-    this.make = typeof fixes === 'function' ? fixes : undefined;
-    this.made = typeof fixes !== 'function' && fixes && fixes.length > 0 ? fixes : undefined;
+  }
+
+  get place(): CellPlace | undefined {
+    return this.input.place;
+  }
+
+  get cause(): string | undefined {
+    return this.input.cause;
+  }
+
+  get causeUnit(): 'row' | 'cell' | undefined {
+    return this.input.causeUnit;
   }
 
   /** Related places, their messages shown as the message is (made on first use: most are never looked at). */
@@ -116,12 +119,8 @@ class ReportedFinding implements Finding {
   }
 
   get fixes(): Fix[] | undefined {
-    if (this.make) {
-      const made = this.make();
-      this.made = made && made.length > 0 ? made : undefined;
-      this.make = undefined;
-    }
-    return this.made;
+    if (this.made === undefined) this.made = fixesOf(this.input) ?? null;
+    return this.made ?? undefined;
   }
 }
 
