@@ -139,16 +139,14 @@ export function holdsSmelters(t: Table): boolean {
   if (t.columns.metal !== undefined) return columnHolds(t, t.columns.metal, (v) => !!resolveMetal(v), () => t.rows.some(hasCountryOrId));
   if (t.columns.country !== undefined) return columnHolds(t, t.columns.country, (v) => !!countryTable().resolve(v), () => true);
   // names and IDs alone: the IDs must look like smelter IDs
-  return columnHolds(t, t.columns.id, (v) => ID_LIKE.test(v), () => false);
+  return columnHolds(t, t.columns.id, looksLikeId, () => false);
 }
-
-const ID_LIKE = /^cid|^[1-4][a-z]{3}\d{3}$/i;
 
 function hasCountryOrId(r: Row): boolean {
   const c = r.table.columns;
   const country = c.country !== undefined ? r.cells[c.country]?.value : undefined;
   const id = c.id !== undefined ? r.cells[c.id]?.value : undefined;
-  return (!!country && !!countryTable().resolve(country)) || (!!id && ID_LIKE.test(id));
+  return (!!country && !!countryTable().resolve(country)) || (!!id && looksLikeId(id));
 }
 
 function columnHolds(t: Table, column: number | undefined, valid: (v: string) => boolean, smallTableCounts: () => boolean): boolean {
@@ -181,6 +179,8 @@ function columnShare(rows: ReadonlyArray<{ cells: readonly Cell[] }>, col: numbe
 /** A CID in any case ("cid001182" is still meant as one), and a CFSI V2 ID. */
 const isCid = (v: string) => /^CID\d{6}$/i.test(v);
 const isLegacyId = (v: string) => LEGACY_ID.test(v);
+/** A value meant as a smelter ID: "CID" and anything after it (a malformed CID too), or a V2 ID in any case. */
+const looksLikeId = (v: string) => /^cid/i.test(v) || isLegacyId(v.toUpperCase());
 
 /**
  * A table with two ID columns, one of CFSI V2 IDs and one of CIDs (exports of the 2014 transition): the CID
@@ -199,6 +199,14 @@ export function pairIdColumns(t: Table): void {
   if (legacy === undefined || cid === undefined) return;
   t.columns.id = cid;
   t.columns.legacyId = legacy;
+}
+
+/** A row read from the text becomes the table's next row. */
+function addRow(table: Table, raw: RawRow): void {
+  const row = raw as RawRow & Partial<Row>;
+  row.table = table;
+  row.index = table.rows.length;
+  table.rows.push(row as Row);
 }
 
 /** Longest line read as one cell of a flattened table. */
@@ -256,10 +264,7 @@ function flattenedTables(text: string, lines: LineIndex): Table[] {
         m++;
       }
       if (group.length < width || !resolveMetal(group[info.columns.metal].cell.value)) break;
-      const raw = { delimiter: 'line' as const, cells: group.map((g) => g.cell), line: group[0].line, start: lines.lineStarts[group[0].line], end: group[width - 1].cell.rawEnd } as RawRow & Partial<Row>;
-      raw.table = table;
-      raw.index = table.rows.length;
-      table.rows.push(raw as Row);
+      addRow(table, { delimiter: 'line', cells: group.map((g) => g.cell), line: group[0].line, start: lines.lineStarts[group[0].line], end: group[width - 1].cell.rawEnd });
       at = m;
     }
     if (table.rows.length >= 2) tables.push(table);
@@ -319,11 +324,7 @@ function inferHeaderless(rows: RawRow[]): Table[] {
   };
   const table: Table = { delimiter: first.delimiter, header, repeatedHeaders: [], roles, columns, rows: [], inferred: true };
   for (const raw of data) {
-    if (raw.delimiter !== first.delimiter) continue;
-    const row = raw as RawRow & Partial<Row>;
-    row.table = table;
-    row.index = table.rows.length;
-    table.rows.push(row as Row);
+    if (raw.delimiter === first.delimiter) addRow(table, raw);
   }
   return [table];
 }
@@ -389,10 +390,7 @@ function assembleTables(rows: RawRow[], lines: LineIndex): Table[] {
       if (!header) {
         const contiguous = !hasTextBetween(lines, lastLine, raw.line);
         if (contiguous || looksLikeRowOf(current, raw)) {
-          const row = raw as RawRow & Partial<Row>;
-          row.table = current;
-          row.index = current.rows.length;
-          current.rows.push(row as Row);
+          addRow(current, raw);
           lastLine = lastLineOf(lines, raw);
           continue;
         }
