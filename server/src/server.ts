@@ -48,7 +48,7 @@ import { count } from './core/messages';
 import { outline, OutlineSymbol } from './core/outline';
 import { completeAt } from './core/completion';
 import { findConfigFile, forgetConfigs, resolveFileOptions, writeIgnoreEntry } from './node/options';
-import { readWorkbookFile, workbookLintOptions } from './node/cmrt';
+import { isWorkbookFile, readWorkbookFile, workbookLintOptions } from './node/cmrt';
 import { pathToFileURL } from 'node:url';
 import { PrepareRequest, prepareFile } from './node/prepare';
 import { filesUnder } from './node/folders';
@@ -211,33 +211,43 @@ async function fileOptions(file: string, settings: Settings, searchConfig = true
  */
 connection.onNotification('cmrlint/lintWorkbooks', async (params: { uris: string[] }) => {
   for (const uri of params.uris ?? []) {
-    if (!/^file:/.test(uri)) continue;
-    const file = uriPath(uri);
-    if (!fs.existsSync(file)) {
-      void connection.sendDiagnostics({ uri, diagnostics: [] }); // deleted
-      continue;
-    }
-    const read = readWorkbookFile(file);
-    if ('notCmrt' in read) {
-      void connection.sendDiagnostics({ uri, diagnostics: [] });
-      continue;
-    }
-    if ('error' in read) {
-      // a file named as a CMRT that cannot be read (an .xls, a password, a truncated copy) says so once
-      const diagnostics = /cmrt/i.test(path.basename(file)) ? [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: SOURCE, code: 'file-format', message: read.error }] : [];
-      void connection.sendDiagnostics({ uri, diagnostics });
-      continue;
-    }
-    try {
-      const base = await fileOptions(file, await settingsFor(uri));
-      const result = lintText(read.workbook.text, workbookLintOptions(read.workbook, base));
-      const { maxProblems } = await settingsFor(uri);
-      void connection.sendDiagnostics({ uri, diagnostics: capped(result.findings, maxProblems, (f) => toCellDiagnostic(result, f)) });
-    } catch (e) {
-      connection.console.error(`cmrlint: linting ${uri} failed: ${(e as Error).stack ?? e}`);
-    }
+    if (/^file:/.test(uri)) await publishFromDisk(uriPath(uri), uri);
   }
 });
+
+/**
+ * Lints a file from disk and publishes its diagnostics under `uri` (a workbook's at its cells): how many
+ * problems it has, 'not ours' (a workbook that is no CMRT, a CSV without a smelter table, a deleted file: its
+ * diagnostics are cleared) or 'unreadable'. A workbook that cannot be read says so in one diagnostic when its
+ * name says CMRT (an .xls, a password, a truncated copy); any other file that cannot be read, always.
+ */
+async function publishFromDisk(file: string, uri: string): Promise<number | 'not ours' | 'unreadable'> {
+  if (!fs.existsSync(file)) {
+    void connection.sendDiagnostics({ uri, diagnostics: [] }); // deleted
+    return 'not ours';
+  }
+  try {
+    const prepared = await prepareFile(file, diskRequest(file, true));
+    if (!prepared.ok) {
+      const said = !prepared.skip && (!isWorkbookFile(file) || /cmrt/i.test(path.basename(file)));
+      const at = { line: 0, character: 0 };
+      void connection.sendDiagnostics({ uri, diagnostics: said ? [{ range: { start: at, end: at }, severity: DiagnosticSeverity.Error, source: SOURCE, code: 'file-format', message: prepared.reason }] : [] });
+      return said ? 'unreadable' : 'not ours';
+    }
+    const result = lintText(prepared.text, prepared.options);
+    if (!isRelevant(result)) {
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      return 'not ours';
+    }
+    const { maxProblems } = await settingsFor(uri);
+    const doc = TextDocument.create(uri, 'plaintext', 0, prepared.text);
+    void connection.sendDiagnostics({ uri, diagnostics: capped(result.findings, maxProblems, (f) => (prepared.workbook ? toCellDiagnostic(result, f) : toDiagnostic(doc, f, result))) });
+    return result.findings.reduce((n, f) => n + (f.count ?? 1), 0);
+  } catch (e) {
+    connection.console.error(`cmrlint: linting ${uri} failed: ${(e as Error).stack ?? e}`);
+    return 'unreadable';
+  }
+}
 
 /** The rendered text of a CMRT's Smelter List, for the client's read-only "Open CMRT as text" document. */
 connection.onRequest('cmrlint/cmrtText', (params: { uri: string }) => {
@@ -282,23 +292,11 @@ connection.onRequest('cmrlint/lintWorkspace', async (_params: unknown, token: Ca
       linted++;
       continue; // open: its diagnostics are live
     }
-    const prepared = await prepareFile(file, diskRequest(file, true));
-    if (!prepared.ok) {
-      if (!prepared.skip) void connection.sendDiagnostics({ uri, diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: SOURCE, code: 'file-format', message: prepared.message }] });
-      else skipped.push(file);
-      continue;
-    }
-    const result = lintText(prepared.text, prepared.options);
-    if (!isRelevant(result)) {
-      skipped.push(file); // a CSV that is no smelter list
-      continue;
-    }
-    const { maxProblems } = await settingsFor(uri);
-    const doc = TextDocument.create(uri, 'plaintext', 0, prepared.text);
-    const diagnostics = capped(result.findings, maxProblems, (f) => (prepared.workbook ? toCellDiagnostic(result, f) : toDiagnostic(doc, f, result)));
-    void connection.sendDiagnostics({ uri, diagnostics });
-    linted++;
-    problems += result.findings.reduce((n, f) => n + (f.count ?? 1), 0);
+    const outcome = await publishFromDisk(file, uri);
+    if (typeof outcome === 'number') {
+      linted++;
+      problems += outcome;
+    } else if (outcome === 'not ours') skipped.push(file);
     await new Promise((r) => setImmediate(r)); // let a cancellation in
   }
   connection.console.log(`linted the workspace: ${linted} of ${files.length} files, ${problems} problems${skipped.length ? `; skipped (not ours): ${skipped.map((f) => path.basename(f)).join(', ')}` : ''}`);

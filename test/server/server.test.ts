@@ -542,6 +542,29 @@ describe('language server: workspace commands (lint workspace, aggregate, summar
     }
   });
 
+  it('workbooks from disk: a CMRT at its cells, a broken one named CMRT in one diagnostic, other workbooks and deleted files cleared', async () => {
+    const folder = workspaceWith([]);
+    const jx = nodePath.join(folder, 'JX CMRT.xlsx');
+    nodeFs.copyFileSync(nodePath.join(DATA, '..', 'corpus', 'cmrt-6.4-jx-advanced-metals-2024.xlsx'), jx);
+    nodeFs.writeFileSync(nodePath.join(folder, 'broken CMRT.xlsx'), 'PK\x03\x04 not a zip');
+    nodeFs.writeFileSync(nodePath.join(folder, 'budget.xlsx'), 'PK\x03\x04 not a zip');
+    const s = new ServerSession();
+    try {
+      await s.initialize(true, { workspaceFolders: [folder] });
+      const uris = ['JX CMRT.xlsx', 'broken CMRT.xlsx', 'budget.xlsx', 'gone CMRT.xlsx'].map((f) => pathToFileURL(nodePath.join(folder, f)).toString());
+      const published = Promise.all(uris.map((u) => s.next(u)));
+      await s.conn.sendNotification('cmrlint/lintWorkbooks', { uris });
+      const [good, broken, other, gone] = await published;
+      assert.ok(good.diagnostics.some((d) => d.code === 'cmrt-country' && d.range.start.line === 13 && d.range.start.character === 4), 'Smelter List!E14');
+      assert.deepEqual(broken.diagnostics.map((d) => d.code), ['file-format']);
+      assert.match(broken.diagnostics[0].message, /corrupt or truncated/);
+      assert.deepEqual(other.diagnostics, []);
+      assert.deepEqual(gone.diagnostics, []);
+    } finally {
+      await s.stop();
+    }
+  });
+
   it('aggregate: the selection merged into the output file, the summary returned; a cancelled run writes nothing', async () => {
     const folder = workspaceWith(['supplier-a.csv', 'supplier-b.csv', 'supplier-c.tsv', 'reference-lookup.csv']);
     nodeFs.writeFileSync(nodePath.join(folder, '.cmrlint.json'), JSON.stringify({ reference: 'ref/lookup.csv' }));
