@@ -15,7 +15,7 @@ import { LineIndex } from './core/text';
 import { describeFixes, fixAll } from './core/fix';
 import { placeOf } from './core/places';
 import { loadReference, repositoryRoot, resolveFileOptions } from './node/options';
-import { prepareFile } from './node/prepare';
+import { PrepareRequest, prepareFile } from './node/prepare';
 import type { DecodedText } from './core/text';
 import { sarifLog } from './node/sarif';
 import { filesUnder, FolderError } from './node/folders';
@@ -41,7 +41,7 @@ interface Options {
   references: string[];
   files: string[];
   /** Files found in the folders given: one that turns out not to be ours is skipped with a note. */
-  found?: string[];
+  found?: Set<string>;
 }
 
 const USAGE = `Usage: cmrlint [options] FILE|FOLDER...
@@ -259,7 +259,7 @@ const SEVERITY_KEYS: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
 /** Folders among the files become the filings, lists and workbooks under them. */
 function expandFolders(opts: Options, err: (s: string) => void): void {
   const files: string[] = [];
-  const found: string[] = [];
+  const found = new Set<string>();
   for (const f of opts.files) {
     let dir = false;
     try {
@@ -281,7 +281,7 @@ function expandFolders(opts: Options, err: (s: string) => void): void {
     if (under.length === 0) err(`cmrlint: no filings, smelter lists or CMRT workbooks under ${f}`);
     for (const u of under) {
       files.push(u);
-      found.push(u);
+      found.add(u);
     }
   }
   if (files.length === 0) throw new UsageError('no files to lint');
@@ -302,10 +302,15 @@ function cliOptionsFor(opts: Options, reference: SmelterReference | undefined) {
     ).lint;
 }
 
+/** How the CLI reads a file: its options, the --reference files, and whether a folder held it. */
+function cliRequest(opts: Options, reference: SmelterReference | undefined, file: string): PrepareRequest {
+  return { optionsFor: cliOptionsFor(opts, reference), reference, found: opts.found?.has(file) };
+}
+
 /** Reads, (with --fix) fixes and lints one file. */
 async function lintFile(file: string, opts: Options, reference: SmelterReference | undefined): Promise<FileReport> {
   const report: FileReport = { file, out: [], err: [], json: [], counts: { error: 0, warning: 0, info: 0, hint: 0 }, unreadable: false, notLinted: false };
-  const prepared = await prepareFile(file, { optionsFor: cliOptionsFor(opts, reference), reference, found: opts.found?.includes(file) });
+  const prepared = await prepareFile(file, cliRequest(opts, reference, file));
   if (!prepared.ok) {
     report.err.push(`cmrlint: ${prepared.message}`);
     return prepared.skip ? report : { ...report, unreadable: true, notLinted: true };
@@ -332,7 +337,7 @@ async function lintFile(file: string, opts: Options, reference: SmelterReference
     }
   }
   const result = lintText(text, options);
-  if (result.model.tables.length === 0 && options.requireTable && opts.found?.includes(file)) {
+  if (result.model.tables.length === 0 && options.requireTable && opts.found?.has(file)) {
     report.err.push(`cmrlint: ${file} skipped: no smelter table (a CSV found in a folder that is not a smelter list)`);
     return report;
   }
@@ -399,7 +404,7 @@ async function workerMain(): Promise<void> {
   const reference = await loadReferences(opts.references);
   parentPort!.on('message', (index: number) => {
     const file = opts.files[index];
-    const work: Promise<unknown> = mode === 'rows' ? sourceOfFile(file, { optionsFor: cliOptionsFor(opts, reference), reference, found: opts.found?.includes(file) }) : lintFile(file, opts, reference);
+    const work: Promise<unknown> = mode === 'rows' ? sourceOfFile(file, cliRequest(opts, reference, file)) : lintFile(file, opts, reference);
     void work.then(
       (result) => parentPort!.postMessage({ index, result }),
       (e: Error) =>
@@ -477,13 +482,13 @@ async function aggregateMain(argv: string[], out: (s: string) => void, err: (s: 
   const take = (s: SourceFile) => {
     sources.push(s);
     // a file found in a folder that is no supplier list is in the summary, not on stderr
-    if (s.problem && !(opts.found?.includes(s.file) && s.notOurs)) {
+    if (s.problem && !(opts.found?.has(s.file) && s.notOurs)) {
       err(`cmrlint: ${s.file}: ${s.problem}`);
-      if (!opts.found?.includes(s.file)) unreadable = true;
+      if (!opts.found?.has(s.file)) unreadable = true;
     }
   };
   if (useWorkers(opts)) await inWorkers(opts, 'rows', take);
-  else for (const file of opts.files) take(await sourceOfFile(file, { optionsFor: cliOptionsFor(opts, reference), reference, found: opts.found?.includes(file) }));
+  else for (const file of opts.files) take(await sourceOfFile(file, cliRequest(opts, reference, file)));
   // the reference the rows are resolved against: the --reference files, the project's, else the suppliers' newest RMI list
   const project = reference ? undefined : (await cliOptionsFor(opts, undefined)(opts.files[0]).catch(() => undefined))?.reference;
   const against = await aggregateReference(reference ?? project, sources);
