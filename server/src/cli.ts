@@ -20,8 +20,8 @@ import type { DecodedText } from './core/text';
 import { sarifLog } from './node/sarif';
 import { filesUnder, FolderError } from './node/folders';
 import { rulesDocsDir } from './node/docs';
-import { aggregate, attachFindings, SourceFile, summaryLines } from './core/aggregate';
-import { AGGREGATE_FORMATS, AggregateFormat, aggregateOutput, aggregateReference, formatOfOutput, sourceOfFile } from './node/aggregate';
+import { SourceFile, summaryLines } from './core/aggregate';
+import { AGGREGATE_FORMATS, AggregateFormat, aggregateOutput, formatOfOutput, mergeSources, sourceOfFile } from './node/aggregate';
 import { plural } from './core/messages';
 
 /** Writes fixed text back in the file's own encoding (UTF-8 with or without BOM, UTF-16 with BOM). */
@@ -491,9 +491,7 @@ async function aggregateMain(argv: string[], out: (s: string) => void, err: (s: 
   else for (const file of opts.files) take(await sourceOfFile(file, cliRequest(opts, reference, file)));
   // the reference the rows are resolved against: the --reference files, the project's, else the suppliers' newest RMI list
   const project = reference ? undefined : (await cliOptionsFor(opts, undefined)(opts.files[0]).catch(() => undefined))?.reference;
-  const against = await aggregateReference(reference ?? project, sources);
-  const agg = aggregate(sources, against);
-  attachFindings(agg, against);
+  const agg = await mergeSources(sources, reference ?? project);
   const table = aggregateOutput(agg, format);
   const summary = summaryLines(agg);
   if (output) {

@@ -118,7 +118,14 @@ export async function aggregateFiles(
   cancelled: () => boolean,
 ): Promise<Aggregate | undefined> {
   const sources = await collectSources(files, req, progress, cancelled);
-  if (!sources) return undefined;
+  return sources ? mergeSources(sources, configured) : undefined;
+}
+
+/**
+ * The suppliers' rows merged against the configured reference (else their newest RMI list), each merged row
+ * with what the linter still says of it.
+ */
+export async function mergeSources(sources: readonly SourceFile[], configured: SmelterReference | undefined): Promise<Aggregate> {
   const reference = await aggregateReference(configured, sources);
   const agg = aggregate(sources, reference);
   attachFindings(agg, reference);
