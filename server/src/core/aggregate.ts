@@ -124,8 +124,6 @@ export interface Aggregate {
   notMerged: SourceRow[];
 }
 
-const countries = (): CountryTable => countryTable();
-
 /** The data rows of a linted file as plain rows. */
 export function sourceRowsOf(file: string, result: Pick<LintResult, 'model' | 'analysis'>): SourceRow[] {
   const { model, analysis } = result;
@@ -337,7 +335,7 @@ function joinNearNames(groups: Map<string, Group>): void {
 
 /** Merges the suppliers' rows into one smelter table. */
 export function aggregate(files: readonly SourceFile[], reference: SmelterReference): Aggregate {
-  const table = countries();
+  const table = countryTable();
   const groups = new Map<string, Group>();
   const notMerged: SourceRow[] = [];
   const order = new Map<SourceRow, number>(); // rows in the order reported, for ties
@@ -384,6 +382,7 @@ export function aggregate(files: readonly SourceFile[], reference: SmelterRefere
 
   const conflicts: Conflict[] = [];
   const rows: MergedRow[] = [];
+  const rowOfGroup = new Map<Group, MergedRow>(); // each group's merged row, for the conflicts named after it
   const label = (m: MergedRow) => `${m.name}${m.cid ? ` (${m.cid})` : ''}, ${m.metal ?? m.metalText}`;
   for (const g of groups.values()) {
     const rec = g.record;
@@ -411,6 +410,7 @@ export function aggregate(files: readonly SourceFile[], reference: SmelterRefere
       findings: [],
     };
     rows.push(merged);
+    rowOfGroup.set(g, merged);
     // rows whose name is another smelter's: their CID is wrong (or their name), so their country says nothing about this smelter
     const misnamed = new Set<SourceRow>();
     // one CID under two smelters: a row whose name is none of the reference's names for the CID, nor the name
@@ -460,8 +460,6 @@ export function aggregate(files: readonly SourceFile[], reference: SmelterRefere
     }
   }
   // one smelter under two CIDs: the same name and metal in rows of several CIDs the reference does not both give it
-  const rowOfGroup = new Map<Group, MergedRow>();
-  [...groups.values()].forEach((g, i) => rowOfGroup.set(g, rows[i]));
   for (const [k, owners] of cidsOfName) {
     if (owners.size < 2) continue;
     const list = [...owners];
@@ -547,7 +545,7 @@ function sourcesCell(sources: Provenance[]): string {
 
 /** The merged table's cells, row by row (header first), countries in the CMRT's upper-case names. */
 export function tableCells(agg: Aggregate): string[][] {
-  const table = countries();
+  const table = countryTable();
   const out: string[][] = [[...TABLE_HEADER]];
   for (const r of agg.rows) {
     out.push([
