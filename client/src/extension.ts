@@ -219,9 +219,9 @@ export async function activate(context: ExtensionContext): Promise<CmrlintApi> {
       return watcher;
     })(),
     // one page per rule, rendered: from the Problems panel's code link, the hover, the quick fix and the summary
-    commands.registerCommand('cmrlint.showRuleDocs', async (ruleOrUri: string) => {
-      const page = /^[a-z0-9-]+$/.test(ruleOrUri) ? Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${ruleOrUri}.md`))) : Uri.parse(ruleOrUri);
-      await commands.executeCommand('markdown.showPreview', page);
+    commands.registerCommand('cmrlint.showRuleDocs', async (rule: string) => {
+      if (typeof rule !== 'string' || !/^[a-z0-9-]+$/.test(rule)) return; // a rule id, nothing else names a page
+      await commands.executeCommand('markdown.showPreview', Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${rule}.md`))));
     }),
     commands.registerCommand('cmrlint.showSummary', async (arg?: Uri) => {
       const uri = activeFile(arg);

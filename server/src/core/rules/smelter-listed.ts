@@ -89,10 +89,15 @@ Tin,Smelter not listed,Mineracao Tabocca S.A.,BRAZIL,,
 Pick the smelter in the Smelter Look-up (the template then fills in its CID), or correct the name.`,
   check(ctx) {
     const seen = new Map<string, ReturnType<typeof misspelled> | null>();
-    const byCid = new Map<string, RowFacts>();
-    for (const f of ctx.analysis.rows) {
-      if (f.idCell && CID_PATTERN.test(f.idCell.value) && !byCid.has(f.idCell.value)) byCid.set(f.idCell.value, f);
-    }
+    // the first row of each CID, made when a "Smelter not listed" row first needs it (most lists have none)
+    let byCid: Map<string, RowFacts> | undefined;
+    const firstWith = (cid: string) => {
+      if (!byCid) {
+        byCid = new Map();
+        for (const f of ctx.analysis.rows) if (f.idCell && CID_PATTERN.test(f.idCell.value) && !byCid.has(f.idCell.value)) byCid.set(f.idCell.value, f);
+      }
+      return byCid.get(cid);
+    };
     const aliases = new Map<string, SmelterRecord | null>();
     for (const f of ctx.analysis.rows) {
       if (!isSmelterRow(f) || !f.metal) continue;
@@ -119,7 +124,7 @@ Pick the smelter in the Smelter Look-up (the template then fills in its CID), or
       if (notListed && ctx.reference.info.complete) {
         const listed = ctx.reference.findByName(name.value, metal).filter((m) => m.exact);
         if (listed.length > 0) {
-          reportListed(ctx, f, listed[0].record, byCid.get(listed[0].record.cid));
+          reportListed(ctx, f, listed[0].record, firstWith(listed[0].record.cid));
           continue;
         }
       }
