@@ -66,8 +66,6 @@ export interface LintResult {
 class ReportedFinding implements Finding {
   readonly start: number;
   readonly end: number;
-  /** Set by groupCauses: the group's finding (on its first member), or null (on the others). */
-  group?: GroupedFinding | null = undefined;
   /** The fixes once made (null: none); undefined until asked for. */
   private made?: Fix[] | null = undefined;
   private raw: string;
@@ -194,34 +192,30 @@ function fixesOf(input: ReportInput): Fix[] | undefined {
   return fixes && fixes.length > 0 ? fixes : undefined;
 }
 
-/** Findings with a cause shared by GROUP_MIN or more findings of their rule become one grouped finding. */
-function groupCauses(findings: Finding[]): Finding[] {
-  const byRule = new Map<string, Map<string, ReportedFinding[]>>();
-  for (const f of findings) {
-    if (!(f instanceof ReportedFinding) || f.cause === undefined) continue;
-    let groups = byRule.get(f.rule);
-    if (!groups) byRule.set(f.rule, (groups = new Map()));
-    const g = groups.get(f.cause);
-    if (g) g.push(f);
-    else groups.set(f.cause, [f]);
-  }
-  let any = false;
-  for (const groups of byRule.values()) {
-    for (const g of groups.values()) {
-      if (g.length < GROUP_MIN) continue;
-      any = true;
-      g[0].group = new GroupedFinding(g[0], g.slice(1).map((m) => m.input));
-      for (let i = 1; i < g.length; i++) g[i].group = null;
+/** Reports of one cause, per rule and cause, each with its severity, in the order they came. */
+type Causes = Map<string, Map<string, Array<{ input: ReportInput; severity: Severity }>>>;
+
+function addCause(causes: Causes, rule: string, severity: Severity, input: ReportInput & { cause: string }): void {
+  let groups = causes.get(rule);
+  if (!groups) causes.set(rule, (groups = new Map()));
+  const g = groups.get(input.cause);
+  if (g) g.push({ input, severity });
+  else groups.set(input.cause, [{ input, severity }]);
+}
+
+/**
+ * Findings with a cause shared by GROUP_MIN or more reports of their rule become one grouped finding, at the
+ * first of them in document order; fewer stay findings of their own.
+ */
+function formGroups(causes: Causes, out: Finding[]): void {
+  for (const [rule, groups] of causes) {
+    for (const reports of groups.values()) {
+      // in document order, as the findings of one rule are sorted (start, then length, then as reported)
+      const members = inOrder(reports);
+      if (members.length < GROUP_MIN) for (const m of members) out.push(new ReportedFinding(rule, m.severity, m.input));
+      else out.push(new GroupedFinding(new ReportedFinding(rule, members[0].severity, members[0].input), members.slice(1).map((m) => m.input)));
     }
   }
-  if (!any) return findings;
-  const out: Finding[] = [];
-  for (const f of findings) {
-    const group = f instanceof ReportedFinding ? f.group : undefined;
-    if (group === undefined) out.push(f);
-    else if (group) out.push(group);
-  }
-  return out;
 }
 
 /** Findings in document order (start, end, then registry order), sorted on precomputed numeric keys. */
@@ -266,7 +260,7 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
   // one cause's findings are grouped as they are reported, unless ignore entries or Markdown disable comments
   // must see each one first (they apply to rows before grouping), or the caller wants them one by one
   const early = !options.ungrouped && (options.ignore ?? []).length === 0 && !mayDisable(model);
-  const byCause = new Map<string, Map<string, { severity: Severity; others: ReportInput[] }>>();
+  const causes: Causes = new Map();
   const reference = options.reference ?? bundledReference();
   const medium: Medium = options.workbook ? 'workbook' : isDataList(model) ? 'list' : 'filing';
   if (options.workbook) model.workbook = options.workbook;
@@ -286,34 +280,24 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
       medium,
       report: (f) => {
         const severity = override ?? f.severity ?? rule.defaultSeverity;
-        if (f.cause === undefined || !early) findings.push(new ReportedFinding(rule.id, severity, f));
-        else {
-          // grouped as reported: a cause on thousands of rows makes one finding, not thousands first
-          let groups = byCause.get(rule.id);
-          if (!groups) byCause.set(rule.id, (groups = new Map()));
-          const g = groups.get(f.cause);
-          if (g) g.others.push(f);
-          else groups.set(f.cause, { severity, others: [f] });
-        }
+        // grouped as reported: a cause on thousands of rows makes one finding, not thousands first
+        if (f.cause !== undefined && early) addCause(causes, rule.id, severity, f as ReportInput & { cause: string });
+        else findings.push(new ReportedFinding(rule.id, severity, f));
       },
     });
   }
-  if (early) {
-    for (const [rule, groups] of byCause) {
-      for (const { severity, others } of groups.values()) {
-        // in document order, as the findings of one rule are sorted (start, then length, then as reported)
-        const members = inOrder(others);
-        if (members.length < GROUP_MIN) for (const m of members) findings.push(new ReportedFinding(rule, severity, m));
-        else findings.push(new GroupedFinding(new ReportedFinding(rule, severity, members[0]), members.slice(1)));
-      }
+  if (!early) {
+    // ignore entries match rows, so they apply to each finding before one cause's are grouped
+    const kept = withoutIgnored({ model, analysis, findings: sortFindings(findings) }, options.ignore ?? [], options.relativePath);
+    if (options.ungrouped) return { model, analysis, reference, findings: kept };
+    findings.length = 0;
+    for (const f of kept) {
+      if (f instanceof ReportedFinding && f.cause !== undefined) addCause(causes, f.rule, f.severity, f.input as ReportInput & { cause: string });
+      else findings.push(f);
     }
-    return { model, analysis, reference, findings: sortFindings(findings) };
   }
-  const result = { model, analysis, reference, findings: sortFindings(findings) };
-  // ignore entries match rows, so they apply before rows with one cause are grouped
-  const kept = withoutIgnored(result, options.ignore ?? [], options.relativePath);
-  result.findings = options.ungrouped ? kept : groupCauses(kept);
-  return result;
+  formGroups(causes, findings);
+  return { model, analysis, reference, findings: sortFindings(findings) };
 }
 
 /** The sort key of a finding's place (as sortFindings orders one rule's findings). */
@@ -321,12 +305,12 @@ function placeKey(f: { start: number; end: number }): number {
   return f.start * 2 ** 22 + Math.min(f.end - f.start, 2 ** 16 - 1) * 64;
 }
 
-/** Findings of one rule in document order; most rules report in it already (then no sort). */
-function inOrder(inputs: ReportInput[]): ReportInput[] {
-  for (let i = 1; i < inputs.length; i++) {
-    if (placeKey(inputs[i]) < placeKey(inputs[i - 1])) return inputs.slice().sort((a, b) => placeKey(a) - placeKey(b)); // stable: ties stay as reported
+/** Reports of one rule in document order; most rules report in it already (then no sort). */
+function inOrder<T extends { input: ReportInput }>(reports: T[]): T[] {
+  for (let i = 1; i < reports.length; i++) {
+    if (placeKey(reports[i].input) < placeKey(reports[i - 1].input)) return reports.slice().sort((a, b) => placeKey(a.input) - placeKey(b.input)); // stable: ties stay as reported
   }
-  return inputs;
+  return reports;
 }
 
 /** A text over the size limit: not parsed, one finding saying so. */
