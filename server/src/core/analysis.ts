@@ -11,6 +11,11 @@ import { quote } from './messages';
 
 export interface RowFacts {
   row: Row;
+  /**
+   * Rows of one kind are in one table and have the same line text: every fact below but the cells' places is
+   * the same for them, and rules may decide once per kind (numbers below Analysis.kindCount).
+   */
+  kind: number;
   metalCell?: Cell;
   nameCell?: Cell;
   countryCell?: Cell;
@@ -49,6 +54,8 @@ export interface Analysis {
   styleReason: string;
   /** The style was chosen by the user (setting, flag, .cmrlint.json), not read from the document. */
   styleChosen: boolean;
+  /** The rows' kinds are the numbers below this (see RowFacts.kind). */
+  kindCount: number;
 }
 
 const PLACEHOLDERS: Array<[RegExp, string]> = [
@@ -195,17 +202,35 @@ class Memo {
 export function analyze(model: FilingModel, countries: CountryTable, styleOption: 'auto' | CountryStyle): Analysis {
   const rows: RowFacts[] = [];
   const memo = new Memo(countries);
-  for (const table of model.tables) for (const row of table.rows) rows.push(rowFacts(table, row, memo));
-  return analysisOf(rows, styleOption);
+  // a row kind of the text becomes a kind of the analysis in each table it is in (tables come one after
+  // another: a kind met again in a later table is given a new number there)
+  const kindIn = new Array<Table | undefined>(model.kindCount);
+  const kindAs = new Int32Array(model.kindCount);
+  const known: Array<RowFacts | undefined> = [];
+  for (const table of model.tables) {
+    for (const row of table.rows) {
+      let kind = kindAs[row.kind];
+      if (kindIn[row.kind] !== table) {
+        kindIn[row.kind] = table;
+        kindAs[row.kind] = kind = known.length;
+        known.push(undefined);
+      }
+      const like = known[kind];
+      const facts = like ? factsLike(like, table, row, memo) : rowFacts(table, row, memo, kind);
+      if (!like) known[kind] = facts;
+      rows.push(facts);
+    }
+  }
+  return analysisOf(rows, styleOption, known.length);
 }
 
-/** The facts of one row (a row read again after an edit: see incremental.ts). */
-export function rowFactsOf(table: Table, row: Row, countries: CountryTable): RowFacts {
-  return rowFacts(table, row, new Memo(countries));
+/** The facts of one row (a row read again after an edit: see incremental.ts), as a row of kind `kind`. */
+export function rowFactsOf(table: Table, row: Row, countries: CountryTable, kind: number): RowFacts {
+  return rowFacts(table, row, new Memo(countries), kind);
 }
 
 /** The analysis of these rows: they and the document's country style. */
-export function analysisOf(rows: RowFacts[], styleOption: 'auto' | CountryStyle): Analysis {
+export function analysisOf(rows: RowFacts[], styleOption: 'auto' | CountryStyle, kindCount: number): Analysis {
   let upper = 0;
   let other = 0;
   for (const f of rows) {
@@ -226,7 +251,7 @@ export function analysisOf(rows: RowFacts[], styleOption: 'auto' | CountryStyle)
     style = styleOption;
     styleReason = style === 'cmrt' ? 'CMRT upper case (setting)' : 'ISO title case (setting)';
   }
-  return { rows, style, styleReason, styleChosen: styleOption !== 'auto' };
+  return { rows, style, styleReason, styleChosen: styleOption !== 'auto', kindCount };
 }
 
 /**
@@ -258,7 +283,7 @@ function identityName(table: Table, row: Row, nameCell: Cell | undefined): strin
   return nameCell?.value ?? '';
 }
 
-function rowFacts(table: Table, row: Row, memo: Memo): RowFacts {
+function rowFacts(table: Table, row: Row, memo: Memo, kind: number): RowFacts {
   const c = table.columns;
   const metalCell = cellAt(row, c.metal);
   const nameCell = smelterNameCell(table, row);
@@ -273,6 +298,7 @@ function rowFacts(table: Table, row: Row, memo: Memo): RowFacts {
   // one object shape for every row (no optional fields added later): the rules' property reads stay monomorphic
   const facts: RowFacts = {
     row,
+    kind,
     metalCell,
     nameCell,
     countryCell,
@@ -289,6 +315,31 @@ function rowFacts(table: Table, row: Row, memo: Memo): RowFacts {
     rowHash: rowHashOf(row.cells, cellValue, memo.hash),
   };
   facts.shape = shapeOf(table, facts, memo);
+  return facts;
+}
+
+/** The facts of a row of the same kind as `like` (same table, same line text): only the cells' places differ. */
+function factsLike(like: RowFacts, table: Table, row: Row, memo: Memo): RowFacts {
+  const facts: RowFacts = {
+    row,
+    kind: like.kind,
+    metalCell: cellAt(row, table.columns.metal),
+    nameCell: like.nameCell ? row.cells[like.row.cells.indexOf(like.nameCell)] : undefined,
+    countryCell: cellAt(row, table.columns.country),
+    idCell: cellAt(row, table.columns.id),
+    legacyIdCell: cellAt(row, table.columns.legacyId),
+    metal: like.metal,
+    country: like.country,
+    placeholder: like.placeholder,
+    shape: undefined,
+    oversized: like.oversized,
+    looseName: like.looseName,
+    entityName: like.entityName,
+    metalKey: like.metalKey,
+    rowHash: like.rowHash,
+  };
+  // a shape problem has the row's own place
+  if (like.shape) facts.shape = shapeOf(table, facts, memo);
   return facts;
 }
 

@@ -99,7 +99,7 @@ function patched(prev: LintResult, text: string, line: number, options: LintOpti
   const info = readHeader(oldTable.header.cells);
   if (!info) return undefined;
   const table: Table = { delimiter: oldTable.delimiter, header: oldTable.header, repeatedHeaders: oldTable.repeatedHeaders, roles: info.roles, columns: { ...info.columns }, rows: oldTable.rows.slice() };
-  const edited: Row = { delimiter: oldTable.delimiter, cells, line, start, end: newEnd, table, index: facts.row.index } as Row;
+  const edited: Row = { delimiter: oldTable.delimiter, cells, line, start, end: newEnd, kind: old.kindCount, table, index: facts.row.index } as Row;
   table.rows[facts.row.index] = edited;
   pairIdColumns(table);
   if (!sameColumns(table.columns, oldTable.columns) || !holdsSmelters(table)) return undefined;
@@ -116,7 +116,7 @@ function patched(prev: LintResult, text: string, line: number, options: LintOpti
   for (const r of table.rows) r.table = table;
   const rows: RowFacts[] = prev.analysis.rows.slice();
   const at = rows.indexOf(facts);
-  rows[at] = rowFactsOf(table, edited, countryTable());
+  rows[at] = rowFactsOf(table, edited, countryTable(), prev.analysis.kindCount);
   if (delta !== 0) {
     for (let i = at + 1; i < rows.length; i++) {
       const shape = rows[i].shape;
@@ -127,6 +127,6 @@ function patched(prev: LintResult, text: string, line: number, options: LintOpti
     }
   }
   const year = old.reportingYear && old.reportingYear.start > start ? { ...old.reportingYear, start: old.reportingYear.start + delta, end: old.reportingYear.end + delta } : old.reportingYear;
-  const model: FilingModel = { text, format: old.format, lines: new LineIndex(text), tables, ...(year ? { reportingYear: year } : {}), problems: [] };
-  return lintModel(model, analysisOf(rows, options.countryStyle ?? 'auto'), options);
+  const model: FilingModel = { text, format: old.format, lines: new LineIndex(text), tables, ...(year ? { reportingYear: year } : {}), problems: [], kindCount: old.kindCount + 1 };
+  return lintModel(model, analysisOf(rows, options.countryStyle ?? 'auto', prev.analysis.kindCount + 1), options);
 }

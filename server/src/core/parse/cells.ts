@@ -31,6 +31,12 @@ export interface RawRow {
   start: number;
   /** Offset after the row's last character, before the line break. */
   end: number;
+  /**
+   * The row's kind: rows of one kind have the same line text, so the same cells at the same places relative to
+   * their start (a merged list repeats one smelter's row from many suppliers). Caches of what a row's values
+   * mean are kept per kind. Rows of different kinds may still be alike.
+   */
+  kind: number;
 }
 
 /** JavaScript's \s (which includes U+00A0 and U+FEFF), by character code: no one-character strings per test. */
@@ -64,14 +70,32 @@ function intern(v: string): string {
   return v;
 }
 
-/** Runs a read of a text with value sharing (parseFiling), and forgets the values afterwards. */
-export function readingValues<T>(read: () => T): T {
+/** The text being read when it holds no inline markup at all (no '<', no '**'): its cells need no search for it. */
+let markupFree: string | undefined;
+
+/** Kinds given out so far in the current read (see RawRow.kind). */
+let kinds = 0;
+
+/** A kind of its own, for a row no other row is known to share. */
+export function newKind(): number {
+  return kinds++;
+}
+
+/** Runs a read of a text with value sharing (parseFiling), and forgets the values afterwards; with the number of row kinds given. */
+export function readingValues<T>(text: string, read: () => T): { read: T; kinds: number } {
   const outer = values;
+  const outerFree = markupFree;
+  const outerKinds = kinds;
   values = new Map();
+  markupFree = !text.includes('<') && !text.includes('**') ? text : undefined;
+  kinds = 0;
   try {
-    return read();
+    const out = read();
+    return { read: out, kinds };
   } finally {
     values = outer;
+    markupFree = outerFree;
+    kinds = outerKinds;
   }
 }
 
@@ -79,6 +103,13 @@ export function readingValues<T>(read: () => T): T {
 export function makeCell(text: string, rawStart: number, rawEnd: number): Cell {
   let s = rawStart;
   let e = rawEnd;
+  while (s < e && isWsCode(text.charCodeAt(s))) s++;
+  while (e > s && isWsCode(text.charCodeAt(e - 1))) e--;
+  // the common cell, plain text between its delimiters: no markup to look for
+  if (s === e || (!mayBeMarkup(text.charCodeAt(s)) && !mayBeMarkup(text.charCodeAt(e - 1)))) {
+    const plain = text.slice(s, e);
+    return { value: intern(text === markupFree ? plain : unmarked(plain)), start: s, end: e, rawStart, rawEnd };
+  }
   for (let guard = 0; guard < 8; guard++) {
     while (s < e && isWsCode(text.charCodeAt(s))) s++;
     while (e > s && isWsCode(text.charCodeAt(e - 1))) e--;
@@ -91,24 +122,49 @@ export function makeCell(text: string, rawStart: number, rawEnd: number): Cell {
     if (m) s += m[0].length;
     if (n && e - n[0].length >= s) e -= n[0].length;
   }
-  let value = text.slice(s, e);
-  if ((value.includes('<') && value.includes('>')) || value.includes('**')) value = value.replace(/<\/?(?:u|b|i|strong|em|span)[^>]*>|\*\*/gi, '');
-  return { value: intern(value), start: s, end: e, rawStart, rawEnd };
+  return { value: intern(unmarked(text.slice(s, e))), start: s, end: e, rawStart, rawEnd };
+}
+
+/** A value without the inline markup (<u>, **) that filings converted from HTML leave inside it. */
+function unmarked(value: string): string {
+  return (value.includes('<') && value.includes('>')) || value.includes('**') ? value.replace(/<\/?(?:u|b|i|strong|em|span)[^>]*>|\*\*/gi, '') : value;
+}
+
+/** Cell bounds of the line being split (reused: a row's cells are then allocated at their exact count). */
+let bounds = new Int32Array(64);
+
+/** A row's cells read at `start` from those of a row of the same line text read at `from`. */
+export function cellsAgain(cells: readonly Cell[], from: number, start: number): Cell[] {
+  const delta = start - from;
+  const out = new Array<Cell>(cells.length);
+  for (let j = 0; j < cells.length; j++) {
+    const c = cells[j];
+    out[j] = { value: c.value, start: c.start + delta, end: c.end + delta, rawStart: c.rawStart + delta, rawEnd: c.rawEnd + delta };
+  }
+  return out;
 }
 
 /** Splits the line [start, end) on tabs. */
 export function splitTabs(text: string, start: number, end: number): Cell[] {
-  const cells: Cell[] = [];
+  let k = 0;
   let cellStart = start;
   for (;;) {
     // the last cell's search runs on to the next tab line: over a document, each stretch is searched once
     let i = text.indexOf('\t', cellStart);
     if (i < 0 || i > end) i = end;
-    cells.push(makeCell(text, cellStart, i));
-    // a copy made to size: a grown array keeps room for 16 cells (100k rows of four would hold 12 MB of empty slots)
-    if (i === end) return cells.slice();
+    if (k + 2 > bounds.length) {
+      const grown = new Int32Array(bounds.length * 2);
+      grown.set(bounds);
+      bounds = grown;
+    }
+    bounds[k++] = cellStart;
+    bounds[k++] = i;
+    if (i === end) break;
     cellStart = i + 1;
   }
+  const cells = new Array<Cell>(k >> 1);
+  for (let j = 0; j < k; j += 2) cells[j >> 1] = makeCell(text, bounds[j], bounds[j + 1]);
+  return cells;
 }
 
 /**
@@ -259,7 +315,7 @@ export function parseCsv(
       if (i < n && text.charCodeAt(i) === 10) i++;
       break;
     }
-    rows.push({ delimiter, cells, line: lineOf(rowStart), start: rowStart, end: rowEnd });
+    rows.push({ delimiter, cells, line: lineOf(rowStart), start: rowStart, end: rowEnd, kind: newKind() });
   }
   return { rows, problems };
 }

@@ -6,7 +6,7 @@ import { LineIndex } from '../text';
 import { resolveMetal } from '../data/metals';
 import { LEGACY_ID } from '../cid';
 import { countryTable } from '../data/countries';
-import { Cell, RawRow, isPipeSeparator, makeCell, parseCsv, readingValues, sniffCsvDelimiter, splitPipes, splitTabs } from './cells';
+import { Cell, cellsAgain, RawRow, isPipeSeparator, makeCell, newKind, parseCsv, readingValues, sniffCsvDelimiter, splitPipes, splitTabs } from './cells';
 import { ColumnMap, ColumnRole, readHeader, roleOf, sameHeader } from './header';
 import { findReportingYear, ReportingYear } from './year';
 import type { WorkbookContext } from '../workbook';
@@ -22,6 +22,8 @@ export interface Row {
   table: Table;
   /** Position among the table's data rows. */
   index: number;
+  /** See RawRow.kind. */
+  kind: number;
 }
 
 export interface Table {
@@ -52,6 +54,8 @@ export interface FilingModel {
   problems: ParseProblem[];
   /** Where the text came from when it renders a CMRT workbook's Smelter List: cells map to sheet cells. */
   workbook?: WorkbookContext;
+  /** Row kinds are the numbers below this (see RawRow.kind). */
+  kindCount: number;
 }
 
 export function formatFromFileName(fileName: string | undefined): FileFormat {
@@ -95,10 +99,11 @@ export function cellAt(row: Row, column: number | undefined): Cell | undefined {
 }
 
 export function parseFiling(text: string, format: FileFormat): FilingModel {
-  return readingValues(() => parseText(text, format));
+  const { read, kinds } = readingValues(text, () => parseText(text, format));
+  return { ...read, kindCount: kinds };
 }
 
-function parseText(text: string, format: FileFormat): FilingModel {
+function parseText(text: string, format: FileFormat): Omit<FilingModel, 'kindCount'> {
   const lines = new LineIndex(text);
   const problems: ParseProblem[] = [];
   let rows: RawRow[];
@@ -246,7 +251,7 @@ function flattenedTables(text: string, lines: LineIndex): Table[] {
       continue;
     }
     const width = head.length;
-    const header: RawRow = { delimiter: 'line', cells: head.map((h) => h.cell), line: head[0].line, start: head[0].cell.rawStart, end: head[width - 1].cell.rawEnd };
+    const header: RawRow = { delimiter: 'line', cells: head.map((h) => h.cell), line: head[0].line, start: head[0].cell.rawStart, end: head[width - 1].cell.rawEnd, kind: newKind() };
     const table: Table = { delimiter: 'line', header, repeatedHeaders: [], roles: info.roles, columns: info.columns, rows: [] };
     // the data: groups of `width` non-blank lines
     let at = k;
@@ -264,7 +269,7 @@ function flattenedTables(text: string, lines: LineIndex): Table[] {
         m++;
       }
       if (group.length < width || !resolveMetal(group[info.columns.metal].cell.value)) break;
-      addRow(table, { delimiter: 'line', cells: group.map((g) => g.cell), line: group[0].line, start: lines.lineStarts[group[0].line], end: group[width - 1].cell.rawEnd });
+      addRow(table, { delimiter: 'line', cells: group.map((g) => g.cell), line: group[0].line, start: lines.lineStarts[group[0].line], end: group[width - 1].cell.rawEnd, kind: newKind() });
       at = m;
     }
     if (table.rows.length >= 2) tables.push(table);
@@ -321,6 +326,7 @@ function inferHeaderless(rows: RawRow[]): Table[] {
     line: first.line,
     start: first.start,
     end: first.start,
+    kind: newKind(),
   };
   const table: Table = { delimiter: first.delimiter, header, repeatedHeaders: [], roles, columns, rows: [], inferred: true };
   for (const raw of data) {
@@ -329,9 +335,14 @@ function inferHeaderless(rows: RawRow[]): Table[] {
   return [table];
 }
 
+/** Distinct tab lines remembered while reading a text: past this many, further lines get kinds of their own. */
+const KIND_LINES = 50_000;
+
 /** Rows of a line-oriented text: every line with a tab, and (outside TSV) every Markdown pipe row. */
 function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
   const rows: RawRow[] = [];
+  // a tab line read before: its kind, and the cells and start of its first row (the line is not split again)
+  const seen = new Map<string, RawRow>();
   // the next tab and pipe at or after the current line, found once and reused until passed: searching from
   // each line would rescan every tab-less stretch of prose once per line (quadratic)
   let tab = -1;
@@ -343,15 +354,21 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
     if (end === start) continue;
     tab = next('\t', start, tab);
     if (tab < end) {
+      const lineText = text.slice(start, end);
+      const first = seen.get(lineText);
       // table and index are filled in when the row joins a table: declared now, one object shape throughout
-      rows.push({ delimiter: 'tab', cells: splitTabs(text, start, end), line, start, end, table: undefined, index: 0 } as RawRow);
+      const row = first
+        ? ({ delimiter: 'tab', cells: cellsAgain(first.cells, first.start, start), line, start, end, kind: first.kind, table: undefined, index: 0 } as RawRow)
+        : ({ delimiter: 'tab', cells: splitTabs(text, start, end), line, start, end, kind: newKind(), table: undefined, index: 0 } as RawRow);
+      if (!first && seen.size < KIND_LINES) seen.set(lineText, row);
+      rows.push(row);
       continue;
     }
     if (pipes) {
       pipe = next('|', start, pipe);
       if (pipe < end) {
         const cells = splitPipes(text, start, end);
-        if (cells && !isPipeSeparator(cells)) rows.push({ delimiter: 'pipe', cells, line, start, end });
+        if (cells && !isPipeSeparator(cells)) rows.push({ delimiter: 'pipe', cells, line, start, end, kind: newKind() });
       }
     }
   }
