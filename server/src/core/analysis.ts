@@ -112,7 +112,13 @@ export function sameRow(a: RowFacts, b: RowFacts): boolean {
   return a.rowHash === b.rowHash && sameRowContentOf(a.row.cells, b.row.cells, cellValue);
 }
 
-const duplicateCache = new WeakMap<Analysis, Map<RowFacts, RowFacts>>();
+/** Exact duplicates: the earlier row each later copy repeats. */
+export interface Duplicates {
+  of(f: RowFacts): RowFacts | undefined;
+  has(f: RowFacts): boolean;
+}
+
+const duplicateCache = new WeakMap<Analysis, Duplicates>();
 
 /**
  * Whether a row can be an exact duplicate: a row of the table (cells lined up with the header) that names a
@@ -130,25 +136,38 @@ function duplicable(f: RowFacts): boolean {
  * the same table with its content. Rows of different tables (Annex A and Annex B of one filing) are never
  * duplicates of each other. Computed once per lint, shared by row-duplicate and row-near-duplicate.
  */
-export function exactDuplicates(analysis: Analysis): Map<RowFacts, RowFacts> {
+export function exactDuplicates(analysis: Analysis): Duplicates {
   let dups = duplicateCache.get(analysis);
   if (!dups) {
-    dups = new Map();
+    // per table, by the row's place in it: the earlier row it repeats
+    const earlier = new Map<Table, Array<RowFacts | undefined>>();
+    // the first row of each kind: a later row of the kind repeats what it repeats, or it
+    const firstOfKind = new Array<RowFacts | undefined>(analysis.kindCount);
     let first = new Map<number, RowFacts[]>();
     let table: Table | undefined;
+    let inTable: Array<RowFacts | undefined> = [];
     for (const f of analysis.rows) {
       // rows come table by table: a new table starts a new comparison
       if (f.row.table !== table) {
         table = f.row.table;
         first = new Map();
+        earlier.set(table, (inTable = new Array(table.rows.length)));
       }
+      const like = firstOfKind[f.kind];
+      if (like) {
+        if (duplicable(like)) inTable[f.row.index] = inTable[like.row.index] ?? like;
+        continue;
+      }
+      firstOfKind[f.kind] = f;
       if (!duplicable(f)) continue;
       const candidates = first.get(f.rowHash);
-      const earlier = candidates?.find((c) => sameRow(c, f));
-      if (earlier) dups.set(f, earlier);
+      const same = candidates?.find((c) => sameRow(c, f));
+      if (same) inTable[f.row.index] = same;
       else if (candidates) candidates.push(f);
       else first.set(f.rowHash, [f]);
     }
+    const of = (f: RowFacts) => earlier.get(f.row.table)?.[f.row.index];
+    dups = { of, has: (f) => of(f) !== undefined };
     duplicateCache.set(analysis, dups);
   }
   return dups;

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import type { Cell } from '../parse/cells';
+import type { RowFacts } from '../analysis';
 import { quote } from './util';
 
 /** Spaces and invisible characters that make one value two to a spreadsheet's filters, look-ups and pivots. */
@@ -60,26 +61,51 @@ Tin,Minsur ,PERU
 Trim the value and write ordinary spaces (fix-all does it in CSV and TSV lists).`,
   check(ctx) {
     const text = ctx.model.text;
+    // rows of one kind have the same text: which of their cells are spaced wrong is found once per kind
+    const spaced = new Array<Spaced[] | null | undefined>(ctx.analysis.kindCount);
     for (const f of ctx.analysis.rows) {
       if (f.shape || f.oversized) continue;
-      // the cells that are matched and counted; spaces in free-text cells (comments, URLs) change nothing
-      for (let k = 0; k < 4; k++) {
-        const cell = k === 0 ? f.metalCell : k === 1 ? f.nameCell : k === 2 ? f.countryCell : f.idCell;
-        if (!cell || cell.value === '' || cell.delimiter === 'pipe') continue;
-        const d = describe(text, cell);
-        if (!d) continue;
+      let found = spaced[f.kind];
+      if (found === undefined) spaced[f.kind] = found = spacedCells(text, f);
+      if (!found) continue;
+      for (const { k, what, clean } of found) {
+        const cell = cellOf(f, k)!;
         const raw = text.slice(cell.rawStart, cell.rawEnd);
         const shown = cell.quoted ? raw.trim().replace(/^"|"$/g, '').replace(/""/g, '"') : raw;
         // the whole cell between its delimiters is rewritten: a quoted one stays quoted, with nothing outside its quotes
-        const newText = cell.quoted ? `"${d.clean.replace(/"/g, '""')}"` : d.clean;
+        const newText = cell.quoted ? `"${clean.replace(/"/g, '""')}"` : clean;
         ctx.report({
           start: cell.start,
           end: cell.end,
-          message: `${quote(shown)} has ${d.what}: to a spreadsheet's filters and look-ups it is not ${quote(d.clean)}.`,
+          message: `${quote(shown)} has ${what}: to a spreadsheet's filters and look-ups it is not ${quote(clean)}.`,
           cause: 'spacing',
-          fixes: () => [{ title: `Write ${quote(d.clean)}`, preferred: true, edits: [{ start: cell.rawStart, end: cell.rawEnd, newText }] }],
+          fixes: () => [{ title: `Write ${quote(clean)}`, preferred: true, edits: [{ start: cell.rawStart, end: cell.rawEnd, newText }] }],
         });
       }
     }
   },
 };
+
+/** A matched cell spaced wrong: which (see cellOf), what is wrong, and its clean value. */
+interface Spaced {
+  k: number;
+  what: string;
+  clean: string;
+}
+
+/** The cells that are matched and counted; spaces in free-text cells (comments, URLs) change nothing. */
+function cellOf(f: RowFacts, k: number): Cell | undefined {
+  return k === 0 ? f.metalCell : k === 1 ? f.nameCell : k === 2 ? f.countryCell : f.idCell;
+}
+
+/** A row's matched cells that are spaced wrong; null when none is. */
+function spacedCells(text: string, f: RowFacts): Spaced[] | null {
+  let out: Spaced[] | null = null;
+  for (let k = 0; k < 4; k++) {
+    const cell = cellOf(f, k);
+    if (!cell || cell.value === '' || cell.delimiter === 'pipe') continue;
+    const d = describe(text, cell);
+    if (d) (out ??= []).push({ k, ...d });
+  }
+  return out;
+}

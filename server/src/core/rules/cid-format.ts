@@ -40,24 +40,29 @@ look the smelter up in the current RMI list.`,
   check(ctx) {
     const legacyEra = legacyTables(ctx);
     const diagnosed = new Map<string, Diagnosis | null>();
+    // what is wrong with a row's ID is decided once per row kind (a merged list repeats its rows)
+    const verdicts = new Array<Diagnosis | 'legacy' | null | undefined>(ctx.analysis.kindCount);
+    const verdictOf = (f: RowFacts): Diagnosis | 'legacy' | null => {
+      if (!isCheckable(f) || !f.idCell || CID_PATTERN.test(f.idCell.value) || isNullId(f.idCell.value)) return null; // well formed: most rows
+      if (legacyEra.has(f.row.table) && LEGACY_ID.test(f.idCell.value.trim())) return 'legacy';
+      // each (ID, metal, name) is diagnosed once
+      const key = `${f.idCell.value}\u0000${f.metal?.info.metal ?? ''}\u0000${f.placeholder ? '' : (f.nameCell?.value ?? '')}`;
+      let known = diagnosed.get(key);
+      if (known === undefined) diagnosed.set(key, (known = diagnose(ctx, f, f.idCell.value)));
+      return known;
+    };
     for (const f of ctx.analysis.rows) {
       // a V2 ID beside the CID (both columns): checked as the V2 ID it is
-      if (isCheckable(f) && f.legacyIdCell && LEGACY_ID.test(f.legacyIdCell.value.trim())) checkLegacy(ctx, f, f.legacyIdCell);
-      if (!isCheckable(f) || !f.idCell || CID_PATTERN.test(f.idCell.value) || isNullId(f.idCell.value)) continue; // well formed: most rows
-      if (legacyEra.has(f.row.table) && LEGACY_ID.test(f.idCell.value.trim())) {
+      if (f.legacyIdCell && isCheckable(f) && LEGACY_ID.test(f.legacyIdCell.value.trim())) checkLegacy(ctx, f, f.legacyIdCell);
+      let verdict = verdicts[f.kind];
+      if (verdict === undefined) verdicts[f.kind] = verdict = verdictOf(f);
+      if (verdict === null) continue;
+      if (verdict === 'legacy') {
         checkLegacy(ctx, f);
         continue;
       }
-      const cell = f.idCell;
-      // a merged list repeats one smelter's row many times: each (ID, metal, name) is diagnosed once
-      const key = `${cell.value}\u0000${f.metal?.info.metal ?? ''}\u0000${f.placeholder ? '' : (f.nameCell?.value ?? '')}`;
-      let known = diagnosed.get(key);
-      if (known === undefined) {
-        known = diagnose(ctx, f, cell.value);
-        diagnosed.set(key, known);
-      }
-      if (!known) continue;
-      const { message, cause, suggestion, title, certain } = known;
+      const cell = f.idCell!;
+      const { message, cause, suggestion, title, certain } = verdict;
       ctx.report({
         start: cell.start,
         end: cell.end,

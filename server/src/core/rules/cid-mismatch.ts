@@ -2,7 +2,7 @@ import type { Rule } from '../rule';
 import { cellAt } from '../parse/document';
 import { CID_PATTERN } from '../cid';
 import type { Fix } from '../types';
-import { isSmelterRow, quote, replaceCell } from './util';
+import { isSmelterRow, quote, replaceCell, checkRows } from './util';
 
 export const cidMismatch: Rule = {
   id: 'cid-mismatch',
@@ -33,10 +33,10 @@ it is a warning.
 ## Fix
 Use the CID the reference gives for this smelter and metal, or correct the name, metal or country.`,
   check(ctx) {
-    for (const f of ctx.analysis.rows) {
-      if (!isSmelterRow(f) || !f.idCell || !CID_PATTERN.test(f.idCell.value)) continue;
+    checkRows(ctx, (f, ctx) => {
+      if (!isSmelterRow(f) || !f.idCell || !CID_PATTERN.test(f.idCell.value)) return;
       const ref = ctx.reference.lookupCid(f.idCell.value);
-      if (!ref) continue;
+      if (!ref) return;
       const problems: string[] = [];
       const fixes: Fix[] = [];
       if (f.metal && f.metal.info.metal !== ref.metal && f.metalCell) {
@@ -59,7 +59,7 @@ Use the CID the reference gives for this smelter and metal, or correct the name,
         problems.push(`it is '${ref.name}'`);
         fixes.push(replaceCell(f.nameCell!, ref.name, `Change the name to '${ref.name}'`));
       }
-      if (problems.length === 0) continue;
+      if (problems.length === 0) return;
       // a name that disagrees with a sample list (the bundled one, from public filings) is at most a hint:
       // RMI's list may know the name as an alias; metal and country disagreements stay warnings
       const nameOnly = fixes.length === 1 && problems[0].startsWith('it is ');
@@ -67,7 +67,7 @@ Use the CID the reference gives for this smelter and metal, or correct the name,
         // smelters are renamed over the years and a sample list lags: its other name for the CID is evidence
         // only when the row's name is another smelter's in it (the row took that smelter's CID by mistake)
         const other = f.metal ? ctx.reference.findByName(f.nameCell!.value, f.metal.info.metal).filter((m) => m.exact && m.record.cid !== ref.cid) : [];
-        if (other.length === 0) continue;
+        if (other.length === 0) return;
         problems.push(`${quote(f.nameCell!.value)} is ${other[0].record.cid} there`);
       }
       ctx.report({
@@ -77,6 +77,6 @@ Use the CID the reference gives for this smelter and metal, or correct the name,
         message: `${f.idCell.value} does not match this row: in the reference (${ctx.reference.info.source}) ${problems.join('; ')}. Row: ${quote(f.nameCell!.value)}.`,
         fixes,
       });
-    }
+    });
   },
 };

@@ -2,6 +2,7 @@ import type { Rule } from '../rule';
 import { isNullId, NOT_LISTED } from '../analysis';
 import { cellAt } from '../parse/document';
 import { isSmelterRow, quote, replaceCell } from './util';
+import type { RowFacts } from '../analysis';
 
 export const cidMissing: Rule = {
   id: 'cid-missing',
@@ -29,12 +30,14 @@ in a table whose other rows all have CIDs.
 ## Fix
 Fill in the CID from the supplier's CMRT or from RMI's smelter look-up.`,
   check(ctx) {
-    const seen = new Map<string, { message: string; cid?: string }>();
-    for (const f of ctx.analysis.rows) {
-      if (!isSmelterRow(f) || f.row.table.columns.id === undefined || !f.idCell || !isNullId(f.idCell.value)) continue;
+    const seen = new Map<string, { message: string; cid?: string; cause: string }>();
+    // decided once per row kind (a merged list repeats its rows), and the message once per smelter
+    const verdicts = new Array<{ message: string; cid?: string; cause: string } | null | undefined>(ctx.analysis.kindCount);
+    const verdictOf = (f: RowFacts) => {
+      if (!isSmelterRow(f) || f.row.table.columns.id === undefined || !f.idCell || !isNullId(f.idCell.value)) return null;
       // a CMRT row whose look-up says "Smelter not listed": RMI has no ID for it, by definition
       const lookup = cellAt(f.row, f.row.table.columns.lookup);
-      if (lookup && NOT_LISTED.test(lookup.value.trim())) continue;
+      if (lookup && NOT_LISTED.test(lookup.value.trim())) return null;
       const name = f.nameCell!.value;
       const metal = f.metal?.info.metal;
       const country = f.country?.country.alpha2;
@@ -52,14 +55,22 @@ Fill in the CID from the supplier's CMRT or from RMI's smelter look-up.`,
         } else if (unique.length > 1) {
           message += ` The reference has ${unique.map((r) => `${r.cid} ('${r.name}')`).join(', ')}.`;
         }
-        known = { message, cid: unique.length === 1 ? unique[0].cid : undefined };
+        // rows the reference cannot fill share one cause (IDs not given); rows of one smelter it can fill share
+        // theirs (the same CID to insert)
+        const cid = unique.length === 1 ? unique[0].cid : undefined;
+        known = { message, cid, cause: cid ? `${cid}\u0000${key}` : 'no id' };
         seen.set(key, known);
       }
-      const idCell = f.idCell;
+      return known;
+    };
+    for (const f of ctx.analysis.rows) {
+      let known = verdicts[f.kind];
+      if (known === undefined) verdicts[f.kind] = known = verdictOf(f);
+      if (!known) continue;
+      const idCell = f.idCell!;
       const cid = known.cid;
       const at = idCell.value === '' ? f.nameCell! : idCell;
-      // rows the reference cannot fill share one cause (IDs not given); a row with a known CID has its own fix
-      ctx.report({ start: at.start, end: at.end, message: known.message, ...(cid ? { fixes: () => [replaceCell(idCell, cid, `Insert ${cid}`, true)] } : { cause: 'no id' }) });
+      ctx.report({ start: at.start, end: at.end, message: known.message, cause: known.cause, ...(cid ? { fixes: () => [replaceCell(idCell, cid, `Insert ${cid}`, true)] } : {}) });
     }
   },
 };

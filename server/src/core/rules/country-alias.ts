@@ -2,7 +2,7 @@ import type { Rule } from '../rule';
 import type { RuleContext } from '../rule';
 import type { Cell } from '../parse/cells';
 import { Country, COVERED_COUNTRY_CODES, countryKey } from '../data/countries';
-import { EARLY_CMRT_COUNTRY_NAMES, isCheckable, isEarlyCmrtTable, quote, replaceCell } from './util';
+import { EARLY_CMRT_COUNTRY_NAMES, isCheckable, isEarlyCmrtTable, quote, replaceCell, checkRows } from './util';
 
 export const countryAlias: Rule = {
   id: 'country-alias',
@@ -49,19 +49,19 @@ know which country is meant.`,
     // a filing is written for readers: its names need not be ISO's or the CMRT's unless the user chose a style;
     // there only what misleads a reader is reported — a name of two countries, a name outdated for the year
     const forReaders = ctx.medium === 'filing' && !ctx.analysis.styleChosen;
-    for (const f of ctx.analysis.rows) {
-      if (!isCheckable(f) || !f.countryCell || !f.country) continue;
+    checkRows(ctx, (f, ctx) => {
+      if (!isCheckable(f) || !f.countryCell || !f.country) return;
       const m = f.country;
       const cell = f.countryCell;
       const ambiguous = forReaders ? ctx.countries.ambiguity(cell.value) : undefined;
       if (ambiguous && ambiguous.length > 1) {
         reportAmbiguous(ctx, cell, m.country, ambiguous);
-        continue;
+        return;
       }
-      if (ctx.countries.isOfficialFor(m, ctx.year)) continue;
-      if (forReaders && m.kind !== 'former') continue;
+      if (ctx.countries.isOfficialFor(m, ctx.year)) return;
+      if (forReaders && m.kind !== 'former') return;
       // a CMRT 2.x/3.x list spells countries as its drop-down did
-      if (ctx.medium === 'list' && EARLY_CMRT_COUNTRY_NAMES.has(cell.value) && isEarlyCmrtTable(ctx, f.row.table)) continue;
+      if (ctx.medium === 'list' && EARLY_CMRT_COUNTRY_NAMES.has(cell.value) && isEarlyCmrtTable(ctx, f.row.table)) return;
       const canonical = ctx.countries.canonical(m.country, ctx.analysis.style);
       let why: string;
       if (m.kind === 'former') why = `was the official name until ${m.until}; for ${ctx.year} write '${canonical}'`;
@@ -74,7 +74,7 @@ know which country is meant.`,
         cause: cell.value,
         fixes: () => [replaceCell(cell, canonical, `Change to '${canonical}'`, true)],
       });
-    }
+    });
   },
 };
 

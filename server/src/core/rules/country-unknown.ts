@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import type { Fix } from '../types';
-import { isCheckable, quote, replaceCell } from './util';
+import { isCheckable, quote, replaceCell, checkRows } from './util';
 import { isNotFilled } from '../analysis';
 
 export const countryUnknown: Rule = {
@@ -27,12 +27,12 @@ Tin	MCP Metal Specialist Inc.	United Kindom
 Choose the intended country; cmrlint writes it in the document's style (CMRT upper case or ISO title case).`,
   check(ctx) {
     const suggestionsFor = new Map<string, string[]>();
-    for (const f of ctx.analysis.rows) {
-      if (!isCheckable(f) || !f.countryCell || f.country || f.placeholder) continue;
+    checkRows(ctx, (f, ctx) => {
+      if (!isCheckable(f) || !f.countryCell || f.country || f.placeholder) return;
       const cell = f.countryCell;
       const unfilled = cell.value !== '' && isNotFilled(cell.value);
       if (cell.value === '' || unfilled) {
-        if (!f.nameCell?.value) continue;
+        if (!f.nameCell?.value) return;
         const refCountries = f.metal ? ctx.reference.findByName(f.nameCell.value, f.metal.info.metal).filter((m) => m.exact && m.record.country) : [];
         const codes = [...new Set(refCountries.map((m) => m.record.country!))];
         const names = codes.map((code) => ctx.countries.canonical(ctx.countries.get(code)!, ctx.analysis.style));
@@ -46,9 +46,9 @@ Choose the intended country; cmrlint writes it in the document's style (CMRT upp
           message: `No country for ${quote(f.nameCell.value)}${unfilled ? `: ${quote(cell.value)} says it is not known` : ''}.${names.length === 1 ? ` The reference places it in ${names[0]}.` : ''}`,
           fixes,
         });
-        continue;
+        return;
       }
-      if (ctx.workbook && cell.value.startsWith('!')) continue; // the template's own rejection mark: cmrt-smelter-list says so
+      if (ctx.workbook && cell.value.startsWith('!')) return; // the template's own rejection mark: cmrt-smelter-list says so
       let names = suggestionsFor.get(cell.value);
       if (!names) {
         names = ctx.countries.suggest(cell.value).map((c) => ctx.countries.canonical(c, ctx.analysis.style));
@@ -60,6 +60,6 @@ Choose the intended country; cmrlint writes it in the document's style (CMRT upp
         message: `${quote(cell.value)} is not a country.${names.length > 0 ? ` Did you mean ${names.map((n) => `'${n}'`).join(' or ')}?` : ''}`,
         fixes: () => names!.map((n, i, all) => replaceCell(cell, n, `Change to '${n}'`, i === 0 && all.length === 1)),
       });
-    }
+    });
   },
 };

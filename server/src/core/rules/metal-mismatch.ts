@@ -1,7 +1,7 @@
 import type { Rule } from '../rule';
 import { cellAt } from '../parse/document';
 import { Metal, metalsNamedIn } from '../data/metals';
-import { isSmelterRow, quote } from './util';
+import { isSmelterRow, quote, checkRows } from './util';
 
 export const metalMismatch: Rule = {
   id: 'metal-mismatch',
@@ -30,10 +30,10 @@ Tin	Jiangxi Yaosheng Tungsten Co., Ltd.	CHINA
 Move the row to the right metal, or confirm with the supplier which metal the smelter processes for you.`,
   check(ctx) {
     const namedIn = new Map<string, Metal[]>();
-    for (const f of ctx.analysis.rows) {
-      if (!isSmelterRow(f) || !f.metal || !f.nameCell) continue;
+    checkRows(ctx, (f, ctx) => {
+      if (!isSmelterRow(f) || !f.metal || !f.nameCell) return;
       // a CMRT's look-up choice is RMI's smelter of a metal: a wrong pair is cmrt-smelter-list's to report
-      if (ctx.workbook && f.nameCell === cellAt(f.row, f.row.table.columns.lookup)) continue;
+      if (ctx.workbook && f.nameCell === cellAt(f.row, f.row.table.columns.lookup)) return;
       const metal = f.metal.info.metal;
       let named = namedIn.get(f.nameCell.value);
       if (!named) namedIn.set(f.nameCell.value, (named = metalsNamedIn(f.nameCell.value)));
@@ -44,6 +44,6 @@ Move the row to the right metal, or confirm with the supplier which metal the sm
           message: `${quote(f.nameCell.value)} names ${named.map((m) => m.toLowerCase()).join(' and ')} but is listed under ${metal}.`,
         });
         }
-    }
+    });
   },
 };

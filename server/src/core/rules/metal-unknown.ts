@@ -2,7 +2,7 @@ import type { Rule } from '../rule';
 import { isNotFilled } from '../analysis';
 import { METALS } from '../data/metals';
 import { distance } from 'fastest-levenshtein';
-import { isCheckable, quote, replaceCell } from './util';
+import { isCheckable, quote, replaceCell, checkRows } from './util';
 
 export const metalUnknown: Rule = {
   id: 'metal-unknown',
@@ -31,18 +31,18 @@ Tni	Thaisarco	THAILAND
 ## Fix
 Correct the spelling (\`Tni\` → \`Tin\`), or move non-3TG smelters to a separate list.`,
   check(ctx) {
-    for (const f of ctx.analysis.rows) {
-      if (!isCheckable(f) || !f.metalCell || f.metal) continue;
+    checkRows(ctx, (f, ctx) => {
+      if (!isCheckable(f) || !f.metalCell || f.metal) return;
       const cell = f.metalCell;
       if (cell.value === '' || isNotFilled(cell.value)) {
-        if (f.placeholder || !f.nameCell?.value) continue;
+        if (f.placeholder || !f.nameCell?.value) return;
         ctx.report({
           start: f.row.start,
           end: f.row.end,
           message: `${cell.value === '' ? 'Metal is empty' : `Metal is not filled: ${quote(cell.value)}`}: give gold, tin, tantalum or tungsten, since a smelter has one CID per metal.`,
           cause: `unfilled\u0000${cell.value}`,
         });
-        continue;
+        return;
       }
       const lower = cell.value.toLowerCase();
       const close = METALS.map((m) => ({ m, d: distance(lower, m.metal.toLowerCase()) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d);
@@ -56,6 +56,6 @@ Correct the spelling (\`Tni\` → \`Tin\`), or move non-3TG smelters to a separa
         cause: cell.value,
         fixes: suggestion ? [replaceCell(cell, suggestion, `Change to '${suggestion}'`, close.length === 1 || close[0].d < close[1].d)] : undefined,
       });
-    }
+    });
   },
 };

@@ -38,24 +38,44 @@ lines (never a header or text between its rows).`,
     const lines = ctx.model.lines;
     const deleteRow = (f: RowFacts) => ({ start: f.row.start, end: lines.lineEndWithBreak(lines.positionAt(f.row.end).line), newText: '' });
     // a block pasted twice is one finding, not one per row: runs of consecutive repeats whose originals are
-    // consecutive too (a copied block) or one and the same row (a row pasted several times in a row)
-    const runs: Array<Array<[RowFacts, RowFacts]>> = [];
-    let run: Array<[RowFacts, RowFacts]> = [];
-    for (const f of ctx.analysis.rows) {
-      const earlier = duplicates.get(f);
-      const last = run[run.length - 1];
-      const continues =
-        earlier && last && last[0].row.table === f.row.table && last[0].row.index + 1 === f.row.index && (run.length === 1 ? last[1].row.index + 1 === earlier.row.index || last[1] === earlier : sameStep(run, earlier));
-      if (!continues && run.length > 0) {
-        runs.push(run);
-        run = [];
+    // consecutive too (a copied block) or one and the same row (a row pasted several times in a row), kept
+    // as where they start in the rows and how many they are
+    const rows = ctx.analysis.rows;
+    const runs: Array<[number, number]> = [];
+    let runStart = 0;
+    let runLength = 0;
+    let lastEarlier: RowFacts | undefined;
+    let stepEarlier: RowFacts | undefined;
+    for (let i = 0; i < rows.length; i++) {
+      const f = rows[i];
+      const earlier = duplicates.of(f);
+      if (runLength > 0) {
+        const last = rows[i - 1];
+        const continues =
+          earlier &&
+          last.row.table === f.row.table &&
+          last.row.index + 1 === f.row.index &&
+          (runLength === 1 ? lastEarlier!.row.index + 1 === earlier.row.index || lastEarlier === earlier : sameStep(stepEarlier!, lastEarlier!, earlier));
+        if (continues) {
+          runLength++;
+          stepEarlier = lastEarlier;
+          lastEarlier = earlier;
+          continue;
+        }
+        runs.push([runStart, runLength]);
+        runLength = 0;
       }
-      if (earlier) run.push([f, earlier]);
+      if (earlier) {
+        runStart = i;
+        runLength = 1;
+        lastEarlier = earlier;
+      }
     }
-    if (run.length > 0) runs.push(run);
-    for (const r of runs) {
-      const [f, earlier] = r[0];
-      if (r.length === 1) {
+    if (runLength > 0) runs.push([runStart, runLength]);
+    for (const [at, length] of runs) {
+      const f = rows[at];
+      const earlier = duplicates.of(f)!;
+      if (length === 1) {
         ctx.report({
           start: f.row.start,
           end: f.row.end,
@@ -66,28 +86,27 @@ lines (never a header or text between its rows).`,
         });
         continue;
       }
-      const [lastRow, lastEarlier] = r[r.length - 1];
+      const lastRow = rows[at + length - 1];
+      const lastEarlier = duplicates.of(lastRow)!;
       const same = earlier === lastEarlier;
       const span = `lines ${lineOf(f.row)}–${lineOf(lastRow.row)}`;
       ctx.report({
         start: f.row.start,
         end: lastRow.row.end,
         message: same
-          ? `These ${r.length} rows, ${span}, each repeat the row on line ${lineOf(earlier.row)}.`
-          : `These ${r.length} rows, ${span}, repeat the ${r.length} rows of lines ${lineOf(earlier.row)}–${lineOf(lastEarlier.row)} exactly: a block pasted twice.`,
+          ? `These ${length} rows, ${span}, each repeat the row on line ${lineOf(earlier.row)}.`
+          : `These ${length} rows, ${span}, repeat the ${length} rows of lines ${lineOf(earlier.row)}–${lineOf(lastEarlier.row)} exactly: a block pasted twice.`,
         related: [
           { start: earlier.row.start, end: earlier.row.end, message: same ? 'the row they repeat' : 'first row of the block they repeat' },
           ...(same ? [] : [{ start: lastEarlier.row.start, end: lastEarlier.row.end, message: 'last row of the block they repeat' }]),
         ],
-        fixes: () => [{ title: `Delete the ${r.length} repeated rows, ${span}`, preferred: true, edits: r.map(([row]) => deleteRow(row)) }],
+        fixes: () => [{ title: `Delete the ${length} repeated rows, ${span}`, preferred: true, edits: rows.slice(at, at + length).map(deleteRow) }],
       });
     }
   },
 };
 
 /** Whether a run's next original keeps its step: the next row of a copied block, or the same repeated row. */
-function sameStep(run: Array<[RowFacts, RowFacts]>, earlier: RowFacts): boolean {
-  const [, a] = run[run.length - 2];
-  const [, b] = run[run.length - 1];
+function sameStep(a: RowFacts, b: RowFacts, earlier: RowFacts): boolean {
   return a === b ? b === earlier : b.row.index + 1 === earlier.row.index && b.row.table === earlier.row.table;
 }

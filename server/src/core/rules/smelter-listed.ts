@@ -7,7 +7,7 @@ import { cellAt } from '../parse/document';
 import { looseKey } from '../normalize';
 import { distance } from 'fastest-levenshtein';
 import { CID_PATTERN } from '../cid';
-import { isSmelterRow, lineOf, quote, replaceCell } from './util';
+import { isSmelterRow, lineOf, quote, replaceCell, checkRows } from './util';
 
 /** Standard names of the reference by metal, with their loose keys, built once per reference. */
 const namesByMetal = new WeakMap<SmelterReference, Map<Metal, Array<{ key: string; name: string; record: SmelterRecord }>>>();
@@ -99,8 +99,8 @@ Pick the smelter in the Smelter Look-up (the template then fills in its CID), or
       return byCid.get(cid);
     };
     const aliases = new Map<string, SmelterRecord | null>();
-    for (const f of ctx.analysis.rows) {
-      if (!isSmelterRow(f) || !f.metal) continue;
+    checkRows(ctx, (f, ctx) => {
+      if (!isSmelterRow(f) || !f.metal) return;
       const lookup = cellAt(f.row, f.row.table.columns.lookup);
       const notListed = !!lookup && NOT_LISTED.test(lookup.value.trim());
       // one list's standard names: merged lists of several revisions disagree on which name is standard
@@ -117,27 +117,27 @@ Pick the smelter in the Smelter Look-up (the template then fills in its CID), or
             end: f.idCell!.end,
             message: `'Smelter not listed' is chosen, but ${record.cid} is ${quote(record.name)} in RMI's list: pick it in the Smelter Look-up, or remove the ID if it is another smelter.`,
           });
-          continue;
+          return;
         }
       }
-      if (!notListed && !(noId && !lookup)) continue;
+      if (!notListed && !(noId && !lookup)) return;
       if (notListed && ctx.reference.info.complete) {
         const listed = ctx.reference.findByName(name.value, metal).filter((m) => m.exact);
         if (listed.length > 0) {
           reportListed(ctx, f, listed[0].record, firstWith(listed[0].record.cid));
-          continue;
+          return;
         }
       }
       // the bundled list is a sample of names as filings spelled them, typos included: misspellings are
       // judged against RMI's own list only
-      if (!ctx.reference.info.complete) continue;
+      if (!ctx.reference.info.complete) return;
       const key = `${metal}\u0000${name.value}`;
       let typo = seen.get(key);
       if (typo === undefined) {
         typo = ctx.reference.findByName(name.value, metal).length > 0 ? null : (misspelled(ctx.reference, metal, name.value) ?? null);
         seen.set(key, typo);
       }
-      if (!typo) continue;
+      if (!typo) return;
       const { name: listedName, record } = typo;
       ctx.report({
         start: name.start,
@@ -146,7 +146,7 @@ Pick the smelter in the Smelter Look-up (the template then fills in its CID), or
         message: `${quote(name.value)} is not in the reference (${ctx.reference.info.source}); did you mean ${quote(listedName)}, ${record.cid}?`,
         fixes: () => [replaceCell(name, listedName, `Change to '${listedName}'`)],
       });
-    }
+    });
   },
 };
 

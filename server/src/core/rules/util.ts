@@ -105,3 +105,32 @@ export function isEarlyCmrtTable(ctx: Pick<RuleContext, 'year'>, table: Table): 
   }
   return early;
 }
+
+/**
+ * Runs a check of one row over the rows, and skips the rest of a row kind when its first row reported nothing:
+ * rows of one kind have the same values, so a check that reads only its row's values (and the document's
+ * context: year, style, reference) is silent on all of them. A check that compares rows must not use it.
+ */
+export function checkRows(ctx: RuleContext, check: (f: RowFacts, ctx: RuleContext) => void): void {
+  // per kind: 0 not seen yet, 1 silent, 2 reports
+  const state = new Uint8Array(ctx.analysis.kindCount);
+  let reports = 0;
+  const counting: RuleContext = {
+    ...ctx,
+    report(finding) {
+      reports++;
+      ctx.report(finding);
+    },
+  };
+  for (const f of ctx.analysis.rows) {
+    const s = state[f.kind];
+    if (s === 1) continue;
+    if (s === 2) {
+      check(f, ctx);
+      continue;
+    }
+    const before = reports;
+    check(f, counting);
+    state[f.kind] = reports > before ? 2 : 1;
+  }
+}
