@@ -1,8 +1,8 @@
-import type { Rule } from '../rule';
+import type { ReportInput, Rule } from '../rule';
 import type { RowFacts } from '../analysis';
 import { CID_PATTERN, LEGACY_ID } from '../cid';
 import { tokenOverlap } from '../normalize';
-import { groupBy, isSmelterRow, lineOf, quote } from './util';
+import { groupBy, isSmelterRow, lineOf, quote, rowKinds } from './util';
 
 export const cidDuplicate: Rule = {
   id: 'cid-duplicate',
@@ -28,26 +28,36 @@ Tin	Thaisarco	THAILAND	CID001182
 ## Fix
 Look up the right CID for the later row.`,
   check(ctx) {
-    const rows = ctx.analysis.rows.filter((f) => isSmelterRow(f) && f.idCell && (CID_PATTERN.test(f.idCell.value) || LEGACY_ID.test(f.idCell.value)));
-    for (const [cid, group] of groupBy(rows, (f) => f.idCell!.value)) {
+    // rows of one kind have the same values: the rows of a CID are compared kind by kind, then reported
+    const { kinds } = rowKinds(ctx, (f) => isSmelterRow(f) && !!f.idCell && (CID_PATTERN.test(f.idCell.value) || LEGACY_ID.test(f.idCell.value)));
+    const verdicts = new Array<ReportInput | undefined>(ctx.analysis.kindCount);
+    let any = false;
+    for (const [cid, group] of groupBy(kinds, (k) => k.first.idCell!.value)) {
+      // rows of one kind only: the same row repeated, which row-duplicate reports
       if (group.length < 2) continue;
-      const first = group[0];
-      // whether a name is another smelter's, judged once per spelling (a merged list repeats rows by the thousand)
+      const first = group[0].first;
+      // whether a name is another smelter's, judged once per spelling
       const otherName = new Map<string, boolean>();
       for (let i = 1; i < group.length; i++) {
-        const f = group[i];
+        const f = group[i].first;
         let other = otherName.get(f.entityName);
         if (other === undefined) otherName.set(f.entityName, (other = namesDiffer(first, f)));
         const diffs = differences(first, f, other);
         if (diffs.length === 0) continue;
-        ctx.report({
-          start: f.idCell!.start,
-          end: f.idCell!.end,
+        verdicts[f.kind] = {
+          start: 0,
+          end: 0,
           message: `${cid} is also on line ${lineOf(first.row)} (${quote(first.nameCell!.value)}), which has ${diffs.join(', ')}. One smelter ID identifies one smelter for one metal.`,
           cause: cid,
           related: [{ start: first.idCell!.start, end: first.idCell!.end, message: `${cid} first used here for ${quote(first.nameCell!.value)}` }],
-        });
+        };
+        any = true;
       }
+    }
+    if (!any) return;
+    for (const f of ctx.analysis.rows) {
+      const verdict = verdicts[f.kind];
+      if (verdict) ctx.report({ ...verdict, start: f.idCell!.start, end: f.idCell!.end });
     }
   },
 };

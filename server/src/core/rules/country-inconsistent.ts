@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
 import type { RowFacts } from '../analysis';
-import { groupBy, isCheckable, plural, quote, replaceCell } from './util';
+import { groupBy, isCheckable, KindRows, plural, quote, replaceCell, rowKinds } from './util';
+import type { RelatedLocation } from '../types';
 
 export const countryInconsistent: Rule = {
   id: 'country-inconsistent',
@@ -34,47 +35,62 @@ Use the document's spelling (\`UNITED STATES OF AMERICA\`).`,
     // in a filing for readers any clear name is right (see country-alias): only several spellings of one
     // country are reported, the majority spelling being the one to follow
     const forReaders = ctx.medium === 'filing' && !ctx.analysis.styleChosen;
-    const spellings = ctx.analysis.rows.filter(
+    // rows of one kind have one spelling: the spellings are counted by kind, and their rows reported afterwards
+    const { kinds } = rowKinds(
+      ctx,
       (f) =>
         isCheckable(f) &&
-        f.countryCell &&
-        f.country &&
+        !!f.countryCell &&
+        !!f.country &&
         (forReaders ? !ctx.countries.ambiguity(f.countryCell.value) && (f.country.kind !== 'former' || ctx.countries.isOfficialFor(f.country, ctx.year)) : ctx.countries.isOfficialFor(f.country, ctx.year)),
     );
-    const official = (f: RowFacts) => ctx.countries.isOfficialFor(f.country!, ctx.year);
+    const official = (k: KindRows) => ctx.countries.isOfficialFor(k.first.country!, ctx.year);
     const inStyle = (v: string) => (style === 'cmrt' ? !/[a-z]/.test(v) : /[a-z]/.test(v));
-    for (const [, group] of groupBy(spellings, (f) => f.country!.country.alpha2)) {
-      const bySpelling = groupBy(group, (f) => f.countryCell!.value);
-      const ranked = [...bySpelling.entries()].sort((a, b) =>
-        forReaders
-          ? b[1].length - a[1].length || Number(official(b[1][0])) - Number(official(a[1][0])) || Number(inStyle(b[0])) - Number(inStyle(a[0]))
-          : Number(inStyle(b[0])) - Number(inStyle(a[0])) || b[1].length - a[1].length,
-      );
+    // what the rows of a spelling are told, per spelling of each country
+    const verdicts = new Array<{ message: string; spelling: string; target: string; related?: RelatedLocation[] } | undefined>(ctx.analysis.kindCount);
+    let any = false;
+    for (const [, group] of groupBy(kinds, (k) => k.first.country!.country.alpha2)) {
+      const bySpelling = groupBy(group, (k) => k.first.countryCell!.value);
+      const rowsOf = (ks: KindRows[]) => ks.reduce((n, k) => n + k.count, 0);
+      const ranked = [...bySpelling.entries()]
+        .map(([spelling, ks]) => ({ spelling, ks, rows: rowsOf(ks) }))
+        .sort((a, b) =>
+          forReaders
+            ? b.rows - a.rows || Number(official(b.ks[0])) - Number(official(a.ks[0])) || Number(inStyle(b.spelling)) - Number(inStyle(a.spelling))
+            : Number(inStyle(b.spelling)) - Number(inStyle(a.spelling)) || b.rows - a.rows,
+        );
       if (forReaders && ranked.length < 2) continue;
-      const [expected, expectedRows] = ranked[0];
-      const country = group[0].country!.country;
-      const target = forReaders || inStyle(expected) ? expected : ctx.countries.canonical(country, style);
-      const reference: RowFacts | undefined = forReaders || inStyle(expected) ? expectedRows[0] : undefined;
-      const summary = ranked.map(([s, rows]) => `${quote(s)} ×${rows.length}`).join(', ');
+      const expected = ranked[0];
+      const country = group[0].first.country!.country;
+      const target = forReaders || inStyle(expected.spelling) ? expected.spelling : ctx.countries.canonical(country, style);
+      // the first row of the expected spelling (its kinds are in the order their rows first appear)
+      const reference: RowFacts | undefined = forReaders || inStyle(expected.spelling) ? expected.ks[0].first : undefined;
+      const summary = ranked.map((r) => `${quote(r.spelling)} ×${r.rows}`).join(', ');
       // one message and one related place per spelling, shared by its rows (a merged list repeats a spelling thousands of times)
       const related = reference ? [{ start: reference.countryCell!.start, end: reference.countryCell!.end, message: `spelled ${quote(target)} here` }] : undefined;
-      for (const [spelling, rows] of ranked) {
+      for (const { spelling, ks } of ranked) {
         if (spelling === target) continue;
         const message = reference
-          ? `${quote(spelling)} is spelled ${quote(target)} in ${plural(expectedRows.length, 'other row')} of this document: ${summary}.`
+          ? `${quote(spelling)} is spelled ${quote(target)} in ${plural(expected.rows, 'other row')} of this document: ${summary}.`
           : `${quote(spelling)} is not in this document's style, ${ctx.analysis.styleReason}: write ${quote(target)}.`;
-        for (const f of rows) {
-          const cell = f.countryCell!;
-          ctx.report({
-            start: cell.start,
-            end: cell.end,
-            message,
-            cause: spelling,
-            related,
-            fixes: () => [replaceCell(cell, target, `Change to '${target}'`, true)],
-          });
-        }
+        for (const k of ks) verdicts[k.first.kind] = { message, spelling, target, related };
+        any = true;
       }
+    }
+    if (!any) return;
+    for (const f of ctx.analysis.rows) {
+      const verdict = verdicts[f.kind];
+      if (!verdict) continue;
+      const cell = f.countryCell!;
+      const { target } = verdict;
+      ctx.report({
+        start: cell.start,
+        end: cell.end,
+        message: verdict.message,
+        cause: verdict.spelling,
+        related: verdict.related,
+        fixes: () => [replaceCell(cell, target, `Change to '${target}'`, true)],
+      });
     }
   },
 };

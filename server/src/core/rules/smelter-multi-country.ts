@@ -1,7 +1,7 @@
-import type { Rule, RuleContext } from '../rule';
+import type { ReportInput, Rule, RuleContext } from '../rule';
 import type { RowFacts } from '../analysis';
 import { CID_PATTERN } from '../cid';
-import { groupBy2, isSmelterRow, lineOf, quote } from './util';
+import { groupBy2, isSmelterRow, lineOf, quote, rowKinds } from './util';
 
 export const smelterMultiCountry: Rule = {
   id: 'smelter-multi-country',
@@ -31,28 +31,38 @@ otherwise on the rows that differ from the first.
 ## Fix
 Keep the smelter's real country (RMI's look-up gives it) and delete or correct the other row.`,
   check(ctx) {
-    const rows = ctx.analysis.rows.filter((f) => isSmelterRow(f) && f.country && f.looseName !== '');
-    for (const group of groupBy2(rows, (f) => f.metalKey, (f) => f.looseName)) {
+    // rows of one kind have the same values: a smelter's rows are compared kind by kind, then reported
+    const { kinds } = rowKinds(ctx, (f) => isSmelterRow(f) && !!f.country && f.looseName !== '');
+    const verdicts = new Array<ReportInput | undefined>(ctx.analysis.kindCount);
+    let any = false;
+    for (const group of groupBy2(kinds, (k) => k.first.metalKey, (k) => k.first.looseName)) {
+      // one kind: the same row repeated, in one country
       if (group.length < 2) continue;
       // where the reference places the smelter, the rows elsewhere are the ones to fix; else the first row is the yardstick
-      const placed = referenceCountry(ctx, group[0]);
-      const yardstick = (placed && group.find((f) => f.country!.country.alpha2 === placed)) || (placed ? undefined : group[0]);
-      for (const f of group) {
+      const placed = referenceCountry(ctx, group[0].first);
+      const yardstick = (placed && group.find((k) => k.first.country!.country.alpha2 === placed)?.first) || (placed ? undefined : group[0].first);
+      for (const { first: f } of group) {
         if (f === yardstick) continue;
-        const other = yardstick ?? group.find((g) => g.country!.country !== f.country!.country);
+        const other = yardstick ?? group.find((g) => g.first.country!.country !== f.country!.country)?.first;
         if (!other || f.country!.country === other.country!.country) continue;
         if (placed && f.country!.country.alpha2 === placed) continue;
         const a = other.idCell?.value ?? '';
         const b = f.idCell?.value ?? '';
         if (CID_PATTERN.test(a) && CID_PATTERN.test(b) && a !== b) continue;
         const where = placed ? ` The reference (${ctx.reference.info.source}) places it in ${ctx.countries.canonical(ctx.countries.get(placed)!, ctx.analysis.style)}.` : '';
-        ctx.report({
-          start: f.countryCell!.start,
-          end: f.countryCell!.end,
+        verdicts[f.kind] = {
+          start: 0,
+          end: 0,
           message: `${quote(f.nameCell!.value)}, ${f.metal?.info.metal ?? f.metalCell?.value}, is in ${quote(other.countryCell!.value)} on line ${lineOf(other.row)} but in ${quote(f.countryCell!.value)} here; a smelter has one location.${where}`,
           related: [{ start: other.countryCell!.start, end: other.countryCell!.end, message: `${quote(other.nameCell!.value)} in ${quote(other.countryCell!.value)}` }],
-        });
+        };
+        any = true;
       }
+    }
+    if (!any) return;
+    for (const f of ctx.analysis.rows) {
+      const verdict = verdicts[f.kind];
+      if (verdict) ctx.report({ ...verdict, start: f.countryCell!.start, end: f.countryCell!.end });
     }
   },
 };

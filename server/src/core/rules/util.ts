@@ -134,3 +134,38 @@ export function checkRows(ctx: RuleContext, check: (f: RowFacts, ctx: RuleContex
     state[f.kind] = reports > before ? 2 : 1;
   }
 }
+
+/** Rows of one kind among the rows a rule looks at: the first of them, and how many there are. */
+export interface KindRows {
+  first: RowFacts;
+  count: number;
+}
+
+/**
+ * The kinds of the rows a test admits, in the order they first appear, each with its first row and number of
+ * rows; and each row kind's entry (undefined when its rows are not admitted). Rows of one kind have the same
+ * values: a rule that groups rows by their values can group kinds, and report on their rows afterwards.
+ */
+export function rowKinds(ctx: RuleContext, admit: (f: RowFacts) => boolean): { kinds: KindRows[]; byKind: Array<KindRows | undefined> } {
+  const byKind = new Array<KindRows | undefined>(ctx.analysis.kindCount);
+  // per kind: 0 not seen yet, 1 not admitted, 2 admitted
+  const state = new Uint8Array(ctx.analysis.kindCount);
+  const kinds: KindRows[] = [];
+  for (const f of ctx.analysis.rows) {
+    const s = state[f.kind];
+    if (s === 1) continue;
+    if (s === 2) {
+      byKind[f.kind]!.count++;
+      continue;
+    }
+    if (!admit(f)) {
+      state[f.kind] = 1;
+      continue;
+    }
+    state[f.kind] = 2;
+    const k = { first: f, count: 1 };
+    byKind[f.kind] = k;
+    kinds.push(k);
+  }
+  return { kinds, byKind };
+}
