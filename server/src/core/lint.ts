@@ -192,15 +192,30 @@ function fixesOf(input: ReportInput): Fix[] | undefined {
   return fixes && fixes.length > 0 ? fixes : undefined;
 }
 
-/** Reports of one cause, per rule and cause, each with its severity, in the order they came. */
-type Causes = Map<string, Map<string, Array<{ input: ReportInput; severity: Severity }>>>;
+/** Reports of one cause, in the order they came, and the severity of each. */
+interface Cause {
+  inputs: ReportInput[];
+  severities: Severity[];
+}
 
-function addCause(causes: Causes, rule: string, severity: Severity, input: ReportInput & { cause: string }): void {
-  let groups = causes.get(rule);
-  if (!groups) causes.set(rule, (groups = new Map()));
-  const g = groups.get(input.cause);
-  if (g) g.push({ input, severity });
-  else groups.set(input.cause, [{ input, severity }]);
+/** Reports of one cause, per rule and cause. */
+type Causes = Map<string, Map<string, Cause>>;
+
+/** A rule's reports of one cause are added to their cause's (a rule reports one cause in runs: the last one is kept at hand). */
+function causeAdder(causes: Causes, rule: string): (severity: Severity, input: ReportInput & { cause: string }) => void {
+  let last: Cause | undefined;
+  let lastCause: string | undefined;
+  return (severity, input) => {
+    if (input.cause !== lastCause || !last) {
+      let groups = causes.get(rule);
+      if (!groups) causes.set(rule, (groups = new Map()));
+      last = groups.get(input.cause);
+      if (!last) groups.set(input.cause, (last = { inputs: [], severities: [] }));
+      lastCause = input.cause;
+    }
+    last.inputs.push(input);
+    last.severities.push(severity);
+  };
 }
 
 /**
@@ -209,11 +224,18 @@ function addCause(causes: Causes, rule: string, severity: Severity, input: Repor
  */
 function formGroups(causes: Causes, out: Finding[]): void {
   for (const [rule, groups] of causes) {
-    for (const reports of groups.values()) {
+    for (const cause of groups.values()) {
       // in document order, as the findings of one rule are sorted (start, then length, then as reported)
-      const members = inOrder(reports);
-      if (members.length < GROUP_MIN) for (const m of members) out.push(new ReportedFinding(rule, m.severity, m.input));
-      else out.push(new GroupedFinding(new ReportedFinding(rule, members[0].severity, members[0].input), members.slice(1).map((m) => m.input)));
+      const order = inOrder(cause.inputs);
+      const at = (k: number) => (order ? order[k] : k);
+      const n = cause.inputs.length;
+      if (n < GROUP_MIN) {
+        for (let k = 0; k < n; k++) out.push(new ReportedFinding(rule, cause.severities[at(k)], cause.inputs[at(k)]));
+        continue;
+      }
+      const others = new Array<ReportInput>(n - 1);
+      for (let k = 1; k < n; k++) others[k - 1] = cause.inputs[at(k)];
+      out.push(new GroupedFinding(new ReportedFinding(rule, cause.severities[at(0)], cause.inputs[at(0)]), others));
     }
   }
 }
@@ -268,6 +290,7 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
     const override = options.severities?.[rule.id];
     if (override === 'off') continue;
     if (!mediaOf(rule).includes(medium)) continue; // a data list has no prose for readers; a workbook has its own drop-downs
+    const addCause = causeAdder(causes, rule.id);
     rule.check({
       model,
       analysis,
@@ -281,7 +304,7 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
       report: (f) => {
         const severity = override ?? f.severity ?? rule.defaultSeverity;
         // grouped as reported: a cause on thousands of rows makes one finding, not thousands first
-        if (f.cause !== undefined && early) addCause(causes, rule.id, severity, f as ReportInput & { cause: string });
+        if (f.cause !== undefined && early) addCause(severity, f as ReportInput & { cause: string });
         else findings.push(new ReportedFinding(rule.id, severity, f));
       },
     });
@@ -292,7 +315,7 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
     if (options.ungrouped) return { model, analysis, reference, findings: kept };
     findings.length = 0;
     for (const f of kept) {
-      if (f instanceof ReportedFinding && f.cause !== undefined) addCause(causes, f.rule, f.severity, f.input as ReportInput & { cause: string });
+      if (f instanceof ReportedFinding && f.cause !== undefined) causeAdder(causes, f.rule)(f.severity, f.input as ReportInput & { cause: string });
       else findings.push(f);
     }
   }
@@ -305,12 +328,15 @@ function placeKey(f: { start: number; end: number }): number {
   return f.start * 2 ** 22 + Math.min(f.end - f.start, 2 ** 16 - 1) * 64;
 }
 
-/** Reports of one rule in document order; most rules report in it already (then no sort). */
-function inOrder<T extends { input: ReportInput }>(reports: T[]): T[] {
+/** The order of one rule's reports in the document, or undefined when they came in it (most rules report in it). */
+function inOrder(reports: ReportInput[]): number[] | undefined {
   for (let i = 1; i < reports.length; i++) {
-    if (placeKey(reports[i].input) < placeKey(reports[i - 1].input)) return reports.slice().sort((a, b) => placeKey(a.input) - placeKey(b.input)); // stable: ties stay as reported
+    if (placeKey(reports[i]) < placeKey(reports[i - 1])) {
+      // stable: ties stay as reported
+      return reports.map((_, k) => k).sort((a, b) => placeKey(reports[a]) - placeKey(reports[b]) || a - b);
+    }
   }
-  return reports;
+  return undefined;
 }
 
 /** A text over the size limit: not parsed, one finding saying so. */

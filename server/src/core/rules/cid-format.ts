@@ -129,17 +129,16 @@ function legacyTables(ctx: RuleContext): Set<unknown> {
     if (table.columns.id === undefined) continue;
     let legacy = 0;
     let cids = 0;
-    // a list repeats its IDs: each distinct value is classified once
-    const kinds = new Map<string, number>();
+    // a list repeats its rows: each row kind's ID is classified once (1 a V2 ID, 2 a CID, 3 neither)
+    const classes = new Uint8Array(ctx.model.kindCount);
     for (const row of table.rows) {
-      const v = row.cells[table.columns.id]?.value ?? '';
-      let kind = kinds.get(v);
-      if (kind === undefined) {
-        const t = v.trim();
-        kinds.set(v, (kind = LEGACY_ID.test(t) ? 1 : /^CID\d/i.test(t) ? 2 : 0));
+      let c = classes[row.kind];
+      if (c === 0) {
+        const t = (row.cells[table.columns.id]?.value ?? '').trim();
+        classes[row.kind] = c = LEGACY_ID.test(t) ? 1 : /^CID\d/i.test(t) ? 2 : 3;
       }
-      if (kind === 1) legacy++;
-      else if (kind === 2) cids++;
+      if (c === 1) legacy++;
+      else if (c === 2) cids++;
     }
     if (legacy > 0 && ((ctx.year !== undefined && ctx.year < 2014) || legacy >= cids)) out.add(table);
   }

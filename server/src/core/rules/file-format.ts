@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import { MAX_CELL_LENGTH } from '../analysis';
-import { quote, replaceCell } from './util';
+import { checkRows, quote, replaceCell } from './util';
 import type { RuleContext } from '../rule';
 import { count } from '../messages';
 
@@ -39,7 +39,7 @@ Smelter Country, Smelter Identification).`,
       ctx.report({ start: 0, end: 0, message: p.message, severity: p.kind === 'binary' ? 'error' : 'warning' });
     }
     if (ctx.decodeProblems.some((p) => p.kind === 'binary')) return;
-    if (text.trim() === '') {
+    if (!/\S/.test(text)) {
       ctx.report({ start: 0, end: 0, message: 'The file is empty: there is nothing to lint.', severity: ctx.requireTable ? 'error' : 'info' });
       return;
     }
@@ -118,7 +118,7 @@ function mayBeDamaged(s: string): boolean {
 
 function reportDamagedCells(ctx: RuleContext): void {
   if (!mayBeDamaged(ctx.model.text)) return;
-  for (const f of ctx.analysis.rows) {
+  checkRows(ctx, (f, ctx) => {
     for (const cell of f.row.cells) {
       if (cell.value === '' || !mayBeDamaged(cell.value) || !DAMAGE.test(cell.value)) continue;
       // a name as the reference spells it (RMI's look-up has 'Cendres + M?taux SA') is the template's, not damage here
@@ -140,5 +140,5 @@ function reportDamagedCells(ctx: RuleContext): void {
         fixes: repaired ? () => [replaceCell(cell, repaired, `Change to ${quote(repaired)}`)] : undefined,
       });
     }
-  }
+  });
 }

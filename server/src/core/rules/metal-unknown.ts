@@ -2,7 +2,8 @@ import type { Rule } from '../rule';
 import { isNotFilled } from '../analysis';
 import { METALS } from '../data/metals';
 import { distance } from 'fastest-levenshtein';
-import { isCheckable, quote, replaceCell, checkRows } from './util';
+import { isCheckable, quote, replaceCell } from './util';
+import type { RowFacts } from '../analysis';
 
 export const metalUnknown: Rule = {
   id: 'metal-unknown',
@@ -31,31 +32,56 @@ Tni	Thaisarco	THAILAND
 ## Fix
 Correct the spelling (\`Tni\` → \`Tin\`), or move non-3TG smelters to a separate list.`,
   check(ctx) {
-    checkRows(ctx, (f, ctx) => {
-      if (!isCheckable(f) || !f.metalCell || f.metal) return;
-      const cell = f.metalCell;
-      if (cell.value === '' || isNotFilled(cell.value)) {
-        if (f.placeholder || !f.nameCell?.value) return;
-        ctx.report({
-          start: f.row.start,
-          end: f.row.end,
-          message: `${cell.value === '' ? 'Metal is empty' : `Metal is not filled: ${quote(cell.value)}`}: give gold, tin, tantalum or tungsten, since a smelter has one CID per metal.`,
-          cause: `unfilled\u0000${cell.value}`,
-        });
-        return;
-      }
-      const lower = cell.value.toLowerCase();
-      const close = METALS.map((m) => ({ m, d: distance(lower, m.metal.toLowerCase()) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d);
-      const suggestion = close[0]?.m.metal;
+    // what a row's metal cell is told, decided once per row kind (rows of one kind have the same values)
+    const verdicts = new Array<Verdict | null | undefined>(ctx.analysis.kindCount);
+    for (const f of ctx.analysis.rows) {
+      let verdict = verdicts[f.kind];
+      if (verdict === undefined) verdicts[f.kind] = verdict = verdictOf(f);
+      if (!verdict) continue;
+      const cell = f.metalCell!;
+      const { message, cause, suggestion, preferred } = verdict;
       ctx.report({
-        start: cell.start,
-        end: cell.end,
-        message: suggestion
-          ? `Metal ${quote(cell.value)} is not a conflict mineral; did you mean '${suggestion}'?`
-          : `Metal ${quote(cell.value)} is not a conflict mineral: Form SD covers gold, tin, tantalum and tungsten only.`,
-        cause: cell.value,
-        fixes: suggestion ? [replaceCell(cell, suggestion, `Change to '${suggestion}'`, close.length === 1 || close[0].d < close[1].d)] : undefined,
+        start: verdict.wholeRow ? f.row.start : cell.start,
+        end: verdict.wholeRow ? f.row.end : cell.end,
+        message,
+        cause,
+        fixes: suggestion ? () => [replaceCell(cell, suggestion, `Change to '${suggestion}'`, preferred)] : undefined,
       });
-    });
+    }
   },
 };
+
+interface Verdict {
+  message: string;
+  cause: string;
+  /** The finding is on the whole row (the metal cell is empty or says it was not filled). */
+  wholeRow: boolean;
+  suggestion?: string;
+  preferred: boolean;
+}
+
+function verdictOf(f: RowFacts): Verdict | null {
+  if (!isCheckable(f) || !f.metalCell || f.metal) return null;
+  const cell = f.metalCell;
+  if (cell.value === '' || isNotFilled(cell.value)) {
+    if (f.placeholder || !f.nameCell?.value) return null;
+    return {
+      message: `${cell.value === '' ? 'Metal is empty' : `Metal is not filled: ${quote(cell.value)}`}: give gold, tin, tantalum or tungsten, since a smelter has one CID per metal.`,
+      cause: `unfilled\u0000${cell.value}`,
+      wholeRow: true,
+      preferred: false,
+    };
+  }
+  const lower = cell.value.toLowerCase();
+  const close = METALS.map((m) => ({ m, d: distance(lower, m.metal.toLowerCase()) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d);
+  const suggestion = close[0]?.m.metal;
+  return {
+    message: suggestion
+      ? `Metal ${quote(cell.value)} is not a conflict mineral; did you mean '${suggestion}'?`
+      : `Metal ${quote(cell.value)} is not a conflict mineral: Form SD covers gold, tin, tantalum and tungsten only.`,
+    cause: cell.value,
+    wholeRow: false,
+    suggestion,
+    preferred: !!suggestion && (close.length === 1 || close[0].d < close[1].d),
+  };
+}

@@ -42,7 +42,14 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
     const duplicates = exactDuplicates(ctx.analysis);
     // an exact duplicate is row-duplicate's: only the first of identical rows is compared (a merged list's
     // repeats then cost nothing here)
-    const rows = ctx.analysis.rows.filter((f) => isSmelterRow(f) && f.entityName !== '' && !duplicates.has(f));
+    // whether a row is looked at is decided per row kind (rows of one kind have the same values)
+    const admitted = new Uint8Array(ctx.analysis.kindCount); // 0 not seen yet, 1 no, 2 yes
+    const rows: RowFacts[] = [];
+    for (const f of ctx.analysis.rows) {
+      let a = admitted[f.kind];
+      if (a === 0) admitted[f.kind] = a = isSmelterRow(f) && f.entityName !== '' ? 2 : 1;
+      if (a === 2 && !duplicates.has(f)) rows.push(f);
+    }
     const metalOf = (f: RowFacts) => f.metalKey;
     // 1. groups of identical identity keys per metal
     const groupList = groupBy2(rows, metalOf, (f) => f.entityName);
@@ -80,6 +87,7 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
     });
     // 3. within a cluster, compare each row with the earlier spellings of the same country. Anchors are kept
     //    per distinct spelling, so a cluster of many identical rows costs linear time.
+    const spellings = new Array<string | undefined>(ctx.analysis.kindCount);
     for (const cluster of clusters.values()) {
       if (cluster.length < 2) continue;
       // one group's rows are in document order already (groupBy2 keeps the order rows come in)
@@ -87,11 +95,23 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
       const anchors: RowFacts[] = [];
       const anchorKeys = new Set<string>();
       for (const f of cluster) {
-        if (duplicates.has(f)) continue; // an exact duplicate: row-duplicate reports it
-        const candidates = anchors.filter((a) => sameCountry(a, f) && !distinctCids(a, f));
-        const anchor =
-          candidates.find((a) => a.looseName === f.looseName) ?? candidates.find((a) => a.entityName === f.entityName) ?? candidates[0];
-        const spelling = `${countryKey(f)}\u0000${f.nameCell!.value}\u0000${f.idCell?.value ?? ''}`;
+        // the earlier spelling it is compared with: of the same country, without another CID; one of the same
+        // loose name first, else of the same entity name, else the first
+        let sameLoose: RowFacts | undefined;
+        let sameEntity: RowFacts | undefined;
+        let firstCandidate: RowFacts | undefined;
+        for (const a of anchors) {
+          if (!sameCountry(a, f) || distinctCids(a, f)) continue;
+          firstCandidate ??= a;
+          if (a.looseName === f.looseName) {
+            sameLoose = a;
+            break;
+          }
+          if (!sameEntity && a.entityName === f.entityName) sameEntity = a;
+        }
+        const anchor = sameLoose ?? sameEntity ?? firstCandidate;
+        let spelling = spellings[f.kind];
+        if (spelling === undefined) spellings[f.kind] = spelling = `${countryKey(f)}\u0000${f.nameCell!.value}\u0000${f.idCell?.value ?? ''}`;
         if (!anchorKeys.has(spelling)) {
           anchorKeys.add(spelling); // a later spelling may be closer to this one than to the first
           anchors.push(f);

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { isCheckable, quote } from './util';
+import { checkRows, isCheckable, quote } from './util';
 
 export const smelterPlaceholder: Rule = {
   id: 'smelter-placeholder',
@@ -26,13 +26,13 @@ Tantalum	Smelter not yet identified	UNITED STATES OF AMERICA
 Follow up with the supplier for the smelter's name and CID, or remove the row from the published table and
 describe the gap in the report's text.`,
   check(ctx) {
-    for (const f of ctx.analysis.rows) {
-      if (!isCheckable(f) || !f.placeholder || !f.nameCell) continue;
+    checkRows(ctx, (f, ctx) => {
+      if (!isCheckable(f) || !f.placeholder || !f.nameCell) return;
       ctx.report({
         start: f.nameCell.start,
         end: f.nameCell.end,
         message: `${quote(f.nameCell.value)} is ${f.placeholder}; it is not counted as a smelter.`,
       });
-    }
+    });
   },
 };
