@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { lintText, LintOptions, LintResult } from '../../server/src/core/lint';
 import { relintLine, relintLineOnly } from '../../server/src/core/incremental';
 import { readSeed } from '../helpers/paths';
+import { rowKindLimit } from '../../server/src/core/parse/document';
 
 const HEADER = 'Metal\tSmelter Name\tSmelter Country\tSmelter Identification';
 const ROWS = [
@@ -179,6 +180,61 @@ describe('findings of one cause grouped as they are reported', () => {
     for (const name of ['calix-2018-form-sd.txt', 'allot-2013-form-sd.txt', 'allison-2023-form-sd.txt'] as const) {
       const text = readSeed(name);
       assert.deepEqual(shown(lintText(text, { fileName: name })), shown(lintText(text, groupedAfter({ fileName: name }))), name);
+    }
+  });
+});
+
+describe('row kinds (rows of one line text are read and judged once)', () => {
+  /** The lint with every row a kind of its own: nothing is shared between rows of one text. */
+  function unshared(text: string, o: LintOptions): LintResult {
+    const limit = rowKindLimit.lines;
+    rowKindLimit.lines = 0;
+    try {
+      return lintText(text, o);
+    } finally {
+      rowKindLimit.lines = limit;
+    }
+  }
+  const PROSE = ['', 'The smelters of Annex B are listed below.', '2019 reporting period from January 1 to December 31, 2019.'];
+
+  it('property: the same findings as when every row is read and judged on its own, lists and filings of several tables', () => {
+    let tables = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: ROWS.length - 1 }), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.integer({ min: 0, max: ROWS.length - 1 }), { maxLength: 30 }),
+        fc.constantFrom(...PROSE),
+        // a second table's header: other headings for the same columns, or the columns in another order
+        fc.constantFrom(`${HEADER}\tNotes`, 'Smelter Name\tMetal\tSmelter Country\tSmelter Identification'),
+        fc.constantFrom<LintOptions>(options, { fileName: 'form-sd.txt' }, { fileName: 'form-sd.txt', countryStyle: 'iso' }),
+        (first, second, between, header2, o) => {
+          // a filing may hold a second table with the same lines: the kinds of one are not the other's
+          const lines = [HEADER, ...first.map((i) => ROWS[i]), ...(o.format === 'tsv' || second.length === 0 ? [] : [between, header2, ...second.map((i) => ROWS[i])])];
+          const text = lines.join('\n') + '\n';
+          const shared = lintText(text, o);
+          assert.ok(shared.model.kindCount <= unshared(text, o).model.kindCount);
+          if (second.length > 0 && o.format !== 'tsv') tables++;
+          assert.deepEqual(shown(shared), shown(unshared(text, o)));
+        },
+      ),
+      { numRuns: Number(process.env.RUNS ?? 300) },
+    );
+    assert.ok(tables > 50, `only ${tables} runs had a second table`);
+  });
+
+  it('the same on the seed filings, and rows of one kind have one line text', () => {
+    for (const name of ['calix-2018-form-sd.txt', 'allot-2013-form-sd.txt', 'allison-2023-form-sd.txt'] as const) {
+      const text = readSeed(name);
+      const shared = lintText(text, { fileName: name });
+      assert.deepEqual(shown(shared), shown(unshared(text, { fileName: name })), name);
+      const lineOfKind = new Map<number, string>();
+      for (const t of shared.model.tables) {
+        for (const r of t.rows) {
+          const line = text.slice(r.start, r.end);
+          assert.equal(lineOfKind.get(r.kind) ?? line, line);
+          lineOfKind.set(r.kind, line);
+        }
+      }
     }
   });
 });

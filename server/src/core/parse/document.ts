@@ -335,8 +335,11 @@ function inferHeaderless(rows: RawRow[]): Table[] {
   return [table];
 }
 
-/** Distinct tab lines remembered while reading a text: past this many, further lines get kinds of their own. */
-const KIND_LINES = 50_000;
+/**
+ * Distinct tab lines remembered while reading a text: past this many, further lines get kinds of their own
+ * (with 0, every row is a kind of its own: the tests compare that with the shared kinds).
+ */
+export const rowKindLimit = { lines: 50_000 };
 
 /** Rows of a line-oriented text: every line with a tab, and (outside TSV) every Markdown pipe row. */
 function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
@@ -360,7 +363,7 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
       const row = first
         ? ({ delimiter: 'tab', cells: cellsAgain(first.cells, first.start, start), line, start, end, kind: first.kind, table: undefined, index: 0 } as RawRow)
         : ({ delimiter: 'tab', cells: splitTabs(text, start, end), line, start, end, kind: newKind(), table: undefined, index: 0 } as RawRow);
-      if (!first && seen.size < KIND_LINES) seen.set(lineText, row);
+      if (!first && seen.size < rowKindLimit.lines) seen.set(lineText, row);
       rows.push(row);
       continue;
     }
