@@ -10,32 +10,32 @@ import { nameKeys, rowHashOf, sameRowContentOf, valueHash } from './normalize';
 import { quote } from './messages';
 
 export interface RowFacts {
-  row: Row;
+  readonly row: Row;
   /**
    * Rows of one kind are in one table and have the same line text: every fact below but the cells' places is
    * the same for them, and rules may decide once per kind (numbers below Analysis.kindCount).
    */
-  kind: number;
-  metalCell?: Cell;
-  nameCell?: Cell;
-  countryCell?: Cell;
-  idCell?: Cell;
+  readonly kind: number;
+  readonly metalCell?: Cell;
+  readonly nameCell?: Cell;
+  readonly countryCell?: Cell;
+  readonly idCell?: Cell;
   /** The CFSI V2 ID beside the CID, when the table has both columns. */
-  legacyIdCell?: Cell;
-  metal?: MetalMatch;
-  country?: CountryMatch;
+  readonly legacyIdCell?: Cell;
+  readonly metal?: MetalMatch;
+  readonly country?: CountryMatch;
   /** Why the name is not a smelter ("Smelter not listed"), when it is not. */
-  placeholder?: string;
+  readonly placeholder?: string;
   /** Set when the row's cells are missing or shifted: cell-level rules skip such rows. */
-  shape?: ShapeProblem;
+  readonly shape?: ShapeProblem;
   /** A cell too long to be a table value: name comparisons skip the row. */
-  oversized?: boolean;
-  looseName: string;
-  entityName: string;
+  readonly oversized?: boolean;
+  readonly looseName: string;
+  readonly entityName: string;
   /** The resolved metal, or the metal cell in lower case when it is not a metal: a grouping key. */
-  metalKey: string;
+  readonly metalKey: string;
   /** Whitespace-insensitive hash of the whole row: exact duplicates share it (confirm with sameRow). 0 for an empty row. */
-  rowHash: number;
+  readonly rowHash: number;
 }
 
 /** Longest cell compared as a name; longer ones are reported by file-format. */
@@ -225,18 +225,21 @@ export function analyze(model: FilingModel, countries: CountryTable, styleOption
   // another: a kind met again in a later table is given a new number there)
   const kindIn = new Array<Table | undefined>(model.kindCount);
   const kindAs = new Int32Array(model.kindCount);
-  const known: Array<RowFacts | undefined> = [];
+  const known: KindFacts[] = [];
   for (const table of model.tables) {
     for (const row of table.rows) {
-      let kind = kindAs[row.kind];
       if (kindIn[row.kind] !== table) {
         kindIn[row.kind] = table;
-        kindAs[row.kind] = kind = known.length;
-        known.push(undefined);
+        kindAs[row.kind] = known.length;
+        const facts = rowFacts(table, row, memo, known.length);
+        known.push(facts.shared);
+        rows.push(facts);
+        continue;
       }
-      const like = known[kind];
-      const facts = like ? factsLike(like, table, row, memo) : rowFacts(table, row, memo, kind);
-      if (!like) known[kind] = facts;
+      const shared = known[kindAs[row.kind]];
+      const facts = new Facts(row, shared);
+      // a shape problem has the row's own place
+      if (shared.shaped) facts.shape = shapeOf(table, facts, memo);
       rows.push(facts);
     }
   }
@@ -252,11 +255,16 @@ export function rowFactsOf(table: Table, row: Row, countries: CountryTable, kind
 export function analysisOf(rows: RowFacts[], styleOption: 'auto' | CountryStyle, kindCount: number): Analysis {
   let upper = 0;
   let other = 0;
+  // the case of each kind's country cell, looked at once per kind: 1 none, 2 lower case letters, 3 upper case only
+  const cases = new Uint8Array(kindCount);
   for (const f of rows) {
-    if (!f.country || !f.countryCell) continue;
-    const v = f.countryCell.value;
-    if (/[a-z]/.test(v)) other++;
-    else if (/[A-Z]/.test(v)) upper++;
+    let c = cases[f.kind];
+    if (c === 0) {
+      const v = f.country ? f.countryCell?.value : undefined;
+      cases[f.kind] = c = v === undefined ? 1 : /[a-z]/.test(v) ? 2 : /[A-Z]/.test(v) ? 3 : 1;
+    }
+    if (c === 2) other++;
+    else if (c === 3) upper++;
   }
   let style: CountryStyle;
   let styleReason: string;
@@ -302,63 +310,104 @@ function identityName(table: Table, row: Row, nameCell: Cell | undefined): strin
   return nameCell?.value ?? '';
 }
 
-function rowFacts(table: Table, row: Row, memo: Memo, kind: number): RowFacts {
+/** What the rows of one kind share: every fact but the places of their cells. */
+interface KindFacts {
+  readonly kind: number;
+  /** Where the smelter's name is among the row's cells (-1: nowhere). */
+  readonly nameAt: number;
+  readonly metal?: MetalMatch;
+  readonly country?: CountryMatch;
+  readonly placeholder?: string;
+  readonly oversized: boolean;
+  readonly looseName: string;
+  readonly entityName: string;
+  readonly metalKey: string;
+  readonly rowHash: number;
+  /** The rows have a shape problem (each at its own place). */
+  readonly shaped: boolean;
+}
+
+/** A row's facts: its row, its shape problem, and what its kind's rows share (its cells read from its row). */
+class Facts implements RowFacts {
+  shape: ShapeProblem | undefined = undefined;
+
+  constructor(
+    readonly row: Row,
+    readonly shared: KindFacts,
+  ) {}
+
+  get kind(): number {
+    return this.shared.kind;
+  }
+  get metalCell(): Cell | undefined {
+    return cellAt(this.row, this.row.table.columns.metal);
+  }
+  get nameCell(): Cell | undefined {
+    const at = this.shared.nameAt;
+    return at < 0 ? undefined : this.row.cells[at];
+  }
+  get countryCell(): Cell | undefined {
+    return cellAt(this.row, this.row.table.columns.country);
+  }
+  get idCell(): Cell | undefined {
+    return cellAt(this.row, this.row.table.columns.id);
+  }
+  get legacyIdCell(): Cell | undefined {
+    return cellAt(this.row, this.row.table.columns.legacyId);
+  }
+  get metal(): MetalMatch | undefined {
+    return this.shared.metal;
+  }
+  get country(): CountryMatch | undefined {
+    return this.shared.country;
+  }
+  get placeholder(): string | undefined {
+    return this.shared.placeholder;
+  }
+  get oversized(): boolean {
+    return this.shared.oversized;
+  }
+  get looseName(): string {
+    return this.shared.looseName;
+  }
+  get entityName(): string {
+    return this.shared.entityName;
+  }
+  get metalKey(): string {
+    return this.shared.metalKey;
+  }
+  get rowHash(): number {
+    return this.shared.rowHash;
+  }
+}
+
+/** The facts of the first row of a kind, and what the kind's rows share. */
+function rowFacts(table: Table, row: Row, memo: Memo, kind: number): Facts {
   const c = table.columns;
   const metalCell = cellAt(row, c.metal);
   const nameCell = smelterNameCell(table, row);
   const countryCell = cellAt(row, c.country);
-  const idCell = cellAt(row, c.id);
-  const legacyIdCell = cellAt(row, c.legacyId);
   let oversized = false;
   // a cell longer than a value can be spans the line: a row whose line is short has none
   if (row.end - row.start > MAX_CELL_LENGTH) for (const x of row.cells) if (x.value.length > MAX_CELL_LENGTH) oversized = true;
   const name = oversized ? { loose: '', entity: '' } : memo.name(identityName(table, row, nameCell));
   const metal = metalCell && !oversized ? memo.metal(metalCell.value) : undefined;
-  // one object shape for every row (no optional fields added later): the rules' property reads stay monomorphic
-  const facts: RowFacts = {
-    row,
+  const shared = {
     kind,
-    metalCell,
-    nameCell,
-    countryCell,
-    idCell,
-    legacyIdCell,
+    nameAt: nameCell ? row.cells.indexOf(nameCell) : -1,
     metal,
     country: countryCell && !oversized ? memo.country(countryCell.value) : undefined,
     placeholder: name.placeholder,
-    shape: undefined,
     oversized,
     looseName: name.loose,
     entityName: name.entity,
-    metalKey: metal ? metal.info.metal : (metalCell ? memo.lower(metalCell.value) : ''),
+    metalKey: metal ? metal.info.metal : metalCell ? memo.lower(metalCell.value) : '',
     rowHash: rowHashOf(row.cells, cellValue, memo.hash),
+    shaped: false,
   };
+  const facts = new Facts(row, shared);
   facts.shape = shapeOf(table, facts, memo);
-  return facts;
-}
-
-/** The facts of a row of the same kind as `like` (same table, same line text): only the cells' places differ. */
-function factsLike(like: RowFacts, table: Table, row: Row, memo: Memo): RowFacts {
-  const facts: RowFacts = {
-    row,
-    kind: like.kind,
-    metalCell: cellAt(row, table.columns.metal),
-    nameCell: like.nameCell ? row.cells[like.row.cells.indexOf(like.nameCell)] : undefined,
-    countryCell: cellAt(row, table.columns.country),
-    idCell: cellAt(row, table.columns.id),
-    legacyIdCell: cellAt(row, table.columns.legacyId),
-    metal: like.metal,
-    country: like.country,
-    placeholder: like.placeholder,
-    shape: undefined,
-    oversized: like.oversized,
-    looseName: like.looseName,
-    entityName: like.entityName,
-    metalKey: like.metalKey,
-    rowHash: like.rowHash,
-  };
-  // a shape problem has the row's own place
-  if (like.shape) facts.shape = shapeOf(table, facts, memo);
+  shared.shaped = !!facts.shape;
   return facts;
 }
 
