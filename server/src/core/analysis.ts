@@ -143,6 +143,8 @@ export function exactDuplicates(analysis: Analysis): Duplicates {
     const earlier = new Map<Table, Array<RowFacts | undefined>>();
     // the first row of each kind: a later row of the kind repeats what it repeats, or it
     const firstOfKind = new Array<RowFacts | undefined>(analysis.kindCount);
+    // 1: the kind's rows can be duplicates (see duplicable)
+    const likeable = new Uint8Array(analysis.kindCount);
     let first = new Map<number, RowFacts[]>();
     let table: Table | undefined;
     let inTable: Array<RowFacts | undefined> = [];
@@ -155,11 +157,12 @@ export function exactDuplicates(analysis: Analysis): Duplicates {
       }
       const like = firstOfKind[f.kind];
       if (like) {
-        if (duplicable(like)) inTable[f.row.index] = inTable[like.row.index] ?? like;
+        if (likeable[f.kind] === 1) inTable[f.row.index] = inTable[like.row.index] ?? like;
         continue;
       }
       firstOfKind[f.kind] = f;
       if (!duplicable(f)) continue;
+      likeable[f.kind] = 1;
       const candidates = first.get(f.rowHash);
       const same = candidates?.find((c) => sameRow(c, f));
       if (same) inTable[f.row.index] = same;

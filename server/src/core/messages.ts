@@ -23,7 +23,14 @@ const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u0
 
 /** The text with invisible and bidirectional control characters written as \uXXXX escapes. */
 export function visible(s: string): string {
+  // the members of a grouped finding share their message: the last one is remembered
+  if (s === lastShown) return lastVisible;
   INVISIBLE.lastIndex = 0;
-  if (!INVISIBLE.test(s)) return s;
-  return s.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const shown = INVISIBLE.test(s) ? s.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : s;
+  lastShown = s;
+  lastVisible = shown;
+  return shown;
 }
+
+let lastShown = '';
+let lastVisible = '';

@@ -76,6 +76,11 @@ let markupFree: string | undefined;
 /** Kinds given out so far in the current read (see RawRow.kind). */
 let kinds = 0;
 
+/** The kinds given out so far in the current read. */
+export function kindsSoFar(): number {
+  return kinds;
+}
+
 /** A kind of its own, for a row no other row is known to share. */
 export function newKind(): number {
   return kinds++;

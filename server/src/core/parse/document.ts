@@ -6,7 +6,7 @@ import { LineIndex } from '../text';
 import { resolveMetal } from '../data/metals';
 import { LEGACY_ID } from '../cid';
 import { countryTable } from '../data/countries';
-import { Cell, cellsAgain, RawRow, isPipeSeparator, makeCell, newKind, parseCsv, readingValues, sniffCsvDelimiter, splitPipes, splitTabs } from './cells';
+import { Cell, cellsAgain, kindsSoFar, RawRow, isPipeSeparator, makeCell, newKind, parseCsv, readingValues, sniffCsvDelimiter, splitPipes, splitTabs } from './cells';
 import { ColumnMap, ColumnRole, readHeader, roleOf, sameHeader } from './header';
 import { findReportingYear, ReportingYear } from './year';
 import type { WorkbookContext } from '../workbook';
@@ -119,7 +119,7 @@ function parseText(text: string, format: FileFormat): Omit<FilingModel, 'kindCou
   } else {
     rows = lineRows(text, lines, format !== 'tsv');
   }
-  let tables = assembleTables(rows, lines).filter(holdsSmelters);
+  let tables = assembleTables(rows, lines, kindsSoFar()).filter(holdsSmelters);
   for (const t of tables) pairIdColumns(t);
   // a data list without a header row (or with a destroyed one, "#VALUE!"): its columns read from its content
   if (tables.length === 0 && (format === 'csv' || format === 'tsv')) tables = inferHeaderless(rows);
@@ -158,11 +158,17 @@ function columnHolds(t: Table, column: number | undefined, valid: (v: string) =>
   if (column === undefined) return true;
   let filled = 0;
   let good = 0;
+  // a value is tested once per row kind (rows of one kind have one line text): 1 empty, 2 valid, 3 not
+  const tested = new Map<number, number>();
   for (const r of t.rows) {
-    const v = r.cells[column]?.value ?? '';
-    if (v === '') continue;
+    let is = tested.get(r.kind);
+    if (is === undefined) {
+      const v = r.cells[column]?.value ?? '';
+      tested.set(r.kind, (is = v === '' ? 1 : valid(v) ? 2 : 3));
+    }
+    if (is === 1) continue;
     filled++;
-    if (valid(v)) good++;
+    if (is === 2) good++;
     if (good * 4 >= t.rows.length) return true; // enough seen: the common case stops early
   }
   return good * 4 >= filled || (filled < 5 && (good > 0 || (filled < 3 && smallTableCounts())));
@@ -394,13 +400,18 @@ export function isBlankRow(r: Pick<RawRow, 'cells'>): boolean {
  * After prose, a row continues the table only if it looks like one of its rows (a metal in the metal
  * column, or the header's number of cells); otherwise the table has ended.
  */
-function assembleTables(rows: RawRow[], lines: LineIndex): Table[] {
+function assembleTables(rows: RawRow[], lines: LineIndex, kinds: number): Table[] {
   const tables: Table[] = [];
   let current: Table | undefined;
   let lastLine = -1;
+  // rows of one kind have one line text: whether they are blank or a header is read once per kind
+  // (0 not read yet, 1 blank, 2 a header, 3 neither)
+  const read = new Uint8Array(kinds);
   for (const raw of rows) {
-    if (isBlankRow(raw)) continue;
-    const header = readHeader(raw.cells);
+    let is = read[raw.kind];
+    if (is === 0) read[raw.kind] = is = isBlankRow(raw) ? 1 : readHeader(raw.cells) ? 2 : 3;
+    if (is === 1) continue;
+    const header = is === 2 ? readHeader(raw.cells) : undefined;
     if (current && raw.delimiter === current.delimiter) {
       if (header && sameHeader(raw.cells, current.header.cells)) {
         current.repeatedHeaders.push(raw);
