@@ -2,7 +2,7 @@
  * Facts about every data row, computed once per lint and shared by the rules: the resolved metal and
  * country, name keys, placeholder and shape status, and the document's country style.
  */
-import { Cell } from './parse/cells';
+import { Cell, cellEnd, cellStart } from './parse/cells';
 import { cellAt, FilingModel, Row, Table } from './parse/document';
 import { CountryMatch, CountryStyle, CountryTable } from './data/countries';
 import { MetalMatch, resolveMetal } from './data/metals';
@@ -36,7 +36,16 @@ export interface RowFacts {
   readonly metalKey: string;
   /** Whitespace-insensitive hash of the whole row: exact duplicates share it (confirm with sameRow). 0 for an empty row. */
   readonly rowHash: number;
+  /**
+   * Where one of the row's cells starts and ends (the cell must be there), without making the cells of a row
+   * that repeats an earlier line (see RepeatedRow): rules report rows of a kind at their cells this way.
+   */
+  startOf(cell: CellRole): number;
+  endOf(cell: CellRole): number;
 }
+
+/** The cells a row's facts name. */
+export type CellRole = 'metal' | 'name' | 'country' | 'id';
 
 /** Longest cell compared as a name; longer ones are reported by file-format. */
 export const MAX_CELL_LENGTH = 1000;
@@ -381,6 +390,15 @@ class Facts implements RowFacts {
   }
   get rowHash(): number {
     return this.shared.rowHash;
+  }
+  startOf(cell: CellRole): number {
+    return cellStart(this.row, this.columnOf(cell))!;
+  }
+  endOf(cell: CellRole): number {
+    return cellEnd(this.row, this.columnOf(cell))!;
+  }
+  private columnOf(cell: CellRole): number {
+    return cell === 'name' ? this.shared.nameAt : (this.row.table.columns[cell] ?? -1);
   }
 }
 

@@ -8,7 +8,7 @@
 import { analysisOf, rowAt, RowFacts, rowFactsOf } from './analysis';
 import { countryTable } from './data/countries';
 import { LintOptions, LintResult, lintModel, lintText, MAX_TEXT_LENGTH } from './lint';
-import { Cell, parseCsv, sniffCsvDelimiter, splitTabs } from './parse/cells';
+import { Cell, parseCsv, shiftCell, shiftRow, sniffCsvDelimiter, splitTabs } from './parse/cells';
 import { FilingModel, holdsSmelters, isBlankRow, pairIdColumns, Row, Table } from './parse/document';
 import { readHeader } from './parse/header';
 import { LineIndex } from './text';
@@ -27,19 +27,6 @@ export function relintLine(prev: LintResult, text: string, line: number, options
 /** The shortcut alone: undefined when the edit is not one it can vouch for (`prev` is then untouched). */
 export function relintLineOnly(prev: LintResult, text: string, line: number, options: LintOptions): LintResult | undefined {
   return patched(prev, text, line, options);
-}
-
-function shiftCell(c: Cell, delta: number): void {
-  c.start += delta;
-  c.end += delta;
-  c.rawStart += delta;
-  c.rawEnd += delta;
-}
-
-function shiftRow(r: { start: number; end: number; cells: Cell[] }, delta: number): void {
-  r.start += delta;
-  r.end += delta;
-  for (const c of r.cells) shiftCell(c, delta);
 }
 
 /**

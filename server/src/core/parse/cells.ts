@@ -138,6 +138,83 @@ function unmarked(value: string): string {
 /** Cell bounds of the line being split (reused: a row's cells are then allocated at their exact count). */
 let bounds = new Int32Array(64);
 
+/**
+ * A tab row whose line repeats an earlier row's: its cells are made from that row's when first asked for (a
+ * merged list of 100k rows holds a few thousand distinct lines; most of its rows' cells are never looked at).
+ * Where a cell lies is known without making it (cellStart, cellEnd).
+ */
+export class RepeatedRow implements RawRow {
+  private made: Cell[] | undefined = undefined;
+  // filled in when the row joins a table (document.ts): declared here, one object shape throughout
+  table: unknown = undefined;
+  index = 0;
+
+  constructor(
+    /** The first row of the line, whose cells are copied. */
+    readonly first: RawRow,
+    public line: number,
+    public start: number,
+    public end: number,
+  ) {}
+
+  get delimiter(): 'tab' {
+    return 'tab';
+  }
+
+  get kind(): number {
+    return this.first.kind;
+  }
+
+  get cells(): Cell[] {
+    return (this.made ??= cellsAgain(this.first.cells, this.first.start, this.start));
+  }
+
+  /** Moves the row by `delta` characters (an edit before it): its cells too, when they were made. */
+  shift(delta: number): void {
+    this.start += delta;
+    this.end += delta;
+    if (this.made) for (const c of this.made) shiftCell(c, delta);
+  }
+
+  cellStart(column: number): number | undefined {
+    const c = this.made ? this.made[column] : this.first.cells[column];
+    return c === undefined ? undefined : this.made ? c.start : c.start - this.first.start + this.start;
+  }
+
+  cellEnd(column: number): number | undefined {
+    const c = this.made ? this.made[column] : this.first.cells[column];
+    return c === undefined ? undefined : this.made ? c.end : c.end - this.first.start + this.start;
+  }
+}
+
+/** Where a row's cell starts (undefined: the row has no such cell), without making a repeated row's cells. */
+export function cellStart(row: { readonly cells: Cell[] }, column: number): number | undefined {
+  return row instanceof RepeatedRow ? row.cellStart(column) : row.cells[column]?.start;
+}
+
+/** Where a row's cell ends, as cellStart. */
+export function cellEnd(row: { readonly cells: Cell[] }, column: number): number | undefined {
+  return row instanceof RepeatedRow ? row.cellEnd(column) : row.cells[column]?.end;
+}
+
+export function shiftCell(c: Cell, delta: number): void {
+  c.start += delta;
+  c.end += delta;
+  c.rawStart += delta;
+  c.rawEnd += delta;
+}
+
+/** Moves a row by `delta` characters, with its cells (see RepeatedRow.shift). */
+export function shiftRow(r: { start: number; end: number; readonly cells: Cell[] }, delta: number): void {
+  if (r instanceof RepeatedRow) {
+    r.shift(delta);
+    return;
+  }
+  r.start += delta;
+  r.end += delta;
+  for (const c of r.cells) shiftCell(c, delta);
+}
+
 /** A row's cells read at `start` from those of a row of the same line text read at `from`. */
 export function cellsAgain(cells: readonly Cell[], from: number, start: number): Cell[] {
   const delta = start - from;

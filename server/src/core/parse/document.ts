@@ -6,7 +6,7 @@ import { LineIndex } from '../text';
 import { resolveMetal } from '../data/metals';
 import { LEGACY_ID } from '../cid';
 import { countryTable } from '../data/countries';
-import { Cell, cellsAgain, kindsSoFar, RawRow, isPipeSeparator, makeCell, newKind, parseCsv, readingValues, sniffCsvDelimiter, splitPipes, splitTabs } from './cells';
+import { Cell, kindsSoFar, RawRow, RepeatedRow, isPipeSeparator, makeCell, newKind, parseCsv, readingValues, sniffCsvDelimiter, splitPipes, splitTabs } from './cells';
 import { ColumnMap, ColumnRole, readHeader, roleOf, sameHeader } from './header';
 import { findReportingYear, ReportingYear } from './year';
 import type { WorkbookContext } from '../workbook';
@@ -367,7 +367,7 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
       const first = seen.get(lineText);
       // table and index are filled in when the row joins a table: declared now, one object shape throughout
       const row = first
-        ? ({ delimiter: 'tab', cells: cellsAgain(first.cells, first.start, start), line, start, end, kind: first.kind, table: undefined, index: 0 } as RawRow)
+        ? new RepeatedRow(first, line, start, end)
         : ({ delimiter: 'tab', cells: splitTabs(text, start, end), line, start, end, kind: newKind(), table: undefined, index: 0 } as RawRow);
       if (!first && seen.size < rowKindLimit.lines) seen.set(lineText, row);
       rows.push(row);

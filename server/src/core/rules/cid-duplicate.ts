@@ -57,7 +57,7 @@ Look up the right CID for the later row.`,
     if (!any) return;
     for (const f of ctx.analysis.rows) {
       const verdict = verdicts[f.kind];
-      if (verdict) ctx.report({ ...verdict, start: f.idCell!.start, end: f.idCell!.end });
+      if (verdict) ctx.report({ ...verdict, start: f.startOf('id'), end: f.endOf('id') });
     }
   },
 };

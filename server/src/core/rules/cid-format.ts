@@ -61,14 +61,13 @@ look the smelter up in the current RMI list.`,
         checkLegacy(ctx, f);
         continue;
       }
-      const cell = f.idCell!;
       const { message, cause, suggestion, title, certain } = verdict;
       ctx.report({
-        start: cell.start,
-        end: cell.end,
+        start: f.startOf('id'),
+        end: f.endOf('id'),
         message,
         cause,
-        fixes: suggestion && title ? () => [replaceCell(cell, suggestion, title, certain)] : undefined,
+        fixes: suggestion && title ? () => [replaceCell(f.idCell!, suggestion, title, certain)] : undefined,
       });
     }
   },

@@ -81,15 +81,14 @@ Use the document's spelling (\`UNITED STATES OF AMERICA\`).`,
     for (const f of ctx.analysis.rows) {
       const verdict = verdicts[f.kind];
       if (!verdict) continue;
-      const cell = f.countryCell!;
       const { target } = verdict;
       ctx.report({
-        start: cell.start,
-        end: cell.end,
+        start: f.startOf('country'),
+        end: f.endOf('country'),
         message: verdict.message,
         cause: verdict.spelling,
         related: verdict.related,
-        fixes: () => [replaceCell(cell, target, `Change to '${target}'`, true)],
+        fixes: () => [replaceCell(f.countryCell!, target, `Change to '${target}'`, true)],
       });
     }
   },

@@ -38,14 +38,13 @@ Correct the spelling (\`Tni\` → \`Tin\`), or move non-3TG smelters to a separa
       let verdict = verdicts[f.kind];
       if (verdict === undefined) verdicts[f.kind] = verdict = verdictOf(f);
       if (!verdict) continue;
-      const cell = f.metalCell!;
       const { message, cause, suggestion, preferred } = verdict;
       ctx.report({
-        start: verdict.wholeRow ? f.row.start : cell.start,
-        end: verdict.wholeRow ? f.row.end : cell.end,
+        start: verdict.wholeRow ? f.row.start : f.startOf('metal'),
+        end: verdict.wholeRow ? f.row.end : f.endOf('metal'),
         message,
         cause,
-        fixes: suggestion ? () => [replaceCell(cell, suggestion, `Change to '${suggestion}'`, preferred)] : undefined,
+        fixes: suggestion ? () => [replaceCell(f.metalCell!, suggestion, `Change to '${suggestion}'`, preferred)] : undefined,
       });
     }
   },

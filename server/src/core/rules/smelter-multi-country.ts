@@ -62,7 +62,7 @@ Keep the smelter's real country (RMI's look-up gives it) and delete or correct t
     if (!any) return;
     for (const f of ctx.analysis.rows) {
       const verdict = verdicts[f.kind];
-      if (verdict) ctx.report({ ...verdict, start: f.countryCell!.start, end: f.countryCell!.end });
+      if (verdict) ctx.report({ ...verdict, start: f.startOf('country'), end: f.endOf('country') });
     }
   },
 };
