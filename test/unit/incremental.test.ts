@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { lintText, LintOptions, LintResult } from '../../server/src/core/lint';
 import { relintLine, relintLineOnly } from '../../server/src/core/incremental';
 import { readSeed } from '../helpers/paths';
-import { rowKindLimit } from '../../server/src/core/parse/document';
+import { sharing } from '../../server/src/core/sharing';
 
 const HEADER = 'Metal\tSmelter Name\tSmelter Country\tSmelter Identification';
 const ROWS = [
@@ -27,6 +27,9 @@ const ROWS = [
   'Tin\tThaisarco\tTHAILAND\tCID001898\textra cell',
   'Tin\tPT Timah',
   ' Tin \t Minsur \tPERU\tCID001182',
+  'Tin\tMinsur S.A.\tPERU\tCID001182',
+  'Tin\tMinsar\tPERU\t',
+  'Gold\tASAHI PRETEC CORP\tJAPAN\tCID000082',
   '',
   HEADER,
 ];
@@ -184,15 +187,16 @@ describe('findings of one cause grouped as they are reported', () => {
   });
 });
 
-describe('row kinds (rows of one line text are read and judged once)', () => {
+describe('work shared by rows alike (row kinds, the near-duplicate search)', () => {
   /** The lint with every row a kind of its own: nothing is shared between rows of one text. */
   function unshared(text: string, o: LintOptions): LintResult {
-    const limit = rowKindLimit.lines;
-    rowKindLimit.lines = 0;
+    const { kindLines, alikeRows } = sharing;
+    sharing.kindLines = 0;
+    sharing.alikeRows = false;
     try {
       return lintText(text, o);
     } finally {
-      rowKindLimit.lines = limit;
+      Object.assign(sharing, { kindLines, alikeRows });
     }
   }
   const PROSE = ['', 'The smelters of Annex B are listed below.', '2019 reporting period from January 1 to December 31, 2019.'];
@@ -207,9 +211,16 @@ describe('row kinds (rows of one line text are read and judged once)', () => {
         // a second table's header: other headings for the same columns, or the columns in another order
         fc.constantFrom(`${HEADER}\tNotes`, 'Smelter Name\tMetal\tSmelter Country\tSmelter Identification'),
         fc.constantFrom<LintOptions>(options, { fileName: 'form-sd.txt' }, { fileName: 'form-sd.txt', countryStyle: 'iso' }),
-        (first, second, between, header2, o) => {
+        // the supplier of each row in a last column: rows alike in their smelter, on lines of their own
+        fc.option(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 60, maxLength: 60 }), { nil: undefined }),
+        (first, second, between, header2, o, suppliers) => {
+          const supplied = (rows: string[]) => (suppliers ? rows.map((r, i) => (r === '' || r === HEADER ? r : `${r}\tSupplier ${suppliers[i % 60]}`)) : rows);
           // a filing may hold a second table with the same lines: the kinds of one are not the other's
-          const lines = [HEADER, ...first.map((i) => ROWS[i]), ...(o.format === 'tsv' || second.length === 0 ? [] : [between, header2, ...second.map((i) => ROWS[i])])];
+          const lines = [
+            suppliers ? `${HEADER}\tSupplier` : HEADER,
+            ...supplied(first.map((i) => ROWS[i])),
+            ...(o.format === 'tsv' || second.length === 0 ? [] : [between, header2, ...second.map((i) => ROWS[i])]),
+          ];
           const text = lines.join('\n') + '\n';
           const shared = lintText(text, o);
           assert.ok(shared.model.kindCount <= unshared(text, o).model.kindCount);

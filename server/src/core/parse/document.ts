@@ -10,6 +10,7 @@ import { Cell, kindsSoFar, RawRow, RepeatedRow, isPipeSeparator, makeCell, newKi
 import { ColumnMap, ColumnRole, readHeader, roleOf, sameHeader } from './header';
 import { findReportingYear, ReportingYear } from './year';
 import type { WorkbookContext } from '../workbook';
+import { sharing } from '../sharing';
 
 export type FileFormat = 'text' | 'markdown' | 'csv' | 'tsv';
 
@@ -341,12 +342,6 @@ function inferHeaderless(rows: RawRow[]): Table[] {
   return [table];
 }
 
-/**
- * Distinct tab lines remembered while reading a text: past this many, further lines get kinds of their own
- * (with 0, every row is a kind of its own: the tests compare that with the shared kinds).
- */
-export const rowKindLimit = { lines: 50_000 };
-
 /** Rows of a line-oriented text: every line with a tab, and (outside TSV) every Markdown pipe row. */
 function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
   const rows: RawRow[] = [];
@@ -369,7 +364,7 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
       const row = first
         ? new RepeatedRow(first, line, start, end)
         : ({ delimiter: 'tab', cells: splitTabs(text, start, end), line, start, end, kind: newKind(), table: undefined, index: 0 } as RawRow);
-      if (!first && seen.size < rowKindLimit.lines) seen.set(lineText, row);
+      if (!first && seen.size < sharing.kindLines) seen.set(lineText, row);
       rows.push(row);
       continue;
     }

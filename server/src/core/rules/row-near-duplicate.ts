@@ -1,8 +1,9 @@
 import type { Rule } from '../rule';
 import { exactDuplicates, RowFacts } from '../analysis';
 import { CID_PATTERN } from '../cid';
+import { sharing } from '../sharing';
 import { differingChars, withinOneEdit } from '../normalize';
-import { groupBy2, isSmelterRow, lineOf, quote, replaceCell } from './util';
+import { groupBy2, isSmelterRow, KeyMap4, lineOf, quote, replaceCell } from './util';
 
 /** Shortest name key that one-letter typo matching applies to; shorter names differ by design (MSC, RBT). */
 const MIN_TYPO_LENGTH = 8;
@@ -87,34 +88,51 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
     });
     // 3. within a cluster, compare each row with the earlier spellings of the same country. Anchors are kept
     //    per distinct spelling, so a cluster of many identical rows costs linear time.
-    const spellings = new Array<string | undefined>(ctx.analysis.kindCount);
     for (const cluster of clusters.values()) {
       if (cluster.length < 2) continue;
       // one group's rows are in document order already (groupBy2 keeps the order rows come in)
       if (mixed.has(cluster)) cluster.sort((a, b) => a.row.start - b.row.start);
       const anchors: RowFacts[] = [];
-      const anchorKeys = new Set<string>();
+      // the spellings (country, name, ID) that have an anchor
+      const anchorKeys = new KeyMap4<true>();
+      // rows alike in all the search reads (the name, ID and country cells, the name keys) find the same anchor:
+      // a row found by its loose name, or none (null) when the first such row became an anchor itself and
+      // found no other
+      const found = new KeyMap4<{ anchor: RowFacts | null; entity: string }>();
       for (const f of cluster) {
-        // the earlier spelling it is compared with: of the same country, without another CID; one of the same
-        // loose name first, else of the same entity name, else the first
-        let sameLoose: RowFacts | undefined;
-        let sameEntity: RowFacts | undefined;
-        let firstCandidate: RowFacts | undefined;
-        for (const a of anchors) {
-          if (!sameCountry(a, f) || distinctCids(a, f)) continue;
-          firstCandidate ??= a;
-          if (a.looseName === f.looseName) {
-            sameLoose = a;
-            break;
+        const name = f.nameCell!.value;
+        const id = f.idCell?.value ?? '';
+        const country = f.countryCell?.value ?? '';
+        const known = found.get(name, id, country, f.looseName);
+        let anchor: RowFacts | undefined;
+        if (known && known.entity === f.entityName && sharing.alikeRows) {
+          if (known.anchor === null) continue;
+          anchor = known.anchor;
+        } else {
+          // the earlier spelling it is compared with: of the same country, without another CID; one of the same
+          // loose name first, else of the same entity name, else the first
+          let sameLoose: RowFacts | undefined;
+          let sameEntity: RowFacts | undefined;
+          let firstCandidate: RowFacts | undefined;
+          for (const a of anchors) {
+            if (!sameCountry(a, f) || distinctCids(a, f)) continue;
+            firstCandidate ??= a;
+            if (a.looseName === f.looseName) {
+              sameLoose = a;
+              break;
+            }
+            if (!sameEntity && a.entityName === f.entityName) sameEntity = a;
           }
-          if (!sameEntity && a.entityName === f.entityName) sameEntity = a;
-        }
-        const anchor = sameLoose ?? sameEntity ?? firstCandidate;
-        let spelling = spellings[f.kind];
-        if (spelling === undefined) spellings[f.kind] = spelling = `${countryKey(f)}\u0000${f.nameCell!.value}\u0000${f.idCell?.value ?? ''}`;
-        if (!anchorKeys.has(spelling)) {
-          anchorKeys.add(spelling); // a later spelling may be closer to this one than to the first
-          anchors.push(f);
+          anchor = sameLoose ?? sameEntity ?? firstCandidate;
+          const spelling = countryKey(f);
+          const added = !anchorKeys.get(spelling, name, id, '');
+          if (added) {
+            anchorKeys.set(spelling, name, id, '', true); // a later spelling may be closer to this one than to the first
+            anchors.push(f);
+          }
+          // a later row alike finds the same row by its loose name; or, when this row became an anchor without
+          // one, this row (the same name: nothing to report)
+          if (sameLoose || added) found.set(name, id, country, f.looseName, { anchor: sameLoose ?? null, entity: f.entityName });
         }
         if (!anchor || anchor.nameCell!.value === f.nameCell!.value) continue; // same name: the rows differ elsewhere
         // two choices of a look-up with RMI's standard name beside them are RMI's own spellings (aliases), not

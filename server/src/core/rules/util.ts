@@ -169,3 +169,25 @@ export function rowKinds(ctx: RuleContext, admit: (f: RowFacts) => boolean): { k
   }
   return { kinds, byKind };
 }
+
+/**
+ * A map keyed by four strings, without joining them into one: a cell value's hash is computed once for the
+ * string and kept, while a joined key is a new string to hash on every row.
+ */
+export class KeyMap4<V> {
+  private readonly root = new Map<string, Map<string, Map<string, Map<string, V>>>>();
+
+  get(a: string, b: string, c: string, d: string): V | undefined {
+    return this.root.get(a)?.get(b)?.get(c)?.get(d);
+  }
+
+  set(a: string, b: string, c: string, d: string, value: V): void {
+    let m1 = this.root.get(a);
+    if (!m1) this.root.set(a, (m1 = new Map()));
+    let m2 = m1.get(b);
+    if (!m2) m1.set(b, (m2 = new Map()));
+    let m3 = m2.get(c);
+    if (!m3) m2.set(c, (m3 = new Map()));
+    m3.set(d, value);
+  }
+}

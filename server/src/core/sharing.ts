@@ -1,0 +1,11 @@
+/**
+ * Work shared between rows that are alike: rows of one line text read once (RawRow.kind), and rows alike in
+ * what row-near-duplicate compares searched once. The tests set `kindLines` to 0 and `alikeRows` to false to
+ * compare with every row read and judged on its own.
+ */
+export const sharing = {
+  /** Distinct tab lines remembered while reading a text: past this many, further lines get kinds of their own. */
+  kindLines: 50_000,
+  /** row-near-duplicate searches the anchor of a row once for rows alike. */
+  alikeRows: true,
+};
