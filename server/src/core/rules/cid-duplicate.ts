@@ -29,17 +29,17 @@ Tin	Thaisarco	THAILAND	CID001182
 Look up the right CID for the later row.`,
   check(ctx) {
     // rows of one kind have the same values: the rows of a CID are compared kind by kind, then reported
-    const { kinds } = rowKinds(ctx, (f) => isSmelterRow(f) && !!f.idCell && (CID_PATTERN.test(f.idCell.value) || LEGACY_ID.test(f.idCell.value)));
+    const { firsts } = rowKinds(ctx, (f) => isSmelterRow(f) && !!f.idCell && (CID_PATTERN.test(f.idCell.value) || LEGACY_ID.test(f.idCell.value)));
     const verdicts = new Array<ReportInput | undefined>(ctx.analysis.kindCount);
     let any = false;
-    for (const [cid, group] of groupBy(kinds, (k) => k.first.idCell!.value)) {
+    for (const [cid, group] of groupBy(firsts, (f) => f.idCell!.value)) {
       // rows of one kind only: the same row repeated, which row-duplicate reports
       if (group.length < 2) continue;
-      const first = group[0].first;
+      const first = group[0];
       // whether a name is another smelter's, judged once per spelling
       const otherName = new Map<string, boolean>();
       for (let i = 1; i < group.length; i++) {
-        const f = group[i].first;
+        const f = group[i];
         let other = otherName.get(f.entityName);
         if (other === undefined) otherName.set(f.entityName, (other = namesDiffer(first, f)));
         const diffs = differences(first, f, other);

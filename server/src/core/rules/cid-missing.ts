@@ -32,7 +32,9 @@ Fill in the CID from the supplier's CMRT or from RMI's smelter look-up.`,
   check(ctx) {
     const seen = new Map<string, { message: string; cid?: string; cause: string }>();
     // decided once per row kind (a merged list repeats its rows), and the message once per smelter
-    const verdicts = new Array<{ message: string; cid?: string; cause: string; atName: boolean } | null | undefined>(ctx.analysis.kindCount);
+    const verdicts = new Array<{ message: string; cid?: string; cause: string } | null | undefined>(ctx.analysis.kindCount);
+    // an empty ID cell has no width to underline: the name carries the finding (1 at the name, 2 at the ID)
+    const at = new Uint8Array(ctx.analysis.kindCount);
     const verdictOf = (f: RowFacts) => {
       if (!isSmelterRow(f) || f.row.table.columns.id === undefined || !f.idCell || !isNullId(f.idCell.value)) return null;
       // a CMRT row whose look-up says "Smelter not listed": RMI has no ID for it, by definition
@@ -61,16 +63,16 @@ Fill in the CID from the supplier's CMRT or from RMI's smelter look-up.`,
         known = { message, cid, cause: cid ? `${cid}\u0000${key}` : 'no id' };
         seen.set(key, known);
       }
-      return { ...known, atName: f.idCell.value === '' };
+      at[f.kind] = f.idCell.value === '' ? 1 : 2;
+      return known;
     };
     for (const f of ctx.analysis.rows) {
       let known = verdicts[f.kind];
       if (known === undefined) verdicts[f.kind] = known = verdictOf(f);
       if (!known) continue;
       const cid = known.cid;
-      // an empty ID cell has no width to underline: the name carries the finding
-      const at = known.atName ? 'name' : 'id';
-      ctx.report({ start: f.startOf(at), end: f.endOf(at), message: known.message, cause: known.cause, fixes: cid ? () => [replaceCell(f.idCell!, cid, `Insert ${cid}`, true)] : undefined });
+      const cell = at[f.kind] === 1 ? 'name' : 'id';
+      ctx.report({ start: f.startOf(cell), end: f.endOf(cell), message: known.message, cause: known.cause, fixes: cid ? () => [replaceCell(f.idCell!, cid, `Insert ${cid}`, true)] : undefined });
     }
   },
 };

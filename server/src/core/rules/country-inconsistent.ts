@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import type { RowFacts } from '../analysis';
-import { groupBy, isCheckable, KindRows, plural, quote, replaceCell, rowKinds } from './util';
+import { groupBy, isCheckable, plural, quote, replaceCell, rowKinds } from './util';
 import type { RelatedLocation } from '../types';
 
 export const countryInconsistent: Rule = {
@@ -36,7 +36,7 @@ Use the document's spelling (\`UNITED STATES OF AMERICA\`).`,
     // country are reported, the majority spelling being the one to follow
     const forReaders = ctx.medium === 'filing' && !ctx.analysis.styleChosen;
     // rows of one kind have one spelling: the spellings are counted by kind, and their rows reported afterwards
-    const { kinds } = rowKinds(
+    const { firsts, counts } = rowKinds(
       ctx,
       (f) =>
         isCheckable(f) &&
@@ -44,14 +44,14 @@ Use the document's spelling (\`UNITED STATES OF AMERICA\`).`,
         !!f.country &&
         (forReaders ? !ctx.countries.ambiguity(f.countryCell.value) && (f.country.kind !== 'former' || ctx.countries.isOfficialFor(f.country, ctx.year)) : ctx.countries.isOfficialFor(f.country, ctx.year)),
     );
-    const official = (k: KindRows) => ctx.countries.isOfficialFor(k.first.country!, ctx.year);
+    const official = (f: RowFacts) => ctx.countries.isOfficialFor(f.country!, ctx.year);
     const inStyle = (v: string) => (style === 'cmrt' ? !/[a-z]/.test(v) : /[a-z]/.test(v));
     // what the rows of a spelling are told, per spelling of each country
     const verdicts = new Array<{ message: string; spelling: string; target: string; related?: RelatedLocation[] } | undefined>(ctx.analysis.kindCount);
     let any = false;
-    for (const [, group] of groupBy(kinds, (k) => k.first.country!.country.alpha2)) {
-      const bySpelling = groupBy(group, (k) => k.first.countryCell!.value);
-      const rowsOf = (ks: KindRows[]) => ks.reduce((n, k) => n + k.count, 0);
+    for (const [, group] of groupBy(firsts, (f) => f.country!.country.alpha2)) {
+      const bySpelling = groupBy(group, (f) => f.countryCell!.value);
+      const rowsOf = (ks: RowFacts[]) => ks.reduce((n, f) => n + counts[f.kind], 0);
       const ranked = [...bySpelling.entries()]
         .map(([spelling, ks]) => ({ spelling, ks, rows: rowsOf(ks) }))
         .sort((a, b) =>
@@ -61,10 +61,10 @@ Use the document's spelling (\`UNITED STATES OF AMERICA\`).`,
         );
       if (forReaders && ranked.length < 2) continue;
       const expected = ranked[0];
-      const country = group[0].first.country!.country;
+      const country = group[0].country!.country;
       const target = forReaders || inStyle(expected.spelling) ? expected.spelling : ctx.countries.canonical(country, style);
       // the first row of the expected spelling (its kinds are in the order their rows first appear)
-      const reference: RowFacts | undefined = forReaders || inStyle(expected.spelling) ? expected.ks[0].first : undefined;
+      const reference: RowFacts | undefined = forReaders || inStyle(expected.spelling) ? expected.ks[0] : undefined;
       const summary = ranked.map((r) => `${quote(r.spelling)} ×${r.rows}`).join(', ');
       // one message and one related place per spelling, shared by its rows (a merged list repeats a spelling thousands of times)
       const related = reference ? [{ start: reference.countryCell!.start, end: reference.countryCell!.end, message: `spelled ${quote(target)} here` }] : undefined;
@@ -73,7 +73,7 @@ Use the document's spelling (\`UNITED STATES OF AMERICA\`).`,
         const message = reference
           ? `${quote(spelling)} is spelled ${quote(target)} in ${plural(expected.rows, 'other row')} of this document: ${summary}.`
           : `${quote(spelling)} is not in this document's style, ${ctx.analysis.styleReason}: write ${quote(target)}.`;
-        for (const k of ks) verdicts[k.first.kind] = { message, spelling, target, related };
+        for (const f of ks) verdicts[f.kind] = { message, spelling, target, related };
         any = true;
       }
     }

@@ -32,18 +32,18 @@ otherwise on the rows that differ from the first.
 Keep the smelter's real country (RMI's look-up gives it) and delete or correct the other row.`,
   check(ctx) {
     // rows of one kind have the same values: a smelter's rows are compared kind by kind, then reported
-    const { kinds } = rowKinds(ctx, (f) => isSmelterRow(f) && !!f.country && f.looseName !== '');
+    const { firsts } = rowKinds(ctx, (f) => isSmelterRow(f) && !!f.country && f.looseName !== '');
     const verdicts = new Array<ReportInput | undefined>(ctx.analysis.kindCount);
     let any = false;
-    for (const group of groupBy2(kinds, (k) => k.first.metalKey, (k) => k.first.looseName)) {
+    for (const group of groupBy2(firsts, (f) => f.metalKey, (f) => f.looseName)) {
       // one kind: the same row repeated, in one country
       if (group.length < 2) continue;
       // where the reference places the smelter, the rows elsewhere are the ones to fix; else the first row is the yardstick
-      const placed = referenceCountry(ctx, group[0].first);
-      const yardstick = (placed && group.find((k) => k.first.country!.country.alpha2 === placed)?.first) || (placed ? undefined : group[0].first);
-      for (const { first: f } of group) {
+      const placed = referenceCountry(ctx, group[0]);
+      const yardstick = (placed && group.find((g) => g.country!.country.alpha2 === placed)) || (placed ? undefined : group[0]);
+      for (const f of group) {
         if (f === yardstick) continue;
-        const other = yardstick ?? group.find((g) => g.first.country!.country !== f.country!.country)?.first;
+        const other = yardstick ?? group.find((g) => g.country!.country !== f.country!.country);
         if (!other || f.country!.country === other.country!.country) continue;
         if (placed && f.country!.country.alpha2 === placed) continue;
         const a = other.idCell?.value ?? '';

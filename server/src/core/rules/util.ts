@@ -135,39 +135,36 @@ export function checkRows(ctx: RuleContext, check: (f: RowFacts, ctx: RuleContex
   }
 }
 
-/** Rows of one kind among the rows a rule looks at: the first of them, and how many there are. */
-export interface KindRows {
-  first: RowFacts;
-  count: number;
+/** The row kinds among the rows a rule looks at, by the first of their rows, and how many rows each kind has. */
+export interface RowKinds {
+  /** The first row of each kind admitted, in the order they first appear. */
+  firsts: RowFacts[];
+  /** The number of rows of each kind (0: not admitted), by kind. */
+  counts: Uint32Array;
 }
 
 /**
- * The kinds of the rows a test admits, in the order they first appear, each with its first row and number of
- * rows; and each row kind's entry (undefined when its rows are not admitted). Rows of one kind have the same
- * values: a rule that groups rows by their values can group kinds, and report on their rows afterwards.
+ * The kinds of the rows a test admits: rows of one kind have the same values, so a rule that groups rows by
+ * their values can group kinds, and report on their rows afterwards.
  */
-export function rowKinds(ctx: RuleContext, admit: (f: RowFacts) => boolean): { kinds: KindRows[]; byKind: Array<KindRows | undefined> } {
-  const byKind = new Array<KindRows | undefined>(ctx.analysis.kindCount);
+export function rowKinds(ctx: RuleContext, admit: (f: RowFacts) => boolean): RowKinds {
+  const counts = new Uint32Array(ctx.analysis.kindCount);
   // per kind: 0 not seen yet, 1 not admitted, 2 admitted
   const state = new Uint8Array(ctx.analysis.kindCount);
-  const kinds: KindRows[] = [];
+  const firsts: RowFacts[] = [];
   for (const f of ctx.analysis.rows) {
-    const s = state[f.kind];
-    if (s === 1) continue;
-    if (s === 2) {
-      byKind[f.kind]!.count++;
-      continue;
+    const k = f.kind;
+    const s = state[k];
+    if (s === 2) counts[k]++;
+    else if (s === 0) {
+      if (admit(f)) {
+        state[k] = 2;
+        counts[k] = 1;
+        firsts.push(f);
+      } else state[k] = 1;
     }
-    if (!admit(f)) {
-      state[f.kind] = 1;
-      continue;
-    }
-    state[f.kind] = 2;
-    const k = { first: f, count: 1 };
-    byKind[f.kind] = k;
-    kinds.push(k);
   }
-  return { kinds, byKind };
+  return { firsts, counts };
 }
 
 /**
