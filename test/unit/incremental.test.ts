@@ -200,6 +200,8 @@ describe('work shared by rows alike (row kinds, the near-duplicate search)', () 
     }
   }
   const PROSE = ['', 'The smelters of Annex B are listed below.', '2019 reporting period from January 1 to December 31, 2019.'];
+  const csvOptions: LintOptions = { fileName: 'list.csv', format: 'csv' };
+  const toCsv = (cells: string[]) => cells.map((c) => (c.includes(',') || c.includes('"') || c.startsWith('Minsur') ? `"${c.replace(/"/g, '""')}"` : c)).join(',');
 
   it('property: the same findings as when every row is read and judged on its own, lists and filings of several tables', () => {
     let tables = 0;
@@ -210,7 +212,7 @@ describe('work shared by rows alike (row kinds, the near-duplicate search)', () 
         fc.constantFrom(...PROSE),
         // a second table's header: other headings for the same columns, or the columns in another order
         fc.constantFrom(`${HEADER}\tNotes`, 'Smelter Name\tMetal\tSmelter Country\tSmelter Identification'),
-        fc.constantFrom<LintOptions>(options, { fileName: 'form-sd.txt' }, { fileName: 'form-sd.txt', countryStyle: 'iso' }),
+        fc.constantFrom<LintOptions>(options, csvOptions, { fileName: 'form-sd.txt' }, { fileName: 'form-sd.txt', countryStyle: 'iso' }),
         // the supplier of each row in a last column: rows alike in their smelter, on lines of their own
         fc.option(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 60, maxLength: 60 }), { nil: undefined }),
         (first, second, between, header2, o, suppliers) => {
@@ -219,12 +221,14 @@ describe('work shared by rows alike (row kinds, the near-duplicate search)', () 
           const lines = [
             suppliers ? `${HEADER}\tSupplier` : HEADER,
             ...supplied(first.map((i) => ROWS[i])),
-            ...(o.format === 'tsv' || second.length === 0 ? [] : [between, header2, ...second.map((i) => ROWS[i])]),
+            ...(o.format === 'tsv' || o.format === 'csv' || second.length === 0 ? [] : [between, header2, ...second.map((i) => ROWS[i])]),
           ];
-          const text = lines.join('\n') + '\n';
+          // as CSV: cells with the separator quoted, some quoted anyway, and the rows of one smelter with a line
+          // break inside a last quoted cell (the line they start on does not tell how they end)
+          const text = o.format === 'csv' ? lines.map((l) => (l.startsWith(ROWS[3]) ? `${toCsv(l.split('\t'))},"two\nlines"` : toCsv(l.split('\t')))).join('\r\n') + '\r\n' : lines.join('\n') + '\n';
           const shared = lintText(text, o);
           assert.ok(shared.model.kindCount <= unshared(text, o).model.kindCount);
-          if (second.length > 0 && o.format !== 'tsv') tables++;
+          if (second.length > 0 && o.format !== 'tsv' && o.format !== 'csv') tables++;
           assert.deepEqual(shown(shared), shown(unshared(text, o)));
         },
       ),

@@ -3,6 +3,7 @@
  * Every cell keeps the offsets of its value in the original text, so findings and fixes point at the exact
  * characters the user sees.
  */
+import { sharing } from '../sharing';
 
 export interface Cell {
   /** The cell's value: trimmed, markup (<u>, **) removed, CSV quotes undone. */
@@ -138,8 +139,39 @@ function unmarked(value: string): string {
 /** Cell bounds of the line being split (reused: a row's cells are then allocated at their exact count). */
 let bounds = new Int32Array(64);
 
+/** Lines read before deciding whether a text's lines repeat enough (one in eight) to look each up. */
+const LOOK_AT = 4096;
+
 /**
- * A tab row whose line repeats an earlier row's: its cells are made from that row's when first asked for (a
+ * The first row of each line text read so far, while enough lines repeat (see RawRow.kind): when fewer than
+ * one in eight of the first 4,096 lines repeat an earlier one, the rest is read line by line (no slice and
+ * lookup per line).
+ */
+export class SeenLines {
+  private readonly rows = new Map<string, RawRow>();
+  private looking = sharing.kindLines > 0;
+  private lines = 0;
+  private repeats = 0;
+  private last = '';
+
+  /** The first row of the line [start, end) when the same text was read before. */
+  find(text: string, start: number, end: number): RawRow | undefined {
+    if (!this.looking) return undefined;
+    this.last = text.slice(start, end);
+    const first = this.rows.get(this.last);
+    if (first) this.repeats++;
+    if (++this.lines === LOOK_AT && this.repeats * 8 < this.lines) this.looking = false;
+    return first;
+  }
+
+  /** The row just read for the line last looked for, which was not read before. */
+  remember(row: RawRow): void {
+    if (this.looking && this.rows.size < sharing.kindLines) this.rows.set(this.last, row);
+  }
+}
+
+/**
+ * A row whose line repeats an earlier row's: its cells are made from that row's when first asked for (a
  * merged list of 100k rows holds a few thousand distinct lines; most of its rows' cells are never looked at).
  * Where a cell lies is known without making it (cellStart, cellEnd).
  */
@@ -157,8 +189,8 @@ export class RepeatedRow implements RawRow {
     public end: number,
   ) {}
 
-  get delimiter(): 'tab' {
-    return 'tab';
+  get delimiter(): Delimiter {
+    return this.first.delimiter;
   }
 
   get kind(): number {
@@ -221,7 +253,10 @@ export function cellsAgain(cells: readonly Cell[], from: number, start: number):
   const out = new Array<Cell>(cells.length);
   for (let j = 0; j < cells.length; j++) {
     const c = cells[j];
-    out[j] = { value: c.value, start: c.start + delta, end: c.end + delta, rawStart: c.rawStart + delta, rawEnd: c.rawEnd + delta };
+    const again: Cell = { value: c.value, start: c.start + delta, end: c.end + delta, rawStart: c.rawStart + delta, rawEnd: c.rawEnd + delta };
+    if (c.quoted) again.quoted = true;
+    if (c.delimiter !== undefined) again.delimiter = c.delimiter;
+    out[j] = again;
   }
   return out;
 }
@@ -326,9 +361,28 @@ export function parseCsv(
   const rows: RawRow[] = [];
   const problems: CsvProblem[] = [];
   const n = text.length;
+  const seen = new SeenLines();
+  // the next line breaks at or after the record's start, found once and reused until passed
+  let lf = -1;
+  let cr = -1;
+  const next = (ch: string, from: number, known: number) => (known >= from ? known : (k => (k < 0 ? n : k))(text.indexOf(ch, from)));
   let i = 0;
   while (i < n) {
     const rowStart = i;
+    lf = next('\n', i, lf);
+    cr = next('\r', i, cr);
+    const lineEnd = Math.min(lf, cr);
+    // a record that ended on its own line without a problem is read from that line's text alone: a record
+    // starting with the same line is read alike (quotes closed on the line and all), and is not read again
+    const first = seen.find(text, rowStart, lineEnd);
+    const problemsBefore = problems.length;
+    if (first) {
+      rows.push(new RepeatedRow(first, lineOf(rowStart), rowStart, lineEnd));
+      i = lineEnd;
+      if (i < n && text.charCodeAt(i) === 13) i++;
+      if (i < n && text.charCodeAt(i) === 10) i++;
+      continue;
+    }
     const cells: Cell[] = [];
     let rowEnd = i;
     for (;;) {
@@ -397,7 +451,9 @@ export function parseCsv(
       if (i < n && text.charCodeAt(i) === 10) i++;
       break;
     }
-    rows.push({ delimiter, cells, line: lineOf(rowStart), start: rowStart, end: rowEnd, kind: newKind() });
+    const row: RawRow = { delimiter, cells, line: lineOf(rowStart), start: rowStart, end: rowEnd, kind: newKind() };
+    rows.push(row);
+    if (rowEnd === lineEnd && problems.length === problemsBefore) seen.remember(row);
   }
   return { rows, problems };
 }

@@ -6,11 +6,10 @@ import { LineIndex } from '../text';
 import { resolveMetal } from '../data/metals';
 import { LEGACY_ID } from '../cid';
 import { countryTable } from '../data/countries';
-import { Cell, kindsSoFar, RawRow, RepeatedRow, isPipeSeparator, makeCell, newKind, parseCsv, readingValues, sniffCsvDelimiter, splitPipes, splitTabs } from './cells';
+import { Cell, kindsSoFar, RawRow, RepeatedRow, SeenLines, isPipeSeparator, makeCell, newKind, parseCsv, readingValues, sniffCsvDelimiter, splitPipes, splitTabs } from './cells';
 import { ColumnMap, ColumnRole, readHeader, roleOf, sameHeader } from './header';
 import { findReportingYear, ReportingYear } from './year';
 import type { WorkbookContext } from '../workbook';
-import { sharing } from '../sharing';
 
 export type FileFormat = 'text' | 'markdown' | 'csv' | 'tsv';
 
@@ -342,18 +341,11 @@ function inferHeaderless(rows: RawRow[]): Table[] {
   return [table];
 }
 
-/** Tab lines read before deciding whether a text's lines repeat enough (one in eight) to look each up. */
-const LOOK_AT = 4096;
-
 /** Rows of a line-oriented text: every line with a tab, and (outside TSV) every Markdown pipe row. */
 function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
   const rows: RawRow[] = [];
   // a tab line read before: its kind, and the cells and start of its first row (the line is not split again)
-  const seen = new Map<string, RawRow>();
-  // lines are looked up while enough of them repeat: a list whose first lines hardly repeat is read line by line
-  let looking = sharing.kindLines > 0;
-  let tabLines = 0;
-  let repeats = 0;
+  const seen = new SeenLines();
   // the next tab and pipe at or after the current line, found once and reused until passed: searching from
   // each line would rescan every tab-less stretch of prose once per line (quadratic)
   let tab = -1;
@@ -365,17 +357,12 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
     if (end === start) continue;
     tab = next('\t', start, tab);
     if (tab < end) {
-      const lineText = looking ? text.slice(start, end) : '';
-      const first = looking ? seen.get(lineText) : undefined;
+      const first = seen.find(text, start, end);
       // table and index are filled in when the row joins a table: declared now, one object shape throughout
       const row = first
         ? new RepeatedRow(first, line, start, end)
         : ({ delimiter: 'tab', cells: splitTabs(text, start, end), line, start, end, kind: newKind(), table: undefined, index: 0 } as RawRow);
-      if (looking) {
-        if (first) repeats++;
-        else if (seen.size < sharing.kindLines) seen.set(lineText, row);
-        if (++tabLines === LOOK_AT && repeats * 8 < tabLines) looking = false;
-      }
+      if (!first) seen.remember(row);
       rows.push(row);
       continue;
     }
