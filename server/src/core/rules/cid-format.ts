@@ -42,8 +42,15 @@ look the smelter up in the current RMI list.`,
     const diagnosed = new Map<string, Diagnosis | null>();
     // what is wrong with a row's ID is decided once per row kind (a merged list repeats its rows)
     const verdicts = new Array<Diagnosis | 'legacy' | null | undefined>(ctx.analysis.kindCount);
+    // whether an ID value is well formed or says "no ID", once per value
+    const fine = new Map<string, boolean>();
+    const isFine = (v: string) => {
+      let yes = fine.get(v);
+      if (yes === undefined) fine.set(v, (yes = CID_PATTERN.test(v) || isNullId(v)));
+      return yes;
+    };
     const verdictOf = (f: RowFacts): Diagnosis | 'legacy' | null => {
-      if (!isCheckable(f) || !f.idCell || CID_PATTERN.test(f.idCell.value) || isNullId(f.idCell.value)) return null; // well formed: most rows
+      if (!isCheckable(f) || !f.idCell || isFine(f.idCell.value)) return null; // well formed: most rows
       if (legacyEra.has(f.row.table) && LEGACY_ID.test(f.idCell.value.trim())) return 'legacy';
       // each (ID, metal, name) is diagnosed once
       const key = `${f.idCell.value}\u0000${f.metal?.info.metal ?? ''}\u0000${f.placeholder ? '' : (f.nameCell?.value ?? '')}`;

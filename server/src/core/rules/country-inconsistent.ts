@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import type { RowFacts } from '../analysis';
-import { groupBy, isCheckable, plural, quote, replaceCell, rowKinds } from './util';
+import { groupBy, isCheckable, plural, quote, replaceCell } from './util';
 import type { RelatedLocation } from '../types';
 
 export const countryInconsistent: Rule = {
@@ -35,61 +35,83 @@ Use the document's spelling (\`UNITED STATES OF AMERICA\`).`,
     // in a filing for readers any clear name is right (see country-alias): only several spellings of one
     // country are reported, the majority spelling being the one to follow
     const forReaders = ctx.medium === 'filing' && !ctx.analysis.styleChosen;
-    // rows of one kind have one spelling: the spellings are counted by kind, and their rows reported afterwards
-    const { firsts, counts } = rowKinds(
-      ctx,
-      (f) =>
-        isCheckable(f) &&
-        !!f.countryCell &&
-        !!f.country &&
-        (forReaders ? !ctx.countries.ambiguity(f.countryCell.value) && (f.country.kind !== 'former' || ctx.countries.isOfficialFor(f.country, ctx.year)) : ctx.countries.isOfficialFor(f.country, ctx.year)),
-    );
-    const official = (f: RowFacts) => ctx.countries.isOfficialFor(f.country!, ctx.year);
+    // the spellings of the country cells the rule looks at, counted (each kind of row is looked at once: rows of
+    // one kind have one spelling), then judged, then their rows reported
+    const spellings = new Map<string, Spelling>();
+    const spellingOf = new Array<Spelling | null | undefined>(ctx.analysis.kindCount);
+    // whether a spelling is one to compare, by spelling
+    const looked = new Map<string, boolean>();
+    const lookedAt = (f: RowFacts) => {
+      const v = f.countryCell!.value;
+      let yes = looked.get(v);
+      if (yes === undefined) {
+        yes = forReaders ? !ctx.countries.ambiguity(v) && (f.country!.kind !== 'former' || ctx.countries.isOfficialFor(f.country!, ctx.year)) : ctx.countries.isOfficialFor(f.country!, ctx.year);
+        looked.set(v, yes);
+      }
+      return yes;
+    };
+    for (const f of ctx.analysis.rows) {
+      let spelling = spellingOf[f.kind];
+      if (spelling === undefined) {
+        spelling = null;
+        if (isCheckable(f) && f.countryCell && f.country && lookedAt(f)) {
+          const v = f.countryCell.value;
+          spelling = spellings.get(v) ?? null;
+          if (!spelling) spellings.set(v, (spelling = { value: v, first: f, rows: 0 }));
+        }
+        spellingOf[f.kind] = spelling;
+      }
+      if (spelling) spelling.rows++;
+    }
+    const official = (sp: Spelling) => ctx.countries.isOfficialFor(sp.first.country!, ctx.year);
     const inStyle = (v: string) => (style === 'cmrt' ? !/[a-z]/.test(v) : /[a-z]/.test(v));
-    // what the rows of a spelling are told, per spelling of each country
-    const verdicts = new Array<{ message: string; spelling: string; target: string; related?: RelatedLocation[] } | undefined>(ctx.analysis.kindCount);
     let any = false;
-    for (const [, group] of groupBy(firsts, (f) => f.country!.country.alpha2)) {
-      const bySpelling = groupBy(group, (f) => f.countryCell!.value);
-      const rowsOf = (ks: RowFacts[]) => ks.reduce((n, f) => n + counts[f.kind], 0);
-      const ranked = [...bySpelling.entries()]
-        .map(([spelling, ks]) => ({ spelling, ks, rows: rowsOf(ks) }))
-        .sort((a, b) =>
-          forReaders
-            ? b.rows - a.rows || Number(official(b.ks[0])) - Number(official(a.ks[0])) || Number(inStyle(b.spelling)) - Number(inStyle(a.spelling))
-            : Number(inStyle(b.spelling)) - Number(inStyle(a.spelling)) || b.rows - a.rows,
-        );
+    for (const [, group] of groupBy(spellings.values(), (sp) => sp.first.country!.country.alpha2)) {
+      const ranked = group.sort((a, b) =>
+        forReaders
+          ? b.rows - a.rows || Number(official(b)) - Number(official(a)) || Number(inStyle(b.value)) - Number(inStyle(a.value))
+          : Number(inStyle(b.value)) - Number(inStyle(a.value)) || b.rows - a.rows,
+      );
       if (forReaders && ranked.length < 2) continue;
       const expected = ranked[0];
-      const country = group[0].country!.country;
-      const target = forReaders || inStyle(expected.spelling) ? expected.spelling : ctx.countries.canonical(country, style);
-      // the first row of the expected spelling (its kinds are in the order their rows first appear)
-      const reference: RowFacts | undefined = forReaders || inStyle(expected.spelling) ? expected.ks[0] : undefined;
-      const summary = ranked.map((r) => `${quote(r.spelling)} ×${r.rows}`).join(', ');
+      const country = expected.first.country!.country;
+      const target = forReaders || inStyle(expected.value) ? expected.value : ctx.countries.canonical(country, style);
+      // the first row of the expected spelling
+      const reference: RowFacts | undefined = forReaders || inStyle(expected.value) ? expected.first : undefined;
+      const summary = ranked.map((sp) => `${quote(sp.value)} ×${sp.rows}`).join(', ');
       // one message and one related place per spelling, shared by its rows (a merged list repeats a spelling thousands of times)
       const related = reference ? [{ start: reference.countryCell!.start, end: reference.countryCell!.end, message: `spelled ${quote(target)} here` }] : undefined;
-      for (const { spelling, ks } of ranked) {
-        if (spelling === target) continue;
+      for (const sp of ranked) {
+        if (sp.value === target) continue;
         const message = reference
-          ? `${quote(spelling)} is spelled ${quote(target)} in ${plural(expected.rows, 'other row')} of this document: ${summary}.`
-          : `${quote(spelling)} is not in this document's style, ${ctx.analysis.styleReason}: write ${quote(target)}.`;
-        for (const f of ks) verdicts[f.kind] = { message, spelling, target, related };
+          ? `${quote(sp.value)} is spelled ${quote(target)} in ${plural(expected.rows, 'other row')} of this document: ${summary}.`
+          : `${quote(sp.value)} is not in this document's style, ${ctx.analysis.styleReason}: write ${quote(target)}.`;
+        sp.verdict = { message, target, related };
         any = true;
       }
     }
     if (!any) return;
     for (const f of ctx.analysis.rows) {
-      const verdict = verdicts[f.kind];
+      const spelling = spellingOf[f.kind];
+      const verdict = spelling?.verdict;
       if (!verdict) continue;
       const { target } = verdict;
       ctx.report({
         start: f.startOf('country'),
         end: f.endOf('country'),
         message: verdict.message,
-        cause: verdict.spelling,
+        cause: spelling.value,
         related: verdict.related,
         fixes: () => [replaceCell(f.countryCell!, target, `Change to '${target}'`, true)],
       });
     }
   },
 };
+
+/** A spelling of a country in the document: its first row, its number of rows, and what its rows are told. */
+interface Spelling {
+  value: string;
+  first: RowFacts;
+  rows: number;
+  verdict?: { message: string; target: string; related?: RelatedLocation[] };
+}

@@ -34,9 +34,21 @@ Correct the spelling (\`Tni\` → \`Tin\`), or move non-3TG smelters to a separa
   check(ctx) {
     // what a row's metal cell is told, decided once per row kind (rows of one kind have the same values)
     const verdicts = new Array<Verdict | null | undefined>(ctx.analysis.kindCount);
+    // and once per metal cell value, for rows whose metal is not one (a list lines of distinct rows up)
+    const byValue = new Map<string, Verdict | null>();
     for (const f of ctx.analysis.rows) {
       let verdict = verdicts[f.kind];
-      if (verdict === undefined) verdicts[f.kind] = verdict = verdictOf(f);
+      if (verdict === undefined) {
+        if (!isCheckable(f) || !f.metalCell || f.metal) verdict = null;
+        else {
+          // an unfilled metal is reported only on a row that names something: not a value's verdict alone
+          const v = f.metalCell.value;
+          const unfilled = v === '' || isNotFilled(v);
+          verdict = unfilled ? verdictOf(f) : byValue.get(v);
+          if (verdict === undefined) byValue.set(v, (verdict = verdictOf(f)));
+        }
+        verdicts[f.kind] = verdict;
+      }
       if (!verdict) continue;
       const { message, cause, suggestion, preferred } = verdict;
       ctx.report({
