@@ -188,7 +188,7 @@ class GroupedFinding implements Finding {
 
 /** A reported finding's fixes, made when asked for. */
 function fixesOf(input: ReportInput): Fix[] | undefined {
-  const fixes = typeof input.fixes === 'function' ? input.fixes() : input.fixes;
+  const fixes = typeof input.fixes === 'function' ? input.fixes(input) : input.fixes;
   return fixes && fixes.length > 0 ? fixes : undefined;
 }
 

@@ -1,5 +1,5 @@
 /** The contract every rule implements, and what a rule sees while it checks a document. */
-import type { Analysis } from './analysis';
+import type { Analysis, RowFacts } from './analysis';
 import type { CountryTable } from './data/countries';
 import type { SmelterReference } from './data/smelters';
 import type { FilingModel } from './parse/document';
@@ -12,8 +12,13 @@ export interface ReportInput {
   end: number;
   message: string;
   related?: RelatedLocation[];
-  /** The fixes, or a function making them when first asked for (most findings' fixes are never looked at). */
-  fixes?: Fix[] | (() => Fix[] | undefined);
+  /**
+   * The fixes, or a function making them when first asked for (most findings' fixes are never looked at). The
+   * function is given the report: rows of one verdict share one function, which makes the fix from `row`.
+   */
+  fixes?: Fix[] | ((report: ReportInput) => Fix[] | undefined);
+  /** The row reported, for a fix function shared by many reports. */
+  row?: RowFacts;
   /** Overrides the rule's default severity for this finding (file-format: binary vs. encoding). */
   severity?: Severity;
   /** A workbook cell outside the linted text (the Declaration sheet); start and end are then 0. */

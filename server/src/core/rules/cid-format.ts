@@ -1,5 +1,6 @@
 import type { Cell } from '../parse/cells';
-import type { Rule, RuleContext } from '../rule';
+import type { ReportInput, Rule, RuleContext } from '../rule';
+import type { Fix } from '../types';
 import type { RowFacts } from '../analysis';
 import { METALS } from '../data/metals';
 import { isNullId } from '../analysis';
@@ -68,14 +69,7 @@ look the smelter up in the current RMI list.`,
         checkLegacy(ctx, f);
         continue;
       }
-      const { message, cause, suggestion, title, certain } = verdict;
-      ctx.report({
-        start: f.startOf('id'),
-        end: f.endOf('id'),
-        message,
-        cause,
-        fixes: suggestion && title ? () => [replaceCell(f.idCell!, suggestion, title, certain)] : undefined,
-      });
+      ctx.report({ start: f.startOf('id'), end: f.endOf('id'), message: verdict.message, cause: verdict.cause, row: f, fixes: verdict.fixes });
     }
   },
 };
@@ -83,10 +77,8 @@ look the smelter up in the current RMI list.`,
 interface Diagnosis {
   message: string;
   cause: string;
-  suggestion?: string;
-  /** The fix's title, when a fix is offered. */
-  title?: string;
-  certain: boolean;
+  /** The fix of a reported row's ID (one function for the rows of the diagnosis). */
+  fixes?: (report: ReportInput) => Fix[];
 }
 
 /** What is wrong with a malformed ID on this row, or null when it is well formed. */
@@ -104,13 +96,12 @@ function diagnose(ctx: RuleContext, f: RowFacts, value: string): Diagnosis | nul
     : '';
   // fix-all only when no digit changes and the reference does not contradict the row
   const certain = !!d.normalized && agreement !== 'disagrees' && agreement !== 'unknown-to-complete-list';
+  const title = suggestion && agreement !== 'disagrees' ? `Change to ${suggestion}${record ? `: ${named}` : ''}` : undefined;
   return {
     message: `Smelter ID ${quote(value)} is malformed: ${d.problem}.${hint}`,
     // one way of writing IDs wrong throughout a list is one cause; fixes of one certainty only per group
     cause: `${d.problem}\u0000${certain}\u0000${agreement === 'disagrees'}\u0000${!!suggestion}`,
-    suggestion,
-    title: suggestion && agreement !== 'disagrees' ? `Change to ${suggestion}${record ? `: ${named}` : ''}` : undefined,
-    certain,
+    fixes: suggestion && title ? (report) => [replaceCell(report.row!.idCell!, suggestion, title, certain)] : undefined,
   };
 }
 

@@ -1,4 +1,5 @@
-import type { Rule } from '../rule';
+import type { ReportInput, Rule } from '../rule';
+import type { Fix } from '../types';
 import { isNullId, NOT_LISTED } from '../analysis';
 import { cellAt } from '../parse/document';
 import { isSmelterRow, quote, replaceCell } from './util';
@@ -30,9 +31,9 @@ in a table whose other rows all have CIDs.
 ## Fix
 Fill in the CID from the supplier's CMRT or from RMI's smelter look-up.`,
   check(ctx) {
-    const seen = new Map<string, { message: string; cid?: string; cause: string }>();
+    const seen = new Map<string, Verdict>();
     // decided once per row kind (a merged list repeats its rows), and the message once per smelter
-    const verdicts = new Array<{ message: string; cid?: string; cause: string } | null | undefined>(ctx.analysis.kindCount);
+    const verdicts = new Array<Verdict | null | undefined>(ctx.analysis.kindCount);
     // an empty ID cell has no width to underline: the name carries the finding (1 at the name, 2 at the ID)
     const at = new Uint8Array(ctx.analysis.kindCount);
     const verdictOf = (f: RowFacts) => {
@@ -60,7 +61,7 @@ Fill in the CID from the supplier's CMRT or from RMI's smelter look-up.`,
         // rows the reference cannot fill share one cause (IDs not given); rows of one smelter it can fill share
         // theirs (the same CID to insert)
         const cid = unique.length === 1 ? unique[0].cid : undefined;
-        known = { message, cid, cause: cid ? `${cid}\u0000${key}` : 'no id' };
+        known = { message, cause: cid ? `${cid}\u0000${key}` : 'no id', fixes: cid ? (report) => [replaceCell(report.row!.idCell!, cid, `Insert ${cid}`, true)] : undefined };
         seen.set(key, known);
       }
       at[f.kind] = f.idCell.value === '' ? 1 : 2;
@@ -70,9 +71,15 @@ Fill in the CID from the supplier's CMRT or from RMI's smelter look-up.`,
       let known = verdicts[f.kind];
       if (known === undefined) verdicts[f.kind] = known = verdictOf(f);
       if (!known) continue;
-      const cid = known.cid;
       const cell = at[f.kind] === 1 ? 'name' : 'id';
-      ctx.report({ start: f.startOf(cell), end: f.endOf(cell), message: known.message, cause: known.cause, fixes: cid ? () => [replaceCell(f.idCell!, cid, `Insert ${cid}`, true)] : undefined });
+      ctx.report({ start: f.startOf(cell), end: f.endOf(cell), message: known.message, cause: known.cause, row: f, fixes: known.fixes });
     }
   },
 };
+
+/** What the rows of one smelter without an ID are told, and the fix when the reference has its CID. */
+interface Verdict {
+  message: string;
+  cause: string;
+  fixes?: (report: ReportInput) => Fix[];
+}

@@ -1,7 +1,7 @@
-import type { Rule } from '../rule';
+import type { ReportInput, Rule } from '../rule';
 import type { RowFacts } from '../analysis';
 import { groupBy, isCheckable, plural, quote, replaceCell } from './util';
-import type { RelatedLocation } from '../types';
+import type { Fix, RelatedLocation } from '../types';
 
 export const countryInconsistent: Rule = {
   id: 'country-inconsistent',
@@ -86,7 +86,7 @@ Use the document's spelling (\`UNITED STATES OF AMERICA\`).`,
         const message = reference
           ? `${quote(sp.value)} is spelled ${quote(target)} in ${plural(expected.rows, 'other row')} of this document: ${summary}.`
           : `${quote(sp.value)} is not in this document's style, ${ctx.analysis.styleReason}: write ${quote(target)}.`;
-        sp.verdict = { message, target, related };
+        sp.verdict = { message, related, fixes: (report) => [replaceCell(report.row!.countryCell!, target, `Change to '${target}'`, true)] };
         any = true;
       }
     }
@@ -95,15 +95,7 @@ Use the document's spelling (\`UNITED STATES OF AMERICA\`).`,
       const spelling = spellingOf[f.kind];
       const verdict = spelling?.verdict;
       if (!verdict) continue;
-      const { target } = verdict;
-      ctx.report({
-        start: f.startOf('country'),
-        end: f.endOf('country'),
-        message: verdict.message,
-        cause: spelling.value,
-        related: verdict.related,
-        fixes: () => [replaceCell(f.countryCell!, target, `Change to '${target}'`, true)],
-      });
+      ctx.report({ start: f.startOf('country'), end: f.endOf('country'), message: verdict.message, cause: spelling.value, related: verdict.related, row: f, fixes: verdict.fixes });
     }
   },
 };
@@ -113,5 +105,5 @@ interface Spelling {
   value: string;
   first: RowFacts;
   rows: number;
-  verdict?: { message: string; target: string; related?: RelatedLocation[] };
+  verdict?: { message: string; related?: RelatedLocation[]; fixes: (report: ReportInput) => Fix[] };
 }

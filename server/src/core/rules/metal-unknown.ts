@@ -1,4 +1,5 @@
-import type { Rule } from '../rule';
+import type { ReportInput, Rule } from '../rule';
+import type { Fix } from '../types';
 import { isNotFilled } from '../analysis';
 import { METALS } from '../data/metals';
 import { distance } from 'fastest-levenshtein';
@@ -50,13 +51,13 @@ Correct the spelling (\`Tni\` → \`Tin\`), or move non-3TG smelters to a separa
         verdicts[f.kind] = verdict;
       }
       if (!verdict) continue;
-      const { message, cause, suggestion, preferred } = verdict;
       ctx.report({
         start: verdict.wholeRow ? f.row.start : f.startOf('metal'),
         end: verdict.wholeRow ? f.row.end : f.endOf('metal'),
-        message,
-        cause,
-        fixes: suggestion ? () => [replaceCell(f.metalCell!, suggestion, `Change to '${suggestion}'`, preferred)] : undefined,
+        message: verdict.message,
+        cause: verdict.cause,
+        row: f,
+        fixes: verdict.fixes,
       });
     }
   },
@@ -67,8 +68,8 @@ interface Verdict {
   cause: string;
   /** The finding is on the whole row (the metal cell is empty or says it was not filled). */
   wholeRow: boolean;
-  suggestion?: string;
-  preferred: boolean;
+  /** The fix of a reported row's metal, when a metal is close. */
+  fixes?: (report: ReportInput) => Fix[];
 }
 
 function verdictOf(f: RowFacts): Verdict | null {
@@ -80,19 +81,18 @@ function verdictOf(f: RowFacts): Verdict | null {
       message: `${cell.value === '' ? 'Metal is empty' : `Metal is not filled: ${quote(cell.value)}`}: give gold, tin, tantalum or tungsten, since a smelter has one CID per metal.`,
       cause: `unfilled\u0000${cell.value}`,
       wholeRow: true,
-      preferred: false,
     };
   }
   const lower = cell.value.toLowerCase();
   const close = METALS.map((m) => ({ m, d: distance(lower, m.metal.toLowerCase()) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d);
   const suggestion = close[0]?.m.metal;
+  const preferred = !!suggestion && (close.length === 1 || close[0].d < close[1].d);
   return {
     message: suggestion
       ? `Metal ${quote(cell.value)} is not a conflict mineral; did you mean '${suggestion}'?`
       : `Metal ${quote(cell.value)} is not a conflict mineral: Form SD covers gold, tin, tantalum and tungsten only.`,
     cause: cell.value,
     wholeRow: false,
-    suggestion,
-    preferred: !!suggestion && (close.length === 1 || close[0].d < close[1].d),
+    fixes: suggestion ? (report) => [replaceCell(report.row!.metalCell!, suggestion, `Change to '${suggestion}'`, preferred)] : undefined,
   };
 }
