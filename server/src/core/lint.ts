@@ -314,9 +314,15 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
     const kept = withoutIgnored({ model, analysis, findings: sortFindings(findings) }, options.ignore ?? [], options.relativePath);
     if (options.ungrouped) return { model, analysis, reference, findings: kept };
     findings.length = 0;
+    const adders = new Map<string, ReturnType<typeof causeAdder>>();
     for (const f of kept) {
-      if (f instanceof ReportedFinding && f.cause !== undefined) causeAdder(causes, f.rule)(f.severity, f.input as ReportInput & { cause: string });
-      else findings.push(f);
+      if (!(f instanceof ReportedFinding) || f.cause === undefined) {
+        findings.push(f);
+        continue;
+      }
+      let add = adders.get(f.rule);
+      if (!add) adders.set(f.rule, (add = causeAdder(causes, f.rule)));
+      add(f.severity, f.input as ReportInput & { cause: string });
     }
   }
   formGroups(causes, findings);

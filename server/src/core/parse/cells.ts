@@ -208,25 +208,23 @@ export class RepeatedRow implements RawRow {
     if (this.made) for (const c of this.made) shiftCell(c, delta);
   }
 
-  cellStart(column: number): number | undefined {
-    const c = this.made ? this.made[column] : this.first.cells[column];
-    return c === undefined ? undefined : this.made ? c.start : c.start - this.first.start + this.start;
-  }
-
-  cellEnd(column: number): number | undefined {
-    const c = this.made ? this.made[column] : this.first.cells[column];
-    return c === undefined ? undefined : this.made ? c.end : c.end - this.first.start + this.start;
+  /** Where a cell's value starts or ends: the made cell's offset, or the first row's moved to this row. */
+  cellOffset(column: number, end: boolean): number | undefined {
+    const c = (this.made ?? this.first.cells)[column];
+    if (c === undefined) return undefined;
+    const at = end ? c.end : c.start;
+    return this.made ? at : at - this.first.start + this.start;
   }
 }
 
 /** Where a row's cell starts (undefined: the row has no such cell), without making a repeated row's cells. */
 export function cellStart(row: { readonly cells: Cell[] }, column: number): number | undefined {
-  return row instanceof RepeatedRow ? row.cellStart(column) : row.cells[column]?.start;
+  return row instanceof RepeatedRow ? row.cellOffset(column, false) : row.cells[column]?.start;
 }
 
 /** Where a row's cell ends, as cellStart. */
 export function cellEnd(row: { readonly cells: Cell[] }, column: number): number | undefined {
-  return row instanceof RepeatedRow ? row.cellEnd(column) : row.cells[column]?.end;
+  return row instanceof RepeatedRow ? row.cellOffset(column, true) : row.cells[column]?.end;
 }
 
 export function shiftCell(c: Cell, delta: number): void {

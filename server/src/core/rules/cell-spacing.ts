@@ -1,7 +1,7 @@
 import type { Rule } from '../rule';
 import type { Cell } from '../parse/cells';
 import type { RowFacts } from '../analysis';
-import { quote } from './util';
+import { eachJudged, quote } from './util';
 
 /** Spaces and invisible characters that make one value two to a spreadsheet's filters, look-ups and pivots. */
 const EDGE_SPACE = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/;
@@ -62,12 +62,7 @@ Trim the value and write ordinary spaces (fix-all does it in CSV and TSV lists).
   check(ctx) {
     const text = ctx.model.text;
     // rows of one kind have the same text: which of their cells are spaced wrong is found once per kind
-    const spaced = new Array<Spaced[] | null | undefined>(ctx.analysis.kindCount);
-    for (const f of ctx.analysis.rows) {
-      if (f.shape || f.oversized) continue;
-      let found = spaced[f.kind];
-      if (found === undefined) spaced[f.kind] = found = spacedCells(text, f);
-      if (!found) continue;
+    eachJudged(ctx, (f) => (f.shape || f.oversized ? null : spacedCells(text, f)), (f, found) => {
       for (const { k, what, clean } of found) {
         const cell = cellOf(f, k)!;
         const raw = text.slice(cell.rawStart, cell.rawEnd);
@@ -82,7 +77,7 @@ Trim the value and write ordinary spaces (fix-all does it in CSV and TSV lists).
           fixes: () => [{ title: `Write ${quote(clean)}`, preferred: true, edits: [{ start: cell.rawStart, end: cell.rawEnd, newText }] }],
         });
       }
-    }
+    });
   },
 };
 

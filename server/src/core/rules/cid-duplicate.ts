@@ -1,8 +1,8 @@
-import type { ReportInput, Rule } from '../rule';
+import type { Rule } from '../rule';
 import type { RowFacts } from '../analysis';
 import { CID_PATTERN, LEGACY_ID } from '../cid';
 import { tokenOverlap } from '../normalize';
-import { groupBy, isSmelterRow, lineOf, quote, rowKinds } from './util';
+import { groupBy, isSmelterRow, kindFirsts, KindVerdict, lineOf, quote, reportKinds } from './util';
 
 export const cidDuplicate: Rule = {
   id: 'cid-duplicate',
@@ -29,9 +29,8 @@ Tin	Thaisarco	THAILAND	CID001182
 Look up the right CID for the later row.`,
   check(ctx) {
     // rows of one kind have the same values: the rows of a CID are compared kind by kind, then reported
-    const { firsts } = rowKinds(ctx, (f) => isSmelterRow(f) && !!f.idCell && (CID_PATTERN.test(f.idCell.value) || LEGACY_ID.test(f.idCell.value)));
-    const verdicts = new Array<ReportInput | undefined>(ctx.analysis.kindCount);
-    let any = false;
+    const firsts = kindFirsts(ctx, (f) => isSmelterRow(f) && !!f.idCell && (CID_PATTERN.test(f.idCell.value) || LEGACY_ID.test(f.idCell.value)));
+    const verdicts = new Array<KindVerdict | undefined>(ctx.analysis.kindCount);
     for (const [cid, group] of groupBy(firsts, (f) => f.idCell!.value)) {
       // rows of one kind only: the same row repeated, which row-duplicate reports
       if (group.length < 2) continue;
@@ -45,20 +44,13 @@ Look up the right CID for the later row.`,
         const diffs = differences(first, f, other);
         if (diffs.length === 0) continue;
         verdicts[f.kind] = {
-          start: 0,
-          end: 0,
           message: `${cid} is also on line ${lineOf(first.row)} (${quote(first.nameCell!.value)}), which has ${diffs.join(', ')}. One smelter ID identifies one smelter for one metal.`,
           cause: cid,
           related: [{ start: first.idCell!.start, end: first.idCell!.end, message: `${cid} first used here for ${quote(first.nameCell!.value)}` }],
         };
-        any = true;
       }
     }
-    if (!any) return;
-    for (const f of ctx.analysis.rows) {
-      const verdict = verdicts[f.kind];
-      if (verdict) ctx.report({ ...verdict, start: f.startOf('id'), end: f.endOf('id') });
-    }
+    reportKinds(ctx, (kind) => verdicts[kind], 'id');
   },
 };
 

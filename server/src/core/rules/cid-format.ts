@@ -5,7 +5,7 @@ import type { RowFacts } from '../analysis';
 import { METALS } from '../data/metals';
 import { isNullId } from '../analysis';
 import { CID_PATTERN, diagnoseCid, LEGACY_ID } from '../cid';
-import { isCheckable, quote, replaceCell } from './util';
+import { checkRows, eachJudged, isCheckable, quote, replaceCell } from './util';
 
 export const cidFormat: Rule = {
   id: 'cid-format',
@@ -41,8 +41,6 @@ look the smelter up in the current RMI list.`,
   check(ctx) {
     const legacyEra = legacyTables(ctx);
     const diagnosed = new Map<string, Diagnosis | null>();
-    // what is wrong with a row's ID is decided once per row kind (a merged list repeats its rows)
-    const verdicts = new Array<Diagnosis | 'legacy' | null | undefined>(ctx.analysis.kindCount);
     // whether an ID value is well formed or says "no ID", once per value
     const fine = new Map<string, boolean>();
     const isFine = (v: string) => {
@@ -50,6 +48,7 @@ look the smelter up in the current RMI list.`,
       if (yes === undefined) fine.set(v, (yes = CID_PATTERN.test(v) || isNullId(v)));
       return yes;
     };
+    // what is wrong with a row's ID is decided once per row kind (a merged list repeats its rows)
     const verdictOf = (f: RowFacts): Diagnosis | 'legacy' | null => {
       if (!isCheckable(f) || !f.idCell || isFine(f.idCell.value)) return null; // well formed: most rows
       if (legacyEra.has(f.row.table) && LEGACY_ID.test(f.idCell.value.trim())) return 'legacy';
@@ -59,18 +58,14 @@ look the smelter up in the current RMI list.`,
       if (known === undefined) diagnosed.set(key, (known = diagnose(ctx, f, f.idCell.value)));
       return known;
     };
-    for (const f of ctx.analysis.rows) {
-      // a V2 ID beside the CID (both columns): checked as the V2 ID it is
+    eachJudged(ctx, verdictOf, (f, verdict) => {
+      if (verdict === 'legacy') checkLegacy(ctx, f);
+      else ctx.report({ start: f.startOf('id'), end: f.endOf('id'), message: verdict.message, cause: verdict.cause, row: f, fixes: verdict.fixes });
+    });
+    // a V2 ID beside the CID (both columns): checked as the V2 ID it is
+    checkRows(ctx, (f, ctx) => {
       if (f.legacyIdCell && isCheckable(f) && LEGACY_ID.test(f.legacyIdCell.value.trim())) checkLegacy(ctx, f, f.legacyIdCell);
-      let verdict = verdicts[f.kind];
-      if (verdict === undefined) verdicts[f.kind] = verdict = verdictOf(f);
-      if (verdict === null) continue;
-      if (verdict === 'legacy') {
-        checkLegacy(ctx, f);
-        continue;
-      }
-      ctx.report({ start: f.startOf('id'), end: f.endOf('id'), message: verdict.message, cause: verdict.cause, row: f, fixes: verdict.fixes });
-    }
+    });
   },
 };
 

@@ -2,7 +2,7 @@ import type { ReportInput, Rule } from '../rule';
 import type { Fix } from '../types';
 import { isNullId, NOT_LISTED } from '../analysis';
 import { cellAt } from '../parse/document';
-import { isSmelterRow, quote, replaceCell } from './util';
+import { eachJudged, isSmelterRow, quote, replaceCell } from './util';
 import type { RowFacts } from '../analysis';
 
 export const cidMissing: Rule = {
@@ -32,10 +32,9 @@ in a table whose other rows all have CIDs.
 Fill in the CID from the supplier's CMRT or from RMI's smelter look-up.`,
   check(ctx) {
     const seen = new Map<string, Verdict>();
-    // decided once per row kind (a merged list repeats its rows), and the message once per smelter
-    const verdicts = new Array<Verdict | null | undefined>(ctx.analysis.kindCount);
     // an empty ID cell has no width to underline: the name carries the finding (1 at the name, 2 at the ID)
     const at = new Uint8Array(ctx.analysis.kindCount);
+    // decided once per row kind (a merged list repeats its rows), and the message once per smelter
     const verdictOf = (f: RowFacts) => {
       if (!isSmelterRow(f) || f.row.table.columns.id === undefined || !f.idCell || !isNullId(f.idCell.value)) return null;
       // a CMRT row whose look-up says "Smelter not listed": RMI has no ID for it, by definition
@@ -67,13 +66,10 @@ Fill in the CID from the supplier's CMRT or from RMI's smelter look-up.`,
       at[f.kind] = f.idCell.value === '' ? 1 : 2;
       return known;
     };
-    for (const f of ctx.analysis.rows) {
-      let known = verdicts[f.kind];
-      if (known === undefined) verdicts[f.kind] = known = verdictOf(f);
-      if (!known) continue;
+    eachJudged(ctx, verdictOf, (f, known) => {
       const cell = at[f.kind] === 1 ? 'name' : 'id';
       ctx.report({ start: f.startOf(cell), end: f.endOf(cell), message: known.message, cause: known.cause, row: f, fixes: known.fixes });
-    }
+    });
   },
 };
 

@@ -1,7 +1,6 @@
-import type { ReportInput, Rule } from '../rule';
+import type { Rule } from '../rule';
 import type { RowFacts } from '../analysis';
-import { groupBy, isCheckable, plural, quote, replaceCell } from './util';
-import type { Fix, RelatedLocation } from '../types';
+import { groupBy, isCheckable, KindVerdict, plural, quote, replaceCell, reportKinds } from './util';
 
 export const countryInconsistent: Rule = {
   id: 'country-inconsistent',
@@ -65,7 +64,6 @@ Use the document's spelling (\`UNITED STATES OF AMERICA\`).`,
     }
     const official = (sp: Spelling) => ctx.countries.isOfficialFor(sp.first.country!, ctx.year);
     const inStyle = (v: string) => (style === 'cmrt' ? !/[a-z]/.test(v) : /[a-z]/.test(v));
-    let any = false;
     for (const [, group] of groupBy(spellings.values(), (sp) => sp.first.country!.country.alpha2)) {
       const ranked = group.sort((a, b) =>
         forReaders
@@ -86,17 +84,10 @@ Use the document's spelling (\`UNITED STATES OF AMERICA\`).`,
         const message = reference
           ? `${quote(sp.value)} is spelled ${quote(target)} in ${plural(expected.rows, 'other row')} of this document: ${summary}.`
           : `${quote(sp.value)} is not in this document's style, ${ctx.analysis.styleReason}: write ${quote(target)}.`;
-        sp.verdict = { message, related, fixes: (report) => [replaceCell(report.row!.countryCell!, target, `Change to '${target}'`, true)] };
-        any = true;
+        sp.verdict = { message, cause: sp.value, related, fixes: (report) => [replaceCell(report.row!.countryCell!, target, `Change to '${target}'`, true)] };
       }
     }
-    if (!any) return;
-    for (const f of ctx.analysis.rows) {
-      const spelling = spellingOf[f.kind];
-      const verdict = spelling?.verdict;
-      if (!verdict) continue;
-      ctx.report({ start: f.startOf('country'), end: f.endOf('country'), message: verdict.message, cause: spelling.value, related: verdict.related, row: f, fixes: verdict.fixes });
-    }
+    reportKinds(ctx, (kind) => spellingOf[kind]?.verdict, 'country');
   },
 };
 
@@ -105,5 +96,5 @@ interface Spelling {
   value: string;
   first: RowFacts;
   rows: number;
-  verdict?: { message: string; related?: RelatedLocation[]; fixes: (report: ReportInput) => Fix[] };
+  verdict?: KindVerdict;
 }

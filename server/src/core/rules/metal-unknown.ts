@@ -3,7 +3,7 @@ import type { Fix } from '../types';
 import { isNotFilled } from '../analysis';
 import { METALS } from '../data/metals';
 import { distance } from 'fastest-levenshtein';
-import { isCheckable, quote, replaceCell } from './util';
+import { eachJudged, isCheckable, quote, replaceCell } from './util';
 import type { RowFacts } from '../analysis';
 
 export const metalUnknown: Rule = {
@@ -33,24 +33,19 @@ Tni	Thaisarco	THAILAND
 ## Fix
 Correct the spelling (\`Tni\` → \`Tin\`), or move non-3TG smelters to a separate list.`,
   check(ctx) {
-    // what a row's metal cell is told, decided once per row kind (rows of one kind have the same values)
-    const verdicts = new Array<Verdict | null | undefined>(ctx.analysis.kindCount);
-    // and once per metal cell value, for rows whose metal is not one (a list lines of distinct rows up)
-    const byValue = new Map<string, Verdict | null>();
-    for (const f of ctx.analysis.rows) {
-      let verdict = verdicts[f.kind];
-      if (verdict === undefined) {
-        if (!isCheckable(f) || !f.metalCell || f.metal) verdict = null;
-        else {
-          // an unfilled metal is reported only on a row that names something: not a value's verdict alone
-          const v = f.metalCell.value;
-          const unfilled = v === '' || isNotFilled(v);
-          verdict = unfilled ? verdictOf(f) : byValue.get(v);
-          if (verdict === undefined) byValue.set(v, (verdict = verdictOf(f)));
-        }
-        verdicts[f.kind] = verdict;
-      }
-      if (!verdict) continue;
+    // what a row's metal cell is told, decided once per row kind (rows of one kind have the same values), and
+    // once per value that is not a metal (a list of distinct rows repeats its values)
+    const byValue = new Map<string, Verdict>();
+    const judge = (f: RowFacts): Verdict | null => {
+      if (!isCheckable(f) || !f.metalCell || f.metal) return null;
+      const v = f.metalCell.value;
+      // an unfilled metal is reported only on a row that names something: not a value's verdict alone
+      if (v === '' || isNotFilled(v)) return unfilledVerdict(f);
+      let verdict = byValue.get(v);
+      if (!verdict) byValue.set(v, (verdict = wrongMetalVerdict(v)));
+      return verdict;
+    };
+    eachJudged(ctx, judge, (f, verdict) => {
       ctx.report({
         start: verdict.wholeRow ? f.row.start : f.startOf('metal'),
         end: verdict.wholeRow ? f.row.end : f.endOf('metal'),
@@ -59,7 +54,7 @@ Correct the spelling (\`Tni\` → \`Tin\`), or move non-3TG smelters to a separa
         row: f,
         fixes: verdict.fixes,
       });
-    }
+    });
   },
 };
 
@@ -72,26 +67,28 @@ interface Verdict {
   fixes?: (report: ReportInput) => Fix[];
 }
 
-function verdictOf(f: RowFacts): Verdict | null {
-  if (!isCheckable(f) || !f.metalCell || f.metal) return null;
-  const cell = f.metalCell;
-  if (cell.value === '' || isNotFilled(cell.value)) {
-    if (f.placeholder || !f.nameCell?.value) return null;
-    return {
-      message: `${cell.value === '' ? 'Metal is empty' : `Metal is not filled: ${quote(cell.value)}`}: give gold, tin, tantalum or tungsten, since a smelter has one CID per metal.`,
-      cause: `unfilled\u0000${cell.value}`,
-      wholeRow: true,
-    };
-  }
-  const lower = cell.value.toLowerCase();
+/** A metal cell left empty or saying it was not filled, on a row that names a smelter: the whole row is reported. */
+function unfilledVerdict(f: RowFacts): Verdict | null {
+  const v = f.metalCell!.value;
+  if (f.placeholder || !f.nameCell?.value) return null;
+  return {
+    message: `${v === '' ? 'Metal is empty' : `Metal is not filled: ${quote(v)}`}: give gold, tin, tantalum or tungsten, since a smelter has one CID per metal.`,
+    cause: `unfilled\u0000${v}`,
+    wholeRow: true,
+  };
+}
+
+/** A metal cell value that is not a 3TG metal, with the metal it is a typo of when one is close. */
+function wrongMetalVerdict(value: string): Verdict {
+  const lower = value.toLowerCase();
   const close = METALS.map((m) => ({ m, d: distance(lower, m.metal.toLowerCase()) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d);
   const suggestion = close[0]?.m.metal;
   const preferred = !!suggestion && (close.length === 1 || close[0].d < close[1].d);
   return {
     message: suggestion
-      ? `Metal ${quote(cell.value)} is not a conflict mineral; did you mean '${suggestion}'?`
-      : `Metal ${quote(cell.value)} is not a conflict mineral: Form SD covers gold, tin, tantalum and tungsten only.`,
-    cause: cell.value,
+      ? `Metal ${quote(value)} is not a conflict mineral; did you mean '${suggestion}'?`
+      : `Metal ${quote(value)} is not a conflict mineral: Form SD covers gold, tin, tantalum and tungsten only.`,
+    cause: value,
     wholeRow: false,
     fixes: suggestion ? (report) => [replaceCell(report.row!.metalCell!, suggestion, `Change to '${suggestion}'`, preferred)] : undefined,
   };

@@ -1,7 +1,7 @@
-import type { ReportInput, Rule, RuleContext } from '../rule';
+import type { Rule, RuleContext } from '../rule';
 import type { RowFacts } from '../analysis';
 import { CID_PATTERN } from '../cid';
-import { groupBy2, isSmelterRow, lineOf, quote, rowKinds } from './util';
+import { groupBy2, isSmelterRow, kindFirsts, KindVerdict, lineOf, quote, reportKinds } from './util';
 
 export const smelterMultiCountry: Rule = {
   id: 'smelter-multi-country',
@@ -32,9 +32,8 @@ otherwise on the rows that differ from the first.
 Keep the smelter's real country (RMI's look-up gives it) and delete or correct the other row.`,
   check(ctx) {
     // rows of one kind have the same values: a smelter's rows are compared kind by kind, then reported
-    const { firsts } = rowKinds(ctx, (f) => isSmelterRow(f) && !!f.country && f.looseName !== '');
-    const verdicts = new Array<ReportInput | undefined>(ctx.analysis.kindCount);
-    let any = false;
+    const firsts = kindFirsts(ctx, (f) => isSmelterRow(f) && !!f.country && f.looseName !== '');
+    const verdicts = new Array<KindVerdict | undefined>(ctx.analysis.kindCount);
     for (const group of groupBy2(firsts, (f) => f.metalKey, (f) => f.looseName)) {
       // one kind: the same row repeated, in one country
       if (group.length < 2) continue;
@@ -51,19 +50,12 @@ Keep the smelter's real country (RMI's look-up gives it) and delete or correct t
         if (CID_PATTERN.test(a) && CID_PATTERN.test(b) && a !== b) continue;
         const where = placed ? ` The reference (${ctx.reference.info.source}) places it in ${ctx.countries.canonical(ctx.countries.get(placed)!, ctx.analysis.style)}.` : '';
         verdicts[f.kind] = {
-          start: 0,
-          end: 0,
           message: `${quote(f.nameCell!.value)}, ${f.metal?.info.metal ?? f.metalCell?.value}, is in ${quote(other.countryCell!.value)} on line ${lineOf(other.row)} but in ${quote(f.countryCell!.value)} here; a smelter has one location.${where}`,
           related: [{ start: other.countryCell!.start, end: other.countryCell!.end, message: `${quote(other.nameCell!.value)} in ${quote(other.countryCell!.value)}` }],
         };
-        any = true;
       }
     }
-    if (!any) return;
-    for (const f of ctx.analysis.rows) {
-      const verdict = verdicts[f.kind];
-      if (verdict) ctx.report({ ...verdict, start: f.startOf('country'), end: f.endOf('country') });
-    }
+    reportKinds(ctx, (kind) => verdicts[kind], 'country');
   },
 };
 
