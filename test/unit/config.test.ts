@@ -153,7 +153,7 @@ describe("project configuration: a supplier's folder never configures cmrlint", 
     const resolved = await resolveFileOptions(list, { root: dir, onProblem: (m) => told.push(m) });
     assert.equal(resolved.configFile, undefined);
     assert.deepEqual(resolved.ignoredConfigs, [nested]);
-    assert.deepEqual(told, [`${path.join('suppliers', 'acme', '.cmrlint.json')} is not used: cmrlint reads the .cmrlint.json at the project's root (or --config); one in a subfolder applies only when the root's says "nested": true`]);
+    assert.deepEqual(told, [`${path.join('suppliers', 'acme', '.cmrlint.json')} is not used: only the .cmrlint.json at the project's root (the workspace folder, the repository) configures cmrlint; one in a subfolder applies when the root's says "nested": true`]);
     // the CLI: each ignored file once, whatever the number of files under it
     const other = path.join(path.dirname(list), 'more.csv');
     fs.copyFileSync(list, other);

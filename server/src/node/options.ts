@@ -134,7 +134,7 @@ export function findConfigFile(file: string, root?: string): string | undefined 
 /** Why a .cmrlint.json inside the project is not used, in one line (the editor's message). */
 export function ignoredConfigMessage(config: string, root?: string): string {
   const shown = root ? path.relative(root, config) : config;
-  return `${shown} is not used: cmrlint reads the .cmrlint.json at the project's root (or --config); one in a subfolder applies only when the root's says "nested": true`;
+  return `${shown} is not used: only the .cmrlint.json at the project's root (the workspace folder, the repository) configures cmrlint; one in a subfolder applies when the root's says "nested": true`;
 }
 
 /** The .cmrlint.json files inside the projects of these files that do not apply to them, each once. */
