@@ -15,6 +15,7 @@ import { aggregateFiles, aggregateOutput, formatOfOutput } from '../../node/aggr
 import { isWorkbookFile, readWorkbookFile } from '../../node/cmrt';
 import { filesUnder } from '../../node/folders';
 import { prepareFile } from '../../node/prepare';
+import { writeFileSafely } from '../../node/write-file';
 import {
   AggregateParams,
   AggregateRequest,
@@ -161,12 +162,14 @@ async function aggregate(connection: Connection, ctx: ServerContext, params: Agg
     configured,
     (done, file) => sendProgress(connection, 'aggregate', done, files.length, file),
     () => token.isCancellationRequested || ctx.disposed,
+    // a supplier's look-up refused as the reference (docs/trust.md): said, never silent
+    (note) => void connection.window.showWarningMessage(`cmrlint: ${note}`),
   );
   if (!agg) return { cancelled: true };
   try {
-    fs.writeFileSync(output, aggregateOutput(agg, format));
+    writeFileSafely(output, aggregateOutput(agg, format));
   } catch (e) {
-    return { error: `cannot write ${output}: ${(e as Error).message}` };
+    return { error: (e as Error).message };
   }
   connection.console.log(`aggregated ${files.length} files into ${output}: ${agg.rows.length} smelters, ${agg.conflicts.length} conflicts`);
   return { output: params.output, smelters: agg.rows.length, conflicts: agg.conflicts.length, summary: aggregateSummary(path.basename(output), agg) };
