@@ -1,5 +1,6 @@
-/** Step 6: the merged table as cells, TSV and CSV. */
+/** Step 6: the merged table as cells, TSV and CSV (cells that would start a formula guarded, see formula-guard.ts). */
 import { countryTable } from '../data/countries';
+import { guardFormula } from '../formula-guard';
 import { count } from '../messages';
 import type { Aggregate, Provenance } from './types';
 
@@ -45,10 +46,11 @@ export function tableCells(agg: Aggregate): string[][] {
 
 /**
  * A cell's text as written to TSV or CSV: on one line, without the delimiter (tabs and line breaks become a
- * space, the ends trimmed).
+ * space, the ends trimmed), and with a quote in front when a spreadsheet would run it as a formula (OWASP's
+ * CSV injection: see formula-guard.ts; cmrlint takes the quote off again when it reads the table).
  */
 function cellText(v: string): string {
-  return v.replace(/[\t\r\n]+/g, ' ').trim();
+  return guardFormula(v.replace(/[\t\r\n]+/g, ' ').trim());
 }
 
 /** RFC 4180: a cell with a quote, comma, line break or spaces at its ends is quoted. */
