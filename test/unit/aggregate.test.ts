@@ -102,6 +102,20 @@ describe('aggregate: one smelter table from many suppliers', () => {
     assert.match(cid.message, /'Foo Smelter' \(Tin\) is reported under 2 CIDs: CID100001, CID100002/);
   });
 
+  it("lists each smelter's own conflicts in the order smelters were first reported, then those between smelters", () => {
+    const list = ['Metal\tSmelter Name\tSmelter Country\tSmelter Identification'];
+    list.push('Tin\tFoo Smelter\tCHINA\tCID100001', 'Tin\tMalaysia Smelting Corporation (MSC)\tINDONESIA\tCID001105');
+    list.push('Tantalum\tTANIOBIS GmbH\tGERMANY\tCID002545', 'Tantalum\tUlba Metallurgical Plant JSC\tKAZAKHSTAN\tCID002545', 'Tantalum\tTANIOBIS GmbH\tTHAILAND\tCID002545');
+    list.push('Tin\tFoo Smelter\tCHINA\tCID100002');
+    const agg = aggregate([source('x.tsv', list.join('\n'))], reference());
+    assert.deepEqual(
+      agg.conflicts.map((c) => `${c.kind} ${c.smelter}`),
+      ['country Malaysia Smelting Corporation (MSC) (CID001105), Tin', 'name TANIOBIS GmbH (CID002545), Tantalum', 'country TANIOBIS GmbH (CID002545), Tantalum', 'cid Foo Smelter (CID100001), Tin; Foo Smelter (CID100002), Tin'],
+    );
+    // the row that gives TANIOBIS's CID to another smelter says nothing about TANIOBIS's country
+    assert.deepEqual(agg.conflicts[2].sides.map((s) => s.value), ['GERMANY', 'THAILAND']);
+  });
+
   it('writes a table the linter accepts: only what no supplier could settle remains, and each row names it', () => {
     const agg = merge();
     const tsv = renderTable(agg, 'tsv');
