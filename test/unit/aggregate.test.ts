@@ -102,6 +102,20 @@ describe('aggregate: one smelter table from many suppliers', () => {
     assert.match(cid.message, /'Foo Smelter' \(Tin\) is reported under 2 CIDs: CID100001, CID100002/);
   });
 
+  it("lists each smelter's own conflicts in the order smelters were first reported, then those between smelters", () => {
+    const list = ['Metal\tSmelter Name\tSmelter Country\tSmelter Identification'];
+    list.push('Tin\tFoo Smelter\tCHINA\tCID100001', 'Tin\tMalaysia Smelting Corporation (MSC)\tINDONESIA\tCID001105');
+    list.push('Tantalum\tTANIOBIS GmbH\tGERMANY\tCID002545', 'Tantalum\tUlba Metallurgical Plant JSC\tKAZAKHSTAN\tCID002545', 'Tantalum\tTANIOBIS GmbH\tTHAILAND\tCID002545');
+    list.push('Tin\tFoo Smelter\tCHINA\tCID100002');
+    const agg = aggregate([source('x.tsv', list.join('\n'))], reference());
+    assert.deepEqual(
+      agg.conflicts.map((c) => `${c.kind} ${c.smelter}`),
+      ['country Malaysia Smelting Corporation (MSC) (CID001105), Tin', 'name TANIOBIS GmbH (CID002545), Tantalum', 'country TANIOBIS GmbH (CID002545), Tantalum', 'cid Foo Smelter (CID100001), Tin; Foo Smelter (CID100002), Tin'],
+    );
+    // the row that gives TANIOBIS's CID to another smelter says nothing about TANIOBIS's country
+    assert.deepEqual(agg.conflicts[2].sides.map((s) => s.value), ['GERMANY', 'THAILAND']);
+  });
+
   it('writes a table the linter accepts: only what no supplier could settle remains, and each row names it', () => {
     const agg = merge();
     const tsv = renderTable(agg, 'tsv');
@@ -117,6 +131,38 @@ describe('aggregate: one smelter table from many suppliers', () => {
     const csv = renderTable(agg, 'csv');
     const again = aggregate([source('merged.csv', csv)], reference());
     assert.deepEqual(again.rows.map((r) => [r.metal, r.name, r.country, r.cid]), agg.rows.map((r) => [r.metal, r.name, r.country, r.cid]));
+  });
+
+  it('writes supplier text that would start a formula safely in CSV and TSV, reads it back exactly, and keeps JSON exact', () => {
+    const ref = reference();
+    const hostile = [
+      'Metal,Smelter Name,Smelter Country,Smelter Identification',
+      'Gold,"=HYPERLINK(""http://x"";""y"")",CHINA,',
+      "Tin,+cmd|' /C calc'!A0,-,",
+      'Tin,@SUM(A1) Tin,＝1+1,',
+      'Tin,Minsur,PERU,CID001182',
+    ].join('\n');
+    const agg = aggregate([source('=supplier.csv', hostile)], ref);
+    attachFindings(agg, ref);
+    // JSON keeps the values as suppliers wrote them
+    assert.deepEqual(agg.rows.map((r) => r.name).sort(), ['+cmd|\' /C calc\'!A0', '=HYPERLINK("http://x";"y")', '@SUM(A1) Tin', 'Minsur']);
+    assert.ok(agg.rows.every((r) => r.sources[0].file === '=supplier.csv'));
+    const csv = renderTable(agg, 'csv');
+    assert.match(csv, /^Gold,"'=HYPERLINK\(""http:\/\/x"";""y""\)",CHINA,,1,,'=supplier\.csv:2,cid-missing\r$/m);
+    assert.match(csv, /^Tin,'\+cmd\|' \/C calc'!A0,'-,,1,,'=supplier\.csv:3,/m);
+    assert.match(csv, /^Tin,'@SUM\(A1\) Tin,'＝1\+1,/m);
+    assert.match(csv, /^Tin,Minsur,PERU,CID001182,1,,'=supplier\.csv:5,\r$/m);
+    // linted, the merged table says what its Findings column says, of the values without the quote
+    for (const [format, text] of [['csv', csv], ['tsv', renderTable(agg, 'tsv')]] as const) {
+      const result = lintText(text, { format, reference: ref, countryStyle: 'cmrt', ungrouped: true });
+      const said = agg.rows.flatMap((r) => r.findings.map((f) => `${f.rule}: ${f.message}`));
+      assert.deepEqual([...new Set(result.findings.map((f) => `${f.rule}: ${f.message}`))].sort(), [...new Set(said)].sort(), format);
+      assert.ok(said.some((m) => m.includes(`'=HYPERLINK("http://x";"y")'`)));
+      assert.ok(!said.some((m) => /''[=+@＝-]/.test(m)), said.join('\n'));
+      // and merged again, it gives the same table
+      const again = aggregate([source(`merged.${format}`, text)], ref);
+      assert.deepEqual(tableCells(again).map((r) => r.slice(0, 4)), tableCells(agg).map((r) => r.slice(0, 4)));
+    }
   });
 
   it('annotates every merged row with what the linter still says of it, beyond the 50 places a grouped finding lists', () => {
@@ -196,6 +242,23 @@ describe('cmrlint aggregate (command line)', function () {
       table.map((r) => r.slice(0, 6)),
     );
     assert.equal(book.grid(book.sheet('Conflicts')!).length, 1 + 6, 'a row per side of each conflict');
+  });
+
+  it('-o merged.csv guards formula cells, and linting the merged table finds nothing about the guard', () => {
+    const supplier = path.join(fs.mkdtempSync(path.join(out, 'formula-')), '=supplier.csv');
+    fs.writeFileSync(supplier, 'Metal,Smelter Name,Smelter Country,Smelter Identification\nTin,-Minus Tin Works,PERU,\nGold,=1+1,CHINA,CID000082\n');
+    const merged = path.join(out, 'formula.csv');
+    const r = runCli(['aggregate', '--reference', ref, supplier, '-o', merged]);
+    assert.equal(r.status, 0, r.stderr);
+    const csv = fs.readFileSync(merged, 'utf8').split('\r\n');
+    assert.ok(csv.includes(`Gold,ASAHI METALFINE Inc.,JAPAN,CID000082,1,'=1+1,${supplier}:3,`), csv.join('\n'));
+    assert.ok(csv.includes(`Tin,'-Minus Tin Works,PERU,,1,,${supplier}:2,cid-missing`), csv.join('\n'));
+    const lint = runCli(['--format', 'json', '--reference', ref, merged]);
+    const findings = JSON.parse(lint.stdout) as Array<{ rule: string; message: string; line: number }>;
+    assert.deepEqual(
+      findings.map((f) => `${f.line} ${f.rule}: ${f.message}`),
+      ["3 cid-missing: No smelter ID for '-Minus Tin Works' (Tin)."],
+    );
   });
 
   it('refuses what it cannot do, with a one-line reason', () => {

@@ -1,7 +1,8 @@
 /**
  * Writing a plain .xlsx: sheets of text and numbers, a bold header row that stays in view, nothing else.
  * SpreadsheetML written by hand (inline strings, no shared-string table) and zipped with fflate, the zip
- * library the reader uses: enough for Excel, LibreOffice and this product's own reader.
+ * library the reader uses: enough for Excel, LibreOffice and this product's own reader. Every string is an
+ * inline string, never a formula (no `<f>`): a supplier's `=HYPERLINK(...)` is text in the workbook, exactly.
  */
 import { strToU8, zipSync } from 'fflate';
 
@@ -12,10 +13,24 @@ export interface SheetData {
   widths?: number[];
 }
 
+/** Text for an XML attribute or element: the characters XML 1.0 forbids dropped, the rest escaped. */
 function xml(s: string): string {
-  // characters XML 1.0 forbids are dropped; the rest is escaped
   // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/**
+ * What XML cannot carry in a cell's text, as OOXML's `_xHHHH_` escapes (ECMA-376 Part 1, 22.9.2.19
+ * ST_Xstring), the way Excel writes them: controls, U+FFFE/U+FFFF, unpaired surrogates, and the carriage
+ * return (which XML readers turn into a line feed). An underscore before `x` and four hex digits is escaped
+ * too (`_x005F_`), whatever follows, so no text, nor text next to an escape, reads as another escape: a
+ * supplier's value comes back exactly, and never as another one.
+ */
+// eslint-disable-next-line no-control-regex
+const NOT_XML_TEXT = /_(?=x[0-9a-fA-F]{4})|[\u0000-\u0008\u000b-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function cellText(s: string): string {
+  return xml(s.replace(NOT_XML_TEXT, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`));
 }
 
 function column(n: number): string {
@@ -39,7 +54,7 @@ function sheetXml(sheet: SheetData): string {
           if (typeof v === 'number') return `<c r="${ref}"${style}><v>${v}</v></c>`;
           if (v === '') return '';
           // Excel holds at most 32,767 characters in a cell
-          return `<c r="${ref}" t="inlineStr"${style}><is><t xml:space="preserve">${xml(v.slice(0, 32767))}</t></is></c>`;
+          return `<c r="${ref}" t="inlineStr"${style}><is><t xml:space="preserve">${cellText(v.slice(0, 32767))}</t></is></c>`;
         })
         .join('');
       return `<row r="${i + 1}">${cells}</row>`;

@@ -4,9 +4,10 @@
  * characters the user sees.
  */
 import { sharing } from '../sharing';
+import { unguardFormula } from '../formula-guard';
 
 export interface Cell {
-  /** The cell's value: trimmed, markup (<u>, **) removed, CSV quotes undone. */
+  /** The cell's value: trimmed, markup (<u>, **) removed, CSV quotes undone, a formula guard's quote taken off (formula-guard.ts). */
   value: string;
   /** Offsets of the value's characters in the text (inside quotes and markup). */
   start: number;
@@ -114,7 +115,7 @@ export function makeCell(text: string, rawStart: number, rawEnd: number): Cell {
   // the common cell, plain text between its delimiters: no markup to look for
   if (s === e || (!mayBeMarkup(text.charCodeAt(s)) && !mayBeMarkup(text.charCodeAt(e - 1)))) {
     const plain = text.slice(s, e);
-    return { value: intern(text === markupFree ? plain : unmarked(plain)), start: s, end: e, rawStart, rawEnd };
+    return { value: intern(unguardFormula(text === markupFree ? plain : unmarked(plain))), start: s, end: e, rawStart, rawEnd };
   }
   for (let guard = 0; guard < 8; guard++) {
     while (s < e && isWsCode(text.charCodeAt(s))) s++;
@@ -128,7 +129,7 @@ export function makeCell(text: string, rawStart: number, rawEnd: number): Cell {
     if (m) s += m[0].length;
     if (n && e - n[0].length >= s) e -= n[0].length;
   }
-  return { value: intern(unmarked(text.slice(s, e))), start: s, end: e, rawStart, rawEnd };
+  return { value: intern(unguardFormula(unmarked(text.slice(s, e)))), start: s, end: e, rawStart, rawEnd };
 }
 
 /** A value without the inline markup (<u>, **) that filings converted from HTML leave inside it. */
@@ -419,7 +420,7 @@ export function parseCsv(
         const lead = rawInner.length - rawInner.trimStart().length;
         const trail = rawInner.length - rawInner.trimEnd().length;
         cells.push({
-          value: intern(value.trim()),
+          value: intern(unguardFormula(value.trim())),
           start: innerStart + lead,
           end: Math.max(innerStart + lead, innerEnd - trail),
           rawStart: cellStart,

@@ -2,6 +2,7 @@ import type { Rule } from '../rule';
 import type { Cell } from '../parse/cells';
 import type { RowFacts } from '../analysis';
 import { eachJudged, quote } from './util';
+import { guardFormula, wasGuarded } from '../formula-guard';
 
 /** Spaces and invisible characters that make one value two to a spreadsheet's filters, look-ups and pivots. */
 const EDGE_SPACE = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/;
@@ -68,7 +69,9 @@ Trim the value and write ordinary spaces (fix-all does it in CSV and TSV lists).
         const raw = text.slice(cell.rawStart, cell.rawEnd);
         const shown = cell.quoted ? raw.trim().replace(/^"|"$/g, '').replace(/""/g, '"') : raw;
         // the whole cell between its delimiters is rewritten: a quoted one stays quoted, with nothing outside its quotes
-        const newText = cell.quoted ? `"${clean.replace(/"/g, '""')}"` : clean;
+        // a cell written guarded against formula injection (formula-guard.ts) stays guarded
+        const written = wasGuarded(text, cell.start, cell.value) ? guardFormula(clean) : clean;
+        const newText = cell.quoted ? `"${written.replace(/"/g, '""')}"` : written;
         ctx.report({
           start: cell.start,
           end: cell.end,

@@ -1,0 +1,47 @@
+/** Counting helpers the aggregate's steps share. */
+import { METALS } from '../data/metals';
+import { plural } from '../messages';
+import type { SourceRow } from './types';
+
+/** The 3TG metals' order in the table and the summary (others after them). */
+export const METAL_ORDER = new Map<string, number>(METALS.map((m, i) => [m.metal, i]));
+
+/** The value most rows give (first seen wins a tie). */
+export function majority<T>(values: Iterable<T | undefined>): T | undefined {
+  const counts = new Map<T, number>();
+  let best: T | undefined;
+  let bestCount = 0;
+  for (const v of values) {
+    if (v === undefined) continue;
+    const n = (counts.get(v) ?? 0) + 1;
+    counts.set(v, n);
+    if (n > bestCount) {
+      best = v;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+/** No value is given by more rows than every other. */
+export function evenly(byValue: Map<string, unknown[]>): boolean {
+  const sizes = [...byValue.values()].map((v) => v.length).sort((a, b) => b - a);
+  return sizes.length > 1 && sizes[0] === sizes[1];
+}
+
+/** "2 suppliers": how many files the rows come from. */
+export function suppliersOf(rows: readonly SourceRow[]): string {
+  return plural(new Set(rows.map((r) => r.file)).size, 'supplier');
+}
+
+/** The rows by a value of theirs, values in the order first seen. */
+export function groupBy(rows: readonly SourceRow[], valueOf: (r: SourceRow) => string): Map<string, SourceRow[]> {
+  const out = new Map<string, SourceRow[]>();
+  for (const r of rows) {
+    const v = valueOf(r);
+    const list = out.get(v);
+    if (list) list.push(r);
+    else out.set(v, [r]);
+  }
+  return out;
+}
