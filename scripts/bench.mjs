@@ -93,6 +93,7 @@ function row(what, value, unit, budget, baseline, pass) {
   );
 }
 
+const loadAtStart = os.loadavg()[0].toFixed(1);
 console.log(`node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}${quick ? ', quick run' : ''}\n`);
 
 // 1 — lint of a 100k-row table in a warm process vs the bare pass
@@ -268,6 +269,7 @@ const corpus = fs.existsSync(path.join(shared, 'corpus'))
       .readdirSync(path.join(shared, 'corpus'))
       .filter((f) => f.endsWith('.xlsx'))
       .map((f) => path.join(shared, 'corpus', f))
+      .filter((f) => readWorkbookFile(f).workbook) // the CMRTs: the corpus also holds RMI's other workbooks
   : [];
 if (want('workbook')) {
   const file = corpus.find((f) => /jx-advanced/.test(f)) ?? corpus[0];
@@ -340,7 +342,8 @@ console.log(`\n${tableLines.join('\n')}\n\n${verdict}`);
 /** docs/performance.md: written by a full run only, so its figures are always one run's, on one machine. */
 function performancePage() {
   const cpu = os.cpus();
-  const machine = `${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.arch()}, Node ${process.version}`;
+  const load = os.loadavg()[0].toFixed(1);
+  const machine = `${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.arch()}, Node ${process.version}, load average ${loadAtStart} at the start and ${load} at the end`;
   return [
     '# Performance',
     '',
