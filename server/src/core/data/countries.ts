@@ -114,19 +114,60 @@ const ALIASES: Record<string, string[]> = {
   AG: ['Antigua & Barbuda'],
 };
 
+/**
+ * The names suppliers type in their own script, in the Chinese, Japanese and Korean lists and CMRTs that reach
+ * an importer: the countries those suppliers sit in and the main smelter countries. The CMRT's drop-down is in
+ * English in every language of the template, so these are aliases: understood, and replaced in a data list.
+ */
+const NATIVE_ALIASES: Record<string, string[]> = {
+  CN: ['中国', '中國', '中华人民共和国', '中華人民共和國', '중국'],
+  JP: ['日本', '日本国', '日本國', '일본'],
+  KR: ['韩国', '韓国', '韓國', '大韩民国', '大韓民国', '한국', '대한민국'],
+  TW: ['台湾', '台灣', '臺灣', '中国台湾', '대만'],
+  HK: ['香港', '中国香港', '홍콩'],
+  MO: ['澳门', '澳門', '中国澳门'],
+  US: ['美国', '美國', 'アメリカ', 'アメリカ合衆国', '미국'],
+  DE: ['德国', '德國', 'ドイツ', '독일'],
+  MY: ['马来西亚', '馬來西亞', 'マレーシア', '말레이시아'],
+  TH: ['泰国', '泰國', 'タイ', '태국'],
+  ID: ['印度尼西亚', '印尼', 'インドネシア', '인도네시아'],
+  VN: ['越南', 'ベトナム', '베트남'],
+  SG: ['新加坡', 'シンガポール', '싱가포르'],
+  PH: ['菲律宾', 'フィリピン', '필리핀'],
+  IN: ['印度', 'インド', '인도'],
+  RU: ['俄罗斯', '俄羅斯', 'ロシア', '러시아', 'Россия'],
+  BR: ['巴西', 'ブラジル', '브라질'],
+  PE: ['秘鲁', '秘魯', 'ペルー', '페루'],
+  BO: ['玻利维亚', 'ボリビア', '볼리비아'],
+};
+
 /** The DRC and its nine adjoining countries. */
 export const COVERED_COUNTRY_CODES: ReadonlySet<string> = new Set(['CD', 'AO', 'BI', 'CF', 'CG', 'RW', 'SS', 'TZ', 'UG', 'ZM']);
 
-/** Key for comparing country names: upper case, no diacritics, "&" = "AND", no punctuation or "THE". */
+/**
+ * Key for comparing country names: upper case, no diacritics, "&" = "AND", no punctuation or "THE". Letters of
+ * every script are kept ("中国", "Россия"): a key of Latin letters alone made every name in another script the
+ * empty key, neither a country nor told apart from another.
+ */
 export function countryKey(s: string): string {
   return stripDiacritics(s)
     .toUpperCase()
     .replace(/&/g, ' AND ')
     .replace(/['’`*]/g, '')
-    .replace(/[^A-Z0-9]+/g, ' ')
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
     .replace(/\bTHE\b/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** The accents of a name, in order ("Perú" → the acute; "PERU" → none): what countryKey leaves out of a letter. */
+function accentsOf(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(s)) return '';
+  return s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^\u0300-\u036fßø]/g, '');
 }
 
 export type CountryMatchKind = 'cmrt' | 'iso' | 'former' | 'alias' | 'code';
@@ -178,7 +219,7 @@ export class CountryTable {
       for (const f of c.formerNames) this.add(f.name, { country: c, kind: 'former', until: f.until, matched: f.name });
     }
     for (const c of this.countries) {
-      for (const a of c.aliases) this.add(a, { country: c, kind: 'alias', matched: a });
+      for (const a of [...c.aliases, ...(NATIVE_ALIASES[c.alpha2] ?? [])]) this.add(a, { country: c, kind: 'alias', matched: a });
       for (const a of derivedAliases(c.isoName)) this.add(a, { country: c, kind: 'alias', matched: a });
     }
   }
@@ -207,8 +248,8 @@ export class CountryTable {
       const c = this.byCode.get(t);
       if (c) return { country: c, kind: 'code', matched: t };
     }
-    const found = this.byKey.get(countryKey(t));
-    return found?.[0];
+    const found = this.byKey.get(countryKey(t))?.[0];
+    return found && accentsOf(t) !== accentsOf(found.matched) ? asSpellingOf(found) : found;
   }
 
   /**
@@ -259,6 +300,15 @@ export class CountryTable {
     }
     return out;
   }
+}
+
+/**
+ * An official name written with other accents ("Perú", "México", "Cote d'Ivoire", "Turkiye") is the country, and
+ * an alias of its name: a reader understands it, but a data list's filters, look-ups and the CMRT drop-down
+ * match the official spelling only. Former names and aliases stay what they are.
+ */
+function asSpellingOf(m: CountryMatch): CountryMatch {
+  return m.kind === 'cmrt' || m.kind === 'iso' ? { ...m, kind: 'alias' } : m;
 }
 
 /**
