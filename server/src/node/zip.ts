@@ -170,10 +170,8 @@ export function inflateEntry(b: Uint8Array, e: ZipEntry): Uint8Array {
 
 let table: Int32Array | undefined;
 
-/** CRC-32 of stored entries: zlib's (Node 20.15, 22.2 and later), else by table (older Node, VS Code's included). */
-function crc32(data: Uint8Array): number {
-  const native = (zlib as { crc32?: (d: Uint8Array) => number }).crc32;
-  if (native) return native(data) >>> 0;
+/** CRC-32 by table: for stored entries where Node has no zlib.crc32 (before 20.15 and 22.2: VS Code's, say). */
+export function crc32ByTable(data: Uint8Array): number {
   if (!table) {
     table = new Int32Array(256);
     for (let i = 0; i < 256; i++) {
@@ -185,4 +183,11 @@ function crc32(data: Uint8Array): number {
   let c = -1;
   for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]) & 0xff] ^ (c >>> 8);
   return ~c >>> 0;
+}
+
+const native = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
+/** CRC-32 of stored entries (deflated ones are checked by zlib itself): zlib's where Node has it. */
+function crc32(data: Uint8Array): number {
+  return native ? native(data) >>> 0 : crc32ByTable(data);
 }
