@@ -301,11 +301,14 @@ function rowNumber(r: string): number {
 
 /** A cell reference's row and column (B7 → [7, 2]); NaN when it is not one ("A0", "7", "A1.5"). */
 function cellPosition(ref: string): [number, number] {
-  const m = /^([A-Za-z]{1,3})(\d{1,7})$/.exec(ref);
-  if (!m) return [NaN, NaN];
   let col = 0;
-  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return [rowNumber(m[2]), col];
+  let i = 0;
+  for (; i < 4 && i < ref.length; i++) {
+    const letter = ref.charCodeAt(i) | 0x20; // a-z, A-Z
+    if (letter < 0x61 || letter > 0x7a) break;
+    col = col * 26 + letter - 0x60;
+  }
+  return i === 0 || i > 3 ? [NaN, NaN] : [rowNumber(ref.slice(i)), col];
 }
 
 /** An attribute value quoted for a one-line message: at most 20 characters, anything unprintable escaped. */
@@ -318,6 +321,11 @@ function shown(value: string): string {
 const attrPatterns = new Map<string, RegExp>();
 
 function attr(head: string, name: string): string | undefined {
+  // the form every writer uses, without a regular expression: a third of a large sheet's reading time
+  const quick = head.indexOf(` ${name}="`);
+  const end = quick < 0 ? -1 : head.indexOf('"', quick + name.length + 3);
+  if (end >= 0) return head.slice(quick + name.length + 3, end);
+  if (!head.includes(name)) return undefined;
   let re = attrPatterns.get(name);
   if (!re) attrPatterns.set(name, (re = new RegExp(`(?:^|\\s)${name.replace(':', '\\:')}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)));
   const m = re.exec(head);
