@@ -5,11 +5,12 @@
  * zip bomb is refused before anything large is allocated. Cell values are the cached values Excel stored
  * (formula results included); formulas are not evaluated.
  *
- * Zip: the directory reader and bounded inflate of ./zip (why by hand: see there). The SpreadsheetML scanner below is written for this subset (cells, rows, shared
- * strings): measured on a real 5 MB CMRT Smelter List sheet it takes ~10 ms where a general SAX parser
+ * Zip: the validated directory and bounded inflate of ./zip (why by hand: see there). The SpreadsheetML
+ * scanner below is written for this subset (cells, rows, shared strings): measured on a real 5 MB CMRT Smelter List sheet it takes ~10 ms where a general SAX parser
  * (sax) takes ~135 ms, and it scans forward only, so malformed XML costs linear time.
  */
 import { inflateEntry, readZipDirectory, ZipEntry, ZipError } from './zip';
+import { cellAddress } from '../core/workbook';
 
 export class XlsxError extends Error {}
 
@@ -59,7 +60,6 @@ export function valueAt(r: XlsxRow, col: number): string | undefined {
   return i < 0 ? undefined : r.values[i];
 }
 
-import { cellAddress } from '../core/workbook';
 export { cellAddress };
 
 /** Excel's grid (A1:XFD1048576) and the most characters an Excel cell holds. */
@@ -221,6 +221,7 @@ export class XlsxWorkbook {
     let size = rows.length === 0 ? 0 : rows[rows.length - 1].row;
     let cells = 0;
     for (const r of rows) [size, cells] = [size + r.cols[r.cols.length - 1], cells + r.cols.length];
+    // a grid of 8 places a cell is already mostly padding; the 4096 lets a small sheet have its gaps
     if (size > 8 * cells + 4096) throw new XlsxError(`${this.source}: sheet "${sheet.name}" is too sparse to read as a grid (${cells} cells over ${size} places)`);
     const grid: string[][] = [];
     for (const { row, cols, values } of rows) {
