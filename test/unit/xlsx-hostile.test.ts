@@ -165,8 +165,11 @@ function refused(f: () => unknown, message: RegExp): void {
 
 const open = (bytes: Uint8Array) => new XlsxWorkbook(bytes, 'supplier.xlsx');
 
+const dirs: string[] = [];
+
 function tmp(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-xlsx-hostile-'));
+  dirs.push(fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-xlsx-hostile-')));
+  return dirs[dirs.length - 1];
 }
 
 /**
@@ -199,6 +202,7 @@ function readInChild(file: string, how: 'cmrt' | 'reference', heapMB = 300): { r
 
 describe('hostile .xlsx packages: a one-line error or the right result, bounded (issue 20)', function () {
   this.timeout(60_000);
+  after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
   it('reads a well-formed package written here (the writer itself is right)', () => {
     const w = readCmrt(cmrtZip(), 'supplier.xlsx');
