@@ -95,7 +95,7 @@ function walkArgs(argv: string[], option: (name: string, value: () => string) =>
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') {
-      files.push(...argv.slice(i + 1));
+      for (const f of argv.slice(i + 1)) files.push(f); // no spread: argv can hold 200k names
       break;
     }
     if (!a.startsWith('-') || a === '-') {

@@ -11,7 +11,7 @@ import { cellAddress, Declaration, DeclarationField, SheetValue, WorkbookContext
 import { resolveMetal } from '../core/data/metals';
 import { lookupOfWorkbook } from './workbook';
 import { lookupDistrust, revisionOf } from './revision';
-import { XlsxCell, XlsxError, XlsxWorkbook } from './xlsx';
+import { valueAt, XlsxCell, XlsxError, XlsxWorkbook } from './xlsx';
 import * as path from 'node:path';
 import type { LintOptions } from '../core/lint';
 import { FileReadError, MAX_INPUT_BYTES, readRegularFile } from './files';
@@ -48,15 +48,16 @@ function languageTable(book: XlsxWorkbook): { byText: Map<string, string>; byCel
   const byCell = new Map<string, string>();
   const sheet = book.sheet('L');
   if (!sheet) return { byText, byCell };
-  const grid = book.grid(sheet);
-  const header = grid.findIndex((r) => r.some((v) => v.trim() === 'English'));
+  // by rows of cells, not a grid: a stray cell at XFD1048576 costs one cell
+  const rows = book.rows(sheet);
+  const header = rows.findIndex((r) => r.values.some((v) => v.trim() === 'English'));
   if (header < 0) return { byText, byCell };
-  const english = grid[header].findIndex((v) => v.trim() === 'English');
-  for (const r of grid.slice(header + 1)) {
-    const en = (r[english] ?? '').trim();
+  const english = rows[header].cols[rows[header].values.findIndex((v) => v.trim() === 'English')];
+  for (const r of rows.slice(header + 1)) {
+    const en = (valueAt(r, english) ?? '').trim();
     if (!en) continue;
-    if (r[0]) byCell.set(r[0].trim(), en);
-    for (let i = english; i < r.length; i++) if (r[i]?.trim()) byText.set(r[i].trim(), en);
+    if (r.cols[0] === 1 && r.values[0]) byCell.set(r.values[0].trim(), en);
+    r.cols.forEach((col, i) => col >= english && r.values[i].trim() && byText.set(r.values[i].trim(), en));
   }
   return { byText, byCell };
 }

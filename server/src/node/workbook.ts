@@ -5,7 +5,7 @@
  * name or alias), Standard Smelter Name, Country, Smelter Identification.
  */
 import * as path from 'node:path';
-import { XlsxError, XlsxWorkbook } from './xlsx';
+import { valueAt, XlsxError, XlsxRow, XlsxWorkbook } from './xlsx';
 import { revisionOf } from './revision';
 import { referenceFromLookupCsv } from '../core/data/smelters';
 import { decodeBytes } from '../core/text';
@@ -14,27 +14,24 @@ import { countryTable } from '../core/data/countries';
 import { resolveMetal } from '../core/data/metals';
 import { ReferenceFormatError, SmelterRecord, SmelterReference } from '../core/data/smelters';
 
-type Cell = string;
-
 const CID = /^CID\d{6}$/;
 
-function text(c: Cell | undefined): string {
-  return c === null || c === undefined ? '' : String(c).trim();
+/** A row's trimmed text in a column ('' where it has no cell). */
+function text(r: XlsxRow, col: number): string {
+  return valueAt(r, col)?.trim() ?? '';
 }
 
-/** The index of the column whose values satisfy `test` most often (at least half of the rows). */
-function columnWhere(rows: Cell[][], test: (v: string) => boolean, exclude: number[] = []): number | undefined {
-  const width = Math.max(0, ...rows.map((r) => r.length));
+/**
+ * The column whose values satisfy `test` most often (the leftmost of equals), if on at least half of the
+ * rows. Only the cells there are counted, so a stray cell in column XFD costs one cell, not 16,384 columns.
+ */
+function columnWhere(rows: XlsxRow[], test: (v: string) => boolean, exclude: number[] = []): number | undefined {
+  const counts = new Map<number, number>();
+  for (const r of rows) r.cols.forEach((col, i) => !exclude.includes(col) && test(r.values[i].trim()) && counts.set(col, (counts.get(col) ?? 0) + 1));
   let best: number | undefined;
   let bestCount = 0;
-  for (let c = 0; c < width; c++) {
-    if (exclude.includes(c)) continue;
-    let n = 0;
-    for (const r of rows) if (test(text(r[c]))) n++;
-    if (n > bestCount) {
-      best = c;
-      bestCount = n;
-    }
+  for (const [col, n] of counts) {
+    if (n > bestCount || (n === bestCount && col < best!)) [best, bestCount] = [col, n];
   }
   return bestCount >= rows.length / 2 ? best : undefined;
 }
@@ -52,9 +49,8 @@ export async function referenceFromWorkbook(bytes: Uint8Array, source: string): 
 export function lookupOfWorkbook(book: XlsxWorkbook, source: string): SmelterReference {
   const sheet = book.sheet(/^\s*smelter look-?up\s*$/i) ?? book.sheet(/look-?up/i);
   if (!sheet) throw new ReferenceFormatError(`${source}: no "Smelter Look-up" sheet: is this a CMRT workbook?`);
-  const rows: Cell[][] = book.grid(sheet);
   // data rows: a metal and a CID somewhere in the row
-  const data = rows.filter((r) => r.some((c) => resolveMetal(text(c))) && r.some((c) => CID.test(text(c))));
+  const data = book.rows(sheet).filter((r) => r.values.some((v) => resolveMetal(v.trim())) && r.values.some((v) => CID.test(v.trim())));
   if (data.length === 0) throw new ReferenceFormatError(`${source}: the "Smelter Look-up" sheet has no rows with a metal and a CID`);
   const countries = countryTable();
   const metalCol = columnWhere(data, (v) => !!resolveMetal(v));
@@ -71,12 +67,12 @@ export function lookupOfWorkbook(book: XlsxWorkbook, source: string): SmelterRef
   const standardCol = nameCols[nameCols.length - 1];
   const records: SmelterRecord[] = [];
   for (const r of data) {
-    const cid = text(r[cidCol]);
-    const metal = resolveMetal(text(r[metalCol]));
+    const cid = text(r, cidCol);
+    const metal = resolveMetal(text(r, metalCol));
     if (!metal || !CID.test(cid)) continue;
-    const name = text(r[standardCol]) || text(r[lookupCol]);
-    const lookup = text(r[lookupCol]);
-    records.push({ cid, metal: metal.info.metal, name, country: countries.resolve(text(r[countryCol]))?.country.alpha2, aliases: lookup && lookup !== name ? [lookup] : [] });
+    const lookup = text(r, lookupCol);
+    const name = text(r, standardCol) || lookup;
+    records.push({ cid, metal: metal.info.metal, name, country: countries.resolve(text(r, countryCol))?.country.alpha2, aliases: lookup && lookup !== name ? [lookup] : [] });
   }
   return new SmelterReference(records, { source, complete: true, revision: revisionOf(book) });
 }

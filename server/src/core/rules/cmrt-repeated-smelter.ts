@@ -42,7 +42,7 @@ Keep one row per smelter; list several mines in that row's mine cells, separated
     for (const rows of groups.values()) {
       if (rows.length < 2) continue;
       const sheetRows = rows.map((f) => wb.sheetRowOfLine.get(f.row.line) ?? f.row.line + 1);
-      const width = Math.max(...rows.map((f) => f.row.cells.length));
+      const width = rows.reduce((w, f) => Math.max(w, f.row.cells.length), 0); // no spread: a group can hold 200k rows
       const differing: string[] = [];
       for (let i = 0; i < width; i++) {
         const values = new Set(rows.map((f) => f.row.cells[i]?.value ?? ''));

@@ -103,7 +103,7 @@ async function lintWorkspace(connection: Connection, ctx: ServerContext, token: 
   const files: string[] = [];
   for (const folder of ctx.workspaceFolders) {
     try {
-      files.push(...filesUnder(folder));
+      for (const f of filesUnder(folder)) files.push(f); // not push(...): a folder can hold more files than a call takes arguments
     } catch (e) {
       return { error: (e as Error).message };
     }
