@@ -47,9 +47,9 @@ function encodeLike(decoded: DecodedText, text: string): Buffer | undefined {
  * the file it points at is replaced, not the link.
  */
 function writeFixed(file: string, bytes: Buffer): void {
-  let target: string;
+  let target = file;
   try {
-    target = fs.realpathSync(file);
+    if (fs.lstatSync(file).isSymbolicLink()) target = fs.realpathSync(file);
   } catch (e) {
     throw new WriteError(`cannot write ${file}: ${(e as Error).message}`);
   }

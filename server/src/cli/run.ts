@@ -130,5 +130,5 @@ export function version(): string {
 export function internalError(e: unknown, debug: boolean): string[] {
   const err = e instanceof Error ? e : new Error(String(e));
   const first = `internal error: ${err.name}: ${err.message.split('\n')[0]}`;
-  return debug ? [first, ...(err.stack ?? '').split('\n').slice(1)] : [`${first} (--debug prints where)`];
+  return debug ? [first, ...(err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l))] : [`${first} (--debug prints where)`];
 }
