@@ -220,6 +220,23 @@ describe('cmrlint output and files are safe', function () {
       assert.equal((JSON.parse(r.stdout) as { summary: { files: number } }).summary.files, 1);
     });
 
+    it('writes through a symbolic link to the file it points at, and refuses a device rather than rename over it', () => {
+      const list = path.join(dir, 'acme.csv');
+      fs.writeFileSync(list, LIST);
+      const real = path.join(dir, 'tables', 'merged.tsv');
+      fs.mkdirSync(path.dirname(real));
+      fs.writeFileSync(real, 'last season\n');
+      fs.symlinkSync(real, path.join(dir, 'merged.tsv'));
+      const r = runCli(['aggregate', '-o', path.join(dir, 'merged.tsv'), list]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.ok(fs.lstatSync(path.join(dir, 'merged.tsv')).isSymbolicLink());
+      assert.match(fs.readFileSync(real, 'utf8'), /^Metal\tSmelter Name\t/);
+      const dev = runCli(['aggregate', '--format', 'tsv', '-o', '/dev/null', list]);
+      assert.equal(dev.status, 2);
+      assert.match(dev.stderr, /^cmrlint: cannot write \/dev\/null: it is not a regular file/);
+      assert.ok(fs.statSync('/dev/null').isCharacterDevice());
+    });
+
     it('writes its output atomically: a failed write leaves the old table whole', () => {
       if (process.platform === 'win32') return; // no ulimit there; the rename is the same code
       const out = path.join(dir, 'merged.tsv');

@@ -4,13 +4,14 @@ import type { SmelterReference } from '../core';
 import { SourceFile, summaryLines } from '../core/aggregate';
 import { plural } from '../core/messages';
 import { aggregateOutput, AggregateFormat, formatOfOutput, mergeSources } from '../node/aggregate';
-import { writeFileSafely, WriteError } from '../node/write-file';
+import { WriteError } from '../node/write-file';
 import { AggregateArgs, parseAggregateArgs, UsageError } from './args';
 import { isMergedOutput } from './merged';
 import { inWorkers, useWorkers } from './pool';
 import { failedSource, readSource, SourceRead } from './read-source';
 import { cliOptionsFor, expandFolders, failed, Io, loadReferences, Run } from './run';
 import { AGGREGATE_USAGE } from './usage';
+import { writeOver } from './write';
 import type { WorkerData } from './worker';
 
 type AggregateRun = Run & AggregateArgs & { format: AggregateFormat };
@@ -92,7 +93,7 @@ function write(run: AggregateRun, table: string | Uint8Array, summary: string[],
     return true;
   }
   try {
-    writeFileSafely(run.output, table);
+    writeOver(run.output, table);
   } catch (e) {
     if (!(e instanceof WriteError)) throw e;
     io.err(`cmrlint: ${e.message}`);

@@ -1,13 +1,13 @@
 /** One file read, (with --fix) fixed in place, and linted: what it gave, as one report a worker can send back. */
-import * as fs from 'node:fs';
 import { lintText, Severity, SmelterReference } from '../core';
 import { describeFixes, fixAll } from '../core/fix';
 import type { DecodedText } from '../core/text';
 import { prepareFile } from '../node/prepare';
-import { writeFileSafely, WriteError } from '../node/write-file';
+import { WriteError } from '../node/write-file';
 import type { LintArgs } from './args';
 import { JsonFinding, placedFindings } from './findings';
 import { cliRequest, internalError, Run } from './run';
+import { writeOver } from './write';
 
 export type LintRun = Run & LintArgs;
 
@@ -42,20 +42,6 @@ function encodeLike(decoded: DecodedText, text: string): Buffer | undefined {
   return Buffer.concat([decoded.bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
 }
 
-/**
- * Replaces the file with its fixed bytes, atomically (a failed write leaves it whole); through a symbolic link
- * the file it points at is replaced, not the link.
- */
-function writeFixed(file: string, bytes: Buffer): void {
-  let target = file;
-  try {
-    if (fs.lstatSync(file).isSymbolicLink()) target = fs.realpathSync(file);
-  } catch (e) {
-    throw new WriteError(`cannot write ${file}: ${(e as Error).message}`);
-  }
-  writeFileSafely(target, bytes);
-}
-
 /** --fix: the fixed text (written back), or the text as it is when nothing was fixed or it could not be written. */
 function fixFile(file: string, decoded: DecodedText, options: Parameters<typeof fixAll>[1], report: FileReport): string {
   const text = decoded.text ?? '';
@@ -67,7 +53,7 @@ function fixFile(file: string, decoded: DecodedText, options: Parameters<typeof 
     return text;
   }
   try {
-    writeFixed(file, bytes);
+    writeOver(file, bytes);
   } catch (e) {
     if (!(e instanceof WriteError)) throw e;
     report.notes.push(`cmrlint: ${e.message}`);
