@@ -44,7 +44,7 @@ describe('cmrlint output and files are safe', function () {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('escapes control characters, escape sequences, bidi controls and line breaks, and nothing else', () => {
-    assert.equal(escapeTerminal(`a${ESC}[2Jb${RLO}c\nd\re\tf`), 'a\\u001b[2Jb\\u202ec\\nd\\re\\tf');
+    assert.equal(escapeTerminal(`a${ESC}[2Jb${RLO}c\nd\re\u0085f\tg`), 'a\\u001b[2Jb\\u202ec\\nd\\re\\u0085f\tg');
     assert.equal(escapeTerminal('C:\\suppliers\\Acme – Zinn GmbH ✓.csv'), 'C:\\suppliers\\Acme – Zinn GmbH ✓.csv');
   });
 
@@ -236,6 +236,36 @@ describe('cmrlint output and files are safe', function () {
       assert.match(dev.stderr, /^cmrlint: cannot write \/dev\/null: it is not a regular file/);
       assert.ok(fs.statSync('/dev/null').isCharacterDevice());
     });
+
+    it('prints the table exactly to a pipe, and escaped on a terminal (the summary always escaped)', () => {
+      const list = path.join(dir, 'acme.tsv');
+      fs.writeFileSync(list, `Metal\tSmelter Name\tCountry of Smelter Facility\nTin\tMin${ESC}[31msur\tPERU\n`);
+      const piped = runCli(['aggregate', list]);
+      assert.equal(piped.status, 0, piped.stderr);
+      assert.match(piped.stdout, new RegExp(`^Tin\tMin\u001b\\[31msur\tPERU\t`, 'm'));
+      // script(1) runs the CLI on a pseudo-terminal
+      const tty = spawnSync('script', ['-qec', `"${process.execPath}" "${CLI}" aggregate "${list}"`, '/dev/null'], { encoding: 'utf8', cwd: ROOT });
+      assert.equal(tty.status, 0, tty.stdout);
+      assert.doesNotMatch(tty.stdout, /\u001b/);
+      assert.match(tty.stdout, /^Tin\tMin\\u001b\[31msur\tPERU\t/m);
+      assert.match(tty.stdout, /Min\\u001b\[31msur/);
+    });
+
+    for (const workers of [false, true]) {
+      it(`a file that trips an internal error is one line; the table of the others is written, exit 2 (${workers ? 'worker threads' : 'one thread'})`, () => {
+        const broken = path.join(dir, 'broken-CMRT.xlsx');
+        fs.writeFileSync(broken, brokenCmrt());
+        const others = Array.from({ length: workers ? 9 : 2 }, (_, i) => path.join(dir, `list-${i}.csv`));
+        for (const f of others) fs.writeFileSync(f, LIST);
+        const r = runCli(['aggregate', '--format', 'json', broken, ...others], undefined, { CMRLINT_WORKERS: workers ? '' : '0', CMRLINT_DEBUG: '' });
+        assert.equal(r.status, 2);
+        assert.match(r.stderr, /^cmrlint: .*broken-CMRT\.xlsx: .+\n\d+ smelters? from /);
+        assert.doesNotMatch(r.stderr, /\n\s+at /);
+        const table = JSON.parse(r.stdout) as { summary: { files: number }; smelters: Array<{ suppliers: number }> };
+        assert.equal(table.summary.files, others.length + 1);
+        assert.equal(table.smelters[0].suppliers, others.length);
+      });
+    }
 
     it('writes its output atomically: a failed write leaves the old table whole', () => {
       if (process.platform === 'win32') return; // no ulimit there; the rename is the same code

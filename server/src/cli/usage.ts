@@ -34,7 +34,7 @@ root (or the current folder outside a repository): its "rules", "countryStyle", 
 "ignore" apply, with the options above on top — the same resolution as the editor's.
 
 In text output, control characters, escape sequences and bidi controls of file names and cells are
-printed escaped (\\x1b, \\u202e, \\n); JSON and SARIF hold them exactly.
+printed escaped (\\u001b, \\u202e, \\n); JSON and SARIF hold them exactly.
 
 Exit status: 0 no error-severity finding, 1 at least one, 2 usage error or a file that could not be
 read or linted (the other files are still linted).`;
