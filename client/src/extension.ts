@@ -25,7 +25,22 @@ import {
   workspace,
 } from 'vscode';
 import { DocumentSelector, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { SummaryData, summaryHtml } from './summaryHtml';
+import {
+  AggregateRequest,
+  CMRT_SCHEME,
+  CMRT_SUFFIX,
+  CmrtTextRequest,
+  InitializationOptions,
+  LintWorkbooksNotification,
+  LintWorkspaceRequest,
+  ProgressNotification,
+  ServerCommands,
+  SHOW_RULE_DOCS_COMMAND,
+  SummaryData,
+  SummaryRequest,
+} from '../../server/src/protocol';
+import type { RequestType } from 'vscode-languageclient/node';
+import { summaryHtml } from './summaryHtml';
 
 let client: LanguageClient | undefined;
 
@@ -36,15 +51,16 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
   { pattern: '**/*.cmr.{txt,md}' },
   { pattern: '**/*.{csv,tsv,CSV,TSV}' },
   // "Open CMRT as text": a workbook's Smelter List as a read-only document
-  { scheme: 'cmrt' },
+  { scheme: CMRT_SCHEME },
 ];
 
 /** The read-only text of a CMRT workbook's Smelter List: cmrt:/path/to/supplier.xlsx.tsv, rendered by the server. */
 const cmrtText: TextDocumentContentProvider = {
   async provideTextDocumentContent(uri: Uri): Promise<string> {
-    const workbook = Uri.file(uri.path.replace(/\.tsv$/, ''));
-    const r = (await client?.sendRequest('cmrlint/cmrtText', { uri: workbook.toString() })) as { text?: string; error?: string } | undefined;
-    return r?.text ?? `cmrlint: ${r?.error ?? 'the language server is not running'}\n`;
+    const workbook = uri.with({ scheme: 'file', path: uri.path.endsWith(CMRT_SUFFIX) ? uri.path.slice(0, -CMRT_SUFFIX.length) : uri.path });
+    const r = await client?.sendRequest(CmrtTextRequest, { uri: workbook.toString() });
+    if (!r) return 'cmrlint: the language server is not running\n';
+    return 'text' in r ? r.text : `cmrlint: ${r.error}\n`;
   },
 };
 
@@ -65,7 +81,7 @@ async function targetWorkbook(arg?: Uri): Promise<Uri | undefined> {
 /** Sends the workspace's workbooks to the server, which lints those that are CMRTs (their findings go to the Problems panel). */
 async function lintWorkbooks(uris?: Uri[]): Promise<void> {
   const files = uris ?? (await workspace.findFiles('**/*.xlsx', '**/node_modules/**', 1000));
-  if (files.length > 0) await client?.sendNotification('cmrlint/lintWorkbooks', { uris: files.map((f) => f.toString()) });
+  if (files.length > 0) await client?.sendNotification(LintWorkbooksNotification, { uris: files.map((f) => f.toString()) });
 }
 
 function selector(): DocumentSelector {
@@ -91,7 +107,7 @@ async function startClient(context: ExtensionContext): Promise<void> {
       },
     },
     // Restricted Mode: the server reads no reference file the workspace names
-    initializationOptions: { trusted: workspace.isTrusted },
+    initializationOptions: { trusted: workspace.isTrusted } satisfies InitializationOptions,
   };
   client = new LanguageClient('cmrlint', 'cmrlint', serverOptions, clientOptions);
   await client.start();
@@ -100,7 +116,7 @@ async function startClient(context: ExtensionContext): Promise<void> {
 
 /** The command URI that opens a rule's rendered documentation. */
 function docsCommandUri(rule: string): Uri {
-  return Uri.parse(`command:cmrlint.showRuleDocs?${encodeURIComponent(JSON.stringify([rule]))}`);
+  return Uri.parse(`command:${SHOW_RULE_DOCS_COMMAND}?${encodeURIComponent(JSON.stringify([rule]))}`);
 }
 
 function withDocsCommand(d: Diagnostic): Diagnostic {
@@ -109,21 +125,24 @@ function withDocsCommand(d: Diagnostic): Diagnostic {
   return d;
 }
 
+/** What a long request gives: the server's answer, or Cancelled when the user stopped it. */
+type OrCancelled<R> = R | { cancelled: true };
+
 /** Runs a long server request with a cancellable progress notification fed by the server's cmrlint/progress. */
-async function withServerProgress<T>(title: string, request: string, params: unknown): Promise<T | undefined> {
+async function withServerProgress<P, R>(title: string, request: RequestType<P, R, void>, params: P): Promise<OrCancelled<R> | undefined> {
   if (!client) return undefined;
   return window.withProgress({ location: ProgressLocation.Notification, title, cancellable: true }, async (progress: Progress<{ message?: string; increment?: number }>, token: CancellationToken) => {
     let last = 0;
-    const sub = client!.onNotification('cmrlint/progress', (p: { done: number; total: number; file: string }) => {
+    const sub = client!.onNotification(ProgressNotification, (p) => {
       const pct = p.total ? (p.done / p.total) * 100 : 0;
       progress.report({ message: `${p.done + 1} of ${p.total}: ${p.file}`, increment: pct - last });
       last = pct;
     });
     try {
-      return (await client!.sendRequest(request, params, token)) as T;
+      return await client!.sendRequest(request, params, token);
     } catch (e) {
       // the user's Cancel: the request may end in a cancellation error rather than the server's answer
-      if (token.isCancellationRequested) return { cancelled: true } as T;
+      if (token.isCancellationRequested) return { cancelled: true };
       throw e;
     } finally {
       sub.dispose();
@@ -141,7 +160,7 @@ function showSummary(data: SummaryData): WebviewPanel {
     summaryPanel.onDidDispose(() => (summaryPanel = undefined));
     summaryPanel.webview.onDidReceiveMessage((m: { type: string; rule?: string }) => {
       summaryMessages.push(m);
-      if (m.type === 'openRule' && typeof m.rule === 'string') void commands.executeCommand('cmrlint.showRuleDocs', m.rule);
+      if (m.type === 'openRule' && typeof m.rule === 'string') void commands.executeCommand(SHOW_RULE_DOCS_COMMAND, m.rule);
     });
   }
   summaryPanel.title = `cmrlint: ${data.title}`;
@@ -202,13 +221,13 @@ export async function activate(context: ExtensionContext): Promise<CmrlintApi> {
       const editor = window.activeTextEditor;
       if (!editor) return;
       // the server's command, registered by the language client from the server's capabilities
-      await commands.executeCommand('cmrlint.applyFixAll', editor.document.uri.toString(), editor.document.version);
+      await commands.executeCommand(ServerCommands.applyFixAll, editor.document.uri.toString(), editor.document.version);
     }),
-    workspace.registerTextDocumentContentProvider('cmrt', cmrtText),
+    workspace.registerTextDocumentContentProvider(CMRT_SCHEME, cmrtText),
     commands.registerCommand('cmrlint.openCmrtAsText', async (arg?: Uri) => {
       const workbook = await targetWorkbook(arg);
       if (!workbook) return;
-      const doc = await workspace.openTextDocument(Uri.from({ scheme: 'cmrt', path: `${workbook.path}.tsv` }));
+      const doc = await workspace.openTextDocument(Uri.from({ scheme: CMRT_SCHEME, path: `${workbook.path}${CMRT_SUFFIX}` }));
       await window.showTextDocument(doc, { preview: false });
     }),
     (() => {
@@ -219,7 +238,7 @@ export async function activate(context: ExtensionContext): Promise<CmrlintApi> {
       return watcher;
     })(),
     // one page per rule, rendered: from the Problems panel's code link, the hover, the quick fix and the summary
-    commands.registerCommand('cmrlint.showRuleDocs', async (rule: string) => {
+    commands.registerCommand(SHOW_RULE_DOCS_COMMAND, async (rule: string) => {
       if (typeof rule !== 'string' || !/^[a-z0-9-]+$/.test(rule)) return; // a rule id, nothing else names a page
       await commands.executeCommand('markdown.showPreview', Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${rule}.md`))));
     }),
@@ -229,15 +248,15 @@ export async function activate(context: ExtensionContext): Promise<CmrlintApi> {
         void window.showInformationMessage('cmrlint: open a filing, a smelter list or a CMRT workbook to see its summary.');
         return;
       }
-      const r = (await client.sendRequest('cmrlint/summary', { uri: uri.toString() })) as { summary?: SummaryData; error?: string };
-      if (r.summary) showSummary(r.summary);
-      else void window.showWarningMessage(`cmrlint: ${r.error ?? 'no summary'}`);
+      const r = await client.sendRequest(SummaryRequest, { uri: uri.toString() });
+      if ('summary' in r) showSummary(r.summary);
+      else void window.showWarningMessage(`cmrlint: ${r.error}`);
     }),
     commands.registerCommand('cmrlint.lintWorkspace', async () => {
-      const r = await withServerProgress<{ files?: number; linted?: number; problems?: number; cancelled?: boolean; error?: string }>('cmrlint: linting the workspace', 'cmrlint/lintWorkspace', {});
+      const r = await withServerProgress('cmrlint: linting the workspace', LintWorkspaceRequest, {});
       if (!r) return;
-      if (r.error) void window.showErrorMessage(`cmrlint: ${r.error}`);
-      else if (r.cancelled) void window.showInformationMessage(`cmrlint: stopped after ${r.linted} of ${r.files} files.`);
+      if ('error' in r) void window.showErrorMessage(`cmrlint: ${r.error}`);
+      else if ('cancelled' in r) void window.showInformationMessage('files' in r ? `cmrlint: stopped after ${r.linted} of ${r.files} files.` : 'cmrlint: stopped.');
       else void window.showInformationMessage(`cmrlint linted ${r.linted} of ${r.files} files: ${r.problems} problem${r.problems === 1 ? '' : 's'} (Problems panel).`);
     }),
     // the explorer passes the clicked file and the selection; tests and keybindings may pass { output }
@@ -257,24 +276,20 @@ export async function activate(context: ExtensionContext): Promise<CmrlintApi> {
         });
         if (!output) return;
       }
-      const r = await withServerProgress<{ output?: string; smelters?: number; conflicts?: number; summary?: SummaryData; cancelled?: boolean; error?: string }>(
-        'cmrlint: merging smelter lists',
-        'cmrlint/aggregate',
-        { uris: inputs.map((u) => u.toString()), output: output.toString() },
-      );
+      const r = await withServerProgress('cmrlint: merging smelter lists', AggregateRequest, { uris: inputs.map((u) => u.toString()), output: output.toString() });
       if (!r) return;
-      if (r.error) {
+      if ('error' in r) {
         void window.showErrorMessage(`cmrlint: ${r.error}`);
         return;
       }
-      if (r.cancelled) {
+      if ('cancelled' in r) {
         void window.showInformationMessage('cmrlint: merging stopped; nothing was written.');
         return;
       }
       // the merged table beside its summary (an .xlsx opens with the workbook's own editor, if any)
       if (!/\.xlsx$/i.test(output.path)) await window.showTextDocument(output, { preview: false });
       else await commands.executeCommand('revealInExplorer', output);
-      if (r.summary) showSummary(r.summary);
+      showSummary(r.summary);
       void window.showInformationMessage(`cmrlint merged ${r.smelters} smelters into ${workspace.asRelativePath(output)}; ${r.conflicts} conflict${r.conflicts === 1 ? '' : 's'} (see the summary).`);
     }),
     // Which files are linted is the client's document selector: restart the client when it changes.

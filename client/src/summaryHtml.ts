@@ -6,17 +6,9 @@
  * extension hands in the data and posts the messages on.
  */
 
-/** What the server sends (core/summary.ts). */
-export interface SummaryData {
-  title: string;
-  subtitle: string;
-  smelters: number;
-  perMetal: Array<{ label: string; value: number }>;
-  perCountry: Array<{ label: string; value: number }>;
-  covered: string[];
-  perRule: Array<{ label: string; value: number; rule: string; severity: 'error' | 'warning' | 'info' | 'hint'; description: string }>;
-  notes: string[];
-}
+import type { SummaryData } from '../../server/src/protocol';
+
+export type { SummaryData };
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');

@@ -36,6 +36,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DATA, readSeed, seed, SERVER } from '../helpers/paths';
 import { cliJson } from '../helpers/cli';
+import { AggregateRequest, LintWorkbooksNotification, LintWorkspaceRequest, ProgressNotification, SummaryRequest } from '../../server/src/protocol';
 import * as nodeFs from 'node:fs';
 import * as nodeOs from 'node:os';
 import * as nodePath from 'node:path';
@@ -524,13 +525,14 @@ describe('language server: workspace commands (lint workspace, aggregate, summar
     nodeFs.writeFileSync(nodePath.join(folder, 'people.csv'), 'name,email\nBob,bob@example.com\n');
     const s = new ServerSession();
     const progress: Array<{ task: string; done: number; total: number }> = [];
-    s.conn.onNotification('cmrlint/progress', (p: { task: string; done: number; total: number }) => progress.push(p));
+    s.conn.onNotification(ProgressNotification, (p) => progress.push(p));
     try {
       await s.initialize(true, { workspaceFolders: [folder] });
       const open = pathToFileURL(nodePath.join(folder, 'suppliers', 'supplier-c.tsv')).toString();
       await s.open(open, 'Metal\tSmelter Name\tSmelter Country\nTin\tMinsur\tPERUU\n', 'tsv');
       const a = pathToFileURL(nodePath.join(folder, 'suppliers', 'supplier-a.csv')).toString();
-      const r = (await s.conn.sendRequest('cmrlint/lintWorkspace', {})) as { files: number; linted: number; problems: number };
+      const r = await s.conn.sendRequest(LintWorkspaceRequest, {});
+      assert.ok(!('error' in r) && !('cancelled' in r), JSON.stringify(r));
       assert.equal(r.files, 4);
       assert.equal(r.linted, 3, 'people.csv is not a smelter list');
       assert.ok(r.problems > 0);
@@ -553,7 +555,7 @@ describe('language server: workspace commands (lint workspace, aggregate, summar
       await s.initialize(true, { workspaceFolders: [folder] });
       const uris = ['JX CMRT.xlsx', 'broken CMRT.xlsx', 'budget.xlsx', 'gone CMRT.xlsx'].map((f) => pathToFileURL(nodePath.join(folder, f)).toString());
       const published = Promise.all(uris.map((u) => s.next(u)));
-      await s.conn.sendNotification('cmrlint/lintWorkbooks', { uris });
+      await s.conn.sendNotification(LintWorkbooksNotification, { uris });
       const [good, broken, other, gone] = await published;
       assert.ok(good.diagnostics.some((d) => d.code === 'cmrt-country' && d.range.start.line === 13 && d.range.start.character === 4), 'Smelter List!E14');
       assert.deepEqual(broken.diagnostics.map((d) => d.code), ['file-format']);
@@ -574,11 +576,8 @@ describe('language server: workspace commands (lint workspace, aggregate, summar
     try {
       await s.initialize(true, { workspaceFolders: [folder] });
       const output = pathToFileURL(nodePath.join(folder, 'merged.tsv')).toString();
-      const r = (await s.conn.sendRequest('cmrlint/aggregate', { uris: [pathToFileURL(nodePath.join(folder, 'suppliers')).toString()], output })) as {
-        smelters: number;
-        conflicts: number;
-        summary: { perMetal: Array<{ label: string; value: number }>; subtitle: string };
-      };
+      const r = await s.conn.sendRequest(AggregateRequest, { uris: [pathToFileURL(nodePath.join(folder, 'suppliers')).toString()], output });
+      assert.ok('summary' in r, JSON.stringify(r));
       assert.equal(r.smelters, 8);
       assert.equal(r.conflicts, 3);
       assert.match(r.summary.subtitle, /reference: .*lookup\.csv/, "the project's reference, as the CLI uses it");
@@ -591,13 +590,13 @@ describe('language server: workspace commands (lint workspace, aggregate, summar
       for (let i = 0; i < 200; i++) nodeFs.copyFileSync(nodePath.join(folder, 'suppliers', 'supplier-a.csv'), nodePath.join(many, `s${i}.csv`));
       const { CancellationTokenSource } = await import('vscode-languageserver-protocol/node');
       const source = new CancellationTokenSource();
-      const sub = s.conn.onNotification('cmrlint/progress', (p: { done: number }) => {
+      const sub = s.conn.onNotification(ProgressNotification, (p) => {
         if (p.done >= 1) source.cancel();
       });
       const second = pathToFileURL(nodePath.join(folder, 'second.tsv')).toString();
-      const c = (await s.conn.sendRequest('cmrlint/aggregate', { uris: [pathToFileURL(many).toString()], output: second }, source.token).catch((e: Error) => ({ cancelled: true, error: e.message }))) as { cancelled?: boolean };
+      const c = await s.conn.sendRequest(AggregateRequest, { uris: [pathToFileURL(many).toString()], output: second }, source.token).catch((e: Error) => ({ cancelled: true, error: e.message }));
       sub.dispose();
-      assert.ok(c.cancelled, JSON.stringify(c));
+      assert.ok('cancelled' in c, JSON.stringify(c));
       assert.ok(!nodeFs.existsSync(nodePath.join(folder, 'second.tsv')));
     } finally {
       await s.stop();
@@ -612,7 +611,8 @@ describe('language server: workspace commands (lint workspace, aggregate, summar
       const rows = ['Metal\tSmelter Name\tCountry\tSmelter ID', 'Tin\tLuna Smelter, Ltd.\tRWANDA\tCID003387', 'Tin\tMinsur\tPERU\tCID001182', 'Tin\tMinsur\tPERU\tCID001182'];
       for (let i = 0; i < 4; i++) rows.push(`Gold\tRefinery ${'ABCD'[i]} Works\tJAPAN\t`);
       await s.open(uri, rows.join('\n') + '\n');
-      const r = (await s.conn.sendRequest('cmrlint/summary', { uri })) as { summary: { smelters: number; perMetal: Array<{ label: string; value: number }>; perCountry: Array<{ label: string; value: number }>; covered: string[]; perRule: Array<{ rule: string; value: number }> } };
+      const r = await s.conn.sendRequest(SummaryRequest, { uri });
+      assert.ok('summary' in r, JSON.stringify(r));
       assert.equal(r.summary.smelters, 6, 'Minsur listed twice counts once');
       assert.deepEqual(r.summary.perMetal.map((m) => `${m.label} ${m.value}`), ['Gold 4', 'Tin 2']);
       assert.deepEqual(r.summary.perCountry.map((m) => `${m.label} ${m.value}`), ['JAPAN 4', 'PERU 1', 'RWANDA 1']);

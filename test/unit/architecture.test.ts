@@ -83,13 +83,29 @@ describe('architecture', () => {
     }
   });
 
-  it('no module knows both the protocol and the domain: only server.ts and lsp/ speak LSP, and they import no rule', () => {
+  it('no module knows both the protocol and the domain: only server.ts, lsp/ and protocol.ts speak LSP, and they import no rule', () => {
     for (const f of files) {
       const text = fs.readFileSync(f, 'utf8');
       const protocol = /from 'vscode-languageserver/.test(text);
       const rel = path.relative(SRC, f);
-      if (protocol) assert.ok(rel === 'server.ts' || rel.startsWith(`lsp${path.sep}`), `${rel} speaks the protocol`);
-      if (protocol) assert.doesNotMatch(text, /from '\.\/core\/(?:rules|analysis|data|parse|prose)/, `${rel} reaches into the domain`);
+      if (protocol) assert.ok(rel === 'server.ts' || rel === 'protocol.ts' || rel.startsWith(`lsp${path.sep}`), `${rel} speaks the protocol`);
+      if (protocol) assert.doesNotMatch(text, /from '(?:\.\/|(?:\.\.\/)+)core\/(?:rules|analysis|data|parse|prose)/, `${rel} reaches into the domain`);
+    }
+  });
+
+  it('the Node edge (server/src/node) knows nothing of the editor: no vscode, no language server', () => {
+    for (const f of files.filter((x) => x.startsWith(path.join(SRC, 'node') + path.sep))) {
+      assert.doesNotMatch(fs.readFileSync(f, 'utf8'), /from 'vscode-(?:languageserver|languageclient|jsonrpc)|from 'vscode'/, path.relative(SRC, f));
+    }
+  });
+
+  it('the protocol module shared with the client takes only types from our modules, and the client takes only it from the server', () => {
+    const protocol = path.join(SRC, 'protocol.ts');
+    const text = fs.readFileSync(protocol, 'utf8');
+    for (const m of text.matchAll(/^\s*(import|export)\s+(type\s+)?[^;]*?from\s+'(\.[^']+)'/gms)) assert.ok(m[2], `protocol.ts takes more than types from ${m[3]}`);
+    const client = path.join(ROOT, 'client', 'src');
+    for (const f of sources(client)) {
+      for (const dep of importsOf(f).filter((d) => !d.startsWith(client + path.sep))) assert.equal(dep, protocol, `${path.relative(ROOT, f)} imports ${path.relative(ROOT, dep)}`);
     }
   });
 });

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { layerOptions, parseProjectConfig } from '../../server/src/core/config';
-import { findConfigFile, resolveFileOptions } from '../../server/src/node/options';
+import { findConfigFile, ignoredConfigsNote, ignoredConfigsUnder, projectRoot, resolveFileOptions, writeIgnoreEntry } from '../../server/src/node/options';
 import { cliJson, runCli } from '../helpers/cli';
 import { DATA } from '../helpers/paths';
 
@@ -107,4 +107,83 @@ describe('project configuration (.cmrlint.json)', () => {
     assert.deepEqual(resolved.lint.severities, {});
     await assert.rejects(resolveFileOptions(filing, { root: dir }), /not valid JSON/);
   });
+
+  it('parses "nested" (true or false only)', () => {
+    assert.equal(parseProjectConfig('{"nested":true}', 'p').nested, true);
+    assert.throws(() => parseProjectConfig('{"nested":"yes"}', 'p'), /"nested" must be true or false/);
+  });
 });
+
+describe("project configuration: a supplier's folder never configures cmrlint", () => {
+  /** A repository with a supplier's list (one error, one warning) in suppliers/acme/, beside the supplier's own .cmrlint.json. */
+  function supplierRepo(rootConfig?: unknown): { dir: string; list: string; nested: string } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-nested-'));
+    fs.mkdirSync(path.join(dir, '.git'));
+    const acme = path.join(dir, 'suppliers', 'acme');
+    fs.mkdirSync(acme, { recursive: true });
+    const list = path.join(acme, 'smelters.csv');
+    fs.writeFileSync(list, 'Metal,Smelter Name,Country\nTin,EM Vinto,KOREA\nGold,Some Refinery,NARNIA\n');
+    const nested = path.join(acme, '.cmrlint.json');
+    fs.writeFileSync(nested, JSON.stringify({ rules: { 'country-unknown': 'off', 'country-alias': 'off' } }));
+    if (rootConfig !== undefined) fs.writeFileSync(path.join(dir, '.cmrlint.json'), JSON.stringify(rootConfig));
+    return { dir, list, nested };
+  }
+
+  it("the CLI: a .cmrlint.json arriving in a supplier's folder does not turn an error and a warning into no problems", () => {
+    const { list } = supplierRepo();
+    const r = cliJson([list]);
+    assert.equal(r.status, 1);
+    assert.ok(rulesOf(r).includes('country-unknown:error') && rulesOf(r).includes('country-alias:warning'), rulesOf(r).join());
+    const withRoot = cliJson([supplierRepo({ rules: { 'country-alias': 'error' } }).list]);
+    assert.ok(rulesOf(withRoot).includes('country-alias:error'), "the project's root file applies");
+  });
+
+  it('with "nested": true in the root file, the nearest .cmrlint.json applies (the user opted in)', async () => {
+    const { dir, list, nested } = supplierRepo({ nested: true });
+    assert.equal(findConfigFile(list, dir), nested);
+    assert.deepEqual(rulesOf(cliJson([list])), []);
+    const resolved = await resolveFileOptions(list, { root: dir });
+    assert.equal(resolved.configFile, nested);
+    assert.deepEqual(resolved.ignoredConfigs, []);
+  });
+
+  it('an ignored .cmrlint.json is never silent: the editor is told, the CLI has one line per run', async () => {
+    const { dir, list, nested } = supplierRepo();
+    const told: string[] = [];
+    const resolved = await resolveFileOptions(list, { root: dir, onProblem: (m) => told.push(m) });
+    assert.equal(resolved.configFile, undefined);
+    assert.deepEqual(resolved.ignoredConfigs, [nested]);
+    assert.deepEqual(told, [`${path.join('suppliers', 'acme', '.cmrlint.json')} is not used: only the .cmrlint.json at the project's root (the workspace folder, the repository) configures cmrlint; one in a subfolder applies when the root's says "nested": true`]);
+    // the CLI: each ignored file once, whatever the number of files under it
+    const other = path.join(path.dirname(list), 'more.csv');
+    fs.copyFileSync(list, other);
+    const ignored = ignoredConfigsUnder([list, other], (f) => projectRoot(f));
+    assert.deepEqual(ignored, [nested]);
+    const note = ignoredConfigsNote(ignored, dir)!;
+    assert.equal(note.split('\n').length, 1);
+    assert.match(note, /^cmrlint: note: not used: suppliers.acme.\.cmrlint\.json: only the \.cmrlint\.json at the project's root/);
+    assert.equal(ignoredConfigsNote([], dir), undefined);
+    // --config names the configuration: nothing is searched, nothing to say
+    const given = await resolveFileOptions(list, { root: dir, configFile: path.join(dir, 'none.json'), onProblem: (m) => told.push(m) }).catch(() => undefined);
+    assert.equal(given?.ignoredConfigs.length ?? 0, 0);
+  });
+
+  it('"Ignore this finding" writes the configuration that applies: the root file, never the supplier\'s', () => {
+    const { dir, list, nested } = supplierRepo();
+    const target = findConfigFile(list, dir) ?? path.join(dir, '.cmrlint.json');
+    assert.equal(target, path.join(dir, '.cmrlint.json'));
+    writeIgnoreEntry(target, { rule: 'country-alias', row: 'Tin | EM Vinto | KOREA', file: path.relative(dir, list) });
+    assert.deepEqual(JSON.parse(fs.readFileSync(nested, 'utf8')).ignore, undefined, "the supplier's file is untouched");
+    assert.ok(!rulesOf(cliJson([list])).includes('country-alias:warning'), 'the entry in the root file applies');
+    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes('.tmp')), [], 'written atomically, no temporary file left');
+  });
+
+  it('the CLI\'s project root is the repository root, else the current folder, never the file\'s own folder', () => {
+    const { dir, list } = supplierRepo();
+    assert.equal(projectRoot(list), dir);
+    const loose = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-loose-'));
+    const file = path.join(loose, 'data', 'list.csv');
+    assert.equal(projectRoot(file, loose), loose);
+  });
+});
+

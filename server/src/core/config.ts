@@ -6,8 +6,13 @@
  *     "rules": { "country-alias": "off", "cid-missing": "error" },
  *     "countryStyle": "cmrt",
  *     "reference": "reference/RMI_CMRT_6.5.xlsx",
- *     "ignore": [ { "rule": "country-alias", "row": "Tin | EM Vinto | BOLIVIA", "reason": "as filed" } ]
+ *     "ignore": [ { "rule": "country-alias", "row": "Tin | EM Vinto | BOLIVIA", "reason": "as filed" } ],
+ *     "nested": false
  *   }
+ *
+ * Only the project's own file counts: the one at the workspace folder or repository root, or the one given
+ * with --config. A .cmrlint.json in a subfolder (a supplier's folder of data) is used only when the root
+ * file says `"nested": true` (docs/trust.md).
  *
  * Parsing and layering are pure; finding and reading the file is the node layer's (node/options.ts).
  */
@@ -37,6 +42,8 @@ export interface ProjectConfig {
   /** As written in the file: relative paths start at the config file's folder. */
   reference?: string;
   ignore: IgnoreEntry[];
+  /** In the root file: whether .cmrlint.json files in subfolders apply to the files under them. */
+  nested?: boolean;
 }
 
 /** What the user's tool adds on top of the project file: editor settings, or CLI flags. */
@@ -79,6 +86,10 @@ export function parseProjectConfig(text: string, source: string): ProjectConfig 
   if (o.reference !== undefined) {
     if (typeof o.reference !== 'string' || o.reference.trim() === '') throw new ConfigError(`${source}: "reference" must be a path to a CMRT workbook or look-up CSV`);
     config.reference = o.reference.trim();
+  }
+  if (o.nested !== undefined) {
+    if (typeof o.nested !== 'boolean') throw new ConfigError(`${source}: "nested" must be true or false`);
+    config.nested = o.nested;
   }
   if (o.ignore !== undefined) {
     if (!Array.isArray(o.ignore)) throw new ConfigError(`${source}: "ignore" must be an array`);

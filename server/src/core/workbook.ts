@@ -19,6 +19,12 @@ export interface WorkbookContext {
   /** The Declaration sheet, when the workbook has one. */
   declaration?: Declaration;
   /**
+   * The workbook's own Smelter Look-up (RMI's list of its revision, as the supplier's copy holds it): the
+   * template's own checks (cmrt-smelter-list, cmrt-later-list) use it; the reference-based rules use the
+   * lint's reference, which is the user's when there is one.
+   */
+  lookup?: SmelterReference;
+  /**
    * A later list the user points at (--reference, the setting, .cmrlint.json) while the workbook is checked
    * against its own revision's look-up: CIDs retired or renamed since are reported from it.
    */

@@ -1,11 +1,11 @@
 /** Findings (offsets) → LSP diagnostics (positions). Protocol-side only: no domain logic here. */
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Diagnostic, DiagnosticSeverity, DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, LintResult, Severity } from '../core';
 import { placeOf } from '../core/places';
 import { rulesDocsDir } from '../node/docs';
+import { pathToUri } from './uri';
 
 export const SOURCE = 'cmrlint';
 
@@ -18,7 +18,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 /** The rule's documentation page, shipped with the extension (docs/rules/<id>.md). */
 export function ruleDocUri(rule: string): string {
-  return pathToFileURL(path.join(rulesDocsDir(), `${rule}.md`)).toString();
+  return pathToUri(path.join(rulesDocsDir(), `${rule}.md`));
 }
 
 /** For a text rendering a workbook ("Open CMRT as text"), the finding's sheet cell, to add to its message. */

@@ -8,6 +8,7 @@ import { aggregate, Aggregate, attachFindings, placeText, renderTable, SourceFil
 import { PrepareRequest, prepareFile } from './prepare';
 import { writeXlsx } from './xlsx-write';
 import { loadReference } from './options';
+import { isRmiRevision, lookupDistrust } from './revision';
 import { bundledReference, SmelterReference } from '../core/data/smelters';
 
 export type AggregateFormat = 'tsv' | 'csv' | 'json' | 'xlsx';
@@ -20,34 +21,55 @@ export function formatOfOutput(file: string): AggregateFormat | undefined {
   return (AGGREGATE_FORMATS as readonly string[]).includes(ext) ? (ext as AggregateFormat) : ext === 'tab' || ext === 'txt' ? 'tsv' : undefined;
 }
 
+/** A supplier file's rows; for a CMRT whose own look-up cannot stand for RMI's list, why (revision.lookupDistrust). */
+export interface SupplierSource extends SourceFile {
+  lookupRefused?: string;
+}
+
 /** One supplier file as plain rows, or why it gave none. */
-export async function sourceOfFile(file: string, req: PrepareRequest): Promise<SourceFile> {
+export async function sourceOfFile(file: string, req: PrepareRequest): Promise<SupplierSource> {
   const prepared = await prepareFile(file, req);
   if (!prepared.ok) return { file, rows: [], problem: prepared.reason, ...(prepared.skip ? { notOurs: true } : {}) };
   if (prepared.decoded.text === undefined) return { file, rows: [], problem: 'not a text file (binary content)' };
   if (prepared.text.length > MAX_TEXT_LENGTH) return { file, rows: [], problem: `too large: ${(prepared.text.length / 1048576).toFixed(0)} M characters (cmrlint reads up to ${MAX_TEXT_LENGTH / 1048576} M)` };
   const read = analyzeText(prepared.text, prepared.options);
   if (read.model.tables.length === 0) return { file, rows: [], problem: 'no smelter table', notOurs: true };
-  const lookupRevision = prepared.workbook?.reference ? (prepared.workbook.context.revision ?? '0') : undefined;
-  return { file, rows: sourceRowsOf(file, read), ...(lookupRevision ? { lookupRevision } : {}) };
+  const w = prepared.workbook;
+  const lookup = !w?.reference ? {} : w.lookupDistrust ? { lookupRefused: w.lookupDistrust } : { lookupRevision: w.context.revision };
+  return { file, rows: sourceRowsOf(file, read), ...lookup };
 }
 
 /**
- * The list the merged rows are resolved against: the one given (--reference, the project's), else RMI's list
- * of the newest revision among the suppliers' own CMRTs (every CMRT carries it), else the bundled list.
+ * The list the merged rows are resolved against, in the trust order of docs/trust.md: the one given
+ * (--reference, else the project's .cmrlint.json), else RMI's list of the newest revision among the suppliers'
+ * own CMRTs whose look-up may stand for RMI's (a revision RMI published, the shape of RMI's list), else the
+ * bundled list. The suppliers' look-ups that were not eligible are said in one line through `note`.
  */
-export async function aggregateReference(given: SmelterReference | undefined, sources: readonly SourceFile[]): Promise<SmelterReference> {
+export async function aggregateReference(given: SmelterReference | undefined, sources: readonly SupplierSource[], note?: (line: string) => void): Promise<SmelterReference> {
   if (given && given !== bundledReference()) return given;
-  let newest: SourceFile | undefined;
-  for (const s of sources) if (s.lookupRevision && (!newest || parseFloat(s.lookupRevision) > parseFloat(newest.lookupRevision!))) newest = s;
-  if (newest) {
-    try {
-      return await loadReference(path.resolve(newest.file));
-    } catch {
-      // read a moment ago; if it cannot be read now, the bundled list serves
+  const refused = sources.flatMap((s) => (s.lookupRefused ? [{ file: s.file, why: s.lookupRefused }] : []));
+  const candidates = sources.filter((s) => isRmiRevision(s.lookupRevision)).sort((a, b) => Number(b.lookupRevision) - Number(a.lookupRevision));
+  let chosen: SmelterReference | undefined;
+  for (const s of candidates) {
+    const loaded = await loadReference(path.resolve(s.file)).catch(() => undefined); // read a moment ago: if not now, the next one
+    // the file may have changed since it was read: it must still pass
+    const why = loaded ? lookupDistrust(loaded, loaded.info.revision) : undefined;
+    if (why) refused.push({ file: s.file, why });
+    else if (loaded) {
+      chosen = loaded;
+      break;
     }
   }
-  return bundledReference();
+  if (refused.length > 0) note?.(refusedNote(refused, chosen));
+  return chosen ?? bundledReference();
+}
+
+/** One line on the suppliers' look-ups not used as the reference, and what was used instead. */
+function refusedNote(refused: ReadonlyArray<{ file: string; why: string }>, chosen: SmelterReference | undefined): string {
+  const shown = refused.slice(0, 3).map((r) => `${r.file} (${r.why})`);
+  if (refused.length > 3) shown.push(`${refused.length - 3} more`);
+  const instead = chosen ? `${chosen.info.source}, CMRT ${chosen.info.revision}` : bundledReference().info.source;
+  return `cmrlint: note: the Smelter Look-up of ${refused.length === 1 ? 'a supplier CMRT is' : `${refused.length} supplier CMRTs are`} not used as the reference: ${shown.join('; ')}; checked against ${instead} instead`;
 }
 
 /** The aggregate's output in a format: text for TSV, CSV and JSON; bytes for .xlsx. */
@@ -93,8 +115,8 @@ export async function collectSources(
   req: (file: string) => PrepareRequest,
   progress: (done: number, file: string) => void,
   cancelled: () => boolean,
-): Promise<SourceFile[] | undefined> {
-  const out: SourceFile[] = [];
+): Promise<SupplierSource[] | undefined> {
+  const out: SupplierSource[] = [];
   for (const file of files) {
     if (cancelled()) return undefined;
     progress(out.length, file);
@@ -116,17 +138,18 @@ export async function aggregateFiles(
   configured: SmelterReference | undefined,
   progress: (done: number, file: string) => void,
   cancelled: () => boolean,
+  note?: (line: string) => void,
 ): Promise<Aggregate | undefined> {
   const sources = await collectSources(files, req, progress, cancelled);
-  return sources ? mergeSources(sources, configured) : undefined;
+  return sources ? mergeSources(sources, configured, note) : undefined;
 }
 
 /**
  * The suppliers' rows merged against the configured reference (else their newest RMI list), each merged row
- * with what the linter still says of it.
+ * with what the linter still says of it. `note` hears of the suppliers' look-ups not used as the reference.
  */
-export async function mergeSources(sources: readonly SourceFile[], configured: SmelterReference | undefined): Promise<Aggregate> {
-  const reference = await aggregateReference(configured, sources);
+export async function mergeSources(sources: readonly SupplierSource[], configured: SmelterReference | undefined, note?: (line: string) => void): Promise<Aggregate> {
+  const reference = await aggregateReference(configured, sources, note);
   const agg = aggregate(sources, reference);
   attachFindings(agg, reference);
   return agg;

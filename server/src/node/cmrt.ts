@@ -10,7 +10,7 @@ import { roleOf } from '../core/parse/header';
 import { cellAddress, Declaration, DeclarationField, SheetValue, WorkbookContext } from '../core/workbook';
 import { resolveMetal } from '../core/data/metals';
 import { lookupOfWorkbook } from './workbook';
-import { revisionOf } from './revision';
+import { lookupDistrust, revisionOf } from './revision';
 import { XlsxCell, XlsxError, XlsxWorkbook } from './xlsx';
 import * as path from 'node:path';
 import type { LintOptions } from '../core/lint';
@@ -22,6 +22,8 @@ export interface CmrtWorkbook {
   context: WorkbookContext;
   /** The workbook's own Smelter Look-up, when it has one. */
   reference?: SmelterReference;
+  /** Why that look-up cannot stand for RMI's list of the workbook's revision (revision.lookupDistrust), if it cannot. */
+  lookupDistrust?: string;
   /** Problems reading the optional parts (look-up, drop-down), said once each. */
   notes: string[];
 }
@@ -211,10 +213,14 @@ export function readCmrt(bytes: Uint8Array, source: string): CmrtWorkbook {
     for (const cell of book.cells(c)) if (cell.col === 2 && cell.row > 1 && cell.value.trim()) countries.add(cell.value.trim());
     if (countries.size < 100) countries = undefined; // not the country list
   }
+  const revision = revisionOf(book);
+  const distrust = reference ? lookupDistrust(reference, revision) : undefined;
+  if (distrust) notes.push(`${source}: its Smelter Look-up is not used as RMI's list: ${distrust}`);
   return {
     text: lines.join('\n') + '\n',
-    context: { source, sheet: sheet.name, revision: revisionOf(book), sheetRowOfLine, countries, declaration: readDeclaration(book, translate) },
+    context: { source, sheet: sheet.name, revision, sheetRowOfLine, countries, declaration: readDeclaration(book, translate) },
     reference,
+    ...(distrust ? { lookupDistrust: distrust } : {}),
     notes,
   };
 }
@@ -226,12 +232,32 @@ export function isWorkbookFile(name: string): boolean {
 
 export { XlsxError };
 
-/** The lint options for a CMRT's rendering: its own revision's look-up and drop-downs, on top of the file's options. */
+/**
+ * The lint options for a CMRT's rendering. The template's own checks (the cmrt-* rules) use the workbook's own
+ * revision: its look-up and drop-downs. The rules that check against a reference (cid-unknown, cid-mismatch,
+ * smelter-listed...) use the user's reference when there is one (--reference, the setting, the project's
+ * .cmrlint.json): a supplier's look-up never outranks it (docs/trust.md). Without one, they use the workbook's
+ * look-up when it may stand for RMI's list of its revision, else the bundled list. The user's list is also the
+ * later list against which cmrt-later-list reports what RMI retired or renamed since the workbook's revision.
+ */
 export function workbookLintOptions(w: CmrtWorkbook, base: LintOptions): LintOptions {
-  // the user's own list (not the bundled one), when the workbook has its look-up, is the later list
   const user = base.reference && base.reference !== bundledReference() ? base.reference : undefined;
-  const later = w.reference && user && user !== w.reference ? user : undefined;
-  return { ...base, format: 'tsv', requireTable: true, workbook: later ? { ...w.context, later } : w.context, reference: w.reference ?? base.reference };
+  const own = w.reference;
+  const later = own && user && user !== own ? user : undefined;
+  const reference = user ?? (own && !w.lookupDistrust ? own : base.reference);
+  return { ...base, format: 'tsv', requireTable: true, workbook: contextFor(w, later), reference };
+}
+
+const contexts = new WeakMap<CmrtWorkbook, { later?: SmelterReference; context: WorkbookContext }>();
+
+/** The workbook's context with its own look-up and the later list, one object per workbook and later list. */
+function contextFor(w: CmrtWorkbook, later: SmelterReference | undefined): WorkbookContext {
+  if (!w.reference) return w.context;
+  const cached = contexts.get(w);
+  if (cached && cached.later === later) return cached.context;
+  const context: WorkbookContext = { ...w.context, lookup: w.reference, ...(later ? { later } : {}) };
+  contexts.set(w, { later, context });
+  return context;
 }
 
 export type WorkbookReading = { workbook: CmrtWorkbook } | { notCmrt: string } | { error: string };

@@ -1,8 +1,9 @@
 /**
  * One resolver of a file's lint options, used by the CLI and the language server alike, so CI reproduces
- * exactly what the editor shows: the project's `.cmrlint.json` (found from the file's folder upwards, never
- * above the workspace folder or repository root), then the editor's settings or the CLI's flags on top,
- * then the reference list they name, loaded once per path and modification time.
+ * exactly what the editor shows: the project's `.cmrlint.json` (the one at the workspace folder or repository
+ * root, or the file named with --config; one inside a data folder only when the root file says
+ * `"nested": true`), then the editor's settings or the CLI's flags on top, then the reference list they name,
+ * loaded once per path and modification time. Supplier files never choose the configuration (docs/trust.md).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,12 +13,16 @@ import { bundledReference, SmelterReference } from '../core/data/smelters';
 import { formatFromFileName } from '../core/parse/document';
 import { FileReadError, readRegularFile, statRegularFile } from './files';
 import { referenceFromFile } from './workbook';
+import { writeFileSafely } from './write-file';
 
 /** Larger .cmrlint.json files are refused: tens of thousands of ignore entries fit in a few MB. */
 const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 
 export interface ResolveRequest {
-  /** Where the search for .cmrlint.json stops: the workspace folder, or the repository root. */
+  /**
+   * The project's root: the workspace folder (editor) or projectRoot(file) (CLI). Its .cmrlint.json is the
+   * project's; without a root, the file's own folder's .cmrlint.json is used.
+   */
   root?: string;
   /** A given configuration file (`--config`): no search. */
   configFile?: string;
@@ -29,7 +34,8 @@ export interface ResolveRequest {
   searchConfig?: boolean;
   /**
    * The editor's way: a malformed .cmrlint.json or an unreadable reference is reported here and the file
-   * is linted without it. Without it (the CLI's way), they throw OptionsError.
+   * is linted without it. Without it (the CLI's way), they throw OptionsError. A .cmrlint.json inside the
+   * project that is not used is reported here too (the CLI says so once per run: ignoredConfigsNote).
    */
   onProblem?: (message: string) => void;
 }
@@ -39,6 +45,8 @@ export interface ResolvedOptions {
   lint: LintOptions;
   /** The .cmrlint.json that applies, when there is one. */
   configFile?: string;
+  /** The .cmrlint.json files between the file and the project's root that do not apply (nearest first). */
+  ignoredConfigs: string[];
   /** Where the reference came from, for logs. */
   referenceSource: string;
 }
@@ -57,19 +65,91 @@ export function repositoryRoot(file: string): string | undefined {
   }
 }
 
-/** The nearest .cmrlint.json in the file's folder or above, not above `root` (only the file's folder without one). */
-export function findConfigFile(file: string, root?: string): string | undefined {
-  let dir = path.dirname(path.resolve(file));
-  const stop = root ? path.resolve(root) : dir;
-  if (root && dir !== stop && !dir.startsWith(stop + path.sep)) return undefined; // the file is outside the root
-  for (;;) {
+/**
+ * The folder whose .cmrlint.json is the project's for the CLI: the file's repository root, else the current
+ * folder. Never the file's own folder, which may be a supplier's.
+ */
+export function projectRoot(file: string, cwd: string = process.cwd()): string {
+  return repositoryRoot(file) ?? path.resolve(cwd);
+}
+
+/** Whether `dir` is `root` or a folder under it. */
+function isWithin(dir: string, root: string): boolean {
+  const rel = path.relative(root, dir);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
+/** The .cmrlint.json files in the file's folder and the folders above it, below `root` (nearest first). */
+function configsBelow(file: string, root: string): string[] {
+  const found: string[] = [];
+  for (let dir = path.dirname(path.resolve(file)); dir !== root; dir = path.dirname(dir)) {
     const candidate = path.join(dir, CONFIG_FILE);
-    if (fs.existsSync(candidate)) return candidate;
-    if (dir === stop) return undefined;
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
+    if (fs.existsSync(candidate)) found.push(candidate);
+    if (path.dirname(dir) === dir) break;
   }
+  return found;
+}
+
+/** Whether the project's .cmrlint.json lets nested ones apply (a malformed one does not: resolving it says why). */
+function allowsNested(rootConfig: string): boolean {
+  try {
+    return loadProjectConfig(rootConfig).nested === true;
+  } catch (e) {
+    if (e instanceof OptionsError) return false;
+    throw e;
+  }
+}
+
+/** The .cmrlint.json that applies to a file, and those inside the project that do not. */
+export interface ConfigChoice {
+  file?: string;
+  ignored: string[];
+}
+
+/**
+ * The project's .cmrlint.json for a file: the one at `root`; with `"nested": true` in it, the nearest one
+ * between the file's folder and the root instead. None for a file outside the root. Without a root (a file
+ * opened in the editor without a workspace folder), the one in the file's own folder.
+ */
+export function chooseConfigFile(file: string, root?: string): ConfigChoice {
+  const folder = path.dirname(path.resolve(file));
+  if (root === undefined) {
+    const own = path.join(folder, CONFIG_FILE);
+    return { file: fs.existsSync(own) ? own : undefined, ignored: [] };
+  }
+  const top = path.resolve(root);
+  if (!isWithin(folder, top)) return { ignored: [] };
+  const rootConfig = path.join(top, CONFIG_FILE);
+  const hasRoot = fs.existsSync(rootConfig);
+  const nested = configsBelow(file, top);
+  if (nested.length > 0 && hasRoot && allowsNested(rootConfig)) return { file: nested[0], ignored: [] };
+  return { file: hasRoot ? rootConfig : undefined, ignored: nested };
+}
+
+/** The .cmrlint.json that applies to a file (chooseConfigFile), if any. */
+export function findConfigFile(file: string, root?: string): string | undefined {
+  return chooseConfigFile(file, root).file;
+}
+
+/** Why a .cmrlint.json inside the project is not used, in one line (the editor's message). */
+export function ignoredConfigMessage(config: string, root?: string): string {
+  const shown = root ? path.relative(root, config) : config;
+  return `${shown} is not used: only the .cmrlint.json at the project's root (the workspace folder, the repository) configures cmrlint; one in a subfolder applies when the root's says "nested": true`;
+}
+
+/** The .cmrlint.json files inside the projects of these files that do not apply to them, each once. */
+export function ignoredConfigsUnder(files: Iterable<string>, rootOf: (file: string) => string | undefined): string[] {
+  const ignored = new Set<string>();
+  for (const file of files) for (const c of chooseConfigFile(file, rootOf(file)).ignored) ignored.add(c);
+  return [...ignored].sort();
+}
+
+/** The CLI's note, once per run, on the .cmrlint.json files it did not use (undefined when there are none). */
+export function ignoredConfigsNote(ignored: readonly string[], cwd: string = process.cwd()): string | undefined {
+  if (ignored.length === 0) return undefined;
+  const shown = ignored.slice(0, 5).map((c) => path.relative(cwd, c) || c);
+  const more = ignored.length > 5 ? ` and ${ignored.length - 5} more` : '';
+  return `cmrlint: note: not used: ${shown.join(', ')}${more}: only the .cmrlint.json at the project's root (or --config) configures cmrlint; one in a subfolder applies only when the root's says "nested": true (docs/trust.md)`;
 }
 
 interface Cached<T> {
@@ -134,7 +214,10 @@ export async function resolveFileOptions(file: string, request: ResolveRequest =
     if (!(e instanceof OptionsError) || !request.onProblem) throw e;
     request.onProblem(e.message);
   };
-  const configFile = request.searchConfig === false ? undefined : request.configFile ? path.resolve(request.configFile) : findConfigFile(file, request.root);
+  const choice: ConfigChoice =
+    request.searchConfig === false ? { ignored: [] } : request.configFile ? { file: path.resolve(request.configFile), ignored: [] } : chooseConfigFile(file, request.root);
+  const configFile = choice.file;
+  for (const ignored of choice.ignored) request.onProblem?.(ignoredConfigMessage(ignored, request.root));
   let project = EMPTY_CONFIG;
   if (configFile) {
     try {
@@ -155,6 +238,7 @@ export async function resolveFileOptions(file: string, request: ResolveRequest =
   }
   return {
     configFile,
+    ignoredConfigs: choice.ignored,
     referenceSource: reference.info.source,
     lint: {
       format: formatFromFileName(file),
@@ -167,7 +251,10 @@ export async function resolveFileOptions(file: string, request: ResolveRequest =
   };
 }
 
-/** Adds an ignore entry to a .cmrlint.json (creating it), keeping its other entries and keys. */
+/**
+ * Adds an ignore entry to a .cmrlint.json (creating it), keeping its other entries and keys, atomically. The
+ * file is the one that applies to the finding's file (findConfigFile), else a new one at the project's root.
+ */
 export function writeIgnoreEntry(file: string, entry: IgnoreEntry): void {
   let existing: Record<string, unknown> = {};
   let config: ProjectConfig = EMPTY_CONFIG;
@@ -177,6 +264,6 @@ export function writeIgnoreEntry(file: string, entry: IgnoreEntry): void {
     existing = JSON.parse(text.replace(/^\ufeff/, '')) as Record<string, unknown>;
   }
   const updated = addIgnore(config, entry);
-  fs.writeFileSync(file, JSON.stringify({ ...existing, ignore: updated.ignore }, null, 2) + '\n');
+  writeFileSafely(file, JSON.stringify({ ...existing, ignore: updated.ignore }, null, 2) + '\n');
   configCache.delete(file);
 }

@@ -41,7 +41,7 @@ Nothing in the supplier's file: use the current name (or the smelter's new CID) 
       const cell = f.idCell;
       if (!cell || !CID_PATTERN.test(cell.value) || seen.has(cell.value)) continue;
       seen.add(cell.value);
-      const then = ctx.reference.lookupCid(cell.value);
+      const then = (wb.lookup ?? ctx.reference).lookupCid(cell.value);
       const now = later.lookupCid(cell.value);
       const name = then?.name ?? f.nameCell?.value ?? '';
       if (!now) {

@@ -59,6 +59,7 @@ Choose the metal first, then the smelter from the look-up; type a name only for 
     const wb = ctx.workbook;
     if (!wb) return;
     const revision = wb.revision ? `CMRT ${wb.revision}` : 'this CMRT';
+    const own = wb.lookup ?? ctx.reference; // the template's own look-up, whatever the user's reference
     for (const f of ctx.analysis.rows) {
       if (f.shape || f.oversized) continue;
       const table = f.row.table;
@@ -75,10 +76,10 @@ Choose the metal first, then the smelter from the look-up; type a name only for 
       if (!f.metal || !lookup) continue;
       const metalName = f.metal.info.metal;
       // an empty look-up, or "Smelter not listed" without a typed name: table-shape says so at the cell
-      if (!NOT_LISTED.test(lookup.value) && !NOT_YET_IDENTIFIED.test(lookup.value) && ctx.reference.info.complete) {
-        const exact = ctx.reference.findByName(lookup.value, metalName).filter((m) => m.exact);
+      if (!NOT_LISTED.test(lookup.value) && !NOT_YET_IDENTIFIED.test(lookup.value) && own.info.complete) {
+        const exact = own.findByName(lookup.value, metalName).filter((m) => m.exact);
         if (exact.length === 0) {
-          const other = ctx.reference.findByName(lookup.value).filter((m) => m.exact).map((m) => m.record.metal.toLowerCase());
+          const other = own.findByName(lookup.value).filter((m) => m.exact).map((m) => m.record.metal.toLowerCase());
           ctx.report({
             start: lookup.start,
             end: lookup.end,

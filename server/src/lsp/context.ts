@@ -1,0 +1,184 @@
+/**
+ * One language server session's state, with its lifetime: the open documents, the settings read from the
+ * client, the last lint of each document, the lint scheduler, the idle collector and the queue of files linted
+ * from disk. Created by startServer for one connection; `dispose` (on shutdown) stops every timer and queue.
+ */
+import { Connection, InitializeParams, MessageType, ShowMessageNotification, TextDocuments } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { lintText, LintOptions, LintResult } from '../core';
+import { readWorkbookFile, workbookLintOptions } from '../node/cmrt';
+import { resolveFileOptions } from '../node/options';
+import type { PrepareRequest } from '../node/prepare';
+import type { InitializationOptions } from '../protocol';
+import { FileQueue } from './background';
+import { IdleCollector } from './memory';
+import { LintScheduler } from './scheduler';
+import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
+import { folderOf, isOnDisk, pathToUri, uriToPath, workbookOfVirtual } from './uri';
+
+/** What the session takes from outside; tests replace the options resolution to see what it is asked. */
+export interface ServerDeps {
+  /** The server's version, for the log. */
+  version: string;
+  /** The project configuration and settings of a file, as the CLI resolves them (node/options.ts). */
+  resolveOptions: typeof resolveFileOptions;
+}
+
+/** A lint of one version of an open document, with the options it was linted with. */
+export interface Linted {
+  version: number;
+  result: LintResult;
+  options: LintOptions;
+}
+
+export class ServerContext {
+  /**
+   * The line each open document has been edited on since its last lint, when every edit since then stayed
+   * inside that one line ('many' otherwise): such a document is linted again from its previous lint.
+   */
+  readonly editedLine = new Map<string, number | 'many'>();
+  readonly documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update: (doc, changes, version) => {
+      for (const c of changes) {
+        const line = 'range' in c && c.range.start.line === c.range.end.line && !/[\r\n]/.test(c.text) ? c.range.start.line : 'many';
+        const known = this.editedLine.get(doc.uri);
+        this.editedLine.set(doc.uri, known === undefined || known === line ? line : 'many');
+      }
+      return TextDocument.update(doc, changes, version);
+    },
+  });
+  /** The last lint of each open document, for code actions and hovers on that version. */
+  readonly results = new Map<string, Linted>();
+  readonly scheduler = new LintScheduler();
+  readonly collector = new IdleCollector(() => this.scheduler.idle);
+  /** Files linted from disk in the background (the workspace's CMRT workbooks); set by the workspace handlers. */
+  workbooks: FileQueue | undefined;
+  /** The workspace folders' paths. */
+  workspaceFolders: string[] = [];
+  /** In an untrusted workspace (VS Code's Restricted Mode) no reference file the workspace names is read. */
+  trusted = true;
+  canRequestConfiguration = false;
+  /** Set on shutdown: long requests stop between two files. */
+  disposed = false;
+  private readonly settingsCache = new Map<string, Promise<Settings>>();
+  /** Problems already shown to the user: each configuration problem is said once, not on every keystroke. */
+  private readonly shownProblems = new Set<string>();
+
+  constructor(
+    readonly connection: Connection,
+    readonly deps: ServerDeps,
+  ) {}
+
+  initialize(params: InitializeParams): void {
+    this.canRequestConfiguration = !!params.capabilities.workspace?.configuration;
+    this.workspaceFolders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
+    this.trusted = (params.initializationOptions as InitializationOptions | undefined)?.trusted !== false;
+  }
+
+  /** The workspace folder holding a file (the innermost, for nested folders). */
+  workspaceFolderOf(file: string): string | undefined {
+    return folderOf(file, this.workspaceFolders);
+  }
+
+  settingsFor(uri: string): Promise<Settings> {
+    if (!this.canRequestConfiguration) return Promise.resolve(DEFAULT_SETTINGS);
+    let s = this.settingsCache.get(uri);
+    if (!s) {
+      s = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'cmrlint' })
+        .then((c: Record<string, unknown> | null) => readSettings(c))
+        .catch(() => DEFAULT_SETTINGS);
+      this.settingsCache.set(uri, s);
+    }
+    return s;
+  }
+
+  /** The settings changed (or a document closed): read them again when next needed. */
+  forgetSettings(uri?: string): void {
+    if (uri === undefined) this.settingsCache.clear();
+    else this.settingsCache.delete(uri);
+  }
+
+  /**
+   * A message for the user, as a notification: a request (window/showMessageRequest) would wait for an answer
+   * that a client may never give, and its rejection must not take the server down.
+   */
+  showMessage(type: MessageType, message: string): void {
+    void this.connection.sendNotification(ShowMessageNotification.type, { type, message });
+  }
+
+  showProblemOnce(message: string): void {
+    if (this.shownProblems.has(message)) return;
+    this.shownProblems.add(message);
+    this.showMessage(MessageType.Warning, `cmrlint: ${message}; linting without it.`);
+  }
+
+  /** The configuration files changed: their problems may be said again. */
+  forgetProblems(): void {
+    this.shownProblems.clear();
+  }
+
+  /** The options for a document: the same resolution as the CLI's (project .cmrlint.json, then settings). */
+  async optionsFor(doc: TextDocument): Promise<LintOptions> {
+    const settings = await this.settingsFor(doc.uri);
+    const workbook = workbookOfVirtual(doc.uri);
+    if (workbook !== undefined) {
+      const read = readWorkbookFile(workbook);
+      const base = await this.fileOptions(workbook, settings);
+      return 'workbook' in read ? workbookLintOptions(read.workbook, base) : base;
+    }
+    return this.fileOptions(uriToPath(doc.uri), settings, isOnDisk(doc.uri));
+  }
+
+  /** The same resolution as the CLI's: the project's .cmrlint.json (never above the workspace folder), then the settings. */
+  async fileOptions(file: string, settings: Settings, searchConfig = true): Promise<LintOptions> {
+    const resolved = await this.deps.resolveOptions(file, {
+      root: this.workspaceFolderOf(file) ?? this.workspaceFolders[0],
+      overrides: settings.overrides,
+      allowReference: this.trusted,
+      searchConfig,
+      onProblem: (m) => this.showProblemOnce(m),
+    });
+    return resolved.lint;
+  }
+
+  /** The options of a file on disk, as the editor resolves them (its folder's .cmrlint.json, then the settings). */
+  diskRequest(file: string, found: boolean): PrepareRequest {
+    const uri = pathToUri(file);
+    return { optionsFor: async (f) => this.fileOptions(f, await this.settingsFor(uri)), found };
+  }
+
+  /** The lint of the document as it is now: cached when current, else computed (the cache may lag typing). */
+  async currentResult(doc: TextDocument): Promise<Linted> {
+    const cached = this.results.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached;
+    const options = await this.optionsFor(doc);
+    const linted = { version: doc.version, result: lintText(doc.getText(), options), options };
+    this.results.set(doc.uri, linted);
+    return linted;
+  }
+
+  /** Every open document linted again (settings, configuration or ignore entries changed). */
+  relintAll(): void {
+    this.results.clear();
+    for (const doc of this.documents.all()) this.scheduler.schedule(doc, 0, true);
+  }
+
+  /** A document closed: its state goes. */
+  forget(uri: string): void {
+    this.scheduler.forget(uri);
+    this.editedLine.delete(uri);
+    this.forgetSettings(uri);
+    this.results.delete(uri);
+  }
+
+  /** The session ends: no timer fires and no queued file is read after this. */
+  dispose(): void {
+    this.disposed = true;
+    this.scheduler.dispose();
+    this.collector.dispose();
+    this.workbooks?.dispose();
+    this.results.clear();
+  }
+}

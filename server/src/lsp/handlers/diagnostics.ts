@@ -1,0 +1,68 @@
+/**
+ * Diagnostics of open documents: linted when opened, saved and (debounced) while typing, published for the
+ * version they were computed for, capped at cmrlint.maxNumberOfProblems. Settings and configuration changes
+ * lint every open document again.
+ */
+import type { Connection } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { lintText } from '../../core';
+import { isRelevant } from '../../core/actions';
+import { relintLineOnly } from '../../core/incremental';
+import { sameLintOptions } from '../../core/lint';
+import { forgetConfigs } from '../../node/options';
+import type { ServerContext } from '../context';
+import { toDiagnostic } from '../convert';
+import { capped } from '../problems';
+
+export function registerDiagnostics(connection: Connection, ctx: ServerContext): void {
+  const { documents, scheduler } = ctx;
+  scheduler.onDue((doc) => void validate(connection, ctx, doc));
+  documents.onDidOpen((e) => scheduler.schedule(e.document, 0));
+  documents.onDidChangeContent(async (e) => {
+    const settings = await ctx.settingsFor(e.document.uri);
+    if (settings.run === 'onType') scheduler.changed(e.document);
+  });
+  documents.onDidSave((e) => scheduler.schedule(e.document, 0, true));
+  documents.onDidClose((e) => {
+    ctx.forget(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+  connection.onDidChangeConfiguration(() => {
+    ctx.forgetSettings();
+    ctx.relintAll();
+  });
+  connection.onDidChangeWatchedFiles(() => {
+    forgetConfigs();
+    ctx.forgetProblems();
+    ctx.relintAll();
+  });
+}
+
+async function validate(connection: Connection, ctx: ServerContext, doc: TextDocument): Promise<void> {
+  const options = await ctx.optionsFor(doc);
+  const current = ctx.documents.get(doc.uri);
+  if (ctx.disposed || !current || current.version !== doc.version) return; // a newer version is on its way
+  try {
+    // the previous version's model is of no use now: let it go before the new one is built (a 100k-row model
+    // held across the lint doubles the heap the collector walks)
+    const previous = ctx.results.get(doc.uri);
+    ctx.results.delete(doc.uri);
+    const edited = ctx.editedLine.get(doc.uri);
+    ctx.editedLine.delete(doc.uri);
+    const t0 = Date.now();
+    // an edit inside one row of a list: the previous lint's model is moved on, the same findings as a full lint
+    const quick = previous && typeof edited === 'number' && sameLintOptions(previous.options, options) ? relintLineOnly(previous.result, doc.getText(), edited, options) : undefined;
+    const result = quick ?? lintText(doc.getText(), options);
+    ctx.results.set(doc.uri, { version: doc.version, result, options });
+    ctx.scheduler.linted(doc.uri, Date.now() - t0);
+    ctx.collector.afterLint(doc.getText().length);
+    // the output channel's log: what was linted, how long it took, against which reference
+    connection.console.log(`linted ${doc.uri} (version ${doc.version}${quick ? ', only the edited row read again' : ''}) in ${Date.now() - t0} ms: ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}; reference: ${result.reference.info.source}${result.reference.info.complete ? ' (RMI\'s full list)' : ''}`);
+    const { maxProblems } = await ctx.settingsFor(doc.uri);
+    if (ctx.documents.get(doc.uri)?.version !== doc.version) return; // never publish for a version no longer current
+    const diagnostics = isRelevant(result) ? capped(result.findings, maxProblems, (f) => toDiagnostic(doc, f, result)) : [];
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+  } catch (e) {
+    connection.console.error(`cmrlint: linting ${doc.uri} failed: ${(e as Error).stack ?? e}`);
+  }
+}

@@ -1,0 +1,46 @@
+/** Hover, the outline (document symbols) and completion, from each open document's current lint. */
+import { CompletionItem, CompletionItemKind, Connection, DocumentSymbol, Hover, SymbolKind } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { completeAt } from '../../core/completion';
+import { hoverAt } from '../../core/hover';
+import { outline, OutlineSymbol } from '../../core/outline';
+import type { ServerContext } from '../context';
+
+const SYMBOL_KIND = { section: SymbolKind.Namespace, table: SymbolKind.Array, metal: SymbolKind.Field } as const;
+const COMPLETION_KIND = { country: CompletionItemKind.Value, cid: CompletionItemKind.Reference, metal: CompletionItemKind.EnumMember } as const;
+
+export function registerLanguageFeatures(connection: Connection, ctx: ServerContext): void {
+  connection.onHover(async (params): Promise<Hover | null> => {
+    const doc = ctx.documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const h = hoverAt((await ctx.currentResult(doc)).result, doc.offsetAt(params.position));
+    if (!h) return null;
+    return { contents: { kind: 'markdown', value: h.markdown }, range: { start: doc.positionAt(h.start), end: doc.positionAt(h.end) } };
+  });
+
+  connection.onDocumentSymbol(async (params): Promise<DocumentSymbol[]> => {
+    const doc = ctx.documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    return outline((await ctx.currentResult(doc)).result).map((s) => toSymbol(doc, s));
+  });
+
+  connection.onCompletion(async (params): Promise<CompletionItem[]> => {
+    const doc = ctx.documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const c = completeAt((await ctx.currentResult(doc)).result, doc.offsetAt(params.position));
+    if (!c) return [];
+    const range = { start: doc.positionAt(c.start), end: doc.positionAt(c.end) };
+    return c.items.map((i) => ({ label: i.label, detail: i.detail, kind: COMPLETION_KIND[i.kind], sortText: i.sortText, filterText: i.label, textEdit: { range, newText: i.label } }));
+  });
+}
+
+function toSymbol(doc: TextDocument, s: OutlineSymbol): DocumentSymbol {
+  return {
+    name: s.name,
+    detail: s.detail,
+    kind: SYMBOL_KIND[s.kind],
+    range: { start: doc.positionAt(s.start), end: doc.positionAt(s.end) },
+    selectionRange: { start: doc.positionAt(s.selectionStart), end: doc.positionAt(s.selectionEnd) },
+    children: s.children.map((c) => toSymbol(doc, c)),
+  };
+}

@@ -1,0 +1,183 @@
+/**
+ * The requests about files on disk: the workspace's CMRT workbooks (linted in the background, their findings
+ * at their cells), "Lint workspace", "Aggregate smelter lists", the summary view's data and the text of
+ * "Open CMRT as text". Long requests go one file at a time, giving the event loop back between files, and stop
+ * on the user's Cancel or the server's shutdown.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CancellationToken, Connection, DiagnosticSeverity } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { lintText } from '../../core';
+import { isRelevant } from '../../core/actions';
+import { aggregateSummary, fileSummary } from '../../core/summary';
+import { aggregateFiles, aggregateOutput, formatOfOutput } from '../../node/aggregate';
+import { isWorkbookFile, readWorkbookFile } from '../../node/cmrt';
+import { filesUnder } from '../../node/folders';
+import { prepareFile } from '../../node/prepare';
+import {
+  AggregateParams,
+  AggregateRequest,
+  AggregateResult,
+  CmrtTextRequest,
+  CmrtTextResult,
+  LintWorkbooksNotification,
+  LintWorkspaceRequest,
+  LintWorkspaceResult,
+  ProgressNotification,
+  ProgressParams,
+  SummaryRequest,
+  SummaryResult,
+} from '../../protocol';
+import { FileQueue, yieldToEventLoop } from '../background';
+import type { ServerContext } from '../context';
+import { SOURCE, toCellDiagnostic, toDiagnostic } from '../convert';
+import { capped } from '../problems';
+import { pathToUri, uriToPath } from '../uri';
+
+type DiskOutcome = number | 'not ours' | 'unreadable';
+
+export function registerWorkspaceRequests(connection: Connection, ctx: ServerContext): void {
+  // CMRT workbooks in the workspace (the client lists them and reports changes): each is read from disk and its
+  // findings are published for the .xlsx itself, line and column being the sheet row and column, so the
+  // Problems panel shows them under the workbook. Workbooks that are not CMRTs get nothing.
+  ctx.workbooks = new FileQueue((uri) => publishFromDisk(connection, ctx, uriToPath(uri), uri));
+  connection.onNotification(LintWorkbooksNotification, (params) => {
+    ctx.workbooks?.add((params?.uris ?? []).filter((uri) => /^file:/.test(uri)));
+  });
+  connection.onRequest(CmrtTextRequest, (params): CmrtTextResult => {
+    const read = readWorkbookFile(uriToPath(params.uri));
+    if ('workbook' in read) return { text: read.workbook.text };
+    return { error: 'error' in read ? read.error : read.notCmrt };
+  });
+  connection.onRequest(LintWorkspaceRequest, (_params, token) => lintWorkspace(connection, ctx, token));
+  connection.onRequest(AggregateRequest, (params, token) => aggregate(connection, ctx, params, token));
+  connection.onRequest(SummaryRequest, (params) => summary(ctx, params.uri));
+}
+
+/**
+ * Lints a file from disk and publishes its diagnostics under `uri` (a workbook's at its cells): how many
+ * problems it has, 'not ours' (a workbook that is no CMRT, a CSV without a smelter table, a deleted file: its
+ * diagnostics are cleared) or 'unreadable'. A workbook that cannot be read says so in one diagnostic when its
+ * name says CMRT (an .xls, a password, a truncated copy); any other file that cannot be read, always.
+ */
+async function publishFromDisk(connection: Connection, ctx: ServerContext, file: string, uri: string): Promise<DiskOutcome> {
+  if (!fs.existsSync(file)) {
+    void connection.sendDiagnostics({ uri, diagnostics: [] }); // deleted
+    return 'not ours';
+  }
+  try {
+    const prepared = await prepareFile(file, ctx.diskRequest(file, true));
+    if (!prepared.ok) {
+      const said = !prepared.skip && (!isWorkbookFile(file) || /cmrt/i.test(path.basename(file)));
+      const at = { line: 0, character: 0 };
+      void connection.sendDiagnostics({ uri, diagnostics: said ? [{ range: { start: at, end: at }, severity: DiagnosticSeverity.Error, source: SOURCE, code: 'file-format', message: prepared.reason }] : [] });
+      return said ? 'unreadable' : 'not ours';
+    }
+    const result = lintText(prepared.text, prepared.options);
+    if (!isRelevant(result)) {
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      return 'not ours';
+    }
+    const { maxProblems } = await ctx.settingsFor(uri);
+    const doc = TextDocument.create(uri, 'plaintext', 0, prepared.text);
+    void connection.sendDiagnostics({ uri, diagnostics: capped(result.findings, maxProblems, (f) => (prepared.workbook ? toCellDiagnostic(result, f) : toDiagnostic(doc, f, result))) });
+    return result.findings.reduce((n, f) => n + (f.count ?? 1), 0);
+  } catch (e) {
+    connection.console.error(`cmrlint: linting ${uri} failed: ${(e as Error).stack ?? e}`);
+    return 'unreadable';
+  }
+}
+
+/** How far a long command got, for the client's progress notification. */
+function sendProgress(connection: Connection, task: ProgressParams['task'], done: number, total: number, file: string): void {
+  void connection.sendNotification(ProgressNotification, { task, done, total, file: path.basename(file) });
+}
+
+/**
+ * "cmrlint: Lint workspace": every filing, list and CMRT workbook under the workspace folders, linted from disk
+ * and published to the Problems panel (files open in an editor keep their live diagnostics).
+ */
+async function lintWorkspace(connection: Connection, ctx: ServerContext, token: CancellationToken): Promise<LintWorkspaceResult> {
+  const files: string[] = [];
+  for (const folder of ctx.workspaceFolders) {
+    try {
+      files.push(...filesUnder(folder));
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  }
+  let linted = 0;
+  let problems = 0;
+  const skipped: string[] = [];
+  for (const [i, file] of files.entries()) {
+    await yieldToEventLoop(); // let a cancellation and other requests in
+    if (token.isCancellationRequested || ctx.disposed) return { cancelled: true, files: files.length, linted, problems };
+    sendProgress(connection, 'lint', i, files.length, file);
+    const uri = pathToUri(file);
+    if (ctx.documents.get(uri)) {
+      linted++;
+      continue; // open: its diagnostics are live
+    }
+    const outcome = await publishFromDisk(connection, ctx, file, uri);
+    if (typeof outcome === 'number') {
+      linted++;
+      problems += outcome;
+    } else if (outcome === 'not ours') skipped.push(file);
+  }
+  connection.console.log(`linted the workspace: ${linted} of ${files.length} files, ${problems} problems${skipped.length ? `; skipped (not ours): ${skipped.map((f) => path.basename(f)).join(', ')}` : ''}`);
+  return { files: files.length, linted, problems };
+}
+
+/** The files of a selection of files and folders (URIs); those found in a folder are marked `found`. */
+function selectedFiles(uris: readonly string[]): { files: string[]; found: Set<string> } {
+  const files: string[] = [];
+  const found = new Set<string>();
+  for (const p of uris.map(uriToPath)) {
+    if (fs.statSync(p).isDirectory()) for (const f of filesUnder(p)) files.push(f), found.add(f);
+    else files.push(p);
+  }
+  return { files, found };
+}
+
+/** "cmrlint: Aggregate smelter lists": the suppliers' files merged into one table written to `output`; cancellable between files. */
+async function aggregate(connection: Connection, ctx: ServerContext, params: AggregateParams, token: CancellationToken): Promise<AggregateResult> {
+  let selection: ReturnType<typeof selectedFiles>;
+  try {
+    selection = selectedFiles(params.uris ?? []);
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+  const { files, found } = selection;
+  if (files.length === 0) return { error: 'no filings, smelter lists or CMRT workbooks in the selection' };
+  const output = uriToPath(params.output);
+  const format = formatOfOutput(output);
+  if (!format) return { error: `cannot tell the format from ${path.basename(output)}: name it .tsv, .csv, .json or .xlsx` };
+  const first = files[0];
+  const configured = (await ctx.fileOptions(first, await ctx.settingsFor(pathToUri(first))).catch(() => undefined))?.reference;
+  const agg = await aggregateFiles(
+    files,
+    (f) => ctx.diskRequest(f, found.has(f)),
+    configured,
+    (done, file) => sendProgress(connection, 'aggregate', done, files.length, file),
+    () => token.isCancellationRequested || ctx.disposed,
+  );
+  if (!agg) return { cancelled: true };
+  try {
+    fs.writeFileSync(output, aggregateOutput(agg, format));
+  } catch (e) {
+    return { error: `cannot write ${output}: ${(e as Error).message}` };
+  }
+  connection.console.log(`aggregated ${files.length} files into ${output}: ${agg.rows.length} smelters, ${agg.conflicts.length} conflicts`);
+  return { output: params.output, smelters: agg.rows.length, conflicts: agg.conflicts.length, summary: aggregateSummary(path.basename(output), agg) };
+}
+
+/** The summary of a document (its cached lint) or of a CMRT workbook on disk, for the summary view. */
+async function summary(ctx: ServerContext, uri: string): Promise<SummaryResult> {
+  const doc = ctx.documents.get(uri);
+  if (doc) return { summary: fileSummary(path.basename(uriToPath(doc.uri)), (await ctx.currentResult(doc)).result) };
+  const file = uriToPath(uri);
+  const prepared = await prepareFile(file, ctx.diskRequest(file, false));
+  if (!prepared.ok) return { error: prepared.message };
+  return { summary: fileSummary(path.basename(file), lintText(prepared.text, prepared.options)) };
+}

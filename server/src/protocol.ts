@@ -1,0 +1,96 @@
+/**
+ * The messages cmrlint's VS Code client and language server exchange beyond LSP: each custom request and
+ * notification once, as a typed constant with its parameters and result, imported by both sides (as
+ * vscode-eslint's shared customMessages). The commands the client invokes on the server are named here too.
+ * This module holds types and constants only: it imports nothing from the server or the client but types, so
+ * the client bundle takes it without the server's code.
+ */
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { SummaryData } from './core/summary';
+
+export type { SummaryBar, SummaryData } from './core/summary';
+
+/** What the client tells the server when it starts it. */
+export interface InitializationOptions {
+  /** false in VS Code's Restricted Mode: the server reads no reference file the workspace names. */
+  trusted?: boolean;
+}
+
+/** The commands the server registers (workspace/executeCommand) and the client invokes. */
+export const ServerCommands = {
+  /** Arguments: the document's URI and, optionally, its version. */
+  applyFixAll: 'cmrlint.applyFixAll',
+  /** Arguments: the document's URI, the rule and the row to ignore. */
+  ignoreFinding: 'cmrlint.ignoreFinding',
+} as const;
+
+/** The client's command that opens a rule's rendered documentation; the server's quick fixes name it. */
+export const SHOW_RULE_DOCS_COMMAND = 'cmrlint.showRuleDocs';
+
+/** The scheme of "Open CMRT as text" documents: cmrt:/path/to/supplier.xlsx.tsv. */
+export const CMRT_SCHEME = 'cmrt';
+/** The suffix a workbook's path takes in its cmrt: document's URI. */
+export const CMRT_SUFFIX = '.tsv';
+
+/** An answer that is an error for the user, in one line. */
+export interface Failed {
+  error: string;
+}
+
+/** A long request the user stopped. */
+export interface Cancelled {
+  cancelled: true;
+}
+
+/** The workspace's CMRT workbooks to lint from disk (their findings go under the .xlsx), or ones that changed. */
+export interface LintWorkbooksParams {
+  uris: string[];
+}
+export const LintWorkbooksNotification = new NotificationType<LintWorkbooksParams>('cmrlint/lintWorkbooks');
+
+/** The rendered Smelter List of a CMRT workbook (a file: URI), for the read-only "Open CMRT as text" document. */
+export interface CmrtTextParams {
+  uri: string;
+}
+export type CmrtTextResult = { text: string } | Failed;
+export const CmrtTextRequest = new RequestType<CmrtTextParams, CmrtTextResult, void>('cmrlint/cmrtText');
+
+/** How far a long request got: `done` of `total` files, `file` the one being read (its base name). */
+export interface ProgressParams {
+  task: 'lint' | 'aggregate';
+  done: number;
+  total: number;
+  file: string;
+}
+export const ProgressNotification = new NotificationType<ProgressParams>('cmrlint/progress');
+
+/** "Lint workspace": every file under the workspace folders, linted from disk and published. */
+export type LintWorkspaceParams = Record<string, never>;
+export interface LintWorkspaceCounts {
+  files: number;
+  linted: number;
+  problems: number;
+}
+export type LintWorkspaceResult = LintWorkspaceCounts | (LintWorkspaceCounts & Cancelled) | Failed;
+export const LintWorkspaceRequest = new RequestType<LintWorkspaceParams, LintWorkspaceResult, void>('cmrlint/lintWorkspace');
+
+/** "Aggregate smelter lists": the files and folders (URIs) merged into `output` (a URI, .tsv/.csv/.json/.xlsx). */
+export interface AggregateParams {
+  uris: string[];
+  output: string;
+}
+export interface Aggregated {
+  output: string;
+  smelters: number;
+  conflicts: number;
+  summary: SummaryData;
+}
+export type AggregateResult = Aggregated | Cancelled | Failed;
+export const AggregateRequest = new RequestType<AggregateParams, AggregateResult, void>('cmrlint/aggregate');
+
+/** The summary of an open document or of a file on disk, for the summary view. */
+export interface SummaryParams {
+  uri: string;
+}
+export type SummaryResult = { summary: SummaryData } | Failed;
+export const SummaryRequest = new RequestType<SummaryParams, SummaryResult, void>('cmrlint/summary');
