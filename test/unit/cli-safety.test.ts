@@ -176,6 +176,24 @@ describe('cmrlint output and files are safe', function () {
     assert.ok(fs.lstatSync(path.join(dir, 'link.csv')).isSymbolicLink());
   });
 
+  it("a supplier folder's .cmrlint.json configures nothing, and a run in the project says so once", () => {
+    const suppliers = path.join(dir, 'suppliers');
+    fs.mkdirSync(suppliers);
+    fs.writeFileSync(path.join(suppliers, '.cmrlint.json'), '{ "rules": { "country-unknown": "off" } }');
+    for (const n of ['a.csv', 'b.csv']) fs.writeFileSync(path.join(suppliers, n), 'Metal,Smelter Name,Country of Smelter Facility\nTin,Minsur,PERUU\n');
+    // run from outside (the repository): the folder is no project of this run
+    assert.match(runCli([suppliers]).stdout, /country-unknown/);
+    // run from the folder above: its root has no .cmrlint.json, the supplier's is not used and said so, once
+    for (const args of [['suppliers'], ['aggregate', 'suppliers']]) {
+      const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8' });
+      assert.equal(r.stderr.match(/^cmrlint: note: not used: suppliers\/\.cmrlint\.json: only the \.cmrlint\.json at the project's root/gm)?.length, 1, r.stderr);
+      if (args[0] !== 'aggregate') assert.match(r.stdout, /country-unknown/);
+    }
+    const given = spawnSync(process.execPath, [CLI, '--config', path.join('suppliers', '.cmrlint.json'), 'suppliers'], { cwd: dir, encoding: 'utf8' });
+    assert.doesNotMatch(given.stderr, /not used/);
+    assert.doesNotMatch(given.stdout, /country-unknown/);
+  });
+
   describe('aggregate never reads its output back', () => {
     it('refuses an output that is also an input, by name or through a symbolic link', () => {
       const list = path.join(dir, 'x.csv');

@@ -1,15 +1,15 @@
 /** `cmrlint aggregate`: many suppliers' lists → one smelter table and a summary. */
 import * as fs from 'node:fs';
 import type { SmelterReference } from '../core';
-import { SourceFile, summaryLines } from '../core/aggregate';
+import { summaryLines } from '../core/aggregate';
 import { plural } from '../core/messages';
-import { aggregateOutput, AggregateFormat, formatOfOutput, mergeSources } from '../node/aggregate';
+import { aggregateOutput, AggregateFormat, formatOfOutput, mergeSources, SupplierSource } from '../node/aggregate';
 import { WriteError } from '../node/write-file';
 import { AggregateArgs, parseAggregateArgs, UsageError } from './args';
 import { isMergedOutput } from './merged';
 import { inWorkers, useWorkers } from './pool';
 import { failedSource, readSource, SourceRead } from './read-source';
-import { cliOptionsFor, expandFolders, failed, Io, loadReferences, Run } from './run';
+import { cliOptionsFor, expandFolders, failed, Io, loadReferences, noteIgnoredConfigs, Run } from './run';
 import { AGGREGATE_USAGE } from './usage';
 import { writeOver } from './write';
 import type { WorkerData } from './worker';
@@ -66,8 +66,8 @@ async function readAll(run: AggregateRun, reference: SmelterReference | undefine
 }
 
 /** The suppliers' files read: their sources (merged tables left out, with a note), and whether one given by name could not be read. */
-async function readSources(run: AggregateRun, reference: SmelterReference | undefined, io: Io): Promise<{ sources: SourceFile[]; unreadable: boolean }> {
-  const sources: SourceFile[] = [];
+async function readSources(run: AggregateRun, reference: SmelterReference | undefined, io: Io): Promise<{ sources: SupplierSource[]; unreadable: boolean }> {
+  const sources: SupplierSource[] = [];
   let unreadable = false;
   await readAll(run, reference, io, ({ source: s, merged, failed: threw, stack }) => {
     if (merged) return io.err(`cmrlint: ${s.file} skipped: ${MERGED_NOTE}`);
@@ -119,10 +119,11 @@ export async function aggregateMain(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     return failed(e, io, 'cmrlint aggregate');
   }
+  noteIgnoredConfigs(run, io);
   const { sources, unreadable } = await readSources(run, reference, io);
   // the reference the rows are resolved against: the --reference files, the project's, else the suppliers' newest RMI list
   const project = reference ? undefined : (await cliOptionsFor(run, undefined)(run.files[0]).catch(() => undefined))?.reference;
-  const agg = await mergeSources(sources, reference ?? project);
+  const agg = await mergeSources(sources, reference ?? project, (line) => io.err(line));
   if (!write(run, aggregateOutput(agg, run.format), summaryLines(agg), agg.rows.length, io)) return 2;
   return unreadable ? 2 : 0;
 }

@@ -7,7 +7,7 @@ import { sarifFormatter } from './format-sarif';
 import { textFormatter } from './format-text';
 import { failedReport, FileReport, lintFile, LintRun } from './lint-file';
 import { inWorkers, useWorkers } from './pool';
-import { expandFolders, failed, Io, loadReferences, version } from './run';
+import { expandFolders, failed, Io, loadReferences, noteIgnoredConfigs, version } from './run';
 import { USAGE } from './usage';
 import type { WorkerData } from './worker';
 
@@ -63,6 +63,7 @@ export async function lintMain(argv: string[], io: Io): Promise<number> {
     // a reference that cannot be read is an unreadable file, not a crash
     return failed(e, io, 'cmrlint');
   }
+  noteIgnoredConfigs(run, io);
   const formatter = FORMATTERS[run.format](io);
   const { totals, take } = tally(run, io, formatter);
   let unreadable = false;

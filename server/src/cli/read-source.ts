@@ -1,13 +1,12 @@
 /** One supplier file read for `cmrlint aggregate`: its rows, why it gave none, or that it is a merged table. */
 import type { SmelterReference } from '../core';
-import type { SourceFile } from '../core/aggregate';
 import { isWorkbookFile } from '../node/cmrt';
-import { sourceOfFile } from '../node/aggregate';
+import { sourceOfFile, SupplierSource } from '../node/aggregate';
 import { isMergedOutput } from './merged';
 import { cliRequest, internalError, Run } from './run';
 
 export interface SourceRead {
-  source: SourceFile;
+  source: SupplierSource;
   /** A table cmrlint aggregate wrote: skipped with a note, not counted as a supplier. */
   merged?: boolean;
   /** Reading it threw (an internal error): said, and the run's exit status is 2. */

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LintOptions, SmelterReference } from '../core';
 import { filesUnder, FolderError } from '../node/folders';
-import { loadReference, repositoryRoot, resolveFileOptions } from '../node/options';
+import { ignoredConfigsNote, ignoredConfigsUnder, loadReference, projectRoot, resolveFileOptions } from '../node/options';
 import type { PrepareRequest } from '../node/prepare';
 import type { CommonOptions, LintArgs } from './args';
 import { UsageError } from './args';
@@ -91,13 +91,14 @@ export function expandFolders<T extends CommonOptions>(opts: T, io: Io): T & Run
   return { ...opts, files, found, skipped };
 }
 
-/** Where the .cmrlint.json search stops for a file: its repository's root, else the current folder when the file is in it. */
-function searchRoot(file: string): string {
-  const repo = repositoryRoot(file);
-  if (repo) return repo;
-  const cwd = process.cwd();
-  const abs = path.resolve(file);
-  return abs.startsWith(cwd + path.sep) ? cwd : path.dirname(abs);
+/**
+ * The run's one note on the .cmrlint.json files inside the projects that do not configure cmrlint (a
+ * supplier's folder's): none with --config, which names the one that applies.
+ */
+export function noteIgnoredConfigs(run: Run, io: Io): void {
+  if (run.config) return;
+  const note = ignoredConfigsNote(ignoredConfigsUnder(run.files, (f) => projectRoot(f)));
+  if (note) io.err(note);
 }
 
 /** The options of a file as the CLI resolves them: its .cmrlint.json, then the command line's options. */
@@ -105,7 +106,7 @@ export function cliOptionsFor(run: Run, reference: SmelterReference | undefined)
   return async (file: string): Promise<LintOptions> =>
     (
       await resolveFileOptions(file, {
-        root: searchRoot(file),
+        root: projectRoot(file),
         configFile: run.config,
         overrides: { rules: run.rules ?? {}, countryStyle: run.countryStyle },
         allowReference: !reference,
