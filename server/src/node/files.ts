@@ -78,3 +78,23 @@ export function readRegularFile(file: string, maxBytes = MAX_INPUT_BYTES): Buffe
 export function formatSize(bytes: number): string {
   return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(bytes >= 10 * 1048576 ? 0 : 1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
+
+/**
+ * The first bytes of a regular file (at most `bytes`), as readRegularFile opens it: never blocking on a FIFO
+ * or device, whatever its size.
+ */
+export function readHead(file: string, bytes: number): Buffer {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    throw new FileReadError(describeError(e as NodeJS.ErrnoException));
+  }
+  try {
+    if (!fs.fstatSync(fd).isFile()) throw new FileReadError('is not a regular file (a device, FIFO or socket)');
+    const buf = Buffer.alloc(bytes);
+    return buf.subarray(0, fs.readSync(fd, buf, 0, bytes, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}

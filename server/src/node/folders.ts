@@ -2,8 +2,13 @@
  * `cmrlint FOLDER`: the filings, smelter lists and CMRT workbooks under a folder. Lists (.csv, .tsv) and
  * workbooks (.xlsx) are candidates by extension (a workbook that is no CMRT, a CSV without a smelter table
  * are then said to be skipped); text and Markdown files only when their name says filing (form-sd, .cmr.)
- * or their beginning speaks of conflict minerals. Hidden folders and node_modules are not entered, symbolic
- * links to folders are not followed, and the walk is bounded.
+ * or their beginning speaks of conflict minerals. Hidden folders and node_modules are not entered, and the
+ * walk is bounded.
+ *
+ * Symbolic links: a link to a regular file is taken like the file (the readers open only regular files, and a
+ * supplier folder is often links into a shared drive); a link to a folder is not followed (it could loop or
+ * leave the tree), and neither is a link to nothing or to a device: those (a link to a folder, or one named
+ * like a list, workbook or filing) are said through `skipped`, never dropped silently.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -32,8 +37,31 @@ function speaksOfConflictMinerals(file: string): boolean {
   }
 }
 
-/** The files under a folder that cmrlint lints, sorted. */
-export function filesUnder(dir: string): string[] {
+const FOLDER_LINK = 'a symbolic link to a folder (not followed)';
+
+/** What a symbolic link points at: a regular file (taken), or why it is skipped. */
+function linkTarget(p: string): 'file' | string {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(p);
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ELOOP' ? 'a symbolic link in a loop' : 'a symbolic link to nothing (its target does not exist)';
+  }
+  if (st.isFile()) return 'file';
+  return st.isDirectory() ? FOLDER_LINK : 'a symbolic link to a device, FIFO or socket';
+}
+
+/** Whether a file's name (and, for a text, its beginning) makes it a filing, list or workbook cmrlint lints. */
+function isOurs(name: string, p: string): boolean {
+  if (LISTS.test(name)) return !name.startsWith('~$');
+  return TEXTS.test(name) && (FILING_NAME.test(name) || speaksOfConflictMinerals(p));
+}
+
+/**
+ * The files under a folder that cmrlint lints, sorted. `skipped` is told of each symbolic link that is not
+ * followed (where it is, and why).
+ */
+export function filesUnder(dir: string, skipped: (entry: string, why: string) => void = () => undefined): string[] {
   const out: string[] = [];
   const stack = [dir];
   let seen = 0;
@@ -51,8 +79,12 @@ export function filesUnder(dir: string): string[] {
       if (e.isDirectory()) {
         if (!e.name.startsWith('.') && e.name !== 'node_modules') stack.push(p);
       } else if (e.isFile()) {
-        if (LISTS.test(e.name) && !e.name.startsWith('~$')) out.push(p);
-        else if (TEXTS.test(e.name) && (FILING_NAME.test(e.name) || speaksOfConflictMinerals(p))) out.push(p);
+        if (isOurs(e.name, p)) out.push(p);
+      } else if (e.isSymbolicLink() && !e.name.startsWith('.') && e.name !== 'node_modules') {
+        const target = linkTarget(p);
+        if (target === 'file') {
+          if (isOurs(e.name, p)) out.push(p);
+        } else if (target === FOLDER_LINK || LISTS.test(e.name) || TEXTS.test(e.name)) skipped(p, target);
       }
     }
   }

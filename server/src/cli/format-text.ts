@@ -1,0 +1,34 @@
+/** Text output: `file:line:col  severity  message  rule` per finding (a workbook's at `file:Sheet!A1`), then a summary line. */
+import { plural } from '../core/messages';
+import type { JsonFinding } from './findings';
+import type { Formatter, Totals } from './format';
+import type { Io } from './run';
+
+function findingLine(j: JsonFinding): string {
+  const where = j.sheet ? `${j.sheet}${j.cell ? `!${j.cell}` : ''}` : `${j.line}:${j.column}`;
+  return `${j.file}:${where}  ${j.severity.padEnd(7)}  ${j.message}  ${j.rule}`;
+}
+
+/** The last line: how many problems of which severity, and how many files were linted, not linted, skipped. */
+export function summaryLine(t: Totals): string {
+  const { counts } = t;
+  const total = counts.error + counts.warning + counts.info + counts.hint;
+  const linted = t.files - t.notLinted - t.skipped;
+  const notLinted = t.notLinted > 0 ? `; ${t.notLinted} of ${plural(t.files, 'file')} not linted` : '';
+  const skipped = t.skipped > 0 ? `; ${t.skipped} skipped` : '';
+  const see = notLinted || skipped ? `${notLinted}${skipped} (see above)` : '';
+  if (total > 0) return `✖ ${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info${counts.hint ? `, ${plural(counts.hint, 'hint')}` : ''})${see}`;
+  return t.notLinted > 0 ? `✖ no problems found in ${plural(linted, 'file')}${see}` : `✓ no problems in ${plural(linted, 'file')}${see}`;
+}
+
+export function textFormatter(io: Io): Formatter {
+  return {
+    file: (r) => {
+      for (const j of r.findings) io.out(findingLine(j));
+    },
+    end: (t) => {
+      io.out('');
+      io.out(summaryLine(t));
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/** One file read, (with --fix) fixed in place, and linted: what it gave, as one report a worker can send back. */
+import { lintText, Severity, SmelterReference } from '../core';
+import { describeFixes, fixAll } from '../core/fix';
+import type { DecodedText } from '../core/text';
+import { prepareFile } from '../node/prepare';
+import { WriteError } from '../node/write-file';
+import type { LintArgs } from './args';
+import { JsonFinding, placedFindings } from './findings';
+import { cliRequest, internalError, Run } from './run';
+import { writeOver } from './write';
+
+export type LintRun = Run & LintArgs;
+
+/** What linting one file gave: notes for stderr (in order), its findings, counts. */
+export interface FileReport {
+  file: string;
+  notes: string[];
+  findings: JsonFinding[];
+  counts: Record<Severity, number>;
+  /** Exit status 2: the file could not be read, written or linted. */
+  unreadable: boolean;
+  notLinted: boolean;
+  /** Not ours (a workbook that is no CMRT, a CSV without a table, found in a folder): said, not linted. */
+  skipped: boolean;
+}
+
+function emptyReport(file: string): FileReport {
+  return { file, notes: [], findings: [], counts: { error: 0, warning: 0, info: 0, hint: 0 }, unreadable: false, notLinted: false, skipped: false };
+}
+
+/** The report of a file whose reading or linting threw: one line naming it, the run goes on. */
+export function failedReport(file: string, e: unknown, debug: boolean): FileReport {
+  const [first, ...stack] = internalError(e, debug);
+  return { ...emptyReport(file), notes: [`cmrlint: ${file} not linted: ${first}`, ...stack], unreadable: true, notLinted: true };
+}
+
+/** Writes fixed text back in the file's own encoding (UTF-8 with or without BOM, UTF-16 with BOM). */
+function encodeLike(decoded: DecodedText, text: string): Buffer | undefined {
+  if (decoded.encoding === 'utf-16le') return Buffer.concat([Buffer.from(decoded.bom ? [0xff, 0xfe] : []), Buffer.from(text, 'utf16le')]);
+  if (decoded.encoding === 'utf-16be') return Buffer.concat([Buffer.from(decoded.bom ? [0xfe, 0xff] : []), Buffer.from(text, 'utf16le').swap16()]);
+  if (decoded.encoding !== 'utf-8') return undefined;
+  return Buffer.concat([decoded.bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
+}
+
+/** --fix: the fixed text (written back), or the text as it is when nothing was fixed or it could not be written. */
+function fixFile(file: string, decoded: DecodedText, options: Parameters<typeof fixAll>[1], report: FileReport): string {
+  const text = decoded.text ?? '';
+  const fixed = fixAll(text, options);
+  if (fixed.text === text) return text;
+  const bytes = encodeLike(decoded, fixed.text);
+  if (!bytes) {
+    report.notes.push(`cmrlint: ${file} not fixed: it is ${decoded.encoding}, not UTF-8; save it as UTF-8 first`);
+    return text;
+  }
+  try {
+    writeOver(file, bytes);
+  } catch (e) {
+    if (!(e instanceof WriteError)) throw e;
+    report.notes.push(`cmrlint: ${e.message}`);
+    report.unreadable = true;
+    return text;
+  }
+  report.notes.push(`cmrlint: ${file}: fixed ${fixed.applied} problem${fixed.applied === 1 ? '' : 's'}: ${describeFixes(fixed.byRule)}`);
+  return fixed.text;
+}
+
+/** Reads, (with --fix) fixes and lints one file. */
+export async function lintFile(file: string, run: LintRun, reference: SmelterReference | undefined): Promise<FileReport> {
+  const report = emptyReport(file);
+  const prepared = await prepareFile(file, cliRequest(run, reference, file));
+  if (!prepared.ok) {
+    report.notes.push(`cmrlint: ${prepared.message}`);
+    return prepared.skip ? { ...report, skipped: true } : { ...report, unreadable: true, notLinted: true };
+  }
+  const { decoded, options, workbook } = prepared;
+  let text = decoded.text ?? '';
+  if (run.fix && workbook) report.notes.push(`cmrlint: ${file}: --fix does not write workbooks; its findings follow`);
+  if (run.fix && decoded.text !== undefined && !workbook) text = fixFile(file, decoded, options, report);
+  const result = lintText(text, options);
+  if (result.model.tables.length === 0 && options.requireTable && run.found.has(file)) {
+    report.notes.push(`cmrlint: ${file} skipped: no smelter table (a CSV found in a folder that is not a smelter list)`);
+    return { ...report, skipped: true };
+  }
+  report.findings = placedFindings(file, result);
+  for (const f of report.findings) report.counts[f.severity]++;
+  return report;
+}

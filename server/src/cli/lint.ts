@@ -1,0 +1,77 @@
+/** `cmrlint [options] FILE|FOLDER...`: lints the files, on worker threads when there are many, in one output format. */
+import { RULES, SmelterReference } from '../core';
+import { parseLintArgs } from './args';
+import type { Formatter, FormatterFactory, Totals } from './format';
+import { jsonFormatter } from './format-json';
+import { sarifFormatter } from './format-sarif';
+import { textFormatter } from './format-text';
+import { failedReport, FileReport, lintFile, LintRun } from './lint-file';
+import { inWorkers, useWorkers } from './pool';
+import { expandFolders, failed, Io, loadReferences, noteIgnoredConfigs, version } from './run';
+import { USAGE } from './usage';
+import type { WorkerData } from './worker';
+
+const FORMATTERS: Record<LintRun['format'], FormatterFactory> = { text: textFormatter, json: jsonFormatter, sarif: sarifFormatter };
+
+const SEVERITY_KEYS = ['error', 'warning', 'info', 'hint'] as const;
+
+/** Every file linted, each report handed to `take` in the files' order, on workers or on this thread. */
+async function lintAll(run: LintRun, reference: SmelterReference | undefined, io: Io, take: (r: FileReport) => void): Promise<void> {
+  if (useWorkers(run.files.length, run.fix)) {
+    const workerData: WorkerData = { cmrlintWorker: true, run, mode: 'lint' };
+    return inWorkers({ script: io.workerScript, workerData, files: run.files, failed: (file, e) => failedReport(file, e, run.debug), take });
+  }
+  for (const file of run.files) take(await lintFile(file, run, reference).catch((e: unknown) => failedReport(file, e, run.debug)));
+}
+
+/** The run's totals, kept as the reports come in. */
+function tally(run: LintRun, io: Io, formatter: Formatter): { totals: Totals; take(r: FileReport): void } {
+  const totals: Totals = { counts: { error: 0, warning: 0, info: 0, hint: 0 }, files: run.files.length + run.skipped, notLinted: 0, skipped: run.skipped, notLintedFiles: [] };
+  const take = (r: FileReport) => {
+    for (const line of r.notes) io.err(line);
+    formatter.file(r);
+    for (const k of SEVERITY_KEYS) totals.counts[k] += r.counts[k];
+    if (r.skipped) totals.skipped++;
+    if (r.notLinted) {
+      totals.notLinted++;
+      totals.notLintedFiles.push({ file: r.file, message: r.notes.join(' ').replace(/^cmrlint: /, '') });
+    }
+  };
+  return { totals, take };
+}
+
+export async function lintMain(argv: string[], io: Io): Promise<number> {
+  let run: LintRun;
+  let reference: SmelterReference | undefined;
+  try {
+    const args = parseLintArgs(argv);
+    if (args === 'help') {
+      io.data(USAGE);
+      return 0;
+    }
+    if (args === 'version') {
+      io.data(version());
+      return 0;
+    }
+    if (args === 'rules') {
+      for (const r of RULES) io.out(`${r.id.padEnd(24)}${r.defaultSeverity.padEnd(9)}${r.description}`);
+      return 0;
+    }
+    run = expandFolders(args, io);
+    reference = await loadReferences(run.references);
+  } catch (e) {
+    // a reference that cannot be read is an unreadable file, not a crash
+    return failed(e, io, 'cmrlint');
+  }
+  noteIgnoredConfigs(run, io);
+  const formatter = FORMATTERS[run.format](io);
+  const { totals, take } = tally(run, io, formatter);
+  let unreadable = false;
+  await lintAll(run, reference, io, (r) => {
+    unreadable ||= r.unreadable;
+    take(r);
+  });
+  formatter.end(totals);
+  if (unreadable) return 2;
+  return totals.counts.error > 0 ? 1 : 0;
+}
