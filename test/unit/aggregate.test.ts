@@ -318,3 +318,24 @@ describe('cmrlint aggregate (command line)', function () {
     assert.equal(j.smelters.filter((s) => /xiamen tungsten co/i.test(s.name)).length, 1);
   });
 });
+
+describe("the editor's aggregate (aggregateFiles)", () => {
+  it("leaves out a table cmrlint merged before, saying so, and merges only the suppliers' lists", async () => {
+    const { aggregateFiles, aggregateOutput } = await import('../../server/src/node/aggregate');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-editor-aggregate-'));
+    try {
+      const supplier = path.join(dir, 'supplier-a.csv');
+      fs.copyFileSync(path.join(DIR, 'supplier-a.csv'), supplier);
+      const req = () => ({ optionsFor: () => Promise.resolve({}) });
+      const first = await aggregateFiles([supplier], req, undefined, () => undefined, () => false);
+      const merged = path.join(dir, 'merged.csv');
+      fs.writeFileSync(merged, aggregateOutput(first!, 'csv'));
+      const notes: string[] = [];
+      const again = await aggregateFiles([supplier, merged], req, undefined, () => undefined, () => false, (n) => notes.push(n));
+      assert.deepEqual(notes, ["merged.csv left out: cmrlint's own merged table (from cmrlint aggregate), not a supplier's list"]);
+      assert.deepEqual(aggregateOutput(again!, 'json'), aggregateOutput(first!, 'json'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

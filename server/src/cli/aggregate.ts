@@ -6,7 +6,7 @@ import { plural } from '../core/messages';
 import { aggregateOutput, AggregateFormat, formatOfOutput, mergeSources, SupplierSource } from '../node/aggregate';
 import { WriteError } from '../node/write-file';
 import { AggregateArgs, parseAggregateArgs, UsageError } from './args';
-import { isMergedOutput } from './merged';
+import { isMergedOutput, MERGED_NOTE } from '../node/merged';
 import { inWorkers, useWorkers } from './pool';
 import { failedSource, readSource, SourceRead } from './read-source';
 import { cliOptionsFor, expandFolders, failed, Io, loadReferences, noteIgnoredConfigs, Run } from './run';
@@ -16,7 +16,6 @@ import type { WorkerData } from './worker';
 
 type AggregateRun = Run & AggregateArgs & { format: AggregateFormat };
 
-const MERGED_NOTE = "cmrlint's own merged table (from cmrlint aggregate), not a supplier's list";
 
 /** The file's identity on disk (device and inode, through symbolic links), or undefined when it is not there. */
 function identity(file: string): string | undefined {

@@ -2,7 +2,7 @@
 import type { SmelterReference } from '../core';
 import { isWorkbookFile } from '../node/cmrt';
 import { sourceOfFile, SupplierSource } from '../node/aggregate';
-import { isMergedOutput } from './merged';
+import { isMergedOutput } from '../node/merged';
 import { cliRequest, internalError, Run } from './run';
 
 export interface SourceRead {

@@ -9,6 +9,7 @@ import { PrepareRequest, prepareFile } from './prepare';
 import { writeXlsx } from './xlsx-write';
 import { loadReference } from './options';
 import { isRmiRevision, lookupDistrust } from './revision';
+import { isMergedOutput, MERGED_NOTE } from './merged';
 import { bundledReference, SmelterReference } from '../core/data/smelters';
 
 export type AggregateFormat = 'tsv' | 'csv' | 'json' | 'xlsx';
@@ -140,7 +141,13 @@ export async function aggregateFiles(
   cancelled: () => boolean,
   note?: (line: string) => void,
 ): Promise<Aggregate | undefined> {
-  const sources = await collectSources(files, req, progress, cancelled);
+  // a table cmrlint merged before (last run's output saved among the suppliers' files) is no supplier's list
+  const suppliers: string[] = [];
+  for (const f of files) {
+    if (isMergedOutput(f)) note?.(`${path.basename(f)} left out: ${MERGED_NOTE}`);
+    else suppliers.push(f);
+  }
+  const sources = await collectSources(suppliers, req, progress, cancelled);
   return sources ? mergeSources(sources, configured, note) : undefined;
 }
 

@@ -11,9 +11,12 @@
  */
 import * as path from 'node:path';
 import { TABLE_HEADER } from '../core/aggregate';
-import { isWorkbookFile } from '../node/cmrt';
-import { MAX_TEXT_BYTES, readHead, readRegularFile } from '../node/files';
-import { XlsxWorkbook } from '../node/xlsx';
+import { isWorkbookFile } from './cmrt';
+import { MAX_TEXT_BYTES, readHead, readRegularFile } from './files';
+import { XlsxWorkbook } from './xlsx';
+
+/** Why such a table is left out of a merge. */
+export const MERGED_NOTE = "cmrlint's own merged table (from cmrlint aggregate), not a supplier's list";
 
 const HEADER = TABLE_HEADER.join('\u0000').toLowerCase();
 /** The header row is short: the first KB of the file holds it. */
