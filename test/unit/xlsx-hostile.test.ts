@@ -366,7 +366,8 @@ describe('hostile .xlsx packages: a one-line error or the right result, bounded 
 
   it('the CLI on hostile workbooks among good files: one line per bad file, the others linted, exit 2', () => {
     const dir = tmp();
-    fs.writeFileSync(path.join(dir, 'good-cmrt.xlsx'), cmrtZip());
+    // a CID missing a digit: a finding whatever reference judges the file, so the JSON shows the file was linted
+    fs.writeFileSync(path.join(dir, 'good-cmrt.xlsx'), cmrtZip({ list: sheet([[], [], [], HEADER, ...SMELTERS, ['', 'Tin', 'Minsur', 'Minsur', 'PERU', 'CID01182']]) }));
     fs.writeFileSync(path.join(dir, 'claims-cmrt.xlsx'), zip(locals(cmrtParts()), 2 ** 32));
     fs.writeFileSync(path.join(dir, 'ref-cmrt.xlsx'), cmrtZip({ list: sheet([[], [], [], HEADER, ...SMELTERS], '<row r="0"><c r="A0"><v>1</v></c></row>') }));
     fs.writeFileSync(path.join(dir, 'list.csv'), 'Metal,Smelter Name,Smelter Country,Smelter Identification\nTin,Minsur,PERU,CID001182\n');
