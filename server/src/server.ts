@@ -6,7 +6,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/server';
 
 const connection = createConnection(ProposedFeatures.all);
-startServer(connection, { version: require('../../package.json').version });
+startServer(connection, { version: (require('../../package.json') as { version: string }).version });
 
 // a failure in one request never takes the server down: it is logged, and the editor keeps working
-process.on('unhandledRejection', (e) => connection.console.error(`cmrlint: ${(e as Error)?.stack ?? e}`));
+process.on('unhandledRejection', (e) => connection.console.error(`cmrlint: ${(e as Error)?.stack ?? String(e)}`));

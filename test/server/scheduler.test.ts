@@ -60,9 +60,9 @@ describe('lint scheduler (debounce)', () => {
 describe('background file queue', () => {
   it('does the files in arrival order, a file added again while waiting once, and goes on after a failure', async () => {
     const done: string[] = [];
-    const queue = new FileQueue(async (uri) => {
+    const queue = new FileQueue((uri) => {
       done.push(uri);
-      if (uri === 'a') throw new Error('unreadable');
+      return uri === 'a' ? Promise.reject(new Error('unreadable')) : Promise.resolve();
     });
     queue.add(['a', 'b']);
     queue.add(['a', 'c']);
@@ -75,9 +75,10 @@ describe('background file queue', () => {
 
   it('reads nothing more once disposed', async () => {
     const done: string[] = [];
-    const queue = new FileQueue(async (uri) => {
+    const queue = new FileQueue((uri) => {
       done.push(uri);
       queue.dispose();
+      return Promise.resolve();
     });
     queue.add(['a', 'b', 'c']);
     await queue.idle();

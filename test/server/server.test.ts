@@ -229,7 +229,7 @@ describe('language server over stdio', function () {
     const ignore = actions.find((a) => a.title === 'Ignore this country-alias finding (in .cmrlint.json)');
     assert.ok(ignore?.command, actions.map((a) => a.title).join(' | '));
     const next = s.next(uri);
-    await s.conn.sendRequest(ExecuteCommandRequest.type, { command: ignore!.command!.command, arguments: ignore!.command!.arguments });
+    await s.conn.sendRequest(ExecuteCommandRequest.type, { command: ignore.command.command, arguments: ignore.command.arguments });
     assert.deepEqual((await next).diagnostics, []);
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, '.cmrlint.json'), 'utf8')), { ignore: [{ rule: 'country-alias', row: 'Tin | EM Vinto | KOREA' }] });
   });

@@ -56,7 +56,8 @@ describe('cmrlint output and files are safe', function () {
     fs.writeFileSync(name, `Metal,Smelter Name,Country of Smelter Facility\nTin,Minsur,PERU${ESC}[2J${RLO}X\n`);
     const text = runCli([name]);
     assert.equal(text.status, 1);
-    assert.doesNotMatch(text.stdout + text.stderr, /[\u001b\u202e]/);
+    // eslint-disable-next-line no-control-regex -- the escape character is what must not be printed
+  assert.doesNotMatch(text.stdout + text.stderr, /[\u001b\u202e]/);
     assert.match(text.stdout, /acme\\u001b\[31m\\u202evsc\.csv:2:\d+ {2}error {4}.*PERU\\u001b\[2J\\u202eX/);
     const json = runCli(['--format', 'json', name]);
     const findings = JSON.parse(json.stdout) as CliFinding[];
@@ -274,7 +275,8 @@ describe('cmrlint output and files are safe', function () {
       // script(1) runs the CLI on a pseudo-terminal
       const tty = spawnSync('script', ['-qec', `"${process.execPath}" "${CLI}" aggregate "${list}"`, '/dev/null'], { encoding: 'utf8', cwd: ROOT });
       assert.equal(tty.status, 0, tty.stdout);
-      assert.doesNotMatch(tty.stdout, /\u001b/);
+      // eslint-disable-next-line no-control-regex -- the escape character is what must not be printed
+    assert.doesNotMatch(tty.stdout, /\u001b/);
       assert.match(tty.stdout, /^Tin\tMin\\u001b\[31msur\tPERU\t/m);
       assert.match(tty.stdout, /Min\\u001b\[31msur/);
     });

@@ -36,7 +36,7 @@ describe('countries', () => {
       const c = countries.get(code);
       assert.ok(c, `no country ${code}`);
       const expected = name.replace(/ \*$/, ''); // the template marks Western Sahara with an asterisk
-      assert.equal(c!.cmrtName, expected, code);
+      assert.equal(c.cmrtName, expected, code);
       assert.equal(countries.resolve(name)?.country.alpha2, code, `'${name}' does not resolve to ${code}`);
     }
   });
@@ -166,7 +166,7 @@ describe('reference from a CMRT workbook', () => {
     for (const r of fromCsv.records()) {
       const x = fromXlsx.lookupCid(r.cid);
       assert.ok(x, r.cid);
-      assert.deepEqual([x!.metal, x!.name, x!.country, [...x!.aliases].sort()], [r.metal, r.name, r.country, [...r.aliases].sort()], r.cid);
+      assert.deepEqual([x.metal, x.name, x.country, [...x.aliases].sort()], [r.metal, r.name, r.country, [...r.aliases].sort()], r.cid);
     }
   });
 

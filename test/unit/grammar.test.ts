@@ -13,7 +13,7 @@ before(async () => {
   await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   const registry = new textmate.Registry({
     onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p), createOnigString: (s: string) => new oniguruma.OnigString(s) }),
-    loadGrammar: async () => textmate.parseRawGrammar(fs.readFileSync(path.join(ROOT, 'syntaxes', 'cmr.tmLanguage.json'), 'utf8'), 'cmr.tmLanguage.json'),
+    loadGrammar: () => Promise.resolve(textmate.parseRawGrammar(fs.readFileSync(path.join(ROOT, 'syntaxes', 'cmr.tmLanguage.json'), 'utf8'), 'cmr.tmLanguage.json')),
   });
   grammar = (await registry.loadGrammar('text.cmr'))!;
 });

@@ -19,14 +19,14 @@ export interface Totals {
 }
 
 export interface Formatter {
-  file(report: FileReport): void;
-  end(totals: Totals): void;
+  file: (report: FileReport) => void;
+  end: (totals: Totals) => void;
 }
 
 export type FormatterFactory = (io: Io) => Formatter;
 
 /** Every finding of the run, for the formats that print them all at the end. */
-export function collected(): { all: JsonFinding[]; file(report: FileReport): void } {
+export function collected(): { all: JsonFinding[]; file: (report: FileReport) => void } {
   const all: JsonFinding[] = [];
   // not push(...): a file can have more findings than a call takes arguments
   return { all, file: (r) => r.findings.forEach((j) => all.push(j)) };

@@ -25,7 +25,7 @@ async function lintAll(run: LintRun, reference: SmelterReference | undefined, io
 }
 
 /** The run's totals, kept as the reports come in. */
-function tally(run: LintRun, io: Io, formatter: Formatter): { totals: Totals; take(r: FileReport): void } {
+function tally(run: LintRun, io: Io, formatter: Formatter): { totals: Totals; take: (r: FileReport) => void } {
   const totals: Totals = { counts: { error: 0, warning: 0, info: 0, hint: 0 }, files: run.files.length + run.skipped, notLinted: 0, skipped: run.skipped, notLintedFiles: [] };
   const take = (r: FileReport) => {
     for (const line of r.notes) io.err(line);

@@ -39,8 +39,8 @@ function speaksOfConflictMinerals(file: string): boolean {
 
 const FOLDER_LINK = 'a symbolic link to a folder (not followed)';
 
-/** What a symbolic link points at: a regular file (taken), or why it is skipped. */
-function linkTarget(p: string): 'file' | string {
+/** What a symbolic link points at: 'file' for a regular file (taken), else why it is skipped. */
+function linkTarget(p: string): string {
   let st: fs.Stats;
   try {
     st = fs.statSync(p);

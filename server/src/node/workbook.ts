@@ -36,9 +36,9 @@ function columnWhere(rows: XlsxRow[], test: (v: string) => boolean, exclude: num
   return bestCount >= rows.length / 2 ? best : undefined;
 }
 
-export async function referenceFromWorkbook(bytes: Uint8Array, source: string): Promise<SmelterReference> {
+export function referenceFromWorkbook(bytes: Uint8Array, source: string): Promise<SmelterReference> {
   try {
-    return lookupOfWorkbook(new XlsxWorkbook(bytes, source), source);
+    return Promise.resolve(lookupOfWorkbook(new XlsxWorkbook(bytes, source), source));
   } catch (e) {
     if (e instanceof XlsxError) throw new ReferenceFormatError(e.message);
     throw e;

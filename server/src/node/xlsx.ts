@@ -157,7 +157,10 @@ export class XlsxWorkbook {
     this.scan(sheet, (row, col, value) => {
       const r = byRow.get(row);
       if (!r) byRow.set(row, { row, cols: [col], values: [value] });
-      else r.cols.push(col), r.values.push(value);
+      else {
+      r.cols.push(col);
+      r.values.push(value);
+    }
     });
     const rows = [...byRow.values()].sort((a, b) => a.row - b.row);
     for (const r of rows) leftToRight(r);

@@ -90,7 +90,7 @@ describe('cmrlint in VS Code', () => {
     const fix = actions.find((a) => a.title.startsWith('Change to') && a.edit);
     assert.ok(fix, `no quick fix among: ${actions.map((a) => a.title).join(' | ')}`);
     assert.ok(actions.some((a) => a.title === 'Show documentation for country-unknown'));
-    assert.ok(await vscode.workspace.applyEdit(fix!.edit!));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
     assert.equal(doc.lineAt(370).text.split('\t')[2], 'United Kingdom of Great Britain and Northern Ireland');
     await waitForDiagnostics(uri, (x) => !x.some((d) => codeOf(d) === 'country-unknown'), 'the country-unknown diagnostic to disappear');
     await vscode.commands.executeCommand('workbench.action.files.revert');
@@ -145,7 +145,7 @@ describe('cmrlint in VS Code', () => {
     const filing = await open('example-form-sd.txt');
     assert.equal(filing.doc.languageId, 'cmr');
     await waitForDiagnostics(filing.uri, hasCode('country-unknown', 2), 'diagnostics on the form-sd file');
-    assert.ok(ext!.isActive);
+    assert.ok(ext.isActive);
     const unrelated = await open('notes.txt');
     assert.equal(unrelated.doc.languageId, 'plaintext');
     // The same table in an unrelated file: wait for a later event on the filing to be sure the server had time.

@@ -63,6 +63,6 @@ async function validate(connection: Connection, ctx: ServerContext, doc: TextDoc
     const diagnostics = isRelevant(result) ? capped(result.findings, maxProblems, (f) => toDiagnostic(doc, f, result)) : [];
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   } catch (e) {
-    connection.console.error(`cmrlint: linting ${doc.uri} failed: ${(e as Error).stack ?? e}`);
+    connection.console.error(`cmrlint: linting ${doc.uri} failed: ${(e as Error)?.stack ?? String(e)}`);
   }
 }

@@ -85,7 +85,7 @@ async function publishFromDisk(connection: Connection, ctx: ServerContext, file:
     void connection.sendDiagnostics({ uri, diagnostics: capped(result.findings, maxProblems, (f) => (prepared.workbook ? toCellDiagnostic(result, f) : toDiagnostic(doc, f, result))) });
     return result.findings.reduce((n, f) => n + (f.count ?? 1), 0);
   } catch (e) {
-    connection.console.error(`cmrlint: linting ${uri} failed: ${(e as Error).stack ?? e}`);
+    connection.console.error(`cmrlint: linting ${uri} failed: ${(e as Error)?.stack ?? String(e)}`);
     return 'unreadable';
   }
 }
@@ -135,8 +135,14 @@ function selectedFiles(uris: readonly string[]): { files: string[]; found: Set<s
   const files: string[] = [];
   const found = new Set<string>();
   for (const p of uris.map(uriToPath)) {
-    if (fs.statSync(p).isDirectory()) for (const f of filesUnder(p)) files.push(f), found.add(f);
-    else files.push(p);
+    if (!fs.statSync(p).isDirectory()) {
+      files.push(p);
+      continue;
+    }
+    for (const f of filesUnder(p)) {
+      files.push(f);
+      found.add(f);
+    }
   }
   return { files, found };
 }
