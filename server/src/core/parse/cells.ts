@@ -52,9 +52,49 @@ function mayBeMarkup(c: number): boolean {
   return c === 60 || c === 62 || c === 42 || c === 95;
 }
 
-/** Markup that filings converted from HTML leave around cell text. */
-const EDGE_MARKUP = /^(?:<\/?(?:u|b|i|strong|em|span)[^>]*>|\*\*|__)/i;
-const EDGE_MARKUP_END = /(?:<\/?(?:u|b|i|strong|em|span)[^>]*>|\*\*|__)$/i;
+/**
+ * Markup that filings converted from HTML leave in cell text: a tag whose name starts with u, b, i, strong, em
+ * or span (`<u>`, `</span>`, `<span style="…">`), and `**`. Found by a forward scan, not by a regular
+ * expression: `<span[^>]*>` tried at every `<span ` of a value without a `>` reads the rest of the value each
+ * time (quadratic: a 480 KB cell took seconds).
+ */
+const TAG_NAMES = ['u', 'b', 'i', 'strong', 'em', 'span'];
+
+/** Whether text[i] starts a markup tag's name: `<`, an optional `/`, then one of TAG_NAMES, in any case. */
+function isTagStart(text: string, i: number): boolean {
+  if (text.charCodeAt(i) !== 60 /* < */) return false;
+  const at = text.charCodeAt(i + 1) === 47 /* / */ ? i + 2 : i + 1;
+  return TAG_NAMES.some((name) => text.slice(at, at + name.length).toLowerCase() === name);
+}
+
+/** The end (after its `>`) of the markup tag starting at `i` before `limit`, or -1; `gt` is the first `>` at or after i. */
+function tagEnd(text: string, i: number, gt: number, limit: number): number {
+  return gt >= 0 && gt < limit && isTagStart(text, i) ? gt + 1 : -1;
+}
+
+/** The length of the markup that starts the cell [s, e) (a tag within 40 characters, `**`, `__`), or 0. */
+function markupAtStart(text: string, s: number, e: number): number {
+  const limit = Math.min(e, s + 40);
+  if (s + 2 <= limit && (text.startsWith('**', s) || text.startsWith('__', s))) return 2;
+  let gt = s;
+  while (gt < limit && text.charCodeAt(gt) !== 62 /* > */) gt++;
+  const end = tagEnd(text, s, gt, limit);
+  return end < 0 ? 0 : end - s;
+}
+
+/**
+ * The length of the markup that ends the cell [s, e), within its last 40 characters: `**`, `__`, or the
+ * earliest tag start after the `>` before the last one (a tag holds no `>`), as the end-anchored search found it.
+ */
+function markupAtEnd(text: string, s: number, e: number): number {
+  const from = Math.max(s, e - 40);
+  if (e - 2 >= from && (text.startsWith('**', e - 2) || text.startsWith('__', e - 2))) return 2;
+  if (e - 1 < from || text.charCodeAt(e - 1) !== 62 /* > */) return 0;
+  let after = e - 1;
+  while (after > from && text.charCodeAt(after - 1) !== 62 /* > */) after--;
+  for (let i = after; i < e - 1; i++) if (isTagStart(text, i)) return e - i;
+  return 0;
+}
 
 /**
  * One string per distinct cell value while a text is read (see readingValues): a merged list repeats a few
@@ -120,20 +160,38 @@ export function makeCell(text: string, rawStart: number, rawEnd: number): Cell {
     while (s < e && isWsCode(text.charCodeAt(s))) s++;
     while (e > s && isWsCode(text.charCodeAt(e - 1))) e--;
     if (s === e || (!mayBeMarkup(text.charCodeAt(s)) && !mayBeMarkup(text.charCodeAt(e - 1)))) break;
-    const slice = text.slice(s, Math.min(e, s + 40));
-    const m = EDGE_MARKUP.exec(slice);
-    const tail = text.slice(Math.max(s, e - 40), e);
-    const n = EDGE_MARKUP_END.exec(tail);
+    const m = markupAtStart(text, s, e);
+    const n = markupAtEnd(text, s, e);
     if (!m && !n) break;
-    if (m) s += m[0].length;
-    if (n && e - n[0].length >= s) e -= n[0].length;
+    s += m;
+    if (n && e - n >= s) e -= n;
   }
   return { value: intern(unmarked(text.slice(s, e))), start: s, end: e, rawStart, rawEnd };
 }
 
-/** A value without the inline markup (<u>, **) that filings converted from HTML leave inside it. */
-function unmarked(value: string): string {
-  return (value.includes('<') && value.includes('>')) || value.includes('**') ? value.replace(/<\/?(?:u|b|i|strong|em|span)[^>]*>|\*\*/gi, '') : value;
+/** A value without the inline markup (<u>, **) that filings converted from HTML leave inside it: one forward scan. */
+export function unmarked(value: string): string {
+  if (!((value.includes('<') && value.includes('>')) || value.includes('**'))) return value;
+  let out = '';
+  let kept = 0;
+  let gt = -1;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    let end = -1;
+    if (c === 60 /* < */) {
+      // each stretch is searched once: the next '>' only moves forward (none left: the value's length)
+      if (gt < i) {
+        gt = value.indexOf('>', i);
+        if (gt < 0) gt = value.length;
+      }
+      end = tagEnd(value, i, gt, value.length);
+    } else if (c === 42 /* * */ && value.charCodeAt(i + 1) === 42) end = i + 2;
+    if (end < 0) continue;
+    out += value.slice(kept, i);
+    kept = end;
+    i = end - 1;
+  }
+  return kept === 0 ? value : out + value.slice(kept);
 }
 
 /** Cell bounds of the line being split (reused: a row's cells are then allocated at their exact count). */
