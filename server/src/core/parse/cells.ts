@@ -180,7 +180,7 @@ export function makeCell(text: string, rawStart: number, rawEnd: number, delimit
 }
 
 /** A value without the inline markup (<u>, **) that filings converted from HTML leave inside it: one forward scan. */
-export function unmarked(value: string): string {
+function unmarked(value: string): string {
   if (!((value.includes('<') && value.includes('>')) || value.includes('**'))) return value;
   let out = '';
   let kept = 0;
