@@ -2,8 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { decodeBytes, lintText } from '../../server/src/core';
+import { MAX_TEXT_BYTES } from '../../server/src/node/files';
 import { cliJson, runCli } from '../helpers/cli';
+import { CLI } from '../helpers/paths';
 
 function tmp(name: string, content: string | Buffer): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-'));
@@ -115,5 +118,42 @@ describe('encoding damage inside cells', () => {
   it('leaves a question mark that ends a word alone', () => {
     const text = 'Metal\tSmelter Name\tSmelter Country\nTin\tMinsur?\tPERU\n';
     assert.deepEqual(lintText(text, { fileName: 'list.tsv' }).findings.filter((x) => x.rule === 'file-format'), []);
+  });
+});
+
+describe('memory: the largest accepted list lints within a 300 MB heap', function () {
+  this.timeout(180_000);
+
+  /** A merged list of distinct rows (metal, smelter, country, CID, supplier, address) of about `bytes`. */
+  function mergedList(bytes: number): string {
+    const metals = ['Gold', 'Tin', 'Tantalum', 'Tungsten'];
+    const countries = ['CHINA', 'PERU', 'INDONESIA', 'JAPAN', 'GERMANY', 'BRAZIL', 'THAILAND', '"KOREA, REPUBLIC OF"'];
+    const lines = ['Metal,Smelter Name,Smelter Country,Smelter Identification,Supplier,Street Address'];
+    let size = lines[0].length + 1;
+    for (let i = 0; ; i++) {
+      const cid = `CID${String(((i * 7919) % 3000) + 1).padStart(6, '0')}`;
+      const line = `${metals[i % 4]},Smelter Works ${i} Co. Ltd,${countries[i % 8]},${cid},Supplier ${i} Inc.,"${(i * 31) % 9999} Park Road ${i}, District ${i % 97}"`;
+      if (size + line.length + 1 > bytes) break;
+      lines.push(line);
+      size += line.length + 1;
+    }
+    return lines.join('\n') + '\n';
+  }
+
+  it(`a ${MAX_TEXT_BYTES / 1048576} MB list of distinct rows: linted by the CLI under --max-old-space-size=300`, () => {
+    const file = tmp('merged.csv', mergedList(MAX_TEXT_BYTES));
+    const r = spawnSync(process.execPath, ['--max-old-space-size=300', CLI, '--format', 'json', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    assert.equal(r.signal, null, r.stderr.slice(-500));
+    assert.equal(r.status, 0, r.stderr.slice(-500));
+    const findings = JSON.parse(r.stdout) as Array<{ rule: string }>;
+    assert.ok(findings.length > 1000, `${findings.length} findings`); // CIDs of other smelters' names, one per cause
+    assert.ok(!findings.some((f) => f.rule === 'file-format'));
+  });
+
+  it('a list over the cap: one line on stderr saying the size and the cap, exit 2', () => {
+    const file = tmp('merged.csv', mergedList(MAX_TEXT_BYTES + 4096) + 'x'.repeat(8192));
+    const r = runCli([file]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^cmrlint: cannot read .*merged\.csv: is 12,5\d\d,\d\d\d bytes; files over 12 MB are not read$/m);
   });
 });

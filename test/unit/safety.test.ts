@@ -84,7 +84,7 @@ describe('hostile files: never read without bound, never block', function () {
     fs.truncateSync(big, 40 * 1024 * 1024);
     const r = cli([big]);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /is 40 MB; files over 32 MB are not read/);
+    assert.match(r.stderr, /is 40 MB; files over 12 MB are not read/);
     assert.throws(() => readRegularFile(big, 1024), /files over 1\.0 KB|files over 1 KB/);
   });
 

@@ -86,7 +86,7 @@ export function nameKeys(name: string): { loose: string; entity: string } {
   let words = wordsAll;
   const last = name.length > 0 ? name.charCodeAt(name.length - 1) : 0;
   if (last === 41 /* ) */) {
-    const trimmed = name.replace(/\s*\(\s*[A-Z][A-Z0-9 .&]{0,7}\)\s*$/, '');
+    const trimmed = name.replace(/(?<!\s)\s*\(\s*[A-Z][A-Z0-9 .&]{0,7}\)\s*$/, '') // (?<!\s): a run of spaces is tried from its start only;
     if (trimmed !== name && trimmed) words = looseWords(trimmed);
   }
   let start = 0;

@@ -176,7 +176,7 @@ export function readCmrt(bytes: Uint8Array, source: string): CmrtWorkbook {
     }
   }
   const translate = (sheetName: string, row: number, col: number, text: string) => {
-    const bare = text.replace(/\s*[(（]\s*\*\s*[)）]\s*$/, '').trim(); // the mandatory marker, often added by a formula
+    const bare = text.replace(/(?<!\s)\s*[(（]\s*\*\s*[)）]\s*$/, '').trim(); // the mandatory marker, often added by a formula
     return language.byCell.get(`${sheetName}${cellAddress(row, col)}`) ?? language.byText.get(text) ?? language.byText.get(bare) ?? text;
   };
   const english = (row: number, col: number, text: string) => translate('Smelter List', row, col, text);

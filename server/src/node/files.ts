@@ -4,12 +4,13 @@
  * a size cap, so no path can make the CLI or the server hang or read without bound.
  */
 import * as fs from 'node:fs';
+import { count } from '../core/messages';
 
 /**
- * A filing, a supplier list or a workbook is a few MB. Texts over 32 MB are refused (see MAX_TEXT_LENGTH in
+ * A filing, a supplier list or a workbook is a few MB. Texts over 12 MB are refused (see MAX_TEXT_LENGTH in
  * the core: memory grows with the text); a workbook is compressed, so its file may be up to 64 MB.
  */
-export const MAX_TEXT_BYTES = 32 * 1024 * 1024;
+export const MAX_TEXT_BYTES = 12 * 1024 * 1024;
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
 export class FileReadError extends Error {}
@@ -60,7 +61,7 @@ export function readRegularFile(file: string, maxBytes = MAX_INPUT_BYTES): Buffe
     const st = fs.fstatSync(fd);
     if (st.isDirectory()) throw new FileReadError('is a directory');
     if (!st.isFile()) throw new FileReadError('is not a regular file (a device, FIFO or socket)');
-    if (st.size > maxBytes) throw new FileReadError(`is ${formatSize(st.size)}; files over ${formatSize(maxBytes)} are not read`);
+    if (st.size > maxBytes) throw new FileReadError(`is ${formatSize(st.size) === formatSize(maxBytes) ? `${count(st.size)} bytes` : formatSize(st.size)}; files over ${formatSize(maxBytes)} are not read`);
     const buf = Buffer.allocUnsafe(Math.min(st.size, maxBytes) + 1);
     let n = 0;
     for (;;) {

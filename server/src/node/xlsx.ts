@@ -338,7 +338,7 @@ function attr(head: string, name: string): string | undefined {
 
 /** Calls f with the attributes of every `<name ...>` tag. */
 function forEachTag(xml: string, name: string, f: (attrs: string) => void): void {
-  const re = new RegExp(`<${name}\\s([^>]*)>`, 'g');
+  const re = new RegExp(`<${name}\\s([^<>]*)>`, 'g'); // [^<>]: a tag's head holds no '<', so an unclosed one is not read to the end
   for (const m of xml.matchAll(re)) f(m[1]);
 }
 

@@ -36,6 +36,7 @@ export interface MetalMatch {
 
 /** Resolves a metal cell ("Tin", "TIN", "Sn", "cassiterite", "锡"). */
 export function resolveMetal(text: string): MetalMatch | undefined {
+  if (text.length > 200) return undefined; // no spelling is that long: a huge cell is not copied three times
   const t = text.trim().replace(/\s+/g, ' ').toLowerCase();
   const info = BY_SPELLING.get(t);
   if (!info) return undefined;

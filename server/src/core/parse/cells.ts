@@ -3,11 +3,11 @@
  * Every cell keeps the offsets of its value in the original text, so findings and fixes point at the exact
  * characters the user sees.
  */
-import { sharing } from '../sharing';
 import { unguardFormula } from '../formula-guard';
+import { sharing } from '../sharing';
 
 export interface Cell {
-  /** The cell's value: trimmed, markup (<u>, **) removed, CSV quotes undone, a formula guard's quote taken off (formula-guard.ts). */
+  /** The cell's value: trimmed, markup (<u>, **) removed, CSV quotes undone. */
   value: string;
   /** Offsets of the value's characters in the text (inside quotes and markup). */
   start: number;
@@ -53,9 +53,49 @@ function mayBeMarkup(c: number): boolean {
   return c === 60 || c === 62 || c === 42 || c === 95;
 }
 
-/** Markup that filings converted from HTML leave around cell text. */
-const EDGE_MARKUP = /^(?:<\/?(?:u|b|i|strong|em|span)[^>]*>|\*\*|__)/i;
-const EDGE_MARKUP_END = /(?:<\/?(?:u|b|i|strong|em|span)[^>]*>|\*\*|__)$/i;
+/**
+ * Markup that filings converted from HTML leave in cell text: a tag whose name starts with u, b, i, strong, em
+ * or span (`<u>`, `</span>`, `<span style="…">`), and `**`. Found by a forward scan, not by a regular
+ * expression: `<span[^>]*>` tried at every `<span ` of a value without a `>` reads the rest of the value each
+ * time (quadratic: a 480 KB cell took seconds).
+ */
+const TAG_NAMES = ['u', 'b', 'i', 'strong', 'em', 'span'];
+
+/** Whether text[i] starts a markup tag's name: `<`, an optional `/`, then one of TAG_NAMES, in any case. */
+function isTagStart(text: string, i: number): boolean {
+  if (text.charCodeAt(i) !== 60 /* < */) return false;
+  const at = text.charCodeAt(i + 1) === 47 /* / */ ? i + 2 : i + 1;
+  return TAG_NAMES.some((name) => text.slice(at, at + name.length).toLowerCase() === name);
+}
+
+/** The end (after its `>`) of the markup tag starting at `i` before `limit`, or -1; `gt` is the first `>` at or after i. */
+function tagEnd(text: string, i: number, gt: number, limit: number): number {
+  return gt >= 0 && gt < limit && isTagStart(text, i) ? gt + 1 : -1;
+}
+
+/** The length of the markup that starts the cell [s, e) (a tag within 40 characters, `**`, `__`), or 0. */
+function markupAtStart(text: string, s: number, e: number): number {
+  const limit = Math.min(e, s + 40);
+  if (s + 2 <= limit && (text.startsWith('**', s) || text.startsWith('__', s))) return 2;
+  let gt = s;
+  while (gt < limit && text.charCodeAt(gt) !== 62 /* > */) gt++;
+  const end = tagEnd(text, s, gt, limit);
+  return end < 0 ? 0 : end - s;
+}
+
+/**
+ * The length of the markup that ends the cell [s, e), within its last 40 characters: `**`, `__`, or the
+ * earliest tag start after the `>` before the last one (a tag holds no `>`), as the end-anchored search found it.
+ */
+function markupAtEnd(text: string, s: number, e: number): number {
+  const from = Math.max(s, e - 40);
+  if (e - 2 >= from && (text.startsWith('**', e - 2) || text.startsWith('__', e - 2))) return 2;
+  if (e - 1 < from || text.charCodeAt(e - 1) !== 62 /* > */) return 0;
+  let after = e - 1;
+  while (after > from && text.charCodeAt(after - 1) !== 62 /* > */) after--;
+  for (let i = after; i < e - 1; i++) if (isTagStart(text, i)) return e - i;
+  return 0;
+}
 
 /**
  * One string per distinct cell value while a text is read (see readingValues): a merged list repeats a few
@@ -106,8 +146,18 @@ export function readingValues<T>(text: string, read: () => T): { read: T; kinds:
   }
 }
 
+/**
+ * A cell with all its fields in one object literal (a field added later moves the object's fields to a
+ * second allocation: 40 bytes more per cell of a large list).
+ */
+function cellOf(value: string, start: number, end: number, rawStart: number, rawEnd: number, delimiter?: Cell['delimiter'], quoted = false): Cell {
+  if (quoted) return { value, start, end, rawStart, rawEnd, quoted, delimiter };
+  if (delimiter !== undefined) return { value, start, end, rawStart, rawEnd, delimiter };
+  return { value, start, end, rawStart, rawEnd };
+}
+
 /** Builds a cell from a raw slice [rawStart, rawEnd) of text: trims whitespace and edge markup. */
-export function makeCell(text: string, rawStart: number, rawEnd: number): Cell {
+export function makeCell(text: string, rawStart: number, rawEnd: number, delimiter?: Cell['delimiter']): Cell {
   let s = rawStart;
   let e = rawEnd;
   while (s < e && isWsCode(text.charCodeAt(s))) s++;
@@ -115,26 +165,44 @@ export function makeCell(text: string, rawStart: number, rawEnd: number): Cell {
   // the common cell, plain text between its delimiters: no markup to look for
   if (s === e || (!mayBeMarkup(text.charCodeAt(s)) && !mayBeMarkup(text.charCodeAt(e - 1)))) {
     const plain = text.slice(s, e);
-    return { value: intern(unguardFormula(text === markupFree ? plain : unmarked(plain))), start: s, end: e, rawStart, rawEnd };
+    return cellOf(intern(unguardFormula(text === markupFree ? plain : unmarked(plain))), s, e, rawStart, rawEnd, delimiter);
   }
   for (let guard = 0; guard < 8; guard++) {
     while (s < e && isWsCode(text.charCodeAt(s))) s++;
     while (e > s && isWsCode(text.charCodeAt(e - 1))) e--;
     if (s === e || (!mayBeMarkup(text.charCodeAt(s)) && !mayBeMarkup(text.charCodeAt(e - 1)))) break;
-    const slice = text.slice(s, Math.min(e, s + 40));
-    const m = EDGE_MARKUP.exec(slice);
-    const tail = text.slice(Math.max(s, e - 40), e);
-    const n = EDGE_MARKUP_END.exec(tail);
+    const m = markupAtStart(text, s, e);
+    const n = markupAtEnd(text, s, e);
     if (!m && !n) break;
-    if (m) s += m[0].length;
-    if (n && e - n[0].length >= s) e -= n[0].length;
+    s += m;
+    if (n && e - n >= s) e -= n;
   }
-  return { value: intern(unguardFormula(unmarked(text.slice(s, e)))), start: s, end: e, rawStart, rawEnd };
+  return cellOf(intern(unguardFormula(unmarked(text.slice(s, e)))), s, e, rawStart, rawEnd, delimiter);
 }
 
-/** A value without the inline markup (<u>, **) that filings converted from HTML leave inside it. */
+/** A value without the inline markup (<u>, **) that filings converted from HTML leave inside it: one forward scan. */
 function unmarked(value: string): string {
-  return (value.includes('<') && value.includes('>')) || value.includes('**') ? value.replace(/<\/?(?:u|b|i|strong|em|span)[^>]*>|\*\*/gi, '') : value;
+  if (!((value.includes('<') && value.includes('>')) || value.includes('**'))) return value;
+  let out = '';
+  let kept = 0;
+  let gt = -1;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    let end = -1;
+    if (c === 60 /* < */) {
+      // each stretch is searched once: the next '>' only moves forward (none left: the value's length)
+      if (gt < i) {
+        gt = value.indexOf('>', i);
+        if (gt < 0) gt = value.length;
+      }
+      end = tagEnd(value, i, gt, value.length);
+    } else if (c === 42 /* * */ && value.charCodeAt(i + 1) === 42) end = i + 2;
+    if (end < 0) continue;
+    out += value.slice(kept, i);
+    kept = end;
+    i = end - 1;
+  }
+  return kept === 0 ? value : out + value.slice(kept);
 }
 
 /** Cell bounds of the line being split (reused: a row's cells are then allocated at their exact count). */
@@ -252,10 +320,7 @@ export function cellsAgain(cells: readonly Cell[], from: number, start: number):
   const out = new Array<Cell>(cells.length);
   for (let j = 0; j < cells.length; j++) {
     const c = cells[j];
-    const again: Cell = { value: c.value, start: c.start + delta, end: c.end + delta, rawStart: c.rawStart + delta, rawEnd: c.rawEnd + delta };
-    if (c.quoted) again.quoted = true;
-    if (c.delimiter !== undefined) again.delimiter = c.delimiter;
-    out[j] = again;
+    out[j] = cellOf(c.value, c.start + delta, c.end + delta, c.rawStart + delta, c.rawEnd + delta, c.delimiter, c.quoted);
   }
   return out;
 }
@@ -308,8 +373,7 @@ export function splitPipes(text: string, start: number, end: number): Cell[] | u
   const cuts = [leading ? s : s - 1, ...bounds.filter((b) => b !== s && !(trailing && b === e - 1)), trailing ? e - 1 : e];
   const cells: Cell[] = [];
   for (let k = 0; k + 1 < cuts.length; k++) {
-    const cell = makeCell(text, cuts[k] + 1, cuts[k + 1]);
-    cell.delimiter = 'pipe';
+    const cell = makeCell(text, cuts[k] + 1, cuts[k + 1], 'pipe');
     if (cell.value.includes('\\|')) cell.value = cell.value.replace(/\\\|/g, '|');
     cells.push(cell);
   }
@@ -356,11 +420,11 @@ export function parseCsv(
   delimiter: 'comma' | 'semicolon',
   lineOf: (offset: number) => number,
 ): { rows: RawRow[]; problems: CsvProblem[] } {
-  const sep = delimiter === 'comma' ? 44 : 59;
   const rows: RawRow[] = [];
   const problems: CsvProblem[] = [];
   const n = text.length;
   const seen = new SeenLines();
+  const reader = new CsvRecordReader(text, delimiter, problems);
   // the next line breaks at or after the record's start, found once and reused until passed
   let lf = -1;
   let cr = -1;
@@ -374,85 +438,133 @@ export function parseCsv(
     // a record that ended on its own line without a problem is read from that line's text alone: a record
     // starting with the same line is read alike (quotes closed on the line and all), and is not read again
     const first = seen.find(text, rowStart, lineEnd);
-    const problemsBefore = problems.length;
     if (first) {
       rows.push(new RepeatedRow(first, lineOf(rowStart), rowStart, lineEnd));
-      i = lineEnd;
-      if (i < n && text.charCodeAt(i) === 13) i++;
-      if (i < n && text.charCodeAt(i) === 10) i++;
+      i = afterLineBreak(text, lineEnd);
       continue;
     }
-    const cells: Cell[] = [];
-    let rowEnd = i;
-    for (;;) {
-      const cellStart = i;
-      if (text.charCodeAt(i) === 34 /* " */) {
-        // quoted cell
-        let j = i + 1;
-        let value = '';
-        let closed = false;
-        let segStart = j;
-        while (j < n) {
-          const c = text.charCodeAt(j);
-          if (c === 34) {
-            if (text.charCodeAt(j + 1) === 34) {
-              value += text.slice(segStart, j + 1);
-              j += 2;
-              segStart = j;
-              continue;
-            }
-            value += text.slice(segStart, j);
-            closed = true;
-            break;
-          }
-          j++;
-        }
-        if (!closed) {
-          value += text.slice(segStart, j);
-          problems.push({ offset: i, message: 'A quoted CSV cell is never closed; the rest of the file was read as one cell.' });
-        }
-        const innerStart = i + 1;
-        const innerEnd = closed ? j : n;
-        i = closed ? j + 1 : n;
-        // anything between the closing quote and the delimiter is kept as part of the raw cell
-        while (i < n && text.charCodeAt(i) !== sep && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
-        const rawInner = text.slice(innerStart, innerEnd);
-        const lead = rawInner.length - rawInner.trimStart().length;
-        const trail = rawInner.length - rawInner.trimEnd().length;
-        cells.push({
-          value: intern(unguardFormula(value.trim())),
-          start: innerStart + lead,
-          end: Math.max(innerStart + lead, innerEnd - trail),
-          rawStart: cellStart,
-          rawEnd: i,
-          quoted: true,
-          delimiter,
-        });
-      } else {
-        while (i < n && text.charCodeAt(i) !== sep && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
-        const cell = makeCell(text, cellStart, i);
-        cell.delimiter = delimiter;
-        cells.push(cell);
-      }
-      if (i < n && text.charCodeAt(i) === sep) {
-        i++;
-        if (i >= n) {
-          const last = makeCell(text, i, i);
-          last.delimiter = delimiter;
-          cells.push(last);
-          rowEnd = i;
-          break;
-        }
-        continue;
-      }
-      rowEnd = i;
-      if (i < n && text.charCodeAt(i) === 13) i++;
-      if (i < n && text.charCodeAt(i) === 10) i++;
-      break;
-    }
-    const row: RawRow = { delimiter, cells, line: lineOf(rowStart), start: rowStart, end: rowEnd, kind: newKind() };
+    const problemsBefore = problems.length;
+    const cells = reader.record(rowStart);
+    // with the fields a table row gets (document.ts), so that they need no second allocation per row
+    const row = { delimiter, cells, line: lineOf(rowStart), start: rowStart, end: reader.rowEnd, kind: newKind(), table: undefined, index: 0 } as RawRow;
     rows.push(row);
-    if (rowEnd === lineEnd && problems.length === problemsBefore) seen.remember(row);
+    i = reader.next;
+    if (reader.rowEnd === lineEnd && problems.length === problemsBefore) seen.remember(row);
   }
   return { rows, problems };
+}
+
+/** The offset after the line break at `at` (CRLF, LF or CR), or `at` at the end of the text. */
+function afterLineBreak(text: string, at: number): number {
+  if (at < text.length && text.charCodeAt(at) === 13) at++;
+  if (at < text.length && text.charCodeAt(at) === 10) at++;
+  return at;
+}
+
+/**
+ * A quoted CSV cell's text with its doubled quotes undone. Joined in chunks: `replace(/""/g, '"')` on a long
+ * cell full of them kept a piece per quote until the end (a 29 MB cell: 280 MB more), this about a third.
+ */
+function undoubled(raw: string): string {
+  let q = raw.indexOf('""');
+  if (q < 0) return raw;
+  let out = '';
+  let parts: string[] = [];
+  let from = 0;
+  for (; q >= 0; q = raw.indexOf('""', from)) {
+    parts.push(raw.slice(from, q + 1));
+    from = q + 2;
+    if (parts.length === 4096) {
+      out += parts.join('');
+      parts = [];
+    }
+  }
+  parts.push(raw.slice(from));
+  return out + parts.join('');
+}
+
+/** Reads one CSV record at a time: its cells, where it ends, where the next starts. */
+class CsvRecordReader {
+  private readonly sep: number;
+  /** Offset after the last record's last character, before its line break. */
+  rowEnd = 0;
+  /** Offset where the next record starts. */
+  next = 0;
+  /** Cells of the record being read (reused: each record's cells are copied out at their exact count). */
+  private readonly cells: Cell[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly delimiter: 'comma' | 'semicolon',
+    private readonly problems: CsvProblem[],
+  ) {
+    this.sep = delimiter === 'comma' ? 44 : 59;
+  }
+
+  record(start: number): Cell[] {
+    const { text, sep, cells } = this;
+    const n = text.length;
+    cells.length = 0;
+    let i = start;
+    for (;;) {
+      i = text.charCodeAt(i) === 34 /* " */ ? this.quoted(i) : this.plain(i);
+      if (i < n && text.charCodeAt(i) === sep) {
+        i++;
+        if (i < n) continue;
+        cells.push(makeCell(text, i, i, this.delimiter)); // a delimiter ends the text: one more, empty cell
+        this.rowEnd = i;
+        break;
+      }
+      this.rowEnd = i;
+      i = afterLineBreak(text, i);
+      break;
+    }
+    this.next = i;
+    return cells.slice();
+  }
+
+  /** Reads an unquoted cell at `i`; returns the offset of its end (a delimiter, a line break, the end). */
+  private plain(i: number): number {
+    const end = this.cellEnd(i);
+    this.cells.push(makeCell(this.text, i, end, this.delimiter));
+    return end;
+  }
+
+  /**
+   * Reads a quoted cell at `i` (its opening quote); returns the offset of its raw end. Its value is one slice
+   * of the text with doubled quotes undone (not a string joined at every doubled quote: a long cell full of
+   * them made millions of pieces).
+   */
+  private quoted(i: number): number {
+    const { text } = this;
+    const n = text.length;
+    let j = text.indexOf('"', i + 1);
+    while (j >= 0 && text.charCodeAt(j + 1) === 34) j = text.indexOf('"', j + 2);
+    const closed = j >= 0;
+    if (!closed) this.problems.push({ offset: i, message: 'A quoted CSV cell is never closed; the rest of the file was read as one cell.' });
+    const innerStart = i + 1;
+    const innerEnd = closed ? j : n;
+    // anything between the closing quote and the delimiter is kept as part of the raw cell
+    const rawEnd = this.cellEnd(closed ? j + 1 : n);
+    const raw = text.slice(innerStart, innerEnd);
+    const value = undoubled(raw).trim();
+    let s = innerStart;
+    let e = innerEnd;
+    while (s < e && isWsCode(text.charCodeAt(s))) s++;
+    while (e > s && isWsCode(text.charCodeAt(e - 1))) e--;
+    this.cells.push(cellOf(intern(unguardFormula(value)), s, e, i, rawEnd, this.delimiter, true));
+    return rawEnd;
+  }
+
+  /** The offset of the delimiter or line break that ends a cell's raw text at or after `i`, or the text's end. */
+  private cellEnd(i: number): number {
+    const { text, sep } = this;
+    const n = text.length;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === sep || c === 10 || c === 13) break;
+      i++;
+    }
+    return i;
+  }
 }

@@ -275,7 +275,7 @@ function flattenedTables(text: string, lines: LineIndex): Table[] {
         m++;
       }
       if (group.length < width || !resolveMetal(group[info.columns.metal].cell.value)) break;
-      addRow(table, { delimiter: 'line', cells: group.map((g) => g.cell), line: group[0].line, start: lines.lineStarts[group[0].line], end: group[width - 1].cell.rawEnd, kind: newKind() });
+      addRow(table, { delimiter: 'line', cells: group.map((g) => g.cell), line: group[0].line, start: lines.lineStarts[group[0].line], end: group[width - 1].cell.rawEnd, kind: newKind(), table: undefined, index: 0 } as RawRow);
       at = m;
     }
     if (table.rows.length >= 2) tables.push(table);
@@ -370,7 +370,7 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
       pipe = next('|', start, pipe);
       if (pipe < end) {
         const cells = splitPipes(text, start, end);
-        if (cells && !isPipeSeparator(cells)) rows.push({ delimiter: 'pipe', cells, line, start, end, kind: newKind() });
+        if (cells && !isPipeSeparator(cells)) rows.push({ delimiter: 'pipe', cells, line, start, end, kind: newKind(), table: undefined, index: 0 } as RawRow);
       }
     }
   }

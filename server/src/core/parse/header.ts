@@ -30,6 +30,20 @@ export function normalizeHeaderText(s: string): string {
     .trim();
 }
 
+const SMELTER_WORD = /smelter|refiner|facility|processor|company/;
+const NAME_WORD = /\bnames?\b/g;
+
+/**
+ * "name" after a word such as smelter ("Smelter or Refiner Name"): the first such word, then a search from its
+ * end. (As one pattern, `(smelter|…).*\bnames?\b`, every "smelter" of a long cell read the rest of it again.)
+ */
+function namesAfterSmelterWord(t: string): boolean {
+  const m = SMELTER_WORD.exec(t);
+  if (!m) return false;
+  NAME_WORD.lastIndex = m.index + m[0].length;
+  return NAME_WORD.test(t);
+}
+
 const roleCache = new Map<string, ColumnRole>();
 
 /** What a header cell says its column holds (memoised: tables repeat their values). */
@@ -56,7 +70,7 @@ function computeRole(headerText: string): ColumnRole {
   if (/look-?up|reference list/.test(t)) return 'lookup'; // 6.x "Smelter Look-up", 2.x/3.x "Smelter Reference List"
   if (/^standard smelter names?$/.test(t)) return 'standard';
   if (
-    /(smelter|refiner|refinery|facility|processor|company).*\bnames?\b/.test(t) ||
+    namesAfterSmelterWord(t) ||
     /^names? of (?:the )?(?:smelters?|refiner(?:y|ies|s)?|facility|facilities|processors?)\b/.test(t) ||
     /^(names?|smelter|refiner|smelter or refiner|smelter\/refiner|smelters? and refiners?|smelter \/ refiner|facility|standard smelter names?)$/.test(t)
   ) {
@@ -114,7 +128,7 @@ export function readHeader(cells: readonly Cell[]): HeaderInfo | undefined {
 export function sameHeader(a: readonly Cell[], b: readonly Cell[]): boolean {
   if (a.length !== b.length) {
     // Page-break headers may lose trailing empty cells.
-    const trim = (cs: readonly Cell[]) => cs.map((c) => normalizeHeaderText(c.value)).join('\u0001').replace(/\u0001+$/, '');
+    const trim = (cs: readonly Cell[]) => cs.map((c) => normalizeHeaderText(c.value)).join('\u0001').replace(/(?<!\u0001)\u0001+$/, '');
     return trim(a) === trim(b);
   }
   return a.every((c, i) => normalizeHeaderText(c.value) === normalizeHeaderText(b[i].value));

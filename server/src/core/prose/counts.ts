@@ -38,7 +38,7 @@ export interface CountStatement {
 }
 
 const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
-const NUM = `(\\d{1,3}(?:,\\d{3})*|${WORDS.join('|')})`;
+const NUM = `(\\d{1,3}(?:,\\d{3}){0,4}|${WORDS.join('|')})`;
 const SMELTERS = `(?:unique |distinct |individual |different )?(?:smelters?(?: (?:and|or|\\/) refiners?)?|refiners?|smelting facilities|processing facilities)`;
 
 const TOTAL = new RegExp(`\\b${NUM}\\s+${SMELTERS}\\b`, 'gi');

@@ -12,9 +12,9 @@ const FORM_SD_COVER = [
   /Washington,?\s+D\.?\s?C\.?\s+20549/i,
   /exact name of (?:the )?registrant/i,
   /\bcommission\s+file\s+(?:number|no\.?)/i,
-  /^[^\S\n]*(?:\*\*|#+\s*)?form\s+sd(?:\*\*)?[^\S\n]*$/im,
-  /^[^\S\n]*(?:\*\*|#+\s*)?specialized disclosure report(?:\*\*)?[^\S\n]*$/im,
-  /^[^\S\n]*form type\*?[ \t]+SD[^\S\n]*$/im,
+  /^[^\S\n\r\u2028\u2029]*(?:\*\*|#+\s*)?form\s+sd(?:\*\*)?[^\S\n\r\u2028\u2029]*$/im,
+  /^[^\S\n\r\u2028\u2029]*(?:\*\*|#+\s*)?specialized disclosure report(?:\*\*)?[^\S\n\r\u2028\u2029]*$/im,
+  /^[^\S\n\r\u2028\u2029]*form type\*?[ \t]+SD[^\S\n\r\u2028\u2029]*$/im,
 ];
 
 export function filingKind(model: FilingModel): FilingKind {

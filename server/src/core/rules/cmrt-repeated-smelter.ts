@@ -38,7 +38,7 @@ Keep one row per smelter; list several mines in that row's mine cells, separated
       if (list) list.push(f);
       else groups.set(key, [f]);
     }
-    const header = (i: number) => ctx.model.tables[0]?.header.cells[i]?.value.replace(/\s*\(\s*[*\d]+\s*\)\s*$/, '') ?? `column ${i + 1}`;
+    const header = (i: number) => ctx.model.tables[0]?.header.cells[i]?.value.replace(/(?<!\s)\s*\(\s*[*\d]+\s*\)\s*$/, '') ?? `column ${i + 1}`;
     for (const rows of groups.values()) {
       if (rows.length < 2) continue;
       const sheetRows = rows.map((f) => wb.sheetRowOfLine.get(f.row.line) ?? f.row.line + 1);

@@ -111,7 +111,7 @@ Choose the metal first, then the smelter from the look-up; type a name only for 
         ctx.report({
           start: cell.start,
           end: cell.end,
-          message: `${quote(table.header.cells[i].value.replace(/\s*\([*\d]+\)\s*$/, ''))} is '0': a formula's result pasted as a value where the cell it read was empty? Leave it empty or fill it in.`,
+          message: `${quote(table.header.cells[i].value.replace(/(?<!\s)\s*\([*\d]+\)\s*$/, ''))} is '0': a formula's result pasted as a value where the cell it read was empty? Leave it empty or fill it in.`,
           cause: 'literal zero',
           causeUnit: 'cell',
         });
