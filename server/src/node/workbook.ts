@@ -40,8 +40,8 @@ export function referenceFromWorkbook(bytes: Uint8Array, source: string): Promis
   try {
     return Promise.resolve(lookupOfWorkbook(new XlsxWorkbook(bytes, source), source));
   } catch (e) {
-    if (e instanceof XlsxError) throw new ReferenceFormatError(e.message);
-    throw e;
+    // a rejection, as callers await it: never a throw before the promise exists
+    return Promise.reject(e instanceof XlsxError ? new ReferenceFormatError(e.message) : (e as Error));
   }
 }
 
