@@ -29,6 +29,34 @@ export interface WorkbookContext {
    * against its own revision's look-up: CIDs retired or renamed since are reported from it.
    */
   later?: SmelterReference;
+  /** Which RMI template the workbook is (CMRT, EMRT, AMRT), and what its own revision holds. */
+  template?: TemplateInfo;
+}
+
+/** RMI's template families: the 3TG (Form SD), the extended minerals (cobalt, mica...), the additional minerals. */
+export type TemplateFamily = 'CMRT' | 'EMRT' | 'AMRT';
+
+export interface TemplateInfo {
+  family: TemplateFamily;
+  /** The newest revision of the family cmrlint knows. */
+  newestKnown: string;
+  /** The last completion date the revision's date validation accepts (ISO), when it has a limit. */
+  lastDate?: string;
+  /** Where the workbook names its revision (the Revision sheet's cell), when it does. */
+  revisionPlace?: CellPlace;
+  /**
+   * EMRT/AMRT: the template's minerals in lower case (its Smelter Look-up's metals and the Declaration's
+   * scope), which a Smelter List's Metal cell may name. Undefined for a CMRT (the 3TG).
+   */
+  minerals?: ReadonlySet<string>;
+  /** EMRT/AMRT: the minerals the Declaration selects as in scope, each at its cell. */
+  scope?: SheetValue[];
+  /** Where the Declaration's scope selection is (its label), when the sheet has one. */
+  scopePlace?: CellPlace;
+  /** EMRT/AMRT: questions 1–7 per mineral (the template's own minerals, not the 3TG). */
+  questions?: Array<{ number: number; answers: Record<string, { answer: SheetValue; comment?: SheetValue }> }>;
+  /** The Mine List's rows: the metal, the smelter it supplies (a name of the Smelter List), the mine. */
+  mines?: Array<{ metal: SheetValue; smelter: SheetValue; mine: SheetValue }>;
 }
 
 import type { Metal } from './data/metals';
