@@ -1,0 +1,173 @@
+/**
+ * RMI's templates of 2026 beside the CMRT: CMRT 6.6 (built from 6.5 with the requester's product columns),
+ * EMRT 2.0/2.1 and AMRT 1.3, filled from RMI's blank workbooks (test/helpers/fill-template.ts) in Chinese (as
+ * the blanks were saved) and in English (through each workbook's own language table), clean and with planted
+ * defects: each defect found at its cell, nothing on the clean ones.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { lintText, LintResult } from '../../server/src/core';
+import { placeOf } from '../../server/src/core/places';
+import { readCmrt, workbookLintOptions } from '../../server/src/node/cmrt';
+import { XlsxWorkbook } from '../../server/src/node/xlsx';
+import { bundledReference } from '../../server/src/core/data/smelters';
+import { Edits, englishTexts, fillWorkbook, merge } from '../helpers/fill-template';
+import { DATA, SHARED } from '../helpers/paths';
+
+const TEMPLATES = path.join(SHARED, 'corpus', 'templates');
+
+function lint(bytes: Uint8Array, name: string): string[] {
+  const w = readCmrt(bytes, name);
+  const r = lintText(w.text, workbookLintOptions(w, { reference: bundledReference() }));
+  return r.findings.map((f) => `${where(r, f)}:${f.rule}`).sort();
+}
+
+/** A finding's Sheet!Cell: a cell of another sheet, or the Smelter List cell of its offset. */
+function where(r: LintResult, f: LintResult['findings'][number]): string {
+  const p = f.place ?? placeOf(r.model, r.analysis, f.start);
+  return `${p?.sheet}!${p?.address}`;
+}
+
+/** Look-up rows [metal, look-up name, standard name, country, CID] of a metal, from the template itself. */
+function lookupRows(bytes: Uint8Array, metal: string): string[][] {
+  const b = new XlsxWorkbook(bytes, 't');
+  return b.grid(b.sheet('Smelter Look-up')!).filter((r) => r[0] === metal && /^CID\d{6}$/.test(r[4] ?? ''));
+}
+
+/** A Smelter List row chosen from the look-up, as the template's formulas fill it (columns B–G). */
+function smelterRow(row: number, r: string[], overrides: Record<string, string> = {}): Record<string, string> {
+  return { [`B${row}`]: r[0], [`C${row}`]: r[1], [`E${row}`]: r[3], [`F${row}`]: r[4], [`G${row}`]: 'RMI', ...Object.fromEntries(Object.entries(overrides).map(([c, v]) => [`${c}${row}`, v])) };
+}
+
+interface Case {
+  file: string;
+  family: 'EMRT' | 'AMRT';
+  revision: string;
+  /** Two minerals in scope and one of the template outside it. */
+  minerals: [string, string, string];
+  /** Rows of the Declaration: the scope selection, the date, the questions' first mineral rows. */
+  scopeCells: string[];
+  dateRow: number;
+  contactRows: [number, number, number, number, number];
+  q1: number;
+  q2: number;
+}
+
+const CASES: Case[] = [
+  { file: 'RMI_EMRT_2.0.xlsx', family: 'EMRT', revision: '2.0', minerals: ['Cobalt', 'Mica', 'Nickel'], scopeCells: ['D12', 'E12', 'G12', 'D13', 'E13', 'G13'], dateRow: 26, contactRows: [19, 20, 21, 22, 24], q1: 30, q2: 42 },
+  { file: 'RMI_EMRT_2.1.xlsx', family: 'EMRT', revision: '2.1', minerals: ['Cobalt', 'Copper', 'Lithium'], scopeCells: ['D12', 'E12', 'G12', 'D13', 'E13', 'G13'], dateRow: 26, contactRows: [19, 20, 21, 22, 24], q1: 30, q2: 42 },
+  { file: 'RMI_AMRT_1.3.xlsx', family: 'AMRT', revision: '1.3', minerals: ['Aluminum', 'Zinc', 'Silver'], scopeCells: ['D12', 'E12', 'F12', 'G12', 'D13', 'E13'], dateRow: 27, contactRows: [20, 21, 22, 23, 25], q1: 31, q2: 43 },
+];
+
+/** A clean filled workbook of a case: two minerals in scope, one smelter of each, a mine of the first. */
+function clean(c: Case, blank: Uint8Array, date = '2026-03-20'): Edits {
+  const [a, b] = c.minerals;
+  const ra = lookupRows(blank, a)[0];
+  const rb = lookupRows(blank, b)[0];
+  const scope = Object.fromEntries(c.scopeCells.map((cell, i) => [cell, i === 0 ? a : i === 1 ? b : '']));
+  const [name, email, phone, authorizer, authEmail] = c.contactRows;
+  const questions: Record<string, string> = {};
+  for (const q of [c.q1, c.q2]) {
+    for (let i = 0; i < 10; i++) questions[`B${q + i}`] = i === 0 ? `${a}(*)` : i === 1 ? `${b}(*)` : '';
+    questions[`D${q}`] = 'Yes';
+    questions[`D${q + 1}`] = 'Yes';
+  }
+  return {
+    Declaration: { D8: 'Sample Supplier Co.', D9: 'A. Company', ...scope, [`D${name}`]: 'A. Buyer', [`D${email}`]: 'a.buyer@example.com', [`D${phone}`]: '+1 555 0100', [`D${authorizer}`]: 'C. Officer', [`D${authEmail}`]: 'c.officer@example.com', [`D${c.dateRow}`]: date, ...questions },
+    'Smelter List': { ...smelterRow(5, ra), ...smelterRow(6, rb) },
+    'Mine List': { A5: a, B5: ra[1], C5: 'Mine A' },
+  };
+}
+
+/** The planted defects and the findings they must give. */
+function defective(c: Case, blank: Uint8Array): { edits: Edits; expected: string[] } {
+  const base = clean(c, blank, '2026-05-04');
+  const [a, , outside] = c.minerals;
+  const ra = lookupRows(blank, a)[1];
+  const ro = lookupRows(blank, outside)[0];
+  const edits = merge(base, {
+    Declaration: { [`D${c.q2 + 1}`]: '' }, // question 2 unanswered for the second mineral
+    'Smelter List': {
+      ...smelterRow(7, ra, { B: 'Gold' }), // a 3TG metal in an EMRT/AMRT
+      ...smelterRow(8, ro), // a mineral of the template outside the Declaration's scope
+      ...smelterRow(9, ra, { F: 'CID12345', C: 'Smelter not listed', D: 'Some Refinery', E: 'China' }), // malformed CID, typed country
+    },
+    'Mine List': { A6: a, B6: 'Unknown Refinery', C6: 'Mine B' }, // a smelter not on the Smelter List
+  });
+  const expected = [
+    `Declaration!D${c.dateRow}:template-revision`,
+    `Declaration!D${c.q2 + 1}:template-scope`,
+    'Mine List!B6:template-scope',
+    'Smelter List!B7:metal-unknown',
+    'Smelter List!B8:template-scope',
+    'Smelter List!E9:cmrt-country',
+    'Smelter List!F9:cid-format',
+  ];
+  return { edits, expected };
+}
+
+const LANGUAGE_SHEETS = ['Declaration', 'Smelter List', 'Mine List', 'Product List'];
+
+describe('RMI templates of 2026: EMRT and AMRT filled from the blank workbooks', () => {
+  for (const c of CASES) {
+    const blank = () => new Uint8Array(fs.readFileSync(path.join(TEMPLATES, c.file)));
+    for (const language of ['Chinese', 'English'] as const) {
+      const translated = (bytes: Uint8Array, edits: Edits) => fillWorkbook(bytes, language === 'English' ? merge(englishTexts(bytes, LANGUAGE_SHEETS), edits) : edits);
+
+      it(`${c.family} ${c.revision} (${language}): detected, its minerals and scope read, a clean one has no finding`, () => {
+        const bytes = translated(blank(), clean(c, blank()));
+        const w = readCmrt(bytes, c.file);
+        assert.equal(w.context.template?.family, c.family);
+        assert.equal(w.context.revision, c.revision);
+        assert.deepEqual(w.context.template?.scope?.map((s) => s.english), c.minerals.slice(0, 2));
+        assert.ok(w.context.template?.minerals?.has(c.minerals[2].toLowerCase()), 'the look-up minerals are the template minerals');
+        assert.equal(w.context.declaration?.fields.company?.value, 'Sample Supplier Co.');
+        assert.equal(w.context.sheetRowOfLine.size, 2);
+        assert.deepEqual(lint(bytes, c.file), []);
+      });
+
+      it(`${c.family} ${c.revision} (${language}): planted defects found at their cells`, () => {
+        const { edits, expected } = defective(c, blank());
+        assert.deepEqual(lint(translated(blank(), edits), c.file), expected.sort());
+      });
+    }
+  }
+});
+
+describe('CMRT 6.6 and 6.6.1: 6.5 with the requester columns on the Product List', () => {
+  const six5 = () => new Uint8Array(fs.readFileSync(path.join(DATA, 'RMI_CMRT_6.5.xlsx')));
+  const revisionRow = (revision: string): Edits => ({ Revision: { B40: revision, C40: 'RMI', D40: '46113' } });
+  const productList: Edits = { 'Product List': { B5: 'Responder Product Number (*)', C5: 'Responder Product Name', D5: 'Requester Product Number', E5: 'Requester Product Name', F5: 'Comments', B6: 'P-100', C6: 'Widget', D6: 'R-9', E6: 'Customer widget' } };
+
+  for (const revision of ['6.6', '6.6.1']) {
+    it(`${revision}: read without a revision error, its look-up trusted, the product read`, () => {
+      const bytes = fillWorkbook(six5(), merge(revisionRow(revision), productList));
+      const w = readCmrt(bytes, `cmrt-${revision}.xlsx`);
+      assert.equal(w.context.revision, revision);
+      assert.equal(w.lookupDistrust, undefined);
+      assert.deepEqual(w.notes, []);
+      assert.equal(w.context.declaration?.products?.rows, 1);
+      assert.equal(w.context.declaration?.products?.header.address, 'B5');
+      assert.ok(!lint(bytes, 'x.xlsx').some((f) => f.includes('template-revision')));
+    });
+  }
+
+  it('a revision newer than cmrlint knows is named in a hint at its Revision cell', () => {
+    const bytes = fillWorkbook(six5(), revisionRow('6.7'));
+    const w = readCmrt(bytes, 'cmrt-6.7.xlsx');
+    const r = lintText(w.text, workbookLintOptions(w, { reference: bundledReference() }));
+    const hint = r.findings.find((f) => f.rule === 'template-revision')!;
+    assert.equal(`${where(r, hint)} ${hint.severity}`, 'Revision!B40 hint');
+    assert.match(hint.message, /^CMRT 6\.7 is newer than the newest CMRT revision cmrlint knows \(6\.6\.1\)/);
+  });
+
+  it('a completion date CMRT 6.22 cannot hold', () => {
+    const bytes = fillWorkbook(new Uint8Array(fs.readFileSync(path.join(SHARED, 'corpus', 'rmi-cmrt-6.22-template-zh.xlsx'))), { Declaration: { D8: 'X', D25: '2026-04-15' } });
+    const w = readCmrt(bytes, 'cmrt-6.22.xlsx');
+    const r = lintText(w.text, workbookLintOptions(w, { reference: bundledReference() }));
+    const f = r.findings.filter((x) => x.rule === 'template-revision');
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /^The completion date 2026-04-15 cannot be entered in CMRT 6\.22: its date validation ends on 2026-03-31/);
+  });
+});
