@@ -20,6 +20,7 @@ const TEMPLATES = path.join(SHARED, 'corpus', 'templates');
 function lint(bytes: Uint8Array, name: string): string[] {
   const w = readCmrt(bytes, name);
   const r = lintText(w.text, workbookLintOptions(w, { reference: bundledReference() }));
+  if (process.env.DBG) console.log(r.findings.map((f) => f.message).join("\n"));
   return r.findings.map((f) => `${where(r, f)}:${f.rule}`).sort();
 }
 
@@ -73,8 +74,14 @@ function clean(c: Case, blank: Uint8Array, date = '2026-03-20'): Edits {
     questions[`D${q}`] = 'Yes';
     questions[`D${q + 1}`] = 'Yes';
   }
+  // company question A (a policy), found by its label in the language table
+  const company = Object.fromEntries(
+    Object.entries(englishTexts(blank, ['Declaration']).Declaration)
+      .filter(([, t]) => /^[A-H]\. /.test(t))
+      .map(([cell]) => [cell.replace(/^B/, 'D'), 'No']),
+  );
   return {
-    Declaration: { D8: 'Sample Supplier Co.', D9: 'A. Company', ...scope, [`D${name}`]: 'A. Buyer', [`D${email}`]: 'a.buyer@example.com', [`D${phone}`]: '+1 555 0100', [`D${authorizer}`]: 'C. Officer', [`D${authEmail}`]: 'c.officer@example.com', [`D${c.dateRow}`]: date, ...questions },
+    Declaration: { ...company, D8: 'Sample Supplier Co.', D9: 'A. Company', ...scope, [`D${name}`]: 'A. Buyer', [`D${email}`]: 'a.buyer@example.com', [`D${phone}`]: '+1 555 0100', [`D${authorizer}`]: 'C. Officer', [`D${authEmail}`]: 'c.officer@example.com', [`D${c.dateRow}`]: date, ...questions },
     'Smelter List': { ...smelterRow(5, ra), ...smelterRow(6, rb) },
     'Mine List': { A5: a, B5: ra[1], C5: 'Mine A' },
   };
