@@ -97,6 +97,7 @@ function defective(c: Case, blank: Uint8Array): { edits: Edits; expected: string
     'Smelter List': {
       ...smelterRow(7, ra, { B: 'Gold' }), // a 3TG metal in an EMRT/AMRT
       ...smelterRow(8, ro), // a mineral of the template outside the Declaration's scope
+      ...smelterRow(9, ra, { F: 'CID12345', C: 'Smelter not listed', D: 'Some Refinery', E: 'China' }), // malformed CID, typed country
     },
     'Mine List': { A6: a, B6: 'Unknown Refinery', C6: 'Mine B' }, // a smelter not on the Smelter List
   });
@@ -106,6 +107,8 @@ function defective(c: Case, blank: Uint8Array): { edits: Edits; expected: string
     'Mine List!B6:template-scope',
     'Smelter List!B7:metal-unknown',
     'Smelter List!B8:template-scope',
+    'Smelter List!E9:cmrt-country',
+    'Smelter List!F9:cid-format',
   ];
   return { edits, expected };
 }
@@ -128,6 +131,12 @@ describe('RMI templates of 2026: EMRT and AMRT filled from the blank workbooks',
         assert.equal(w.context.declaration?.fields.company?.value, 'Sample Supplier Co.');
         assert.equal(w.context.sheetRowOfLine.size, 2);
         assert.deepEqual(lint(bytes, c.file), []);
+      });
+
+      it(`${c.family} ${c.revision} (${language}): a long Smelter List of its minerals is a smelter table, each row checked`, () => {
+        const rows = lookupRows(blank(), c.minerals[0]).filter((r, i, all) => all.findIndex((x) => x[4] === r[4]) === i).slice(0, 12); // one row per CID
+        const edits = merge(clean(c, blank()), { 'Smelter List': Object.assign({}, ...rows.map((r, i) => smelterRow(5 + i, r, i === 11 ? { F: 'CID0001' } : {}))) });
+        assert.deepEqual(lint(translated(blank(), edits), c.file), ['Smelter List!F16:cid-format']);
       });
 
       it(`${c.family} ${c.revision} (${language}): planted defects found at their cells`, () => {
