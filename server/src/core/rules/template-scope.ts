@@ -62,15 +62,20 @@ function reportOutOfScope(ctx: RuleContext, rows: RowFacts[], inScope: ReadonlyS
   }
 }
 
-/** Questions 1 and 2 for each mineral in scope, as the template's Checker requires them. */
+/**
+ * Questions 1 and 2 for each mineral in scope, as the template's Checker requires them: each unanswered cell,
+ * or one finding when none is answered (an untouched Declaration).
+ */
 function reportUnanswered(ctx: RuleContext, t: TemplateInfo, inScope: ReadonlySet<string>): void {
-  for (const q of t.questions ?? []) {
-    if (q.number > 2) continue;
-    for (const [mineral, { answer }] of Object.entries(q.answers)) {
-      if (!inScope.has(mineral.toLowerCase()) || answer.value !== '') continue;
-      ctx.report({ start: 0, end: 0, place: answer.place, message: `${mineral}: question ${q.number} is not answered (the template's Checker requires it for every mineral in scope).` });
-    }
+  const asked = (t.questions ?? []).filter((q) => q.number <= 2).flatMap((q) => Object.entries(q.answers).filter(([m]) => inScope.has(m.toLowerCase())).map(([mineral, a]) => ({ number: q.number, mineral, answer: a.answer })));
+  const open = asked.filter((a) => a.answer.value === '');
+  if (open.length === 0) return;
+  if (open.length === asked.length) {
+    const minerals = [...new Set(open.map((a) => a.mineral))];
+    ctx.report({ start: 0, end: 0, place: open[0].answer.place, message: `Questions 1 and 2 are not answered for any mineral in scope (${minerals.join(', ')}): the template's Checker requires both for each.` });
+    return;
   }
+  for (const a of open) ctx.report({ start: 0, end: 0, place: a.answer.place, message: `${a.mineral}: question ${a.number} is not answered (the template's Checker requires it for every mineral in scope).` });
 }
 
 /** The Mine List: each row's smelter must be a Smelter List smelter of the same metal. */
