@@ -6,6 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { lintText, LintResult } from '../../server/src/core';
 import { placeOf } from '../../server/src/core/places';
@@ -14,6 +15,7 @@ import { XlsxWorkbook } from '../../server/src/node/xlsx';
 import { bundledReference } from '../../server/src/core/data/smelters';
 import { Edits, englishTexts, fillWorkbook, merge } from '../helpers/fill-template';
 import { DATA, SHARED } from '../helpers/paths';
+import { runCli } from '../helpers/cli';
 
 const TEMPLATES = path.join(SHARED, 'corpus', 'templates');
 
@@ -181,5 +183,39 @@ describe('CMRT 6.6 and 6.6.1: 6.5 with the requester columns on the Product List
     const f = r.findings.filter((x) => x.rule === 'template-revision');
     assert.equal(f.length, 1);
     assert.match(f[0].message, /^The completion date 2026-04-15 cannot be entered in CMRT 6\.22: its date validation ends on 2026-03-31/);
+  });
+});
+
+describe('aggregate: CMRTs, EMRTs and AMRTs of one season', () => {
+  it('the 3TG table stays the Form SD annex; extended and additional minerals each get their table, with counts per mineral', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-families-'));
+    const write = (name: string, file: string, edits: Edits) => {
+      const bytes = new Uint8Array(fs.readFileSync(file));
+      fs.writeFileSync(path.join(dir, name), fillWorkbook(bytes, edits));
+      return path.join(dir, name);
+    };
+    const emrt = path.join(TEMPLATES, 'RMI_EMRT_2.1.xlsx');
+    const amrt = path.join(TEMPLATES, 'RMI_AMRT_1.3.xlsx');
+    const eb = new Uint8Array(fs.readFileSync(emrt));
+    const ab = new Uint8Array(fs.readFileSync(amrt));
+    const [co1, co2] = lookupRows(eb, 'Cobalt').filter((r, i, all) => all.findIndex((x) => x[4] === r[4]) === i);
+    const [mica] = lookupRows(eb, 'Mica');
+    const [zinc] = lookupRows(ab, 'Zinc');
+    const files = [
+      write('a-emrt.xlsx', emrt, { 'Smelter List': { ...smelterRow(5, co1), ...smelterRow(6, mica) } }),
+      write('b-emrt.xlsx', emrt, { 'Smelter List': { ...smelterRow(5, co1), ...smelterRow(6, co2) } }),
+      write('c-amrt.xlsx', amrt, { 'Smelter List': smelterRow(5, zinc) }),
+      write('d-cmrt.xlsx', path.join(DATA, 'RMI_CMRT_6.5.xlsx'), { 'Smelter List': { B5: 'Tin', C5: 'Minsur', E5: 'PERU', F5: 'CID001182', G5: 'RMI' } }),
+    ];
+    const r = runCli(['aggregate', '--format', 'json', ...files]);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { smelters: Array<{ metal?: string }>; notMerged: Array<{ why?: string }>; families: Array<{ family: string; rows: Array<{ mineral: string; cid: string; suppliers: number }>; perMineral: Array<{ mineral: string; smelters: number }> }> };
+    assert.deepEqual(out.smelters.map((s) => s.metal), ['Tin']);
+    assert.equal(out.notMerged.length, 5, 'in the 3TG table, the other minerals are not merged');
+    assert.deepEqual(out.families.map((f) => [f.family, f.perMineral]), [
+      ['EMRT', [{ mineral: 'Cobalt', smelters: 2 }, { mineral: 'Mica', smelters: 1 }]],
+      ['AMRT', [{ mineral: 'Zinc', smelters: 1 }]],
+    ]);
+    assert.equal(out.families[0].rows.find((x) => x.cid === co1[4])!.suppliers, 2);
   });
 });

@@ -20,13 +20,11 @@ const TITLES: Array<[RegExp, TemplateFamily]> = [
 /** The family, from the Revision sheet's document title or the Declaration's title (its English reading). */
 export function familyOf(book: XlsxWorkbook, translate: Translate): TemplateFamily {
   const titles: string[] = [];
-  for (const name of ['Revision', 'Declaration']) {
+  // the title cells only (Revision!B3, Declaration!D2): other texts may name the other templates
+  for (const [name, lastRow] of [['Revision', 4], ['Declaration', 2]] as const) {
     const sheet = book.sheet(name);
     if (!sheet) continue;
-    for (const c of book.cells(sheet)) {
-      if (c.row > 4) break;
-      if (c.value.trim()) titles.push(translate(sheet.name, c.row, c.col, c.value.trim()));
-    }
+    for (const c of book.cells(sheet)) if (c.row <= lastRow && c.value.trim()) titles.push(translate(sheet.name, c.row, c.col, c.value.trim()));
   }
   for (const [re, family] of TITLES) if (titles.some((t) => re.test(t))) return family;
   return 'CMRT';
