@@ -64,9 +64,14 @@ export function fillWorkbook(bytes: Uint8Array, edits: Edits): Uint8Array {
 
 /** The edits that show a workbook's labels and headers in English, from its language table (sheet L). */
 export function englishTexts(bytes: Uint8Array, sheets: readonly string[]): Edits {
+  return languageTexts(bytes, sheets, 'English');
+}
+
+/** The edits that show a workbook's labels and headers in a language of its language table ("English", "Français"). */
+export function languageTexts(bytes: Uint8Array, sheets: readonly string[], language: string): Edits {
   const book = new XlsxWorkbook(bytes, 'template');
   const grid = book.grid(book.sheet('L')!);
-  const english = grid[0].findIndex((v) => v.trim() === 'English');
+  const english = grid[0].findIndex((v) => v.trim() === language || v.trim().endsWith(` ${language}`));
   const out: Edits = {};
   for (const r of grid.slice(1)) {
     const [sheet, addr, text] = [r[1]?.trim(), r[2]?.trim(), r[english]?.trim()];

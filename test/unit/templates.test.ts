@@ -13,7 +13,8 @@ import { placeOf } from '../../server/src/core/places';
 import { readCmrt, workbookLintOptions } from '../../server/src/node/cmrt';
 import { XlsxWorkbook } from '../../server/src/node/xlsx';
 import { bundledReference } from '../../server/src/core/data/smelters';
-import { Edits, englishTexts, fillWorkbook, merge } from '../helpers/fill-template';
+import { Edits, englishTexts, fillWorkbook, languageTexts, merge } from '../helpers/fill-template';
+import { compareRevisions } from '../../server/src/node/revision';
 import { DATA, SHARED } from '../helpers/paths';
 import { runCli } from '../helpers/cli';
 
@@ -218,4 +219,48 @@ describe('aggregate: CMRTs, EMRTs and AMRTs of one season', () => {
     ]);
     assert.equal(out.families[0].rows.find((x) => x.cid === co1[4])!.suppliers, 2);
   });
+});
+
+describe('CMRT 6.01–6.5 filled from the blank templates, in two languages', () => {
+  const BLANKS: Array<[string, string, string]> = [
+    ['6.01', path.join(SHARED, 'corpus', 'rmi-cmrt-6.01-template-zh.xlsx'), 'English'],
+    ['6.1', path.join(SHARED, 'corpus', 'rmi-cmrt-6.1-template-zh.xlsx'), 'English'],
+    ['6.22', path.join(SHARED, 'corpus', 'rmi-cmrt-6.22-template-zh.xlsx'), 'English'],
+    ['6.31', path.join(SHARED, 'corpus', 'rmi-cmrt-6.31-template-zh.xlsx'), 'English'],
+    ['6.4', path.join(SHARED, 'corpus', 'rmi-cmrt-6.4-template-en.xlsx'), 'Français'],
+    ['6.5', path.join(DATA, 'RMI_CMRT_6.5.xlsx'), 'English'],
+  ];
+
+  /** A clean Declaration and Smelter List (tin and gold), the cells found by the reader on the blank. */
+  function clean(blank: Uint8Array, date: string): Edits {
+    const d = readCmrt(blank, 'blank.xlsx').context.declaration!;
+    const cells: Record<string, string> = {};
+    const put = (v: { place: { address: string } } | undefined, value: string) => v && (cells[v.place.address] = value);
+    const fields: Record<string, string> = { company: 'Sample Supplier Co.', scope: 'A. Company', contactName: 'A. Buyer', contactEmail: 'a.buyer@example.com', contactPhone: '+1 555 0100', authorizer: 'C. Officer', authorizerEmail: 'c.officer@example.com', effectiveDate: date };
+    for (const [k, v] of Object.entries(fields)) put(d.fields[k as keyof typeof d.fields], v);
+    for (const q of d.questions) for (const [m, a] of Object.entries(q.answers)) put(a!.answer, q.number <= 2 ? (m === 'Tin' || m === 'Gold' ? 'Yes' : 'No') : 'No');
+    for (const c of d.company) put(c.answer, 'No');
+    const [tin] = lookupRows(blank, 'Tin');
+    const [gold] = lookupRows(blank, 'Gold');
+    return { Declaration: cells, 'Smelter List': { ...smelterRow(5, tin), ...smelterRow(6, gold) } };
+  }
+
+  for (const [revision, file, other] of BLANKS) {
+    for (const language of ['as saved', other]) {
+      const blank = () => new Uint8Array(fs.readFileSync(file));
+      const build = (edits: Edits) => fillWorkbook(blank(), language === 'as saved' ? edits : merge(languageTexts(blank(), LANGUAGE_SHEETS, language), edits));
+
+      it(`${revision} (${language}): a clean one has no finding; planted defects at their cells`, () => {
+        assert.deepEqual(lint(build(clean(blank(), '2026-03-20')), `cmrt-${revision}.xlsx`), []);
+        const [, tin2] = lookupRows(blank(), 'Tin').filter((r, i, all) => all.findIndex((x) => x[4] === r[4]) === i);
+        const defects = merge(clean(blank(), '2026-04-20'), {
+          'Smelter List': { ...smelterRow(7, tin2, { E: 'Peru', F: 'CID00118' }) }, // typed country, malformed CID
+        });
+        const expected = ['Smelter List!E7:cmrt-country', 'Smelter List!F7:cid-format'];
+        // the completion date after 2026-03-31: only revisions up to 6.22 cannot hold it
+        if (compareRevisions(revision, '6.22') <= 0) expected.push(`Declaration!${readCmrt(blank(), 'b').context.declaration!.fields.effectiveDate!.place.address}:template-revision`);
+        assert.deepEqual(lint(build(defects), `cmrt-${revision}.xlsx`), expected.sort());
+      });
+    }
+  }
 });
