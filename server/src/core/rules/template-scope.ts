@@ -41,7 +41,9 @@ each, and pick each Mine List smelter from the Smelter List.`,
       }
     } else {
       reportOutOfScope(ctx, rows, inScope, t);
-      reportUnanswered(ctx, t, inScope);
+      // an untouched Declaration is one cause: cmrt-declaration reports it once
+      const fields = Object.values(ctx.workbook!.declaration?.fields ?? {});
+      if (fields.some((v) => v && v.value !== '')) reportUnanswered(ctx, t, inScope);
     }
     reportMines(ctx, t, rows, inScope);
   },
