@@ -264,3 +264,10 @@ describe('CMRT 6.01–6.5 filled from the blank templates, in two languages', ()
     }
   }
 });
+
+describe('template revisions', () => {
+  it('compare as RMI numbers them: 6.22 before 6.3, 6.31 before 6.4, 6.6 before 6.6.1, 5.1 equal to 5.10', () => {
+    assert.deepEqual(['6.6.1', '5.10', '6.31', '6.3', '6.22', '6.6', '6.4'].sort(compareRevisions), ['5.10', '6.22', '6.3', '6.31', '6.4', '6.6', '6.6.1']);
+    assert.equal(compareRevisions('5.1', '5.10'), 0);
+  });
+});

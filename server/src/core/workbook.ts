@@ -89,6 +89,16 @@ export interface Declaration {
   products?: { rows: number; header: CellPlace; withoutNumber: CellPlace[] };
 }
 
+/**
+ * Compares two revisions as RMI numbers them: "6.22" < "6.3" < "6.31" < "6.4" < "6.6" < "6.6.1" (the digits
+ * after the point are a decimal fraction, as in 6.31 after 6.3; a third part is a patch of its revision).
+ */
+export function compareRevisions(a: string, b: string): number {
+  const [ma, fa = '', pa = '0'] = a.split('.');
+  const [mb, fb = '', pb = '0'] = b.split('.');
+  return Number(ma) - Number(mb) || Number(`0.${fa || '0'}`) - Number(`0.${fb || '0'}`) || Number(pa) - Number(pb);
+}
+
 /** A1-style address of a cell: column letters and row number. */
 export function cellAddress(row: number, col: number): string {
   let letters = '';

@@ -7,19 +7,11 @@ import type { SmelterReference } from '../core/data/smelters';
 import type { Metal } from '../core/data/metals';
 import type { XlsxWorkbook } from './xlsx';
 import { quote, visible } from '../core/messages';
-import type { TemplateFamily } from '../core/workbook';
+import { compareRevisions, TemplateFamily } from '../core/workbook';
+
+export { compareRevisions };
 
 const REVISION = /^\d{1,2}\.\d{1,2}(?:\.\d{1,2})?$/;
-
-/**
- * Compares two revisions as RMI numbers them: "6.22" < "6.3" < "6.31" < "6.4" < "6.6" < "6.6.1" (the digits
- * after the point are a decimal fraction, as in 6.31 after 6.3; a third part is a patch of its revision).
- */
-export function compareRevisions(a: string, b: string): number {
-  const [ma, fa = '', pa = '0'] = a.split('.');
-  const [mb, fb = '', pb = '0'] = b.split('.');
-  return Number(ma) - Number(mb) || Number(`0.${fa || '0'}`) - Number(`0.${fb || '0'}`) || Number(pa) - Number(pb);
-}
 
 /** The template revision: the highest number in the Revision sheet's history ("6.4", "6.6.1"), if any. */
 export function revisionOf(book: XlsxWorkbook): string | undefined {

@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
 import { dateOf } from './cmrt-declaration';
 import { quote } from './util';
+import { compareRevisions } from '../workbook';
 
 /** ISO date of a Date (UTC). */
 function iso(d: Date): string {
@@ -38,7 +39,7 @@ Ask the supplier to fill in the current revision of the template.`,
     const t = wb?.template;
     if (!wb || !t) return;
     const revision = wb.revision;
-    if (revision && t.revisionPlace && newer(revision, t.newestKnown)) {
+    if (revision && t.revisionPlace && compareRevisions(revision, t.newestKnown) > 0) {
       ctx.report({
         start: 0,
         end: 0,
@@ -60,14 +61,3 @@ Ask the supplier to fill in the current revision of the template.`,
     }
   },
 };
-
-/** Whether revision a is newer than b ("6.7" > "6.6.1", "6.31" > "6.3"); numbers, not strings. */
-function newer(a: string, b: string): boolean {
-  const parts = (r: string) => {
-    const [major, fraction = '0', patch = '0'] = r.split('.');
-    return [Number(major), Number(`0.${fraction}`), Number(patch)];
-  };
-  const [x, y] = [parts(a), parts(b)];
-  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] > y[i];
-  return false;
-}
