@@ -13,6 +13,7 @@ import { placeOf } from '../../server/src/core/places';
 import { readCmrt, workbookLintOptions } from '../../server/src/node/cmrt';
 import { SmelterReference } from '../../server/src/core/data/smelters';
 import { cliJson, runCli } from '../helpers/cli';
+import { fillWorkbook } from '../helpers/fill-template';
 import { DATA, ROOT, SHARED } from '../helpers/paths';
 
 const CORPUS = path.join(SHARED, 'corpus');
@@ -247,6 +248,9 @@ describe("CMRT workbooks: the template's own checks, on workbooks built here", (
     for (const f of lintText(w.text, { format: 'tsv', workbook: w.context, reference: w.reference }).findings) reported.add(f.rule);
     const later = new SmelterReference([{ cid: 'CID001182', metal: 'Tin', name: 'Minsur S.A.', country: 'PE', aliases: [] }], { source: 'later.csv', complete: true, revision: '6.5' });
     for (const f of lintText(w.text, workbookLintOptions(w, { reference: later })).findings) reported.add(f.rule);
+    // an EMRT of a revision that cannot hold its date, with a mine whose smelter is not listed (templates.test.ts)
+    const emrt = readCmrt(fillWorkbook(fs.readFileSync(path.join(SHARED, 'corpus', 'templates', 'RMI_EMRT_2.1.xlsx')), { Declaration: { D26: '2026-05-04' }, 'Mine List': { A5: 'Cobalt', B5: 'Unknown Refinery', C5: 'Mine A' } }), 'emrt.xlsx');
+    for (const f of lintText(emrt.text, workbookLintOptions(emrt, {})).findings) reported.add(f.rule);
     for (const r of RULES.filter((x) => x.scope === 'workbook')) assert.ok(reported.has(r.id), r.id);
   });
 

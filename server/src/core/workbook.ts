@@ -29,6 +29,34 @@ export interface WorkbookContext {
    * against its own revision's look-up: CIDs retired or renamed since are reported from it.
    */
   later?: SmelterReference;
+  /** Which RMI template the workbook is (CMRT, EMRT, AMRT), and what its own revision holds. */
+  template?: TemplateInfo;
+}
+
+/** RMI's template families: the 3TG (Form SD), the extended minerals (cobalt, mica...), the additional minerals. */
+export type TemplateFamily = 'CMRT' | 'EMRT' | 'AMRT';
+
+export interface TemplateInfo {
+  family: TemplateFamily;
+  /** The newest revision of the family cmrlint knows. */
+  newestKnown: string;
+  /** The last completion date the revision's date validation accepts (ISO), when it has a limit. */
+  lastDate?: string;
+  /** Where the workbook names its revision (the Revision sheet's cell), when it does. */
+  revisionPlace?: CellPlace;
+  /**
+   * EMRT/AMRT: the template's minerals in lower case (its Smelter Look-up's metals and the Declaration's
+   * scope), which a Smelter List's Metal cell may name. Undefined for a CMRT (the 3TG).
+   */
+  minerals?: ReadonlySet<string>;
+  /** EMRT/AMRT: the minerals the Declaration selects as in scope, each at its cell. */
+  scope?: SheetValue[];
+  /** Where the Declaration's scope selection is (its label), when the sheet has one. */
+  scopePlace?: CellPlace;
+  /** EMRT/AMRT: questions 1–7 per mineral (the template's own minerals, not the 3TG). */
+  questions?: Array<{ number: number; answers: Record<string, { answer: SheetValue; comment?: SheetValue }> }>;
+  /** The Mine List's rows: the metal, the smelter it supplies (a name of the Smelter List), the mine. */
+  mines?: Array<{ metal: SheetValue; smelter: SheetValue; mine: SheetValue }>;
 }
 
 import type { Metal } from './data/metals';
@@ -59,6 +87,16 @@ export interface Declaration {
   company: Array<{ letter: string; question: string; answer: SheetValue; comment?: SheetValue }>;
   /** The Product List: rows with a product number, where its header is, and rows filled without a number. */
   products?: { rows: number; header: CellPlace; withoutNumber: CellPlace[] };
+}
+
+/**
+ * Compares two revisions as RMI numbers them: "6.22" < "6.3" < "6.31" < "6.4" < "6.6" < "6.6.1" (the digits
+ * after the point are a decimal fraction, as in 6.31 after 6.3; a third part is a patch of its revision).
+ */
+export function compareRevisions(a: string, b: string): number {
+  const [ma, fa = '', pa = '0'] = a.split('.');
+  const [mb, fb = '', pb = '0'] = b.split('.');
+  return Number(ma) - Number(mb) || Number(`0.${fa || '0'}`) - Number(`0.${fb || '0'}`) || Number(pa) - Number(pb);
 }
 
 /** A1-style address of a cell: column letters and row number. */

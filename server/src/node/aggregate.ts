@@ -8,8 +8,10 @@ import { aggregate, Aggregate, attachFindings, placeText, renderTable, SourceFil
 import { PrepareRequest, prepareFile } from './prepare';
 import { writeXlsx } from './xlsx-write';
 import { loadReference } from './options';
-import { isRmiRevision, lookupDistrust } from './revision';
+import { compareRevisions, isRmiRevision, lookupDistrust } from './revision';
 import { isMergedOutput, MERGED_NOTE } from './merged';
+import { FamilyTable, familyTables } from './templates/families';
+import type { TemplateFamily } from '../core/workbook';
 import { bundledReference, SmelterReference } from '../core/data/smelters';
 
 export type AggregateFormat = 'tsv' | 'csv' | 'json' | 'xlsx';
@@ -25,7 +27,12 @@ export function formatOfOutput(file: string): AggregateFormat | undefined {
 /** A supplier file's rows; for a CMRT whose own look-up cannot stand for RMI's list, why (revision.lookupDistrust). */
 export interface SupplierSource extends SourceFile {
   lookupRefused?: string;
+  /** The RMI template a workbook was read as: an EMRT's or AMRT's smelters go to their own table. */
+  family?: TemplateFamily;
 }
+
+/** The merged 3TG table, and one table per other template family (EMRT, AMRT) when suppliers sent them. */
+export type TemplateAggregate = Aggregate & { families?: FamilyTable[] };
 
 /** One supplier file as plain rows, or why it gave none. */
 export async function sourceOfFile(file: string, req: PrepareRequest): Promise<SupplierSource> {
@@ -37,7 +44,8 @@ export async function sourceOfFile(file: string, req: PrepareRequest): Promise<S
   if (read.model.tables.length === 0) return { file, rows: [], problem: 'no smelter table', notOurs: true };
   const w = prepared.workbook;
   const lookup = !w?.reference ? {} : w.lookupDistrust ? { lookupRefused: w.lookupDistrust } : { lookupRevision: w.context.revision };
-  return { file, rows: sourceRowsOf(file, read), ...lookup };
+  const family = w?.context.template?.family;
+  return { file, rows: sourceRowsOf(file, read), ...lookup, ...(family && family !== 'CMRT' ? { family } : {}) };
 }
 
 /**
@@ -49,7 +57,7 @@ export async function sourceOfFile(file: string, req: PrepareRequest): Promise<S
 export async function aggregateReference(given: SmelterReference | undefined, sources: readonly SupplierSource[], note?: (line: string) => void): Promise<SmelterReference> {
   if (given && given !== bundledReference()) return given;
   const refused = sources.flatMap((s) => (s.lookupRefused ? [{ file: s.file, why: s.lookupRefused }] : []));
-  const candidates = sources.filter((s) => isRmiRevision(s.lookupRevision)).sort((a, b) => Number(b.lookupRevision) - Number(a.lookupRevision));
+  const candidates = sources.filter((s) => isRmiRevision(s.lookupRevision)).sort((a, b) => compareRevisions(b.lookupRevision!, a.lookupRevision!));
   let chosen: SmelterReference | undefined;
   for (const s of candidates) {
     const loaded = await loadReference(path.resolve(s.file)).catch(() => undefined); // read a moment ago: if not now, the next one
@@ -74,9 +82,10 @@ function refusedNote(refused: ReadonlyArray<{ file: string; why: string }>, chos
 }
 
 /** The aggregate's output in a format: text for TSV, CSV and JSON; bytes for .xlsx. */
-export function aggregateOutput(agg: Aggregate, format: AggregateFormat): string | Uint8Array {
-  if (format === 'tsv' || format === 'csv') return renderTable(agg, format);
-  if (format === 'json') return JSON.stringify({ summary: agg.summary, smelters: agg.rows, conflicts: agg.conflicts, notMerged: agg.notMerged }, null, 2) + '\n';
+export function aggregateOutput(agg: TemplateAggregate, format: AggregateFormat): string | Uint8Array {
+  if (format === 'tsv' || format === 'csv') return renderTable(agg, format); // the 3TG table: the Form SD annex
+  const families = agg.families ?? [];
+  if (format === 'json') return JSON.stringify({ summary: agg.summary, smelters: agg.rows, conflicts: agg.conflicts, notMerged: agg.notMerged, ...(families.length ? { families } : {}) }, null, 2) + '\n';
   const cells = tableCells(agg);
   return writeXlsx([
     { name: 'Smelters', rows: cells.map((r, i) => (i === 0 ? r : r.map((v, j) => (j === 4 ? Number(v) : v)))), widths: [10, 48, 28, 22, 10, 40, 60, 24] },
@@ -107,6 +116,17 @@ export function aggregateOutput(agg: Aggregate, format: AggregateFormat): string
       ],
       widths: [80, 14],
     },
+    ...families.map((t) => ({
+      name: t.title,
+      rows: [
+        ['Mineral', 'Smelter Name', 'Country', 'Smelter Identification', 'Suppliers', 'Reported at'],
+        ...t.rows.map((r) => [r.mineral, r.name, r.country, r.cid, r.suppliers, r.places.join('; ')]),
+        ['', ''],
+        ['Mineral', 'Smelters'],
+        ...t.perMineral.map((m) => [m.mineral, m.smelters]),
+      ],
+      widths: [18, 48, 22, 22, 10, 60],
+    })),
   ]);
 }
 
@@ -155,9 +175,13 @@ export async function aggregateFiles(
  * The suppliers' rows merged against the configured reference (else their newest RMI list), each merged row
  * with what the linter still says of it. `note` hears of the suppliers' look-ups not used as the reference.
  */
-export async function mergeSources(sources: readonly SupplierSource[], configured: SmelterReference | undefined, note?: (line: string) => void): Promise<Aggregate> {
+export async function mergeSources(sources: readonly SupplierSource[], configured: SmelterReference | undefined, note?: (line: string) => void): Promise<TemplateAggregate> {
   const reference = await aggregateReference(configured, sources, note);
-  const agg = aggregate(sources, reference);
+  // the 3TG table lists an EMRT's or AMRT's cobalt, aluminium... rows as not merged (not conflict minerals);
+  // they are merged in their family's own table
+  const agg: TemplateAggregate = aggregate(sources, reference);
   attachFindings(agg, reference);
+  const families = familyTables(sources);
+  if (families.length > 0) agg.families = families;
   return agg;
 }

@@ -15,6 +15,7 @@ import { valueAt, XlsxCell, XlsxError, XlsxWorkbook } from './xlsx';
 import * as path from 'node:path';
 import type { LintOptions } from '../core/lint';
 import { FileReadError, MAX_INPUT_BYTES, readRegularFile } from './files';
+import { familyOf, readTemplateInfo } from './templates/minerals';
 
 export interface CmrtWorkbook {
   /** The Smelter List as text, for the core (and for "Open CMRT as text"). */
@@ -138,7 +139,8 @@ function readDeclaration(book: XlsxWorkbook, translate: (sheet: string, row: num
   const productSheet = book.sheet('Product List');
   if (productSheet) {
     const cells = book.cells(productSheet);
-    const header = cells.find((c) => c.row <= 20 && /product number/i.test(translate(productSheet.name, c.row, c.col, c.value.trim())));
+    // the responder's product number (6.6 and EMRT 2.1 add the requester's number and name right of the name)
+    const header = cells.find((c) => c.row <= 20 && /product number/i.test(translate(productSheet.name, c.row, c.col, c.value.trim())) && !/requester/i.test(translate(productSheet.name, c.row, c.col, c.value.trim())));
     if (header) {
       // typed cells of the product columns (the number and the columns right of it), not the template's footer
       const typed = cells.filter((c) => c.row > header.row && c.col >= header.col && c.col <= header.col + 2 && c.value.trim() !== '' && !c.error && !c.formula);
@@ -201,11 +203,15 @@ export function readCmrt(bytes: Uint8Array, source: string): CmrtWorkbook {
     sheetRowOfLine.set(lines.length, r);
     lines.push(values.join('\t'));
   }
+  const family = familyOf(book, translate);
   let reference: SmelterReference | undefined;
-  try {
-    reference = lookupOfWorkbook(book, source);
-  } catch (e) {
-    notes.push((e as Error).message);
+  // an EMRT's or AMRT's look-up lists cobalt, mica, aluminium... smelters: not a 3TG reference
+  if (family === 'CMRT') {
+    try {
+      reference = lookupOfWorkbook(book, source);
+    } catch (e) {
+      notes.push((e as Error).message);
+    }
   }
   let countries: Set<string> | undefined;
   const c = book.sheet('C');
@@ -219,7 +225,7 @@ export function readCmrt(bytes: Uint8Array, source: string): CmrtWorkbook {
   if (distrust) notes.push(`${source}: its Smelter Look-up is not used as RMI's list: ${distrust}`);
   return {
     text: lines.join('\n') + '\n',
-    context: { source, sheet: sheet.name, revision, sheetRowOfLine, countries, declaration: readDeclaration(book, translate) },
+    context: { source, sheet: sheet.name, revision, sheetRowOfLine, countries, declaration: readDeclaration(book, translate), template: readTemplateInfo(book, family, revision, translate) },
     reference,
     ...(distrust ? { lookupDistrust: distrust } : {}),
     notes,
@@ -242,12 +248,16 @@ export { XlsxError };
  * later list against which cmrt-later-list reports what RMI retired or renamed since the workbook's revision.
  */
 export function workbookLintOptions(w: CmrtWorkbook, base: LintOptions): LintOptions {
+  // cmrlint has no list of cobalt, mica, aluminium... smelters: an EMRT's or AMRT's IDs are checked for form only
+  if (w.context.template && w.context.template.family !== 'CMRT') return { ...base, format: 'tsv', requireTable: true, workbook: w.context, reference: NO_REFERENCE };
   const user = base.reference && base.reference !== bundledReference() ? base.reference : undefined;
   const own = w.reference;
   const later = own && user && user !== own ? user : undefined;
   const reference = user ?? (own && !w.lookupDistrust ? own : base.reference);
   return { ...base, format: 'tsv', requireTable: true, workbook: contextFor(w, later), reference };
 }
+
+const NO_REFERENCE = new SmelterReference([], { source: 'no list of these minerals', complete: false });
 
 const contexts = new WeakMap<CmrtWorkbook, { later?: SmelterReference; context: WorkbookContext }>();
 

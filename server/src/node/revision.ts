@@ -7,30 +7,64 @@ import type { SmelterReference } from '../core/data/smelters';
 import type { Metal } from '../core/data/metals';
 import type { XlsxWorkbook } from './xlsx';
 import { quote, visible } from '../core/messages';
+import { compareRevisions, TemplateFamily } from '../core/workbook';
 
-/** The template revision: the highest number in the Revision sheet's history ("6.4"), if any. */
+export { compareRevisions };
+
+const REVISION = /^\d{1,2}\.\d{1,2}(?:\.\d{1,2})?$/;
+
+/** The template revision: the highest number in the Revision sheet's history ("6.4", "6.6.1"), if any. */
 export function revisionOf(book: XlsxWorkbook): string | undefined {
+  return revisionCell(book)?.value;
+}
+
+/** The Revision sheet's cell holding the highest revision, with its address. */
+export function revisionCell(book: XlsxWorkbook): { value: string; row: number; col: number } | undefined {
   const sheet = book.sheet('Revision');
   if (!sheet) return undefined;
-  let best: string | undefined;
+  let best: { value: string; row: number; col: number } | undefined;
   for (const c of book.cells(sheet)) {
     const v = c.value.trim();
-    if (!/^\d{1,2}\.\d{1,2}$/.test(v) || c.col > 4) continue;
-    if (!best || Number(v) > Number(best)) best = v;
+    if (!REVISION.test(v) || c.col > 4) continue;
+    if (!best || compareRevisions(v, best.value) > 0) best = { value: v, row: c.row, col: c.col };
   }
   return best;
 }
 
 /**
- * The CMRT revisions RMI published as .xlsx workbooks with a Smelter Look-up (5.10 of December 2017 to 6.5
- * of April 2025). A workbook claiming any other revision ("9.9") is not RMI's template as released; add a
- * revision here when RMI publishes it.
+ * The CMRT revisions RMI published as .xlsx workbooks with a Smelter Look-up (5.10 of December 2017 to 6.6.1
+ * of 2026: 6.6 adds the requester's product columns to the Product List, 6.6.1 is 6.6 without the logo). A
+ * workbook claiming any other revision ("9.9") is not RMI's template as released; add a revision here when
+ * RMI publishes it.
  */
-export const RMI_REVISIONS: readonly string[] = ['5.10', '5.11', '5.12', '6.0', '6.01', '6.1', '6.2', '6.22', '6.3', '6.31', '6.4', '6.5'];
+export const RMI_REVISIONS: readonly string[] = ['5.10', '5.11', '5.12', '6.0', '6.01', '6.1', '6.2', '6.22', '6.3', '6.31', '6.4', '6.5', '6.6', '6.6.1'];
+
+/** The revisions of RMI's other templates: the Extended (cobalt, mica; copper, graphite, lithium, nickel from 2.0) and Additional Minerals Reporting Templates. */
+export const EMRT_REVISIONS: readonly string[] = ['1.0', '1.01', '1.02', '1.1', '1.11', '1.2', '1.3', '2.0', '2.1', '2.11'];
+export const AMRT_REVISIONS: readonly string[] = ['1.0', '1.01', '1.1', '1.2', '1.21', '1.3', '1.31'];
+
+/** The revisions of each template family, oldest first. */
+export const REVISIONS: Readonly<Record<TemplateFamily, readonly string[]>> = { CMRT: RMI_REVISIONS, EMRT: EMRT_REVISIONS, AMRT: AMRT_REVISIONS };
+
+/**
+ * The last revision of each family whose Declaration's date validation ends on 2026-03-31 (CMRT 6.22, EMRT
+ * 2.1, AMRT 1.3): a completion date after it cannot be typed in that revision (later revisions are open).
+ */
+export const DATE_LIMITED: Readonly<Record<TemplateFamily, { through: string; lastDate: string }>> = {
+  CMRT: { through: '6.22', lastDate: '2026-03-31' },
+  EMRT: { through: '2.1', lastDate: '2026-03-31' },
+  AMRT: { through: '1.3', lastDate: '2026-03-31' },
+};
+
+/** The newest revision cmrlint knows of a family. */
+export function newestRevision(family: TemplateFamily): string {
+  const list = REVISIONS[family];
+  return list[list.length - 1];
+}
 
 /** Whether a revision is one RMI published, compared as numbers (a Revision sheet's 5.10 may read "5.1"). */
-export function isRmiRevision(revision: string | undefined): boolean {
-  return revision !== undefined && /^\d{1,2}\.\d{1,2}$/.test(revision) && RMI_REVISIONS.some((r) => Number(r) === Number(revision));
+export function isRmiRevision(revision: string | undefined, family: TemplateFamily = 'CMRT'): boolean {
+  return revision !== undefined && REVISION.test(revision) && REVISIONS[family].some((r) => compareRevisions(r, revision) === 0);
 }
 
 /**

@@ -2,6 +2,7 @@
  * The document model: a filing (or a stand-alone smelter list) read into its smelter tables, with every
  * row and cell tied to its place in the original text.
  */
+import { isTemplateMineral } from '../data/minerals';
 import { LineIndex } from '../text';
 import { resolveMetal } from '../data/metals';
 import { LEGACY_ID } from '../cid';
@@ -136,12 +137,13 @@ function parseText(text: string, format: FileFormat): Omit<FilingModel, 'kindCou
  * other table (a translation table, a questionnaire): its rows are not checked as smelters.
  */
 export function holdsSmelters(t: Table): boolean {
+  // an EMRT's or AMRT's metals (cobalt, mica, aluminium...) are a smelter table's too (core/data/minerals.ts)
   // metals are the surest sign; without a metal column, countries (a list of misspelt countries under real
   // metals is still a smelter table), and without either, smelter IDs
   // a table of two rows with no metal in them still counts when a row has a country or a smelter ID (a short
   // list with misspelt metals); without either it is some other table under smelter-like headings (a
   // template's table of translations)
-  if (t.columns.metal !== undefined) return columnHolds(t, t.columns.metal, (v) => !!resolveMetal(v), () => t.rows.some(hasCountryOrId));
+  if (t.columns.metal !== undefined) return columnHolds(t, t.columns.metal, (v) => !!resolveMetal(v) || isTemplateMineral(v), () => t.rows.some(hasCountryOrId));
   if (t.columns.country !== undefined) return columnHolds(t, t.columns.country, (v) => !!countryTable().resolve(v), () => true);
   // names and IDs alone: the IDs must look like smelter IDs
   return columnHolds(t, t.columns.id, looksLikeId, () => false);

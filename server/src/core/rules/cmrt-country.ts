@@ -38,7 +38,7 @@ it from the list).`,
       ctx.report({
         start: cell.start,
         end: cell.end,
-        message: `${quote(cell.value)} is not in the country drop-down of CMRT ${ctx.workbook!.revision ?? 'this revision'}: choose ${quote(wanted)}.`,
+        message: `${quote(cell.value)} is not in the country drop-down of ${ctx.workbook!.template?.family ?? 'CMRT'} ${ctx.workbook!.revision ?? 'this revision'}: choose ${quote(wanted)}.`,
         fixes: () => [replaceCell(cell, wanted, `Change to '${wanted}' (the drop-down's name)`, true)],
       });
     }

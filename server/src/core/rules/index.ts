@@ -31,6 +31,8 @@ import { cmrtClaims } from './cmrt-claims';
 import { cmrtLaterList } from './cmrt-later-list';
 import { cellSpacing } from './cell-spacing';
 import { smelterListed } from './smelter-listed';
+import { templateRevision } from './template-revision';
+import { templateScope } from './template-scope';
 
 export const RULES: readonly Rule[] = [
   fileFormat,
@@ -55,6 +57,8 @@ export const RULES: readonly Rule[] = [
   cmrtQuestions,
   cmrtClaims,
   cmrtLaterList,
+  templateRevision,
+  templateScope,
   metalUnknown,
   metalMismatch,
   smelterPlaceholder,

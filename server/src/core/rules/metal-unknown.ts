@@ -36,7 +36,10 @@ Correct the spelling (\`Tni\` → \`Tin\`), or move non-3TG smelters to a separa
     // what a row's metal cell is told, decided once per row kind (rows of one kind have the same values), and
     // once per value that is not a metal (a list of distinct rows repeats its values)
     const byValue = new Map<string, Verdict>();
+    const template = ctx.workbook?.template;
     const judge = (f: RowFacts): Verdict | null => {
+      // an EMRT's or AMRT's Smelter List names that template's minerals (cobalt, mica, aluminium...), not the 3TG
+      if (template?.minerals && isCheckable(f) && f.metalCell) return mineralVerdict(f, template.family, template.minerals);
       if (!isCheckable(f) || !f.metalCell || f.metal) return null;
       const v = f.metalCell.value;
       // an unfilled metal is reported only on a row that names something: not a value's verdict alone
@@ -67,12 +70,20 @@ interface Verdict {
   fixes?: (report: ReportInput) => Fix[];
 }
 
+/** A metal cell of an EMRT or AMRT: one of the template's own minerals, else reported. */
+function mineralVerdict(f: RowFacts, family: string, minerals: ReadonlySet<string>): Verdict | null {
+  const v = f.metalCell!.value.trim();
+  if (v === '' || isNotFilled(v)) return unfilledVerdict(f, `one of the ${family}'s minerals`);
+  if (minerals.has(v.toLowerCase())) return null;
+  return { message: `Metal ${quote(v)} is not a mineral of this ${family} (${[...minerals].join(', ')}).`, cause: `${family}\u0000${v}`, wholeRow: false };
+}
+
 /** A metal cell left empty or saying it was not filled, on a row that names a smelter: the whole row is reported. */
-function unfilledVerdict(f: RowFacts): Verdict | null {
+function unfilledVerdict(f: RowFacts, which = 'gold, tin, tantalum or tungsten'): Verdict | null {
   const v = f.metalCell!.value;
   if (f.placeholder || !f.nameCell?.value) return null;
   return {
-    message: `${v === '' ? 'Metal is empty' : `Metal is not filled: ${quote(v)}`}: give gold, tin, tantalum or tungsten, since a smelter has one CID per metal.`,
+    message: `${v === '' ? 'Metal is empty' : `Metal is not filled: ${quote(v)}`}: give ${which}, since a smelter has one CID per metal.`,
     cause: `unfilled\u0000${v}`,
     wholeRow: true,
   };
