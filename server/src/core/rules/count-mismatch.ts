@@ -34,8 +34,9 @@ Correct the number (the quick fix writes the table's count when the text uses di
     for (const s of statements) {
       const actual = actualCount(counts, s);
       if (actual === s.stated) continue;
+      const metal = s.metal ? `${s.metal.toLowerCase()} ` : '';
       const what =
-        s.kind === 'total' ? 'smelters and refiners' : s.kind === 'covered' ? 'smelters in the Covered Countries' : s.kind === 'conformant' ? 'RMAP conformant smelters' : `${s.metal!.toLowerCase()} smelters`;
+        s.kind === 'total' ? 'smelters and refiners' : s.kind === 'covered' ? 'smelters in the Covered Countries' : s.kind === 'metal' ? `${metal}smelters` : `RMAP ${s.kind} ${metal}smelters`;
       ctx.report({
         start: s.start,
         end: s.end,
