@@ -13,6 +13,10 @@ import { readXmlSpreadsheet } from '../../server/src/node/xml-spreadsheet';
 import { StatusList, statusText } from '../../server/src/core/status/model';
 import { readStatusSheet } from '../../server/src/core/status/table';
 import { parseCycle, parseDate } from '../../server/src/core/status/dates';
+import { applyStatus } from '../../server/src/core/status/apply';
+import { renderTable, summaryLines, tableCells } from '../../server/src/core/aggregate';
+import { lintText } from '../../server/src/core/lint';
+import { aggregateOutput, mergeSources, sourceOfFile } from '../../server/src/node/aggregate';
 import { SHARED } from '../helpers/paths';
 
 const REAL = path.join(SHARED, 'corpus', 'rmi-rmap-status-2023.xlsx');
@@ -171,5 +175,29 @@ describe('RMAP status lists', () => {
     assert.ok(Date.now() - started < 2000);
     assert.equal(sheets[0].rows.length, 2);
     assert.equal(sheets[0].rows[1].length, 16384);
+  });
+
+  it('gives the merged table of the real CMRTs a status column and per-metal counts in its summary', async () => {
+    const files = ['cmrt-6.4-jx-advanced-metals-2024.xlsx', 'cmrt-6.4-pkg-de00-2024.xlsx'].map((f) => path.join(SHARED, 'corpus', f));
+    const sources = await Promise.all(files.map((f) => sourceOfFile(f, { optionsFor: async () => ({}) })));
+    const agg = await mergeSources(sources, undefined);
+    applyStatus(agg, loadStatusList(REAL), '2023-12-31');
+    const cells = tableCells(agg);
+    const col = cells[0].indexOf('RMAP Status');
+    assert.equal(col, cells[0].length - 1);
+    const ulba = cells.find((r) => r[3] === 'CID001969')!;
+    assert.match(ulba[col], /^Conformant/);
+    const overdue = agg.summary.rmap!.perMetal.reduce((n, m) => n + m.reauditOverdue, 0);
+    assert.ok(overdue > 0);
+    assert.equal(overdue, agg.rows.filter((r) => r.rmap!.includes('re-audit overdue')).length);
+    const line = summaryLines(agg).find((l) => l.includes('RMAP status'))!;
+    const gold = agg.summary.rmap!.perMetal.find((m) => m.metal === 'Gold')!;
+    assert.equal(gold.conformant, agg.rows.filter((r) => r.metal === 'Gold' && r.rmap!.startsWith('Conformant')).length);
+    assert.ok(line.includes(`RMAP status on 2023-12-31 (rmi-rmap-status-2023.xlsx): Gold ${gold.conformant} of ${gold.smelters} conformant, ${gold.active} active`), line);
+    // the table with its status column lints as before: no finding about the column
+    const findings = lintText(renderTable(agg, 'tsv'), { format: 'tsv', countryStyle: 'cmrt' }).findings;
+    assert.ok(!findings.some((f) => /status|conformant/i.test(f.message)), findings.map((f) => f.message).join('\n'));
+    const wb = new XlsxWorkbook(aggregateOutput(agg, 'xlsx') as Uint8Array, 'merged.xlsx');
+    assert.equal(wb.grid(wb.sheet('Smelters')!)[0][col], 'RMAP Status');
   });
 });
