@@ -17,6 +17,8 @@ import { applyStatus } from '../../server/src/core/status/apply';
 import { renderTable, summaryLines, tableCells } from '../../server/src/core/aggregate';
 import { lintText } from '../../server/src/core/lint';
 import { aggregateOutput, mergeSources, sourceOfFile } from '../../server/src/node/aggregate';
+import { hoverAt } from '../../server/src/core/hover';
+import { fileSummary } from '../../server/src/core/summary';
 import { SHARED } from '../helpers/paths';
 
 const REAL = path.join(SHARED, 'corpus', 'rmi-rmap-status-2023.xlsx');
@@ -199,5 +201,18 @@ describe('RMAP status lists', () => {
     assert.ok(!findings.some((f) => /status|conformant/i.test(f.message)), findings.map((f) => f.message).join('\n'));
     const wb = new XlsxWorkbook(aggregateOutput(agg, 'xlsx') as Uint8Array, 'merged.xlsx');
     assert.equal(wb.grid(wb.sheet('Smelters')!)[0][col], 'RMAP Status');
+  });
+
+  it('gives the editor a CID\'s status in its hover and the statuses per metal in the summary', () => {
+    const list = loadStatusList(REAL);
+    const text = 'Metal\tSmelter Name\tCountry\tSmelter ID\nTungsten\tA.L.M.T. Corp.\tJAPAN\tCID000004\nGold\tAgosi AG\tGERMANY\tCID000035\nGold\tCaridad\tMEXICO\tCID000180\n';
+    const result = lintText(text, { format: 'tsv' });
+    const hover = (cid: string) => hoverAt(result, text.indexOf(cid) + 2, { list, asOf: '2024-01-15' })!.markdown;
+    assert.match(hover('CID000004'), /RMAP \(tungsten\): \*\*Conformant\*\* · last audit 2021-03-09, 3-year cycle, re-audit due 2024-03-09 _\(rmi-rmap-status-2023\.xlsx: Conformant!row 2\)_/);
+    assert.match(hover('CID000035'), /\*\*Conformant\*\* · last audit 2019-08-15, 3-year cycle, re-audit overdue since 2022-08-15/);
+    assert.match(hover('CID000180'), /RMAP \(gold\): \*\*not in RMAP\*\*/);
+    assert.doesNotMatch(hoverAt(result, text.indexOf('CID000004') + 2)!.markdown, /RMAP/, 'without a status list, no status');
+    const notes = fileSummary('list.tsv', result, { list, asOf: '2024-01-15' }).notes;
+    assert.deepEqual(notes.slice(0, 2), ['RMAP on 2024-01-15 (rmi-rmap-status-2023.xlsx): Gold 1 of 2 conformant, 0 active, 1 overdue for re-audit.', 'RMAP on 2024-01-15 (rmi-rmap-status-2023.xlsx): Tungsten 1 of 1 conformant, 0 active.']);
   });
 });

@@ -131,3 +131,20 @@ export function statusText(s: SmelterStatus): string {
 export function statusWord(s: Pick<SmelterStatus, 'status'>): string {
   return s.status === 'conformant' ? 'Conformant' : s.status === 'active' ? 'Active' : 'Not in RMAP';
 }
+
+/** A status list and the date statuses are given at: what the editor's hovers and summaries take. */
+export interface StatusAt {
+  list: StatusList;
+  /** ISO date. */
+  asOf: string;
+}
+
+/** A hover's line on a smelter's status: "RMAP: **Conformant** · last audit 2021-03-09, 36-month cycle, re-audit due 2024-03-09 (rmi.xlsx)". */
+export function statusHoverLine(s: SmelterStatus, metal: string, source: string): string {
+  if (s.status === 'none') return `RMAP (${metal.toLowerCase()}): **not in RMAP** — not on RMI's Conformant or Active list _(${source})_`;
+  const e = s.entry!;
+  const audit = [e.lastAudit ? `last audit ${e.lastAudit}` : '', e.cycleMonths ? `${e.cycleMonths % 12 === 0 ? `${e.cycleMonths / 12}-year` : `${e.cycleMonths}-month`} cycle` : '', s.dueDate ? `re-audit ${s.reaudit === 'overdue' ? 'overdue since' : 'due'} ${s.dueDate}` : '', e.reauditInProgress ? 're-audit in progress' : '']
+    .filter(Boolean)
+    .join(', ');
+  return `RMAP (${metal.toLowerCase()}): **${s.status === 'conformant' ? 'Conformant' : 'Active'}**${audit ? ` · ${audit}` : ''} _(${source}: ${e.place.slice(e.place.indexOf(': ') + 2)})_`;
+}
