@@ -16,6 +16,7 @@ import { runAnnex } from '../../server/src/node/annex';
 import { mergeSources, sourceOfFile } from '../../server/src/node/aggregate';
 import { loadStatusList } from '../../server/src/node/status';
 import { XlsxWorkbook } from '../../server/src/node/xlsx';
+import { parseProjectConfig } from '../../server/src/core/config';
 import { SHARED } from '../helpers/paths';
 
 const CORPUS = path.join(SHARED, 'corpus');
@@ -150,5 +151,14 @@ describe('cmrlint annex', () => {
       assert.match(r.err, message);
     }
     assert.match((await run(['--help'])).out, /^Usage: cmrlint annex/);
+  });
+
+  it('takes the status lists from the project\'s .cmrlint.json "status", relative to it', async () => {
+    const config = path.join(dir, '.cmrlint.json');
+    fs.writeFileSync(config, JSON.stringify({ status: path.relative(dir, STATUS) }));
+    const r = await run(['--config', config, ...SUPPLIERS]);
+    assert.equal(r.status, 0, r.err);
+    assert.match(r.out, /\| Metal \| Smelter Name \| Country \| Smelter ID \| RMAP Status \|/);
+    assert.throws(() => parseProjectConfig('{"status": 3}', '.cmrlint.json'), /"status" must be a path to RMI's Conformant and Active lists/);
   });
 });

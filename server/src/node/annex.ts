@@ -13,7 +13,7 @@ import type { SmelterReference } from '../core/data/smelters';
 import type { StatusList } from '../core/status/model';
 import { mergeSources, sourceOfFile, SupplierSource } from './aggregate';
 import { filesUnder, FolderError } from './folders';
-import { loadReference, projectRoot, resolveFileOptions } from './options';
+import { loadReference, projectRoot, ResolvedOptions, resolveFileOptions } from './options';
 import { PrepareRequest } from './prepare';
 import { loadStatusList, StatusFileError } from './status';
 import { writeFileSafely } from './write-file';
@@ -31,7 +31,8 @@ no supplier identified by a smelter ID are left out, and said.
 Options:
   --status FILE                RMI's Conformant and Active lists (the .xlsx, CSV or XML Spreadsheet 2003
                                file downloaded from RMI's facility pages): the RMAP Status column, its counts,
-                               and re-audits due or overdue (said on standard error)
+                               and re-audits due or overdue (said on standard error). Without it, the
+                               project's .cmrlint.json "status", if it names one
   --as-of DATE                 the date statuses and re-audits are given at (YYYY-MM-DD; default: today)
   -o, --output FILE            write the annex to FILE (.md, .html, .tsv or .xlsx); without it, standard output
   --format md|html|tsv|xlsx    the output format (default: from the output file's name, else md)
@@ -205,6 +206,7 @@ export async function runAnnex(argv: string[], io: AnnexIo): Promise<number> {
   let reference: SmelterReference | undefined;
   let status: StatusList | undefined;
   let found: Set<string>;
+  let project: ResolvedOptions | undefined;
   try {
     const parsed = parseAnnexArgs(argv, io.today ?? new Date().toISOString().slice(0, 10));
     if (parsed === 'help') {
@@ -214,7 +216,10 @@ export async function runAnnex(argv: string[], io: AnnexIo): Promise<number> {
     opts = parsed;
     ({ files: opts.files, found } = expand(opts.files, io.err));
     reference = await loadReferences(opts.references);
-    if (opts.status) status = loadStatusList(opts.status);
+    project = await resolveFileOptions(opts.files[0], { root: projectRoot(opts.files[0]), configFile: opts.config, allowReference: !reference }).catch(() => undefined);
+    // --status, else the project's "status" in .cmrlint.json
+    const statusFile = opts.status ?? project?.statusFile;
+    if (statusFile) status = loadStatusList(statusFile);
   } catch (e) {
     if (!(e instanceof UsageError) && !(e instanceof StatusFileError)) throw e;
     io.err(`cmrlint annex: ${e.message}`);
@@ -223,8 +228,7 @@ export async function runAnnex(argv: string[], io: AnnexIo): Promise<number> {
   }
   for (const note of status?.info.notes ?? []) io.err(`cmrlint: status list ${note}`);
   const { sources, unreadable } = await readSources(opts, reference, found, io.err);
-  const project = reference ? undefined : (await resolveFileOptions(opts.files[0], { root: projectRoot(opts.files[0]), configFile: opts.config }).catch(() => undefined))?.lint.reference;
-  const agg = await mergeSources(sources, reference ?? project, io.err);
+  const agg = await mergeSources(sources, reference ?? project?.lint.reference, io.err);
   const annex = buildAnnex(agg, status, opts.asOf);
   const output = annexOutput(annex, opts.format);
   const paragraph = opts.format === 'tsv' || opts.format === 'xlsx' ? annexSentences(annex) : [];

@@ -49,6 +49,8 @@ export interface ResolvedOptions {
   ignoredConfigs: string[];
   /** Where the reference came from, for logs. */
   referenceSource: string;
+  /** RMI's status lists the project names ("status" in .cmrlint.json, or the override), as an absolute path. */
+  statusFile?: string;
 }
 
 /** An error that stops a file from being linted as configured: a malformed .cmrlint.json, an unreadable reference. */
@@ -236,10 +238,13 @@ export async function resolveFileOptions(file: string, request: ResolveRequest =
       report(e);
     }
   }
+  const status = effective.status;
+  const statusFile = status ? path.resolve(status.from === 'project' ? path.dirname(configFile!) : (request.root ?? process.cwd()), status.path) : undefined;
   return {
     configFile,
     ignoredConfigs: choice.ignored,
     referenceSource: reference.info.source,
+    ...(statusFile ? { statusFile } : {}),
     lint: {
       format: formatFromFileName(file),
       countryStyle: effective.countryStyle,
