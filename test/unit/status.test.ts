@@ -19,6 +19,11 @@ import { lintText } from '../../server/src/core/lint';
 import { aggregateOutput, mergeSources, sourceOfFile } from '../../server/src/node/aggregate';
 import { hoverAt } from '../../server/src/core/hover';
 import { fileSummary } from '../../server/src/core/summary';
+import { DidOpenTextDocumentNotification, HoverRequest } from 'vscode-languageserver-protocol/node';
+import { resolveFileOptions, ResolveRequest } from '../../server/src/node/options';
+import { SummaryRequest } from '../../server/src/protocol';
+import { InProcessServer } from '../helpers/inprocess';
+import { readSettings } from '../../server/src/lsp/settings';
 import { SHARED } from '../helpers/paths';
 
 const REAL = path.join(SHARED, 'corpus', 'rmi-rmap-status-2023.xlsx');
@@ -214,5 +219,25 @@ describe('RMAP status lists', () => {
     assert.doesNotMatch(hoverAt(result, text.indexOf('CID000004') + 2)!.markdown, /RMAP/, 'without a status list, no status');
     const notes = fileSummary('list.tsv', result, { list, asOf: '2024-01-15' }).notes;
     assert.deepEqual(notes.slice(0, 2), ['RMAP on 2024-01-15 (rmi-rmap-status-2023.xlsx): Gold 1 of 2 conformant, 0 active, 1 overdue for re-audit.', 'RMAP on 2024-01-15 (rmi-rmap-status-2023.xlsx): Tungsten 1 of 1 conformant, 0 active.']);
+  });
+
+  it('the language server: the status list the settings name in the hover and the summary, none in an untrusted workspace', async () => {
+    const withStatus = (file: string, req: ResolveRequest = {}) => resolveFileOptions(file, { ...req, searchConfig: false, overrides: { ...req.overrides, status: REAL } });
+    const s = new InProcessServer({ resolveOptions: withStatus });
+    try {
+      await s.initialize([]);
+      const uri = 'file:///tmp/cmrlint-status-list.tsv';
+      const text = 'Metal\tSmelter Name\tCountry\tSmelter ID\nTungsten\tA.L.M.T. Corp.\tJAPAN\tCID000004\n';
+      await s.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'tsv', version: 1, text } });
+      const hover = async () => JSON.stringify((await s.client.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 36 } }))?.contents);
+      assert.match(await hover(), /RMAP \(tungsten\): \*\*Conformant\*\*/);
+      const summary = await s.client.sendRequest(SummaryRequest, { uri });
+      assert.ok('summary' in summary && summary.summary.notes.some((n) => /^RMAP on \d{4}-\d{2}-\d{2} \(rmi-rmap-status-2023\.xlsx\): Tungsten 1 of 1 conformant/.test(n)), JSON.stringify(summary));
+      s.ctx.trusted = false;
+      assert.doesNotMatch(await hover(), /RMAP/);
+      assert.equal(readSettings({ status: ' lists/rmi.xlsx ' }).overrides.status, 'lists/rmi.xlsx', 'the cmrlint.status setting');
+    } finally {
+      s.dispose();
+    }
   });
 });

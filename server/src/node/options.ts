@@ -238,7 +238,8 @@ export async function resolveFileOptions(file: string, request: ResolveRequest =
       report(e);
     }
   }
-  const status = effective.status;
+  // like the reference, a file the workspace names is not read in an untrusted workspace
+  const status = request.allowReference !== false ? effective.status : undefined;
   const statusFile = status ? path.resolve(status.from === 'project' ? path.dirname(configFile!) : (request.root ?? process.cwd()), status.path) : undefined;
   return {
     configFile,

@@ -9,7 +9,7 @@ import { readStatusSheet, StatusSheet } from '../core/status/table';
 import { StatusList } from '../core/status/model';
 import { parseCsv, sniffCsvDelimiter } from '../core/parse/cells';
 import { decodeBytes } from '../core/text';
-import { readRegularFile } from './files';
+import { readRegularFile, statRegularFile } from './files';
 import { XlsxWorkbook } from './xlsx';
 import { isXmlSpreadsheet, readXmlSpreadsheet } from './xml-spreadsheet';
 
@@ -58,4 +58,29 @@ export function loadStatusList(file: string): StatusList {
   const notes = read.map((r) => r.note);
   if (entries.length === 0) throw new StatusFileError(`${path.basename(file)} holds no RMAP Conformant or Active list: ${notes.join('; ')}`);
   return new StatusList(entries, { source: path.basename(file), notes });
+}
+
+/**
+ * Status lists read once and kept while their file is unchanged (size and modification time): the editor
+ * asks on every hover. A file that cannot be read throws StatusFileError, every time it is asked.
+ */
+export class StatusCache {
+  private readonly lists = new Map<string, { stamp: string; list: StatusList }>();
+
+  get(file: string): StatusList {
+    const abs = path.resolve(file);
+    let stamp: string;
+    try {
+      const st = statRegularFile(abs);
+      stamp = `${st.size}:${st.mtimeMs}`;
+    } catch (e) {
+      this.lists.delete(abs);
+      throw new StatusFileError(`cannot read the status list ${file}: ${(e as Error).message}`);
+    }
+    const known = this.lists.get(abs);
+    if (known?.stamp === stamp) return known.list;
+    const list = loadStatusList(abs);
+    this.lists.set(abs, { stamp, list });
+    return list;
+  }
 }

@@ -178,9 +178,9 @@ async function aggregate(connection: Connection, ctx: ServerContext, params: Agg
 /** The summary of a document (its cached lint) or of a CMRT workbook on disk, for the summary view. */
 async function summary(ctx: ServerContext, uri: string): Promise<SummaryResult> {
   const doc = ctx.documents.get(uri);
-  if (doc) return { summary: fileSummary(path.basename(uriToPath(doc.uri)), (await ctx.currentResult(doc)).result) };
+  if (doc) return { summary: fileSummary(path.basename(uriToPath(doc.uri)), (await ctx.currentResult(doc)).result, await ctx.statusOf(doc)) };
   const file = uriToPath(uri);
   const prepared = await prepareFile(file, ctx.diskRequest(file, false));
   if (!prepared.ok) return { error: prepared.message };
-  return { summary: fileSummary(path.basename(file), lintText(prepared.text, prepared.options)) };
+  return { summary: fileSummary(path.basename(file), lintText(prepared.text, prepared.options), await ctx.statusFor(file, uri)) };
 }
