@@ -11,9 +11,11 @@ export const countMismatch: Rule = {
   docs: `## What it catches
 A number in the report's text about its own smelter table that the table contradicts: the total ("we
 identified 47 smelters and refiners, listed in Annex A"), a metal ("12 tin smelters"), the smelters
-located in the Covered Countries, or — when the table has an RMAP status column — the conformant ones. The table's count leaves out repeated page headers, placeholders ("Smelter
+located in the Covered Countries, or — when the table has an RMAP status column — the conformant and active
+ones, in all or per metal; "26 of the 214 smelters were RMAP conformant" is two counts, 26 conformant of 214
+in all. The table's count leaves out repeated page headers, placeholders ("Smelter
 not listed") and exact duplicate rows; the message gives both numbers and the rows counted. Statements about
-what the table cannot show — where the minerals originated, RMAP conformance — are not checked.
+what the table cannot show — where the minerals originated, RMAP status without a status column — are not checked.
 
 ## Why it matters
 A count that disagrees with the list next to it is the first thing a reader notices, and it makes every
