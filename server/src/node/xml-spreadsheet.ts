@@ -24,11 +24,18 @@ export function isXmlSpreadsheet(text: string): boolean {
   return /<\?xml/.test(head) && /urn:schemas-microsoft-com:office:spreadsheet/.test(head) && /<(?:ss:)?Workbook\b/.test(head);
 }
 
+const ATTRS = new Map(['Name', 'Index', 'MergeAcross'].map((n) => [n, new RegExp(`(?:^|\\s)(?:ss:)?${n}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)]));
+
 /** An attribute's value in a tag's head, with or without the ss: prefix. */
-function attr(head: string, name: string): string | undefined {
-  const m = new RegExp(`(?:^|\\s)(?:ss:)?${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(head);
+function attr(head: string, name: 'Name' | 'Index' | 'MergeAcross'): string | undefined {
+  const m = ATTRS.get(name)!.exec(head);
   return m ? (m[1] ?? m[2]) : undefined;
 }
+
+/** Most cells a file may make, empty ones that ss:Index skips included: RMI's lists have a few thousand. */
+export const MAX_CELLS = 4_000_000;
+
+export class XmlSpreadsheetError extends Error {}
 
 /** The local name of a tag head, "/" in front for a closing tag ("ss:Cell ss:Index='3'" → "Cell"). */
 function localName(head: string): string {
@@ -46,6 +53,8 @@ export function readXmlSpreadsheet(text: string): XmlSheet[] {
   /** The column the current cell's value goes to (a merged cell's value stands in its first column). */
   let cellCol = 0;
   let data: { start: number } | undefined;
+  /** Cells made so far, the empty ones before a skipped-to column included. */
+  let cells = 0;
   let at = 0;
   for (;;) {
     const lt = text.indexOf('<', at);
@@ -86,6 +95,8 @@ export function readXmlSpreadsheet(text: string): XmlSheet[] {
     else if (name === '/Data' && row && data) {
       // rich text (ss:Data with html:Font runs) is its text without the markup
       if (cellCol <= MAX_COLS) {
+        cells += Math.max(1, cellCol - row.length);
+        if (cells > MAX_CELLS) throw new XmlSpreadsheetError(`the spreadsheet has more than ${MAX_CELLS.toLocaleString('en')} cells: no RMI list is that large`);
         while (row.length < cellCol - 1) row.push('');
         row[cellCol - 1] = decodeXml(text.slice(data.start, lt).replace(/<[^>]*>/g, '')).trim();
       }
