@@ -161,4 +161,26 @@ describe('cmrlint annex', () => {
     assert.match(r.out, /\| Metal \| Smelter Name \| Country \| Smelter ID \| RMAP Status \|/);
     assert.throws(() => parseProjectConfig('{"status": 3}', '.cmrlint.json'), /"status" must be a path to RMI's Conformant and Active lists/);
   });
+
+  it('checks stated status counts against RMI\'s lists too, with or without a status column', () => {
+    const status = { list: loadStatusList(STATUS), asOf: '2023-12-31' };
+    const table = (withColumn: boolean) =>
+      [
+        `| Metal | Smelter Name | Country | Smelter ID |${withColumn ? ' RMAP Status |' : ''}`,
+        `| --- | --- | --- | --- |${withColumn ? ' --- |' : ''}`,
+        `| Tungsten | A.L.M.T. Corp. | JAPAN | CID000004 |${withColumn ? ' Conformant |' : ''}`,
+        `| Gold | Agosi AG | GERMANY | CID000035 |${withColumn ? ' Conformant |' : ''}`,
+        `| Gold | Caridad | MEXICO | CID000180 |${withColumn ? ' Conformant |' : ''}`,
+      ].join('\n');
+    const lint = (said: number, withColumn: boolean, withList = true) =>
+      lintText(`${said} of the 3 smelters and refiners were RMAP conformant.\n\n${table(withColumn)}\n`, { format: 'markdown', ...(withList ? { status } : {}) }).findings.filter((f) => f.rule === 'count-mismatch');
+    assert.deepEqual(lint(2, false), []);
+    const wrong = lint(3, false);
+    assert.equal(wrong.length, 1);
+    assert.equal(wrong[0].message, "The text says 3 RMAP conformant smelters; by RMI's lists (rmi-rmap-status-2023.xlsx, on 2023-12-31) the table's smelters have 2.");
+    // the table's column says 3, RMI's lists 2: the text agrees with the table, not with the lists
+    assert.match(lint(3, true)[0].message, /by RMI's lists .* have 2\.$/);
+    assert.deepEqual(lint(3, true, false), [], 'without the lists, the table decides');
+    assert.deepEqual(lint(3, false, false), [], 'without the lists or a status column, status counts are not checked');
+  });
 });

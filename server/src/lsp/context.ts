@@ -123,6 +123,12 @@ export class ServerContext {
 
   /** The options for a document: the same resolution as the CLI's (project .cmrlint.json, then settings). */
   async optionsFor(doc: TextDocument): Promise<LintOptions> {
+    const status = await this.statusOf(doc);
+    const options = await this.optionsWithoutStatus(doc);
+    return status ? { ...options, status } : options;
+  }
+
+  private async optionsWithoutStatus(doc: TextDocument): Promise<LintOptions> {
     const settings = await this.settingsFor(doc.uri);
     const workbook = workbookOfVirtual(doc.uri);
     if (workbook !== undefined) {

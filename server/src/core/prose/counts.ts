@@ -7,6 +7,7 @@ import { Analysis, exactDuplicates } from '../analysis';
 import type { Metal } from '../data/metals';
 import { FilingModel, inTable, isDataList, Table } from '../parse/document';
 import { SentenceTests } from './sentences';
+import { StatusAt, statusWord } from '../status/model';
 
 export interface TableCounts {
   total: number;
@@ -64,7 +65,8 @@ function parseNumber(s: string): number {
   return w >= 0 ? w : Number(s.replace(/,/g, ''));
 }
 
-export function countStatements(model: FilingModel): CountStatement[] {
+/** The count statements of a filing; status counts when a table shows the status, or `statusList` is given to check them against. */
+export function countStatements(model: FilingModel, statusList = false): CountStatement[] {
   if (model.tables.length === 0 || isDataList(model)) return [];
   const text = model.text;
   const out: CountStatement[] = [];
@@ -76,7 +78,7 @@ export function countStatements(model: FilingModel): CountStatement[] {
     out.push({ kind, metal, stated, start: m.index, end: m.index + m[1].length, digits: /^\d/.test(m[1]), phraseStart: m.index, phraseEnd: m.index + m[0].length });
   };
   for (const m of text.matchAll(COVERED)) add(m as RegExpExecArray, 'covered');
-  if (model.tables.some((t) => t.columns.status !== undefined)) {
+  if (statusList || model.tables.some((t) => t.columns.status !== undefined)) {
     // both numbers of a ratio: the status count, and the smelters it is out of (taken, so not read as conformant)
     for (const m of text.matchAll(STATUS_RATIO)) {
       if (taken.has(m.index!) || inTable(model, m.index!)) continue;
@@ -105,7 +107,7 @@ export function countStatements(model: FilingModel): CountStatement[] {
  * The one count of smelters, used by count-mismatch, the hover and the outline: smelter rows, not
  * placeholders, repeated page headers or exact duplicates; of every table, or of one.
  */
-export function tableCounts(analysis: Analysis, table?: Table): TableCounts {
+export function tableCounts(analysis: Analysis, table?: Table, status?: StatusAt): TableCounts {
   const counts: TableCounts = { total: 0, byMetal: { Gold: 0, Tin: 0, Tantalum: 0, Tungsten: 0 }, covered: 0, firstLine: 0, lastLine: 0, placeholders: 0, duplicates: 0 };
   const duplicates = exactDuplicates(analysis);
   for (const f of analysis.rows) {
@@ -122,8 +124,10 @@ export function tableCounts(analysis: Analysis, table?: Table): TableCounts {
     counts.total++;
     if (f.metal) counts.byMetal[f.metal.info.metal]++;
     if (f.country?.country.covered) counts.covered++;
-    const status = f.row.table.columns.status;
-    if (status !== undefined) countStatus(counts, f.row.cells[status]?.value ?? '', f.metal?.info.metal);
+    // with RMI's lists, each smelter's status by its CID and metal; else what the table's status column says
+    const column = f.row.table.columns.status;
+    if (status) countStatus(counts, statusWord(status.list.statusAt(f.idCell?.value, f.metal?.info.metal ?? '', status.asOf)), f.metal?.info.metal);
+    else if (column !== undefined) countStatus(counts, f.row.cells[column]?.value ?? '', f.metal?.info.metal);
     if (counts.firstLine === 0) counts.firstLine = f.row.line + 1;
     counts.lastLine = f.row.line + 1;
   }
