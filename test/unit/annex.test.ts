@@ -17,6 +17,7 @@ import { mergeSources, sourceOfFile } from '../../server/src/node/aggregate';
 import { loadStatusList } from '../../server/src/node/status';
 import { XlsxWorkbook } from '../../server/src/node/xlsx';
 import { parseProjectConfig } from '../../server/src/core/config';
+import { cliJson } from '../helpers/cli';
 import { SHARED } from '../helpers/paths';
 
 const CORPUS = path.join(SHARED, 'corpus');
@@ -160,6 +161,17 @@ describe('cmrlint annex', () => {
     assert.equal(r.status, 0, r.err);
     assert.match(r.out, /\| Metal \| Smelter Name \| Country \| Smelter ID \| RMAP Status \|/);
     assert.throws(() => parseProjectConfig('{"status": 3}', '.cmrlint.json'), /"status" must be a path to RMI's Conformant and Active lists/);
+    // the CLI's lint checks stated status counts against the project's lists
+    const filing = path.join(dir, 'annex-without-status.cmr.md');
+    fs.writeFileSync(filing, '3 of the 3 smelters and refiners were RMAP conformant.\n\n| Metal | Smelter Name | Country | Smelter ID |\n| --- | --- | --- | --- |\n| Tungsten | A.L.M.T. Corp. | JAPAN | CID000004 |\n| Gold | Agosi AG | GERMANY | CID000035 |\n| Gold | Caridad | MEXICO | CID000180 |\n');
+    const linted = cliJson(['--config', config, filing]);
+    assert.deepEqual(linted.findings.map((f) => f.rule), ['count-mismatch']);
+    assert.match(linted.findings[0].message, /by RMI's lists \(rmi-rmap-status-2023\.xlsx, on \d{4}-\d{2}-\d{2}\) the table's smelters have 2\./);
+    // a status list the project names that cannot be read: said, exit status 2
+    fs.writeFileSync(config, JSON.stringify({ status: 'no-such-list.xlsx' }));
+    const broken = await run(['--config', config, ...SUPPLIERS]);
+    assert.equal(broken.status, 2);
+    assert.match(broken.err, /cannot read the status list .*no-such-list\.xlsx: no such file/);
   });
 
   it('checks stated status counts against RMI\'s lists too, with or without a status column', () => {

@@ -244,6 +244,7 @@ describe('RMAP status lists', () => {
       const summary = await s.client.sendRequest(SummaryRequest, { uri });
       assert.ok('summary' in summary && summary.summary.notes.some((n) => /^RMAP on \d{4}-\d{2}-\d{2} \(rmi-rmap-status-2023\.xlsx\): Tungsten 1 of 1 conformant/.test(n)), JSON.stringify(summary));
       s.ctx.trusted = false;
+      s.ctx.relintAll();
       assert.doesNotMatch(await hover(), /RMAP/);
       assert.equal(readSettings({ status: ' lists/rmi.xlsx ' }).overrides.status, 'lists/rmi.xlsx', 'the cmrlint.status setting');
     } finally {

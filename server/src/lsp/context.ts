@@ -9,8 +9,6 @@ import { lintText, LintOptions, LintResult } from '../core';
 import { readWorkbookFile, workbookLintOptions } from '../node/cmrt';
 import { resolveFileOptions } from '../node/options';
 import type { PrepareRequest } from '../node/prepare';
-import { StatusCache } from '../node/status';
-import type { StatusAt } from '../core/status/model';
 import type { InitializationOptions } from '../protocol';
 import { FileQueue } from './background';
 import { IdleCollector } from './memory';
@@ -123,12 +121,6 @@ export class ServerContext {
 
   /** The options for a document: the same resolution as the CLI's (project .cmrlint.json, then settings). */
   async optionsFor(doc: TextDocument): Promise<LintOptions> {
-    const status = await this.statusOf(doc);
-    const options = await this.optionsWithoutStatus(doc);
-    return status ? { ...options, status } : options;
-  }
-
-  private async optionsWithoutStatus(doc: TextDocument): Promise<LintOptions> {
     const settings = await this.settingsFor(doc.uri);
     const workbook = workbookOfVirtual(doc.uri);
     if (workbook !== undefined) {
@@ -149,35 +141,6 @@ export class ServerContext {
       onProblem: (m) => this.showProblemOnce(m),
     });
     return resolved.lint;
-  }
-
-  private readonly statusLists = new StatusCache();
-
-  /**
-   * RMI's status lists for a file (the cmrlint.status setting, else "status" in the project's .cmrlint.json;
-   * not in an untrusted workspace), at today's date; undefined without one, or when it cannot be read (said once).
-   */
-  async statusFor(file: string, uri: string): Promise<StatusAt | undefined> {
-    const settings = await this.settingsFor(uri);
-    const resolved = await this.deps.resolveOptions(file, {
-      root: this.workspaceFolderOf(file) ?? this.workspaceFolders[0],
-      overrides: settings.overrides,
-      allowReference: this.trusted,
-      searchConfig: isOnDisk(uri) || workbookOfVirtual(uri) !== undefined,
-      onProblem: (m) => this.showProblemOnce(m),
-    });
-    if (!resolved.statusFile) return undefined;
-    try {
-      return { list: this.statusLists.get(resolved.statusFile), asOf: new Date().toISOString().slice(0, 10) };
-    } catch (e) {
-      this.showProblemOnce((e as Error).message);
-      return undefined;
-    }
-  }
-
-  /** The status lists for an open document (see statusFor). */
-  statusOf(doc: TextDocument): Promise<StatusAt | undefined> {
-    return this.statusFor(workbookOfVirtual(doc.uri) ?? uriToPath(doc.uri), doc.uri);
   }
 
   /** The options of a file on disk, as the editor resolves them (its folder's .cmrlint.json, then the settings). */

@@ -13,7 +13,7 @@ import type { SmelterReference } from '../core/data/smelters';
 import type { StatusList } from '../core/status/model';
 import { mergeSources, sourceOfFile, SupplierSource } from './aggregate';
 import { filesUnder, FolderError } from './folders';
-import { loadReference, projectRoot, ResolvedOptions, resolveFileOptions } from './options';
+import { loadReference, OptionsError, projectRoot, ResolvedOptions, resolveFileOptions } from './options';
 import { PrepareRequest } from './prepare';
 import { loadStatusList, StatusFileError } from './status';
 import { writeFileSafely } from './write-file';
@@ -206,7 +206,7 @@ export async function runAnnex(argv: string[], io: AnnexIo): Promise<number> {
   let reference: SmelterReference | undefined;
   let status: StatusList | undefined;
   let found: Set<string>;
-  let project: ResolvedOptions | undefined;
+  let project: ResolvedOptions;
   try {
     const parsed = parseAnnexArgs(argv, io.today ?? new Date().toISOString().slice(0, 10));
     if (parsed === 'help') {
@@ -216,10 +216,11 @@ export async function runAnnex(argv: string[], io: AnnexIo): Promise<number> {
     opts = parsed;
     ({ files: opts.files, found } = expand(opts.files, io.err));
     reference = await loadReferences(opts.references);
-    project = await resolveFileOptions(opts.files[0], { root: projectRoot(opts.files[0]), configFile: opts.config, allowReference: !reference }).catch(() => undefined);
+    project = await resolveFileOptions(opts.files[0], { root: projectRoot(opts.files[0]), configFile: opts.config, allowReference: !reference }).catch((e: Error) => {
+      throw e instanceof OptionsError ? new UsageError(e.message) : e;
+    });
     // --status, else the project's "status" in .cmrlint.json
-    const statusFile = opts.status ?? project?.statusFile;
-    if (statusFile) status = loadStatusList(statusFile);
+    status = opts.status ? loadStatusList(opts.status) : project.lint.status?.list;
   } catch (e) {
     if (!(e instanceof UsageError) && !(e instanceof StatusFileError)) throw e;
     io.err(`cmrlint annex: ${e.message}`);
@@ -228,7 +229,7 @@ export async function runAnnex(argv: string[], io: AnnexIo): Promise<number> {
   }
   for (const note of status?.info.notes ?? []) io.err(`cmrlint: status list ${note}`);
   const { sources, unreadable } = await readSources(opts, reference, found, io.err);
-  const agg = await mergeSources(sources, reference ?? project?.lint.reference, io.err);
+  const agg = await mergeSources(sources, reference ?? project.lint.reference, io.err);
   const annex = buildAnnex(agg, status, opts.asOf);
   const output = annexOutput(annex, opts.format);
   const paragraph = opts.format === 'tsv' || opts.format === 'xlsx' ? annexSentences(annex) : [];
