@@ -24,12 +24,31 @@ export function isXmlSpreadsheet(text: string): boolean {
   return /<\?xml/.test(head) && /urn:schemas-microsoft-com:office:spreadsheet/.test(head) && /<(?:ss:)?Workbook\b/.test(head);
 }
 
-const ATTRS = new Map(['Name', 'Index', 'MergeAcross'].map((n) => [n, new RegExp(`(?:^|\\s)(?:ss:)?${n}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)]));
+/** The three attributes read, with or without the ss: prefix; a quoted value ends at its closing quote. */
+const ATTRS = {
+  Name: /(?:^|\s)(?:ss:)?Name\s*=\s*(?:"([^"]*)"|'([^']*)')/,
+  Index: /(?:^|\s)(?:ss:)?Index\s*=\s*(?:"([^"]*)"|'([^']*)')/,
+  MergeAcross: /(?:^|\s)(?:ss:)?MergeAcross\s*=\s*(?:"([^"]*)"|'([^']*)')/,
+};
 
-/** An attribute's value in a tag's head, with or without the ss: prefix. */
-function attr(head: string, name: 'Name' | 'Index' | 'MergeAcross'): string | undefined {
-  const m = ATTRS.get(name)!.exec(head);
+/** An attribute's value in a tag's head. */
+function attr(head: string, name: keyof typeof ATTRS): string | undefined {
+  const m = ATTRS[name].exec(head);
   return m ? (m[1] ?? m[2]) : undefined;
+}
+
+/** Text without its markup (a rich-text Data's html:Font runs), scanning forward once. */
+function withoutTags(s: string): string {
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const lt = s.indexOf('<', at);
+    if (lt < 0) return out + s.slice(at);
+    out += s.slice(at, lt);
+    const gt = s.indexOf('>', lt);
+    if (gt < 0) return out;
+    at = gt + 1;
+  }
 }
 
 /** Most cells a file may make, empty ones that ss:Index skips included: RMI's lists have a few thousand. */
@@ -98,7 +117,7 @@ export function readXmlSpreadsheet(text: string): XmlSheet[] {
         cells += Math.max(1, cellCol - row.length);
         if (cells > MAX_CELLS) throw new XmlSpreadsheetError(`the spreadsheet has more than ${MAX_CELLS.toLocaleString('en')} cells: no RMI list is that large`);
         while (row.length < cellCol - 1) row.push('');
-        row[cellCol - 1] = decodeXml(text.slice(data.start, lt).replace(/<[^>]*>/g, '')).trim();
+        row[cellCol - 1] = decodeXml(withoutTags(text.slice(data.start, lt))).trim();
       }
       data = undefined;
     }

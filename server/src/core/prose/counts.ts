@@ -50,10 +50,8 @@ const TOTAL = new RegExp(`\\b${NUM}\\s+${SMELTERS}\\b`, 'gi');
 const PER_METAL = new RegExp(`\\b${NUM}\\s+(gold|tin|tantalum|tungsten)\\s+(?:smelters?|refiners?|smelters? (?:and|or) refiners?)\\b`, 'gi');
 const CONFORMANT = new RegExp(`\\b${NUM}\\s+(?:of (?:these|the|those|them|our) )?${SMELTERS}\\s+(?:are |were |is |was |have been )?(?:(?:RMAP|RMI)[- ])?(?:conformant|compliant)\\b`, 'gi');
 /** "26 of the 214 smelters were RMAP conformant", "3 of the 95 gold smelters and refiners were active in the RMAP". */
-const STATUS_RATIO = new RegExp(
-  `\\b${NUM} of (?:the |our |these |those )?${NUM} (?:(gold|tin|tantalum|tungsten) )?${SMELTERS}\\s+(?:are |were |is |was |have been )(?:(?:RMAP|RMI)[- ])?(conformant|compliant|active)\\b`,
-  'gi',
-);
+// prettier-ignore
+const STATUS_RATIO = new RegExp(`\\b${NUM} of (?:the |our |these |those )?${NUM} (?:(gold|tin|tantalum|tungsten) )?${SMELTERS}\\s+(?:are |were |is |was |have been )(?:(?:RMAP|RMI)[- ])?(conformant|compliant|active)\\b`, 'gi');
 const COVERED = new RegExp(`\\b${NUM}\\s+(?:of (?:these|the|those|them) )?${SMELTERS}\\s+(?:are |were |is |was )?(?:located|based|situated) in (?:the )?Covered Countries`, 'gi');
 
 /** A sentence about the table, not about a subset the table cannot show. */
