@@ -26,7 +26,7 @@ const STATUS = path.join(CORPUS, 'rmi-rmap-status-2023.xlsx');
 
 async function realAnnex(asOf = '2023-12-31', withStatus = true): Promise<Annex> {
   const status: StatusList | undefined = withStatus ? loadStatusList(STATUS) : undefined;
-  const request = { optionsFor: async () => ({}) };
+  const request = { optionsFor: () => Promise.resolve({}) };
   const sources = await Promise.all(SUPPLIERS.map((f) => sourceOfFile(f, request)));
   return buildAnnex(await mergeSources(sources, undefined), status, asOf);
 }

@@ -196,7 +196,7 @@ describe('RMAP status lists', () => {
 
   it('gives the merged table of the real CMRTs a status column and per-metal counts in its summary', async () => {
     const files = ['cmrt-6.4-jx-advanced-metals-2024.xlsx', 'cmrt-6.4-pkg-de00-2024.xlsx'].map((f) => path.join(SHARED, 'corpus', f));
-    const sources = await Promise.all(files.map((f) => sourceOfFile(f, { optionsFor: async () => ({}) })));
+    const sources = await Promise.all(files.map((f) => sourceOfFile(f, { optionsFor: () => Promise.resolve({}) })));
     const agg = await mergeSources(sources, undefined);
     applyStatus(agg, loadStatusList(REAL), '2023-12-31');
     const cells = tableCells(agg);

@@ -45,8 +45,8 @@ Exit status: 0 the annex was written, 2 usage error, an unreadable file given by
 the output could not be written.`;
 
 export interface AnnexIo {
-  out(line: string): void;
-  err(line: string): void;
+  out: (line: string) => void;
+  err: (line: string) => void;
   /** Today's date, ISO (for --as-of's default; tests fix it). */
   today?: string;
 }

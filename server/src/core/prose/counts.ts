@@ -79,13 +79,13 @@ export function countStatements(model: FilingModel, statusList = false): CountSt
   if (statusList || model.tables.some((t) => t.columns.status !== undefined)) {
     // both numbers of a ratio: the status count, and the smelters it is out of (taken, so not read as conformant)
     for (const m of text.matchAll(STATUS_RATIO)) {
-      if (taken.has(m.index!) || inTable(model, m.index!)) continue;
+      if (taken.has(m.index) || inTable(model, m.index)) continue;
       const metal = m[3] ? ((m[3][0].toUpperCase() + m[3].slice(1).toLowerCase()) as Metal) : undefined;
-      const of = m.index! + m[0].indexOf(m[2], m[1].length);
+      const of = m.index + m[0].indexOf(m[2], m[1].length);
       const kind: CountKind = /active/i.test(m[4]) ? 'active' : 'conformant';
-      for (const [at, num, k] of [[m.index!, m[1], kind], [of, m[2], metal ? 'metal' : 'total']] as const) {
+      for (const [at, num, k] of [[m.index, m[1], kind], [of, m[2], metal ? 'metal' : 'total']] as const) {
         taken.add(at);
-        out.push({ kind: k, metal, stated: parseNumber(num), start: at, end: at + num.length, digits: /^\d/.test(num), phraseStart: m.index!, phraseEnd: m.index! + m[0].length });
+        out.push({ kind: k, metal, stated: parseNumber(num), start: at, end: at + num.length, digits: /^\d/.test(num), phraseStart: m.index, phraseEnd: m.index + m[0].length });
       }
     }
     for (const m of text.matchAll(CONFORMANT)) add(m as RegExpExecArray, 'conformant');

@@ -90,7 +90,7 @@ function columnsOf(rows: StatusSheet['rows'], header: number): Map<Role, number>
       const v = c.trim();
       if (!v) return;
       filled.set(i, (filled.get(i) ?? 0) + 1);
-      const t = tallies.get(i) ?? new Map();
+      const t = tallies.get(i) ?? new Map<Role | undefined, number>();
       const role = contentRole(v);
       t.set(role, (t.get(role) ?? 0) + 1);
       tallies.set(i, t);
