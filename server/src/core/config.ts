@@ -6,6 +6,7 @@
  *     "rules": { "country-alias": "off", "cid-missing": "error" },
  *     "countryStyle": "cmrt",
  *     "reference": "reference/RMI_CMRT_6.5.xlsx",
+ *     "status": "reference/rmi-conformant-and-active.xlsx",
  *     "ignore": [ { "rule": "country-alias", "row": "Tin | EM Vinto | BOLIVIA", "reason": "as filed" } ],
  *     "nested": false
  *   }
@@ -41,6 +42,8 @@ export interface ProjectConfig {
   countryStyle?: CountryStyleSetting;
   /** As written in the file: relative paths start at the config file's folder. */
   reference?: string;
+  /** RMI's Conformant and Active lists (core/status), as written in the file. */
+  status?: string;
   ignore: IgnoreEntry[];
   /** In the root file: whether .cmrlint.json files in subfolders apply to the files under them. */
   nested?: boolean;
@@ -52,6 +55,7 @@ export interface ConfigOverrides {
   /** 'auto' (the editor's default) leaves the project's choice in place. */
   countryStyle?: CountryStyleSetting;
   reference?: string;
+  status?: string;
 }
 
 export class ConfigError extends Error {}
@@ -87,6 +91,10 @@ export function parseProjectConfig(text: string, source: string): ProjectConfig 
     if (typeof o.reference !== 'string' || o.reference.trim() === '') throw new ConfigError(`${source}: "reference" must be a path to a CMRT workbook or look-up CSV`);
     config.reference = o.reference.trim();
   }
+  if (o.status !== undefined) {
+    if (typeof o.status !== 'string' || o.status.trim() === '') throw new ConfigError(`${source}: "status" must be a path to RMI's Conformant and Active lists (.xlsx, .csv or RMI's XML download)`);
+    config.status = o.status.trim();
+  }
   if (o.nested !== undefined) {
     if (typeof o.nested !== 'boolean') throw new ConfigError(`${source}: "nested" must be true or false`);
     config.nested = o.nested;
@@ -106,6 +114,8 @@ export interface EffectiveOptions {
   countryStyle: CountryStyleSetting;
   /** The reference path and whether it came from the project file (relative to it) or the overrides. */
   reference?: { path: string; from: 'project' | 'override' };
+  /** The status lists' path, likewise. */
+  status?: { path: string; from: 'project' | 'override' };
 }
 
 /** The project file's choices with the editor's settings or the CLI's flags on top. */
@@ -113,12 +123,12 @@ export function layerOptions(project: ProjectConfig, overrides: ConfigOverrides 
   const severities = { ...project.rules };
   for (const [id, level] of Object.entries(overrides.rules ?? {})) if (isRule(id) && RULE_SETTINGS.includes(level)) severities[id] = level;
   const countryStyle = overrides.countryStyle && overrides.countryStyle !== 'auto' ? overrides.countryStyle : (project.countryStyle ?? 'auto');
-  const reference = overrides.reference?.trim()
-    ? { path: overrides.reference.trim(), from: 'override' as const }
-    : project.reference
-      ? { path: project.reference, from: 'project' as const }
-      : undefined;
-  return { severities, countryStyle, reference };
+  return { severities, countryStyle, reference: layerPath(project.reference, overrides.reference), status: layerPath(project.status, overrides.status) };
+}
+
+/** A path setting: the override's when given, else the project file's. */
+function layerPath(project: string | undefined, override: string | undefined): EffectiveOptions['reference'] {
+  return override?.trim() ? { path: override.trim(), from: 'override' } : project ? { path: project, from: 'project' } : undefined;
 }
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();

@@ -10,6 +10,7 @@ import { glossaryAt } from './glossary';
 import { actualCount, countStatements, describeCounts, tableCounts } from './prose/counts';
 import type { LintResult } from './lint';
 import type { Cell } from './parse/cells';
+import { StatusAt, statusHoverLine } from './status/model';
 
 export interface HoverContent {
   start: number;
@@ -23,7 +24,8 @@ function cellAtOffset(f: RowFacts, offset: number): Cell | undefined {
 
 const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
 
-export function hoverAt(result: LintResult, offset: number): HoverContent | undefined {
+/** The hover at an offset; with `status`, a smelter's CID hover also gives its RMAP status at that date. */
+export function hoverAt(result: LintResult, offset: number, status?: StatusAt): HoverContent | undefined {
   const parts: string[] = [];
   let start = offset;
   let end = offset;
@@ -32,7 +34,7 @@ export function hoverAt(result: LintResult, offset: number): HoverContent | unde
   if (f && cell) {
     start = cell.start;
     end = cell.end;
-    if (cell === f.idCell) parts.push(...cidHover(result, f));
+    if (cell === f.idCell) parts.push(...cidHover(result, f, status));
     else if (cell === f.countryCell) parts.push(...countryHover(result, f));
     else if (cell === f.metalCell) parts.push(...metalHover(f));
     else if (cell === f.nameCell) parts.push(...nameHover(result, f));
@@ -63,9 +65,15 @@ export function hoverAt(result: LintResult, offset: number): HoverContent | unde
   return { start, end, markdown: parts.join('\n\n---\n\n') };
 }
 
-function cidHover(result: LintResult, f: RowFacts): string[] {
+function cidHover(result: LintResult, f: RowFacts, status?: StatusAt): string[] {
   const cid = f.idCell!.value;
   if (!CID_PATTERN.test(cid)) return [];
+  const metal = f.metal?.info.metal ?? result.reference.lookupCid(cid)?.metal;
+  const rmap = status && metal ? [statusHoverLine(status.list.statusAt(cid, metal, status.asOf), metal, status.list.info.source)] : [];
+  return [...referenceHover(result, f, cid), ...rmap];
+}
+
+function referenceHover(result: LintResult, f: RowFacts, cid: string): string[] {
   const ref = result.reference.lookupCid(cid);
   if (!ref) {
     return [`**${cid}** is not in the reference (${result.reference.info.source}).${result.reference.info.complete ? '' : ' The bundled list holds only smelters named in public filings; point cmrlint at your CMRT for RMI\'s full list.'}`];

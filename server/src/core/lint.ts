@@ -11,6 +11,7 @@ import type { WorkbookContext } from './workbook';
 import { mayDisable, withoutIgnored } from './ignore';
 import { count, visible } from './messages';
 import type { IgnoreEntry } from './config';
+import type { StatusAt } from './status/model';
 
 export interface LintOptions {
   /** Used to choose the format (csv, tsv, md, text) when `format` is not given. */
@@ -31,6 +32,8 @@ export interface LintOptions {
   workbook?: WorkbookContext;
   /** Every finding at its own row, one cause's not grouped into one (aggregation annotates each merged row). */
   ungrouped?: boolean;
+  /** RMI's status lists and a date: stated RMAP status counts are checked against them too (core/status). */
+  status?: StatusAt;
 }
 
 /** Whether two option sets lint alike (the editor resolves a fresh object per lint). */
@@ -44,6 +47,8 @@ export function sameLintOptions(a: LintOptions, b: LintOptions): boolean {
     a.relativePath === b.relativePath &&
     a.workbook === b.workbook &&
     a.ungrouped === b.ungrouped &&
+    a.status?.list === b.status?.list &&
+    a.status?.asOf === b.status?.asOf &&
     JSON.stringify(a.severities ?? {}) === JSON.stringify(b.severities ?? {}) &&
     JSON.stringify(a.ignore ?? []) === JSON.stringify(b.ignore ?? []) &&
     (a.decodeProblems ?? []).length === 0 &&
@@ -299,6 +304,7 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
       year: model.reportingYear?.year,
       decodeProblems: options.decodeProblems ?? [],
       requireTable: options.requireTable ?? false,
+      ...(options.status ? { status: options.status } : {}),
       workbook: options.workbook,
       medium,
       report: (f) => {

@@ -6,6 +6,7 @@ import type { FilingModel } from './parse/document';
 import type { DecodeProblem } from './text';
 import type { CellPlace, Fix, RelatedLocation, Severity } from './types';
 import type { WorkbookContext } from './workbook';
+import type { StatusAt } from './status/model';
 
 export interface ReportInput {
   start: number;
@@ -49,6 +50,8 @@ export interface RuleContext {
   workbook?: WorkbookContext;
   /** What the file is: a filing for readers, a data list, a CMRT workbook. */
   medium: Medium;
+  /** RMI's status lists at a date, when given (LintOptions.status). */
+  status?: StatusAt;
   report(finding: ReportInput): void;
 }
 

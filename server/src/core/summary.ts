@@ -7,6 +7,8 @@ import type { LintResult } from './lint';
 import { ruleById } from './rules';
 import { count, plural } from './messages';
 import type { Finding, Severity } from './types';
+import { applyStatus } from './status/apply';
+import type { StatusAt } from './status/model';
 
 export interface SummaryBar {
   label: string;
@@ -54,10 +56,20 @@ function smelterFacts(agg: Aggregate): Pick<SummaryData, 'smelters' | 'perMetal'
   };
 }
 
-/** The summary of one linted file: its distinct smelters (a smelter listed twice counts once) and its findings. */
-export function fileSummary(title: string, result: LintResult): SummaryData {
+/** The RMAP status counts per metal, one line each, when the aggregate was given statuses (core/status/apply.ts). */
+function statusNotes(agg: Aggregate): string[] {
+  const r = agg.summary.rmap;
+  if (!r) return [];
+  return r.perMetal.map(
+    (m) => `RMAP on ${r.asOf} (${r.source}): ${m.metal} ${m.conformant} of ${m.smelters} conformant, ${m.active} active${m.reauditOverdue ? `, ${m.reauditOverdue} overdue for re-audit` : ''}.`,
+  );
+}
+
+/** The summary of one linted file: its distinct smelters (a smelter listed twice counts once) and its findings; with `status`, their RMAP statuses per metal. */
+export function fileSummary(title: string, result: LintResult, status?: StatusAt): SummaryData {
   const agg = aggregate([{ file: title, rows: sourceRowsOf(title, result) }], result.reference);
-  const notes: string[] = [];
+  if (status) applyStatus(agg, status.list, status.asOf);
+  const notes: string[] = statusNotes(agg);
   const s = agg.summary;
   if (result.model.tables.length === 0) notes.push('No smelter table found.');
   if (s.unidentified) notes.push(`${plural(s.unidentified, 'smelter')} without a CID.`);
@@ -76,7 +88,7 @@ export function fileSummary(title: string, result: LintResult): SummaryData {
 /** The summary of an aggregate: the merged table's smelters, what the linter still says, conflicts and suppliers. */
 export function aggregateSummary(title: string, agg: Aggregate): SummaryData {
   const s = agg.summary;
-  const notes: string[] = [];
+  const notes: string[] = statusNotes(agg);
   if (s.unidentified) notes.push(`${plural(s.unidentified, 'smelter')} without a CID.`);
   if (s.placeholderRows) notes.push(`${plural(s.placeholderRows, 'placeholder row')} not merged.`);
   if (s.otherMetalRows) notes.push(`${plural(s.otherMetalRows, 'row')} of metals that are not 3TG, not merged.`);

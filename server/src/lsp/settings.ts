@@ -19,7 +19,8 @@ export function readSettings(raw: Record<string, unknown> | null | undefined): S
   }
   const style = COUNTRY_STYLES.includes(raw?.countryStyle as CountryStyleSetting) ? (raw!.countryStyle as CountryStyleSetting) : undefined;
   const reference = typeof raw?.reference === 'string' && raw.reference.trim() ? raw.reference.trim() : undefined;
+  const status = typeof raw?.status === 'string' && raw.status.trim() ? raw.status.trim() : undefined;
   const max = Number(raw?.maxNumberOfProblems);
   const maxProblems = Number.isFinite(max) && max >= 1 ? Math.floor(max) : DEFAULT_MAX_PROBLEMS;
-  return { overrides: { rules, countryStyle: style, reference }, run: raw?.run === 'onSave' ? 'onSave' : 'onType', maxProblems };
+  return { overrides: { rules, countryStyle: style, reference, status }, run: raw?.run === 'onSave' ? 'onSave' : 'onType', maxProblems };
 }

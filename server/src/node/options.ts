@@ -14,6 +14,8 @@ import { formatFromFileName } from '../core/parse/document';
 import { FileReadError, readRegularFile, statRegularFile } from './files';
 import { referenceFromFile } from './workbook';
 import { writeFileSafely } from './write-file';
+import { StatusCache } from './status';
+import type { StatusAt } from '../core/status/model';
 
 /** Larger .cmrlint.json files are refused: tens of thousands of ignore entries fit in a few MB. */
 const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
@@ -50,6 +52,9 @@ export interface ResolvedOptions {
   /** Where the reference came from, for logs. */
   referenceSource: string;
 }
+
+/** RMI's status lists named by settings or .cmrlint.json, each read once while its file is unchanged. */
+const STATUS_LISTS = new StatusCache();
 
 /** An error that stops a file from being linted as configured: a malformed .cmrlint.json, an unreadable reference. */
 export class OptionsError extends Error {}
@@ -236,6 +241,17 @@ export async function resolveFileOptions(file: string, request: ResolveRequest =
       report(e);
     }
   }
+  // like the reference, a file the workspace names is not read in an untrusted workspace
+  const status = request.allowReference !== false ? effective.status : undefined;
+  const statusFile = status ? path.resolve(status.from === 'project' ? path.dirname(configFile!) : (request.root ?? process.cwd()), status.path) : undefined;
+  let statusAt: StatusAt | undefined;
+  if (statusFile) {
+    try {
+      statusAt = { list: STATUS_LISTS.get(statusFile), asOf: new Date().toISOString().slice(0, 10) };
+    } catch (e) {
+      report(new OptionsError((e as Error).message));
+    }
+  }
   return {
     configFile,
     ignoredConfigs: choice.ignored,
@@ -247,6 +263,7 @@ export async function resolveFileOptions(file: string, request: ResolveRequest =
       reference,
       ignore: project.ignore,
       relativePath: configFile ? path.relative(path.dirname(configFile), path.resolve(file)) : undefined,
+      ...(statusAt ? { status: statusAt } : {}),
     },
   };
 }

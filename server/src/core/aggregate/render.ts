@@ -25,10 +25,11 @@ function sourcesCell(sources: Provenance[]): string {
   return out;
 }
 
-/** The merged table's cells, row by row (header first), countries in the CMRT's upper-case names. */
+/** The merged table's cells, row by row (header first), countries in the CMRT's upper-case names; with statuses, an RMAP Status column last. */
 export function tableCells(agg: Aggregate): string[][] {
   const table = countryTable();
-  const out: string[][] = [[...TABLE_HEADER]];
+  const withStatus = agg.summary.rmap !== undefined;
+  const out: string[][] = [[...TABLE_HEADER, ...(withStatus ? ['RMAP Status'] : [])]];
   for (const r of agg.rows) {
     out.push([
       r.metal ?? r.metalText,
@@ -39,6 +40,7 @@ export function tableCells(agg: Aggregate): string[][] {
       r.reportedNames.join('; '),
       sourcesCell(r.sources),
       r.findings.map((f) => f.rule).filter((x, i, all) => all.indexOf(x) === i).join(', '),
+      ...(withStatus ? [r.rmap ?? ''] : []),
     ]);
   }
   return out;

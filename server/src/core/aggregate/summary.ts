@@ -46,6 +46,10 @@ export function summaryLines(agg: Aggregate): string[] {
   const lines: string[] = [];
   lines.push(`${plural(s.smelters, 'smelter')} from ${s.filesWithList} of ${plural(s.files, 'file')} (checked against ${s.referenceSource})`);
   lines.push(`  per metal: ${s.perMetal.map((m) => `${m.metal} ${m.smelters}`).join(', ') || 'none'}`);
+  if (s.rmap) {
+    const per = s.rmap.perMetal.map((m) => `${m.metal} ${m.conformant} of ${m.smelters} conformant, ${m.active} active${m.reauditOverdue ? ` (${m.reauditOverdue} overdue for re-audit)` : ''}`);
+    lines.push(`  RMAP status on ${s.rmap.asOf} (${s.rmap.source}): ${per.join('; ') || 'none'}`);
+  }
   const top = s.perCountry.slice(0, 8).map((c) => `${c.country} ${c.smelters}`);
   if (s.perCountry.length > 8) top.push(`${count(s.perCountry.length - 8)} more`);
   lines.push(`  per country: ${top.join(', ') || 'none'}`);

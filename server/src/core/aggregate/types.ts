@@ -62,6 +62,8 @@ export interface MergedRow {
   sources: Provenance[];
   /** What the linter still says about the merged row (set by attachFindings). */
   findings: Array<{ rule: string; severity: Severity; message: string }>;
+  /** Its RMAP status from RMI's lists ("Conformant", "Active", "Not in RMAP", with re-audits due), when a status list was given (core/status/apply.ts). */
+  rmap?: string;
 }
 
 export interface ConflictSide {
@@ -93,6 +95,15 @@ export interface AggregateSummary {
   unidentified: number;
   conflicts: number;
   referenceSource: string;
+  /** RMAP statuses per metal, when a status list was given (core/status/apply.ts). */
+  rmap?: RmapSummary;
+}
+
+export interface RmapSummary {
+  /** The status list's file and the date statuses are given at (ISO). */
+  source: string;
+  asOf: string;
+  perMetal: Array<{ metal: string; smelters: number; conformant: number; active: number; reauditOverdue: number }>;
 }
 
 export interface Aggregate {

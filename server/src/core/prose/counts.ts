@@ -7,6 +7,7 @@ import { Analysis, exactDuplicates } from '../analysis';
 import type { Metal } from '../data/metals';
 import { FilingModel, inTable, isDataList, Table } from '../parse/document';
 import { SentenceTests } from './sentences';
+import { StatusAt, statusWord } from '../status/model';
 
 export interface TableCounts {
   total: number;
@@ -14,6 +15,10 @@ export interface TableCounts {
   covered: number;
   /** Rows whose RMAP status column says conformant; undefined when no table shows the status. */
   conformant?: number;
+  /** Rows whose RMAP status column says active; undefined when no table shows the status. */
+  active?: number;
+  /** The conformant and active rows per metal, when a table shows the status. */
+  statusByMetal?: Record<Metal, { conformant: number; active: number }>;
   /** Lines of the first and last rows counted. */
   firstLine: number;
   lastLine: number;
@@ -21,7 +26,7 @@ export interface TableCounts {
   duplicates: number;
 }
 
-export type CountKind = 'total' | 'metal' | 'covered' | 'conformant';
+export type CountKind = 'total' | 'metal' | 'covered' | 'conformant' | 'active';
 
 export interface CountStatement {
   kind: CountKind;
@@ -44,6 +49,9 @@ const SMELTERS = `(?:unique |distinct |individual |different )?(?:smelters?(?: (
 const TOTAL = new RegExp(`\\b${NUM}\\s+${SMELTERS}\\b`, 'gi');
 const PER_METAL = new RegExp(`\\b${NUM}\\s+(gold|tin|tantalum|tungsten)\\s+(?:smelters?|refiners?|smelters? (?:and|or) refiners?)\\b`, 'gi');
 const CONFORMANT = new RegExp(`\\b${NUM}\\s+(?:of (?:these|the|those|them|our) )?${SMELTERS}\\s+(?:are |were |is |was |have been )?(?:(?:RMAP|RMI)[- ])?(?:conformant|compliant)\\b`, 'gi');
+/** "26 of the 214 smelters were RMAP conformant", "3 of the 95 gold smelters and refiners were active in the RMAP". */
+// prettier-ignore
+const STATUS_RATIO = new RegExp(`\\b${NUM} of (?:the |our |these |those )?${NUM} (?:(gold|tin|tantalum|tungsten) )?${SMELTERS}\\s+(?:are |were |is |was |have been )(?:(?:RMAP|RMI)[- ])?(conformant|compliant|active)\\b`, 'gi');
 const COVERED = new RegExp(`\\b${NUM}\\s+(?:of (?:these|the|those|them) )?${SMELTERS}\\s+(?:are |were |is |was )?(?:located|based|situated) in (?:the )?Covered Countries`, 'gi');
 
 /** A sentence about the table, not about a subset the table cannot show. */
@@ -55,7 +63,8 @@ function parseNumber(s: string): number {
   return w >= 0 ? w : Number(s.replace(/,/g, ''));
 }
 
-export function countStatements(model: FilingModel): CountStatement[] {
+/** The count statements of a filing; status counts when a table shows the status, or `statusList` is given to check them against. */
+export function countStatements(model: FilingModel, statusList = false): CountStatement[] {
   if (model.tables.length === 0 || isDataList(model)) return [];
   const text = model.text;
   const out: CountStatement[] = [];
@@ -67,7 +76,20 @@ export function countStatements(model: FilingModel): CountStatement[] {
     out.push({ kind, metal, stated, start: m.index, end: m.index + m[1].length, digits: /^\d/.test(m[1]), phraseStart: m.index, phraseEnd: m.index + m[0].length });
   };
   for (const m of text.matchAll(COVERED)) add(m as RegExpExecArray, 'covered');
-  if (model.tables.some((t) => t.columns.status !== undefined)) for (const m of text.matchAll(CONFORMANT)) add(m as RegExpExecArray, 'conformant');
+  if (statusList || model.tables.some((t) => t.columns.status !== undefined)) {
+    // both numbers of a ratio: the status count, and the smelters it is out of (taken, so not read as conformant)
+    for (const m of text.matchAll(STATUS_RATIO)) {
+      if (taken.has(m.index) || inTable(model, m.index)) continue;
+      const metal = m[3] ? ((m[3][0].toUpperCase() + m[3].slice(1).toLowerCase()) as Metal) : undefined;
+      const of = m.index + m[0].indexOf(m[2], m[1].length);
+      const kind: CountKind = /active/i.test(m[4]) ? 'active' : 'conformant';
+      for (const [at, num, k] of [[m.index, m[1], kind], [of, m[2], metal ? 'metal' : 'total']] as const) {
+        taken.add(at);
+        out.push({ kind: k, metal, stated: parseNumber(num), start: at, end: at + num.length, digits: /^\d/.test(num), phraseStart: m.index, phraseEnd: m.index + m[0].length });
+      }
+    }
+    for (const m of text.matchAll(CONFORMANT)) add(m as RegExpExecArray, 'conformant');
+  }
   // what a sentence says is decided once per sentence, however many numbers it holds
   const sentence = new SentenceTests(text);
   for (const m of text.matchAll(PER_METAL)) {
@@ -83,7 +105,7 @@ export function countStatements(model: FilingModel): CountStatement[] {
  * The one count of smelters, used by count-mismatch, the hover and the outline: smelter rows, not
  * placeholders, repeated page headers or exact duplicates; of every table, or of one.
  */
-export function tableCounts(analysis: Analysis, table?: Table): TableCounts {
+export function tableCounts(analysis: Analysis, table?: Table, status?: StatusAt): TableCounts {
   const counts: TableCounts = { total: 0, byMetal: { Gold: 0, Tin: 0, Tantalum: 0, Tungsten: 0 }, covered: 0, firstLine: 0, lastLine: 0, placeholders: 0, duplicates: 0 };
   const duplicates = exactDuplicates(analysis);
   for (const f of analysis.rows) {
@@ -100,19 +122,34 @@ export function tableCounts(analysis: Analysis, table?: Table): TableCounts {
     counts.total++;
     if (f.metal) counts.byMetal[f.metal.info.metal]++;
     if (f.country?.country.covered) counts.covered++;
-    const status = f.row.table.columns.status;
-    if (status !== undefined) counts.conformant = (counts.conformant ?? 0) + (/^(?:rmap[- ])?(?:conformant|compliant)\b/i.test(f.row.cells[status]?.value ?? '') ? 1 : 0);
+    // with RMI's lists, each smelter's status by its CID and metal; else what the table's status column says
+    const column = f.row.table.columns.status;
+    if (status) countStatus(counts, statusWord(status.list.statusAt(f.idCell?.value, f.metal?.info.metal ?? '', status.asOf)), f.metal?.info.metal);
+    else if (column !== undefined) countStatus(counts, f.row.cells[column]?.value ?? '', f.metal?.info.metal);
     if (counts.firstLine === 0) counts.firstLine = f.row.line + 1;
     counts.lastLine = f.row.line + 1;
   }
   return counts;
 }
 
+/** A row's status cell counted: conformant, active, or neither (still a row of a table that shows the status). */
+function countStatus(counts: TableCounts, value: string, metal: Metal | undefined): void {
+  const conformant = /^(?:rmap[- ])?(?:conformant|compliant)\b/i.test(value) ? 1 : 0;
+  const active = /^(?:rmap[- ])?active\b/i.test(value) ? 1 : 0;
+  counts.conformant = (counts.conformant ?? 0) + conformant;
+  counts.active = (counts.active ?? 0) + active;
+  counts.statusByMetal ??= { Gold: { conformant: 0, active: 0 }, Tin: { conformant: 0, active: 0 }, Tantalum: { conformant: 0, active: 0 }, Tungsten: { conformant: 0, active: 0 } };
+  if (metal) {
+    counts.statusByMetal[metal].conformant += conformant;
+    counts.statusByMetal[metal].active += active;
+  }
+}
+
 export function actualCount(c: TableCounts, s: CountStatement): number {
-  if (s.kind === 'conformant') return c.conformant ?? 0;
+  if (s.kind === 'conformant' || s.kind === 'active') return (s.metal ? c.statusByMetal?.[s.metal][s.kind] : c[s.kind]) ?? 0;
   return s.kind === 'total' ? c.total : s.kind === 'covered' ? c.covered : c.byMetal[s.metal!];
 }
 
 export function describeCounts(c: TableCounts): string {
-  return `${c.total} smelters and refiners (gold ${c.byMetal.Gold}, tin ${c.byMetal.Tin}, tantalum ${c.byMetal.Tantalum}, tungsten ${c.byMetal.Tungsten}; ${c.covered} in the Covered Countries${c.conformant !== undefined ? `; ${c.conformant} RMAP conformant` : ''}), counted on lines ${c.firstLine}–${c.lastLine}${c.placeholders || c.duplicates ? ` without ${[c.placeholders ? `${c.placeholders} placeholder${c.placeholders === 1 ? '' : 's'}` : '', c.duplicates ? `${c.duplicates} exact duplicate${c.duplicates === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ')}` : ''}`;
+  return `${c.total} smelters and refiners (gold ${c.byMetal.Gold}, tin ${c.byMetal.Tin}, tantalum ${c.byMetal.Tantalum}, tungsten ${c.byMetal.Tungsten}; ${c.covered} in the Covered Countries${c.conformant !== undefined ? `; ${c.conformant} RMAP conformant${c.active ? `, ${c.active} active` : ''}` : ''}), counted on lines ${c.firstLine}–${c.lastLine}${c.placeholders || c.duplicates ? ` without ${[c.placeholders ? `${c.placeholders} placeholder${c.placeholders === 1 ? '' : 's'}` : '', c.duplicates ? `${c.duplicates} exact duplicate${c.duplicates === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ')}` : ''}`;
 }

@@ -13,7 +13,8 @@ export function registerLanguageFeatures(connection: Connection, ctx: ServerCont
   connection.onHover(async (params): Promise<Hover | null> => {
     const doc = ctx.documents.get(params.textDocument.uri);
     if (!doc) return null;
-    const h = hoverAt((await ctx.currentResult(doc)).result, doc.offsetAt(params.position));
+    const linted = await ctx.currentResult(doc);
+    const h = hoverAt(linted.result, doc.offsetAt(params.position), linted.options.status);
     if (!h) return null;
     return { contents: { kind: 'markdown', value: h.markdown }, range: { start: doc.positionAt(h.start), end: doc.positionAt(h.end) } };
   });

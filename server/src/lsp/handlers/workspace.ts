@@ -184,9 +184,12 @@ async function aggregate(connection: Connection, ctx: ServerContext, params: Agg
 /** The summary of a document (its cached lint) or of a CMRT workbook on disk, for the summary view. */
 async function summary(ctx: ServerContext, uri: string): Promise<SummaryResult> {
   const doc = ctx.documents.get(uri);
-  if (doc) return { summary: fileSummary(path.basename(uriToPath(doc.uri)), (await ctx.currentResult(doc)).result) };
+  if (doc) {
+    const linted = await ctx.currentResult(doc);
+    return { summary: fileSummary(path.basename(uriToPath(doc.uri)), linted.result, linted.options.status) };
+  }
   const file = uriToPath(uri);
   const prepared = await prepareFile(file, ctx.diskRequest(file, false));
   if (!prepared.ok) return { error: prepared.message };
-  return { summary: fileSummary(path.basename(file), lintText(prepared.text, prepared.options)) };
+  return { summary: fileSummary(path.basename(file), lintText(prepared.text, prepared.options), prepared.options.status) };
 }

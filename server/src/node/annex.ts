@@ -1,0 +1,251 @@
+/**
+ * `cmrlint annex`: from the suppliers' files, the annex a Conflict Minerals Report publishes (Metal, Smelter
+ * Name as RMI names it, Country, Smelter ID, RMAP status) and its paragraph of counts, written from the same
+ * rows so that text and table agree (linting the annex finds every count consistent). The merge is
+ * `cmrlint aggregate`'s (node/aggregate.ts); the statuses come from RMI's lists (`--status`, node/status.ts).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Annex, ANNEX_FORMATS, AnnexFormat, annexCells, annexSentences, buildAnnex, longDate, renderAnnex } from '../core/annex';
+import { count, plural } from '../core/messages';
+import type { SmelterReference } from '../core/data/smelters';
+import type { StatusList } from '../core/status/model';
+import { mergeSources, sourceOfFile, SupplierSource } from './aggregate';
+import { filesUnder, FolderError } from './folders';
+import { loadReference, OptionsError, projectRoot, ResolvedOptions, resolveFileOptions } from './options';
+import { PrepareRequest } from './prepare';
+import { loadStatusList, StatusFileError } from './status';
+import { writeFileSafely } from './write-file';
+import { writeXlsx } from './xlsx-write';
+
+export const ANNEX_USAGE = `Usage: cmrlint annex [options] FILE|FOLDER...
+
+Writes the annex a Conflict Minerals Report publishes from the suppliers' files (CMRT workbooks, their CSV
+exports, CSV/TSV lists, filings' tables; merged as cmrlint aggregate merges them): one row per smelter and
+metal with Metal, Smelter Name (RMI's standard name), Country, Smelter ID and, with --status, RMAP Status,
+sorted by metal, then name; and a paragraph of counts (smelters per metal, in the Covered Countries,
+conformant and active per metal) that cmrlint's count checks find consistent with the table. Smelters that
+no supplier identified by a smelter ID are left out, and said.
+
+Options:
+  --status FILE                RMI's Conformant and Active lists (the .xlsx, CSV or XML Spreadsheet 2003
+                               file downloaded from RMI's facility pages): the RMAP Status column, its counts,
+                               and re-audits due or overdue (said on standard error). Without it, the
+                               project's .cmrlint.json "status", if it names one
+  --as-of DATE                 the date statuses and re-audits are given at (YYYY-MM-DD; default: today)
+  -o, --output FILE            write the annex to FILE (.md, .html, .tsv or .xlsx); without it, standard output
+  --format md|html|tsv|xlsx    the output format (default: from the output file's name, else md)
+  --reference FILE             RMI's list (a CMRT workbook or its Smelter Look-up saved as CSV) that names
+                               and CIDs are resolved against (repeatable); else as cmrlint aggregate chooses
+  --config FILE                use this .cmrlint.json instead of searching for one
+  -h, --help                   print this help and exit
+
+Exit status: 0 the annex was written, 2 usage error, an unreadable file given by name or status list, or
+the output could not be written.`;
+
+export interface AnnexIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** Today's date, ISO (for --as-of's default; tests fix it). */
+  today?: string;
+}
+
+class UsageError extends Error {}
+
+export interface AnnexOptions {
+  files: string[];
+  status?: string;
+  asOf: string;
+  output?: string;
+  format: AnnexFormat;
+  references: string[];
+  config?: string;
+}
+
+const EXTENSIONS: Record<string, AnnexFormat> = { md: 'md', markdown: 'md', html: 'html', htm: 'html', tsv: 'tsv', tab: 'tsv', xlsx: 'xlsx' };
+
+/** The annex command's options from its arguments; 'help' for -h. */
+export function parseAnnexArgs(argv: string[], today: string): AnnexOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        status: { type: 'string' },
+        'as-of': { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        format: { type: 'string' },
+        reference: { type: 'string', multiple: true },
+        config: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const v = parsed.values;
+  if (v.help) return 'help';
+  if (parsed.positionals.length === 0) throw new UsageError('no files given');
+  const asOf = v['as-of'] ?? today;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) throw new UsageError(`--as-of must be a date YYYY-MM-DD, not '${asOf}'`);
+  let format = v.format as AnnexFormat | undefined;
+  if (format !== undefined && !ANNEX_FORMATS.includes(format)) throw new UsageError(`--format must be ${ANNEX_FORMATS.join(', ')}, not '${format}'`);
+  if (!format) {
+    format = v.output ? EXTENSIONS[path.extname(v.output).slice(1).toLowerCase()] : 'md';
+    if (!format) throw new UsageError(`cannot tell the format from '${v.output}': name it .md, .html, .tsv or .xlsx, or give --format`);
+  }
+  if (format === 'xlsx' && !v.output) throw new UsageError('an .xlsx annex needs --output FILE');
+  return { files: parsed.positionals, status: v.status, asOf, output: v.output, format, references: v.reference ?? [], config: v.config };
+}
+
+/** Folders among the files become the lists, workbooks and filings under them; `found` are those. */
+function expand(files: readonly string[], err: (s: string) => void): { files: string[]; found: Set<string> } {
+  const out: string[] = [];
+  const found = new Set<string>();
+  for (const f of files) {
+    let dir = false;
+    try {
+      dir = fs.statSync(f).isDirectory();
+    } catch {
+      // not there: reading it says so
+    }
+    if (!dir) {
+      out.push(f);
+      continue;
+    }
+    let under: string[];
+    try {
+      under = filesUnder(f);
+    } catch (e) {
+      throw e instanceof FolderError ? new UsageError(e.message) : e;
+    }
+    if (under.length === 0) err(`cmrlint: no filings, smelter lists or CMRT workbooks under ${f}`);
+    for (const u of under) {
+      out.push(u);
+      found.add(u);
+    }
+  }
+  return { files: out, found };
+}
+
+async function loadReferences(files: readonly string[]): Promise<SmelterReference | undefined> {
+  let ref: SmelterReference | undefined;
+  for (const file of files) {
+    const loaded = await loadReference(path.resolve(file)).catch((e: Error) => {
+      throw new UsageError(e.message);
+    });
+    ref = ref ? ref.extendedWith(loaded) : loaded;
+  }
+  return ref;
+}
+
+/** The annex as bytes or text in its format. */
+export function annexOutput(annex: Annex, format: AnnexFormat): string | Uint8Array {
+  if (format !== 'xlsx') return renderAnnex(annex, format);
+  const cells = annexCells(annex);
+  return writeXlsx([
+    { name: 'Annex', rows: cells, widths: [10, 56, 28, 14, 14].slice(0, cells[0].length) },
+    {
+      name: 'Counts',
+      rows: [
+        ['Metal', 'Smelters', ...(annex.statusSource !== undefined ? ['RMAP conformant', 'Active in the RMAP'] : [])],
+        ...annex.perMetal.map((m) => [m.metal, m.smelters, ...(annex.statusSource !== undefined ? [m.conformant, m.active] : [])]),
+        ['Total', annex.total, ...(annex.statusSource !== undefined ? [annex.conformant, annex.active] : [])],
+        [],
+        ...annexSentences(annex).map((s) => [s]),
+      ],
+      widths: [100, 12, 18, 18],
+    },
+  ]);
+}
+
+/** What the annex leaves out and which conformant smelters' re-audits are due or overdue, for standard error. */
+export function annexNotes(annex: Annex): string[] {
+  const lines: string[] = [];
+  if (annex.leftOut.length > 0) {
+    const shown = annex.leftOut.slice(0, 5).map((l) => `${l.row.name} (${l.row.metal ?? (l.row.metalText || 'no metal')}: ${l.why})`);
+    if (annex.leftOut.length > 5) shown.push(`${count(annex.leftOut.length - 5)} more`);
+    lines.push(`cmrlint: ${plural(annex.leftOut.length, 'merged smelter')} not in the annex: ${shown.join('; ')}`);
+  }
+  for (const kind of ['overdue', 'due'] as const) {
+    const rows = annex.rows.filter((r) => r.status?.reaudit === kind);
+    if (rows.length === 0) continue;
+    const shown = rows.slice(0, 5).map((r) => `${r.name} (${r.metal}, ${r.cid}, due ${r.status!.dueDate}${r.status!.entry?.reauditInProgress ? ', in progress' : ''})`);
+    if (rows.length > 5) shown.push(`${count(rows.length - 5)} more`);
+    lines.push(`cmrlint: on ${longDate(annex.asOf)}, ${plural(rows.length, 'conformant smelter')} ${kind === 'overdue' ? 'overdue' : 'due within 90 days'} for re-audit by last audit date and audit cycle: ${shown.join('; ')}`);
+  }
+  return lines;
+}
+
+/** The supplier files read, each with the project's options (its .cmrlint.json) and the --reference files. */
+async function readSources(opts: AnnexOptions, reference: SmelterReference | undefined, found: Set<string>, err: (s: string) => void): Promise<{ sources: SupplierSource[]; unreadable: boolean }> {
+  const request = (file: string): PrepareRequest => ({
+    optionsFor: async (f) => (await resolveFileOptions(f, { root: projectRoot(f), configFile: opts.config, allowReference: !reference })).lint,
+    reference,
+    found: found.has(file),
+  });
+  const sources: SupplierSource[] = [];
+  let unreadable = false;
+  for (const file of opts.files) {
+    const s = await sourceOfFile(file, request(file));
+    sources.push(s);
+    if (s.problem && !(found.has(file) && s.notOurs)) {
+      err(`cmrlint: ${file}: ${s.problem}`);
+      if (!found.has(file)) unreadable = true;
+    }
+  }
+  return { sources, unreadable };
+}
+
+/** Runs `cmrlint annex` with its arguments (after the word annex); the exit status. */
+export async function runAnnex(argv: string[], io: AnnexIo): Promise<number> {
+  let opts: AnnexOptions;
+  let reference: SmelterReference | undefined;
+  let status: StatusList | undefined;
+  let found: Set<string>;
+  let project: ResolvedOptions;
+  try {
+    const parsed = parseAnnexArgs(argv, io.today ?? new Date().toISOString().slice(0, 10));
+    if (parsed === 'help') {
+      io.out(ANNEX_USAGE);
+      return 0;
+    }
+    opts = parsed;
+    ({ files: opts.files, found } = expand(opts.files, io.err));
+    reference = await loadReferences(opts.references);
+    project = await resolveFileOptions(opts.files[0], { root: projectRoot(opts.files[0]), configFile: opts.config, allowReference: !reference }).catch((e: Error) => {
+      throw e instanceof OptionsError ? new UsageError(e.message) : e;
+    });
+    // --status, else the project's "status" in .cmrlint.json
+    status = opts.status ? loadStatusList(opts.status) : project.lint.status?.list;
+  } catch (e) {
+    if (!(e instanceof UsageError) && !(e instanceof StatusFileError)) throw e;
+    io.err(`cmrlint annex: ${e.message}`);
+    if (e instanceof UsageError) io.err('Run cmrlint annex --help for usage.');
+    return 2;
+  }
+  for (const note of status?.info.notes ?? []) io.err(`cmrlint: status list ${note}`);
+  const { sources, unreadable } = await readSources(opts, reference, found, io.err);
+  const agg = await mergeSources(sources, reference ?? project.lint.reference, io.err);
+  const annex = buildAnnex(agg, status, opts.asOf);
+  const output = annexOutput(annex, opts.format);
+  const paragraph = opts.format === 'tsv' || opts.format === 'xlsx' ? annexSentences(annex) : [];
+  if (opts.output) {
+    try {
+      writeFileSafely(opts.output, output);
+    } catch (e) {
+      io.err(`cmrlint: cannot write ${opts.output}: ${(e as Error).message}`);
+      return 2;
+    }
+    for (const s of paragraph) io.out(s);
+    io.out(`wrote the annex of ${plural(annex.total, 'smelter')} to ${opts.output}`);
+  } else {
+    io.out((output as string).replace(/\n$/, ''));
+    for (const s of paragraph) io.err(s);
+  }
+  for (const line of annexNotes(annex)) io.err(line);
+  return unreadable ? 2 : 0;
+}
