@@ -12,12 +12,12 @@ import { bundledReference } from '../../server/src/core/data/smelters';
 import { analyzeText, lintText } from '../../server/src/core/lint';
 import { actualCount, countStatements, tableCounts } from '../../server/src/core/prose/counts';
 import { StatusList } from '../../server/src/core/status/model';
-import { runAnnex } from '../../server/src/node/annex';
+import { runAnnex } from '../../server/src/cli/annex';
 import { mergeSources, sourceOfFile } from '../../server/src/node/aggregate';
 import { loadStatusList } from '../../server/src/node/status';
 import { XlsxWorkbook } from '../../server/src/node/xlsx';
 import { parseProjectConfig } from '../../server/src/core/config';
-import { cliJson } from '../helpers/cli';
+import { cliJson, runCli } from '../helpers/cli';
 import { SHARED } from '../helpers/paths';
 
 const CORPUS = path.join(SHARED, 'corpus');
@@ -194,5 +194,31 @@ describe('cmrlint annex', () => {
     assert.match(lint(3, true)[0].message, /by RMI's lists .* have 2\.$/);
     assert.deepEqual(lint(3, true, false), [], 'without the lists, the table decides');
     assert.deepEqual(lint(3, false, false), [], 'without the lists or a status column, status counts are not checked');
+  });
+});
+
+describe('the command line: annex, aggregate --status, lint --status', () => {
+  it('cmrlint annex prints the Markdown annex; aggregate --status adds the RMAP Status column; lint --status checks stated status counts', () => {
+    const annexRun = runCli(['annex', '--status', STATUS, '--as-of', '2023-12-31', ...SUPPLIERS]);
+    assert.equal(annexRun.status, 0, annexRun.stderr);
+    assert.match(annexRun.stdout, /^\| Metal \| Smelter Name \| Country \| Smelter ID \| RMAP Status \|$/m);
+    const merged = runCli(['aggregate', '--format', 'tsv', '--status', STATUS, '--as-of', '2023-12-31', ...SUPPLIERS]);
+    assert.equal(merged.status, 0, merged.stderr);
+    const [header, ...rows] = merged.stdout.trim().split('\n').map((l) => l.split('\t'));
+    assert.equal(header[header.length - 1], 'RMAP Status');
+    assert.ok(rows.length > 0 && rows.every((r) => r[r.length - 1] !== ''), 'every merged row has a status');
+    assert.equal(runCli(['aggregate', '--as-of', '31/12/2023', ...SUPPLIERS]).status, 2); // a date as YYYY-MM-DD only
+    // the annex's paragraph, one count changed, linted with --status: the count is checked against RMI's lists
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-annex-cli-'));
+    try {
+      const md = path.join(dir, 'annex.cmr.md');
+      const text = annexRun.stdout.replace(/\b(\d+) of the (\d+) smelters and refiners were RMAP conformant/, (_m, n: string, of: string) => `${Number(n) - 1} of the ${of} smelters and refiners were RMAP conformant`);
+      assert.notEqual(text, annexRun.stdout);
+      fs.writeFileSync(md, text);
+      const linted = cliJson(['--status', STATUS, md]);
+      assert.ok(linted.findings.some((f) => f.rule === 'count-mismatch' && /conformant/i.test(f.message)), JSON.stringify(linted.findings));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,7 @@
 /** `cmrlint aggregate`: many suppliers' lists → one smelter table and a summary. */
+import { applyStatus } from '../core/status/apply';
+import type { StatusList } from '../core/status/model';
+import { loadStatusList, StatusFileError } from '../node/status';
 import * as fs from 'node:fs';
 import type { SmelterReference } from '../core';
 import { summaryLines } from '../core/aggregate';
@@ -121,8 +124,21 @@ export async function aggregateMain(argv: string[], io: Io): Promise<number> {
   noteIgnoredConfigs(run, io);
   const { sources, unreadable } = await readSources(run, reference, io);
   // the reference the rows are resolved against: the --reference files, the project's, else the suppliers' newest RMI list
-  const project = reference ? undefined : (await cliOptionsFor(run, undefined)(run.files[0]).catch(() => undefined))?.reference;
-  const agg = await mergeSources(sources, reference ?? project, (line) => io.err(line));
+  const projectOptions = await cliOptionsFor(run, undefined)(run.files[0]).catch(() => undefined);
+  const agg = await mergeSources(sources, reference ?? projectOptions?.reference, (line) => io.err(line));
+  // RMAP statuses: --status, else the project's "status" in .cmrlint.json
+  let status: StatusList | undefined;
+  try {
+    status = run.status ? loadStatusList(run.status) : projectOptions?.status?.list;
+  } catch (e) {
+    if (!(e instanceof StatusFileError)) throw e;
+    io.err(`cmrlint aggregate: ${e.message}`);
+    return 2;
+  }
+  if (status) {
+    for (const note of status.info.notes) io.err(`cmrlint: status list ${note}`);
+    applyStatus(agg, status, run.asOf ?? new Date().toISOString().slice(0, 10));
+  }
   if (!write(run, aggregateOutput(agg, run.format), summaryLines(agg), agg.rows.length, io)) return 2;
   return unreadable ? 2 : 0;
 }

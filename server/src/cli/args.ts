@@ -19,6 +19,8 @@ export interface CommonOptions {
   files: string[];
   config?: string;
   references: string[];
+  /** RMI's Conformant and Active lists (--status). */
+  status?: string;
   debug: boolean;
 }
 
@@ -32,6 +34,8 @@ export interface LintArgs extends CommonOptions {
 export interface AggregateArgs extends CommonOptions {
   format?: AggregateFormat;
   output?: string;
+  /** The date statuses and re-audits are judged at (ISO; default today). */
+  asOf?: string;
 }
 
 /** CMRLINT_DEBUG=1 (any value but 0 or empty) is --debug for every run. */
@@ -56,7 +60,7 @@ function walk(argv: string[], spec: Spec, take: (name: string, value: string | u
   return files;
 }
 
-const COMMON: Spec = { help: { type: 'boolean', short: 'h' }, config: { type: 'string' }, reference: { type: 'string' }, debug: { type: 'boolean' } };
+const COMMON: Spec = { help: { type: 'boolean', short: 'h' }, config: { type: 'string' }, reference: { type: 'string' }, status: { type: 'string' }, debug: { type: 'boolean' } };
 
 const LINT: Spec = {
   ...COMMON,
@@ -80,6 +84,7 @@ function ruleSetting(v: string): [string, RuleSetting] {
 function common(o: CommonOptions, name: string, v: string | undefined): boolean {
   if (name === 'config') o.config = v;
   else if (name === 'reference') o.references.push(v!);
+  else if (name === 'status') o.status = v;
   else if (name === 'debug') o.debug = true;
   else return false;
   return true;
@@ -110,7 +115,7 @@ export function parseLintArgs(argv: string[]): LintArgs | 'help' | 'version' | '
   return o;
 }
 
-const AGGREGATE: Spec = { ...COMMON, output: { type: 'string', short: 'o' }, format: { type: 'string' } };
+const AGGREGATE: Spec = { ...COMMON, output: { type: 'string', short: 'o' }, format: { type: 'string' }, 'as-of': { type: 'string' } };
 
 export function parseAggregateArgs(argv: string[]): AggregateArgs | 'help' {
   const o: AggregateArgs = { references: [], files: [], debug: debugFromEnv() };
@@ -119,6 +124,10 @@ export function parseAggregateArgs(argv: string[]): AggregateArgs | 'help' {
     if (common(o, name, v)) return;
     if (name === 'help') help = true;
     else if (name === 'output') o.output = v;
+    else if (name === 'as-of') {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v!) || Number.isNaN(Date.parse(v!))) throw new UsageError(`--as-of needs a date as YYYY-MM-DD, not '${v}'`);
+      o.asOf = v;
+    }
     else if (name === 'format') {
       if (!(AGGREGATE_FORMATS as readonly string[]).includes(v!)) throw new UsageError(`--format must be ${AGGREGATE_FORMATS.join(', ')}, not '${v}'`);
       o.format = v as AggregateFormat;

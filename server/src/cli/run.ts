@@ -108,8 +108,9 @@ export function cliOptionsFor(run: Run, reference: SmelterReference | undefined)
       await resolveFileOptions(file, {
         root: projectRoot(file),
         configFile: run.config,
-        overrides: { rules: run.rules ?? {}, countryStyle: run.countryStyle },
+        overrides: { rules: run.rules ?? {}, countryStyle: run.countryStyle, ...(run.status ? { status: path.resolve(run.status) } : {}) },
         allowReference: !reference,
+        allowStatus: true,
       })
     ).lint;
 }

@@ -1,6 +1,7 @@
-/** The help texts of `cmrlint --help` and `cmrlint aggregate --help`. */
+/** The help texts of `cmrlint --help` and `cmrlint aggregate --help` (`cmrlint annex --help`: cli/annex.ts). */
 export const USAGE = `Usage: cmrlint [options] FILE|FOLDER...
        cmrlint aggregate [options] FILE|FOLDER...   (merge suppliers' lists: cmrlint aggregate --help)
+       cmrlint annex [options] FILE|FOLDER...       (the CMR's smelter annex: cmrlint annex --help)
 
 Lints SEC Form SD / Conflict Minerals Report filings (.txt, .md), smelter lists (.csv, .tsv) and
 suppliers' CMRT workbooks (.xlsx: their Smelter List, checked against the workbook's own revision).
@@ -20,6 +21,9 @@ Options:
                                template's languages) or that sheet saved as CSV:
                                CIDs are checked against it instead of the bundled list, and CIDs it
                                does not hold are reported (repeatable: the files are merged)
+  --status FILE                RMI's Conformant and Active lists (.xlsx, .csv or RMI's XML download):
+                               counts of RMAP conformant or active smelters stated in a filing are
+                               checked against them (default: the project's "status")
   --fix                        apply the safe fixes in place (official country names, the file's
                                majority spelling, CID normalisation, deleting exact duplicate rows;
                                the same fix-all as the editor), then report what remains; a file is
@@ -29,9 +33,10 @@ Options:
   -h, --help                   print this help and exit
   -v, --version                print the version and exit
 
-Project configuration: the nearest .cmrlint.json in the file's folder or above, up to the repository
-root (or the current folder outside a repository): its "rules", "countryStyle", "reference" and
-"ignore" apply, with the options above on top — the same resolution as the editor's.
+Project configuration: the .cmrlint.json at the repository root (or the current folder outside a
+repository; one in a subfolder only when the root's says "nested": true, else it is named and not used):
+its "rules", "countryStyle", "reference", "status" and "ignore" apply, with the options above on top —
+the same resolution as the editor's (docs/trust.md).
 
 In text output, control characters, escape sequences and bidi controls of file names and cells are
 printed escaped (\\u001b, \\u202e, \\n); JSON and SARIF hold them exactly.
@@ -58,6 +63,9 @@ Options:
                                CIDs are resolved against it (repeatable). Without it, the project's
                                .cmrlint.json reference, else RMI's list of the newest revision among the
                                suppliers' CMRTs (each carries its revision's list), else the bundled list
+  --status FILE                RMI's Conformant and Active lists (.xlsx, .csv or RMI's XML download): an
+                               RMAP Status column and per-metal counts (default: the project's "status")
+  --as-of YYYY-MM-DD           the date statuses and re-audits are judged at (default: today)
   --config FILE                use this .cmrlint.json instead of searching for one
   --debug                      print the stack of an internal error (also CMRLINT_DEBUG=1)
   -h, --help                   print this help and exit

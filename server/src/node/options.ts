@@ -32,6 +32,8 @@ export interface ResolveRequest {
   overrides?: ConfigOverrides;
   /** Whether the reference setting may be read (not in an untrusted workspace). */
   allowReference?: boolean;
+  /** Whether the status lists may be read (not in an untrusted workspace); as allowReference when not said. */
+  allowStatus?: boolean;
   /** Whether to look for a .cmrlint.json at all (not for documents that are not files on disk). */
   searchConfig?: boolean;
   /**
@@ -242,7 +244,7 @@ export async function resolveFileOptions(file: string, request: ResolveRequest =
     }
   }
   // like the reference, a file the workspace names is not read in an untrusted workspace
-  const status = request.allowReference !== false ? effective.status : undefined;
+  const status = (request.allowStatus ?? request.allowReference) !== false ? effective.status : undefined;
   const statusFile = status ? path.resolve(status.from === 'project' ? path.dirname(configFile!) : (request.root ?? process.cwd()), status.path) : undefined;
   let statusAt: StatusAt | undefined;
   if (statusFile) {

@@ -11,13 +11,13 @@ import { Annex, ANNEX_FORMATS, AnnexFormat, annexCells, annexSentences, buildAnn
 import { count, plural } from '../core/messages';
 import type { SmelterReference } from '../core/data/smelters';
 import type { StatusList } from '../core/status/model';
-import { mergeSources, sourceOfFile, SupplierSource } from './aggregate';
-import { filesUnder, FolderError } from './folders';
-import { loadReference, OptionsError, projectRoot, ResolvedOptions, resolveFileOptions } from './options';
-import { PrepareRequest } from './prepare';
-import { loadStatusList, StatusFileError } from './status';
-import { writeFileSafely } from './write-file';
-import { writeXlsx } from './xlsx-write';
+import { mergeSources, sourceOfFile, SupplierSource } from '../node/aggregate';
+import { filesUnder, FolderError } from '../node/folders';
+import { loadReference, OptionsError, projectRoot, ResolvedOptions, resolveFileOptions } from '../node/options';
+import { PrepareRequest } from '../node/prepare';
+import { loadStatusList, StatusFileError } from '../node/status';
+import { writeFileSafely } from '../node/write-file';
+import { writeXlsx } from '../node/xlsx-write';
 
 export const ANNEX_USAGE = `Usage: cmrlint annex [options] FILE|FOLDER...
 
