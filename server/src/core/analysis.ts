@@ -6,7 +6,7 @@ import { Cell, cellEnd, cellStart } from './parse/cells';
 import { cellAt, FilingModel, Row, Table } from './parse/document';
 import { CountryMatch, CountryStyle, CountryTable } from './data/countries';
 import { MetalMatch, resolveMetal } from './data/metals';
-import { nameKeys, rowHashOf, sameRowContentOf, valueHash } from './normalize';
+import { nameKeys } from './normalize';
 import { quote } from './messages';
 
 export interface RowFacts {
@@ -34,7 +34,7 @@ export interface RowFacts {
   readonly entityName: string;
   /** The resolved metal, or the metal cell in lower case when it is not a metal: a grouping key. */
   readonly metalKey: string;
-  /** Whitespace-insensitive hash of the whole row: exact duplicates share it (confirm with sameRow). 0 for an empty row. */
+  /** Hash of the row's cell values (see sameRow): exact duplicates share it (confirm with sameRow). 0 for an empty row. */
   readonly rowHash: number;
   /**
    * Where one of the row's cells starts and ends (the cell must be there), without making the cells of a row
@@ -112,13 +112,47 @@ export function rowAt(analysis: Analysis, offset: number): RowFacts | undefined 
   return undefined;
 }
 
-function cellValue(c: Cell): string {
-  return c.value;
+/** Cells that count for comparing rows: trailing empty cells (a row's trailing delimiters) do not. */
+function usedCells(cells: readonly Cell[]): number {
+  let n = cells.length;
+  while (n > 0 && cells[n - 1].value === '') n--;
+  return n;
 }
 
-/** Whether two rows are exact duplicates (ignoring whitespace). */
+/** A 32-bit FNV-1a hash of a cell value, every character counted. */
+function valueHash(v: string): number {
+  let h = 0x811c9dc5;
+  for (let j = 0; j < v.length; j++) h = Math.imul(h ^ v.charCodeAt(j), 0x01000193);
+  return h;
+}
+
+/** A 31-bit hash of a row's used cells' values (0: no used cell), a value's hash taken from `hashOf`. */
+function rowHashOf(cells: readonly Cell[], hashOf: (v: string) => number): number {
+  const n = usedCells(cells);
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01234567;
+  for (let i = 0; i < n; i++) {
+    const c = hashOf(cells[i].value);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return n === 0 ? 0 : ((h1 ^ (h2 >>> 7)) >>> 1) | 1;
+}
+
+/**
+ * Whether two rows are exact duplicates: the same cell values, character for character, but for whitespace
+ * around a cell's value (a cell's value is what lies between its delimiters without it: a trailing space is
+ * cell-spacing's to report) and trailing empty cells. Rows that differ inside a value, even only in its inner
+ * spacing or case (F & X, F&X), are not: they are row-near-duplicate's, never deleted by fix-all.
+ */
 export function sameRow(a: RowFacts, b: RowFacts): boolean {
-  return a.rowHash === b.rowHash && sameRowContentOf(a.row.cells, b.row.cells, cellValue);
+  if (a.rowHash !== b.rowHash) return false;
+  const x = a.row.cells;
+  const y = b.row.cells;
+  const n = usedCells(x);
+  if (n !== usedCells(y)) return false;
+  for (let i = 0; i < n; i++) if (x[i].value !== y[i].value) return false;
+  return true;
 }
 
 /** Exact duplicates: the earlier row each later copy repeats. */
@@ -141,7 +175,7 @@ function duplicable(f: RowFacts): boolean {
 }
 
 /**
- * Exact duplicate rows (ignoring whitespace) within one table: each later copy mapped to the first row of
+ * Exact duplicate rows (see sameRow) within one table: each later copy mapped to the first row of
  * the same table with its content. Rows of different tables (Annex A and Annex B of one filing) are never
  * duplicates of each other. Computed once per lint, shared by row-duplicate and row-near-duplicate.
  */
@@ -206,7 +240,7 @@ class Memo {
   private readonly lowered = new Map<string, string>();
   private readonly hashes = new Map<string, number>();
 
-  /** A cell value's whitespace-insensitive hash, once per distinct value (a merged list repeats its values). */
+  /** A cell value's hash, once per distinct value (a merged list repeats its values). */
   readonly hash = (v: string): number => {
     let h = this.hashes.get(v);
     if (h === undefined) this.hashes.set(v, (h = valueHash(v)));
@@ -423,7 +457,7 @@ function rowFacts(table: Table, row: Row, memo: Memo, kind: number): Facts {
     looseName: name.loose,
     entityName: name.entity,
     metalKey: metal ? metal.info.metal : metalCell ? memo.lower(metalCell.value) : '',
-    rowHash: rowHashOf(row.cells, cellValue, memo.hash),
+    rowHash: rowHashOf(row.cells, memo.hash),
     shaped: false,
   };
   const facts = new Facts(row, shared);

@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { Rule, RuleContext } from '../rule';
 import { exactDuplicates, RowFacts } from '../analysis';
 import { CID_PATTERN } from '../cid';
 import { sharing } from '../sharing';
@@ -51,6 +51,7 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
       if (a === 0) admitted[f.kind] = a = isSmelterRow(f) && f.entityName !== '' ? 2 : 1;
       if (a === 2 && !duplicates.has(f)) rows.push(f);
     }
+    reportAlikeRows(ctx, rows);
     const metalOf = (f: RowFacts) => f.metalKey;
     // 1. groups of identical identity keys per metal
     const groupList = groupBy2(rows, metalOf, (f) => f.entityName);
@@ -149,6 +150,74 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
     }
   },
 };
+
+/**
+ * Rows with the same smelter name as an earlier row whose other cells differ from it only in spacing or case
+ * (\`CHINA\` / \`China\`, \`UNITED  STATES\`): not exact duplicates, so reported here and never deleted by
+ * fix-all. Rows whose names differ are the name search's (below). `rows` holds no exact duplicate.
+ */
+function reportAlikeRows(ctx: RuleContext, rows: readonly RowFacts[]): void {
+  const loose = new Map<string, string>();
+  const looseOf = (v: string) => {
+    let l = loose.get(v);
+    if (l === undefined) loose.set(v, (l = v.replace(/\s+/g, '').toLowerCase()));
+    return l;
+  };
+  // the first row of each loose content, by its name and the hash of its other cells' loose values
+  const firsts = new Map<string, Map<number, RowFacts[]>>();
+  for (const f of rows) {
+    const cells = f.row.cells;
+    let n = cells.length;
+    while (n > 0 && cells[n - 1].value === '') n--;
+    let h = n;
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ stringHash(looseOf(cells[i].value)), 0x01000193);
+    const name = f.nameCell!.value;
+    let byHash = firsts.get(name);
+    if (!byHash) firsts.set(name, (byHash = new Map()));
+    const candidates = byHash.get(h);
+    const first = candidates?.find((c) => alike(c, f, looseOf));
+    if (!first) {
+      if (candidates) candidates.push(f);
+      else byHash.set(h, [f]);
+      continue;
+    }
+    const lines = ctx.model.lines;
+    ctx.report({
+      start: f.row.start,
+      end: f.row.end,
+      message: `This row repeats the row on line ${lineOf(first.row)} but for spacing or case in ${differing(first, f)}: not an exact duplicate, so it is not deleted for you.`,
+      related: [{ start: first.row.start, end: first.row.end, message: 'the earlier row' }],
+      fixes: () => [{ title: `Delete this row (line ${lineOf(first.row)} has it but for spacing or case)`, edits: [{ start: f.row.start, end: lines.lineEndWithBreak(lines.positionAt(f.row.end).line), newText: '' }] }],
+    });
+  }
+}
+
+function stringHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** Whether two rows' used cells are equal but for whitespace and case. */
+function alike(a: RowFacts, b: RowFacts, looseOf: (v: string) => string): boolean {
+  const x = a.row.cells;
+  const y = b.row.cells;
+  let n = Math.max(x.length, y.length);
+  while (n > 0 && (x[n - 1]?.value ?? '') === '' && (y[n - 1]?.value ?? '') === '') n--;
+  for (let i = 0; i < n; i++) if (looseOf(x[i]?.value ?? '') !== looseOf(y[i]?.value ?? '')) return false;
+  return true;
+}
+
+/** The header labels of the cells in which two alike rows differ, for the message. */
+function differing(a: RowFacts, b: RowFacts): string {
+  const header = a.row.table.header.cells;
+  const labels: string[] = [];
+  const n = Math.max(a.row.cells.length, b.row.cells.length);
+  for (let i = 0; i < n; i++) {
+    if ((a.row.cells[i]?.value ?? '') !== (b.row.cells[i]?.value ?? '')) labels.push(quote(header[i]?.value || `column ${i + 1}`));
+  }
+  return labels.join(', ');
+}
 
 /** The row's name is a look-up's choice, in a table that shows the choice's standard name. */
 function isLookupChoice(f: RowFacts): boolean {
