@@ -22,6 +22,13 @@ export interface RowFacts {
   readonly idCell?: Cell;
   /** The CFSI V2 ID beside the CID, when the table has both columns. */
   readonly legacyIdCell?: Cell;
+  /** A CMRT list's Smelter Look-up choice, and RMI's standard name beside it, when the table has them. */
+  readonly lookupCell?: Cell;
+  readonly standardCell?: Cell;
+  /** Where the name cell is among the row's cells (-1: nowhere). */
+  readonly nameAt: number;
+  /** The name that identifies the smelter: RMI's standard name beside a look-up choice, else the name cell's. */
+  readonly identityName: string;
   readonly metal?: MetalMatch;
   readonly country?: CountryMatch;
   /** Why the name is not a smelter ("Smelter not listed"), when it is not. */
@@ -119,20 +126,19 @@ function usedCells(cells: readonly Cell[]): number {
   return n;
 }
 
-/** A 32-bit FNV-1a hash of a cell value, every character counted. */
-function valueHash(v: string): number {
-  let h = 0x811c9dc5;
-  for (let j = 0; j < v.length; j++) h = Math.imul(h ^ v.charCodeAt(j), 0x01000193);
-  return h;
-}
-
-/** A 31-bit hash of a row's used cells' values (0: no used cell), a value's hash taken from `hashOf`. */
-function rowHashOf(cells: readonly Cell[], hashOf: (v: string) => number): number {
+/**
+ * A 31-bit hash of a row's used cells' values, every character counted (0: no used cell). Computed from the
+ * characters, not memoised per value: a list whose rows carry their own supplier and address has few values
+ * that repeat, and a map of them costs more than hashing them.
+ */
+function rowHashOf(cells: readonly Cell[]): number {
   const n = usedCells(cells);
   let h1 = 0x811c9dc5;
   let h2 = 0x01234567;
   for (let i = 0; i < n; i++) {
-    const c = hashOf(cells[i].value);
+    const v = cells[i].value;
+    let c = 0x811c9dc5;
+    for (let j = 0; j < v.length; j++) c = Math.imul(c ^ v.charCodeAt(j), 0x01000193);
     h1 = Math.imul(h1 ^ c, 0x01000193);
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
   }
@@ -238,15 +244,6 @@ class Memo {
   }
 
   private readonly lowered = new Map<string, string>();
-  private readonly hashes = new Map<string, number>();
-
-  /** A cell value's hash, once per distinct value (a merged list repeats its values). */
-  readonly hash = (v: string): number => {
-    let h = this.hashes.get(v);
-    if (h === undefined) this.hashes.set(v, (h = valueHash(v)));
-    return h;
-  };
-
   lower(v: string): string {
     let l = this.lowered.get(v);
     if (l === undefined) this.lowered.set(v, (l = v.toLowerCase()));
@@ -361,6 +358,7 @@ interface KindFacts {
   readonly kind: number;
   /** Where the smelter's name is among the row's cells (-1: nowhere). */
   readonly nameAt: number;
+  readonly identityName: string;
   readonly metal?: MetalMatch;
   readonly country?: CountryMatch;
   readonly placeholder?: string;
@@ -400,6 +398,18 @@ class Facts implements RowFacts {
   }
   get legacyIdCell(): Cell | undefined {
     return cellAt(this.row, this.row.table.columns.legacyId);
+  }
+  get lookupCell(): Cell | undefined {
+    return cellAt(this.row, this.row.table.columns.lookup);
+  }
+  get standardCell(): Cell | undefined {
+    return cellAt(this.row, this.row.table.columns.standard);
+  }
+  get nameAt(): number {
+    return this.shared.nameAt;
+  }
+  get identityName(): string {
+    return this.shared.identityName;
   }
   get metal(): MetalMatch | undefined {
     return this.shared.metal;
@@ -445,11 +455,13 @@ function rowFacts(table: Table, row: Row, memo: Memo, kind: number): Facts {
   let oversized = false;
   // a cell longer than a value can be spans the line: a row whose line is short has none
   if (row.end - row.start > MAX_CELL_LENGTH) for (const x of row.cells) if (x.value.length > MAX_CELL_LENGTH) oversized = true;
-  const name = oversized ? { loose: '', entity: '' } : memo.name(identityName(table, row, nameCell));
+  const identity = identityName(table, row, nameCell);
+  const name = oversized ? { loose: '', entity: '' } : memo.name(identity);
   const metal = metalCell && !oversized ? memo.metal(metalCell.value) : undefined;
   const shared = {
     kind,
     nameAt: nameCell ? row.cells.indexOf(nameCell) : -1,
+    identityName: identity,
     metal,
     country: countryCell && !oversized ? memo.country(countryCell.value) : undefined,
     placeholder: name.placeholder,
@@ -457,7 +469,7 @@ function rowFacts(table: Table, row: Row, memo: Memo, kind: number): Facts {
     looseName: name.loose,
     entityName: name.entity,
     metalKey: metal ? metal.info.metal : metalCell ? memo.lower(metalCell.value) : '',
-    rowHash: rowHashOf(row.cells, memo.hash),
+    rowHash: rowHashOf(row.cells),
     shaped: false,
   };
   const facts = new Facts(row, shared);

@@ -6,6 +6,7 @@ import type { FilingModel } from './parse/document';
 import type { DecodeProblem } from './text';
 import type { CellPlace, Fix, RelatedLocation, Severity } from './types';
 import type { WorkbookContext } from './workbook';
+import type { Read, RowCheck, RowClasses } from './engine';
 
 export interface ReportInput {
   start: number;
@@ -50,6 +51,12 @@ export interface RuleContext {
   /** What the file is: a filing for readers, a data list, a CMRT workbook. */
   medium: Medium;
   report(finding: ReportInput): void;
+  /**
+   * The rows in classes of alike values of the cells `reads` names, for a check that compares rows: the first
+   * row of each class that `admit` lets in (judged once per class, so it may read only those cells), and a way
+   * to report on every row of a class.
+   */
+  classes(reads: readonly Read[], admit: (f: RowFacts) => boolean): RowClasses;
 }
 
 /**
@@ -92,5 +99,8 @@ export interface Rule {
   media?: readonly Medium[];
   /** Markdown: what it catches, why it matters for a filing, an example, the fix. */
   docs: string;
-  check(ctx: RuleContext): void;
+  /** Checks of one row: the engine runs them, sharing verdicts between rows alike in what they read. */
+  perRow?: ReadonlyArray<RowCheck<any>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- each check has its own verdict type
+  /** A check of the tables or of the document as a whole. */
+  check?(ctx: RuleContext): void;
 }

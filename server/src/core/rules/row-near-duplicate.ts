@@ -1,5 +1,6 @@
 import type { Rule, RuleContext } from '../rule';
-import { exactDuplicates, RowFacts } from '../analysis';
+import type { Cell } from '../parse/cells';
+import { exactDuplicates, RowFacts, sameRow } from '../analysis';
 import { CID_PATTERN } from '../cid';
 import { sharing } from '../sharing';
 import { differingChars, withinOneEdit } from '../normalize';
@@ -43,14 +44,8 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
     const duplicates = exactDuplicates(ctx.analysis);
     // an exact duplicate is row-duplicate's: only the first of identical rows is compared (a merged list's
     // repeats then cost nothing here)
-    // whether a row is looked at is decided per row kind (rows of one kind have the same values)
-    const admitted = new Uint8Array(ctx.analysis.kindCount); // 0 not seen yet, 1 no, 2 yes
     const rows: RowFacts[] = [];
-    for (const f of ctx.analysis.rows) {
-      let a = admitted[f.kind];
-      if (a === 0) admitted[f.kind] = a = isSmelterRow(f) && f.entityName !== '' ? 2 : 1;
-      if (a === 2 && !duplicates.has(f)) rows.push(f);
-    }
+    for (const f of ctx.analysis.rows) if (!duplicates.has(f) && isSmelterRow(f) && f.entityName !== '') rows.push(f);
     reportAlikeRows(ctx, rows);
     const metalOf = (f: RowFacts) => f.metalKey;
     // 1. groups of identical identity keys per metal
@@ -152,59 +147,85 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
 };
 
 /**
- * Rows with the same smelter name as an earlier row whose other cells differ from it only in spacing or case
- * (\`CHINA\` / \`China\`, \`UNITED  STATES\`): not exact duplicates, so reported here and never deleted by
- * fix-all. Rows whose names differ are the name search's (below). `rows` holds no exact duplicate.
+ * Rows with the same smelter name as an earlier row whose other cells differ from it only in their inner
+ * spacing (\`UNITED  STATES\`, a supplier's \`ACME  Corp\`): not exact duplicates, so reported here and never
+ * deleted by fix-all. Rows whose names differ are the name search's (below); a country or ID written in
+ * another case is country-inconsistent's or cid-format's. `rows` holds no exact duplicate.
  */
 function reportAlikeRows(ctx: RuleContext, rows: readonly RowFacts[]): void {
-  const loose = new Map<string, string>();
-  const looseOf = (v: string) => {
-    let l = loose.get(v);
-    if (l === undefined) loose.set(v, (l = v.replace(/\s+/g, '').toLowerCase()));
-    return l;
-  };
-  // the first row of each loose content, by its name and the hash of its other cells' loose values
+  // the first rows of each name, by the hash of their cells but for spacing
   const firsts = new Map<string, Map<number, RowFacts[]>>();
   for (const f of rows) {
-    const cells = f.row.cells;
-    let n = cells.length;
-    while (n > 0 && cells[n - 1].value === '') n--;
-    let h = n;
-    for (let i = 0; i < n; i++) h = Math.imul(h ^ stringHash(looseOf(cells[i].value)), 0x01000193);
     const name = f.nameCell!.value;
     let byHash = firsts.get(name);
     if (!byHash) firsts.set(name, (byHash = new Map()));
+    const h = looseRowHash(f.row.cells);
     const candidates = byHash.get(h);
-    const first = candidates?.find((c) => alike(c, f, looseOf));
+    const first = candidates?.find((c) => alike(c.row.cells, f.row.cells));
     if (!first) {
       if (candidates) candidates.push(f);
       else byHash.set(h, [f]);
       continue;
     }
+    // the same values, yet not an exact duplicate: a row that is no smelter row of a 3TG metal (see exactDuplicates)
+    if (sameRow(first, f)) continue;
     const lines = ctx.model.lines;
     ctx.report({
       start: f.row.start,
       end: f.row.end,
-      message: `This row repeats the row on line ${lineOf(first.row)} but for spacing or case in ${differing(first, f)}: not an exact duplicate, so it is not deleted for you.`,
+      message: `This row repeats the row on line ${lineOf(first.row)} but for spacing in ${differing(first, f)}: not an exact duplicate, so it is not deleted for you.`,
       related: [{ start: first.row.start, end: first.row.end, message: 'the earlier row' }],
-      fixes: () => [{ title: `Delete this row (line ${lineOf(first.row)} has it but for spacing or case)`, edits: [{ start: f.row.start, end: lines.lineEndWithBreak(lines.positionAt(f.row.end).line), newText: '' }] }],
+      fixes: () => [{ title: `Delete this row (line ${lineOf(first.row)} has it but for spacing)`, edits: [{ start: f.row.start, end: lines.lineEndWithBreak(lines.positionAt(f.row.end).line), newText: '' }] }],
     });
   }
 }
 
-function stringHash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+/** Whether a character code is whitespace (as \s). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c >= 0x80 && /\s/.test(String.fromCharCode(c)));
+}
+
+/** The used cells of a row (trailing empty cells do not count). */
+function usedCells(cells: readonly Cell[]): number {
+  let n = cells.length;
+  while (n > 0 && cells[n - 1].value === '') n--;
+  return n;
+}
+
+/** A hash of a row's used cells but for whitespace, from their characters (no string made). */
+function looseRowHash(cells: readonly Cell[]): number {
+  const n = usedCells(cells);
+  let h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
+  for (let i = 0; i < n; i++) {
+    const v = cells[i].value;
+    for (let j = 0; j < v.length; j++) {
+      const c = v.charCodeAt(j);
+      if (!isSpace(c)) h = Math.imul(h ^ c, 0x01000193);
+    }
+    h = Math.imul(h ^ 0x1f, 0x01000193); // the cell's end
+  }
   return h;
 }
 
-/** Whether two rows' used cells are equal but for whitespace and case. */
-function alike(a: RowFacts, b: RowFacts, looseOf: (v: string) => string): boolean {
-  const x = a.row.cells;
-  const y = b.row.cells;
-  let n = Math.max(x.length, y.length);
-  while (n > 0 && (x[n - 1]?.value ?? '') === '' && (y[n - 1]?.value ?? '') === '') n--;
-  for (let i = 0; i < n; i++) if (looseOf(x[i]?.value ?? '') !== looseOf(y[i]?.value ?? '')) return false;
+/** Whether two values are equal but for whitespace, compared character by character. */
+function looseEqual(x: string, y: string): boolean {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < x.length && isSpace(x.charCodeAt(i))) i++;
+    while (j < y.length && isSpace(y.charCodeAt(j))) j++;
+    if (i === x.length || j === y.length) return i === x.length && j === y.length;
+    if (x.charCodeAt(i) !== y.charCodeAt(j)) return false;
+    i++;
+    j++;
+  }
+}
+
+/** Whether two rows' used cells are equal but for whitespace. */
+function alike(x: readonly Cell[], y: readonly Cell[]): boolean {
+  const n = usedCells(x);
+  if (n !== usedCells(y)) return false;
+  for (let i = 0; i < n; i++) if (!looseEqual(x[i].value, y[i].value)) return false;
   return true;
 }
 

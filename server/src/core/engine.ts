@@ -1,0 +1,270 @@
+/**
+ * The lint engine: runs the rules over a document and decides how work is shared between rows, so that rules
+ * stay plain checks of one row, of a table or of the document.
+ *
+ * A per-row check (RowCheck) says which cells its verdict reads (`reads`); the engine gives each distinct
+ * combination of those cells' values in a table one number (a class) and judges each class once, on its
+ * first row, then has the check report every row of a judged class at the row's own places. Rows of one line
+ * text (a merged list repeating a row) are one class at no cost; rows whose lines differ (each with its own
+ * supplier and address) still share a class when the cells read are alike, so a list of distinct lines is
+ * judged once per distinct metal, name, country or ID, not once per row.
+ *
+ * Rules that compare rows (one CID on several smelters, one country spelled several ways) ask for the
+ * classes of the cells they compare (RowClasses), compare the first row of each, and report on every row of
+ * a class.
+ *
+ * Correctness does not rest on a comment: with `sharing.verify` set (the tests), a judgement sees only the
+ * facts of the cells it declares (reading another throws), and every row is judged again and its verdict
+ * compared with its class's: a check that compares rows or reads a row's place through a shared verdict fails.
+ */
+import type { CellRole, RowFacts } from './analysis';
+import type { ReportInput, RuleContext } from './rule';
+import { sharing } from './sharing';
+
+/**
+ * What a verdict may read of a row: a cell's value and the facts derived from it (metal: the metal match;
+ * name: the smelter's name, its keys, its placeholder reason; country: the country match), or the whole line
+ * ('line': every cell, as the row's text has them, spaces around values included). Whether the row lines up
+ * with its header (shape, oversized) and its table are always part of the class.
+ */
+export type Read = CellRole | 'legacyId' | 'lookup' | 'standard' | 'line';
+
+/** A check of one row whose verdict reads only the cells it declares and the document's context. */
+export interface RowCheck<V> {
+  reads: readonly Read[];
+  /** Whether the check runs on this document at all (decided once per lint). */
+  applies?(ctx: RuleContext): boolean;
+  /** The row's verdict (null: nothing to report); the same for every row with the same values in `reads`. */
+  judge(f: RowFacts, ctx: RuleContext): V | null;
+  /** Reports a row with a verdict, at its own places. */
+  report(f: RowFacts, verdict: V, ctx: RuleContext): void;
+}
+
+/** What the rows of a class are told: a report but for its place and row (see RowClasses.reportEach). */
+export type ClassVerdict = Omit<ReportInput, 'start' | 'end' | 'row'>;
+
+/** The rows of a document in classes of alike values, for rules that compare rows. */
+export interface RowClasses {
+  /** The first row of each class the test admits (judged on that row), in document order. */
+  readonly firsts: RowFacts[];
+  /** The class of a row of `firsts`. */
+  classOf(first: RowFacts): number;
+  /** How many rows a class has. */
+  count(cls: number): number;
+  /** Reports every row whose class has a verdict, at the row's own cell (a verdict's fix function is given the row). */
+  reportEach(verdictOf: (cls: number) => ClassVerdict | undefined, cell: CellRole): void;
+}
+
+/** Builds a check from its parts, its verdict type inferred. */
+export function rowCheck<V>(check: RowCheck<V>): RowCheck<V> {
+  return check;
+}
+
+/** The number of each distinct value, and of each pair of numbers, for one lint. */
+class Numbering {
+  private readonly values = new Map<string, number>();
+  private readonly pairs: Array<Map<number, number>> = [];
+
+  value(v: string | undefined): number {
+    if (v === undefined) return 0;
+    let n = this.values.get(v);
+    if (n === undefined) this.values.set(v, (n = this.values.size + 1));
+    return n;
+  }
+
+  /** The number of the pair (a, b) at a step of a combination (steps number their pairs apart). */
+  pair(step: number, a: number, b: number): number {
+    let m = this.pairs[step];
+    if (!m) this.pairs[step] = m = new Map();
+    const key = a * 0x200000 + b;
+    let n = m.get(key);
+    if (n === undefined) m.set(key, (n = m.size));
+    return n;
+  }
+}
+
+/** Facts a read covers, for the verify mode's guard. */
+const GUARDED: Record<string, Read | 'never'> = {
+  metalCell: 'metal',
+  metal: 'metal',
+  metalKey: 'metal',
+  nameCell: 'name',
+  placeholder: 'name',
+  looseName: 'name',
+  entityName: 'name',
+  countryCell: 'country',
+  country: 'country',
+  idCell: 'id',
+  legacyIdCell: 'legacyId',
+  lookupCell: 'lookup',
+  standardCell: 'standard',
+  kind: 'never',
+  rowHash: 'line',
+  startOf: 'never',
+  endOf: 'never',
+};
+
+/** A row's facts as a judgement may read them: only the declared cells, and of the row only its table (verify mode). */
+function guarded(f: RowFacts, reads: readonly Read[], rule: string): RowFacts {
+  const row = new Proxy(f.row, {
+    get(target, key) {
+      if (key === 'table') return target.table;
+      if (key === 'cells' && reads.includes('line')) return target.cells;
+      throw new Error(`${rule}: its judgement reads the row's ${String(key)}, which a verdict shared by alike rows cannot depend on`);
+    },
+  });
+  return new Proxy(f, {
+    get(target, key) {
+      if (key === 'row') return row;
+      const needs = GUARDED[key as string];
+      if (needs !== undefined && !reads.includes(needs as Read) && (needs === 'never' || !reads.includes('line'))) throw new Error(`${rule}: its judgement reads ${String(key)} without declaring '${needs}' in its reads`);
+      const v = Reflect.get(target, key, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
+/** A verdict as compared in verify mode: its data, without the fix functions. */
+function shown(v: unknown): string {
+  return JSON.stringify(v, (k, x: unknown) => (typeof x === 'function' ? 'fn' : k === 'row' ? undefined : x));
+}
+
+/** The engine of one lint: the classes of the rows for each set of reads, made when first asked for. */
+export class Engine {
+  private readonly numbers = new Numbering();
+  private readonly classes = new Map<string, { of: Int32Array; count: number }>();
+  private readonly tableNumbers = new Map<unknown, number>();
+
+  constructor(
+    private readonly rows: readonly RowFacts[],
+    private readonly kindCount: number,
+  ) {}
+
+  /** The class of each row for these reads, and how many classes there are. */
+  classesFor(reads: readonly Read[]): { of: Int32Array; count: number } {
+    const signature = reads.join(',');
+    let known = this.classes.get(signature);
+    if (!known) this.classes.set(signature, (known = this.number(reads)));
+    return known;
+  }
+
+  private number(reads: readonly Read[]): { of: Int32Array; count: number } {
+    const of = new Int32Array(this.rows.length);
+    // rows of one line text in one table are alike in every read: numbered once per kind (-1: not yet)
+    const byKind = new Int32Array(this.kindCount).fill(-1);
+    // the classes of these reads, numbered from 0 by the combination of the rows' numbers
+    const classes = new Map<number, number>();
+    for (let i = 0; i < this.rows.length; i++) {
+      const f = this.rows[i];
+      let cls = byKind[f.kind];
+      if (cls < 0) {
+        let key = this.tableNumber(f) * 2 + (f.shape || f.oversized ? 1 : 0);
+        for (let k = 0; k < reads.length; k++) key = this.numbers.pair(k, key, this.valueNumber(f, reads[k]));
+        cls = classes.get(key) ?? -1;
+        if (cls < 0) classes.set(key, (cls = classes.size));
+        byKind[f.kind] = cls;
+      }
+      of[i] = cls;
+    }
+    return { of, count: classes.size };
+  }
+
+  private tableNumber(f: RowFacts): number {
+    let n = this.tableNumbers.get(f.row.table);
+    if (n === undefined) this.tableNumbers.set(f.row.table, (n = this.tableNumbers.size));
+    return n;
+  }
+
+  /** The number of what a row holds for a read. */
+  private valueNumber(f: RowFacts, read: Read): number {
+    switch (read) {
+      case 'metal':
+        return this.numbers.value(f.metalCell?.value);
+      case 'name':
+        // the name cell's place among the cells, its value, and the name that identifies the smelter (RMI's
+        // standard name beside a look-up choice)
+        return this.numbers.pair(31, this.numbers.pair(30, f.nameAt + 1, this.numbers.value(f.nameCell?.value)), this.numbers.value(f.identityName));
+      case 'country':
+        return this.numbers.value(f.countryCell?.value);
+      case 'id':
+        return this.numbers.value(f.idCell?.value);
+      case 'legacyId':
+        return this.numbers.value(f.legacyIdCell?.value);
+      case 'lookup':
+        return this.numbers.value(f.lookupCell?.value);
+      case 'standard':
+        return this.numbers.value(f.standardCell?.value);
+      case 'line':
+        return f.kind + 1;
+    }
+  }
+
+  /** Runs a per-row check over the rows: judged once per class, reported on every row of a class with a verdict. */
+  runRowCheck<V>(check: RowCheck<V>, ctx: RuleContext, rule: string): void {
+    if (check.applies && !check.applies(ctx)) return;
+    const { of, count } = this.classesFor(check.reads);
+    const verdicts = new Array<V | null | undefined>(count);
+    const verify = sharing.verify;
+    for (let i = 0; i < this.rows.length; i++) {
+      const f = this.rows[i];
+      let verdict = verdicts[of[i]];
+      if (verdict === undefined) verdicts[of[i]] = verdict = check.judge(verify ? guarded(f, check.reads, rule) : f, ctx);
+      else if (verify) {
+        const again = check.judge(guarded(f, check.reads, rule), ctx);
+        if (shown(again) !== shown(verdict)) throw new Error(`${rule}: the verdict of the row on line ${f.row.line + 1} differs from that of an earlier row with the same ${check.reads.join(', ')}: ${shown(again)} / ${shown(verdict)}`);
+      }
+      if (verdict !== null) check.report(f, verdict, ctx);
+    }
+  }
+
+  /** The rows in classes of these reads, for a rule that compares rows (see RowClasses). */
+  rowClasses(reads: readonly Read[], admit: (f: RowFacts) => boolean, ctx: RuleContext, rule: string): RowClasses {
+    const { of, count } = this.classesFor(reads);
+    const rows = this.rows;
+    // per class: 0 not seen, 1 not admitted, 2 admitted
+    const state = new Uint8Array(count);
+    const counts = new Int32Array(count);
+    const firsts: RowFacts[] = [];
+    const classOfRow = new Map<RowFacts, number>();
+    const verify = sharing.verify;
+    for (let i = 0; i < rows.length; i++) {
+      const cls = of[i];
+      counts[cls]++;
+      if (state[cls] === 0) {
+        const yes = admit(verify ? guarded(rows[i], reads, rule) : rows[i]);
+        state[cls] = yes ? 2 : 1;
+        if (yes) {
+          firsts.push(rows[i]);
+          classOfRow.set(rows[i], cls);
+        }
+      } else if (verify && admit(guarded(rows[i], reads, rule)) !== (state[cls] === 2)) {
+        throw new Error(`${rule}: the row on line ${rows[i].row.line + 1} is admitted otherwise than an earlier row with the same ${reads.join(', ')}`);
+      }
+    }
+    return {
+      firsts,
+      classOf: (first) => classOfRow.get(first)!,
+      count: (cls) => counts[cls],
+      reportEach: (verdictOf, cell) => {
+        for (let i = 0; i < rows.length; i++) {
+          const verdict = state[of[i]] === 2 ? verdictOf(of[i]) : undefined;
+          if (!verdict) continue;
+          const f = rows[i];
+          // one literal of every field, not a spread: rows by the ten thousand are reported this way
+          ctx.report({
+            start: f.startOf(cell),
+            end: f.endOf(cell),
+            message: verdict.message,
+            related: verdict.related,
+            fixes: verdict.fixes,
+            severity: verdict.severity,
+            place: verdict.place,
+            cause: verdict.cause,
+            causeUnit: verdict.causeUnit,
+            row: f,
+          });
+        }
+      },
+    };
+  }
+}
