@@ -60,29 +60,6 @@ export function rowCheck<V>(check: RowCheck<V>): RowCheck<V> {
   return check;
 }
 
-/** The number of each distinct value, and of each pair of numbers, for one lint. */
-class Numbering {
-  private readonly values = new Map<string, number>();
-  private readonly pairs: Array<Map<number, number>> = [];
-
-  value(v: string | undefined): number {
-    if (v === undefined) return 0;
-    let n = this.values.get(v);
-    if (n === undefined) this.values.set(v, (n = this.values.size + 1));
-    return n;
-  }
-
-  /** The number of the pair (a, b) at a step of a combination (steps number their pairs apart). */
-  pair(step: number, a: number, b: number): number {
-    let m = this.pairs[step];
-    if (!m) this.pairs[step] = m = new Map();
-    const key = a * 0x200000 + b;
-    let n = m.get(key);
-    if (n === undefined) m.set(key, (n = m.size));
-    return n;
-  }
-}
-
 /** Facts a read covers, for the verify mode's guard. */
 const GUARDED: Record<string, Read | 'never'> = {
   metalCell: 'metal',
@@ -129,49 +106,113 @@ function shown(v: unknown): string {
   return JSON.stringify(v, (k, x: unknown) => (typeof x === 'function' ? 'fn' : k === 'row' ? undefined : x));
 }
 
+/** The classes of the rows for one set of reads: the class of each row kind (rows of a kind are alike in every read). */
+interface Classes {
+  ofKind: Int32Array;
+  count: number;
+}
+
 /** The engine of one lint: the classes of the rows for each set of reads, made when first asked for. */
 export class Engine {
-  private readonly numbers = new Numbering();
-  private readonly classes = new Map<string, { of: Int32Array; count: number }>();
-  private readonly tableNumbers = new Map<unknown, number>();
+  private readonly classes = new Map<string, Classes>();
+  /** Per read, the number of each kind's value (equal numbers: equal values); and the table and shape of each kind. */
+  private readonly valueNumbers = new Map<Read, Int32Array>();
+  private base: Int32Array | undefined;
+  /** The number of each distinct value (one space for all reads: a class never compares two reads' numbers). */
+  private readonly values = new Map<string, number>();
+  /** Names read from another column than the name column, or identified otherwise (a look-up's standard name). */
+  private readonly composites = new Map<string, number>();
+  /** The kind of each row, and the first row of each kind. */
+  private readonly kindOf: Int32Array;
+  private readonly kindFirsts: RowFacts[];
 
   constructor(
     private readonly rows: readonly RowFacts[],
-    private readonly kindCount: number,
-  ) {}
+    kindCount: number,
+  ) {
+    this.kindOf = new Int32Array(rows.length);
+    this.kindFirsts = new Array<RowFacts>(kindCount);
+    for (let i = 0; i < rows.length; i++) {
+      const k = rows[i].kind;
+      this.kindOf[i] = k;
+      if (this.kindFirsts[k] === undefined) this.kindFirsts[k] = rows[i];
+    }
+  }
 
-  /** The class of each row for these reads, and how many classes there are. */
-  classesFor(reads: readonly Read[]): { of: Int32Array; count: number } {
+  /** The class of each row kind for these reads, and how many classes there are. */
+  classesFor(reads: readonly Read[]): Classes {
     const signature = reads.join(',');
     let known = this.classes.get(signature);
     if (!known) this.classes.set(signature, (known = this.number(reads)));
     return known;
   }
 
-  private number(reads: readonly Read[]): { of: Int32Array; count: number } {
-    const of = new Int32Array(this.rows.length);
-    // rows of one line text in one table are alike in every read: numbered once per kind (-1: not yet)
-    const byKind = new Int32Array(this.kindCount).fill(-1);
-    // the classes of these reads, numbered from 0 by the combination of the rows' numbers
-    const classes = new Map<number, number>();
-    for (let i = 0; i < this.rows.length; i++) {
-      const f = this.rows[i];
-      let cls = byKind[f.kind];
-      if (cls < 0) {
-        let key = this.tableNumber(f) * 2 + (f.shape || f.oversized ? 1 : 0);
-        for (let k = 0; k < reads.length; k++) key = this.numbers.pair(k, key, this.valueNumber(f, reads[k]));
-        cls = classes.get(key) ?? -1;
-        if (cls < 0) classes.set(key, (cls = classes.size));
-        byKind[f.kind] = cls;
+  /**
+   * Numbers the classes kind by kind (a list of repeated lines costs its distinct lines, not its rows): the
+   * kinds' numbers for the reads are hashed into an open-addressing table of classes, each class confirmed
+   * against its first kind's numbers (no key is built per kind).
+   */
+  private number(reads: readonly Read[]): Classes {
+    const kinds = this.kindFirsts.length;
+    const base = this.baseNumbers();
+    const columns = reads.map((r) => this.numbersOf(r));
+    const ofKind = new Int32Array(kinds).fill(-1);
+    let size = 16;
+    while (size < kinds * 2) size *= 2;
+    const slots = new Int32Array(size).fill(-1); // a class's first kind
+    const firstKind: number[] = []; // per class
+    for (let k = 0; k < kinds; k++) {
+      if (this.kindFirsts[k] === undefined) continue;
+      let h = Math.imul(base[k] ^ 0x811c9dc5, 0x01000193);
+      for (const col of columns) h = Math.imul(h ^ col[k], 0x01000193);
+      let slot = (h ^ (h >>> 15)) & (size - 1);
+      for (;;) {
+        const other = slots[slot];
+        if (other < 0) {
+          slots[slot] = k;
+          ofKind[k] = firstKind.length;
+          firstKind.push(k);
+          break;
+        }
+        if (base[other] === base[k] && columns.every((col) => col[other] === col[k])) {
+          ofKind[k] = ofKind[other];
+          break;
+        }
+        slot = (slot + 1) & (size - 1);
       }
-      of[i] = cls;
     }
-    return { of, count: classes.size };
+    return { ofKind, count: firstKind.length };
   }
 
-  private tableNumber(f: RowFacts): number {
-    let n = this.tableNumbers.get(f.row.table);
-    if (n === undefined) this.tableNumbers.set(f.row.table, (n = this.tableNumbers.size));
+  /** Each kind's table and whether its rows line up with the header: part of every class. */
+  private baseNumbers(): Int32Array {
+    if (!this.base) {
+      const tables = new Map<unknown, number>();
+      this.base = new Int32Array(this.kindFirsts.length);
+      this.kindFirsts.forEach((f, k) => {
+        let t = tables.get(f.row.table);
+        if (t === undefined) tables.set(f.row.table, (t = tables.size));
+        this.base![k] = t * 2 + (f.shape || f.oversized ? 1 : 0);
+      });
+    }
+    return this.base;
+  }
+
+  /** The number of each kind's value for a read, made once per lint. */
+  private numbersOf(read: Read): Int32Array {
+    let out = this.valueNumbers.get(read);
+    if (!out) {
+      out = new Int32Array(this.kindFirsts.length);
+      this.kindFirsts.forEach((f, k) => (out![k] = this.valueNumber(f, read)));
+      this.valueNumbers.set(read, out);
+    }
+    return out;
+  }
+
+  private value(v: string | undefined): number {
+    if (v === undefined) return 0;
+    let n = this.values.get(v);
+    if (n === undefined) this.values.set(v, (n = this.values.size + 1));
     return n;
   }
 
@@ -179,21 +220,27 @@ export class Engine {
   private valueNumber(f: RowFacts, read: Read): number {
     switch (read) {
       case 'metal':
-        return this.numbers.value(f.metalCell?.value);
-      case 'name':
+        return this.value(f.metalCell?.value);
+      case 'name': {
         // the name cell's place among the cells, its value, and the name that identifies the smelter (RMI's
-        // standard name beside a look-up choice)
-        return this.numbers.pair(31, this.numbers.pair(30, f.nameAt + 1, this.numbers.value(f.nameCell?.value)), this.numbers.value(f.identityName));
+        // standard name beside a look-up choice): most rows' name is in the name column and identifies itself
+        const v = f.nameCell?.value;
+        if (v === undefined || (f.nameAt === f.row.table.columns.name && f.identityName === v)) return this.value(v);
+        const key = `${f.nameAt}\u0000${v}\u0000${f.identityName}`;
+        let n = this.composites.get(key);
+        if (n === undefined) this.composites.set(key, (n = -1 - this.composites.size)); // negative: apart from plain values
+        return n;
+      }
       case 'country':
-        return this.numbers.value(f.countryCell?.value);
+        return this.value(f.countryCell?.value);
       case 'id':
-        return this.numbers.value(f.idCell?.value);
+        return this.value(f.idCell?.value);
       case 'legacyId':
-        return this.numbers.value(f.legacyIdCell?.value);
+        return this.value(f.legacyIdCell?.value);
       case 'lookup':
-        return this.numbers.value(f.lookupCell?.value);
+        return this.value(f.lookupCell?.value);
       case 'standard':
-        return this.numbers.value(f.standardCell?.value);
+        return this.value(f.standardCell?.value);
       case 'line':
         return f.kind + 1;
     }
@@ -202,13 +249,15 @@ export class Engine {
   /** Runs a per-row check over the rows: judged once per class, reported on every row of a class with a verdict. */
   runRowCheck<V>(check: RowCheck<V>, ctx: RuleContext, rule: string): void {
     if (check.applies && !check.applies(ctx)) return;
-    const { of, count } = this.classesFor(check.reads);
+    const { ofKind, count } = this.classesFor(check.reads);
+    const kindOf = this.kindOf;
     const verdicts = new Array<V | null | undefined>(count);
     const verify = sharing.verify;
     for (let i = 0; i < this.rows.length; i++) {
       const f = this.rows[i];
-      let verdict = verdicts[of[i]];
-      if (verdict === undefined) verdicts[of[i]] = verdict = check.judge(verify ? guarded(f, check.reads, rule) : f, ctx);
+      const cls = ofKind[kindOf[i]];
+      let verdict = verdicts[cls];
+      if (verdict === undefined) verdicts[cls] = verdict = check.judge(verify ? guarded(f, check.reads, rule) : f, ctx);
       else if (verify) {
         const again = check.judge(guarded(f, check.reads, rule), ctx);
         if (shown(again) !== shown(verdict)) throw new Error(`${rule}: the verdict of the row on line ${f.row.line + 1} differs from that of an earlier row with the same ${check.reads.join(', ')}: ${shown(again)} / ${shown(verdict)}`);
@@ -219,7 +268,8 @@ export class Engine {
 
   /** The rows in classes of these reads, for a rule that compares rows (see RowClasses). */
   rowClasses(reads: readonly Read[], admit: (f: RowFacts) => boolean, ctx: RuleContext, rule: string): RowClasses {
-    const { of, count } = this.classesFor(reads);
+    const { ofKind, count } = this.classesFor(reads);
+    const kindOf = this.kindOf;
     const rows = this.rows;
     // per class: 0 not seen, 1 not admitted, 2 admitted
     const state = new Uint8Array(count);
@@ -228,7 +278,7 @@ export class Engine {
     const classOfRow = new Map<RowFacts, number>();
     const verify = sharing.verify;
     for (let i = 0; i < rows.length; i++) {
-      const cls = of[i];
+      const cls = ofKind[kindOf[i]];
       counts[cls]++;
       if (state[cls] === 0) {
         const yes = admit(verify ? guarded(rows[i], reads, rule) : rows[i]);
@@ -246,8 +296,13 @@ export class Engine {
       classOf: (first) => classOfRow.get(first)!,
       count: (cls) => counts[cls],
       reportEach: (verdictOf, cell) => {
+        // each class's verdict asked for once
+        const verdicts = new Array<ClassVerdict | undefined>(count);
+        let any = false;
+        for (let cls = 0; cls < count; cls++) if (state[cls] === 2 && (verdicts[cls] = verdictOf(cls))) any = true;
+        if (!any) return;
         for (let i = 0; i < rows.length; i++) {
-          const verdict = state[of[i]] === 2 ? verdictOf(of[i]) : undefined;
+          const verdict = verdicts[ofKind[kindOf[i]]];
           if (!verdict) continue;
           const f = rows[i];
           // one literal of every field, not a spread: rows by the ten thousand are reported this way

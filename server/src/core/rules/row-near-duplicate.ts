@@ -1,6 +1,6 @@
 import type { Rule, RuleContext } from '../rule';
 import type { Cell } from '../parse/cells';
-import { exactDuplicates, RowFacts, sameRow } from '../analysis';
+import { Duplicates, exactDuplicates, RowFacts, sameRow } from '../analysis';
 import { CID_PATTERN } from '../cid';
 import { sharing } from '../sharing';
 import { differingChars, withinOneEdit } from '../normalize';
@@ -46,7 +46,7 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
     // repeats then cost nothing here)
     const rows: RowFacts[] = [];
     for (const f of ctx.analysis.rows) if (!duplicates.has(f) && isSmelterRow(f) && f.entityName !== '') rows.push(f);
-    reportAlikeRows(ctx, rows);
+    reportAlikeRows(ctx, duplicates);
     const metalOf = (f: RowFacts) => f.metalKey;
     // 1. groups of identical identity keys per metal
     const groupList = groupBy2(rows, metalOf, (f) => f.entityName);
@@ -150,9 +150,11 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
  * Rows with the same smelter name as an earlier row whose other cells differ from it only in their inner
  * spacing (\`UNITED  STATES\`, a supplier's \`ACME  Corp\`): not exact duplicates, so reported here and never
  * deleted by fix-all. Rows whose names differ are the name search's (below); a country or ID written in
- * another case is country-inconsistent's or cid-format's. `rows` holds no exact duplicate.
+ * another case is country-inconsistent's or cid-format's. Rows of one line are the same row: only the first of
+ * each line is looked at, and no exact duplicate.
  */
-function reportAlikeRows(ctx: RuleContext, rows: readonly RowFacts[]): void {
+function reportAlikeRows(ctx: RuleContext, duplicates: Duplicates): void {
+  const rows = ctx.classes(['line'], (f) => isSmelterRow(f) && f.entityName !== '').firsts.filter((f) => !duplicates.has(f));
   // the first rows of each name, by the hash of their cells but for spacing
   const firsts = new Map<string, Map<number, RowFacts[]>>();
   for (const f of rows) {
