@@ -112,6 +112,12 @@ interface Classes {
   count: number;
 }
 
+/** Whether two kinds have the same number in every column. */
+function sameNumbers(columns: readonly Int32Array[], a: number, b: number): boolean {
+  for (let c = 0; c < columns.length; c++) if (columns[c][a] !== columns[c][b]) return false;
+  return true;
+}
+
 /** The engine of one lint: the classes of the rows for each set of reads, made when first asked for. */
 export class Engine {
   private readonly classes = new Map<string, Classes>();
@@ -174,7 +180,7 @@ export class Engine {
           firstKind.push(k);
           break;
         }
-        if (base[other] === base[k] && columns.every((col) => col[other] === col[k])) {
+        if (base[other] === base[k] && sameNumbers(columns, other, k)) {
           ofKind[k] = ofKind[other];
           break;
         }

@@ -155,18 +155,17 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
  */
 function reportAlikeRows(ctx: RuleContext, duplicates: Duplicates): void {
   const rows = ctx.classes(['line'], (f) => isSmelterRow(f) && f.entityName !== '').firsts.filter((f) => !duplicates.has(f));
-  // the first rows of each name, by the hash of their cells but for spacing
-  const firsts = new Map<string, Map<number, RowFacts[]>>();
+  // the first row of each content but for spacing, by its hash (an array only where hashes collide)
+  const firsts = new Map<number, RowFacts | RowFacts[]>();
   for (const f of rows) {
-    const name = f.nameCell!.value;
-    let byHash = firsts.get(name);
-    if (!byHash) firsts.set(name, (byHash = new Map()));
     const h = looseRowHash(f.row.cells);
-    const candidates = byHash.get(h);
-    const first = candidates?.find((c) => alike(c.row.cells, f.row.cells));
+    const known = firsts.get(h);
+    // the same name, and the other cells alike
+    const first = known === undefined ? undefined : Array.isArray(known) ? known.find((c) => alikeRows(c, f)) : alikeRows(known, f) ? known : undefined;
     if (!first) {
-      if (candidates) candidates.push(f);
-      else byHash.set(h, [f]);
+      if (known === undefined) firsts.set(h, f);
+      else if (Array.isArray(known)) known.push(f);
+      else firsts.set(h, [known, f]);
       continue;
     }
     // the same values, yet not an exact duplicate: a row that is no smelter row of a 3TG metal (see exactDuplicates)
@@ -221,6 +220,11 @@ function looseEqual(x: string, y: string): boolean {
     i++;
     j++;
   }
+}
+
+/** Whether two rows have the same name and their other cells are equal but for whitespace. */
+function alikeRows(a: RowFacts, b: RowFacts): boolean {
+  return a.nameCell!.value === b.nameCell!.value && alike(a.row.cells, b.row.cells);
 }
 
 /** Whether two rows' used cells are equal but for whitespace. */
