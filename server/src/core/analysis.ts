@@ -194,7 +194,7 @@ export function exactDuplicates(analysis: Analysis): Duplicates {
     const firstOfKind = new Array<RowFacts | undefined>(analysis.kindCount);
     // 1: the kind's rows can be duplicates (see duplicable)
     const likeable = new Uint8Array(analysis.kindCount);
-    let first = new Map<number, RowFacts[]>();
+    let first = new Map<number, RowFacts | RowFacts[]>();
     let table: Table | undefined;
     let inTable: Array<RowFacts | undefined> = [];
     for (const f of analysis.rows) {
@@ -212,11 +212,13 @@ export function exactDuplicates(analysis: Analysis): Duplicates {
       firstOfKind[f.kind] = f;
       if (!duplicable(f)) continue;
       likeable[f.kind] = 1;
-      const candidates = first.get(f.rowHash);
-      const same = candidates?.find((c) => sameRow(c, f));
+      // the first row of each content, by its hash (an array only where different rows' hashes collide)
+      const known = first.get(f.rowHash);
+      const same = known === undefined ? undefined : Array.isArray(known) ? known.find((c) => sameRow(c, f)) : sameRow(known, f) ? known : undefined;
       if (same) inTable[f.row.index] = same;
-      else if (candidates) candidates.push(f);
-      else first.set(f.rowHash, [f]);
+      else if (known === undefined) first.set(f.rowHash, f);
+      else if (Array.isArray(known)) known.push(f);
+      else first.set(f.rowHash, [known, f]);
     }
     const of = (f: RowFacts) => earlier.get(f.row.table)?.[f.row.index];
     dups = { of, has: (f) => of(f) !== undefined };
