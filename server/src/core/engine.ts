@@ -17,43 +17,9 @@
  * facts of the cells it declares (reading another throws), and every row is judged again and its verdict
  * compared with its class's: a check that compares rows or reads a row's place through a shared verdict fails.
  */
-import type { CellRole, RowFacts } from './analysis';
-import type { ReportInput, RuleContext } from './rule';
+import type { RowFacts } from './analysis';
+import type { ClassVerdict, Read, RowCheck, RowClasses, RuleContext } from './rule';
 import { sharing } from './sharing';
-
-/**
- * What a verdict may read of a row: a cell's value and the facts derived from it (metal: the metal match;
- * name: the smelter's name, its keys, its placeholder reason; country: the country match), or the whole line
- * ('line': every cell, as the row's text has them, spaces around values included). Whether the row lines up
- * with its header (shape, oversized) and its table are always part of the class.
- */
-export type Read = CellRole | 'legacyId' | 'lookup' | 'standard' | 'line';
-
-/** A check of one row whose verdict reads only the cells it declares and the document's context. */
-export interface RowCheck<V> {
-  reads: readonly Read[];
-  /** Whether the check runs on this document at all (decided once per lint). */
-  applies?(ctx: RuleContext): boolean;
-  /** The row's verdict (null: nothing to report); the same for every row with the same values in `reads`. */
-  judge(f: RowFacts, ctx: RuleContext): V | null;
-  /** Reports a row with a verdict, at its own places. */
-  report(f: RowFacts, verdict: V, ctx: RuleContext): void;
-}
-
-/** What the rows of a class are told: a report but for its place and row (see RowClasses.reportEach). */
-export type ClassVerdict = Omit<ReportInput, 'start' | 'end' | 'row'>;
-
-/** The rows of a document in classes of alike values, for rules that compare rows. */
-export interface RowClasses {
-  /** The first row of each class the test admits (judged on that row), in document order. */
-  readonly firsts: RowFacts[];
-  /** The class of a row of `firsts`. */
-  classOf(first: RowFacts): number;
-  /** How many rows a class has. */
-  count(cls: number): number;
-  /** Reports every row whose class has a verdict, at the row's own cell (a verdict's fix function is given the row). */
-  reportEach(verdictOf: (cls: number) => ClassVerdict | undefined, cell: CellRole): void;
-}
 
 /** Builds a check from its parts, its verdict type inferred. */
 export function rowCheck<V>(check: RowCheck<V>): RowCheck<V> {

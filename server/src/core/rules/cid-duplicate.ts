@@ -2,7 +2,7 @@ import type { Rule } from '../rule';
 import type { RowFacts } from '../analysis';
 import { CID_PATTERN, LEGACY_ID } from '../cid';
 import { tokenOverlap } from '../normalize';
-import type { ClassVerdict } from '../engine';
+import type { ClassVerdict } from '../rule';
 import { groupBy, isSmelterRow, lineOf, quote } from './util';
 
 export const cidDuplicate: Rule = {

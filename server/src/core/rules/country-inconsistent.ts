@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import type { RowFacts } from '../analysis';
-import type { ClassVerdict } from '../engine';
+import type { ClassVerdict } from '../rule';
 import { groupBy, isCheckable, plural, quote, replaceCell } from './util';
 
 export const countryInconsistent: Rule = {

@@ -201,7 +201,8 @@ function looseRowHash(cells: readonly Cell[]): number {
     const v = cells[i].value;
     for (let j = 0; j < v.length; j++) {
       const c = v.charCodeAt(j);
-      if (!isSpace(c)) h = Math.imul(h ^ c, 0x01000193);
+      // ASCII without a call: most characters
+      if (c > 32 && c < 0x80 ? true : !isSpace(c)) h = Math.imul(h ^ c, 0x01000193);
     }
     h = Math.imul(h ^ 0x1f, 0x01000193); // the cell's end
   }

@@ -1,7 +1,7 @@
 import type { Rule, RuleContext } from '../rule';
 import type { RowFacts } from '../analysis';
 import { CID_PATTERN } from '../cid';
-import type { ClassVerdict } from '../engine';
+import type { ClassVerdict } from '../rule';
 import { groupBy2, isSmelterRow, lineOf, quote } from './util';
 
 export const smelterMultiCountry: Rule = {
