@@ -76,6 +76,8 @@ function shown(v: unknown): string {
 interface Classes {
   ofKind: Int32Array;
   count: number;
+  /** The first kind of each class (the kind of its first row). */
+  firstKind: number[];
 }
 
 /** The cells most checks read. */
@@ -159,7 +161,7 @@ export class Engine {
         slot = (slot + 1) & (size - 1);
       }
     }
-    return { ofKind, count: firstKind.length };
+    return { ofKind, count: firstKind.length, firstKind };
   }
 
   /** Each kind's table and whether its rows line up with the header: part of every class. */
@@ -227,22 +229,31 @@ export class Engine {
   /** Runs a per-row check over the rows: judged once per class, reported on every row of a class with a verdict. */
   runRowCheck<V>(check: RowCheck<V>, ctx: RuleContext, rule: string): void {
     if (check.applies && !check.applies(ctx)) return;
-    const { ofKind, count } = this.classesFor(check.reads);
+    const { ofKind, count, firstKind } = this.classesFor(check.reads);
     const kindOf = this.kindOf;
-    const verdicts = new Array<V | null | undefined>(count);
     const verify = sharing.verify;
-    for (let i = 0; i < this.rows.length; i++) {
-      const f = this.rows[i];
-      const cls = ofKind[kindOf[i]];
-      let verdict = verdicts[cls];
-      if (verdict === undefined) verdicts[cls] = verdict = check.judge(verify ? guarded(f, check.reads, rule) : f, ctx);
-      else if (verify) {
+    // each class judged on its first row; the rows walked only when a class has a verdict (most checks find none)
+    const verdicts = new Array<V | null>(count);
+    let any = false;
+    for (let cls = 0; cls < count; cls++) {
+      const f = this.kindFirsts[firstKind[cls]];
+      if ((verdicts[cls] = check.judge(verify ? guarded(f, check.reads, rule) : f, ctx)) !== null) any = true;
+    }
+    if (verify) {
+      for (let i = 0; i < this.rows.length; i++) {
+        const f = this.rows[i];
+        const verdict = verdicts[ofKind[kindOf[i]]];
         const again = check.judge(guarded(f, check.reads, rule), ctx);
-        if (shown(again) !== shown(verdict)) throw new Error(`${rule}: the verdict of the row on line ${f.row.line + 1} differs from that of an earlier row with the same ${check.reads.join(', ')}: ${shown(again)} / ${shown(verdict)}`);
+        if (shown(again) !== shown(verdict)) throw new Error(`${rule}: the verdict of the row on line ${f.row.line + 1} differs from the one shared by the rows with the same ${check.reads.join(', ')}: ${shown(again)} / ${shown(verdict)}`);
       }
-      if (verdict !== null) check.report(f, verdict, ctx);
+    }
+    if (!any) return;
+    for (let i = 0; i < this.rows.length; i++) {
+      const verdict = verdicts[ofKind[kindOf[i]]];
+      if (verdict !== null) check.report(this.rows[i], verdict, ctx);
     }
   }
+
 
   /** The rows in classes of these reads, for a rule that compares rows (see RowClasses). */
   rowClasses(reads: readonly Read[], admit: (f: RowFacts) => boolean, ctx: RuleContext, rule: string): RowClasses {
