@@ -239,7 +239,7 @@ describe('language server over stdio', function () {
     await s.open(uri, readSeed('allot-2013-form-sd.txt'));
     const symbols = (await s.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
     const appendix = symbols.find((x) => x.name === 'APPENDIX A')!;
-    assert.equal(appendix.children![0].detail, '277 rows, 264 smelters');
+    assert.equal(appendix.children![0].detail, '277 rows, 265 smelters');
     const items = (await s.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 370, character: 31 } })) as CompletionItem[];
     assert.ok(items.some((i) => i.label === 'United Kingdom of Great Britain and Northern Ireland'), 'ISO title case in this filing');
   });

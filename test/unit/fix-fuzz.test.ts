@@ -1,7 +1,9 @@
 /**
  * Property-based tests of fix-all over mutated real tables (the seed filings' smelter tables and a supplier
  * list built from RMI's look-up in ../shared/data): whatever the defects, fix-all
- *  - deletes only rows that are exact duplicates of an earlier row of their own table,
+ *  - deletes only rows that are exact duplicates of an earlier row of their own table: the same values, cell
+ *    for cell, but for spaces around a value (and country and ID cells fix-all itself normalised); a copy
+ *    whose name differs in inner spacing or case (F & X, F&X) is kept,
  *  - changes no CID except by a certain normalisation (no digit invented or dropped),
  *  - leaves every byte outside the edited country and ID cells as it was, but spaces around a cell's value,
  *  - changes nothing when applied a second time.
@@ -76,17 +78,23 @@ function corresponds(a: LineInfo, b: LineInfo): boolean {
   return a.row.table === b.row.table && a.row.cells.length === b.row.cells.length && fixedPart(a) === fixedPart(b);
 }
 
-/** Two rows that are the same row once fix-all's certain normalisations are applied. */
+/**
+ * Two rows that are the same row once fix-all's certain normalisations of country and ID cells are applied:
+ * every other cell's value (trimmed, as cells are read) identical, inner spacing and case included.
+ */
 function sameAfterNormalisation(a: LineInfo, b: LineInfo, country: number | undefined, id: number | undefined): boolean {
   if (a.row!.cells.length !== b.row!.cells.length) return false;
   return a.row!.cells.every((c, i) => {
     const d = b.row!.cells[i].value;
-    if (c.value.replace(/\s+/g, '') === d.replace(/\s+/g, '')) return true;
+    if (c.value === d) return true;
     if (i === country) return sameCountry(c.value, d);
     if (i === id) return cidForm(c.value) === cidForm(d);
     return false;
   });
 }
+
+/** A CID's digits without the zeros that pad it: what no normalisation may change. */
+const significantDigits = (v: string) => v.replace(/\D/g, '').replace(/^0+/, '');
 
 function checkFixAll(text: string, format: FileFormat): void {
   const fileName = format === 'csv' ? 'list.csv' : 'filing.txt';
@@ -96,18 +104,30 @@ function checkFixAll(text: string, format: FileFormat): void {
   const before = describe_(text, format);
   const after = describe_(once, format);
   const tables = parseFiling(text, format).tables;
+  /** The ID cell of original line `a` and of fixed line `b`. */
+  const ids = (a: LineInfo, b: LineInfo): [string, string] | undefined => {
+    const idCol = a.row ? tables[a.row.table].columns.id : undefined;
+    return idCol === undefined || !b.row ? undefined : [a.row!.cells[idCol]?.value ?? '', b.row!.cells[idCol]?.value ?? ''];
+  };
+  /** The fixed line's ID is the original's, or its certain normalisation. */
+  const idKept = (a: LineInfo, b: LineInfo) => {
+    const pair = ids(a, b);
+    return !pair || pair[0] === pair[1] || pair[1] === diagnoseCid(pair[0]).normalized;
+  };
   let j = 0;
   for (let i = 0; i < before.length; i++) {
     const a = before[i];
-    if (j < after.length && corresponds(a, after[j])) {
-      // a corresponding row: its ID changed only by a certain normalisation
-      if (a.row) {
-        const idCol = tables[a.row.table].columns.id;
-        if (idCol !== undefined) {
-          const was = a.row.cells[idCol]?.value ?? '';
-          const now = after[j].row!.cells[idCol]?.value ?? '';
-          if (was !== now) assert.equal(now, diagnoseCid(was).normalized, `CID '${was}' became '${now}' (line ${i + 1})`);
-        }
+    // a deleted duplicate followed by a copy that differs in its ID only (CID002030, cid002030) corresponds to
+    // the same fixed line: the one whose ID fix-all kept is the copy
+    const next = before[i + 1];
+    const deletedBeforeTwin = j < after.length && !idKept(a, after[j]) && !!next && corresponds(next, after[j]) && idKept(next, after[j]);
+    if (j < after.length && !deletedBeforeTwin && corresponds(a, after[j])) {
+      // a corresponding row: its ID changed only by a certain normalisation, no digit invented or dropped
+      const pair = ids(a, after[j]);
+      if (pair && pair[0] !== pair[1]) {
+        const [was, now] = pair;
+        assert.equal(now, diagnoseCid(was).normalized, `CID '${was}' became '${now}' (line ${i + 1})`);
+        assert.equal(significantDigits(now), significantDigits(was), `CID '${was}' became '${now}': a digit invented or dropped (line ${i + 1})`);
       }
       j++;
       continue;
@@ -158,7 +178,8 @@ type Mutation =
   | { kind: 'country'; row: number; how: number }
   | { kind: 'footer'; at: number }
   | { kind: 'blank'; at: number }
-  | { kind: 'spaces'; row: number; cell: number };
+  | { kind: 'spaces'; row: number; cell: number }
+  | { kind: 'respelled'; row: number; to: number; how: number };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('duplicate' as const), row: fc.nat(), to: fc.nat() }),
@@ -167,7 +188,16 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('footer' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('blank' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('spaces' as const), row: fc.nat(), cell: fc.nat(3) }),
+  fc.record({ kind: fc.constant('respelled' as const), row: fc.nat(), to: fc.nat(), how: fc.nat(2) }),
 );
+
+/** A name spelled otherwise only in its inner spacing or case: F & X → F&X, Co., Ltd → Co.,Ltd, Minsur → MINSUR. */
+function respell(name: string, how: number): string {
+  if (how === 0 && /[&-]/.test(name)) return name.replace(/\s*([&-])\s*/, (m, p: string) => (m === p ? ` ${p} ` : p));
+  if (how === 0 && /[,.] /.test(name)) return name.replace(/([,.]) /, '$1');
+  if (how === 2 && name.includes(' ')) return name.replace(' ', '  ');
+  return name.toUpperCase() === name ? name.toLowerCase() : name.toUpperCase();
+}
 
 const ALIASES: Record<string, string> = { 'UNITED STATES OF AMERICA': 'United States', 'BOLIVIA (PLURINATIONAL STATE OF)': 'Bolivia', 'TAIWAN, PROVINCE OF CHINA': 'Taiwan', CHINA: 'China', JAPAN: 'japan' };
 
@@ -197,6 +227,13 @@ function applyMutations(base: Base, keep: number, mutations: Mutation[], annex: 
       case 'duplicate':
         rows.splice(m.to % (rows.length + 1), 0, [...rows[m.row % rows.length]]);
         break;
+      case 'respelled': {
+        // a copy of a row whose name differs only in inner spacing or case: not an exact duplicate
+        const copy = [...rows[m.row % rows.length]];
+        if (copy.length > 1) copy[1] = respell(copy[1], m.how);
+        rows.splice(m.to % (rows.length + 1), 0, copy);
+        break;
+      }
       case 'cid':
         if (r && r.length > 3) r[3] = mutateCid(r[3].trim(), m.how);
         break;
@@ -235,6 +272,11 @@ describe('fix-all, property-based (fast-check, fixed seed)', function () {
     const before = describe_(t, 'text');
     assert.ok(!corresponds(before[2], lost[3] ?? { text: '' }));
     assert.ok(!sameAfterNormalisation(before[1], before[2], 2, 3));
+    // a copy whose name differs in inner spacing only is not the same row
+    const respelled = describe_('Metal\tSmelter Name\tCountry\tCID\nTa\tF & X\tCHINA\tCID000460\nTa\tF&X\tCHINA\tCID000460\n', 'text');
+    assert.ok(!sameAfterNormalisation(respelled[1], respelled[2], 2, 3));
+    assert.equal(significantDigits('CID002708'), significantDigits('CID2708'));
+    assert.notEqual(significantDigits('CID0027080'), significantDigits('CID2708'));
     assert.equal(cidForm('CID1182'), 'CID001182');
     assert.notEqual(cidForm('CID0001182'), 'CID001182');
   });
@@ -250,6 +292,18 @@ describe('fix-all, property-based (fast-check, fixed seed)', function () {
       );
     });
   }
+
+  it('keeps a copy whose name differs only in inner spacing or case, and reports it as a near duplicate', () => {
+    const b = seedBase('allot-2013-form-sd.txt');
+    // Academy Precious Metals(China) Co., Ltd; Allgemeine Gold - und Silberscheideanstalt A.G.
+    for (const [row, how] of [[0, 0], [0, 1], [0, 2], [2, 0], [2, 1], [2, 2]]) {
+      const text = applyMutations(b, 12, [{ kind: 'respelled', row, to: 12, how }], false);
+      const name = text.split('\n')[13].split('\t')[1];
+      assert.notEqual(name, text.split('\n')[row + 1].split('\t')[1], `respelling ${how} changed nothing`);
+      assert.ok(fixAll(text).text.includes(`\t${name}\t`), `respelling ${how}: '${name}' deleted`);
+      assert.ok(lintText(text).findings.some((f) => f.rule === 'row-near-duplicate' && text.slice(f.start, f.end).includes(name)), `respelling ${how}: not reported`);
+    }
+  });
 
   it('the mutated inputs do exercise fix-all (duplicates deleted, CIDs normalised, countries renamed)', () => {
     const b = seedBase('allison-2023-form-sd.txt');

@@ -29,7 +29,7 @@ describe('outline', () => {
     assert.ok(counts.duplicates > 0, 'Allot repeats a block of rows');
     assert.match(table.detail!, new RegExp(`, ${counts.total} smelters$`));
     const statement = 'Metal\tSmelter Name\tCountry\n';
-    assert.equal(counts.total, 264);
+    assert.equal(counts.total, 265); // F&X Electro-Materials (line 319) is another spelling of line 306's, not a copy
     // the hover of a stated count names the same number
     const filing = `We identified 999 smelters and refiners, listed in the table below.\n\n${statement}Tin\tMinsur\tPERU\nTin\tMinsur\tPERU\nGold\tJapan Mint\tJAPAN\n`;
     const r = lintText(filing);

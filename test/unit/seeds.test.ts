@@ -140,11 +140,12 @@ describe('seed: Allot 2013 (ISO title case, no CIDs)', () => {
     }
   });
 
-  it('reports the repeated tantalum block (lines 316-328) once, as a repeat of lines 301-315', () => {
+  it('reports the repeated tantalum block (lines 316-328) as repeats of lines 301-315, but for its F&X row', () => {
+    // line 319 writes 'F&X Electro-Materials Limited' where line 306 has 'F & X …': another spelling, not a copy
     const dups = r.findings.filter((f) => f.rule === 'row-duplicate');
-    assert.deepEqual(dups.map((f) => [f.line, f.endLine]), [[316, 328]]);
-    assert.deepEqual(dups[0].related!.map((x) => x.line), [301, 315]);
-    assert.match(dups[0].message, /These 13 rows, lines 316–328, repeat the 13 rows of lines 301–315/);
+    assert.deepEqual(dups.map((f) => [f.line, f.endLine]), [[316, 318], [320, 328]]);
+    assert.deepEqual(dups[1].related!.map((x) => x.line), [307, 315]);
+    assert.match(dups[1].message, /These 9 rows, lines 320–328, repeat the 9 rows of lines 307–315/);
   });
 
   it('reports "United Kindom" as unknown with the UK as the suggestion', () => {
@@ -166,15 +167,17 @@ describe('seed: Allot 2013 (ISO title case, no CIDs)', () => {
     assert.deepEqual([...spelled].sort(), ['Bolivia', 'Korea', 'Taiwan', 'United States']);
   });
 
-  it('reports near duplicates: PT.DS JAYA ABADI, PT DS Jaya Abadi, TIMAH', () => {
-    assert.deepEqual(r.findings.filter((f) => f.rule === 'row-near-duplicate').map((f) => f.line), [395, 413, 427]);
+  it('reports near duplicates: F&X, PT.DS JAYA ABADI, PT DS Jaya Abadi, TIMAH', () => {
+    const near = r.findings.filter((f) => f.rule === 'row-near-duplicate');
+    assert.deepEqual(near.map((f) => f.line), [319, 395, 413, 427]);
+    assert.match(near[0].message, /'F&X Electro-Materials Limited' looks like the same tantalum smelter as 'F & X Electro-Materials Limited' on line 306/);
   });
 
   it('reports nothing else', () => {
     const findings = withoutAliasHints(r.findings);
     const rules = new Set(findings.map((f) => f.rule));
     assert.deepEqual([...rules].sort(), ['country-alias', 'country-unknown', 'row-duplicate', 'row-near-duplicate', 'smelter-listed']);
-    assert.equal(findings.length, 8);
+    assert.equal(findings.length, 10);
   });
 
   it("suggests RMI's standard name for misspelt smelters: Geiju → Gejiu, Banka → Bangka", () => {
@@ -225,7 +228,8 @@ describe('CLI --fix', () => {
     const first = runCli(['--format', 'json', '--fix', file]);
     assert.match(first.stderr, /allot-form-sd\.txt: fixed \d+ problems/);
     const after = fs.readFileSync(file, 'utf8');
-    assert.equal(before.split('\n').length - after.split('\n').length, 13, 'the 13 duplicate rows are deleted');
+    assert.equal(before.split('\n').length - after.split('\n').length, 12, 'the 12 duplicate rows are deleted');
+    assert.ok(after.includes('\tF&X Electro-Materials Limited\t'), 'another spelling is not a duplicate: F&X is kept');
     const remaining = (JSON.parse(first.stdout) as CliFinding[]).map((f) => f.rule);
     assert.ok(!remaining.includes('row-duplicate') && !remaining.includes('country-alias'));
     assert.ok(remaining.includes('country-unknown'), 'United Kindom needs a person');

@@ -6,7 +6,7 @@ import { Cell, cellEnd, cellStart } from './parse/cells';
 import { cellAt, FilingModel, Row, Table } from './parse/document';
 import { CountryMatch, CountryStyle, CountryTable } from './data/countries';
 import { MetalMatch, resolveMetal } from './data/metals';
-import { nameKeys, rowHashOf, sameRowContentOf, valueHash } from './normalize';
+import { nameKeys } from './normalize';
 import { quote } from './messages';
 
 export interface RowFacts {
@@ -22,6 +22,13 @@ export interface RowFacts {
   readonly idCell?: Cell;
   /** The CFSI V2 ID beside the CID, when the table has both columns. */
   readonly legacyIdCell?: Cell;
+  /** A CMRT list's Smelter Look-up choice, and RMI's standard name beside it, when the table has them. */
+  readonly lookupCell?: Cell;
+  readonly standardCell?: Cell;
+  /** Where the name cell is among the row's cells (-1: nowhere). */
+  readonly nameAt: number;
+  /** The name that identifies the smelter: RMI's standard name beside a look-up choice, else the name cell's. */
+  readonly identityName: string;
   readonly metal?: MetalMatch;
   readonly country?: CountryMatch;
   /** Why the name is not a smelter ("Smelter not listed"), when it is not. */
@@ -34,7 +41,7 @@ export interface RowFacts {
   readonly entityName: string;
   /** The resolved metal, or the metal cell in lower case when it is not a metal: a grouping key. */
   readonly metalKey: string;
-  /** Whitespace-insensitive hash of the whole row: exact duplicates share it (confirm with sameRow). 0 for an empty row. */
+  /** Hash of the row's cell values (see sameRow): exact duplicates share it (confirm with sameRow). 0 for an empty row. */
   readonly rowHash: number;
   /**
    * Where one of the row's cells starts and ends (the cell must be there), without making the cells of a row
@@ -112,13 +119,46 @@ export function rowAt(analysis: Analysis, offset: number): RowFacts | undefined 
   return undefined;
 }
 
-function cellValue(c: Cell): string {
-  return c.value;
+/** Cells that count for comparing rows: trailing empty cells (a row's trailing delimiters) do not. */
+function usedCells(cells: readonly Cell[]): number {
+  let n = cells.length;
+  while (n > 0 && cells[n - 1].value === '') n--;
+  return n;
 }
 
-/** Whether two rows are exact duplicates (ignoring whitespace). */
+/**
+ * A 31-bit hash of a row's used cells' values, every character counted (0: no used cell). Computed from the
+ * characters, not memoised per value: a list whose rows carry their own supplier and address has few values
+ * that repeat, and a map of them costs more than hashing them.
+ */
+function rowHashOf(cells: readonly Cell[]): number {
+  const n = usedCells(cells);
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01234567;
+  for (let i = 0; i < n; i++) {
+    const v = cells[i].value;
+    let c = 0x811c9dc5;
+    for (let j = 0; j < v.length; j++) c = Math.imul(c ^ v.charCodeAt(j), 0x01000193);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return n === 0 ? 0 : ((h1 ^ (h2 >>> 7)) >>> 1) | 1;
+}
+
+/**
+ * Whether two rows are exact duplicates: the same cell values, character for character, but for whitespace
+ * around a cell's value (a cell's value is what lies between its delimiters without it: a trailing space is
+ * cell-spacing's to report) and trailing empty cells. Rows that differ inside a value, even only in its inner
+ * spacing or case (F & X, F&X), are not: they are row-near-duplicate's, never deleted by fix-all.
+ */
 export function sameRow(a: RowFacts, b: RowFacts): boolean {
-  return a.rowHash === b.rowHash && sameRowContentOf(a.row.cells, b.row.cells, cellValue);
+  if (a.rowHash !== b.rowHash) return false;
+  const x = a.row.cells;
+  const y = b.row.cells;
+  const n = usedCells(x);
+  if (n !== usedCells(y)) return false;
+  for (let i = 0; i < n; i++) if (x[i].value !== y[i].value) return false;
+  return true;
 }
 
 /** Exact duplicates: the earlier row each later copy repeats. */
@@ -141,7 +181,7 @@ function duplicable(f: RowFacts): boolean {
 }
 
 /**
- * Exact duplicate rows (ignoring whitespace) within one table: each later copy mapped to the first row of
+ * Exact duplicate rows (see sameRow) within one table: each later copy mapped to the first row of
  * the same table with its content. Rows of different tables (Annex A and Annex B of one filing) are never
  * duplicates of each other. Computed once per lint, shared by row-duplicate and row-near-duplicate.
  */
@@ -154,7 +194,7 @@ export function exactDuplicates(analysis: Analysis): Duplicates {
     const firstOfKind = new Array<RowFacts | undefined>(analysis.kindCount);
     // 1: the kind's rows can be duplicates (see duplicable)
     const likeable = new Uint8Array(analysis.kindCount);
-    let first = new Map<number, RowFacts[]>();
+    let first = new Map<number, RowFacts | RowFacts[]>();
     let table: Table | undefined;
     let inTable: Array<RowFacts | undefined> = [];
     for (const f of analysis.rows) {
@@ -172,11 +212,13 @@ export function exactDuplicates(analysis: Analysis): Duplicates {
       firstOfKind[f.kind] = f;
       if (!duplicable(f)) continue;
       likeable[f.kind] = 1;
-      const candidates = first.get(f.rowHash);
-      const same = candidates?.find((c) => sameRow(c, f));
+      // the first row of each content, by its hash (an array only where different rows' hashes collide)
+      const known = first.get(f.rowHash);
+      const same = known === undefined ? undefined : Array.isArray(known) ? known.find((c) => sameRow(c, f)) : sameRow(known, f) ? known : undefined;
       if (same) inTable[f.row.index] = same;
-      else if (candidates) candidates.push(f);
-      else first.set(f.rowHash, [f]);
+      else if (known === undefined) first.set(f.rowHash, f);
+      else if (Array.isArray(known)) known.push(f);
+      else first.set(f.rowHash, [known, f]);
     }
     const of = (f: RowFacts) => earlier.get(f.row.table)?.[f.row.index];
     dups = { of, has: (f) => of(f) !== undefined };
@@ -204,15 +246,6 @@ class Memo {
   }
 
   private readonly lowered = new Map<string, string>();
-  private readonly hashes = new Map<string, number>();
-
-  /** A cell value's whitespace-insensitive hash, once per distinct value (a merged list repeats its values). */
-  readonly hash = (v: string): number => {
-    let h = this.hashes.get(v);
-    if (h === undefined) this.hashes.set(v, (h = valueHash(v)));
-    return h;
-  };
-
   lower(v: string): string {
     let l = this.lowered.get(v);
     if (l === undefined) this.lowered.set(v, (l = v.toLowerCase()));
@@ -327,6 +360,7 @@ interface KindFacts {
   readonly kind: number;
   /** Where the smelter's name is among the row's cells (-1: nowhere). */
   readonly nameAt: number;
+  readonly identityName: string;
   readonly metal?: MetalMatch;
   readonly country?: CountryMatch;
   readonly placeholder?: string;
@@ -366,6 +400,18 @@ class Facts implements RowFacts {
   }
   get legacyIdCell(): Cell | undefined {
     return cellAt(this.row, this.row.table.columns.legacyId);
+  }
+  get lookupCell(): Cell | undefined {
+    return cellAt(this.row, this.row.table.columns.lookup);
+  }
+  get standardCell(): Cell | undefined {
+    return cellAt(this.row, this.row.table.columns.standard);
+  }
+  get nameAt(): number {
+    return this.shared.nameAt;
+  }
+  get identityName(): string {
+    return this.shared.identityName;
   }
   get metal(): MetalMatch | undefined {
     return this.shared.metal;
@@ -411,11 +457,13 @@ function rowFacts(table: Table, row: Row, memo: Memo, kind: number): Facts {
   let oversized = false;
   // a cell longer than a value can be spans the line: a row whose line is short has none
   if (row.end - row.start > MAX_CELL_LENGTH) for (const x of row.cells) if (x.value.length > MAX_CELL_LENGTH) oversized = true;
-  const name = oversized ? { loose: '', entity: '' } : memo.name(identityName(table, row, nameCell));
+  const identity = identityName(table, row, nameCell);
+  const name = oversized ? { loose: '', entity: '' } : memo.name(identity);
   const metal = metalCell && !oversized ? memo.metal(metalCell.value) : undefined;
   const shared = {
     kind,
     nameAt: nameCell ? row.cells.indexOf(nameCell) : -1,
+    identityName: identity,
     metal,
     country: countryCell && !oversized ? memo.country(countryCell.value) : undefined,
     placeholder: name.placeholder,
@@ -423,7 +471,7 @@ function rowFacts(table: Table, row: Row, memo: Memo, kind: number): Facts {
     looseName: name.loose,
     entityName: name.entity,
     metalKey: metal ? metal.info.metal : metalCell ? memo.lower(metalCell.value) : '',
-    rowHash: rowHashOf(row.cells, cellValue, memo.hash),
+    rowHash: rowHashOf(row.cells),
     shaped: false,
   };
   const facts = new Facts(row, shared);

@@ -6,12 +6,13 @@ import { FileFormat, FilingModel, formatFromFileName, isDataList, parseFiling } 
 import { RULES } from './rules';
 import { DecodeProblem } from './text';
 import { CellPlace, Finding, Fix, RelatedLocation, Severity } from './types';
-import { mediaOf, Medium, ReportInput } from './rule';
+import { mediaOf, Medium, ReportInput, RuleContext } from './rule';
 import type { WorkbookContext } from './workbook';
 import { mayDisable, withoutIgnored } from './ignore';
 import { count, visible } from './messages';
 import type { IgnoreEntry } from './config';
 import type { StatusAt } from './status/model';
+import { Engine } from './engine';
 
 export interface LintOptions {
   /** Used to choose the format (csv, tsv, md, text) when `format` is not given. */
@@ -291,12 +292,13 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
   const reference = options.reference ?? bundledReference();
   const medium: Medium = options.workbook ? 'workbook' : isDataList(model) ? 'list' : 'filing';
   if (options.workbook) model.workbook = options.workbook;
+  const engine = new Engine(analysis.rows, analysis.kindCount);
   for (const rule of RULES) {
     const override = options.severities?.[rule.id];
     if (override === 'off') continue;
     if (!mediaOf(rule).includes(medium)) continue; // a data list has no prose for readers; a workbook has its own drop-downs
     const addCause = causeAdder(causes, rule.id);
-    rule.check({
+    const ctx: RuleContext = {
       model,
       analysis,
       countries,
@@ -313,7 +315,10 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
         if (f.cause !== undefined && early) addCause(severity, f as ReportInput & { cause: string });
         else findings.push(new ReportedFinding(rule.id, severity, f));
       },
-    });
+      classes: (reads, admit) => engine.rowClasses(reads, admit, ctx, rule.id),
+    };
+    rule.check?.(ctx);
+    for (const check of rule.perRow ?? []) engine.runRowCheck(check, ctx, rule.id);
   }
   if (!early) {
     // ignore entries match rows, so they apply to each finding before one cause's are grouped

@@ -1,5 +1,5 @@
 /** The contract every rule implements, and what a rule sees while it checks a document. */
-import type { Analysis, RowFacts } from './analysis';
+import type { Analysis, CellRole, RowFacts } from './analysis';
 import type { CountryTable } from './data/countries';
 import type { SmelterReference } from './data/smelters';
 import type { FilingModel } from './parse/document';
@@ -53,6 +53,12 @@ export interface RuleContext {
   /** RMI's status lists at a date, when given (LintOptions.status). */
   status?: StatusAt;
   report(finding: ReportInput): void;
+  /**
+   * The rows in classes of alike values of the cells `reads` names, for a check that compares rows: the first
+   * row of each class that `admit` lets in (judged once per class, so it may read only those cells), and a way
+   * to report on every row of a class.
+   */
+  classes(reads: readonly Read[], admit: (f: RowFacts) => boolean): RowClasses;
 }
 
 /**
@@ -95,5 +101,42 @@ export interface Rule {
   media?: readonly Medium[];
   /** Markdown: what it catches, why it matters for a filing, an example, the fix. */
   docs: string;
-  check(ctx: RuleContext): void;
+  /** Checks of one row: the engine runs them, sharing verdicts between rows alike in what they read. */
+  perRow?: ReadonlyArray<RowCheck<any>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- each check has its own verdict type
+  /** A check of the tables or of the document as a whole. */
+  check?(ctx: RuleContext): void;
+}
+
+/**
+ * What a verdict may read of a row: a cell's value and the facts derived from it (metal: the metal match;
+ * name: the smelter's name, its keys, its placeholder reason; country: the country match), or the whole line
+ * ('line': every cell, as the row's text has them, spaces around values included). Whether the row lines up
+ * with its header (shape, oversized) and its table are always part of the class.
+ */
+export type Read = CellRole | 'legacyId' | 'lookup' | 'standard' | 'line';
+
+/** A check of one row whose verdict reads only the cells it declares and the document's context. */
+export interface RowCheck<V> {
+  reads: readonly Read[];
+  /** Whether the check runs on this document at all (decided once per lint). */
+  applies?(ctx: RuleContext): boolean;
+  /** The row's verdict (null: nothing to report); the same for every row with the same values in `reads`. */
+  judge(f: RowFacts, ctx: RuleContext): V | null;
+  /** Reports a row with a verdict, at its own places. */
+  report(f: RowFacts, verdict: V, ctx: RuleContext): void;
+}
+
+/** What the rows of a class are told: a report but for its place and row (see RowClasses.reportEach). */
+export type ClassVerdict = Omit<ReportInput, 'start' | 'end' | 'row'>;
+
+/** The rows of a document in classes of alike values, for rules that compare rows. */
+export interface RowClasses {
+  /** The first row of each class the test admits (judged on that row), in document order. */
+  readonly firsts: RowFacts[];
+  /** The class of a row of `firsts`. */
+  classOf(first: RowFacts): number;
+  /** How many rows a class has. */
+  count(cls: number): number;
+  /** Reports every row whose class has a verdict, at the row's own cell (a verdict's fix function is given the row). */
+  reportEach(verdictOf: (cls: number) => ClassVerdict | undefined, cell: CellRole): void;
 }

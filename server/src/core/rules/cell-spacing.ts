@@ -1,7 +1,8 @@
 import type { Rule } from '../rule';
 import type { Cell } from '../parse/cells';
 import type { RowFacts } from '../analysis';
-import { eachJudged, quote } from './util';
+import { rowCheck } from '../engine';
+import { quote } from './util';
 import { guardFormula, wasGuarded } from '../formula-guard';
 
 /** Spaces and invisible characters that make one value two to a spreadsheet's filters, look-ups and pivots. */
@@ -60,28 +61,32 @@ Tin,Minsur ,PERU
 
 ## Fix
 Trim the value and write ordinary spaces (fix-all does it in CSV and TSV lists).`,
-  check(ctx) {
-    const text = ctx.model.text;
-    // rows of one kind have the same text: which of their cells are spaced wrong is found once per kind
-    eachJudged(ctx, (f) => (f.shape || f.oversized ? null : spacedCells(text, f)), (f, found) => {
-      for (const { k, what, clean } of found) {
-        const cell = cellOf(f, k)!;
-        const raw = text.slice(cell.rawStart, cell.rawEnd);
-        const shown = cell.quoted ? raw.trim().replace(/^"|"$/g, '').replace(/""/g, '"') : raw;
-        // the whole cell between its delimiters is rewritten: a quoted one stays quoted, with nothing outside its quotes
-        // a cell written guarded against formula injection (formula-guard.ts) stays guarded
-        const written = wasGuarded(text, cell.start, cell.value) ? guardFormula(clean) : clean;
-        const newText = cell.quoted ? `"${written.replace(/"/g, '""')}"` : written;
-        ctx.report({
-          start: cell.start,
-          end: cell.end,
-          message: `${quote(shown)} has ${what}: to a spreadsheet's filters and look-ups it is not ${quote(clean)}.`,
-          cause: 'spacing',
-          fixes: () => [{ title: `Write ${quote(clean)}`, preferred: true, edits: [{ start: cell.rawStart, end: cell.rawEnd, newText }] }],
-        });
-      }
-    });
-  },
+  perRow: [
+    // which cells are spaced wrong is read from the line's text
+    rowCheck({
+      reads: ['line'],
+      judge: (f, ctx) => (f.shape || f.oversized ? null : spacedCells(ctx.model.text, f)),
+      report(f, found, ctx) {
+        const text = ctx.model.text;
+        for (const { k, what, clean } of found) {
+          const cell = cellOf(f, k)!;
+          const raw = text.slice(cell.rawStart, cell.rawEnd);
+          const shown = cell.quoted ? raw.trim().replace(/^"|"$/g, '').replace(/""/g, '"') : raw;
+          // the whole cell between its delimiters is rewritten: a quoted one stays quoted, with nothing outside its quotes
+          // a cell written guarded against formula injection (formula-guard.ts) stays guarded
+          const written = wasGuarded(text, cell.start, cell.value) ? guardFormula(clean) : clean;
+          const newText = cell.quoted ? `"${written.replace(/"/g, '""')}"` : written;
+          ctx.report({
+            start: cell.start,
+            end: cell.end,
+            message: `${quote(shown)} has ${what}: to a spreadsheet's filters and look-ups it is not ${quote(clean)}.`,
+            cause: 'spacing',
+            fixes: () => [{ title: `Write ${quote(clean)}`, preferred: true, edits: [{ start: cell.rawStart, end: cell.rawEnd, newText }] }],
+          });
+        }
+      },
+    }),
+  ],
 };
 
 /** A matched cell spaced wrong: which (see cellOf), what is wrong, and its clean value. */

@@ -2,7 +2,8 @@ import type { Rule } from '../rule';
 import type { RowFacts } from '../analysis';
 import { CID_PATTERN, LEGACY_ID } from '../cid';
 import { tokenOverlap } from '../normalize';
-import { groupBy, isSmelterRow, kindFirsts, KindVerdict, lineOf, quote, reportKinds } from './util';
+import type { ClassVerdict } from '../rule';
+import { groupBy, isSmelterRow, lineOf, quote } from './util';
 
 export const cidDuplicate: Rule = {
   id: 'cid-duplicate',
@@ -28,11 +29,11 @@ Tin	Thaisarco	THAILAND	CID001182
 ## Fix
 Look up the right CID for the later row.`,
   check(ctx) {
-    // rows of one kind have the same values: the rows of a CID are compared kind by kind, then reported
-    const firsts = kindFirsts(ctx, (f) => isSmelterRow(f) && !!f.idCell && (CID_PATTERN.test(f.idCell.value) || LEGACY_ID.test(f.idCell.value)));
-    const verdicts = new Array<KindVerdict | undefined>(ctx.analysis.kindCount);
-    for (const [cid, group] of groupBy(firsts, (f) => f.idCell!.value)) {
-      // rows of one kind only: the same row repeated, which row-duplicate reports
+    // the rows of a CID are compared by their distinct names, metals and countries, then reported
+    const classes = ctx.classes(['id', 'name', 'metal', 'country'], (f) => isSmelterRow(f) && !!f.idCell && (CID_PATTERN.test(f.idCell.value) || LEGACY_ID.test(f.idCell.value)));
+    const verdicts = new Map<number, ClassVerdict>();
+    for (const [cid, group] of groupBy(classes.firsts, (f) => f.idCell!.value)) {
+      // one smelter, metal and country only: the same row repeated, which row-duplicate reports
       if (group.length < 2) continue;
       const first = group[0];
       // whether a name is another smelter's, judged once per spelling
@@ -43,14 +44,14 @@ Look up the right CID for the later row.`,
         if (other === undefined) otherName.set(f.entityName, (other = namesDiffer(first, f)));
         const diffs = differences(first, f, other);
         if (diffs.length === 0) continue;
-        verdicts[f.kind] = {
+        verdicts.set(classes.classOf(f), {
           message: `${cid} is also on line ${lineOf(first.row)} (${quote(first.nameCell!.value)}), which has ${diffs.join(', ')}. One smelter ID identifies one smelter for one metal.`,
           cause: cid,
           related: [{ start: first.idCell!.start, end: first.idCell!.end, message: `${cid} first used here for ${quote(first.nameCell!.value)}` }],
-        };
+        });
       }
     }
-    reportKinds(ctx, (kind) => verdicts[kind], 'id');
+    classes.reportEach((cls) => verdicts.get(cls), 'id');
   },
 };
 

@@ -5,7 +5,8 @@ import type { RowFacts } from '../analysis';
 import { METALS } from '../data/metals';
 import { isNullId } from '../analysis';
 import { CID_PATTERN, diagnoseCid, LEGACY_ID } from '../cid';
-import { checkRows, eachJudged, isCheckable, quote, replaceCell } from './util';
+import { rowCheck } from '../engine';
+import { isCheckable, quote, replaceCell } from './util';
 
 export const cidFormat: Rule = {
   id: 'cid-format',
@@ -38,35 +39,27 @@ invented or dropped (case, separators, the letter O, zero padding of a short num
 not name another smelter or metal for the result; a CID with too many digits (\`CID0000773\`: an extra zero,
 or an extra 3?) gets a quick fix that names the candidate's smelter, for a person to confirm. For legacy IDs,
 look the smelter up in the current RMI list.`,
-  check(ctx) {
-    const legacyEra = legacyTables(ctx);
-    const diagnosed = new Map<string, Diagnosis | null>();
-    // whether an ID value is well formed or says "no ID", once per value
-    const fine = new Map<string, boolean>();
-    const isFine = (v: string) => {
-      let yes = fine.get(v);
-      if (yes === undefined) fine.set(v, (yes = CID_PATTERN.test(v) || isNullId(v)));
-      return yes;
-    };
-    // what is wrong with a row's ID is decided once per row kind (a merged list repeats its rows)
-    const verdictOf = (f: RowFacts): Diagnosis | 'legacy' | null => {
-      if (!isCheckable(f) || !f.idCell || isFine(f.idCell.value)) return null; // well formed: most rows
-      if (legacyEra.has(f.row.table) && LEGACY_ID.test(f.idCell.value.trim())) return 'legacy';
-      // each (ID, metal, name) is diagnosed once
-      const key = `${f.idCell.value}\u0000${f.metal?.info.metal ?? ''}\u0000${f.placeholder ? '' : (f.nameCell?.value ?? '')}`;
-      let known = diagnosed.get(key);
-      if (known === undefined) diagnosed.set(key, (known = diagnose(ctx, f, f.idCell.value)));
-      return known;
-    };
-    eachJudged(ctx, verdictOf, (f, verdict) => {
-      if (verdict === 'legacy') checkLegacy(ctx, f);
-      else ctx.report({ start: f.startOf('id'), end: f.endOf('id'), message: verdict.message, cause: verdict.cause, row: f, fixes: verdict.fixes });
-    });
+  perRow: [
+    // what is wrong with a row's ID (a V2 ID is checked against the row's metal and country)
+    rowCheck({
+      reads: ['id', 'metal', 'name', 'country'],
+      judge(f, ctx): Diagnosis | 'legacy' | null {
+        if (!isCheckable(f) || !f.idCell || CID_PATTERN.test(f.idCell.value) || isNullId(f.idCell.value)) return null; // well formed: most rows
+        if (legacyTables(ctx).has(f.row.table) && LEGACY_ID.test(f.idCell.value.trim())) return legacyProblem(ctx, f, f.idCell) ? 'legacy' : null;
+        return diagnose(ctx, f, f.idCell.value);
+      },
+      report(f, verdict, ctx) {
+        if (verdict === 'legacy') reportLegacy(ctx, f, f.idCell!);
+        else ctx.report({ start: f.startOf('id'), end: f.endOf('id'), message: verdict.message, cause: verdict.cause, row: f, fixes: verdict.fixes });
+      },
+    }),
     // a V2 ID beside the CID (both columns): checked as the V2 ID it is
-    checkRows(ctx, (f, ctx) => {
-      if (f.legacyIdCell && isCheckable(f) && LEGACY_ID.test(f.legacyIdCell.value.trim())) checkLegacy(ctx, f, f.legacyIdCell);
-    });
-  },
+    rowCheck({
+      reads: ['legacyId', 'metal', 'country'],
+      judge: (f, ctx) => (f.legacyIdCell && isCheckable(f) && LEGACY_ID.test(f.legacyIdCell.value.trim()) && legacyProblem(ctx, f, f.legacyIdCell) ? true : null),
+      report: (f, _, ctx) => reportLegacy(ctx, f, f.legacyIdCell!),
+    }),
+  ],
 };
 
 interface Diagnosis {
@@ -111,33 +104,33 @@ function referenceAgreement(ctx: RuleContext, f: RowFacts, cid: string): Agreeme
   return 'agrees';
 }
 
+const legacyEras = new WeakMap<RuleContext['analysis'], Set<unknown>>();
+
 /**
  * Tables of the V2 era: the filing is for a year before 2014, or most of the table's IDs are V2 IDs (a CMRT
  * 2.x/3.x export). There a V2 ID is right, and is checked instead: its metal digit and country code.
  */
 function legacyTables(ctx: RuleContext): Set<unknown> {
-  const out = new Set<unknown>();
-  for (const table of ctx.model.tables) {
-    if (table.columns.id === undefined) continue;
-    let legacy = 0;
-    let cids = 0;
-    // a list repeats its rows: each row kind's ID is classified once (1 a V2 ID, 2 a CID, 3 neither)
-    const classes = new Uint8Array(ctx.model.kindCount);
-    for (const row of table.rows) {
-      let c = classes[row.kind];
-      if (c === 0) {
-        const t = (row.cells[table.columns.id]?.value ?? '').trim();
-        classes[row.kind] = c = LEGACY_ID.test(t) ? 1 : /^CID\d/i.test(t) ? 2 : 3;
-      }
-      if (c === 1) legacy++;
-      else if (c === 2) cids++;
-    }
-    if (legacy > 0 && ((ctx.year !== undefined && ctx.year < 2014) || legacy >= cids)) out.add(table);
+  let out = legacyEras.get(ctx.analysis);
+  if (out) return out;
+  out = new Set<unknown>();
+  legacyEras.set(ctx.analysis, out);
+  // the rows' IDs in classes of one value per table, each classified once: a V2 ID, a CID, or neither
+  const ids = ctx.classes(['id'], (f) => f.row.table.columns.id !== undefined);
+  const counts = new Map<unknown, { legacy: number; cids: number }>();
+  for (const first of ids.firsts) {
+    const t = (first.idCell?.value ?? '').trim();
+    let c = counts.get(first.row.table);
+    if (!c) counts.set(first.row.table, (c = { legacy: 0, cids: 0 }));
+    if (LEGACY_ID.test(t)) c.legacy += ids.count(ids.classOf(first));
+    else if (/^CID\d/i.test(t)) c.cids += ids.count(ids.classOf(first));
   }
+  for (const [table, { legacy, cids }] of counts) if (legacy > 0 && ((ctx.year !== undefined && ctx.year < 2014) || legacy >= cids)) out.add(table);
   return out;
 }
 
-function checkLegacy(ctx: RuleContext, f: RowFacts, cell: Cell = f.idCell!): void {
+/** What is wrong with a V2 ID on this row: its metal digit or country code disagrees with the row (undefined: nothing). */
+function legacyProblem(ctx: RuleContext, f: RowFacts, cell: Cell): string | undefined {
   const m = LEGACY_ID.exec(cell.value.trim())!;
   const problems: string[] = [];
   const digitMetal = METALS.find((x) => x.legacyIdDigit === m[1])?.metal;
@@ -146,6 +139,9 @@ function checkLegacy(ctx: RuleContext, f: RowFacts, cell: Cell = f.idCell!): voi
     const named = ctx.countries.countries.find((c) => c.alpha3 === m[2]);
     problems.push(`its country code ${m[2]} is ${named ? named.isoName : 'no country'}, but the row says ${f.countryCell!.value}`);
   }
-  if (problems.length === 0) return;
-  ctx.report({ start: cell.start, end: cell.end, message: `The CFSI smelter ID ${quote(cell.value)} does not fit this row: ${problems.join('; ')}.` });
+  return problems.length === 0 ? undefined : `The CFSI smelter ID ${quote(cell.value)} does not fit this row: ${problems.join('; ')}.`;
+}
+
+function reportLegacy(ctx: RuleContext, f: RowFacts, cell: Cell): void {
+  ctx.report({ start: cell.start, end: cell.end, message: legacyProblem(ctx, f, cell)! });
 }

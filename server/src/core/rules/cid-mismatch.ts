@@ -1,8 +1,9 @@
 import type { Rule } from '../rule';
-import { cellAt } from '../parse/document';
+import type { RowFacts } from '../analysis';
+import type { Cell } from '../parse/cells';
+import { rowCheck } from '../engine';
 import { CID_PATTERN } from '../cid';
-import type { Fix } from '../types';
-import { isSmelterRow, quote, replaceCell, checkRows } from './util';
+import { isSmelterRow, quote, replaceCell } from './util';
 
 export const cidMismatch: Rule = {
   id: 'cid-mismatch',
@@ -32,51 +33,79 @@ it is a warning.
 
 ## Fix
 Use the CID the reference gives for this smelter and metal, or correct the name, metal or country.`,
-  check(ctx) {
-    checkRows(ctx, (f, ctx) => {
-      if (!isSmelterRow(f) || !f.idCell || !CID_PATTERN.test(f.idCell.value)) return;
-      const ref = ctx.reference.lookupCid(f.idCell.value);
-      if (!ref) return;
-      const problems: string[] = [];
-      const fixes: Fix[] = [];
-      if (f.metal && f.metal.info.metal !== ref.metal && f.metalCell) {
-        problems.push(`its metal is ${ref.metal}, not ${f.metal.info.metal}`);
-        const alternatives = ctx.reference.findByName(f.nameCell!.value, f.metal.info.metal).filter((m) => m.exact);
-        if (alternatives.length === 1) {
-          fixes.push(replaceCell(f.idCell, alternatives[0].record.cid, `Use ${alternatives[0].record.cid}, the ${f.metal.info.metal.toLowerCase()} CID of '${alternatives[0].record.name}'`));
+  perRow: [
+    rowCheck({
+      reads: ['id', 'metal', 'name', 'country', 'standard'],
+      judge(f, ctx): Verdict | null {
+        if (!isSmelterRow(f) || !f.idCell || !CID_PATTERN.test(f.idCell.value)) return null;
+        const ref = ctx.reference.lookupCid(f.idCell.value);
+        if (!ref) return null;
+        const problems: string[] = [];
+        const fixes: Change[] = [];
+        if (f.metal && f.metal.info.metal !== ref.metal && f.metalCell) {
+          problems.push(`its metal is ${ref.metal}, not ${f.metal.info.metal}`);
+          const alternatives = ctx.reference.findByName(f.nameCell!.value, f.metal.info.metal).filter((m) => m.exact);
+          if (alternatives.length === 1) {
+            fixes.push({ cell: 'id', text: alternatives[0].record.cid, title: `Use ${alternatives[0].record.cid}, the ${f.metal.info.metal.toLowerCase()} CID of '${alternatives[0].record.name}'` });
+          }
+          fixes.push({ cell: 'metal', text: ref.metal, title: `Change the metal to ${ref.metal}` });
         }
-        fixes.push(replaceCell(f.metalCell, ref.metal, `Change the metal to ${ref.metal}`));
-      }
-      if (f.country && ref.country && f.country.country.alpha2 !== ref.country && f.countryCell) {
-        const refCountry = ctx.countries.get(ref.country)!;
-        const name = ctx.countries.canonical(refCountry, ctx.analysis.style);
-        problems.push(`its country is ${name}, not ${f.countryCell.value}`);
-        fixes.push(replaceCell(f.countryCell, name, `Change the country to '${name}'`));
-      }
-      // a look-up choice is one of RMI's aliases: its row's standard name (when the table shows it) names it too
-      const standard = cellAt(f.row, f.row.table.columns.standard)?.value;
-      if (!ctx.reference.nameAgrees(ref, f.nameCell!.value) && !(standard && ctx.reference.nameAgrees(ref, standard))) {
-        problems.push(`it is '${ref.name}'`);
-        fixes.push(replaceCell(f.nameCell!, ref.name, `Change the name to '${ref.name}'`));
-      }
-      if (problems.length === 0) return;
-      // a name that disagrees with a sample list (the bundled one, from public filings) is at most a hint:
-      // RMI's list may know the name as an alias; metal and country disagreements stay warnings
-      const nameOnly = fixes.length === 1 && problems[0].startsWith('it is ');
-      if (nameOnly && !ctx.reference.info.complete) {
-        // smelters are renamed over the years and a sample list lags: its other name for the CID is evidence
-        // only when the row's name is another smelter's in it (the row took that smelter's CID by mistake)
-        const other = f.metal ? ctx.reference.findByName(f.nameCell!.value, f.metal.info.metal).filter((m) => m.exact && m.record.cid !== ref.cid) : [];
-        if (other.length === 0) return;
-        problems.push(`${quote(f.nameCell!.value)} is ${other[0].record.cid} there`);
-      }
-      ctx.report({
-        ...(nameOnly && !ctx.reference.info.complete ? { severity: 'hint' as const } : {}),
-        start: f.idCell.start,
-        end: f.idCell.end,
-        message: `${f.idCell.value} does not match this row: in the reference (${ctx.reference.info.source}) ${problems.join('; ')}. Row: ${quote(f.nameCell!.value)}.`,
-        fixes,
-      });
-    });
-  },
+        if (f.country && ref.country && f.country.country.alpha2 !== ref.country && f.countryCell) {
+          const refCountry = ctx.countries.get(ref.country)!;
+          const name = ctx.countries.canonical(refCountry, ctx.analysis.style);
+          problems.push(`its country is ${name}, not ${f.countryCell.value}`);
+          fixes.push({ cell: 'country', text: name, title: `Change the country to '${name}'` });
+        }
+        // a look-up choice is one of RMI's aliases: its row's standard name (when the table shows it) names it too
+        const standard = f.standardCell?.value;
+        if (!ctx.reference.nameAgrees(ref, f.nameCell!.value) && !(standard && ctx.reference.nameAgrees(ref, standard))) {
+          problems.push(`it is '${ref.name}'`);
+          fixes.push({ cell: 'name', text: ref.name, title: `Change the name to '${ref.name}'` });
+        }
+        if (problems.length === 0) return null;
+        // a name that disagrees with a sample list (the bundled one, from public filings) is at most a hint:
+        // RMI's list may know the name as an alias; metal and country disagreements stay warnings
+        const nameOnly = fixes.length === 1 && problems[0].startsWith('it is ');
+        if (nameOnly && !ctx.reference.info.complete) {
+          // smelters are renamed over the years and a sample list lags: its other name for the CID is evidence
+          // only when the row's name is another smelter's in it (the row took that smelter's CID by mistake)
+          const other = f.metal ? ctx.reference.findByName(f.nameCell!.value, f.metal.info.metal).filter((m) => m.exact && m.record.cid !== ref.cid) : [];
+          if (other.length === 0) return null;
+          problems.push(`${quote(f.nameCell!.value)} is ${other[0].record.cid} there`);
+        }
+        return {
+          hint: nameOnly && !ctx.reference.info.complete,
+          message: `${f.idCell.value} does not match this row: in the reference (${ctx.reference.info.source}) ${problems.join('; ')}. Row: ${quote(f.nameCell!.value)}.`,
+          fixes,
+        };
+      },
+      report(f, verdict, ctx) {
+        ctx.report({
+          ...(verdict.hint ? { severity: 'hint' as const } : {}),
+          start: f.startOf('id'),
+          end: f.endOf('id'),
+          message: verdict.message,
+          fixes: () => verdict.fixes.map((c) => replaceCell(cellOf(f, c.cell), c.text, c.title)),
+        });
+      },
+    }),
+  ],
 };
+
+/** A change of one of the row's cells that a fix offers. */
+interface Change {
+  cell: 'id' | 'metal' | 'country' | 'name';
+  text: string;
+  title: string;
+}
+
+/** What a row whose CID is another smelter's in the reference is told, and the changes offered. */
+interface Verdict {
+  hint: boolean;
+  message: string;
+  fixes: Change[];
+}
+
+function cellOf(f: RowFacts, cell: Change['cell']): Cell {
+  return (cell === 'id' ? f.idCell : cell === 'metal' ? f.metalCell : cell === 'country' ? f.countryCell : f.nameCell)!;
+}

@@ -1,9 +1,8 @@
 import type { ReportInput, Rule } from '../rule';
 import type { Fix } from '../types';
 import { isNullId, NOT_LISTED } from '../analysis';
-import { cellAt } from '../parse/document';
-import { eachJudged, isSmelterRow, quote, replaceCell } from './util';
-import type { RowFacts } from '../analysis';
+import { rowCheck } from '../engine';
+import { isSmelterRow, quote, replaceCell } from './util';
 
 export const cidMissing: Rule = {
   id: 'cid-missing',
@@ -30,23 +29,16 @@ in a table whose other rows all have CIDs.
 
 ## Fix
 Fill in the CID from the supplier's CMRT or from RMI's smelter look-up.`,
-  check(ctx) {
-    const seen = new Map<string, Verdict>();
-    // an empty ID cell has no width to underline: the name carries the finding (1 at the name, 2 at the ID)
-    const at = new Uint8Array(ctx.analysis.kindCount);
-    // decided once per row kind (a merged list repeats its rows), and the message once per smelter
-    const verdictOf = (f: RowFacts) => {
-      if (!isSmelterRow(f) || f.row.table.columns.id === undefined || !f.idCell || !isNullId(f.idCell.value)) return null;
-      // a CMRT row whose look-up says "Smelter not listed": RMI has no ID for it, by definition
-      const lookup = cellAt(f.row, f.row.table.columns.lookup);
-      if (lookup && NOT_LISTED.test(lookup.value.trim())) return null;
-      const name = f.nameCell!.value;
-      const metal = f.metal?.info.metal;
-      const country = f.country?.country.alpha2;
-      // a merged list names one smelter on many rows: its candidates and message are made once
-      const key = `${metal ?? ''}\u0000${name}\u0000${country ?? ''}`;
-      let known = seen.get(key);
-      if (!known) {
+  perRow: [
+    rowCheck({
+      reads: ['id', 'name', 'metal', 'country', 'lookup'],
+      judge(f, ctx): Verdict | null {
+        if (!isSmelterRow(f) || f.row.table.columns.id === undefined || !f.idCell || !isNullId(f.idCell.value)) return null;
+        // a CMRT row whose look-up says "Smelter not listed": RMI has no ID for it, by definition
+        if (f.lookupCell && NOT_LISTED.test(f.lookupCell.value.trim())) return null;
+        const name = f.nameCell!.value;
+        const metal = f.metal?.info.metal;
+        const country = f.country?.country.alpha2;
         const matches = metal ? ctx.reference.findByName(name, metal) : [];
         const sameCountry = matches.filter((m) => !country || !m.record.country || m.record.country === country);
         const candidates = (sameCountry.some((m) => m.exact) ? sameCountry.filter((m) => m.exact) : sameCountry).map((m) => m.record);
@@ -60,17 +52,19 @@ Fill in the CID from the supplier's CMRT or from RMI's smelter look-up.`,
         // rows the reference cannot fill share one cause (IDs not given); rows of one smelter it can fill share
         // theirs (the same CID to insert)
         const cid = unique.length === 1 ? unique[0].cid : undefined;
-        known = { message, cause: cid ? `${cid}\u0000${key}` : 'no id', fixes: cid ? (report) => [replaceCell(report.row!.idCell!, cid, `Insert ${cid}`, true)] : undefined };
-        seen.set(key, known);
-      }
-      at[f.kind] = f.idCell.value === '' ? 1 : 2;
-      return known;
-    };
-    eachJudged(ctx, verdictOf, (f, known) => {
-      const cell = at[f.kind] === 1 ? 'name' : 'id';
-      ctx.report({ start: f.startOf(cell), end: f.endOf(cell), message: known.message, cause: known.cause, row: f, fixes: known.fixes });
-    });
-  },
+        return {
+          message,
+          cause: cid ? `${cid}\u0000${metal ?? ''}\u0000${name}\u0000${country ?? ''}` : 'no id',
+          fixes: cid ? (report) => [replaceCell(report.row!.idCell!, cid, `Insert ${cid}`, true)] : undefined,
+          // an empty ID cell has no width to underline: the name carries the finding
+          at: f.idCell.value === '' ? 'name' : 'id',
+        };
+      },
+      report(f, verdict, ctx) {
+        ctx.report({ start: f.startOf(verdict.at), end: f.endOf(verdict.at), message: verdict.message, cause: verdict.cause, row: f, fixes: verdict.fixes });
+      },
+    }),
+  ],
 };
 
 /** What the rows of one smelter without an ID are told, and the fix when the reference has its CID. */
@@ -78,4 +72,5 @@ interface Verdict {
   message: string;
   cause: string;
   fixes?: (report: ReportInput) => Fix[];
+  at: 'name' | 'id';
 }

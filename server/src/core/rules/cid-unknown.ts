@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import { CID_PATTERN } from '../cid';
+import { rowCheck } from '../engine';
 import { isCheckable } from './util';
 
 export const cidUnknown: Rule = {
@@ -26,19 +27,19 @@ Tin	Thaisarco	THAILAND	CID009999
 
 ## Fix
 Check the digits against the supplier's CMRT and RMI's current smelter look-up.`,
-  check(ctx) {
-    if (!ctx.reference.info.complete) return;
-    for (const f of ctx.analysis.rows) {
-      if (!isCheckable(f) || !f.idCell || !CID_PATTERN.test(f.idCell.value)) continue;
-      if (ctx.reference.lookupCid(f.idCell.value)) continue;
-      const suggestions = f.nameCell && f.metal ? ctx.reference.findByName(f.nameCell.value, f.metal.info.metal).map((m) => m.record.cid) : [];
-      ctx.report({
-        start: f.idCell.start,
-        end: f.idCell.end,
-        message: `${f.idCell.value} is not in the reference (${ctx.reference.info.source}): mistyped, or retired by RMI since.${
+  perRow: [
+    rowCheck({
+      reads: ['id', 'name', 'metal'],
+      applies: (ctx) => ctx.reference.info.complete,
+      judge(f, ctx) {
+        if (!isCheckable(f) || !f.idCell || !CID_PATTERN.test(f.idCell.value)) return null;
+        if (ctx.reference.lookupCid(f.idCell.value)) return null;
+        const suggestions = f.nameCell && f.metal ? ctx.reference.findByName(f.nameCell.value, f.metal.info.metal).map((m) => m.record.cid) : [];
+        return `${f.idCell.value} is not in the reference (${ctx.reference.info.source}): mistyped, or retired by RMI since.${
           suggestions.length > 0 ? ` The reference lists this smelter as ${[...new Set(suggestions)].join(', ')}.` : ''
-        }`,
-      });
-    }
-  },
+        }`;
+      },
+      report: (f, message, ctx) => ctx.report({ start: f.startOf('id'), end: f.endOf('id'), message }),
+    }),
+  ],
 };

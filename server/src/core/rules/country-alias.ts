@@ -1,8 +1,8 @@
 import type { Rule } from '../rule';
 import type { RuleContext } from '../rule';
-import type { Cell } from '../parse/cells';
+import { rowCheck } from '../engine';
 import { Country, COVERED_COUNTRY_CODES, countryKey } from '../data/countries';
-import { EARLY_CMRT_COUNTRY_NAMES, isCheckable, isEarlyCmrtTable, quote, replaceCell, checkRows } from './util';
+import { EARLY_CMRT_COUNTRY_NAMES, isCheckable, isEarlyCmrtTable, quote, replaceCell } from './util';
 
 export const countryAlias: Rule = {
   id: 'country-alias',
@@ -45,37 +45,40 @@ Tantalum	Foxtrot Metals	Congo
 Replace with the official name (\`BOLIVIA (PLURINATIONAL STATE OF)\` in a CMRT-style list), or with an
 unambiguous one (\`Korea, Republic of\`). For \`Congo\` the fix is offered but not applied by fix-all: only you
 know which country is meant.`,
-  check(ctx) {
-    // a filing is written for readers: its names need not be ISO's or the CMRT's unless the user chose a style;
-    // there only what misleads a reader is reported — a name of two countries, a name outdated for the year
-    const forReaders = ctx.medium === 'filing' && !ctx.analysis.styleChosen;
-    checkRows(ctx, (f, ctx) => {
-      if (!isCheckable(f) || !f.countryCell || !f.country) return;
-      const m = f.country;
-      const cell = f.countryCell;
-      const ambiguous = forReaders ? ctx.countries.ambiguity(cell.value) : undefined;
-      if (ambiguous && ambiguous.length > 1) {
-        reportAmbiguous(ctx, cell, m.country, ambiguous);
-        return;
-      }
-      if (ctx.countries.isOfficialFor(m, ctx.year)) return;
-      if (forReaders && m.kind !== 'former') return;
-      // a CMRT 2.x/3.x list spells countries as its drop-down did
-      if (ctx.medium === 'list' && EARLY_CMRT_COUNTRY_NAMES.has(cell.value) && isEarlyCmrtTable(ctx, f.row.table)) return;
-      const canonical = ctx.countries.canonical(m.country, ctx.analysis.style);
-      let why: string;
-      if (m.kind === 'former') why = `was the official name until ${m.until}; for ${ctx.year} write '${canonical}'`;
-      else if (m.kind === 'code') why = `is the ISO code of ${m.country.isoName}; write the name '${canonical}'`;
-      else why = `is a common name, not the official ${ctx.analysis.style === 'cmrt' ? 'CMRT' : 'ISO'} name: write '${canonical}'`;
-      ctx.report({
-        start: cell.start,
-        end: cell.end,
-        message: `${quote(cell.value)} ${why}.`,
-        cause: cell.value,
-        fixes: () => [replaceCell(cell, canonical, `Change to '${canonical}'`, true)],
-      });
-    });
-  },
+  perRow: [
+    rowCheck({
+      reads: ['country'],
+      judge(f, ctx): Verdict | null {
+        if (!isCheckable(f) || !f.countryCell || !f.country) return null;
+        // a filing is written for readers: its names need not be ISO's or the CMRT's unless the user chose a
+        // style; there only what misleads a reader is reported — a name of two countries, a name outdated for the year
+        const forReaders = ctx.medium === 'filing' && !ctx.analysis.styleChosen;
+        const m = f.country;
+        const value = f.countryCell.value;
+        const ambiguous = forReaders ? ctx.countries.ambiguity(value) : undefined;
+        if (ambiguous && ambiguous.length > 1) return ambiguousVerdict(ctx, value, m.country, ambiguous);
+        if (ctx.countries.isOfficialFor(m, ctx.year)) return null;
+        if (forReaders && m.kind !== 'former') return null;
+        // a CMRT 2.x/3.x list spells countries as its drop-down did
+        if (ctx.medium === 'list' && EARLY_CMRT_COUNTRY_NAMES.has(value) && isEarlyCmrtTable(ctx, f.row.table)) return null;
+        const canonical = ctx.countries.canonical(m.country, ctx.analysis.style);
+        let why: string;
+        if (m.kind === 'former') why = `was the official name until ${m.until}; for ${ctx.year} write '${canonical}'`;
+        else if (m.kind === 'code') why = `is the ISO code of ${m.country.isoName}; write the name '${canonical}'`;
+        else why = `is a common name, not the official ${ctx.analysis.style === 'cmrt' ? 'CMRT' : 'ISO'} name: write '${canonical}'`;
+        return { message: `${quote(value)} ${why}.`, cause: value, name: canonical, certain: true };
+      },
+      report(f, verdict, ctx) {
+        ctx.report({
+          start: f.startOf('country'),
+          end: f.endOf('country'),
+          message: verdict.message,
+          cause: verdict.cause,
+          fixes: () => [replaceCell(f.countryCell!, verdict.name, `Change to '${verdict.name}'`, verdict.certain)],
+        });
+      },
+    }),
+  ],
 };
 
 /** How readers call the countries of the ambiguous names, and an unambiguous name where ISO's short one is not. */
@@ -89,20 +92,27 @@ const READER_NAMES: Record<string, string> = {
 };
 const UNAMBIGUOUS: Record<string, string> = { CG: 'Republic of the Congo' };
 
+/** What a country cell is told: the message, its cause, and the name to write (certain: a fix for fix-all). */
+interface Verdict {
+  message: string;
+  cause: string;
+  name: string;
+  certain: boolean;
+}
+
 /** A name readers may take for two countries: the unambiguous name, as a fix-all fix only when it is the official one. */
-function reportAmbiguous(ctx: RuleContext, cell: Cell, meant: Country, countries: Country[]): void {
+function ambiguousVerdict(ctx: RuleContext, value: string, meant: Country, countries: Country[]): Verdict {
   const official = ctx.countries.canonical(meant, ctx.analysis.style);
-  const clear = countryKey(official) !== countryKey(cell.value);
+  const clear = countryKey(official) !== countryKey(value);
   const plain = UNAMBIGUOUS[meant.alpha2] ?? official;
   const name = clear ? official : ctx.analysis.style === 'cmrt' ? plain.toUpperCase() : plain;
   const readings = countries.map((c) => READER_NAMES[c.alpha2] ?? c.isoName);
   const covered = countries.filter((c) => COVERED_COUNTRY_CODES.has(c.alpha2)).length;
   const note = covered === countries.length ? ', both Covered Countries' : covered > 0 ? `, and only one of them is a Covered Country` : '';
-  ctx.report({
-    start: cell.start,
-    end: cell.end,
-    message: `${quote(cell.value)} can be read as ${readings.join(' or ')}${note}: write ${quote(name)} if ${READER_NAMES[meant.alpha2] ?? meant.isoName} is meant.`,
-    cause: `ambiguous\u0000${cell.value}`,
-    fixes: () => [replaceCell(cell, name, `Change to '${name}'`, clear)],
-  });
+  return {
+    message: `${quote(value)} can be read as ${readings.join(' or ')}${note}: write ${quote(name)} if ${READER_NAMES[meant.alpha2] ?? meant.isoName} is meant.`,
+    cause: `ambiguous\u0000${value}`,
+    name,
+    certain: clear,
+  };
 }

@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
 import type { RowFacts } from '../analysis';
-import { groupBy, isCheckable, KindVerdict, plural, quote, replaceCell, reportKinds } from './util';
+import type { ClassVerdict } from '../rule';
+import { groupBy, isCheckable, plural, quote, replaceCell } from './util';
 
 export const countryInconsistent: Rule = {
   id: 'country-inconsistent',
@@ -34,33 +35,22 @@ Use the document's spelling (\`UNITED STATES OF AMERICA\`).`,
     // in a filing for readers any clear name is right (see country-alias): only several spellings of one
     // country are reported, the majority spelling being the one to follow
     const forReaders = ctx.medium === 'filing' && !ctx.analysis.styleChosen;
-    // the spellings of the country cells the rule looks at, counted (each kind of row is looked at once: rows of
-    // one kind have one spelling), then judged, then their rows reported
+    // the spellings of the country cells the rule looks at, counted (rows alike in their country cell are
+    // looked at once), then judged, then their rows reported
+    // whether a spelling is one to compare
+    const lookedAt = (f: RowFacts) =>
+      forReaders
+        ? !ctx.countries.ambiguity(f.countryCell!.value) && (f.country!.kind !== 'former' || ctx.countries.isOfficialFor(f.country!, ctx.year))
+        : ctx.countries.isOfficialFor(f.country!, ctx.year);
+    const classes = ctx.classes(['country'], (f) => isCheckable(f) && !!f.countryCell && !!f.country && lookedAt(f));
     const spellings = new Map<string, Spelling>();
-    const spellingOf = new Array<Spelling | null | undefined>(ctx.analysis.kindCount);
-    // whether a spelling is one to compare, by spelling
-    const looked = new Map<string, boolean>();
-    const lookedAt = (f: RowFacts) => {
-      const v = f.countryCell!.value;
-      let yes = looked.get(v);
-      if (yes === undefined) {
-        yes = forReaders ? !ctx.countries.ambiguity(v) && (f.country!.kind !== 'former' || ctx.countries.isOfficialFor(f.country!, ctx.year)) : ctx.countries.isOfficialFor(f.country!, ctx.year);
-        looked.set(v, yes);
-      }
-      return yes;
-    };
-    for (const f of ctx.analysis.rows) {
-      let spelling = spellingOf[f.kind];
-      if (spelling === undefined) {
-        spelling = null;
-        if (isCheckable(f) && f.countryCell && f.country && lookedAt(f)) {
-          const v = f.countryCell.value;
-          spelling = spellings.get(v) ?? null;
-          if (!spelling) spellings.set(v, (spelling = { value: v, first: f, rows: 0 }));
-        }
-        spellingOf[f.kind] = spelling;
-      }
-      if (spelling) spelling.rows++;
+    const spellingOf = new Map<number, Spelling>();
+    for (const first of classes.firsts) {
+      const v = first.countryCell!.value;
+      let spelling = spellings.get(v);
+      if (!spelling) spellings.set(v, (spelling = { value: v, first, rows: 0 }));
+      spelling.rows += classes.count(classes.classOf(first));
+      spellingOf.set(classes.classOf(first), spelling);
     }
     const official = (sp: Spelling) => ctx.countries.isOfficialFor(sp.first.country!, ctx.year);
     const inStyle = (v: string) => (style === 'cmrt' ? !/[a-z]/.test(v) : /[a-z]/.test(v));
@@ -87,7 +77,7 @@ Use the document's spelling (\`UNITED STATES OF AMERICA\`).`,
         sp.verdict = { message, cause: sp.value, related, fixes: (report) => [replaceCell(report.row!.countryCell!, target, `Change to '${target}'`, true)] };
       }
     }
-    reportKinds(ctx, (kind) => spellingOf[kind]?.verdict, 'country');
+    classes.reportEach((cls) => spellingOf.get(cls)?.verdict, 'country');
   },
 };
 
@@ -96,5 +86,5 @@ interface Spelling {
   value: string;
   first: RowFacts;
   rows: number;
-  verdict?: KindVerdict;
+  verdict?: ClassVerdict;
 }

@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { Rule, RuleContext } from '../rule';
 import { COVERED_COUNTRY_CODES, countryKey } from '../data/countries';
 import { sentences } from '../prose/sentences';
 
@@ -60,7 +60,7 @@ List all ten, or refer to "the DRC and its adjoining countries" without naming t
 /** Country names and aliases by countryKey, and the most words any of them has. */
 let names: { keys: Set<string>; maxWords: number; firstWords: Set<string> } | undefined;
 
-function countryNames(ctx: Parameters<Rule['check']>[0]): { keys: Set<string>; maxWords: number; firstWords: Set<string> } {
+function countryNames(ctx: RuleContext): { keys: Set<string>; maxWords: number; firstWords: Set<string> } {
   if (!names) {
     const keys = new Set<string>();
     for (const c of ctx.countries.countries) {
@@ -78,7 +78,7 @@ function countryNames(ctx: Parameters<Rule['check']>[0]): { keys: Set<string>; m
  * The country names in a sentence, longest first at each word ("Democratic Republic of the Congo" wins over
  * "Congo"): word n-grams looked up by key, so the cost is the sentence's words times the longest name's.
  */
-function findCountryNames(ctx: Parameters<Rule['check']>[0], text: string): Array<{ name: string; index: number }> {
+function findCountryNames(ctx: RuleContext, text: string): Array<{ name: string; index: number }> {
   const { keys, maxWords, firstWords } = countryNames(ctx);
   const words = [...text.matchAll(/[\p{L}\p{M}\p{N}'’.&-]+/gu)];
   const out: Array<{ name: string; index: number }> = [];

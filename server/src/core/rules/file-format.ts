@@ -1,6 +1,8 @@
 import type { Rule } from '../rule';
 import { MAX_CELL_LENGTH } from '../analysis';
-import { checkRows, quote, replaceCell } from './util';
+import type { RowFacts } from '../analysis';
+import { rowCheck } from '../engine';
+import { quote, replaceCell } from './util';
 import type { RuleContext } from '../rule';
 import { count } from '../messages';
 
@@ -33,6 +35,27 @@ suppliers.csv:1:1  error  No smelter table found: expected a header row naming a
 ## Fix
 Save spreadsheets as UTF-8 CSV or tab-separated text with the CMRT's header row (Metal, Smelter Name,
 Smelter Country, Smelter Identification).`,
+  perRow: [
+    // cells damaged by a wrong text encoding
+    rowCheck({
+      reads: ['line'],
+      applies: (ctx) => mayBeDamaged(ctx.model.text),
+      judge: (f, ctx) => damaged(ctx, f),
+      report(f, found, ctx) {
+        for (const d of found) {
+          const cell = f.row.cells[d.index];
+          ctx.report({
+            start: cell.start,
+            end: cell.end,
+            message: d.message,
+            severity: 'warning',
+            cause: 'encoding damage',
+            fixes: d.repaired ? () => [replaceCell(cell, d.repaired!, `Change to ${quote(d.repaired!)}`)] : undefined,
+          });
+        }
+      },
+    }),
+  ],
   check(ctx) {
     const text = ctx.model.text;
     for (const p of ctx.decodeProblems) {
@@ -61,7 +84,6 @@ Smelter Country, Smelter Identification).`,
       }
     }
     for (const p of ctx.model.problems) ctx.report({ start: p.start, end: p.end, message: p.message });
-    reportDamagedCells(ctx);
     if (ctx.requireTable && ctx.model.tables.length === 0) {
       const firstLineEnd = ctx.model.lines.lineEnd(0);
       ctx.report({
@@ -116,29 +138,29 @@ function mayBeDamaged(s: string): boolean {
   return s.includes('\ufffd') || s.includes('Ã') || s.includes('Â') || s.includes('â€') || s.includes('?');
 }
 
-function reportDamagedCells(ctx: RuleContext): void {
-  if (!mayBeDamaged(ctx.model.text)) return;
-  checkRows(ctx, (f, ctx) => {
-    for (const cell of f.row.cells) {
-      if (cell.value === '' || !mayBeDamaged(cell.value) || !DAMAGE.test(cell.value)) continue;
-      // a name as the reference spells it (RMI's look-up has 'Cendres + M?taux SA') is the template's, not damage here
-      if (ctx.reference.findByName(cell.value).some((m) => m.record.name === cell.value || m.record.aliases.includes(cell.value))) continue;
-      const repaired = undoMojibake(cell.value);
-      const how = cell.value.includes('\ufffd')
-        ? 'it holds U+FFFD replacement characters: the bytes of some letters were lost when the file was decoded with the wrong encoding'
-        : repaired
-          ? `it is UTF-8 text read as Latin-1: it should read ${quote(repaired)}`
-          : /\p{L}\?+\p{L}/u.test(cell.value)
-            ? 'question marks stand for letters that a conversion could not write'
-            : 'it is UTF-8 text read as Windows-1252';
-      ctx.report({
-        start: cell.start,
-        end: cell.end,
-        message: `${quote(cell.value)} was damaged by a wrong text encoding: ${how}. Take the value from the supplier's original file.`,
-        severity: 'warning',
-        cause: 'encoding damage',
-        fixes: repaired ? () => [replaceCell(cell, repaired, `Change to ${quote(repaired)}`)] : undefined,
-      });
-    }
+/** A cell damaged by a wrong text encoding: where among the row's cells, what is said, the repaired value when known. */
+interface Damage {
+  index: number;
+  message: string;
+  repaired?: string;
+}
+
+/** The row's damaged cells, or null when none is. */
+function damaged(ctx: RuleContext, f: RowFacts): Damage[] | null {
+  let out: Damage[] | null = null;
+  f.row.cells.forEach((cell, index) => {
+    if (cell.value === '' || !mayBeDamaged(cell.value) || !DAMAGE.test(cell.value)) return;
+    // a name as the reference spells it (RMI's look-up has 'Cendres + M?taux SA') is the template's, not damage here
+    if (ctx.reference.findByName(cell.value).some((m) => m.record.name === cell.value || m.record.aliases.includes(cell.value))) return;
+    const repaired = undoMojibake(cell.value);
+    const how = cell.value.includes('\ufffd')
+      ? 'it holds U+FFFD replacement characters: the bytes of some letters were lost when the file was decoded with the wrong encoding'
+      : repaired
+        ? `it is UTF-8 text read as Latin-1: it should read ${quote(repaired)}`
+        : /\p{L}\?+\p{L}/u.test(cell.value)
+          ? 'question marks stand for letters that a conversion could not write'
+          : 'it is UTF-8 text read as Windows-1252';
+    (out ??= []).push({ index, message: `${quote(cell.value)} was damaged by a wrong text encoding: ${how}. Take the value from the supplier's original file.`, ...(repaired ? { repaired } : {}) });
   });
+  return out;
 }

@@ -1,7 +1,7 @@
 import type { Rule } from '../rule';
-import { cellAt } from '../parse/document';
-import { Metal, metalsNamedIn } from '../data/metals';
-import { isSmelterRow, quote, checkRows } from './util';
+import { metalsNamedIn } from '../data/metals';
+import { rowCheck } from '../engine';
+import { isSmelterRow, quote } from './util';
 
 export const metalMismatch: Rule = {
   id: 'metal-mismatch',
@@ -28,22 +28,19 @@ Tin	Jiangxi Yaosheng Tungsten Co., Ltd.	CHINA
 
 ## Fix
 Move the row to the right metal, or confirm with the supplier which metal the smelter processes for you.`,
-  check(ctx) {
-    const namedIn = new Map<string, Metal[]>();
-    checkRows(ctx, (f, ctx) => {
-      if (!isSmelterRow(f) || !f.metal || !f.nameCell) return;
-      // a CMRT's look-up choice is RMI's smelter of a metal: a wrong pair is cmrt-smelter-list's to report
-      if (ctx.workbook && f.nameCell === cellAt(f.row, f.row.table.columns.lookup)) return;
-      const metal = f.metal.info.metal;
-      let named = namedIn.get(f.nameCell.value);
-      if (!named) namedIn.set(f.nameCell.value, (named = metalsNamedIn(f.nameCell.value)));
-      if (named.length > 0 && !named.includes(metal)) {
-        ctx.report({
-          start: f.metalCell!.start,
-          end: f.metalCell!.end,
-          message: `${quote(f.nameCell.value)} names ${named.map((m) => m.toLowerCase()).join(' and ')} but is listed under ${metal}.`,
-        });
-        }
-    });
-  },
+  perRow: [
+    rowCheck({
+      reads: ['metal', 'name'],
+      judge(f, ctx) {
+        if (!isSmelterRow(f) || !f.metal || !f.nameCell) return null;
+        // a CMRT's look-up choice is RMI's smelter of a metal: a wrong pair is cmrt-smelter-list's to report
+        if (ctx.workbook && f.nameAt === f.row.table.columns.lookup) return null;
+        const metal = f.metal.info.metal;
+        const named = metalsNamedIn(f.nameCell.value);
+        if (named.length === 0 || named.includes(metal)) return null;
+        return `${quote(f.nameCell.value)} names ${named.map((m) => m.toLowerCase()).join(' and ')} but is listed under ${metal}.`;
+      },
+      report: (f, message, ctx) => ctx.report({ start: f.startOf('metal'), end: f.endOf('metal'), message }),
+    }),
+  ],
 };

@@ -3,7 +3,8 @@ import type { Fix } from '../types';
 import { isNotFilled } from '../analysis';
 import { METALS } from '../data/metals';
 import { distance } from 'fastest-levenshtein';
-import { eachJudged, isCheckable, quote, replaceCell } from './util';
+import { rowCheck } from '../engine';
+import { isCheckable, quote, replaceCell } from './util';
 import type { RowFacts } from '../analysis';
 
 export const metalUnknown: Rule = {
@@ -32,33 +33,30 @@ Tni	Thaisarco	THAILAND
 
 ## Fix
 Correct the spelling (\`Tni\` → \`Tin\`), or move non-3TG smelters to a separate list.`,
-  check(ctx) {
-    // what a row's metal cell is told, decided once per row kind (rows of one kind have the same values), and
-    // once per value that is not a metal (a list of distinct rows repeats its values)
-    const byValue = new Map<string, Verdict>();
-    const template = ctx.workbook?.template;
-    const judge = (f: RowFacts): Verdict | null => {
-      // an EMRT's or AMRT's Smelter List names that template's minerals (cobalt, mica, aluminium...), not the 3TG
-      if (template?.minerals && isCheckable(f) && f.metalCell) return mineralVerdict(f, template.family, template.minerals);
-      if (!isCheckable(f) || !f.metalCell || f.metal) return null;
-      const v = f.metalCell.value;
-      // an unfilled metal is reported only on a row that names something: not a value's verdict alone
-      if (v === '' || isNotFilled(v)) return unfilledVerdict(f);
-      let verdict = byValue.get(v);
-      if (!verdict) byValue.set(v, (verdict = wrongMetalVerdict(v)));
-      return verdict;
-    };
-    eachJudged(ctx, judge, (f, verdict) => {
-      ctx.report({
-        start: verdict.wholeRow ? f.row.start : f.startOf('metal'),
-        end: verdict.wholeRow ? f.row.end : f.endOf('metal'),
-        message: verdict.message,
-        cause: verdict.cause,
-        row: f,
-        fixes: verdict.fixes,
-      });
-    });
-  },
+  perRow: [
+    rowCheck({
+      reads: ['metal', 'name'],
+      judge(f, ctx): Verdict | null {
+        // an EMRT's or AMRT's Smelter List names that template's minerals (cobalt, mica, aluminium...), not the 3TG
+        const template = ctx.workbook?.template;
+        if (template?.minerals && isCheckable(f) && f.metalCell) return mineralVerdict(f, template.family, template.minerals);
+        if (!isCheckable(f) || !f.metalCell || f.metal) return null;
+        const v = f.metalCell.value;
+        // an unfilled metal is reported only on a row that names something
+        return v === '' || isNotFilled(v) ? unfilledVerdict(f) : wrongMetalVerdict(v);
+      },
+      report(f, verdict, ctx) {
+        ctx.report({
+          start: verdict.wholeRow ? f.row.start : f.startOf('metal'),
+          end: verdict.wholeRow ? f.row.end : f.endOf('metal'),
+          message: verdict.message,
+          cause: verdict.cause,
+          row: f,
+          fixes: verdict.fixes,
+        });
+      },
+    }),
+  ],
 };
 
 interface Verdict {

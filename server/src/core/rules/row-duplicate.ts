@@ -5,7 +5,7 @@ import type { RowFacts } from '../analysis';
 
 export const rowDuplicate: Rule = {
   id: 'row-duplicate',
-  description: 'A row identical to an earlier row (ignoring whitespace); points at the first.',
+  description: 'A row identical to an earlier row of its table, cell for cell (but for spaces around a cell); points at the first.',
   defaultSeverity: 'warning',
   scope: 'table',
   fixAll: true,
@@ -13,8 +13,11 @@ export const rowDuplicate: Rule = {
   // in a CMRT workbook the drop-down decides the spelling (cmrt-country) and repeats are cmrt-repeated-smelter
   media: ['filing', 'list'],
   docs: `## What it catches
-A data row whose cells are identical to an earlier row's, ignoring whitespace (\`F & X\` and \`F&X\` are the
-same). Repeated page-break header rows are not data and are not reported.
+A data row whose cells are identical to an earlier row's of the same table, character for character. Only
+whitespace around a cell's value (a trailing space, which cell-spacing reports) and empty cells at the end of
+the row do not count. Rows that differ inside a cell, even only in spacing or case (\`F & X\` and \`F&X\`),
+are not duplicates: row-near-duplicate reports them, and fix-all never deletes them. Repeated page-break
+header rows are not data and are not reported.
 
 ## Why it matters
 Duplicated rows — typically a block pasted twice when lists from several suppliers are merged — inflate every

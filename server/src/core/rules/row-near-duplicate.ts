@@ -1,5 +1,6 @@
-import type { Rule } from '../rule';
-import { exactDuplicates, RowFacts } from '../analysis';
+import type { Rule, RuleContext } from '../rule';
+import type { Cell } from '../parse/cells';
+import { Duplicates, exactDuplicates, RowFacts, sameRow } from '../analysis';
 import { CID_PATTERN } from '../cid';
 import { sharing } from '../sharing';
 import { differingChars, withinOneEdit } from '../normalize';
@@ -43,14 +44,9 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
     const duplicates = exactDuplicates(ctx.analysis);
     // an exact duplicate is row-duplicate's: only the first of identical rows is compared (a merged list's
     // repeats then cost nothing here)
-    // whether a row is looked at is decided per row kind (rows of one kind have the same values)
-    const admitted = new Uint8Array(ctx.analysis.kindCount); // 0 not seen yet, 1 no, 2 yes
     const rows: RowFacts[] = [];
-    for (const f of ctx.analysis.rows) {
-      let a = admitted[f.kind];
-      if (a === 0) admitted[f.kind] = a = isSmelterRow(f) && f.entityName !== '' ? 2 : 1;
-      if (a === 2 && !duplicates.has(f)) rows.push(f);
-    }
+    for (const f of ctx.analysis.rows) if (!duplicates.has(f) && isSmelterRow(f) && f.entityName !== '') rows.push(f);
+    reportAlikeRows(ctx, duplicates);
     const metalOf = (f: RowFacts) => f.metalKey;
     // 1. groups of identical identity keys per metal
     const groupList = groupBy2(rows, metalOf, (f) => f.entityName);
@@ -149,6 +145,107 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
     }
   },
 };
+
+/**
+ * Rows with the same smelter name as an earlier row whose other cells differ from it only in their inner
+ * spacing (\`UNITED  STATES\`, a supplier's \`ACME  Corp\`): not exact duplicates, so reported here and never
+ * deleted by fix-all. Rows whose names differ are the name search's (below); a country or ID written in
+ * another case is country-inconsistent's or cid-format's. Rows of one line are the same row: only the first of
+ * each line is looked at, and no exact duplicate.
+ */
+function reportAlikeRows(ctx: RuleContext, duplicates: Duplicates): void {
+  const rows = ctx.classes(['line'], (f) => isSmelterRow(f) && f.entityName !== '').firsts.filter((f) => !duplicates.has(f));
+  // the first row of each content but for spacing, by its hash (an array only where hashes collide)
+  const firsts = new Map<number, RowFacts | RowFacts[]>();
+  for (const f of rows) {
+    const h = looseRowHash(f.row.cells);
+    const known = firsts.get(h);
+    // the same name, and the other cells alike
+    const first = known === undefined ? undefined : Array.isArray(known) ? known.find((c) => alikeRows(c, f)) : alikeRows(known, f) ? known : undefined;
+    if (!first) {
+      if (known === undefined) firsts.set(h, f);
+      else if (Array.isArray(known)) known.push(f);
+      else firsts.set(h, [known, f]);
+      continue;
+    }
+    // the same values, yet not an exact duplicate: a row that is no smelter row of a 3TG metal (see exactDuplicates)
+    if (sameRow(first, f)) continue;
+    const lines = ctx.model.lines;
+    ctx.report({
+      start: f.row.start,
+      end: f.row.end,
+      message: `This row repeats the row on line ${lineOf(first.row)} but for spacing in ${differing(first, f)}: not an exact duplicate, so it is not deleted for you.`,
+      related: [{ start: first.row.start, end: first.row.end, message: 'the earlier row' }],
+      fixes: () => [{ title: `Delete this row (line ${lineOf(first.row)} has it but for spacing)`, edits: [{ start: f.row.start, end: lines.lineEndWithBreak(lines.positionAt(f.row.end).line), newText: '' }] }],
+    });
+  }
+}
+
+/** Whether a character code is whitespace (as \s). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c >= 0x80 && /\s/.test(String.fromCharCode(c)));
+}
+
+/** The used cells of a row (trailing empty cells do not count). */
+function usedCells(cells: readonly Cell[]): number {
+  let n = cells.length;
+  while (n > 0 && cells[n - 1].value === '') n--;
+  return n;
+}
+
+/** A hash of a row's used cells but for whitespace, from their characters (no string made). */
+function looseRowHash(cells: readonly Cell[]): number {
+  const n = usedCells(cells);
+  let h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
+  for (let i = 0; i < n; i++) {
+    const v = cells[i].value;
+    for (let j = 0; j < v.length; j++) {
+      const c = v.charCodeAt(j);
+      // ASCII without a call: most characters
+      if (c > 32 && c < 0x80 ? true : !isSpace(c)) h = Math.imul(h ^ c, 0x01000193);
+    }
+    h = Math.imul(h ^ 0x1f, 0x01000193); // the cell's end
+  }
+  return h;
+}
+
+/** Whether two values are equal but for whitespace, compared character by character. */
+function looseEqual(x: string, y: string): boolean {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < x.length && isSpace(x.charCodeAt(i))) i++;
+    while (j < y.length && isSpace(y.charCodeAt(j))) j++;
+    if (i === x.length || j === y.length) return i === x.length && j === y.length;
+    if (x.charCodeAt(i) !== y.charCodeAt(j)) return false;
+    i++;
+    j++;
+  }
+}
+
+/** Whether two rows have the same name and their other cells are equal but for whitespace. */
+function alikeRows(a: RowFacts, b: RowFacts): boolean {
+  return a.nameCell!.value === b.nameCell!.value && alike(a.row.cells, b.row.cells);
+}
+
+/** Whether two rows' used cells are equal but for whitespace. */
+function alike(x: readonly Cell[], y: readonly Cell[]): boolean {
+  const n = usedCells(x);
+  if (n !== usedCells(y)) return false;
+  for (let i = 0; i < n; i++) if (!looseEqual(x[i].value, y[i].value)) return false;
+  return true;
+}
+
+/** The header labels of the cells in which two alike rows differ, for the message. */
+function differing(a: RowFacts, b: RowFacts): string {
+  const header = a.row.table.header.cells;
+  const labels: string[] = [];
+  const n = Math.max(a.row.cells.length, b.row.cells.length);
+  for (let i = 0; i < n; i++) {
+    if ((a.row.cells[i]?.value ?? '') !== (b.row.cells[i]?.value ?? '')) labels.push(quote(header[i]?.value || `column ${i + 1}`));
+  }
+  return labels.join(', ');
+}
 
 /** The row's name is a look-up's choice, in a table that shows the choice's standard name. */
 function isLookupChoice(f: RowFacts): boolean {

@@ -3,11 +3,12 @@ import type { Metal } from '../data/metals';
 import type { SmelterRecord, SmelterReference } from '../data/smelters';
 import type { RowFacts } from '../analysis';
 import { isNullId, NOT_LISTED } from '../analysis';
-import { cellAt } from '../parse/document';
+import type { RelatedLocation } from '../types';
+import { rowCheck } from '../engine';
 import { looseKey } from '../normalize';
 import { distance } from 'fastest-levenshtein';
 import { CID_PATTERN } from '../cid';
-import { isSmelterRow, lineOf, quote, replaceCell, checkRows } from './util';
+import { isSmelterRow, lineOf, quote, replaceCell } from './util';
 
 /** Standard names of the reference by metal, with their loose keys, built once per reference. */
 const namesByMetal = new WeakMap<SmelterReference, Map<Metal, Array<{ key: string; name: string; record: SmelterRecord }>>>();
@@ -87,107 +88,124 @@ Tin,Smelter not listed,Mineracao Tabocca S.A.,BRAZIL,,
 
 ## Fix
 Pick the smelter in the Smelter Look-up (the template then fills in its CID), or correct the name.`,
-  check(ctx) {
-    const seen = new Map<string, ReturnType<typeof misspelled> | null>();
-    // the first row of each CID, made when a "Smelter not listed" row first needs it (most lists have none)
-    let byCid: Map<string, RowFacts> | undefined;
-    const firstWith = (cid: string) => {
-      if (!byCid) {
-        byCid = new Map();
-        for (const f of ctx.analysis.rows) if (f.idCell && CID_PATTERN.test(f.idCell.value) && !byCid.has(f.idCell.value)) byCid.set(f.idCell.value, f);
-      }
-      return byCid.get(cid);
-    };
-    const aliases = new Map<string, SmelterRecord | null>();
-    checkRows(ctx, (f, ctx) => {
-      if (!isSmelterRow(f) || !f.metal) return;
-      const lookup = cellAt(f.row, f.row.table.columns.lookup);
-      const notListed = !!lookup && NOT_LISTED.test(lookup.value.trim());
-      // one list's standard names: merged lists of several revisions disagree on which name is standard
-      if (!lookup && ctx.reference.info.complete && !ctx.reference.info.merged && ctx.medium !== 'workbook') reportAlias(ctx, f, aliases);
-      const noId = !f.idCell || isNullId(f.idCell.value);
-      const name = f.nameCell!;
-      const metal = f.metal.info.metal;
-      // "Smelter not listed" with the CID of a listed smelter of the metal: the look-up should name it
-      if (notListed && !noId && ctx.reference.info.complete && CID_PATTERN.test(f.idCell!.value)) {
-        const record = ctx.reference.lookupCid(f.idCell!.value);
-        if (record && record.metal === metal) {
+  perRow: [
+    rowCheck({
+      reads: ['name', 'metal', 'id', 'lookup'],
+      judge(f, ctx): Said[] | null {
+        if (!isSmelterRow(f) || !f.metal) return null;
+        const said: Said[] = [];
+        const notListed = !!f.lookupCell && NOT_LISTED.test(f.lookupCell.value.trim());
+        // one list's standard names: merged lists of several revisions disagree on which name is standard
+        if (!f.lookupCell && ctx.reference.info.complete && !ctx.reference.info.merged && ctx.medium !== 'workbook') {
+          const alias = aliasSaid(ctx, f);
+          if (alias) said.push(alias);
+        }
+        const other = listedSaid(ctx, f, notListed);
+        if (other) said.push(other);
+        return said.length > 0 ? said : null;
+      },
+      report(f, said, ctx) {
+        for (const s of said) {
+          const cell = s.at === 'id' ? f.idCell! : f.nameCell!;
           ctx.report({
-            start: f.idCell!.start,
-            end: f.idCell!.end,
-            message: `'Smelter not listed' is chosen, but ${record.cid} is ${quote(record.name)} in RMI's list: pick it in the Smelter Look-up, or remove the ID if it is another smelter.`,
+            start: cell.start,
+            end: cell.end,
+            message: s.message,
+            ...(s.hint ? { severity: 'hint' as const } : {}),
+            ...(s.cause ? { cause: s.cause } : {}),
+            ...(s.related ? { related: s.related } : {}),
+            ...(s.change ? { fixes: () => [replaceCell(cell, s.change!, `Change to '${s.change}'`)] } : {}),
           });
-          return;
         }
-      }
-      if (!notListed && !(noId && !lookup)) return;
-      if (notListed && ctx.reference.info.complete) {
-        const listed = ctx.reference.findByName(name.value, metal).filter((m) => m.exact);
-        if (listed.length > 0) {
-          reportListed(ctx, f, listed[0].record, firstWith(listed[0].record.cid));
-          return;
-        }
-      }
-      // the bundled list is a sample of names as filings spelled them, typos included: misspellings are
-      // judged against RMI's own list only
-      if (!ctx.reference.info.complete) return;
-      const key = `${metal}\u0000${name.value}`;
-      let typo = seen.get(key);
-      if (typo === undefined) {
-        typo = ctx.reference.findByName(name.value, metal).length > 0 ? null : (misspelled(ctx.reference, metal, name.value) ?? null);
-        seen.set(key, typo);
-      }
-      if (!typo) return;
-      const { name: listedName, record } = typo;
-      ctx.report({
-        start: name.start,
-        end: name.end,
-        severity: 'hint',
-        message: `${quote(name.value)} is not in the reference (${ctx.reference.info.source}); did you mean ${quote(listedName)}, ${record.cid}?`,
-        fixes: () => [replaceCell(name, listedName, `Change to '${listedName}'`)],
-      });
-    });
-  },
+      },
+    }),
+  ],
 };
+
+/** What a row is told: at its name or ID, a message, and the name to change to. */
+interface Said {
+  at: 'name' | 'id';
+  message: string;
+  hint?: boolean;
+  cause?: string;
+  related?: RelatedLocation[];
+  change?: string;
+}
+
+/** The first row of each CID in the document (made when a "Smelter not listed" row first needs it: most lists have none). */
+const firstRows = new WeakMap<RuleContext['analysis'], Map<string, RowFacts>>();
+
+function firstWith(ctx: RuleContext, cid: string): RowFacts | undefined {
+  let byCid = firstRows.get(ctx.analysis);
+  if (!byCid) {
+    firstRows.set(ctx.analysis, (byCid = new Map()));
+    for (const f of ctx.analysis.rows) if (f.idCell && CID_PATTERN.test(f.idCell.value) && !byCid.has(f.idCell.value)) byCid.set(f.idCell.value, f);
+  }
+  return byCid.get(cid);
+}
+
+/**
+ * A row typed as "Smelter not listed" that RMI's list has (by its CID or its name), or a name that misspells a
+ * listed smelter's.
+ */
+function listedSaid(ctx: RuleContext, f: RowFacts, notListed: boolean): Said | undefined {
+  const noId = !f.idCell || isNullId(f.idCell.value);
+  const name = f.nameCell!;
+  const metal = f.metal!.info.metal;
+  // "Smelter not listed" with the CID of a listed smelter of the metal: the look-up should name it
+  if (notListed && !noId && ctx.reference.info.complete && CID_PATTERN.test(f.idCell!.value)) {
+    const record = ctx.reference.lookupCid(f.idCell!.value);
+    if (record && record.metal === metal) {
+      return { at: 'id', message: `'Smelter not listed' is chosen, but ${record.cid} is ${quote(record.name)} in RMI's list: pick it in the Smelter Look-up, or remove the ID if it is another smelter.` };
+    }
+  }
+  if (!notListed && !(noId && !f.lookupCell)) return undefined;
+  if (notListed && ctx.reference.info.complete) {
+    const listed = ctx.reference.findByName(name.value, metal).filter((m) => m.exact);
+    if (listed.length > 0) return listedOne(listed[0].record, firstWith(ctx, listed[0].record.cid), name.value);
+  }
+  // the bundled list is a sample of names as filings spelled them, typos included: misspellings are
+  // judged against RMI's own list only
+  if (!ctx.reference.info.complete) return undefined;
+  const typo = ctx.reference.findByName(name.value, metal).length > 0 ? undefined : misspelled(ctx.reference, metal, name.value);
+  if (!typo) return undefined;
+  return {
+    at: 'name',
+    hint: true,
+    message: `${quote(name.value)} is not in the reference (${ctx.reference.info.source}); did you mean ${quote(typo.name)}, ${typo.record.cid}?`,
+    change: typo.name,
+  };
+}
 
 /**
  * A name that RMI's list gives as another name (a former name, a trade name) of one smelter whose standard
  * name differs: a hint with the standard name. Not in a CMRT or its export (a look-up column), where the
  * template offers the aliases as choices, and not when the row's CID is another smelter's.
  */
-function reportAlias(ctx: RuleContext, f: RowFacts, seen: Map<string, SmelterRecord | null>): void {
+function aliasSaid(ctx: RuleContext, f: RowFacts): Said | undefined {
   const name = f.nameCell!;
   const metal = f.metal!.info.metal;
-  const key = `${metal}\u0000${name.value}`;
-  let record = seen.get(key);
-  if (record === undefined) {
-    const loose = looseKey(name.value);
-    const exact = ctx.reference.findByName(name.value, metal).filter((m) => m.exact).map((m) => m.record);
-    const records = [...new Set(exact)];
-    record = records.length === 1 && looseKey(records[0].name) !== loose && records[0].aliases.some((a) => looseKey(a) === loose) ? records[0] : null;
-    seen.set(key, record);
-  }
-  if (!record) return;
+  const loose = looseKey(name.value);
+  const exact = ctx.reference.findByName(name.value, metal).filter((m) => m.exact).map((m) => m.record);
+  const records = [...new Set(exact)];
+  const record = records.length === 1 && looseKey(records[0].name) !== loose && records[0].aliases.some((a) => looseKey(a) === loose) ? records[0] : undefined;
+  if (!record) return undefined;
   const cid = f.idCell && CID_PATTERN.test(f.idCell.value) ? f.idCell.value : undefined;
-  if (cid && cid !== record.cid) return; // cid-mismatch's to say
-  const standard = record.name;
-  ctx.report({
-    start: name.start,
-    end: name.end,
-    severity: 'hint',
-    message: `${quote(name.value)} is another name of ${record.cid} in RMI's list (${ctx.reference.info.source}), whose standard name is ${quote(standard)}.`,
+  if (cid && cid !== record.cid) return undefined; // cid-mismatch's to say
+  return {
+    at: 'name',
+    hint: true,
+    message: `${quote(name.value)} is another name of ${record.cid} in RMI's list (${ctx.reference.info.source}), whose standard name is ${quote(record.name)}.`,
     cause: `alias\u0000${record.cid}`,
-    fixes: () => [replaceCell(name, standard, `Change to '${standard}'`)],
-  });
+    change: record.name,
+  };
 }
 
-function reportListed(ctx: RuleContext, f: RowFacts, record: SmelterRecord, twin: RowFacts | undefined): void {
-  const name = f.nameCell!;
+function listedOne(record: SmelterRecord, twin: RowFacts | undefined, name: string): Said {
   const repeat = twin ? ` Line ${lineOf(twin.row)} already has it: this row repeats that smelter.` : '';
-  ctx.report({
-    start: name.start,
-    end: name.end,
-    message: `${quote(name.value)} is in RMI's list as ${record.cid}, ${quote(record.name)}: pick it in the Smelter Look-up instead of 'Smelter not listed'.${repeat}`,
+  return {
+    at: 'name',
+    message: `${quote(name)} is in RMI's list as ${record.cid}, ${quote(record.name)}: pick it in the Smelter Look-up instead of 'Smelter not listed'.${repeat}`,
     related: twin?.idCell ? [{ start: twin.idCell.start, end: twin.idCell.end, message: `${record.cid} picked here` }] : undefined,
-  });
+  };
 }

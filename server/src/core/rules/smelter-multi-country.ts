@@ -1,7 +1,8 @@
 import type { Rule, RuleContext } from '../rule';
 import type { RowFacts } from '../analysis';
 import { CID_PATTERN } from '../cid';
-import { groupBy2, isSmelterRow, kindFirsts, KindVerdict, lineOf, quote, reportKinds } from './util';
+import type { ClassVerdict } from '../rule';
+import { groupBy2, isSmelterRow, lineOf, quote } from './util';
 
 export const smelterMultiCountry: Rule = {
   id: 'smelter-multi-country',
@@ -31,11 +32,11 @@ otherwise on the rows that differ from the first.
 ## Fix
 Keep the smelter's real country (RMI's look-up gives it) and delete or correct the other row.`,
   check(ctx) {
-    // rows of one kind have the same values: a smelter's rows are compared kind by kind, then reported
-    const firsts = kindFirsts(ctx, (f) => isSmelterRow(f) && !!f.country && f.looseName !== '');
-    const verdicts = new Array<KindVerdict | undefined>(ctx.analysis.kindCount);
-    for (const group of groupBy2(firsts, (f) => f.metalKey, (f) => f.looseName)) {
-      // one kind: the same row repeated, in one country
+    // a smelter's rows are compared by their distinct names, metals, countries and IDs, then reported
+    const classes = ctx.classes(['metal', 'name', 'country', 'id'], (f) => isSmelterRow(f) && !!f.country && f.looseName !== '');
+    const verdicts = new Map<number, ClassVerdict>();
+    for (const group of groupBy2(classes.firsts, (f) => f.metalKey, (f) => f.looseName)) {
+      // one class: the same smelter in one country
       if (group.length < 2) continue;
       // where the reference places the smelter, the rows elsewhere are the ones to fix; else the first row is the yardstick
       const placed = referenceCountry(ctx, group[0]);
@@ -49,13 +50,13 @@ Keep the smelter's real country (RMI's look-up gives it) and delete or correct t
         const b = f.idCell?.value ?? '';
         if (CID_PATTERN.test(a) && CID_PATTERN.test(b) && a !== b) continue;
         const where = placed ? ` The reference (${ctx.reference.info.source}) places it in ${ctx.countries.canonical(ctx.countries.get(placed)!, ctx.analysis.style)}.` : '';
-        verdicts[f.kind] = {
+        verdicts.set(classes.classOf(f), {
           message: `${quote(f.nameCell!.value)}, ${f.metal?.info.metal ?? f.metalCell?.value}, is in ${quote(other.countryCell!.value)} on line ${lineOf(other.row)} but in ${quote(f.countryCell!.value)} here; a smelter has one location.${where}`,
           related: [{ start: other.countryCell!.start, end: other.countryCell!.end, message: `${quote(other.nameCell!.value)} in ${quote(other.countryCell!.value)}` }],
-        };
+        });
       }
     }
-    reportKinds(ctx, (kind) => verdicts[kind], 'country');
+    classes.reportEach((cls) => verdicts.get(cls), 'country');
   },
 };
 

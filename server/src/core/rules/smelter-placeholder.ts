@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
-import { checkRows, isCheckable, quote } from './util';
+import { rowCheck } from '../engine';
+import { isCheckable, quote } from './util';
 
 export const smelterPlaceholder: Rule = {
   id: 'smelter-placeholder',
@@ -25,14 +26,11 @@ Tantalum	Smelter not yet identified	UNITED STATES OF AMERICA
 ## Fix
 Follow up with the supplier for the smelter's name and CID, or remove the row from the published table and
 describe the gap in the report's text.`,
-  check(ctx) {
-    checkRows(ctx, (f, ctx) => {
-      if (!isCheckable(f) || !f.placeholder || !f.nameCell) return;
-      ctx.report({
-        start: f.nameCell.start,
-        end: f.nameCell.end,
-        message: `${quote(f.nameCell.value)} is ${f.placeholder}; it is not counted as a smelter.`,
-      });
-    });
-  },
+  perRow: [
+    rowCheck({
+      reads: ['name'],
+      judge: (f) => (isCheckable(f) && f.placeholder && f.nameCell ? `${quote(f.nameCell.value)} is ${f.placeholder}; it is not counted as a smelter.` : null),
+      report: (f, message, ctx) => ctx.report({ start: f.startOf('name'), end: f.endOf('name'), message }),
+    }),
+  ],
 };

@@ -1,8 +1,8 @@
 /** Small helpers shared by the rules. */
-import type { CellRole, RowFacts } from '../analysis';
+import type { RowFacts } from '../analysis';
 import type { Cell } from '../parse/cells';
 import type { Row, Table } from '../parse/document';
-import type { ReportInput, RuleContext } from '../rule';
+import type { RuleContext } from '../rule';
 import { LEGACY_ID } from '../cid';
 import type { Fix } from '../types';
 
@@ -104,91 +104,6 @@ export function isEarlyCmrtTable(ctx: Pick<RuleContext, 'year'>, table: Table): 
     earlyTables.set(table, early);
   }
   return early;
-}
-
-/**
- * Runs a check of one row over the rows, and skips the rest of a row kind when its first row reported nothing:
- * rows of one kind have the same values, so a check that reads only its row's values (and the document's
- * context: year, style, reference) is silent on all of them. A check that compares rows must not use it.
- */
-export function checkRows(ctx: RuleContext, check: (f: RowFacts, ctx: RuleContext) => void): void {
-  // per kind: 0 not seen yet, 1 silent, 2 reports
-  const state = new Uint8Array(ctx.analysis.kindCount);
-  let reports = 0;
-  const counting: RuleContext = {
-    ...ctx,
-    report(finding) {
-      reports++;
-      ctx.report(finding);
-    },
-  };
-  for (const f of ctx.analysis.rows) {
-    const s = state[f.kind];
-    if (s === 1) continue;
-    if (s === 2) {
-      check(f, ctx);
-      continue;
-    }
-    const before = reports;
-    check(f, counting);
-    state[f.kind] = reports > before ? 2 : 1;
-  }
-}
-
-/**
- * Judges each row kind once, on its first row, and acts on every row of a kind judged (a verdict of null: the
- * kind's rows are fine). Rows of one kind have the same values: a judgement that reads only a row's values
- * holds for all of them.
- */
-export function eachJudged<V>(ctx: RuleContext, judge: (f: RowFacts) => V | null, act: (f: RowFacts, verdict: V) => void): void {
-  const verdicts = new Array<V | null | undefined>(ctx.analysis.kindCount);
-  for (const f of ctx.analysis.rows) {
-    let verdict = verdicts[f.kind];
-    if (verdict === undefined) verdicts[f.kind] = verdict = judge(f);
-    if (verdict !== null) act(f, verdict);
-  }
-}
-
-/**
- * The first row of each kind a test admits, in the order they first appear: rows of one kind have the same
- * values, so a rule that groups rows by their values can group kinds, and report on their rows afterwards
- * (reportKinds).
- */
-export function kindFirsts(ctx: RuleContext, admit: (f: RowFacts) => boolean): RowFacts[] {
-  // per kind: 0 not seen yet, 1 seen
-  const seen = new Uint8Array(ctx.analysis.kindCount);
-  const firsts: RowFacts[] = [];
-  for (const f of ctx.analysis.rows) {
-    if (seen[f.kind] === 1) continue;
-    seen[f.kind] = 1;
-    if (admit(f)) firsts.push(f);
-  }
-  return firsts;
-}
-
-/** What the rows of a kind are told: a report but for its place and row. */
-export type KindVerdict = Omit<ReportInput, 'start' | 'end' | 'row'>;
-
-/** Reports every row whose kind has a verdict, at the row's own cell (a verdict's fix function is given the row). */
-export function reportKinds(ctx: RuleContext, verdictOf: (kind: number) => KindVerdict | undefined, cell: CellRole): void {
-  for (const f of ctx.analysis.rows) {
-    const verdict = verdictOf(f.kind);
-    // one literal of every field, not a spread: rows by the ten thousand are reported this way
-    if (verdict) {
-      ctx.report({
-        start: f.startOf(cell),
-        end: f.endOf(cell),
-        message: verdict.message,
-        related: verdict.related,
-        fixes: verdict.fixes,
-        severity: verdict.severity,
-        place: verdict.place,
-        cause: verdict.cause,
-        causeUnit: verdict.causeUnit,
-        row: f,
-      });
-    }
-  }
 }
 
 /**

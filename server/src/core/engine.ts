@@ -1,0 +1,314 @@
+/**
+ * The lint engine: runs the rules over a document and decides how work is shared between rows, so that rules
+ * stay plain checks of one row, of a table or of the document.
+ *
+ * A per-row check (RowCheck) says which cells its verdict reads (`reads`); the engine gives each distinct
+ * combination of those cells' values in a table one number (a class) and judges each class once, on its
+ * first row, then has the check report every row of a judged class at the row's own places. Rows of one line
+ * text (a merged list repeating a row) are one class at no cost; rows whose lines differ (each with its own
+ * supplier and address) still share a class when the cells read are alike, so a list of distinct lines is
+ * judged once per distinct metal, name, country or ID, not once per row.
+ *
+ * Rules that compare rows (one CID on several smelters, one country spelled several ways) ask for the
+ * classes of the cells they compare (RowClasses), compare the first row of each, and report on every row of
+ * a class.
+ *
+ * Correctness does not rest on a comment: with `sharing.verify` set (the tests), a judgement sees only the
+ * facts of the cells it declares (reading another throws), and every row is judged again and its verdict
+ * compared with its class's: a check that compares rows or reads a row's place through a shared verdict fails.
+ */
+import type { RowFacts } from './analysis';
+import type { ClassVerdict, Read, RowCheck, RowClasses, RuleContext } from './rule';
+import { sharing } from './sharing';
+
+/** Builds a check from its parts, its verdict type inferred. */
+export function rowCheck<V>(check: RowCheck<V>): RowCheck<V> {
+  return check;
+}
+
+/** Facts a read covers, for the verify mode's guard. */
+const GUARDED: Record<string, Read | 'never'> = {
+  metalCell: 'metal',
+  metal: 'metal',
+  metalKey: 'metal',
+  nameCell: 'name',
+  placeholder: 'name',
+  looseName: 'name',
+  entityName: 'name',
+  countryCell: 'country',
+  country: 'country',
+  idCell: 'id',
+  legacyIdCell: 'legacyId',
+  lookupCell: 'lookup',
+  standardCell: 'standard',
+  kind: 'never',
+  rowHash: 'line',
+  startOf: 'never',
+  endOf: 'never',
+};
+
+/** A row's facts as a judgement may read them: only the declared cells, and of the row only its table (verify mode). */
+function guarded(f: RowFacts, reads: readonly Read[], rule: string): RowFacts {
+  const row = new Proxy(f.row, {
+    get(target, key) {
+      if (key === 'table') return target.table;
+      if (key === 'cells' && reads.includes('line')) return target.cells;
+      throw new Error(`${rule}: its judgement reads the row's ${String(key)}, which a verdict shared by alike rows cannot depend on`);
+    },
+  });
+  return new Proxy(f, {
+    get(target, key) {
+      if (key === 'row') return row;
+      const needs = GUARDED[key as string];
+      if (needs !== undefined && !reads.includes(needs as Read) && (needs === 'never' || !reads.includes('line'))) throw new Error(`${rule}: its judgement reads ${String(key)} without declaring '${needs}' in its reads`);
+      const v = Reflect.get(target, key, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
+/** A verdict as compared in verify mode: its data, without the fix functions. */
+function shown(v: unknown): string {
+  return JSON.stringify(v, (k, x: unknown) => (typeof x === 'function' ? 'fn' : k === 'row' ? undefined : x));
+}
+
+/** The classes of the rows for one set of reads: the class of each row kind (rows of a kind are alike in every read). */
+interface Classes {
+  ofKind: Int32Array;
+  count: number;
+  /** The first kind of each class (the kind of its first row). */
+  firstKind: number[];
+}
+
+/** The cells most checks read. */
+const CELLS: readonly Read[] = ['metal', 'name', 'country', 'id'];
+
+/** Whether two kinds have the same number in every column. */
+function sameNumbers(columns: readonly Int32Array[], a: number, b: number): boolean {
+  for (let c = 0; c < columns.length; c++) if (columns[c][a] !== columns[c][b]) return false;
+  return true;
+}
+
+/** The engine of one lint: the classes of the rows for each set of reads, made when first asked for. */
+export class Engine {
+  private readonly classes = new Map<string, Classes>();
+  /** Per read, the number of each kind's value (equal numbers: equal values); and the table and shape of each kind. */
+  private readonly valueNumbers = new Map<Read, Int32Array>();
+  private base: Int32Array | undefined;
+  /** The number of each distinct value (one space for all reads: a class never compares two reads' numbers). */
+  private readonly values = new Map<string, number>();
+  /** Names read from another column than the name column, or identified otherwise (a look-up's standard name). */
+  private readonly composites = new Map<string, number>();
+  /** The kind of each row, and the first row of each kind. */
+  private readonly kindOf: Int32Array;
+  private readonly kindFirsts: RowFacts[];
+
+  constructor(
+    private readonly rows: readonly RowFacts[],
+    kindCount: number,
+  ) {
+    this.kindOf = new Int32Array(rows.length);
+    this.kindFirsts = new Array<RowFacts>(kindCount);
+    for (let i = 0; i < rows.length; i++) {
+      const k = rows[i].kind;
+      this.kindOf[i] = k;
+      if (this.kindFirsts[k] === undefined) this.kindFirsts[k] = rows[i];
+    }
+  }
+
+  /** The class of each row kind for these reads, and how many classes there are. */
+  classesFor(reads: readonly Read[]): Classes {
+    // the cells most checks read are numbered once for all of them: a check that reads fewer is judged once
+    // per class of all four (a little more often than it needs), and the rows are numbered once, not per check
+    if (reads.every((r) => CELLS.includes(r))) reads = CELLS;
+    const signature = [...reads].sort().join(',');
+    let known = this.classes.get(signature);
+    if (!known) this.classes.set(signature, (known = this.number(reads)));
+    return known;
+  }
+
+  /**
+   * Numbers the classes kind by kind (a list of repeated lines costs its distinct lines, not its rows): the
+   * kinds' numbers for the reads are hashed into an open-addressing table of classes, each class confirmed
+   * against its first kind's numbers (no key is built per kind).
+   */
+  private number(reads: readonly Read[]): Classes {
+    const kinds = this.kindFirsts.length;
+    const base = this.baseNumbers();
+    const columns = reads.map((r) => this.numbersOf(r));
+    const ofKind = new Int32Array(kinds).fill(-1);
+    let size = 16;
+    while (size < kinds * 2) size *= 2;
+    const slots = new Int32Array(size).fill(-1); // a class's first kind
+    const firstKind: number[] = []; // per class
+    for (let k = 0; k < kinds; k++) {
+      if (this.kindFirsts[k] === undefined) continue;
+      let h = Math.imul(base[k] ^ 0x811c9dc5, 0x01000193);
+      for (const col of columns) h = Math.imul(h ^ col[k], 0x01000193);
+      let slot = (h ^ (h >>> 15)) & (size - 1);
+      for (;;) {
+        const other = slots[slot];
+        if (other < 0) {
+          slots[slot] = k;
+          ofKind[k] = firstKind.length;
+          firstKind.push(k);
+          break;
+        }
+        if (base[other] === base[k] && sameNumbers(columns, other, k)) {
+          ofKind[k] = ofKind[other];
+          break;
+        }
+        slot = (slot + 1) & (size - 1);
+      }
+    }
+    return { ofKind, count: firstKind.length, firstKind };
+  }
+
+  /** Each kind's table and whether its rows line up with the header: part of every class. */
+  private baseNumbers(): Int32Array {
+    if (!this.base) {
+      const tables = new Map<unknown, number>();
+      this.base = new Int32Array(this.kindFirsts.length);
+      this.kindFirsts.forEach((f, k) => {
+        let t = tables.get(f.row.table);
+        if (t === undefined) tables.set(f.row.table, (t = tables.size));
+        this.base![k] = t * 2 + (f.shape || f.oversized ? 1 : 0);
+      });
+    }
+    return this.base;
+  }
+
+  /** The number of each kind's value for a read, made once per lint. */
+  private numbersOf(read: Read): Int32Array {
+    let out = this.valueNumbers.get(read);
+    if (!out) {
+      out = new Int32Array(this.kindFirsts.length);
+      this.kindFirsts.forEach((f, k) => (out![k] = this.valueNumber(f, read)));
+      this.valueNumbers.set(read, out);
+    }
+    return out;
+  }
+
+  private value(v: string | undefined): number {
+    if (v === undefined) return 0;
+    let n = this.values.get(v);
+    if (n === undefined) this.values.set(v, (n = this.values.size + 1));
+    return n;
+  }
+
+  /** The number of what a row holds for a read. */
+  private valueNumber(f: RowFacts, read: Read): number {
+    switch (read) {
+      case 'metal':
+        return this.value(f.metalCell?.value);
+      case 'name': {
+        // the name cell's place among the cells, its value, and the name that identifies the smelter (RMI's
+        // standard name beside a look-up choice): most rows' name is in the name column and identifies itself
+        const v = f.nameCell?.value;
+        if (v === undefined || (f.nameAt === f.row.table.columns.name && f.identityName === v)) return this.value(v);
+        const key = `${f.nameAt}\u0000${v}\u0000${f.identityName}`;
+        let n = this.composites.get(key);
+        if (n === undefined) this.composites.set(key, (n = -1 - this.composites.size)); // negative: apart from plain values
+        return n;
+      }
+      case 'country':
+        return this.value(f.countryCell?.value);
+      case 'id':
+        return this.value(f.idCell?.value);
+      case 'legacyId':
+        return this.value(f.legacyIdCell?.value);
+      case 'lookup':
+        return this.value(f.lookupCell?.value);
+      case 'standard':
+        return this.value(f.standardCell?.value);
+      case 'line':
+        return f.kind + 1;
+    }
+  }
+
+  /** Runs a per-row check over the rows: judged once per class, reported on every row of a class with a verdict. */
+  runRowCheck<V>(check: RowCheck<V>, ctx: RuleContext, rule: string): void {
+    if (check.applies && !check.applies(ctx)) return;
+    const { ofKind, count, firstKind } = this.classesFor(check.reads);
+    const kindOf = this.kindOf;
+    const verify = sharing.verify;
+    // each class judged on its first row; the rows walked only when a class has a verdict (most checks find none)
+    const verdicts = new Array<V | null>(count);
+    let any = false;
+    for (let cls = 0; cls < count; cls++) {
+      const f = this.kindFirsts[firstKind[cls]];
+      if ((verdicts[cls] = check.judge(verify ? guarded(f, check.reads, rule) : f, ctx)) !== null) any = true;
+    }
+    if (verify) {
+      for (let i = 0; i < this.rows.length; i++) {
+        const f = this.rows[i];
+        const verdict = verdicts[ofKind[kindOf[i]]];
+        const again = check.judge(guarded(f, check.reads, rule), ctx);
+        if (shown(again) !== shown(verdict)) throw new Error(`${rule}: the verdict of the row on line ${f.row.line + 1} differs from the one shared by the rows with the same ${check.reads.join(', ')}: ${shown(again)} / ${shown(verdict)}`);
+      }
+    }
+    if (!any) return;
+    for (let i = 0; i < this.rows.length; i++) {
+      const verdict = verdicts[ofKind[kindOf[i]]];
+      if (verdict !== null) check.report(this.rows[i], verdict, ctx);
+    }
+  }
+
+
+  /** The rows in classes of these reads, for a rule that compares rows (see RowClasses). */
+  rowClasses(reads: readonly Read[], admit: (f: RowFacts) => boolean, ctx: RuleContext, rule: string): RowClasses {
+    const { ofKind, count } = this.classesFor(reads);
+    const kindOf = this.kindOf;
+    const rows = this.rows;
+    // per class: 0 not seen, 1 not admitted, 2 admitted
+    const state = new Uint8Array(count);
+    const counts = new Int32Array(count);
+    const firsts: RowFacts[] = [];
+    const classOfRow = new Map<RowFacts, number>();
+    const verify = sharing.verify;
+    for (let i = 0; i < rows.length; i++) {
+      const cls = ofKind[kindOf[i]];
+      counts[cls]++;
+      if (state[cls] === 0) {
+        const yes = admit(verify ? guarded(rows[i], reads, rule) : rows[i]);
+        state[cls] = yes ? 2 : 1;
+        if (yes) {
+          firsts.push(rows[i]);
+          classOfRow.set(rows[i], cls);
+        }
+      } else if (verify && admit(guarded(rows[i], reads, rule)) !== (state[cls] === 2)) {
+        throw new Error(`${rule}: the row on line ${rows[i].row.line + 1} is admitted otherwise than an earlier row with the same ${reads.join(', ')}`);
+      }
+    }
+    return {
+      firsts,
+      classOf: (first) => classOfRow.get(first)!,
+      count: (cls) => counts[cls],
+      reportEach: (verdictOf, cell) => {
+        // each class's verdict asked for once
+        const verdicts = new Array<ClassVerdict | undefined>(count);
+        let any = false;
+        for (let cls = 0; cls < count; cls++) if (state[cls] === 2 && (verdicts[cls] = verdictOf(cls))) any = true;
+        if (!any) return;
+        for (let i = 0; i < rows.length; i++) {
+          const verdict = verdicts[ofKind[kindOf[i]]];
+          if (!verdict) continue;
+          const f = rows[i];
+          // one literal of every field, not a spread: rows by the ten thousand are reported this way
+          ctx.report({
+            start: f.startOf(cell),
+            end: f.endOf(cell),
+            message: verdict.message,
+            related: verdict.related,
+            fixes: verdict.fixes,
+            severity: verdict.severity,
+            place: verdict.place,
+            cause: verdict.cause,
+            causeUnit: verdict.causeUnit,
+            row: f,
+          });
+        }
+      },
+    };
+  }
+}
