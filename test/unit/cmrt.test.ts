@@ -137,7 +137,7 @@ function cmrt(rows: string[][], declaration?: Array<[string, string, string?, st
     'xl/workbook.xml': strToU8(`<workbook><sheets>${sheets.map(([n], i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`),
     'xl/_rels/workbook.xml.rels': strToU8(`<Relationships>${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`),
   };
-  sheets.forEach(([, data], i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheet(data as string[][]))));
+  sheets.forEach(([, data], i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheet(data))));
   return zipSync(files);
 }
 

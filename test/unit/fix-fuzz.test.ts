@@ -107,7 +107,7 @@ function checkFixAll(text: string, format: FileFormat): void {
   /** The ID cell of original line `a` and of fixed line `b`. */
   const ids = (a: LineInfo, b: LineInfo): [string, string] | undefined => {
     const idCol = a.row ? tables[a.row.table].columns.id : undefined;
-    return idCol === undefined || !b.row ? undefined : [a.row!.cells[idCol]?.value ?? '', b.row!.cells[idCol]?.value ?? ''];
+    return idCol === undefined || !b.row ? undefined : [a.row!.cells[idCol]?.value ?? '', b.row.cells[idCol]?.value ?? ''];
   };
   /** The fixed line's ID is the original's, or its certain normalisation. */
   const idKept = (a: LineInfo, b: LineInfo) => {
@@ -134,10 +134,10 @@ function checkFixAll(text: string, format: FileFormat): void {
     }
     // a deleted line: it must be a data row, an exact duplicate of an earlier row of its own table
     assert.ok(a.row, `line ${i + 1} disappeared and was not a table row: ${JSON.stringify(a.text)}`);
-    const t = tables[a.row!.table];
+    const t = tables[a.row.table];
     const twin = before.slice(0, i).find((e) => e.row && e.row.table === a.row!.table && sameAfterNormalisation(e, a, t.columns.country, t.columns.id));
     assert.ok(twin, `row on line ${i + 1} was deleted but has no identical earlier row in its table: ${JSON.stringify(a.text)}`);
-    assert.ok(a.row!.cells[a.row!.name ?? 0]?.value, `a row without a smelter name was deleted (line ${i + 1})`);
+    assert.ok(a.row.cells[a.row.name ?? 0]?.value, `a row without a smelter name was deleted (line ${i + 1})`);
   }
   assert.equal(j, after.length, 'fix-all produced lines that correspond to no line of the input');
 }
@@ -219,7 +219,7 @@ function mutateCid(v: string, how: number): string {
 
 function applyMutations(base: Base, keep: number, mutations: Mutation[], annex: boolean): string {
   const split = (r: string) => (base.sep === '\t' ? r.split('\t') : r.split(','));
-  let rows = base.rows.slice(0, Math.max(2, keep)).map(split);
+  const rows = base.rows.slice(0, Math.max(2, keep)).map(split);
   const footers: Array<{ at: number; line: string }> = [];
   for (const m of mutations) {
     const r = 'row' in m ? rows[m.row % rows.length] : undefined;

@@ -8,9 +8,9 @@ import { readSeed } from '../helpers/paths';
 function quickFix(text: string, rule: string, title?: RegExp, fileName?: string): string {
   const f = lintText(text, { fileName }).findings.find((x) => x.rule === rule);
   assert.ok(f, `no ${rule} finding`);
-  const fix = title ? f!.fixes?.find((x) => title.test(x.title)) : f!.fixes?.find((x) => x.preferred);
-  assert.ok(fix, `no such fix for ${rule}: ${f!.fixes?.map((x) => x.title).join(' | ')}`);
-  return applyEdits(text, fix!.edits);
+  const fix = title ? f.fixes?.find((x) => title.test(x.title)) : f.fixes?.find((x) => x.preferred);
+  assert.ok(fix, `no such fix for ${rule}: ${f.fixes?.map((x) => x.title).join(' | ')}`);
+  return applyEdits(text, fix.edits);
 }
 
 const H = 'Metal\tSmelter Name\tCountry\tCID\n';

@@ -20,7 +20,7 @@ interface Shape {
   make: (n: number) => () => unknown;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { shapes } = require(path.join(ROOT, 'scripts', 'linear-shapes.cjs')) as { shapes: (lib: object) => Shape[] };
 const SHAPES = shapes({ lintText, fixAll, referenceFromLookupCsv, aggregate, sourceRowsOf, analyzeText, bundledReference, roleOf });
 

@@ -238,7 +238,7 @@ describe('CMRT 6.01–6.5 filled from the blank templates, in two languages', ()
     const put = (v: { place: { address: string } } | undefined, value: string) => v && (cells[v.place.address] = value);
     const fields: Record<string, string> = { company: 'Sample Supplier Co.', scope: 'A. Company', contactName: 'A. Buyer', contactEmail: 'a.buyer@example.com', contactPhone: '+1 555 0100', authorizer: 'C. Officer', authorizerEmail: 'c.officer@example.com', effectiveDate: date };
     for (const [k, v] of Object.entries(fields)) put(d.fields[k as keyof typeof d.fields], v);
-    for (const q of d.questions) for (const [m, a] of Object.entries(q.answers)) put(a!.answer, q.number <= 2 ? (m === 'Tin' || m === 'Gold' ? 'Yes' : 'No') : 'No');
+    for (const q of d.questions) for (const [m, a] of Object.entries(q.answers)) put(a.answer, q.number <= 2 ? (m === 'Tin' || m === 'Gold' ? 'Yes' : 'No') : 'No');
     for (const c of d.company) put(c.answer, 'No');
     const [tin] = lookupRows(blank, 'Tin');
     const [gold] = lookupRows(blank, 'Gold');

@@ -202,7 +202,7 @@ export function exactDuplicates(analysis: Analysis): Duplicates {
       if (f.row.table !== table) {
         table = f.row.table;
         first = new Map();
-        earlier.set(table, (inTable = new Array(table.rows.length)));
+        earlier.set(table, (inTable = new Array<RowFacts | undefined>(table.rows.length)));
       }
       const like = firstOfKind[f.kind];
       if (like) {
@@ -255,7 +255,7 @@ class Memo {
   name(v: string): { loose: string; entity: string; placeholder?: string } {
     let n = this.names.get(v);
     if (!n) {
-      n = nameKeys(v) as { loose: string; entity: string; placeholder?: string };
+      n = nameKeys(v);
       if (v) n.placeholder = placeholderReason(v);
       this.names.set(v, n);
     }
@@ -509,7 +509,7 @@ function shapeOf(table: Table, f: RowFacts, memo: Memo): ShapeProblem | undefine
     };
   }
   const widest = Math.max(table.columns.metal ?? -1, table.columns.name ?? -1, table.columns.country ?? -1, table.columns.id ?? -1);
-  const missing = widest < row.cells.length ? undefined : (['metal', 'name', 'country', 'id'] as const).filter((r) => table.columns[r] !== undefined && table.columns[r]! >= row.cells.length);
+  const missing = widest < row.cells.length ? undefined : (['metal', 'name', 'country', 'id'] as const).filter((r) => table.columns[r] !== undefined && table.columns[r] >= row.cells.length);
   if (missing && missing.length > 0) {
     return {
       message: `Row has ${row.cells.length} cell${row.cells.length === 1 ? '' : 's'}; the header has ${headerCount}: no ${missing.map((r) => ROLE_LABEL[r]).join(', ')} cell.`,

@@ -55,8 +55,8 @@ export function diagnoseCid(raw: string): CidDiagnosis {
   }
   m = LEGACY_ID.exec(value);
   if (m) {
-    const metal = METALS.find((x) => x.legacyIdDigit === m![1])?.metal ?? 'unknown metal';
-    const country = countryTable().countries.find((c) => c.alpha3 === m![2]);
+    const metal = METALS.find((x) => x.legacyIdDigit === m[1])?.metal ?? 'unknown metal';
+    const country = countryTable().countries.find((c) => c.alpha3 === m[2]);
     return {
       ok: false,
       problem: `it is a legacy CFSI smelter ID (before 2014: ${metal.toLowerCase()}, ${country ? country.isoName : m[2]}); RMI has since assigned CIDs: look up the smelter's current CID`,

@@ -60,7 +60,7 @@ export interface ConfigOverrides {
 
 export class ConfigError extends Error {}
 
-export const EMPTY_CONFIG: ProjectConfig = Object.freeze({ rules: {}, ignore: [] }) as ProjectConfig;
+export const EMPTY_CONFIG: ProjectConfig = Object.freeze({ rules: {}, ignore: [] });
 
 const isRule = (id: string) => RULES.some((r) => r.id === id);
 

@@ -55,7 +55,7 @@ function markdownDisables(model: FilingModel): Map<number, Set<string> | 'all'> 
   if (model.format !== 'markdown') return out;
   const { text, lines } = model;
   for (const m of text.matchAll(DISABLE)) {
-    let line = lines.positionAt(m.index! + m[0].length).line + 1;
+    let line = lines.positionAt(m.index + m[0].length).line + 1;
     while (line < lines.lineCount && text.slice(lines.lineStarts[line], lines.lineEnd(line)).trim() === '') line++;
     const rules = m[1].split(/[\s,]+/).filter(Boolean);
     out.set(line, rules.length === 0 ? 'all' : new Set(rules));

@@ -214,7 +214,7 @@ function causeAdder(causes: Causes, rule: string): (severity: Severity, input: R
   return (severity, input) => {
     if (input.cause !== lastCause || !last) {
       let groups = causes.get(rule);
-      if (!groups) causes.set(rule, (groups = new Map()));
+      if (!groups) causes.set(rule, (groups = new Map<string, Cause>()));
       last = groups.get(input.cause);
       if (!last) groups.set(input.cause, (last = { inputs: [], severities: [] }));
       lastCause = input.cause;

@@ -97,7 +97,7 @@ function readDeclaration(book: XlsxWorkbook, translate: (sheet: string, row: num
   for (const c of book.cells(sheet)) {
     if (c.row > 400 || c.col > 30) continue;
     let r = rows.get(c.row);
-    if (!r) rows.set(c.row, (r = new Map()));
+    if (!r) rows.set(c.row, (r = new Map<number, string>()));
     r.set(c.col, c.value);
   }
   const value = (row: number, col: number): SheetValue => {
@@ -168,7 +168,7 @@ export function readCmrt(bytes: Uint8Array, source: string): CmrtWorkbook {
   for (const c of cells) {
     if (c.row > 1_048_576 || c.col > 200) continue;
     let r = byRow.get(c.row);
-    if (!r) byRow.set(c.row, (r = new Map()));
+    if (!r) byRow.set(c.row, (r = new Map<number, XlsxCell>()));
     r.set(c.col, c);
     if (c.row <= 20) {
       while (grid.length < c.row) grid.push([]);

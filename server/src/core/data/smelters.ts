@@ -120,14 +120,14 @@ export class SmelterReference {
   /** Whether a row's name plausibly names this record (same name or alias, or mostly the same words). */
   nameAgrees(record: SmelterRecord, name: string): boolean {
     let byName = this.agreement.get(record);
-    if (!byName) this.agreement.set(record, (byName = new Map()));
+    if (!byName) this.agreement.set(record, (byName = new Map<string, boolean>()));
     let agrees = byName.get(name);
     if (agrees === undefined) {
       agrees = this.computeAgreement(record, name);
       if (++this.judged > 100_000) {
         this.agreement.clear();
         this.judged = 0;
-        this.agreement.set(record, (byName = new Map()));
+        this.agreement.set(record, (byName = new Map<string, boolean>()));
       }
       byName.set(name, agrees);
     }

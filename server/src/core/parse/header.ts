@@ -128,6 +128,7 @@ export function readHeader(cells: readonly Cell[]): HeaderInfo | undefined {
 export function sameHeader(a: readonly Cell[], b: readonly Cell[]): boolean {
   if (a.length !== b.length) {
     // Page-break headers may lose trailing empty cells.
+    // eslint-disable-next-line no-control-regex -- \u0001 joins the cells: no cell holds it
     const trim = (cs: readonly Cell[]) => cs.map((c) => normalizeHeaderText(c.value)).join('\u0001').replace(/(?<!\u0001)\u0001+$/, '');
     return trim(a) === trim(b);
   }

@@ -75,7 +75,7 @@ export function countStatements(model: FilingModel, statusList = false): CountSt
     const stated = parseNumber(m[1]);
     out.push({ kind, metal, stated, start: m.index, end: m.index + m[1].length, digits: /^\d/.test(m[1]), phraseStart: m.index, phraseEnd: m.index + m[0].length });
   };
-  for (const m of text.matchAll(COVERED)) add(m as RegExpExecArray, 'covered');
+  for (const m of text.matchAll(COVERED)) add(m, 'covered');
   if (statusList || model.tables.some((t) => t.columns.status !== undefined)) {
     // both numbers of a ratio: the status count, and the smelters it is out of (taken, so not read as conformant)
     for (const m of text.matchAll(STATUS_RATIO)) {
@@ -88,15 +88,15 @@ export function countStatements(model: FilingModel, statusList = false): CountSt
         out.push({ kind: k, metal, stated: parseNumber(num), start: at, end: at + num.length, digits: /^\d/.test(num), phraseStart: m.index, phraseEnd: m.index + m[0].length });
       }
     }
-    for (const m of text.matchAll(CONFORMANT)) add(m as RegExpExecArray, 'conformant');
+    for (const m of text.matchAll(CONFORMANT)) add(m, 'conformant');
   }
   // what a sentence says is decided once per sentence, however many numbers it holds
   const sentence = new SentenceTests(text);
   for (const m of text.matchAll(PER_METAL)) {
-    if (!sentence.test(m.index!, SUBSET)) add(m as RegExpExecArray, 'metal', (m[2][0].toUpperCase() + m[2].slice(1).toLowerCase()) as Metal);
+    if (!sentence.test(m.index, SUBSET)) add(m, 'metal', (m[2][0].toUpperCase() + m[2].slice(1).toLowerCase()) as Metal);
   }
   for (const m of text.matchAll(TOTAL)) {
-    if (sentence.test(m.index!, TABLE_REFERENCE) && !sentence.test(m.index!, SUBSET)) add(m as RegExpExecArray, 'total');
+    if (sentence.test(m.index, TABLE_REFERENCE) && !sentence.test(m.index, SUBSET)) add(m, 'total');
   }
   return out.sort((a, b) => a.start - b.start);
 }

@@ -81,7 +81,7 @@ export class SentenceTests {
   test(at: number, re: RegExp): boolean {
     const [s, e] = sentenceAt(this.text, at);
     let byStart = this.memo.get(re);
-    if (!byStart) this.memo.set(re, (byStart = new Map()));
+    if (!byStart) this.memo.set(re, (byStart = new Map<number, boolean>()));
     let r = byStart.get(s);
     if (r === undefined) {
       re.lastIndex = 0;

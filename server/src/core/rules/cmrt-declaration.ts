@@ -81,7 +81,7 @@ Ask the supplier to complete the Declaration; the Checker sheet of the workbook 
     const at = (v: SheetValue) => ({ start: 0, end: 0, place: v.place });
     const scope = d.fields.scope?.english ?? '';
     const required = [...REQUIRED, ...(/^C\b|user defined/i.test(scope) ? (['scopeDescription'] as DeclarationField[]) : [])];
-    const missing = required.filter((k) => d.fields[k] && d.fields[k]!.value === '');
+    const missing = required.filter((k) => d.fields[k] && d.fields[k].value === '');
     if (missing.length > 0) {
       const first = d.fields[missing[0]]!;
       ctx.report({

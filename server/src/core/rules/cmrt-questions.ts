@@ -59,7 +59,7 @@ Answer the questions for every metal in scope, and make the Smelter List and the
         if (!yes(q1?.answers[m]?.answer)) return false;
         return question.number === 2 || yes(q2?.answers[m]?.answer);
       });
-      const empty = needed.filter((m) => question.answers[m] && question.answers[m]!.answer.value === '');
+      const empty = needed.filter((m) => question.answers[m] && question.answers[m].answer.value === '');
       if (empty.length === 0) continue;
       const first = question.answers[empty[0]]!.answer;
       ctx.report({

@@ -12,7 +12,7 @@ const columnsOf = new WeakMap<object, Map<RegExp, number[]>>();
 /** The columns whose header matches a pattern, found once per table and pattern. */
 function headerColumns(table: HeaderTable, pattern: RegExp): number[] {
   let byPattern = columnsOf.get(table);
-  if (!byPattern) columnsOf.set(table, (byPattern = new Map()));
+  if (!byPattern) columnsOf.set(table, (byPattern = new Map<RegExp, number[]>()));
   let cols = byPattern.get(pattern);
   if (!cols) byPattern.set(pattern, (cols = table.header.cells.flatMap((c, i) => (pattern.test(c.value) ? [i] : []))));
   return cols;

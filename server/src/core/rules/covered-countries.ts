@@ -88,9 +88,9 @@ function findCountryNames(ctx: RuleContext, text: string): Array<{ name: string;
     if (first !== '' && !firstWords.has(first.split(' ')[0])) continue;
     for (let n = Math.min(maxWords + 1, words.length - i); n >= 1; n--) {
       const last = words[i + n - 1];
-      const name = text.slice(words[i].index!, last.index! + last[0].length).replace(/(?<![.,;:])[.,;:]+$/, '');
+      const name = text.slice(words[i].index, last.index + last[0].length).replace(/(?<![.,;:])[.,;:]+$/, '');
       if (name.length < 4 || !keys.has(countryKey(name))) continue;
-      out.push({ name, index: words[i].index! });
+      out.push({ name, index: words[i].index });
       i += n - 1;
       break;
     }

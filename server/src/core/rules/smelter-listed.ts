@@ -138,7 +138,7 @@ const firstRows = new WeakMap<RuleContext['analysis'], Map<string, RowFacts>>();
 function firstWith(ctx: RuleContext, cid: string): RowFacts | undefined {
   let byCid = firstRows.get(ctx.analysis);
   if (!byCid) {
-    firstRows.set(ctx.analysis, (byCid = new Map()));
+    firstRows.set(ctx.analysis, (byCid = new Map<string, RowFacts>()));
     for (const f of ctx.analysis.rows) if (f.idCell && CID_PATTERN.test(f.idCell.value) && !byCid.has(f.idCell.value)) byCid.set(f.idCell.value, f);
   }
   return byCid.get(cid);
@@ -153,8 +153,8 @@ function listedSaid(ctx: RuleContext, f: RowFacts, notListed: boolean): Said | u
   const name = f.nameCell!;
   const metal = f.metal!.info.metal;
   // "Smelter not listed" with the CID of a listed smelter of the metal: the look-up should name it
-  if (notListed && !noId && ctx.reference.info.complete && CID_PATTERN.test(f.idCell!.value)) {
-    const record = ctx.reference.lookupCid(f.idCell!.value);
+  if (notListed && !noId && ctx.reference.info.complete && CID_PATTERN.test(f.idCell.value)) {
+    const record = ctx.reference.lookupCid(f.idCell.value);
     if (record && record.metal === metal) {
       return { at: 'id', message: `'Smelter not listed' is chosen, but ${record.cid} is ${quote(record.name)} in RMI's list: pick it in the Smelter Look-up, or remove the ID if it is another smelter.` };
     }

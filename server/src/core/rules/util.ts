@@ -44,7 +44,7 @@ export function groupBy2<T>(items: Iterable<T>, key1: (t: T) => string, key2: (t
   for (const it of items) {
     const k1 = key1(it);
     let inner = outer.get(k1);
-    if (!inner) outer.set(k1, (inner = new Map()));
+    if (!inner) outer.set(k1, (inner = new Map<string, T[]>()));
     const k2 = key2(it);
     const list = inner.get(k2);
     if (list) list.push(it);
@@ -119,11 +119,11 @@ export class KeyMap4<V> {
 
   set(a: string, b: string, c: string, d: string, value: V): void {
     let m1 = this.root.get(a);
-    if (!m1) this.root.set(a, (m1 = new Map()));
+    if (!m1) this.root.set(a, (m1 = new Map<string, Map<string, Map<string, V>>>()));
     let m2 = m1.get(b);
-    if (!m2) m1.set(b, (m2 = new Map()));
+    if (!m2) m1.set(b, (m2 = new Map<string, Map<string, V>>()));
     let m3 = m2.get(c);
-    if (!m3) m2.set(c, (m3 = new Map()));
+    if (!m3) m2.set(c, (m3 = new Map<string, V>()));
     m3.set(d, value);
   }
 }

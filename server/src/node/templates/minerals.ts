@@ -38,7 +38,7 @@ function rowsOf(book: XlsxWorkbook, name: string, maxRow: number, maxCol: number
   for (const c of book.cells(sheet)) {
     if (c.row > maxRow || c.col > maxCol) continue;
     let r = rows.get(c.row);
-    if (!r) rows.set(c.row, (r = new Map()));
+    if (!r) rows.set(c.row, (r = new Map<number, XlsxCell>()));
     r.set(c.col, c);
   }
   return { name: sheet.name, rows };
