@@ -359,9 +359,10 @@ describe('hostile .xlsx packages: a one-line error or the right result, bounded 
     assert.equal(r.result?.records, 200_000);
     assert.ok(r.peakMB < 300, `peak ${r.peakMB} MB`);
     fs.writeFileSync(path.join(dir, 'far.xlsx'), cmrtZip({ lookup: sheet(LOOKUP, far), l: sheet([['', 'English']], far), list: sheet([[], [], [], HEADER, ...SMELTERS], far) }));
-    const small = readInChild(path.join(dir, 'far.xlsx'), 'cmrt');
+    // in a 64 MB heap, which a grid stretched to XFD1048576 (201 MB before) cannot fit: judged by the heap's
+    // limit, not by the process's peak RSS, which varies with when the collector runs
+    const small = readInChild(path.join(dir, 'far.xlsx'), 'cmrt', 64);
     assert.deepEqual(small.result, { lines: 2, records: 3 });
-    assert.ok(small.peakMB < 150, `peak ${small.peakMB} MB`);
   });
 
   it('the CLI on hostile workbooks among good files: one line per bad file, the others linted, exit 2', () => {
