@@ -76,7 +76,8 @@ export class LineIndex {
   }
 }
 
-export type DecodeProblemKind = 'binary' | 'windows-1252' | 'utf-16' | 'bom';
+/** unread-table: an HTML filing that says it lists smelters, none of whose tables could be read (node/html.ts). */
+export type DecodeProblemKind = 'binary' | 'windows-1252' | 'utf-16' | 'bom' | 'unread-table';
 
 export interface DecodeProblem {
   kind: DecodeProblemKind;

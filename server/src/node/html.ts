@@ -1,0 +1,42 @@
+/**
+ * An HTML filing on disk made ready for the core (prepare.ts): an .htm/.html exhibit, or a complete-submission
+ * .txt whose EDGAR envelope holds HTML, rendered into the text the core lints (core/html). Decides what the
+ * CLI and the folder walk do with it: an HTML page that is no conflict minerals filing, found in a folder, is
+ * skipped with a note; a filing that says it lists smelters but of whose tables none reads as a smelter table
+ * gets one file-format finding, never "no problems".
+ */
+import * as path from 'node:path';
+import { HtmlFiling, isFilingText, readHtmlFiling, readsAsHtml, saysItListsSmelters } from '../core/html';
+import { parseFiling } from '../core/parse/document';
+import type { DecodedText, DecodeProblem } from '../core/text';
+
+export type PreparedHtml =
+  | { ok: true; filing: HtmlFiling; problems: DecodeProblem[] }
+  | { ok: false; skip: boolean; message: string; reason: string };
+
+/** The HTML reading of a decoded file, or undefined when the file is not read as HTML. */
+export function prepareHtml(file: string, decoded: DecodedText, found: boolean): PreparedHtml | undefined {
+  const text = decoded.text;
+  if (text === undefined || !readsAsHtml(path.basename(file), text)) return undefined;
+  const filing = readHtmlFiling(text);
+  if (found && !isFilingText(filing.text)) {
+    const reason = 'an HTML page that is not a conflict minerals filing (it never says "conflict minerals", "Form SD" or "specialized disclosure")';
+    return { ok: false, skip: true, message: `${file} skipped: ${reason}`, reason };
+  }
+  return { ok: true, filing, problems: unreadTable(filing) };
+}
+
+/** The finding for a filing that says it lists smelters while none of its tables reads as a smelter table. */
+function unreadTable(filing: HtmlFiling): DecodeProblem[] {
+  if (parseFiling(filing.text, 'text').tables.length > 0) return [];
+  const says = saysItListsSmelters(filing.text);
+  if (!says) return [];
+  const at = filing.toSource(says.offset, says.offset);
+  const line = filing.sourceLines.positionAt(at.start).line + 1;
+  return [
+    {
+      kind: 'unread-table',
+      message: `This filing speaks of a smelter list ("${says.words}", line ${line}), but no smelter table could be read from its HTML: no table has a header naming the smelter column and a Metal, Country or Smelter ID column, so its smelters were not checked.`,
+    },
+  ];
+}
