@@ -8,6 +8,7 @@
 import * as path from 'node:path';
 import { HtmlFiling, isFilingText, readHtmlFiling, readsAsHtml, saysItListsSmelters } from '../core/html';
 import { parseFiling } from '../core/parse/document';
+import { LineIndex } from '../core/text';
 import type { DecodedText, DecodeProblem } from '../core/text';
 
 export type PreparedHtml =
@@ -31,8 +32,8 @@ function unreadTable(filing: HtmlFiling): DecodeProblem[] {
   if (parseFiling(filing.text, 'text').tables.length > 0) return [];
   const says = saysItListsSmelters(filing.text);
   if (!says) return [];
-  const at = filing.toSource(says.offset, says.offset);
-  const line = filing.sourceLines.positionAt(at.start).line + 1;
+  // a line of the rendered text, as the rules' messages give them: it is shown as the source's line:col
+  const line = new LineIndex(filing.text).positionAt(says.offset).line + 1;
   return [
     {
       kind: 'unread-table',
