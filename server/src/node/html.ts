@@ -41,3 +41,14 @@ function unreadTable(filing: HtmlFiling): DecodeProblem[] {
     },
   ];
 }
+
+/**
+ * Aggregated rows of an HTML filing placed on its HTML: the line and column of the rendered text become the
+ * source's, and the place reads "line:col" (a filing agent's HTML may be one line of 300 000 characters).
+ */
+export function rowsInHtml<R extends { line: number; column: number; place: string }>(filing: HtmlFiling, rows: R[]): R[] {
+  return rows.map((r) => {
+    const at = filing.sourcePosition(r.line, r.column);
+    return { ...r, ...at, place: `${at.line}:${at.column}` };
+  });
+}

@@ -22,6 +22,8 @@ export interface HtmlFiling {
   toSource(start: number, end: number): { start: number; end: number };
   /** A finding of the rendered text with its place (and its related places) in the source. */
   inSource(f: Finding): Finding;
+  /** A 1-based line and column of the rendered text as the source's 1-based line and column. */
+  sourcePosition(line: number, column: number): { line: number; column: number };
 }
 
 /** File names read as HTML. */
@@ -59,6 +61,11 @@ export function readHtmlFiling(source: string): HtmlFiling {
     sourceLines,
     toSource,
     inSource: (f) => inSource(f, toSource, relabel),
+    sourcePosition: (line, column) => {
+      const at = toSource(renderedLines.offsetAt({ line: line - 1, character: column - 1 }), 0).start;
+      const p = sourceLines.positionAt(at);
+      return { line: p.line + 1, column: p.character + 1 };
+    },
   };
 }
 
