@@ -12,6 +12,7 @@ import { FIXTURES, SHARED } from '../helpers/paths';
 import { readHtmlFiling } from '../../server/src/core/html';
 import { lintText } from '../../server/src/core';
 import { resolveMetal } from '../../server/src/core/data/metals';
+import { hoverInHtml, lintHtmlDocument, outlineOfHtml } from '../../server/src/core/html/editor';
 
 const FIXTURE = path.join(FIXTURES, 'html', 'acme-2024-ex1-01.htm');
 const EDGAR = path.join(SHARED, 'corpus', 'edgar');
@@ -147,6 +148,24 @@ describe('HTML filings', function () {
       r.findings.map((f) => f.rule),
       ['country-unknown'],
     );
+  });
+
+  it('gives the editor its diagnostics, hover and outline on the HTML document itself, and no fixes', () => {
+    const source = fs.readFileSync(FIXTURE, 'utf8');
+    const lint = lintHtmlDocument(source, {});
+    const country = lint.findings.find((f) => f.rule === 'country-unknown')!;
+    assert.equal(source.slice(country.start, country.end), 'JAPN', 'the squiggle is on the cell text, not its tags');
+    assert.ok(lint.findings.every((f) => !f.fixes), 'no quick fix edits the markup');
+    const hover = hoverInHtml(lint, source.indexOf('Gold</FONT>') + 2);
+    assert.ok(hover, 'a hover on the metal cell');
+    assert.match(hover.markdown, /\*\*Gold\*\* \(Au\)/);
+    assert.equal(source.slice(hover.start, hover.end), 'Gold');
+    assert.equal(hoverInHtml(lint, source.indexOf('<TABLE') + 3), undefined, 'nothing inside a tag');
+    const table = outlineOfHtml(lint).flatMap(function all(s): typeof s[] {
+      return [s, ...s.children.flatMap(all)];
+    }).find((s) => s.kind === 'table');
+    assert.ok(table, JSON.stringify(outlineOfHtml(lint)));
+    assert.equal(source.slice(table.start, table.start + 5), 'Metal');
   });
 
   describe('the four real EDGAR exhibits', () => {

@@ -6,9 +6,7 @@
  * gets one file-format finding, never "no problems".
  */
 import * as path from 'node:path';
-import { HtmlFiling, isFilingText, readHtmlFiling, readsAsHtml, saysItListsSmelters } from '../core/html';
-import { parseFiling } from '../core/parse/document';
-import { LineIndex } from '../core/text';
+import { HtmlFiling, isFilingText, readHtmlFiling, readsAsHtml, unreadTable } from '../core/html';
 import type { DecodedText, DecodeProblem } from '../core/text';
 
 export type PreparedHtml =
@@ -25,21 +23,6 @@ export function prepareHtml(file: string, decoded: DecodedText, found: boolean):
     return { ok: false, skip: true, message: `${file} skipped: ${reason}`, reason };
   }
   return { ok: true, filing, problems: unreadTable(filing) };
-}
-
-/** The finding for a filing that says it lists smelters while none of its tables reads as a smelter table. */
-function unreadTable(filing: HtmlFiling): DecodeProblem[] {
-  if (parseFiling(filing.text, 'text').tables.length > 0) return [];
-  const says = saysItListsSmelters(filing.text);
-  if (!says) return [];
-  // a line of the rendered text, as the rules' messages give them: it is shown as the source's line:col
-  const line = new LineIndex(filing.text).positionAt(says.offset).line + 1;
-  return [
-    {
-      kind: 'unread-table',
-      message: `This filing speaks of a smelter list ("${says.words}", line ${line}), but no smelter table could be read from its HTML: no table has a header naming the smelter column and a Metal, Country or Smelter ID column, so its smelters were not checked.`,
-    },
-  ];
 }
 
 /**

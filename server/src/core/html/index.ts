@@ -5,6 +5,8 @@
  * report with `toSource`.
  */
 import { LineIndex } from '../text';
+import type { DecodeProblem } from '../text';
+import { parseFiling } from '../parse/document';
 import type { Finding, RelatedLocation } from '../types';
 import { edgarDocuments, isEdgarSubmission } from './edgar';
 import { renderHtml, Rendering } from './render';
@@ -22,6 +24,11 @@ export interface HtmlFiling {
   toSource(start: number, end: number): { start: number; end: number };
   /** A finding of the rendered text with its place (and its related places) in the source. */
   inSource(f: Finding): Finding;
+  /**
+   * The rendered offset of a source offset (the editor's cursor in the HTML, for hover and completion): the
+   * first rendered character whose source ends after it, or undefined when it lies in markup or hidden text.
+   */
+  toRendered(sourceOffset: number): number | undefined;
   /** A 1-based line and column of the rendered text as the source's 1-based line and column. */
   sourcePosition(line: number, column: number): { line: number; column: number };
 }
@@ -61,6 +68,7 @@ export function readHtmlFiling(source: string): HtmlFiling {
     sourceLines,
     toSource,
     inSource: (f) => inSource(f, toSource, relabel),
+    toRendered: (offset) => toRendered(rendering, offset),
     sourcePosition: (line, column) => {
       const at = toSource(renderedLines.offsetAt({ line: line - 1, character: column - 1 }), 0).start;
       const p = sourceLines.positionAt(at);
@@ -71,6 +79,18 @@ export function readHtmlFiling(source: string): HtmlFiling {
 
 /** How the rules refer to other rows in messages: "line 12", "lines 12–40" (core/rules/util.ts lineOf). */
 const LINE_REFERENCE = /\b([Ll]ines?) (\d+)(?:–(\d+))?/g;
+
+function toRendered(r: Rendering, offset: number): number | undefined {
+  // rendered characters follow the source's order: their source ends ascend (a binary search)
+  let lo = 0;
+  let hi = r.text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (r.sourceEnd[mid] <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < r.text.length && r.sourceStart[lo] <= offset ? lo : undefined;
+}
 
 function sourceRange(r: Rendering, start: number, end: number): { start: number; end: number } {
   const n = r.text.length;
@@ -123,4 +143,22 @@ export function saysItListsSmelters(text: string): { offset: number; words: stri
   }
   if (!first) return undefined;
   return { offset: first.index, words: first[0].length > 90 ? `${first[0].slice(0, 87)}…` : first[0] };
+}
+
+/**
+ * The file-format problem of a filing that says it lists smelters while none of its tables reads as a smelter
+ * table (reported at the start of the file, naming the words and their line:col).
+ */
+export function unreadTable(filing: HtmlFiling): DecodeProblem[] {
+  if (parseFiling(filing.text, 'text').tables.length > 0) return [];
+  const says = saysItListsSmelters(filing.text);
+  if (!says) return [];
+  // a line of the rendered text, as the rules' messages give them: inSource shows it as the source's line:col
+  const line = new LineIndex(filing.text).positionAt(says.offset).line + 1;
+  return [
+    {
+      kind: 'unread-table',
+      message: `This filing speaks of a smelter list ("${says.words}", line ${line}), but no smelter table could be read from its HTML: no table has a header naming the smelter column and a Metal, Country or Smelter ID column, so its smelters were not checked.`,
+    },
+  ];
 }

@@ -36,9 +36,9 @@ const BLOCK = new Set([
   'figure', 'figcaption', 'page', 'thead', 'tbody', 'tfoot',
 ]);
 /** Characters a reader does not see: soft hyphens and zero-width characters are left out of the rendering. */
-const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
+const isInvisible = (c: number) => c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
 /** Whitespace HTML collapses, and the no-break space filing agents pad with (read as a space here). */
-const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\u00a0';
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 0xa0;
 
 /** A line being built: characters with their source ranges, whitespace collapsed, trimmed at both ends. */
 class Line {
@@ -49,8 +49,9 @@ class Line {
   private spaceEnd = -1;
 
   add(ch: string, start: number, end: number): void {
-    if (INVISIBLE.test(ch)) return;
-    if (isSpace(ch)) {
+    const code = ch.charCodeAt(0);
+    if (code > 0x7f && isInvisible(code)) return;
+    if (isSpace(code)) {
       if (this.chars.length > 0 && this.space < 0) [this.space, this.spaceEnd] = [start, end];
       return;
     }
