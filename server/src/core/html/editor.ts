@@ -6,6 +6,7 @@
 import { lintText, LintOptions, LintResult } from '../lint';
 import type { Finding } from '../types';
 import { hoverAt, HoverContent } from '../hover';
+import type { StatusAt } from '../status/model';
 import { outline, OutlineSymbol } from '../outline';
 import { HtmlFiling, readHtmlFiling, unreadTable } from './index';
 
@@ -27,11 +28,11 @@ export function lintHtmlDocument(source: string, options: LintOptions): HtmlDocu
   return { filing, result, findings: result.findings.map((f) => filing.inSource(f)) };
 }
 
-/** The hover at a source offset of the HTML, its range on the HTML. */
-export function hoverInHtml(lint: HtmlDocumentLint, sourceOffset: number): HoverContent | undefined {
+/** The hover at a source offset of the HTML (with RMI's status of a CID, when known), its range on the HTML. */
+export function hoverInHtml(lint: HtmlDocumentLint, sourceOffset: number, status?: StatusAt): HoverContent | undefined {
   const at = lint.filing.toRendered(sourceOffset);
   if (at === undefined) return undefined;
-  const h = hoverAt(lint.result, at);
+  const h = hoverAt(lint.result, at, status);
   return h && { ...h, ...lint.filing.toSource(h.start, h.end) };
 }
 
