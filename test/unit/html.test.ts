@@ -168,6 +168,15 @@ describe('HTML filings', function () {
     assert.equal(source.slice(table.start, table.start + 5), 'Metal');
   });
 
+  it('says in one line that an HTML too large to be a filing was not linted (exit 2), and reads nothing of it', () => {
+    const file = path.join(dir, 'huge-ex1-01.htm');
+    fs.writeFileSync(file, `<html><body><p>Conflict Minerals Report</p>${'<p>x</p>'.repeat(600_000)}</body></html>`);
+    const r = runCli([file]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /huge-ex1-01\.htm not linted: This HTML is 4\.6 MB; cmrlint reads HTML filings up to 4 MB/);
+    assert.equal(lintHtmlDocument(fs.readFileSync(file, 'utf8'), {}).findings.length, 1, 'the editor shows the same one finding');
+  });
+
   describe('the four real EDGAR exhibits', () => {
     // Each exhibit's counts per metal as the document gives them, and where.
     const exhibits: Array<{ file: string; counts: Record<string, number>; says: string }> = [

@@ -76,8 +76,8 @@ export class LineIndex {
   }
 }
 
-/** unread-table: an HTML filing that says it lists smelters, none of whose tables could be read (node/html.ts). */
-export type DecodeProblemKind = 'binary' | 'windows-1252' | 'utf-16' | 'bom' | 'unread-table';
+/** unread-html: an HTML filing not read (too large), or that says it lists smelters and none of whose tables could be read (core/html). */
+export type DecodeProblemKind = 'binary' | 'windows-1252' | 'utf-16' | 'bom' | 'unread-html';
 
 export interface DecodeProblem {
   kind: DecodeProblemKind;

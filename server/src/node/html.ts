@@ -18,6 +18,8 @@ export function prepareHtml(file: string, decoded: DecodedText, found: boolean):
   const text = decoded.text;
   if (text === undefined || !readsAsHtml(path.basename(file), text)) return undefined;
   const filing = readHtmlFiling(text);
+  // too large to read: not linted, as a file too large to read is (one line, exit status 2)
+  if (filing.problems.length > 0) return { ok: false, skip: false, message: `${file} not linted: ${filing.problems[0].message}`, reason: filing.problems[0].message };
   if (found && !isFilingText(filing.text)) {
     const reason = 'an HTML page that is not a conflict minerals filing (it never says "conflict minerals", "Form SD" or "specialized disclosure")';
     return { ok: false, skip: true, message: `${file} skipped: ${reason}`, reason };

@@ -13,9 +13,18 @@ import { renderHtml, Rendering } from './render';
 
 export { isEdgarSubmission } from './edgar';
 
+/**
+ * The most HTML read, in characters: parse5's tree with source locations costs about 150 bytes and 0.2 ms
+ * per kilobyte of a table-heavy exhibit (a 14 MB one took 2 GB and a minute); EDGAR's Conflict Minerals
+ * Reports are well under 1 MB (the largest of the corpus, Ford's 350 smelters, is 480 KB).
+ */
+export const MAX_HTML_LENGTH = 4 * 1024 * 1024;
+
 export interface HtmlFiling {
   /** The rendered text: prose lines and tab-separated table rows. */
   text: string;
+  /** Why the HTML was not read (too large). */
+  problems: DecodeProblem[];
   /** The HTML source as decoded from the file (the document the user sees and edits). */
   source: string;
   /** Line index of the source: rendered offsets become source line:col through it. */
@@ -50,7 +59,10 @@ export function readsAsHtml(fileName: string, text: string): boolean {
 /** Reads an HTML filing: the HTML documents of an EDGAR envelope, else the whole text as one HTML document. */
 export function readHtmlFiling(source: string): HtmlFiling {
   const docs = isEdgarSubmission(source) ? edgarDocuments(source).filter((d) => d.html) : [];
-  const rendering = renderHtml(source, docs.length > 0 ? docs : undefined);
+  const parts = docs.length > 0 ? docs : [{ start: 0, end: source.length }];
+  const length = parts.reduce((n, p) => n + p.end - p.start, 0);
+  const tooLarge = length > MAX_HTML_LENGTH;
+  const rendering = renderHtml(source, tooLarge ? [] : parts);
   const toSource = (start: number, end: number) => sourceRange(rendering, start, end);
   const sourceLines = new LineIndex(source);
   const renderedLines = new LineIndex(rendering.text);
@@ -64,6 +76,9 @@ export function readHtmlFiling(source: string): HtmlFiling {
   const relabel = (message: string) => message.replace(LINE_REFERENCE, (all, word: string, a: string, b?: string) => `${word} ${sourceLine(Number(a))}${b ? `–${sourceLine(Number(b))}` : ''}`);
   return {
     text: rendering.text,
+    problems: tooLarge
+      ? [{ kind: 'unread-html', message: `This HTML is ${(length / 1048576).toFixed(1)} MB; cmrlint reads HTML filings up to ${MAX_HTML_LENGTH / 1048576} MB (an exhibit is well under 1 MB): it was not read.` }]
+      : [],
     source,
     sourceLines,
     toSource,
@@ -146,10 +161,11 @@ export function saysItListsSmelters(text: string): { offset: number; words: stri
 }
 
 /**
- * The file-format problem of a filing that says it lists smelters while none of its tables reads as a smelter
- * table (reported at the start of the file, naming the words and their line:col).
+ * The file-format problems of an HTML filing: not read (too large), or it says it lists smelters while none of
+ * its tables reads as a smelter table (reported at the start of the file, naming the words and their line:col).
  */
 export function unreadTable(filing: HtmlFiling): DecodeProblem[] {
+  if (filing.problems.length > 0) return filing.problems;
   if (parseFiling(filing.text, 'text').tables.length > 0) return [];
   const says = saysItListsSmelters(filing.text);
   if (!says) return [];
@@ -157,7 +173,7 @@ export function unreadTable(filing: HtmlFiling): DecodeProblem[] {
   const line = new LineIndex(filing.text).positionAt(says.offset).line + 1;
   return [
     {
-      kind: 'unread-table',
+      kind: 'unread-html',
       message: `This filing speaks of a smelter list ("${says.words}", line ${line}), but no smelter table could be read from its HTML: no table has a header naming the smelter column and a Metal, Country or Smelter ID column, so its smelters were not checked.`,
     },
   ];

@@ -40,43 +40,73 @@ const isInvisible = (c: number) => c === 0xad || (c >= 0x200b && c <= 0x200d) ||
 /** Whitespace HTML collapses, and the no-break space filing agents pad with (read as a space here). */
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 0xa0;
 
-/** A line being built: characters with their source ranges, whitespace collapsed, trimmed at both ends. */
+/** The rendered characters with their source ranges, in typed arrays that grow by doubling (10 bytes a character). */
+class Chars {
+  codes = new Uint16Array(16);
+  starts = new Int32Array(16);
+  ends = new Int32Array(16);
+  length = 0;
+
+  push(code: number, start: number, end: number): void {
+    if (this.length === this.codes.length) this.grow();
+    this.codes[this.length] = code;
+    this.starts[this.length] = start;
+    this.ends[this.length++] = end;
+  }
+
+  append(line: Line): void {
+    for (let k = 0; k < line.codes.length; k++) this.push(line.codes[k], line.starts[k], line.ends[k]);
+  }
+
+  /** Source offset just past the last character (0 when empty). */
+  get lastEnd(): number {
+    return this.length > 0 ? this.ends[this.length - 1] : 0;
+  }
+
+  private grow(): void {
+    const size = this.codes.length * 2;
+    const grown = <A extends Uint16Array | Int32Array>(a: A, b: A) => (b.set(a), b);
+    this.codes = grown(this.codes, new Uint16Array(size));
+    this.starts = grown(this.starts, new Int32Array(size));
+    this.ends = grown(this.ends, new Int32Array(size));
+  }
+}
+
+/**
+ * A line being built: characters with their source ranges, whitespace collapsed, trimmed at both ends. Plain
+ * arrays: a table has a line per cell, and typed arrays for each would cost the collector more than they save.
+ */
 class Line {
-  chars: string[] = [];
-  starts: number[] = [];
-  ends: number[] = [];
+  readonly codes: number[] = [];
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
   private space = -1;
   private spaceEnd = -1;
 
-  add(ch: string, start: number, end: number): void {
-    const code = ch.charCodeAt(0);
+  add(code: number, start: number, end: number): void {
     if (code > 0x7f && isInvisible(code)) return;
     if (isSpace(code)) {
-      if (this.chars.length > 0 && this.space < 0) [this.space, this.spaceEnd] = [start, end];
+      if (this.codes.length > 0 && this.space < 0) [this.space, this.spaceEnd] = [start, end];
       return;
     }
     if (this.space >= 0) {
-      this.push(' ', this.space, this.spaceEnd);
+      this.push(32, this.space, this.spaceEnd);
       this.space = -1;
     }
-    this.push(ch, start, end);
+    this.push(code, start, end);
   }
 
   /** A word break (a <br> or a block inside a cell): a space unless the line is empty or already has one. */
   gap(at: number): void {
-    if (this.chars.length > 0 && this.space < 0) [this.space, this.spaceEnd] = [at, at];
+    if (this.codes.length > 0 && this.space < 0) [this.space, this.spaceEnd] = [at, at];
   }
 
   get empty(): boolean {
-    return this.chars.length === 0;
+    return this.codes.length === 0;
   }
 
-  get last(): string {
-    return this.chars[this.chars.length - 1] ?? '';
-  }
-
-  private push(ch: string, start: number, end: number): void {
-    this.chars.push(ch);
+  private push(code: number, start: number, end: number): void {
+    this.codes.push(code);
     this.starts.push(start);
     this.ends.push(end);
   }
@@ -84,33 +114,22 @@ class Line {
 
 /** The rendered text as it grows: lines of characters with their source ranges. */
 class Output {
-  private chars: string[] = [];
-  private starts: number[] = [];
-  private ends: number[] = [];
+  private readonly chars = new Chars();
 
   /** Appends a line (and the line break before it); empty lines are not written. */
   line(parts: Line[]): void {
     if (parts.every((p) => p.empty)) return;
-    const at = this.ends.length > 0 ? this.ends[this.ends.length - 1] : 0;
-    if (this.chars.length > 0) this.one('\n', at, at);
+    if (this.chars.length > 0) this.chars.push(10, this.chars.lastEnd, this.chars.lastEnd);
     parts.forEach((p, i) => {
-      if (i > 0) {
-        // a tab between cells stands at the end of the cell before
-        const prev = this.ends.length > 0 ? this.ends[this.ends.length - 1] : 0;
-        this.one('\t', prev, prev);
-      }
-      for (let k = 0; k < p.chars.length; k++) this.one(p.chars[k], p.starts[k], p.ends[k]);
+      // a tab between cells stands at the end of the cell before
+      if (i > 0) this.chars.push(9, this.chars.lastEnd, this.chars.lastEnd);
+      this.chars.append(p);
     });
   }
 
-  private one(ch: string, start: number, end: number): void {
-    this.chars.push(ch);
-    this.starts.push(start);
-    this.ends.push(end);
-  }
-
   done(): Rendering {
-    return { text: this.chars.join(''), sourceStart: Int32Array.from(this.starts), sourceEnd: Int32Array.from(this.ends) };
+    const c = this.chars;
+    return { text: new TextDecoder('utf-16le').decode(c.codes.subarray(0, c.length)), sourceStart: c.starts.slice(0, c.length), sourceEnd: c.ends.slice(0, c.length) };
   }
 }
 
@@ -200,10 +219,10 @@ class Renderer {
     const loc = node.sourceCodeLocation;
     const value = node.value;
     if (!loc) {
-      for (const ch of value) line.add(ch, this.base, this.base);
+      for (let i = 0; i < value.length; i++) line.add(value.charCodeAt(i), this.base, this.base);
       return;
     }
-    alignText(this.source, this.base + loc.startOffset, this.base + loc.endOffset, value, (ch, s, e) => line.add(ch, s, e));
+    alignText(this.source, this.base + loc.startOffset, this.base + loc.endOffset, value, (ch, s, e) => line.add(ch.charCodeAt(0), s, e));
   }
 
   /** A data table: its rows as tab-separated lines over the table's real columns. */
@@ -255,7 +274,7 @@ function joined(lines: Line[]): Line {
   const out = new Line();
   lines.forEach((l, i) => {
     if (i > 0) out.gap(l.starts[0] ?? 0);
-    for (let k = 0; k < l.chars.length; k++) out.add(l.chars[k], l.starts[k], l.ends[k]);
+    for (let k = 0; k < l.codes.length; k++) out.add(l.codes[k], l.starts[k], l.ends[k]);
   });
   return out;
 }
@@ -263,7 +282,7 @@ function joined(lines: Line[]): Line {
 /**
  * Aligns a text node's decoded value with its source: each decoded character gets the source range it came
  * from (`&nbsp;` → 6 characters, CR LF → 2). parse5 merges the characters of foster-parented text, so a
- * character not found where expected is looked for further on; the scan only moves forward (linear).
+ * character not found where expected is looked for a little further on; the scan only moves forward (linear).
  */
 export function alignText(source: string, start: number, end: number, value: string, emit: (ch: string, s: number, e: number) => void): void {
   let p = start;
@@ -292,11 +311,20 @@ export function alignText(source: string, start: number, end: number, value: str
       emit(ch, prev[0], prev[1]);
       continue;
     }
-    const found = source.indexOf(ch, p);
-    const at = found >= 0 && found < end ? found : Math.min(p, end);
+    const at = Math.min(nearby(source, ch, p, end), end);
     emit(ch, at, Math.min(at + 1, end));
     prev = [at, (p = Math.min(at + 1, end))];
   }
+}
+
+/** Characters looked at for a character not where expected: bounded, so a text of such characters stays linear. */
+const RESYNC = 64;
+
+/** The next occurrence of a character within RESYNC characters (and before end), else p itself. */
+function nearby(source: string, ch: string, p: number, end: number): number {
+  const stop = Math.min(end, p + RESYNC);
+  for (let k = p; k < stop; k++) if (source[k] === ch) return k;
+  return p;
 }
 
 const isLowSurrogate = (ch: string) => ch.charCodeAt(0) >= 0xdc00 && ch.charCodeAt(0) <= 0xdfff;
