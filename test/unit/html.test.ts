@@ -13,6 +13,7 @@ import { readHtmlFiling } from '../../server/src/core/html';
 import { lintText } from '../../server/src/core';
 import { resolveMetal } from '../../server/src/core/data/metals';
 import { hoverInHtml, lintHtmlDocument, outlineOfHtml } from '../../server/src/core/html/editor';
+import { edgarDocuments } from '../../server/src/core/html/edgar';
 
 const FIXTURE = path.join(FIXTURES, 'html', 'acme-2024-ex1-01.htm');
 const EDGAR = path.join(SHARED, 'corpus', 'edgar');
@@ -175,6 +176,15 @@ describe('HTML filings', function () {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /huge-ex1-01\.htm not linted: This HTML is 4\.6 MB; cmrlint reads HTML filings up to 4 MB/);
     assert.equal(lintHtmlDocument(fs.readFileSync(file, 'utf8'), {}).findings.length, 1, 'the editor shows the same one finding');
+  });
+
+  it('reads an EDGAR envelope of many documents in one pass (a document without <TYPE> or </TEXT> costs no scan of the rest)', () => {
+    const text = '<DOCUMENT>\n<SEQUENCE>1\n<TEXT>\nbegin 644 image.jpg\n'.repeat(60_000) + '<DOCUMENT>\n<TYPE>EX-1.01\n<TEXT>\n<html><p>Conflict Minerals Report</p></html>\n</TEXT>\n</DOCUMENT>\n';
+    const t0 = Date.now();
+    const docs = edgarDocuments(text);
+    assert.ok(Date.now() - t0 < 2000, `${Date.now() - t0} ms`);
+    assert.equal(docs.filter((d) => d.html).length, 1);
+    assert.equal(docs[docs.length - 1].type, 'EX-1.01');
   });
 
   describe('the four real EDGAR exhibits', () => {

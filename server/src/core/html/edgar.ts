@@ -29,8 +29,10 @@ export function edgarDocuments(text: string): EdgarDocument[] {
   for (;;) {
     const open = indexOfTag(text, '<DOCUMENT>', at);
     if (open < 0) break;
-    const close = indexOfTag(text, '</DOCUMENT>', open);
-    const stop = close < 0 ? text.length : close;
+    // a document ends at its </DOCUMENT>, or at the next <DOCUMENT> when it was left open
+    const next = indexOfTag(text, '<DOCUMENT>', open + 10);
+    const close = indexOfTag(text, '</DOCUMENT>', open, next < 0 ? text.length : next);
+    const stop = close >= 0 ? close : next >= 0 ? next : text.length;
     const typeAt = indexOfTag(text, '<TYPE>', open, stop);
     const type = typeAt < 0 ? '' : text.slice(typeAt + 6, lineEnd(text, typeAt + 6, stop)).trim().toUpperCase();
     const textAt = indexOfTag(text, '<TEXT>', open, stop);
@@ -40,7 +42,7 @@ export function edgarDocuments(text: string): EdgarDocument[] {
       const end = endTag < 0 ? stop : endTag;
       docs.push({ type, start, end, html: looksLikeHtml(text, start, end) });
     }
-    at = close < 0 ? text.length : close + 11;
+    at = close >= 0 ? close + 11 : stop;
   }
   return docs;
 }
@@ -52,12 +54,15 @@ function looksLikeHtml(text: string, start: number, end: number): boolean {
   return /<(?:html|body|table|p|div|font)\b/i.test(head);
 }
 
-/** A tag, case-insensitive, between from and before (exclusive), or −1. */
+/**
+ * A tag in upper or lower case between from and before (exclusive), or −1. Only that stretch is searched: a
+ * document without a <TYPE> must not send each look-up to the end of the file (quadratic over many documents).
+ */
 function indexOfTag(text: string, tag: string, from: number, before = text.length): number {
-  const upper = text.indexOf(tag, from);
-  const lower = text.indexOf(tag.toLowerCase(), from);
-  const i = upper < 0 ? lower : lower < 0 ? upper : Math.min(upper, lower);
-  return i >= 0 && i < before ? i : -1;
+  const upper = (before >= text.length ? text : text.slice(0, before)).indexOf(tag, from);
+  // the lower-case spelling only where it would come first
+  const lower = text.slice(0, upper < 0 ? Math.min(before, text.length) : upper).indexOf(tag.toLowerCase(), from);
+  return lower >= 0 ? lower : upper;
 }
 
 function lineEnd(text: string, from: number, before: number): number {
