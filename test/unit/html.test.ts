@@ -127,6 +127,22 @@ describe('HTML filings', function () {
     assert.doesNotMatch(r.stderr, /menu\.html/, 'an HTML file neither named nor speaking like a filing is not picked up');
   });
 
+  it('walks the HTML exhibits and EDGAR submissions the editor lints by name, whatever their first 64 KB hold', () => {
+    const folder = path.join(dir, 'walk-names');
+    fs.mkdirSync(folder);
+    // a filing agent's page may open with 64 KB of styles before it says what it is: its name says it
+    const style = `<style>${'.c { margin: 0 }\n'.repeat(5000)}</style>`;
+    const html = fs.readFileSync(FIXTURE, 'utf8').replace('<HEAD>', `<HEAD>${style}`);
+    assert.ok(html.includes(style), 'the fixture has a <HEAD> to put the styles in');
+    fs.writeFileSync(path.join(folder, 'acme-cmr-2024.htm'), html);
+    fs.writeFileSync(path.join(folder, 'Acme-Conflict-Minerals-Report.html'), html);
+    fs.writeFileSync(path.join(folder, '0001193125-25-000001.txt'), `<SEC-DOCUMENT>0001193125-25-000001.txt : 20250530\n${' '.repeat(70000)}\n<DOCUMENT>\n<TYPE>EX-1.01\n<TEXT>\n${html}</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n`);
+    fs.writeFileSync(path.join(folder, 'styles.html'), html); // neither named like a filing nor saying so early
+    const r = runCli(['--format', 'json', folder]);
+    const files = [...new Set((JSON.parse(r.stdout) as Array<{ file: string }>).map((f) => path.basename(f.file)))].sort();
+    assert.deepEqual(files, ['0001193125-25-000001.txt', 'Acme-Conflict-Minerals-Report.html', 'acme-cmr-2024.htm'], r.stderr);
+  });
+
   it('never writes an HTML filing with --fix', () => {
     const file = path.join(dir, 'fix-ex1-01.htm');
     fs.copyFileSync(FIXTURE, file);
