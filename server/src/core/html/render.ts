@@ -147,7 +147,7 @@ type Node = T.Node;
 type Element = T.Element;
 
 const isElement = (n: Node): n is Element => 'tagName' in n;
-const childrenOf = (n: Node): Node[] => ('childNodes' in n ? (n.childNodes as Node[]) : []);
+const childrenOf = (n: Node): Node[] => ('childNodes' in n ? n.childNodes : []);
 const attr = (e: Element, name: string) => e.attrs.find((a) => a.name === name)?.value;
 const hidden = (e: Element) => HIDDEN.has(e.tagName) || /display\s*:\s*none/i.test(attr(e, 'style') ?? '');
 
@@ -180,11 +180,13 @@ class Renderer {
    * break lines and data tables are rendered as rows; in 'inline' mode (a table cell) blocks are word breaks.
    */
   private walk(root: Node, mode: 'block' | 'inline', line: Line): void {
+    // a block ends the line, or in a cell is a word break
+    const breakAt = (at: number) => (mode === 'block' ? this.flush() : line.gap(at));
     const stack: Array<{ node: Node; exit: boolean }> = [{ node: root, exit: false }];
     while (stack.length > 0) {
       const { node, exit } = stack.pop()!;
       if (!isElement(node)) {
-        if (node.nodeName === '#text') this.text(node as T.TextNode, mode === 'block' ? this.line : line);
+        if (node.nodeName === '#text') this.text(node, mode === 'block' ? this.line : line);
         const kids = childrenOf(node); // the document
         for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], exit: false });
         continue;
@@ -192,12 +194,12 @@ class Renderer {
       const tag = node.tagName;
       const at = this.base + (node.sourceCodeLocation?.startOffset ?? 0);
       if (exit) {
-        if (BLOCK.has(tag)) mode === 'block' ? this.flush() : line.gap(at);
+        if (BLOCK.has(tag)) breakAt(at);
         continue;
       }
       if (node !== root && hidden(node)) continue;
       if (tag === 'br') {
-        mode === 'block' ? this.flush() : line.gap(at);
+        breakAt(at);
         continue;
       }
       if (tag === 'table' && mode === 'block' && !this.layout.has(node)) {
@@ -205,7 +207,7 @@ class Renderer {
         this.table(node);
         continue;
       }
-      if (BLOCK.has(tag)) mode === 'block' ? this.flush() : line.gap(at);
+      if (BLOCK.has(tag)) breakAt(at);
       // a footnote mark written as a superscript ("Smelter Name<sup>1</sup>") stays a word of its own
       if (tag === 'sup') (mode === 'block' ? this.line : line).gap(at);
       stack.push({ node, exit: true });
