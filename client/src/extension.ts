@@ -44,12 +44,23 @@ import { summaryHtml } from './summaryHtml';
 
 let client: LanguageClient | undefined;
 
+/**
+ * EDGAR's names of a Conflict Minerals Report exhibit as HTML (ex1-01, ex101, dex101, cmr, form-sd…). Globs
+ * match case-sensitively and take no nested groups, hence the spellings one by one. The server reads such a
+ * file through its rendering and says nothing of an HTML page that is no filing.
+ */
+const HTML_EXHIBIT = '**/{*ex*1*01*,*Ex*1*01*,*EX*1*01*,*cmr*,*CMR*,*form-sd*,*Form-SD*,*FORM-SD*,*form_sd*,*conflict*mineral*,*Conflict*Mineral*,*CONFLICT*MINERAL*}.{htm,html,HTM,HTML}';
+/** An EDGAR complete submission saved under its accession number (0000950170-24-066115.txt): its HTML exhibits are read. */
+const EDGAR_SUBMISSION = '**/*[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9]*.txt';
+
 /** Files linted without any configuration. CSV/TSV files that are not smelter lists get no diagnostics. */
 export const DOCUMENT_SELECTOR: DocumentSelector = [
   { language: 'cmr' },
   { pattern: '**/*{form-sd,Form-SD,FORM-SD,form_sd}*.{txt,md}' },
   { pattern: '**/*.cmr.{txt,md}' },
   { pattern: '**/*.{csv,tsv,CSV,TSV}' },
+  { pattern: HTML_EXHIBIT },
+  { pattern: EDGAR_SUBMISSION },
   // "Open CMRT as text": a workbook's Smelter List as a read-only document
   { scheme: CMRT_SCHEME },
 ];

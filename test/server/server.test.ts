@@ -34,7 +34,7 @@ import {
   LogMessageNotification,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DATA, readSeed, seed, SERVER } from '../helpers/paths';
+import { DATA, FIXTURES, readSeed, seed, SERVER } from '../helpers/paths';
 import { cliJson } from '../helpers/cli';
 import { AggregateRequest, LintWorkbooksNotification, LintWorkspaceRequest, ProgressNotification, SummaryRequest } from '../../server/src/protocol';
 import * as nodeFs from 'node:fs';
@@ -242,6 +242,27 @@ describe('language server over stdio', function () {
     assert.equal(appendix.children![0].detail, '277 rows, 265 smelters');
     const items = (await s.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 370, character: 31 } })) as CompletionItem[];
     assert.ok(items.some((i) => i.label === 'United Kingdom of Great Britain and Northern Ireland'), 'ISO title case in this filing');
+  });
+
+  it('lints an HTML exhibit on its own characters: squiggles, hover and outline on the HTML, no quick fix', async () => {
+    const file = nodePath.join(FIXTURES, 'html', 'acme-2024-ex1-01.htm');
+    const text = nodeFs.readFileSync(file, 'utf8');
+    const uri = 'file:///tmp/acme-2024-ex1-01.htm';
+    const doc = TextDocument.create(uri, 'html', 1, text);
+    const p = await s.open(uri, text, 'html');
+    const d = p.diagnostics.find((x) => x.code === 'country-unknown')!;
+    assert.equal(text.slice(doc.offsetAt(d.range.start), doc.offsetAt(d.range.end)), 'JAPN');
+    assert.deepEqual(cliJson([file]).findings.map((f) => [f.rule, f.line, f.column]), p.diagnostics.map((x) => [x.code, x.range.start.line + 1, x.range.start.character + 1]), 'the same places as the CLI');
+    const actions = (await s.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix', 'source.fixAll'] } })) as CodeAction[];
+    assert.deepEqual(actions, [], 'no edit of the rendered text is applied to the HTML');
+    const gold = doc.positionAt(text.indexOf('Gold</FONT>') + 1);
+    const h = await s.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: gold });
+    assert.match(JSON.stringify(h?.contents), /Gold\*\* \(Au\)/);
+    const symbols = (await s.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    const all = (xs: DocumentSymbol[]): DocumentSymbol[] => xs.flatMap((x) => [x, ...all(x.children ?? [])]);
+    const table = all(symbols).find((x) => x.kind === 18 /* Array: the smelter table */);
+    assert.ok(table, JSON.stringify(symbols));
+    assert.equal(text.slice(doc.offsetAt(table.range.start), doc.offsetAt(table.range.start) + 5), 'Metal');
   });
 
   it('lints a Markdown filing\'s pipe table', async () => {

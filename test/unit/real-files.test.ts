@@ -13,7 +13,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Finding, lintText, LintResult, SmelterReference } from '../../server/src/core';
 import { describeFixes, fixAll } from '../../server/src/core/fix';
+import type { HtmlFiling } from '../../server/src/core/html';
 import { placeOf } from '../../server/src/core/places';
+import type { LineIndex } from '../../server/src/core/text';
 import { loadReference, resolveFileOptions } from '../../server/src/node/options';
 import { prepareFile } from '../../server/src/node/prepare';
 import { DATA, FIXTURES, SHARED } from '../helpers/paths';
@@ -39,21 +41,23 @@ function realFiles(): string[] {
   return out.sort();
 }
 
-/** A place as the CLI prints it: line:column in a text, sheet!cell in a workbook. */
-function placeText(result: LintResult, at: { start: number; place?: Finding['place'] }): string {
+/** A place as the CLI prints it: line:column in a text (an HTML filing's in its HTML), sheet!cell in a workbook. */
+function placeText(result: LintResult, lines: LineIndex, at: { start: number; place?: Finding['place'] }): string {
   if (result.model.workbook) {
     const p = at.place ?? placeOf(result.model, result.analysis, at.start);
     return p ? `${p.sheet}!${p.address}` : result.model.workbook.sheet;
   }
-  const p = result.model.lines.positionAt(at.start);
+  const p = lines.positionAt(at.start);
   return `${p.line + 1}:${p.character + 1}`;
 }
 
-function findingLines(result: LintResult): string[] {
-  return result.findings.map((f) => {
-    const s = result.model.lines.positionAt(f.end);
-    const lines = [`- ${placeText(result, f)}–${s.line + 1}:${s.character + 1} ${f.severity} ${f.rule}: ${f.message}`];
-    if (f.related?.length) lines.push(`  - related: ${f.related.map((r) => placeText(result, r)).join(' ')}`);
+function findingLines(result: LintResult, html?: HtmlFiling): string[] {
+  // an HTML filing's findings as the CLI places them: on its HTML, without fixes
+  const at = html ? html.sourceLines : result.model.lines;
+  return result.findings.map((r) => (html ? html.inSource(r) : r)).map((f) => {
+    const s = at.positionAt(f.end);
+    const lines = [`- ${placeText(result, at, f)}–${s.line + 1}:${s.character + 1} ${f.severity} ${f.rule}: ${f.message}`];
+    if (f.related?.length) lines.push(`  - related: ${f.related.map((r) => placeText(result, at, r)).join(' ')}`);
     if (f.fixes?.length) lines.push(`  - fixes: ${f.fixes.map((x) => `${x.preferred ? '*' : ''}${x.title}`).join(' | ')}`);
     return lines.join('\n');
   });
@@ -68,9 +72,10 @@ async function section(rel: string, reference: SmelterReference | undefined): Pr
   });
   if (!prepared.ok) return `not linted: ${prepared.message.replace(SHARED, '../shared')}\n`;
   const result = lintText(prepared.text, prepared.options);
-  const lines = findingLines(result);
+  const lines = findingLines(result, prepared.html);
   const out = [`${lines.length} findings, ${result.model.tables.length} tables, ${result.analysis.rows.length} rows`, ...lines];
-  if (!prepared.workbook) {
+  if (prepared.html) out.push('fix-all: never (an HTML filing is not rewritten)');
+  else if (!prepared.workbook) {
     const fixed = fixAll(prepared.text, prepared.options);
     const digest = createHash('sha256').update(fixed.text).digest('hex').slice(0, 16);
     out.push(fixed.applied === 0 ? 'fix-all: nothing' : `fix-all: ${describeFixes(fixed.byRule)} in ${fixed.passes} passes, text ${digest}`);

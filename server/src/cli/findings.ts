@@ -3,6 +3,7 @@
  * a workbook. Every output format is made from these.
  */
 import type { Finding, LintResult } from '../core';
+import type { HtmlFiling } from '../core/html';
 import type { LineIndex } from '../core/text';
 import { placeOf } from '../core/places';
 
@@ -50,8 +51,12 @@ function atLine(file: string, lines: LineIndex, f: Finding): JsonFinding {
   return out;
 }
 
-/** A lint result's findings placed; a workbook's in sheet, row and column order (Declaration findings carry no text offset). */
-export function placedFindings(file: string, result: LintResult): JsonFinding[] {
+/**
+ * A lint result's findings placed; a workbook's in sheet, row and column order (Declaration findings carry no
+ * text offset); an HTML filing's on its HTML source (line:col of the .htm), not on the rendered text.
+ */
+export function placedFindings(file: string, result: LintResult, html?: HtmlFiling): JsonFinding[] {
+  if (html) return result.findings.map((f) => atLine(file, html.sourceLines, html.inSource(f)));
   if (!result.model.workbook) return result.findings.map((f) => atLine(file, result.model.lines, f));
   return result.findings.map((f) => atCell(file, result, f)).sort((a, b) => (a.sheet ?? '').localeCompare(b.sheet ?? '') || a.line - b.line || a.column - b.column);
 }

@@ -72,16 +72,18 @@ export async function lintFile(file: string, run: LintRun, reference: SmelterRef
     report.notes.push(`cmrlint: ${prepared.message}`);
     return prepared.skip ? { ...report, skipped: true } : { ...report, unreadable: true, notLinted: true };
   }
-  const { decoded, options, workbook } = prepared;
+  const { decoded, options, workbook, html } = prepared;
   let text = decoded.text ?? '';
   if (run.fix && workbook) report.notes.push(`cmrlint: ${file}: --fix does not write workbooks; its findings follow`);
-  if (run.fix && decoded.text !== undefined && !workbook) text = fixFile(file, decoded, options, report);
+  // an HTML filing is never rewritten: a fix of its rendered text is no safe edit of its markup
+  if (run.fix && html) report.notes.push(`cmrlint: ${file}: --fix does not write HTML filings; its findings follow`);
+  if (run.fix && decoded.text !== undefined && !workbook && !html) text = fixFile(file, decoded, options, report);
   const result = lintText(text, options);
   if (result.model.tables.length === 0 && options.requireTable && run.found.has(file)) {
     report.notes.push(`cmrlint: ${file} skipped: no smelter table (a CSV found in a folder that is not a smelter list)`);
     return { ...report, skipped: true };
   }
-  report.findings = placedFindings(file, result);
+  report.findings = placedFindings(file, result, html);
   for (const f of report.findings) report.counts[f.severity]++;
   return report;
 }

@@ -76,7 +76,8 @@ export class LineIndex {
   }
 }
 
-export type DecodeProblemKind = 'binary' | 'windows-1252' | 'utf-16' | 'bom';
+/** unread-html: an HTML filing not read (too large), or that says it lists smelters and none of whose tables could be read (core/html). */
+export type DecodeProblemKind = 'binary' | 'windows-1252' | 'utf-16' | 'bom' | 'unread-html';
 
 export interface DecodeProblem {
   kind: DecodeProblemKind;

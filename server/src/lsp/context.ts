@@ -11,6 +11,7 @@ import { resolveFileOptions } from '../node/options';
 import type { PrepareRequest } from '../node/prepare';
 import type { InitializationOptions } from '../protocol';
 import { FileQueue } from './background';
+import { HtmlDocuments } from './html';
 import { IdleCollector } from './memory';
 import { LintScheduler } from './scheduler';
 import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
@@ -52,6 +53,8 @@ export class ServerContext {
   readonly results = new Map<string, Linted>();
   readonly scheduler = new LintScheduler();
   readonly collector = new IdleCollector(() => this.scheduler.idle);
+  /** HTML filings: linted through their rendering, placed on the HTML, never fixed (html.ts). */
+  readonly html = new HtmlDocuments((doc) => this.optionsFor(doc));
   /** Files linted from disk in the background (the workspace's CMRT workbooks); set by the workspace handlers. */
   workbooks: FileQueue | undefined;
   /** The workspace folders' paths. */
@@ -154,7 +157,8 @@ export class ServerContext {
     const cached = this.results.get(doc.uri);
     if (cached && cached.version === doc.version) return cached;
     const options = await this.optionsFor(doc);
-    const linted = { version: doc.version, result: lintText(doc.getText(), options), options };
+    const html = await this.html.lintOf(doc, options);
+    const linted = { version: doc.version, result: html?.result ?? lintText(doc.getText(), options), options };
     this.results.set(doc.uri, linted);
     return linted;
   }
@@ -171,6 +175,7 @@ export class ServerContext {
     this.editedLine.delete(uri);
     this.forgetSettings(uri);
     this.results.delete(uri);
+    this.html.forget(uri);
   }
 
   /** The session ends: no timer fires and no queued file is read after this. */
@@ -180,5 +185,6 @@ export class ServerContext {
     this.collector.dispose();
     this.workbooks?.dispose();
     this.results.clear();
+    this.html.clear();
   }
 }

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { analyzeText, MAX_TEXT_LENGTH } from '../core/lint';
 import { aggregate, Aggregate, attachFindings, placeText, renderTable, SourceFile, sourceRowsOf, summaryLines, tableCells } from '../core/aggregate';
 import { PrepareRequest, prepareFile } from './prepare';
+import { rowsInHtml } from './html';
 import { writeXlsx } from './xlsx-write';
 import { loadReference } from './options';
 import { compareRevisions, isRmiRevision, lookupDistrust } from './revision';
@@ -45,7 +46,8 @@ export async function sourceOfFile(file: string, req: PrepareRequest): Promise<S
   const w = prepared.workbook;
   const lookup = !w?.reference ? {} : w.lookupDistrust ? { lookupRefused: w.lookupDistrust } : { lookupRevision: w.context.revision };
   const family = w?.context.template?.family;
-  return { file, rows: sourceRowsOf(file, read), ...lookup, ...(family && family !== 'CMRT' ? { family } : {}) };
+  const rows = sourceRowsOf(file, read);
+  return { file, rows: prepared.html ? rowsInHtml(prepared.html, rows) : rows, ...lookup, ...(family && family !== 'CMRT' ? { family } : {}) };
 }
 
 /**

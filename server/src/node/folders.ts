@@ -14,8 +14,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const LISTS = /\.(?:csv|tsv|xlsx)$/i;
-const TEXTS = /\.(?:txt|md)$/i;
-const FILING_NAME = /form[-_ ]?sd|\.cmr\.(?:txt|md)$/i;
+const TEXTS = /\.(?:txt|md|html?)$/i;
+/**
+ * Filings by name; for HTML also EDGAR's exhibit names (ex1-01, ex101, ex-1.01, dex101, cmr, conflict
+ * minerals), and an EDGAR complete submission under its accession number (0000950170-24-066115.txt), whatever
+ * its first 64 KB say (the client's document selector names the same files).
+ */
+const FILING_NAME = /form[-_ ]?sd|\.cmr\.(?:txt|md|html?)$|ex[-_]?0?1[-_.]?01\b.*\.html?$|ex0?101\b.*\.html?$|(?:cmr|conflict[-_ ]?minerals?).*\.html?$|\d{10}-\d{2}-\d{6}.*\.txt$/i;
 const FILING_WORDS = /conflict minerals|form sd\b|specialized disclosure/i;
 /** Most files looked at in one walk: a wrong folder (a home directory) ends with a message, not a hang. */
 export const MAX_WALK = 100_000;

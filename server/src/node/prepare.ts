@@ -10,9 +10,12 @@ import { isDataList, LintOptions, SmelterReference } from '../core';
 import { CmrtWorkbook, isWorkbookFile, NotACmrtError, readCmrt, workbookLintOptions, XlsxError } from './cmrt';
 import { FileReadError, MAX_INPUT_BYTES, MAX_TEXT_BYTES, readRegularFile } from './files';
 import { OptionsError } from './options';
+import type { HtmlFiling } from '../core/html';
+import { prepareHtml } from './html';
 
 export type Prepared =
-  | { ok: true; text: string; decoded: DecodedText; options: LintOptions; workbook?: CmrtWorkbook }
+  /** html: an HTML filing, whose rendered text is `text` (findings are placed on the HTML through it). */
+  | { ok: true; text: string; decoded: DecodedText; options: LintOptions; workbook?: CmrtWorkbook; html?: HtmlFiling }
   /** skip: the file is not ours (a workbook that is no CMRT, found in a folder), said, not an error. */
   | { ok: false; skip: boolean; message: string; reason: string };
 
@@ -43,7 +46,11 @@ export async function prepareFile(file: string, req: PrepareRequest): Promise<Pr
       return { ok: false, skip: false, message: `${file} not linted: ${e.message}`, reason: e.message };
     }
   }
-  const decoded: DecodedText = workbook ? { text: workbook.text, encoding: 'utf-8', problems: [] } : decodeBytes(bytes);
+  let decoded: DecodedText = workbook ? { text: workbook.text, encoding: 'utf-8', problems: [] } : decodeBytes(bytes);
+  // an HTML filing (.htm, or an EDGAR .txt holding HTML) is linted as its rendered text
+  const html = workbook ? undefined : prepareHtml(file, decoded, !!req.found);
+  if (html && !html.ok) return html;
+  if (html) decoded = { ...decoded, text: html.filing.text, problems: [...decoded.problems, ...html.problems] };
   let base: LintOptions;
   try {
     base = await req.optionsFor(file);
@@ -56,8 +63,9 @@ export async function prepareFile(file: string, req: PrepareRequest): Promise<Pr
     ...(req.reference ? { reference: req.reference } : {}),
     decodeProblems: decoded.problems,
     requireTable: isDataList({ format: base.format ?? 'text' }),
+    ...(html ? { format: 'text' as const } : {}),
   };
   // a CMRT is checked against its own revision's Smelter Look-up and drop-downs
   if (workbook) options = workbookLintOptions(workbook, options);
-  return { ok: true, text: decoded.text ?? '', decoded, options, ...(workbook ? { workbook } : {}) };
+  return { ok: true, text: decoded.text ?? '', decoded, options, ...(workbook ? { workbook } : {}), ...(html ? { html: html.filing } : {}) };
 }

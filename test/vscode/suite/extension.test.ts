@@ -274,4 +274,17 @@ describe('cmrlint in VS Code', () => {
     assert.equal(previews().length, 1, 'the quick fix shows the same page, not a second one nor the raw file');
     assert.ok(!vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputText && /cid-missing\.md$/.test(t.input.uri.path)), 'no raw Markdown editor');
   });
+
+  it('13. an EDGAR HTML exhibit is linted on its own markup; an HTML page with another name is not', async () => {
+    const html = '<html><body><p>Conflict Minerals Report</p><table><tr><td>Metal</td><td>Smelter Name</td><td>Smelter Country</td></tr><tr><td>Tin</td><td>Minsur</td><td>PERUU</td></tr></table></body></html>\n';
+    for (const name of ['d555ex101.htm', 'page.html']) await vscode.workspace.fs.writeFile(workspaceUri(name), Buffer.from(html));
+    const exhibit = await open('d555ex101.htm');
+    const ds = await waitForDiagnostics(exhibit.uri, hasCode('country-unknown'), 'diagnostics on the HTML exhibit');
+    const d = ds.find((x) => codeOf(x) === 'country-unknown')!;
+    assert.equal(exhibit.doc.getText(d.range), 'PERUU', 'the squiggle lies on the HTML characters');
+    const other = await open('page.html');
+    // wait for a later lint of the exhibit, so the server had time to lint the other page had it been sent
+    await vscode.commands.executeCommand('vscode.executeHoverProvider', exhibit.uri, d.range.start);
+    assert.deepEqual(ours(other.uri), []);
+  });
 });

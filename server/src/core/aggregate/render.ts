@@ -11,7 +11,7 @@ const MAX_SOURCES_CELL = 900;
 
 /** Where a row was reported, as people read it: "supplier.xlsx Smelter List!C12", "list.csv:14". */
 export function placeText(p: Provenance): string {
-  return p.sheet ? `${p.file} ${p.sheet}!${p.cell}` : `${p.file}:${p.line}`;
+  return p.sheet ? `${p.file} ${p.sheet}!${p.cell}` : `${p.file}:${p.place}`;
 }
 
 function sourcesCell(sources: Provenance[]): string {

@@ -59,7 +59,7 @@ Smelter Country, Smelter Identification).`,
   check(ctx) {
     const text = ctx.model.text;
     for (const p of ctx.decodeProblems) {
-      ctx.report({ start: 0, end: 0, message: p.message, severity: p.kind === 'binary' ? 'error' : 'warning' });
+      ctx.report({ start: 0, end: 0, message: p.message, severity: p.kind === 'binary' || p.kind === 'unread-html' ? 'error' : 'warning' });
     }
     if (ctx.decodeProblems.some((p) => p.kind === 'binary')) return;
     if (!/\S/.test(text)) {

@@ -9,6 +9,7 @@ import type { Finding, Fix, LintOptions } from '../../core';
 import { actionsAt, isRelevant } from '../../core/actions';
 import { CONFIG_FILE } from '../../core/config';
 import { describeFixes, fixAll, fixAllEdits, minimalEdit } from '../../core/fix';
+import { HTML_NOT_FIXED } from '../../core/html/editor';
 import { findConfigFile, writeIgnoreEntry } from '../../node/options';
 import { ServerCommands, SHOW_RULE_DOCS_COMMAND } from '../../protocol';
 import type { ServerContext } from '../context';
@@ -28,7 +29,7 @@ export function registerActions(connection: Connection, ctx: ServerContext): voi
 
 async function codeActions(ctx: ServerContext, params: CodeActionParams): Promise<CodeAction[]> {
   const doc = ctx.documents.get(params.textDocument.uri);
-  if (!doc) return [];
+  if (!doc || ctx.html.isHtml(doc)) return []; // no edit of the rendered text is a safe edit of the HTML
   const { result, options } = await ctx.currentResult(doc);
   if (!isRelevant(result)) return [];
   const only = params.context.only;
@@ -107,6 +108,10 @@ async function applyFixAll(connection: Connection, ctx: ServerContext, args: unk
   const [uri, version] = args as [string, number | undefined];
   const doc = ctx.documents.get(uri);
   if (!doc || (version !== undefined && version !== doc.version)) return { applied: false, reason: 'the document changed' };
+  if (ctx.html.isHtml(doc)) {
+    ctx.showMessage(MessageType.Info, HTML_NOT_FIXED);
+    return { applied: false, reason: 'an HTML filing is not fixed' };
+  }
   const fix = fixAllEdit(doc, (await ctx.currentResult(doc)).options);
   if (!fix) {
     ctx.showMessage(MessageType.Info, 'cmrlint: nothing to fix.');

@@ -2,6 +2,7 @@
 import { CompletionItem, CompletionItemKind, Connection, DocumentSymbol, Hover, SymbolKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { completeAt } from '../../core/completion';
+import { hoverInHtml, outlineOfHtml } from '../../core/html/editor';
 import { hoverAt } from '../../core/hover';
 import { outline, OutlineSymbol } from '../../core/outline';
 import type { ServerContext } from '../context';
@@ -14,7 +15,9 @@ export function registerLanguageFeatures(connection: Connection, ctx: ServerCont
     const doc = ctx.documents.get(params.textDocument.uri);
     if (!doc) return null;
     const linted = await ctx.currentResult(doc);
-    const h = hoverAt(linted.result, doc.offsetAt(params.position), linted.options.status);
+    // an HTML filing's hover and outline are its rendering's, placed on the HTML (lsp/html.ts)
+    const html = await ctx.html.lintOf(doc);
+    const h = html ? hoverInHtml(html, doc.offsetAt(params.position), linted.options.status) : hoverAt(linted.result, doc.offsetAt(params.position), linted.options.status);
     if (!h) return null;
     return { contents: { kind: 'markdown', value: h.markdown }, range: { start: doc.positionAt(h.start), end: doc.positionAt(h.end) } };
   });
@@ -22,12 +25,13 @@ export function registerLanguageFeatures(connection: Connection, ctx: ServerCont
   connection.onDocumentSymbol(async (params): Promise<DocumentSymbol[]> => {
     const doc = ctx.documents.get(params.textDocument.uri);
     if (!doc) return [];
-    return outline((await ctx.currentResult(doc)).result).map((s) => toSymbol(doc, s));
+    const html = await ctx.html.lintOf(doc);
+    return (html ? outlineOfHtml(html) : outline((await ctx.currentResult(doc)).result)).map((s) => toSymbol(doc, s));
   });
 
   connection.onCompletion(async (params): Promise<CompletionItem[]> => {
     const doc = ctx.documents.get(params.textDocument.uri);
-    if (!doc) return [];
+    if (!doc || ctx.html.isHtml(doc)) return []; // an HTML filing is not edited through cmrlint
     const c = completeAt((await ctx.currentResult(doc)).result, doc.offsetAt(params.position));
     if (!c) return [];
     const range = { start: doc.positionAt(c.start), end: doc.positionAt(c.end) };

@@ -81,8 +81,9 @@ async function publishFromDisk(connection: Connection, ctx: ServerContext, file:
       return 'not ours';
     }
     const { maxProblems } = await ctx.settingsFor(uri);
-    const doc = TextDocument.create(uri, 'plaintext', 0, prepared.text);
-    void connection.sendDiagnostics({ uri, diagnostics: capped(result.findings, maxProblems, (f) => (prepared.workbook ? toCellDiagnostic(result, f) : toDiagnostic(doc, f, result))) });
+    const html = prepared.html; // an HTML filing's findings are placed on its HTML
+    const doc = TextDocument.create(uri, 'plaintext', 0, html ? html.source : prepared.text);
+    void connection.sendDiagnostics({ uri, diagnostics: capped(result.findings, maxProblems, (f) => (prepared.workbook ? toCellDiagnostic(result, f) : html ? toDiagnostic(doc, html.inSource(f)) : toDiagnostic(doc, f, result))) });
     return result.findings.reduce((n, f) => n + (f.count ?? 1), 0);
   } catch (e) {
     connection.console.error(`cmrlint: linting ${uri} failed: ${(e as Error)?.stack ?? String(e)}`);

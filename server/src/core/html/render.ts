@@ -1,0 +1,444 @@
+/**
+ * An HTML filing rendered into the text the core lints: every block of prose (p, div, li, headings, a line
+ * broken by <br>) a line, every row of a data <table> a tab-separated line, and a map from every rendered
+ * character back to the HTML source range it came from, so that a finding in the rendered text is placed on
+ * the right characters of the .htm (CLI line:col, editor squiggles).
+ *
+ * The parser is parse5 (pinned), chosen by measuring it against htmlparser2 on the four EDGAR exhibits of
+ * ../shared/corpus/edgar: both read the exhibits and the malformed markup we tried (unclosed <td>/<tr>,
+ * stray end tags, <p> inside rows) into the same rows, and both give source offsets; htmlparser2 is 2–5×
+ * faster (17–58 ms against 47–150 ms per exhibit), parse5 builds the tree exactly as the WHATWG spec (what
+ * EDGAR's viewer shows: foster-parented text, implied end tags) and is already in the lockfile through vsce.
+ * Both are ESM-only; esbuild bundles either into the CommonJS server and CLI.
+ *
+ * The table reading is ours (no library reads a typeset table's columns): filing agents put empty padding
+ * cells between columns and give header cells other colspans than data cells, so the grid columns are
+ * grouped into the table's real columns by where non-empty cells begin and end (see columnsOf).
+ */
+import { parse } from 'parse5';
+import type { DefaultTreeAdapterTypes as T } from 'parse5';
+
+/** The rendered text and, per rendered character, the source range it stands for. */
+export interface Rendering {
+  text: string;
+  /** Source offset of the first character each rendered character came from. */
+  sourceStart: Int32Array;
+  /** Source offset just past the last character each rendered character came from. */
+  sourceEnd: Int32Array;
+}
+
+/** Elements whose content is never shown. */
+const HIDDEN = new Set(['head', 'script', 'style', 'template', 'title', 'noscript', 'object', 'iframe', 'svg', 'math']);
+/** Elements that begin and end a line of prose. */
+const BLOCK = new Set([
+  'p', 'div', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tr', 'td', 'th', 'caption', 'center',
+  'blockquote', 'pre', 'hr', 'address', 'section', 'article', 'header', 'footer', 'nav', 'aside', 'main', 'form', 'fieldset', 'body', 'html',
+  'figure', 'figcaption', 'page', 'thead', 'tbody', 'tfoot',
+]);
+/** Characters a reader does not see: soft hyphens and zero-width characters are left out of the rendering. */
+const isInvisible = (c: number) => c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
+/** Whitespace HTML collapses, and the no-break space filing agents pad with (read as a space here). */
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 0xa0;
+
+/** The rendered characters with their source ranges, in typed arrays that grow by doubling (10 bytes a character). */
+class Chars {
+  codes = new Uint16Array(16);
+  starts = new Int32Array(16);
+  ends = new Int32Array(16);
+  length = 0;
+
+  push(code: number, start: number, end: number): void {
+    if (this.length === this.codes.length) this.grow();
+    this.codes[this.length] = code;
+    this.starts[this.length] = start;
+    this.ends[this.length++] = end;
+  }
+
+  append(line: Line): void {
+    for (let k = 0; k < line.codes.length; k++) this.push(line.codes[k], line.starts[k], line.ends[k]);
+  }
+
+  /** Source offset just past the last character (0 when empty). */
+  get lastEnd(): number {
+    return this.length > 0 ? this.ends[this.length - 1] : 0;
+  }
+
+  private grow(): void {
+    const size = this.codes.length * 2;
+    const grown = <A extends Uint16Array | Int32Array>(a: A, b: A) => (b.set(a), b);
+    this.codes = grown(this.codes, new Uint16Array(size));
+    this.starts = grown(this.starts, new Int32Array(size));
+    this.ends = grown(this.ends, new Int32Array(size));
+  }
+}
+
+/**
+ * A line being built: characters with their source ranges, whitespace collapsed, trimmed at both ends. Plain
+ * arrays: a table has a line per cell, and typed arrays for each would cost the collector more than they save.
+ */
+class Line {
+  readonly codes: number[] = [];
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  private space = -1;
+  private spaceEnd = -1;
+
+  add(code: number, start: number, end: number): void {
+    if (code > 0x7f && isInvisible(code)) return;
+    if (isSpace(code)) {
+      if (this.codes.length > 0 && this.space < 0) [this.space, this.spaceEnd] = [start, end];
+      return;
+    }
+    if (this.space >= 0) {
+      this.push(32, this.space, this.spaceEnd);
+      this.space = -1;
+    }
+    this.push(code, start, end);
+  }
+
+  /** A word break (a <br> or a block inside a cell): a space unless the line is empty or already has one. */
+  gap(at: number): void {
+    if (this.codes.length > 0 && this.space < 0) [this.space, this.spaceEnd] = [at, at];
+  }
+
+  get empty(): boolean {
+    return this.codes.length === 0;
+  }
+
+  private push(code: number, start: number, end: number): void {
+    this.codes.push(code);
+    this.starts.push(start);
+    this.ends.push(end);
+  }
+}
+
+/** The rendered text as it grows: lines of characters with their source ranges. */
+class Output {
+  private readonly chars = new Chars();
+
+  /** Appends a line (and the line break before it); empty lines are not written. */
+  line(parts: Line[]): void {
+    if (parts.every((p) => p.empty)) return;
+    if (this.chars.length > 0) this.chars.push(10, this.chars.lastEnd, this.chars.lastEnd);
+    parts.forEach((p, i) => {
+      // a tab between cells stands at the end of the cell before
+      if (i > 0) this.chars.push(9, this.chars.lastEnd, this.chars.lastEnd);
+      this.chars.append(p);
+    });
+  }
+
+  done(): Rendering {
+    const c = this.chars;
+    return { text: new TextDecoder('utf-16le').decode(c.codes.subarray(0, c.length)), sourceStart: c.starts.slice(0, c.length), sourceEnd: c.ends.slice(0, c.length) };
+  }
+}
+
+/** Renders an HTML text (or the part of it from `start` to `end`) with offsets into the whole text. */
+export function renderHtml(source: string, parts: ReadonlyArray<{ start: number; end: number }> = [{ start: 0, end: source.length }]): Rendering {
+  const out = new Output();
+  for (const part of parts) {
+    const doc = parse(source.slice(part.start, part.end), { sourceCodeLocationInfo: true });
+    new Renderer(source, part.start, out).document(doc);
+  }
+  return out.done();
+}
+
+type Node = T.Node;
+type Element = T.Element;
+
+const isElement = (n: Node): n is Element => 'tagName' in n;
+const childrenOf = (n: Node): Node[] => ('childNodes' in n ? n.childNodes : []);
+const attr = (e: Element, name: string) => e.attrs.find((a) => a.name === name)?.value;
+const hidden = (e: Element) => HIDDEN.has(e.tagName) || /display\s*:\s*none/i.test(attr(e, 'style') ?? '');
+
+class Renderer {
+  private line = new Line();
+
+  constructor(
+    private readonly source: string,
+    /** Where the parsed part begins in the whole text: parse5's offsets are into the part. */
+    private readonly base: number,
+    private readonly out: Output,
+  ) {}
+
+  /** Tables that hold another table: page layout, read as blocks (their inner tables are the data). */
+  private layout = new Set<Node>();
+
+  document(doc: T.Document): void {
+    this.layout = layoutTables(doc);
+    this.walk(doc, 'block', this.line);
+    this.flush();
+  }
+
+  private flush(): void {
+    this.out.line([this.line]);
+    this.line = new Line();
+  }
+
+  /**
+   * Walks a subtree without recursion (untrusted markup can nest thousands deep). In 'block' mode blocks
+   * break lines and data tables are rendered as rows; in 'inline' mode (a table cell) blocks are word breaks.
+   */
+  private walk(root: Node, mode: 'block' | 'inline', line: Line): void {
+    // a block ends the line, or in a cell is a word break
+    const breakAt = (at: number) => (mode === 'block' ? this.flush() : line.gap(at));
+    const stack: Array<{ node: Node; exit: boolean }> = [{ node: root, exit: false }];
+    while (stack.length > 0) {
+      const { node, exit } = stack.pop()!;
+      if (!isElement(node)) {
+        if (node.nodeName === '#text') this.text(node, mode === 'block' ? this.line : line);
+        const kids = childrenOf(node); // the document
+        for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], exit: false });
+        continue;
+      }
+      const tag = node.tagName;
+      const at = this.base + (node.sourceCodeLocation?.startOffset ?? 0);
+      if (exit) {
+        if (BLOCK.has(tag)) breakAt(at);
+        continue;
+      }
+      if (node !== root && hidden(node)) continue;
+      if (tag === 'br') {
+        breakAt(at);
+        continue;
+      }
+      if (tag === 'table' && mode === 'block' && !this.layout.has(node)) {
+        this.flush();
+        this.table(node);
+        continue;
+      }
+      if (BLOCK.has(tag)) breakAt(at);
+      // a footnote mark written as a superscript ("Smelter Name<sup>1</sup>") stays a word of its own
+      if (tag === 'sup') (mode === 'block' ? this.line : line).gap(at);
+      stack.push({ node, exit: true });
+      const kids = childrenOf((node as T.Template).content ?? node);
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], exit: false });
+    }
+  }
+
+  /** A text node's characters, each with its source range (entities and CR LF span several source characters). */
+  private text(node: T.TextNode, line: Line): void {
+    const loc = node.sourceCodeLocation;
+    const value = node.value;
+    if (!loc) {
+      for (let i = 0; i < value.length; i++) line.add(value.charCodeAt(i), this.base, this.base);
+      return;
+    }
+    alignText(this.source, this.base + loc.startOffset, this.base + loc.endOffset, value, (ch, s, e) => line.add(ch.charCodeAt(0), s, e));
+  }
+
+  /** A data table: its rows as tab-separated lines over the table's real columns. */
+  private table(table: Element): void {
+    const grid = gridOf(table, (cell) => {
+      const line = new Line();
+      this.walk(cell, 'inline', line);
+      return line;
+    });
+    const columns = columnsOf(grid);
+    for (const row of grid.rows) {
+      const filled = row.filter((c) => !c.line.empty);
+      if (filled.length === 0) continue;
+      const spread = filled.length === 1 ? columns.spanned(filled[0]) : 0;
+      if (columns.count < 2 || spread > 1) {
+        // a caption row or a layout table of one column: prose
+        this.out.line([joined(filled.map((c) => c.line))]);
+        continue;
+      }
+      const parts: Line[][] = Array.from({ length: columns.count }, () => []);
+      for (const c of filled) parts[columns.of(c)].push(c.line);
+      this.out.line(parts.map(joined));
+    }
+  }
+}
+
+/**
+ * The tables that hold another table, in one pass: a table holding any table holds one whose nearest
+ * enclosing table it is, so marking each table's nearest enclosing table finds them all.
+ */
+function layoutTables(doc: Node): Set<Node> {
+  const out = new Set<Node>();
+  const stack: Array<{ node: Node; table?: Node }> = [{ node: doc }];
+  while (stack.length > 0) {
+    const { node, table } = stack.pop()!;
+    let inner = table;
+    if (isElement(node) && node.tagName === 'table') {
+      if (table) out.add(table);
+      inner = node;
+    }
+    for (const k of childrenOf(node)) stack.push({ node: k, table: inner });
+  }
+  return out;
+}
+
+/** Lines joined with a space (two cells of one column, "$" and "100"). */
+function joined(lines: Line[]): Line {
+  if (lines.length === 1) return lines[0];
+  const out = new Line();
+  lines.forEach((l, i) => {
+    if (i > 0) out.gap(l.starts[0] ?? 0);
+    for (let k = 0; k < l.codes.length; k++) out.add(l.codes[k], l.starts[k], l.ends[k]);
+  });
+  return out;
+}
+
+/**
+ * Aligns a text node's decoded value with its source: each decoded character gets the source range it came
+ * from (`&nbsp;` → 6 characters, CR LF → 2). parse5 merges the characters of foster-parented text, so a
+ * character not found where expected is looked for a little further on; the scan only moves forward (linear).
+ */
+export function alignText(source: string, start: number, end: number, value: string, emit: (ch: string, s: number, e: number) => void): void {
+  let p = start;
+  let prev: [number, number] = [start, start];
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i];
+    if (p < end && source[p] === ch) {
+      emit(ch, p, p + 1);
+      prev = [p, ++p];
+      continue;
+    }
+    if (ch === '\n' && source[p] === '\r') {
+      const e = source[p + 1] === '\n' ? p + 2 : p + 1;
+      emit(ch, p, e);
+      prev = [p, (p = e)];
+      continue;
+    }
+    if (p < end && source[p] === '&') {
+      const e = p + entityLength(source, p, end);
+      emit(ch, p, e);
+      prev = [p, (p = e)];
+      continue;
+    }
+    // the second code unit of an entity (or a replaced character): the same source as the one before
+    if (i > 0 && (isLowSurrogate(ch) || p >= end)) {
+      emit(ch, prev[0], prev[1]);
+      continue;
+    }
+    const at = Math.min(nearby(source, ch, p, end), end);
+    emit(ch, at, Math.min(at + 1, end));
+    prev = [at, (p = Math.min(at + 1, end))];
+  }
+}
+
+/** Characters looked at for a character not where expected: bounded, so a text of such characters stays linear. */
+const RESYNC = 64;
+
+/** The next occurrence of a character within RESYNC characters (and before end), else p itself. */
+function nearby(source: string, ch: string, p: number, end: number): number {
+  const stop = Math.min(end, p + RESYNC);
+  for (let k = p; k < stop; k++) if (source[k] === ch) return k;
+  return p;
+}
+
+const isLowSurrogate = (ch: string) => ch.charCodeAt(0) >= 0xdc00 && ch.charCodeAt(0) <= 0xdfff;
+const ENTITY = /&(?:#[xX][0-9a-fA-F]{1,8};?|#[0-9]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};)/y;
+const LEGACY = /&(?:nbsp|amp|lt|gt|quot|copy|reg)/y;
+
+/** Source length of the character reference at p (a lone '&' is one character). */
+function entityLength(source: string, p: number, end: number): number {
+  for (const re of [ENTITY, LEGACY]) {
+    re.lastIndex = p;
+    const m = re.exec(source);
+    if (m && p + m[0].length <= end) return m[0].length;
+  }
+  return 1;
+}
+
+/** A cell of the table's grid: its first grid column, how many it spans, and its rendered text. */
+export interface GridCell {
+  col: number;
+  span: number;
+  line: Line;
+}
+
+interface Grid {
+  rows: GridCell[][];
+  width: number;
+}
+
+/** Widest grid read: colspans beyond it are cut (a hostile colspan="1000" on every cell stays bounded). */
+const MAX_GRID = 4096;
+
+/** The table's rows (of its own tbody/thead/tfoot, not of nested tables) laid on a grid by colspan and rowspan. */
+function gridOf(table: Element, render: (cell: Element) => Line): Grid {
+  const trs: Element[] = [];
+  for (const k of childrenOf(table)) {
+    if (!isElement(k)) continue;
+    if (k.tagName === 'tr') trs.push(k);
+    else if (k.tagName === 'tbody' || k.tagName === 'thead' || k.tagName === 'tfoot') for (const r of childrenOf(k)) if (isElement(r) && r.tagName === 'tr') trs.push(r);
+  }
+  const carried: number[] = []; // rows a rowspan still covers, per grid column
+  const rows: GridCell[][] = [];
+  let width = 0;
+  for (const tr of trs) {
+    const row: GridCell[] = [];
+    let col = 0;
+    for (const td of childrenOf(tr)) {
+      if (!isElement(td) || (td.tagName !== 'td' && td.tagName !== 'th') || hidden(td)) continue;
+      while ((carried[col] ?? 0) > 0) col++;
+      const span = Math.max(1, Math.min(Number.parseInt(attr(td, 'colspan') ?? '1', 10) || 1, MAX_GRID - col));
+      const down = Math.max(1, Math.min(Number.parseInt(attr(td, 'rowspan') ?? '1', 10) || 1, 1000));
+      if (col >= MAX_GRID) break;
+      row.push({ col, span, line: render(td) });
+      if (down > 1) for (let c = col; c < col + span; c++) carried[c] = down;
+      col += span;
+    }
+    width = Math.max(width, col);
+    for (let c = 0; c < carried.length; c++) if (carried[c] > 0) carried[c]--;
+    rows.push(row);
+  }
+  return { rows, width };
+}
+
+/**
+ * The table's real columns. A boundary between grid columns g−1 and g is a column boundary when more
+ * non-empty cells begin or end there than run across it (a wide caption or a group heading runs across a few,
+ * the data rows' cells begin and end at it); the stretches between boundaries that hold a whole non-empty cell
+ * are the columns, and padding stretches (only empty cells, or only cells that run across) are none. Each
+ * cell belongs to the first column it covers. Only rows with two non-empty cells or more vote: a caption row
+ * says nothing about columns.
+ */
+function columnsOf(grid: Grid): { count: number; of(c: GridCell): number; spanned(c: GridCell): number } {
+  const w = grid.width;
+  const edges = new Int32Array(w + 1);
+  const across = new Int32Array(w + 2);
+  const voting = grid.rows.map((r) => r.filter((c) => !c.line.empty)).filter((r) => r.length >= 2);
+  for (const r of voting) {
+    for (const c of r) {
+      edges[c.col]++;
+      edges[c.col + c.span]++;
+      across[c.col + 1]++;
+      across[c.col + c.span]--;
+    }
+  }
+  const cuts: number[] = [0];
+  let running = 0;
+  for (let g = 1; g < w; g++) {
+    running += across[g];
+    if (edges[g] > running) cuts.push(g);
+  }
+  cuts.push(w);
+  // the stretch of each grid column, and whether a whole non-empty cell lies in the stretch
+  const stretchOf = new Int32Array(w + 1);
+  for (let s = 0; s + 1 < cuts.length; s++) for (let g = cuts[s]; g < cuts[s + 1]; g++) stretchOf[g] = s;
+  const holds = new Uint8Array(cuts.length);
+  for (const r of voting) for (const c of r) if (stretchOf[c.col] === stretchOf[c.col + c.span - 1]) holds[stretchOf[c.col]] = 1;
+  const column = new Int32Array(cuts.length).fill(-1);
+  let count = 0;
+  for (let s = 0; s + 1 < cuts.length; s++) if (holds[s]) column[s] = count++;
+  const covered = (c: GridCell) => {
+    const out: number[] = [];
+    for (let s = stretchOf[c.col]; s + 1 < cuts.length && cuts[s] < c.col + c.span; s++) if (column[s] >= 0) out.push(column[s]);
+    return out;
+  };
+  return {
+    count,
+    of: (c) => {
+      const cols = covered(c);
+      if (cols.length > 0) return cols[0];
+      // a cell only in padding (a row wider than the voting rows): the nearest column before it
+      for (let s = Math.min(stretchOf[Math.min(c.col, w)], cuts.length - 2); s >= 0; s--) if (column[s] >= 0) return column[s];
+      return 0;
+    },
+    spanned: (c) => covered(c).length,
+  };
+}
