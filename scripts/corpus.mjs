@@ -43,7 +43,10 @@ function csvOf(file) {
     const w = readCmrt(fs.readFileSync(file), path.basename(file));
     if (w.context.sheetRowOfLine.size === 0) return undefined;
     const quote = (v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-    return w.text.split('\n').map((l) => l.split('\t').map(quote).join(',')).join('\n');
+    return w.text
+      .split('\n')
+      .map((l) => l.split('\t').map(quote).join(','))
+      .join('\n');
   } catch {
     return undefined;
   }
@@ -74,9 +77,13 @@ for (const { file, rel } of inputs) {
   const rows = rowsOf(file);
   const byRule = new Map();
   for (const f of findings) byRule.set(`${f.rule} (${f.severity})`, (byRule.get(`${f.rule} (${f.severity})`) ?? 0) + 1);
-  console.log(`${rel}: ${rows} rows, ${findings.length} findings${rows ? `, ${((100 * findings.length) / rows).toFixed(1)} per 100 rows` : ''}`);
+  console.log(
+    `${rel}: ${rows} rows, ${findings.length} findings${rows ? `, ${((100 * findings.length) / rows).toFixed(1)} per 100 rows` : ''}`,
+  );
   for (const [rule, n] of [...byRule].sort((a, b) => b[1] - a[1])) console.log(`    ${String(n).padStart(5)}  ${rule}`);
-  if (messages) for (const f of findings) console.log(`          ${f.sheet ? `${f.sheet}!${f.cell ?? ''}` : `${f.line}:${f.column}`} ${f.rule}: ${f.message}`);
+  if (messages)
+    for (const f of findings)
+      console.log(`          ${f.sheet ? `${f.sheet}!${f.cell ?? ''}` : `${f.line}:${f.column}`} ${f.rule}: ${f.message}`);
 }
 fs.rmSync(exportsDir, { recursive: true, force: true });
 console.log(`\n${total} findings in all`);

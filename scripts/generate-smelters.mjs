@@ -25,7 +25,10 @@ if (files.length === 0) {
     console.error(`no filings given and ${seeds} does not exist`);
     process.exit(2);
   }
-  files = readdirSync(seeds).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(seeds, f));
+  files = readdirSync(seeds)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => path.join(seeds, f));
 }
 
 const countries = core.countryTable();
@@ -72,7 +75,10 @@ ${sorted.map((r) => `  ${JSON.stringify([r.cid, r.metal, r.name, r.country])},`)
 
 /** CID, another name the same smelter is filed under. */
 export const BUNDLED_ALIASES: ReadonlyArray<readonly [string, string]> = [
-${[...aliases].sort().map((a) => `  ${a},`).join('\n')}
+${[...aliases]
+  .sort()
+  .map((a) => `  ${a},`)
+  .join('\n')}
 ];
 `,
 );

@@ -52,7 +52,9 @@ for (const shape of shapes(lib)) {
   small = Math.min(small, best(makeSmall)); // and again after: a pass slowed once (a collection) does not hide a quadratic one
   const linear = large < 8 * small + 15;
   rows.push({ shape: shape.name, n: shape.n, small, large, linear });
-  process.stdout.write(`${linear ? 'ok  ' : 'FAIL'}  ${(large / small).toFixed(1).padStart(5)}×  ${small.toFixed(0).padStart(6)} ms → ${large.toFixed(0).padStart(6)} ms  n=${shape.n}  ${shape.name}\n`);
+  process.stdout.write(
+    `${linear ? 'ok  ' : 'FAIL'}  ${(large / small).toFixed(1).padStart(5)}×  ${small.toFixed(0).padStart(6)} ms → ${large.toFixed(0).padStart(6)} ms  n=${shape.n}  ${shape.name}\n`,
+  );
 }
 const failed = rows.filter((r) => !r.linear);
 console.log(`\n${rows.length - failed.length} linear, ${failed.length} superlinear (4× the input may take at most 8× as long + 15 ms)`);

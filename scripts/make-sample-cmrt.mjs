@@ -13,10 +13,14 @@ const require = createRequire(import.meta.url);
 const { bundledReference, countryTable } = require(path.join(root, 'server/out/core/index.js'));
 
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;');
-const col = (i) => (i < 26 ? String.fromCharCode(65 + i) : String.fromCharCode(64 + Math.floor(i / 26)) + String.fromCharCode(65 + (i % 26)));
+const col = (i) =>
+  i < 26 ? String.fromCharCode(65 + i) : String.fromCharCode(64 + Math.floor(i / 26)) + String.fromCharCode(65 + (i % 26));
 const sheet = (rows) =>
   `<worksheet><sheetData>${rows
-    .map((r, i) => `<row r="${i + 1}">${r.map((v, j) => (v === '' || v === undefined ? '' : `<c r="${col(j)}${i + 1}" t="inlineStr"><is><t>${esc(v)}</t></is></c>`)).join('')}</row>`)
+    .map(
+      (r, i) =>
+        `<row r="${i + 1}">${r.map((v, j) => (v === '' || v === undefined ? '' : `<c r="${col(j)}${i + 1}" t="inlineStr"><is><t>${esc(v)}</t></is></c>`)).join('')}</row>`,
+    )
     .join('')}</sheetData></worksheet>`;
 
 const ref = bundledReference();
@@ -36,7 +40,25 @@ const row = (cid, overrides = {}) => {
   for (const [i, v] of Object.entries(overrides)) base[Number(i)] = v;
   return base;
 };
-const header = ['Smelter Identification Number Input Column', 'Metal (*)', 'Smelter Look-up (*)', 'Smelter Name (1)', 'Smelter Country (*)', 'Smelter Identification', 'Source of Smelter Identification Number', 'Smelter Street', 'Smelter City', 'Smelter Facility Location: State / Province', 'Smelter Contact Name', 'Smelter Contact Email', 'Proposed next steps', 'Name of Mine(s) or if recycled or scrap sourced, enter "recycled" or "scrap"', 'Location (Country) of Mine(s) or if recycled or scrap sourced, enter "recycled" or "scrap"', 'Does 100% of the smelter’s feedstock originate from recycled or scrap sources?', 'Comments'];
+const header = [
+  'Smelter Identification Number Input Column',
+  'Metal (*)',
+  'Smelter Look-up (*)',
+  'Smelter Name (1)',
+  'Smelter Country (*)',
+  'Smelter Identification',
+  'Source of Smelter Identification Number',
+  'Smelter Street',
+  'Smelter City',
+  'Smelter Facility Location: State / Province',
+  'Smelter Contact Name',
+  'Smelter Contact Email',
+  'Proposed next steps',
+  'Name of Mine(s) or if recycled or scrap sourced, enter "recycled" or "scrap"',
+  'Location (Country) of Mine(s) or if recycled or scrap sourced, enter "recycled" or "scrap"',
+  'Does 100% of the smelter’s feedstock originate from recycled or scrap sources?',
+  'Comments',
+];
 const smelters = [
   row('CID001182'),
   row('CID001898', { 11: 'sales@.example.com' }), // a malformed e-mail
@@ -47,7 +69,10 @@ const smelters = [
   ['', 'Gold', 'Smelter not listed', 'Goldhaus Refinery GmbH', 'GERMANY', '', '', '', 'Pforzheim'],
   ['', 'Gold', 'Smelter not listed', '', 'GERMANY', '', ''], // not listed, but no name typed
 ];
-const q = (n, text, answers) => [[`${n}) ${text} (*)`, 'Answer'], ...['Tantalum', 'Tin', 'Gold', 'Tungsten'].map((m) => [m, answers[m] ?? ''])];
+const q = (n, text, answers) => [
+  [`${n}) ${text} (*)`, 'Answer'],
+  ...['Tantalum', 'Tin', 'Gold', 'Tungsten'].map((m) => [m, answers[m] ?? '']),
+];
 const decl = [
   ['Company Name (*):', 'Sample Supplier Co.'],
   ['Declaration Scope or Class (*):', 'A. Company'],
@@ -57,7 +82,12 @@ const decl = [
   ['Authorizer (*):', ''], // missing
   ['Email - Authorizer (*):', 'ceo@example.com'],
   ['Effective Date (*):', '2024-05-01'],
-  ...q(1, 'Is any 3TG intentionally added or used in the product(s) or in the production process?', { Tantalum: 'Yes', Tin: 'Yes', Gold: 'Yes', Tungsten: 'No' }),
+  ...q(1, 'Is any 3TG intentionally added or used in the product(s) or in the production process?', {
+    Tantalum: 'Yes',
+    Tin: 'Yes',
+    Gold: 'Yes',
+    Tungsten: 'No',
+  }),
   ...q(2, 'Does any 3TG remain in the product(s)?', { Tantalum: 'Yes', Tin: 'Yes', Gold: 'Yes' }), // tantalum: no smelter listed
   ['A. Have you established a responsible minerals sourcing policy? (*)', 'Yes'],
   ['B. Is your responsible minerals sourcing policy publicly available on your website? (*)', 'Yes'], // no URL
@@ -71,8 +101,12 @@ const sheets = [
   ['C', c],
 ];
 const files = {
-  'xl/workbook.xml': strToU8(`<workbook><sheets>${sheets.map(([n], i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"${n === 'C' ? ' state="hidden"' : ''}/>`).join('')}</sheets></workbook>`),
-  'xl/_rels/workbook.xml.rels': strToU8(`<Relationships>${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`),
+  'xl/workbook.xml': strToU8(
+    `<workbook><sheets>${sheets.map(([n], i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"${n === 'C' ? ' state="hidden"' : ''}/>`).join('')}</sheets></workbook>`,
+  ),
+  'xl/_rels/workbook.xml.rels': strToU8(
+    `<Relationships>${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`,
+  ),
 };
 sheets.forEach(([, rows], i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheet(rows))));
 const out = path.join(root, 'samples', 'generated', 'sample-supplier-cmrt.xlsx');

@@ -16,7 +16,10 @@ class SpecWithSummary extends Mocha.reporters.Spec {
       // a new run: forget the VS Code suites' counts of an earlier one
       for (const f of fs.readdirSync(dir)) if (/^summary-.*\.json$/.test(f)) fs.rmSync(path.join(dir, f));
       // the run id (set by npm test) ties the counts of one run's steps together
-      fs.writeFileSync(out, JSON.stringify({ run: process.env.CMRLINT_TEST_RUN ?? null, passed: s.passes, failed: s.failures, skipped: s.pending }));
+      fs.writeFileSync(
+        out,
+        JSON.stringify({ run: process.env.CMRLINT_TEST_RUN ?? null, passed: s.passes, failed: s.failures, skipped: s.pending }),
+      );
       process.stdout.write(`\n${s.passes} passed, ${s.failures} failed${s.pending ? `, ${s.pending} skipped` : ''}\n`);
     });
   }

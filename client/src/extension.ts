@@ -49,7 +49,8 @@ let client: LanguageClient | undefined;
  * match case-sensitively and take no nested groups, hence the spellings one by one. The server reads such a
  * file through its rendering and says nothing of an HTML page that is no filing.
  */
-const HTML_EXHIBIT = '**/{*ex*1*01*,*Ex*1*01*,*EX*1*01*,*cmr*,*CMR*,*form-sd*,*Form-SD*,*FORM-SD*,*form_sd*,*conflict*mineral*,*Conflict*Mineral*,*CONFLICT*MINERAL*}.{htm,html,HTM,HTML}';
+const HTML_EXHIBIT =
+  '**/{*ex*1*01*,*Ex*1*01*,*EX*1*01*,*cmr*,*CMR*,*form-sd*,*Form-SD*,*FORM-SD*,*form_sd*,*conflict*mineral*,*Conflict*Mineral*,*CONFLICT*MINERAL*}.{htm,html,HTM,HTML}';
 /** An EDGAR complete submission saved under its accession number (0000950170-24-066115.txt): its HTML exhibits are read. */
 const EDGAR_SUBMISSION = '**/*[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9]*.txt';
 
@@ -142,23 +143,26 @@ type OrCancelled<R> = R | { cancelled: true };
 /** Runs a long server request with a cancellable progress notification fed by the server's cmrlint/progress. */
 async function withServerProgress<P, R>(title: string, request: RequestType<P, R, void>, params: P): Promise<OrCancelled<R> | undefined> {
   if (!client) return undefined;
-  return window.withProgress({ location: ProgressLocation.Notification, title, cancellable: true }, async (progress: Progress<{ message?: string; increment?: number }>, token: CancellationToken) => {
-    let last = 0;
-    const sub = client!.onNotification(ProgressNotification, (p) => {
-      const pct = p.total ? (p.done / p.total) * 100 : 0;
-      progress.report({ message: `${p.done + 1} of ${p.total}: ${p.file}`, increment: pct - last });
-      last = pct;
-    });
-    try {
-      return await client!.sendRequest(request, params, token);
-    } catch (e) {
-      // the user's Cancel: the request may end in a cancellation error rather than the server's answer
-      if (token.isCancellationRequested) return { cancelled: true };
-      throw e;
-    } finally {
-      sub.dispose();
-    }
-  });
+  return window.withProgress(
+    { location: ProgressLocation.Notification, title, cancellable: true },
+    async (progress: Progress<{ message?: string; increment?: number }>, token: CancellationToken) => {
+      let last = 0;
+      const sub = client!.onNotification(ProgressNotification, (p) => {
+        const pct = p.total ? (p.done / p.total) * 100 : 0;
+        progress.report({ message: `${p.done + 1} of ${p.total}: ${p.file}`, increment: pct - last });
+        last = pct;
+      });
+      try {
+        return await client!.sendRequest(request, params, token);
+      } catch (e) {
+        // the user's Cancel: the request may end in a cancellation error rather than the server's answer
+        if (token.isCancellationRequested) return { cancelled: true };
+        throw e;
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
 }
 
 /** The summary view: one panel, reused; what its page posts is kept for the tests. */
@@ -167,7 +171,10 @@ const summaryMessages: Array<{ type: string; [k: string]: unknown }> = [];
 
 function showSummary(data: SummaryData): WebviewPanel {
   if (!summaryPanel) {
-    summaryPanel = window.createWebviewPanel('cmrlint.summary', `cmrlint: ${data.title}`, ViewColumn.Beside, { enableScripts: true, retainContextWhenHidden: true });
+    summaryPanel = window.createWebviewPanel('cmrlint.summary', `cmrlint: ${data.title}`, ViewColumn.Beside, {
+      enableScripts: true,
+      retainContextWhenHidden: true,
+    });
     summaryPanel.onDidDispose(() => (summaryPanel = undefined));
     summaryPanel.webview.onDidReceiveMessage((m: { type: string; rule?: string }) => {
       summaryMessages.push(m);
@@ -207,9 +214,19 @@ function statusItem(context: ExtensionContext): StatusBarItem & { isShown(): boo
     }
     shown = true;
     const n = (s: DiagnosticSeverity) => ours.filter((d) => d.severity === s).length;
-    const [errors, warnings, other] = [n(DiagnosticSeverity.Error), n(DiagnosticSeverity.Warning), n(DiagnosticSeverity.Information) + n(DiagnosticSeverity.Hint)];
-    item.text = ours.length === 0 ? '$(check) cmrlint' : `$(checklist) cmrlint: ${errors} $(error) ${warnings} $(warning)${other ? ` ${other} $(info)` : ''}`;
-    item.tooltip = ours.length === 0 ? 'cmrlint: no findings in this file. Click for its summary.' : `cmrlint: ${errors} errors, ${warnings} warnings, ${other} notes in this file. Click for its summary.`;
+    const [errors, warnings, other] = [
+      n(DiagnosticSeverity.Error),
+      n(DiagnosticSeverity.Warning),
+      n(DiagnosticSeverity.Information) + n(DiagnosticSeverity.Hint),
+    ];
+    item.text =
+      ours.length === 0
+        ? '$(check) cmrlint'
+        : `$(checklist) cmrlint: ${errors} $(error) ${warnings} $(warning)${other ? ` ${other} $(info)` : ''}`;
+    item.tooltip =
+      ours.length === 0
+        ? 'cmrlint: no findings in this file. Click for its summary.'
+        : `cmrlint: ${errors} errors, ${warnings} warnings, ${other} notes in this file. Click for its summary.`;
     item.show();
   };
   context.subscriptions.push(languages.onDidChangeDiagnostics(update), window.onDidChangeActiveTextEditor(update));
@@ -267,14 +284,24 @@ export async function activate(context: ExtensionContext): Promise<CmrlintApi> {
       const r = await withServerProgress('cmrlint: linting the workspace', LintWorkspaceRequest, {});
       if (!r) return;
       if ('error' in r) void window.showErrorMessage(`cmrlint: ${r.error}`);
-      else if ('cancelled' in r) void window.showInformationMessage('files' in r ? `cmrlint: stopped after ${r.linted} of ${r.files} files.` : 'cmrlint: stopped.');
-      else void window.showInformationMessage(`cmrlint linted ${r.linted} of ${r.files} files: ${r.problems} problem${r.problems === 1 ? '' : 's'} (Problems panel).`);
+      else if ('cancelled' in r)
+        void window.showInformationMessage('files' in r ? `cmrlint: stopped after ${r.linted} of ${r.files} files.` : 'cmrlint: stopped.');
+      else
+        void window.showInformationMessage(
+          `cmrlint linted ${r.linted} of ${r.files} files: ${r.problems} problem${r.problems === 1 ? '' : 's'} (Problems panel).`,
+        );
     }),
     // the explorer passes the clicked file and the selection; tests and keybindings may pass { output }
     commands.registerCommand('cmrlint.aggregate', async (clicked?: Uri, selected?: Uri[], options?: { output?: Uri }) => {
       let inputs = selected && selected.length > 0 ? selected : clicked instanceof Uri ? [clicked] : undefined;
       if (!inputs) {
-        inputs = await window.showOpenDialog({ canSelectFiles: true, canSelectFolders: true, canSelectMany: true, openLabel: 'Aggregate', title: 'Suppliers\' CMRT workbooks, lists or folders to merge' });
+        inputs = await window.showOpenDialog({
+          canSelectFiles: true,
+          canSelectFolders: true,
+          canSelectMany: true,
+          openLabel: 'Aggregate',
+          title: "Suppliers' CMRT workbooks, lists or folders to merge",
+        });
         if (!inputs || inputs.length === 0) return;
       }
       let output = options?.output;
@@ -287,7 +314,10 @@ export async function activate(context: ExtensionContext): Promise<CmrlintApi> {
         });
         if (!output) return;
       }
-      const r = await withServerProgress('cmrlint: merging smelter lists', AggregateRequest, { uris: inputs.map((u) => u.toString()), output: output.toString() });
+      const r = await withServerProgress('cmrlint: merging smelter lists', AggregateRequest, {
+        uris: inputs.map((u) => u.toString()),
+        output: output.toString(),
+      });
       if (!r) return;
       if ('error' in r) {
         void window.showErrorMessage(`cmrlint: ${r.error}`);
@@ -301,7 +331,9 @@ export async function activate(context: ExtensionContext): Promise<CmrlintApi> {
       if (!/\.xlsx$/i.test(output.path)) await window.showTextDocument(output, { preview: false });
       else await commands.executeCommand('revealInExplorer', output);
       showSummary(r.summary);
-      void window.showInformationMessage(`cmrlint merged ${r.smelters} smelters into ${workspace.asRelativePath(output)}; ${r.conflicts} conflict${r.conflicts === 1 ? '' : 's'} (see the summary).`);
+      void window.showInformationMessage(
+        `cmrlint merged ${r.smelters} smelters into ${workspace.asRelativePath(output)}; ${r.conflicts} conflict${r.conflicts === 1 ? '' : 's'} (see the summary).`,
+      );
     }),
     // Which files are linted is the client's document selector: restart the client when it changes.
     workspace.onDidChangeConfiguration(async (e) => {

@@ -36,7 +36,10 @@ function chart(id: string, heading: string, bars: Bar[], unit: string, empty: st
   let shown = bars;
   if (bars.length > MAX_BARS) {
     const rest = bars.slice(MAX_BARS - 1);
-    shown = [...bars.slice(0, MAX_BARS - 1), { label: `${rest.length} more`, value: rest.reduce((n, b) => n + b.value, 0), colour: 'var(--vscode-charts-foreground)' }];
+    shown = [
+      ...bars.slice(0, MAX_BARS - 1),
+      { label: `${rest.length} more`, value: rest.reduce((n, b) => n + b.value, 0), colour: 'var(--vscode-charts-foreground)' },
+    ];
   }
   const max = Math.max(1, ...shown.map((b) => b.value));
   const rows = shown
@@ -47,18 +50,38 @@ function chart(id: string, heading: string, bars: Bar[], unit: string, empty: st
     })
     .join('');
   return `<section aria-labelledby="${id}-h"><h2 id="${id}-h">${esc(heading)}</h2>${
-    shown.length === 0 ? `<p class="empty">${esc(empty)}</p>` : `<ul class="chart" role="list" id="${id}" aria-labelledby="${id}-h">${rows}</ul>`
+    shown.length === 0
+      ? `<p class="empty">${esc(empty)}</p>`
+      : `<ul class="chart" role="list" id="${id}" aria-labelledby="${id}-h">${rows}</ul>`
   }</section>`;
 }
 
 /** The page, with a nonce for its one script and the webview's CSP source for styles. */
 export function summaryHtml(data: SummaryData, nonce: string, cspSource: string): string {
-  const metals = chart('metals', 'Smelters per metal', data.perMetal.map((m) => ({ ...m, colour: 'var(--vscode-charts-blue)' })), 'smelter', 'No smelters.');
-  const countries = chart('countries', 'Smelters per country', data.perCountry.map((c) => ({ ...c, colour: 'var(--vscode-charts-green)' })), 'smelter', 'No smelters.');
+  const metals = chart(
+    'metals',
+    'Smelters per metal',
+    data.perMetal.map((m) => ({ ...m, colour: 'var(--vscode-charts-blue)' })),
+    'smelter',
+    'No smelters.',
+  );
+  const countries = chart(
+    'countries',
+    'Smelters per country',
+    data.perCountry.map((c) => ({ ...c, colour: 'var(--vscode-charts-green)' })),
+    'smelter',
+    'No smelters.',
+  );
   const rules = chart(
     'rules',
     'Findings per rule',
-    data.perRule.map((r) => ({ label: r.rule, value: r.value, colour: SEVERITY_COLOUR[r.severity], title: `${r.severity}: ${r.description}`, rule: r.rule })),
+    data.perRule.map((r) => ({
+      label: r.rule,
+      value: r.value,
+      colour: SEVERITY_COLOUR[r.severity],
+      title: `${r.severity}: ${r.description}`,
+      rule: r.rule,
+    })),
     'finding',
     'No findings.',
   );
@@ -66,7 +89,10 @@ export function summaryHtml(data: SummaryData, nonce: string, cspSource: string)
     data.covered.length === 0
       ? '<p class="empty">No smelter in the Democratic Republic of the Congo or an adjoining country.</p>'
       : `<ul class="plain" role="list" id="covered">${data.covered.map((c) => `<li class="row" tabindex="-1" role="listitem">${esc(c)}</li>`).join('')}</ul>`;
-  const notes = data.notes.length === 0 ? '' : `<section aria-labelledby="notes-h"><h2 id="notes-h">Notes</h2><ul class="plain" role="list" id="notes">${data.notes.map((n) => `<li class="row" tabindex="-1" role="listitem">${esc(n)}</li>`).join('')}</ul></section>`;
+  const notes =
+    data.notes.length === 0
+      ? ''
+      : `<section aria-labelledby="notes-h"><h2 id="notes-h">Notes</h2><ul class="plain" role="list" id="notes">${data.notes.map((n) => `<li class="row" tabindex="-1" role="listitem">${esc(n)}</li>`).join('')}</ul></section>`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

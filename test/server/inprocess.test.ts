@@ -45,7 +45,10 @@ describe('language server in process: Windows document URIs', function () {
   });
 
   it('a CMRT opened as text (cmrt:/c%3A/...xlsx.tsv) is its workbook on the drive', () => {
-    assert.equal(workbookOfVirtual('cmrt:/c%3A/Users/Ana/Filings/Supplier%20CMRT.xlsx.tsv'), win('Users', 'Ana', 'Filings', 'Supplier CMRT.xlsx'));
+    assert.equal(
+      workbookOfVirtual('cmrt:/c%3A/Users/Ana/Filings/Supplier%20CMRT.xlsx.tsv'),
+      win('Users', 'Ana', 'Filings', 'Supplier CMRT.xlsx'),
+    );
     assert.equal(workbookOfVirtual(FILING), undefined);
   });
 
@@ -55,9 +58,14 @@ describe('language server in process: Windows document URIs', function () {
     try {
       await s.initialize(FOLDERS);
       const published = s.diagnostics(FILING);
-      await s.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: FILING, languageId: 'cmr', version: 1, text: LIST } });
+      await s.client.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri: FILING, languageId: 'cmr', version: 1, text: LIST },
+      });
       const p = await published;
-      assert.deepEqual(p.diagnostics.map((d) => d.code), ['country-unknown']);
+      assert.deepEqual(
+        p.diagnostics.map((d) => d.code),
+        ['country-unknown'],
+      );
       const call = calls.find((c) => c.file === win('Users', 'Ana', 'Filings', 'form-sd.txt'));
       assert.ok(call, JSON.stringify(calls.map((c) => c.file)));
       assert.equal(call.root, win('Users', 'Ana', 'Filings'));
@@ -74,7 +82,9 @@ describe('language server in process: Windows document URIs', function () {
       await s.initialize(FOLDERS);
       const uri = 'cmrt:/c%3A/Users/Ana/Filings/Supplier%20CMRT.xlsx.tsv';
       const published = s.diagnostics(uri);
-      await s.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'tsv', version: 1, text: LIST } });
+      await s.client.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: 'tsv', version: 1, text: LIST },
+      });
       await published;
       const call = calls.find((c) => c.file === win('Users', 'Ana', 'Filings', 'Supplier CMRT.xlsx'));
       assert.ok(call, JSON.stringify(calls.map((c) => c.file)));
@@ -94,12 +104,17 @@ describe('language server in process: the typed protocol', function () {
       await s.initialize();
       const uri = 'file:///tmp/cmrlint-inprocess-form-sd.txt';
       const published = s.diagnostics(uri);
-      await s.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'cmr', version: 1, text: LIST } });
+      await s.client.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: 'cmr', version: 1, text: LIST },
+      });
       await published;
       const r = await s.client.sendRequest(SummaryRequest, { uri });
       assert.ok('summary' in r, JSON.stringify(r));
       assert.equal(r.summary.title, 'cmrlint-inprocess-form-sd.txt');
-      assert.deepEqual(r.summary.perRule.map((x) => x.rule), ['country-unknown']);
+      assert.deepEqual(
+        r.summary.perRule.map((x) => x.rule),
+        ['country-unknown'],
+      );
       const missing = await s.client.sendRequest(SummaryRequest, { uri: pathToUri(path.join(os.tmpdir(), 'cmrlint-no-such-file.csv')) });
       assert.ok('error' in missing && /cmrlint-no-such-file\.csv/.test(missing.error), JSON.stringify(missing));
     } finally {
@@ -127,19 +142,22 @@ describe('language server in process: workspace workbooks linted in the backgrou
 
   const isWorkbook = (uri: string) => uris.includes(uri);
 
-  it('answers a hover on another document while the workspace\'s workbooks are being linted, and lints them all', async () => {
+  it("answers a hover on another document while the workspace's workbooks are being linted, and lints them all", async () => {
     const s = new InProcessServer();
     try {
       await s.initialize([pathToUri(folder)]);
       const doc = 'file:///tmp/cmrlint-hover-form-sd.txt';
       const text = 'Metal\tSmelter Name\tCountry\tSmelter ID\nTin\tMinsur\tPERU\tCID001182\n';
-      await s.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: doc, languageId: 'cmr', version: 1, text } });
+      await s.client.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri: doc, languageId: 'cmr', version: 1, text },
+      });
       await s.client.sendNotification(LintWorkbooksNotification, { uris });
       const hover = await s.client.sendRequest(HoverRequest.type, { textDocument: { uri: doc }, position: { line: 1, character: 18 } });
       const workbooksBeforeHover = s.published.filter((p) => isWorkbook(p.uri)).length;
       assert.match(JSON.stringify(hover?.contents), /Minsur/, 'the hover on the CID');
       assert.ok(workbooksBeforeHover < COPIES, `the hover waited for all ${COPIES} workbooks`);
-      const linted = () => new Set(s.published.filter((p) => isWorkbook(p.uri) && p.diagnostics.some((d) => d.code === 'cmrt-country')).map((p) => p.uri));
+      const linted = () =>
+        new Set(s.published.filter((p) => isWorkbook(p.uri) && p.diagnostics.some((d) => d.code === 'cmrt-country')).map((p) => p.uri));
       await s.until(() => linted().size === COPIES);
     } finally {
       s.dispose();

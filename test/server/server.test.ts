@@ -36,7 +36,13 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DATA, FIXTURES, readSeed, seed, SERVER } from '../helpers/paths';
 import { cliJson } from '../helpers/cli';
-import { AggregateRequest, LintWorkbooksNotification, LintWorkspaceRequest, ProgressNotification, SummaryRequest } from '../../server/src/protocol';
+import {
+  AggregateRequest,
+  LintWorkbooksNotification,
+  LintWorkspaceRequest,
+  ProgressNotification,
+  SummaryRequest,
+} from '../../server/src/protocol';
 import * as nodeFs from 'node:fs';
 import * as nodeOs from 'node:os';
 import * as nodePath from 'node:path';
@@ -80,7 +86,13 @@ class ServerSession {
     const capabilities = configurable ? { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } } : {};
     const workspaceFolders = extra.workspaceFolders?.map((f) => ({ uri: pathToFileURL(f).toString(), name: f })) ?? null;
     const initializationOptions = extra.trusted === undefined ? undefined : { trusted: extra.trusted };
-    const result = await this.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders, initializationOptions });
+    const result = await this.conn.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities,
+      workspaceFolders,
+      initializationOptions,
+    });
     assert.equal(result.serverInfo?.name, 'cmrlint');
     await this.conn.sendNotification(InitializedNotification.type, {});
   }
@@ -125,7 +137,7 @@ describe('language server over stdio', function () {
   });
   after(async () => s.stop());
 
-  it('publishes the Allison seed\'s diagnostics with code, source, docs link and related information', async () => {
+  it("publishes the Allison seed's diagnostics with code, source, docs link and related information", async () => {
     const uri = pathToFileURL(seed('allison-2023-form-sd.txt')).toString();
     const p = await s.open(uri, readSeed('allison-2023-form-sd.txt'));
     assert.equal(p.diagnostics.length, 30);
@@ -145,7 +157,10 @@ describe('language server over stdio', function () {
   it('updates diagnostics on edits (incremental sync)', async () => {
     const uri = 'file:///tmp/cmrlint-edit-form-sd.txt';
     const first = await s.open(uri, 'Metal\tSmelter Name\tCountry\nTin\tThaisarco\tTHAILND\n');
-    assert.deepEqual(first.diagnostics.map((d) => d.code), ['country-unknown']);
+    assert.deepEqual(
+      first.diagnostics.map((d) => d.code),
+      ['country-unknown'],
+    );
     const next = s.next(uri);
     await s.conn.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version: 2 },
@@ -156,7 +171,10 @@ describe('language server over stdio', function () {
 
   it('lints a CSV smelter list, and stays silent on a CSV that is not one', async () => {
     const list = await s.open('file:///tmp/suppliers.csv', 'Metal,Smelter Name,Country\nTin,Thaisarco,USA\n', 'csv');
-    assert.deepEqual(list.diagnostics.map((d) => d.code), ['country-alias']);
+    assert.deepEqual(
+      list.diagnostics.map((d) => d.code),
+      ['country-alias'],
+    );
     const other = await s.open('file:///tmp/contacts.csv', 'Name,Email\nJane,jane@example.com\n', 'csv');
     assert.deepEqual(other.diagnostics, []);
   });
@@ -176,7 +194,11 @@ describe('language server over stdio', function () {
     const text = 'Metal\tSmelter Name\tCountry\tCID\nTin\tThaisarco\tUnited Kindom\tcid 1898\nTin\tThaisarco\tUnited Kindom\tcid 1898\n';
     const p = await s.open(uri, text);
     const unknown = p.diagnostics.find((d) => d.code === 'country-unknown')!;
-    const actions = (await s.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: unknown.range, context: { diagnostics: [unknown] } })) as CodeAction[];
+    const actions = (await s.conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: unknown.range,
+      context: { diagnostics: [unknown] },
+    })) as CodeAction[];
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes("Change to 'UNITED KINGDOM OF GREAT BRITAIN AND NORTHERN IRELAND'"), titles.join(' | '));
     assert.ok(titles.includes('Show documentation for country-unknown'));
@@ -184,11 +206,18 @@ describe('language server over stdio', function () {
     const docEdit = change.edit!.documentChanges![0] as TextDocumentEdit;
     assert.equal(docEdit.textDocument.version, 1, 'edits name the version they were computed for');
     assert.deepEqual(docEdit.edits[0].range, unknown.range);
-    const fixAll = (await s.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.cmrlint'] } })) as CodeAction[];
+    const fixAll = (await s.conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.cmrlint'] },
+    })) as CodeAction[];
     assert.equal(fixAll.length, 1);
     assert.equal(fixAll[0].kind, 'source.fixAll.cmrlint');
     // the duplicate row goes, the CID is normalised; the misspelt country is left for a person to choose
-    assert.equal(applied(text, fixAll[0].edit!.documentChanges![0] as TextDocumentEdit), 'Metal\tSmelter Name\tCountry\tCID\nTin\tThaisarco\tUnited Kindom\tCID001898\n');
+    assert.equal(
+      applied(text, fixAll[0].edit!.documentChanges![0] as TextDocumentEdit),
+      'Metal\tSmelter Name\tCountry\tCID\nTin\tThaisarco\tUnited Kindom\tCID001898\n',
+    );
   });
 
   it('applies fix-all through the cmrlint.applyFixAll command (workspace/applyEdit)', async () => {
@@ -209,7 +238,10 @@ describe('language server over stdio', function () {
     await new Promise((res) => setTimeout(res, 100));
     shown.dispose();
     assert.deepEqual(said, ['cmrlint fixed 2 problems: 1 country-alias, 1 row-duplicate.']);
-    assert.equal(applied(text, request!.edit.documentChanges![0] as TextDocumentEdit), 'Metal\tSmelter Name\tCountry\nTin\tThaisarco\tKOREA, REPUBLIC OF\n');
+    assert.equal(
+      applied(text, request!.edit.documentChanges![0] as TextDocumentEdit),
+      'Metal\tSmelter Name\tCountry\nTin\tThaisarco\tKOREA, REPUBLIC OF\n',
+    );
     const stale = await s.conn.sendRequest(ExecuteCommandRequest.type, { command: 'cmrlint.applyFixAll', arguments: [uri, 99] });
     assert.deepEqual(stale, { applied: false, reason: 'the document changed' });
   });
@@ -225,13 +257,19 @@ describe('language server over stdio', function () {
     const uri = pathToFileURL(file).toString();
     const p = await s.open(uri, text);
     const d = p.diagnostics[0];
-    const actions = (await s.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    const actions = (await s.conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    })) as CodeAction[];
     const ignore = actions.find((a) => a.title === 'Ignore this country-alias finding (in .cmrlint.json)');
     assert.ok(ignore?.command, actions.map((a) => a.title).join(' | '));
     const next = s.next(uri);
     await s.conn.sendRequest(ExecuteCommandRequest.type, { command: ignore.command.command, arguments: ignore.command.arguments });
     assert.deepEqual((await next).diagnostics, []);
-    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, '.cmrlint.json'), 'utf8')), { ignore: [{ rule: 'country-alias', row: 'Tin | EM Vinto | KOREA' }] });
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, '.cmrlint.json'), 'utf8')), {
+      ignore: [{ rule: 'country-alias', row: 'Tin | EM Vinto | KOREA' }],
+    });
   });
 
   it('gives the outline and completions', async () => {
@@ -240,8 +278,14 @@ describe('language server over stdio', function () {
     const symbols = (await s.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
     const appendix = symbols.find((x) => x.name === 'APPENDIX A')!;
     assert.equal(appendix.children![0].detail, '277 rows, 265 smelters');
-    const items = (await s.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 370, character: 31 } })) as CompletionItem[];
-    assert.ok(items.some((i) => i.label === 'United Kingdom of Great Britain and Northern Ireland'), 'ISO title case in this filing');
+    const items = (await s.conn.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line: 370, character: 31 },
+    })) as CompletionItem[];
+    assert.ok(
+      items.some((i) => i.label === 'United Kingdom of Great Britain and Northern Ireland'),
+      'ISO title case in this filing',
+    );
   });
 
   it('lints an HTML exhibit on its own characters: squiggles, hover and outline on the HTML, no quick fix', async () => {
@@ -252,8 +296,16 @@ describe('language server over stdio', function () {
     const p = await s.open(uri, text, 'html');
     const d = p.diagnostics.find((x) => x.code === 'country-unknown')!;
     assert.equal(text.slice(doc.offsetAt(d.range.start), doc.offsetAt(d.range.end)), 'JAPN');
-    assert.deepEqual(cliJson([file]).findings.map((f) => [f.rule, f.line, f.column]), p.diagnostics.map((x) => [x.code, x.range.start.line + 1, x.range.start.character + 1]), 'the same places as the CLI');
-    const actions = (await s.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix', 'source.fixAll'] } })) as CodeAction[];
+    assert.deepEqual(
+      cliJson([file]).findings.map((f) => [f.rule, f.line, f.column]),
+      p.diagnostics.map((x) => [x.code, x.range.start.line + 1, x.range.start.character + 1]),
+      'the same places as the CLI',
+    );
+    const actions = (await s.conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d], only: ['quickfix', 'source.fixAll'] },
+    })) as CodeAction[];
     assert.deepEqual(actions, [], 'no edit of the rendered text is applied to the HTML');
     const gold = doc.positionAt(text.indexOf('Gold</FONT>') + 1);
     const h = await s.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: gold });
@@ -265,9 +317,16 @@ describe('language server over stdio', function () {
     assert.equal(text.slice(doc.offsetAt(table.range.start), doc.offsetAt(table.range.start) + 5), 'Metal');
   });
 
-  it('lints a Markdown filing\'s pipe table', async () => {
-    const p = await s.open('file:///tmp/report.cmr.md', '| Metal | Smelter Name | Country |\n|---|---|---|\n| Tin | Thaisarco | Thailnd |\n', 'markdown');
-    assert.deepEqual(p.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['country-unknown', 2, 20]]);
+  it("lints a Markdown filing's pipe table", async () => {
+    const p = await s.open(
+      'file:///tmp/report.cmr.md',
+      '| Metal | Smelter Name | Country |\n|---|---|---|\n| Tin | Thaisarco | Thailnd |\n',
+      'markdown',
+    );
+    assert.deepEqual(
+      p.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]),
+      [['country-unknown', 2, 20]],
+    );
   });
 });
 
@@ -280,8 +339,16 @@ describe('language server log (the output channel)', function () {
       await s.initialize();
       await s.open('file:///tmp/cmrlint-log-form-sd.txt', 'Metal\tSmelter Name\tCountry\nTin\tMinsur\tPERUU\n');
       await new Promise((r) => setTimeout(r, 100));
-      assert.ok(log.some((l) => /^cmrlint \d+\.\d+\.\d+ started \(Node v\d+/.test(l)), log.join('\n'));
-      assert.ok(log.some((l) => /^linted file:\/\/\/tmp\/cmrlint-log-form-sd\.txt \(version 1\) in \d+ ms: 1 finding; reference: bundled list/.test(l)), log.join('\n'));
+      assert.ok(
+        log.some((l) => /^cmrlint \d+\.\d+\.\d+ started \(Node v\d+/.test(l)),
+        log.join('\n'),
+      );
+      assert.ok(
+        log.some((l) =>
+          /^linted file:\/\/\/tmp\/cmrlint-log-form-sd\.txt \(version 1\) in \d+ ms: 1 finding; reference: bundled list/.test(l),
+        ),
+        log.join('\n'),
+      );
     } finally {
       await s.stop();
     }
@@ -301,27 +368,43 @@ describe('language server settings (workspace/configuration)', function () {
   it('reads countryStyle and per-rule severities, and re-lints open documents when they change', async () => {
     const uri = 'file:///tmp/cmrlint-settings-form-sd.txt';
     const first = await s.open(uri, 'Metal\tSmelter Name\tCountry\nTin\tThaisarco\tTHAILAND\nTin\tMinsur\tKOREA\n');
-    assert.deepEqual(first.diagnostics.map((d) => [d.code, d.severity]), [['country-alias', 2]]);
+    assert.deepEqual(
+      first.diagnostics.map((d) => [d.code, d.severity]),
+      [['country-alias', 2]],
+    );
     s.settings = { rules: { 'country-alias': 'error' } };
     let next = s.next(uri);
     await s.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
-    assert.deepEqual((await next).diagnostics.map((d) => [d.code, d.severity]), [['country-alias', 1]]);
+    assert.deepEqual(
+      (await next).diagnostics.map((d) => [d.code, d.severity]),
+      [['country-alias', 1]],
+    );
     s.settings = { countryStyle: 'iso' };
     next = s.next(uri);
     await s.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     const iso = (await next).diagnostics;
-    assert.ok(iso.some((d) => d.code === 'country-inconsistent' && /'Thailand'/.test(d.message)), iso.map((d) => d.message).join(' | '));
+    assert.ok(
+      iso.some((d) => d.code === 'country-inconsistent' && /'Thailand'/.test(d.message)),
+      iso.map((d) => d.message).join(' | '),
+    );
   });
 
   it('publishes at most cmrlint.maxNumberOfProblems diagnostics, errors first, and one saying how many there are', async () => {
     s.settings = { maxNumberOfProblems: 3 };
     await s.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
-    const rows = Array.from({ length: 8 }, (_, i) => (i === 6 ? `Tin\tSmelter ${i}\tPERUU\tCID001182` : `Tin\tSmelter ${i}\t${['USA', 'UK', 'Russia', 'Vietnam', 'Bolivia', 'Iran', '', 'Syria'][i]}\tCID00120${i}`));
+    const rows = Array.from({ length: 8 }, (_, i) =>
+      i === 6
+        ? `Tin\tSmelter ${i}\tPERUU\tCID001182`
+        : `Tin\tSmelter ${i}\t${['USA', 'UK', 'Russia', 'Vietnam', 'Bolivia', 'Iran', '', 'Syria'][i]}\tCID00120${i}`,
+    );
     const p = await s.open('file:///tmp/cmrlint-many.tsv', `Metal\tSmelter Name\tCountry\tSmelter ID\n${rows.join('\n')}\n`, 'tsv');
     assert.equal(p.diagnostics.length, 4);
     assert.equal(p.diagnostics[0].code, 'more-problems');
     assert.match(p.diagnostics[0].message, /found \d+ problems in this file and shows the first 3/);
-    assert.ok(p.diagnostics.some((d) => d.code === 'country-unknown'), 'the error is among those shown');
+    assert.ok(
+      p.diagnostics.some((d) => d.code === 'country-unknown'),
+      'the error is among those shown',
+    );
     s.settings = {};
     await s.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
   });
@@ -344,7 +427,10 @@ describe('language server settings (workspace/configuration)', function () {
     const uri = 'file:///tmp/cmrlint-onsave-form-sd.txt';
     await s.open(uri, 'Metal\tSmelter Name\tCountry\nTin\tThaisarco\tTHAILAND\n');
     let published = false;
-    const early = s.next(uri, 1500).then(() => (published = true), () => undefined);
+    const early = s.next(uri, 1500).then(
+      () => (published = true),
+      () => undefined,
+    );
     await s.conn.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version: 2 },
       contentChanges: [{ range: { start: { line: 1, character: 14 }, end: { line: 1, character: 22 } }, text: 'THAILND' }],
@@ -353,13 +439,17 @@ describe('language server settings (workspace/configuration)', function () {
     assert.equal(published, false, 'no diagnostics while typing');
     const next = s.next(uri);
     await s.conn.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
-    assert.deepEqual((await next).diagnostics.map((d) => d.code), ['country-unknown']);
+    assert.deepEqual(
+      (await next).diagnostics.map((d) => d.code),
+      ['country-unknown'],
+    );
   });
 });
 
 describe('language server: the project configuration, as the CLI reads it', function () {
   this.timeout(20000);
-  const text = 'Metal\tSmelter Name\tCountry\tSmelter ID\nTin\tEM Vinto\tKOREA\tCID000438\nTin\tMinsur\tPERU\t\nGold\tSome Unknown Refinery\tJAPAN\tCID999998\nTin\tThaisarco\tThailand\tcid 1898\n';
+  const text =
+    'Metal\tSmelter Name\tCountry\tSmelter ID\nTin\tEM Vinto\tKOREA\tCID000438\nTin\tMinsur\tPERU\t\nGold\tSome Unknown Refinery\tJAPAN\tCID999998\nTin\tThaisarco\tThailand\tcid 1898\n';
   let outer: string;
   let folder: string;
   let file: string;
@@ -372,7 +462,10 @@ describe('language server: the project configuration, as the CLI reads it', func
     nodeFs.mkdirSync(nodePath.join(folder, '.git'), { recursive: true });
     nodeFs.mkdirSync(nodePath.join(folder, 'ref'));
     nodeFs.copyFileSync(nodePath.join(DATA, 'rmi-cmrt-6.5-smelter-lookup.csv'), nodePath.join(folder, 'ref', 'lookup.csv'));
-    nodeFs.writeFileSync(nodePath.join(folder, '.cmrlint.json'), JSON.stringify({ rules: { 'country-alias': 'off', 'cid-missing': 'error' }, countryStyle: 'cmrt', reference: 'ref/lookup.csv' }));
+    nodeFs.writeFileSync(
+      nodePath.join(folder, '.cmrlint.json'),
+      JSON.stringify({ rules: { 'country-alias': 'off', 'cid-missing': 'error' }, countryStyle: 'cmrt', reference: 'ref/lookup.csv' }),
+    );
     file = nodePath.join(folder, 'acme-form-sd.txt');
     nodeFs.writeFileSync(file, text);
   });
@@ -388,12 +481,25 @@ describe('language server: the project configuration, as the CLI reads it', func
     const s = await session();
     try {
       const p = await s.open(pathToFileURL(file).toString(), text);
-      const editor = p.diagnostics.map((d) => `${d.range.start.line + 1}:${d.code}:${['', 'error', 'warning', 'info', 'hint'][d.severity!]}`).sort();
-      const cli = cliJson([file]).findings.map((f) => `${f.line}:${f.rule}:${f.severity}`).sort();
+      const editor = p.diagnostics
+        .map((d) => `${d.range.start.line + 1}:${d.code}:${['', 'error', 'warning', 'info', 'hint'][d.severity!]}`)
+        .sort();
+      const cli = cliJson([file])
+        .findings.map((f) => `${f.line}:${f.rule}:${f.severity}`)
+        .sort();
       assert.deepEqual(editor, cli);
-      assert.ok(editor.some((x) => x.endsWith('cid-missing:error')), 'the project rules apply');
-      assert.ok(editor.some((x) => x.endsWith('cid-unknown:warning')), "the project's reference (RMI's list) applies");
-      assert.ok(editor.some((x) => x.endsWith('cid-format:error')), "the parent folder's .cmrlint.json is not used");
+      assert.ok(
+        editor.some((x) => x.endsWith('cid-missing:error')),
+        'the project rules apply',
+      );
+      assert.ok(
+        editor.some((x) => x.endsWith('cid-unknown:warning')),
+        "the project's reference (RMI's list) applies",
+      );
+      assert.ok(
+        editor.some((x) => x.endsWith('cid-format:error')),
+        "the parent folder's .cmrlint.json is not used",
+      );
       assert.ok(!editor.some((x) => x.includes('country-alias')));
     } finally {
       await s.stop();
@@ -405,7 +511,10 @@ describe('language server: the project configuration, as the CLI reads it', func
     try {
       const p = await s.open(pathToFileURL(file).toString(), text);
       assert.ok(!p.diagnostics.some((d) => d.code === 'cid-unknown'), 'the bundled list cannot say a CID does not exist');
-      assert.ok(p.diagnostics.some((d) => d.code === 'cid-missing' && d.severity === 1), 'the rest of the project configuration applies');
+      assert.ok(
+        p.diagnostics.some((d) => d.code === 'cid-missing' && d.severity === 1),
+        'the rest of the project configuration applies',
+      );
     } finally {
       await s.stop();
     }
@@ -417,10 +526,21 @@ describe('language server: the project configuration, as the CLI reads it', func
       const uri = pathToFileURL(file).toString();
       const p = await s.open(uri, text);
       const d = p.diagnostics.find((x) => x.code === 'cid-format')!;
-      const atCursor = (await s.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+      const atCursor = (await s.conn.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: d.range,
+        context: { diagnostics: [d] },
+      })) as CodeAction[];
       assert.ok(atCursor.length > 0 && !atCursor.some((a) => a.kind === 'source.fixAll.cmrlint'), atCursor.map((a) => a.kind).join());
-      const asked = (await s.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [], only: ['source.fixAll'] } })) as CodeAction[];
-      assert.deepEqual(asked.map((a) => a.kind), ['source.fixAll.cmrlint']);
+      const asked = (await s.conn.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: d.range,
+        context: { diagnostics: [], only: ['source.fixAll'] },
+      })) as CodeAction[];
+      assert.deepEqual(
+        asked.map((a) => a.kind),
+        ['source.fixAll.cmrlint'],
+      );
     } finally {
       await s.stop();
     }
@@ -432,7 +552,11 @@ describe('language server: the project configuration, as the CLI reads it', func
       const uri = pathToFileURL(file).toString();
       const p = await s.open(uri, text);
       const d = p.diagnostics.find((x) => x.code === 'cid-missing')!;
-      const actions = (await s.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+      const actions = (await s.conn.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: d.range,
+        context: { diagnostics: [d] },
+      })) as CodeAction[];
       const ignore = actions.find((a) => a.title.startsWith('Ignore this cid-missing'))!;
       const next = s.next(uri);
       await s.conn.sendRequest(ExecuteCommandRequest.type, { command: ignore.command!.command, arguments: ignore.command!.arguments });
@@ -456,7 +580,15 @@ describe('language server: an edit inside one row of a list', function () {
     try {
       await s.initialize();
       const rows = ['Metal\tSmelter Name\tSmelter Country\tSmelter Identification'];
-      for (let i = 0; i < 300; i++) rows.push(['Tin\tMinsur\tPERU\tCID001182', 'Gold\tAsahi Pretec Corp.\tJapan\tcid 82', 'Tin\tThaisarco\tUSA\t', 'Tin\tMinsur\tPERU\tCID001182'][i % 4]);
+      for (let i = 0; i < 300; i++)
+        rows.push(
+          [
+            'Tin\tMinsur\tPERU\tCID001182',
+            'Gold\tAsahi Pretec Corp.\tJapan\tcid 82',
+            'Tin\tThaisarco\tUSA\t',
+            'Tin\tMinsur\tPERU\tCID001182',
+          ][i % 4],
+        );
       let text = rows.join('\n') + '\n';
       const uri = 'file:///tmp/cmrlint-incremental-a.tsv';
       await s.open(uri, text, 'tsv');
@@ -473,14 +605,20 @@ describe('language server: an edit inside one row of a list', function () {
         const next = s.next(uri);
         await s.conn.sendNotification(DidChangeTextDocumentNotification.type, {
           textDocument: { uri, version: i + 2 },
-          contentChanges: [{ range: { start: { line: e.line, character }, end: { line: e.line, character: character + e.from.length } }, text: e.to }],
+          contentChanges: [
+            { range: { start: { line: e.line, character }, end: { line: e.line, character: character + e.from.length } }, text: e.to },
+          ],
         });
         text = text.slice(0, lineStart + character) + e.to + text.slice(lineStart + character + e.from.length);
         const got = await next;
         const fresh = await s.open(`file:///tmp/cmrlint-incremental-fresh-${i}.tsv`, text, 'tsv');
-        const view = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character, d.message]);
+        const view = (p: PublishDiagnosticsParams) =>
+          p.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character, d.message]);
         assert.deepEqual(view(got), view(fresh), `after edit ${i + 1}`);
-        assert.ok(logs.some((l) => l.includes(`cmrlint-incremental-a.tsv (version ${i + 2}, only the edited row read again)`)), logs.join('\n'));
+        assert.ok(
+          logs.some((l) => l.includes(`cmrlint-incremental-a.tsv (version ${i + 2}, only the edited row read again)`)),
+          logs.join('\n'),
+        );
       }
     } finally {
       await s.stop();
@@ -507,10 +645,19 @@ describe('language server: hostile configuration and documents', function () {
       const started = Date.now();
       const p = await s.open(pathToFileURL(file).toString(), 'Metal\tSmelter Name\tCountry\nTin\tMinsur\tKOREA\n');
       assert.ok(Date.now() - started < 5000);
-      assert.deepEqual(p.diagnostics.map((d) => d.code), ['country-alias']);
+      assert.deepEqual(
+        p.diagnostics.map((d) => d.code),
+        ['country-alias'],
+      );
       await new Promise((r) => setTimeout(r, 100));
-      assert.ok(warnings.some((w) => /\.cmrlint\.json: .*not a regular file/.test(w)), warnings.join(' | '));
-      assert.ok(warnings.some((w) => /reference .*ref\.csv: is not a regular file/.test(w)), warnings.join(' | '));
+      assert.ok(
+        warnings.some((w) => /\.cmrlint\.json: .*not a regular file/.test(w)),
+        warnings.join(' | '),
+      );
+      assert.ok(
+        warnings.some((w) => /reference .*ref\.csv: is not a regular file/.test(w)),
+        warnings.join(' | '),
+      );
     } finally {
       await s.stop();
     }
@@ -557,9 +704,19 @@ describe('language server: workspace commands (lint workspace, aggregate, summar
       assert.equal(r.files, 4);
       assert.equal(r.linted, 3, 'people.csv is not a smelter list');
       assert.ok(r.problems > 0);
-      assert.ok(s.received.get(a)?.diagnostics.some((d) => d.code === 'cid-missing'), 'supplier-a.csv published from disk');
-      assert.deepEqual(s.received.get(open)!.diagnostics.map((d) => d.code), ['country-unknown'], 'the open document keeps what its editor holds');
-      assert.deepEqual(progress.map((p) => `${p.task} ${p.done}/${p.total}`), ['lint 0/4', 'lint 1/4', 'lint 2/4', 'lint 3/4']);
+      assert.ok(
+        s.received.get(a)?.diagnostics.some((d) => d.code === 'cid-missing'),
+        'supplier-a.csv published from disk',
+      );
+      assert.deepEqual(
+        s.received.get(open)!.diagnostics.map((d) => d.code),
+        ['country-unknown'],
+        'the open document keeps what its editor holds',
+      );
+      assert.deepEqual(
+        progress.map((p) => `${p.task} ${p.done}/${p.total}`),
+        ['lint 0/4', 'lint 1/4', 'lint 2/4', 'lint 3/4'],
+      );
     } finally {
       await s.stop();
     }
@@ -574,12 +731,20 @@ describe('language server: workspace commands (lint workspace, aggregate, summar
     const s = new ServerSession();
     try {
       await s.initialize(true, { workspaceFolders: [folder] });
-      const uris = ['JX CMRT.xlsx', 'broken CMRT.xlsx', 'budget.xlsx', 'gone CMRT.xlsx'].map((f) => pathToFileURL(nodePath.join(folder, f)).toString());
+      const uris = ['JX CMRT.xlsx', 'broken CMRT.xlsx', 'budget.xlsx', 'gone CMRT.xlsx'].map((f) =>
+        pathToFileURL(nodePath.join(folder, f)).toString(),
+      );
       const published = Promise.all(uris.map((u) => s.next(u)));
       await s.conn.sendNotification(LintWorkbooksNotification, { uris });
       const [good, broken, other, gone] = await published;
-      assert.ok(good.diagnostics.some((d) => d.code === 'cmrt-country' && d.range.start.line === 13 && d.range.start.character === 4), 'Smelter List!E14');
-      assert.deepEqual(broken.diagnostics.map((d) => d.code), ['file-format']);
+      assert.ok(
+        good.diagnostics.some((d) => d.code === 'cmrt-country' && d.range.start.line === 13 && d.range.start.character === 4),
+        'Smelter List!E14',
+      );
+      assert.deepEqual(
+        broken.diagnostics.map((d) => d.code),
+        ['file-format'],
+      );
       assert.match(broken.diagnostics[0].message, /corrupt or truncated/);
       assert.deepEqual(other.diagnostics, []);
       assert.deepEqual(gone.diagnostics, []);
@@ -597,25 +762,34 @@ describe('language server: workspace commands (lint workspace, aggregate, summar
     try {
       await s.initialize(true, { workspaceFolders: [folder] });
       const output = pathToFileURL(nodePath.join(folder, 'merged.tsv')).toString();
-      const r = await s.conn.sendRequest(AggregateRequest, { uris: [pathToFileURL(nodePath.join(folder, 'suppliers')).toString()], output });
+      const r = await s.conn.sendRequest(AggregateRequest, {
+        uris: [pathToFileURL(nodePath.join(folder, 'suppliers')).toString()],
+        output,
+      });
       assert.ok('summary' in r, JSON.stringify(r));
       assert.equal(r.smelters, 8);
       assert.equal(r.conflicts, 3);
       assert.match(r.summary.subtitle, /reference: .*lookup\.csv/, "the project's reference, as the CLI uses it");
-      assert.deepEqual(r.summary.perMetal.map((m) => `${m.label} ${m.value}`), ['Gold 2', 'Tin 5', 'Tantalum 1']);
+      assert.deepEqual(
+        r.summary.perMetal.map((m) => `${m.label} ${m.value}`),
+        ['Gold 2', 'Tin 5', 'Tantalum 1'],
+      );
       const cli = runCliAggregate(['--reference', nodePath.join(folder, 'ref', 'lookup.csv'), nodePath.join(folder, 'suppliers')]);
       assert.equal(nodeFs.readFileSync(nodePath.join(folder, 'merged.tsv'), 'utf8'), cli, 'the editor writes what the CLI writes');
       // cancelled while it reads (the user's Cancel on the progress notification): nothing written
       const many = nodePath.join(folder, 'many');
       nodeFs.mkdirSync(many);
-      for (let i = 0; i < 200; i++) nodeFs.copyFileSync(nodePath.join(folder, 'suppliers', 'supplier-a.csv'), nodePath.join(many, `s${i}.csv`));
+      for (let i = 0; i < 200; i++)
+        nodeFs.copyFileSync(nodePath.join(folder, 'suppliers', 'supplier-a.csv'), nodePath.join(many, `s${i}.csv`));
       const { CancellationTokenSource } = await import('vscode-languageserver-protocol/node');
       const source = new CancellationTokenSource();
       const sub = s.conn.onNotification(ProgressNotification, (p) => {
         if (p.done >= 1) source.cancel();
       });
       const second = pathToFileURL(nodePath.join(folder, 'second.tsv')).toString();
-      const c = await s.conn.sendRequest(AggregateRequest, { uris: [pathToFileURL(many).toString()], output: second }, source.token).catch((e: Error) => ({ cancelled: true, error: e.message }));
+      const c = await s.conn
+        .sendRequest(AggregateRequest, { uris: [pathToFileURL(many).toString()], output: second }, source.token)
+        .catch((e: Error) => ({ cancelled: true, error: e.message }));
       sub.dispose();
       assert.ok('cancelled' in c, JSON.stringify(c));
       assert.ok(!nodeFs.existsSync(nodePath.join(folder, 'second.tsv')));
@@ -629,14 +803,25 @@ describe('language server: workspace commands (lint workspace, aggregate, summar
     try {
       await s.initialize();
       const uri = 'file:///tmp/cmrlint-summary-form-sd.txt';
-      const rows = ['Metal\tSmelter Name\tCountry\tSmelter ID', 'Tin\tLuna Smelter, Ltd.\tRWANDA\tCID003387', 'Tin\tMinsur\tPERU\tCID001182', 'Tin\tMinsur\tPERU\tCID001182'];
+      const rows = [
+        'Metal\tSmelter Name\tCountry\tSmelter ID',
+        'Tin\tLuna Smelter, Ltd.\tRWANDA\tCID003387',
+        'Tin\tMinsur\tPERU\tCID001182',
+        'Tin\tMinsur\tPERU\tCID001182',
+      ];
       for (let i = 0; i < 4; i++) rows.push(`Gold\tRefinery ${'ABCD'[i]} Works\tJAPAN\t`);
       await s.open(uri, rows.join('\n') + '\n');
       const r = await s.conn.sendRequest(SummaryRequest, { uri });
       assert.ok('summary' in r, JSON.stringify(r));
       assert.equal(r.summary.smelters, 6, 'Minsur listed twice counts once');
-      assert.deepEqual(r.summary.perMetal.map((m) => `${m.label} ${m.value}`), ['Gold 4', 'Tin 2']);
-      assert.deepEqual(r.summary.perCountry.map((m) => `${m.label} ${m.value}`), ['JAPAN 4', 'PERU 1', 'RWANDA 1']);
+      assert.deepEqual(
+        r.summary.perMetal.map((m) => `${m.label} ${m.value}`),
+        ['Gold 4', 'Tin 2'],
+      );
+      assert.deepEqual(
+        r.summary.perCountry.map((m) => `${m.label} ${m.value}`),
+        ['JAPAN 4', 'PERU 1', 'RWANDA 1'],
+      );
       assert.deepEqual(r.summary.covered, ['Luna Smelter, Ltd. (Tin, RWANDA, CID003387)']);
       assert.equal(r.summary.perRule.find((x) => x.rule === 'cid-missing')?.value, 4, 'four rows without an ID, one grouped finding');
       assert.equal(r.summary.perRule.find((x) => x.rule === 'row-duplicate')?.value, 1);
@@ -648,5 +833,8 @@ describe('language server: workspace commands (lint workspace, aggregate, summar
 
 function runCliAggregate(args: string[]): string {
   const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
-  return execFileSync(process.execPath, [nodePath.join(__dirname, '..', '..', '..', 'server', 'out', 'cli.js'), 'aggregate', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return execFileSync(process.execPath, [nodePath.join(__dirname, '..', '..', '..', 'server', 'out', 'cli.js'), 'aggregate', ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
 }

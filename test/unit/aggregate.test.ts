@@ -43,7 +43,10 @@ describe('aggregate: one smelter table from many suppliers', () => {
     const minsur = byCid(agg, 'CID001182');
     assert.equal(minsur.name, 'Minsur');
     assert.equal(minsur.suppliers, 2);
-    assert.deepEqual(minsur.sources.map((s) => `${s.file}:${s.line}`), ['supplier-a.csv:2', 'supplier-b.csv:2']);
+    assert.deepEqual(
+      minsur.sources.map((s) => `${s.file}:${s.line}`),
+      ['supplier-a.csv:2', 'supplier-b.csv:2'],
+    );
     // Asahi: one supplier wrote its former name without a CID, the other its standard name and CID
     const asahi = byCid(agg, 'CID000082');
     assert.equal(asahi.name, 'ASAHI METALFINE Inc.');
@@ -70,8 +73,24 @@ describe('aggregate: one smelter table from many suppliers', () => {
     const list = (rows: string[]) => ['Metal\tSmelter Name\tSmelter Country\tSmelter Identification', ...rows].join('\n');
     const agg = aggregate(
       [
-        source('a.tsv', list(['Tin\tPT Refined Bangka Tin\tINDONESIA\tCID001460', 'Tin\tDragon Silver Holdings\tCHINA\t', 'Tin\tSmelter Unit 1\tCHINA\tCID200001', 'Tin\tSmelter Unit 2\tCHINA\tCID200002'])),
-        source('b.tsv', list(['Tin\tPT Refined Banka Tin\tINDONESIA\t', 'Tin\tDragon Silver Holdings Limited\tCHINA\t', 'Tin\tSmelter Unit 3\tCHINA\t', 'Tin\tPT Refined Banka Tin\tMALAYSIA\t'])),
+        source(
+          'a.tsv',
+          list([
+            'Tin\tPT Refined Bangka Tin\tINDONESIA\tCID001460',
+            'Tin\tDragon Silver Holdings\tCHINA\t',
+            'Tin\tSmelter Unit 1\tCHINA\tCID200001',
+            'Tin\tSmelter Unit 2\tCHINA\tCID200002',
+          ]),
+        ),
+        source(
+          'b.tsv',
+          list([
+            'Tin\tPT Refined Banka Tin\tINDONESIA\t',
+            'Tin\tDragon Silver Holdings Limited\tCHINA\t',
+            'Tin\tSmelter Unit 3\tCHINA\t',
+            'Tin\tPT Refined Banka Tin\tMALAYSIA\t',
+          ]),
+        ),
       ],
       ref,
     );
@@ -84,7 +103,10 @@ describe('aggregate: one smelter table from many suppliers', () => {
       'Smelter Unit 3||1|', // a different number is a different unit
     ]);
     // the same name in another country: one smelter, reported in two countries
-    assert.match(agg.conflicts.map((c) => c.message).join('\n'), /Suppliers place PT Refined Bangka Tin in 2 countries; the table gives the one most rows give, INDONESIA/);
+    assert.match(
+      agg.conflicts.map((c) => c.message).join('\n'),
+      /Suppliers place PT Refined Bangka Tin in 2 countries; the table gives the one most rows give, INDONESIA/,
+    );
   });
 
   it('lists conflicts with both sides and their places: two countries, a CID given to another smelter, two CIDs for one smelter', () => {
@@ -93,11 +115,17 @@ describe('aggregate: one smelter table from many suppliers', () => {
     assert.deepEqual(kinds, ['cid', 'country', 'name']);
     const country = agg.conflicts.find((c) => c.kind === 'country')!;
     assert.match(country.message, /Malaysia Smelting Corporation \(MSC\) in INDONESIA; RMI list places it in MALAYSIA/);
-    assert.deepEqual(country.sides.map((s) => `${s.value}: ${s.places.map((p) => `${p.file}:${p.line}`).join(' ')}`), ['MALAYSIA: ', 'INDONESIA: supplier-b.csv:4']);
+    assert.deepEqual(
+      country.sides.map((s) => `${s.value}: ${s.places.map((p) => `${p.file}:${p.line}`).join(' ')}`),
+      ['MALAYSIA: ', 'INDONESIA: supplier-b.csv:4'],
+    );
     assert.equal(byCid(agg, 'CID001105').country, 'MY', 'the reference decides the country');
     const name = agg.conflicts.find((c) => c.kind === 'name')!;
     assert.match(name.message, /CID002545 is TANIOBIS GmbH in RMI list, but 1 row gives it to 'Ulba Metallurgical Plant JSC'/);
-    assert.deepEqual(name.sides[1].places.map((p) => `${p.file}:${p.line}`), ['supplier-b.csv:6']);
+    assert.deepEqual(
+      name.sides[1].places.map((p) => `${p.file}:${p.line}`),
+      ['supplier-b.csv:6'],
+    );
     const cid = agg.conflicts.find((c) => c.kind === 'cid')!;
     assert.match(cid.message, /'Foo Smelter' \(Tin\) is reported under 2 CIDs: CID100001, CID100002/);
   });
@@ -105,15 +133,27 @@ describe('aggregate: one smelter table from many suppliers', () => {
   it("lists each smelter's own conflicts in the order smelters were first reported, then those between smelters", () => {
     const list = ['Metal\tSmelter Name\tSmelter Country\tSmelter Identification'];
     list.push('Tin\tFoo Smelter\tCHINA\tCID100001', 'Tin\tMalaysia Smelting Corporation (MSC)\tINDONESIA\tCID001105');
-    list.push('Tantalum\tTANIOBIS GmbH\tGERMANY\tCID002545', 'Tantalum\tUlba Metallurgical Plant JSC\tKAZAKHSTAN\tCID002545', 'Tantalum\tTANIOBIS GmbH\tTHAILAND\tCID002545');
+    list.push(
+      'Tantalum\tTANIOBIS GmbH\tGERMANY\tCID002545',
+      'Tantalum\tUlba Metallurgical Plant JSC\tKAZAKHSTAN\tCID002545',
+      'Tantalum\tTANIOBIS GmbH\tTHAILAND\tCID002545',
+    );
     list.push('Tin\tFoo Smelter\tCHINA\tCID100002');
     const agg = aggregate([source('x.tsv', list.join('\n'))], reference());
     assert.deepEqual(
       agg.conflicts.map((c) => `${c.kind} ${c.smelter}`),
-      ['country Malaysia Smelting Corporation (MSC) (CID001105), Tin', 'name TANIOBIS GmbH (CID002545), Tantalum', 'country TANIOBIS GmbH (CID002545), Tantalum', 'cid Foo Smelter (CID100001), Tin; Foo Smelter (CID100002), Tin'],
+      [
+        'country Malaysia Smelting Corporation (MSC) (CID001105), Tin',
+        'name TANIOBIS GmbH (CID002545), Tantalum',
+        'country TANIOBIS GmbH (CID002545), Tantalum',
+        'cid Foo Smelter (CID100001), Tin; Foo Smelter (CID100002), Tin',
+      ],
     );
     // the row that gives TANIOBIS's CID to another smelter says nothing about TANIOBIS's country
-    assert.deepEqual(agg.conflicts[2].sides.map((s) => s.value), ['GERMANY', 'THAILAND']);
+    assert.deepEqual(
+      agg.conflicts[2].sides.map((s) => s.value),
+      ['GERMANY', 'THAILAND'],
+    );
   });
 
   it('writes a table the linter accepts: only what no supplier could settle remains, and each row names it', () => {
@@ -123,14 +163,31 @@ describe('aggregate: one smelter table from many suppliers', () => {
     // what is left: a smelter nobody gave a CID (Acme), CIDs that RMI's list does not hold (Local Tin Works', Foo Smelter's)
     assert.deepEqual([...new Set(result.findings.map((f) => f.rule))].sort(), ['cid-missing', 'cid-unknown']);
     const flagged = agg.rows.filter((r) => r.findings.length > 0).map((r) => `${r.name}: ${r.findings.map((f) => f.rule).join()}`);
-    assert.deepEqual(flagged.sort(), ['Acme Gold, Inc.: cid-missing', 'Foo Smelter: cid-unknown', 'Foo Smelter: cid-unknown', 'Local Tin Works: cid-unknown']);
+    assert.deepEqual(flagged.sort(), [
+      'Acme Gold, Inc.: cid-missing',
+      'Foo Smelter: cid-unknown',
+      'Foo Smelter: cid-unknown',
+      'Local Tin Works: cid-unknown',
+    ]);
     const cells = tableCells(agg);
-    assert.deepEqual(cells[0], ['Metal', 'Smelter Name', 'Smelter Country', 'Smelter Identification', 'Suppliers', 'Also Reported As', 'Reported In', 'Findings']);
+    assert.deepEqual(cells[0], [
+      'Metal',
+      'Smelter Name',
+      'Smelter Country',
+      'Smelter Identification',
+      'Suppliers',
+      'Also Reported As',
+      'Reported In',
+      'Findings',
+    ]);
     assert.ok(cells.slice(1).every((r) => r.length === 8));
     // CSV: the comma in a name is quoted, and the CSV reads back as the same table
     const csv = renderTable(agg, 'csv');
     const again = aggregate([source('merged.csv', csv)], reference());
-    assert.deepEqual(again.rows.map((r) => [r.metal, r.name, r.country, r.cid]), agg.rows.map((r) => [r.metal, r.name, r.country, r.cid]));
+    assert.deepEqual(
+      again.rows.map((r) => [r.metal, r.name, r.country, r.cid]),
+      agg.rows.map((r) => [r.metal, r.name, r.country, r.cid]),
+    );
   });
 
   it('writes supplier text that would start a formula safely in CSV and TSV, reads it back exactly, and keeps JSON exact', () => {
@@ -145,7 +202,7 @@ describe('aggregate: one smelter table from many suppliers', () => {
     const agg = aggregate([source('=supplier.csv', hostile)], ref);
     attachFindings(agg, ref);
     // JSON keeps the values as suppliers wrote them
-    assert.deepEqual(agg.rows.map((r) => r.name).sort(), ['+cmd|\' /C calc\'!A0', '=HYPERLINK("http://x";"y")', '@SUM(A1) Tin', 'Minsur']);
+    assert.deepEqual(agg.rows.map((r) => r.name).sort(), ["+cmd|' /C calc'!A0", '=HYPERLINK("http://x";"y")', '@SUM(A1) Tin', 'Minsur']);
     assert.ok(agg.rows.every((r) => r.sources[0].file === '=supplier.csv'));
     const csv = renderTable(agg, 'csv');
     assert.match(csv, /^Gold,"'=HYPERLINK\(""http:\/\/x"";""y""\)",CHINA,,1,,'=supplier\.csv:2,cid-missing\r$/m);
@@ -153,7 +210,10 @@ describe('aggregate: one smelter table from many suppliers', () => {
     assert.match(csv, /^Tin,'@SUM\(A1\) Tin,'＝1\+1,/m);
     assert.match(csv, /^Tin,Minsur,PERU,CID001182,1,,'=supplier\.csv:5,\r$/m);
     // linted, the merged table says what its Findings column says, of the values without the quote
-    for (const [format, text] of [['csv', csv], ['tsv', renderTable(agg, 'tsv')]] as const) {
+    for (const [format, text] of [
+      ['csv', csv],
+      ['tsv', renderTable(agg, 'tsv')],
+    ] as const) {
       const result = lintText(text, { format, reference: ref, countryStyle: 'cmrt', ungrouped: true });
       const said = agg.rows.flatMap((r) => r.findings.map((f) => `${f.rule}: ${f.message}`));
       assert.deepEqual([...new Set(result.findings.map((f) => `${f.rule}: ${f.message}`))].sort(), [...new Set(said)].sort(), format);
@@ -161,7 +221,10 @@ describe('aggregate: one smelter table from many suppliers', () => {
       assert.ok(!said.some((m) => /''[=+@＝-]/.test(m)), said.join('\n'));
       // and merged again, it gives the same table
       const again = aggregate([source(`merged.${format}`, text)], ref);
-      assert.deepEqual(tableCells(again).map((r) => r.slice(0, 4)), tableCells(agg).map((r) => r.slice(0, 4)));
+      assert.deepEqual(
+        tableCells(again).map((r) => r.slice(0, 4)),
+        tableCells(agg).map((r) => r.slice(0, 4)),
+      );
     }
   });
 
@@ -172,13 +235,20 @@ describe('aggregate: one smelter table from many suppliers', () => {
     const agg = aggregate([source('many.tsv', rows.join('\n'))], ref);
     attachFindings(agg, ref);
     assert.equal(agg.rows.length, 80);
-    assert.deepEqual(agg.rows.filter((r) => !r.findings.some((f) => f.rule === 'cid-missing')).map((r) => r.name), []);
+    assert.deepEqual(
+      agg.rows.filter((r) => !r.findings.some((f) => f.rule === 'cid-missing')).map((r) => r.name),
+      [],
+    );
   });
 
   it('property: merging is order-free, counts every supplier once, and the merged table merged again is the same table', () => {
     const ref = reference();
     const smelters = ['CID001182', 'CID001105', 'CID000082', 'CID002545', 'CID002544'].map((cid) => ref.lookupCid(cid)!);
-    const rowArb = fc.record({ smelter: fc.integer({ min: 0, max: smelters.length - 1 }), idForm: fc.constantFrom('canonical', 'lower', 'none'), nameForm: fc.constantFrom('standard', 'upper') });
+    const rowArb = fc.record({
+      smelter: fc.integer({ min: 0, max: smelters.length - 1 }),
+      idForm: fc.constantFrom('canonical', 'lower', 'none'),
+      nameForm: fc.constantFrom('standard', 'upper'),
+    });
     fc.assert(
       fc.property(fc.array(fc.array(rowArb, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 }), (files) => {
         const texts = files.map((rows) =>
@@ -202,9 +272,15 @@ describe('aggregate: one smelter table from many suppliers', () => {
           assert.equal(row.sources.length, files.flat().filter((r) => r.smelter === i).length);
         }
         const reversed = aggregate([...sources].reverse(), ref);
-        assert.deepEqual(tableCells(reversed).map((r) => r.slice(0, 5)), tableCells(agg).map((r) => r.slice(0, 5)));
+        assert.deepEqual(
+          tableCells(reversed).map((r) => r.slice(0, 5)),
+          tableCells(agg).map((r) => r.slice(0, 5)),
+        );
         const again = aggregate([source('merged.tsv', renderTable(agg, 'tsv'))], ref);
-        assert.deepEqual(tableCells(again).map((r) => r.slice(0, 4)), tableCells(agg).map((r) => r.slice(0, 4)));
+        assert.deepEqual(
+          tableCells(again).map((r) => r.slice(0, 4)),
+          tableCells(agg).map((r) => r.slice(0, 4)),
+        );
       }),
       { numRuns: 150 },
     );
@@ -225,17 +301,28 @@ describe('cmrlint aggregate (command line)', function () {
     assert.match(tsv.stdout, /per metal: Gold 2, Tin 5, Tantalum 1/);
     assert.match(tsv.stdout, /conflicts: 3/);
     assert.match(tsv.stdout, /wrote 8 smelters to .*smelters\.tsv/);
-    const table = fs.readFileSync(path.join(out, 'smelters.tsv'), 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
+    const table = fs
+      .readFileSync(path.join(out, 'smelters.tsv'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split('\t'));
     const json = runCli(['aggregate', '--reference', ref, '--format', 'json', ...files]);
     assert.equal(json.status, 0, json.stderr);
-    const parsed = JSON.parse(json.stdout) as { smelters: Array<{ cid?: string; sources: unknown[] }>; conflicts: unknown[]; summary: { smelters: number } };
+    const parsed = JSON.parse(json.stdout) as {
+      smelters: Array<{ cid?: string; sources: unknown[] }>;
+      conflicts: unknown[];
+      summary: { smelters: number };
+    };
     assert.equal(parsed.summary.smelters, 8);
     assert.equal(parsed.conflicts.length, 3);
     assert.match(json.stderr, /8 smelters from 3 of 3 files/, 'the summary goes to stderr when the table goes to stdout');
     const x = runCli(['aggregate', '--reference', ref, ...files, '-o', path.join(out, 'smelters.xlsx')]);
     assert.equal(x.status, 0, x.stderr);
     const book = new XlsxWorkbook(fs.readFileSync(path.join(out, 'smelters.xlsx')), 'smelters.xlsx');
-    assert.deepEqual(book.sheets.map((s) => s.name), ['Smelters', 'Conflicts', 'Not merged', 'Summary']);
+    assert.deepEqual(
+      book.sheets.map((s) => s.name),
+      ['Smelters', 'Conflicts', 'Not merged', 'Summary'],
+    );
     const grid = book.grid(book.sheet('Smelters')!).map((r) => r.map((v) => v ?? ''));
     assert.deepEqual(
       grid.map((r) => r.slice(0, 6)),
@@ -246,7 +333,10 @@ describe('cmrlint aggregate (command line)', function () {
 
   it('-o merged.csv guards formula cells, and linting the merged table finds nothing about the guard', () => {
     const supplier = path.join(fs.mkdtempSync(path.join(out, 'formula-')), '=supplier.csv');
-    fs.writeFileSync(supplier, 'Metal,Smelter Name,Smelter Country,Smelter Identification\nTin,-Minus Tin Works,PERU,\nGold,=1+1,CHINA,CID000082\n');
+    fs.writeFileSync(
+      supplier,
+      'Metal,Smelter Name,Smelter Country,Smelter Identification\nTin,-Minus Tin Works,PERU,\nGold,=1+1,CHINA,CID000082\n',
+    );
     const merged = path.join(out, 'formula.csv');
     const r = runCli(['aggregate', '--reference', ref, supplier, '-o', merged]);
     assert.equal(r.status, 0, r.stderr);
@@ -307,13 +397,20 @@ describe('cmrlint aggregate (command line)', function () {
     const files = ['cmrt-6.4-jx-advanced-metals-2024.xlsx', 'cmrt-6.4-pkg-de00-2024.xlsx'].map((f) => path.join(corpus, f));
     const r = runCli(['aggregate', '--format', 'json', ...files]);
     assert.equal(r.status, 0, r.stderr);
-    const j = JSON.parse(r.stdout) as { smelters: Array<{ cid?: string; name: string; sources: Array<{ sheet?: string; cell?: string }> }>; conflicts: Array<{ kind: string; message: string }>; summary: { referenceSource: string } };
+    const j = JSON.parse(r.stdout) as {
+      smelters: Array<{ cid?: string; name: string; sources: Array<{ sheet?: string; cell?: string }> }>;
+      conflicts: Array<{ kind: string; message: string }>;
+      summary: { referenceSource: string };
+    };
     assert.match(j.summary.referenceSource, /cmrt-6\.4-/);
     const cids = j.smelters.map((s) => s.cid);
     assert.equal(new Set(cids).size, cids.length, 'one row per CID');
     assert.ok(j.smelters.every((s) => s.sources.every((p) => p.sheet === 'Smelter List' && /^C\d+$/.test(p.cell ?? ''))));
     // RMI's own renamings (H.C. Starck → TANIOBIS) are no conflict when RMI's list of the suppliers' revision is the reference
-    assert.deepEqual(j.conflicts.filter((c) => c.kind === 'name'), []);
+    assert.deepEqual(
+      j.conflicts.filter((c) => c.kind === 'name'),
+      [],
+    );
     // JX lists Xiamen Tungsten once per mine: one row in the merged table
     assert.equal(j.smelters.filter((s) => /xiamen tungsten co/i.test(s.name)).length, 1);
   });
@@ -327,11 +424,24 @@ describe("the editor's aggregate (aggregateFiles)", () => {
       const supplier = path.join(dir, 'supplier-a.csv');
       fs.copyFileSync(path.join(DIR, 'supplier-a.csv'), supplier);
       const req = () => ({ optionsFor: () => Promise.resolve({}) });
-      const first = await aggregateFiles([supplier], req, undefined, () => undefined, () => false);
+      const first = await aggregateFiles(
+        [supplier],
+        req,
+        undefined,
+        () => undefined,
+        () => false,
+      );
       const merged = path.join(dir, 'merged.csv');
       fs.writeFileSync(merged, aggregateOutput(first!, 'csv'));
       const notes: string[] = [];
-      const again = await aggregateFiles([supplier, merged], req, undefined, () => undefined, () => false, (n) => notes.push(n));
+      const again = await aggregateFiles(
+        [supplier, merged],
+        req,
+        undefined,
+        () => undefined,
+        () => false,
+        (n) => notes.push(n),
+      );
       assert.deepEqual(notes, ["merged.csv left out: cmrlint's own merged table (from cmrlint aggregate), not a supplier's list"]);
       assert.deepEqual(aggregateOutput(again!, 'json'), aggregateOutput(first!, 'json'));
     } finally {

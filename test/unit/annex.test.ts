@@ -47,11 +47,22 @@ describe('cmrlint annex', () => {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('lists the real suppliers\' smelters sorted by metal, then name, with RMI\'s status', () => {
+  it("lists the real suppliers' smelters sorted by metal, then name, with RMI's status", () => {
     assert.equal(annex.total, 88);
-    assert.deepEqual(annex.perMetal.map((m) => [m.metal, m.smelters]), [['Gold', 34], ['Tantalum', 15], ['Tin', 33], ['Tungsten', 6]]);
+    assert.deepEqual(
+      annex.perMetal.map((m) => [m.metal, m.smelters]),
+      [
+        ['Gold', 34],
+        ['Tantalum', 15],
+        ['Tin', 33],
+        ['Tungsten', 6],
+      ],
+    );
     const keys = annex.rows.map((r) => `${r.metal}\u0000${r.name.toLowerCase()}`);
-    assert.deepEqual(keys, [...keys].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+    assert.deepEqual(
+      keys,
+      [...keys].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })),
+    );
     const ulba = annex.rows.find((r) => r.cid === 'CID001969')!;
     assert.deepEqual([ulba.metal, ulba.country, ulba.status?.status], ['Tantalum', 'Kazakhstan', 'conformant']);
     assert.equal(annex.conformant + annex.active, annex.rows.filter((r) => r.status?.status !== 'none').length);
@@ -60,7 +71,10 @@ describe('cmrlint annex', () => {
   it('writes a Markdown annex that lints clean, every count in its paragraph read and consistent', () => {
     const md = renderAnnex(annex, 'md');
     const result = lintText(md, { format: 'markdown' });
-    assert.deepEqual(result.findings.map((f) => `${f.rule}: ${f.message}`), []);
+    assert.deepEqual(
+      result.findings.map((f) => `${f.rule}: ${f.message}`),
+      [],
+    );
     const statements = countStatements(result.model);
     const counts = tableCounts(result.analysis);
     // the total, 4 metals, the Covered Countries, conformant and active of all and of each of the 4 metals with their wholes
@@ -69,27 +83,35 @@ describe('cmrlint annex', () => {
     assert.deepEqual(new Set(statements.map((s) => s.kind)), new Set(['total', 'metal', 'covered', 'conformant', 'active']));
   });
 
-  it('a status count changed in the annex\'s text is a count-mismatch', () => {
+  it("a status count changed in the annex's text is a count-mismatch", () => {
     const md = renderAnnex(annex, 'md');
     const stated = `${annex.conformant} of the ${annex.total} smelters and refiners were RMAP conformant`;
     assert.ok(md.includes(stated));
     const changed = md.replace(stated, `${annex.conformant - 2} of the ${annex.total + 1} smelters and refiners were RMAP conformant`);
-    const found = lintText(changed, { format: 'markdown' }).findings.filter((f) => f.rule === 'count-mismatch').map((f) => f.message);
+    const found = lintText(changed, { format: 'markdown' })
+      .findings.filter((f) => f.rule === 'count-mismatch')
+      .map((f) => f.message);
     assert.equal(found.length, 2);
     assert.match(found[0], new RegExp(`says ${annex.conformant - 2} RMAP conformant smelters; the table has ${annex.conformant}`));
     assert.match(found[1], new RegExp(`says ${annex.total + 1} smelters and refiners; the table has ${annex.total}`));
   });
 
   it('reads "26 of the 214 smelters were RMAP conformant" in a filing as two counts, not 214 conformant', () => {
-    const rows = Array.from({ length: 3 }, (_, i) => `| Tin | Smelter ${i} | CHINA | CID00010${i} | ${i === 0 ? 'Conformant' : 'Active'} |`);
+    const rows = Array.from(
+      { length: 3 },
+      (_, i) => `| Tin | Smelter ${i} | CHINA | CID00010${i} | ${i === 0 ? 'Conformant' : 'Active'} |`,
+    );
     const text = `1 of the 3 smelters were RMAP conformant and 2 of the 3 tin smelters were active in the RMAP.\n\n| Metal | Smelter Name | Country | Smelter ID | RMAP Status |\n| --- | --- | --- | --- | --- |\n${rows.join('\n')}\n`;
     const model = analyzeText(text, { format: 'markdown' });
-    assert.deepEqual(countStatements(model.model).map((s) => [s.kind, s.metal ?? '', s.stated, actualCount(tableCounts(model.analysis), s)]), [
-      ['conformant', '', 1, 1],
-      ['total', '', 3, 3],
-      ['active', 'Tin', 2, 2],
-      ['metal', 'Tin', 3, 3],
-    ]);
+    assert.deepEqual(
+      countStatements(model.model).map((s) => [s.kind, s.metal ?? '', s.stated, actualCount(tableCounts(model.analysis), s)]),
+      [
+        ['conformant', '', 1, 1],
+        ['total', '', 3, 3],
+        ['active', 'Tin', 2, 2],
+        ['metal', 'Tin', 3, 3],
+      ],
+    );
   });
 
   it('without a status list: no status column and no status sentences, still clean', async () => {
@@ -103,8 +125,34 @@ describe('cmrlint annex', () => {
     const hostile: SourceFile = {
       file: 'evil.csv',
       rows: [
-        { file: 'evil.csv', place: '2', line: 2, column: 1, kind: 'smelter', metal: 'Tin', metalText: 'Tin', name: '=HYPERLINK("http://x")', country: 'CN', countryText: 'CHINA', cid: 'CID009991', idText: 'CID009991' },
-        { file: 'evil.csv', place: '3', line: 3, column: 1, kind: 'smelter', metal: 'Tin', metalText: 'Tin', name: 'A | B <script>[x](javascript:y)', country: 'CN', countryText: 'CHINA', cid: 'CID009992', idText: 'CID009992' },
+        {
+          file: 'evil.csv',
+          place: '2',
+          line: 2,
+          column: 1,
+          kind: 'smelter',
+          metal: 'Tin',
+          metalText: 'Tin',
+          name: '=HYPERLINK("http://x")',
+          country: 'CN',
+          countryText: 'CHINA',
+          cid: 'CID009991',
+          idText: 'CID009991',
+        },
+        {
+          file: 'evil.csv',
+          place: '3',
+          line: 3,
+          column: 1,
+          kind: 'smelter',
+          metal: 'Tin',
+          metalText: 'Tin',
+          name: 'A | B <script>[x](javascript:y)',
+          country: 'CN',
+          countryText: 'CHINA',
+          cid: 'CID009992',
+          idText: 'CID009992',
+        },
       ],
     };
     const a = buildAnnex(aggregate([hostile], bundledReference()), undefined, '2023-12-31');
@@ -128,7 +176,11 @@ describe('cmrlint annex', () => {
     const wb = new XlsxWorkbook(fs.readFileSync(xlsx), 'annex.xlsx');
     assert.deepEqual(wb.grid(wb.sheet('Annex')!), annexCells(annex));
     assert.deepEqual(wb.grid(wb.sheet('Counts')!)[5].slice(0, 4), ['Total', '88', String(annex.conformant), String(annex.active)]);
-    for (const [ext, start] of [['md', 'Our suppliers'], ['html', '<p>Our suppliers'], ['tsv', 'Metal\tSmelter Name']] as const) {
+    for (const [ext, start] of [
+      ['md', 'Our suppliers'],
+      ['html', '<p>Our suppliers'],
+      ['tsv', 'Metal\tSmelter Name'],
+    ] as const) {
       const out = path.join(dir, `annex.${ext}`);
       assert.equal((await run(['--status', STATUS, '-o', out, ...SUPPLIERS])).status, 0);
       assert.ok(fs.readFileSync(out, 'utf8').startsWith(start), ext);
@@ -160,13 +212,25 @@ describe('cmrlint annex', () => {
     const r = await run(['--config', config, ...SUPPLIERS]);
     assert.equal(r.status, 0, r.err);
     assert.match(r.out, /\| Metal \| Smelter Name \| Country \| Smelter ID \| RMAP Status \|/);
-    assert.throws(() => parseProjectConfig('{"status": 3}', '.cmrlint.json'), /"status" must be a path to RMI's Conformant and Active lists/);
+    assert.throws(
+      () => parseProjectConfig('{"status": 3}', '.cmrlint.json'),
+      /"status" must be a path to RMI's Conformant and Active lists/,
+    );
     // the CLI's lint checks stated status counts against the project's lists
     const filing = path.join(dir, 'annex-without-status.cmr.md');
-    fs.writeFileSync(filing, '3 of the 3 smelters and refiners were RMAP conformant.\n\n| Metal | Smelter Name | Country | Smelter ID |\n| --- | --- | --- | --- |\n| Tungsten | A.L.M.T. Corp. | JAPAN | CID000004 |\n| Gold | Agosi AG | GERMANY | CID000035 |\n| Gold | Caridad | MEXICO | CID000180 |\n');
+    fs.writeFileSync(
+      filing,
+      '3 of the 3 smelters and refiners were RMAP conformant.\n\n| Metal | Smelter Name | Country | Smelter ID |\n| --- | --- | --- | --- |\n| Tungsten | A.L.M.T. Corp. | JAPAN | CID000004 |\n| Gold | Agosi AG | GERMANY | CID000035 |\n| Gold | Caridad | MEXICO | CID000180 |\n',
+    );
     const linted = cliJson(['--config', config, filing]);
-    assert.deepEqual(linted.findings.map((f) => f.rule), ['count-mismatch']);
-    assert.match(linted.findings[0].message, /by RMI's lists \(rmi-rmap-status-2023\.xlsx, on \d{4}-\d{2}-\d{2}\) the table's smelters have 2\./);
+    assert.deepEqual(
+      linted.findings.map((f) => f.rule),
+      ['count-mismatch'],
+    );
+    assert.match(
+      linted.findings[0].message,
+      /by RMI's lists \(rmi-rmap-status-2023\.xlsx, on \d{4}-\d{2}-\d{2}\) the table's smelters have 2\./,
+    );
     // a status list the project names that cannot be read: said, exit status 2
     fs.writeFileSync(config, JSON.stringify({ status: 'no-such-list.xlsx' }));
     const broken = await run(['--config', config, ...SUPPLIERS]);
@@ -174,7 +238,7 @@ describe('cmrlint annex', () => {
     assert.match(broken.err, /cannot read the status list .*no-such-list\.xlsx: no such file/);
   });
 
-  it('checks stated status counts against RMI\'s lists too, with or without a status column', () => {
+  it("checks stated status counts against RMI's lists too, with or without a status column", () => {
     const status = { list: loadStatusList(STATUS), asOf: '2023-12-31' };
     const table = (withColumn: boolean) =>
       [
@@ -185,11 +249,17 @@ describe('cmrlint annex', () => {
         `| Gold | Caridad | MEXICO | CID000180 |${withColumn ? ' Conformant |' : ''}`,
       ].join('\n');
     const lint = (said: number, withColumn: boolean, withList = true) =>
-      lintText(`${said} of the 3 smelters and refiners were RMAP conformant.\n\n${table(withColumn)}\n`, { format: 'markdown', ...(withList ? { status } : {}) }).findings.filter((f) => f.rule === 'count-mismatch');
+      lintText(`${said} of the 3 smelters and refiners were RMAP conformant.\n\n${table(withColumn)}\n`, {
+        format: 'markdown',
+        ...(withList ? { status } : {}),
+      }).findings.filter((f) => f.rule === 'count-mismatch');
     assert.deepEqual(lint(2, false), []);
     const wrong = lint(3, false);
     assert.equal(wrong.length, 1);
-    assert.equal(wrong[0].message, "The text says 3 RMAP conformant smelters; by RMI's lists (rmi-rmap-status-2023.xlsx, on 2023-12-31) the table's smelters have 2.");
+    assert.equal(
+      wrong[0].message,
+      "The text says 3 RMAP conformant smelters; by RMI's lists (rmi-rmap-status-2023.xlsx, on 2023-12-31) the table's smelters have 2.",
+    );
     // the table's column says 3, RMI's lists 2: the text agrees with the table, not with the lists
     assert.match(lint(3, true)[0].message, /by RMI's lists .* have 2\.$/);
     assert.deepEqual(lint(3, true, false), [], 'without the lists, the table decides');
@@ -204,7 +274,10 @@ describe('the command line: annex, aggregate --status, lint --status', () => {
     assert.match(annexRun.stdout, /^\| Metal \| Smelter Name \| Country \| Smelter ID \| RMAP Status \|$/m);
     const merged = runCli(['aggregate', '--format', 'tsv', '--status', STATUS, '--as-of', '2023-12-31', ...SUPPLIERS]);
     assert.equal(merged.status, 0, merged.stderr);
-    const [header, ...rows] = merged.stdout.trim().split('\n').map((l) => l.split('\t'));
+    const [header, ...rows] = merged.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
     assert.equal(header[header.length - 1], 'RMAP Status');
     assert.ok(rows.length > 0 && rows.every((r) => r[r.length - 1] !== ''), 'every merged row has a status');
     assert.equal(runCli(['aggregate', '--as-of', '31/12/2023', ...SUPPLIERS]).status, 2); // a date as YYYY-MM-DD only
@@ -212,11 +285,17 @@ describe('the command line: annex, aggregate --status, lint --status', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-annex-cli-'));
     try {
       const md = path.join(dir, 'annex.cmr.md');
-      const text = annexRun.stdout.replace(/\b(\d+) of the (\d+) smelters and refiners were RMAP conformant/, (_m, n: string, of: string) => `${Number(n) - 1} of the ${of} smelters and refiners were RMAP conformant`);
+      const text = annexRun.stdout.replace(
+        /\b(\d+) of the (\d+) smelters and refiners were RMAP conformant/,
+        (_m, n: string, of: string) => `${Number(n) - 1} of the ${of} smelters and refiners were RMAP conformant`,
+      );
       assert.notEqual(text, annexRun.stdout);
       fs.writeFileSync(md, text);
       const linted = cliJson(['--status', STATUS, md]);
-      assert.ok(linted.findings.some((f) => f.rule === 'count-mismatch' && /conformant/i.test(f.message)), JSON.stringify(linted.findings));
+      assert.ok(
+        linted.findings.some((f) => f.rule === 'count-mismatch' && /conformant/i.test(f.message)),
+        JSON.stringify(linted.findings),
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

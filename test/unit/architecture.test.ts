@@ -10,7 +10,9 @@ import { ROOT } from '../helpers/paths';
 const SRC = path.join(ROOT, 'server', 'src');
 
 function sources(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
 }
 
 /** A module's imports of other modules of ours, type-only ones included (they are design dependencies too). */
@@ -79,7 +81,8 @@ describe('architecture', () => {
     for (const f of files.filter((x) => x.startsWith(path.join(SRC, 'core') + path.sep))) {
       const text = fs.readFileSync(f, 'utf8');
       assert.doesNotMatch(text, /from '(?:vscode[^']*|node:fs|fs|node:child_process|node:net)'/, path.relative(SRC, f));
-      for (const dep of importsOf(f)) assert.ok(dep.startsWith(path.join(SRC, 'core')), `${path.relative(SRC, f)} imports ${path.relative(SRC, dep)}`);
+      for (const dep of importsOf(f))
+        assert.ok(dep.startsWith(path.join(SRC, 'core')), `${path.relative(SRC, f)} imports ${path.relative(SRC, dep)}`);
     }
   });
 
@@ -88,24 +91,32 @@ describe('architecture', () => {
       const text = fs.readFileSync(f, 'utf8');
       const protocol = /from 'vscode-languageserver/.test(text);
       const rel = path.relative(SRC, f);
-      if (protocol) assert.ok(rel === 'server.ts' || rel === 'protocol.ts' || rel.startsWith(`lsp${path.sep}`), `${rel} speaks the protocol`);
-      if (protocol) assert.doesNotMatch(text, /from '(?:\.\/|(?:\.\.\/)+)core\/(?:rules|analysis|data|parse|prose)/, `${rel} reaches into the domain`);
+      if (protocol)
+        assert.ok(rel === 'server.ts' || rel === 'protocol.ts' || rel.startsWith(`lsp${path.sep}`), `${rel} speaks the protocol`);
+      if (protocol)
+        assert.doesNotMatch(text, /from '(?:\.\/|(?:\.\.\/)+)core\/(?:rules|analysis|data|parse|prose)/, `${rel} reaches into the domain`);
     }
   });
 
   it('the Node edge (server/src/node) knows nothing of the editor: no vscode, no language server', () => {
     for (const f of files.filter((x) => x.startsWith(path.join(SRC, 'node') + path.sep))) {
-      assert.doesNotMatch(fs.readFileSync(f, 'utf8'), /from 'vscode-(?:languageserver|languageclient|jsonrpc)|from 'vscode'/, path.relative(SRC, f));
+      assert.doesNotMatch(
+        fs.readFileSync(f, 'utf8'),
+        /from 'vscode-(?:languageserver|languageclient|jsonrpc)|from 'vscode'/,
+        path.relative(SRC, f),
+      );
     }
   });
 
   it('the protocol module shared with the client takes only types from our modules, and the client takes only it from the server', () => {
     const protocol = path.join(SRC, 'protocol.ts');
     const text = fs.readFileSync(protocol, 'utf8');
-    for (const m of text.matchAll(/^\s*(import|export)\s+(type\s+)?[^;]*?from\s+'(\.[^']+)'/gms)) assert.ok(m[2], `protocol.ts takes more than types from ${m[3]}`);
+    for (const m of text.matchAll(/^\s*(import|export)\s+(type\s+)?[^;]*?from\s+'(\.[^']+)'/gms))
+      assert.ok(m[2], `protocol.ts takes more than types from ${m[3]}`);
     const client = path.join(ROOT, 'client', 'src');
     for (const f of sources(client)) {
-      for (const dep of importsOf(f).filter((d) => !d.startsWith(client + path.sep))) assert.equal(dep, protocol, `${path.relative(ROOT, f)} imports ${path.relative(ROOT, dep)}`);
+      for (const dep of importsOf(f).filter((d) => !d.startsWith(client + path.sep)))
+        assert.equal(dep, protocol, `${path.relative(ROOT, f)} imports ${path.relative(ROOT, dep)}`);
     }
   });
 });
@@ -117,9 +128,15 @@ describe('activation (package.json)', () => {
   };
   it('does not start in every workspace that holds a CSV: a CSV or TSV activates it when opened (as language csv/tsv)', () => {
     assert.ok(!manifest.activationEvents.some((e) => /^workspaceContains:.*\b(?:csv|tsv)\b/.test(e)), manifest.activationEvents.join(', '));
-    for (const [id, ext] of [['csv', '.csv'], ['tsv', '.tsv']]) {
+    for (const [id, ext] of [
+      ['csv', '.csv'],
+      ['tsv', '.tsv'],
+    ]) {
       assert.ok(manifest.activationEvents.includes(`onLanguage:${id}`));
-      assert.ok(manifest.contributes.languages.some((l) => l.id === id && l.extensions?.includes(ext)), `language ${id} for ${ext}`);
+      assert.ok(
+        manifest.contributes.languages.some((l) => l.id === id && l.extensions?.includes(ext)),
+        `language ${id} for ${ext}`,
+      );
     }
   });
 });

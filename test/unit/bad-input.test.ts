@@ -26,7 +26,10 @@ describe('bad input: a clear finding or message, never a crash, hang or silent s
   });
 
   it('invalid UTF-8 (Windows-1252): decoded as Windows-1252, with a warning, and the table still linted', () => {
-    const latin1 = Buffer.from('Metal\tSmelter Name\tCountry\nTin\tMinera\xe7\xe3o Taboca S.A.\tBRAZIL\nTin\tMineracao Taboca S.A.\tBRAZIL\n', 'latin1');
+    const latin1 = Buffer.from(
+      'Metal\tSmelter Name\tCountry\nTin\tMinera\xe7\xe3o Taboca S.A.\tBRAZIL\nTin\tMineracao Taboca S.A.\tBRAZIL\n',
+      'latin1',
+    );
     const decoded = decodeBytes(latin1);
     assert.equal(decoded.encoding, 'windows-1252');
     assert.ok(decoded.text!.includes('Mineração'));
@@ -42,9 +45,15 @@ describe('bad input: a clear finding or message, never a crash, hang or silent s
   });
 
   it('UTF-16 with BOM (Excel "Unicode text"): read', () => {
-    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Metal\tSmelter Name\tCountry\r\nTin\tThaisarco\tUSA\r\n', 'utf16le')]);
+    const bytes = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('Metal\tSmelter Name\tCountry\r\nTin\tThaisarco\tUSA\r\n', 'utf16le'),
+    ]);
     const r = cliJson([tmp('list.tsv', bytes)]);
-    assert.deepEqual(r.findings.map((f) => `${f.line}:${f.rule}`), ['2:country-alias']);
+    assert.deepEqual(
+      r.findings.map((f) => `${f.line}:${f.rule}`),
+      ['2:country-alias'],
+    );
   });
 
   it('CRLF line endings: same findings and columns as LF', () => {
@@ -71,7 +80,8 @@ describe('bad input: a clear finding or message, never a crash, hang or silent s
   });
 
   it('ragged rows: reported by table-shape, the rest of the table still checked', () => {
-    const text = 'Metal\tSmelter Name\tCountry\tCID\nTin\tThaisarco\nTin\tMinsur\tPERU\tCID001182\tx\ty\nTin\tFenix Metals\tPOLND\tCID000468\n';
+    const text =
+      'Metal\tSmelter Name\tCountry\tCID\nTin\tThaisarco\nTin\tMinsur\tPERU\tCID001182\tx\ty\nTin\tFenix Metals\tPOLND\tCID000468\n';
     const rules = lintText(text).findings.map((f) => f.rule);
     assert.deepEqual(rules, ['table-shape', 'table-shape', 'country-unknown']);
   });
@@ -83,7 +93,10 @@ describe('bad input: a clear finding or message, never a crash, hang or silent s
     const t0 = Date.now();
     const { findings } = lintText(text);
     assert.ok(Date.now() - t0 < 5000, 'took too long');
-    assert.deepEqual(findings.map((f) => f.rule), ['file-format', 'country-alias']);
+    assert.deepEqual(
+      findings.map((f) => f.rule),
+      ['file-format', 'country-alias'],
+    );
     assert.match(findings[0].message, /1,048,576 characters/);
   });
 
@@ -117,7 +130,10 @@ describe('encoding damage inside cells', () => {
 
   it('leaves a question mark that ends a word alone', () => {
     const text = 'Metal\tSmelter Name\tSmelter Country\nTin\tMinsur?\tPERU\n';
-    assert.deepEqual(lintText(text, { fileName: 'list.tsv' }).findings.filter((x) => x.rule === 'file-format'), []);
+    assert.deepEqual(
+      lintText(text, { fileName: 'list.tsv' }).findings.filter((x) => x.rule === 'file-format'),
+      [],
+    );
   });
 });
 
@@ -142,7 +158,10 @@ describe('memory: the largest accepted list lints within a 300 MB heap', functio
 
   it(`a ${MAX_TEXT_BYTES / 1048576} MB list of distinct rows: linted by the CLI under --max-old-space-size=300`, () => {
     const file = tmp('merged.csv', mergedList(MAX_TEXT_BYTES));
-    const r = spawnSync(process.execPath, ['--max-old-space-size=300', CLI, '--format', 'json', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const r = spawnSync(process.execPath, ['--max-old-space-size=300', CLI, '--format', 'json', file], {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
     assert.equal(r.signal, null, r.stderr.slice(-500));
     assert.equal(r.status, 0, r.stderr.slice(-500));
     const findings = JSON.parse(r.stdout) as Array<{ rule: string }>;

@@ -30,8 +30,12 @@ function brokenCmrt(): Uint8Array {
     ['Smelter List', sheet(`<row r="0">${cell('A0', 'Tin')}</row>`)],
   ];
   const files: Record<string, Uint8Array> = {
-    'xl/workbook.xml': strToU8(`<workbook><sheets>${sheets.map(([n], i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`),
-    'xl/_rels/workbook.xml.rels': strToU8(`<Relationships>${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`),
+    'xl/workbook.xml': strToU8(
+      `<workbook><sheets>${sheets.map(([n], i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+    ),
+    'xl/_rels/workbook.xml.rels': strToU8(
+      `<Relationships>${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`,
+    ),
   };
   sheets.forEach(([, data], i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = data));
   return zipSync(files);
@@ -57,12 +61,15 @@ describe('cmrlint output and files are safe', function () {
     const text = runCli([name]);
     assert.equal(text.status, 1);
     // eslint-disable-next-line no-control-regex -- the escape character is what must not be printed
-  assert.doesNotMatch(text.stdout + text.stderr, /[\u001b\u202e]/);
+    assert.doesNotMatch(text.stdout + text.stderr, /[\u001b\u202e]/);
     assert.match(text.stdout, /acme\\u001b\[31m\\u202evsc\.csv:2:\d+ {2}error {4}.*PERU\\u001b\[2J\\u202eX/);
     const json = runCli(['--format', 'json', name]);
     const findings = JSON.parse(json.stdout) as CliFinding[];
     assert.ok(findings.length > 0);
-    assert.ok(findings.every((f) => f.file === name), 'the file name exactly, through the JSON encoder');
+    assert.ok(
+      findings.every((f) => f.file === name),
+      'the file name exactly, through the JSON encoder',
+    );
     // the message quotes the cell as the core shows it (escaped), the same in the editor and JSON
     assert.ok(findings.some((f) => f.message.includes('PERU\\u001b[2J\\u202eX')));
   });
@@ -112,7 +119,14 @@ describe('cmrlint output and files are safe', function () {
       assert.equal(lines.length, 1, r.stderr);
       assert.match(lines[0], /^cmrlint: .*broken-CMRT\.xlsx not linted: /);
       assert.ok(lines[0].length < 400, 'no source on stderr');
-      const run = (JSON.parse(r.stdout) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>; invocations: Array<{ executionSuccessful: boolean }> }> }).runs[0];
+      const run = (
+        JSON.parse(r.stdout) as {
+          runs: Array<{
+            results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>;
+            invocations: Array<{ executionSuccessful: boolean }>;
+          }>;
+        }
+      ).runs[0];
       assert.equal(new Set(run.results.map((x) => x.locations[0].physicalLocation.artifactLocation.uri)).size, others.length);
       assert.equal(run.invocations[0].executionSuccessful, false);
       const text = runCli([...others, broken], undefined, env);
@@ -129,7 +143,12 @@ describe('cmrlint output and files are safe', function () {
     assert.ok(debug.length > 1 && debug.slice(1).every((l) => /^\s+at /.test(l)), debug.join('\n'));
     const saved = process.env.CMRLINT_DEBUG;
     try {
-      for (const [v, on] of [['1', true], ['yes', true], ['0', false], ['', false]] as const) {
+      for (const [v, on] of [
+        ['1', true],
+        ['yes', true],
+        ['0', false],
+        ['', false],
+      ] as const) {
         process.env.CMRLINT_DEBUG = v;
         assert.equal(debugFromEnv(), on, v);
       }
@@ -152,8 +171,25 @@ describe('cmrlint output and files are safe', function () {
     );
     const files = Array.from({ length: 10 }, (_, i) => `f${i}`);
     const taken: string[] = [];
-    await inWorkers<string>({ script, workerData: undefined, files, failed: (file, e) => `failed ${file}: ${e.message}`, take: (r) => taken.push(r) });
-    assert.deepEqual(taken, ['read 0', 'read 1', 'read 2', 'failed f3: a bug', 'read 4', 'failed f5: its worker thread stopped (exit code 7)', 'read 6', 'read 7', 'read 8', 'read 9']);
+    await inWorkers<string>({
+      script,
+      workerData: undefined,
+      files,
+      failed: (file, e) => `failed ${file}: ${e.message}`,
+      take: (r) => taken.push(r),
+    });
+    assert.deepEqual(taken, [
+      'read 0',
+      'read 1',
+      'read 2',
+      'failed f3: a bug',
+      'read 4',
+      'failed f5: its worker thread stopped (exit code 7)',
+      'read 6',
+      'read 7',
+      'read 8',
+      'read 9',
+    ]);
   });
 
   it('--fix under a file size limit leaves the filing whole and says so in one line', () => {
@@ -165,7 +201,10 @@ describe('cmrlint output and files are safe', function () {
     const before = rows.join('\n') + '\n';
     fs.writeFileSync(file, before);
     // ulimit -f 8: no file may grow past 8 KB; the fixed file's write fails part-way
-    const r = spawnSync('bash', ['-c', `ulimit -f 8; exec "${process.execPath}" "${CLI}" --fix "${file}"`], { encoding: 'utf8', cwd: ROOT });
+    const r = spawnSync('bash', ['-c', `ulimit -f 8; exec "${process.execPath}" "${CLI}" --fix "${file}"`], {
+      encoding: 'utf8',
+      cwd: ROOT,
+    });
     assert.equal(fs.readFileSync(file, 'utf8'), before);
     // Node ignores SIGXFSZ, so the write fails with EFBIG: one line, exit 2
     assert.equal(r.status, 2);
@@ -188,16 +227,24 @@ describe('cmrlint output and files are safe', function () {
     const suppliers = path.join(dir, 'suppliers');
     fs.mkdirSync(suppliers);
     fs.writeFileSync(path.join(suppliers, '.cmrlint.json'), '{ "rules": { "country-unknown": "off" } }');
-    for (const n of ['a.csv', 'b.csv']) fs.writeFileSync(path.join(suppliers, n), 'Metal,Smelter Name,Country of Smelter Facility\nTin,Minsur,PERUU\n');
+    for (const n of ['a.csv', 'b.csv'])
+      fs.writeFileSync(path.join(suppliers, n), 'Metal,Smelter Name,Country of Smelter Facility\nTin,Minsur,PERUU\n');
     // run from outside (the repository): the folder is no project of this run
     assert.match(runCli([suppliers]).stdout, /country-unknown/);
     // run from the folder above: its root has no .cmrlint.json, the supplier's is not used and said so, once
     for (const args of [['suppliers'], ['aggregate', 'suppliers']]) {
       const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8' });
-      assert.equal(r.stderr.match(/^cmrlint: note: not used: suppliers[\\/]\.cmrlint\.json: only the \.cmrlint\.json at the project's root/gm)?.length, 1, r.stderr);
+      assert.equal(
+        r.stderr.match(/^cmrlint: note: not used: suppliers[\\/]\.cmrlint\.json: only the \.cmrlint\.json at the project's root/gm)?.length,
+        1,
+        r.stderr,
+      );
       if (args[0] !== 'aggregate') assert.match(r.stdout, /country-unknown/);
     }
-    const given = spawnSync(process.execPath, [CLI, '--config', path.join('suppliers', '.cmrlint.json'), 'suppliers'], { cwd: dir, encoding: 'utf8' });
+    const given = spawnSync(process.execPath, [CLI, '--config', path.join('suppliers', '.cmrlint.json'), 'suppliers'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     assert.doesNotMatch(given.stderr, /not used/);
     assert.doesNotMatch(given.stdout, /country-unknown/);
   });
@@ -227,7 +274,10 @@ describe('cmrlint output and files are safe', function () {
         assert.equal(first.status, 0, first.stderr);
         const again = runCli(['aggregate', '--format', 'json', suppliers]);
         assert.equal(again.status, 0, again.stderr);
-        assert.match(again.stderr, new RegExp(`merged\\.${ext} skipped: cmrlint's own merged table \\(from cmrlint aggregate\\), not a supplier's list\\n`));
+        assert.match(
+          again.stderr,
+          new RegExp(`merged\\.${ext} skipped: cmrlint's own merged table \\(from cmrlint aggregate\\), not a supplier's list\\n`),
+        );
         assert.equal((JSON.parse(again.stdout) as { summary: { files: number } }).summary.files, 2);
         // written over, the merged table is left out and replaced
         const rewrite = runCli(['aggregate', '-o', merged, suppliers]);
@@ -241,7 +291,10 @@ describe('cmrlint output and files are safe', function () {
       const suppliers = path.join(dir, 'suppliers');
       fs.mkdirSync(suppliers);
       fs.writeFileSync(path.join(suppliers, 'acme.csv'), LIST);
-      fs.writeFileSync(path.join(suppliers, 'merged.csv'), '\ufeff"Metal";"Smelter Name";"Smelter Country";"Smelter Identification";"Suppliers";"Also Reported As";"Reported In";"Findings"\r\nTin;Minsur;PERU;CID001182;1;;acme.csv:2;\r\n');
+      fs.writeFileSync(
+        path.join(suppliers, 'merged.csv'),
+        '\ufeff"Metal";"Smelter Name";"Smelter Country";"Smelter Identification";"Suppliers";"Also Reported As";"Reported In";"Findings"\r\nTin;Minsur;PERU;CID001182;1;;acme.csv:2;\r\n',
+      );
       const r = runCli(['aggregate', '--format', 'json', suppliers]);
       assert.match(r.stderr, /merged\.csv skipped: cmrlint's own merged table/);
       assert.equal((JSON.parse(r.stdout) as { summary: { files: number } }).summary.files, 1);
@@ -273,10 +326,13 @@ describe('cmrlint output and files are safe', function () {
       assert.equal(piped.status, 0, piped.stderr);
       assert.match(piped.stdout, new RegExp(`^Tin\tMin\u001b\\[31msur\tPERU\t`, 'm'));
       // script(1) runs the CLI on a pseudo-terminal
-      const tty = spawnSync('script', ['-qec', `"${process.execPath}" "${CLI}" aggregate "${list}"`, '/dev/null'], { encoding: 'utf8', cwd: ROOT });
+      const tty = spawnSync('script', ['-qec', `"${process.execPath}" "${CLI}" aggregate "${list}"`, '/dev/null'], {
+        encoding: 'utf8',
+        cwd: ROOT,
+      });
       assert.equal(tty.status, 0, tty.stdout);
       // eslint-disable-next-line no-control-regex -- the escape character is what must not be printed
-    assert.doesNotMatch(tty.stdout, /\u001b/);
+      assert.doesNotMatch(tty.stdout, /\u001b/);
       assert.match(tty.stdout, /^Tin\tMin\\u001b\[31msur\tPERU\t/m);
       assert.match(tty.stdout, /Min\\u001b\[31msur/);
     });
@@ -287,7 +343,10 @@ describe('cmrlint output and files are safe', function () {
         fs.writeFileSync(broken, brokenCmrt());
         const others = Array.from({ length: workers ? 9 : 2 }, (_, i) => path.join(dir, `list-${i}.csv`));
         for (const f of others) fs.writeFileSync(f, LIST);
-        const r = runCli(['aggregate', '--format', 'json', broken, ...others], undefined, { CMRLINT_WORKERS: workers ? '' : '0', CMRLINT_DEBUG: '' });
+        const r = runCli(['aggregate', '--format', 'json', broken, ...others], undefined, {
+          CMRLINT_WORKERS: workers ? '' : '0',
+          CMRLINT_DEBUG: '',
+        });
         assert.equal(r.status, 2);
         assert.match(r.stderr, /^cmrlint: .*broken-CMRT\.xlsx: .+\n\d+ smelters? from /);
         assert.doesNotMatch(r.stderr, /\n\s+at /);
@@ -301,7 +360,11 @@ describe('cmrlint output and files are safe', function () {
       if (!POSIX) return; // no ulimit there; the rename is the same code
       const out = path.join(dir, 'merged.tsv');
       fs.writeFileSync(out, 'the old table\n');
-      const r = spawnSync('bash', ['-c', `ulimit -f 1; exec "${process.execPath}" "${CLI}" aggregate -o "${out}" "${seed('allot-2013-form-sd.txt')}"`], { encoding: 'utf8', cwd: ROOT });
+      const r = spawnSync(
+        'bash',
+        ['-c', `ulimit -f 1; exec "${process.execPath}" "${CLI}" aggregate -o "${out}" "${seed('allot-2013-form-sd.txt')}"`],
+        { encoding: 'utf8', cwd: ROOT },
+      );
       assert.equal(r.status, 2);
       assert.match(r.stderr, /cmrlint: cannot write .*merged\.tsv: .*\(the file is unchanged\)/);
       assert.equal(fs.readFileSync(out, 'utf8'), 'the old table\n');

@@ -19,7 +19,8 @@ import { DATA, ROOT, SHARED } from '../helpers/paths';
 const CORPUS = path.join(SHARED, 'corpus');
 const corpus = (f: string) => path.join(CORPUS, f);
 
-const at = (r: { findings: Array<{ sheet?: string; cell?: string; rule: string }> }) => r.findings.map((f) => `${f.sheet}!${f.cell}:${f.rule}`);
+const at = (r: { findings: Array<{ sheet?: string; cell?: string; rule: string }> }) =>
+  r.findings.map((f) => `${f.sheet}!${f.cell}:${f.rule}`);
 
 describe('CMRT workbooks: the real supplier files', () => {
   it('JX Advanced Metals 6.4: exactly the defects a reviewer finds, each at its cell', () => {
@@ -47,7 +48,10 @@ describe('CMRT workbooks: the real supplier files', () => {
 
   it('the text format names the sheet and cell', () => {
     const r = runCli([corpus('cmrt-6.4-jx-advanced-metals-2024.xlsx')]);
-    assert.match(r.stdout, /cmrt-6\.4-jx-advanced-metals-2024\.xlsx:Smelter List!E14 {2}warning {2}'China' is not in the country drop-down of CMRT 6\.4: choose 'CHINA'\. {2}cmrt-country/);
+    assert.match(
+      r.stdout,
+      /cmrt-6\.4-jx-advanced-metals-2024\.xlsx:Smelter List!E14 {2}warning {2}'China' is not in the country drop-down of CMRT 6\.4: choose 'CHINA'\. {2}cmrt-country/,
+    );
   });
 
   it('PKG 6.4: all 67 rows read; its empty Declaration, a public policy without URL, obsolete claims, one at a time', () => {
@@ -79,7 +83,10 @@ describe('CMRT workbooks: the real supplier files', () => {
       ],
     );
     const older = cliJson(['--reference', corpus('rmi-cmrt-6.01-template-zh.xlsx'), corpus('cmrt-6.4-pkg-de00-2024.xlsx')]);
-    assert.deepEqual(older.findings.filter((f) => f.rule === 'cmrt-later-list'), []);
+    assert.deepEqual(
+      older.findings.filter((f) => f.rule === 'cmrt-later-list'),
+      [],
+    );
   });
 
   it("RMI's blank templates of every revision: revision found, header read in Chinese or English, only the empty Declaration", () => {
@@ -94,12 +101,19 @@ describe('CMRT workbooks: the real supplier files', () => {
     for (const [file, revision] of templates) {
       const w = readCmrt(fs.readFileSync(file), path.basename(file));
       assert.equal(w.context.revision, revision, file);
-      assert.match(w.text.split('\n')[0], /^Smelter Identification Number Input Column\tMetal \(\*\)\tSmelter Look-up \(\*\)\tSmelter Name \(1\)\tSmelter Country \(\*\)/, file);
+      assert.match(
+        w.text.split('\n')[0],
+        /^Smelter Identification Number Input Column\tMetal \(\*\)\tSmelter Look-up \(\*\)\tSmelter Name \(1\)\tSmelter Country \(\*\)/,
+        file,
+      );
       assert.equal(w.context.sheetRowOfLine.size, 0, `${file}: template rows are not data`);
       assert.ok(w.reference && w.reference.size > 300, `${file}: its own Smelter Look-up`);
       assert.ok(w.context.countries?.has('CHINA'), `${file}: its country drop-down`);
       // a returned blank template: one finding, its empty Declaration (the 6.31 copy has two choices made)
-      const expected = revision === '6.31' ? ['Declaration!D26:cmrt-questions', 'Declaration!D77:cmrt-questions', 'Declaration!D8:cmrt-declaration'] : ['Declaration!D8:cmrt-declaration'];
+      const expected =
+        revision === '6.31'
+          ? ['Declaration!D26:cmrt-questions', 'Declaration!D77:cmrt-questions', 'Declaration!D8:cmrt-declaration']
+          : ['Declaration!D8:cmrt-declaration'];
       assert.deepEqual(at(cliJson([file])).sort(), expected, file);
     }
   });
@@ -110,13 +124,33 @@ describe('CMRT workbooks: the real supplier files', () => {
  * when given, a Declaration (rows of [label, answer, comment] in columns B, D, G) with a language table that
  * translates its labels (the French template's texts) to English.
  */
-function cmrt(rows: string[][], declaration?: Array<[string, string, string?, string?]>, extra: Array<[string, string[][]]> = []): Uint8Array {
+function cmrt(
+  rows: string[][],
+  declaration?: Array<[string, string, string?, string?]>,
+  extra: Array<[string, string[][]]> = [],
+): Uint8Array {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const sheet = (data: string[][]) =>
     `<worksheet><sheetData>${data
-      .map((r, i) => `<row r="${i + 1}">${r.map((v, j) => (v === '' ? '' : `<c r="${String.fromCharCode(65 + j)}${i + 1}" t="inlineStr"><is><t>${esc(v)}</t></is></c>`)).join('')}</row>`)
+      .map(
+        (r, i) =>
+          `<row r="${i + 1}">${r.map((v, j) => (v === '' ? '' : `<c r="${String.fromCharCode(65 + j)}${i + 1}" t="inlineStr"><is><t>${esc(v)}</t></is></c>`)).join('')}</row>`,
+      )
       .join('')}</sheetData></worksheet>`;
-  const header = ['Smelter Identification Number Input Column', 'Metal (*)', 'Smelter Look-up (*)', 'Smelter Name (1)', 'Smelter Country (*)', 'Smelter Identification', 'Source of Smelter Identification Number', 'Smelter Street', 'Smelter City', 'Smelter Facility Location: State / Province', 'Smelter Contact Name', 'Smelter Contact Email'];
+  const header = [
+    'Smelter Identification Number Input Column',
+    'Metal (*)',
+    'Smelter Look-up (*)',
+    'Smelter Name (1)',
+    'Smelter Country (*)',
+    'Smelter Identification',
+    'Source of Smelter Identification Number',
+    'Smelter Street',
+    'Smelter City',
+    'Smelter Facility Location: State / Province',
+    'Smelter Contact Name',
+    'Smelter Contact Email',
+  ];
   const lookup = [
     ['Metal', 'Smelter Look-up', 'Standard Smelter Name', 'Country', 'Smelter Identification'],
     ['Tin', 'Minsur', 'Minsur', 'PERU', 'CID001182'],
@@ -124,18 +158,36 @@ function cmrt(rows: string[][], declaration?: Array<[string, string, string?, st
     ['Tungsten', 'Xiamen Tungsten Co., Ltd.', 'Xiamen Tungsten Co., Ltd.', 'CHINA', 'CID002082'],
     ['Gold', 'Smelter not listed', '', '', ''],
   ];
-  const countries = [['COUNTRY CODE LIST', 'FULL NAME'], ...['PERU', 'THAILAND', 'CHINA', 'GERMANY', 'BOLIVIA (PLURINATIONAL STATE OF)'].map((c) => [c.slice(0, 2), c])];
+  const countries = [
+    ['COUNTRY CODE LIST', 'FULL NAME'],
+    ...['PERU', 'THAILAND', 'CHINA', 'GERMANY', 'BOLIVIA (PLURINATIONAL STATE OF)'].map((c) => [c.slice(0, 2), c]),
+  ];
   while (countries.length < 120) countries.push(['X' + countries.length, `COUNTRY ${countries.length}`]);
-  const sheets: Array<[string, string[][]]> = [['Revision', [[''], ['', 'REVISION'], ['', '6.4']]], ['Smelter List', [[], [], [], header, ...rows]], ['Smelter Look-up', lookup], ['C', countries]];
+  const sheets: Array<[string, string[][]]> = [
+    ['Revision', [[''], ['', 'REVISION'], ['', '6.4']]],
+    ['Smelter List', [[], [], [], header, ...rows]],
+    ['Smelter Look-up', lookup],
+    ['C', countries],
+  ];
   if (declaration) {
     // [label as written, answer, comment, English label]: the L sheet maps the written label to English
     sheets.push(['Declaration', declaration.map(([label, answer, comment]) => ['', label, '', answer, '', '', comment ?? ''])]);
-    sheets.push(['L', [['', 'Sheets', 'Cells', 'English', 'Français'], ...declaration.flatMap(([label, , , en], i) => (en ? [[`DeclarationB${i + 1}`, 'Declaration', `B${i + 1}`, en, label]] : []))]]);
+    sheets.push([
+      'L',
+      [
+        ['', 'Sheets', 'Cells', 'English', 'Français'],
+        ...declaration.flatMap(([label, , , en], i) => (en ? [[`DeclarationB${i + 1}`, 'Declaration', `B${i + 1}`, en, label]] : [])),
+      ],
+    ]);
   }
   sheets.push(...extra);
   const files: Record<string, Uint8Array> = {
-    'xl/workbook.xml': strToU8(`<workbook><sheets>${sheets.map(([n], i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`),
-    'xl/_rels/workbook.xml.rels': strToU8(`<Relationships>${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`),
+    'xl/workbook.xml': strToU8(
+      `<workbook><sheets>${sheets.map(([n], i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+    ),
+    'xl/_rels/workbook.xml.rels': strToU8(
+      `<Relationships>${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`,
+    ),
   };
   sheets.forEach(([, data], i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheet(data))));
   return zipSync(files);
@@ -149,7 +201,13 @@ function lintCmrt(rows: string[][]): string[] {
 
 describe("CMRT workbooks: the template's own checks, on workbooks built here", () => {
   it('a clean list has no finding', () => {
-    assert.deepEqual(lintCmrt([['CID001182', 'Tin', 'Minsur', '', 'PERU', 'CID001182', 'RMI'], ['', 'Tin', 'Thaisarco', '', 'THAILAND', 'CID001898', 'RMI']]), []);
+    assert.deepEqual(
+      lintCmrt([
+        ['CID001182', 'Tin', 'Minsur', '', 'PERU', 'CID001182', 'RMI'],
+        ['', 'Tin', 'Thaisarco', '', 'THAILAND', 'CID001898', 'RMI'],
+      ]),
+      [],
+    );
   });
 
   it('the smelter is the look-up choice; a typed name counts only for "Smelter not listed"', () => {
@@ -169,13 +227,34 @@ describe("CMRT workbooks: the template's own checks, on workbooks built here", (
   });
 
   it('a country typed in another spelling than the drop-down: one finding with the drop-down name', () => {
-    const w = readCmrt(cmrt([['', 'Tin', 'Minsur', '', 'Peru', 'CID001182', 'RMI'], ['', 'Tin', 'Thaisarco', '', 'THAILAND', 'CID001898', 'RMI']]), 's.xlsx');
+    const w = readCmrt(
+      cmrt([
+        ['', 'Tin', 'Minsur', '', 'Peru', 'CID001182', 'RMI'],
+        ['', 'Tin', 'Thaisarco', '', 'THAILAND', 'CID001898', 'RMI'],
+      ]),
+      's.xlsx',
+    );
     const r = lintText(w.text, { format: 'tsv', workbook: w.context, reference: w.reference });
-    assert.deepEqual(r.findings.map((f) => [f.rule, f.message]), [['cmrt-country', "'Peru' is not in the country drop-down of CMRT 6.4: choose 'PERU'."]]);
+    assert.deepEqual(
+      r.findings.map((f) => [f.rule, f.message]),
+      [['cmrt-country', "'Peru' is not in the country drop-down of CMRT 6.4: choose 'PERU'."]],
+    );
   });
 
   it('a smelter on several rows is one finding naming every row', () => {
-    const rows = ['Mine A', 'Mine B', 'Mine C'].map((m) => ['', 'Tungsten', 'Xiamen Tungsten Co., Ltd.', '', 'CHINA', 'CID002082', 'RMI', '', '', '', m]);
+    const rows = ['Mine A', 'Mine B', 'Mine C'].map((m) => [
+      '',
+      'Tungsten',
+      'Xiamen Tungsten Co., Ltd.',
+      '',
+      'CHINA',
+      'CID002082',
+      'RMI',
+      '',
+      '',
+      '',
+      m,
+    ]);
     assert.deepEqual(lintCmrt(rows), ['C6:cmrt-repeated-smelter']);
   });
 
@@ -189,7 +268,12 @@ describe("CMRT workbooks: the template's own checks, on workbooks built here", (
       ['Autorisateur (*) :', 'M. Dupont', '', 'Authorizer (*):'],
       ['E-mail – Autorisateur (*) :', 'xyz@.com', '', 'Email - Authorizer (*):'],
       ["Date d'effet (*) :", '2999-01-01', '', 'Effective Date (*):'],
-      ['1) Est-ce que des 3TG sont ajoutés intentionnellement ? (*)', 'Réponse', '', '1) Is any 3TG intentionally added or used in the product(s) or in the production process? (*)'],
+      [
+        '1) Est-ce que des 3TG sont ajoutés intentionnellement ? (*)',
+        'Réponse',
+        '',
+        '1) Is any 3TG intentionally added or used in the product(s) or in the production process? (*)',
+      ],
       ['Tantale', 'Yes', '', 'Tantalum'],
       ['Étain', 'No', '', 'Tin'],
       ['Or', '', '', 'Gold'],
@@ -200,8 +284,18 @@ describe("CMRT workbooks: the template's own checks, on workbooks built here", (
       ['Or', '', '', 'Gold'],
       ['Tungstène', '', '', 'Tungsten'],
       ['A. Avez-vous une politique ? (*)', 'Yes', '', 'A. Have you established a responsible minerals sourcing policy? (*)'],
-      ['B. Est-elle publique ? (*)', 'Yes', 'sur notre site', 'B. Is your responsible minerals sourcing policy publicly available on your website? (*)'],
-      ['E. Enquêtes ? (*)', 'Oui, sous un autre format (décrire)', '', 'E. Does your company conduct Conflict Minerals survey(s) of your relevant supplier(s)? (*)'],
+      [
+        'B. Est-elle publique ? (*)',
+        'Yes',
+        'sur notre site',
+        'B. Is your responsible minerals sourcing policy publicly available on your website? (*)',
+      ],
+      [
+        'E. Enquêtes ? (*)',
+        'Oui, sous un autre format (décrire)',
+        '',
+        'E. Does your company conduct Conflict Minerals survey(s) of your relevant supplier(s)? (*)',
+      ],
       ['Oui, sous un autre format (décrire)', '', '', 'Yes, using other format (describe)'], // the drop-down answer's translation
     ];
     const w = readCmrt(cmrt([['', 'Tin', 'Minsur', '', 'PERU', 'CID001182', 'RMI']], fr), 'fournisseur.xlsx');
@@ -220,20 +314,39 @@ describe("CMRT workbooks: the template's own checks, on workbooks built here", (
       /^G15:cmrt-claims: 'CFSI compliant suppliers only': CFSI is the Responsible Minerals Initiative/,
       /^D21:cmrt-questions: Question E is answered "Oui, sous un autre format \(décrire\)", which asks for a description in the comment/,
     ];
-    for (const re of expect) assert.ok(found.some((f) => re.test(f)), `${re}\n${found.join('\n')}`);
+    for (const re of expect)
+      assert.ok(
+        found.some((f) => re.test(f)),
+        `${re}\n${found.join('\n')}`,
+      );
     assert.equal(found.length, expect.length, found.join('\n'));
   });
 
   it('a product-level declaration: the Product List must name products, each with its number', () => {
-    const decl: Array<[string, string]> = [['Company Name (*):', 'Acme'], ['Declaration Scope or Class (*):', 'B. Product (or List of Products)']];
-    const products = (rows: string[][]): Array<[string, string[][]]> => [['Product List', [[], [], [], [], ['', "Manufacturer's Product Number (*)", "Manufacturer's Product Name", 'Comments'], ...rows]]];
+    const decl: Array<[string, string]> = [
+      ['Company Name (*):', 'Acme'],
+      ['Declaration Scope or Class (*):', 'B. Product (or List of Products)'],
+    ];
+    const products = (rows: string[][]): Array<[string, string[][]]> => [
+      ['Product List', [[], [], [], [], ['', "Manufacturer's Product Number (*)", "Manufacturer's Product Name", 'Comments'], ...rows]],
+    ];
     const lint = (rows: string[][]) => {
       const w = readCmrt(cmrt([['', 'Tin', 'Minsur', '', 'PERU', 'CID001182', 'RMI']], decl, products(rows)), 'p.xlsx');
-      return lintText(w.text, { format: 'tsv', workbook: w.context, reference: w.reference }).findings.filter((f) => f.rule === 'cmrt-declaration' && /Product List|product/.test(f.message)).map((f) => `${f.place?.sheet}!${f.place?.address}: ${f.message}`);
+      return lintText(w.text, { format: 'tsv', workbook: w.context, reference: w.reference })
+        .findings.filter((f) => f.rule === 'cmrt-declaration' && /Product List|product/.test(f.message))
+        .map((f) => `${f.place?.sheet}!${f.place?.address}: ${f.message}`);
     };
     assert.deepEqual(lint([['', 'P-100', 'Widget']]), []);
-    assert.deepEqual(lint([]), ["Product List!B5: The declaration is at product level (scope B), but the Product List names no product: list the product numbers it covers."]);
-    assert.deepEqual(lint([['', 'P-100', 'Widget'], ['', '', 'Gadget']]), ["Product List!B7: 1 product of the Product List has no manufacturer's product number (required): row 7."]);
+    assert.deepEqual(lint([]), [
+      'Product List!B5: The declaration is at product level (scope B), but the Product List names no product: list the product numbers it covers.',
+    ]);
+    assert.deepEqual(
+      lint([
+        ['', 'P-100', 'Widget'],
+        ['', '', 'Gadget'],
+      ]),
+      ["Product List!B7: 1 product of the Product List has no manufacturer's product number (required): row 7."],
+    );
   });
 
   it('every workbook rule reports on a workbook built here', () => {
@@ -241,15 +354,39 @@ describe("CMRT workbooks: the template's own checks, on workbooks built here", (
       [
         [['', 'Tin', 'Xiamen Tungsten Co., Ltd.', '', 'CHINA', '', '']],
         [['', 'Tin', 'Minsur', '', 'Peru', 'CID001182', 'RMI']],
-        [['', 'Tin', 'Minsur', '', 'PERU', 'CID001182', 'RMI'], ['', 'Tin', 'Minsur', '', 'PERU', 'CID001182', 'RMI', 'Other street']],
+        [
+          ['', 'Tin', 'Minsur', '', 'PERU', 'CID001182', 'RMI'],
+          ['', 'Tin', 'Minsur', '', 'PERU', 'CID001182', 'RMI', 'Other street'],
+        ],
       ].flatMap((rows) => lintCmrt(rows).map((x) => x.split(':')[1])),
     );
-    const w = readCmrt(cmrt([['', 'Tin', 'Minsur', '', 'PERU', 'CID001182', 'RMI']], [['Company Name (*):', ''], ['1) Is any 3TG used? (*)', 'Answer'], ['Tin', 'No', 'conflict free material'], ['A. Policy? (*)', '']]), 'w.xlsx');
+    const w = readCmrt(
+      cmrt(
+        [['', 'Tin', 'Minsur', '', 'PERU', 'CID001182', 'RMI']],
+        [
+          ['Company Name (*):', ''],
+          ['1) Is any 3TG used? (*)', 'Answer'],
+          ['Tin', 'No', 'conflict free material'],
+          ['A. Policy? (*)', ''],
+        ],
+      ),
+      'w.xlsx',
+    );
     for (const f of lintText(w.text, { format: 'tsv', workbook: w.context, reference: w.reference }).findings) reported.add(f.rule);
-    const later = new SmelterReference([{ cid: 'CID001182', metal: 'Tin', name: 'Minsur S.A.', country: 'PE', aliases: [] }], { source: 'later.csv', complete: true, revision: '6.5' });
+    const later = new SmelterReference([{ cid: 'CID001182', metal: 'Tin', name: 'Minsur S.A.', country: 'PE', aliases: [] }], {
+      source: 'later.csv',
+      complete: true,
+      revision: '6.5',
+    });
     for (const f of lintText(w.text, workbookLintOptions(w, { reference: later })).findings) reported.add(f.rule);
     // an EMRT of a revision that cannot hold its date, with a mine whose smelter is not listed (templates.test.ts)
-    const emrt = readCmrt(fillWorkbook(fs.readFileSync(path.join(SHARED, 'corpus', 'templates', 'RMI_EMRT_2.1.xlsx')), { Declaration: { D26: '2026-05-04' }, 'Mine List': { A5: 'Cobalt', B5: 'Unknown Refinery', C5: 'Mine A' } }), 'emrt.xlsx');
+    const emrt = readCmrt(
+      fillWorkbook(fs.readFileSync(path.join(SHARED, 'corpus', 'templates', 'RMI_EMRT_2.1.xlsx')), {
+        Declaration: { D26: '2026-05-04' },
+        'Mine List': { A5: 'Cobalt', B5: 'Unknown Refinery', C5: 'Mine A' },
+      }),
+      'emrt.xlsx',
+    );
     for (const f of lintText(emrt.text, workbookLintOptions(emrt, {})).findings) reported.add(f.rule);
     for (const r of RULES.filter((x) => x.scope === 'workbook')) assert.ok(reported.has(r.id), r.id);
   });
@@ -257,7 +394,13 @@ describe("CMRT workbooks: the template's own checks, on workbooks built here", (
   it('a workbook that is not a CMRT, or an .xls: one line, exit 2', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-notcmrt-'));
     const other = path.join(dir, 'budget.xlsx');
-    fs.writeFileSync(other, zipSync({ 'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="Budget" sheetId="1" r:id="rId1"/></sheets></workbook>'), 'xl/_rels/workbook.xml.rels': strToU8('<Relationships/>') }));
+    fs.writeFileSync(
+      other,
+      zipSync({
+        'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="Budget" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+        'xl/_rels/workbook.xml.rels': strToU8('<Relationships/>'),
+      }),
+    );
     const r = runCli([other]);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /budget\.xlsx not linted: budget\.xlsx is not a CMRT: it has no "Smelter List" sheet/);
@@ -268,7 +411,8 @@ describe("CMRT workbooks: the template's own checks, on workbooks built here", (
 });
 
 describe('CSV exports of CMRT Smelter Lists: the same column meanings, any revision', () => {
-  const lint = (csv: string) => lintText(csv, { fileName: 'export.csv', requireTable: true }).findings.map((f) => `${f.rule}: ${f.message}`);
+  const lint = (csv: string) =>
+    lintText(csv, { fileName: 'export.csv', requireTable: true }).findings.map((f) => `${f.rule}: ${f.message}`);
 
   it('a 6.x export: the look-up is the smelter, a typed name only for "Smelter not listed", template rows are not rows', () => {
     const csv = [
@@ -292,7 +436,10 @@ describe('CSV exports of CMRT Smelter Lists: the same column meanings, any revis
       'Tin,Mineracao Taboca SA,Mineracao Taboca S.A.,BRAZIL,CID001173',
       '',
     ].join('\n');
-    assert.deepEqual(lint(csv).filter((f) => !f.startsWith('cid-mismatch')), []);
+    assert.deepEqual(
+      lint(csv).filter((f) => !f.startsWith('cid-mismatch')),
+      [],
+    );
   });
 
   it('a 2.x export (leading empty column, instruction rows, V2 IDs): V2 IDs are right for their era and checked', () => {
@@ -311,7 +458,12 @@ describe('CSV exports of CMRT Smelter Lists: the same column meanings, any revis
       "cid-format: The CFSI smelter ID '1MYS001' does not fit this row: its metal digit 1 means gold, but the row is tin; its country code MYS is Malaysia, but the row says THAILAND.",
     ]);
     // in a list of CIDs, a stray V2 ID is still reported as outdated
-    assert.match(lint('Metal,Smelter Name,Country,Smelter ID\nTin,Minsur,PERU,2PER001\nTin,Thaisarco,THAILAND,CID001898\nTin,EM Vinto,BOLIVIA (PLURINATIONAL STATE OF),CID000438\n')[0], /legacy CFSI smelter ID/);
+    assert.match(
+      lint(
+        'Metal,Smelter Name,Country,Smelter ID\nTin,Minsur,PERU,2PER001\nTin,Thaisarco,THAILAND,CID001898\nTin,EM Vinto,BOLIVIA (PLURINATIONAL STATE OF),CID000438\n',
+      )[0],
+      /legacy CFSI smelter ID/,
+    );
   });
 });
 
@@ -351,17 +503,30 @@ describe("RMI's real templates filled in by an xlsx writer (exceljs), in Chinese
     rows.forEach((r, i) => r.forEach((v, j) => v && (sl.getCell(5 + i, j + 1).value = v)));
     const d = wb.getWorksheet('Declaration')!;
     const values: Array<[string, string | number]> = [
-      ['D8', 'Sample Supplier Co.'], ['D9', 'A. Company'], ['D15', 'A. Buyer'], ['D16', 'toru,nishio@example.com'], ['D17', '+1 555 0100'],
-      ['D18', 'B. Signer'], ['D20', 'signer@example.com'], ['D22', 45000],
-      ['D26', 'No'], ['D27', 'Yes'], ['D28', 'Yes'], ['D29', 'No'], // question 1: tantalum, tin, gold, tungsten
-      ['D33', 'Yes'], ['D34', 'Yes'], // question 2: tin, gold
+      ['D8', 'Sample Supplier Co.'],
+      ['D9', 'A. Company'],
+      ['D15', 'A. Buyer'],
+      ['D16', 'toru,nishio@example.com'],
+      ['D17', '+1 555 0100'],
+      ['D18', 'B. Signer'],
+      ['D20', 'signer@example.com'],
+      ['D22', 45000],
+      ['D26', 'No'],
+      ['D27', 'Yes'],
+      ['D28', 'Yes'],
+      ['D29', 'No'], // question 1: tantalum, tin, gold, tungsten
+      ['D33', 'Yes'],
+      ['D34', 'Yes'], // question 2: tin, gold
     ];
     for (const [cell, v] of values) d.getCell(cell).value = v;
     return new Uint8Array(await wb.xlsx.writeBuffer());
   }
 
   // (exceljs cannot write the 6.4 template back: a conditional format of it makes it throw; English is covered by the real JX workbook)
-  for (const [file, revision] of [[corpus('rmi-cmrt-6.01-template-zh.xlsx'), '6.01'], [corpus('rmi-cmrt-6.22-template-zh.xlsx'), '6.22']] as const) {
+  for (const [file, revision] of [
+    [corpus('rmi-cmrt-6.01-template-zh.xlsx'), '6.01'],
+    [corpus('rmi-cmrt-6.22-template-zh.xlsx'), '6.22'],
+  ] as const) {
     it(`CMRT ${revision}: the rows and answers a supplier wrote are read and checked`, async () => {
       const w = readCmrt(await filled(file), path.basename(file));
       assert.equal(w.context.revision, revision);
@@ -369,19 +534,22 @@ describe("RMI's real templates filled in by an xlsx writer (exceljs), in Chinese
       assert.equal(w.context.declaration?.fields.company?.value, 'Sample Supplier Co.');
       const r = lintText(w.text, { format: 'tsv', workbook: w.context, reference: w.reference, requireTable: true });
       const found = r.findings.map((f) => `${(f.place ?? placeOf(r.model, r.analysis, f.start))?.address}:${f.rule}`).sort();
-      assert.deepEqual(found, [
-        'C6:cmrt-smelter-list', // Xiamen Tungsten is not a tin choice of this revision's look-up
-        'D16:cmrt-declaration', // toru,nishio@…
-        'D39:cmrt-questions', // question 3 (and 4–8) unanswered for tin and gold, answered Yes to 1 and 2
-        'D45:cmrt-questions',
-        'D51:cmrt-questions',
-        'D57:cmrt-questions',
-        'D63:cmrt-questions',
-        'D69:cmrt-questions',
-        'D7:table-shape', // "Smelter not listed" without a name
-        'D75:cmrt-questions', // company questions A–H
-        'E8:cmrt-country', // 'Thailand'
-      ].sort());
+      assert.deepEqual(
+        found,
+        [
+          'C6:cmrt-smelter-list', // Xiamen Tungsten is not a tin choice of this revision's look-up
+          'D16:cmrt-declaration', // toru,nishio@…
+          'D39:cmrt-questions', // question 3 (and 4–8) unanswered for tin and gold, answered Yes to 1 and 2
+          'D45:cmrt-questions',
+          'D51:cmrt-questions',
+          'D57:cmrt-questions',
+          'D63:cmrt-questions',
+          'D69:cmrt-questions',
+          'D7:table-shape', // "Smelter not listed" without a name
+          'D75:cmrt-questions', // company questions A–H
+          'E8:cmrt-country', // 'Thailand'
+        ].sort(),
+      );
     });
   }
 });
@@ -389,14 +557,25 @@ describe("RMI's real templates filled in by an xlsx writer (exceljs), in Chinese
 describe('many files in one CLI run (worker threads)', function () {
   this.timeout(60000);
   it('prints exactly what one thread prints, in the files’ order, with unreadable files said in place', () => {
-    const corpus = fs.readdirSync(path.join(SHARED, 'corpus')).filter((f) => f.endsWith('.xlsx')).map((f) => path.join(SHARED, 'corpus', f));
-    const seeds = fs.readdirSync(path.join(SHARED, 'seeds')).filter((f) => f.endsWith('.txt')).map((f) => path.join(SHARED, 'seeds', f));
+    const corpus = fs
+      .readdirSync(path.join(SHARED, 'corpus'))
+      .filter((f) => f.endsWith('.xlsx'))
+      .map((f) => path.join(SHARED, 'corpus', f));
+    const seeds = fs
+      .readdirSync(path.join(SHARED, 'seeds'))
+      .filter((f) => f.endsWith('.txt'))
+      .map((f) => path.join(SHARED, 'seeds', f));
     const files = [...corpus, path.join(os.tmpdir(), 'cmrlint-no-such-file.csv'), ...seeds, ...corpus];
     assert.ok(files.length >= 8, 'enough files for the worker pool');
     for (const format of ['text', 'json']) {
       const pooled = runCli(['--format', format, ...files]);
       const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
-      const one = spawnSync(process.execPath, [path.join(ROOT, 'server/out/cli.js'), '--format', format, ...files], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CMRTLINT_WORKERS: '0' }, maxBuffer: 1 << 26 });
+      const one = spawnSync(process.execPath, [path.join(ROOT, 'server/out/cli.js'), '--format', format, ...files], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, CMRTLINT_WORKERS: '0' },
+        maxBuffer: 1 << 26,
+      });
       assert.equal(pooled.status, 2);
       assert.equal(pooled.stdout, one.stdout);
       assert.equal(pooled.stderr, one.stderr);

@@ -6,11 +6,19 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { layerOptions, parseProjectConfig } from '../../server/src/core/config';
-import { findConfigFile, ignoredConfigsNote, ignoredConfigsUnder, projectRoot, resolveFileOptions, writeIgnoreEntry } from '../../server/src/node/options';
+import {
+  findConfigFile,
+  ignoredConfigsNote,
+  ignoredConfigsUnder,
+  projectRoot,
+  resolveFileOptions,
+  writeIgnoreEntry,
+} from '../../server/src/node/options';
 import { cliJson, runCli } from '../helpers/cli';
 import { DATA } from '../helpers/paths';
 
-const TABLE = 'Metal\tSmelter Name\tCountry\tSmelter ID\nTin\tEM Vinto\tKOREA\tCID000438\nTin\tMinsur\tPERU\t\nGold\tSome Unknown Refinery\tJAPAN\tCID999998\n';
+const TABLE =
+  'Metal\tSmelter Name\tCountry\tSmelter ID\nTin\tEM Vinto\tKOREA\tCID000438\nTin\tMinsur\tPERU\t\nGold\tSome Unknown Refinery\tJAPAN\tCID999998\n';
 
 /** A repository in a temporary folder with a filing in filings/. */
 function repo(config?: unknown): { dir: string; filing: string } {
@@ -27,16 +35,30 @@ const rulesOf = (r: { findings: Array<{ rule: string; severity: string }> }) => 
 
 describe('project configuration (.cmrlint.json)', () => {
   it('parses rules, countryStyle, reference and ignore, and names the faulty key when malformed', () => {
-    const c = parseProjectConfig('{"rules":{"country-alias":"off","cid-missing":"error"},"countryStyle":"iso","reference":"ref.csv","ignore":[]}', 'p');
-    assert.deepEqual(c, { rules: { 'country-alias': 'off', 'cid-missing': 'error' }, countryStyle: 'iso', reference: 'ref.csv', ignore: [] });
+    const c = parseProjectConfig(
+      '{"rules":{"country-alias":"off","cid-missing":"error"},"countryStyle":"iso","reference":"ref.csv","ignore":[]}',
+      'p',
+    );
+    assert.deepEqual(c, {
+      rules: { 'country-alias': 'off', 'cid-missing': 'error' },
+      countryStyle: 'iso',
+      reference: 'ref.csv',
+      ignore: [],
+    });
     assert.throws(() => parseProjectConfig('{"rules":{"no-such-rule":"off"}}', 'p'), /unknown rule 'no-such-rule'/);
-    assert.throws(() => parseProjectConfig('{"rules":{"cid-missing":"loud"}}', 'p'), /"cid-missing" must be one of off, hint, info, warning, error/);
+    assert.throws(
+      () => parseProjectConfig('{"rules":{"cid-missing":"loud"}}', 'p'),
+      /"cid-missing" must be one of off, hint, info, warning, error/,
+    );
     assert.throws(() => parseProjectConfig('{"countryStyle":"fancy"}', 'p'), /countryStyle/);
     assert.throws(() => parseProjectConfig('[]', 'p'), /must be a JSON object/);
   });
 
   it('layers the editor settings or CLI flags on top of the project file', () => {
-    const project = parseProjectConfig('{"rules":{"country-alias":"off","cid-missing":"error"},"countryStyle":"iso","reference":"a.csv"}', 'p');
+    const project = parseProjectConfig(
+      '{"rules":{"country-alias":"off","cid-missing":"error"},"countryStyle":"iso","reference":"a.csv"}',
+      'p',
+    );
     const e = layerOptions(project, { rules: { 'cid-missing': 'info' }, countryStyle: 'auto' });
     assert.deepEqual(e.severities, { 'country-alias': 'off', 'cid-missing': 'info' });
     assert.equal(e.countryStyle, 'iso', "the editor's default 'auto' leaves the project's choice");
@@ -64,7 +86,10 @@ describe('project configuration (.cmrlint.json)', () => {
     fs.mkdirSync(path.join(dir, 'ref'));
     fs.copyFileSync(path.join(DATA, 'rmi-cmrt-6.5-smelter-lookup.csv'), path.join(dir, 'ref', 'lookup.csv'));
     const r = cliJson([filing]);
-    assert.ok(r.findings.some((f) => f.rule === 'cid-unknown' && /CID999998/.test(f.message)), r.stderr);
+    assert.ok(
+      r.findings.some((f) => f.rule === 'cid-unknown' && /CID999998/.test(f.message)),
+      r.stderr,
+    );
     const bundled = cliJson(['--config', path.join(repo().dir, 'none.json'), filing]);
     assert.equal(bundled.status, 2, 'a --config that does not exist is an error');
   });
@@ -86,7 +111,10 @@ describe('project configuration (.cmrlint.json)', () => {
     fs.writeFileSync(filing, TABLE);
     assert.equal(findConfigFile(filing, inner), undefined);
     assert.equal(findConfigFile(filing, outer), path.join(outer, '.cmrlint.json'));
-    assert.ok(rulesOf(cliJson([filing])).some((r) => r.startsWith('country-alias')), 'the parent folder\'s file was used');
+    assert.ok(
+      rulesOf(cliJson([filing])).some((r) => r.startsWith('country-alias')),
+      "the parent folder's file was used",
+    );
   });
 
   it('a malformed .cmrlint.json is an error (exit 2) and the summary never says "no problems"', () => {
@@ -98,7 +126,7 @@ describe('project configuration (.cmrlint.json)', () => {
     assert.match(r.stdout, /1 of 1 file not linted/);
   });
 
-  it('the editor\'s resolution reports a broken config and lints without it (same options otherwise)', async () => {
+  it("the editor's resolution reports a broken config and lints without it (same options otherwise)", async () => {
     const { dir, filing } = repo('{ broken');
     const problems: string[] = [];
     const resolved = await resolveFileOptions(filing, { root: dir, onProblem: (m) => problems.push(m) });
@@ -153,7 +181,9 @@ describe("project configuration: a supplier's folder never configures cmrlint", 
     const resolved = await resolveFileOptions(list, { root: dir, onProblem: (m) => told.push(m) });
     assert.equal(resolved.configFile, undefined);
     assert.deepEqual(resolved.ignoredConfigs, [nested]);
-    assert.deepEqual(told, [`${path.join('suppliers', 'acme', '.cmrlint.json')} is not used: only the .cmrlint.json at the project's root (the workspace folder, the repository) configures cmrlint; one in a subfolder applies when the root's says "nested": true`]);
+    assert.deepEqual(told, [
+      `${path.join('suppliers', 'acme', '.cmrlint.json')} is not used: only the .cmrlint.json at the project's root (the workspace folder, the repository) configures cmrlint; one in a subfolder applies when the root's says "nested": true`,
+    ]);
     // the CLI: each ignored file once, whatever the number of files under it
     const other = path.join(path.dirname(list), 'more.csv');
     fs.copyFileSync(list, other);
@@ -164,7 +194,11 @@ describe("project configuration: a supplier's folder never configures cmrlint", 
     assert.match(note, /^cmrlint: note: not used: suppliers.acme.\.cmrlint\.json: only the \.cmrlint\.json at the project's root/);
     assert.equal(ignoredConfigsNote([], dir), undefined);
     // --config names the configuration: nothing is searched, nothing to say
-    const given = await resolveFileOptions(list, { root: dir, configFile: path.join(dir, 'none.json'), onProblem: (m) => told.push(m) }).catch(() => undefined);
+    const given = await resolveFileOptions(list, {
+      root: dir,
+      configFile: path.join(dir, 'none.json'),
+      onProblem: (m) => told.push(m),
+    }).catch(() => undefined);
     assert.equal(given?.ignoredConfigs.length ?? 0, 0);
   });
 
@@ -175,10 +209,14 @@ describe("project configuration: a supplier's folder never configures cmrlint", 
     writeIgnoreEntry(target, { rule: 'country-alias', row: 'Tin | EM Vinto | KOREA', file: path.relative(dir, list) });
     assert.deepEqual(JSON.parse(fs.readFileSync(nested, 'utf8')).ignore, undefined, "the supplier's file is untouched");
     assert.ok(!rulesOf(cliJson([list])).includes('country-alias:warning'), 'the entry in the root file applies');
-    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes('.tmp')), [], 'written atomically, no temporary file left');
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((f) => f.includes('.tmp')),
+      [],
+      'written atomically, no temporary file left',
+    );
   });
 
-  it('the CLI\'s project root is the repository root, else the current folder, never the file\'s own folder', () => {
+  it("the CLI's project root is the repository root, else the current folder, never the file's own folder", () => {
     const { dir, list } = supplierRepo();
     assert.equal(projectRoot(list), dir);
     const loose = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-loose-'));
@@ -186,4 +224,3 @@ describe("project configuration: a supplier's folder never configures cmrlint", 
     assert.equal(projectRoot(file, loose), loose);
   });
 });
-

@@ -42,10 +42,28 @@ describe('countries', () => {
   });
 
   for (const [alias, code] of [
-    ['Korea', 'KR'], ['South Korea', 'KR'], ['USA', 'US'], ['United States', 'US'], ['Russia', 'RU'], ['Vietnam', 'VN'],
-    ['Bolivia', 'BO'], ['Czech Republic', 'CZ'], ['CZECHIA', 'CZ'], ['Macedonia', 'MK'], ['NORTH MACEDONIA, REPUBLIC OF', 'MK'],
-    ['MACEDONIA, THE FORMER YUGOSLAV REPUBLIC OF', 'MK'], ['TAIWAN', 'TW'], ['Taiwan, Province of China', 'TW'], ['UK', 'GB'],
-    ['Republic of Korea', 'KR'], ["Côte d'Ivoire", 'CI'], ["COTE D'IVOIRE", 'CI'], ['DRC', 'CD'], ['Congo', 'CG'], ['CN', 'CN'], ['DEU', 'DE'],
+    ['Korea', 'KR'],
+    ['South Korea', 'KR'],
+    ['USA', 'US'],
+    ['United States', 'US'],
+    ['Russia', 'RU'],
+    ['Vietnam', 'VN'],
+    ['Bolivia', 'BO'],
+    ['Czech Republic', 'CZ'],
+    ['CZECHIA', 'CZ'],
+    ['Macedonia', 'MK'],
+    ['NORTH MACEDONIA, REPUBLIC OF', 'MK'],
+    ['MACEDONIA, THE FORMER YUGOSLAV REPUBLIC OF', 'MK'],
+    ['TAIWAN', 'TW'],
+    ['Taiwan, Province of China', 'TW'],
+    ['UK', 'GB'],
+    ['Republic of Korea', 'KR'],
+    ["Côte d'Ivoire", 'CI'],
+    ["COTE D'IVOIRE", 'CI'],
+    ['DRC', 'CD'],
+    ['Congo', 'CG'],
+    ['CN', 'CN'],
+    ['DEU', 'DE'],
   ] as const) {
     it(`resolves '${alias}' to ${code}`, () => assert.equal(countries.resolve(alias)?.country.alpha2, code));
   }
@@ -76,15 +94,23 @@ describe('countries', () => {
   });
 
   it('marks exactly the DRC and its nine neighbours as covered countries', () => {
-    const covered = countries.countries.filter((c) => c.covered).map((c) => c.alpha2).sort();
+    const covered = countries.countries
+      .filter((c) => c.covered)
+      .map((c) => c.alpha2)
+      .sort();
     assert.deepEqual(covered, ['AO', 'BI', 'CD', 'CF', 'CG', 'RW', 'SS', 'TZ', 'UG', 'ZM']);
   });
 
   it('keeps the generated ISO table in step with the iso-3166 package (run npm run generate after updating it)', async () => {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    const iso = (await new Function('return import("iso-3166")')()) as { iso31661: Array<{ alpha2: string; alpha3: string; name: string }> };
+    const iso = (await new Function('return import("iso-3166")')()) as {
+      iso31661: Array<{ alpha2: string; alpha3: string; name: string }>;
+    };
     const fromPackage = [...iso.iso31661].map((c) => [c.alpha2, c.alpha3, c.name]).sort((a, b) => a[0].localeCompare(b[0]));
-    assert.deepEqual(ISO_3166_1.map((r) => [...r]), fromPackage);
+    assert.deepEqual(
+      ISO_3166_1.map((r) => [...r]),
+      fromPackage,
+    );
   });
 });
 
@@ -127,8 +153,14 @@ describe('smelter reference', () => {
   it('keys smelters per metal: one company, one CID per metal', () => {
     assert.equal(ref.lookupCid('CID001173')?.metal, 'Tin');
     assert.equal(ref.lookupCid('CID001175')?.metal, 'Tantalum');
-    assert.deepEqual(ref.findByName('Mineração Taboca S.A.', 'Tin').map((m) => m.record.cid), ['CID001173']);
-    assert.deepEqual(ref.findByName('Mineracao Taboca SA', 'Tantalum').map((m) => m.record.cid), ['CID001175']);
+    assert.deepEqual(
+      ref.findByName('Mineração Taboca S.A.', 'Tin').map((m) => m.record.cid),
+      ['CID001173'],
+    );
+    assert.deepEqual(
+      ref.findByName('Mineracao Taboca SA', 'Tantalum').map((m) => m.record.cid),
+      ['CID001175'],
+    );
   });
 
   it("agrees with RMI's own CMRT 6.5 look-up wherever both know a CID (same metal)", () => {
@@ -172,6 +204,9 @@ describe('reference from a CMRT workbook', () => {
 
   it('says clearly when a file is not a CMRT workbook', async () => {
     const { referenceFromWorkbook } = await import('../../server/src/node/workbook');
-    await assert.rejects(referenceFromWorkbook(fs.readFileSync(path.join(DATA, 'rmi-cmrt-6.5-countries.csv')), 'countries.csv'), /countries.csv is not an Excel workbook/);
+    await assert.rejects(
+      referenceFromWorkbook(fs.readFileSync(path.join(DATA, 'rmi-cmrt-6.5-countries.csv')), 'countries.csv'),
+      /countries.csv is not an Excel workbook/,
+    );
   });
 });

@@ -17,7 +17,10 @@ import { FIXTURES, ROOT, SHARED } from '../helpers/paths';
 
 /** A finding as text: place, rule, severity, message, related places and fix titles. */
 function shown(findings: Finding[]): string[] {
-  return findings.map((f) => `${f.start}-${f.end} ${f.severity} ${f.rule}: ${f.message} [${(f.related ?? []).map((r) => r.start).join(' ')}] {${(f.fixes ?? []).map((x) => `${x.preferred ? '*' : ''}${x.title}`).join(' | ')}}`);
+  return findings.map(
+    (f) =>
+      `${f.start}-${f.end} ${f.severity} ${f.rule}: ${f.message} [${(f.related ?? []).map((r) => r.start).join(' ')}] {${(f.fixes ?? []).map((x) => `${x.preferred ? '*' : ''}${x.title}`).join(' | ')}}`,
+  );
 }
 
 function withSharing<T>(settings: Partial<typeof sharing>, run: () => T): T {
@@ -37,17 +40,45 @@ function texts(): Array<{ name: string; text: string; options: LintOptions }> {
   for (const dir of ['rules', 'parse']) {
     for (const file of fs.readdirSync(path.join(FIXTURES, dir)).sort()) {
       const { text } = readMarkers(fs.readFileSync(path.join(FIXTURES, dir, file), 'utf8'));
-      out.push({ name: `${dir}/${file}`, text, options: { fileName: file, requireTable: /\.(csv|tsv)$/.test(file), reference: /^(?:cid-unknown|smelter-listed)/.test(file) ? lookup : undefined } });
+      out.push({
+        name: `${dir}/${file}`,
+        text,
+        options: {
+          fileName: file,
+          requireTable: /\.(csv|tsv)$/.test(file),
+          reference: /^(?:cid-unknown|smelter-listed)/.test(file) ? lookup : undefined,
+        },
+      });
     }
   }
-  const real = ['seeds/calix-2018-form-sd.txt', 'seeds/allot-2013-form-sd.txt', 'seeds/allison-2023-form-sd.txt', 'corpus/cmrt-2x/cmrt-2.02-smelter-list.csv', 'data/rmi-cmrt-6.01-smelter-lookup.csv'];
-  for (const rel of real) out.push({ name: rel, text: fs.readFileSync(path.join(SHARED, rel), 'latin1'), options: { fileName: rel, requireTable: rel.endsWith('.csv') } });
+  const real = [
+    'seeds/calix-2018-form-sd.txt',
+    'seeds/allot-2013-form-sd.txt',
+    'seeds/allison-2023-form-sd.txt',
+    'corpus/cmrt-2x/cmrt-2.02-smelter-list.csv',
+    'data/rmi-cmrt-6.01-smelter-lookup.csv',
+  ];
+  for (const rel of real)
+    out.push({
+      name: rel,
+      text: fs.readFileSync(path.join(SHARED, rel), 'latin1'),
+      options: { fileName: rel, requireTable: rel.endsWith('.csv') },
+    });
   // the Calix rows with defects, each row with its own supplier: rows alike in values but not in their lines
   const calix = fs.readFileSync(path.join(SHARED, 'seeds', 'calix-2018-form-sd.txt'), 'utf8');
-  const rows = calix.split('\n').filter((l) => /^(Gold|Tin|Tantalum|Tungsten)\t.*\tCID\d{6}\s*$/.test(l)).map((l) => l.trimEnd().split('\t'));
-  const defects = [(r: string[]) => [r[0], r[1], r[2].toLowerCase(), r[3]], (r: string[]) => [r[0], r[1], r[2], r[3].replace('CID', 'cid ')], (r: string[]) => [r[0] === 'Gold' ? 'Gld' : r[0], r[1], r[2], ''], (r: string[]) => r];
+  const rows = calix
+    .split('\n')
+    .filter((l) => /^(Gold|Tin|Tantalum|Tungsten)\t.*\tCID\d{6}\s*$/.test(l))
+    .map((l) => l.trimEnd().split('\t'));
+  const defects = [
+    (r: string[]) => [r[0], r[1], r[2].toLowerCase(), r[3]],
+    (r: string[]) => [r[0], r[1], r[2], r[3].replace('CID', 'cid ')],
+    (r: string[]) => [r[0] === 'Gold' ? 'Gld' : r[0], r[1], r[2], ''],
+    (r: string[]) => r,
+  ];
   const lines = ['Metal\tSmelter Name\tSmelter Country\tSmelter Identification\tSupplier'];
-  for (let i = 0; i < 1500; i++) lines.push([...defects[Math.floor(i / rows.length) % defects.length](rows[i % rows.length]), `Supplier ${i % 7}`].join('\t'));
+  for (let i = 0; i < 1500; i++)
+    lines.push([...defects[Math.floor(i / rows.length) % defects.length](rows[i % rows.length]), `Supplier ${i % 7}`].join('\t'));
   out.push({ name: 'merged list with suppliers', text: lines.join('\n') + '\n', options: { fileName: 'merged.tsv', requireTable: true } });
   return out;
 }
@@ -59,11 +90,15 @@ describe('lint engine', function () {
     const dir = path.join(ROOT, 'server', 'src', 'core', 'rules');
     for (const file of fs.readdirSync(dir)) {
       const source = fs.readFileSync(path.join(dir, file), 'utf8');
-      assert.doesNotMatch(source, /kindCount|\[\w+\.kind\]|\b\w+\.row\.kind\b|RepeatedRow|\bsharing\.(?!alikeRows)|checkRows|eachJudged|reportKinds|kindFirsts/, `${file} shares work between rows itself`);
+      assert.doesNotMatch(
+        source,
+        /kindCount|\[\w+\.kind\]|\b\w+\.row\.kind\b|RepeatedRow|\bsharing\.(?!alikeRows)|checkRows|eachJudged|reportKinds|kindFirsts/,
+        `${file} shares work between rows itself`,
+      );
     }
   });
 
-  it('every rule\'s shared verdicts hold for every row (verify mode) on the fixtures, real files and a merged list', () => {
+  it("every rule's shared verdicts hold for every row (verify mode) on the fixtures, real files and a merged list", () => {
     for (const { name, text, options } of texts()) {
       const plain = shown(lintText(text, options).findings);
       const verified = withSharing({ verify: true }, () => shown(lintText(text, options).findings));
@@ -80,7 +115,8 @@ describe('lint engine', function () {
   });
 
   describe('verify mode catches a rule that a shared verdict would make wrong', () => {
-    const text = 'Metal\tSmelter Name\tCountry\tSmelter ID\nTin\tMinsur\tPERU\tCID001182\nTin\tMinsur\tPERU\tCID001182\nGold\tMinsur\tPERU\tCID001182\n';
+    const text =
+      'Metal\tSmelter Name\tCountry\tSmelter ID\nTin\tMinsur\tPERU\tCID001182\nTin\tMinsur\tPERU\tCID001182\nGold\tMinsur\tPERU\tCID001182\n';
     const run = (check: RowCheck<unknown>) => {
       const { analysis } = analyzeText(text, { fileName: 'x.txt' });
       const engine = new Engine(analysis.rows, analysis.kindCount);
@@ -102,7 +138,10 @@ describe('lint engine', function () {
         },
         report: () => undefined,
       });
-      assert.throws(() => run(comparing), /test-rule: the verdict of the row on line \d+ differs from the one shared by the rows with the same name/);
+      assert.throws(
+        () => run(comparing),
+        /test-rule: the verdict of the row on line \d+ differs from the one shared by the rows with the same name/,
+      );
     });
 
     it('a judgement that reads a cell it does not declare', () => {
@@ -128,13 +167,22 @@ describe('lint engine', function () {
   it('judges a list of distinct lines once per distinct value, not once per row', () => {
     // 3,000 rows, each with its own supplier: 3 distinct metals and names
     const lines = ['Metal\tSmelter Name\tCountry\tSupplier'];
-    for (let i = 0; i < 3000; i++) lines.push(`${['Tin', 'Gold', 'Tungsten'][i % 3]}\t${['Minsur', 'Japan Mint', 'Wolfram'][i % 3]}\tPERU\tSupplier ${i}`);
+    for (let i = 0; i < 3000; i++)
+      lines.push(`${['Tin', 'Gold', 'Tungsten'][i % 3]}\t${['Minsur', 'Japan Mint', 'Wolfram'][i % 3]}\tPERU\tSupplier ${i}`);
     const { analysis } = analyzeText(lines.join('\n') + '\n', { fileName: 'x.tsv' });
     const engine = new Engine(analysis.rows, analysis.kindCount);
     let judged = 0;
     let reported = 0;
     const ctx = { analysis, report: () => reported++ } as unknown as RuleContext;
-    engine.runRowCheck(rowCheck({ reads: ['metal', 'name'], judge: () => (judged++, true), report: (_f, _v, c) => c.report({ start: 0, end: 0, message: '' }) }), ctx, 'test-rule');
+    engine.runRowCheck(
+      rowCheck({
+        reads: ['metal', 'name'],
+        judge: () => (judged++, true),
+        report: (_f, _v, c) => c.report({ start: 0, end: 0, message: '' }),
+      }),
+      ctx,
+      'test-rule',
+    );
     assert.equal(judged, 3);
     assert.equal(reported, 3000);
   });

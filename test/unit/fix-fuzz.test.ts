@@ -23,7 +23,13 @@ import { DATA, readSeed } from '../helpers/paths';
 interface LineInfo {
   text: string;
   /** Set for the first line of a table data row. */
-  row?: { table: number; cells: Array<{ value: string; start: number; end: number }>; editable: Set<number>; metal?: number; name?: number };
+  row?: {
+    table: number;
+    cells: Array<{ value: string; start: number; end: number }>;
+    editable: Set<number>;
+    metal?: number;
+    name?: number;
+  };
 }
 
 /** The lines of a text, with the data rows of its smelter tables and which of their cells fix-all may edit. */
@@ -69,7 +75,8 @@ function fixedPart(l: LineInfo): string {
 }
 
 const countries = countryTable();
-const sameCountry = (a: string, b: string) => a.trim() === b.trim() || (!!countries.resolve(a) && countries.resolve(a)?.country.alpha2 === countries.resolve(b)?.country.alpha2);
+const sameCountry = (a: string, b: string) =>
+  a.trim() === b.trim() || (!!countries.resolve(a) && countries.resolve(a)?.country.alpha2 === countries.resolve(b)?.country.alpha2);
 const cidForm = (v: string) => (diagnoseCid(v).normalized ?? v.trim()).toUpperCase();
 
 /** Whether fixed line `b` is original line `a` with only its country/ID cells edited, and how. */
@@ -127,7 +134,11 @@ function checkFixAll(text: string, format: FileFormat): void {
       if (pair && pair[0] !== pair[1]) {
         const [was, now] = pair;
         assert.equal(now, diagnoseCid(was).normalized, `CID '${was}' became '${now}' (line ${i + 1})`);
-        assert.equal(significantDigits(now), significantDigits(was), `CID '${was}' became '${now}': a digit invented or dropped (line ${i + 1})`);
+        assert.equal(
+          significantDigits(now),
+          significantDigits(was),
+          `CID '${was}' became '${now}': a digit invented or dropped (line ${i + 1})`,
+        );
       }
       j++;
       continue;
@@ -135,7 +146,9 @@ function checkFixAll(text: string, format: FileFormat): void {
     // a deleted line: it must be a data row, an exact duplicate of an earlier row of its own table
     assert.ok(a.row, `line ${i + 1} disappeared and was not a table row: ${JSON.stringify(a.text)}`);
     const t = tables[a.row.table];
-    const twin = before.slice(0, i).find((e) => e.row && e.row.table === a.row!.table && sameAfterNormalisation(e, a, t.columns.country, t.columns.id));
+    const twin = before
+      .slice(0, i)
+      .find((e) => e.row && e.row.table === a.row!.table && sameAfterNormalisation(e, a, t.columns.country, t.columns.id));
     assert.ok(twin, `row on line ${i + 1} was deleted but has no identical earlier row in its table: ${JSON.stringify(a.text)}`);
     assert.ok(a.row.cells[a.row.name ?? 0]?.value, `a row without a smelter name was deleted (line ${i + 1})`);
   }
@@ -167,7 +180,13 @@ function lookupBase(): Base {
     const cells = l.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, ''));
     return [cells[0], cells[2], cells[3], cells[4]].join(',');
   });
-  return { name: 'RMI 6.5 look-up as a supplier list', format: 'csv', header: 'Metal,Smelter Name,Smelter Country,Smelter Identification', rows, sep: ',' };
+  return {
+    name: 'RMI 6.5 look-up as a supplier list',
+    format: 'csv',
+    header: 'Metal,Smelter Name,Smelter Country,Smelter Identification',
+    rows,
+    sep: ',',
+  };
 }
 
 // ---- mutations ---------------------------------------------------------------------------------------
@@ -199,21 +218,35 @@ function respell(name: string, how: number): string {
   return name.toUpperCase() === name ? name.toLowerCase() : name.toUpperCase();
 }
 
-const ALIASES: Record<string, string> = { 'UNITED STATES OF AMERICA': 'United States', 'BOLIVIA (PLURINATIONAL STATE OF)': 'Bolivia', 'TAIWAN, PROVINCE OF CHINA': 'Taiwan', CHINA: 'China', JAPAN: 'japan' };
+const ALIASES: Record<string, string> = {
+  'UNITED STATES OF AMERICA': 'United States',
+  'BOLIVIA (PLURINATIONAL STATE OF)': 'Bolivia',
+  'TAIWAN, PROVINCE OF CHINA': 'Taiwan',
+  CHINA: 'China',
+  JAPAN: 'japan',
+};
 
 function mutateCid(v: string, how: number): string {
   const m = /^CID(\d{6})$/.exec(v);
   if (!m) return v;
   const d = m[1];
   switch (how) {
-    case 0: return `cid${d}`;
-    case 1: return `CID ${d}`;
-    case 2: return `CID${String(Number(d))}`; // zero padding lost
-    case 3: return `CID0${d}`; // an extra zero
-    case 4: return `CID${d}7`; // an extra digit at the end
-    case 5: return `CID${d.slice(0, 5)}`; // a digit dropped
-    case 6: return `CID${d.replace(/0/, 'O')}`;
-    default: return `CID-${d}`;
+    case 0:
+      return `cid${d}`;
+    case 1:
+      return `CID ${d}`;
+    case 2:
+      return `CID${String(Number(d))}`; // zero padding lost
+    case 3:
+      return `CID0${d}`; // an extra zero
+    case 4:
+      return `CID${d}7`; // an extra digit at the end
+    case 5:
+      return `CID${d.slice(0, 5)}`; // a digit dropped
+    case 6:
+      return `CID${d.replace(/0/, 'O')}`;
+    default:
+      return `CID-${d}`;
   }
 }
 
@@ -257,14 +290,22 @@ function applyMutations(base: Base, keep: number, mutations: Mutation[], annex: 
   if (annex && base.format === 'text') {
     // a second table (another product's annex) repeating some of the first table's rows
     const header = 'Metal\tSmelter or Refiner Name\tCountry Location\tSmelter ID';
-    text = `Annex A\n\n${text}\nAnnex B\n\n${header}\n${lines.filter((l) => l !== '').slice(0, 6).join('\n')}\n`;
+    text = `Annex A\n\n${text}\nAnnex B\n\n${header}\n${lines
+      .filter((l) => l !== '')
+      .slice(0, 6)
+      .join('\n')}\n`;
   }
   return text;
 }
 
 describe('fix-all, property-based (fast-check, fixed seed)', function () {
   this.timeout(120_000);
-  const bases = (): Base[] => [seedBase('calix-2018-form-sd.txt'), seedBase('allot-2013-form-sd.txt'), seedBase('allison-2023-form-sd.txt'), lookupBase()];
+  const bases = (): Base[] => [
+    seedBase('calix-2018-form-sd.txt'),
+    seedBase('allot-2013-form-sd.txt'),
+    seedBase('allison-2023-form-sd.txt'),
+    lookupBase(),
+  ];
 
   it('the check itself catches a lost row, a guessed CID and a fix that is not idempotent', () => {
     const t = 'Metal\tSmelter Name\tCountry\tCID\nTin\tMinsur\tPERU\tCID001182\nTin\tThaisarco\tTHAILAND\tCID001898\n';
@@ -285,9 +326,14 @@ describe('fix-all, property-based (fast-check, fixed seed)', function () {
     it(`keeps every distinct row, guesses no CID, edits only country and ID cells, is idempotent: ${base}`, () => {
       const b = bases()[['calix', 'allot', 'allison', 'lookup'].indexOf(base)];
       fc.assert(
-        fc.property(fc.integer({ min: 2, max: 40 }), fc.array(mutation, { maxLength: 12, size: 'max' }), fc.boolean(), (keep, mutations, annex) => {
-          checkFixAll(applyMutations(b, keep, mutations, annex), b.format);
-        }),
+        fc.property(
+          fc.integer({ min: 2, max: 40 }),
+          fc.array(mutation, { maxLength: 12, size: 'max' }),
+          fc.boolean(),
+          (keep, mutations, annex) => {
+            checkFixAll(applyMutations(b, keep, mutations, annex), b.format);
+          },
+        ),
         { seed: 20261123, numRuns: 100 },
       );
     });
@@ -296,18 +342,37 @@ describe('fix-all, property-based (fast-check, fixed seed)', function () {
   it('keeps a copy whose name differs only in inner spacing or case, and reports it as a near duplicate', () => {
     const b = seedBase('allot-2013-form-sd.txt');
     // Academy Precious Metals(China) Co., Ltd; Allgemeine Gold - und Silberscheideanstalt A.G.
-    for (const [row, how] of [[0, 0], [0, 1], [0, 2], [2, 0], [2, 1], [2, 2]]) {
+    for (const [row, how] of [
+      [0, 0],
+      [0, 1],
+      [0, 2],
+      [2, 0],
+      [2, 1],
+      [2, 2],
+    ]) {
       const text = applyMutations(b, 12, [{ kind: 'respelled', row, to: 12, how }], false);
       const name = text.split('\n')[13].split('\t')[1];
       assert.notEqual(name, text.split('\n')[row + 1].split('\t')[1], `respelling ${how} changed nothing`);
       assert.ok(fixAll(text).text.includes(`\t${name}\t`), `respelling ${how}: '${name}' deleted`);
-      assert.ok(lintText(text).findings.some((f) => f.rule === 'row-near-duplicate' && text.slice(f.start, f.end).includes(name)), `respelling ${how}: not reported`);
+      assert.ok(
+        lintText(text).findings.some((f) => f.rule === 'row-near-duplicate' && text.slice(f.start, f.end).includes(name)),
+        `respelling ${how}: not reported`,
+      );
     }
   });
 
   it('the mutated inputs do exercise fix-all (duplicates deleted, CIDs normalised, countries renamed)', () => {
     const b = seedBase('allison-2023-form-sd.txt');
-    const text = applyMutations(b, 10, [{ kind: 'duplicate', row: 1, to: 5 }, { kind: 'cid', row: 2, how: 2 }, { kind: 'country', row: 3, how: 2 }], false);
+    const text = applyMutations(
+      b,
+      10,
+      [
+        { kind: 'duplicate', row: 1, to: 5 },
+        { kind: 'cid', row: 2, how: 2 },
+        { kind: 'country', row: 3, how: 2 },
+      ],
+      false,
+    );
     const rules = new Set(lintText(text).findings.map((f) => f.rule));
     assert.ok(rules.has('row-duplicate'));
     assert.notEqual(fixAll(text).text, text);

@@ -17,9 +17,15 @@ const H = 'Metal\tSmelter Name\tCountry\tCID\n';
 
 describe('quick fixes (before → after)', () => {
   it('country-alias: the official name in the document style', () => {
-    assert.equal(quickFix(`${H}Tin\tThaisarco\tTHAILAND\tCID001898\nTin\tEM Vinto\tKOREA\tCID000438\n`, 'country-alias'), `${H}Tin\tThaisarco\tTHAILAND\tCID001898\nTin\tEM Vinto\tKOREA, REPUBLIC OF\tCID000438\n`);
+    assert.equal(
+      quickFix(`${H}Tin\tThaisarco\tTHAILAND\tCID001898\nTin\tEM Vinto\tKOREA\tCID000438\n`, 'country-alias'),
+      `${H}Tin\tThaisarco\tTHAILAND\tCID001898\nTin\tEM Vinto\tKOREA, REPUBLIC OF\tCID000438\n`,
+    );
     const iso = 'Metal\tSmelter Name\tCountry\nTin\tA Smelter\tChina\nTin\tB Smelter\tKorea\n';
-    assert.equal(quickFix(iso, 'country-alias'), 'Metal\tSmelter Name\tCountry\nTin\tA Smelter\tChina\nTin\tB Smelter\tKorea, Republic of\n');
+    assert.equal(
+      quickFix(iso, 'country-alias'),
+      'Metal\tSmelter Name\tCountry\nTin\tA Smelter\tChina\nTin\tB Smelter\tKorea, Republic of\n',
+    );
   });
 
   it('country-inconsistent: the majority spelling', () => {
@@ -31,14 +37,19 @@ describe('quick fixes (before → after)', () => {
     const t = `${H}Tin\tThaisarco\tUnited Kindom\tCID001898\n`;
     const f = lintText(t).findings.find((x) => x.rule === 'country-unknown')!;
     assert.equal(f.fixes![0].title, "Change to 'UNITED KINGDOM OF GREAT BRITAIN AND NORTHERN IRELAND'");
-    assert.equal(quickFix(t, 'country-unknown', /Change to/), t.replace('United Kindom', 'UNITED KINGDOM OF GREAT BRITAIN AND NORTHERN IRELAND'));
+    assert.equal(
+      quickFix(t, 'country-unknown', /Change to/),
+      t.replace('United Kindom', 'UNITED KINGDOM OF GREAT BRITAIN AND NORTHERN IRELAND'),
+    );
   });
 
   it('cid-format: certain normalisations only', () => {
     assert.equal(quickFix(`${H}Tin\tThaisarco\tTHAILAND\tcid 1898\n`, 'cid-format'), `${H}Tin\tThaisarco\tTHAILAND\tCID001898\n`);
     assert.equal(quickFix(`${H}Tin\tThaisarco\tTHAILAND\tCID1898\n`, 'cid-format'), `${H}Tin\tThaisarco\tTHAILAND\tCID001898\n`);
     // a V2 ID among CIDs (after 2014): outdated, and no guess at its CID
-    const legacy = lintText(`${H}Gold\tJapan Mint\tJAPAN\t1JPN001\nTin\tMinsur\tPERU\tCID001182\nTin\tThaisarco\tTHAILAND\tCID001898\n`).findings.find((x) => x.rule === 'cid-format')!;
+    const legacy = lintText(
+      `${H}Gold\tJapan Mint\tJAPAN\t1JPN001\nTin\tMinsur\tPERU\tCID001182\nTin\tThaisarco\tTHAILAND\tCID001898\n`,
+    ).findings.find((x) => x.rule === 'cid-format')!;
     assert.equal(legacy.fixes, undefined, 'no guess for a legacy ID');
   });
 
@@ -53,26 +64,39 @@ describe('quick fixes (before → after)', () => {
 
   it('row-duplicate: deletes the whole later line and nothing else', () => {
     const t = `${H}Tin\tMinsur\tPERU\tCID001182\nTin\tThaisarco\tTHAILAND\tCID001898\nTin\tMinsur\tPERU\tCID001182\nGold\tJapan Mint\tJAPAN\tCID000823\n`;
-    assert.equal(quickFix(t, 'row-duplicate'), `${H}Tin\tMinsur\tPERU\tCID001182\nTin\tThaisarco\tTHAILAND\tCID001898\nGold\tJapan Mint\tJAPAN\tCID000823\n`);
+    assert.equal(
+      quickFix(t, 'row-duplicate'),
+      `${H}Tin\tMinsur\tPERU\tCID001182\nTin\tThaisarco\tTHAILAND\tCID001898\nGold\tJapan Mint\tJAPAN\tCID000823\n`,
+    );
     const crlf = t.replace(/\n/g, '\r\n');
     assert.equal(quickFix(crlf, 'row-duplicate'), crlf.replace('Tin\tMinsur\tPERU\tCID001182\r\nGold', 'Gold'));
   });
 
   it('row-near-duplicate: aligns the name with the first spelling', () => {
     const t = 'Metal\tSmelter Name\tCountry\nTin\tMineracao Taboca S.A.\tBRAZIL\nTin\tMineração Taboca S.A.\tBRAZIL\n';
-    assert.equal(quickFix(t, 'row-near-duplicate'), 'Metal\tSmelter Name\tCountry\nTin\tMineracao Taboca S.A.\tBRAZIL\nTin\tMineracao Taboca S.A.\tBRAZIL\n');
+    assert.equal(
+      quickFix(t, 'row-near-duplicate'),
+      'Metal\tSmelter Name\tCountry\nTin\tMineracao Taboca S.A.\tBRAZIL\nTin\tMineracao Taboca S.A.\tBRAZIL\n',
+    );
   });
 
   it('keeps CSV quoting valid when a fix writes a quote or comma', () => {
     const t = 'Metal,Smelter Name,Country\nTin,"Alpha ""A"", Ltd.",KOREA\nTin,"Beta, Ltd.",KOREA\n';
     const fixed = quickFix(t, 'country-alias', undefined, 'list.csv');
-    assert.equal(fixed, 'Metal,Smelter Name,Country\nTin,"Alpha ""A"", Ltd.",KOREA, REPUBLIC OF\nTin,"Beta, Ltd.",KOREA\n'.replace('KOREA, REPUBLIC OF', '"KOREA, REPUBLIC OF"'));
+    assert.equal(
+      fixed,
+      'Metal,Smelter Name,Country\nTin,"Alpha ""A"", Ltd.",KOREA, REPUBLIC OF\nTin,"Beta, Ltd.",KOREA\n'.replace(
+        'KOREA, REPUBLIC OF',
+        '"KOREA, REPUBLIC OF"',
+      ),
+    );
   });
 });
 
 describe('fix-all', () => {
   const rowsOf = (text: string) => lintText(text).analysis.rows.length;
-  const distinct = (text: string) => new Set(lintText(text).analysis.rows.map((f) => `${f.metalKey}|${f.entityName}|${f.country?.country.alpha2 ?? f.countryCell?.value}`));
+  const distinct = (text: string) =>
+    new Set(lintText(text).analysis.rows.map((f) => `${f.metalKey}|${f.entityName}|${f.country?.country.alpha2 ?? f.countryCell?.value}`));
 
   for (const seed of ['calix-2018-form-sd.txt', 'allot-2013-form-sd.txt', 'allison-2023-form-sd.txt'] as const) {
     it(`${seed}: applying it twice equals applying it once; rows drop only by exact duplicates; no distinct row disappears`, () => {
@@ -86,7 +110,10 @@ describe('fix-all', () => {
       assert.equal(rowsOf(text) - rowsOf(once), duplicates);
       assert.deepEqual(distinct(once), distinct(text));
       const remaining = lintText(once).findings.filter((f) => FIX_ALL_RULES.has(f.rule) && f.fixes?.some((x) => x.preferred));
-      assert.deepEqual(remaining.map((f) => f.rule), []);
+      assert.deepEqual(
+        remaining.map((f) => f.rule),
+        [],
+      );
     });
   }
 
@@ -125,7 +152,10 @@ describe('fix-all', () => {
 
   it('pads a short CID only when the reference does not name another smelter or metal for it', () => {
     // CID000004 is a tungsten smelter in the reference: a tin row's CID00004 is not it
-    const ref = new SmelterReference([{ cid: 'CID000004', metal: 'Tungsten', name: 'A.L.M.T. Corp.', country: 'JP', aliases: [] }], { source: 'test list', complete: true });
+    const ref = new SmelterReference([{ cid: 'CID000004', metal: 'Tungsten', name: 'A.L.M.T. Corp.', country: 'JP', aliases: [] }], {
+      source: 'test list',
+      complete: true,
+    });
     const t = `${H}Tin\tMinsur\tPERU\tCID00004\n`;
     assert.equal(fixAll(t, { reference: ref }).text, t);
     assert.match(lintText(t, { reference: ref }).findings.find((x) => x.rule === 'cid-format')!.message, /not this row's smelter/);
@@ -138,7 +168,14 @@ describe('fix-all', () => {
   });
 
   it('applyEdits refuses overlapping edits; minimalEdit keeps common prefix and suffix', () => {
-    assert.throws(() => applyEdits('abcdef', [{ start: 1, end: 3, newText: 'x' }, { start: 2, end: 4, newText: 'y' }]), /overlapping/);
+    assert.throws(
+      () =>
+        applyEdits('abcdef', [
+          { start: 1, end: 3, newText: 'x' },
+          { start: 2, end: 4, newText: 'y' },
+        ]),
+      /overlapping/,
+    );
     assert.deepEqual(minimalEdit('abcXdef', 'abcYYdef'), { start: 3, end: 4, newText: 'YY' });
     assert.equal(minimalEdit('same', 'same'), undefined);
   });

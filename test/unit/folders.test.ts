@@ -18,7 +18,10 @@ describe('cmrlint FOLDER', function () {
     fs.writeFileSync(path.join(dir, 'suppliers', 'list.csv'), 'Metal,Smelter Name,Country\nTin,Minsur,PERUU\n');
     fs.writeFileSync(path.join(dir, 'people.csv'), 'name,email\nBob,bob@example.com\n');
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'Meeting notes: nothing about minerals.\n');
-    fs.writeFileSync(path.join(dir, 'report-draft.txt'), 'Conflict Minerals Report\n\nMetal\tSmelter Name\tCountry\nGold\tJapan Mint\tJAPN\n');
+    fs.writeFileSync(
+      path.join(dir, 'report-draft.txt'),
+      'Conflict Minerals Report\n\nMetal\tSmelter Name\tCountry\nGold\tJapan Mint\tJAPN\n',
+    );
     fs.writeFileSync(path.join(dir, '.git', 'list.csv'), 'Metal,Smelter Name,Country\nTin,Minsur,XX\n');
     fs.writeFileSync(path.join(dir, 'node_modules', 'list.csv'), 'Metal,Smelter Name,Country\nTin,Minsur,XX\n');
   });
@@ -27,7 +30,15 @@ describe('cmrlint FOLDER', function () {
   it('lints every filing, list and CMRT workbook under it, skips with a note what is not ours, enters no hidden folder', () => {
     const r = runCli(['--format', 'json', dir]);
     const files = new Set((JSON.parse(r.stdout) as Array<{ file: string }>).map((f) => path.relative(dir, f.file)));
-    assert.deepEqual([...files].sort(), ['allot-2013-form-sd.txt', 'report-draft.txt', path.join('suppliers', 'acme', 'PKG CMRT.xlsx'), path.join('suppliers', 'list.csv')].sort());
+    assert.deepEqual(
+      [...files].sort(),
+      [
+        'allot-2013-form-sd.txt',
+        'report-draft.txt',
+        path.join('suppliers', 'acme', 'PKG CMRT.xlsx'),
+        path.join('suppliers', 'list.csv'),
+      ].sort(),
+    );
     assert.match(r.stderr, /people\.csv skipped: no smelter table/);
     assert.doesNotMatch(r.stderr, /notes\.txt|node_modules|\.git/);
     assert.equal(r.status, 1, 'error findings, no unreadable file');

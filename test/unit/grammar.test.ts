@@ -12,8 +12,14 @@ before(async () => {
   const wasm = fs.readFileSync(path.join(ROOT, 'node_modules', 'vscode-oniguruma', 'release', 'onig.wasm'));
   await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   const registry = new textmate.Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p), createOnigString: (s: string) => new oniguruma.OnigString(s) }),
-    loadGrammar: () => Promise.resolve(textmate.parseRawGrammar(fs.readFileSync(path.join(ROOT, 'syntaxes', 'cmr.tmLanguage.json'), 'utf8'), 'cmr.tmLanguage.json')),
+    onigLib: Promise.resolve({
+      createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p),
+      createOnigString: (s: string) => new oniguruma.OnigString(s),
+    }),
+    loadGrammar: () =>
+      Promise.resolve(
+        textmate.parseRawGrammar(fs.readFileSync(path.join(ROOT, 'syntaxes', 'cmr.tmLanguage.json'), 'utf8'), 'cmr.tmLanguage.json'),
+      ),
   });
   grammar = (await registry.loadGrammar('text.cmr'))!;
 });

@@ -39,14 +39,22 @@ describe('hover', () => {
   });
 
   it('on a smelter name: the reference entry with its CID', () => {
-    assert.match(hover('Metal\tSmelter Name\tCountry\nTin\tMineração Taboca S.A.\tBRAZIL\n', 'Mineração', 3), /Reference smelter: \*\*Mineracao Taboca S\.A\.\*\* — CID001173/);
+    assert.match(
+      hover('Metal\tSmelter Name\tCountry\nTin\tMineração Taboca S.A.\tBRAZIL\n', 'Mineração', 3),
+      /Reference smelter: \*\*Mineracao Taboca S\.A\.\*\* — CID001173/,
+    );
   });
 
-  it('spells a country the same in every hover: the document\'s style, never a bare code', () => {
-    const text = 'Metal\tSmelter Name\tCountry\tCID\nGold\tAbington Reldan Metals, LLC\tUnited States of America\tCID002708\nTin\tMinsur\tPeru\tCID001182\n';
-    const spelled = [hover(text, 'CID002708'), hover(text, 'Abington', 3), hover(text, 'United States', 3)].map((h) => /United States of America|UNITED STATES OF AMERICA|\bUS\b/.exec(h)?.[0]);
+  it("spells a country the same in every hover: the document's style, never a bare code", () => {
+    const text =
+      'Metal\tSmelter Name\tCountry\tCID\nGold\tAbington Reldan Metals, LLC\tUnited States of America\tCID002708\nTin\tMinsur\tPeru\tCID001182\n';
+    const spelled = [hover(text, 'CID002708'), hover(text, 'Abington', 3), hover(text, 'United States', 3)].map(
+      (h) => /United States of America|UNITED STATES OF AMERICA|\bUS\b/.exec(h)?.[0],
+    );
     assert.deepEqual(spelled, ['United States of America', 'United States of America', 'United States of America']);
-    const upper = [hover(calix, 'CID002708'), hover(calix, 'Abington', 3)].map((h) => /United States of America|UNITED STATES OF AMERICA|\bUS\b/.exec(h)?.[0]);
+    const upper = [hover(calix, 'CID002708'), hover(calix, 'Abington', 3)].map(
+      (h) => /United States of America|UNITED STATES OF AMERICA|\bUS\b/.exec(h)?.[0],
+    );
     assert.deepEqual(upper, ['UNITED STATES OF AMERICA', 'UNITED STATES OF AMERICA']);
   });
 

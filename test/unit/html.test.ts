@@ -88,8 +88,14 @@ describe('HTML filings', function () {
     // the envelope's tags are no prose: every finding lies in a document's HTML (the Form SD's own are about
     // its missing items)
     const text = placeOf(envelope, '<html>');
-    assert.ok(r.findings.every((f) => f.line >= text.line), JSON.stringify(r.findings));
-    assert.deepEqual(r.findings.filter((f) => f.rule !== 'form-sd-required').map((f) => f.rule), ['count-mismatch', 'country-unknown']);
+    assert.ok(
+      r.findings.every((f) => f.line >= text.line),
+      JSON.stringify(r.findings),
+    );
+    assert.deepEqual(
+      r.findings.filter((f) => f.rule !== 'form-sd-required').map((f) => f.rule),
+      ['count-mismatch', 'country-unknown'],
+    );
   });
 
   it('gives one file-format error when a filing speaks of a smelter list but no table can be read, never "no problems"', () => {
@@ -103,22 +109,39 @@ describe('HTML filings', function () {
     const r = runCli([file]);
     assert.equal(r.status, 1, r.stdout);
     const words = placeOf(fs.readFileSync(file, 'utf8'), 'The smelters and refiners identified'); // the paragraph's line:col
-    assert.match(r.stdout, new RegExp(`:1:16 {2}error {4}This filing speaks of a smelter list \\("smelters and refiners identified by our suppliers are listed in Appendix A", line 1:${words.column}\\), but no smelter table could be read from its HTML.*file-format`));
+    assert.match(
+      r.stdout,
+      new RegExp(
+        `:1:16 {2}error {4}This filing speaks of a smelter list \\("smelters and refiners identified by our suppliers are listed in Appendix A", line 1:${words.column}\\), but no smelter table could be read from its HTML.*file-format`,
+      ),
+    );
     assert.doesNotMatch(r.stdout, /no problems/);
   });
 
   it('says nothing of a list a report does not speak of (a report that lists no smelters)', () => {
     const file = path.join(dir, 'short-ex1-01.htm');
-    fs.writeFileSync(file, '<html><body><p>Conflict Minerals Report</p><p>We surveyed our suppliers about the smelters and refiners in our supply chain.</p></body></html>');
-    assert.deepEqual(cliJson([file]).findings.filter((f) => f.rule === 'file-format'), []);
+    fs.writeFileSync(
+      file,
+      '<html><body><p>Conflict Minerals Report</p><p>We surveyed our suppliers about the smelters and refiners in our supply chain.</p></body></html>',
+    );
+    assert.deepEqual(
+      cliJson([file]).findings.filter((f) => f.rule === 'file-format'),
+      [],
+    );
   });
 
   it('walks HTML exhibits in a folder, and skips with a note an HTML page that is no filing', () => {
     const folder = path.join(dir, 'walk');
     fs.mkdirSync(folder);
     fs.copyFileSync(FIXTURE, path.join(folder, 'acme-2024-ex1-01.htm'));
-    fs.writeFileSync(path.join(folder, 'index.html'), '<html><body><p>Welcome to our website: conflict minerals policy coming soon.</p></body></html>');
-    fs.writeFileSync(path.join(folder, 'd555ex101.htm'), '<html><body><p>Quarterly results</p><table><tr><td>Revenue</td><td>10</td></tr></table></body></html>');
+    fs.writeFileSync(
+      path.join(folder, 'index.html'),
+      '<html><body><p>Welcome to our website: conflict minerals policy coming soon.</p></body></html>',
+    );
+    fs.writeFileSync(
+      path.join(folder, 'd555ex101.htm'),
+      '<html><body><p>Quarterly results</p><table><tr><td>Revenue</td><td>10</td></tr></table></body></html>',
+    );
     fs.writeFileSync(path.join(folder, 'menu.html'), '<html><body><p>Lunch menu</p></body></html>');
     const r = runCli(['--format', 'json', folder]);
     const files = new Set((JSON.parse(r.stdout) as Array<{ file: string }>).map((f) => path.basename(f.file)));
@@ -136,7 +159,10 @@ describe('HTML filings', function () {
     assert.ok(html.includes(style), 'the fixture has a <HEAD> to put the styles in');
     fs.writeFileSync(path.join(folder, 'acme-cmr-2024.htm'), html);
     fs.writeFileSync(path.join(folder, 'Acme-Conflict-Minerals-Report.html'), html);
-    fs.writeFileSync(path.join(folder, '0001193125-25-000001.txt'), `<SEC-DOCUMENT>0001193125-25-000001.txt : 20250530\n${' '.repeat(70000)}\n<DOCUMENT>\n<TYPE>EX-1.01\n<TEXT>\n${html}</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n`);
+    fs.writeFileSync(
+      path.join(folder, '0001193125-25-000001.txt'),
+      `<SEC-DOCUMENT>0001193125-25-000001.txt : 20250530\n${' '.repeat(70000)}\n<DOCUMENT>\n<TYPE>EX-1.01\n<TEXT>\n${html}</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n`,
+    );
     fs.writeFileSync(path.join(folder, 'styles.html'), html); // neither named like a filing nor saying so early
     const r = runCli(['--format', 'json', folder]);
     const files = [...new Set((JSON.parse(r.stdout) as Array<{ file: string }>).map((f) => path.basename(f.file)))].sort();
@@ -172,15 +198,20 @@ describe('HTML filings', function () {
     const lint = lintHtmlDocument(source, {});
     const country = lint.findings.find((f) => f.rule === 'country-unknown')!;
     assert.equal(source.slice(country.start, country.end), 'JAPN', 'the squiggle is on the cell text, not its tags');
-    assert.ok(lint.findings.every((f) => !f.fixes), 'no quick fix edits the markup');
+    assert.ok(
+      lint.findings.every((f) => !f.fixes),
+      'no quick fix edits the markup',
+    );
     const hover = hoverInHtml(lint, source.indexOf('Gold</FONT>') + 2);
     assert.ok(hover, 'a hover on the metal cell');
     assert.match(hover.markdown, /\*\*Gold\*\* \(Au\)/);
     assert.equal(source.slice(hover.start, hover.end), 'Gold');
     assert.equal(hoverInHtml(lint, source.indexOf('<TABLE') + 3), undefined, 'nothing inside a tag');
-    const table = outlineOfHtml(lint).flatMap(function all(s): typeof s[] {
-      return [s, ...s.children.flatMap(all)];
-    }).find((s) => s.kind === 'table');
+    const table = outlineOfHtml(lint)
+      .flatMap(function all(s): (typeof s)[] {
+        return [s, ...s.children.flatMap(all)];
+      })
+      .find((s) => s.kind === 'table');
     assert.ok(table, JSON.stringify(outlineOfHtml(lint)));
     assert.equal(source.slice(table.start, table.start + 5), 'Metal');
   });
@@ -195,7 +226,9 @@ describe('HTML filings', function () {
   });
 
   it('reads an EDGAR envelope of many documents in one pass (a document without <TYPE> or </TEXT> costs no scan of the rest)', () => {
-    const text = '<DOCUMENT>\n<SEQUENCE>1\n<TEXT>\nbegin 644 image.jpg\n'.repeat(60_000) + '<DOCUMENT>\n<TYPE>EX-1.01\n<TEXT>\n<html><p>Conflict Minerals Report</p></html>\n</TEXT>\n</DOCUMENT>\n';
+    const text =
+      '<DOCUMENT>\n<SEQUENCE>1\n<TEXT>\nbegin 644 image.jpg\n'.repeat(60_000) +
+      '<DOCUMENT>\n<TYPE>EX-1.01\n<TEXT>\n<html><p>Conflict Minerals Report</p></html>\n</TEXT>\n</DOCUMENT>\n';
     const t0 = Date.now();
     const docs = edgarDocuments(text);
     assert.ok(Date.now() - t0 < 2000, `${Date.now() - t0} ms`);

@@ -17,10 +17,18 @@ describe('ignoring findings without touching the filing', () => {
     const signature = findingSignature(all, all.findings[0]);
     assert.equal(signature, 'Tin | EM Vinto | KOREA');
     const ignore = [{ rule: 'country-alias', row: signature }];
-    assert.deepEqual(lintText(TABLE, { ignore }).findings.map((f) => f.message.slice(0, 9)), ["'KOREA' c"]);
-    const moved = 'Metal\tSmelter Name\tCountry\nTin\tOperaciones Metalurgicas S.A.\tKOREA\nTin\tThaisarco\tTHAILAND\nTin\tEM  Vinto\tKOREA\n';
+    assert.deepEqual(
+      lintText(TABLE, { ignore }).findings.map((f) => f.message.slice(0, 9)),
+      ["'KOREA' c"],
+    );
+    const moved =
+      'Metal\tSmelter Name\tCountry\nTin\tOperaciones Metalurgicas S.A.\tKOREA\nTin\tThaisarco\tTHAILAND\nTin\tEM  Vinto\tKOREA\n';
     const left = lintText(moved, { ignore }).findings;
-    assert.deepEqual(left.map((f) => f.start < moved.indexOf('Thaisarco')), [true], 'the moved row stays ignored');
+    assert.deepEqual(
+      left.map((f) => f.start < moved.indexOf('Thaisarco')),
+      [true],
+      'the moved row stays ignored',
+    );
     assert.equal(lintText(TABLE, { ignore: [{ rule: 'country-unknown', row: signature }] }).findings.length, 2, 'other rules still report');
   });
 
@@ -31,10 +39,17 @@ describe('ignoring findings without touching the filing', () => {
   });
 
   it('Markdown: <!-- cmrlint-disable-next-line RULE --> disables the rule on the next line', () => {
-    const md = '| Metal | Smelter Name | Country |\n|---|---|---|\n<!-- cmrlint-disable-next-line country-alias -->\n| Tin | EM Vinto | KOREA |\n| Tin | Minsur | PERUU |\n';
-    assert.deepEqual(lintText(md, { format: 'markdown' }).findings.map((f) => f.rule), ['country-unknown']);
+    const md =
+      '| Metal | Smelter Name | Country |\n|---|---|---|\n<!-- cmrlint-disable-next-line country-alias -->\n| Tin | EM Vinto | KOREA |\n| Tin | Minsur | PERUU |\n';
+    assert.deepEqual(
+      lintText(md, { format: 'markdown' }).findings.map((f) => f.rule),
+      ['country-unknown'],
+    );
     const all = md.replace(' country-alias', '');
-    assert.deepEqual(lintText(all, { format: 'markdown' }).findings.map((f) => f.rule), ['country-unknown']);
+    assert.deepEqual(
+      lintText(all, { format: 'markdown' }).findings.map((f) => f.rule),
+      ['country-unknown'],
+    );
     assert.equal(lintText(md, { format: 'text' }).findings.length, 2, 'only in Markdown');
   });
 
@@ -51,7 +66,10 @@ describe('ignoring findings without touching the filing', () => {
     fs.writeFileSync(filing, TABLE);
     assert.equal(cliJson([filing]).findings.length, 2);
     const config = path.join(dir, '.cmrlint.json');
-    fs.writeFileSync(config, JSON.stringify({ note: 'kept', ignore: [{ rule: 'country-alias', row: 'Tin | EM Vinto | KOREA', reason: 'as filed' }] }));
+    fs.writeFileSync(
+      config,
+      JSON.stringify({ note: 'kept', ignore: [{ rule: 'country-alias', row: 'Tin | EM Vinto | KOREA', reason: 'as filed' }] }),
+    );
     assert.equal(cliJson([filing]).findings.length, 1);
     writeIgnoreEntry(config, { rule: 'country-alias', row: 'Tin | Operaciones Metalurgicas S.A. | KOREA' });
     writeIgnoreEntry(config, { rule: 'country-alias', row: 'Tin | Operaciones Metalurgicas S.A. | KOREA' });

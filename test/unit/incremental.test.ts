@@ -33,7 +33,30 @@ const ROWS = [
   '',
   HEADER,
 ];
-const NEW_CELLS = ['Tin', 'Gold', 'Tantalum', 'Tungsten', 'Gld', '', 'Minsur', 'MINSUR', 'Asahi Pretec Corp.', 'PERU', 'Peru', 'USA', 'KOREA', 'CID001182', 'cid 82', 'CID999999', 'N/A', 'Smelter not listed', 'Metal', 'Smelter Name', '2019', ' X '];
+const NEW_CELLS = [
+  'Tin',
+  'Gold',
+  'Tantalum',
+  'Tungsten',
+  'Gld',
+  '',
+  'Minsur',
+  'MINSUR',
+  'Asahi Pretec Corp.',
+  'PERU',
+  'Peru',
+  'USA',
+  'KOREA',
+  'CID001182',
+  'cid 82',
+  'CID999999',
+  'N/A',
+  'Smelter not listed',
+  'Metal',
+  'Smelter Name',
+  '2019',
+  ' X ',
+];
 
 const options: LintOptions = { fileName: 'list.tsv', format: 'tsv' };
 
@@ -87,7 +110,7 @@ function applyEdit(lineText: string, e: Edit): string {
 }
 
 describe('linting again after a one-row edit', () => {
-  it('property: the findings are exactly a full lint\'s, for any list and any edit inside one line', () => {
+  it("property: the findings are exactly a full lint's, for any list and any edit inside one line", () => {
     let shortcut = 0;
     let runs = 0;
     fc.assert(
@@ -121,7 +144,8 @@ describe('linting again after a one-row edit', () => {
     let runs = 0;
     const QUOTED = ['"Tin","Minsur, S.A.",PERU,CID001182', 'Gold,"Asahi ""Pretec""",JAPAN,', '"Tin",Minsur,PERU,CID001182'];
     // a row of cells as CSV: quoted when a cell holds the separator or a quote
-    const toCsv = (cells: string[], sep: string) => cells.map((c) => (c.includes(sep) || c.includes('"') ? `"${c.replace(/"/g, '""')}"` : c)).join(sep);
+    const toCsv = (cells: string[], sep: string) =>
+      cells.map((c) => (c.includes(sep) || c.includes('"') ? `"${c.replace(/"/g, '""')}"` : c)).join(sep);
     fc.assert(
       fc.property(
         fc.array(fc.integer({ min: 0, max: ROWS.length + QUOTED.length - 1 }), { minLength: 1, maxLength: 30 }),
@@ -132,7 +156,12 @@ describe('linting again after a one-row edit', () => {
         fc.constantFrom('', ',', ';', '"'),
         (picks, sep, crlf, lineSeed, e, extra) => {
           const eol = crlf ? '\r\n' : '\n';
-          const lineOf = (i: number) => (i < ROWS.length ? toCsv(ROWS[i].split('\t'), sep) : sep === ',' ? QUOTED[i - ROWS.length] : QUOTED[i - ROWS.length].replace(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/g, ';'));
+          const lineOf = (i: number) =>
+            i < ROWS.length
+              ? toCsv(ROWS[i].split('\t'), sep)
+              : sep === ','
+                ? QUOTED[i - ROWS.length]
+                : QUOTED[i - ROWS.length].replace(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/g, ';');
           const lines = [toCsv(HEADER.split('\t'), sep), ...picks.map(lineOf)];
           const before = lines.join(eol) + eol;
           const line = lineSeed % lines.length;
@@ -201,7 +230,8 @@ describe('work shared by rows alike (row kinds, the near-duplicate search)', () 
   }
   const PROSE = ['', 'The smelters of Annex B are listed below.', '2019 reporting period from January 1 to December 31, 2019.'];
   const csvOptions: LintOptions = { fileName: 'list.csv', format: 'csv' };
-  const toCsv = (cells: string[]) => cells.map((c) => (c.includes(',') || c.includes('"') || c.startsWith('Minsur') ? `"${c.replace(/"/g, '""')}"` : c)).join(',');
+  const toCsv = (cells: string[]) =>
+    cells.map((c) => (c.includes(',') || c.includes('"') || c.startsWith('Minsur') ? `"${c.replace(/"/g, '""')}"` : c)).join(',');
 
   it('property: the same findings as when every row is read and judged on its own, lists and filings of several tables', () => {
     let tables = 0;
@@ -216,7 +246,8 @@ describe('work shared by rows alike (row kinds, the near-duplicate search)', () 
         // the supplier of each row in a last column: rows alike in their smelter, on lines of their own
         fc.option(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 60, maxLength: 60 }), { nil: undefined }),
         (first, second, between, header2, o, suppliers) => {
-          const supplied = (rows: string[]) => (suppliers ? rows.map((r, i) => (r === '' || r === HEADER ? r : `${r}\tSupplier ${suppliers[i % 60]}`)) : rows);
+          const supplied = (rows: string[]) =>
+            suppliers ? rows.map((r, i) => (r === '' || r === HEADER ? r : `${r}\tSupplier ${suppliers[i % 60]}`)) : rows;
           // a filing may hold a second table with the same lines: the kinds of one are not the other's
           const lines = [
             suppliers ? `${HEADER}\tSupplier` : HEADER,
@@ -225,7 +256,11 @@ describe('work shared by rows alike (row kinds, the near-duplicate search)', () 
           ];
           // as CSV: cells with the separator quoted, some quoted anyway, and the rows of one smelter with a line
           // break inside a last quoted cell (the line they start on does not tell how they end)
-          const text = o.format === 'csv' ? lines.map((l) => (l.startsWith(ROWS[3]) ? `${toCsv(l.split('\t'))},"two\nlines"` : toCsv(l.split('\t')))).join('\r\n') + '\r\n' : lines.join('\n') + '\n';
+          const text =
+            o.format === 'csv'
+              ? lines.map((l) => (l.startsWith(ROWS[3]) ? `${toCsv(l.split('\t'))},"two\nlines"` : toCsv(l.split('\t')))).join('\r\n') +
+                '\r\n'
+              : lines.join('\n') + '\n';
           const shared = lintText(text, o);
           assert.ok(shared.model.kindCount <= unshared(text, o).model.kindCount);
           if (second.length > 0 && o.format !== 'tsv' && o.format !== 'csv') tables++;

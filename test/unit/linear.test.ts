@@ -20,7 +20,6 @@ interface Shape {
   make: (n: number) => () => unknown;
 }
 
- 
 const { shapes } = require(path.join(ROOT, 'scripts', 'linear-shapes.cjs')) as { shapes: (lib: object) => Shape[] };
 const SHAPES = shapes({ lintText, fixAll, referenceFromLookupCsv, aggregate, sourceRowsOf, analyzeText, bundledReference, roleOf });
 
@@ -39,7 +38,10 @@ describe('every pass is linear on hostile input (each shape at a size only a lin
   it('a 1 MB cell of markup: the cell is reported as oversized, with its length', () => {
     const value = `x>${'<span '.repeat(200_000)}x`;
     const r = cell(value);
-    assert.deepEqual(r.findings.map((f) => f.rule), ['file-format']);
+    assert.deepEqual(
+      r.findings.map((f) => f.rule),
+      ['file-format'],
+    );
     assert.match(r.findings[0].message, /A cell of 1,200,003 characters/);
   });
 
@@ -53,7 +55,10 @@ describe('every pass is linear on hostile input (each shape at a size only a lin
 
   it('a count of 250k groups ("1,000,000,…") is no count statement, and the table is still linted', () => {
     const r = lintText(`We found 1${',000'.repeat(250_000)} x in the table below.\nMetal\tSmelter Name\tCountry\nTin\tMinsur\tPOLND\n`);
-    assert.deepEqual(r.findings.map((f) => f.rule), ['country-unknown']);
+    assert.deepEqual(
+      r.findings.map((f) => f.rule),
+      ['country-unknown'],
+    );
   });
 
   it('a header cell of 1 MB is no column role; "Smelter or Refiner Name" still is', () => {

@@ -9,22 +9,36 @@ describe('outline', () => {
   it('lists the Form SD items, the CMR sections and the smelter table with a child per metal', () => {
     const symbols = outline(lintText(readSeed('calix-2018-form-sd.txt')));
     const names = symbols.map((s) => s.name);
-    for (const n of ['Section 1 – Conflict Minerals Disclosure', 'Item 1.01 Conflict Minerals Disclosure and Report', 'Item 1.02 Exhibit', 'SIGNATURES', 'Conflict Minerals Report', 'Reasonable Country of Origin Inquiry']) {
+    for (const n of [
+      'Section 1 – Conflict Minerals Disclosure',
+      'Item 1.01 Conflict Minerals Disclosure and Report',
+      'Item 1.02 Exhibit',
+      'SIGNATURES',
+      'Conflict Minerals Report',
+      'Reasonable Country of Origin Inquiry',
+    ]) {
       assert.ok(names.includes(n), `missing ${n}`);
     }
     const table = symbols.flatMap((s) => [s, ...s.children]).find((s) => s.kind === 'table')!;
     assert.equal(table.detail, '327 rows, 327 smelters');
-    assert.deepEqual(table.children.map((c) => `${c.name} ${c.detail}`), ['Gold 152 rows, 152 smelters', 'Tantalum 42 rows, 42 smelters', 'Tin 87 rows, 87 smelters', 'Tungsten 46 rows, 46 smelters']);
+    assert.deepEqual(
+      table.children.map((c) => `${c.name} ${c.detail}`),
+      ['Gold 152 rows, 152 smelters', 'Tantalum 42 rows, 42 smelters', 'Tin 87 rows, 87 smelters', 'Tungsten 46 rows, 46 smelters'],
+    );
   });
 
   it('does not count placeholders as smelters', () => {
-    const table = outline(lintText(readSeed('allison-2023-form-sd.txt'))).flatMap((s) => [s, ...s.children]).find((s) => s.kind === 'table')!;
+    const table = outline(lintText(readSeed('allison-2023-form-sd.txt')))
+      .flatMap((s) => [s, ...s.children])
+      .find((s) => s.kind === 'table')!;
     assert.match(table.detail!, /519 rows, 516 smelters/);
   });
 
   it('counts smelters as count-mismatch and the hover do: exact duplicates are not counted twice (Allot)', () => {
     const result = lintText(readSeed('allot-2013-form-sd.txt'));
-    const table = outline(result).flatMap((s) => [s, ...s.children]).find((s) => s.kind === 'table')!;
+    const table = outline(result)
+      .flatMap((s) => [s, ...s.children])
+      .find((s) => s.kind === 'table')!;
     const counts = tableCounts(result.analysis);
     assert.ok(counts.duplicates > 0, 'Allot repeats a block of rows');
     assert.match(table.detail!, new RegExp(`, ${counts.total} smelters$`));
@@ -33,13 +47,18 @@ describe('outline', () => {
     // the hover of a stated count names the same number
     const filing = `We identified 999 smelters and refiners, listed in the table below.\n\n${statement}Tin\tMinsur\tPERU\nTin\tMinsur\tPERU\nGold\tJapan Mint\tJAPAN\n`;
     const r = lintText(filing);
-    const outlined = outline(r).flatMap((s) => [s, ...s.children]).find((s) => s.kind === 'table')!;
+    const outlined = outline(r)
+      .flatMap((s) => [s, ...s.children])
+      .find((s) => s.kind === 'table')!;
     assert.equal(outlined.detail, '3 rows, 2 smelters');
     assert.match(r.findings.find((f) => f.rule === 'count-mismatch')!.message, /the table has 2\./);
   });
 
   it('reads Markdown headings', () => {
-    assert.deepEqual(outline(lintText('# Form SD\n\n## Item 1.01\n\ntext\n', { format: 'markdown' })).map((s) => s.name), ['Form SD', 'Item 1.01']);
+    assert.deepEqual(
+      outline(lintText('# Form SD\n\n## Item 1.01\n\ntext\n', { format: 'markdown' })).map((s) => s.name),
+      ['Form SD', 'Item 1.01'],
+    );
   });
 });
 
@@ -56,18 +75,27 @@ describe('completion', () => {
 
   it("in an ID cell: the reference CID for the row's smelter", () => {
     const c = completeAt(lintText(text), text.indexOf('PE\t') + 3)!;
-    assert.deepEqual(c.items.map((i) => i.label), ['CID001182']);
+    assert.deepEqual(
+      c.items.map((i) => i.label),
+      ['CID001182'],
+    );
   });
 
   it('in a metal cell: the four metals; on a new line below the table too', () => {
     const typing = `${text}T`;
     const c = completeAt(lintText(typing), typing.length)!;
-    assert.deepEqual(c.items.map((i) => i.label), ['Gold', 'Tin', 'Tantalum', 'Tungsten']);
+    assert.deepEqual(
+      c.items.map((i) => i.label),
+      ['Gold', 'Tin', 'Tantalum', 'Tungsten'],
+    );
   });
 });
 
 describe('outline headings as other companies write them', () => {
-  const names = (text: string) => outline(lintText(text)).flatMap((s) => [s, ...s.children]).map((s) => `${s.kind}:${s.name}`);
+  const names = (text: string) =>
+    outline(lintText(text))
+      .flatMap((s) => [s, ...s.children])
+      .map((s) => `${s.kind}:${s.name}`);
 
   it('finds long captions, run-together section and item captions, and numbered CMR sections', () => {
     const text = [
@@ -83,7 +111,10 @@ describe('outline headings as other companies write them', () => {
     const got = names(text);
     // a long caption naming the section and its item is two headings, the long one shortened
     assert.ok(got.includes('section:Section 1 – Conflict Minerals Disclosure'), got.join(' | '));
-    assert.ok(got.some((n) => /^section:Item 1\.01 Conflict Minerals Disclosure and Report, .{10,}…$/.test(n)), got.join(' | '));
+    assert.ok(
+      got.some((n) => /^section:Item 1\.01 Conflict Minerals Disclosure and Report, .{10,}…$/.test(n)),
+      got.join(' | '),
+    );
     assert.ok(got.includes('section:Section 3 – Exhibits'), got.join(' | '));
     assert.ok(got.includes('section:Item 3.01 Exhibits'), got.join(' | '));
     assert.ok(got.includes('section:1. Company Overview'));
@@ -92,11 +123,44 @@ describe('outline headings as other companies write them', () => {
   });
 
   it('does not nest the smelter table under an unrelated heading far above it', () => {
-    const text = ['Forward-Looking Statements', 'Some text.', '', 'More text.', '', 'Even more.', '', 'And more.', '', 'Metal\tSmelter Name\tCountry', 'Tin\tMinsur\tPERU', 'Gold\tJapan Mint\tJAPAN'].join('\n');
+    const text = [
+      'Forward-Looking Statements',
+      'Some text.',
+      '',
+      'More text.',
+      '',
+      'Even more.',
+      '',
+      'And more.',
+      '',
+      'Metal\tSmelter Name\tCountry',
+      'Tin\tMinsur\tPERU',
+      'Gold\tJapan Mint\tJAPAN',
+    ].join('\n');
     const top = outline(lintText(text));
-    assert.deepEqual(top.map((s) => `${s.kind}:${s.name}`), ['section:Forward-Looking Statements', 'table:Smelters and refiners']);
-    const annex = outline(lintText(['Annex A', 'Smelters reported by our suppliers.', '', 'Some text.', '', 'More.', '', 'Metal\tSmelter Name\tCountry', 'Tin\tMinsur\tPERU'].join('\n')));
-    assert.deepEqual(annex.map((s) => `${s.kind}:${s.name}:${s.children.map((c) => c.kind).join()}`), ['section:Annex A:table']);
+    assert.deepEqual(
+      top.map((s) => `${s.kind}:${s.name}`),
+      ['section:Forward-Looking Statements', 'table:Smelters and refiners'],
+    );
+    const annex = outline(
+      lintText(
+        [
+          'Annex A',
+          'Smelters reported by our suppliers.',
+          '',
+          'Some text.',
+          '',
+          'More.',
+          '',
+          'Metal\tSmelter Name\tCountry',
+          'Tin\tMinsur\tPERU',
+        ].join('\n'),
+      ),
+    );
+    assert.deepEqual(
+      annex.map((s) => `${s.kind}:${s.name}:${s.children.map((c) => c.kind).join()}`),
+      ['section:Annex A:table'],
+    );
     // Calix: a paragraph of Forward-Looking Statements stands between that heading and the table
     const calix = outline(lintText(readSeed('calix-2018-form-sd.txt')));
     assert.equal(calix[calix.length - 1].kind, 'table');
@@ -106,11 +170,16 @@ describe('outline headings as other companies write them', () => {
 
 describe('outline symbols are valid for the editor', () => {
   it('every selection lies inside its symbol and every child inside its parent (VS Code rejects the outline otherwise)', () => {
-    const texts = ['calix-2018-form-sd.txt', 'allot-2013-form-sd.txt', 'allison-2023-form-sd.txt'].map((s) => readSeed(s as Parameters<typeof readSeed>[0]));
+    const texts = ['calix-2018-form-sd.txt', 'allot-2013-form-sd.txt', 'allison-2023-form-sd.txt'].map((s) =>
+      readSeed(s as Parameters<typeof readSeed>[0]),
+    );
     texts.push('**Section 1 - Conflict Minerals Disclosure**Item 1.01 Conflict Minerals Disclosure and Report**\nText.\n');
     for (const text of texts) {
       const check = (s: ReturnType<typeof outline>[number], parent?: ReturnType<typeof outline>[number]) => {
-        assert.ok(s.start <= s.selectionStart && s.selectionStart <= s.selectionEnd && s.selectionEnd <= s.end, `${s.name}: ${s.start} ${s.selectionStart} ${s.selectionEnd} ${s.end}`);
+        assert.ok(
+          s.start <= s.selectionStart && s.selectionStart <= s.selectionEnd && s.selectionEnd <= s.end,
+          `${s.name}: ${s.start} ${s.selectionStart} ${s.selectionEnd} ${s.end}`,
+        );
         if (parent) assert.ok(parent.start <= s.start && s.end <= parent.end, `${s.name} in ${parent.name}`);
         s.children.forEach((c) => check(c, s));
       };

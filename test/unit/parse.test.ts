@@ -5,13 +5,30 @@ import { readSeed } from '../helpers/paths';
 
 describe('header detection by column meaning', () => {
   const cases: Array<[string, string]> = [
-    ['Metal', 'metal'], ['Metal (*)', 'metal'], ['<u>Metal</u>', 'other'],
-    ['Smelter Name', 'name'], ['Smelter or Refiner Name', 'name'], ['Standard Smelter Names', 'standard'], ['Smelter Name (1)', 'name'],
-    ['Smelter Country', 'country'], ['Country', 'country'], ['Country Location', 'country'], ['Country of Smelter Facility', 'country'],
-    ['Smelter Facility Location: Country', 'country'], ['Smelter or Refiner Country', 'country'], ['Smelter Country (*)', 'country'],
-    ['Smelter Identification', 'id'], ['Smelter ID', 'id'], ['Identification', 'id'], ['CID', 'id'],
-    ['Smelter Identification Number Input Column', 'idInput'], ['Source of Smelter Identification Number', 'source'],
-    ['Smelter Look-up (*)', 'lookup'], ['Mine Country', 'other'], ['Description', 'other'], ['Exhibit No.', 'other'],
+    ['Metal', 'metal'],
+    ['Metal (*)', 'metal'],
+    ['<u>Metal</u>', 'other'],
+    ['Smelter Name', 'name'],
+    ['Smelter or Refiner Name', 'name'],
+    ['Standard Smelter Names', 'standard'],
+    ['Smelter Name (1)', 'name'],
+    ['Smelter Country', 'country'],
+    ['Country', 'country'],
+    ['Country Location', 'country'],
+    ['Country of Smelter Facility', 'country'],
+    ['Smelter Facility Location: Country', 'country'],
+    ['Smelter or Refiner Country', 'country'],
+    ['Smelter Country (*)', 'country'],
+    ['Smelter Identification', 'id'],
+    ['Smelter ID', 'id'],
+    ['Identification', 'id'],
+    ['CID', 'id'],
+    ['Smelter Identification Number Input Column', 'idInput'],
+    ['Source of Smelter Identification Number', 'source'],
+    ['Smelter Look-up (*)', 'lookup'],
+    ['Mine Country', 'other'],
+    ['Description', 'other'],
+    ['Exhibit No.', 'other'],
   ];
   for (const [text, role] of cases) {
     it(`'${text}' → ${role}`, () => assert.equal(roleOf(text), role));
@@ -59,7 +76,8 @@ describe('tables in filings', () => {
   });
 
   it('ends a table at prose followed by rows that do not look like smelter rows', () => {
-    const text = 'Metal\tSmelter Name\tCountry\nTin\tThaisarco\tTHAILAND\n\nExhibit list follows.\n\nExhibit No.\tDescription\n1.01\tConflict Minerals Report\n';
+    const text =
+      'Metal\tSmelter Name\tCountry\nTin\tThaisarco\tTHAILAND\n\nExhibit list follows.\n\nExhibit No.\tDescription\n1.01\tConflict Minerals Report\n';
     const model = parseFiling(text, 'text');
     assert.equal(model.tables[0].rows.length, 1);
   });
@@ -73,7 +91,10 @@ describe('tables in filings', () => {
     const text = '\ufeffMetal\tSmelter Name\tCountry\r\nTin\tThaisarco\tTHAILAND\r\n';
     const model = parseFiling(text, 'text');
     const row = model.tables[0].rows[0];
-    assert.deepEqual(row.cells.map((c) => c.value), ['Tin', 'Thaisarco', 'THAILAND']);
+    assert.deepEqual(
+      row.cells.map((c) => c.value),
+      ['Tin', 'Thaisarco', 'THAILAND'],
+    );
     assert.equal(text.slice(row.cells[2].start, row.cells[2].end), 'THAILAND');
   });
 });
@@ -92,7 +113,10 @@ describe('CSV (RFC 4180)', () => {
 
   it('reads semicolon-separated CSV (European Excel)', () => {
     const model = parseFiling('Metal;Smelter Name;Country\nTin;Thaisarco;THAILAND\n', 'csv');
-    assert.deepEqual(model.tables[0].rows[0].cells.map((c) => c.value), ['Tin', 'Thaisarco', 'THAILAND']);
+    assert.deepEqual(
+      model.tables[0].rows[0].cells.map((c) => c.value),
+      ['Tin', 'Thaisarco', 'THAILAND'],
+    );
   });
 
   it('reports an unterminated quote instead of failing', () => {
@@ -109,7 +133,10 @@ describe('Markdown pipe tables', () => {
     const rows = model.tables[0].rows;
     assert.equal(rows.length, 2);
     assert.equal(rows[0].cells[1].value, 'A | B');
-    assert.deepEqual(rows[1].cells.map((c) => c.value), ['Gold', 'Japan Mint', 'JAPAN']);
+    assert.deepEqual(
+      rows[1].cells.map((c) => c.value),
+      ['Gold', 'Japan Mint', 'JAPAN'],
+    );
   });
 });
 
@@ -137,16 +164,26 @@ describe('tables whose header words are not over smelters', () => {
       'H4,Smelter Look-up,H4,Smelter City,제련소 시',
     ].join('\n');
     const r = lintText(t, { fileName: 'texts.csv' });
-    assert.ok(r.model.tables.every((x) => x.rows.length === 0), 'no data rows');
-    assert.deepEqual(r.findings.filter((f) => f.rule === 'cid-format'), []);
+    assert.ok(
+      r.model.tables.every((x) => x.rows.length === 0),
+      'no data rows',
+    );
+    assert.deepEqual(
+      r.findings.filter((f) => f.rule === 'cid-format'),
+      [],
+    );
     const list = lintText('Smelter Name,Smelter ID\nMinsur,cid 1182\nFenix Metals,CID000468\n', { fileName: 'ids.csv' });
-    assert.deepEqual(list.findings.map((f) => f.rule), ['cid-format']);
+    assert.deepEqual(
+      list.findings.map((f) => f.rule),
+      ['cid-format'],
+    );
     const tiny = lintText('Metal,Smelter Name,Country\nGld,Some Refinery,PERUU\nGld,Other Refinery,JAPAN\n', { fileName: 'tiny.csv' });
     assert.equal(tiny.model.tables.length, 1, 'two rows of a misspelt metal, with a country: still a list');
   });
 
   it('a smelter table with one wrong metal among real ones is still one, and the metal is reported', () => {
-    const t = 'Metal,Smelter Name,Country\nTin,Minsur,PERU\nGold,Japan Mint,JAPAN\nTinn,Thaisarco,THAILAND\nTin,EM Vinto,BOLIVIA\nGold,Asahi Pretec Corp.,JAPAN\n';
+    const t =
+      'Metal,Smelter Name,Country\nTin,Minsur,PERU\nGold,Japan Mint,JAPAN\nTinn,Thaisarco,THAILAND\nTin,EM Vinto,BOLIVIA\nGold,Asahi Pretec Corp.,JAPAN\n';
     const r = lintText(t, { fileName: 'l.csv' });
     assert.equal(r.model.tables.length, 1);
     assert.ok(r.findings.some((f) => f.rule === 'metal-unknown'));

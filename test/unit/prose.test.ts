@@ -15,14 +15,22 @@ describe('Form SD deadline', () => {
 
   it('accepts the seeds: Allot signed June 2, 2014 (on time), Calix May 28, 2019, Allison May 31, 2024', () => {
     for (const s of ['allot-2013-form-sd.txt', 'calix-2018-form-sd.txt', 'allison-2023-form-sd.txt'] as const) {
-      assert.deepEqual(lintText(readSeed(s)).findings.filter((f) => f.rule === 'filing-deadline'), [], s);
+      assert.deepEqual(
+        lintText(readSeed(s)).findings.filter((f) => f.rule === 'filing-deadline'),
+        [],
+        s,
+      );
     }
   });
 
   it('reports a signature after the deadline with both dates', () => {
-    const text = 'FORM SD\nSpecialized Disclosure Report\nfor the reporting period from January 1 to December 31, 2020.\nItem 1.01 RCOI\nSIGNATURES\n/s/ J. Doe\nJune 2, 2021\n';
+    const text =
+      'FORM SD\nSpecialized Disclosure Report\nfor the reporting period from January 1 to December 31, 2020.\nItem 1.01 RCOI\nSIGNATURES\n/s/ J. Doe\nJune 2, 2021\n';
     const f = lintText(text).findings.find((x) => x.rule === 'filing-deadline')!;
-    assert.match(f.message, /Signed Wednesday, June 2, 2021: after the deadline for 2020, Tuesday, June 1, 2021 \(May 31 was not a business day\)/);
+    assert.match(
+      f.message,
+      /Signed Wednesday, June 2, 2021: after the deadline for 2020, Tuesday, June 1, 2021 \(May 31 was not a business day\)/,
+    );
   });
 });
 
@@ -30,7 +38,8 @@ describe('prose rules on the seeds', () => {
   it('do not report on the unaltered seeds: the 2013 filing may say EICC/CFSI/CFSP, the periods agree, the forms are complete', () => {
     for (const s of ['allot-2013-form-sd.txt', 'calix-2018-form-sd.txt', 'allison-2023-form-sd.txt'] as const) {
       const rules = lintText(readSeed(s)).findings.map((f) => f.rule);
-      for (const r of ['period-mismatch', 'filing-deadline', 'obsolete-term', 'covered-countries', 'form-sd-required']) assert.ok(!rules.includes(r), `${s}: ${r}`);
+      for (const r of ['period-mismatch', 'filing-deadline', 'obsolete-term', 'covered-countries', 'form-sd-required'])
+        assert.ok(!rules.includes(r), `${s}: ${r}`);
     }
   });
 
@@ -43,7 +52,10 @@ describe('prose rules on the seeds', () => {
   });
 
   it('report a period statement left at last year', () => {
-    const text = readSeed('calix-2018-form-sd.txt').replace('calendar year ended December 31, 2018', 'calendar year ended December 31, 2017');
+    const text = readSeed('calix-2018-form-sd.txt').replace(
+      'calendar year ended December 31, 2018',
+      'calendar year ended December 31, 2017',
+    );
     const f = lintText(text).findings.filter((x) => x.rule === 'period-mismatch');
     assert.equal(f.length, 1);
     assert.match(f[0].message, /about 2017, but the filing is for 2018/);
@@ -52,12 +64,19 @@ describe('prose rules on the seeds', () => {
 });
 
 describe('counts stated in the prose', () => {
-  const text = 'Our suppliers identified 5 smelters and refiners, listed in the table below.\n\nMetal\tSmelter Name\tCountry\nTin\tThaisarco\tTHAILAND\nTin\tLuna Smelter, Ltd.\tRWANDA\nTin\tThaisarco\tTHAILAND\nTin\tSmelter not listed\tCHINA\nGold\tJapan Mint\tJAPAN\n';
+  const text =
+    'Our suppliers identified 5 smelters and refiners, listed in the table below.\n\nMetal\tSmelter Name\tCountry\nTin\tThaisarco\tTHAILAND\nTin\tLuna Smelter, Ltd.\tRWANDA\nTin\tThaisarco\tTHAILAND\nTin\tSmelter not listed\tCHINA\nGold\tJapan Mint\tJAPAN\n';
 
   it('gives both numbers and the rows counted, and fixes a plain number', () => {
     const f = lintText(text).findings.find((x) => x.rule === 'count-mismatch')!;
-    assert.match(f.message, /The text says 5 smelters and refiners; the table has 3\. Table: 3 smelters and refiners \(gold 1, tin 2, tantalum 0, tungsten 0; 1 in the Covered Countries\), counted on lines 4–8 without 1 placeholder and 1 exact duplicate/);
-    assert.equal(applyEdits(text, f.fixes![0].edits).split('\n')[0], 'Our suppliers identified 3 smelters and refiners, listed in the table below.');
+    assert.match(
+      f.message,
+      /The text says 5 smelters and refiners; the table has 3\. Table: 3 smelters and refiners \(gold 1, tin 2, tantalum 0, tungsten 0; 1 in the Covered Countries\), counted on lines 4–8 without 1 placeholder and 1 exact duplicate/,
+    );
+    assert.equal(
+      applyEdits(text, f.fixes![0].edits).split('\n')[0],
+      'Our suppliers identified 3 smelters and refiners, listed in the table below.',
+    );
   });
 
   it("shows the table's counts in the hover over the statement", async () => {
@@ -69,12 +88,16 @@ describe('counts stated in the prose', () => {
 
 describe('counts: RMAP conformant smelters, where the table says so', () => {
   it('checks "N smelters are conformant" against a status column, and not without one', () => {
-    const text = 'We found that 3 of the smelters are RMAP conformant.\n\nMetal\tSmelter Name\tCountry\tRMAP Status\nTin\tThaisarco\tTHAILAND\tConformant\nTin\tMinsur\tPERU\tConformant\nGold\tJapan Mint\tJAPAN\tActive\n';
+    const text =
+      'We found that 3 of the smelters are RMAP conformant.\n\nMetal\tSmelter Name\tCountry\tRMAP Status\nTin\tThaisarco\tTHAILAND\tConformant\nTin\tMinsur\tPERU\tConformant\nGold\tJapan Mint\tJAPAN\tActive\n';
     const f = lintText(text).findings.filter((x) => x.rule === 'count-mismatch');
     assert.equal(f.length, 1);
     assert.match(f[0].message, /says 3 RMAP conformant smelters; the table has 2/);
     const without = text.replace('\tRMAP Status', '').replace(/\t(Conformant|Active)/g, '');
-    assert.deepEqual(lintText(without).findings.filter((x) => x.rule === 'count-mismatch'), []);
+    assert.deepEqual(
+      lintText(without).findings.filter((x) => x.rule === 'count-mismatch'),
+      [],
+    );
   });
 });
 

@@ -54,13 +54,15 @@ function placeText(result: LintResult, lines: LineIndex, at: { start: number; pl
 function findingLines(result: LintResult, html?: HtmlFiling): string[] {
   // an HTML filing's findings as the CLI places them: on its HTML, without fixes
   const at = html ? html.sourceLines : result.model.lines;
-  return result.findings.map((r) => (html ? html.inSource(r) : r)).map((f) => {
-    const s = at.positionAt(f.end);
-    const lines = [`- ${placeText(result, at, f)}–${s.line + 1}:${s.character + 1} ${f.severity} ${f.rule}: ${f.message}`];
-    if (f.related?.length) lines.push(`  - related: ${f.related.map((r) => placeText(result, at, r)).join(' ')}`);
-    if (f.fixes?.length) lines.push(`  - fixes: ${f.fixes.map((x) => `${x.preferred ? '*' : ''}${x.title}`).join(' | ')}`);
-    return lines.join('\n');
-  });
+  return result.findings
+    .map((r) => (html ? html.inSource(r) : r))
+    .map((f) => {
+      const s = at.positionAt(f.end);
+      const lines = [`- ${placeText(result, at, f)}–${s.line + 1}:${s.character + 1} ${f.severity} ${f.rule}: ${f.message}`];
+      if (f.related?.length) lines.push(`  - related: ${f.related.map((r) => placeText(result, at, r)).join(' ')}`);
+      if (f.fixes?.length) lines.push(`  - fixes: ${f.fixes.map((x) => `${x.preferred ? '*' : ''}${x.title}`).join(' | ')}`);
+      return lines.join('\n');
+    });
 }
 
 /** One file's section: its findings and what fix-all does to it (texts only: workbooks are not fixed). */
@@ -78,7 +80,9 @@ async function section(rel: string, reference: SmelterReference | undefined): Pr
   else if (!prepared.workbook) {
     const fixed = fixAll(prepared.text, prepared.options);
     const digest = createHash('sha256').update(fixed.text).digest('hex').slice(0, 16);
-    out.push(fixed.applied === 0 ? 'fix-all: nothing' : `fix-all: ${describeFixes(fixed.byRule)} in ${fixed.passes} passes, text ${digest}`);
+    out.push(
+      fixed.applied === 0 ? 'fix-all: nothing' : `fix-all: ${describeFixes(fixed.byRule)} in ${fixed.passes} passes, text ${digest}`,
+    );
   }
   return out.join('\n') + '\n';
 }
@@ -88,7 +92,10 @@ describe('real files: findings on every file under ../shared (snapshot)', functi
 
   it('are those of test/fixtures/snapshots/real-files.md', async () => {
     const reference = await loadReference(RMI_65);
-    const parts = ['# Findings on the real files under ../shared\n', 'Made by test/unit/real-files.test.ts; `UPDATE_SNAPSHOTS=1` rewrites it.\n'];
+    const parts = [
+      '# Findings on the real files under ../shared\n',
+      'Made by test/unit/real-files.test.ts; `UPDATE_SNAPSHOTS=1` rewrites it.\n',
+    ];
     for (const rel of realFiles()) {
       parts.push(`## ${rel}\n\n${await section(rel, undefined)}`);
       parts.push(`## ${rel} --reference rmi-cmrt-6.5-smelter-lookup.csv\n\n${await section(rel, reference)}`);

@@ -45,7 +45,11 @@ function regexesOf(file: string): Found[] {
       const text = node.getText(sf);
       const slash = text.lastIndexOf('/');
       out.push({ file: rel, line, source: text.slice(1, slash), flags: text.slice(slash + 1) });
-    } else if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp') {
+    } else if (
+      (ts.isNewExpression(node) || ts.isCallExpression(node)) &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === 'RegExp'
+    ) {
       out.push({ file: rel, line, call: node.getText(sf).replace(/\s+/g, ' ') });
     }
     ts.forEachChild(node, visit);
@@ -64,16 +68,32 @@ const REVIEWED: ReadonlyArray<[string, string, string]> = [
   ['server/src/core/rules/covered-countries.ts', String.raw`,.*$`, 'runs on the bundled ISO 3166 names only'],
   ['server/src/core/messages.ts', String.raw`\B(?=(\d{3})+$)`, 'runs on the digits of a number (at most 16)'],
   ['server/src/core/outline.ts', String.raw`^(?:Introduction|`, 'runs on a trimmed line of at most 200 characters (MAX_HEADING), anchored'],
-  ['server/src/core/data/smelters.ts', String.raw`\s*\(\*\)|\s+`, 'where the first branch fails in a run of spaces the second matches the whole run: no position is tried twice'],
-  ['server/src/core/rules/cmrt-declaration.ts', String.raw`\s*;\s*|\s+`, 'as above: the \\s+ branch takes the run the first branch gave up'],
-  ['server/src/core/rules/cmrt-smelter-list.ts', String.raw`\s*[;,]\s*|\s+`, 'as above: the \\s+ branch takes the run the first branch gave up'],
+  [
+    'server/src/core/data/smelters.ts',
+    String.raw`\s*\(\*\)|\s+`,
+    'where the first branch fails in a run of spaces the second matches the whole run: no position is tried twice',
+  ],
+  [
+    'server/src/core/rules/cmrt-declaration.ts',
+    String.raw`\s*;\s*|\s+`,
+    'as above: the \\s+ branch takes the run the first branch gave up',
+  ],
+  [
+    'server/src/core/rules/cmrt-smelter-list.ts',
+    String.raw`\s*[;,]\s*|\s+`,
+    'as above: the \\s+ branch takes the run the first branch gave up',
+  ],
 ];
 
 /** RegExps built at run time (the checker cannot see them), each with the reason it is linear (file, call). */
 const BUILT: ReadonlyArray<[string, string, string]> = [
   ['server/src/core/parse/year.ts', 'new RegExp(pattern.source, pattern.flags)', 'copies of the PERIOD_PATTERNS literals, checked above'],
   ['server/src/core/prose/dates.ts', "new RegExp(DATE_PATTERN.source, 'g')", 'a copy of the DATE_PATTERN literal, checked above'],
-  ['server/src/core/prose/counts.ts', 'new RegExp(`\\\\b${NUM}', 'a number of at most five groups (,000) then words: linear.test.ts runs "1,000,000,…" at 1 MB'],
+  [
+    'server/src/core/prose/counts.ts',
+    'new RegExp(`\\\\b${NUM}',
+    'a number of at most five groups (,000) then words: linear.test.ts runs "1,000,000,…" at 1 MB',
+  ],
   ['server/src/core/prose/filing.ts', 'new RegExp(`^[ \\\\t]*', 'line starts only; the callers give patterns with bounded quantifiers'],
   ['server/src/node/xlsx.ts', 'new RegExp(`(?:^|\\\\s)${name', 'an attribute in one tag head: quoted values end at the next quote'],
   ['server/src/node/xlsx.ts', 'new RegExp(`<${name}\\\\s([^<>]*)>`', 'a tag head ends at the next < or >'],
@@ -98,7 +118,10 @@ describe('every regular expression is linear on its input', () => {
   it('every RegExp built at run time was reviewed', () => {
     const built = ALL.filter((r) => r.call !== undefined);
     const unreviewed = built.filter((r) => !BUILT.some(([file, call]) => r.file === file && r.call!.startsWith(call)));
-    assert.deepEqual(unreviewed.map((r) => `${r.file}:${r.line} ${r.call}`), []);
+    assert.deepEqual(
+      unreviewed.map((r) => `${r.file}:${r.line} ${r.call}`),
+      [],
+    );
     const stale = BUILT.filter(([file, call]) => !built.some((r) => r.file === file && r.call!.startsWith(call)));
     assert.deepEqual(stale, []);
   });

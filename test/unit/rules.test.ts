@@ -71,7 +71,7 @@ describe('rule registry', () => {
     }
   });
 
-  it('has committed docs/rules pages identical to the rules\' docs (run npm run generate:rules after editing a rule)', () => {
+  it("has committed docs/rules pages identical to the rules' docs (run npm run generate:rules after editing a rule)", () => {
     for (const r of RULES) {
       const page = fs.readFileSync(path.join(ROOT, 'docs', 'rules', `${r.id}.md`), 'utf8');
       assert.equal(page, renderRuleDoc(r), `docs/rules/${r.id}.md is stale`);
@@ -88,19 +88,31 @@ describe('rule registry', () => {
   });
 
   it('has a package.json settings schema that lists every rule, generated from the registry', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { properties: Record<string, unknown> }> } } };
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { properties: Record<string, unknown> }> } };
+    };
     assert.deepEqual(pkg, withSettingsSchema(pkg, RULES), 'the cmrlint.rules schema in package.json is stale');
     const listed = Object.keys(pkg.contributes.configuration.properties['cmrlint.rules'].properties);
-    assert.deepEqual(listed, RULES.map((r) => r.id));
+    assert.deepEqual(
+      listed,
+      RULES.map((r) => r.id),
+    );
   });
 
   it('derives fix-all and the rules run on data lists from the registry metadata', () => {
-    assert.deepEqual([...FIX_ALL_RULES].sort(), RULES.filter((r) => r.fixAll).map((r) => r.id).sort());
+    assert.deepEqual(
+      [...FIX_ALL_RULES].sort(),
+      RULES.filter((r) => r.fixAll)
+        .map((r) => r.id)
+        .sort(),
+    );
     // prose rules never run on a CSV list, even one whose cells read like prose
-    const csv = 'Metal,Smelter Name,Country\nTin,Minsur,PERU\nGold,"The reporting period is January 1 to December 31, 2019 and EICC",JAPAN\n';
+    const csv =
+      'Metal,Smelter Name,Country\nTin,Minsur,PERU\nGold,"The reporting period is January 1 to December 31, 2019 and EICC",JAPAN\n';
     const rules = new Set(lintText(csv, { fileName: 'list.csv' }).findings.map((f) => f.rule));
     for (const r of RULES.filter((x) => x.scope === 'prose')) assert.ok(!rules.has(r.id), `${r.id} ran on a data list`);
-    for (const r of RULES) assert.ok(['table', 'prose', 'file', 'workbook'].includes(r.scope) && Array.isArray(r.tags) && r.tags.length > 0, r.id);
+    for (const r of RULES)
+      assert.ok(['table', 'prose', 'file', 'workbook'].includes(r.scope) && Array.isArray(r.tags) && r.tags.length > 0, r.id);
   });
 
   it('lets a severity override change or disable a rule', () => {

@@ -17,7 +17,12 @@ import { CLI, ROOT } from '../helpers/paths';
 
 function cli(args: string[], cwd = ROOT): { status: number | null; stdout: string; stderr: string; timedOut: boolean } {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 15_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, timedOut: !!r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' };
+  return {
+    status: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    timedOut: !!r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT',
+  };
 }
 
 function tmp(prefix: string): string {
@@ -65,7 +70,11 @@ describe('hostile files: never read without bound, never block', function () {
     fs.mkdirSync(path.join(dir, '.git'));
     const filing = path.join(dir, 'a-form-sd.txt');
     fs.writeFileSync(filing, FILING);
-    for (const args of [['--reference', '/dev/zero', filing], ['--reference', fifo(dir, 'ref.csv'), filing], ['--config', '/dev/zero', filing]]) {
+    for (const args of [
+      ['--reference', '/dev/zero', filing],
+      ['--reference', fifo(dir, 'ref.csv'), filing],
+      ['--config', '/dev/zero', filing],
+    ]) {
       const r = cli(args);
       assert.equal(r.timedOut, false, args.join(' '));
       assert.equal(r.status, 2, args.join(' '));
@@ -91,14 +100,19 @@ describe('hostile files: never read without bound, never block', function () {
   it('a text over the limit given to the core (an editor buffer) gets one file-format finding, unparsed', () => {
     const text = 'x'.repeat(MAX_TEXT_LENGTH + 1);
     const r = lintText(text);
-    assert.deepEqual(r.findings.map((f) => f.rule), ['file-format']);
+    assert.deepEqual(
+      r.findings.map((f) => f.rule),
+      ['file-format'],
+    );
     assert.match(r.findings[0].message, /not linted/);
   });
 
   it('a zip bomb as a reference workbook is refused before it is inflated', () => {
     // 80 MB of one repeated cell compresses to well under 1 MB
     const cell = '<c r="A1"><v>0</v></c>';
-    const bomb = workbook(strToU8(`<worksheet><sheetData>${cell.repeat(Math.ceil((80 * 1024 * 1024) / cell.length))}</sheetData></worksheet>`));
+    const bomb = workbook(
+      strToU8(`<worksheet><sheetData>${cell.repeat(Math.ceil((80 * 1024 * 1024) / cell.length))}</sheetData></worksheet>`),
+    );
     assert.ok(bomb.length < 2 * 1024 * 1024, `${bomb.length}`);
     const before = process.memoryUsage().rss;
     const book = new XlsxWorkbook(bomb, 'bomb.xlsx');
@@ -111,11 +125,18 @@ describe('hostile files: never read without bound, never block', function () {
   });
 
   it('a part whose header understates its size is cut off at the stated size, never grown', () => {
-    const rows = Array.from({ length: 5000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>Tin</t></is></c></row>`).join('');
+    const rows = Array.from(
+      { length: 5000 },
+      (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>Tin</t></is></c></row>`,
+    ).join('');
     const zip = Buffer.from(workbook(`<worksheet><sheetData>${rows}</sheetData></worksheet>`));
     // rewrite the sheet part's uncompressed size (central directory, offset 24) to 1000 bytes
     const name = Buffer.from('xl/worksheets/sheet1.xml');
-    for (let i = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); i >= 0; i = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), i + 4)) {
+    for (
+      let i = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+      i >= 0;
+      i = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), i + 4)
+    ) {
       if (zip.subarray(i + 46, i + 46 + name.length).equals(name)) zip.writeUInt32LE(1000, i + 24);
     }
     const book = new XlsxWorkbook(zip, 'lying.xlsx');
@@ -143,7 +164,14 @@ describe('hostile files: never read without bound, never block', function () {
       const r = cli(['--reference', path.join(dir, name), filing]);
       assert.equal(r.status, 2, name);
       assert.match(r.stderr, message, name);
-      assert.equal(r.stderr.trim().split('\n').filter((l) => !/^Try/.test(l)).length, 1, `${name}: one line`);
+      assert.equal(
+        r.stderr
+          .trim()
+          .split('\n')
+          .filter((l) => !/^Try/.test(l)).length,
+        1,
+        `${name}: one line`,
+      );
     }
   });
 });
@@ -152,8 +180,14 @@ describe('messages never carry invisible or bidirectional characters raw', () =>
   it('escapes U+202E, zero-width spaces and controls in cell values quoted by messages', () => {
     const text = 'Metal\tSmelter Name\tCountry\nTin\tMinsur\tPE\u200bRU\nTin\tThaisarco\t\u202eDNALIAHT\n';
     const messages = lintText(text).findings.map((f) => f.message);
-    assert.ok(messages.some((m) => m.includes("'PE\\u200bRU'")), messages.join('\n'));
-    assert.ok(messages.some((m) => m.includes('\\u202eDNALIAHT')), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => m.includes("'PE\\u200bRU'")),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((m) => m.includes('\\u202eDNALIAHT')),
+      messages.join('\n'),
+    );
     for (const m of messages) assert.doesNotMatch(m, /[\u200b\u202e]/);
   });
 

@@ -18,9 +18,29 @@ const validate = ajv.compile(schema);
 interface SarifLog {
   version: string;
   runs: Array<{
-    tool: { driver: { name: string; rules: Array<{ id: string; shortDescription: { text: string }; helpUri: string; help: { markdown: string }; defaultConfiguration: { level: string } }> } };
+    tool: {
+      driver: {
+        name: string;
+        rules: Array<{
+          id: string;
+          shortDescription: { text: string };
+          helpUri: string;
+          help: { markdown: string };
+          defaultConfiguration: { level: string };
+        }>;
+      };
+    };
     invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ message: { text: string } }> }>;
-    results: Array<{ ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn: number } }; logicalLocations?: Array<{ fullyQualifiedName: string }> }> }>;
+    results: Array<{
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: Array<{
+        physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn: number } };
+        logicalLocations?: Array<{ fullyQualifiedName: string }>;
+      }>;
+    }>;
   }>;
 }
 
@@ -38,15 +58,21 @@ describe('SARIF output (--format sarif)', function () {
     assert.equal(validate(broken), false);
   });
 
-  it("describes every rule of the registry: id, description, help, its page, default level", () => {
+  it('describes every rule of the registry: id, description, help, its page, default level', () => {
     const rules = log.runs[0].tool.driver.rules;
     assert.equal(log.runs[0].tool.driver.name, 'cmrlint');
-    assert.deepEqual(rules.map((x) => x.id), RULES.map((x) => x.id));
+    assert.deepEqual(
+      rules.map((x) => x.id),
+      RULES.map((x) => x.id),
+    );
     for (const [i, rule] of RULES.entries()) {
       assert.equal(rules[i].shortDescription.text, rule.description);
       assert.equal(rules[i].help.markdown, rule.docs);
       assert.ok(fs.existsSync(fileURLToPath(rules[i].helpUri)), rules[i].helpUri);
-      assert.equal(rules[i].defaultConfiguration.level, { error: 'error', warning: 'warning', info: 'note', hint: 'note' }[rule.defaultSeverity]);
+      assert.equal(
+        rules[i].defaultConfiguration.level,
+        { error: 'error', warning: 'warning', info: 'note', hint: 'note' }[rule.defaultSeverity],
+      );
     }
   });
 
@@ -63,7 +89,13 @@ describe('SARIF output (--format sarif)', function () {
     });
     const china = results.find((x) => x.ruleId === 'cmrt-country')!;
     assert.equal(china.locations[0].logicalLocations?.[0].fullyQualifiedName, 'Smelter List!E14');
-    assert.deepEqual(china.locations[0].physicalLocation.region && [china.locations[0].physicalLocation.region.startLine, china.locations[0].physicalLocation.region.startColumn], [14, 5]);
+    assert.deepEqual(
+      china.locations[0].physicalLocation.region && [
+        china.locations[0].physicalLocation.region.startLine,
+        china.locations[0].physicalLocation.region.startColumn,
+      ],
+      [14, 5],
+    );
   });
 
   it('reports a file it could not read as a failed invocation, and exits 2', () => {

@@ -42,17 +42,28 @@ function scenario(file: string, text: string): string {
   const options = optionsFor(file);
   const fixed = fixAll(text, options).text;
   const remaining = lintText(fixed, options).findings.filter((f) => FIX_ALL_RULES.has(f.rule) && f.fixes?.some((x) => x.preferred));
-  assert.deepEqual(remaining.map((f) => f.rule), [], `${file}: fix-all left fixable findings`);
+  assert.deepEqual(
+    remaining.map((f) => f.rule),
+    [],
+    `${file}: fix-all left fixable findings`,
+  );
   assert.equal(fixAll(fixed, options).text, fixed, `${file}: a second fix-all changed the text`);
   return [
     `# ${file}\n`,
     `## Findings\n\n${listFindings(text, options)}`,
-    fixed === text ? '## After fix-all\n\n(unchanged)\n' : `## After fix-all\n\n${fence(fixed)}\n## Findings after fix-all\n\n${listFindings(fixed, options)}`,
+    fixed === text
+      ? '## After fix-all\n\n(unchanged)\n'
+      : `## After fix-all\n\n${fence(fixed)}\n## Findings after fix-all\n\n${listFindings(fixed, options)}`,
   ].join('\n');
 }
 
 describe('scenario snapshots (messages, fixed text, re-lint)', () => {
-  const fixtures = ['rules', 'parse'].flatMap((dir) => fs.readdirSync(path.join(FIXTURES, dir)).sort().map((f) => path.join(dir, f)));
+  const fixtures = ['rules', 'parse'].flatMap((dir) =>
+    fs
+      .readdirSync(path.join(FIXTURES, dir))
+      .sort()
+      .map((f) => path.join(dir, f)),
+  );
   for (const rel of fixtures) {
     it(rel, () => {
       const { text } = readMarkers(fs.readFileSync(path.join(FIXTURES, rel), 'utf8'));
@@ -63,7 +74,11 @@ describe('scenario snapshots (messages, fixed text, re-lint)', () => {
         fs.mkdirSync(SNAPSHOTS, { recursive: true });
         fs.writeFileSync(snap, actual);
       }
-      assert.equal(actual, fs.readFileSync(snap, 'utf8'), `${rel}: the snapshot differs (UPDATE_SNAPSHOTS=1 to accept, after reading the diff)`);
+      assert.equal(
+        actual,
+        fs.readFileSync(snap, 'utf8'),
+        `${rel}: the snapshot differs (UPDATE_SNAPSHOTS=1 to accept, after reading the diff)`,
+      );
     });
   }
 

@@ -28,11 +28,17 @@ function rmiCids(): Set<string> {
   return cids;
 }
 
-describe('seed: Calix 2018 (CMRT names, CIDs), checked against RMI\'s lists', () => {
+describe("seed: Calix 2018 (CMRT names, CIDs), checked against RMI's lists", () => {
   const r = cliJson([...withRmi, seed('calix-2018-form-sd.txt')]);
 
   it('every CID names the smelter, metal and country RMI gives it: no cid-mismatch, no cid-duplicate', () => {
-    assert.ok(!r.findings.some((f) => f.rule === 'cid-mismatch' || f.rule === 'cid-duplicate'), r.findings.filter((f) => f.rule.startsWith('cid-m')).map((f) => f.message).join('\n'));
+    assert.ok(
+      !r.findings.some((f) => f.rule === 'cid-mismatch' || f.rule === 'cid-duplicate'),
+      r.findings
+        .filter((f) => f.rule.startsWith('cid-m'))
+        .map((f) => f.message)
+        .join('\n'),
+    );
   });
 
   it('reports as cid-unknown exactly the CIDs that are in neither RMI list (retired between 2018 and 2020)', () => {
@@ -112,7 +118,11 @@ describe('seed: Allison 2023 (CMRT names, no CIDs)', () => {
     const hints = cliJson(['--reference', RMI_LISTS[1], seed('allison-2023-form-sd.txt')]).findings.filter(isAliasHint);
     assert.ok(hints.length >= 10, `${hints.length} alias hints`);
     assert.ok(hints.every((f) => f.severity === 'hint'));
-    assert.ok(hints.some((f) => /^'Allgemeine Gold-und Silberscheideanstalt A\.G\.' is another name of CID000035 .*standard name is 'Agosi AG'/.test(f.message)));
+    assert.ok(
+      hints.some((f) =>
+        /^'Allgemeine Gold-und Silberscheideanstalt A\.G\.' is another name of CID000035 .*standard name is 'Agosi AG'/.test(f.message),
+      ),
+    );
     // the bundled sample says nothing of the kind
     assert.deepEqual(cliJson([seed('allison-2023-form-sd.txt')]).findings.filter(isAliasHint), []);
   });
@@ -130,35 +140,60 @@ describe('seed: Allot 2013 (ISO title case, no CIDs)', () => {
   const r = cliJson([...withRmi, seed('allot-2013-form-sd.txt')]);
   const text = readSeed('allot-2013-form-sd.txt');
   const lines = text.split('\n');
-  const linesWhereCountryIs = (country: string) =>
-    lines.flatMap((l, i) => (l.split('\t')[2]?.trim() === country ? [i + 1] : []));
+  const linesWhereCountryIs = (country: string) => lines.flatMap((l, i) => (l.split('\t')[2]?.trim() === country ? [i + 1] : []));
 
   it('is read in ISO title-case style: no finding for "Korea, Republic of", "Russian Federation", "China"', () => {
     const flagged = new Set(r.findings.map((f) => f.line));
     for (const c of ['Korea, Republic of', 'Russian Federation', 'China', 'Japan', 'Hong Kong']) {
-      for (const l of linesWhereCountryIs(c)) assert.ok(!flagged.has(l) || r.findings.some((f) => f.line === l && ['row-duplicate', 'smelter-listed', 'row-near-duplicate'].includes(f.rule)), `line ${l} (${c})`);
+      for (const l of linesWhereCountryIs(c))
+        assert.ok(
+          !flagged.has(l) ||
+            r.findings.some((f) => f.line === l && ['row-duplicate', 'smelter-listed', 'row-near-duplicate'].includes(f.rule)),
+          `line ${l} (${c})`,
+        );
     }
   });
 
   it('reports the repeated tantalum block (lines 316-328) as repeats of lines 301-315, but for its F&X row', () => {
     // line 319 writes 'F&X Electro-Materials Limited' where line 306 has 'F & X …': another spelling, not a copy
     const dups = r.findings.filter((f) => f.rule === 'row-duplicate');
-    assert.deepEqual(dups.map((f) => [f.line, f.endLine]), [[316, 318], [320, 328]]);
-    assert.deepEqual(dups[1].related!.map((x) => x.line), [307, 315]);
+    assert.deepEqual(
+      dups.map((f) => [f.line, f.endLine]),
+      [
+        [316, 318],
+        [320, 328],
+      ],
+    );
+    assert.deepEqual(
+      dups[1].related!.map((x) => x.line),
+      [307, 315],
+    );
     assert.match(dups[1].message, /These 9 rows, lines 320–328, repeat the 9 rows of lines 307–315/);
   });
 
   it('reports "United Kindom" as unknown with the UK as the suggestion', () => {
     const f = r.findings.filter((x) => x.rule === 'country-unknown');
-    assert.deepEqual(f.map((x) => x.line), [371]);
+    assert.deepEqual(
+      f.map((x) => x.line),
+      [371],
+    );
     assert.match(f[0].message, /Did you mean 'United Kingdom of Great Britain and Northern Ireland'/);
   });
 
   it('a filing for readers: "United States", "Taiwan", "Bolivia" are clear names; "Korea" is ambiguous, once for its three rows', () => {
     const aliases = r.findings.filter((f) => f.rule.startsWith('country-') && f.rule !== 'country-unknown');
-    assert.deepEqual(aliases.map((f) => f.line), [linesWhereCountryIs('Korea')[0]]);
-    assert.match(aliases[0].message, /'Korea' can be read as South Korea or North Korea: write 'Korea, Republic of'.*The same on 2 more rows/);
-    assert.deepEqual(aliases[0].related!.map((x) => x.line), linesWhereCountryIs('Korea').slice(1));
+    assert.deepEqual(
+      aliases.map((f) => f.line),
+      [linesWhereCountryIs('Korea')[0]],
+    );
+    assert.match(
+      aliases[0].message,
+      /'Korea' can be read as South Korea or North Korea: write 'Korea, Republic of'.*The same on 2 more rows/,
+    );
+    assert.deepEqual(
+      aliases[0].related!.map((x) => x.line),
+      linesWhereCountryIs('Korea').slice(1),
+    );
   });
 
   it('with a chosen country style (--country-style iso) the ISO names are enforced', () => {
@@ -169,8 +204,14 @@ describe('seed: Allot 2013 (ISO title case, no CIDs)', () => {
 
   it('reports near duplicates: F&X, PT.DS JAYA ABADI, PT DS Jaya Abadi, TIMAH', () => {
     const near = r.findings.filter((f) => f.rule === 'row-near-duplicate');
-    assert.deepEqual(near.map((f) => f.line), [319, 395, 413, 427]);
-    assert.match(near[0].message, /'F&X Electro-Materials Limited' looks like the same tantalum smelter as 'F & X Electro-Materials Limited' on line 306/);
+    assert.deepEqual(
+      near.map((f) => f.line),
+      [319, 395, 413, 427],
+    );
+    assert.match(
+      near[0].message,
+      /'F&X Electro-Materials Limited' looks like the same tantalum smelter as 'F & X Electro-Materials Limited' on line 306/,
+    );
   });
 
   it('reports nothing else', () => {
@@ -182,7 +223,10 @@ describe('seed: Allot 2013 (ISO title case, no CIDs)', () => {
 
   it("suggests RMI's standard name for misspelt smelters: Geiju → Gejiu, Banka → Bangka", () => {
     const typos = withoutAliasHints(r.findings).filter((f) => f.rule === 'smelter-listed');
-    assert.deepEqual(typos.map((f) => f.line), [345, 403]);
+    assert.deepEqual(
+      typos.map((f) => f.line),
+      [345, 403],
+    );
     assert.match(typos[0].message, /did you mean 'Gejiu Non-Ferrous Metal Processing Co., Ltd.', CID000538\?/);
     assert.match(typos[1].message, /did you mean 'PT Refined Bangka Tin', CID001460\?/);
   });
@@ -198,7 +242,10 @@ describe('CLI output', () => {
   it('json format: one object per finding with 1-based positions', () => {
     const r = cliJson([seed('allison-2023-form-sd.txt')]);
     for (const f of r.findings) {
-      assert.deepEqual(Object.keys(f).filter((k) => k !== 'related'), ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'rule', 'message']);
+      assert.deepEqual(
+        Object.keys(f).filter((k) => k !== 'related'),
+        ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'rule', 'message'],
+      );
       assert.ok(f.line >= 1 && f.column >= 1);
     }
   });
@@ -206,13 +253,18 @@ describe('CLI output', () => {
   it('--country-style iso makes a CMRT filing report its upper-case names', () => {
     const r = cliJson(['--country-style', 'iso', seed('calix-2018-form-sd.txt')]);
     // one finding per spelling, each saying on how many more rows it is
-    const rows = r.findings.filter((f) => f.rule === 'country-inconsistent').reduce((n, f) => n + 1 + Number(/The same on ([\d,]+) more/.exec(f.message)?.[1].replace(/,/g, '') ?? 0), 0);
+    const rows = r.findings
+      .filter((f) => f.rule === 'country-inconsistent')
+      .reduce((n, f) => n + 1 + Number(/The same on ([\d,]+) more/.exec(f.message)?.[1].replace(/,/g, '') ?? 0), 0);
     assert.ok(rows > 300, `${rows} rows`);
   });
 
-  it('--reference with RMI\'s look-up checks CIDs against the full list', () => {
+  it("--reference with RMI's look-up checks CIDs against the full list", () => {
     const r = cliJson(['--reference', '../shared/data/rmi-cmrt-6.5-smelter-lookup.csv', seed('calix-2018-form-sd.txt')]);
-    assert.ok(r.findings.some((f) => f.rule === 'cid-unknown'), 'retired 2018 CIDs are not in the 2025 list');
+    assert.ok(
+      r.findings.some((f) => f.rule === 'cid-unknown'),
+      'retired 2018 CIDs are not in the 2025 list',
+    );
     assert.ok(!r.findings.some((f) => f.rule === 'cid-mismatch'), 'no CID of Calix names another smelter in RMI 6.5');
   });
 });

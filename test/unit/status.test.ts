@@ -43,7 +43,11 @@ function xmlText(v: string): string {
 
 /** What a list says, comparable between file kinds. */
 function facts(list: StatusList): string[] {
-  return [...list.entries()].map((e) => [e.cid, e.metal, e.status, e.name, e.country, e.lastAudit ?? '', e.cycleMonths ?? '', e.reauditInProgress ? 'R' : ''].join('|')).sort();
+  return [...list.entries()]
+    .map((e) =>
+      [e.cid, e.metal, e.status, e.name, e.country, e.lastAudit ?? '', e.cycleMonths ?? '', e.reauditInProgress ? 'R' : ''].join('|'),
+    )
+    .sort();
 }
 
 describe('RMAP status lists', () => {
@@ -61,7 +65,10 @@ describe('RMAP status lists', () => {
     assert.match(notes, /"ALl Smelter List": not read \(its status column also says .*'Non Conformant'/);
     assert.match(notes, /"Revisions History of smelters": not read/);
     const alm = list.entry('CID000004', 'tungsten')!;
-    assert.deepEqual([alm.status, alm.name, alm.country, alm.lastAudit, alm.cycleMonths], ['conformant', 'A.L.M.T. Corp.', 'JAPAN', '2021-03-09', 36]);
+    assert.deepEqual(
+      [alm.status, alm.name, alm.country, alm.lastAudit, alm.cycleMonths],
+      ['conformant', 'A.L.M.T. Corp.', 'JAPAN', '2021-03-09', 36],
+    );
     assert.equal(list.entry('CID000004', 'Gold'), undefined, 'a status is per smelter and metal');
     assert.equal(list.entry('CID003232', 'Cobalt')!.status, 'active');
     // US dates as text and Excel serials in one column
@@ -81,14 +88,22 @@ describe('RMAP status lists', () => {
     const both = path.join(dir, 'rmap-lists.csv');
     const header = conformant[0];
     const activeRows = active.slice(1).map((r) => header.map((h) => r[active[0].indexOf(h)] ?? ''));
-    fs.writeFileSync(both, [header, ...conformant.slice(1), ...activeRows].map((r) => r.map((v) => (/[";\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(';')).join('\n'));
+    fs.writeFileSync(
+      both,
+      [header, ...conformant.slice(1), ...activeRows]
+        .map((r) => r.map((v) => (/[";\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(';'))
+        .join('\n'),
+    );
     const fromBoth = loadStatusList(both);
     assert.deepEqual(facts(fromBoth), facts(real));
     const fromConformant = loadStatusList(conformantCsv);
-    assert.deepEqual(facts(fromConformant), facts(real).filter((f) => f.includes('|conformant|')));
+    assert.deepEqual(
+      facts(fromConformant),
+      facts(real).filter((f) => f.includes('|conformant|')),
+    );
   });
 
-  it('reads RMI\'s XML Spreadsheet 2003 download: title rows, ISO date-times, ss:Index skips, rich text', () => {
+  it("reads RMI's XML Spreadsheet 2003 download: title rows, ISO date-times, ss:Index skips, rich text", () => {
     const real = loadStatusList(REAL);
     const { conformant, active } = realSheets();
     const dates = conformant[0].indexOf('LAST AUDIT DATE');
@@ -103,7 +118,8 @@ describe('RMAP status lists', () => {
                 const iso = real.entry(r[2], r[1])!.lastAudit!;
                 return `<Cell${index} ss:StyleID="s1"><Data ss:Type="DateTime">${iso}T00:00:00.000</Data></Cell>`;
               }
-              if (i === 0) return `<Cell${index}><ss:Data ss:Type="String" xmlns="http://www.w3.org/TR/REC-html40"><B>${xmlText(v)}</B></ss:Data></Cell>`;
+              if (i === 0)
+                return `<Cell${index}><ss:Data ss:Type="String" xmlns="http://www.w3.org/TR/REC-html40"><B>${xmlText(v)}</B></ss:Data></Cell>`;
               return `<Cell${index}><Data ss:Type="String">${xmlText(v)}</Data></Cell>`;
             })
             .join('');
@@ -135,9 +151,26 @@ describe('RMAP status lists', () => {
         ['CID000035', 'Gold', '2021-08-15', 12],
       ],
     );
-    const spelled = readStatusSheet({ file: 'x.csv', sheet: 'Liste', rows: [['Smelter Identification Number', 'Mineral', 'Facility name', 'Date of last audit', 'Audit frequency'], ['cid 1898', 'Sn', 'Thaisarco', '2022-11-19', 'Annual']] });
-    assert.deepEqual(spelled.entries.map((e) => [e.cid, e.metal, e.status, e.cycleMonths]), [['CID001898', 'Tin', 'conformant', 12]]);
-    const unknown = readStatusSheet({ file: 'smelters.csv', sheet: '', rows: [['Metal', 'Smelter ID', 'Name'], ['Tin', 'CID001898', 'Thaisarco']] });
+    const spelled = readStatusSheet({
+      file: 'x.csv',
+      sheet: 'Liste',
+      rows: [
+        ['Smelter Identification Number', 'Mineral', 'Facility name', 'Date of last audit', 'Audit frequency'],
+        ['cid 1898', 'Sn', 'Thaisarco', '2022-11-19', 'Annual'],
+      ],
+    });
+    assert.deepEqual(
+      spelled.entries.map((e) => [e.cid, e.metal, e.status, e.cycleMonths]),
+      [['CID001898', 'Tin', 'conformant', 12]],
+    );
+    const unknown = readStatusSheet({
+      file: 'smelters.csv',
+      sheet: '',
+      rows: [
+        ['Metal', 'Smelter ID', 'Name'],
+        ['Tin', 'CID001898', 'Thaisarco'],
+      ],
+    });
     assert.deepEqual(unknown.entries, []);
     assert.match(unknown.note, /neither its name nor a status column says whether it is the Conformant or the Active list/);
   });
@@ -148,7 +181,10 @@ describe('RMAP status lists', () => {
     assert.equal(statusText(list.statusAt('CID000004', 'Tungsten', '2023-06-30')), 'Conformant');
     assert.equal(statusText(list.statusAt('CID000004', 'Tungsten', '2024-01-15')), 'Conformant (re-audit due 2024-03-09)');
     assert.equal(statusText(list.statusAt('CID000004', 'Tungsten', '2024-03-10')), 'Conformant (re-audit overdue since 2024-03-09)');
-    assert.equal(statusText(list.statusAt('CID000015', 'Gold', '2023-06-30')), 'Conformant (re-audit overdue since 2020-02-15, in progress)');
+    assert.equal(
+      statusText(list.statusAt('CID000015', 'Gold', '2023-06-30')),
+      'Conformant (re-audit overdue since 2020-02-15, in progress)',
+    );
     assert.equal(statusText(list.statusAt('CID003232', 'Cobalt', '2023-06-30')), 'Active');
     assert.equal(statusText(list.statusAt('CID000004', 'Gold', '2023-06-30')), 'Not in RMAP');
     assert.equal(statusText(list.statusAt(undefined, 'Gold', '2023-06-30')), 'Not in RMAP');
@@ -169,8 +205,14 @@ describe('RMAP status lists', () => {
   it('refuses a file that holds no status list, in one line', () => {
     const file = path.join(dir, 'suppliers.csv');
     fs.writeFileSync(file, 'Metal,Smelter Name,Country\nTin,Thaisarco,THAILAND\n');
-    assert.throws(() => loadStatusList(file), (e: Error) => e instanceof StatusFileError && /holds no RMAP Conformant or Active list/.test(e.message) && !e.message.includes('\n'));
-    assert.throws(() => loadStatusList(path.join(dir, 'missing.xlsx')), (e: Error) => e instanceof StatusFileError && /no such file/.test(e.message));
+    assert.throws(
+      () => loadStatusList(file),
+      (e: Error) => e instanceof StatusFileError && /holds no RMAP Conformant or Active list/.test(e.message) && !e.message.includes('\n'),
+    );
+    assert.throws(
+      () => loadStatusList(path.join(dir, 'missing.xlsx')),
+      (e: Error) => e instanceof StatusFileError && /no such file/.test(e.message),
+    );
     fs.writeFileSync(path.join(dir, 'bad.xlsx'), 'PK\u0003\u0004 not a zip');
     assert.throws(() => loadStatusList(path.join(dir, 'bad.xlsx')), StatusFileError);
   });
@@ -185,13 +227,17 @@ describe('RMAP status lists', () => {
     assert.equal(sheets[0].rows[1].length, 16384);
     // cells that ss:Index skips count: a small file cannot make a huge grid
     started = Date.now();
-    const wide = (rows: number) => xml(0).replace('<Row><Cell><Data>unclosed', '<Row><Cell ss:Index="16384"><Data>x</Data></Cell></Row>'.repeat(rows));
+    const wide = (rows: number) =>
+      xml(0).replace('<Row><Cell><Data>unclosed', '<Row><Cell ss:Index="16384"><Data>x</Data></Cell></Row>'.repeat(rows));
     assert.equal(readXmlSpreadsheet(wide(200))[0].rows.length, 200);
     assert.throws(() => readXmlSpreadsheet(wide(100_000)), /more than 4,000,000 cells/);
     assert.ok(Date.now() - started < 2000);
     const file = path.join(dir, 'huge.xml');
     fs.writeFileSync(file, wide(1000));
-    assert.throws(() => loadStatusList(file), (e: Error) => e instanceof StatusFileError && /more than 4,000,000 cells/.test(e.message));
+    assert.throws(
+      () => loadStatusList(file),
+      (e: Error) => e instanceof StatusFileError && /more than 4,000,000 cells/.test(e.message),
+    );
   });
 
   it('gives the merged table of the real CMRTs a status column and per-metal counts in its summary', async () => {
@@ -210,7 +256,12 @@ describe('RMAP status lists', () => {
     const line = summaryLines(agg).find((l) => l.includes('RMAP status'))!;
     const gold = agg.summary.rmap!.perMetal.find((m) => m.metal === 'Gold')!;
     assert.equal(gold.conformant, agg.rows.filter((r) => r.metal === 'Gold' && r.rmap!.startsWith('Conformant')).length);
-    assert.ok(line.includes(`RMAP status on 2023-12-31 (rmi-rmap-status-2023.xlsx): Gold ${gold.conformant} of ${gold.smelters} conformant, ${gold.active} active`), line);
+    assert.ok(
+      line.includes(
+        `RMAP status on 2023-12-31 (rmi-rmap-status-2023.xlsx): Gold ${gold.conformant} of ${gold.smelters} conformant, ${gold.active} active`,
+      ),
+      line,
+    );
     // the table with its status column lints as before: no finding about the column
     const findings = lintText(renderTable(agg, 'tsv'), { format: 'tsv', countryStyle: 'cmrt' }).findings;
     assert.ok(!findings.some((f) => /status|conformant/i.test(f.message)), findings.map((f) => f.message).join('\n'));
@@ -218,31 +269,48 @@ describe('RMAP status lists', () => {
     assert.equal(wb.grid(wb.sheet('Smelters')!)[0][col], 'RMAP Status');
   });
 
-  it('gives the editor a CID\'s status in its hover and the statuses per metal in the summary', () => {
+  it("gives the editor a CID's status in its hover and the statuses per metal in the summary", () => {
     const list = loadStatusList(REAL);
-    const text = 'Metal\tSmelter Name\tCountry\tSmelter ID\nTungsten\tA.L.M.T. Corp.\tJAPAN\tCID000004\nGold\tAgosi AG\tGERMANY\tCID000035\nGold\tCaridad\tMEXICO\tCID000180\n';
+    const text =
+      'Metal\tSmelter Name\tCountry\tSmelter ID\nTungsten\tA.L.M.T. Corp.\tJAPAN\tCID000004\nGold\tAgosi AG\tGERMANY\tCID000035\nGold\tCaridad\tMEXICO\tCID000180\n';
     const result = lintText(text, { format: 'tsv' });
     const hover = (cid: string) => hoverAt(result, text.indexOf(cid) + 2, { list, asOf: '2024-01-15' })!.markdown;
-    assert.match(hover('CID000004'), /RMAP \(tungsten\): \*\*Conformant\*\* · last audit 2021-03-09, 3-year cycle, re-audit due 2024-03-09 _\(rmi-rmap-status-2023\.xlsx: Conformant!row 2\)_/);
+    assert.match(
+      hover('CID000004'),
+      /RMAP \(tungsten\): \*\*Conformant\*\* · last audit 2021-03-09, 3-year cycle, re-audit due 2024-03-09 _\(rmi-rmap-status-2023\.xlsx: Conformant!row 2\)_/,
+    );
     assert.match(hover('CID000035'), /\*\*Conformant\*\* · last audit 2019-08-15, 3-year cycle, re-audit overdue since 2022-08-15/);
     assert.match(hover('CID000180'), /RMAP \(gold\): \*\*not in RMAP\*\*/);
     assert.doesNotMatch(hoverAt(result, text.indexOf('CID000004') + 2)!.markdown, /RMAP/, 'without a status list, no status');
     const notes = fileSummary('list.tsv', result, { list, asOf: '2024-01-15' }).notes;
-    assert.deepEqual(notes.slice(0, 2), ['RMAP on 2024-01-15 (rmi-rmap-status-2023.xlsx): Gold 1 of 2 conformant, 0 active, 1 overdue for re-audit.', 'RMAP on 2024-01-15 (rmi-rmap-status-2023.xlsx): Tungsten 1 of 1 conformant, 0 active.']);
+    assert.deepEqual(notes.slice(0, 2), [
+      'RMAP on 2024-01-15 (rmi-rmap-status-2023.xlsx): Gold 1 of 2 conformant, 0 active, 1 overdue for re-audit.',
+      'RMAP on 2024-01-15 (rmi-rmap-status-2023.xlsx): Tungsten 1 of 1 conformant, 0 active.',
+    ]);
   });
 
   it('the language server: the status list the settings name in the hover and the summary, none in an untrusted workspace', async () => {
-    const withStatus = (file: string, req: ResolveRequest = {}) => resolveFileOptions(file, { ...req, searchConfig: false, overrides: { ...req.overrides, status: REAL } });
+    const withStatus = (file: string, req: ResolveRequest = {}) =>
+      resolveFileOptions(file, { ...req, searchConfig: false, overrides: { ...req.overrides, status: REAL } });
     const s = new InProcessServer({ resolveOptions: withStatus });
     try {
       await s.initialize([]);
       const uri = 'file:///tmp/cmrlint-status-list.tsv';
       const text = 'Metal\tSmelter Name\tCountry\tSmelter ID\nTungsten\tA.L.M.T. Corp.\tJAPAN\tCID000004\n';
       await s.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'tsv', version: 1, text } });
-      const hover = async () => JSON.stringify((await s.client.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 36 } }))?.contents);
+      const hover = async () =>
+        JSON.stringify(
+          (await s.client.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 36 } }))?.contents,
+        );
       assert.match(await hover(), /RMAP \(tungsten\): \*\*Conformant\*\*/);
       const summary = await s.client.sendRequest(SummaryRequest, { uri });
-      assert.ok('summary' in summary && summary.summary.notes.some((n) => /^RMAP on \d{4}-\d{2}-\d{2} \(rmi-rmap-status-2023\.xlsx\): Tungsten 1 of 1 conformant/.test(n)), JSON.stringify(summary));
+      assert.ok(
+        'summary' in summary &&
+          summary.summary.notes.some((n) =>
+            /^RMAP on \d{4}-\d{2}-\d{2} \(rmi-rmap-status-2023\.xlsx\): Tungsten 1 of 1 conformant/.test(n),
+          ),
+        JSON.stringify(summary),
+      );
       s.ctx.trusted = false;
       s.ctx.relintAll();
       assert.doesNotMatch(await hover(), /RMAP/);

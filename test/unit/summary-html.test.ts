@@ -22,13 +22,19 @@ describe('summary view page', () => {
   it('escapes what comes from files, and runs only its own script', () => {
     assert.ok(html.includes('supplier &lt;b&gt;list&lt;/b&gt;.csv'));
     assert.ok(!html.includes('<b>list</b>'));
-    assert.match(html, /Content-Security-Policy" content="default-src 'none'; style-src vscode-resource: 'unsafe-inline'; script-src 'nonce-NONCE123';"/);
+    assert.match(
+      html,
+      /Content-Security-Policy" content="default-src 'none'; style-src vscode-resource: 'unsafe-inline'; script-src 'nonce-NONCE123';"/,
+    );
     assert.equal((html.match(/<script/g) ?? []).length, 1);
     assert.match(html, /<script nonce="NONCE123">/);
   });
 
-  it('draws bars with the theme\'s chart colours, the longest full width, and folds a long tail into one bar', () => {
-    assert.match(html, /<span class="label">Tin<\/span><span class="track"><span class="bar" style="width:100%;background:var\(--vscode-charts-blue\)">/);
+  it("draws bars with the theme's chart colours, the longest full width, and folds a long tail into one bar", () => {
+    assert.match(
+      html,
+      /<span class="label">Tin<\/span><span class="track"><span class="bar" style="width:100%;background:var\(--vscode-charts-blue\)">/,
+    );
     assert.match(html, /<span class="label">Gold<\/span><span class="track"><span class="bar" style="width:50%;/);
     assert.match(html, /background:var\(--vscode-charts-yellow\)/, 'a warning rule in the warning colour');
     const countries = html.slice(html.indexOf('id="countries"'));
@@ -38,7 +44,10 @@ describe('summary view page', () => {
   });
 
   it('names every row for screen readers, and a rule row says Enter opens its documentation', () => {
-    assert.match(html, /aria-label="cid-missing: 4 findings\. warning: A smelter row without &quot;CID&quot;\. Press Enter for the rule’s documentation\."/);
+    assert.match(
+      html,
+      /aria-label="cid-missing: 4 findings\. warning: A smelter row without &quot;CID&quot;\. Press Enter for the rule’s documentation\."/,
+    );
     assert.match(html, /data-rule="cid-missing"/);
     assert.match(html, /ArrowDown/);
     assert.match(html, /e\.key === 'Enter'/);

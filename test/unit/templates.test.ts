@@ -40,7 +40,14 @@ function lookupRows(bytes: Uint8Array, metal: string): string[][] {
 
 /** A Smelter List row chosen from the look-up, as the template's formulas fill it (columns B–G). */
 function smelterRow(row: number, r: string[], overrides: Record<string, string> = {}): Record<string, string> {
-  return { [`B${row}`]: r[0], [`C${row}`]: r[1], [`E${row}`]: r[3], [`F${row}`]: r[4], [`G${row}`]: 'RMI', ...Object.fromEntries(Object.entries(overrides).map(([c, v]) => [`${c}${row}`, v])) };
+  return {
+    [`B${row}`]: r[0],
+    [`C${row}`]: r[1],
+    [`E${row}`]: r[3],
+    [`F${row}`]: r[4],
+    [`G${row}`]: 'RMI',
+    ...Object.fromEntries(Object.entries(overrides).map(([c, v]) => [`${c}${row}`, v])),
+  };
 }
 
 interface Case {
@@ -58,9 +65,39 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { file: 'RMI_EMRT_2.0.xlsx', family: 'EMRT', revision: '2.0', minerals: ['Cobalt', 'Mica', 'Nickel'], scopeCells: ['D12', 'E12', 'G12', 'D13', 'E13', 'G13'], dateRow: 26, contactRows: [19, 20, 21, 22, 24], q1: 30, q2: 42 },
-  { file: 'RMI_EMRT_2.1.xlsx', family: 'EMRT', revision: '2.1', minerals: ['Cobalt', 'Copper', 'Lithium'], scopeCells: ['D12', 'E12', 'G12', 'D13', 'E13', 'G13'], dateRow: 26, contactRows: [19, 20, 21, 22, 24], q1: 30, q2: 42 },
-  { file: 'RMI_AMRT_1.3.xlsx', family: 'AMRT', revision: '1.3', minerals: ['Aluminum', 'Zinc', 'Silver'], scopeCells: ['D12', 'E12', 'F12', 'G12', 'D13', 'E13'], dateRow: 27, contactRows: [20, 21, 22, 23, 25], q1: 31, q2: 43 },
+  {
+    file: 'RMI_EMRT_2.0.xlsx',
+    family: 'EMRT',
+    revision: '2.0',
+    minerals: ['Cobalt', 'Mica', 'Nickel'],
+    scopeCells: ['D12', 'E12', 'G12', 'D13', 'E13', 'G13'],
+    dateRow: 26,
+    contactRows: [19, 20, 21, 22, 24],
+    q1: 30,
+    q2: 42,
+  },
+  {
+    file: 'RMI_EMRT_2.1.xlsx',
+    family: 'EMRT',
+    revision: '2.1',
+    minerals: ['Cobalt', 'Copper', 'Lithium'],
+    scopeCells: ['D12', 'E12', 'G12', 'D13', 'E13', 'G13'],
+    dateRow: 26,
+    contactRows: [19, 20, 21, 22, 24],
+    q1: 30,
+    q2: 42,
+  },
+  {
+    file: 'RMI_AMRT_1.3.xlsx',
+    family: 'AMRT',
+    revision: '1.3',
+    minerals: ['Aluminum', 'Zinc', 'Silver'],
+    scopeCells: ['D12', 'E12', 'F12', 'G12', 'D13', 'E13'],
+    dateRow: 27,
+    contactRows: [20, 21, 22, 23, 25],
+    q1: 31,
+    q2: 43,
+  },
 ];
 
 /** A clean filled workbook of a case: two minerals in scope, one smelter of each, a mine of the first. */
@@ -83,7 +120,19 @@ function clean(c: Case, blank: Uint8Array, date = '2026-03-20'): Edits {
       .map(([cell]) => [cell.replace(/^B/, 'D'), 'No']),
   );
   return {
-    Declaration: { ...company, D8: 'Sample Supplier Co.', D9: 'A. Company', ...scope, [`D${name}`]: 'A. Buyer', [`D${email}`]: 'a.buyer@example.com', [`D${phone}`]: '+1 555 0100', [`D${authorizer}`]: 'C. Officer', [`D${authEmail}`]: 'c.officer@example.com', [`D${c.dateRow}`]: date, ...questions },
+    Declaration: {
+      ...company,
+      D8: 'Sample Supplier Co.',
+      D9: 'A. Company',
+      ...scope,
+      [`D${name}`]: 'A. Buyer',
+      [`D${email}`]: 'a.buyer@example.com',
+      [`D${phone}`]: '+1 555 0100',
+      [`D${authorizer}`]: 'C. Officer',
+      [`D${authEmail}`]: 'c.officer@example.com',
+      [`D${c.dateRow}`]: date,
+      ...questions,
+    },
     'Smelter List': { ...smelterRow(5, ra), ...smelterRow(6, rb) },
     'Mine List': { A5: a, B5: ra[1], C5: 'Mine A' },
   };
@@ -122,14 +171,18 @@ describe('RMI templates of 2026: EMRT and AMRT filled from the blank workbooks',
   for (const c of CASES) {
     const blank = () => new Uint8Array(fs.readFileSync(path.join(TEMPLATES, c.file)));
     for (const language of ['Chinese', 'English'] as const) {
-      const translated = (bytes: Uint8Array, edits: Edits) => fillWorkbook(bytes, language === 'English' ? merge(englishTexts(bytes, LANGUAGE_SHEETS), edits) : edits);
+      const translated = (bytes: Uint8Array, edits: Edits) =>
+        fillWorkbook(bytes, language === 'English' ? merge(englishTexts(bytes, LANGUAGE_SHEETS), edits) : edits);
 
       it(`${c.family} ${c.revision} (${language}): detected, its minerals and scope read, a clean one has no finding`, () => {
         const bytes = translated(blank(), clean(c, blank()));
         const w = readCmrt(bytes, c.file);
         assert.equal(w.context.template?.family, c.family);
         assert.equal(w.context.revision, c.revision);
-        assert.deepEqual(w.context.template?.scope?.map((s) => s.english), c.minerals.slice(0, 2));
+        assert.deepEqual(
+          w.context.template?.scope?.map((s) => s.english),
+          c.minerals.slice(0, 2),
+        );
         assert.ok(w.context.template?.minerals?.has(c.minerals[2].toLowerCase()), 'the look-up minerals are the template minerals');
         assert.equal(w.context.declaration?.fields.company?.value, 'Sample Supplier Co.');
         assert.equal(w.context.sheetRowOfLine.size, 2);
@@ -137,8 +190,12 @@ describe('RMI templates of 2026: EMRT and AMRT filled from the blank workbooks',
       });
 
       it(`${c.family} ${c.revision} (${language}): a long Smelter List of its minerals is a smelter table, each row checked`, () => {
-        const rows = lookupRows(blank(), c.minerals[0]).filter((r, i, all) => all.findIndex((x) => x[4] === r[4]) === i).slice(0, 12); // one row per CID
-        const edits = merge(clean(c, blank()), { 'Smelter List': Object.assign({}, ...rows.map((r, i) => smelterRow(5 + i, r, i === 11 ? { F: 'CID0001' } : {}))) });
+        const rows = lookupRows(blank(), c.minerals[0])
+          .filter((r, i, all) => all.findIndex((x) => x[4] === r[4]) === i)
+          .slice(0, 12); // one row per CID
+        const edits = merge(clean(c, blank()), {
+          'Smelter List': Object.assign({}, ...rows.map((r, i) => smelterRow(5 + i, r, i === 11 ? { F: 'CID0001' } : {}))),
+        });
         assert.deepEqual(lint(translated(blank(), edits), c.file), ['Smelter List!F16:cid-format']);
       });
 
@@ -153,7 +210,19 @@ describe('RMI templates of 2026: EMRT and AMRT filled from the blank workbooks',
 describe('CMRT 6.6 and 6.6.1: 6.5 with the requester columns on the Product List', () => {
   const six5 = () => new Uint8Array(fs.readFileSync(path.join(DATA, 'RMI_CMRT_6.5.xlsx')));
   const revisionRow = (revision: string): Edits => ({ Revision: { B40: revision, C40: 'RMI', D40: '46113' } });
-  const productList: Edits = { 'Product List': { B5: 'Responder Product Number (*)', C5: 'Responder Product Name', D5: 'Requester Product Number', E5: 'Requester Product Name', F5: 'Comments', B6: 'P-100', C6: 'Widget', D6: 'R-9', E6: 'Customer widget' } };
+  const productList: Edits = {
+    'Product List': {
+      B5: 'Responder Product Number (*)',
+      C5: 'Responder Product Name',
+      D5: 'Requester Product Number',
+      E5: 'Requester Product Name',
+      F5: 'Comments',
+      B6: 'P-100',
+      C6: 'Widget',
+      D6: 'R-9',
+      E6: 'Customer widget',
+    },
+  };
 
   for (const revision of ['6.6', '6.6.1']) {
     it(`${revision}: read without a revision error, its look-up trusted, the product read`, () => {
@@ -178,7 +247,9 @@ describe('CMRT 6.6 and 6.6.1: 6.5 with the requester columns on the Product List
   });
 
   it('a completion date CMRT 6.22 cannot hold', () => {
-    const bytes = fillWorkbook(new Uint8Array(fs.readFileSync(path.join(SHARED, 'corpus', 'rmi-cmrt-6.22-template-zh.xlsx'))), { Declaration: { D8: 'X', D22: '2026-04-15' } });
+    const bytes = fillWorkbook(new Uint8Array(fs.readFileSync(path.join(SHARED, 'corpus', 'rmi-cmrt-6.22-template-zh.xlsx'))), {
+      Declaration: { D8: 'X', D22: '2026-04-15' },
+    });
     const w = readCmrt(bytes, 'cmrt-6.22.xlsx');
     const r = lintText(w.text, workbookLintOptions(w, { reference: bundledReference() }));
     const f = r.findings.filter((x) => x.rule === 'template-revision');
@@ -206,17 +277,39 @@ describe('aggregate: CMRTs, EMRTs and AMRTs of one season', () => {
       write('a-emrt.xlsx', emrt, { 'Smelter List': { ...smelterRow(5, co1), ...smelterRow(6, mica) } }),
       write('b-emrt.xlsx', emrt, { 'Smelter List': { ...smelterRow(5, co1), ...smelterRow(6, co2) } }),
       write('c-amrt.xlsx', amrt, { 'Smelter List': smelterRow(5, zinc) }),
-      write('d-cmrt.xlsx', path.join(DATA, 'RMI_CMRT_6.5.xlsx'), { 'Smelter List': { B5: 'Tin', C5: 'Minsur', E5: 'PERU', F5: 'CID001182', G5: 'RMI' } }),
+      write('d-cmrt.xlsx', path.join(DATA, 'RMI_CMRT_6.5.xlsx'), {
+        'Smelter List': { B5: 'Tin', C5: 'Minsur', E5: 'PERU', F5: 'CID001182', G5: 'RMI' },
+      }),
     ];
     const r = runCli(['aggregate', '--format', 'json', ...files]);
     assert.equal(r.status, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as { smelters: Array<{ metal?: string }>; notMerged: Array<{ why?: string }>; families: Array<{ family: string; rows: Array<{ mineral: string; cid: string; suppliers: number }>; perMineral: Array<{ mineral: string; smelters: number }> }> };
-    assert.deepEqual(out.smelters.map((s) => s.metal), ['Tin']);
+    const out = JSON.parse(r.stdout) as {
+      smelters: Array<{ metal?: string }>;
+      notMerged: Array<{ why?: string }>;
+      families: Array<{
+        family: string;
+        rows: Array<{ mineral: string; cid: string; suppliers: number }>;
+        perMineral: Array<{ mineral: string; smelters: number }>;
+      }>;
+    };
+    assert.deepEqual(
+      out.smelters.map((s) => s.metal),
+      ['Tin'],
+    );
     assert.equal(out.notMerged.length, 5, 'in the 3TG table, the other minerals are not merged');
-    assert.deepEqual(out.families.map((f) => [f.family, f.perMineral]), [
-      ['EMRT', [{ mineral: 'Cobalt', smelters: 2 }, { mineral: 'Mica', smelters: 1 }]],
-      ['AMRT', [{ mineral: 'Zinc', smelters: 1 }]],
-    ]);
+    assert.deepEqual(
+      out.families.map((f) => [f.family, f.perMineral]),
+      [
+        [
+          'EMRT',
+          [
+            { mineral: 'Cobalt', smelters: 2 },
+            { mineral: 'Mica', smelters: 1 },
+          ],
+        ],
+        ['AMRT', [{ mineral: 'Zinc', smelters: 1 }]],
+      ],
+    );
     assert.equal(out.families[0].rows.find((x) => x.cid === co1[4])!.suppliers, 2);
   });
 });
@@ -236,9 +329,19 @@ describe('CMRT 6.01–6.5 filled from the blank templates, in two languages', ()
     const d = readCmrt(blank, 'blank.xlsx').context.declaration!;
     const cells: Record<string, string> = {};
     const put = (v: { place: { address: string } } | undefined, value: string) => v && (cells[v.place.address] = value);
-    const fields: Record<string, string> = { company: 'Sample Supplier Co.', scope: 'A. Company', contactName: 'A. Buyer', contactEmail: 'a.buyer@example.com', contactPhone: '+1 555 0100', authorizer: 'C. Officer', authorizerEmail: 'c.officer@example.com', effectiveDate: date };
+    const fields: Record<string, string> = {
+      company: 'Sample Supplier Co.',
+      scope: 'A. Company',
+      contactName: 'A. Buyer',
+      contactEmail: 'a.buyer@example.com',
+      contactPhone: '+1 555 0100',
+      authorizer: 'C. Officer',
+      authorizerEmail: 'c.officer@example.com',
+      effectiveDate: date,
+    };
     for (const [k, v] of Object.entries(fields)) put(d.fields[k as keyof typeof d.fields], v);
-    for (const q of d.questions) for (const [m, a] of Object.entries(q.answers)) put(a.answer, q.number <= 2 ? (m === 'Tin' || m === 'Gold' ? 'Yes' : 'No') : 'No');
+    for (const q of d.questions)
+      for (const [m, a] of Object.entries(q.answers)) put(a.answer, q.number <= 2 ? (m === 'Tin' || m === 'Gold' ? 'Yes' : 'No') : 'No');
     for (const c of d.company) put(c.answer, 'No');
     const [tin] = lookupRows(blank, 'Tin');
     const [gold] = lookupRows(blank, 'Gold');
@@ -248,7 +351,8 @@ describe('CMRT 6.01–6.5 filled from the blank templates, in two languages', ()
   for (const [revision, file, other] of BLANKS) {
     for (const language of ['as saved', other]) {
       const blank = () => new Uint8Array(fs.readFileSync(file));
-      const build = (edits: Edits) => fillWorkbook(blank(), language === 'as saved' ? edits : merge(languageTexts(blank(), LANGUAGE_SHEETS, language), edits));
+      const build = (edits: Edits) =>
+        fillWorkbook(blank(), language === 'as saved' ? edits : merge(languageTexts(blank(), LANGUAGE_SHEETS, language), edits));
 
       it(`${revision} (${language}): a clean one has no finding; planted defects at their cells`, () => {
         assert.deepEqual(lint(build(clean(blank(), '2026-03-20')), `cmrt-${revision}.xlsx`), []);
@@ -258,7 +362,8 @@ describe('CMRT 6.01–6.5 filled from the blank templates, in two languages', ()
         });
         const expected = ['Smelter List!E7:cmrt-country', 'Smelter List!F7:cid-format'];
         // the completion date after 2026-03-31: only revisions up to 6.22 cannot hold it
-        if (compareRevisions(revision, '6.22') <= 0) expected.push(`Declaration!${readCmrt(blank(), 'b').context.declaration!.fields.effectiveDate!.place.address}:template-revision`);
+        if (compareRevisions(revision, '6.22') <= 0)
+          expected.push(`Declaration!${readCmrt(blank(), 'b').context.declaration!.fields.effectiveDate!.place.address}:template-revision`);
         assert.deepEqual(lint(build(defects), `cmrt-${revision}.xlsx`), expected.sort());
       });
     }
@@ -267,7 +372,15 @@ describe('CMRT 6.01–6.5 filled from the blank templates, in two languages', ()
 
 describe('template revisions', () => {
   it('compare as RMI numbers them: 6.22 before 6.3, 6.31 before 6.4, 6.6 before 6.6.1, 5.1 equal to 5.10', () => {
-    assert.deepEqual(['6.6.1', '5.10', '6.31', '6.3', '6.22', '6.6', '6.4'].sort(compareRevisions), ['5.10', '6.22', '6.3', '6.31', '6.4', '6.6', '6.6.1']);
+    assert.deepEqual(['6.6.1', '5.10', '6.31', '6.3', '6.22', '6.6', '6.4'].sort(compareRevisions), [
+      '5.10',
+      '6.22',
+      '6.3',
+      '6.31',
+      '6.4',
+      '6.6',
+      '6.6.1',
+    ]);
     assert.equal(compareRevisions('5.1', '5.10'), 0);
   });
 });

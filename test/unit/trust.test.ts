@@ -28,7 +28,8 @@ function withSheet(bytes: Uint8Array, sheetName: string, rows: string[][]): Uint
   const files = unzipSync(bytes);
   const id = new RegExp(`<sheet [^>]*name="${sheetName}"[^>]*r:id="([^"]+)"`).exec(strFromU8(files['xl/workbook.xml']))![1];
   const target = new RegExp(`<Relationship [^>]*Id="${id}"[^>]*Target="([^"]+)"`).exec(strFromU8(files['xl/_rels/workbook.xml.rels']))![1];
-  const cell = (v: string, r: number, c: number) => `<c r="${String.fromCharCode(65 + c)}${r}" t="inlineStr"><is><t>${v.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</t></is></c>`;
+  const cell = (v: string, r: number, c: number) =>
+    `<c r="${String.fromCharCode(65 + c)}${r}" t="inlineStr"><is><t>${v.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</t></is></c>`;
   const xml = `<worksheet><sheetData>${rows.map((row, i) => `<row r="${i + 1}">${row.map((v, j) => cell(v, i + 1, j)).join('')}</row>`).join('')}</sheetData></worksheet>`;
   files[path.posix.join('xl', target)] = strToU8(xml);
   return zipSync(files);
@@ -43,23 +44,34 @@ function tempDir(): string {
 
 /** RMI's 6.5 look-up without the rows of one CID: the user's own list, which the supplier's look-up must not outrank. */
 function lookupWithout(cid: string): SmelterReference {
-  const lines = fs.readFileSync(LOOKUP_65, 'utf8').split(/\r?\n/).filter((l) => !l.includes(cid));
+  const lines = fs
+    .readFileSync(LOOKUP_65, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => !l.includes(cid));
   return referenceFromLookupCsv(lines.join('\n'), 'our-lookup.csv');
 }
 
-describe('trust: which Smelter Look-up may stand for RMI\'s list', () => {
+describe("trust: which Smelter Look-up may stand for RMI's list", () => {
   it("RMI's own look-ups of every revision here pass; a revision RMI never published does not", () => {
-    const files = ['rmi-cmrt-6.01-template-zh.xlsx', 'rmi-cmrt-6.1-template-zh.xlsx', 'rmi-cmrt-6.22-template-zh.xlsx', 'rmi-cmrt-6.31-template-zh.xlsx', 'rmi-cmrt-6.4-template-en.xlsx'].map((f) => path.join(CORPUS, f));
+    const files = [
+      'rmi-cmrt-6.01-template-zh.xlsx',
+      'rmi-cmrt-6.1-template-zh.xlsx',
+      'rmi-cmrt-6.22-template-zh.xlsx',
+      'rmi-cmrt-6.31-template-zh.xlsx',
+      'rmi-cmrt-6.4-template-en.xlsx',
+    ].map((f) => path.join(CORPUS, f));
     for (const file of [...files, path.join(DATA, 'RMI_CMRT_6.5.xlsx'), JX, PKG]) {
       const w = readCmrt(fs.readFileSync(file), path.basename(file));
       assert.equal(w.lookupDistrust, undefined, `${file}: ${w.lookupDistrust}`);
     }
-    assert.ok(isRmiRevision('6.4') && isRmiRevision('6.01') && isRmiRevision('5.1'), "5.10 read as a number is 5.1");
+    assert.ok(isRmiRevision('6.4') && isRmiRevision('6.01') && isRmiRevision('5.1'), '5.10 read as a number is 5.1');
     assert.ok(!isRmiRevision('9.9') && !isRmiRevision('6.7') && !isRmiRevision(undefined) && !isRmiRevision('6.4 '));
     const w = readCmrt(claiming(JX, '9.9'), 'acme.xlsx');
     assert.equal(w.context.revision, '9.9');
     assert.match(w.lookupDistrust!, /^its Revision sheet says '9\.9', which is not a CMRT revision RMI published$/);
-    assert.deepEqual(w.notes, ["acme.xlsx: its Smelter Look-up is not used as RMI's list: its Revision sheet says '9.9', which is not a CMRT revision RMI published"]);
+    assert.deepEqual(w.notes, [
+      "acme.xlsx: its Smelter Look-up is not used as RMI's list: its Revision sheet says '9.9', which is not a CMRT revision RMI published",
+    ]);
   });
 
   it("a look-up that does not look like RMI's: too few smelters, a name under two CIDs, a smelter without a country", () => {
@@ -67,17 +79,23 @@ describe('trust: which Smelter Look-up may stand for RMI\'s list', () => {
     const records = [...rmi.records()];
     const list = (rs: typeof records) => new SmelterReference(rs, { source: 'x.xlsx', complete: true, revision: '6.4' });
     assert.equal(lookupDistrust(list(records), '6.4'), undefined);
-    assert.match(lookupDistrust(list(records.filter((r) => r.metal !== 'Tin' || r.cid < 'CID001000')), '6.4')!, /^it lists \d+ tin smelters, where RMI's list has 30–250$/);
+    assert.match(
+      lookupDistrust(list(records.filter((r) => r.metal !== 'Tin' || r.cid < 'CID001000')), '6.4')!,
+      /^it lists \d+ tin smelters, where RMI's list has 30–250$/,
+    );
     const gold = records.find((r) => r.metal === 'Gold')!;
     assert.match(lookupDistrust(list([...records, { ...gold, cid: 'CID999999', aliases: [] }]), '6.4')!, /is under two CIDs$/);
     assert.match(lookupDistrust(list(records.map((r) => (r === gold ? { ...r, country: undefined } : r))), '6.4')!, /has no country/);
     // a cut-down look-up in a real workbook: refused as the reference
-    const cut = withSheet(fs.readFileSync(JX), 'Smelter Look-up', [['Metal', 'Smelter Look-up', 'Standard Smelter Name', 'Country', 'Smelter Identification'], ['Gold', 'Acme Gold', 'Acme Gold', 'JAPAN', 'CID999998']]);
+    const cut = withSheet(fs.readFileSync(JX), 'Smelter Look-up', [
+      ['Metal', 'Smelter Look-up', 'Standard Smelter Name', 'Country', 'Smelter Identification'],
+      ['Gold', 'Acme Gold', 'Acme Gold', 'JAPAN', 'CID999998'],
+    ]);
     assert.match(readCmrt(cut, 'cut.xlsx').lookupDistrust!, /^it lists 1 gold smelters/);
   });
 });
 
-describe('trust: the user\'s reference outranks a workbook\'s own look-up', () => {
+describe("trust: the user's reference outranks a workbook's own look-up", () => {
   const w = readCmrt(fs.readFileSync(JX), 'jx.xlsx');
   const cid = 'CID002544'; // row 5 of JX's Smelter List
   const row = w.text.split('\n').findIndex((l) => l.includes(cid));
@@ -87,7 +105,7 @@ describe('trust: the user\'s reference outranks a workbook\'s own look-up', () =
     return r.findings.map((f) => `${placeOf(r.model, r.analysis, f.start)?.address}:${f.rule}`);
   };
 
-  it('for the reference-based rules: a CID the user\'s list lacks is cid-unknown, whatever the workbook\'s look-up says', () => {
+  it("for the reference-based rules: a CID the user's list lacks is cid-unknown, whatever the workbook's look-up says", () => {
     assert.ok(row > 0);
     const mine = lookupWithout(cid);
     const options = workbookLintOptions(w, { reference: mine });
@@ -112,16 +130,26 @@ describe('trust: the user\'s reference outranks a workbook\'s own look-up', () =
   it('the CLI: --reference decides cid-unknown in a supplier CMRT', () => {
     const dir = tempDir();
     const ours = path.join(dir, 'our-lookup.csv');
-    fs.writeFileSync(ours, fs.readFileSync(LOOKUP_65, 'utf8').split(/\r?\n/).filter((l) => !l.includes(cid)).join('\n'));
+    fs.writeFileSync(
+      ours,
+      fs
+        .readFileSync(LOOKUP_65, 'utf8')
+        .split(/\r?\n/)
+        .filter((l) => !l.includes(cid))
+        .join('\n'),
+    );
     assert.ok(!cliJson([JX]).findings.some((f) => f.rule === 'cid-unknown'));
     const withRef = cliJson(['--reference', ours, JX]).findings.filter((f) => f.rule === 'cid-unknown');
-    assert.deepEqual(withRef.map((f) => f.cell), ['F5']);
+    assert.deepEqual(
+      withRef.map((f) => f.cell),
+      ['F5'],
+    );
     assert.match(withRef[0].message, /^CID002544 is not in the reference \(our-lookup\.csv\): mistyped, or retired by RMI since\./);
   });
 });
 
 describe("trust: aggregate's reference", () => {
-  it('a supplier CMRT claiming 9.9 never becomes the merge\'s reference, and the run says so in one line', async () => {
+  it("a supplier CMRT claiming 9.9 never becomes the merge's reference, and the run says so in one line", async () => {
     const dir = tempDir();
     const fake = path.join(dir, 'acme-cmrt.xlsx');
     fs.writeFileSync(fake, claiming(JX, '9.9'));
@@ -133,7 +161,10 @@ describe("trust: aggregate's reference", () => {
     const chosen = await aggregateReference(undefined, sources, (l) => notes.push(l));
     assert.equal(chosen.info.source, path.basename(PKG));
     assert.equal(notes.length, 1);
-    assert.match(notes[0], /^cmrlint: note: the Smelter Look-up of a supplier CMRT is not used as the reference: .*acme-cmrt\.xlsx \(its Revision sheet says '9\.9'.*\); checked against cmrt-6\.4-pkg-de00-2024\.xlsx, CMRT 6\.4 instead$/);
+    assert.match(
+      notes[0],
+      /^cmrlint: note: the Smelter Look-up of a supplier CMRT is not used as the reference: .*acme-cmrt\.xlsx \(its Revision sheet says '9\.9'.*\); checked against cmrt-6\.4-pkg-de00-2024\.xlsx, CMRT 6\.4 instead$/,
+    );
     assert.ok(!notes[0].includes('\n'));
     // only refused look-ups: the bundled list, said
     notes.length = 0;

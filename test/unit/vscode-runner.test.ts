@@ -16,7 +16,7 @@ describe('VS Code suite runner', () => {
   /** Runs f with the runner's per-test lines kept off the test output. */
   function silently<T>(f: () => T): T {
     const write = process.stdout.write;
-    process.stdout.write = (() => true);
+    process.stdout.write = () => true;
     try {
       return f();
     } finally {
@@ -28,8 +28,19 @@ describe('VS Code suite runner', () => {
     const { report } = await common();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-runner-'));
     const file = path.join(dir, 'results.json');
-    fs.writeFileSync(file, JSON.stringify({ results: [{ title: 'a', state: 'passed' }, { title: 'b', state: 'pending' }] }));
-    assert.deepEqual(silently(() => report(file, quiet)), { passed: 1, failed: 1 });
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        results: [
+          { title: 'a', state: 'passed' },
+          { title: 'b', state: 'pending' },
+        ],
+      }),
+    );
+    assert.deepEqual(
+      silently(() => report(file, quiet)),
+      { passed: 1, failed: 1 },
+    );
     assert.equal(report(file, quiet, Date.now() + 60_000), undefined);
   });
 

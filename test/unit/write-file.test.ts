@@ -25,7 +25,10 @@ describe('writeFileSafely: atomic writes that keep the old file on failure', () 
   });
 
   it('a write that fails says why in one line and leaves the file as it was', () => {
-    assert.throws(() => writeFileSafely(path.join(dir, 'no-such-folder', 'x.csv'), 'a'), (e: unknown) => e instanceof WriteError && !e.message.includes('\n'));
+    assert.throws(
+      () => writeFileSafely(path.join(dir, 'no-such-folder', 'x.csv'), 'a'),
+      (e: unknown) => e instanceof WriteError && !e.message.includes('\n'),
+    );
   });
 
   it('a write cut off by the file size limit leaves the old filing whole', () => {
@@ -35,7 +38,9 @@ describe('writeFileSafely: atomic writes that keep the old file on failure', () 
     const mod = path.join(ROOT, 'out-test', 'server', 'src', 'node', 'write-file.js');
     // ulimit -f 1: no file may grow past 1 KB; the 64 KB write fails part-way (SIGXFSZ or EFBIG)
     const script = `require(${JSON.stringify(mod)}).writeFileSafely(${JSON.stringify(file)}, 'x'.repeat(65536))`;
-    const r = spawnSync('bash', ['-c', `ulimit -f 1; exec "${process.execPath}" -e '${script.replace(/'/g, "'\\''")}'`], { encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', `ulimit -f 1; exec "${process.execPath}" -e '${script.replace(/'/g, "'\\''")}'`], {
+      encoding: 'utf8',
+    });
     assert.notEqual(r.status, 0);
     assert.equal(fs.readFileSync(file, 'utf8'), 'the filing as signed\n');
   });

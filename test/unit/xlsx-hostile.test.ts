@@ -120,28 +120,53 @@ const column = (n: number): string => (n > 26 ? column(Math.floor((n - 1) / 26))
 
 /** Sheet XML of rows of inline strings from A1, then `tail` (more rows, raw) at the end of the sheet data. */
 function sheet(rows: string[][], tail = ''): string {
-  const body = rows.map((r, i) => `<row r="${i + 1}">${r.map((v, j) => (v === '' ? '' : `<c r="${column(j + 1)}${i + 1}" t="inlineStr"><is><t>${esc(v)}</t></is></c>`)).join('')}</row>`).join('');
+  const body = rows
+    .map(
+      (r, i) =>
+        `<row r="${i + 1}">${r.map((v, j) => (v === '' ? '' : `<c r="${column(j + 1)}${i + 1}" t="inlineStr"><is><t>${esc(v)}</t></is></c>`)).join('')}</row>`,
+    )
+    .join('');
   return `<worksheet><sheetData>${body}${tail}</sheetData></worksheet>`;
 }
 
-const HEADER = ['Smelter Identification Number Input Column', 'Metal (*)', 'Smelter Look-up (*)', 'Smelter Name (1)', 'Smelter Country (*)', 'Smelter Identification'];
+const HEADER = [
+  'Smelter Identification Number Input Column',
+  'Metal (*)',
+  'Smelter Look-up (*)',
+  'Smelter Name (1)',
+  'Smelter Country (*)',
+  'Smelter Identification',
+];
 const LOOKUP = [
   ['Metal', 'Smelter Look-up', 'Standard Smelter Name', 'Country', 'Smelter Identification'],
   ['Tin', 'Minsur', 'Minsur', 'PERU', 'CID001182'],
   ['Tin', 'Thaisarco', 'Thaisarco', 'THAILAND', 'CID001898'],
   ['Tungsten', 'Xiamen Tungsten Co., Ltd.', 'Xiamen Tungsten Co., Ltd.', 'CHINA', 'CID002082'],
 ];
-const SMELTERS = [['', 'Tin', 'Minsur', 'Minsur', 'PERU', 'CID001182'], ['', 'Tin', 'Thaisarco', 'Thaisarco', 'THAILAND', 'CID001999']];
+const SMELTERS = [
+  ['', 'Tin', 'Minsur', 'Minsur', 'PERU', 'CID001182'],
+  ['', 'Tin', 'Thaisarco', 'Thaisarco', 'THAILAND', 'CID001999'],
+];
 
 /** A small CMRT's parts: Smelter List, Smelter Look-up and L sheets as XML (each replaceable). */
 function cmrtParts(xml: { list?: string; lookup?: string; l?: string; strings?: string } = {}): Part[] {
   const sheets: Array<[string, string]> = [
     ['Smelter List', xml.list ?? sheet([[], [], [], HEADER, ...SMELTERS])],
     ['Smelter Look-up', xml.lookup ?? sheet(LOOKUP)],
-    ['L', xml.l ?? sheet([['', 'English', 'Français'], ['Smelter ListD4', 'Smelter Name (1)', 'Nom de la fonderie']])],
+    [
+      'L',
+      xml.l ??
+        sheet([
+          ['', 'English', 'Français'],
+          ['Smelter ListD4', 'Smelter Name (1)', 'Nom de la fonderie'],
+        ]),
+    ],
   ];
   return [
-    { name: 'xl/workbook.xml', data: `<workbook><sheets>${sheets.map(([n], i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>` },
+    {
+      name: 'xl/workbook.xml',
+      data: `<workbook><sheets>${sheets.map(([n], i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+    },
     {
       name: 'xl/_rels/workbook.xml.rels',
       data: `<Relationships>${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}<Relationship Id="rIdS" Target="sharedStrings.xml"/></Relationships>`,
@@ -176,7 +201,11 @@ function tmp(): string {
  * Reads a workbook file in a child process whose heap is capped (300 MB unless said): what it gave (records
  * of its look-up, lines of its rendering, or the error) and its peak resident memory in MB.
  */
-function readInChild(file: string, how: 'cmrt' | 'reference', heapMB = 300): { result?: { lines: number; records: number }; error?: string; peakMB: number } {
+function readInChild(
+  file: string,
+  how: 'cmrt' | 'reference',
+  heapMB = 300,
+): { result?: { lines: number; records: number }; error?: string; peakMB: number } {
   const modules = { cmrt: require.resolve('../../server/src/node/cmrt'), workbook: require.resolve('../../server/src/node/workbook') };
   const script = `
     const fs = require('fs');
@@ -212,13 +241,17 @@ describe('hostile .xlsx packages: a one-line error or the right result, bounded 
 
   it('the CRC-32 used where Node has no zlib.crc32 is the same CRC-32', () => {
     const data = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7919 + (i >> 8)) % 256));
-    for (const d of [data, data.subarray(0, 0), data.subarray(5, 6), Buffer.from('xl/workbook.xml')]) assert.equal(crc32ByTable(d), crc32(d));
+    for (const d of [data, data.subarray(0, 0), data.subarray(5, 6), Buffer.from('xl/workbook.xml')])
+      assert.equal(crc32ByTable(d), crc32(d));
   });
 
   it('a ZIP64 end record claiming 4.3 billion entries is refused by its directory size, at once', () => {
     const bytes = zip(locals(cmrtParts()), 2 ** 32 + 5);
     assert.ok(bytes.length < 4096);
-    refused(() => open(bytes), /^supplier\.xlsx is corrupt or truncated: its zip directory cannot be read \(its end record claims 4294967301 entries, more than its \d+-byte directory can hold\)$/);
+    refused(
+      () => open(bytes),
+      /^supplier\.xlsx is corrupt or truncated: its zip directory cannot be read \(its end record claims 4294967301 entries, more than its \d+-byte directory can hold\)$/,
+    );
   });
 
   it('a ZIP64 record that is not where its locator says, a directory outside the file: refused', () => {
@@ -255,7 +288,10 @@ describe('hostile .xlsx packages: a one-line error or the right result, bounded 
     const lie = { ...list, csize: bomb.length, size: 1000, offset: l.data.length };
     const bytes = zip({ data: Buffer.concat([l.data, localHeader(lie), bomb]), entries: [...l.entries.filter((e) => e !== list), lie] });
     const book = open(bytes);
-    refused(() => book.cells(book.sheet('Smelter List')!), /^supplier\.xlsx: part xl\/worksheets\/sheet1\.xml is corrupt: it inflates to more than the 1000 bytes its directory entry declares$/);
+    refused(
+      () => book.cells(book.sheet('Smelter List')!),
+      /^supplier\.xlsx: part xl\/worksheets\/sheet1\.xml is corrupt: it inflates to more than the 1000 bytes its directory entry declares$/,
+    );
   });
 
   it('a declared size over what the stream holds, or a wrong CRC (deflated or stored), is refused', () => {
@@ -268,7 +304,10 @@ describe('hostile .xlsx packages: a one-line error or the right result, bounded 
       const lie = method === 8 ? /does not inflate to the \d+ bytes its directory entry declares/ : /overlaps/;
       refused(() => open(zip(longer)).cells(open(zip(longer)).sheet('Smelter List')!), lie);
       const book = open(zip(crc));
-      refused(() => book.cells(book.sheet('Smelter List')!), /^supplier\.xlsx: part xl\/worksheets\/sheet1\.xml is corrupt: it fails its CRC check$/);
+      refused(
+        () => book.cells(book.sheet('Smelter List')!),
+        /^supplier\.xlsx: part xl\/worksheets\/sheet1\.xml is corrupt: it fails its CRC check$/,
+      );
       // the other parts, untouched, still read
       assert.equal(book.cells(book.sheet('Smelter Look-up')!).length, 20);
     }
@@ -283,19 +322,31 @@ describe('hostile .xlsx packages: a one-line error or the right result, bounded 
     refused(() => open(bend((l) => (l.entries[2].flags |= 1))), /xl\/sharedStrings\.xml is encrypted/);
     refused(() => open(bend((l) => (l.entries[2].method = 12))), /compressed with method 12 \(only stored and deflate are read\)/);
     refused(() => open(bend((l) => (l.entries[2].offset += 3))), /xl\/sharedStrings\.xml's local header is not where the directory says/);
-    refused(() => open(bend((l) => (l.entries[5].csize += 1_000_000))), /xl\/worksheets\/sheet3\.xml's data runs past the start of the directory/);
+    refused(
+      () => open(bend((l) => (l.entries[5].csize += 1_000_000))),
+      /xl\/worksheets\/sheet3\.xml's data runs past the start of the directory/,
+    );
     const split = cmrtZip();
     split.writeUInt16LE(1, split.length - 22 + 4);
     refused(() => open(split), /split \(multi-disk\) archive/);
-    refused(() => open(cmrtZip().subarray(0, 200)), /corrupt or truncated: its zip directory cannot be read \(no end of central directory record\)/);
+    refused(
+      () => open(cmrtZip().subarray(0, 200)),
+      /corrupt or truncated: its zip directory cannot be read \(no end of central directory record\)/,
+    );
   });
 
-  it('row and cell references outside Excel\'s grid: an XlsxError naming the sheet and the reference', () => {
+  it("row and cell references outside Excel's grid: an XlsxError naming the sheet and the reference", () => {
     const cases: Array<[string, RegExp]> = [
-      ['<row r="0"><c r="A5" t="inlineStr"><is><t>x</t></is></c></row>', /sheet "Smelter List" has a row numbered r="0": rows run from 1 to 1048576/],
+      [
+        '<row r="0"><c r="A5" t="inlineStr"><is><t>x</t></is></c></row>',
+        /sheet "Smelter List" has a row numbered r="0": rows run from 1 to 1048576/,
+      ],
       ['<row r="-3"><c t="inlineStr"><is><t>x</t></is></c></row>', /sheet "Smelter List" has a row numbered r="-3"/],
       ['<row r="1.5"><c t="inlineStr"><is><t>x</t></is></c></row>', /sheet "Smelter List" has a row numbered r="1.5"/],
-      ['<row r="7"><c r="A0" t="inlineStr"><is><t>x</t></is></c></row>', /sheet "Smelter List" has a cell at r="A0", outside Excel's grid \(A1 to XFD1048576\)/],
+      [
+        '<row r="7"><c r="A0" t="inlineStr"><is><t>x</t></is></c></row>',
+        /sheet "Smelter List" has a cell at r="A0", outside Excel's grid \(A1 to XFD1048576\)/,
+      ],
       ['<row r="7"><c r="B-3"><v>1</v></c></row>', /has a cell at r="B-3"/],
       ['<row r="7"><c r="C1.5"><v>1</v></c></row>', /has a cell at r="C1.5"/],
       ['<row r="7"><c r="XFE7"><v>1</v></c></row>', /has a cell at r="XFE7"/],
@@ -317,11 +368,35 @@ describe('hostile .xlsx packages: a one-line error or the right result, bounded 
   it('a lone cell far away (XFD1048576) in each sheet read costs one cell: the same result as without it', () => {
     const far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>Tin</t></is></c></row>';
     const plain = readCmrt(cmrtZip(), 'supplier.xlsx');
-    const book = open(cmrtZip({ lookup: sheet(LOOKUP, far), l: sheet([['', 'English', 'Français'], ['Smelter ListD4', 'Smelter Name (1)', 'Nom de la fonderie']], far), list: sheet([[], [], [], HEADER, ...SMELTERS], far) }));
+    const book = open(
+      cmrtZip({
+        lookup: sheet(LOOKUP, far),
+        l: sheet(
+          [
+            ['', 'English', 'Français'],
+            ['Smelter ListD4', 'Smelter Name (1)', 'Nom de la fonderie'],
+          ],
+          far,
+        ),
+        list: sheet([[], [], [], HEADER, ...SMELTERS], far),
+      }),
+    );
     const rows = book.rows(book.sheet('Smelter Look-up')!);
     assert.deepEqual(rows[rows.length - 1], { row: 1_048_576, cols: [16_384], values: ['Tin'] });
     refused(() => book.grid(book.sheet('Smelter Look-up')!), /sheet "Smelter Look-up" is too sparse to read as a grid/);
-    const w = readCmrt(cmrtZip({ lookup: sheet(LOOKUP, far), l: sheet([['', 'English', 'Français'], ['Smelter ListD4', 'Smelter Name (1)', 'Nom de la fonderie']], far) }), 'supplier.xlsx');
+    const w = readCmrt(
+      cmrtZip({
+        lookup: sheet(LOOKUP, far),
+        l: sheet(
+          [
+            ['', 'English', 'Français'],
+            ['Smelter ListD4', 'Smelter Name (1)', 'Nom de la fonderie'],
+          ],
+          far,
+        ),
+      }),
+      'supplier.xlsx',
+    );
     assert.equal(w.text, plain.text);
     assert.deepEqual([...w.reference!.records()], [...plain.reference!.records()]);
   });
@@ -334,11 +409,20 @@ describe('hostile .xlsx packages: a one-line error or the right result, bounded 
     for (let i = 0; i < text.length; i++) text[i] = 97 + ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 26);
     const cell = `<row r="7"><c r="C7" t="inlineStr"><is><t>${text.toString('latin1')}</t></is></c></row>`;
     fs.writeFileSync(path.join(dir, 'cell.xlsx'), cmrtZip({ list: sheet([[], [], [], HEADER, ...SMELTERS], cell) }));
-    fs.writeFileSync(path.join(dir, 'string.xlsx'), cmrtZip({ strings: `<sst><si><t>Tin</t></si><si><t>${text.toString('latin1')}</t></si></sst>` }));
+    fs.writeFileSync(
+      path.join(dir, 'string.xlsx'),
+      cmrtZip({ strings: `<sst><si><t>Tin</t></si><si><t>${text.toString('latin1')}</t></si></sst>` }),
+    );
     const inCell = readInChild(path.join(dir, 'cell.xlsx'), 'cmrt');
-    assert.equal(inCell.error, `XlsxError: supplier.xlsx: sheet "Smelter List" cell C7 holds ${text.length} characters, more than an Excel cell can (32767)`);
+    assert.equal(
+      inCell.error,
+      `XlsxError: supplier.xlsx: sheet "Smelter List" cell C7 holds ${text.length} characters, more than an Excel cell can (32767)`,
+    );
     const inStrings = readInChild(path.join(dir, 'string.xlsx'), 'cmrt');
-    assert.equal(inStrings.error, `XlsxError: supplier.xlsx: shared string 1 holds ${text.length} characters, more than an Excel cell can (32767)`);
+    assert.equal(
+      inStrings.error,
+      `XlsxError: supplier.xlsx: shared string 1 holds ${text.length} characters, more than an Excel cell can (32767)`,
+    );
     for (const r of [inCell, inStrings]) assert.ok(r.peakMB < 300, `peak ${r.peakMB} MB`);
   });
 
@@ -353,12 +437,18 @@ describe('hostile .xlsx packages: a one-line error or the right result, bounded 
     };
     const far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>Tin</t></is></c></row>';
     const lookup = sheet([LOOKUP[0]], Array.from({ length: 200_000 }, (_, i) => row(i)).join('') + far);
-    fs.writeFileSync(path.join(dir, 'lookup.xlsx'), cmrtZip({ lookup, strings: `<sst>${strings.map((t) => `<si><t>${t}</t></si>`).join('')}</sst>` }));
+    fs.writeFileSync(
+      path.join(dir, 'lookup.xlsx'),
+      cmrtZip({ lookup, strings: `<sst>${strings.map((t) => `<si><t>${t}</t></si>`).join('')}</sst>` }),
+    );
     const r = readInChild(path.join(dir, 'lookup.xlsx'), 'reference', 200);
     assert.equal(r.error, undefined);
     assert.equal(r.result?.records, 200_000);
     assert.ok(r.peakMB < 300, `peak ${r.peakMB} MB`);
-    fs.writeFileSync(path.join(dir, 'far.xlsx'), cmrtZip({ lookup: sheet(LOOKUP, far), l: sheet([['', 'English']], far), list: sheet([[], [], [], HEADER, ...SMELTERS], far) }));
+    fs.writeFileSync(
+      path.join(dir, 'far.xlsx'),
+      cmrtZip({ lookup: sheet(LOOKUP, far), l: sheet([['', 'English']], far), list: sheet([[], [], [], HEADER, ...SMELTERS], far) }),
+    );
     // in a 64 MB heap, which a grid stretched to XFD1048576 (201 MB before) cannot fit: judged by the heap's
     // limit, not by the process's peak RSS, which varies with when the collector runs
     const small = readInChild(path.join(dir, 'far.xlsx'), 'cmrt', 64);
@@ -368,9 +458,15 @@ describe('hostile .xlsx packages: a one-line error or the right result, bounded 
   it('the CLI on hostile workbooks among good files: one line per bad file, the others linted, exit 2', () => {
     const dir = tmp();
     // a CID missing a digit: a finding whatever reference judges the file, so the JSON shows the file was linted
-    fs.writeFileSync(path.join(dir, 'good-cmrt.xlsx'), cmrtZip({ list: sheet([[], [], [], HEADER, ...SMELTERS, ['', 'Tin', 'Minsur', 'Minsur', 'PERU', 'CID01182']]) }));
+    fs.writeFileSync(
+      path.join(dir, 'good-cmrt.xlsx'),
+      cmrtZip({ list: sheet([[], [], [], HEADER, ...SMELTERS, ['', 'Tin', 'Minsur', 'Minsur', 'PERU', 'CID01182']]) }),
+    );
     fs.writeFileSync(path.join(dir, 'claims-cmrt.xlsx'), zip(locals(cmrtParts()), 2 ** 32));
-    fs.writeFileSync(path.join(dir, 'ref-cmrt.xlsx'), cmrtZip({ list: sheet([[], [], [], HEADER, ...SMELTERS], '<row r="0"><c r="A0"><v>1</v></c></row>') }));
+    fs.writeFileSync(
+      path.join(dir, 'ref-cmrt.xlsx'),
+      cmrtZip({ list: sheet([[], [], [], HEADER, ...SMELTERS], '<row r="0"><c r="A0"><v>1</v></c></row>') }),
+    );
     fs.writeFileSync(path.join(dir, 'list.csv'), 'Metal,Smelter Name,Smelter Country,Smelter Identification\nTin,Minsur,PERU,CID001182\n');
     const r = spawnSync(process.execPath, [CLI, '--format', 'json', dir], { encoding: 'utf8', timeout: 30_000 });
     assert.equal(r.status, 2, r.stderr);

@@ -58,4 +58,3 @@ export function runTotal(summaries, own) {
   }
   return { passed, failed };
 }
-

@@ -49,10 +49,14 @@ function have(cmd) {
 function ensureDebianPackages() {
   const missing = APT_PACKAGES.filter((p) => spawnSync('dpkg', ['-s', p], { stdio: 'ignore' }).status !== 0);
   if (missing.length === 0) return;
-  if (process.getuid?.() !== 0 || !have('apt-get')) fail(`missing Debian packages ${missing.join(' ')}; install them (apt-get install ${missing.join(' ')})`);
+  if (process.getuid?.() !== 0 || !have('apt-get'))
+    fail(`missing Debian packages ${missing.join(' ')}; install them (apt-get install ${missing.join(' ')})`);
   log(`installing Debian packages: ${missing.join(' ')}`);
   execFileSync('apt-get', ['update'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }
 
 function codeServerVersion() {
@@ -127,7 +131,10 @@ async function main() {
   log(`code-server: ${version}`);
   const suite = path.join(root, 'out-test', 'vscode', 'suite', 'index.js');
   if (!fs.existsSync(suite)) fail(`${suite} is missing: run npm run build:tests first`);
-  if (!vsix && (!fs.existsSync(path.join(root, 'client', 'out', 'extension.js')) || !fs.existsSync(path.join(root, 'server', 'out', 'server.js')))) {
+  if (
+    !vsix &&
+    (!fs.existsSync(path.join(root, 'client', 'out', 'extension.js')) || !fs.existsSync(path.join(root, 'server', 'out', 'server.js')))
+  ) {
     fail('the extension is not built: run npm run build first');
   }
 
@@ -137,19 +144,42 @@ async function main() {
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.writeFileSync(
     path.join(userData, 'User', 'settings.json'),
-    JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoUpdate': false, 'update.mode': 'none' }),
+    JSON.stringify({
+      'security.workspace.trust.enabled': false,
+      'workbench.startupEditor': 'none',
+      'telemetry.telemetryLevel': 'off',
+      'extensions.autoUpdate': false,
+      'update.mode': 'none',
+    }),
   );
   if (vsix) {
     log(`installing ${path.basename(vsix)} into the test VS Code`);
-    execFileSync(codeServerBin, ['--extensions-dir', extensions, '--user-data-dir', userData, '--install-extension', vsix], { stdio: 'inherit', env: { ...process.env, HOME: cacheRoot } });
+    execFileSync(codeServerBin, ['--extensions-dir', extensions, '--user-data-dir', userData, '--install-extension', vsix], {
+      stdio: 'inherit',
+      env: { ...process.env, HOME: cacheRoot },
+    });
     const installed = fs.readdirSync(extensions).filter((d) => d.startsWith('cmrlint.'));
-    if (installed.length !== 1) fail(`the .vsix did not install (extensions dir holds: ${fs.readdirSync(extensions).join(', ') || 'nothing'})`);
+    if (installed.length !== 1)
+      fail(`the .vsix did not install (extensions dir holds: ${fs.readdirSync(extensions).join(', ') || 'nothing'})`);
     log(`installed ${installed[0]}`);
   }
   const port = await freePort();
   const proc = spawn(
     codeServerBin,
-    ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--extensions-dir', extensions, '--user-data-dir', userData, workspace],
+    [
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--extensions-dir',
+      extensions,
+      '--user-data-dir',
+      userData,
+      workspace,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, HOME: cacheRoot } },
   );
   const serverLog = [];
@@ -170,7 +200,15 @@ async function main() {
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
     const page = await browser.newPage();
     let resolveExit;
@@ -179,7 +217,8 @@ async function main() {
     page.on('console', (m) => {
       const text = m.text();
       if (/open-vsx|ERR_NAME_NOT_RESOLVED|status of 404/.test(text)) return; // the marketplace, unreachable here by design
-      if (/^\s*(✔|✓|\d+\) |\d+ passing|\d+ failing|cmrlint in VS Code|[0-9]+\.)/.test(text) || m.type() === 'error') process.stdout.write(`  [vscode] ${text}\n`);
+      if (/^\s*(✔|✓|\d+\) |\d+ passing|\d+ failing|cmrlint in VS Code|[0-9]+\.)/.test(text) || m.type() === 'error')
+        process.stdout.write(`  [vscode] ${text}\n`);
     });
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
     // With --vsix the development extension is an empty harness (tests run only in development mode) and
@@ -233,7 +272,10 @@ async function main() {
     // This suite's counts, and the total of this test run so far (unit tests and earlier VS Code runs).
     const summaries = path.join(root, 'out-test');
     fs.mkdirSync(summaries, { recursive: true });
-    fs.writeFileSync(path.join(summaries, `summary-vscode${vsix ? '-vsix' : ''}.json`), JSON.stringify({ run: process.env.CMRLINT_TEST_RUN ?? null, ...counts }));
+    fs.writeFileSync(
+      path.join(summaries, `summary-vscode${vsix ? '-vsix' : ''}.json`),
+      JSON.stringify({ run: process.env.CMRLINT_TEST_RUN ?? null, ...counts }),
+    );
     const { passed, failed } = runTotal(summaries, counts);
     process.stdout.write(`\ntotal: ${passed} passed, ${failed} failed\n`);
     if (counts.passed === 0) fail('no integration test passed');

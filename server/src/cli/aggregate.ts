@@ -19,7 +19,6 @@ import type { WorkerData } from './worker';
 
 type AggregateRun = Run & AggregateArgs & { format: AggregateFormat };
 
-
 /** The file's identity on disk (device and inode, through symbolic links), or undefined when it is not there. */
 function identity(file: string): string | undefined {
   try {
@@ -39,7 +38,8 @@ function leaveOutOutput(run: AggregateRun, io: Io): void {
   if (!out) return;
   const same = run.files.filter((f) => identity(f) === out);
   for (const f of same) {
-    if (!run.found.has(f) || !isMergedOutput(f)) throw new UsageError(`the output ${run.output} is also an input (${f}): write the table to another file`);
+    if (!run.found.has(f) || !isMergedOutput(f))
+      throw new UsageError(`the output ${run.output} is also an input (${f}): write the table to another file`);
     io.err(`cmrlint: ${f} skipped: ${MERGED_NOTE}, which this run replaces`);
     run.skipped++;
   }
@@ -62,13 +62,23 @@ function parse(argv: string[], io: Io): AggregateRun | 'help' {
 async function readAll(run: AggregateRun, reference: SmelterReference | undefined, io: Io, take: (r: SourceRead) => void): Promise<void> {
   if (useWorkers(run.files.length)) {
     const workerData: WorkerData = { cmrlintWorker: true, run, mode: 'rows' };
-    return inWorkers({ script: io.workerScript, workerData, files: run.files, failed: (file, e) => failedSource(file, e, run.debug), take });
+    return inWorkers({
+      script: io.workerScript,
+      workerData,
+      files: run.files,
+      failed: (file, e) => failedSource(file, e, run.debug),
+      take,
+    });
   }
   for (const file of run.files) take(await readSource(file, run, reference).catch((e: unknown) => failedSource(file, e, run.debug)));
 }
 
 /** The suppliers' files read: their sources (merged tables left out, with a note), and whether one given by name could not be read. */
-async function readSources(run: AggregateRun, reference: SmelterReference | undefined, io: Io): Promise<{ sources: SupplierSource[]; unreadable: boolean }> {
+async function readSources(
+  run: AggregateRun,
+  reference: SmelterReference | undefined,
+  io: Io,
+): Promise<{ sources: SupplierSource[]; unreadable: boolean }> {
   const sources: SupplierSource[] = [];
   let unreadable = false;
   await readAll(run, reference, io, ({ source: s, merged, failed: threw, stack }) => {

@@ -63,7 +63,15 @@ export interface AnnexOptions {
   config?: string;
 }
 
-const EXTENSIONS: Record<string, AnnexFormat> = { md: 'md', markdown: 'md', html: 'html', htm: 'html', tsv: 'tsv', tab: 'tsv', xlsx: 'xlsx' };
+const EXTENSIONS: Record<string, AnnexFormat> = {
+  md: 'md',
+  markdown: 'md',
+  html: 'html',
+  htm: 'html',
+  tsv: 'tsv',
+  tab: 'tsv',
+  xlsx: 'xlsx',
+};
 
 /** The annex command's options from its arguments; 'help' for -h. */
 export function parseAnnexArgs(argv: string[], today: string): AnnexOptions | 'help' {
@@ -90,9 +98,11 @@ export function parseAnnexArgs(argv: string[], today: string): AnnexOptions | 'h
   if (v.help) return 'help';
   if (parsed.positionals.length === 0) throw new UsageError('no files given');
   const asOf = v['as-of'] ?? today;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) throw new UsageError(`--as-of must be a date YYYY-MM-DD, not '${asOf}'`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf)))
+    throw new UsageError(`--as-of must be a date YYYY-MM-DD, not '${asOf}'`);
   let format = v.format as AnnexFormat | undefined;
-  if (format !== undefined && !ANNEX_FORMATS.includes(format)) throw new UsageError(`--format must be ${ANNEX_FORMATS.join(', ')}, not '${format}'`);
+  if (format !== undefined && !ANNEX_FORMATS.includes(format))
+    throw new UsageError(`--format must be ${ANNEX_FORMATS.join(', ')}, not '${format}'`);
   if (!format) {
     format = v.output ? EXTENSIONS[path.extname(v.output).slice(1).toLowerCase()] : 'md';
     if (!format) throw new UsageError(`cannot tell the format from '${v.output}': name it .md, .html, .tsv or .xlsx, or give --format`);
@@ -173,17 +183,27 @@ export function annexNotes(annex: Annex): string[] {
   for (const kind of ['overdue', 'due'] as const) {
     const rows = annex.rows.filter((r) => r.status?.reaudit === kind);
     if (rows.length === 0) continue;
-    const shown = rows.slice(0, 5).map((r) => `${r.name} (${r.metal}, ${r.cid}, due ${r.status!.dueDate}${r.status!.entry?.reauditInProgress ? ', in progress' : ''})`);
+    const shown = rows
+      .slice(0, 5)
+      .map((r) => `${r.name} (${r.metal}, ${r.cid}, due ${r.status!.dueDate}${r.status!.entry?.reauditInProgress ? ', in progress' : ''})`);
     if (rows.length > 5) shown.push(`${count(rows.length - 5)} more`);
-    lines.push(`cmrlint: on ${longDate(annex.asOf)}, ${plural(rows.length, 'conformant smelter')} ${kind === 'overdue' ? 'overdue' : 'due within 90 days'} for re-audit by last audit date and audit cycle: ${shown.join('; ')}`);
+    lines.push(
+      `cmrlint: on ${longDate(annex.asOf)}, ${plural(rows.length, 'conformant smelter')} ${kind === 'overdue' ? 'overdue' : 'due within 90 days'} for re-audit by last audit date and audit cycle: ${shown.join('; ')}`,
+    );
   }
   return lines;
 }
 
 /** The supplier files read, each with the project's options (its .cmrlint.json) and the --reference files. */
-async function readSources(opts: AnnexOptions, reference: SmelterReference | undefined, found: Set<string>, err: (s: string) => void): Promise<{ sources: SupplierSource[]; unreadable: boolean }> {
+async function readSources(
+  opts: AnnexOptions,
+  reference: SmelterReference | undefined,
+  found: Set<string>,
+  err: (s: string) => void,
+): Promise<{ sources: SupplierSource[]; unreadable: boolean }> {
   const request = (file: string): PrepareRequest => ({
-    optionsFor: async (f) => (await resolveFileOptions(f, { root: projectRoot(f), configFile: opts.config, allowReference: !reference })).lint,
+    optionsFor: async (f) =>
+      (await resolveFileOptions(f, { root: projectRoot(f), configFile: opts.config, allowReference: !reference })).lint,
     reference,
     found: found.has(file),
   });
@@ -216,7 +236,11 @@ export async function runAnnex(argv: string[], io: AnnexIo): Promise<number> {
     opts = parsed;
     ({ files: opts.files, found } = expand(opts.files, io.err));
     reference = await loadReferences(opts.references);
-    project = await resolveFileOptions(opts.files[0], { root: projectRoot(opts.files[0]), configFile: opts.config, allowReference: !reference }).catch((e: Error) => {
+    project = await resolveFileOptions(opts.files[0], {
+      root: projectRoot(opts.files[0]),
+      configFile: opts.config,
+      allowReference: !reference,
+    }).catch((e: Error) => {
       throw e instanceof OptionsError ? new UsageError(e.message) : e;
     });
     // --status, else the project's "status" in .cmrlint.json

@@ -60,7 +60,13 @@ function walk(argv: string[], spec: Spec, take: (name: string, value: string | u
   return files;
 }
 
-const COMMON: Spec = { help: { type: 'boolean', short: 'h' }, config: { type: 'string' }, reference: { type: 'string' }, status: { type: 'string' }, debug: { type: 'boolean' } };
+const COMMON: Spec = {
+  help: { type: 'boolean', short: 'h' },
+  config: { type: 'string' },
+  reference: { type: 'string' },
+  status: { type: 'string' },
+  debug: { type: 'boolean' },
+};
 
 const LINT: Spec = {
   ...COMMON,
@@ -76,7 +82,8 @@ function ruleSetting(v: string): [string, RuleSetting] {
   const m = /^([a-z0-9-]+)=([a-z]+)$/.exec(v);
   if (!m) throw new UsageError(`--rule needs ID=SEVERITY, not '${v}'`);
   if (!RULES.some((r) => r.id === m[1])) throw new UsageError(`--rule: unknown rule '${m[1]}' (cmrlint --list-rules lists them)`);
-  if (!RULE_SETTINGS.includes(m[2] as RuleSetting)) throw new UsageError(`--rule ${m[1]}: the severity must be one of ${RULE_SETTINGS.join(', ')}, not '${m[2]}'`);
+  if (!RULE_SETTINGS.includes(m[2] as RuleSetting))
+    throw new UsageError(`--rule ${m[1]}: the severity must be one of ${RULE_SETTINGS.join(', ')}, not '${m[2]}'`);
   return [m[1], m[2] as RuleSetting];
 }
 
@@ -125,11 +132,12 @@ export function parseAggregateArgs(argv: string[]): AggregateArgs | 'help' {
     if (name === 'help') help = true;
     else if (name === 'output') o.output = v;
     else if (name === 'as-of') {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(v!) || Number.isNaN(Date.parse(v!))) throw new UsageError(`--as-of needs a date as YYYY-MM-DD, not '${v}'`);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v!) || Number.isNaN(Date.parse(v!)))
+        throw new UsageError(`--as-of needs a date as YYYY-MM-DD, not '${v}'`);
       o.asOf = v;
-    }
-    else if (name === 'format') {
-      if (!(AGGREGATE_FORMATS as readonly string[]).includes(v!)) throw new UsageError(`--format must be ${AGGREGATE_FORMATS.join(', ')}, not '${v}'`);
+    } else if (name === 'format') {
+      if (!(AGGREGATE_FORMATS as readonly string[]).includes(v!))
+        throw new UsageError(`--format must be ${AGGREGATE_FORMATS.join(', ')}, not '${v}'`);
       o.format = v as AggregateFormat;
     }
   });

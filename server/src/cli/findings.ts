@@ -26,12 +26,16 @@ export interface JsonFinding {
 function atCell(file: string, result: LintResult, f: Finding): JsonFinding {
   const at = (offset: number) => placeOf(result.model, result.analysis, offset);
   const p = f.place ?? at(f.start);
-  const where = p ? { line: p.row, column: p.col, endLine: p.row, endColumn: p.col, sheet: p.sheet, cell: p.address } : { line: 0, column: 0, endLine: 0, endColumn: 0, sheet: result.model.workbook!.sheet };
+  const where = p
+    ? { line: p.row, column: p.col, endLine: p.row, endColumn: p.col, sheet: p.sheet, cell: p.address }
+    : { line: 0, column: 0, endLine: 0, endColumn: 0, sheet: result.model.workbook!.sheet };
   const out: JsonFinding = { file, ...where, severity: f.severity, rule: f.rule, message: f.message };
   if (f.related) {
     out.related = f.related.map((r) => {
       const q = r.place ?? at(r.start);
-      return q ? { line: q.row, column: q.col, endLine: q.row, endColumn: q.col, sheet: q.sheet, cell: q.address, message: r.message } : { line: 0, column: 0, endLine: 0, endColumn: 0, message: r.message };
+      return q
+        ? { line: q.row, column: q.col, endLine: q.row, endColumn: q.col, sheet: q.sheet, cell: q.address, message: r.message }
+        : { line: 0, column: 0, endLine: 0, endColumn: 0, message: r.message };
     });
   }
   return out;
@@ -40,7 +44,16 @@ function atCell(file: string, result: LintResult, f: Finding): JsonFinding {
 function atLine(file: string, lines: LineIndex, f: Finding): JsonFinding {
   const s = lines.positionAt(f.start);
   const e = lines.positionAt(f.end);
-  const out: JsonFinding = { file, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, severity: f.severity, rule: f.rule, message: f.message };
+  const out: JsonFinding = {
+    file,
+    line: s.line + 1,
+    column: s.character + 1,
+    endLine: e.line + 1,
+    endColumn: e.character + 1,
+    severity: f.severity,
+    rule: f.rule,
+    message: f.message,
+  };
   if (f.related) {
     out.related = f.related.map((r) => {
       const rs = lines.positionAt(r.start);
@@ -58,5 +71,7 @@ function atLine(file: string, lines: LineIndex, f: Finding): JsonFinding {
 export function placedFindings(file: string, result: LintResult, html?: HtmlFiling): JsonFinding[] {
   if (html) return result.findings.map((f) => atLine(file, html.sourceLines, html.inSource(f)));
   if (!result.model.workbook) return result.findings.map((f) => atLine(file, result.model.lines, f));
-  return result.findings.map((f) => atCell(file, result, f)).sort((a, b) => (a.sheet ?? '').localeCompare(b.sheet ?? '') || a.line - b.line || a.column - b.column);
+  return result.findings
+    .map((f) => atCell(file, result, f))
+    .sort((a, b) => (a.sheet ?? '').localeCompare(b.sheet ?? '') || a.line - b.line || a.column - b.column);
 }

@@ -9,6 +9,13 @@ export function sarifFormatter(io: Io): Formatter {
   const findings = collected();
   return {
     file: findings.file,
-    end: (t) => io.data(JSON.stringify(sarifLog({ rules: RULES, findings: findings.all, version: version(), docsDir: rulesDocsDir(), notLinted: t.notLintedFiles }), null, 2)),
+    end: (t) =>
+      io.data(
+        JSON.stringify(
+          sarifLog({ rules: RULES, findings: findings.all, version: version(), docsDir: rulesDocsDir(), notLinted: t.notLintedFiles }),
+          null,
+          2,
+        ),
+      ),
   };
 }

@@ -17,7 +17,8 @@ export function summaryLine(t: Totals): string {
   const notLinted = t.notLinted > 0 ? `; ${t.notLinted} of ${plural(t.files, 'file')} not linted` : '';
   const skipped = t.skipped > 0 ? `; ${t.skipped} skipped` : '';
   const see = notLinted || skipped ? `${notLinted}${skipped} (see above)` : '';
-  if (total > 0) return `✖ ${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info${counts.hint ? `, ${plural(counts.hint, 'hint')}` : ''})${see}`;
+  if (total > 0)
+    return `✖ ${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info${counts.hint ? `, ${plural(counts.hint, 'hint')}` : ''})${see}`;
   return t.notLinted > 0 ? `✖ no problems found in ${plural(linted, 'file')}${see}` : `✓ no problems in ${plural(linted, 'file')}${see}`;
 }
 

@@ -25,7 +25,15 @@ export interface FileReport {
 }
 
 function emptyReport(file: string): FileReport {
-  return { file, notes: [], findings: [], counts: { error: 0, warning: 0, info: 0, hint: 0 }, unreadable: false, notLinted: false, skipped: false };
+  return {
+    file,
+    notes: [],
+    findings: [],
+    counts: { error: 0, warning: 0, info: 0, hint: 0 },
+    unreadable: false,
+    notLinted: false,
+    skipped: false,
+  };
 }
 
 /** The report of a file whose reading or linting threw: one line naming it, the run goes on. */
@@ -37,7 +45,8 @@ export function failedReport(file: string, e: unknown, debug: boolean): FileRepo
 /** Writes fixed text back in the file's own encoding (UTF-8 with or without BOM, UTF-16 with BOM). */
 function encodeLike(decoded: DecodedText, text: string): Buffer | undefined {
   if (decoded.encoding === 'utf-16le') return Buffer.concat([Buffer.from(decoded.bom ? [0xff, 0xfe] : []), Buffer.from(text, 'utf16le')]);
-  if (decoded.encoding === 'utf-16be') return Buffer.concat([Buffer.from(decoded.bom ? [0xfe, 0xff] : []), Buffer.from(text, 'utf16le').swap16()]);
+  if (decoded.encoding === 'utf-16be')
+    return Buffer.concat([Buffer.from(decoded.bom ? [0xfe, 0xff] : []), Buffer.from(text, 'utf16le').swap16()]);
   if (decoded.encoding !== 'utf-8') return undefined;
   return Buffer.concat([decoded.bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
 }

@@ -19,14 +19,26 @@ const SEVERITY_KEYS = ['error', 'warning', 'info', 'hint'] as const;
 async function lintAll(run: LintRun, reference: SmelterReference | undefined, io: Io, take: (r: FileReport) => void): Promise<void> {
   if (useWorkers(run.files.length, run.fix)) {
     const workerData: WorkerData = { cmrlintWorker: true, run, mode: 'lint' };
-    return inWorkers({ script: io.workerScript, workerData, files: run.files, failed: (file, e) => failedReport(file, e, run.debug), take });
+    return inWorkers({
+      script: io.workerScript,
+      workerData,
+      files: run.files,
+      failed: (file, e) => failedReport(file, e, run.debug),
+      take,
+    });
   }
   for (const file of run.files) take(await lintFile(file, run, reference).catch((e: unknown) => failedReport(file, e, run.debug)));
 }
 
 /** The run's totals, kept as the reports come in. */
 function tally(run: LintRun, io: Io, formatter: Formatter): { totals: Totals; take: (r: FileReport) => void } {
-  const totals: Totals = { counts: { error: 0, warning: 0, info: 0, hint: 0 }, files: run.files.length + run.skipped, notLinted: 0, skipped: run.skipped, notLintedFiles: [] };
+  const totals: Totals = {
+    counts: { error: 0, warning: 0, info: 0, hint: 0 },
+    files: run.files.length + run.skipped,
+    notLinted: 0,
+    skipped: run.skipped,
+    notLintedFiles: [],
+  };
   const take = (r: FileReport) => {
     for (const line of r.notes) io.err(line);
     formatter.file(r);

@@ -32,6 +32,8 @@ export async function workerMain(): Promise<void> {
   const data = workerData as WorkerData;
   const reference = await loadReferences(data.run.references);
   parentPort!.on('message', (index: number) => {
-    void readOne(data.run.files[index], data, reference).then((result) => parentPort!.postMessage({ index, result } satisfies WorkerResult<unknown>));
+    void readOne(data.run.files[index], data, reference).then((result) =>
+      parentPort!.postMessage({ index, result } satisfies WorkerResult<unknown>),
+    );
   });
 }

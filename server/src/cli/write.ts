@@ -16,7 +16,9 @@ function targetOf(file: string): string {
     return target;
   } catch (e) {
     if (e instanceof WriteError) throw e;
-    throw new WriteError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'a symbolic link to nothing' : (e as Error).message.split('\n')[0]}`);
+    throw new WriteError(
+      `cannot write ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'a symbolic link to nothing' : (e as Error).message.split('\n')[0]}`,
+    );
   }
 }
 

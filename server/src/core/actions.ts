@@ -41,7 +41,13 @@ export function actionsAt(result: LintResult, request: ActionRequest): Action[] 
     if (request.selected && !request.selected(f)) continue;
     for (const fix of f.fixes ?? []) actions.push({ kind: 'fix', finding: f, fix });
     if (request.canIgnore) {
-      actions.push({ kind: 'ignore', finding: f, title: `Ignore this ${f.rule} finding (in .cmrlint.json)`, rule: f.rule, row: findingSignature(result, f) });
+      actions.push({
+        kind: 'ignore',
+        finding: f,
+        title: `Ignore this ${f.rule} finding (in .cmrlint.json)`,
+        rule: f.rule,
+        row: findingSignature(result, f),
+      });
     }
     if (!seenDocs.has(f.rule)) {
       seenDocs.add(f.rule);

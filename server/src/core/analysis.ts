@@ -75,9 +75,18 @@ export interface Analysis {
 }
 
 const PLACEHOLDERS: Array<[RegExp, string]> = [
-  [/^smelter not (?:yet )?(?:identified|listed|known|disclosed|available|provided)\b/i, 'the CMRT placeholder for a smelter not identified'],
-  [/^(?:unknown|n\/?a|na|none|nil|tbd|tba|to be (?:determined|confirmed|advised)|not (?:applicable|available|known|identified|disclosed)|unidentified|various|other|others|see (?:comments?|notes?|below|above)|enter smelter details|-+|\?+|x+|\.+)$/i, 'not a smelter name'],
-  [/\b(?:all |100\s*% )?(?:sourced|sourcing|sources?d?) (?:through|from) recycl|\brecycl(?:ed|ing) (?:sources?|materials?|scrap)\b|\bscrap only\b/i, 'a statement about recycled sources, not a smelter'],
+  [
+    /^smelter not (?:yet )?(?:identified|listed|known|disclosed|available|provided)\b/i,
+    'the CMRT placeholder for a smelter not identified',
+  ],
+  [
+    /^(?:unknown|n\/?a|na|none|nil|tbd|tba|to be (?:determined|confirmed|advised)|not (?:applicable|available|known|identified|disclosed)|unidentified|various|other|others|see (?:comments?|notes?|below|above)|enter smelter details|-+|\?+|x+|\.+)$/i,
+    'not a smelter name',
+  ],
+  [
+    /\b(?:all |100\s*% )?(?:sourced|sourcing|sources?d?) (?:through|from) recycl|\brecycl(?:ed|ing) (?:sources?|materials?|scrap)\b|\bscrap only\b/i,
+    'a statement about recycled sources, not a smelter',
+  ],
   [/^(?:unknown|unidentified) (?:smelter|refiner)/i, 'not a smelter name'],
 ];
 
@@ -92,7 +101,8 @@ export function placeholderReason(name: string): string | undefined {
  * "TBD", "-", "/", "0". In an ID cell it means "no ID"; in a country cell "no country" ("NA" there is not
  * Namibia's code).
  */
-const NOT_FILLED = /^(?:n\/?a|n\.a\.?|na|none|nil|null|unknown|unk|tbd|tba|-+|\/+|\?+|\.+|x|0|no id|no cid|pending|not (?:available|applicable|listed|supplied|provided|known|disclosed|given|found|identified|assigned|yet assigned))$/i;
+const NOT_FILLED =
+  /^(?:n\/?a|n\.a\.?|na|none|nil|null|unknown|unk|tbd|tba|-+|\/+|\?+|\.+|x|0|no id|no cid|pending|not (?:available|applicable|listed|supplied|provided|known|disclosed|given|found|identified|assigned|yet assigned))$/i;
 
 /** A cell that says it was not filled ("N/A", "Not Supplied", "-", "0"). */
 export function isNotFilled(value: string): boolean {
@@ -214,7 +224,8 @@ export function exactDuplicates(analysis: Analysis): Duplicates {
       likeable[f.kind] = 1;
       // the first row of each content, by its hash (an array only where different rows' hashes collide)
       const known = first.get(f.rowHash);
-      const same = known === undefined ? undefined : Array.isArray(known) ? known.find((c) => sameRow(c, f)) : sameRow(known, f) ? known : undefined;
+      const same =
+        known === undefined ? undefined : Array.isArray(known) ? known.find((c) => sameRow(c, f)) : sameRow(known, f) ? known : undefined;
       if (same) inTable[f.row.index] = same;
       else if (known === undefined) first.set(f.rowHash, f);
       else if (Array.isArray(known)) known.push(f);
@@ -483,7 +494,6 @@ function rowFacts(table: Table, row: Row, memo: Memo, kind: number): Facts {
 const ROLE_LABEL: Record<string, string> = { metal: 'Metal', name: 'Smelter Name', country: 'Country', id: 'Smelter ID' };
 const CID_LIKE = /^cid\s*\d+$/i;
 
-
 /** Cheap test for the shifted-cell checks below: most rows are fine and skip them. */
 function suspicious(f: RowFacts): boolean {
   if (f.metalCell && f.metalCell.value !== '' && !f.metal) return true;
@@ -509,7 +519,10 @@ function shapeOf(table: Table, f: RowFacts, memo: Memo): ShapeProblem | undefine
     };
   }
   const widest = Math.max(table.columns.metal ?? -1, table.columns.name ?? -1, table.columns.country ?? -1, table.columns.id ?? -1);
-  const missing = widest < row.cells.length ? undefined : (['metal', 'name', 'country', 'id'] as const).filter((r) => table.columns[r] !== undefined && table.columns[r] >= row.cells.length);
+  const missing =
+    widest < row.cells.length
+      ? undefined
+      : (['metal', 'name', 'country', 'id'] as const).filter((r) => table.columns[r] !== undefined && table.columns[r] >= row.cells.length);
   if (missing && missing.length > 0) {
     return {
       message: `Row has ${row.cells.length} cell${row.cells.length === 1 ? '' : 's'}; the header has ${headerCount}: no ${missing.map((r) => ROLE_LABEL[r]).join(', ')} cell.`,
@@ -540,10 +553,19 @@ function shapeOf(table: Table, f: RowFacts, memo: Memo): ShapeProblem | undefine
     // a CMRT list: the smelter is chosen in the look-up, or typed after choosing "Smelter not listed"
     const lookup = cellAt(row, table.columns.lookup);
     if (lookup && NOT_LISTED.test(lookup.value.trim())) {
-      return { message: '"Smelter not listed" is chosen, but no Smelter Name is typed: the template requires the name (and the country).', start: f.nameCell.start, end: f.nameCell.end };
+      return {
+        message: '"Smelter not listed" is chosen, but no Smelter Name is typed: the template requires the name (and the country).',
+        start: f.nameCell.start,
+        end: f.nameCell.end,
+      };
     }
     if (lookup && lookup.value === '') {
-      return { message: 'No smelter: choose one in the Smelter Look-up, or "Smelter not listed" and type its name, or "Smelter not yet identified".', start: lookup.start, end: lookup.end };
+      return {
+        message:
+          'No smelter: choose one in the Smelter Look-up, or "Smelter not listed" and type its name, or "Smelter not yet identified".',
+        start: lookup.start,
+        end: lookup.end,
+      };
     }
     return { message: 'Row has no smelter name.', start: row.start, end: row.end };
   }

@@ -27,7 +27,10 @@ function roleAt(cols: ColumnMap, index: number): Role | undefined {
 }
 
 /** Which column of which table the offset is in, also on a new line being typed below a table. */
-function locate(result: LintResult, offset: number): { role: Role | undefined; start: number; end: number; metal?: Metal; name?: string } | undefined {
+function locate(
+  result: LintResult,
+  offset: number,
+): { role: Role | undefined; start: number; end: number; metal?: Metal; name?: string } | undefined {
   const { text, lines } = result.model;
   const f = rowAt(result.analysis, offset);
   if (f) {
@@ -50,7 +53,10 @@ function locate(result: LintResult, offset: number): { role: Role | undefined; s
   const cells = text.slice(lineStart, lines.lineEnd(line)).split('\t');
   const cols = table.columns;
   const role = roleAt(cols, index);
-  const metal = cols.metal !== undefined ? METALS.find((m) => m.metal.toLowerCase() === (cells[cols.metal!] ?? '').trim().toLowerCase())?.metal : undefined;
+  const metal =
+    cols.metal !== undefined
+      ? METALS.find((m) => m.metal.toLowerCase() === (cells[cols.metal!] ?? '').trim().toLowerCase())?.metal
+      : undefined;
   return { role, start: cellStart, end: cellEnd, metal, name: cols.name !== undefined ? cells[cols.name]?.trim() : undefined };
 }
 
@@ -71,7 +77,16 @@ export function completeAt(result: LintResult, offset: number): CompletionResult
     };
   }
   if (at.role === 'metal') {
-    return { start: at.start, end: at.end, items: METALS.map((m, i) => ({ label: m.metal, detail: `${m.symbol} · ${m.metal === 'Gold' ? 'gold' : m.ores.join(', ')}`, kind: 'metal', sortText: String(i) })) };
+    return {
+      start: at.start,
+      end: at.end,
+      items: METALS.map((m, i) => ({
+        label: m.metal,
+        detail: `${m.symbol} · ${m.metal === 'Gold' ? 'gold' : m.ores.join(', ')}`,
+        kind: 'metal',
+        sortText: String(i),
+      })),
+    };
   }
   if (at.role === 'id' && at.name) {
     const matches = result.reference.findByName(at.name, at.metal);
@@ -80,7 +95,12 @@ export function completeAt(result: LintResult, offset: number): CompletionResult
     for (const m of matches) {
       if (seen.has(m.record.cid)) continue;
       seen.add(m.record.cid);
-      items.push({ label: m.record.cid, detail: `${m.record.name} · ${m.record.metal}${m.record.country ? ` · ${m.record.country}` : ''}`, kind: 'cid', sortText: `${m.exact ? 0 : 1}${m.record.cid}` });
+      items.push({
+        label: m.record.cid,
+        detail: `${m.record.name} · ${m.record.metal}${m.record.country ? ` · ${m.record.country}` : ''}`,
+        kind: 'cid',
+        sortText: `${m.exact ? 0 : 1}${m.record.cid}`,
+      });
     }
     return { start: at.start, end: at.end, items };
   }

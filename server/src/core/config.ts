@@ -76,23 +76,28 @@ export function parseProjectConfig(text: string, source: string): ProjectConfig 
   const o = data as Record<string, unknown>;
   const config: ProjectConfig = { rules: {}, ignore: [] };
   if (o.rules !== undefined) {
-    if (!o.rules || typeof o.rules !== 'object' || Array.isArray(o.rules)) throw new ConfigError(`${source}: "rules" must be an object of rule ids and severities`);
+    if (!o.rules || typeof o.rules !== 'object' || Array.isArray(o.rules))
+      throw new ConfigError(`${source}: "rules" must be an object of rule ids and severities`);
     for (const [id, level] of Object.entries(o.rules as Record<string, unknown>)) {
       if (!isRule(id)) throw new ConfigError(`${source}: "rules" names an unknown rule '${id}' (cmrlint --list-rules lists them)`);
-      if (!RULE_SETTINGS.includes(level as RuleSetting)) throw new ConfigError(`${source}: "rules"."${id}" must be one of ${RULE_SETTINGS.join(', ')}`);
+      if (!RULE_SETTINGS.includes(level as RuleSetting))
+        throw new ConfigError(`${source}: "rules"."${id}" must be one of ${RULE_SETTINGS.join(', ')}`);
       config.rules[id] = level as RuleSetting;
     }
   }
   if (o.countryStyle !== undefined) {
-    if (!COUNTRY_STYLES.includes(o.countryStyle as CountryStyleSetting)) throw new ConfigError(`${source}: "countryStyle" must be one of ${COUNTRY_STYLES.join(', ')}`);
+    if (!COUNTRY_STYLES.includes(o.countryStyle as CountryStyleSetting))
+      throw new ConfigError(`${source}: "countryStyle" must be one of ${COUNTRY_STYLES.join(', ')}`);
     config.countryStyle = o.countryStyle as CountryStyleSetting;
   }
   if (o.reference !== undefined) {
-    if (typeof o.reference !== 'string' || o.reference.trim() === '') throw new ConfigError(`${source}: "reference" must be a path to a CMRT workbook or look-up CSV`);
+    if (typeof o.reference !== 'string' || o.reference.trim() === '')
+      throw new ConfigError(`${source}: "reference" must be a path to a CMRT workbook or look-up CSV`);
     config.reference = o.reference.trim();
   }
   if (o.status !== undefined) {
-    if (typeof o.status !== 'string' || o.status.trim() === '') throw new ConfigError(`${source}: "status" must be a path to RMI's Conformant and Active lists (.xlsx, .csv or RMI's XML download)`);
+    if (typeof o.status !== 'string' || o.status.trim() === '')
+      throw new ConfigError(`${source}: "status" must be a path to RMI's Conformant and Active lists (.xlsx, .csv or RMI's XML download)`);
     config.status = o.status.trim();
   }
   if (o.nested !== undefined) {
@@ -102,8 +107,14 @@ export function parseProjectConfig(text: string, source: string): ProjectConfig 
   if (o.ignore !== undefined) {
     if (!Array.isArray(o.ignore)) throw new ConfigError(`${source}: "ignore" must be an array`);
     o.ignore.forEach((e: { rule?: unknown; row?: unknown; file?: unknown; reason?: unknown } | null, i) => {
-      if (!e || typeof e.rule !== 'string' || typeof e.row !== 'string') throw new ConfigError(`${source}: ignore[${i}] needs "rule" and "row" strings`);
-      config.ignore.push({ rule: e.rule, row: e.row, ...(typeof e.file === 'string' ? { file: e.file } : {}), ...(typeof e.reason === 'string' ? { reason: e.reason } : {}) });
+      if (!e || typeof e.rule !== 'string' || typeof e.row !== 'string')
+        throw new ConfigError(`${source}: ignore[${i}] needs "rule" and "row" strings`);
+      config.ignore.push({
+        rule: e.rule,
+        row: e.row,
+        ...(typeof e.file === 'string' ? { file: e.file } : {}),
+        ...(typeof e.reason === 'string' ? { reason: e.reason } : {}),
+      });
     });
   }
   return config;
@@ -122,8 +133,14 @@ export interface EffectiveOptions {
 export function layerOptions(project: ProjectConfig, overrides: ConfigOverrides = {}): EffectiveOptions {
   const severities = { ...project.rules };
   for (const [id, level] of Object.entries(overrides.rules ?? {})) if (isRule(id) && RULE_SETTINGS.includes(level)) severities[id] = level;
-  const countryStyle = overrides.countryStyle && overrides.countryStyle !== 'auto' ? overrides.countryStyle : (project.countryStyle ?? 'auto');
-  return { severities, countryStyle, reference: layerPath(project.reference, overrides.reference), status: layerPath(project.status, overrides.status) };
+  const countryStyle =
+    overrides.countryStyle && overrides.countryStyle !== 'auto' ? overrides.countryStyle : (project.countryStyle ?? 'auto');
+  return {
+    severities,
+    countryStyle,
+    reference: layerPath(project.reference, overrides.reference),
+    status: layerPath(project.status, overrides.status),
+  };
 }
 
 /** A path setting: the override's when given, else the project file's. */

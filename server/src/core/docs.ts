@@ -18,7 +18,9 @@ export function renderRuleDoc(rule: Rule): string {
   const facts = [
     `Default severity: **${rule.defaultSeverity}**`,
     `Looks at: ${SCOPE_TEXT[rule.scope]}`,
-    `Runs on: ${mediaOf(rule).map((m) => MEDIUM_TEXT[m]).join(', ')}`,
+    `Runs on: ${mediaOf(rule)
+      .map((m) => MEDIUM_TEXT[m])
+      .join(', ')}`,
     `Fix-all: ${rule.fixAll ? 'yes — its preferred fix is applied by `--fix` and `source.fixAll.cmrlint`' : 'no — fixes, if any, are quick fixes for a person to confirm'}`,
     `Tags: ${rule.tags.map((t) => `\`${t}\``).join(', ')}`,
   ];
@@ -28,13 +30,18 @@ export function renderRuleDoc(rule: Rule): string {
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 export function renderRuleIndex(rules: readonly Rule[]): string {
-  const rows = rules.map((r) => `| [\`${r.id}\`](${r.id}.md) | ${r.defaultSeverity} | ${r.scope} | ${r.fixAll ? 'yes' : ''} | ${cell(r.description)} |`);
+  const rows = rules.map(
+    (r) => `| [\`${r.id}\`](${r.id}.md) | ${r.defaultSeverity} | ${r.scope} | ${r.fixAll ? 'yes' : ''} | ${cell(r.description)} |`,
+  );
   return `# cmrlint rules\n\nRule ids are stable: they are the diagnostics' code and the CLI's rule column.\n\n| rule | default severity | looks at | fix-all | reports |\n|---|---|---|---|---|\n${rows.join('\n')}\n`;
 }
 
 /** The README's rules table (between the `rules` markers), linking each rule to its page. */
 export function renderReadmeRulesTable(rules: readonly Rule[]): string {
-  const rows = rules.map((r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.defaultSeverity} | ${r.scope} | ${r.fixAll ? 'yes' : ''} | ${cell(r.description)} |`);
+  const rows = rules.map(
+    (r) =>
+      `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.defaultSeverity} | ${r.scope} | ${r.fixAll ? 'yes' : ''} | ${cell(r.description)} |`,
+  );
   return `| rule | default | looks at | fix-all | reports |\n|---|---|---|---|---|\n${rows.join('\n')}\n`;
 }
 
@@ -65,14 +72,18 @@ export function rulesSettingSchema(rules: readonly Rule[]): Record<string, unkno
     scope: 'resource',
     type: 'object',
     default: {},
-    description: 'Severity per rule (off, hint, info, warning, error), overriding the rule\'s default and the "rules" of .cmrlint.json. Example: { "country-alias": "off" }.',
+    description:
+      'Severity per rule (off, hint, info, warning, error), overriding the rule\'s default and the "rules" of .cmrlint.json. Example: { "country-alias": "off" }.',
     properties,
     additionalProperties: false,
   };
 }
 
 /** package.json with its `cmrlint.rules` setting schema replaced by the registry's. */
-export function withSettingsSchema(pkg: { contributes: { configuration: { properties: Record<string, unknown> } } }, rules: readonly Rule[]): typeof pkg {
+export function withSettingsSchema(
+  pkg: { contributes: { configuration: { properties: Record<string, unknown> } } },
+  rules: readonly Rule[],
+): typeof pkg {
   const copy = JSON.parse(JSON.stringify(pkg)) as typeof pkg;
   copy.contributes.configuration.properties['cmrlint.rules'] = rulesSettingSchema(rules);
   return copy;

@@ -60,7 +60,8 @@ function guarded(f: RowFacts, reads: readonly Read[], rule: string): RowFacts {
     get(target, key) {
       if (key === 'row') return row;
       const needs = GUARDED[key as string];
-      if (needs !== undefined && !reads.includes(needs as Read) && (needs === 'never' || !reads.includes('line'))) throw new Error(`${rule}: its judgement reads ${String(key)} without declaring '${needs}' in its reads`);
+      if (needs !== undefined && !reads.includes(needs as Read) && (needs === 'never' || !reads.includes('line')))
+        throw new Error(`${rule}: its judgement reads ${String(key)} without declaring '${needs}' in its reads`);
       const v = Reflect.get(target, key, target) as unknown;
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
@@ -244,7 +245,10 @@ export class Engine {
         const f = this.rows[i];
         const verdict = verdicts[ofKind[kindOf[i]]];
         const again = check.judge(guarded(f, check.reads, rule), ctx);
-        if (shown(again) !== shown(verdict)) throw new Error(`${rule}: the verdict of the row on line ${f.row.line + 1} differs from the one shared by the rows with the same ${check.reads.join(', ')}: ${shown(again)} / ${shown(verdict)}`);
+        if (shown(again) !== shown(verdict))
+          throw new Error(
+            `${rule}: the verdict of the row on line ${f.row.line + 1} differs from the one shared by the rows with the same ${check.reads.join(', ')}: ${shown(again)} / ${shown(verdict)}`,
+          );
       }
     }
     if (!any) return;
@@ -253,7 +257,6 @@ export class Engine {
       if (verdict !== null) check.report(this.rows[i], verdict, ctx);
     }
   }
-
 
   /** The rows in classes of these reads, for a rule that compares rows (see RowClasses). */
   rowClasses(reads: readonly Read[], admit: (f: RowFacts) => boolean, ctx: RuleContext, rule: string): RowClasses {
@@ -277,7 +280,9 @@ export class Engine {
           classOfRow.set(rows[i], cls);
         }
       } else if (verify && admit(guarded(rows[i], reads, rule)) !== (state[cls] === 2)) {
-        throw new Error(`${rule}: the row on line ${rows[i].row.line + 1} is admitted otherwise than an earlier row with the same ${reads.join(', ')}`);
+        throw new Error(
+          `${rule}: the row on line ${rows[i].row.line + 1} is admitted otherwise than an earlier row with the same ${reads.join(', ')}`,
+        );
       }
     }
     return {

@@ -54,12 +54,15 @@ export function hoverAt(result: LintResult, offset: number, status?: StatusAt): 
     const counted = countStatements(result.model).find((c) => c.phraseStart <= offset && offset <= c.phraseEnd);
     if (counted) {
       const counts = tableCounts(result.analysis);
-      parts.push(`**The table's counts**: ${describeCounts(counts)}. This statement: ${counted.stated}; the table: ${actualCount(counts, counted)}.`);
+      parts.push(
+        `**The table's counts**: ${describeCounts(counts)}. This statement: ${counted.stated}; the table: ${actualCount(counts, counted)}.`,
+      );
       start = counted.phraseStart;
       end = counted.phraseEnd;
     }
     const year = result.model.reportingYear;
-    if (year && offset >= year.start && offset <= year.end) parts.push(`cmrlint reads this filing's reporting year as **${year.year}** from this statement.`);
+    if (year && offset >= year.start && offset <= year.end)
+      parts.push(`cmrlint reads this filing's reporting year as **${year.year}** from this statement.`);
   }
   if (parts.length === 0) return undefined;
   return { start, end, markdown: parts.join('\n\n---\n\n') };
@@ -76,14 +79,18 @@ function cidHover(result: LintResult, f: RowFacts, status?: StatusAt): string[] 
 function referenceHover(result: LintResult, f: RowFacts, cid: string): string[] {
   const ref = result.reference.lookupCid(cid);
   if (!ref) {
-    return [`**${cid}** is not in the reference (${result.reference.info.source}).${result.reference.info.complete ? '' : ' The bundled list holds only smelters named in public filings; point cmrlint at your CMRT for RMI\'s full list.'}`];
+    return [
+      `**${cid}** is not in the reference (${result.reference.info.source}).${result.reference.info.complete ? '' : " The bundled list holds only smelters named in public filings; point cmrlint at your CMRT for RMI's full list."}`,
+    ];
   }
   const countries = countryTable();
   const country = ref.country ? countries.canonical(countries.get(ref.country)!, result.analysis.style) : 'unknown country';
   const checks: string[] = [];
   if (f.metal) checks.push(f.metal.info.metal === ref.metal ? '✓ metal' : `✗ metal: row says ${f.metal.info.metal}`);
-  if (f.country && ref.country) checks.push(f.country.country.alpha2 === ref.country ? '✓ country' : `✗ country: row says ${f.countryCell!.value}`);
-  if (f.nameCell?.value) checks.push(result.reference.nameAgrees(ref, f.nameCell.value) ? '✓ name' : `✗ name: row says ${code(f.nameCell.value)}`);
+  if (f.country && ref.country)
+    checks.push(f.country.country.alpha2 === ref.country ? '✓ country' : `✗ country: row says ${f.countryCell!.value}`);
+  if (f.nameCell?.value)
+    checks.push(result.reference.nameAgrees(ref, f.nameCell.value) ? '✓ name' : `✗ name: row says ${code(f.nameCell.value)}`);
   return [
     `**${cid}** — ${ref.name}\n\n${ref.metal} · ${country}${ref.aliases.length ? `\n\nAlso known as: ${ref.aliases.slice(0, 5).map(code).join(', ')}` : ''}\n\nThis row: ${checks.join(' · ')}\n\n_Reference: ${result.reference.info.source}_`,
   ];
@@ -117,14 +124,20 @@ function metalHover(f: RowFacts): string[] {
 function nameHover(result: LintResult, f: RowFacts): string[] {
   if (!f.nameCell?.value || f.placeholder) return [];
   const matches = result.reference.findByName(f.nameCell.value, f.metal?.info.metal);
-  if (matches.length === 0) return [`No smelter named ${code(f.nameCell.value)}${f.metal ? ` for ${f.metal.info.metal.toLowerCase()}` : ''} in the reference (${result.reference.info.source}).`];
+  if (matches.length === 0)
+    return [
+      `No smelter named ${code(f.nameCell.value)}${f.metal ? ` for ${f.metal.info.metal.toLowerCase()}` : ''} in the reference (${result.reference.info.source}).`,
+    ];
   const countries = countryTable();
   // the country spelled as in every other hover: the document's style
   const countryOf = (alpha2: string) => {
     const c = countries.get(alpha2);
     return c ? countries.canonical(c, result.analysis.style) : alpha2;
   };
-  return matches.slice(0, 4).map(
-    (m) => `${m.exact ? 'Reference smelter' : 'Close reference smelter'}: **${m.record.name}** — ${m.record.cid} · ${m.record.metal}${m.record.country ? ` · ${countryOf(m.record.country)}` : ''}`,
-  );
+  return matches
+    .slice(0, 4)
+    .map(
+      (m) =>
+        `${m.exact ? 'Reference smelter' : 'Close reference smelter'}: **${m.record.name}** — ${m.record.cid} · ${m.record.metal}${m.record.country ? ` · ${countryOf(m.record.country)}` : ''}`,
+    );
 }

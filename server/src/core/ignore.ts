@@ -64,7 +64,11 @@ function markdownDisables(model: FilingModel): Map<number, Set<string> | 'all'> 
 }
 
 /** The findings that no ignore entry or disable comment suppresses. Linear in findings + entries. */
-export function withoutIgnored(result: Located & { findings: Finding[] }, entries: readonly IgnoreEntry[], relativePath?: string): Finding[] {
+export function withoutIgnored(
+  result: Located & { findings: Finding[] },
+  entries: readonly IgnoreEntry[],
+  relativePath?: string,
+): Finding[] {
   const disables = markdownDisables(result.model);
   if (entries.length === 0 && disables.size === 0) return result.findings;
   const byRule = new Map<string, Set<string>>();

@@ -34,7 +34,15 @@ export function relintLineOnly(prev: LintResult, text: string, line: number, opt
  * vouched for: a tab line that lost its tabs, a CSV line with quotes (a quote can open a cell across lines),
  * or a text whose delimiter would now be sniffed differently.
  */
-function readLine(format: FilingModel['format'], delimiter: Table['delimiter'], oldLine: string, text: string, start: number, end: number, line: number): Cell[] | undefined {
+function readLine(
+  format: FilingModel['format'],
+  delimiter: Table['delimiter'],
+  oldLine: string,
+  text: string,
+  start: number,
+  end: number,
+  line: number,
+): Cell[] | undefined {
   if (format === 'csv' && sniffCsvDelimiter(text) !== delimiter) return undefined;
   if (delimiter === 'tab') {
     const tab = text.indexOf('\t', start);
@@ -58,7 +66,15 @@ function sameColumns(a: Table['columns'], b: Table['columns']): boolean {
 function patched(prev: LintResult, text: string, line: number, options: LintOptions): LintResult | undefined {
   const old = prev.model;
   const format = options.format;
-  if ((old.format !== 'tsv' && old.format !== 'csv') || format !== old.format || options.workbook || old.workbook || text.length > MAX_TEXT_LENGTH || old.problems.length > 0) return undefined;
+  if (
+    (old.format !== 'tsv' && old.format !== 'csv') ||
+    format !== old.format ||
+    options.workbook ||
+    old.workbook ||
+    text.length > MAX_TEXT_LENGTH ||
+    old.problems.length > 0
+  )
+    return undefined;
   if (line < 0 || line >= old.lines.lineCount) return undefined;
   const start = old.lines.lineStarts[line];
   const oldEnd = old.lines.lineEnd(line);
@@ -85,8 +101,24 @@ function patched(prev: LintResult, text: string, line: number, options: LintOpti
   // the edited table, anew (caches keyed by a table must not see the old one), its columns read again
   const info = readHeader(oldTable.header.cells);
   if (!info) return undefined;
-  const table: Table = { delimiter: oldTable.delimiter, header: oldTable.header, repeatedHeaders: oldTable.repeatedHeaders, roles: info.roles, columns: { ...info.columns }, rows: oldTable.rows.slice() };
-  const edited: Row = { delimiter: oldTable.delimiter, cells, line, start, end: newEnd, kind: old.kindCount, table, index: facts.row.index } as Row;
+  const table: Table = {
+    delimiter: oldTable.delimiter,
+    header: oldTable.header,
+    repeatedHeaders: oldTable.repeatedHeaders,
+    roles: info.roles,
+    columns: { ...info.columns },
+    rows: oldTable.rows.slice(),
+  };
+  const edited: Row = {
+    delimiter: oldTable.delimiter,
+    cells,
+    line,
+    start,
+    end: newEnd,
+    kind: old.kindCount,
+    table,
+    index: facts.row.index,
+  } as Row;
   table.rows[facts.row.index] = edited;
   pairIdColumns(table);
   if (!sameColumns(table.columns, oldTable.columns) || !holdsSmelters(table)) return undefined;
@@ -113,7 +145,18 @@ function patched(prev: LintResult, text: string, line: number, options: LintOpti
       }
     }
   }
-  const year = old.reportingYear && old.reportingYear.start > start ? { ...old.reportingYear, start: old.reportingYear.start + delta, end: old.reportingYear.end + delta } : old.reportingYear;
-  const model: FilingModel = { text, format: old.format, lines: new LineIndex(text), tables, ...(year ? { reportingYear: year } : {}), problems: [], kindCount: old.kindCount + 1 };
+  const year =
+    old.reportingYear && old.reportingYear.start > start
+      ? { ...old.reportingYear, start: old.reportingYear.start + delta, end: old.reportingYear.end + delta }
+      : old.reportingYear;
+  const model: FilingModel = {
+    text,
+    format: old.format,
+    lines: new LineIndex(text),
+    tables,
+    ...(year ? { reportingYear: year } : {}),
+    problems: [],
+    kindCount: old.kindCount + 1,
+  };
   return lintModel(model, analysisOf(rows, options.countryStyle ?? 'auto', prev.analysis.kindCount + 1), options);
 }

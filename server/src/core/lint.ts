@@ -163,10 +163,15 @@ class GroupedFinding implements Finding {
     const unit = first.causeUnit ?? 'row';
     this.message = `${first.message} The same on ${count(more)} more ${more === 1 ? unit : `${unit}s`} of this file.`;
     this.related = [...(first.related ?? [])];
-    for (const m of others.slice(0, GROUP_RELATED)) this.related.push({ start: m.start, end: m.end, message: visible(m.message), ...(m.place ? { place: m.place } : {}) });
+    for (const m of others.slice(0, GROUP_RELATED))
+      this.related.push({ start: m.start, end: m.end, message: visible(m.message), ...(m.place ? { place: m.place } : {}) });
     if (more > GROUP_RELATED) {
       const last = others[others.length - 1];
-      this.related.push({ start: last.start, end: last.end, message: `the last of them; ${count(more - GROUP_RELATED - 1)} more between are not listed` });
+      this.related.push({
+        start: last.start,
+        end: last.end,
+        message: `the last of them; ${count(more - GROUP_RELATED - 1)} more between are not listed`,
+      });
     }
   }
 
@@ -365,5 +370,10 @@ function tooLarge(text: string, format: FileFormat, options: LintOptions): LintR
     end: 0,
     message: `This text is ${(text.length / 1048576).toFixed(0)} M characters; cmrlint lints up to ${MAX_TEXT_LENGTH / 1048576} M (a filing or a supplier list is a few MB): it was not linted. Split the list into several files.`,
   });
-  return { model, analysis: analyze(model, countryTable(), 'auto'), reference: options.reference ?? bundledReference(), findings: [finding] };
+  return {
+    model,
+    analysis: analyze(model, countryTable(), 'auto'),
+    reference: options.reference ?? bundledReference(),
+    findings: [finding],
+  };
 }

@@ -19,8 +19,9 @@ export function plural(n: number, word: string, pluralWord = `${word}s`): string
  * embeddings, overrides and isolates, byte order marks. A U+202E in a cell would reverse the rest of the
  * message (and of the terminal line); shown escaped, the user sees what is really in the cell.
  */
-// eslint-disable-next-line no-control-regex -- control characters are what this finds
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\ufff9-\ufffb]/g;
+const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- control characters are what this finds
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\ufff9-\ufffb]/g;
 
 /** The text with invisible and bidirectional control characters written as \uXXXX escapes. */
 export function visible(s: string): string {

@@ -10,7 +10,11 @@ export function stripDiacritics(s: string): string {
   // Fast path: pure ASCII needs no decomposition.
   // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(s)) return s;
-  return s.normalize('NFKD').replace(COMBINING_MARKS, '').replace(/ß/g, 'ss').replace(/[øØ]/g, (c) => (c === 'ø' ? 'o' : 'O'));
+  return s
+    .normalize('NFKD')
+    .replace(COMBINING_MARKS, '')
+    .replace(/ß/g, 'ss')
+    .replace(/[øØ]/g, (c) => (c === 'ø' ? 'o' : 'O'));
 }
 
 /**
@@ -61,10 +65,59 @@ export function looseWords(s: string): string[] {
 
 /** Legal-form words that do not distinguish one smelter from another spelling of the same smelter. */
 const LEGAL_FORMS = new Set([
-  'co', 'company', 'corp', 'corporation', 'inc', 'incorporated', 'ltd', 'limited', 'llc', 'lp', 'plc',
-  'sa', 'ag', 'gmbh', 'kg', 'bv', 'nv', 'spa', 'srl', 'sarl', 'sas', 'sl', 'slu', 'ltda', 'lda', 'eireli',
-  'pte', 'pvt', 'private', 'pty', 'tbk', 'persero', 'kk', 'jsc', 'ojsc', 'cjsc', 'pjsc', 'oao', 'zao', 'ooo',
-  'ou', 'as', 'ab', 'oy', 'sdn', 'bhd', 'berhad', 'cv', 'pt', 'sac', 'saa', 'ltd.', 'sa de cv',
+  'co',
+  'company',
+  'corp',
+  'corporation',
+  'inc',
+  'incorporated',
+  'ltd',
+  'limited',
+  'llc',
+  'lp',
+  'plc',
+  'sa',
+  'ag',
+  'gmbh',
+  'kg',
+  'bv',
+  'nv',
+  'spa',
+  'srl',
+  'sarl',
+  'sas',
+  'sl',
+  'slu',
+  'ltda',
+  'lda',
+  'eireli',
+  'pte',
+  'pvt',
+  'private',
+  'pty',
+  'tbk',
+  'persero',
+  'kk',
+  'jsc',
+  'ojsc',
+  'cjsc',
+  'pjsc',
+  'oao',
+  'zao',
+  'ooo',
+  'ou',
+  'as',
+  'ab',
+  'oy',
+  'sdn',
+  'bhd',
+  'berhad',
+  'cv',
+  'pt',
+  'sac',
+  'saa',
+  'ltd.',
+  'sa de cv',
 ]);
 
 /** Legal forms that also appear in front of the name (Indonesian PT/CV, Russian OOO/JSC...). */
@@ -86,7 +139,7 @@ export function nameKeys(name: string): { loose: string; entity: string } {
   let words = wordsAll;
   const last = name.length > 0 ? name.charCodeAt(name.length - 1) : 0;
   if (last === 41 /* ) */) {
-    const trimmed = name.replace(/(?<!\s)\s*\(\s*[A-Z][A-Z0-9 .&]{0,7}\)\s*$/, '') // (?<!\s): a run of spaces is tried from its start only;
+    const trimmed = name.replace(/(?<!\s)\s*\(\s*[A-Z][A-Z0-9 .&]{0,7}\)\s*$/, ''); // (?<!\s): a run of spaces is tried from its start only;
     if (trimmed !== name && trimmed) words = looseWords(trimmed);
   }
   let start = 0;
@@ -99,7 +152,17 @@ export function nameKeys(name: string): { loose: string; entity: string } {
 
 /** Whether a character code is whitespace (ASCII, NBSP, BOM and the Unicode spaces). */
 function isSpaceCode(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200b) || c === 0x3000 || c === 0x1680 || c === 0x202f || c === 0x205f;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0xfeff ||
+    (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x3000 ||
+    c === 0x1680 ||
+    c === 0x202f ||
+    c === 0x205f
+  );
 }
 
 /** Number of cells that count for row comparison: trailing empty cells do not make a row different. */
@@ -187,10 +250,7 @@ export function withinOneEdit(a: string, b: string): boolean {
     // substitution at i, or transposition of i and i+1
     if (a.slice(i + 1) === b.slice(i + 1)) return true;
     return (
-      i + 1 < la &&
-      a.charCodeAt(i) === b.charCodeAt(i + 1) &&
-      a.charCodeAt(i + 1) === b.charCodeAt(i) &&
-      a.slice(i + 2) === b.slice(i + 2)
+      i + 1 < la && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && a.slice(i + 2) === b.slice(i + 2)
     );
   }
   // insertion/deletion at i

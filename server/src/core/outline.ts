@@ -57,7 +57,8 @@ function runTogetherItem(name: string): number {
 }
 
 /** Headings under which a smelter table belongs: an annex, a schedule, the CMR, a smelter section. */
-const TABLE_HEADING = /annex|appendix|schedule|attachment|exhibit|smelter|refiner|conflict minerals report|due diligence|country of origin|results|\blist\b/i;
+const TABLE_HEADING =
+  /annex|appendix|schedule|attachment|exhibit|smelter|refiner|conflict minerals report|due diligence|country of origin|results|\blist\b/i;
 /** A table right below a heading (at most this many lines, no paragraph between) belongs to it whatever it says. */
 const NEAR_HEADING = 4;
 
@@ -87,7 +88,10 @@ function tableSymbol(result: LintResult, table: Table): OutlineSymbol {
   }
   const children: OutlineSymbol[] = [...byMetal.entries()].map(([metal, m]) => ({
     name: metal,
-    detail: metal in counts.byMetal ? `${m.count} row${m.count === 1 ? '' : 's'}, ${plural(counts.byMetal[metal as Metal], 'smelter')}` : `${m.count} row${m.count === 1 ? '' : 's'}`,
+    detail:
+      metal in counts.byMetal
+        ? `${m.count} row${m.count === 1 ? '' : 's'}, ${plural(counts.byMetal[metal as Metal], 'smelter')}`
+        : `${m.count} row${m.count === 1 ? '' : 's'}`,
     kind: 'metal',
     start: m.start,
     end: m.end,
@@ -120,15 +124,34 @@ export function outline(result: LintResult): OutlineSymbol[] {
     if (end - start > 200) continue;
     const line = text.slice(start, end);
     if (!isHeading(line)) continue;
-    const name = line.trim().replace(/^#+\s*/, '').replace(/\*\*/g, '');
+    const name = line
+      .trim()
+      .replace(/^#+\s*/, '')
+      .replace(/\*\*/g, '');
     const split = runTogetherItem(name);
     // where the item starts in the line itself (the name has lost its markup)
     const itemInLine = split > 0 ? line.search(/Item\s+\d+\.\d+\b(?![\s\S]*Item\s+\d+\.\d+\b)/i) : -1;
     if (split > 0 && itemInLine > 0) {
       // two headings on one line: the section, then its item
       const itemAt = start + itemInLine;
-      sections.push({ name: shorten(name.slice(0, split).trim()), kind: 'section', start, end, selectionStart: start, selectionEnd: itemAt, children: [] });
-      sections.push({ name: shorten(name.slice(split).trim()), kind: 'section', start: itemAt, end, selectionStart: itemAt, selectionEnd: end, children: [] });
+      sections.push({
+        name: shorten(name.slice(0, split).trim()),
+        kind: 'section',
+        start,
+        end,
+        selectionStart: start,
+        selectionEnd: itemAt,
+        children: [],
+      });
+      sections.push({
+        name: shorten(name.slice(split).trim()),
+        kind: 'section',
+        start: itemAt,
+        end,
+        selectionStart: itemAt,
+        selectionEnd: end,
+        children: [],
+      });
       continue;
     }
     sections.push({ name: shorten(name), kind: 'section', start, end, selectionStart: start, selectionEnd: end, children: [] });

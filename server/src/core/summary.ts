@@ -61,7 +61,8 @@ function statusNotes(agg: Aggregate): string[] {
   const r = agg.summary.rmap;
   if (!r) return [];
   return r.perMetal.map(
-    (m) => `RMAP on ${r.asOf} (${r.source}): ${m.metal} ${m.conformant} of ${m.smelters} conformant, ${m.active} active${m.reauditOverdue ? `, ${m.reauditOverdue} overdue for re-audit` : ''}.`,
+    (m) =>
+      `RMAP on ${r.asOf} (${r.source}): ${m.metal} ${m.conformant} of ${m.smelters} conformant, ${m.active} active${m.reauditOverdue ? `, ${m.reauditOverdue} overdue for re-audit` : ''}.`,
   );
 }
 

@@ -117,7 +117,8 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
   if (looksBinary(body)) {
     problems.push({
       kind: 'binary',
-      message: 'This file looks binary (it contains NUL or control bytes), not a text filing or smelter list; it was not linted. Save spreadsheets as CSV or tab-separated text.',
+      message:
+        'This file looks binary (it contains NUL or control bytes), not a text filing or smelter list; it was not linted. Save spreadsheets as CSV or tab-separated text.',
     });
     return { encoding: 'utf-8', problems };
   }
@@ -128,7 +129,8 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
     const text = new TextDecoder('windows-1252').decode(body);
     problems.push({
       kind: 'windows-1252',
-      message: 'This file is not valid UTF-8; it was read as Windows-1252. Accented names (Mineração, Hütten) may be wrong: save the file as UTF-8.',
+      message:
+        'This file is not valid UTF-8; it was read as Windows-1252. Accented names (Mineração, Hütten) may be wrong: save the file as UTF-8.',
     });
     return { text, encoding: 'windows-1252', problems };
   }

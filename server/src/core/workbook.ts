@@ -74,7 +74,16 @@ export interface SheetValue {
   place: CellPlace;
 }
 
-export type DeclarationField = 'company' | 'scope' | 'scopeDescription' | 'contactName' | 'contactEmail' | 'contactPhone' | 'authorizer' | 'authorizerEmail' | 'effectiveDate';
+export type DeclarationField =
+  | 'company'
+  | 'scope'
+  | 'scopeDescription'
+  | 'contactName'
+  | 'contactEmail'
+  | 'contactPhone'
+  | 'authorizer'
+  | 'authorizerEmail'
+  | 'effectiveDate';
 
 /** The Declaration sheet, found by the meaning of its labels (in any of the template's languages). */
 export interface Declaration {
@@ -105,4 +114,3 @@ export function cellAddress(row: number, col: number): string {
   for (let c = col; c > 0; c = Math.floor((c - 1) / 26)) letters = String.fromCharCode(65 + ((c - 1) % 26)) + letters;
   return `${letters}${row}`;
 }
-

@@ -3,7 +3,13 @@
  * connection, each group in lsp/handlers/. The process entry point (server.ts) makes the connection; the tests
  * make one over in-memory streams.
  */
-import { CodeActionKind, Connection, DidChangeConfigurationNotification, InitializeResult, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  Connection,
+  DidChangeConfigurationNotification,
+  InitializeResult,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
 import { resolveFileOptions } from '../node/options';
 import { ServerCommands } from '../protocol';
 import { ServerContext, ServerDeps } from './context';
@@ -31,7 +37,9 @@ export function startServer(connection: Connection, deps: Partial<ServerDeps> = 
     };
   });
   connection.onInitialized(() => {
-    connection.console.log(`cmrlint ${ctx.deps.version} started (Node ${process.version}, ${ctx.trusted ? 'trusted workspace' : 'Restricted Mode: no reference file is read'})`);
+    connection.console.log(
+      `cmrlint ${ctx.deps.version} started (Node ${process.version}, ${ctx.trusted ? 'trusted workspace' : 'Restricted Mode: no reference file is read'})`,
+    );
     if (ctx.canRequestConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'cmrlint' });
   });
   connection.onShutdown(() => ctx.dispose());

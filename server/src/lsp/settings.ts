@@ -15,7 +15,8 @@ export const DEFAULT_SETTINGS: Settings = { overrides: {}, run: 'onType', maxPro
 export function readSettings(raw: Record<string, unknown> | null | undefined): Settings {
   const rules: Record<string, RuleSetting> = {};
   if (raw?.rules && typeof raw.rules === 'object') {
-    for (const [id, level] of Object.entries(raw.rules as Record<string, unknown>)) if (RULE_SETTINGS.includes(level as RuleSetting)) rules[id] = level as RuleSetting;
+    for (const [id, level] of Object.entries(raw.rules as Record<string, unknown>))
+      if (RULE_SETTINGS.includes(level as RuleSetting)) rules[id] = level as RuleSetting;
   }
   const style = COUNTRY_STYLES.includes(raw?.countryStyle as CountryStyleSetting) ? (raw!.countryStyle as CountryStyleSetting) : undefined;
   const reference = typeof raw?.reference === 'string' && raw.reference.trim() ? raw.reference.trim() : undefined;

@@ -4,7 +4,17 @@
  */
 import * as path from 'node:path';
 import { analyzeText, MAX_TEXT_LENGTH } from '../core/lint';
-import { aggregate, Aggregate, attachFindings, placeText, renderTable, SourceFile, sourceRowsOf, summaryLines, tableCells } from '../core/aggregate';
+import {
+  aggregate,
+  Aggregate,
+  attachFindings,
+  placeText,
+  renderTable,
+  SourceFile,
+  sourceRowsOf,
+  summaryLines,
+  tableCells,
+} from '../core/aggregate';
 import { PrepareRequest, prepareFile } from './prepare';
 import { rowsInHtml } from './html';
 import { writeXlsx } from './xlsx-write';
@@ -22,7 +32,11 @@ export const AGGREGATE_FORMATS: readonly AggregateFormat[] = ['tsv', 'csv', 'jso
 /** The output format an output file's name asks for. */
 export function formatOfOutput(file: string): AggregateFormat | undefined {
   const ext = path.extname(file).slice(1).toLowerCase();
-  return (AGGREGATE_FORMATS as readonly string[]).includes(ext) ? (ext as AggregateFormat) : ext === 'tab' || ext === 'txt' ? 'tsv' : undefined;
+  return (AGGREGATE_FORMATS as readonly string[]).includes(ext)
+    ? (ext as AggregateFormat)
+    : ext === 'tab' || ext === 'txt'
+      ? 'tsv'
+      : undefined;
 }
 
 /** A supplier file's rows; for a CMRT whose own look-up cannot stand for RMI's list, why (revision.lookupDistrust). */
@@ -40,14 +54,24 @@ export async function sourceOfFile(file: string, req: PrepareRequest): Promise<S
   const prepared = await prepareFile(file, req);
   if (!prepared.ok) return { file, rows: [], problem: prepared.reason, ...(prepared.skip ? { notOurs: true } : {}) };
   if (prepared.decoded.text === undefined) return { file, rows: [], problem: 'not a text file (binary content)' };
-  if (prepared.text.length > MAX_TEXT_LENGTH) return { file, rows: [], problem: `too large: ${(prepared.text.length / 1048576).toFixed(0)} M characters (cmrlint reads up to ${MAX_TEXT_LENGTH / 1048576} M)` };
+  if (prepared.text.length > MAX_TEXT_LENGTH)
+    return {
+      file,
+      rows: [],
+      problem: `too large: ${(prepared.text.length / 1048576).toFixed(0)} M characters (cmrlint reads up to ${MAX_TEXT_LENGTH / 1048576} M)`,
+    };
   const read = analyzeText(prepared.text, prepared.options);
   if (read.model.tables.length === 0) return { file, rows: [], problem: 'no smelter table', notOurs: true };
   const w = prepared.workbook;
   const lookup = !w?.reference ? {} : w.lookupDistrust ? { lookupRefused: w.lookupDistrust } : { lookupRevision: w.context.revision };
   const family = w?.context.template?.family;
   const rows = sourceRowsOf(file, read);
-  return { file, rows: prepared.html ? rowsInHtml(prepared.html, rows) : rows, ...lookup, ...(family && family !== 'CMRT' ? { family } : {}) };
+  return {
+    file,
+    rows: prepared.html ? rowsInHtml(prepared.html, rows) : rows,
+    ...lookup,
+    ...(family && family !== 'CMRT' ? { family } : {}),
+  };
 }
 
 /**
@@ -56,10 +80,16 @@ export async function sourceOfFile(file: string, req: PrepareRequest): Promise<S
  * own CMRTs whose look-up may stand for RMI's (a revision RMI published, the shape of RMI's list), else the
  * bundled list. The suppliers' look-ups that were not eligible are said in one line through `note`.
  */
-export async function aggregateReference(given: SmelterReference | undefined, sources: readonly SupplierSource[], note?: (line: string) => void): Promise<SmelterReference> {
+export async function aggregateReference(
+  given: SmelterReference | undefined,
+  sources: readonly SupplierSource[],
+  note?: (line: string) => void,
+): Promise<SmelterReference> {
   if (given && given !== bundledReference()) return given;
   const refused = sources.flatMap((s) => (s.lookupRefused ? [{ file: s.file, why: s.lookupRefused }] : []));
-  const candidates = sources.filter((s) => isRmiRevision(s.lookupRevision)).sort((a, b) => compareRevisions(b.lookupRevision!, a.lookupRevision!));
+  const candidates = sources
+    .filter((s) => isRmiRevision(s.lookupRevision))
+    .sort((a, b) => compareRevisions(b.lookupRevision!, a.lookupRevision!));
   let chosen: SmelterReference | undefined;
   for (const s of candidates) {
     const loaded = await loadReference(path.resolve(s.file)).catch(() => undefined); // read a moment ago: if not now, the next one
@@ -87,18 +117,43 @@ function refusedNote(refused: ReadonlyArray<{ file: string; why: string }>, chos
 export function aggregateOutput(agg: TemplateAggregate, format: AggregateFormat): string | Uint8Array {
   if (format === 'tsv' || format === 'csv') return renderTable(agg, format); // the 3TG table: the Form SD annex
   const families = agg.families ?? [];
-  if (format === 'json') return JSON.stringify({ summary: agg.summary, smelters: agg.rows, conflicts: agg.conflicts, notMerged: agg.notMerged, ...(families.length ? { families } : {}) }, null, 2) + '\n';
+  if (format === 'json')
+    return (
+      JSON.stringify(
+        {
+          summary: agg.summary,
+          smelters: agg.rows,
+          conflicts: agg.conflicts,
+          notMerged: agg.notMerged,
+          ...(families.length ? { families } : {}),
+        },
+        null,
+        2,
+      ) + '\n'
+    );
   const cells = tableCells(agg);
   return writeXlsx([
-    { name: 'Smelters', rows: cells.map((r, i) => (i === 0 ? r : r.map((v, j) => (j === 4 ? Number(v) : v)))), widths: [10, 48, 28, 22, 10, 40, 60, 24] },
+    {
+      name: 'Smelters',
+      rows: cells.map((r, i) => (i === 0 ? r : r.map((v, j) => (j === 4 ? Number(v) : v)))),
+      widths: [10, 48, 28, 22, 10, 40, 60, 24],
+    },
     {
       name: 'Conflicts',
-      rows: [['Kind', 'Smelter', 'Value', 'Reported by', 'Where', 'Conflict'], ...agg.conflicts.flatMap((c) => c.sides.map((s) => [c.kind, c.smelter, s.value, s.source, s.places.map(placeText).join('; '), c.message]))],
+      rows: [
+        ['Kind', 'Smelter', 'Value', 'Reported by', 'Where', 'Conflict'],
+        ...agg.conflicts.flatMap((c) =>
+          c.sides.map((s) => [c.kind, c.smelter, s.value, s.source, s.places.map(placeText).join('; '), c.message]),
+        ),
+      ],
       widths: [10, 48, 28, 20, 60, 80],
     },
     {
       name: 'Not merged',
-      rows: [['File', 'Where', 'Why', 'Metal', 'Smelter Name', 'Country', 'Smelter Identification'], ...agg.notMerged.map((r) => [r.file, r.place, r.why ?? '', r.metalText, r.name, r.countryText, r.idText])],
+      rows: [
+        ['File', 'Where', 'Why', 'Metal', 'Smelter Name', 'Country', 'Smelter Identification'],
+        ...agg.notMerged.map((r) => [r.file, r.place, r.why ?? '', r.metalText, r.name, r.countryText, r.idText]),
+      ],
       widths: [40, 18, 60, 10, 40, 20, 20],
     },
     {
@@ -177,7 +232,11 @@ export async function aggregateFiles(
  * The suppliers' rows merged against the configured reference (else their newest RMI list), each merged row
  * with what the linter still says of it. `note` hears of the suppliers' look-ups not used as the reference.
  */
-export async function mergeSources(sources: readonly SupplierSource[], configured: SmelterReference | undefined, note?: (line: string) => void): Promise<TemplateAggregate> {
+export async function mergeSources(
+  sources: readonly SupplierSource[],
+  configured: SmelterReference | undefined,
+  note?: (line: string) => void,
+): Promise<TemplateAggregate> {
   const reference = await aggregateReference(configured, sources, note);
   // the 3TG table lists an EMRT's or AMRT's cobalt, aluminium... rows as not merged (not conflict minerals);
   // they are merged in their family's own table

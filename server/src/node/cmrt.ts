@@ -64,7 +64,10 @@ function languageTable(book: XlsxWorkbook): { byText: Map<string, string>; byCel
 }
 
 /** The header row of the Smelter List: the first row whose English texts name a metal, a smelter and a country column. */
-function findHeader(grid: string[][], english: (row: number, col: number, text: string) => string): { row: number; texts: string[] } | undefined {
+function findHeader(
+  grid: string[][],
+  english: (row: number, col: number, text: string) => string,
+): { row: number; texts: string[] } | undefined {
   for (let r = 0; r < Math.min(grid.length, 20); r++) {
     const texts = grid[r].map((v, c) => english(r + 1, c + 1, v.trim()));
     const roles = new Set(texts.map((t) => roleOf(t)));
@@ -90,7 +93,10 @@ const FIELDS: Array<[DeclarationField, RegExp]> = [
  * workbook's language table): the company fields with their value cells (column D), questions 1–8 with an
  * answer and a comment per metal, the company questions A–H; and the Product List's rows.
  */
-function readDeclaration(book: XlsxWorkbook, translate: (sheet: string, row: number, col: number, text: string) => string): Declaration | undefined {
+function readDeclaration(
+  book: XlsxWorkbook,
+  translate: (sheet: string, row: number, col: number, text: string) => string,
+): Declaration | undefined {
   const sheet = book.sheet('Declaration');
   if (!sheet) return undefined;
   const rows = new Map<number, Map<number, string>>();
@@ -102,7 +108,11 @@ function readDeclaration(book: XlsxWorkbook, translate: (sheet: string, row: num
   }
   const value = (row: number, col: number): SheetValue => {
     const v = (rows.get(row)?.get(col) ?? '').trim();
-    return { value: v, english: v ? translate(sheet.name, row, col, v) : '', place: { sheet: sheet.name, row, col, address: cellAddress(row, col) } };
+    return {
+      value: v,
+      english: v ? translate(sheet.name, row, col, v) : '',
+      place: { sheet: sheet.name, row, col, address: cellAddress(row, col) },
+    };
   };
   const label = (row: number) => {
     const raw = (rows.get(row)?.get(2) ?? '').trim();
@@ -122,7 +132,11 @@ function readDeclaration(book: XlsxWorkbook, translate: (sheet: string, row: num
     if (q) {
       const question: Declaration['questions'][number] = { number: Number(q[1]), answers: {} };
       for (let r = row + 1; r <= row + 5; r++) {
-        const metal = resolveMetal(label(r).replace(/\(\s*\*\s*\)/g, '').trim());
+        const metal = resolveMetal(
+          label(r)
+            .replace(/\(\s*\*\s*\)/g, '')
+            .trim(),
+        );
         if (!metal || metal.kind !== 'name') continue;
         const comment = value(r, 7);
         question.answers[metal.info.metal] = { answer: value(r, 4), ...(comment.value ? { comment } : {}) };
@@ -140,13 +154,29 @@ function readDeclaration(book: XlsxWorkbook, translate: (sheet: string, row: num
   if (productSheet) {
     const cells = book.cells(productSheet);
     // the responder's product number (6.6 and EMRT 2.1 add the requester's number and name right of the name)
-    const header = cells.find((c) => c.row <= 20 && /product number/i.test(translate(productSheet.name, c.row, c.col, c.value.trim())) && !/requester/i.test(translate(productSheet.name, c.row, c.col, c.value.trim())));
+    const header = cells.find(
+      (c) =>
+        c.row <= 20 &&
+        /product number/i.test(translate(productSheet.name, c.row, c.col, c.value.trim())) &&
+        !/requester/i.test(translate(productSheet.name, c.row, c.col, c.value.trim())),
+    );
     if (header) {
       // typed cells of the product columns (the number and the columns right of it), not the template's footer
-      const typed = cells.filter((c) => c.row > header.row && c.col >= header.col && c.col <= header.col + 2 && c.value.trim() !== '' && !c.error && !c.formula);
+      const typed = cells.filter(
+        (c) => c.row > header.row && c.col >= header.col && c.col <= header.col + 2 && c.value.trim() !== '' && !c.error && !c.formula,
+      );
       const numbers = new Set(typed.filter((c) => c.col === header.col).map((c) => c.row));
-      const withoutNumber = [...new Set(typed.filter((c) => !numbers.has(c.row)).map((c) => c.row))].map((row) => ({ sheet: productSheet.name, row, col: header.col, address: cellAddress(row, header.col) }));
-      declaration.products = { rows: numbers.size, header: { sheet: productSheet.name, row: header.row, col: header.col, address: cellAddress(header.row, header.col) }, withoutNumber };
+      const withoutNumber = [...new Set(typed.filter((c) => !numbers.has(c.row)).map((c) => c.row))].map((row) => ({
+        sheet: productSheet.name,
+        row,
+        col: header.col,
+        address: cellAddress(row, header.col),
+      }));
+      declaration.products = {
+        rows: numbers.size,
+        header: { sheet: productSheet.name, row: header.row, col: header.col, address: cellAddress(header.row, header.col) },
+        withoutNumber,
+      };
     }
   }
   return declaration;
@@ -183,7 +213,8 @@ export function readCmrt(bytes: Uint8Array, source: string): CmrtWorkbook {
   };
   const english = (row: number, col: number, text: string) => translate('Smelter List', row, col, text);
   const header = findHeader(grid, english);
-  if (!header) throw new NotACmrtError(`${source}: its "Smelter List" sheet has no header row naming Metal, Smelter Look-up and Smelter Country`);
+  if (!header)
+    throw new NotACmrtError(`${source}: its "Smelter List" sheet has no header row naming Metal, Smelter Look-up and Smelter Country`);
   let width = header.texts.length;
   while (width > 0 && header.texts[width - 1] === '') width--;
   const roles = header.texts.slice(0, width).map((t) => roleOf(t));
@@ -225,7 +256,15 @@ export function readCmrt(bytes: Uint8Array, source: string): CmrtWorkbook {
   if (distrust) notes.push(`${source}: its Smelter Look-up is not used as RMI's list: ${distrust}`);
   return {
     text: lines.join('\n') + '\n',
-    context: { source, sheet: sheet.name, revision, sheetRowOfLine, countries, declaration: readDeclaration(book, translate), template: readTemplateInfo(book, family, revision, translate) },
+    context: {
+      source,
+      sheet: sheet.name,
+      revision,
+      sheetRowOfLine,
+      countries,
+      declaration: readDeclaration(book, translate),
+      template: readTemplateInfo(book, family, revision, translate),
+    },
     reference,
     ...(distrust ? { lookupDistrust: distrust } : {}),
     notes,
@@ -249,7 +288,8 @@ export { XlsxError };
  */
 export function workbookLintOptions(w: CmrtWorkbook, base: LintOptions): LintOptions {
   // cmrlint has no list of cobalt, mica, aluminium... smelters: an EMRT's or AMRT's IDs are checked for form only
-  if (w.context.template && w.context.template.family !== 'CMRT') return { ...base, format: 'tsv', requireTable: true, workbook: w.context, reference: NO_REFERENCE };
+  if (w.context.template && w.context.template.family !== 'CMRT')
+    return { ...base, format: 'tsv', requireTable: true, workbook: w.context, reference: NO_REFERENCE };
   const user = base.reference && base.reference !== bundledReference() ? base.reference : undefined;
   const own = w.reference;
   const later = own && user && user !== own ? user : undefined;

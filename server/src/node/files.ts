@@ -61,7 +61,10 @@ export function readRegularFile(file: string, maxBytes = MAX_INPUT_BYTES): Buffe
     const st = fs.fstatSync(fd);
     if (st.isDirectory()) throw new FileReadError('is a directory');
     if (!st.isFile()) throw new FileReadError('is not a regular file (a device, FIFO or socket)');
-    if (st.size > maxBytes) throw new FileReadError(`is ${formatSize(st.size) === formatSize(maxBytes) ? `${count(st.size)} bytes` : formatSize(st.size)}; files over ${formatSize(maxBytes)} are not read`);
+    if (st.size > maxBytes)
+      throw new FileReadError(
+        `is ${formatSize(st.size) === formatSize(maxBytes) ? `${count(st.size)} bytes` : formatSize(st.size)}; files over ${formatSize(maxBytes)} are not read`,
+      );
     const buf = Buffer.allocUnsafe(Math.min(st.size, maxBytes) + 1);
     let n = 0;
     for (;;) {

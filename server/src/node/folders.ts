@@ -20,7 +20,8 @@ const TEXTS = /\.(?:txt|md|html?)$/i;
  * minerals), and an EDGAR complete submission under its accession number (0000950170-24-066115.txt), whatever
  * its first 64 KB say (the client's document selector names the same files).
  */
-const FILING_NAME = /form[-_ ]?sd|\.cmr\.(?:txt|md|html?)$|ex[-_]?0?1[-_.]?01\b.*\.html?$|ex0?101\b.*\.html?$|(?:cmr|conflict[-_ ]?minerals?).*\.html?$|\d{10}-\d{2}-\d{6}.*\.txt$/i;
+const FILING_NAME =
+  /form[-_ ]?sd|\.cmr\.(?:txt|md|html?)$|ex[-_]?0?1[-_.]?01\b.*\.html?$|ex0?101\b.*\.html?$|(?:cmr|conflict[-_ ]?minerals?).*\.html?$|\d{10}-\d{2}-\d{6}.*\.txt$/i;
 const FILING_WORDS = /conflict minerals|form sd\b|specialized disclosure/i;
 /** Most files looked at in one walk: a wrong folder (a home directory) ends with a message, not a hang. */
 export const MAX_WALK = 100_000;
@@ -50,7 +51,9 @@ function linkTarget(p: string): string {
   try {
     st = fs.statSync(p);
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ELOOP' ? 'a symbolic link in a loop' : 'a symbolic link to nothing (its target does not exist)';
+    return (e as NodeJS.ErrnoException).code === 'ELOOP'
+      ? 'a symbolic link in a loop'
+      : 'a symbolic link to nothing (its target does not exist)';
   }
   if (st.isFile()) return 'file';
   return st.isDirectory() ? FOLDER_LINK : 'a symbolic link to a device, FIFO or socket';
@@ -79,7 +82,8 @@ export function filesUnder(dir: string, skipped: (entry: string, why: string) =>
       throw new FolderError(`cannot read folder ${d}: ${(e as Error).message}`);
     }
     for (const e of entries) {
-      if (++seen > MAX_WALK) throw new FolderError(`${dir} holds more than ${MAX_WALK} entries: name the folders of filings and supplier lists instead`);
+      if (++seen > MAX_WALK)
+        throw new FolderError(`${dir} holds more than ${MAX_WALK} entries: name the folders of filings and supplier lists instead`);
       const p = path.join(d, e.name);
       if (e.isDirectory()) {
         if (!e.name.startsWith('.') && e.name !== 'node_modules') stack.push(p);

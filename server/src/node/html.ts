@@ -10,8 +10,7 @@ import { HtmlFiling, isFilingText, readHtmlFiling, readsAsHtml, unreadTable } fr
 import type { DecodedText, DecodeProblem } from '../core/text';
 
 export type PreparedHtml =
-  | { ok: true; filing: HtmlFiling; problems: DecodeProblem[] }
-  | { ok: false; skip: boolean; message: string; reason: string };
+  { ok: true; filing: HtmlFiling; problems: DecodeProblem[] } | { ok: false; skip: boolean; message: string; reason: string };
 
 /** The HTML reading of a decoded file, or undefined when the file is not read as HTML. */
 export function prepareHtml(file: string, decoded: DecodedText, found: boolean): PreparedHtml | undefined {
@@ -19,9 +18,11 @@ export function prepareHtml(file: string, decoded: DecodedText, found: boolean):
   if (text === undefined || !readsAsHtml(path.basename(file), text)) return undefined;
   const filing = readHtmlFiling(text);
   // too large to read: not linted, as a file too large to read is (one line, exit status 2)
-  if (filing.problems.length > 0) return { ok: false, skip: false, message: `${file} not linted: ${filing.problems[0].message}`, reason: filing.problems[0].message };
+  if (filing.problems.length > 0)
+    return { ok: false, skip: false, message: `${file} not linted: ${filing.problems[0].message}`, reason: filing.problems[0].message };
   if (found && !isFilingText(filing.text)) {
-    const reason = 'an HTML page that is not a conflict minerals filing (it never says "conflict minerals", "Form SD" or "specialized disclosure")';
+    const reason =
+      'an HTML page that is not a conflict minerals filing (it never says "conflict minerals", "Form SD" or "specialized disclosure")';
     return { ok: false, skip: true, message: `${file} skipped: ${reason}`, reason };
   }
   return { ok: true, filing, problems: unreadTable(filing) };

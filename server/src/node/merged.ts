@@ -24,25 +24,48 @@ const HEAD_BYTES = 1024;
 
 /** A row's cells as the header is compared: trimmed, without quotes, in lower case. */
 function rowKey(cells: readonly string[]): string {
-  return cells.map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim()).join('\u0000').toLowerCase();
+  return cells
+    .map((c) =>
+      c
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .trim(),
+    )
+    .join('\u0000')
+    .toLowerCase();
 }
 
 function isMergedText(file: string): boolean {
-  const head = readHead(file, HEAD_BYTES).toString('utf8').replace(/^\ufeff/, '');
+  const head = readHead(file, HEAD_BYTES)
+    .toString('utf8')
+    .replace(/^\ufeff/, '');
   const first = head.split(/\r?\n/, 1)[0];
   return ['\t', ',', ';'].some((d) => rowKey(first.split(d)) === HEADER);
 }
 
 function isMergedJson(file: string): boolean {
-  const value = JSON.parse(readRegularFile(file, MAX_TEXT_BYTES).toString('utf8').replace(/^\ufeff/, '')) as unknown;
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'summary' in value && Array.isArray((value as { smelters?: unknown }).smelters);
+  const value = JSON.parse(
+    readRegularFile(file, MAX_TEXT_BYTES)
+      .toString('utf8')
+      .replace(/^\ufeff/, ''),
+  ) as unknown;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    'summary' in value &&
+    Array.isArray((value as { smelters?: unknown }).smelters)
+  );
 }
 
 function isMergedWorkbook(file: string): boolean {
   const book = new XlsxWorkbook(readRegularFile(file), path.basename(file));
   const sheet = book.sheets[0];
   if (sheet?.name !== 'Smelters') return false;
-  const header = book.cells(sheet).filter((c) => c.row === 1).sort((a, b) => a.col - b.col);
+  const header = book
+    .cells(sheet)
+    .filter((c) => c.row === 1)
+    .sort((a, b) => a.col - b.col);
   return rowKey(header.map((c) => c.value)) === HEADER;
 }
 

@@ -7,7 +7,17 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { addIgnore, CONFIG_FILE, ConfigError, ConfigOverrides, EMPTY_CONFIG, IgnoreEntry, layerOptions, parseProjectConfig, ProjectConfig } from '../core/config';
+import {
+  addIgnore,
+  CONFIG_FILE,
+  ConfigError,
+  ConfigOverrides,
+  EMPTY_CONFIG,
+  IgnoreEntry,
+  layerOptions,
+  parseProjectConfig,
+  ProjectConfig,
+} from '../core/config';
 import type { LintOptions } from '../core/lint';
 import { bundledReference, SmelterReference } from '../core/data/smelters';
 import { formatFromFileName } from '../core/parse/document';
@@ -222,7 +232,11 @@ export async function resolveFileOptions(file: string, request: ResolveRequest =
     request.onProblem(e.message);
   };
   const choice: ConfigChoice =
-    request.searchConfig === false ? { ignored: [] } : request.configFile ? { file: path.resolve(request.configFile), ignored: [] } : chooseConfigFile(file, request.root);
+    request.searchConfig === false
+      ? { ignored: [] }
+      : request.configFile
+        ? { file: path.resolve(request.configFile), ignored: [] }
+        : chooseConfigFile(file, request.root);
   const configFile = choice.file;
   for (const ignored of choice.ignored) request.onProblem?.(ignoredConfigMessage(ignored, request.root));
   let project = EMPTY_CONFIG;
@@ -245,7 +259,9 @@ export async function resolveFileOptions(file: string, request: ResolveRequest =
   }
   // like the reference, a file the workspace names is not read in an untrusted workspace
   const status = (request.allowStatus ?? request.allowReference) !== false ? effective.status : undefined;
-  const statusFile = status ? path.resolve(status.from === 'project' ? path.dirname(configFile!) : (request.root ?? process.cwd()), status.path) : undefined;
+  const statusFile = status
+    ? path.resolve(status.from === 'project' ? path.dirname(configFile!) : (request.root ?? process.cwd()), status.path)
+    : undefined;
   let statusAt: StatusAt | undefined;
   if (statusFile) {
     try {

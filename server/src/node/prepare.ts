@@ -33,7 +33,8 @@ export async function prepareFile(file: string, req: PrepareRequest): Promise<Pr
   try {
     bytes = readRegularFile(file, isWorkbookFile(file) ? MAX_INPUT_BYTES : MAX_TEXT_BYTES);
   } catch (e) {
-    if (e instanceof FileReadError) return { ok: false, skip: false, message: `cannot read ${file}: ${e.message}`, reason: `cannot be read: ${e.message}` };
+    if (e instanceof FileReadError)
+      return { ok: false, skip: false, message: `cannot read ${file}: ${e.message}`, reason: `cannot be read: ${e.message}` };
     throw e;
   }
   let workbook: CmrtWorkbook | undefined;
@@ -42,7 +43,8 @@ export async function prepareFile(file: string, req: PrepareRequest): Promise<Pr
       workbook = readCmrt(bytes, path.basename(file));
     } catch (e) {
       if (!(e instanceof XlsxError) && !(e instanceof NotACmrtError)) throw e;
-      if (e instanceof NotACmrtError && req.found) return { ok: false, skip: true, message: `${file} skipped: ${e.message}`, reason: e.message };
+      if (e instanceof NotACmrtError && req.found)
+        return { ok: false, skip: true, message: `${file} skipped: ${e.message}`, reason: e.message };
       return { ok: false, skip: false, message: `${file} not linted: ${e.message}`, reason: e.message };
     }
   }
@@ -67,5 +69,12 @@ export async function prepareFile(file: string, req: PrepareRequest): Promise<Pr
   };
   // a CMRT is checked against its own revision's Smelter Look-up and drop-downs
   if (workbook) options = workbookLintOptions(workbook, options);
-  return { ok: true, text: decoded.text ?? '', decoded, options, ...(workbook ? { workbook } : {}), ...(html ? { html: html.filing } : {}) };
+  return {
+    ok: true,
+    text: decoded.text ?? '',
+    decoded,
+    options,
+    ...(workbook ? { workbook } : {}),
+    ...(html ? { html: html.filing } : {}),
+  };
 }

@@ -37,14 +37,33 @@ export function revisionCell(book: XlsxWorkbook): { value: string; row: number; 
  * workbook claiming any other revision ("9.9") is not RMI's template as released; add a revision here when
  * RMI publishes it.
  */
-export const RMI_REVISIONS: readonly string[] = ['5.10', '5.11', '5.12', '6.0', '6.01', '6.1', '6.2', '6.22', '6.3', '6.31', '6.4', '6.5', '6.6', '6.6.1'];
+export const RMI_REVISIONS: readonly string[] = [
+  '5.10',
+  '5.11',
+  '5.12',
+  '6.0',
+  '6.01',
+  '6.1',
+  '6.2',
+  '6.22',
+  '6.3',
+  '6.31',
+  '6.4',
+  '6.5',
+  '6.6',
+  '6.6.1',
+];
 
 /** The revisions of RMI's other templates: the Extended (cobalt, mica; copper, graphite, lithium, nickel from 2.0) and Additional Minerals Reporting Templates. */
 export const EMRT_REVISIONS: readonly string[] = ['1.0', '1.01', '1.02', '1.1', '1.11', '1.2', '1.3', '2.0', '2.1', '2.11'];
 export const AMRT_REVISIONS: readonly string[] = ['1.0', '1.01', '1.1', '1.2', '1.21', '1.3', '1.31'];
 
 /** The revisions of each template family, oldest first. */
-export const REVISIONS: Readonly<Record<TemplateFamily, readonly string[]>> = { CMRT: RMI_REVISIONS, EMRT: EMRT_REVISIONS, AMRT: AMRT_REVISIONS };
+export const REVISIONS: Readonly<Record<TemplateFamily, readonly string[]>> = {
+  CMRT: RMI_REVISIONS,
+  EMRT: EMRT_REVISIONS,
+  AMRT: AMRT_REVISIONS,
+};
 
 /**
  * The last revision of each family whose Declaration's date validation ends on 2026-03-31 (CMRT 6.22, EMRT
@@ -90,7 +109,9 @@ const verdicts = new WeakMap<SmelterReference, string | undefined>();
  */
 export function lookupDistrust(lookup: SmelterReference, revision: string | undefined): string | undefined {
   if (!isRmiRevision(revision)) {
-    return revision ? `its Revision sheet says ${quote(revision)}, which is not a CMRT revision RMI published` : 'it names no CMRT revision';
+    return revision
+      ? `its Revision sheet says ${quote(revision)}, which is not a CMRT revision RMI published`
+      : 'it names no CMRT revision';
   }
   if (verdicts.has(lookup)) return verdicts.get(lookup);
   const verdict = shapeProblem(lookup);

@@ -51,7 +51,11 @@ export function sarifLog(options: {
 }): object {
   const index = new Map(options.rules.map((r, i) => [r.id, i]));
   const uri = (file: string) => pathToFileURL(path.resolve(file)).toString();
-  const location = (file: string, r: { line: number; column: number; endLine: number; endColumn: number; sheet?: string; cell?: string }, id?: number) => {
+  const location = (
+    file: string,
+    r: { line: number; column: number; endLine: number; endColumn: number; sheet?: string; cell?: string },
+    id?: number,
+  ) => {
     const reg = region(r);
     return {
       ...(id !== undefined ? { id } : {}),
@@ -83,7 +87,11 @@ export function sarifLog(options: {
         invocations: [
           {
             executionSuccessful: options.notLinted.length === 0,
-            toolExecutionNotifications: options.notLinted.map((n) => ({ level: 'error', message: { text: n.message }, locations: [location(n.file, { line: 0, column: 0, endLine: 0, endColumn: 0 })] })),
+            toolExecutionNotifications: options.notLinted.map((n) => ({
+              level: 'error',
+              message: { text: n.message },
+              locations: [location(n.file, { line: 0, column: 0, endLine: 0, endColumn: 0 })],
+            })),
           },
         ],
         results: options.findings.map((f) => ({
@@ -92,7 +100,9 @@ export function sarifLog(options: {
           level: LEVEL[f.severity],
           message: { text: f.message },
           locations: [location(f.file, f)],
-          ...(f.related?.length ? { relatedLocations: f.related.map((r, i) => ({ ...location(f.file, r, i + 1), message: { text: r.message } })) } : {}),
+          ...(f.related?.length
+            ? { relatedLocations: f.related.map((r, i) => ({ ...location(f.file, r, i + 1), message: { text: r.message } })) }
+            : {}),
         })),
       },
     ],

@@ -23,7 +23,8 @@ function sheetsOf(bytes: Uint8Array, file: string): StatusSheet[] {
     return wb.sheets.filter((s) => s.state === 'visible').map((s) => ({ file: base, sheet: s.name, rows: wb.grid(s) }));
   }
   const decoded = decodeBytes(bytes);
-  if (decoded.text === undefined) throw new StatusFileError(`${base} is neither an Excel workbook (.xlsx), an XML Spreadsheet 2003 nor a CSV or TSV file`);
+  if (decoded.text === undefined)
+    throw new StatusFileError(`${base} is neither an Excel workbook (.xlsx), an XML Spreadsheet 2003 nor a CSV or TSV file`);
   const text = decoded.text;
   if (isXmlSpreadsheet(text)) return readXmlSpreadsheet(text).map((s) => ({ file: base, sheet: s.name, rows: s.rows }));
   return [{ file: base, sheet: '', rows: textRows(text) }];
@@ -56,7 +57,8 @@ export function loadStatusList(file: string): StatusList {
   const read = sheets.map(readStatusSheet);
   const entries = read.flatMap((r) => r.entries);
   const notes = read.map((r) => r.note);
-  if (entries.length === 0) throw new StatusFileError(`${path.basename(file)} holds no RMAP Conformant or Active list: ${notes.join('; ')}`);
+  if (entries.length === 0)
+    throw new StatusFileError(`${path.basename(file)} holds no RMAP Conformant or Active list: ${notes.join('; ')}`);
   return new StatusList(entries, { source: path.basename(file), notes });
 }
 

@@ -27,7 +27,8 @@ function text(r: XlsxRow, col: number): string {
  */
 function columnWhere(rows: XlsxRow[], test: (v: string) => boolean, exclude: number[] = []): number | undefined {
   const counts = new Map<number, number>();
-  for (const r of rows) r.cols.forEach((col, i) => !exclude.includes(col) && test(r.values[i].trim()) && counts.set(col, (counts.get(col) ?? 0) + 1));
+  for (const r of rows)
+    r.cols.forEach((col, i) => !exclude.includes(col) && test(r.values[i].trim()) && counts.set(col, (counts.get(col) ?? 0) + 1));
   let best: number | undefined;
   let bestCount = 0;
   for (const [col, n] of counts) {
@@ -57,7 +58,9 @@ export function lookupOfWorkbook(book: XlsxWorkbook, source: string): SmelterRef
   const cidCol = columnWhere(data, (v) => CID.test(v));
   const countryCol = columnWhere(data, (v) => !!countries.resolve(v), [metalCol ?? -1, cidCol ?? -1]);
   if (metalCol === undefined || cidCol === undefined || countryCol === undefined) {
-    throw new ReferenceFormatError(`${source}: cannot find the Metal, Country and Smelter Identification columns of the "Smelter Look-up" sheet`);
+    throw new ReferenceFormatError(
+      `${source}: cannot find the Metal, Country and Smelter Identification columns of the "Smelter Look-up" sheet`,
+    );
   }
   // the look-up name and the standard name are the text columns between the metal and the country
   const nameCols = [];
@@ -72,7 +75,13 @@ export function lookupOfWorkbook(book: XlsxWorkbook, source: string): SmelterRef
     if (!metal || !CID.test(cid)) continue;
     const lookup = text(r, lookupCol);
     const name = text(r, standardCol) || lookup;
-    records.push({ cid, metal: metal.info.metal, name, country: countries.resolve(text(r, countryCol))?.country.alpha2, aliases: lookup && lookup !== name ? [lookup] : [] });
+    records.push({
+      cid,
+      metal: metal.info.metal,
+      name,
+      country: countries.resolve(text(r, countryCol))?.country.alpha2,
+      aliases: lookup && lookup !== name ? [lookup] : [],
+    });
   }
   return new SmelterReference(records, { source, complete: true, revision: revisionOf(book) });
 }

@@ -81,9 +81,12 @@ export class XlsxWorkbook {
     private readonly limits: XlsxLimits = DEFAULT_LIMITS,
   ) {
     if (OLE_MAGIC.every((b, i) => bytes[i] === b)) {
-      throw new XlsxError(`${source} is an Excel 97–2003 workbook (.xls, as CMRT revisions before 5.10 are) or a password-protected one: open it in Excel and save it as .xlsx without a password`);
+      throw new XlsxError(
+        `${source} is an Excel 97–2003 workbook (.xls, as CMRT revisions before 5.10 are) or a password-protected one: open it in Excel and save it as .xlsx without a password`,
+      );
     }
-    if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) throw new XlsxError(`${source} is not an Excel workbook (.xlsx): it is not a zip package`);
+    if (!(bytes[0] === 0x50 && bytes[1] === 0x4b))
+      throw new XlsxError(`${source} is not an Excel workbook (.xlsx): it is not a zip package`);
     try {
       this.entries = readZipDirectory(bytes);
     } catch (e) {
@@ -117,11 +120,15 @@ export class XlsxWorkbook {
     const { maxPartBytes, maxTotalBytes, maxRatio } = this.limits;
     // the caps hold against the declared size, since inflating stops at it: a part that lies about its size
     // is refused as corrupt after at most its declared size, and the ratio is the declared one's
-    if (info.size > maxPartBytes) throw new XlsxError(`${this.source}: part ${path} would inflate to ${mb(info.size)}, over the ${mb(maxPartBytes)} limit`);
+    if (info.size > maxPartBytes)
+      throw new XlsxError(`${this.source}: part ${path} would inflate to ${mb(info.size)}, over the ${mb(maxPartBytes)} limit`);
     if (info.size > 1024 * 1024 && info.size > maxRatio * Math.max(1, info.compressedSize)) {
-      throw new XlsxError(`${this.source}: part ${path} is compressed ${Math.round(info.size / Math.max(1, info.compressedSize))}:1, which no real workbook is (a zip bomb?)`);
+      throw new XlsxError(
+        `${this.source}: part ${path} is compressed ${Math.round(info.size / Math.max(1, info.compressedSize))}:1, which no real workbook is (a zip bomb?)`,
+      );
     }
-    if (this.readBytes + info.size > maxTotalBytes) throw new XlsxError(`${this.source}: the parts needed inflate to more than ${mb(maxTotalBytes)}`);
+    if (this.readBytes + info.size > maxTotalBytes)
+      throw new XlsxError(`${this.source}: the parts needed inflate to more than ${mb(maxTotalBytes)}`);
     this.readBytes += info.size;
     try {
       return text(inflateEntry(this.bytes, info));
@@ -144,7 +151,9 @@ export class XlsxWorkbook {
    */
   cells(sheet: XlsxSheetInfo): XlsxCell[] {
     const out: XlsxCell[] = [];
-    this.scan(sheet, (row, col, value, error, formula) => out.push({ row, col, value, ...(error ? { error: true } : {}), ...(formula ? { formula: true } : {}) }));
+    this.scan(sheet, (row, col, value, error, formula) =>
+      out.push({ row, col, value, ...(error ? { error: true } : {}), ...(formula ? { formula: true } : {}) }),
+    );
     return out;
   }
 
@@ -158,9 +167,9 @@ export class XlsxWorkbook {
       const r = byRow.get(row);
       if (!r) byRow.set(row, { row, cols: [col], values: [value] });
       else {
-      r.cols.push(col);
-      r.values.push(value);
-    }
+        r.cols.push(col);
+        r.values.push(value);
+      }
     });
     const rows = [...byRow.values()].sort((a, b) => a.row - b.row);
     for (const r of rows) leftToRight(r);
@@ -194,7 +203,10 @@ export class XlsxWorkbook {
       const ref = attr(head, 'r');
       if (ref === undefined) col++;
       else [row, col] = cellPosition(ref);
-      if (!(row >= 1 && row <= MAX_ROW && col <= MAX_COL)) throw bad(`has a cell at ${ref === undefined ? `column ${col} of row ${row}` : shown(ref)}, outside Excel's grid (A1 to XFD${MAX_ROW})`);
+      if (!(row >= 1 && row <= MAX_ROW && col <= MAX_COL))
+        throw bad(
+          `has a cell at ${ref === undefined ? `column ${col} of row ${row}` : shown(ref)}, outside Excel's grid (A1 to XFD${MAX_ROW})`,
+        );
       if (xml[gt - 1] === '/') continue; // <c r="A1" s="3"/>: formatting only
       const close = xml.indexOf('</c>', gt);
       if (close < 0) break;
@@ -206,10 +218,12 @@ export class XlsxWorkbook {
       if (type === 'inlineStr') value = textRuns(body);
       else {
         const v = elementText(body, 'v');
-        if (v !== undefined) value = type === 's' ? (strings[Number(v)] ?? '') : type === 'b' ? (v === '1' ? 'TRUE' : 'FALSE') : decodeXml(v);
+        if (v !== undefined)
+          value = type === 's' ? (strings[Number(v)] ?? '') : type === 'b' ? (v === '1' ? 'TRUE' : 'FALSE') : decodeXml(v);
       }
       if (value === '' && !formula) continue;
-      if (value.length > MAX_CELL_CHARS) throw bad(`cell ${cellAddress(row, col)} holds ${value.length} characters, more than an Excel cell can (${MAX_CELL_CHARS})`);
+      if (value.length > MAX_CELL_CHARS)
+        throw bad(`cell ${cellAddress(row, col)} holds ${value.length} characters, more than an Excel cell can (${MAX_CELL_CHARS})`);
       visit(row, col, value.length < 13 ? value : detached(value), type === 'e', formula);
     }
   }
@@ -225,7 +239,8 @@ export class XlsxWorkbook {
     let cells = 0;
     for (const r of rows) [size, cells] = [size + r.cols[r.cols.length - 1], cells + r.cols.length];
     // a grid of 8 places a cell is already mostly padding; the 4096 lets a small sheet have its gaps
-    if (size > 8 * cells + 4096) throw new XlsxError(`${this.source}: sheet "${sheet.name}" is too sparse to read as a grid (${cells} cells over ${size} places)`);
+    if (size > 8 * cells + 4096)
+      throw new XlsxError(`${this.source}: sheet "${sheet.name}" is too sparse to read as a grid (${cells} cells over ${size} places)`);
     const grid: string[][] = [];
     for (const { row, cols, values } of rows) {
       while (grid.length < row) grid.push([]);
@@ -256,7 +271,10 @@ export class XlsxWorkbook {
         const close = xml.indexOf('</si>', gt);
         if (close < 0) break;
         const text = textRuns(xml.slice(gt + 1, close));
-        if (text.length > MAX_CELL_CHARS) throw new XlsxError(`${this.source}: shared string ${out.length} holds ${text.length} characters, more than an Excel cell can (${MAX_CELL_CHARS})`);
+        if (text.length > MAX_CELL_CHARS)
+          throw new XlsxError(
+            `${this.source}: shared string ${out.length} holds ${text.length} characters, more than an Excel cell can (${MAX_CELL_CHARS})`,
+          );
         out.push(text);
         at = close + 5;
       }

@@ -115,7 +115,8 @@ export function readXmlSpreadsheet(text: string): XmlSheet[] {
       // rich text (ss:Data with html:Font runs) is its text without the markup
       if (cellCol <= MAX_COLS) {
         cells += Math.max(1, cellCol - row.length);
-        if (cells > MAX_CELLS) throw new XmlSpreadsheetError(`the spreadsheet has more than ${MAX_CELLS.toLocaleString('en')} cells: no RMI list is that large`);
+        if (cells > MAX_CELLS)
+          throw new XmlSpreadsheetError(`the spreadsheet has more than ${MAX_CELLS.toLocaleString('en')} cells: no RMI list is that large`);
         while (row.length < cellCol - 1) row.push('');
         row[cellCol - 1] = decodeXml(withoutTags(text.slice(data.start, lt))).trim();
       }

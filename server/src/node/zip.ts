@@ -77,7 +77,8 @@ function directory(b: Uint8Array): Directory {
     Object.assign(dir, { entries: u64(b, record + 32), size: u64(b, record + 40), offset: u64(b, record + 48), limit: record });
   }
   if (dir.offset + dir.size > dir.limit) fail(`its directory (${dir.size} bytes at ${dir.offset}) lies outside the file`);
-  if (dir.entries * CENTRAL_SIZE > dir.size) fail(`its end record claims ${dir.entries} entries, more than its ${dir.size}-byte directory can hold`);
+  if (dir.entries * CENTRAL_SIZE > dir.size)
+    fail(`its end record claims ${dir.entries} entries, more than its ${dir.size}-byte directory can hold`);
   return dir;
 }
 
@@ -111,8 +112,13 @@ function centralEntry(b: Uint8Array, at: number, dir: Directory): [ZipEntry, num
   const method = u16(b, at + 10);
   if (method !== 0 && method !== 8) fail(`${name} is compressed with method ${method} (only stored and deflate are read)`);
   const extra = at + CENTRAL_SIZE + nameLength;
-  const [size, compressedSize, headerStart] = zip64Fields(b, extra, extra + extraLength, [u32(b, at + 24), u32(b, at + 20), u32(b, at + 42)]);
-  if (headerStart + LOCAL_SIZE > dir.offset || u32(b, headerStart) !== LOCAL) fail(`${name}'s local header is not where the directory says`);
+  const [size, compressedSize, headerStart] = zip64Fields(b, extra, extra + extraLength, [
+    u32(b, at + 24),
+    u32(b, at + 20),
+    u32(b, at + 42),
+  ]);
+  if (headerStart + LOCAL_SIZE > dir.offset || u32(b, headerStart) !== LOCAL)
+    fail(`${name}'s local header is not where the directory says`);
   const dataStart = headerStart + LOCAL_SIZE + u16(b, headerStart + 26) + u16(b, headerStart + 28);
   if (dataStart + compressedSize > dir.offset) fail(`${name}'s data runs past the start of the directory`);
   if (method === 0 && compressedSize !== size) fail(`${name} is stored but declares ${size} bytes for ${compressedSize}`);

@@ -6,14 +6,17 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { at, codeOf, hoverText, open, ours, press, screenshot, until, waitForDiagnostics, workspaceUri } from './helpers';
 
-const hasCode = (code: string, line?: number) => (ds: vscode.Diagnostic[]) => ds.some((d) => codeOf(d) === code && (line === undefined || d.range.start.line + 1 === line));
+const hasCode = (code: string, line?: number) => (ds: vscode.Diagnostic[]) =>
+  ds.some((d) => codeOf(d) === code && (line === undefined || d.range.start.line + 1 === line));
 
 describe('cmrlint in VS Code', () => {
   after(async () => {
-    await vscode.workspace.getConfiguration('cmrlint', workspaceUri('allison-2023-form-sd.txt')).update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('cmrlint', workspaceUri('allison-2023-form-sd.txt'))
+      .update('rules', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
-  it('1. shows each seed\'s findings with the expected rule codes on the expected lines', async () => {
+  it("1. shows each seed's findings with the expected rule codes on the expected lines", async () => {
     const calix = await open('calix-2018-form-sd.txt');
     const c = await waitForDiagnostics(calix.uri, (ds) => ds.length > 0, 'Calix diagnostics');
     assert.deepEqual(at(c), ['352:cid-missing']);
@@ -22,18 +25,31 @@ describe('cmrlint in VS Code', () => {
     const a = await waitForDiagnostics(allot.uri, hasCode('country-unknown', 371), 'Allot diagnostics');
     // the repeated block is one diagnostic over its thirteen rows
     // the pasted block, but for line 319, whose 'F&X' is another spelling of line 306's 'F & X' (a near duplicate, kept)
-    assert.deepEqual(a.filter((d) => codeOf(d) === 'row-duplicate').map((d) => [d.range.start.line + 1, d.range.end.line + 1]), [[316, 318], [320, 328]]);
+    assert.deepEqual(
+      a.filter((d) => codeOf(d) === 'row-duplicate').map((d) => [d.range.start.line + 1, d.range.end.line + 1]),
+      [
+        [316, 318],
+        [320, 328],
+      ],
+    );
 
     const allison = await open('allison-2023-form-sd.txt');
     const b = await waitForDiagnostics(allison.uri, hasCode('country-unknown', 568), 'Allison diagnostics');
-    for (const expected of ['228:row-near-duplicate', '418:country-inconsistent', '464:metal-mismatch', '591:smelter-multi-country', '666:country-inconsistent', '413:smelter-placeholder']) {
+    for (const expected of [
+      '228:row-near-duplicate',
+      '418:country-inconsistent',
+      '464:metal-mismatch',
+      '591:smelter-multi-country',
+      '666:country-inconsistent',
+      '413:smelter-placeholder',
+    ]) {
       assert.ok(at(b).includes(expected), `missing ${expected}`);
     }
     const dup = b.find((d) => codeOf(d) === 'row-near-duplicate' && d.range.start.line + 1 === 431)!;
     assert.equal(dup.relatedInformation?.[0]?.location.range.start.line, 429, 'related information points at the first spelling');
   });
 
-  it('1a. the status bar counts the active file\'s findings', async () => {
+  it("1a. the status bar counts the active file's findings", async () => {
     const api = vscode.extensions.getExtension<{ statusText(): string | undefined }>('cmrlint.cmrlint')!.exports;
     const allot = await open('allot-2013-form-sd.txt');
     await waitForDiagnostics(allot.uri, hasCode('country-unknown', 371), 'Allot diagnostics');
@@ -59,12 +75,14 @@ describe('cmrlint in VS Code', () => {
   it('2. hover over a CID and over a country cell shows the reference data', async () => {
     const { uri } = await open('calix-2018-form-sd.txt');
     await waitForDiagnostics(uri, (ds) => ds.length > 0, 'Calix diagnostics');
-    const cid = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(117, 61))) ?? [];
+    const cid =
+      (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(117, 61))) ?? [];
     const cidText = hoverText(cid);
     assert.match(cidText, /CID002708/);
     assert.match(cidText, /Abington Reldan Metals, LLC/);
     assert.match(cidText, /✓ metal/);
-    const country = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(120, 29))) ?? [];
+    const country =
+      (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(120, 29))) ?? [];
     const countryText = hoverText(country);
     assert.match(countryText, /UGANDA/);
     assert.match(countryText, /UG \/ UGA/);
@@ -72,7 +90,9 @@ describe('cmrlint in VS Code', () => {
     // on a finding: the editor shows its message and related places; the hover adds the reference data only
     const allison = await open('allison-2023-form-sd.txt');
     await waitForDiagnostics(allison.uri, hasCode('row-near-duplicate', 431), 'Allison diagnostics');
-    const onFinding = hoverText((await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', allison.uri, new vscode.Position(430, 8))) ?? []);
+    const onFinding = hoverText(
+      (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', allison.uri, new vscode.Position(430, 8))) ?? [],
+    );
     assert.match(onFinding, /Reference smelter: \*\*Mineracao Taboca S\.A\.\*\*/);
     assert.doesNotMatch(onFinding, /looks like the same tin smelter|first spelling/);
     const editor = vscode.window.activeTextEditor!;
@@ -87,7 +107,13 @@ describe('cmrlint in VS Code', () => {
     const { uri, doc } = await open('allot-2013-form-sd.txt');
     const ds = await waitForDiagnostics(uri, hasCode('country-unknown', 371), 'United Kindom');
     const diagnostic = ds.find((d) => codeOf(d) === 'country-unknown')!;
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const actions =
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value,
+      )) ?? [];
     const fix = actions.find((a) => a.title.startsWith('Change to') && a.edit);
     assert.ok(fix, `no quick fix among: ${actions.map((a) => a.title).join(' | ')}`);
     assert.ok(actions.some((a) => a.title === 'Show documentation for country-unknown'));
@@ -102,13 +128,25 @@ describe('cmrlint in VS Code', () => {
     await waitForDiagnostics(uri, hasCode('row-duplicate'), 'row-duplicate');
     const before = doc.getText().split('\n');
     const fixAll = async () =>
-      ((await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.cmrlint')) ?? []).filter((a) => a.edit);
+      (
+        (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          uri,
+          new vscode.Range(0, 0, 0, 0),
+          'source.fixAll.cmrlint',
+        )) ?? []
+      ).filter((a) => a.edit);
     const first = await fixAll();
     assert.equal(first.length, 1);
     assert.ok(await vscode.workspace.applyEdit(first[0].edit!));
     const after = doc.getText().split('\n');
     assert.equal(before.length - after.length, 12, 'exactly the 12 exact duplicates are removed (F&X, another spelling, is kept)');
-    const rows = (lines: string[]) => new Set(lines.filter((l) => l.includes('\t') && /^(Gold|Tin|Tantalum|Tungsten)\t/.test(l)).map((l) => l.split('\t').slice(0, 2).join('\t').replace(/\s+/g, '')));
+    const rows = (lines: string[]) =>
+      new Set(
+        lines
+          .filter((l) => l.includes('\t') && /^(Gold|Tin|Tantalum|Tungsten)\t/.test(l))
+          .map((l) => l.split('\t').slice(0, 2).join('\t').replace(/\s+/g, '')),
+      );
     assert.deepEqual(rows(after), rows(before), 'no distinct smelter row disappears');
     await waitForDiagnostics(uri, (ds) => !ds.some((d) => ['row-duplicate', 'country-alias'].includes(codeOf(d))), 'fixed diagnostics');
     const second = await fixAll();
@@ -125,7 +163,10 @@ describe('cmrlint in VS Code', () => {
       });
     });
     await vscode.commands.executeCommand('cmrlint.fixAll');
-    await Promise.race([changed, new Promise((_, reject) => setTimeout(() => reject(new Error('cmrlint.fixAll made no edit within 20 s')), 20000))]);
+    await Promise.race([
+      changed,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('cmrlint.fixAll made no edit within 20 s')), 20000)),
+    ]);
     assert.equal(before.length - doc.getText().split('\n').length, 12);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
@@ -133,9 +174,18 @@ describe('cmrlint in VS Code', () => {
   it("5. setting a rule's severity to off removes its diagnostics without a reload", async () => {
     const { uri } = await open('allison-2023-form-sd.txt');
     await waitForDiagnostics(uri, hasCode('country-alias'), 'country-alias');
-    await vscode.workspace.getConfiguration('cmrlint', uri).update('rules', { 'country-alias': 'off' }, vscode.ConfigurationTarget.Workspace);
-    const ds = await waitForDiagnostics(uri, (x) => x.length > 0 && !x.some((d) => codeOf(d) === 'country-alias'), 'country-alias to disappear');
-    assert.ok(ds.some((d) => codeOf(d) === 'country-unknown'), 'other rules still report');
+    await vscode.workspace
+      .getConfiguration('cmrlint', uri)
+      .update('rules', { 'country-alias': 'off' }, vscode.ConfigurationTarget.Workspace);
+    const ds = await waitForDiagnostics(
+      uri,
+      (x) => x.length > 0 && !x.some((d) => codeOf(d) === 'country-alias'),
+      'country-alias to disappear',
+    );
+    assert.ok(
+      ds.some((d) => codeOf(d) === 'country-unknown'),
+      'other rules still report',
+    );
     await vscode.workspace.getConfiguration('cmrlint', uri).update('rules', undefined, vscode.ConfigurationTarget.Workspace);
     await waitForDiagnostics(uri, hasCode('country-alias'), 'country-alias to come back');
   });
@@ -175,7 +225,7 @@ describe('cmrlint in VS Code', () => {
   it('8. a CMRT workbook in the workspace: findings in the Problems panel at their cells, and "Open CMRT as text"', async () => {
     const workbook = workspaceUri('RMI_CMRT_6.4_JX Advanced Metals.xlsx');
     // published for the .xlsx itself: line and column are the sheet row and column
-    const ds = await waitForDiagnostics(workbook, hasCode('cmrt-country', 14), 'the workbook\'s findings');
+    const ds = await waitForDiagnostics(workbook, hasCode('cmrt-country', 14), "the workbook's findings");
     const china = ds.find((d) => codeOf(d) === 'cmrt-country')!;
     assert.match(china.message, /^Smelter List!E14: 'China' is not in the country drop-down of CMRT 6\.4/);
     assert.equal(china.range.start.character, 4, 'column E');
@@ -185,12 +235,20 @@ describe('cmrlint in VS Code', () => {
     const editor = vscode.window.activeTextEditor!;
     assert.equal(editor.document.uri.scheme, 'cmrt');
     assert.match(editor.document.lineAt(0).text, /^Smelter Identification Number Input Column\tMetal \(\*\)\tSmelter Look-up \(\*\)/);
-    const text = await waitForDiagnostics(editor.document.uri, hasCode('cmrt-country'), 'the virtual document\'s findings');
-    assert.ok(text.some((d) => codeOf(d) === 'cmrt-country' && / \[Smelter List!E14\]$/.test(d.message)), text.map((d) => d.message).join('\n'));
+    const text = await waitForDiagnostics(editor.document.uri, hasCode('cmrt-country'), "the virtual document's findings");
+    assert.ok(
+      text.some((d) => codeOf(d) === 'cmrt-country' && / \[Smelter List!E14\]$/.test(d.message)),
+      text.map((d) => d.message).join('\n'),
+    );
     // hover over the look-up's ID (column F) of the first row
     const row = editor.document.lineAt(1).text;
     const f = row.split('\t').slice(0, 5).join('\t').length + 2;
-    const hover = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(1, f))) ?? [];
+    const hover =
+      (await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        editor.document.uri,
+        new vscode.Position(1, f),
+      )) ?? [];
     assert.match(hoverText(hover), /CID002544/);
     // for a person to look at: the workbook's findings in the Problems panel, beside its text
     await vscode.commands.executeCommand('workbench.actions.view.problems');
@@ -202,7 +260,7 @@ describe('cmrlint in VS Code', () => {
     const acme = workspaceUri('acme-smelters.csv');
     assert.equal(ours(acme).length, 0, 'not opened, not linted yet');
     await vscode.commands.executeCommand('cmrlint.lintWorkspace');
-    const ds = await waitForDiagnostics(acme, hasCode('cid-format'), 'the unopened list\'s findings');
+    const ds = await waitForDiagnostics(acme, hasCode('cid-format'), "the unopened list's findings");
     assert.deepEqual(at(ds), ['4:cid-format', '5:smelter-placeholder']);
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === acme.toString()), 'linted from disk, not opened');
   });
@@ -211,30 +269,51 @@ describe('cmrlint in VS Code', () => {
     const folder = vscode.workspace.workspaceFolders![0].uri;
     const output = workspaceUri('merged-smelters.tsv');
     await vscode.commands.executeCommand('cmrlint.aggregate', folder, [folder], { output });
-    const editor = await until(() => (vscode.window.activeTextEditor?.document.uri.toString() === output.toString() ? vscode.window.activeTextEditor : undefined), 'the merged table in an editor');
+    const editor = await until(
+      () => (vscode.window.activeTextEditor?.document.uri.toString() === output.toString() ? vscode.window.activeTextEditor : undefined),
+      'the merged table in an editor',
+    );
     const lines = editor.document.getText().split('\n');
-    assert.equal(lines[0], 'Metal\tSmelter Name\tSmelter Country\tSmelter Identification\tSuppliers\tAlso Reported As\tReported In\tFindings');
+    assert.equal(
+      lines[0],
+      'Metal\tSmelter Name\tSmelter Country\tSmelter Identification\tSuppliers\tAlso Reported As\tReported In\tFindings',
+    );
     const minsur = lines.find((l) => /^Tin\tMinsur\t/.test(l))!;
     assert.match(minsur, /\tCID001182\t/);
-    assert.ok(Number(minsur.split('\t')[4]) >= 2, 'Minsur is reported by several of the workspace\'s files');
-    const summary = await until(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'cmrlint: merged-smelters.tsv'), 'the summary tab');
+    assert.ok(Number(minsur.split('\t')[4]) >= 2, "Minsur is reported by several of the workspace's files");
+    const summary = await until(
+      () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'cmrlint: merged-smelters.tsv'),
+      'the summary tab',
+    );
     assert.ok(summary.input instanceof vscode.TabInputWebview);
     await new Promise((r) => setTimeout(r, 500));
     await screenshot('aggregate');
   });
 
   it('11. the summary view: counts per metal, country and rule as bar charts, used with the keyboard alone', async () => {
-    const api = vscode.extensions.getExtension<{ summaryMessages(): ReadonlyArray<{ type: string; label?: string; rule?: string }> }>('cmrlint.cmrlint')!.exports;
+    const api = vscode.extensions.getExtension<{ summaryMessages(): ReadonlyArray<{ type: string; label?: string; rule?: string }> }>(
+      'cmrlint.cmrlint',
+    )!.exports;
     const allot = await open('allot-2013-form-sd.txt');
     await waitForDiagnostics(allot.uri, hasCode('country-unknown', 371), 'Allot diagnostics');
     await vscode.commands.executeCommand('cmrlint.showSummary');
-    const ready = await until(() => api.summaryMessages().find((m) => m.type === 'ready') as { lists: number; rules: number } | undefined, 'the summary page');
+    const ready = await until(
+      () => api.summaryMessages().find((m) => m.type === 'ready') as { lists: number; rules: number } | undefined,
+      'the summary page',
+    );
     assert.ok(ready.lists >= 3 && ready.rules >= 3, JSON.stringify(ready));
-    const tab = await until(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'cmrlint: allot-2013-form-sd.txt'), 'the summary tab');
+    const tab = await until(
+      () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'cmrlint: allot-2013-form-sd.txt'),
+      'the summary tab',
+    );
     assert.ok(tab.input instanceof vscode.TabInputWebview);
     await screenshot('summary');
     // keyboard: Tab into the first list, arrows within it, Tab to the next lists, Enter on a rule
-    const focused = () => api.summaryMessages().filter((m) => m.type === 'focus').map((m) => m.label);
+    const focused = () =>
+      api
+        .summaryMessages()
+        .filter((m) => m.type === 'focus')
+        .map((m) => m.label);
     await press('Tab');
     const first = await until(() => focused()[0], 'focus on the first row after Tab');
     assert.equal(first, 'Gold');
@@ -251,7 +330,10 @@ describe('cmrlint in VS Code', () => {
     assert.ok(rule, `Tab reached the rules: ${focused().join(', ')}`);
     await press('Enter');
     await until(() => api.summaryMessages().find((m) => m.type === 'openRule' && m.rule === rule), 'Enter on a rule');
-    await until(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label.includes(`${rule}.md`)), `the rendered page of ${rule}`);
+    await until(
+      () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label.includes(`${rule}.md`)),
+      `the rendered page of ${rule}`,
+    );
   });
 
   it('12. a rule\'s code in the Problems panel and the quick fix "Show documentation" open the same rendered page', async () => {
@@ -265,7 +347,10 @@ describe('cmrlint in VS Code', () => {
     const args = JSON.parse(decodeURIComponent(target.query)) as string[];
     assert.deepEqual(args, ['cid-missing']);
     await vscode.commands.executeCommand(target.path, ...args);
-    const previews = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label.includes('cid-missing.md'));
+    const previews = () =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .filter((t) => t.input instanceof vscode.TabInputWebview && t.label.includes('cid-missing.md'));
     await until(() => (previews().length === 1 ? true : undefined), 'the rendered page from the code link');
     const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range)) ?? [];
     const docs = actions.find((a) => a.command?.command === 'cmrlint.showRuleDocs' && /cid-missing/.test(a.title))!;
@@ -273,11 +358,17 @@ describe('cmrlint in VS Code', () => {
     await vscode.commands.executeCommand(docs.command!.command, ...(docs.command!.arguments ?? []));
     await new Promise((r) => setTimeout(r, 500));
     assert.equal(previews().length, 1, 'the quick fix shows the same page, not a second one nor the raw file');
-    assert.ok(!vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputText && /cid-missing\.md$/.test(t.input.uri.path)), 'no raw Markdown editor');
+    assert.ok(
+      !vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .some((t) => t.input instanceof vscode.TabInputText && /cid-missing\.md$/.test(t.input.uri.path)),
+      'no raw Markdown editor',
+    );
   });
 
   it('13. an EDGAR HTML exhibit is linted on its own markup; an HTML page with another name is not', async () => {
-    const html = '<html><body><p>Conflict Minerals Report</p><table><tr><td>Metal</td><td>Smelter Name</td><td>Smelter Country</td></tr><tr><td>Tin</td><td>Minsur</td><td>PERUU</td></tr></table></body></html>\n';
+    const html =
+      '<html><body><p>Conflict Minerals Report</p><table><tr><td>Metal</td><td>Smelter Name</td><td>Smelter Country</td></tr><tr><td>Tin</td><td>Minsur</td><td>PERUU</td></tr></table></body></html>\n';
     for (const name of ['d555ex101.htm', 'page.html']) await vscode.workspace.fs.writeFile(workspaceUri(name), Buffer.from(html));
     const exhibit = await open('d555ex101.htm');
     const ds = await waitForDiagnostics(exhibit.uri, hasCode('country-unknown'), 'diagnostics on the HTML exhibit');

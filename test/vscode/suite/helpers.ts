@@ -19,7 +19,12 @@ export function codeOf(d: vscode.Diagnostic): string {
  * Resolves when `accept` holds for the document's cmrlint diagnostics: checks now, then on every
  * onDidChangeDiagnostics event, with a hard timeout (no sleeps).
  */
-export function waitForDiagnostics(uri: vscode.Uri, accept: (ds: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = 30000): Promise<vscode.Diagnostic[]> {
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  accept: (ds: vscode.Diagnostic[]) => boolean,
+  what: string,
+  timeoutMs = 30000,
+): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = () => {
       const ds = ours(uri);
@@ -35,7 +40,15 @@ export function waitForDiagnostics(uri: vscode.Uri, accept: (ds: vscode.Diagnost
     });
     const timer = setTimeout(() => {
       cleanup();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} on ${uri.path}; have: ${ours(uri).map((d) => `${d.range.start.line + 1}:${codeOf(d)}`).join(', ') || 'none'}`));
+      reject(
+        new Error(
+          `timed out after ${timeoutMs} ms waiting for ${what} on ${uri.path}; have: ${
+            ours(uri)
+              .map((d) => `${d.range.start.line + 1}:${codeOf(d)}`)
+              .join(', ') || 'none'
+          }`,
+        ),
+      );
     }, timeoutMs);
     const cleanup = () => {
       clearTimeout(timer);
@@ -88,7 +101,8 @@ export async function screenshot(name: string): Promise<void> {
 
 /** Asks the runner's browser to press keys (Playwright key names: 'Tab', 'ArrowDown', 'Enter'), and waits for it. */
 export async function press(...keys: string[]): Promise<void> {
-  if (!(await askRunner('keys', `k${Date.now()}${Math.floor(Math.random() * 1000)}`, keys.join('\n')))) throw new Error(`the runner did not press ${keys.join(' ')}`);
+  if (!(await askRunner('keys', `k${Date.now()}${Math.floor(Math.random() * 1000)}`, keys.join('\n'))))
+    throw new Error(`the runner did not press ${keys.join(' ')}`);
 }
 
 /** Resolves when `accept` holds, checking every 100 ms, with a hard timeout. */

@@ -10,7 +10,11 @@ import Mocha = require('mocha');
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false, reporter: 'spec', forbidOnly: true, forbidPending: true });
-  for (const f of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(__dirname, f));
+  for (const f of fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort())
+    mocha.addFile(path.join(__dirname, f));
   const results: Array<{ title: string; state: string; error?: string; ms?: number }> = [];
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run((n) => resolve(n));
@@ -22,7 +26,9 @@ export async function run(): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (folder) {
     const extension = vscode.extensions.all.find((e) => e.packageJSON?.name === 'cmrlint');
-    const data = Buffer.from(JSON.stringify({ vscodeVersion: vscode.version, extensionPath: extension?.extensionPath, failures, results }, null, 2));
+    const data = Buffer.from(
+      JSON.stringify({ vscodeVersion: vscode.version, extensionPath: extension?.extensionPath, failures, results }, null, 2),
+    );
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, '.cmrlint-test-results.json'), data);
   }
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);

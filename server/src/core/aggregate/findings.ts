@@ -15,6 +15,7 @@ export function attachFindings(agg: Aggregate, reference: SmelterReference): voi
   for (const f of result.findings) {
     const facts = rowAt(result.analysis, f.start);
     const row = facts ? agg.rows[facts.row.line - 1] : undefined;
-    if (row && !row.findings.some((x) => x.rule === f.rule && x.message === f.message)) row.findings.push({ rule: f.rule, severity: f.severity, message: f.message });
+    if (row && !row.findings.some((x) => x.rule === f.rule && x.message === f.message))
+      row.findings.push({ rule: f.rule, severity: f.severity, message: f.message });
   }
 }

@@ -36,7 +36,9 @@ function identify(r: SourceRow, reference: SmelterReference): { record?: Smelter
     if (!name) continue;
     // a name or alias of RMI's list identifies the smelter wherever the row places it (a different country is
     // then a conflict); a name that matches only without its legal form must also be in the same country
-    const found = reference.findByName(name, r.metal).filter((m) => m.exact || !r.country || !m.record.country || sameCountry(r.country, m.record.country));
+    const found = reference
+      .findByName(name, r.metal)
+      .filter((m) => m.exact || !r.country || !m.record.country || sameCountry(r.country, m.record.country));
     for (const exact of [true, false]) {
       const records = new Set(found.filter((m) => m.exact === exact).map((m) => m.record));
       if (records.size === 1) return { record: [...records][0], byName: true };

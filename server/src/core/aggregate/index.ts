@@ -27,7 +27,17 @@ import { joinNearNames } from './near-names';
 import { summarize } from './summary';
 import type { Aggregate, Conflict, SourceFile } from './types';
 
-export type { Aggregate, AggregateSummary, Conflict, ConflictSide, MergedRow, Provenance, RmapSummary, SourceFile, SourceRow } from './types';
+export type {
+  Aggregate,
+  AggregateSummary,
+  Conflict,
+  ConflictSide,
+  MergedRow,
+  Provenance,
+  RmapSummary,
+  SourceFile,
+  SourceRow,
+} from './types';
 export { sourceRowsOf } from './rows';
 export { placeText, renderTable, TABLE_HEADER, tableCells } from './render';
 export { attachFindings } from './findings';

@@ -34,7 +34,10 @@ function mergeGroup(g: Group, order: Map<SourceRow, number>, reference: SmelterR
   // that suppliers' look-ups already show
   // (without a reference record, the name most rows that carry the CID give)
   const named = g.cid && g.rows.some((r) => r.cid) ? g.rows.filter((r) => r.cid) : g.rows;
-  const name = rec && (reference.info.complete || !g.rows.some((r) => r.standardName)) ? rec.name : majority(named.map((r) => r.standardName ?? r.name))!;
+  const name =
+    rec && (reference.info.complete || !g.rows.some((r) => r.standardName))
+      ? rec.name
+      : majority(named.map((r) => r.standardName ?? r.name))!;
   const country = rec?.country ?? majority(g.rows.map((r) => r.country));
   const row: MergedRow = {
     ...(metal ? { metal } : {}),
@@ -58,9 +61,12 @@ function misnamedRows(g: Group, metal: Metal | undefined, reference: SmelterRefe
   const rec = g.record;
   const judge = new SmelterReference([], { source: '', complete: false });
   const majorityName = majority(g.rows.map((r) => r.standardName ?? r.name))!;
-  const agreesWith = (r: SourceRow, rec2: SmelterRecord) => judge.nameAgrees(rec2, r.name) || (!!r.standardName && judge.nameAgrees(rec2, r.standardName));
+  const agreesWith = (r: SourceRow, rec2: SmelterRecord) =>
+    judge.nameAgrees(rec2, r.name) || (!!r.standardName && judge.nameAgrees(rec2, r.standardName));
   const byMajority: SmelterRecord = { cid: g.cid, metal: metal ?? 'Gold', name: majorityName, aliases: [] };
-  return new Set(g.rows.filter((r) => !(rec && agreesWith(r, rec)) && (rec?.name && reference.info.complete ? true : !agreesWith(r, byMajority))));
+  return new Set(
+    g.rows.filter((r) => !(rec && agreesWith(r, rec)) && (rec?.name && reference.info.complete ? true : !agreesWith(r, byMajority))),
+  );
 }
 
 /** The table's order: by metal (3TG first), the metal as written, name (ignoring case and accents), CID. */

@@ -40,7 +40,9 @@ interface Names {
 
 function namesOf(groups: Map<string, Group>): Names {
   const list = [...groups.values()];
-  const keys = list.map((g) => new Set([...(g.record ? [entityKey(g.record.name)] : []), ...g.rows.map((r) => entityKey(r.name))].filter((k) => k !== '')));
+  const keys = list.map(
+    (g) => new Set([...(g.record ? [entityKey(g.record.name)] : []), ...g.rows.map((r) => entityKey(r.name))].filter((k) => k !== '')),
+  );
   const metals = list.map((g) => g.record?.metal ?? g.rows[0].metal ?? g.rows[0].metalText.toLowerCase());
   const countries = list.map((g) => g.record?.country ?? majority(g.rows.map((r) => r.country)));
   const byVariant = new Map<string, number[]>();

@@ -4,7 +4,16 @@ import { guardFormula } from '../formula-guard';
 import { count } from '../messages';
 import type { Aggregate, Provenance } from './types';
 
-export const TABLE_HEADER = ['Metal', 'Smelter Name', 'Smelter Country', 'Smelter Identification', 'Suppliers', 'Also Reported As', 'Reported In', 'Findings'] as const;
+export const TABLE_HEADER = [
+  'Metal',
+  'Smelter Name',
+  'Smelter Country',
+  'Smelter Identification',
+  'Suppliers',
+  'Also Reported As',
+  'Reported In',
+  'Findings',
+] as const;
 
 /** Longest provenance cell written into the table (the JSON output has every place). */
 const MAX_SOURCES_CELL = 900;
@@ -39,7 +48,10 @@ export function tableCells(agg: Aggregate): string[][] {
       String(r.suppliers),
       r.reportedNames.join('; '),
       sourcesCell(r.sources),
-      r.findings.map((f) => f.rule).filter((x, i, all) => all.indexOf(x) === i).join(', '),
+      r.findings
+        .map((f) => f.rule)
+        .filter((x, i, all) => all.indexOf(x) === i)
+        .join(', '),
       ...(withStatus ? [r.rmap ?? ''] : []),
     ]);
   }

@@ -7,11 +7,23 @@ import { METAL_ORDER } from './tally';
 import type { Aggregate, AggregateSummary, Conflict, MergedRow, SourceFile, SourceRow } from './types';
 
 /** The figures of a merge. */
-export function summarize(files: readonly SourceFile[], rows: MergedRow[], conflicts: Conflict[], notMerged: SourceRow[], reference: SmelterReference, table: CountryTable): AggregateSummary {
+export function summarize(
+  files: readonly SourceFile[],
+  rows: MergedRow[],
+  conflicts: Conflict[],
+  notMerged: SourceRow[],
+  reference: SmelterReference,
+  table: CountryTable,
+): AggregateSummary {
   const withList = files.filter((f) => f.rows.some((r) => r.kind === 'smelter'));
   const without = files
     .filter((f) => !withList.includes(f))
-    .map((f) => ({ file: f.file, why: f.problem ?? (f.rows.length === 0 ? 'no smelter rows' : `no smelter named: ${plural(f.rows.length, 'row')}, all placeholders or unusable`) }));
+    .map((f) => ({
+      file: f.file,
+      why:
+        f.problem ??
+        (f.rows.length === 0 ? 'no smelter rows' : `no smelter named: ${plural(f.rows.length, 'row')}, all placeholders or unusable`),
+    }));
   const perMetal = new Map<string, number>();
   const perCountry = new Map<string, number>();
   const covered: AggregateSummary['covered'] = [];
@@ -28,8 +40,12 @@ export function summarize(files: readonly SourceFile[], rows: MergedRow[], confl
     filesWithList: withList.length,
     filesWithoutList: without,
     smelters: rows.length,
-    perMetal: [...perMetal].map(([metal, smelters]) => ({ metal, smelters })).sort((a, b) => (METAL_ORDER.get(a.metal) ?? 9) - (METAL_ORDER.get(b.metal) ?? 9)),
-    perCountry: [...perCountry].map(([country, smelters]) => ({ country, smelters })).sort((a, b) => b.smelters - a.smelters || a.country.localeCompare(b.country)),
+    perMetal: [...perMetal]
+      .map(([metal, smelters]) => ({ metal, smelters }))
+      .sort((a, b) => (METAL_ORDER.get(a.metal) ?? 9) - (METAL_ORDER.get(b.metal) ?? 9)),
+    perCountry: [...perCountry]
+      .map(([country, smelters]) => ({ country, smelters }))
+      .sort((a, b) => b.smelters - a.smelters || a.country.localeCompare(b.country)),
     covered,
     placeholderRows: notMerged.filter((r) => r.kind === 'placeholder').length,
     unusableRows: notMerged.filter((r) => r.kind === 'unusable').length,
@@ -44,10 +60,15 @@ export function summarize(files: readonly SourceFile[], rows: MergedRow[], confl
 export function summaryLines(agg: Aggregate): string[] {
   const s = agg.summary;
   const lines: string[] = [];
-  lines.push(`${plural(s.smelters, 'smelter')} from ${s.filesWithList} of ${plural(s.files, 'file')} (checked against ${s.referenceSource})`);
+  lines.push(
+    `${plural(s.smelters, 'smelter')} from ${s.filesWithList} of ${plural(s.files, 'file')} (checked against ${s.referenceSource})`,
+  );
   lines.push(`  per metal: ${s.perMetal.map((m) => `${m.metal} ${m.smelters}`).join(', ') || 'none'}`);
   if (s.rmap) {
-    const per = s.rmap.perMetal.map((m) => `${m.metal} ${m.conformant} of ${m.smelters} conformant, ${m.active} active${m.reauditOverdue ? ` (${m.reauditOverdue} overdue for re-audit)` : ''}`);
+    const per = s.rmap.perMetal.map(
+      (m) =>
+        `${m.metal} ${m.conformant} of ${m.smelters} conformant, ${m.active} active${m.reauditOverdue ? ` (${m.reauditOverdue} overdue for re-audit)` : ''}`,
+    );
     lines.push(`  RMAP status on ${s.rmap.asOf} (${s.rmap.source}): ${per.join('; ') || 'none'}`);
   }
   const top = s.perCountry.slice(0, 8).map((c) => `${c.country} ${c.smelters}`);
@@ -58,7 +79,9 @@ export function summaryLines(agg: Aggregate): string[] {
       ? '  in the Covered Countries: none'
       : `  in the Covered Countries: ${plural(s.covered.length, 'smelter')}: ${s.covered.map((c) => `${c.name} (${c.metal}, ${c.country})`).join('; ')}`,
   );
-  lines.push(`  without a CID: ${plural(s.unidentified, 'smelter')}; placeholder rows: ${count(s.placeholderRows)}; rows with shifted or missing cells: ${count(s.unusableRows)}${s.otherMetalRows ? `; rows of other metals (not merged): ${count(s.otherMetalRows)}` : ''}`);
+  lines.push(
+    `  without a CID: ${plural(s.unidentified, 'smelter')}; placeholder rows: ${count(s.placeholderRows)}; rows with shifted or missing cells: ${count(s.unusableRows)}${s.otherMetalRows ? `; rows of other metals (not merged): ${count(s.otherMetalRows)}` : ''}`,
+  );
   lines.push(`  conflicts: ${count(s.conflicts)}`);
   for (const c of agg.conflicts) {
     lines.push(`    ${c.message}`);

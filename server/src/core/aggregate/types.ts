@@ -113,4 +113,3 @@ export interface Aggregate {
   /** Placeholder and unusable rows, with where they are. */
   notMerged: SourceRow[];
 }
-

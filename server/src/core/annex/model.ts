@@ -52,7 +52,7 @@ export function buildAnnex(agg: Aggregate, status: StatusList | undefined, asOf:
   const leftOut: Annex['leftOut'] = [];
   for (const r of agg.rows) {
     if (!r.metal) leftOut.push({ row: r, why: 'no 3TG metal' });
-    else if (!r.cid) leftOut.push({ row: r, why: 'no smelter ID: no supplier identified it in RMI\'s list' });
+    else if (!r.cid) leftOut.push({ row: r, why: "no smelter ID: no supplier identified it in RMI's list" });
     else {
       const c = r.country ? countries.get(r.country) : undefined;
       rows.push({

@@ -40,7 +40,9 @@ function ratio(part: number, whole: string, status: 'conformant' | 'active', sin
 /** The annex's paragraph, sentence by sentence. */
 export function annexSentences(a: Annex): string[] {
   if (a.total === 0) return ['Our suppliers identified no smelter or refiner by its RMI smelter ID.'];
-  const out = [`Our suppliers identified ${smeltersAndRefiners(a.total)}, listed in the table below: ${list(a.perMetal.map((m) => smelters(m.smelters, m.metal)))}.`];
+  const out = [
+    `Our suppliers identified ${smeltersAndRefiners(a.total)}, listed in the table below: ${list(a.perMetal.map((m) => smelters(m.smelters, m.metal)))}.`,
+  ];
   out.push(
     a.covered === 0
       ? 'None of these smelters and refiners is located in the Covered Countries.'
@@ -49,7 +51,9 @@ export function annexSentences(a: Annex): string[] {
   if (a.statusSource !== undefined) {
     const all = smeltersAndRefiners(a.total);
     const single = a.total === 1;
-    out.push(`On ${longDate(a.asOf)}, ${ratio(a.conformant, all, 'conformant', single)} and ${ratio(a.active, all, 'active', single)}, according to RMI's Conformant and Active lists (${a.statusSource}).`);
+    out.push(
+      `On ${longDate(a.asOf)}, ${ratio(a.conformant, all, 'conformant', single)} and ${ratio(a.active, all, 'active', single)}, according to RMI's Conformant and Active lists (${a.statusSource}).`,
+    );
     const perMetal = a.perMetal.map((m) => {
       const of = smelters(m.smelters, m.metal);
       return `${ratio(m.conformant, of, 'conformant', m.smelters === 1)} and ${ratio(m.active, of, 'active', m.smelters === 1)}`;
@@ -86,7 +90,9 @@ function escapeHtml(s: string): string {
  * a tag or a link escaped (`<`, brackets, backticks); other characters as they are, so the linter reads the name.
  */
 function mdCell(s: string): string {
-  return oneLine(s).replace(/[\\|[\]`]/g, '\\$&').replace(/</g, '&lt;');
+  return oneLine(s)
+    .replace(/[\\|[\]`]/g, '\\$&')
+    .replace(/</g, '&lt;');
 }
 
 export function renderAnnex(a: Annex, format: Exclude<AnnexFormat, 'xlsx'>): string {

@@ -16,10 +16,48 @@ export interface MetalInfo {
 }
 
 export const METALS: readonly MetalInfo[] = [
-  { metal: 'Gold', symbol: 'Au', ores: ['gold ore'], variants: ['au', 'gold (au)', '金', 'or', 'oro', 'ouro', 'altın', 'altin', '금'], legacyIdDigit: '1' },
-  { metal: 'Tin', symbol: 'Sn', ores: ['cassiterite'], variants: ['sn', 'tin (sn)', '锡', '錫', 'étain', 'etain', 'estaño', 'estano', 'estanho', 'zinn', 'stagno', 'kalay', '주석'], legacyIdDigit: '2' },
-  { metal: 'Tantalum', symbol: 'Ta', ores: ['columbite-tantalite', 'coltan', 'tantalite', 'columbite tantalite'], variants: ['ta', 'tantalum (ta)', '钽', 'タンタル', 'tantale', 'tantalio', 'tântalo', 'tantalo', 'tantal', '탄탈륨'], legacyIdDigit: '3' },
-  { metal: 'Tungsten', symbol: 'W', ores: ['wolframite', 'scheelite'], variants: ['w', 'tungsten (w)', 'wolfram', '钨', 'タングステン', 'tungstène', 'tungstene', 'volframio', 'tungstênio', 'tungstenio', 'tungsteno', 'volfram', '텅스텐'], legacyIdDigit: '4' },
+  {
+    metal: 'Gold',
+    symbol: 'Au',
+    ores: ['gold ore'],
+    variants: ['au', 'gold (au)', '金', 'or', 'oro', 'ouro', 'altın', 'altin', '금'],
+    legacyIdDigit: '1',
+  },
+  {
+    metal: 'Tin',
+    symbol: 'Sn',
+    ores: ['cassiterite'],
+    variants: ['sn', 'tin (sn)', '锡', '錫', 'étain', 'etain', 'estaño', 'estano', 'estanho', 'zinn', 'stagno', 'kalay', '주석'],
+    legacyIdDigit: '2',
+  },
+  {
+    metal: 'Tantalum',
+    symbol: 'Ta',
+    ores: ['columbite-tantalite', 'coltan', 'tantalite', 'columbite tantalite'],
+    variants: ['ta', 'tantalum (ta)', '钽', 'タンタル', 'tantale', 'tantalio', 'tântalo', 'tantalo', 'tantal', '탄탈륨'],
+    legacyIdDigit: '3',
+  },
+  {
+    metal: 'Tungsten',
+    symbol: 'W',
+    ores: ['wolframite', 'scheelite'],
+    variants: [
+      'w',
+      'tungsten (w)',
+      'wolfram',
+      '钨',
+      'タングステン',
+      'tungstène',
+      'tungstene',
+      'volframio',
+      'tungstênio',
+      'tungstenio',
+      'tungsteno',
+      'volfram',
+      '텅스텐',
+    ],
+    legacyIdDigit: '4',
+  },
 ];
 
 const BY_SPELLING = new Map<string, MetalInfo>();

@@ -7,8 +7,26 @@
  */
 const MINERALS: ReadonlySet<string> = new Set(
   [
-    'Cobalt', 'Copper', 'Graphite', 'Natural Graphite', 'Lithium', 'Mica', 'Nickel',
-    'Aluminum', 'Aluminium', 'Iridium', 'Lime', 'Manganese', 'Palladium', 'Platinum', 'Rare Earth Elements', 'Rhodium', 'Ruthenium', 'Silver', 'Soda Ash', 'Zinc',
+    'Cobalt',
+    'Copper',
+    'Graphite',
+    'Natural Graphite',
+    'Lithium',
+    'Mica',
+    'Nickel',
+    'Aluminum',
+    'Aluminium',
+    'Iridium',
+    'Lime',
+    'Manganese',
+    'Palladium',
+    'Platinum',
+    'Rare Earth Elements',
+    'Rhodium',
+    'Ruthenium',
+    'Silver',
+    'Soda Ash',
+    'Zinc',
   ].map((m) => m.toLowerCase()),
 );
 

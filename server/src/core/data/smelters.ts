@@ -40,7 +40,10 @@ export class SmelterReference {
   private readonly byLoose = new Map<string, SmelterRecord[]>();
   private readonly byEntity = new Map<string, SmelterRecord[]>();
 
-  constructor(records: Iterable<SmelterRecord>, readonly info: ReferenceInfo) {
+  constructor(
+    records: Iterable<SmelterRecord>,
+    readonly info: ReferenceInfo,
+  ) {
     for (const r of records) this.add(r);
   }
 
@@ -148,7 +151,11 @@ export class SmelterReference {
 
   /** A new reference: this one's records, replaced or extended by another's. */
   extendedWith(other: SmelterReference): SmelterReference {
-    const merged = new SmelterReference([], { source: `${other.info.source} + ${this.info.source}`, complete: other.info.complete || this.info.complete, merged: true });
+    const merged = new SmelterReference([], {
+      source: `${other.info.source} + ${this.info.source}`,
+      complete: other.info.complete || this.info.complete,
+      merged: true,
+    });
     for (const r of this.records()) merged.add(cloneRecord(r));
     for (const r of other.records()) merged.add(cloneRecord(r));
     return merged;
@@ -173,7 +180,13 @@ export function bundledReference(): SmelterReference {
     const aliases = new Map<string, string[]>();
     for (const [cid, alias] of BUNDLED_ALIASES) push(aliases, cid, alias);
     bundled = new SmelterReference(
-      BUNDLED_SMELTERS.map(([cid, metal, name, country]) => ({ cid, metal, name, country: country || undefined, aliases: aliases.get(cid) ?? [] })),
+      BUNDLED_SMELTERS.map(([cid, metal, name, country]) => ({
+        cid,
+        metal,
+        name,
+        country: country || undefined,
+        aliases: aliases.get(cid) ?? [],
+      })),
       { source: 'bundled list of smelters named in public SEC filings', complete: false },
     );
   }
@@ -188,11 +201,20 @@ export class ReferenceFormatError extends Error {}
  */
 export function referenceFromLookupCsv(text: string, source: string): SmelterReference {
   const lines = new LineIndex(text);
-  const { rows } = parseCsv(text.replace(/^\ufeff/, ''), text.includes(';') && !text.includes(',') ? 'semicolon' : 'comma', (o) => lines.positionAt(o).line);
+  const { rows } = parseCsv(
+    text.replace(/^\ufeff/, ''),
+    text.includes(';') && !text.includes(',') ? 'semicolon' : 'comma',
+    (o) => lines.positionAt(o).line,
+  );
   let headerAt = -1;
   let col: { metal: number; lookup: number; standard: number; country: number; cid: number } | undefined;
   for (let i = 0; i < Math.min(rows.length, 20) && !col; i++) {
-    const names = rows[i].cells.map((c) => c.value.toLowerCase().replace(/\s*\(\*\)|\s+/g, ' ').trim());
+    const names = rows[i].cells.map((c) =>
+      c.value
+        .toLowerCase()
+        .replace(/\s*\(\*\)|\s+/g, ' ')
+        .trim(),
+    );
     const find = (re: RegExp) => names.findIndex((n) => re.test(n));
     const metal = find(/^metal/);
     const standard = find(/standard smelter name/);
@@ -204,12 +226,14 @@ export function referenceFromLookupCsv(text: string, source: string): SmelterRef
     }
   }
   if (!col) {
-    throw new ReferenceFormatError(`${source}: not an RMI smelter look-up: expected columns Metal, Standard Smelter Name, Country and Smelter Identification`);
+    throw new ReferenceFormatError(
+      `${source}: not an RMI smelter look-up: expected columns Metal, Standard Smelter Name, Country and Smelter Identification`,
+    );
   }
   const records: SmelterRecord[] = [];
   const countries = countryTable();
   for (const row of rows.slice(headerAt + 1)) {
-    const get = (i: number) => (i >= 0 ? row.cells[i]?.value ?? '' : '');
+    const get = (i: number) => (i >= 0 ? (row.cells[i]?.value ?? '') : '');
     const cid = get(col.cid).toUpperCase();
     const metal = resolveMetal(get(col.metal));
     if (!/^CID\d{6}$/.test(cid) || !metal) continue;

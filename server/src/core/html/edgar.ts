@@ -34,7 +34,13 @@ export function edgarDocuments(text: string): EdgarDocument[] {
     const close = indexOfTag(text, '</DOCUMENT>', open, next < 0 ? text.length : next);
     const stop = close >= 0 ? close : next >= 0 ? next : text.length;
     const typeAt = indexOfTag(text, '<TYPE>', open, stop);
-    const type = typeAt < 0 ? '' : text.slice(typeAt + 6, lineEnd(text, typeAt + 6, stop)).trim().toUpperCase();
+    const type =
+      typeAt < 0
+        ? ''
+        : text
+            .slice(typeAt + 6, lineEnd(text, typeAt + 6, stop))
+            .trim()
+            .toUpperCase();
     const textAt = indexOfTag(text, '<TEXT>', open, stop);
     if (textAt >= 0) {
       const start = textAt + 6;

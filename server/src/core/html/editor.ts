@@ -19,7 +19,8 @@ export interface HtmlDocumentLint {
 }
 
 /** Said when fix-all is asked for on an HTML filing. */
-export const HTML_NOT_FIXED = 'cmrlint does not fix HTML filings: an edit of the text a reader sees is no safe edit of its markup. Correct the source the filing agent typeset it from.';
+export const HTML_NOT_FIXED =
+  'cmrlint does not fix HTML filings: an edit of the text a reader sees is no safe edit of its markup. Correct the source the filing agent typeset it from.';
 
 /** Lints an HTML document's text as the CLI lints the file (the same rendering, the same file-format findings). */
 export function lintHtmlDocument(source: string, options: LintOptions): HtmlDocumentLint {
@@ -27,9 +28,17 @@ export function lintHtmlDocument(source: string, options: LintOptions): HtmlDocu
   if (filing.problems.length > 0) {
     // not read (too large): that one finding, not the findings of an empty text
     const result = lintText('', { ...options, format: 'text' });
-    return { filing, result, findings: filing.problems.map((p) => ({ rule: 'file-format', severity: 'error', message: p.message, start: 0, end: 0 })) };
+    return {
+      filing,
+      result,
+      findings: filing.problems.map((p) => ({ rule: 'file-format', severity: 'error', message: p.message, start: 0, end: 0 })),
+    };
   }
-  const result = lintText(filing.text, { ...options, format: 'text', decodeProblems: [...(options.decodeProblems ?? []), ...unreadTable(filing)] });
+  const result = lintText(filing.text, {
+    ...options,
+    format: 'text',
+    decodeProblems: [...(options.decodeProblems ?? []), ...unreadTable(filing)],
+  });
   return { filing, result, findings: result.findings.map((f) => filing.inSource(f)) };
 }
 

@@ -73,11 +73,20 @@ export function readHtmlFiling(source: string): HtmlFiling {
     const at = sourceLines.positionAt(toSource(renderedLines.lineStarts[n - 1], renderedLines.lineStarts[n - 1]).start);
     return `${at.line + 1}:${at.character + 1}`;
   };
-  const relabel = (message: string) => message.replace(LINE_REFERENCE, (all, word: string, a: string, b?: string) => `${word} ${sourceLine(Number(a))}${b ? `–${sourceLine(Number(b))}` : ''}`);
+  const relabel = (message: string) =>
+    message.replace(
+      LINE_REFERENCE,
+      (all, word: string, a: string, b?: string) => `${word} ${sourceLine(Number(a))}${b ? `–${sourceLine(Number(b))}` : ''}`,
+    );
   return {
     text: rendering.text,
     problems: tooLarge
-      ? [{ kind: 'unread-html', message: `This HTML is ${(length / 1048576).toFixed(1)} MB; cmrlint reads HTML filings up to ${MAX_HTML_LENGTH / 1048576} MB (an exhibit is well under 1 MB): it was not read.` }]
+      ? [
+          {
+            kind: 'unread-html',
+            message: `This HTML is ${(length / 1048576).toFixed(1)} MB; cmrlint reads HTML filings up to ${MAX_HTML_LENGTH / 1048576} MB (an exhibit is well under 1 MB): it was not read.`,
+          },
+        ]
       : [],
     source,
     sourceLines,
@@ -118,7 +127,11 @@ function sourceRange(r: Rendering, start: number, end: number): { start: number;
 /** A plain copy of a finding (its message and fixes resolved) at its source place; no fixes: see fixes.ts. */
 function inSource(f: Finding, toSource: HtmlFiling['toSource'], relabel: (message: string) => string): Finding {
   const at = toSource(f.start, f.end);
-  const related: RelatedLocation[] | undefined = f.related?.map((r) => ({ ...r, ...toSource(r.start, r.end), message: relabel(r.message) }));
+  const related: RelatedLocation[] | undefined = f.related?.map((r) => ({
+    ...r,
+    ...toSource(r.start, r.end),
+    message: relabel(r.message),
+  }));
   return {
     rule: f.rule,
     severity: f.severity,

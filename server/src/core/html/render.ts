@@ -31,9 +31,47 @@ export interface Rendering {
 const HIDDEN = new Set(['head', 'script', 'style', 'template', 'title', 'noscript', 'object', 'iframe', 'svg', 'math']);
 /** Elements that begin and end a line of prose. */
 const BLOCK = new Set([
-  'p', 'div', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tr', 'td', 'th', 'caption', 'center',
-  'blockquote', 'pre', 'hr', 'address', 'section', 'article', 'header', 'footer', 'nav', 'aside', 'main', 'form', 'fieldset', 'body', 'html',
-  'figure', 'figcaption', 'page', 'thead', 'tbody', 'tfoot',
+  'p',
+  'div',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'center',
+  'blockquote',
+  'pre',
+  'hr',
+  'address',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'nav',
+  'aside',
+  'main',
+  'form',
+  'fieldset',
+  'body',
+  'html',
+  'figure',
+  'figcaption',
+  'page',
+  'thead',
+  'tbody',
+  'tfoot',
 ]);
 /** Characters a reader does not see: soft hyphens and zero-width characters are left out of the rendering. */
 const isInvisible = (c: number) => c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
@@ -129,12 +167,19 @@ class Output {
 
   done(): Rendering {
     const c = this.chars;
-    return { text: new TextDecoder('utf-16le').decode(c.codes.subarray(0, c.length)), sourceStart: c.starts.slice(0, c.length), sourceEnd: c.ends.slice(0, c.length) };
+    return {
+      text: new TextDecoder('utf-16le').decode(c.codes.subarray(0, c.length)),
+      sourceStart: c.starts.slice(0, c.length),
+      sourceEnd: c.ends.slice(0, c.length),
+    };
   }
 }
 
 /** Renders an HTML text (or the part of it from `start` to `end`) with offsets into the whole text. */
-export function renderHtml(source: string, parts: ReadonlyArray<{ start: number; end: number }> = [{ start: 0, end: source.length }]): Rendering {
+export function renderHtml(
+  source: string,
+  parts: ReadonlyArray<{ start: number; end: number }> = [{ start: 0, end: source.length }],
+): Rendering {
   const out = new Output();
   for (const part of parts) {
     const doc = parse(source.slice(part.start, part.end), { sourceCodeLocationInfo: true });
@@ -286,7 +331,13 @@ function joined(lines: Line[]): Line {
  * from (`&nbsp;` → 6 characters, CR LF → 2). parse5 merges the characters of foster-parented text, so a
  * character not found where expected is looked for a little further on; the scan only moves forward (linear).
  */
-export function alignText(source: string, start: number, end: number, value: string, emit: (ch: string, s: number, e: number) => void): void {
+export function alignText(
+  source: string,
+  start: number,
+  end: number,
+  value: string,
+  emit: (ch: string, s: number, e: number) => void,
+): void {
   let p = start;
   let prev: [number, number] = [start, start];
   for (let i = 0; i < value.length; i++) {
@@ -364,7 +415,8 @@ function gridOf(table: Element, render: (cell: Element) => Line): Grid {
   for (const k of childrenOf(table)) {
     if (!isElement(k)) continue;
     if (k.tagName === 'tr') trs.push(k);
-    else if (k.tagName === 'tbody' || k.tagName === 'thead' || k.tagName === 'tfoot') for (const r of childrenOf(k)) if (isElement(r) && r.tagName === 'tr') trs.push(r);
+    else if (k.tagName === 'tbody' || k.tagName === 'thead' || k.tagName === 'tfoot')
+      for (const r of childrenOf(k)) if (isElement(r) && r.tagName === 'tr') trs.push(r);
   }
   const carried: number[] = []; // rows a rowspan still covers, per grid column
   const rows: GridCell[][] = [];

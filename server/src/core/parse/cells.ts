@@ -45,7 +45,17 @@ export interface RawRow {
 function isWsCode(c: number): boolean {
   if (c === 32 || (c >= 9 && c <= 13)) return true;
   if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+  return (
+    c === 0xa0 ||
+    c === 0xfeff ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
 }
 
 /** Characters that can start or end edge markup: < > * _ */
@@ -150,7 +160,15 @@ export function readingValues<T>(text: string, read: () => T): { read: T; kinds:
  * A cell with all its fields in one object literal (a field added later moves the object's fields to a
  * second allocation: 40 bytes more per cell of a large list).
  */
-function cellOf(value: string, start: number, end: number, rawStart: number, rawEnd: number, delimiter?: Cell['delimiter'], quoted = false): Cell {
+function cellOf(
+  value: string,
+  start: number,
+  end: number,
+  rawStart: number,
+  rawEnd: number,
+  delimiter?: Cell['delimiter'],
+  quoted = false,
+): Cell {
   if (quoted) return { value, start, end, rawStart, rawEnd, quoted, delimiter };
   if (delimiter !== undefined) return { value, start, end, rawStart, rawEnd, delimiter };
   return { value, start, end, rawStart, rawEnd };
@@ -382,7 +400,9 @@ export function splitPipes(text: string, start: number, end: number): Cell[] | u
 
 /** A Markdown table's delimiter row: | --- | :---: | */
 export function isPipeSeparator(cells: Cell[]): boolean {
-  return cells.length > 0 && cells.every((c) => /^:?-{1,}:?$/.test(c.value)) && cells.some((c) => c.value.length >= 3 || c.value.includes('-'));
+  return (
+    cells.length > 0 && cells.every((c) => /^:?-{1,}:?$/.test(c.value)) && cells.some((c) => c.value.length >= 3 || c.value.includes('-'))
+  );
 }
 
 /** Guesses a CSV file's delimiter from its first lines: comma, or semicolon (European Excel). */
@@ -428,7 +448,7 @@ export function parseCsv(
   // the next line breaks at or after the record's start, found once and reused until passed
   let lf = -1;
   let cr = -1;
-  const next = (ch: string, from: number, known: number) => (known >= from ? known : (k => (k < 0 ? n : k))(text.indexOf(ch, from)));
+  const next = (ch: string, from: number, known: number) => (known >= from ? known : ((k) => (k < 0 ? n : k))(text.indexOf(ch, from)));
   let i = 0;
   while (i < n) {
     const rowStart = i;
@@ -446,7 +466,16 @@ export function parseCsv(
     const problemsBefore = problems.length;
     const cells = reader.record(rowStart);
     // with the fields a table row gets (document.ts), so that they need no second allocation per row
-    const row = { delimiter, cells, line: lineOf(rowStart), start: rowStart, end: reader.rowEnd, kind: newKind(), table: undefined, index: 0 } as RawRow;
+    const row = {
+      delimiter,
+      cells,
+      line: lineOf(rowStart),
+      start: rowStart,
+      end: reader.rowEnd,
+      kind: newKind(),
+      table: undefined,
+      index: 0,
+    } as RawRow;
     rows.push(row);
     i = reader.next;
     if (reader.rowEnd === lineEnd && problems.length === problemsBefore) seen.remember(row);
@@ -541,7 +570,8 @@ class CsvRecordReader {
     let j = text.indexOf('"', i + 1);
     while (j >= 0 && text.charCodeAt(j + 1) === 34) j = text.indexOf('"', j + 2);
     const closed = j >= 0;
-    if (!closed) this.problems.push({ offset: i, message: 'A quoted CSV cell is never closed; the rest of the file was read as one cell.' });
+    if (!closed)
+      this.problems.push({ offset: i, message: 'A quoted CSV cell is never closed; the rest of the file was read as one cell.' });
     const innerStart = i + 1;
     const innerEnd = closed ? j : n;
     // anything between the closing quote and the delimiter is kept as part of the raw cell

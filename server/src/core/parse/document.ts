@@ -7,7 +7,21 @@ import { LineIndex } from '../text';
 import { resolveMetal } from '../data/metals';
 import { LEGACY_ID } from '../cid';
 import { countryTable } from '../data/countries';
-import { Cell, kindsSoFar, RawRow, RepeatedRow, SeenLines, isPipeSeparator, makeCell, newKind, parseCsv, readingValues, sniffCsvDelimiter, splitPipes, splitTabs } from './cells';
+import {
+  Cell,
+  kindsSoFar,
+  RawRow,
+  RepeatedRow,
+  SeenLines,
+  isPipeSeparator,
+  makeCell,
+  newKind,
+  parseCsv,
+  readingValues,
+  sniffCsvDelimiter,
+  splitPipes,
+  splitTabs,
+} from './cells';
 import { ColumnMap, ColumnRole, readHeader, roleOf, sameHeader } from './header';
 import { findReportingYear, ReportingYear } from './year';
 import type { WorkbookContext } from '../workbook';
@@ -143,8 +157,20 @@ export function holdsSmelters(t: Table): boolean {
   // a table of two rows with no metal in them still counts when a row has a country or a smelter ID (a short
   // list with misspelt metals); without either it is some other table under smelter-like headings (a
   // template's table of translations)
-  if (t.columns.metal !== undefined) return columnHolds(t, t.columns.metal, (v) => !!resolveMetal(v) || isTemplateMineral(v), () => t.rows.some(hasCountryOrId));
-  if (t.columns.country !== undefined) return columnHolds(t, t.columns.country, (v) => !!countryTable().resolve(v), () => true);
+  if (t.columns.metal !== undefined)
+    return columnHolds(
+      t,
+      t.columns.metal,
+      (v) => !!resolveMetal(v) || isTemplateMineral(v),
+      () => t.rows.some(hasCountryOrId),
+    );
+  if (t.columns.country !== undefined)
+    return columnHolds(
+      t,
+      t.columns.country,
+      (v) => !!countryTable().resolve(v),
+      () => true,
+    );
   // names and IDs alone: the IDs must look like smelter IDs
   return columnHolds(t, t.columns.id, looksLikeId, () => false);
 }
@@ -177,7 +203,11 @@ function columnHolds(t: Table, column: number | undefined, valid: (v: string) =>
 }
 
 /** How many rows fill a column (cell values are trimmed), and how many of those pass a test. */
-function columnShare(rows: ReadonlyArray<{ cells: readonly Cell[] }>, col: number, test: (v: string) => boolean): { filled: number; good: number } {
+function columnShare(
+  rows: ReadonlyArray<{ cells: readonly Cell[] }>,
+  col: number,
+  test: (v: string) => boolean,
+): { filled: number; good: number } {
   let filled = 0;
   let good = 0;
   for (const r of rows) {
@@ -259,7 +289,14 @@ function flattenedTables(text: string, lines: LineIndex): Table[] {
       continue;
     }
     const width = head.length;
-    const header: RawRow = { delimiter: 'line', cells: head.map((h) => h.cell), line: head[0].line, start: head[0].cell.rawStart, end: head[width - 1].cell.rawEnd, kind: newKind() };
+    const header: RawRow = {
+      delimiter: 'line',
+      cells: head.map((h) => h.cell),
+      line: head[0].line,
+      start: head[0].cell.rawStart,
+      end: head[width - 1].cell.rawEnd,
+      kind: newKind(),
+    };
     const table: Table = { delimiter: 'line', header, repeatedHeaders: [], roles: info.roles, columns: info.columns, rows: [] };
     // the data: groups of `width` non-blank lines
     let at = k;
@@ -277,7 +314,16 @@ function flattenedTables(text: string, lines: LineIndex): Table[] {
         m++;
       }
       if (group.length < width || !resolveMetal(group[info.columns.metal].cell.value)) break;
-      addRow(table, { delimiter: 'line', cells: group.map((g) => g.cell), line: group[0].line, start: lines.lineStarts[group[0].line], end: group[width - 1].cell.rawEnd, kind: newKind(), table: undefined, index: 0 } as RawRow);
+      addRow(table, {
+        delimiter: 'line',
+        cells: group.map((g) => g.cell),
+        line: group[0].line,
+        start: lines.lineStarts[group[0].line],
+        end: group[width - 1].cell.rawEnd,
+        kind: newKind(),
+        table: undefined,
+        index: 0,
+      } as RawRow);
       at = m;
     }
     if (table.rows.length >= 2) tables.push(table);
@@ -352,7 +398,8 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
   // each line would rescan every tab-less stretch of prose once per line (quadratic)
   let tab = -1;
   let pipe = -1;
-  const next = (ch: string, from: number, known: number) => (known >= from || known === Infinity ? known : (i => (i < 0 ? Infinity : i))(text.indexOf(ch, from)));
+  const next = (ch: string, from: number, known: number) =>
+    known >= from || known === Infinity ? known : ((i) => (i < 0 ? Infinity : i))(text.indexOf(ch, from));
   for (let line = 0; line < lines.lineCount; line++) {
     const start = lines.lineStarts[line];
     const end = lines.lineEnd(line);
@@ -363,7 +410,16 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
       // table and index are filled in when the row joins a table: declared now, one object shape throughout
       const row = first
         ? new RepeatedRow(first, line, start, end)
-        : ({ delimiter: 'tab', cells: splitTabs(text, start, end), line, start, end, kind: newKind(), table: undefined, index: 0 } as RawRow);
+        : ({
+            delimiter: 'tab',
+            cells: splitTabs(text, start, end),
+            line,
+            start,
+            end,
+            kind: newKind(),
+            table: undefined,
+            index: 0,
+          } as RawRow);
       if (!first) seen.remember(row);
       rows.push(row);
       continue;
@@ -372,7 +428,8 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
       pipe = next('|', start, pipe);
       if (pipe < end) {
         const cells = splitPipes(text, start, end);
-        if (cells && !isPipeSeparator(cells)) rows.push({ delimiter: 'pipe', cells, line, start, end, kind: newKind(), table: undefined, index: 0 } as RawRow);
+        if (cells && !isPipeSeparator(cells))
+          rows.push({ delimiter: 'pipe', cells, line, start, end, kind: newKind(), table: undefined, index: 0 } as RawRow);
       }
     }
   }

@@ -65,14 +65,21 @@ function computeRole(headerText: string): ColumnRole {
   if (/^(metal|metals|mineral|minerals|conflict minerals?|metal type|3tg|metal \/ mineral)$/.test(t)) return 'metal';
   if (/\bmine\b|\bmines\b/.test(t)) return 'other';
   if (/\b(?:rmap|conformance|conformant|audit) status\b|^status$|^rmap\b|^conformant\b|\bconformant\?$/.test(t)) return 'status';
-  if (/\bcountry\b|^location$|country location|facility location|^(?:smelter|refiner|refinery|smelter or refiner|smelter\/refiner|facility|processor)(?: or refiner)? location$/.test(t)) return 'country';
+  if (
+    /\bcountry\b|^location$|country location|facility location|^(?:smelter|refiner|refinery|smelter or refiner|smelter\/refiner|facility|processor)(?: or refiner)? location$/.test(
+      t,
+    )
+  )
+    return 'country';
   if (/\bcid\b|identification|\bid\b|\bid number\b|\bidentifier\b|smelter id|rmi id/.test(t)) return 'id';
   if (/look-?up|reference list/.test(t)) return 'lookup'; // 6.x "Smelter Look-up", 2.x/3.x "Smelter Reference List"
   if (/^standard smelter names?$/.test(t)) return 'standard';
   if (
     namesAfterSmelterWord(t) ||
     /^names? of (?:the )?(?:smelters?|refiner(?:y|ies|s)?|facility|facilities|processors?)\b/.test(t) ||
-    /^(names?|smelter|refiner|smelter or refiner|smelter\/refiner|smelters? and refiners?|smelter \/ refiner|facility|standard smelter names?)$/.test(t)
+    /^(names?|smelter|refiner|smelter or refiner|smelter\/refiner|smelters? and refiners?|smelter \/ refiner|facility|standard smelter names?)$/.test(
+      t,
+    )
   ) {
     return 'name';
   }
@@ -128,8 +135,12 @@ export function readHeader(cells: readonly Cell[]): HeaderInfo | undefined {
 export function sameHeader(a: readonly Cell[], b: readonly Cell[]): boolean {
   if (a.length !== b.length) {
     // Page-break headers may lose trailing empty cells.
-    // eslint-disable-next-line no-control-regex -- \u0001 joins the cells: no cell holds it
-    const trim = (cs: readonly Cell[]) => cs.map((c) => normalizeHeaderText(c.value)).join('\u0001').replace(/(?<!\u0001)\u0001+$/, '');
+    const trim = (cs: readonly Cell[]) =>
+      cs
+        .map((c) => normalizeHeaderText(c.value))
+        .join('\u0001')
+        // eslint-disable-next-line no-control-regex -- \u0001 joins the cells: no cell holds it
+        .replace(/(?<!\u0001)\u0001+$/, '');
     return trim(a) === trim(b);
   }
   return a.every((c, i) => normalizeHeaderText(c.value) === normalizeHeaderText(b[i].value));

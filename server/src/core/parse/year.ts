@@ -37,8 +37,17 @@ export const PERIOD_PATTERNS: readonly RegExp[] = [
 const SEARCH_LIMIT = 200_000;
 
 function statementOf(m: RegExpExecArray): PeriodStatement {
-  const years = m.slice(1).filter((y) => y !== undefined).map(Number);
-  return { year: years[years.length - 1], startYear: years.length > 1 ? years[0] : undefined, start: m.index, end: m.index + m[0].length, text: m[0] };
+  const years = m
+    .slice(1)
+    .filter((y) => y !== undefined)
+    .map(Number);
+  return {
+    year: years[years.length - 1],
+    startYear: years.length > 1 ? years[0] : undefined,
+    start: m.index,
+    end: m.index + m[0].length,
+    text: m[0],
+  };
 }
 
 /** Every period statement of the text (each place once), in document order. */

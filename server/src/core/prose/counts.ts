@@ -42,21 +42,53 @@ export interface CountStatement {
   phraseEnd: number;
 }
 
-const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+const WORDS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+  'twenty',
+];
 const NUM = `(\\d{1,3}(?:,\\d{3}){0,4}|${WORDS.join('|')})`;
 const SMELTERS = `(?:unique |distinct |individual |different )?(?:smelters?(?: (?:and|or|\\/) refiners?)?|refiners?|smelting facilities|processing facilities)`;
 
 const TOTAL = new RegExp(`\\b${NUM}\\s+${SMELTERS}\\b`, 'gi');
-const PER_METAL = new RegExp(`\\b${NUM}\\s+(gold|tin|tantalum|tungsten)\\s+(?:smelters?|refiners?|smelters? (?:and|or) refiners?)\\b`, 'gi');
-const CONFORMANT = new RegExp(`\\b${NUM}\\s+(?:of (?:these|the|those|them|our) )?${SMELTERS}\\s+(?:are |were |is |was |have been )?(?:(?:RMAP|RMI)[- ])?(?:conformant|compliant)\\b`, 'gi');
+const PER_METAL = new RegExp(
+  `\\b${NUM}\\s+(gold|tin|tantalum|tungsten)\\s+(?:smelters?|refiners?|smelters? (?:and|or) refiners?)\\b`,
+  'gi',
+);
+const CONFORMANT = new RegExp(
+  `\\b${NUM}\\s+(?:of (?:these|the|those|them|our) )?${SMELTERS}\\s+(?:are |were |is |was |have been )?(?:(?:RMAP|RMI)[- ])?(?:conformant|compliant)\\b`,
+  'gi',
+);
 /** "26 of the 214 smelters were RMAP conformant", "3 of the 95 gold smelters and refiners were active in the RMAP". */
 // prettier-ignore
 const STATUS_RATIO = new RegExp(`\\b${NUM} of (?:the |our |these |those )?${NUM} (?:(gold|tin|tantalum|tungsten) )?${SMELTERS}\\s+(?:are |were |is |was |have been )(?:(?:RMAP|RMI)[- ])?(conformant|compliant|active)\\b`, 'gi');
-const COVERED = new RegExp(`\\b${NUM}\\s+(?:of (?:these|the|those|them) )?${SMELTERS}\\s+(?:are |were |is |was )?(?:located|based|situated) in (?:the )?Covered Countries`, 'gi');
+const COVERED = new RegExp(
+  `\\b${NUM}\\s+(?:of (?:these|the|those|them) )?${SMELTERS}\\s+(?:are |were |is |was )?(?:located|based|situated) in (?:the )?Covered Countries`,
+  'gi',
+);
 
 /** A sentence about the table, not about a subset the table cannot show. */
 const TABLE_REFERENCE = /\b(?:below|following|annex|appendix|attached|table|list(?:ed)? (?:below|in)|a total of|in total|total of)\b/i;
-const SUBSET = /covered countr|originat|conformant|compliant|\bRMAP\b|\baudit|certified|validated|active|recycl|scrap|\bDRC\b|not (?:yet )?identified|unknown/i;
+const SUBSET =
+  /covered countr|originat|conformant|compliant|\bRMAP\b|\baudit|certified|validated|active|recycl|scrap|\bDRC\b|not (?:yet )?identified|unknown/i;
 
 function parseNumber(s: string): number {
   const w = WORDS.indexOf(s.toLowerCase());
@@ -73,7 +105,16 @@ export function countStatements(model: FilingModel, statusList = false): CountSt
     if (taken.has(m.index) || inTable(model, m.index)) return;
     taken.add(m.index);
     const stated = parseNumber(m[1]);
-    out.push({ kind, metal, stated, start: m.index, end: m.index + m[1].length, digits: /^\d/.test(m[1]), phraseStart: m.index, phraseEnd: m.index + m[0].length });
+    out.push({
+      kind,
+      metal,
+      stated,
+      start: m.index,
+      end: m.index + m[1].length,
+      digits: /^\d/.test(m[1]),
+      phraseStart: m.index,
+      phraseEnd: m.index + m[0].length,
+    });
   };
   for (const m of text.matchAll(COVERED)) add(m, 'covered');
   if (statusList || model.tables.some((t) => t.columns.status !== undefined)) {
@@ -83,9 +124,21 @@ export function countStatements(model: FilingModel, statusList = false): CountSt
       const metal = m[3] ? ((m[3][0].toUpperCase() + m[3].slice(1).toLowerCase()) as Metal) : undefined;
       const of = m.index + m[0].indexOf(m[2], m[1].length);
       const kind: CountKind = /active/i.test(m[4]) ? 'active' : 'conformant';
-      for (const [at, num, k] of [[m.index, m[1], kind], [of, m[2], metal ? 'metal' : 'total']] as const) {
+      for (const [at, num, k] of [
+        [m.index, m[1], kind],
+        [of, m[2], metal ? 'metal' : 'total'],
+      ] as const) {
         taken.add(at);
-        out.push({ kind: k, metal, stated: parseNumber(num), start: at, end: at + num.length, digits: /^\d/.test(num), phraseStart: m.index, phraseEnd: m.index + m[0].length });
+        out.push({
+          kind: k,
+          metal,
+          stated: parseNumber(num),
+          start: at,
+          end: at + num.length,
+          digits: /^\d/.test(num),
+          phraseStart: m.index,
+          phraseEnd: m.index + m[0].length,
+        });
       }
     }
     for (const m of text.matchAll(CONFORMANT)) add(m, 'conformant');
@@ -106,7 +159,15 @@ export function countStatements(model: FilingModel, statusList = false): CountSt
  * placeholders, repeated page headers or exact duplicates; of every table, or of one.
  */
 export function tableCounts(analysis: Analysis, table?: Table, status?: StatusAt): TableCounts {
-  const counts: TableCounts = { total: 0, byMetal: { Gold: 0, Tin: 0, Tantalum: 0, Tungsten: 0 }, covered: 0, firstLine: 0, lastLine: 0, placeholders: 0, duplicates: 0 };
+  const counts: TableCounts = {
+    total: 0,
+    byMetal: { Gold: 0, Tin: 0, Tantalum: 0, Tungsten: 0 },
+    covered: 0,
+    firstLine: 0,
+    lastLine: 0,
+    placeholders: 0,
+    duplicates: 0,
+  };
   const duplicates = exactDuplicates(analysis);
   for (const f of analysis.rows) {
     if (table && f.row.table !== table) continue;
@@ -124,7 +185,8 @@ export function tableCounts(analysis: Analysis, table?: Table, status?: StatusAt
     if (f.country?.country.covered) counts.covered++;
     // with RMI's lists, each smelter's status by its CID and metal; else what the table's status column says
     const column = f.row.table.columns.status;
-    if (status) countStatus(counts, statusWord(status.list.statusAt(f.idCell?.value, f.metal?.info.metal ?? '', status.asOf)), f.metal?.info.metal);
+    if (status)
+      countStatus(counts, statusWord(status.list.statusAt(f.idCell?.value, f.metal?.info.metal ?? '', status.asOf)), f.metal?.info.metal);
     else if (column !== undefined) countStatus(counts, f.row.cells[column]?.value ?? '', f.metal?.info.metal);
     if (counts.firstLine === 0) counts.firstLine = f.row.line + 1;
     counts.lastLine = f.row.line + 1;
@@ -138,7 +200,12 @@ function countStatus(counts: TableCounts, value: string, metal: Metal | undefine
   const active = /^(?:rmap[- ])?active\b/i.test(value) ? 1 : 0;
   counts.conformant = (counts.conformant ?? 0) + conformant;
   counts.active = (counts.active ?? 0) + active;
-  counts.statusByMetal ??= { Gold: { conformant: 0, active: 0 }, Tin: { conformant: 0, active: 0 }, Tantalum: { conformant: 0, active: 0 }, Tungsten: { conformant: 0, active: 0 } };
+  counts.statusByMetal ??= {
+    Gold: { conformant: 0, active: 0 },
+    Tin: { conformant: 0, active: 0 },
+    Tantalum: { conformant: 0, active: 0 },
+    Tungsten: { conformant: 0, active: 0 },
+  };
   if (metal) {
     counts.statusByMetal[metal].conformant += conformant;
     counts.statusByMetal[metal].active += active;

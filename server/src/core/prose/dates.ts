@@ -10,7 +10,8 @@ export interface FoundDate {
 }
 
 /** "June 2, 2014", "May 28, 2019": the dates of a signature block. UTC dates, no time. */
-export const DATE_PATTERN = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b/g;
+export const DATE_PATTERN =
+  /\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b/g;
 
 export function findDates(text: string, from = 0, to = text.length): FoundDate[] {
   const out: FoundDate[] = [];

@@ -23,7 +23,9 @@ export function filingKind(model: FilingModel): FilingKind {
   // filed as Exhibit 1.01 mentions "our Specialized Disclosure Report on Form SD" but has no Form SD cover
   const head = model.text.slice(0, 8000);
   const formSd = FORM_SD_COVER.filter((r) => r.test(head)).length >= 2;
-  const cmr = /^[ \t]*(?:\*\*)?(?:[A-Z][^\n]{0,80})?Conflict Minerals Report\b/m.test(model.text) && /\b(?:due diligence|smelters?)\b/i.test(model.text);
+  const cmr =
+    /^[ \t]*(?:\*\*)?(?:[A-Z][^\n]{0,80})?Conflict Minerals Report\b/m.test(model.text) &&
+    /\b(?:due diligence|smelters?)\b/i.test(model.text);
   return { formSd, cmr };
 }
 

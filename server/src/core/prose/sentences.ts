@@ -25,7 +25,8 @@ function boundaries(text: string): Boundaries {
     const c = text.charCodeAt(i);
     if (c === 10) ends.push(i);
     else if (c === 46 && (i + 1 === n || isSpace(text.charCodeAt(i + 1)))) ends.push(i);
-    if (i > 0 && (text.charCodeAt(i - 1) === 10 || (i > 1 && isSpace(text.charCodeAt(i - 1)) && text.charCodeAt(i - 2) === 46))) starts.push(i);
+    if (i > 0 && (text.charCodeAt(i - 1) === 10 || (i > 1 && isSpace(text.charCodeAt(i - 1)) && text.charCodeAt(i - 2) === 46)))
+      starts.push(i);
   }
   last = { text, starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
   return last;

@@ -37,7 +37,8 @@ function describe(text: string, cell: Cell): { what: string; clean: string } | u
 
 export const cellSpacing: Rule = {
   id: 'cell-spacing',
-  description: "A data list's cell with a leading or trailing space, a no-break or zero-width space: one value becomes two for filters and look-ups.",
+  description:
+    "A data list's cell with a leading or trailing space, a no-break or zero-width space: one value becomes two for filters and look-ups.",
   defaultSeverity: 'warning',
   scope: 'table',
   fixAll: true,
@@ -81,7 +82,9 @@ Trim the value and write ordinary spaces (fix-all does it in CSV and TSV lists).
             end: cell.end,
             message: `${quote(shown)} has ${what}: to a spreadsheet's filters and look-ups it is not ${quote(clean)}.`,
             cause: 'spacing',
-            fixes: () => [{ title: `Write ${quote(clean)}`, preferred: true, edits: [{ start: cell.rawStart, end: cell.rawEnd, newText }] }],
+            fixes: () => [
+              { title: `Write ${quote(clean)}`, preferred: true, edits: [{ start: cell.rawStart, end: cell.rawEnd, newText }] },
+            ],
           });
         }
       },

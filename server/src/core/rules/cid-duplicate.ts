@@ -30,7 +30,10 @@ Tin	Thaisarco	THAILAND	CID001182
 Look up the right CID for the later row.`,
   check(ctx) {
     // the rows of a CID are compared by their distinct names, metals and countries, then reported
-    const classes = ctx.classes(['id', 'name', 'metal', 'country'], (f) => isSmelterRow(f) && !!f.idCell && (CID_PATTERN.test(f.idCell.value) || LEGACY_ID.test(f.idCell.value)));
+    const classes = ctx.classes(
+      ['id', 'name', 'metal', 'country'],
+      (f) => isSmelterRow(f) && !!f.idCell && (CID_PATTERN.test(f.idCell.value) || LEGACY_ID.test(f.idCell.value)),
+    );
     const verdicts = new Map<number, ClassVerdict>();
     for (const [cid, group] of groupBy(classes.firsts, (f) => f.idCell!.value)) {
       // one smelter, metal and country only: the same row repeated, which row-duplicate reports
@@ -47,7 +50,9 @@ Look up the right CID for the later row.`,
         verdicts.set(classes.classOf(f), {
           message: `${cid} is also on line ${lineOf(first.row)} (${quote(first.nameCell!.value)}), which has ${diffs.join(', ')}. One smelter ID identifies one smelter for one metal.`,
           cause: cid,
-          related: [{ start: first.idCell!.start, end: first.idCell!.end, message: `${cid} first used here for ${quote(first.nameCell!.value)}` }],
+          related: [
+            { start: first.idCell!.start, end: first.idCell!.end, message: `${cid} first used here for ${quote(first.nameCell!.value)}` },
+          ],
         });
       }
     }

@@ -45,18 +45,30 @@ look the smelter up in the current RMI list.`,
       reads: ['id', 'metal', 'name', 'country'],
       judge(f, ctx): Diagnosis | 'legacy' | null {
         if (!isCheckable(f) || !f.idCell || CID_PATTERN.test(f.idCell.value) || isNullId(f.idCell.value)) return null; // well formed: most rows
-        if (legacyTables(ctx).has(f.row.table) && LEGACY_ID.test(f.idCell.value.trim())) return legacyProblem(ctx, f, f.idCell) ? 'legacy' : null;
+        if (legacyTables(ctx).has(f.row.table) && LEGACY_ID.test(f.idCell.value.trim()))
+          return legacyProblem(ctx, f, f.idCell) ? 'legacy' : null;
         return diagnose(ctx, f, f.idCell.value);
       },
       report(f, verdict, ctx) {
         if (verdict === 'legacy') reportLegacy(ctx, f, f.idCell!);
-        else ctx.report({ start: f.startOf('id'), end: f.endOf('id'), message: verdict.message, cause: verdict.cause, row: f, fixes: verdict.fixes });
+        else
+          ctx.report({
+            start: f.startOf('id'),
+            end: f.endOf('id'),
+            message: verdict.message,
+            cause: verdict.cause,
+            row: f,
+            fixes: verdict.fixes,
+          });
       },
     }),
     // a V2 ID beside the CID (both columns): checked as the V2 ID it is
     rowCheck({
       reads: ['legacyId', 'metal', 'country'],
-      judge: (f, ctx) => (f.legacyIdCell && isCheckable(f) && LEGACY_ID.test(f.legacyIdCell.value.trim()) && legacyProblem(ctx, f, f.legacyIdCell) ? true : null),
+      judge: (f, ctx) =>
+        f.legacyIdCell && isCheckable(f) && LEGACY_ID.test(f.legacyIdCell.value.trim()) && legacyProblem(ctx, f, f.legacyIdCell)
+          ? true
+          : null,
       report: (f, _, ctx) => reportLegacy(ctx, f, f.legacyIdCell!),
     }),
   ],
@@ -125,7 +137,8 @@ function legacyTables(ctx: RuleContext): Set<unknown> {
     if (LEGACY_ID.test(t)) c.legacy += ids.count(ids.classOf(first));
     else if (/^CID\d/i.test(t)) c.cids += ids.count(ids.classOf(first));
   }
-  for (const [table, { legacy, cids }] of counts) if (legacy > 0 && ((ctx.year !== undefined && ctx.year < 2014) || legacy >= cids)) out.add(table);
+  for (const [table, { legacy, cids }] of counts)
+    if (legacy > 0 && ((ctx.year !== undefined && ctx.year < 2014) || legacy >= cids)) out.add(table);
   return out;
 }
 
@@ -134,7 +147,8 @@ function legacyProblem(ctx: RuleContext, f: RowFacts, cell: Cell): string | unde
   const m = LEGACY_ID.exec(cell.value.trim())!;
   const problems: string[] = [];
   const digitMetal = METALS.find((x) => x.legacyIdDigit === m[1])?.metal;
-  if (f.metal && digitMetal && digitMetal !== f.metal.info.metal) problems.push(`its metal digit ${m[1]} means ${digitMetal.toLowerCase()}, but the row is ${f.metal.info.metal.toLowerCase()}`);
+  if (f.metal && digitMetal && digitMetal !== f.metal.info.metal)
+    problems.push(`its metal digit ${m[1]} means ${digitMetal.toLowerCase()}, but the row is ${f.metal.info.metal.toLowerCase()}`);
   if (f.country && f.country.country.alpha3 !== m[2]) {
     const named = ctx.countries.countries.find((c) => c.alpha3 === m[2]);
     problems.push(`its country code ${m[2]} is ${named ? named.isoName : 'no country'}, but the row says ${f.countryCell!.value}`);

@@ -46,7 +46,11 @@ Use the CID the reference gives for this smelter and metal, or correct the name,
           problems.push(`its metal is ${ref.metal}, not ${f.metal.info.metal}`);
           const alternatives = ctx.reference.findByName(f.nameCell!.value, f.metal.info.metal).filter((m) => m.exact);
           if (alternatives.length === 1) {
-            fixes.push({ cell: 'id', text: alternatives[0].record.cid, title: `Use ${alternatives[0].record.cid}, the ${f.metal.info.metal.toLowerCase()} CID of '${alternatives[0].record.name}'` });
+            fixes.push({
+              cell: 'id',
+              text: alternatives[0].record.cid,
+              title: `Use ${alternatives[0].record.cid}, the ${f.metal.info.metal.toLowerCase()} CID of '${alternatives[0].record.name}'`,
+            });
           }
           fixes.push({ cell: 'metal', text: ref.metal, title: `Change the metal to ${ref.metal}` });
         }
@@ -69,7 +73,9 @@ Use the CID the reference gives for this smelter and metal, or correct the name,
         if (nameOnly && !ctx.reference.info.complete) {
           // smelters are renamed over the years and a sample list lags: its other name for the CID is evidence
           // only when the row's name is another smelter's in it (the row took that smelter's CID by mistake)
-          const other = f.metal ? ctx.reference.findByName(f.nameCell!.value, f.metal.info.metal).filter((m) => m.exact && m.record.cid !== ref.cid) : [];
+          const other = f.metal
+            ? ctx.reference.findByName(f.nameCell!.value, f.metal.info.metal).filter((m) => m.exact && m.record.cid !== ref.cid)
+            : [];
           if (other.length === 0) return null;
           problems.push(`${quote(f.nameCell!.value)} is ${other[0].record.cid} there`);
         }

@@ -61,7 +61,14 @@ Fill in the CID from the supplier's CMRT or from RMI's smelter look-up.`,
         };
       },
       report(f, verdict, ctx) {
-        ctx.report({ start: f.startOf(verdict.at), end: f.endOf(verdict.at), message: verdict.message, cause: verdict.cause, row: f, fixes: verdict.fixes });
+        ctx.report({
+          start: f.startOf(verdict.at),
+          end: f.endOf(verdict.at),
+          message: verdict.message,
+          cause: verdict.cause,
+          row: f,
+          fixes: verdict.fixes,
+        });
       },
     }),
   ],

@@ -5,7 +5,7 @@ import { isCheckable } from './util';
 
 export const cidUnknown: Rule = {
   id: 'cid-unknown',
-  description: 'A well-formed CID that is not in the reference list (checked only against a complete list, such as RMI\'s).',
+  description: "A well-formed CID that is not in the reference list (checked only against a complete list, such as RMI's).",
   defaultSeverity: 'warning',
   scope: 'table',
   fixAll: false,
@@ -34,7 +34,8 @@ Check the digits against the supplier's CMRT and RMI's current smelter look-up.`
       judge(f, ctx) {
         if (!isCheckable(f) || !f.idCell || !CID_PATTERN.test(f.idCell.value)) return null;
         if (ctx.reference.lookupCid(f.idCell.value)) return null;
-        const suggestions = f.nameCell && f.metal ? ctx.reference.findByName(f.nameCell.value, f.metal.info.metal).map((m) => m.record.cid) : [];
+        const suggestions =
+          f.nameCell && f.metal ? ctx.reference.findByName(f.nameCell.value, f.metal.info.metal).map((m) => m.record.cid) : [];
         return `${f.idCell.value} is not in the reference (${ctx.reference.info.source}): mistyped, or retired by RMI since.${
           suggestions.length > 0 ? ` The reference lists this smelter as ${[...new Set(suggestions)].join(', ')}.` : ''
         }`;

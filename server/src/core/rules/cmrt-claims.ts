@@ -5,14 +5,18 @@ import { plural, quote } from './util';
 
 /** Claims and names a CMRT's free text should no longer make (RMI renamed its programme in 2017). */
 const CLAIMS: Array<{ re: RegExp; why: string }> = [
-  { re: /\bconflict[- ]free\b/i, why: 'RMI does not certify anything "conflict free": a smelter is RMAP conformant (or active), a product is not certified' },
+  {
+    re: /\bconflict[- ]free\b/i,
+    why: 'RMI does not certify anything "conflict free": a smelter is RMAP conformant (or active), a product is not certified',
+  },
   { re: /\bCFSI\b/, why: 'CFSI is the Responsible Minerals Initiative (RMI) since 2017' },
   { re: /\bCFSP?\b/, why: "the Conflict-Free Smelter Program is RMI's Responsible Minerals Assurance Process (RMAP) since 2017" },
   { re: /\bEICC\b/, why: 'the EICC is the Responsible Business Alliance (RBA) since 2017' },
 ];
 
 /** The Covered Countries (the DRC and its nine neighbours) and the DRC's mining provinces, as a mine's place. */
-const COVERED = /\b(?:democratic republic of (?:the )?congo|d\.?r\.? ?congo|drc|congo|angola|burundi|central african republic|rwanda|south sudan|tanzania|uganda|zambia|katanga|kivu)\b/i;
+const COVERED =
+  /\b(?:democratic republic of (?:the )?congo|d\.?r\.? ?congo|drc|congo|angola|burundi|central african republic|rwanda|south sudan|tanzania|uganda|zambia|katanga|kivu)\b/i;
 
 interface Place {
   text: string;
@@ -25,7 +29,8 @@ const withoutUrls = (s: string) => s.replace(/\bhttps?:\/\/\S+|\bwww\.\S+/gi, ' 
 
 export const cmrtClaims: Rule = {
   id: 'cmrt-claims',
-  description: 'Free text in a CMRT that claims "conflict free" status or names CFSI, CFS or EICC, and mine locations in the Covered Countries.',
+  description:
+    'Free text in a CMRT that claims "conflict free" status or names CFSI, CFS or EICC, and mine locations in the Covered Countries.',
   defaultSeverity: 'info',
   scope: 'workbook',
   fixAll: false,
@@ -60,7 +65,9 @@ mine locations.`,
     const mineCountry: Place[] = [];
     const table = ctx.model.tables[0];
     if (table) {
-      const free = table.header.cells.flatMap((c, i) => (/next steps|comments?|name of mine|location \(country\) of mine/i.test(c.value) ? [i] : []));
+      const free = table.header.cells.flatMap((c, i) =>
+        /next steps|comments?|name of mine|location \(country\) of mine/i.test(c.value) ? [i] : [],
+      );
       const mine = table.header.cells.findIndex((c) => /location \(country\) of mine/i.test(c.value));
       for (const f of ctx.analysis.rows) {
         for (const i of free) {
@@ -68,17 +75,23 @@ mine locations.`,
           if (cell?.value) places.push({ text: cell.value, report: { start: cell.start, end: cell.end } });
         }
         const m = f.row.cells[mine];
-        if (mine >= 0 && m?.value && f.metal) mineCountry.push({ text: m.value, report: { start: m.start, end: m.end }, metal: f.metal.info.metal });
+        if (mine >= 0 && m?.value && f.metal)
+          mineCountry.push({ text: m.value, report: { start: m.start, end: m.end }, metal: f.metal.info.metal });
       }
     }
     const d = wb.declaration;
     if (d) {
       const at = (place: CellPlace) => ({ start: 0, end: 0, place });
-      for (const q of d.questions) for (const a of Object.values(q.answers)) if (a?.comment) places.push({ text: a.comment.value, report: at(a.comment.place) });
+      for (const q of d.questions)
+        for (const a of Object.values(q.answers)) if (a?.comment) places.push({ text: a.comment.value, report: at(a.comment.place) });
       for (const c of d.company) if (c.comment) places.push({ text: c.comment.value, report: at(c.comment.place) });
     }
     for (const claim of CLAIMS) {
-      report(ctx, places.filter((p) => claim.re.test(withoutUrls(p.text))), (text, n) => `${quote(text)}${n > 1 ? ` and ${plural(n - 1, 'other cell')}` : ''}: ${claim.why}.`);
+      report(
+        ctx,
+        places.filter((p) => claim.re.test(withoutUrls(p.text))),
+        (text, n) => `${quote(text)}${n > 1 ? ` and ${plural(n - 1, 'other cell')}` : ''}: ${claim.why}.`,
+      );
     }
     // a mine in the Covered Countries, where question 3 for that metal does not say Yes
     const q3 = d?.questions.find((q) => q.number === 3);
@@ -90,7 +103,8 @@ mine locations.`,
       report(
         ctx,
         mineCountry.filter((p) => p.metal === metal && COVERED.test(p.text)),
-        (text, n) => `The mine location ${quote(text)}${n > 1 ? ` (and ${plural(n - 1, 'other')})` : ''} names ${COVERED.exec(text)![0]}, in the Covered Countries, but question 3 of the Declaration for ${metal.toLowerCase()} ${said}.`,
+        (text, n) =>
+          `The mine location ${quote(text)}${n > 1 ? ` (and ${plural(n - 1, 'other')})` : ''} names ${COVERED.exec(text)![0]}, in the Covered Countries, but question 3 of the Declaration for ${metal.toLowerCase()} ${said}.`,
       );
     }
   },

@@ -33,7 +33,11 @@ it from the list).`,
       const cell = f.countryCell;
       if (!cell || cell.value === '' || !f.country || list.has(cell.value)) continue;
       // the drop-down's name of the same country, if the revision lists it
-      const wanted = [f.country.country.cmrtName, f.country.country.isoName.toUpperCase(), ...f.country.country.formerNames.map((n) => n.name.toUpperCase())].find((n) => list.has(n));
+      const wanted = [
+        f.country.country.cmrtName,
+        f.country.country.isoName.toUpperCase(),
+        ...f.country.country.formerNames.map((n) => n.name.toUpperCase()),
+      ].find((n) => list.has(n));
       if (!wanted) continue; // a country the revision does not list: country-unknown and the reference speak to it
       ctx.report({
         start: cell.start,

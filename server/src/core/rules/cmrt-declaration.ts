@@ -14,8 +14,16 @@ const LABELS: Record<DeclarationField, string> = {
   effectiveDate: 'effective date',
 };
 
-const REQUIRED: DeclarationField[] = ['company', 'scope', 'contactName', 'contactEmail', 'contactPhone', 'authorizer', 'authorizerEmail', 'effectiveDate'];
-
+const REQUIRED: DeclarationField[] = [
+  'company',
+  'scope',
+  'contactName',
+  'contactEmail',
+  'contactPhone',
+  'authorizer',
+  'authorizerEmail',
+  'effectiveDate',
+];
 
 /** Excel's serial day numbers count from 1899-12-30. */
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
@@ -44,12 +52,16 @@ const iso = (d: Date) => d.toISOString().slice(0, 10);
 
 /** No question answered at all (then this rule's "empty" finding is the only one: one cause). */
 function untouched(d: Declaration): boolean {
-  return !d.questions.some((q) => Object.values(q.answers).some((a) => a && a.answer.value !== '')) && !d.company.some((c) => c.answer.value !== '');
+  return (
+    !d.questions.some((q) => Object.values(q.answers).some((a) => a && a.answer.value !== '')) &&
+    !d.company.some((c) => c.answer.value !== '')
+  );
 }
 
 export const cmrtDeclaration: Rule = {
   id: 'cmrt-declaration',
-  description: "A CMRT Declaration's company fields as the template's Checker requires them: required fields filled, e-mails that are addresses, an effective date that is a date and not in the future, a Product List for a product-level declaration.",
+  description:
+    "A CMRT Declaration's company fields as the template's Checker requires them: required fields filled, e-mails that are addresses, an effective date that is a date and not in the future, a Product List for a product-level declaration.",
   defaultSeverity: 'warning',
   scope: 'workbook',
   fixAll: false,
@@ -103,12 +115,19 @@ Ask the supplier to complete the Declaration; the Checker sheet of the workbook 
     if (date && date.value !== '') {
       const when = dateOf(date.value);
       if (!when) ctx.report({ ...at(date), message: `The effective date ${quote(date.value)} is not a date.` });
-      else if (when.getTime() > Date.now() + 86_400_000) ctx.report({ ...at(date), message: `The effective date ${iso(when)} lies in the future.` });
+      else if (when.getTime() > Date.now() + 86_400_000)
+        ctx.report({ ...at(date), message: `The effective date ${iso(when)} lies in the future.` });
     }
     if (/^B\b|product/i.test(scope) && d.products) {
       const { rows, header, withoutNumber } = d.products;
       if (rows === 0 && withoutNumber.length === 0) {
-        ctx.report({ start: 0, end: 0, place: header, message: 'The declaration is at product level (scope B), but the Product List names no product: list the product numbers it covers.' });
+        ctx.report({
+          start: 0,
+          end: 0,
+          place: header,
+          message:
+            'The declaration is at product level (scope B), but the Product List names no product: list the product numbers it covers.',
+        });
       } else if (withoutNumber.length > 0) {
         ctx.report({
           start: 0,

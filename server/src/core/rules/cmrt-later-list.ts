@@ -4,7 +4,8 @@ import { quote } from './util';
 
 export const cmrtLaterList: Rule = {
   id: 'cmrt-later-list',
-  description: "A CMRT's smelter that RMI retired or renamed after the workbook's revision, according to the later list you point cmrlint at.",
+  description:
+    "A CMRT's smelter that RMI retired or renamed after the workbook's revision, according to the later list you point cmrlint at.",
   defaultSeverity: 'info',
   scope: 'workbook',
   fixAll: false,
@@ -46,9 +47,17 @@ Nothing in the supplier's file: use the current name (or the smelter's new CID) 
       const name = then?.name ?? f.nameCell?.value ?? '';
       if (!now) {
         if (!later.info.complete || !then) continue;
-        ctx.report({ start: cell.start, end: cell.end, message: `${cell.value} (${quote(name)}) is not in ${laterName}: RMI has retired it since ${own}.` });
+        ctx.report({
+          start: cell.start,
+          end: cell.end,
+          message: `${cell.value} (${quote(name)}) is not in ${laterName}: RMI has retired it since ${own}.`,
+        });
       } else if (then && now.name !== then.name) {
-        ctx.report({ start: cell.start, end: cell.end, message: `${cell.value}: RMI's standard name is now ${quote(now.name)} in ${laterName} (${quote(then.name)} in ${own}).` });
+        ctx.report({
+          start: cell.start,
+          end: cell.end,
+          message: `${cell.value}: RMI's standard name is now ${quote(now.name)} in ${laterName} (${quote(then.name)} in ${own}).`,
+        });
       }
     }
   },

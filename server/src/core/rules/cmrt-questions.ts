@@ -79,12 +79,18 @@ Answer the questions for every metal in scope, and make the Smelter List and the
     // answers that ask for a description ("Yes, using other format (describe)") need their comment
     for (const c of d.company) {
       if (/\((?:describe|specify)\)/i.test(c.answer.english) && !c.comment) {
-        ctx.report({ ...at(c.answer), message: `Question ${c.letter} is answered ${JSON.stringify(c.answer.value)}, which asks for a description in the comment; the comment is empty.` });
+        ctx.report({
+          ...at(c.answer),
+          message: `Question ${c.letter} is answered ${JSON.stringify(c.answer.value)}, which asks for a description in the comment; the comment is empty.`,
+        });
       }
     }
     const b = d.company.find((c) => c.letter === 'B');
     if (b && yes(b.answer) && !URL.test(b.comment?.value ?? '')) {
-      ctx.report({ ...at(b.comment ?? b.answer), message: `Question B says the sourcing policy is public, but its comment gives no URL${b.comment ? ` (it says ${JSON.stringify(b.comment.value.slice(0, 60))})` : ''}: the template asks for the policy's address.` });
+      ctx.report({
+        ...at(b.comment ?? b.answer),
+        message: `Question B says the sourcing policy is public, but its comment gives no URL${b.comment ? ` (it says ${JSON.stringify(b.comment.value.slice(0, 60))})` : ''}: the template asks for the policy's address.`,
+      });
     }
     // the answers against the Smelter List
     const rows = new Map<Metal, number>();
@@ -93,10 +99,16 @@ Answer the questions for every metal in scope, and make the Smelter List and the
       const a1 = q1?.answers[m]?.answer;
       const a2 = q2?.answers[m]?.answer;
       if (yes(a1) && yes(a2) && !rows.get(m)) {
-        ctx.report({ ...at(a2!), message: `${m}: Yes to questions 1 and 2, but the ${ctx.workbook!.sheet} has no ${m.toLowerCase()} smelter.` });
+        ctx.report({
+          ...at(a2!),
+          message: `${m}: Yes to questions 1 and 2, but the ${ctx.workbook!.sheet} has no ${m.toLowerCase()} smelter.`,
+        });
       }
       if (no(a1) && rows.get(m)) {
-        ctx.report({ ...at(a1!), message: `${m}: No to question 1 (no ${m.toLowerCase()} in the products), but the ${ctx.workbook!.sheet} lists ${plural(rows.get(m)!, `${m.toLowerCase()} row`)}.` });
+        ctx.report({
+          ...at(a1!),
+          message: `${m}: No to question 1 (no ${m.toLowerCase()} in the products), but the ${ctx.workbook!.sheet} lists ${plural(rows.get(m)!, `${m.toLowerCase()} row`)}.`,
+        });
       }
     }
   },

@@ -38,7 +38,8 @@ Keep one row per smelter; list several mines in that row's mine cells, separated
       if (list) list.push(f);
       else groups.set(key, [f]);
     }
-    const header = (i: number) => ctx.model.tables[0]?.header.cells[i]?.value.replace(/(?<!\s)\s*\(\s*[*\d]+\s*\)\s*$/, '') ?? `column ${i + 1}`;
+    const header = (i: number) =>
+      ctx.model.tables[0]?.header.cells[i]?.value.replace(/(?<!\s)\s*\(\s*[*\d]+\s*\)\s*$/, '') ?? `column ${i + 1}`;
     for (const rows of groups.values()) {
       if (rows.length < 2) continue;
       const sheetRows = rows.map((f) => wb.sheetRowOfLine.get(f.row.line) ?? f.row.line + 1);
@@ -56,9 +57,14 @@ Keep one row per smelter; list several mines in that row's mine cells, separated
         message: `${quote(second.nameCell!.value)} (${second.metalKey.toLowerCase()}${id}) is listed on ${plural(rows.length, 'row')} of the ${wb.sheet} (${sheetRows.join(', ')})${
           differing.length === 0
             ? ', identical'
-            : `, which differ only in ${differing.slice(0, 3).map((d) => quote(d, 40)).join(', ')}${differing.length > 3 ? ` and ${plural(differing.length - 3, 'other column')}` : ''}`
+            : `, which differ only in ${differing
+                .slice(0, 3)
+                .map((d) => quote(d, 40))
+                .join(', ')}${differing.length > 3 ? ` and ${plural(differing.length - 3, 'other column')}` : ''}`
         }: a Smelter List has one row per smelter.`,
-        related: rows.filter((f) => f !== second).map((f) => ({ start: f.nameCell!.start, end: f.nameCell!.end, message: `row ${wb.sheetRowOfLine.get(f.row.line) ?? ''}` })),
+        related: rows
+          .filter((f) => f !== second)
+          .map((f) => ({ start: f.nameCell!.start, end: f.nameCell!.end, message: `row ${wb.sheetRowOfLine.get(f.row.line) ?? ''}` })),
       });
     }
   },

@@ -24,7 +24,8 @@ const TEXT_COLUMN = /contact|e-?mail|source of smelter|street|city|name of mine|
 
 export const cmrtSmelterList: Rule = {
   id: 'cmrt-smelter-list',
-  description: "A CMRT Smelter List row the template's own checks flag: a missing metal, a metal and look-up pair not in the revision's list, an ID typed in A that differs from the look-up's, a malformed contact e-mail.",
+  description:
+    "A CMRT Smelter List row the template's own checks flag: a missing metal, a metal and look-up pair not in the revision's list, an ID typed in A that differs from the look-up's, a malformed contact e-mail.",
   defaultSeverity: 'warning',
   scope: 'workbook',
   fixAll: false,
@@ -70,7 +71,11 @@ Choose the metal first, then the smelter from the look-up; type a name only for 
       const metal = f.metalCell;
       const smelter = lookup?.value || typedName?.value || '';
       if (metal && metal.value === '' && smelter) {
-        ctx.report({ start: metal.start, end: metal.end, message: `No metal for ${quote(smelter)}: the template requires one before the look-up.` });
+        ctx.report({
+          start: metal.start,
+          end: metal.end,
+          message: `No metal for ${quote(smelter)}: the template requires one before the look-up.`,
+        });
         continue;
       }
       if (!f.metal || !lookup) continue;
@@ -79,7 +84,10 @@ Choose the metal first, then the smelter from the look-up; type a name only for 
       if (!NOT_LISTED.test(lookup.value) && !NOT_YET_IDENTIFIED.test(lookup.value) && own.info.complete) {
         const exact = own.findByName(lookup.value, metalName).filter((m) => m.exact);
         if (exact.length === 0) {
-          const other = own.findByName(lookup.value).filter((m) => m.exact).map((m) => m.record.metal.toLowerCase());
+          const other = own
+            .findByName(lookup.value)
+            .filter((m) => m.exact)
+            .map((m) => m.record.metal.toLowerCase());
           ctx.report({
             start: lookup.start,
             end: lookup.end,
@@ -88,20 +96,38 @@ Choose the metal first, then the smelter from the look-up; type a name only for 
         }
       }
       if (idInput && f.idCell && CID_PATTERN.test(idInput.value) && CID_PATTERN.test(f.idCell.value) && idInput.value !== f.idCell.value) {
-        ctx.report({ start: idInput.start, end: idInput.end, message: `The ID typed here, ${idInput.value}, differs from ${f.idCell.value}, the ID of the look-up's ${quote(smelter)}: one of them names another smelter.` });
+        ctx.report({
+          start: idInput.start,
+          end: idInput.end,
+          message: `The ID typed here, ${idInput.value}, differs from ${f.idCell.value}, the ID of the look-up's ${quote(smelter)}: one of them names another smelter.`,
+        });
       }
       if (source && /^enter smelter details/i.test(source.value)) {
-        ctx.report({ start: source.start, end: source.end, message: `The template asks for the smelter's details here ("${source.value}"): fill in the source of the ID, or choose the smelter from the look-up.` });
+        ctx.report({
+          start: source.start,
+          end: source.end,
+          message: `The template asks for the smelter's details here ("${source.value}"): fill in the source of the ID, or choose the smelter from the look-up.`,
+        });
       }
       for (const i of headerColumns(table, EMAIL_COLUMN)) {
         const cell = f.row.cells[i];
         // only what was meant as an address (it has an @): a note such as "see our website" is not checked
         if (!cell || !cell.value.includes('@')) continue;
         const bad = cell.value.split(/\s*[;,]\s*|\s+/).filter((a) => a !== '' && !EMAIL_ADDRESS.test(a));
-        if (bad.length > 0) ctx.report({ start: cell.start, end: cell.end, message: `${quote(bad[0])} is not an e-mail address${bad.length > 1 ? ` (nor ${plural(bad.length - 1, 'other part')} of this cell)` : ''}.` });
+        if (bad.length > 0)
+          ctx.report({
+            start: cell.start,
+            end: cell.end,
+            message: `${quote(bad[0])} is not an e-mail address${bad.length > 1 ? ` (nor ${plural(bad.length - 1, 'other part')} of this cell)` : ''}.`,
+          });
       }
       for (const cell of [typedName, f.countryCell]) {
-        if (cell && cell.value.startsWith('!')) ctx.report({ start: cell.start, end: cell.end, message: `The template marked this cell ${quote(cell.value)}: the entry is not valid for the look-up's choice.` });
+        if (cell && cell.value.startsWith('!'))
+          ctx.report({
+            start: cell.start,
+            end: cell.end,
+            message: `The template marked this cell ${quote(cell.value)}: the entry is not valid for the look-up's choice.`,
+          });
       }
       // a literal 0 in a text column (contact, source, mine, comments): a formula copied as its value where
       // the source cell was empty; one finding for the sheet, listing the cells

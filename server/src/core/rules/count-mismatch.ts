@@ -3,7 +3,8 @@ import { actualCount, CountStatement, countStatements, describeCounts, tableCoun
 
 export const countMismatch: Rule = {
   id: 'count-mismatch',
-  description: "A number the prose states about the smelter table (total, per metal, in the Covered Countries) that differs from the table's own count.",
+  description:
+    "A number the prose states about the smelter table (total, per metal, in the Covered Countries) that differs from the table's own count.",
   defaultSeverity: 'warning',
   scope: 'prose',
   fixAll: false,
@@ -39,9 +40,16 @@ Correct the number (the quick fix writes the table's count when the text uses di
       const byStatus = s.kind === 'conformant' || s.kind === 'active';
       const inTable = !byStatus || counts.conformant !== undefined ? actualCount(counts, s) : undefined;
       const onList = listed && byStatus ? actualCount(listed, s) : undefined;
-      if (inTable !== undefined && inTable !== s.stated) report(ctx, s, inTable, `the table has ${inTable}. Table: ${describeCounts(counts)}.`, "the table's count");
+      if (inTable !== undefined && inTable !== s.stated)
+        report(ctx, s, inTable, `the table has ${inTable}. Table: ${describeCounts(counts)}.`, "the table's count");
       else if (onList !== undefined && onList !== s.stated && ctx.status) {
-        report(ctx, s, onList, `by RMI's lists (${ctx.status.list.info.source}, on ${ctx.status.asOf}) the table's smelters have ${onList}.`, "by RMI's lists");
+        report(
+          ctx,
+          s,
+          onList,
+          `by RMI's lists (${ctx.status.list.info.source}, on ${ctx.status.asOf}) the table's smelters have ${onList}.`,
+          "by RMI's lists",
+        );
       }
     }
   },
@@ -50,11 +58,21 @@ Correct the number (the quick fix writes the table's count when the text uses di
 function report(ctx: RuleContext, s: CountStatement, actual: number, says: string, whose: string): void {
   const metal = s.metal ? `${s.metal.toLowerCase()} ` : '';
   const what =
-    s.kind === 'total' ? 'smelters and refiners' : s.kind === 'covered' ? 'smelters in the Covered Countries' : s.kind === 'metal' ? `${metal}smelters` : `RMAP ${s.kind} ${metal}smelters`;
+    s.kind === 'total'
+      ? 'smelters and refiners'
+      : s.kind === 'covered'
+        ? 'smelters in the Covered Countries'
+        : s.kind === 'metal'
+          ? `${metal}smelters`
+          : `RMAP ${s.kind} ${metal}smelters`;
   ctx.report({
     start: s.start,
     end: s.end,
     message: `The text says ${s.stated} ${what}; ${says}`,
-    fixes: s.digits ? () => [{ title: `Change to ${actual} (${whose})`, preferred: true, edits: [{ start: s.start, end: s.end, newText: String(actual) }] }] : undefined,
+    fixes: s.digits
+      ? () => [
+          { title: `Change to ${actual} (${whose})`, preferred: true, edits: [{ start: s.start, end: s.end, newText: String(actual) }] },
+        ]
+      : undefined,
   });
 }

@@ -6,7 +6,8 @@ import { EARLY_CMRT_COUNTRY_NAMES, isCheckable, isEarlyCmrtTable, quote, replace
 
 export const countryAlias: Rule = {
   id: 'country-alias',
-  description: "A country name that misleads a reader (two countries, outdated for the year); in a data list or a chosen style, any name but the official one.",
+  description:
+    'A country name that misleads a reader (two countries, outdated for the year); in a data list or a chosen style, any name but the official one.',
   defaultSeverity: 'warning',
   scope: 'table',
   fixAll: true,

@@ -5,7 +5,8 @@ import { groupBy, isCheckable, plural, quote, replaceCell } from './util';
 
 export const countryInconsistent: Rule = {
   id: 'country-inconsistent',
-  description: "One country spelled several ways in one document, or in another case than the document's style; flags the minority spellings.",
+  description:
+    "One country spelled several ways in one document, or in another case than the document's style; flags the minority spellings.",
   defaultSeverity: 'warning',
   scope: 'table',
   fixAll: true,
@@ -40,7 +41,8 @@ Use the document's spelling (\`UNITED STATES OF AMERICA\`).`,
     // whether a spelling is one to compare
     const lookedAt = (f: RowFacts) =>
       forReaders
-        ? !ctx.countries.ambiguity(f.countryCell!.value) && (f.country!.kind !== 'former' || ctx.countries.isOfficialFor(f.country!, ctx.year))
+        ? !ctx.countries.ambiguity(f.countryCell!.value) &&
+          (f.country!.kind !== 'former' || ctx.countries.isOfficialFor(f.country!, ctx.year))
         : ctx.countries.isOfficialFor(f.country!, ctx.year);
     const classes = ctx.classes(['country'], (f) => isCheckable(f) && !!f.countryCell && !!f.country && lookedAt(f));
     const spellings = new Map<string, Spelling>();
@@ -68,13 +70,20 @@ Use the document's spelling (\`UNITED STATES OF AMERICA\`).`,
       const reference: RowFacts | undefined = forReaders || inStyle(expected.value) ? expected.first : undefined;
       const summary = ranked.map((sp) => `${quote(sp.value)} ×${sp.rows}`).join(', ');
       // one message and one related place per spelling, shared by its rows (a merged list repeats a spelling thousands of times)
-      const related = reference ? [{ start: reference.countryCell!.start, end: reference.countryCell!.end, message: `spelled ${quote(target)} here` }] : undefined;
+      const related = reference
+        ? [{ start: reference.countryCell!.start, end: reference.countryCell!.end, message: `spelled ${quote(target)} here` }]
+        : undefined;
       for (const sp of ranked) {
         if (sp.value === target) continue;
         const message = reference
           ? `${quote(sp.value)} is spelled ${quote(target)} in ${plural(expected.rows, 'other row')} of this document: ${summary}.`
           : `${quote(sp.value)} is not in this document's style, ${ctx.analysis.styleReason}: write ${quote(target)}.`;
-        sp.verdict = { message, cause: sp.value, related, fixes: (report) => [replaceCell(report.row!.countryCell!, target, `Change to '${target}'`, true)] };
+        sp.verdict = {
+          message,
+          cause: sp.value,
+          related,
+          fixes: (report) => [replaceCell(report.row!.countryCell!, target, `Change to '${target}'`, true)],
+        };
       }
     }
     classes.reportEach((cls) => spellingOf.get(cls)?.verdict, 'country');

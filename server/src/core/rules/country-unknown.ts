@@ -34,7 +34,9 @@ Choose the intended country; cmrlint writes it in the document's style (CMRT upp
         const unfilled = value !== '' && isNotFilled(value);
         if (value === '' || unfilled) {
           if (!f.nameCell?.value) return null;
-          const refCountries = f.metal ? ctx.reference.findByName(f.nameCell.value, f.metal.info.metal).filter((m) => m.exact && m.record.country) : [];
+          const refCountries = f.metal
+            ? ctx.reference.findByName(f.nameCell.value, f.metal.info.metal).filter((m) => m.exact && m.record.country)
+            : [];
           const codes = [...new Set(refCountries.map((m) => m.record.country!))];
           const names = codes.map((code) => ctx.countries.canonical(ctx.countries.get(code)!, ctx.analysis.style));
           return {

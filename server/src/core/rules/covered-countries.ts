@@ -44,7 +44,12 @@ List all ten, or refer to "the DRC and its adjoining countries" without naming t
       const extra = [...found.keys()].filter((c) => !COVERED_COUNTRY_CODES.has(c));
       if (missing.length === 0 && extra.length === 0) continue;
       // ISO's short name of the Republic of the Congo is 'Congo': readers must not take it for the DRC
-      const name = (c: string) => (c === 'CG' ? 'the Republic of the Congo' : c === 'CD' ? 'the Democratic Republic of the Congo' : ctx.countries.get(c)!.isoName.replace(/,.*$/, ''));
+      const name = (c: string) =>
+        c === 'CG'
+          ? 'the Republic of the Congo'
+          : c === 'CD'
+            ? 'the Democratic Republic of the Congo'
+            : ctx.countries.get(c)!.isoName.replace(/,.*$/, '');
       const parts = [];
       if (missing.length) parts.push(`it leaves out ${missing.map(name).join(', ')}`);
       if (extra.length) parts.push(`${extra.map(name).join(', ')} ${extra.length === 1 ? 'is' : 'are'} not a Covered Country`);
@@ -69,7 +74,11 @@ function countryNames(ctx: RuleContext): { keys: Set<string>; maxWords: number; 
       }
     }
     for (const n of ['Central African Republic', 'Republic of the Congo', 'Democratic Republic of the Congo']) keys.add(countryKey(n));
-    names = { keys, maxWords: Math.max(...[...keys].map((k) => k.split(' ').length)), firstWords: new Set([...keys].map((k) => k.split(' ')[0])) };
+    names = {
+      keys,
+      maxWords: Math.max(...[...keys].map((k) => k.split(' ').length)),
+      firstWords: new Set([...keys].map((k) => k.split(' ')[0])),
+    };
   }
   return names;
 }

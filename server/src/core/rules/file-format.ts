@@ -8,7 +8,8 @@ import { count } from '../messages';
 
 export const fileFormat: Rule = {
   id: 'file-format',
-  description: 'The file cannot be read as a filing or smelter list as it is: binary, wrong encoding, empty, no table, broken CSV quoting, oversized cells.',
+  description:
+    'The file cannot be read as a filing or smelter list as it is: binary, wrong encoding, empty, no table, broken CSV quoting, oversized cells.',
   defaultSeverity: 'error',
   scope: 'file',
   fixAll: false,
@@ -63,14 +64,23 @@ Smelter Country, Smelter Identification).`,
     }
     if (ctx.decodeProblems.some((p) => p.kind === 'binary')) return;
     if (!/\S/.test(text)) {
-      ctx.report({ start: 0, end: 0, message: 'The file is empty: there is nothing to lint.', severity: ctx.requireTable ? 'error' : 'info' });
+      ctx.report({
+        start: 0,
+        end: 0,
+        message: 'The file is empty: there is nothing to lint.',
+        severity: ctx.requireTable ? 'error' : 'info',
+      });
       return;
     }
     if (ctx.decodeProblems.length === 0) {
       // Text decoded by someone else (the editor): look for the traces of a wrong decoding.
       const nul = text.indexOf('\u0000');
       if (nul >= 0) {
-        ctx.report({ start: nul, end: nul + 1, message: 'The text contains NUL characters: this looks like a binary file (a spreadsheet?), not a text filing or smelter list.' });
+        ctx.report({
+          start: nul,
+          end: nul + 1,
+          message: 'The text contains NUL characters: this looks like a binary file (a spreadsheet?), not a text filing or smelter list.',
+        });
         return;
       }
       const bad = text.indexOf('\ufffd');
@@ -78,7 +88,8 @@ Smelter Country, Smelter Identification).`,
         ctx.report({
           start: bad,
           end: bad + 1,
-          message: 'The text contains U+FFFD replacement characters: the file was decoded with the wrong encoding (probably Windows-1252 read as UTF-8). Reopen it with the right encoding, or save it as UTF-8.',
+          message:
+            'The text contains U+FFFD replacement characters: the file was decoded with the wrong encoding (probably Windows-1252 read as UTF-8). Reopen it with the right encoding, or save it as UTF-8.',
           severity: 'warning',
         });
       }
@@ -160,7 +171,11 @@ function damaged(ctx: RuleContext, f: RowFacts): Damage[] | null {
         : /\p{L}\?+\p{L}/u.test(cell.value)
           ? 'question marks stand for letters that a conversion could not write'
           : 'it is UTF-8 text read as Windows-1252';
-    (out ??= []).push({ index, message: `${quote(cell.value)} was damaged by a wrong text encoding: ${how}. Take the value from the supplier's original file.`, ...(repaired ? { repaired } : {}) });
+    (out ??= []).push({
+      index,
+      message: `${quote(cell.value)} was damaged by a wrong text encoding: ${how}. Take the value from the supplier's original file.`,
+      ...(repaired ? { repaired } : {}),
+    });
   });
   return out;
 }

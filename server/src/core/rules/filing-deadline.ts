@@ -4,7 +4,8 @@ import { filingKind, headingOffset } from '../prose/filing';
 
 export const filingDeadline: Rule = {
   id: 'filing-deadline',
-  description: 'The signature date is after the Form SD deadline: May 31 of the following year, or the next business day when that is a weekend or federal holiday.',
+  description:
+    'The signature date is after the Form SD deadline: May 31 of the following year, or the next business day when that is a weekend or federal holiday.',
   defaultSeverity: 'warning',
   scope: 'prose',
   fixAll: false,
@@ -45,7 +46,11 @@ Check the date; a filing really made late may need counsel's attention.`,
         message: `Signed ${weekday(signed.date)}, ${formatDate(signed.date)}: after the deadline for ${year}, ${weekday(due.date)}, ${formatDate(due.date)}${due.moved ? ' (May 31 was not a business day)' : ''}.`,
       });
     } else if (signed.date.getTime() <= Date.UTC(year, 11, 31)) {
-      ctx.report({ start: signed.start, end: signed.end, message: `Signed ${formatDate(signed.date)}, before the reporting period (${year}) has ended.` });
+      ctx.report({
+        start: signed.start,
+        end: signed.end,
+        message: `Signed ${formatDate(signed.date)}, before the reporting period (${year}) has ended.`,
+      });
     }
   },
 };

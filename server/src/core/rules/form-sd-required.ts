@@ -4,7 +4,8 @@ import { findDates } from '../prose/dates';
 
 export const formSdRequired: Rule = {
   id: 'form-sd-required',
-  description: 'A Form SD or CMR missing what the form requires: Item 1.01 and its RCOI, Item 1.02 and Exhibit 1.01 with a CMR, the due-diligence framework, a dated signature.',
+  description:
+    'A Form SD or CMR missing what the form requires: Item 1.01 and its RCOI, Item 1.02 and Exhibit 1.01 with a CMR, the due-diligence framework, a dated signature.',
   defaultSeverity: 'info',
   scope: 'prose',
   fixAll: false,
@@ -37,15 +38,24 @@ Add the missing part where the finding points.`,
       ctx.report({ ...top, message: 'No Item 1.01 (Conflict Minerals Disclosure and Report): Form SD requires it.' });
     } else if (!/reasonable country[- ]of[- ]origin inquir(?:y|ies)|\bRCOI\b/i.test(text)) {
       const at = item101 ?? text.search(/\bItems?\s+1\.01\b/i);
-      ctx.report({ start: at, end: ctx.model.lines.lineEnd(ctx.model.lines.positionAt(at).line), message: 'Item 1.01 does not describe the reasonable country of origin inquiry (RCOI) and its result.' });
+      ctx.report({
+        start: at,
+        end: ctx.model.lines.lineEnd(ctx.model.lines.positionAt(at).line),
+        message: 'Item 1.01 does not describe the reasonable country of origin inquiry (RCOI) and its result.',
+      });
     }
     const cmrAt = headingOffset(text, /(?:[A-Z][^\n]{0,60})?Conflict Minerals Report\b/) ?? 0;
     const cmrLine = { start: cmrAt, end: ctx.model.lines.lineEnd(ctx.model.lines.positionAt(cmrAt).line) };
     if (kind.cmr) {
-      if (!/\bItems?\s+(?:\d\.\d\d\s*(?:,|and|&)\s*)*1\.02\b/i.test(text)) ctx.report({ ...top, message: 'A Conflict Minerals Report is filed but there is no Item 1.02 (Exhibit).' });
-      if (!/\bExhibit\s+1\.01\b/i.test(text)) ctx.report({ ...top, message: 'A Conflict Minerals Report is filed but it is not referred to as Exhibit 1.01.' });
+      if (!/\bItems?\s+(?:\d\.\d\d\s*(?:,|and|&)\s*)*1\.02\b/i.test(text))
+        ctx.report({ ...top, message: 'A Conflict Minerals Report is filed but there is no Item 1.02 (Exhibit).' });
+      if (!/\bExhibit\s+1\.01\b/i.test(text))
+        ctx.report({ ...top, message: 'A Conflict Minerals Report is filed but it is not referred to as Exhibit 1.01.' });
       if (!/\bOECD\b|Organi[sz]ation for Economic Co-?operation/i.test(text)) {
-        ctx.report({ ...cmrLine, message: 'The Conflict Minerals Report does not name the due-diligence framework it follows (the OECD Due Diligence Guidance).' });
+        ctx.report({
+          ...cmrLine,
+          message: 'The Conflict Minerals Report does not name the due-diligence framework it follows (the OECD Due Diligence Guidance).',
+        });
       }
     }
     const sig = headingOffset(text, /SIGNATURES?\b/);

@@ -73,7 +73,11 @@ function mineralVerdict(f: RowFacts, family: string, minerals: ReadonlySet<strin
   const v = f.metalCell!.value.trim();
   if (v === '' || isNotFilled(v)) return unfilledVerdict(f, `one of the ${family}'s minerals`);
   if (minerals.has(v.toLowerCase())) return null;
-  return { message: `Metal ${quote(v)} is not a mineral of this ${family} (${[...minerals].join(', ')}).`, cause: `${family}\u0000${v}`, wholeRow: false };
+  return {
+    message: `Metal ${quote(v)} is not a mineral of this ${family} (${[...minerals].join(', ')}).`,
+    cause: `${family}\u0000${v}`,
+    wholeRow: false,
+  };
 }
 
 /** A metal cell left empty or saying it was not filled, on a row that names a smelter: the whole row is reported. */
@@ -90,7 +94,9 @@ function unfilledVerdict(f: RowFacts, which = 'gold, tin, tantalum or tungsten')
 /** A metal cell value that is not a 3TG metal, with the metal it is a typo of when one is close. */
 function wrongMetalVerdict(value: string): Verdict {
   const lower = value.toLowerCase();
-  const close = METALS.map((m) => ({ m, d: distance(lower, m.metal.toLowerCase()) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d);
+  const close = METALS.map((m) => ({ m, d: distance(lower, m.metal.toLowerCase()) }))
+    .filter((x) => x.d <= 2)
+    .sort((a, b) => a.d - b.d);
   const suggestion = close[0]?.m.metal;
   const preferred = !!suggestion && (close.length === 1 || close[0].d < close[1].d);
   return {

@@ -13,11 +13,26 @@ interface Term {
 }
 
 const TERMS: Term[] = [
-  { pattern: /\bElectronic Industry Citizenship Coalition\b/g, from: 2017, current: 'Responsible Business Alliance', why: 'was renamed the Responsible Business Alliance (RBA) in 2017' },
+  {
+    pattern: /\bElectronic Industry Citizenship Coalition\b/g,
+    from: 2017,
+    current: 'Responsible Business Alliance',
+    why: 'was renamed the Responsible Business Alliance (RBA) in 2017',
+  },
   { pattern: /\bEICC\b/g, from: 2017, current: 'RBA', why: 'is now the Responsible Business Alliance (RBA), renamed in 2017' },
-  { pattern: /\bConflict[- ]Free Sourcing Initiative\b/g, from: 2017, current: 'Responsible Minerals Initiative', why: 'was renamed the Responsible Minerals Initiative (RMI) in 2017' },
+  {
+    pattern: /\bConflict[- ]Free Sourcing Initiative\b/g,
+    from: 2017,
+    current: 'Responsible Minerals Initiative',
+    why: 'was renamed the Responsible Minerals Initiative (RMI) in 2017',
+  },
   { pattern: /\bCFSI\b/g, from: 2017, current: 'RMI', why: 'is now the Responsible Minerals Initiative (RMI), renamed in 2017' },
-  { pattern: /\bConflict[- ]Free Smelter Program(?:me)?\b/g, from: 2017, current: 'Responsible Minerals Assurance Process', why: 'became the Responsible Minerals Assurance Process (RMAP) in 2017' },
+  {
+    pattern: /\bConflict[- ]Free Smelter Program(?:me)?\b/g,
+    from: 2017,
+    current: 'Responsible Minerals Assurance Process',
+    why: 'became the Responsible Minerals Assurance Process (RMAP) in 2017',
+  },
   { pattern: /\bCFSP\b/g, from: 2017, current: 'RMAP', why: 'is now the Responsible Minerals Assurance Process (RMAP), renamed in 2017' },
   { pattern: /\bGeSI\b/g, from: 2017, why: "co-founded CFSI; since 2017 the programme is the RMI's alone: name the RMI" },
   {
@@ -33,7 +48,8 @@ const HISTORICAL = /\b(?:formerly|previously|prior to \d{4}|until \d{4}|renamed|
 
 export const obsoleteTerm: Rule = {
   id: 'obsolete-term',
-  description: "A name or term not current for the filing's reporting year: EICC, CFSI, CFSP, GeSI after 2017, \"DRC conflict free\" product language after 2014.",
+  description:
+    'A name or term not current for the filing\'s reporting year: EICC, CFSI, CFSP, GeSI after 2017, "DRC conflict free" product language after 2014.',
   defaultSeverity: 'warning',
   scope: 'prose',
   fixAll: false,

@@ -39,7 +39,10 @@ Correct the year.`,
       // plans for next year ("we intend to continue in calendar year 2024") are not period statements
       if (st.year > first.year && sentence.test(st.start, FUTURE)) continue;
       if (st.startYear !== undefined && st.startYear !== st.year) {
-        ctx.report({ ...at, message: `This period runs from ${st.startYear} to ${st.year}: a Form SD covers one calendar year (January 1 to December 31 of ${first.year}).` });
+        ctx.report({
+          ...at,
+          message: `This period runs from ${st.startYear} to ${st.year}: a Form SD covers one calendar year (January 1 to December 31 of ${first.year}).`,
+        });
       } else if (st.year !== first.year) {
         const line = ctx.model.lines.positionAt(first.start).line + 1;
         ctx.report({
@@ -48,7 +51,13 @@ Correct the year.`,
           related: [{ start: first.start, end: first.end, message: `reporting year ${first.year}` }],
           fixes: () => {
             const offset = st.start + st.text.lastIndexOf(String(st.year));
-            return [{ title: `Change ${st.year} to ${first.year}`, preferred: true, edits: [{ start: offset, end: offset + 4, newText: String(first.year) }] }];
+            return [
+              {
+                title: `Change ${st.year} to ${first.year}`,
+                preferred: true,
+                edits: [{ start: offset, end: offset + 4, newText: String(first.year) }],
+              },
+            ];
           },
         });
       }

@@ -58,7 +58,9 @@ lines (never a header or text between its rows).`,
           earlier &&
           last.row.table === f.row.table &&
           last.row.index + 1 === f.row.index &&
-          (runLength === 1 ? lastEarlier!.row.index + 1 === earlier.row.index || lastEarlier === earlier : sameStep(stepEarlier!, lastEarlier!, earlier));
+          (runLength === 1
+            ? lastEarlier!.row.index + 1 === earlier.row.index || lastEarlier === earlier
+            : sameStep(stepEarlier!, lastEarlier!, earlier));
         if (continues) {
           runLength++;
           stepEarlier = lastEarlier;
@@ -103,7 +105,9 @@ lines (never a header or text between its rows).`,
           { start: earlier.row.start, end: earlier.row.end, message: same ? 'the row they repeat' : 'first row of the block they repeat' },
           ...(same ? [] : [{ start: lastEarlier.row.start, end: lastEarlier.row.end, message: 'last row of the block they repeat' }]),
         ],
-        fixes: () => [{ title: `Delete the ${length} repeated rows, ${span}`, preferred: true, edits: rows.slice(at, at + length).map(deleteRow) }],
+        fixes: () => [
+          { title: `Delete the ${length} repeated rows, ${span}`, preferred: true, edits: rows.slice(at, at + length).map(deleteRow) },
+        ],
       });
     }
   },

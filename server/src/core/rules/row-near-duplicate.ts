@@ -139,7 +139,9 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
           end: f.nameCell!.end,
           message: `${quote(f.nameCell!.value)} looks like the same ${metalOf(f).toLowerCase()} smelter as ${quote(anchor.nameCell!.value)} on line ${lineOf(anchor.row)}${describe(anchor, f)}.`,
           related: [{ start: anchor.nameCell!.start, end: anchor.nameCell!.end, message: 'first spelling' }],
-          fixes: () => [replaceCell(f.nameCell!, anchor.nameCell!.value, `Change to '${anchor.nameCell!.value}' (line ${lineOf(anchor.row)})`, true)],
+          fixes: () => [
+            replaceCell(f.nameCell!, anchor.nameCell!.value, `Change to '${anchor.nameCell!.value}' (line ${lineOf(anchor.row)})`, true),
+          ],
         });
       }
     }
@@ -161,7 +163,8 @@ function reportAlikeRows(ctx: RuleContext, duplicates: Duplicates): void {
     const h = looseRowHash(f.row.cells);
     const known = firsts.get(h);
     // the same name, and the other cells alike
-    const first = known === undefined ? undefined : Array.isArray(known) ? known.find((c) => alikeRows(c, f)) : alikeRows(known, f) ? known : undefined;
+    const first =
+      known === undefined ? undefined : Array.isArray(known) ? known.find((c) => alikeRows(c, f)) : alikeRows(known, f) ? known : undefined;
     if (!first) {
       if (known === undefined) firsts.set(h, f);
       else if (Array.isArray(known)) known.push(f);
@@ -176,7 +179,12 @@ function reportAlikeRows(ctx: RuleContext, duplicates: Duplicates): void {
       end: f.row.end,
       message: `This row repeats the row on line ${lineOf(first.row)} but for spacing in ${differing(first, f)}: not an exact duplicate, so it is not deleted for you.`,
       related: [{ start: first.row.start, end: first.row.end, message: 'the earlier row' }],
-      fixes: () => [{ title: `Delete this row (line ${lineOf(first.row)} has it but for spacing)`, edits: [{ start: f.row.start, end: lines.lineEndWithBreak(lines.positionAt(f.row.end).line), newText: '' }] }],
+      fixes: () => [
+        {
+          title: `Delete this row (line ${lineOf(first.row)} has it but for spacing)`,
+          edits: [{ start: f.row.start, end: lines.lineEndWithBreak(lines.positionAt(f.row.end).line), newText: '' }],
+        },
+      ],
     });
   }
 }

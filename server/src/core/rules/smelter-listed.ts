@@ -55,7 +55,8 @@ function misspelled(ref: SmelterReference, metal: Metal, name: string): { name: 
 
 export const smelterListed: Rule = {
   id: 'smelter-listed',
-  description: "A smelter typed as 'Smelter not listed' that RMI's list has, a name that misspells a listed smelter's, or a former or other name of a listed smelter (a hint with its standard name).",
+  description:
+    "A smelter typed as 'Smelter not listed' that RMI's list has, a name that misspells a listed smelter's, or a former or other name of a listed smelter (a hint with its standard name).",
   defaultSeverity: 'warning',
   scope: 'table',
   fixAll: false,
@@ -139,7 +140,8 @@ function firstWith(ctx: RuleContext, cid: string): RowFacts | undefined {
   let byCid = firstRows.get(ctx.analysis);
   if (!byCid) {
     firstRows.set(ctx.analysis, (byCid = new Map<string, RowFacts>()));
-    for (const f of ctx.analysis.rows) if (f.idCell && CID_PATTERN.test(f.idCell.value) && !byCid.has(f.idCell.value)) byCid.set(f.idCell.value, f);
+    for (const f of ctx.analysis.rows)
+      if (f.idCell && CID_PATTERN.test(f.idCell.value) && !byCid.has(f.idCell.value)) byCid.set(f.idCell.value, f);
   }
   return byCid.get(cid);
 }
@@ -156,7 +158,10 @@ function listedSaid(ctx: RuleContext, f: RowFacts, notListed: boolean): Said | u
   if (notListed && !noId && ctx.reference.info.complete && CID_PATTERN.test(f.idCell.value)) {
     const record = ctx.reference.lookupCid(f.idCell.value);
     if (record && record.metal === metal) {
-      return { at: 'id', message: `'Smelter not listed' is chosen, but ${record.cid} is ${quote(record.name)} in RMI's list: pick it in the Smelter Look-up, or remove the ID if it is another smelter.` };
+      return {
+        at: 'id',
+        message: `'Smelter not listed' is chosen, but ${record.cid} is ${quote(record.name)} in RMI's list: pick it in the Smelter Look-up, or remove the ID if it is another smelter.`,
+      };
     }
   }
   if (!notListed && !(noId && !f.lookupCell)) return undefined;
@@ -186,9 +191,15 @@ function aliasSaid(ctx: RuleContext, f: RowFacts): Said | undefined {
   const name = f.nameCell!;
   const metal = f.metal!.info.metal;
   const loose = looseKey(name.value);
-  const exact = ctx.reference.findByName(name.value, metal).filter((m) => m.exact).map((m) => m.record);
+  const exact = ctx.reference
+    .findByName(name.value, metal)
+    .filter((m) => m.exact)
+    .map((m) => m.record);
   const records = [...new Set(exact)];
-  const record = records.length === 1 && looseKey(records[0].name) !== loose && records[0].aliases.some((a) => looseKey(a) === loose) ? records[0] : undefined;
+  const record =
+    records.length === 1 && looseKey(records[0].name) !== loose && records[0].aliases.some((a) => looseKey(a) === loose)
+      ? records[0]
+      : undefined;
   if (!record) return undefined;
   const cid = f.idCell && CID_PATTERN.test(f.idCell.value) ? f.idCell.value : undefined;
   if (cid && cid !== record.cid) return undefined; // cid-mismatch's to say

@@ -35,7 +35,11 @@ Keep the smelter's real country (RMI's look-up gives it) and delete or correct t
     // a smelter's rows are compared by their distinct names, metals, countries and IDs, then reported
     const classes = ctx.classes(['metal', 'name', 'country', 'id'], (f) => isSmelterRow(f) && !!f.country && f.looseName !== '');
     const verdicts = new Map<number, ClassVerdict>();
-    for (const group of groupBy2(classes.firsts, (f) => f.metalKey, (f) => f.looseName)) {
+    for (const group of groupBy2(
+      classes.firsts,
+      (f) => f.metalKey,
+      (f) => f.looseName,
+    )) {
       // one class: the same smelter in one country
       if (group.length < 2) continue;
       // where the reference places the smelter, the rows elsewhere are the ones to fix; else the first row is the yardstick
@@ -49,10 +53,18 @@ Keep the smelter's real country (RMI's look-up gives it) and delete or correct t
         const a = other.idCell?.value ?? '';
         const b = f.idCell?.value ?? '';
         if (CID_PATTERN.test(a) && CID_PATTERN.test(b) && a !== b) continue;
-        const where = placed ? ` The reference (${ctx.reference.info.source}) places it in ${ctx.countries.canonical(ctx.countries.get(placed)!, ctx.analysis.style)}.` : '';
+        const where = placed
+          ? ` The reference (${ctx.reference.info.source}) places it in ${ctx.countries.canonical(ctx.countries.get(placed)!, ctx.analysis.style)}.`
+          : '';
         verdicts.set(classes.classOf(f), {
           message: `${quote(f.nameCell!.value)}, ${f.metal?.info.metal ?? f.metalCell?.value}, is in ${quote(other.countryCell!.value)} on line ${lineOf(other.row)} but in ${quote(f.countryCell!.value)} here; a smelter has one location.${where}`,
-          related: [{ start: other.countryCell!.start, end: other.countryCell!.end, message: `${quote(other.nameCell!.value)} in ${quote(other.countryCell!.value)}` }],
+          related: [
+            {
+              start: other.countryCell!.start,
+              end: other.countryCell!.end,
+              message: `${quote(other.nameCell!.value)} in ${quote(other.countryCell!.value)}`,
+            },
+          ],
         });
       }
     }
@@ -63,6 +75,11 @@ Keep the smelter's real country (RMI's look-up gives it) and delete or correct t
 /** The country the reference gives the row's smelter, when it knows exactly one. */
 function referenceCountry(ctx: RuleContext, f: RowFacts): string | undefined {
   if (!f.metal) return undefined;
-  const countries = new Set(ctx.reference.findByName(f.nameCell!.value, f.metal.info.metal).filter((m) => m.exact && m.record.country).map((m) => m.record.country!));
+  const countries = new Set(
+    ctx.reference
+      .findByName(f.nameCell!.value, f.metal.info.metal)
+      .filter((m) => m.exact && m.record.country)
+      .map((m) => m.record.country!),
+  );
   return countries.size === 1 ? [...countries][0] : undefined;
 }

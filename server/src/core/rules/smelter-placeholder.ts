@@ -4,7 +4,8 @@ import { isCheckable, quote } from './util';
 
 export const smelterPlaceholder: Rule = {
   id: 'smelter-placeholder',
-  description: 'The name cell is not a smelter: "Smelter not yet identified", "Smelter not listed", "Unknown", "TBD", a note about recycling.',
+  description:
+    'The name cell is not a smelter: "Smelter not yet identified", "Smelter not listed", "Unknown", "TBD", a note about recycling.',
   defaultSeverity: 'info',
   scope: 'table',
   fixAll: false,
@@ -29,7 +30,10 @@ describe the gap in the report's text.`,
   perRow: [
     rowCheck({
       reads: ['name'],
-      judge: (f) => (isCheckable(f) && f.placeholder && f.nameCell ? `${quote(f.nameCell.value)} is ${f.placeholder}; it is not counted as a smelter.` : null),
+      judge: (f) =>
+        isCheckable(f) && f.placeholder && f.nameCell
+          ? `${quote(f.nameCell.value)} is ${f.placeholder}; it is not counted as a smelter.`
+          : null,
       report: (f, message, ctx) => ctx.report({ start: f.startOf('name'), end: f.endOf('name'), message }),
     }),
   ],

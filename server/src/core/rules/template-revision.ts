@@ -56,7 +56,9 @@ Ask the supplier to fill in the current revision of the template.`,
         end: 0,
         place: date.place,
         message: `The completion date ${iso(when)} cannot be entered in ${t.family} ${revision}: its date validation ends on ${t.lastDate}. Ask for the current revision (${t.family} ${t.newestKnown}).`,
-        ...(t.revisionPlace ? { related: [{ start: 0, end: 0, place: t.revisionPlace, message: `revision ${quote(revision ?? '')}` }] } : {}),
+        ...(t.revisionPlace
+          ? { related: [{ start: 0, end: 0, place: t.revisionPlace, message: `revision ${quote(revision ?? '')}` }] }
+          : {}),
       });
     }
   },

@@ -6,7 +6,8 @@ import { isCheckable, plural, quote } from './util';
 
 export const templateScope: Rule = {
   id: 'template-scope',
-  description: "An EMRT's or AMRT's minerals: the Declaration's scope against the Smelter List, questions 1 and 2 answered per mineral in scope, a Mine List tied to the Smelter List.",
+  description:
+    "An EMRT's or AMRT's minerals: the Declaration's scope against the Smelter List, questions 1 and 2 answered per mineral in scope, a Mine List tied to the Smelter List.",
   defaultSeverity: 'warning',
   scope: 'workbook',
   fixAll: false,
@@ -37,7 +38,12 @@ each, and pick each Mine List smelter from the Smelter List.`,
     const rows = ctx.analysis.rows.filter((f) => isCheckable(f) && !!f.metalCell?.value);
     if (inScope.size === 0) {
       if (rows.length > 0 && t.scopePlace) {
-        ctx.report({ start: 0, end: 0, place: t.scopePlace, message: `No mineral is selected as in scope, but the Smelter List has ${plural(rows.length, 'row')}: select the minerals this ${t.family} declares.` });
+        ctx.report({
+          start: 0,
+          end: 0,
+          place: t.scopePlace,
+          message: `No mineral is selected as in scope, but the Smelter List has ${plural(rows.length, 'row')}: select the minerals this ${t.family} declares.`,
+        });
       }
     } else {
       reportOutOfScope(ctx, rows, inScope, t);
@@ -69,15 +75,32 @@ function reportOutOfScope(ctx: RuleContext, rows: RowFacts[], inScope: ReadonlyS
  * or one finding when none is answered (an untouched Declaration).
  */
 function reportUnanswered(ctx: RuleContext, t: TemplateInfo, inScope: ReadonlySet<string>): void {
-  const asked = (t.questions ?? []).filter((q) => q.number <= 2).flatMap((q) => Object.entries(q.answers).filter(([m]) => inScope.has(m.toLowerCase())).map(([mineral, a]) => ({ number: q.number, mineral, answer: a.answer })));
+  const asked = (t.questions ?? [])
+    .filter((q) => q.number <= 2)
+    .flatMap((q) =>
+      Object.entries(q.answers)
+        .filter(([m]) => inScope.has(m.toLowerCase()))
+        .map(([mineral, a]) => ({ number: q.number, mineral, answer: a.answer })),
+    );
   const open = asked.filter((a) => a.answer.value === '');
   if (open.length === 0) return;
   if (open.length === asked.length) {
     const minerals = [...new Set(open.map((a) => a.mineral))];
-    ctx.report({ start: 0, end: 0, place: open[0].answer.place, message: `Questions 1 and 2 are not answered for any mineral in scope (${minerals.join(', ')}): the template's Checker requires both for each.` });
+    ctx.report({
+      start: 0,
+      end: 0,
+      place: open[0].answer.place,
+      message: `Questions 1 and 2 are not answered for any mineral in scope (${minerals.join(', ')}): the template's Checker requires both for each.`,
+    });
     return;
   }
-  for (const a of open) ctx.report({ start: 0, end: 0, place: a.answer.place, message: `${a.mineral}: question ${a.number} is not answered (the template's Checker requires it for every mineral in scope).` });
+  for (const a of open)
+    ctx.report({
+      start: 0,
+      end: 0,
+      place: a.answer.place,
+      message: `${a.mineral}: question ${a.number} is not answered (the template's Checker requires it for every mineral in scope).`,
+    });
 }
 
 /** The Mine List: each row's smelter must be a Smelter List smelter of the same metal. */
@@ -96,14 +119,26 @@ function reportMines(ctx: RuleContext, t: TemplateInfo, rows: RowFacts[], inScop
   for (const m of t.mines) {
     const metal = m.metal.value.toLowerCase();
     if (metal && inScope.size > 0 && !inScope.has(metal)) {
-      ctx.report({ start: 0, end: 0, place: m.metal.place, message: `The Mine List names ${quote(m.metal.value)}, which is not among the minerals in scope.` });
+      ctx.report({
+        start: 0,
+        end: 0,
+        place: m.metal.place,
+        message: `The Mine List names ${quote(m.metal.value)}, which is not among the minerals in scope.`,
+      });
       continue;
     }
     if (!m.smelter.value) {
-      if (m.mine.value) ctx.report({ start: 0, end: 0, place: m.smelter.place, message: `Mine ${quote(m.mine.value)} names no smelter: pick the smelter it supplies from the Smelter List.` });
+      if (m.mine.value)
+        ctx.report({
+          start: 0,
+          end: 0,
+          place: m.smelter.place,
+          message: `Mine ${quote(m.mine.value)} names no smelter: pick the smelter it supplies from the Smelter List.`,
+        });
       continue;
     }
-    if (!names.get(metal)?.has(m.smelter.value.toLowerCase())) ctx.report({ start: 0, end: 0, place: m.smelter.place, message: mineMessage(m.smelter, m.metal) });
+    if (!names.get(metal)?.has(m.smelter.value.toLowerCase()))
+      ctx.report({ start: 0, end: 0, place: m.smelter.place, message: mineMessage(m.smelter, m.metal) });
   }
 }
 

@@ -26,7 +26,8 @@ export function isSmelterRow(f: RowFacts): boolean {
 /** An edit that writes a new value into a cell, keeping the file valid: CSV quoting, escaped pipes. */
 export function replaceCell(cell: Cell, newText: string, title: string, preferred = false): Fix {
   if (cell.quoted) return { title, edits: [{ start: cell.start, end: cell.end, newText: newText.replace(/"/g, '""') }], preferred };
-  if (cell.delimiter === 'pipe') return { title, edits: [{ start: cell.start, end: cell.end, newText: newText.replace(/\|/g, '\\|') }], preferred };
+  if (cell.delimiter === 'pipe')
+    return { title, edits: [{ start: cell.start, end: cell.end, newText: newText.replace(/\|/g, '\\|') }], preferred };
   if (cell.delimiter === 'comma' || cell.delimiter === 'semicolon') {
     const sep = cell.delimiter === 'comma' ? ',' : ';';
     if (newText.includes(sep) || newText.includes('"') || /[\r\n]/.test(newText)) {
@@ -35,7 +36,6 @@ export function replaceCell(cell: Cell, newText: string, title: string, preferre
   }
   return { title, edits: [{ start: cell.start, end: cell.end, newText }], preferred };
 }
-
 
 /** Groups items by two keys (no string concatenation per item), keeping first-seen order. */
 export function groupBy2<T>(items: Iterable<T>, key1: (t: T) => string, key2: (t: T) => string): T[][] {
@@ -77,7 +77,15 @@ export const EMAIL_ADDRESS = /^[^@\s,;]+@[^@\s.,;]+(?:\.[^@\s.,;]+)+$/;
  * Country names of the CMRT 2.x/3.x drop-down (2012–2015): short English names in upper case. ISO short
  * names arrived with revision 4.20 (2016). Right in files of that era, not aliases there.
  */
-export const EARLY_CMRT_COUNTRY_NAMES: ReadonlySet<string> = new Set(['UNITED STATES', 'UNITED KINGDOM', 'TAIWAN', 'BOLIVIA', 'VIET NAM', 'KOREA, REPUBLIC OF', 'SWAZILAND']);
+export const EARLY_CMRT_COUNTRY_NAMES: ReadonlySet<string> = new Set([
+  'UNITED STATES',
+  'UNITED KINGDOM',
+  'TAIWAN',
+  'BOLIVIA',
+  'VIET NAM',
+  'KOREA, REPUBLIC OF',
+  'SWAZILAND',
+]);
 
 const earlyTables = new WeakMap<Table, boolean>();
 

@@ -8,7 +8,8 @@ import { StatusList, statusText } from './model';
 /** Sets each merged row's status at `asOf` (ISO) from the list, and the summary's counts per metal. */
 export function applyStatus(agg: Aggregate, list: StatusList, asOf: string): void {
   const perMetal = new Map<string, RmapSummary['perMetal'][number]>();
-  for (const m of agg.summary.perMetal) perMetal.set(m.metal, { metal: m.metal, smelters: m.smelters, conformant: 0, active: 0, reauditOverdue: 0 });
+  for (const m of agg.summary.perMetal)
+    perMetal.set(m.metal, { metal: m.metal, smelters: m.smelters, conformant: 0, active: 0, reauditOverdue: 0 });
   for (const r of agg.rows) {
     const metal = r.metal ?? (r.metalText || 'no metal');
     const s = list.statusAt(r.cid, r.metal ?? r.metalText, asOf);

@@ -97,7 +97,10 @@ export class StatusList {
 }
 
 /** The re-audit's due date and whether it is due or overdue at `date`. */
-export function reaudit(entry: Pick<StatusEntry, 'status' | 'lastAudit' | 'cycleMonths'>, date: string): Pick<SmelterStatus, 'dueDate' | 'reaudit'> {
+export function reaudit(
+  entry: Pick<StatusEntry, 'status' | 'lastAudit' | 'cycleMonths'>,
+  date: string,
+): Pick<SmelterStatus, 'dueDate' | 'reaudit'> {
   if (entry.status !== 'conformant' || !entry.lastAudit || !entry.cycleMonths) return {};
   const dueDate = addMonths(entry.lastAudit, entry.cycleMonths);
   const days = (Date.parse(dueDate) - Date.parse(date)) / 86_400_000;
@@ -122,7 +125,8 @@ export function isoDate(y: number, m: number, d: number): string {
 export function statusText(s: SmelterStatus): string {
   if (s.status === 'none') return 'Not in RMAP';
   if (s.status === 'active') return 'Active';
-  if (s.reaudit === 'overdue') return `Conformant (re-audit overdue since ${s.dueDate}${s.entry?.reauditInProgress ? ', in progress' : ''})`;
+  if (s.reaudit === 'overdue')
+    return `Conformant (re-audit overdue since ${s.dueDate}${s.entry?.reauditInProgress ? ', in progress' : ''})`;
   if (s.reaudit === 'due') return `Conformant (re-audit due ${s.dueDate})`;
   return 'Conformant';
 }
@@ -143,7 +147,12 @@ export interface StatusAt {
 export function statusHoverLine(s: SmelterStatus, metal: string, source: string): string {
   if (s.status === 'none') return `RMAP (${metal.toLowerCase()}): **not in RMAP** — not on RMI's Conformant or Active list _(${source})_`;
   const e = s.entry!;
-  const audit = [e.lastAudit ? `last audit ${e.lastAudit}` : '', e.cycleMonths ? `${e.cycleMonths % 12 === 0 ? `${e.cycleMonths / 12}-year` : `${e.cycleMonths}-month`} cycle` : '', s.dueDate ? `re-audit ${s.reaudit === 'overdue' ? 'overdue since' : 'due'} ${s.dueDate}` : '', e.reauditInProgress ? 're-audit in progress' : '']
+  const audit = [
+    e.lastAudit ? `last audit ${e.lastAudit}` : '',
+    e.cycleMonths ? `${e.cycleMonths % 12 === 0 ? `${e.cycleMonths / 12}-year` : `${e.cycleMonths}-month`} cycle` : '',
+    s.dueDate ? `re-audit ${s.reaudit === 'overdue' ? 'overdue since' : 'due'} ${s.dueDate}` : '',
+    e.reauditInProgress ? 're-audit in progress' : '',
+  ]
     .filter(Boolean)
     .join(', ');
   return `RMAP (${metal.toLowerCase()}): **${s.status === 'conformant' ? 'Conformant' : 'Active'}**${audit ? ` · ${audit}` : ''} _(${source}: ${e.place.slice(e.place.indexOf(': ') + 2)})_`;

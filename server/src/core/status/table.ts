@@ -37,7 +37,10 @@ const OTHER_METALS = /^(?:cobalt|copper|nickel|lithium|mica|zinc|aluminium|alumi
 const STATUS_VALUE = /^(?:rmap[- ]?)?(?:non[- ]?)?(?:conformant|compliant|active)\b/i;
 
 function headerText(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 function headerRole(cell: string): Role | undefined {
@@ -72,10 +75,11 @@ function findHeader(rows: StatusSheet['rows']): number {
 /** The columns the header's words name. */
 function headerColumns(rows: StatusSheet['rows'], header: number): Map<Role, number> {
   const cols = new Map<Role, number>();
-  if (header >= 0) rows[header].forEach((c, i) => {
-    const role = headerRole(c);
-    if (role && !cols.has(role)) cols.set(role, i);
-  });
+  if (header >= 0)
+    rows[header].forEach((c, i) => {
+      const role = headerRole(c);
+      if (role && !cols.has(role)) cols.set(role, i);
+    });
   return cols;
 }
 
@@ -139,18 +143,34 @@ export function readStatusSheet(s: StatusSheet): SheetRead {
   const cols = columnsOf(s.rows, header);
   const idCol = cols.get('id');
   const metalCol = cols.get('metal');
-  if (idCol === undefined || metalCol === undefined) return { entries: [], note: `${label}: not read (no column of smelter IDs and metals)` };
+  if (idCol === undefined || metalCol === undefined)
+    return { entries: [], note: `${label}: not read (no column of smelter IDs and metals)` };
   const data = s.rows.slice(header + 1);
   const statusCol = cols.get('status');
   let listStatus: RmapStatus | undefined;
   if (statusCol !== undefined) {
     const others = new Set(data.map((r) => r[statusCol] ?? '').filter((v) => statusOfCell(v) === 'other'));
-    if (others.size > 0) return { entries: [], note: `${label}: not read (its status column also says ${[...others].slice(0, 3).map((v) => `'${v.trim()}'`).join(', ')}: a compilation, not RMI's Conformant or Active list)` };
+    if (others.size > 0)
+      return {
+        entries: [],
+        note: `${label}: not read (its status column also says ${[...others]
+          .slice(0, 3)
+          .map((v) => `'${v.trim()}'`)
+          .join(', ')}: a compilation, not RMI's Conformant or Active list)`,
+      };
   } else {
     const title = s.rows.slice(0, Math.max(0, header)).flat().join(' ');
     // a header that names last audit dates is the Conformant list's (the Active list has none)
-    listStatus = listNamed(s.sheet) ?? listNamed(title) ?? listNamed(s.file) ?? (headerColumns(s.rows, header).has('lastAudit') ? 'conformant' : undefined);
-    if (!listStatus) return { entries: [], note: `${label}: not read (neither its name nor a status column says whether it is the Conformant or the Active list)` };
+    listStatus =
+      listNamed(s.sheet) ??
+      listNamed(title) ??
+      listNamed(s.file) ??
+      (headerColumns(s.rows, header).has('lastAudit') ? 'conformant' : undefined);
+    if (!listStatus)
+      return {
+        entries: [],
+        note: `${label}: not read (neither its name nor a status column says whether it is the Conformant or the Active list)`,
+      };
   }
   const dateCol = cols.get('lastAudit');
   const dayFirstDates = dateCol !== undefined && dayFirst(data.map((r) => r[dateCol] ?? ''));
@@ -186,5 +206,8 @@ export function readStatusSheet(s: StatusSheet): SheetRead {
     });
   });
   const kinds = [...new Set(entries.map((e) => (e.status === 'conformant' ? 'Conformant' : 'Active')))].sort().join(' and ');
-  return { entries, note: `${label}: ${plural(entries.length, 'facility', 'facilities')} of the ${kinds} list${kinds.includes(' ') ? 's' : ''}${skipped ? ` (${count(skipped)} rows without a CID or metal not read)` : ''}` };
+  return {
+    entries,
+    note: `${label}: ${plural(entries.length, 'facility', 'facilities')} of the ${kinds} list${kinds.includes(' ') ? 's' : ''}${skipped ? ` (${count(skipped)} rows without a CID or metal not read)` : ''}`,
+  };
 }

@@ -3,7 +3,17 @@
  * documentation, source.fixAll.cmrlint, and the cmrlint.applyFixAll and cmrlint.ignoreFinding commands.
  */
 import * as path from 'node:path';
-import { CodeAction, CodeActionKind, CodeActionParams, Connection, Diagnostic, ExecuteCommandParams, MessageType, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import {
+  CodeAction,
+  CodeActionKind,
+  CodeActionParams,
+  Connection,
+  Diagnostic,
+  ExecuteCommandParams,
+  MessageType,
+  TextDocumentEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Fix, LintOptions } from '../../core';
 import { actionsAt, isRelevant } from '../../core/actions';
@@ -37,7 +47,8 @@ async function codeActions(ctx: ServerContext, params: CodeActionParams): Promis
   const code: CodeAction[] = [];
   if (wants(CodeActionKind.QuickFix)) {
     const ours = params.context.diagnostics.filter((d) => d.source === SOURCE);
-    const diagnosticOf = (f: Finding) => ours.find((d) => d.code === f.rule && doc.offsetAt(d.range.start) === f.start && doc.offsetAt(d.range.end) === f.end);
+    const diagnosticOf = (f: Finding) =>
+      ours.find((d) => d.code === f.rule && doc.offsetAt(d.range.start) === f.start && doc.offsetAt(d.range.end) === f.end);
     const actions = actionsAt(result, {
       start: doc.offsetAt(params.range.start),
       end: doc.offsetAt(params.range.end),
@@ -48,8 +59,20 @@ async function codeActions(ctx: ServerContext, params: CodeActionParams): Promis
       const diagnostic = diagnosticOf(a.finding);
       const diagnostics = diagnostic ? [diagnostic] : undefined;
       if (a.kind === 'fix') code.push(quickFix(doc, a.fix, diagnostics));
-      else if (a.kind === 'ignore') code.push({ title: a.title, kind: CodeActionKind.QuickFix, diagnostics, command: { title: 'Ignore this finding', command: ServerCommands.ignoreFinding, arguments: [doc.uri, a.rule, a.row] } });
-      else code.push({ title: a.title, kind: CodeActionKind.QuickFix, diagnostics, command: { title: a.title, command: SHOW_RULE_DOCS_COMMAND, arguments: [a.rule] } });
+      else if (a.kind === 'ignore')
+        code.push({
+          title: a.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics,
+          command: { title: 'Ignore this finding', command: ServerCommands.ignoreFinding, arguments: [doc.uri, a.rule, a.row] },
+        });
+      else
+        code.push({
+          title: a.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics,
+          command: { title: a.title, command: SHOW_RULE_DOCS_COMMAND, arguments: [a.rule] },
+        });
     }
   }
   // fix-all re-lints the document to a fixpoint: only when asked for by kind (on save, or the Source
@@ -57,7 +80,8 @@ async function codeActions(ctx: ServerContext, params: CodeActionParams): Promis
   const askedForFixAll = !!only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`));
   if (askedForFixAll && fixAllEdits(result.findings).length > 0) {
     const fix = fixAllEdit(doc, options);
-    if (fix) code.push({ title: `Fix all auto-fixable cmrlint problems (${describeFixes(fix.byRule)})`, kind: FIX_ALL_KIND, edit: fix.edit });
+    if (fix)
+      code.push({ title: `Fix all auto-fixable cmrlint problems (${describeFixes(fix.byRule)})`, kind: FIX_ALL_KIND, edit: fix.edit });
   }
   return code;
 }
@@ -73,11 +97,20 @@ function versionedEdit(doc: TextDocument, edits: Fix['edits']): WorkspaceEdit {
   };
 }
 
-function fixAllEdit(doc: TextDocument, options: LintOptions): { edit: WorkspaceEdit; said: string; byRule: Record<string, number> } | undefined {
+function fixAllEdit(
+  doc: TextDocument,
+  options: LintOptions,
+): { edit: WorkspaceEdit; said: string; byRule: Record<string, number> } | undefined {
   const text = doc.getText();
   const fixed = fixAll(text, options);
   const edit = minimalEdit(text, fixed.text);
-  return edit ? { edit: versionedEdit(doc, [edit]), byRule: fixed.byRule, said: `cmrlint fixed ${fixed.applied} problem${fixed.applied === 1 ? '' : 's'}: ${describeFixes(fixed.byRule)}.` } : undefined;
+  return edit
+    ? {
+        edit: versionedEdit(doc, [edit]),
+        byRule: fixed.byRule,
+        said: `cmrlint fixed ${fixed.applied} problem${fixed.applied === 1 ? '' : 's'}: ${describeFixes(fixed.byRule)}.`,
+      }
+    : undefined;
 }
 
 function quickFix(doc: TextDocument, fix: Fix, diagnostics: Diagnostic[] | undefined): CodeAction {

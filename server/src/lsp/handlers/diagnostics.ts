@@ -53,16 +53,23 @@ async function validate(connection: Connection, ctx: ServerContext, doc: TextDoc
     // an edit inside one row of a list: the previous lint's model is moved on, the same findings as a full lint
     // an HTML filing is linted through its rendering (lsp/html.ts), its findings placed on the HTML
     const html = await ctx.html.lintOf(doc, options);
-    const quick = !html && previous && typeof edited === 'number' && sameLintOptions(previous.options, options) ? relintLineOnly(previous.result, doc.getText(), edited, options) : undefined;
+    const quick =
+      !html && previous && typeof edited === 'number' && sameLintOptions(previous.options, options)
+        ? relintLineOnly(previous.result, doc.getText(), edited, options)
+        : undefined;
     const result = html?.result ?? quick ?? lintText(doc.getText(), options);
     ctx.results.set(doc.uri, { version: doc.version, result, options });
     ctx.scheduler.linted(doc.uri, Date.now() - t0);
     ctx.collector.afterLint(doc.getText().length);
     // the output channel's log: what was linted, how long it took, against which reference
-    connection.console.log(`linted ${doc.uri} (version ${doc.version}${quick ? ', only the edited row read again' : ''}) in ${Date.now() - t0} ms: ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}; reference: ${result.reference.info.source}${result.reference.info.complete ? ' (RMI\'s full list)' : ''}`);
+    connection.console.log(
+      `linted ${doc.uri} (version ${doc.version}${quick ? ', only the edited row read again' : ''}) in ${Date.now() - t0} ms: ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}; reference: ${result.reference.info.source}${result.reference.info.complete ? " (RMI's full list)" : ''}`,
+    );
     const { maxProblems } = await ctx.settingsFor(doc.uri);
     if (ctx.documents.get(doc.uri)?.version !== doc.version) return; // never publish for a version no longer current
-    const diagnostics = isRelevant(result) ? capped(html?.findings ?? result.findings, maxProblems, (f) => toDiagnostic(doc, f, html ? undefined : result)) : [];
+    const diagnostics = isRelevant(result)
+      ? capped(html?.findings ?? result.findings, maxProblems, (f) => toDiagnostic(doc, f, html ? undefined : result))
+      : [];
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   } catch (e) {
     connection.console.error(`cmrlint: linting ${doc.uri} failed: ${(e as Error)?.stack ?? String(e)}`);

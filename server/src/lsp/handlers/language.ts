@@ -8,7 +8,11 @@ import { outline, OutlineSymbol } from '../../core/outline';
 import type { ServerContext } from '../context';
 
 const SYMBOL_KIND = { section: SymbolKind.Namespace, table: SymbolKind.Array, metal: SymbolKind.Field } as const;
-const COMPLETION_KIND = { country: CompletionItemKind.Value, cid: CompletionItemKind.Reference, metal: CompletionItemKind.EnumMember } as const;
+const COMPLETION_KIND = {
+  country: CompletionItemKind.Value,
+  cid: CompletionItemKind.Reference,
+  metal: CompletionItemKind.EnumMember,
+} as const;
 
 export function registerLanguageFeatures(connection: Connection, ctx: ServerContext): void {
   connection.onHover(async (params): Promise<Hover | null> => {
@@ -17,7 +21,9 @@ export function registerLanguageFeatures(connection: Connection, ctx: ServerCont
     const linted = await ctx.currentResult(doc);
     // an HTML filing's hover and outline are its rendering's, placed on the HTML (lsp/html.ts)
     const html = await ctx.html.lintOf(doc);
-    const h = html ? hoverInHtml(html, doc.offsetAt(params.position), linted.options.status) : hoverAt(linted.result, doc.offsetAt(params.position), linted.options.status);
+    const h = html
+      ? hoverInHtml(html, doc.offsetAt(params.position), linted.options.status)
+      : hoverAt(linted.result, doc.offsetAt(params.position), linted.options.status);
     if (!h) return null;
     return { contents: { kind: 'markdown', value: h.markdown }, range: { start: doc.positionAt(h.start), end: doc.positionAt(h.end) } };
   });
@@ -35,7 +41,14 @@ export function registerLanguageFeatures(connection: Connection, ctx: ServerCont
     const c = completeAt((await ctx.currentResult(doc)).result, doc.offsetAt(params.position));
     if (!c) return [];
     const range = { start: doc.positionAt(c.start), end: doc.positionAt(c.end) };
-    return c.items.map((i) => ({ label: i.label, detail: i.detail, kind: COMPLETION_KIND[i.kind], sortText: i.sortText, filterText: i.label, textEdit: { range, newText: i.label } }));
+    return c.items.map((i) => ({
+      label: i.label,
+      detail: i.detail,
+      kind: COMPLETION_KIND[i.kind],
+      sortText: i.sortText,
+      filterText: i.label,
+      textEdit: { range, newText: i.label },
+    }));
   });
 }
 

@@ -72,7 +72,20 @@ async function publishFromDisk(connection: Connection, ctx: ServerContext, file:
     if (!prepared.ok) {
       const said = !prepared.skip && (!isWorkbookFile(file) || /cmrt/i.test(path.basename(file)));
       const at = { line: 0, character: 0 };
-      void connection.sendDiagnostics({ uri, diagnostics: said ? [{ range: { start: at, end: at }, severity: DiagnosticSeverity.Error, source: SOURCE, code: 'file-format', message: prepared.reason }] : [] });
+      void connection.sendDiagnostics({
+        uri,
+        diagnostics: said
+          ? [
+              {
+                range: { start: at, end: at },
+                severity: DiagnosticSeverity.Error,
+                source: SOURCE,
+                code: 'file-format',
+                message: prepared.reason,
+              },
+            ]
+          : [],
+      });
       return said ? 'unreadable' : 'not ours';
     }
     const result = lintText(prepared.text, prepared.options);
@@ -83,7 +96,12 @@ async function publishFromDisk(connection: Connection, ctx: ServerContext, file:
     const { maxProblems } = await ctx.settingsFor(uri);
     const html = prepared.html; // an HTML filing's findings are placed on its HTML
     const doc = TextDocument.create(uri, 'plaintext', 0, html ? html.source : prepared.text);
-    void connection.sendDiagnostics({ uri, diagnostics: capped(result.findings, maxProblems, (f) => (prepared.workbook ? toCellDiagnostic(result, f) : html ? toDiagnostic(doc, html.inSource(f)) : toDiagnostic(doc, f, result))) });
+    void connection.sendDiagnostics({
+      uri,
+      diagnostics: capped(result.findings, maxProblems, (f) =>
+        prepared.workbook ? toCellDiagnostic(result, f) : html ? toDiagnostic(doc, html.inSource(f)) : toDiagnostic(doc, f, result),
+      ),
+    });
     return result.findings.reduce((n, f) => n + (f.count ?? 1), 0);
   } catch (e) {
     connection.console.error(`cmrlint: linting ${uri} failed: ${(e as Error)?.stack ?? String(e)}`);
@@ -127,7 +145,9 @@ async function lintWorkspace(connection: Connection, ctx: ServerContext, token: 
       problems += outcome;
     } else if (outcome === 'not ours') skipped.push(file);
   }
-  connection.console.log(`linted the workspace: ${linted} of ${files.length} files, ${problems} problems${skipped.length ? `; skipped (not ours): ${skipped.map((f) => path.basename(f)).join(', ')}` : ''}`);
+  connection.console.log(
+    `linted the workspace: ${linted} of ${files.length} files, ${problems} problems${skipped.length ? `; skipped (not ours): ${skipped.map((f) => path.basename(f)).join(', ')}` : ''}`,
+  );
   return { files: files.length, linted, problems };
 }
 
@@ -149,7 +169,12 @@ function selectedFiles(uris: readonly string[]): { files: string[]; found: Set<s
 }
 
 /** "cmrlint: Aggregate smelter lists": the suppliers' files merged into one table written to `output`; cancellable between files. */
-async function aggregate(connection: Connection, ctx: ServerContext, params: AggregateParams, token: CancellationToken): Promise<AggregateResult> {
+async function aggregate(
+  connection: Connection,
+  ctx: ServerContext,
+  params: AggregateParams,
+  token: CancellationToken,
+): Promise<AggregateResult> {
   let selection: ReturnType<typeof selectedFiles>;
   try {
     selection = selectedFiles(params.uris ?? []);
@@ -179,7 +204,12 @@ async function aggregate(connection: Connection, ctx: ServerContext, params: Agg
     return { error: (e as Error).message };
   }
   connection.console.log(`aggregated ${files.length} files into ${output}: ${agg.rows.length} smelters, ${agg.conflicts.length} conflicts`);
-  return { output: params.output, smelters: agg.rows.length, conflicts: agg.conflicts.length, summary: aggregateSummary(path.basename(output), agg) };
+  return {
+    output: params.output,
+    smelters: agg.rows.length,
+    conflicts: agg.conflicts.length,
+    summary: aggregateSummary(path.basename(output), agg),
+  };
 }
 
 /** The summary of a document (its cached lint) or of a CMRT workbook on disk, for the summary view. */

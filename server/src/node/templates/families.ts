@@ -45,7 +45,19 @@ export function familyTables(sources: readonly FamilySource[]): FamilyTable[] {
         if (r.kind !== 'other-metal') continue;
         const key = keyOf(r);
         let m = merged.get(key);
-        if (!m) merged.set(key, (m = { mineral: r.metalText, name: r.standardName ?? r.name, country: r.countryText, cid: r.cid ?? r.idText, suppliers: 0, places: [], files: new Set() }));
+        if (!m)
+          merged.set(
+            key,
+            (m = {
+              mineral: r.metalText,
+              name: r.standardName ?? r.name,
+              country: r.countryText,
+              cid: r.cid ?? r.idText,
+              suppliers: 0,
+              places: [],
+              files: new Set(),
+            }),
+          );
         m.files.add(r.file);
         m.suppliers = m.files.size;
         m.places.push(`${r.file} ${r.place}`);
@@ -53,7 +65,9 @@ export function familyTables(sources: readonly FamilySource[]): FamilyTable[] {
       }
     }
     if (merged.size === 0) continue;
-    const rows = [...merged.values()].map(({ files: _files, ...row }) => row).sort((a, b) => a.mineral.localeCompare(b.mineral) || a.name.localeCompare(b.name));
+    const rows = [...merged.values()]
+      .map(({ files: _files, ...row }) => row)
+      .sort((a, b) => a.mineral.localeCompare(b.mineral) || a.name.localeCompare(b.name));
     const counts = new Map<string, number>();
     for (const r of rows) counts.set(r.mineral, (counts.get(r.mineral) ?? 0) + 1);
     out.push({ family, title: TITLES[family], rows, perMineral: [...counts].map(([mineral, smelters]) => ({ mineral, smelters })) });

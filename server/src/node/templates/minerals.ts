@@ -21,17 +21,26 @@ const TITLES: Array<[RegExp, TemplateFamily]> = [
 export function familyOf(book: XlsxWorkbook, translate: Translate): TemplateFamily {
   const titles: string[] = [];
   // the title cells only (Revision!B3, Declaration!D2): other texts may name the other templates
-  for (const [name, lastRow] of [['Revision', 4], ['Declaration', 2]] as const) {
+  for (const [name, lastRow] of [
+    ['Revision', 4],
+    ['Declaration', 2],
+  ] as const) {
     const sheet = book.sheet(name);
     if (!sheet) continue;
-    for (const c of book.cells(sheet)) if (c.row <= lastRow && c.value.trim()) titles.push(translate(sheet.name, c.row, c.col, c.value.trim()));
+    for (const c of book.cells(sheet))
+      if (c.row <= lastRow && c.value.trim()) titles.push(translate(sheet.name, c.row, c.col, c.value.trim()));
   }
   for (const [re, family] of TITLES) if (titles.some((t) => re.test(t))) return family;
   return 'CMRT';
 }
 
 /** Rows of a sheet's cells, capped to the part a template uses (untrusted files may claim a million rows). */
-function rowsOf(book: XlsxWorkbook, name: string, maxRow: number, maxCol: number): { name: string; rows: Map<number, Map<number, XlsxCell>> } | undefined {
+function rowsOf(
+  book: XlsxWorkbook,
+  name: string,
+  maxRow: number,
+  maxCol: number,
+): { name: string; rows: Map<number, Map<number, XlsxCell>> } | undefined {
   const sheet = book.sheet(name);
   if (!sheet) return undefined;
   const rows = new Map<number, Map<number, XlsxCell>>();
@@ -67,7 +76,12 @@ function lookupMinerals(book: XlsxWorkbook): Set<string> {
  * Reads what a workbook says about its template: family, revision limits, and for an EMRT/AMRT its minerals,
  * the Declaration's scope and answers, and the Mine List.
  */
-export function readTemplateInfo(book: XlsxWorkbook, family: TemplateFamily, revision: string | undefined, translate: Translate): TemplateInfo {
+export function readTemplateInfo(
+  book: XlsxWorkbook,
+  family: TemplateFamily,
+  revision: string | undefined,
+  translate: Translate,
+): TemplateInfo {
   const info: TemplateInfo = { family, newestKnown: newestRevision(family) };
   const cell = revisionCell(book);
   if (cell) info.revisionPlace = place('Revision', cell.row, cell.col);
@@ -106,20 +120,27 @@ function readDeclarationMinerals(book: XlsxWorkbook, translate: Translate, info:
     if (SCOPE.test(text)) {
       info.scopePlace = place(sheet.name, row, 2);
       // the selection cells: columns D–L of the label's row and the next (EMRT: D, E, G of rows 12 and 13)
-      for (const r of [row, row + 1]) for (let col = 4; col <= 12; col++) if (typed(sheet.rows.get(r)?.get(col))) info.scope.push(value(r, col));
+      for (const r of [row, row + 1])
+        for (let col = 4; col <= 12; col++) if (typed(sheet.rows.get(r)?.get(col))) info.scope.push(value(r, col));
       continue;
     }
     if (OTHER.test(text)) {
       const other = value(row, 4);
       // "Other" minerals typed as a list in one cell
-      for (const name of other.value.split(/[,;、，]/).map((s) => s.trim()).filter(Boolean)) info.scope.push({ ...other, value: name, english: name });
+      for (const name of other.value
+        .split(/[,;、，]/)
+        .map((s) => s.trim())
+        .filter(Boolean))
+        info.scope.push({ ...other, value: name, english: name });
       continue;
     }
     const q = QUESTION.exec(text);
     if (!q) continue;
     const answers: Record<string, { answer: SheetValue; comment?: SheetValue }> = {};
     for (let r = row + 1; r <= Math.min(last, row + 11) && !QUESTION.test(label(r)); r++) {
-      const mineral = label(r).replace(/\(\s*\*\s*\)/g, '').trim();
+      const mineral = label(r)
+        .replace(/\(\s*\*\s*\)/g, '')
+        .trim();
       if (!mineral || /^(answer|comments?)$/i.test(mineral)) continue;
       const comment = value(r, 7);
       answers[mineral] = { answer: value(r, 4), ...(comment.value ? { comment } : {}) };

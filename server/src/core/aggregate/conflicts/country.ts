@@ -22,7 +22,9 @@ function conflictOf({ group: g, row, misnamed }: MergedSmelter, { reference, cou
   const nameOf = (c: string) => countries.get(c)?.cmrtName ?? c;
   const sides: ConflictSide[] = [];
   if (rec?.country) sides.push({ value: nameOf(rec.country), source: reference.info.source, places: [] });
-  for (const [c, rs] of countriesSeen) if (!(rec?.country && sameCountry(c, rec.country))) sides.push({ value: nameOf(c), source: suppliersOf(rs), places: rs.map(provenance) });
+  for (const [c, rs] of countriesSeen)
+    if (!(rec?.country && sameCountry(c, rec.country)))
+      sides.push({ value: nameOf(c), source: suppliersOf(rs), places: rs.map(provenance) });
   const name = row.name;
   return [
     {

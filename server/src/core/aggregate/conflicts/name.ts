@@ -22,7 +22,11 @@ function conflictOf({ group: g, row, misnamed }: MergedSmelter, { reference }: C
       smelter: label(row),
       message: `${g.cid} is ${said}, but ${plural(others.length, 'row')} give${others.length === 1 ? 's' : ''} it to ${[...byName.keys()].map((n) => `'${n}'`).join(', ')}: a wrong CID, or a wrong name?`,
       sides: [
-        { value: byReference ? rec.name : row.name, source: byReference ? reference.info.source : suppliersOf(agreeing), places: agreeing.map(provenance) },
+        {
+          value: byReference ? rec.name : row.name,
+          source: byReference ? reference.info.source : suppliersOf(agreeing),
+          places: agreeing.map(provenance),
+        },
         ...[...byName].map(([n, rs]) => ({ value: n, source: suppliersOf(rs), places: rs.map(provenance) })),
       ],
     },
