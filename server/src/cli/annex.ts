@@ -4,7 +4,8 @@
  * rows so that text and table agree (linting the annex finds every count consistent). The merge is
  * `cmrlint aggregate`'s (node/aggregate.ts); the statuses come from RMI's lists (`--status`, node/status.ts).
  */
-import * as fs from 'node:fs';
+import { UsageError } from './args';
+import { expandFolders, loadReferences } from './run';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Annex, ANNEX_FORMATS, AnnexFormat, annexCells, annexSentences, buildAnnex, longDate, renderAnnex } from '../core/annex';
@@ -12,8 +13,7 @@ import { count, plural } from '../core/messages';
 import type { SmelterReference } from '../core/data/smelters';
 import type { StatusList } from '../core/status/model';
 import { mergeSources, sourceOfFile, SupplierSource } from '../node/aggregate';
-import { filesUnder, FolderError } from '../node/folders';
-import { loadReference, OptionsError, projectRoot, ResolvedOptions, resolveFileOptions } from '../node/options';
+import { OptionsError, projectRoot, ResolvedOptions, resolveFileOptions } from '../node/options';
 import { PrepareRequest } from '../node/prepare';
 import { loadStatusList, StatusFileError } from '../node/status';
 import { writeFileSafely } from '../node/write-file';
@@ -50,8 +50,6 @@ export interface AnnexIo {
   /** Today's date, ISO (for --as-of's default; tests fix it). */
   today?: string;
 }
-
-class UsageError extends Error {}
 
 export interface AnnexOptions {
   files: string[];
@@ -109,47 +107,6 @@ export function parseAnnexArgs(argv: string[], today: string): AnnexOptions | 'h
   }
   if (format === 'xlsx' && !v.output) throw new UsageError('an .xlsx annex needs --output FILE');
   return { files: parsed.positionals, status: v.status, asOf, output: v.output, format, references: v.reference ?? [], config: v.config };
-}
-
-/** Folders among the files become the lists, workbooks and filings under them; `found` are those. */
-function expand(files: readonly string[], err: (s: string) => void): { files: string[]; found: Set<string> } {
-  const out: string[] = [];
-  const found = new Set<string>();
-  for (const f of files) {
-    let dir = false;
-    try {
-      dir = fs.statSync(f).isDirectory();
-    } catch {
-      // not there: reading it says so
-    }
-    if (!dir) {
-      out.push(f);
-      continue;
-    }
-    let under: string[];
-    try {
-      under = filesUnder(f);
-    } catch (e) {
-      throw e instanceof FolderError ? new UsageError(e.message) : e;
-    }
-    if (under.length === 0) err(`cmrlint: no filings, smelter lists or CMRT workbooks under ${f}`);
-    for (const u of under) {
-      out.push(u);
-      found.add(u);
-    }
-  }
-  return { files: out, found };
-}
-
-async function loadReferences(files: readonly string[]): Promise<SmelterReference | undefined> {
-  let ref: SmelterReference | undefined;
-  for (const file of files) {
-    const loaded = await loadReference(path.resolve(file)).catch((e: Error) => {
-      throw new UsageError(e.message);
-    });
-    ref = ref ? ref.extendedWith(loaded) : loaded;
-  }
-  return ref;
 }
 
 /** The annex as bytes or text in its format. */
@@ -234,7 +191,10 @@ export async function runAnnex(argv: string[], io: AnnexIo): Promise<number> {
       return 0;
     }
     opts = parsed;
-    ({ files: opts.files, found } = expand(opts.files, io.err));
+    ({ files: opts.files, found } = expandFolders(
+      { files: opts.files, references: opts.references, config: opts.config, debug: false },
+      io,
+    ));
     reference = await loadReferences(opts.references);
     project = await resolveFileOptions(opts.files[0], {
       root: projectRoot(opts.files[0]),

@@ -56,7 +56,7 @@ export async function loadReferences(files: readonly string[]): Promise<SmelterR
 }
 
 /** Folders among the files become the filings, lists and workbooks under them. */
-export function expandFolders<T extends CommonOptions>(opts: T, io: Io): T & Run {
+export function expandFolders<T extends CommonOptions>(opts: T, io: Pick<Io, 'err'>): T & Run {
   const files: string[] = [];
   const found = new Set<string>();
   let skipped = 0;
