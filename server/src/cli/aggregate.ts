@@ -10,7 +10,7 @@ import { aggregateOutput, AggregateFormat, formatOfOutput, mergeSources, Supplie
 import { WriteError } from '../node/write-file';
 import { AggregateArgs, parseAggregateArgs, UsageError } from './args';
 import { isMergedOutput, MERGED_NOTE } from '../node/merged';
-import { inWorkers, useWorkers } from './pool';
+import { eachFile, useWorkers } from './pool';
 import { failedSource, readSource, SourceRead } from './read-source';
 import { cliOptionsFor, expandFolders, failed, Io, loadReferences, noteIgnoredConfigs, Run } from './run';
 import { AGGREGATE_USAGE } from './usage';
@@ -60,17 +60,16 @@ function parse(argv: string[], io: Io): AggregateRun | 'help' {
 
 /** Every file read, each handed to `take` in the files' order, on workers or on this thread. */
 async function readAll(run: AggregateRun, reference: SmelterReference | undefined, io: Io, take: (r: SourceRead) => void): Promise<void> {
-  if (useWorkers(run.files.length)) {
-    const workerData: WorkerData = { cmrlintWorker: true, run, mode: 'rows' };
-    return inWorkers({
-      script: io.workerScript,
-      workerData,
-      files: run.files,
-      failed: (file, e) => failedSource(file, e, run.debug),
-      take,
-    });
-  }
-  for (const file of run.files) take(await readSource(file, run, reference).catch((e: unknown) => failedSource(file, e, run.debug)));
+  const workerData: WorkerData = { cmrlintWorker: true, run, mode: 'rows' };
+  return eachFile({
+    workers: useWorkers(run.files.length),
+    script: io.workerScript,
+    workerData,
+    files: run.files,
+    here: (file) => readSource(file, run, reference),
+    failed: (file, e) => failedSource(file, e, run.debug),
+    take,
+  });
 }
 
 /** The suppliers' files read: their sources (merged tables left out, with a note), and whether one given by name could not be read. */

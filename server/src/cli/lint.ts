@@ -6,7 +6,7 @@ import { jsonFormatter } from './format-json';
 import { sarifFormatter } from './format-sarif';
 import { textFormatter } from './format-text';
 import { failedReport, FileReport, lintFile, LintRun } from './lint-file';
-import { inWorkers, useWorkers } from './pool';
+import { eachFile, useWorkers } from './pool';
 import { expandFolders, failed, Io, loadReferences, noteIgnoredConfigs, version } from './run';
 import { USAGE } from './usage';
 import type { WorkerData } from './worker';
@@ -17,17 +17,16 @@ const SEVERITY_KEYS = ['error', 'warning', 'info', 'hint'] as const;
 
 /** Every file linted, each report handed to `take` in the files' order, on workers or on this thread. */
 async function lintAll(run: LintRun, reference: SmelterReference | undefined, io: Io, take: (r: FileReport) => void): Promise<void> {
-  if (useWorkers(run.files.length, run.fix)) {
-    const workerData: WorkerData = { cmrlintWorker: true, run, mode: 'lint' };
-    return inWorkers({
-      script: io.workerScript,
-      workerData,
-      files: run.files,
-      failed: (file, e) => failedReport(file, e, run.debug),
-      take,
-    });
-  }
-  for (const file of run.files) take(await lintFile(file, run, reference).catch((e: unknown) => failedReport(file, e, run.debug)));
+  const workerData: WorkerData = { cmrlintWorker: true, run, mode: 'lint' };
+  return eachFile({
+    workers: useWorkers(run.files.length, run.fix),
+    script: io.workerScript,
+    workerData,
+    files: run.files,
+    here: (file) => lintFile(file, run, reference),
+    failed: (file, e) => failedReport(file, e, run.debug),
+    take,
+  });
 }
 
 /** The run's totals, kept as the reports come in. */

@@ -83,3 +83,12 @@ export async function inWorkers<T>(job: PoolJob<T>): Promise<void> {
   });
   if (taken !== files.length) throw new Error(`${files.length - taken} files were not read by the workers`);
 }
+
+/**
+ * Each file's result handed to `take` in the files' order: on worker threads when `workers`, else one file
+ * after the other on this thread (`here`); a file whose reading throws gives `failed`'s result either way.
+ */
+export async function eachFile<T>(job: PoolJob<T> & { workers: boolean; here: (file: string) => Promise<T> }): Promise<void> {
+  if (job.workers) return inWorkers(job);
+  for (const file of job.files) job.take(await job.here(file).catch((e: unknown) => job.failed(file, e as Error)));
+}
