@@ -292,6 +292,13 @@ describe('the command line: annex, aggregate --status, lint --status', () => {
       assert.notEqual(text, annexRun.stdout);
       fs.writeFileSync(md, text);
       const linted = cliJson(['--status', STATUS, md]);
+      // the merged table saved beside the suppliers' files is no supplier's list: left out, said, the annex the same
+      const mergedTsv = path.join(dir, 'merged.tsv');
+      fs.writeFileSync(mergedTsv, merged.stdout);
+      const again = runCli(['annex', '--status', STATUS, '--as-of', '2023-12-31', ...SUPPLIERS, mergedTsv]);
+      assert.equal(again.status, 0, again.stderr);
+      assert.match(again.stderr, /merged\.tsv skipped: cmrlint's own merged table/);
+      assert.equal(again.stdout, annexRun.stdout);
       assert.ok(
         linted.findings.some((f) => f.rule === 'count-mismatch' && /conformant/i.test(f.message)),
         JSON.stringify(linted.findings),

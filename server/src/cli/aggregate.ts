@@ -58,12 +58,15 @@ function parse(argv: string[], io: Io): AggregateRun | 'help' {
   return run;
 }
 
+/** Where reading the suppliers' files reports; without a worker script every file is read on this thread. */
+export type SourcesIo = Pick<Io, 'err'> & { workerScript?: string };
+
 /** Every file read, each handed to `take` in the files' order, on workers or on this thread. */
-async function readAll(run: AggregateRun, reference: SmelterReference | undefined, io: Io, take: (r: SourceRead) => void): Promise<void> {
+async function readAll(run: Run, reference: SmelterReference | undefined, io: SourcesIo, take: (r: SourceRead) => void): Promise<void> {
   const workerData: WorkerData = { cmrlintWorker: true, run, mode: 'rows' };
   return eachFile({
-    workers: useWorkers(run.files.length),
-    script: io.workerScript,
+    workers: io.workerScript !== undefined && useWorkers(run.files.length),
+    script: io.workerScript ?? '',
     workerData,
     files: run.files,
     here: (file) => readSource(file, run, reference),
@@ -73,10 +76,10 @@ async function readAll(run: AggregateRun, reference: SmelterReference | undefine
 }
 
 /** The suppliers' files read: their sources (merged tables left out, with a note), and whether one given by name could not be read. */
-async function readSources(
-  run: AggregateRun,
+export async function readSources(
+  run: Run,
   reference: SmelterReference | undefined,
-  io: Io,
+  io: SourcesIo,
 ): Promise<{ sources: SupplierSource[]; unreadable: boolean }> {
   const sources: SupplierSource[] = [];
   let unreadable = false;

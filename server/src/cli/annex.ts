@@ -5,16 +5,16 @@
  * `cmrlint aggregate`'s (node/aggregate.ts); the statuses come from RMI's lists (`--status`, node/status.ts).
  */
 import { UsageError } from './args';
-import { expandFolders, loadReferences } from './run';
+import { readSources } from './aggregate';
+import { expandFolders, loadReferences, Run } from './run';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Annex, ANNEX_FORMATS, AnnexFormat, annexCells, annexSentences, buildAnnex, longDate, renderAnnex } from '../core/annex';
 import { count, plural } from '../core/messages';
 import type { SmelterReference } from '../core/data/smelters';
 import type { StatusList } from '../core/status/model';
-import { mergeSources, sourceOfFile, SupplierSource } from '../node/aggregate';
+import { mergeSources } from '../node/aggregate';
 import { OptionsError, projectRoot, ResolvedOptions, resolveFileOptions } from '../node/options';
-import { PrepareRequest } from '../node/prepare';
 import { loadStatusList, StatusFileError } from '../node/status';
 import { writeFileSafely } from '../node/write-file';
 import { writeXlsx } from '../node/xlsx-write';
@@ -49,6 +49,8 @@ export interface AnnexIo {
   err: (line: string) => void;
   /** Today's date, ISO (for --as-of's default; tests fix it). */
   today?: string;
+  /** The script worker threads run (the CLI's entry point); without it every file is read on this thread. */
+  workerScript?: string;
 }
 
 export interface AnnexOptions {
@@ -151,39 +153,13 @@ export function annexNotes(annex: Annex): string[] {
   return lines;
 }
 
-/** The supplier files read, each with the project's options (its .cmrlint.json) and the --reference files. */
-async function readSources(
-  opts: AnnexOptions,
-  reference: SmelterReference | undefined,
-  found: Set<string>,
-  err: (s: string) => void,
-): Promise<{ sources: SupplierSource[]; unreadable: boolean }> {
-  const request = (file: string): PrepareRequest => ({
-    optionsFor: async (f) =>
-      (await resolveFileOptions(f, { root: projectRoot(f), configFile: opts.config, allowReference: !reference })).lint,
-    reference,
-    found: found.has(file),
-  });
-  const sources: SupplierSource[] = [];
-  let unreadable = false;
-  for (const file of opts.files) {
-    const s = await sourceOfFile(file, request(file));
-    sources.push(s);
-    if (s.problem && !(found.has(file) && s.notOurs)) {
-      err(`cmrlint: ${file}: ${s.problem}`);
-      if (!found.has(file)) unreadable = true;
-    }
-  }
-  return { sources, unreadable };
-}
-
 /** Runs `cmrlint annex` with its arguments (after the word annex); the exit status. */
 export async function runAnnex(argv: string[], io: AnnexIo): Promise<number> {
   let opts: AnnexOptions;
   let reference: SmelterReference | undefined;
   let status: StatusList | undefined;
-  let found: Set<string>;
   let project: ResolvedOptions;
+  let run: Run;
   try {
     const parsed = parseAnnexArgs(argv, io.today ?? new Date().toISOString().slice(0, 10));
     if (parsed === 'help') {
@@ -191,10 +167,8 @@ export async function runAnnex(argv: string[], io: AnnexIo): Promise<number> {
       return 0;
     }
     opts = parsed;
-    ({ files: opts.files, found } = expandFolders(
-      { files: opts.files, references: opts.references, config: opts.config, debug: false },
-      io,
-    ));
+    run = expandFolders({ files: opts.files, references: opts.references, config: opts.config, debug: false }, io);
+    opts.files = run.files;
     reference = await loadReferences(opts.references);
     project = await resolveFileOptions(opts.files[0], {
       root: projectRoot(opts.files[0]),
@@ -212,7 +186,8 @@ export async function runAnnex(argv: string[], io: AnnexIo): Promise<number> {
     return 2;
   }
   for (const note of status?.info.notes ?? []) io.err(`cmrlint: status list ${note}`);
-  const { sources, unreadable } = await readSources(opts, reference, found, io.err);
+  // read as aggregate reads them: merged tables left out, a file's internal error one line
+  const { sources, unreadable } = await readSources(run, reference, io);
   const agg = await mergeSources(sources, reference ?? project.lint.reference, io.err);
   const annex = buildAnnex(agg, status, opts.asOf);
   const output = annexOutput(annex, opts.format);

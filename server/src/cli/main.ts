@@ -7,6 +7,11 @@ import type { Io } from './run';
 export function main(argv: string[], io: Io): Promise<number> {
   if (argv[0] === 'aggregate') return aggregateMain(argv.slice(1), io);
   // the annex on standard output exactly for a pipe or a file, its control characters escaped on a terminal
-  if (argv[0] === 'annex') return runAnnex(argv.slice(1), { out: (s) => (io.terminal ? io.out(s) : io.data(s)), err: (s) => io.err(s) });
+  if (argv[0] === 'annex')
+    return runAnnex(argv.slice(1), {
+      out: (s) => (io.terminal ? io.out(s) : io.data(s)),
+      err: (s) => io.err(s),
+      workerScript: io.workerScript,
+    });
   return lintMain(argv, io);
 }

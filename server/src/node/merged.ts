@@ -2,15 +2,16 @@
  * Recognises a table `cmrlint aggregate` wrote, so that a merged table saved among the suppliers' files is
  * never read back as one more supplier's list.
  *
- * It is known by its header row, the eight columns of TABLE_HEADER in order, which no supplier's list or
- * CMRT has ("Suppliers", "Also Reported As", "Reported In" are the merge's own): in a CSV or TSV its first
+ * It is known by its header row, the eight columns of TABLE_HEADER in order (then STATUS_COLUMN when the
+ * table has RMAP statuses), which no supplier's list or CMRT has ("Suppliers", "Also Reported As",
+ * "Reported In" are the merge's own): in a CSV or TSV its first
  * line (also after Excel saved it again: a BOM, quotes, semicolons), in a workbook the first row of its
  * "Smelters" sheet, in JSON the top-level "summary" and "smelters" the JSON output has. The header survives
  * every format as it is and needs nothing added to the table; a marker added to the file would be read as a
  * row of data by every other tool that opens it.
  */
 import * as path from 'node:path';
-import { TABLE_HEADER } from '../core/aggregate';
+import { STATUS_COLUMN, TABLE_HEADER } from '../core/aggregate';
 import { isWorkbookFile } from './cmrt';
 import { MAX_TEXT_BYTES, readHead, readRegularFile } from './files';
 import { XlsxWorkbook } from './xlsx';
@@ -18,7 +19,8 @@ import { XlsxWorkbook } from './xlsx';
 /** Why such a table is left out of a merge. */
 export const MERGED_NOTE = "cmrlint's own merged table (from cmrlint aggregate), not a supplier's list";
 
-const HEADER = TABLE_HEADER.join('\u0000').toLowerCase();
+/** The header rows aggregate writes: its eight columns, and with RMAP statuses one more. */
+const HEADERS = new Set([TABLE_HEADER, [...TABLE_HEADER, STATUS_COLUMN]].map((h) => h.join('\u0000').toLowerCase()));
 /** The header row is short: the first KB of the file holds it. */
 const HEAD_BYTES = 1024;
 
@@ -40,7 +42,7 @@ function isMergedText(file: string): boolean {
     .toString('utf8')
     .replace(/^\ufeff/, '');
   const first = head.split(/\r?\n/, 1)[0];
-  return ['\t', ',', ';'].some((d) => rowKey(first.split(d)) === HEADER);
+  return ['\t', ',', ';'].some((d) => HEADERS.has(rowKey(first.split(d))));
 }
 
 function isMergedJson(file: string): boolean {
@@ -66,7 +68,7 @@ function isMergedWorkbook(file: string): boolean {
     .cells(sheet)
     .filter((c) => c.row === 1)
     .sort((a, b) => a.col - b.col);
-  return rowKey(header.map((c) => c.value)) === HEADER;
+  return HEADERS.has(rowKey(header.map((c) => c.value)));
 }
 
 /** Whether the file is a table cmrlint aggregate wrote (false when it cannot be read: its reading says why). */

@@ -39,7 +39,7 @@ export type {
   SourceRow,
 } from './types';
 export { sourceRowsOf } from './rows';
-export { placeText, renderTable, TABLE_HEADER, tableCells } from './render';
+export { placeText, renderTable, STATUS_COLUMN, TABLE_HEADER, tableCells } from './render';
 export { attachFindings } from './findings';
 export { summaryLines } from './summary';
 

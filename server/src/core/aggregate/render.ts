@@ -34,11 +34,14 @@ function sourcesCell(sources: Provenance[]): string {
   return out;
 }
 
+/** The column a merged table with RMAP statuses has after TABLE_HEADER's. */
+export const STATUS_COLUMN = 'RMAP Status';
+
 /** The merged table's cells, row by row (header first), countries in the CMRT's upper-case names; with statuses, an RMAP Status column last. */
 export function tableCells(agg: Aggregate): string[][] {
   const table = countryTable();
   const withStatus = agg.summary.rmap !== undefined;
-  const out: string[][] = [[...TABLE_HEADER, ...(withStatus ? ['RMAP Status'] : [])]];
+  const out: string[][] = [[...TABLE_HEADER, ...(withStatus ? [STATUS_COLUMN] : [])]];
   for (const r of agg.rows) {
     out.push([
       r.metal ?? r.metalText,
