@@ -1,6 +1,7 @@
 /** The aggregate's data: supplier rows in, merged rows, conflicts and a summary out (plain data, JSON as is). */
 import type { Metal } from '../data/metals';
 import type { Severity } from '../types';
+import type { Changes } from './changes';
 
 /** Where a row was reported. */
 export interface Provenance {
@@ -64,6 +65,8 @@ export interface MergedRow {
   findings: Array<{ rule: string; severity: Severity; message: string }>;
   /** Its RMAP status from RMI's lists ("Conformant", "Active", "Not in RMAP", with re-audits due), when a status list was given (core/status/apply.ts). */
   rmap?: string;
+  /** What changed since last season's table, when one was given (core/aggregate/changes.ts): "added", "renamed (was …)", '' when unchanged. */
+  change?: string;
 }
 
 export interface ConflictSide {
@@ -97,6 +100,8 @@ export interface AggregateSummary {
   referenceSource: string;
   /** RMAP statuses per metal, when a status list was given (core/status/apply.ts). */
   rmap?: RmapSummary;
+  /** What changed since last season's table (`aggregate --previous`). */
+  changes?: Changes;
 }
 
 export interface RmapSummary {
