@@ -110,7 +110,7 @@ describe('bad input: a clear finding or message, never a crash, hang or silent s
   it('usage errors exit 2 with a message', () => {
     const r = runCli(['--format', 'xml', 'a.txt']);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /--format must be text, json or sarif/);
+    assert.match(r.stderr, /--format must be text, json, sarif or github/);
     assert.equal(runCli([]).status, 2);
     assert.equal(runCli(['--bogus', 'a.txt']).status, 2);
   });

@@ -6,37 +6,9 @@
  * added to the table (the table stays this season's list, ready for the annex).
  */
 import { entityKey } from '../normalize';
-import type { Aggregate, MergedRow } from './types';
+import type { Aggregate, Changes, MergedRow, PreviousRow } from './types';
 
-/** A smelter of last season's table, as read from it. */
-export interface PreviousRow {
-  /** The metal as RMI names it ('Gold', 'Tin', 'Tantalum', 'Tungsten'). */
-  metal: string;
-  name: string;
-  country: string;
-  cid?: string;
-  /** Its RMAP status as that table gave it ("Conformant", "Active", "Not in RMAP"…), when it had a status column. */
-  rmap?: string;
-  /** Where it is in that table: "last-year.xlsx Smelters row 12", "last-year.tsv:12". */
-  place: string;
-}
-
-export interface Changes {
-  /** The previous table's file (as given on the command line). */
-  source: string;
-  /** Rows read from it. */
-  previousSmelters: number;
-  added: number;
-  /** Same CID, another name: RMI renamed the smelter, or a supplier wrote another of its names. */
-  renamed: number;
-  /** Both tables give a status and they differ. */
-  statusChanged: number;
-  /** Reported last season, not this one. */
-  removed: PreviousRow[];
-}
-
-/** The words a merged row's Change cell says; the empty string for a smelter unchanged since last season. */
-export type ChangeText = string;
+export type { Changes, PreviousRow };
 
 /** "Conformant (re-audit overdue since …)" → "conformant": the status, without the re-audit note. */
 function statusWord(s: string | undefined): string | undefined {

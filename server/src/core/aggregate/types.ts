@@ -1,7 +1,6 @@
 /** The aggregate's data: supplier rows in, merged rows, conflicts and a summary out (plain data, JSON as is). */
 import type { Metal } from '../data/metals';
 import type { Severity } from '../types';
-import type { Changes } from './changes';
 
 /** Where a row was reported. */
 export interface Provenance {
@@ -117,4 +116,31 @@ export interface Aggregate {
   summary: AggregateSummary;
   /** Placeholder and unusable rows, with where they are. */
   notMerged: SourceRow[];
+}
+
+/** A smelter of last season's table, as read from it. */
+export interface PreviousRow {
+  /** The metal as RMI names it ('Gold', 'Tin', 'Tantalum', 'Tungsten'). */
+  metal: string;
+  name: string;
+  country: string;
+  cid?: string;
+  /** Its RMAP status as that table gave it ("Conformant", "Active", "Not in RMAP"…), when it had a status column. */
+  rmap?: string;
+  /** Where it is in that table: "last-year.xlsx Smelters row 12", "last-year.tsv:12". */
+  place: string;
+}
+
+export interface Changes {
+  /** The previous table's file (as given on the command line). */
+  source: string;
+  /** Rows read from it. */
+  previousSmelters: number;
+  added: number;
+  /** Same CID, another name: RMI renamed the smelter, or a supplier wrote another of its names. */
+  renamed: number;
+  /** Both tables give a status and they differ. */
+  statusChanged: number;
+  /** Reported last season, not this one. */
+  removed: PreviousRow[];
 }
