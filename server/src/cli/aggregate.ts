@@ -7,6 +7,7 @@ import type { SmelterReference } from '../core';
 import { compareWithPrevious, summaryLines } from '../core/aggregate';
 import { PreviousFileError, readPrevious } from '../node/previous';
 import { writeLetters } from './letters';
+import { familyLines } from '../node/templates/families';
 import { plural } from '../core/messages';
 import { aggregateOutput, AggregateFormat, formatOfOutput, mergeSources, SupplierSource } from '../node/aggregate';
 import { WriteError } from '../node/write-file';
@@ -165,6 +166,8 @@ export async function aggregateMain(argv: string[], io: Io): Promise<number> {
     }
   }
   const summary = summaryLines(agg);
+  // the EMRT and AMRT smelters, counted apart from the 3TG table (the Form SD annex)
+  summary.splice(2, 0, ...familyLines(agg.families ?? []));
   if (run.letters) {
     try {
       const suppliers = sources.filter((s) => !s.notOurs).map((s) => s.file);
