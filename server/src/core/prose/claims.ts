@@ -9,7 +9,8 @@
  */
 
 /** The filer or its products as the subject: "we", "our products", "the Company's products", "Acme's components". */
-const SUBJECT = /\b(?:we|our|its|the\s+(?:Company|Registrant|Issuer)|(?:the\s+)?(?:Company|Registrant)['’]s|[A-Z][\w&.-]*['’]s)\b/;
+const SUBJECT =
+  /\b(?:[Ww]e|[Oo]ur|[Ii]ts|[Tt]he\s+(?:Company|Registrant|Issuer)|(?:[Tt]he\s+)?(?:Company|Registrant)['’]s|[A-Z][\w&.-]*['’]s|[A-Z][\w&.-]*\s+(?:Inc|Corp|Corporation|Company|Ltd|LLC|plc)\b\.?)/;
 /** What a claim is about. */
 const PRODUCTS = /\b(?:products?|components?|goods|devices|merchandise|parts|items|product\s+lines?)\b/i;
 /** Verbs of an assertion: the products are, were found, have been determined, certified, labelled. */

@@ -83,7 +83,7 @@ function report(ctx: RuleContext, s: CountStatement, actual: number, says: strin
   });
 }
 
-const kindWords = { total: 'smelters', conformant: 'conformant smelters', active: 'active smelters', other: 'smelters' } as const;
+const kindWord = (kind: string) => (kind === 'conformant' || kind === 'active' ? `${kind} smelters` : 'smelters');
 
 /**
  * A summary table's figures per metal: its counts against the annex (totals; conformant and active when the
@@ -109,7 +109,7 @@ function checkSummary(ctx: RuleContext, t: SummaryTable, counts: TableCounts): v
       ctx.report({
         start: c.cell.start,
         end: c.cell.end,
-        message: `${t.name} gives ${c.cell.value} ${metal} ${kindWords[c.kind]} (${c.label}); the annex lists ${actual}. Annex: ${describeCounts(counts)}.`,
+        message: `${t.name} gives ${c.cell.value} ${metal} ${kindWord(c.kind)} (${c.label}); the annex lists ${actual}. Annex: ${describeCounts(counts)}.`,
         fixes: () => [
           {
             title: `Change to ${actual} (the annex's count)`,

@@ -30,7 +30,7 @@ function itemSection(text: string, at: number): { start: number; end: number } {
 export const formSdRequired: Rule = {
   id: 'form-sd-required',
   description:
-    'A Form SD or CMR missing what the form requires: Item 1.01 and its RCOI, Item 1.02 and Exhibit 1.01 with a CMR, the due-diligence framework, a dated signature.',
+    "A Form SD missing what the filer's situation requires: Item 1.01 pointing to the CMR, or describing the RCOI without one; Item 1.02 and Exhibit 1.01; the framework; a dated signature.",
   defaultSeverity: 'info',
   scope: 'prose',
   fixAll: false,
