@@ -305,3 +305,23 @@ describe('no prose finding on the real exhibits and seeds where there should be 
     }
   });
 });
+
+describe("EDGAR's header fields in a complete-submission text", () => {
+  const submission = (period: string, filed: string) =>
+    `<SEC-DOCUMENT>0001.txt : ${filed}\n<SEC-HEADER>0001.hdr.sgml : ${filed}\nACCESSION NUMBER:\t\t0001\nCONFORMED SUBMISSION TYPE:\tSD\nCONFORMED PERIOD OF REPORT:\t${period}\nFILED AS OF DATE:\t\t${filed}\n</SEC-HEADER>\n` +
+    fs.readFileSync(path.join(SHARED, 'corpus', 'edgar', 'garrett-motion-2025-ex1-01.htm'), 'utf8');
+
+  it('gives the reporting year, and the filing date checked against the deadline', () => {
+    const late = readHtmlFiling(submission('20251231', '20260602')).text;
+    assert.equal(lintText(late).model.reportingYear?.statement, 'CONFORMED PERIOD OF REPORT: 20251231');
+    const f = findingsOf(late, 'filing-deadline');
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /Tuesday, June 2, 2026: after the deadline for 2025, Monday, June 1, 2026/);
+    assert.deepEqual(findingsOf(readHtmlFiling(submission('20251231', '20260601')).text, 'filing-deadline'), []);
+  });
+
+  it("makes the exhibit's own period statements disagree when the header says another year", () => {
+    const f = findingsOf(readHtmlFiling(submission('20241231', '20250530')).text, 'period-mismatch');
+    assert.ok(f.length >= 1 && f.every((x) => /about 2025, but the filing is for 2024/.test(x.message)));
+  });
+});

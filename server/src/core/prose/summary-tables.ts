@@ -30,6 +30,11 @@ export interface SummaryTable {
   byMetal: SummaryFigures[];
 }
 
+/** The most lines a summary table has (a status row per status, a metal per row: a dozen in practice). */
+const MAX_SUMMARY_LINES = 40;
+/** The most cells of a line read: a summary has a label, four metals and a total or two. */
+const MAX_CELLS = 16;
+
 const METAL_CELL = /^[\s*]*(gold|tin|tantalum|tungsten)[\s*]*$/i;
 const NUMBER_CELL = /^\s*(\d{1,3}(?:,\d{3})*|\d+)(?:\.\d+)?\s*(%?)\s*\*{0,4}\s*$/;
 
@@ -59,13 +64,14 @@ interface Line {
 }
 
 /** The cells of a tab-separated or Markdown pipe line (with their offsets), or undefined for a line of prose. */
-function cellsOf(text: string, start: number, end: number): Line | undefined {
+function cellsOf(text: string, start: number, end: number, only = false): Line | undefined {
   const line = text.slice(start, end);
   const pipe = /^\s*\|/.test(line);
   if (!pipe && !line.includes('\t')) return undefined;
+  if (only) return { start, cells: [] }; // a table line, of a block too long to be read
   const cells: Line['cells'] = [];
   let at = 0;
-  for (const part of line.split(pipe ? '|' : '\t')) {
+  for (const part of line.split(pipe ? '|' : '\t', MAX_CELLS)) {
     cells.push({ text: part, start: start + at });
     at += part.length + 1;
   }
@@ -96,18 +102,23 @@ export function summaryTables(text: string, skip: (offset: number) => boolean): 
   let previous = '';
   let at = 0;
   const flush = () => {
-    if (block.length >= 2) {
+    // a summary is a few rows: a long block of table lines is a list (and reading it as a summary would cost rows × cells)
+    if (block.length >= 2 && !overflow) {
       const t = readBlock(block, previous);
       if (t) out.push(t);
     }
     block = [];
+    overflow = false;
   };
+  let overflow = false;
   while (at <= text.length) {
     const nl = text.indexOf('\n', at);
     const end = nl < 0 ? text.length : nl;
-    const line = skip(at) ? undefined : cellsOf(text, at, end);
-    if (line) block.push(line);
-    else {
+    const line = skip(at) ? undefined : cellsOf(text, at, end, block.length >= MAX_SUMMARY_LINES);
+    if (line) {
+      if (block.length < MAX_SUMMARY_LINES) block.push(line);
+      else overflow = true;
+    } else {
       flush();
       const prose = text.slice(at, end).trim();
       if (prose) previous = prose;

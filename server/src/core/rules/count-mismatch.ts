@@ -83,6 +83,7 @@ function report(ctx: RuleContext, s: CountStatement, actual: number, says: strin
   });
 }
 
+const capital = (s: string) => s[0].toUpperCase() + s.slice(1);
 const kindWord = (kind: string) => (kind === 'conformant' || kind === 'active' ? `${kind} smelters` : 'smelters');
 
 /**
@@ -109,7 +110,7 @@ function checkSummary(ctx: RuleContext, t: SummaryTable, counts: TableCounts): v
       ctx.report({
         start: c.cell.start,
         end: c.cell.end,
-        message: `${t.name} gives ${c.cell.value} ${metal} ${kindWord(c.kind)} (${c.label}); the annex lists ${actual}. Annex: ${describeCounts(counts)}.`,
+        message: `${capital(t.name)} gives ${c.cell.value} ${metal} ${kindWord(c.kind)} (${c.label}); the annex lists ${actual}. Annex: ${describeCounts(counts)}.`,
         fixes: () => [
           {
             title: `Change to ${actual} (the annex's count)`,
@@ -134,7 +135,7 @@ function checkSum(ctx: RuleContext, t: SummaryTable, f: SummaryFigures): boolean
   ctx.report({
     start: total.cell.start,
     end: total.cell.end,
-    message: `${t.name}: the ${f.metal.toLowerCase()} figures add up to ${sum} (${parts.map((c) => `${c.cell.value} ${c.label}`).join(' + ')}), not ${total.cell.value}.`,
+    message: `${capital(t.name)}: the ${f.metal.toLowerCase()} figures add up to ${sum} (${parts.map((c) => `${c.cell.value} ${c.label}`).join(' + ')}), not ${total.cell.value}.`,
   });
   return true;
 }
@@ -152,7 +153,7 @@ function checkPercents(ctx: RuleContext, t: SummaryTable, f: SummaryFigures, ann
     ctx.report({
       start: p.cell.start,
       end: p.cell.end,
-      message: `${t.name} gives ${p.cell.value}% for ${f.metal.toLowerCase()} (${p.label}), which does not follow from its counts: ${conformant} conformant${active ? ` and ${active} active` : ''} of ${total} is ${Math.round((100 * (conformant + active)) / total)}%.`,
+      message: `${capital(t.name)} gives ${p.cell.value}% for ${f.metal.toLowerCase()} (${p.label}), which does not follow from its counts: ${conformant} conformant${active ? ` and ${active} active` : ''} of ${total} is ${Math.round((100 * (conformant + active)) / total)}%.`,
     });
   }
 }
