@@ -36,7 +36,8 @@ const MAX_SUMMARY_LINES = 40;
 const MAX_CELLS = 16;
 
 const METAL_CELL = /^[\s*]*(gold|tin|tantalum|tungsten)[\s*]*$/i;
-const NUMBER_CELL = /^\s*(\d{1,3}(?:,\d{3})*|\d+)(?:\.\d+)?\s*(%?)\s*\*{0,4}\s*$/;
+/** A trimmed cell holding a count or a percentage: "175", "1,204", "79%", "66.5 %", a footnote mark after it. */
+const NUMBER_CELL = /^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)( ?%)?\*{0,4}$/;
 
 /** What a row or column label counts. Labels of other subsets (sourcing from the Covered Countries…) are left out. */
 function kindOf(label: string): Kind | undefined {
@@ -66,7 +67,7 @@ interface Line {
 /** The cells of a tab-separated or Markdown pipe line (with their offsets), or undefined for a line of prose. */
 function cellsOf(text: string, start: number, end: number, only = false): Line | undefined {
   const line = text.slice(start, end);
-  const pipe = /^\s*\|/.test(line);
+  const pipe = /^[ \t]*\|/.test(line);
   if (!pipe && !line.includes('\t')) return undefined;
   if (only) return { start, cells: [] }; // a table line, of a block too long to be read
   const cells: Line['cells'] = [];
@@ -83,11 +84,12 @@ function cellsOf(text: string, start: number, end: number, only = false): Line |
 }
 
 function cellOf(c: { text: string; start: number }): SummaryCell | undefined {
-  const m = NUMBER_CELL.exec(c.text);
+  const trimmed = c.text.trim();
+  const m = NUMBER_CELL.exec(trimmed);
   if (!m) return undefined;
-  const offset = c.start + c.text.indexOf(m[1]);
-  const numberEnd = c.text.indexOf(m[2] || m[1], c.text.indexOf(m[1])) + (m[2] ? 1 : m[1].length);
-  return { start: offset, end: c.start + numberEnd, value: Number(c.text.trim().replace(/[,%*\s]/g, '')), percent: m[2] === '%' };
+  const start = c.start + c.text.indexOf(trimmed);
+  const length = m[1].length + (m[2] ? m[2].length : 0);
+  return { start, end: start + length, value: Number(m[1].replace(/[, %]/g, '')), percent: m[2] !== undefined };
 }
 
 const toMetal = (s: string) => {
@@ -191,7 +193,9 @@ export function statusMarks(text: string): StatusMarks | undefined {
  * in the text: the parser may leave a trailing "**" out of the cell's value (Markdown's bold).
  */
 export function markedStatus(cell: { value: string; end: number }, m: StatusMarks): 'conformant' | 'active' | undefined {
-  const own = /[*†‡]*$/.exec(cell.value)![0];
+  let i = cell.value.length;
+  while (i > 0 && '*†‡'.includes(cell.value[i - 1])) i--; // scanned back from the end: a regex would retry each run
+  const own = cell.value.slice(i);
   const after = /^[*†‡]*/.exec(m.text.slice(cell.end, cell.end + 4))![0];
   return m.marks.get(own + after);
 }

@@ -33,7 +33,7 @@ above a table of 47 smelters.
 ## Fix
 Correct the number (the quick fix writes the table's count when the text uses digits), or the table.`,
   check(ctx) {
-    if (ctx.model.tables.length === 0 && !/\t|^\s*\|/m.test(ctx.model.text)) return;
+    if (ctx.model.tables.length === 0 && !/\t|^[ \t]*\|/m.test(ctx.model.text)) return;
     // an annex without a status column may mark its names: "* Conformant", "** Active" in a legend
     const marks = ctx.model.tables.some((t) => t.columns.status !== undefined) ? undefined : statusMarks(ctx.model.text);
     const counts = tableCounts(ctx.analysis, undefined, undefined, marks);

@@ -25,9 +25,11 @@ function checkFilingStatements(ctx: RuleContext, year: number): void {
     });
   };
   for (const m of text.matchAll(FILED)) {
+    // the date right after the words, read in a window (a search to the end of the text per match would be quadratic)
     const from = m.index + m[0].length;
-    const date = findDates(text, from, from + 1)[0];
-    if (!date || date.start !== from || sentence.test(m.index, OTHER_FILING)) continue;
+    const found = findDates(text.slice(from, from + 40))[0];
+    if (!found || found.start !== 0 || sentence.test(m.index, OTHER_FILING)) continue;
+    const date = { ...found, start: from, end: from + found.end };
     // a year named in the sentence that is neither the reporting year nor the next: another filing's date
     if (date.date.getUTCFullYear() !== year + 1) continue;
     check(date.date, date.start, date.end, 'Filed');

@@ -1,26 +1,23 @@
 import type { Rule } from '../rule';
 import { filingKind, headingOffset } from '../prose/filing';
 import { findDates } from '../prose/dates';
-import { sentenceAt } from '../prose/sentences';
+import { SentenceTests } from '../prose/sentences';
 
 /** A sentence saying a Conflict Minerals Report is filed (not "is not required to file a Conflict Minerals Report"). */
 function filesReport(text: string): boolean {
-  for (const m of text.matchAll(/Conflict\s+Minerals\s+Report\b/gi)) {
-    const [s, e] = sentenceAt(text, m.index);
-    const sentence = text.slice(s, e);
-    if (
-      /\b(?:filed|attached|provided|furnished|included|exhibit|available)\b/i.test(sentence) &&
-      !/\b(?:not|no|neither|nor)\b/i.test(sentence)
-    )
-      return true;
-  }
+  const sentence = new SentenceTests(text);
+  for (const m of text.matchAll(/Conflict\s+Minerals\s+Report\b/gi))
+    if (sentence.test(m.index, FILED_WORDS) && !sentence.test(m.index, NEGATION)) return true;
   return false;
 }
+
+const FILED_WORDS = /\b(?:filed|attached|provided|furnished|included|exhibit|available)\b/i;
+const NEGATION = /\b(?:not|no|neither|nor)\b/i;
 
 /** Item 1.01's text: from its heading to the next Item, Section or the signatures. */
 function itemSection(text: string, at: number): { start: number; end: number } {
   const rest = text.slice(at + 8);
-  const next = rest.search(/^[ \t]*(?:\*\*|#+\s*)?(?:Items?\s+(?:1\.02|[2-9]\.\d\d)|Section\s+[2-9]|SIGNATURES?\b)/im);
+  const next = rest.search(/^[ \t]*(?:\*\*|#{1,6}[ \t]*)?(?:Items?\s+(?:1\.02|[2-9]\.\d\d)|Section\s+[2-9]|SIGNATURES?\b)/im);
   // a heading run together with Item 1.01's ("Section 1 …**Item 1.01 …**Conflict Minerals Disclosure")
   const inline = rest.search(/\bItem\s+(?:1\.02|[2-9]\.0\d)\b/);
   const ends = [next, inline].filter((n) => n >= 0);

@@ -51,12 +51,16 @@ const HISTORICAL = /\b(?:formerly|previously|prior to \d{4}|until \d{4}|renamed|
 /** Bare "conflict free" (without "DRC") is a product category only as what the products are: "are conflict free", "as conflict-free". */
 const DESCRIBED_AS = /\b(?:are|is|were|was|be|been|as|remains?)[\s“"‘']{1,3}$/i;
 
+/** How far before and after a product category its sentence is read. */
+const CLAIM_REACH = 300;
+
 /** Whether the sentence around a product category asserts it of the filer's products. */
 function claimed(text: string, start: number, end: number, term: string): boolean {
+  // the words near the term (a claim is a sentence, not a page: a long line stays linear over its many terms)
   const [s, e] = sentenceAt(text, start);
-  const before = text.slice(s, start);
+  const before = text.slice(Math.max(s, start - CLAIM_REACH), start);
   if (!/\bDRC\b/i.test(term) && !/^not/i.test(term) && !DESCRIBED_AS.test(before)) return false;
-  return isProductClaim(before, text.slice(end, e));
+  return isProductClaim(before, text.slice(end, Math.min(e, end + CLAIM_REACH)));
 }
 
 export const obsoleteTerm: Rule = {
