@@ -287,6 +287,37 @@ describe('counts against the annex and in summary tables (Ford 2023)', () => {
   });
 });
 
+describe('summary tables: what is not checked', () => {
+  it("leaves subsets, a metal's share of all smelters and unread rows alone, and a legend no name carries", () => {
+    const text = [
+      'Our suppliers identified 5 smelters and refiners, listed in Annex A.',
+      'Metal\tSmelters\tSourcing from Covered Countries\tShare of all smelters',
+      'Tin\t3\t1\t60%',
+      'Gold\t2\t0\t40%',
+      '',
+      'Status\tTin\tGold',
+      'Conformant\t2\t1',
+      'In communication with RMI\t0\t1',
+      'Not participating\t1\t0',
+      'Total\t3\t2',
+      '',
+      '* Conformant smelters are those that completed an RMAP audit.',
+      '',
+      'Annex A',
+      'Metal\tSmelter Name\tCountry',
+      'Tin\tMinsur\tPERU',
+      'Tin\tThaisarco\tTHAILAND',
+      'Tin\tLuna Smelter\tRWANDA',
+      'Gold\tJapan Mint\tJAPAN',
+      'Gold\tKazzinc\tKAZAKHSTAN',
+      '',
+    ].join('\n');
+    assert.deepEqual(findingsOf(text, 'count-mismatch'), []);
+    // the same table with a wrong total is caught: the check runs on this text
+    assert.equal(findingsOf(text.replace('Total\t3\t2', 'Total\t4\t2'), 'count-mismatch').length, 1);
+  });
+});
+
 describe('no prose finding on the real exhibits and seeds where there should be none', () => {
   const PROSE = ['period-mismatch', 'filing-deadline', 'obsolete-term', 'covered-countries', 'form-sd-required', 'exhibit-number'];
   it('the four EDGAR exhibits (HTML), the AMD Markdown rendering and the three seeds', () => {

@@ -19,6 +19,8 @@ export interface SummaryCell {
 /** One metal's figures in a summary table. */
 export interface SummaryFigures {
   metal: Metal;
+  /** A count cell whose label is not understood: the counts are not summed. */
+  unknown: boolean;
   /** Count cells by the row (or column) they are in. */
   counts: Array<{ kind: Kind; label: string; cell: SummaryCell }>;
   percents: Array<{ label: string; cell: SummaryCell }>;
@@ -39,25 +41,50 @@ const METAL_CELL = /^[\s*]*(gold|tin|tantalum|tungsten)[\s*]*$/i;
 /** A trimmed cell holding a count or a percentage: "175", "1,204", "79%", "66.5 %", a footnote mark after it. */
 const NUMBER_CELL = /^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)( ?%)?\*{0,4}$/;
 
-/** What a row or column label counts. Labels of other subsets (sourcing from the Covered Countries…) are left out. */
+/** Labels of subsets no annex count shows: sourcing from the Covered Countries, recycled, by origin. */
+const SUBSET_LABEL = /covered|countr|\bDRC\b|recycl|scrap|origin|sourc|mine|conflict|audit/i;
+/** "smelters", "smelters and refiners", "SORs", "facilities", as the rest of a label. */
+
+/**
+ * What a row or column label counts: the total, conformant, active, another status (not participating,
+ * non-conformant…: with the others they split the total), or undefined for anything else, which is not checked
+ * and keeps the rows from being summed.
+ */
 function kindOf(label: string): Kind | undefined {
-  const l = label.replace(/[*:]/g, '').trim();
+  const l = withoutNote(label.replace(/[*:]/g, '').trim());
+  if (SUBSET_LABEL.test(l)) return undefined;
   if (
-    /^(?:grand\s+)?total\b|^(?:number|no\.|#)\s+of\s+(?:smelters|refiners|SORs)|^(?:smelters?|SORs)(?:\s+(?:and|or|\/)\s*refiners?)?(?:\s+(?:identified|reported))?$/i.test(
+    /^(?:grand\s+)?total(?:\s+(?:number\s+of\s+)?(?:smelters?|refiners?|SORs|facilities)(?:\s{0,3}(?:and|or|\/)\s{0,3}refiners?)?)?(?:\s+(?:identified|reported))?$|^(?:number|no\.|#)\s+of\s+(?:smelters?|refiners?|SORs|facilities)(?:\s{0,3}(?:and|or|\/)\s{0,3}refiners?)?(?:\s+(?:identified|reported))?$|^(?:smelters?|SORs)(?:\s{0,3}(?:and|or|\/)\s{0,3}refiners?)?(?:\s+(?:identified|reported))?$/i.test(
       l,
     )
   )
     return 'total';
   if (
-    /\b(?:non|not|in)[- ]?(?:conformant|compliant|active|participating)|\bnot\s+(?:yet\s+)?(?:eligible|engaged|in)|\bineligible|\bother\b|\bunknown\b|\boutreach\b|\bcommunication\b/i.test(
+    /^(?:non|not|in)[- ]?(?:conformant|compliant|active|participating)|^not\s+(?:yet\s+)?(?:eligible|engaged|participating|in\s+(?:the\s+)?RMAP)|^ineligible|^other\b|^unknown\b/i.test(
       l,
     )
   )
     return 'other';
-  if (/^(?:rmap\s+|rmi\s+)?(?:conformant|compliant)\b/i.test(l)) return 'conformant';
-  if (/^(?:rmap\s+|rmi\s+)?active\b/i.test(l)) return 'active';
+  if (
+    /^(?:rmap\s+|rmi\s+)?(?:conformant|compliant)(?:\s+(?:smelters?|refiners?|SORs|facilities)(?:\s{0,3}(?:and|or|\/)\s{0,3}refiners?)?)?$/i.test(
+      l,
+    )
+  )
+    return 'conformant';
+  if (/^(?:rmap\s+|rmi\s+)?active(?:\s+(?:smelters?|refiners?|SORs|facilities)(?:\s{0,3}(?:and|or|\/)\s{0,3}refiners?)?)?$/i.test(l))
+    return 'active';
   return undefined;
 }
+
+/** A label without a closing parenthesis: "Conformant (RMAP, LBMA, RJC)" is "Conformant". */
+function withoutNote(label: string): string {
+  const open = label.lastIndexOf('(');
+  return label.endsWith(')') && open >= 0 && label.length - open <= 42 ? label.slice(0, open).trim() : label;
+}
+
+/** A percentage of a status over its metal's smelters: "Responsible Source Rate", "Conformant (%)", "% RMAP conformant". */
+export const RATE_LABEL = /conforman|complian|active|responsib|participat|\brate\b/i;
+const SHARE_LABEL = /total|share|all\s+metals|distribution|of\s+all/i;
 
 interface Line {
   start: number;
@@ -141,7 +168,7 @@ function readBlock(block: Line[], caption: string): SummaryTable | undefined {
     const byMetal: SummaryFigures[] = [];
     header.cells.forEach((h, i) => {
       if (!METAL_CELL.test(h.text)) return;
-      const figures: SummaryFigures = { metal: toMetal(h.text), counts: [], percents: [] };
+      const figures: SummaryFigures = { metal: toMetal(h.text), unknown: false, counts: [], percents: [] };
       for (const row of block.slice(headerAt + 1)) addFigure(figures, row.cells[0]?.text ?? '', row.cells[i]);
       byMetal.push(figures);
     });
@@ -154,7 +181,7 @@ function readBlock(block: Line[], caption: string): SummaryTable | undefined {
   return {
     name,
     byMetal: rows.map((row) => {
-      const figures: SummaryFigures = { metal: toMetal(row.cells[0].text), counts: [], percents: [] };
+      const figures: SummaryFigures = { metal: toMetal(row.cells[0].text), unknown: false, counts: [], percents: [] };
       row.cells.forEach((c, i) => i > 0 && addFigure(figures, labels[i] ?? '', c));
       return figures;
     }),
@@ -164,10 +191,13 @@ function readBlock(block: Line[], caption: string): SummaryTable | undefined {
 function addFigure(figures: SummaryFigures, label: string, c: { text: string; start: number } | undefined): void {
   const cell = c && cellOf(c);
   if (!cell) return;
-  if (cell.percent) figures.percents.push({ label: label.trim(), cell });
-  else {
+  if (cell.percent) {
+    // a rate of a status, not a metal's share of all smelters
+    if (RATE_LABEL.test(label) && !SHARE_LABEL.test(label)) figures.percents.push({ label: label.trim(), cell });
+  } else {
     const kind = kindOf(label);
     if (kind) figures.counts.push({ kind, label: label.replace(/\*/g, '').trim(), cell });
+    else figures.unknown = true;
   }
 }
 

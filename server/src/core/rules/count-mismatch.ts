@@ -35,8 +35,11 @@ Correct the number (the quick fix writes the table's count when the text uses di
   check(ctx) {
     if (ctx.model.tables.length === 0 && !/\t|^[ \t]*\|/m.test(ctx.model.text)) return;
     // an annex without a status column may mark its names: "* Conformant", "** Active" in a legend
-    const marks = ctx.model.tables.some((t) => t.columns.status !== undefined) ? undefined : statusMarks(ctx.model.text);
-    const counts = tableCounts(ctx.analysis, undefined, undefined, marks);
+    const legend = ctx.model.tables.some((t) => t.columns.status !== undefined) ? undefined : statusMarks(ctx.model.text);
+    const marked = legend && tableCounts(ctx.analysis, undefined, undefined, legend);
+    // a legend whose marks no name carries (a Markdown bullet "* Conformant…") says nothing about the annex
+    const marks = marked && (marked.conformant || marked.active) ? legend : undefined;
+    const counts = marks ? marked! : tableCounts(ctx.analysis);
     for (const t of summaryTables(ctx.model.text, (at) => inTable(ctx.model, at))) checkSummary(ctx, t, counts);
     const statements = countStatements(ctx.model, !!ctx.status || marks !== undefined);
     if (statements.length === 0) return;
@@ -129,7 +132,7 @@ function checkSummary(ctx: RuleContext, t: SummaryTable, counts: TableCounts): v
 function checkSum(ctx: RuleContext, t: SummaryTable, f: SummaryFigures): boolean {
   const total = f.counts.find((c) => c.kind === 'total');
   const parts = f.counts.filter((c) => c.kind !== 'total');
-  if (!total || parts.length < 2 || !parts.some((c) => c.kind === 'other')) return false;
+  if (!total || f.unknown || parts.length < 2 || !parts.some((c) => c.kind === 'other')) return false;
   const sum = parts.reduce((n, c) => n + c.cell.value, 0);
   if (sum === total.cell.value) return false;
   ctx.report({
