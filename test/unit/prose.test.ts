@@ -174,6 +174,16 @@ describe('the reporting year in the forms real reports state it', () => {
     assert.equal(f.length, 1, f.map((x) => x.message).join('\n'));
   });
 
+  it("leaves comparisons, histories and the filer's earlier reports alone, not a stale statement of this one", () => {
+    const base = 'Conflict Minerals Report\nfor the year ended December 31, 2023\n\n';
+    const count = (s: string) => findingsOf(base + s + '\n', 'period-mismatch').length;
+    assert.equal(count('In our Conflict Minerals Report for 2022, we committed to train suppliers.'), 0);
+    assert.equal(count('Since calendar year 2014 we have used the CMRT.'), 0);
+    assert.equal(count('Compared with the year ended December 31, 2022, more suppliers answered.'), 0);
+    assert.equal(count('This Conflict Minerals Report for 2022 describes our due diligence.'), 1);
+    assert.equal(count('Our inquiry covered calendar year 2022.'), 1);
+  });
+
   it('runs the year checks where only the new forms state the year: a 2020 report naming the EICC-GeSI template', () => {
     const text =
       'Conflict Minerals Report of Acme Corp.\nfor the year ended 31 December 2020\n\nSuppliers answered the EICC-GeSI template.\n';

@@ -3,6 +3,8 @@ import { SentenceTests } from '../prose/sentences';
 import { periodStatements } from '../parse/year';
 
 const FUTURE = /\b(?:intends?|plan(?:s|ned)?|will|expects?|anticipates?|going forward|next year|continue to|further develop)\b/i;
+/** An earlier report of the filer's named as such: "in our Conflict Minerals Report for 2022, we committed to…". */
+const OWN_EARLIER = /\b(?:our|its|last\s+year['’]s|the\s+Company['’]s)\s+(?:(?:prior|previous|annual)\s+)?$/i;
 /** Comparisons with and histories of earlier years ("compared with the year ended December 31, 2022") are not period statements either. */
 const PAST = /\b(?:prior|previous(?:ly)?|preceding|last year|compared (?:to|with)|since|as of|began|first (?:filed|report))\b/i;
 
@@ -43,7 +45,12 @@ Correct the year.`,
       const at = { start: st.start, end: st.end };
       // plans for next year ("we intend to continue in calendar year 2024") are not period statements
       if (st.year > first.year && sentence.test(st.start, FUTURE)) continue;
-      if (st.year < first.year && sentence.test(st.start, PAST)) continue;
+      if (
+        st.year < first.year &&
+        (sentence.test(st.start, PAST) ||
+          (/^(?:Form|Conflict|Specialized)/i.test(st.text) && OWN_EARLIER.test(text.slice(Math.max(0, st.start - 40), st.start))))
+      )
+        continue;
       if (st.startYear !== undefined && st.startYear !== st.year) {
         ctx.report({
           ...at,
