@@ -75,3 +75,17 @@ function lineEnd(text: string, from: number, before: number): number {
   const nl = text.indexOf('\n', from);
   return nl < 0 || nl > before ? before : nl;
 }
+
+/**
+ * The lines of EDGAR's submission header the prose rules read, before the first document: "CONFORMED PERIOD
+ * OF REPORT: 20231231" (the reporting year) and "FILED AS OF DATE: 20240524" (against the deadline). Only
+ * those lines, so nothing else of the header (addresses, codes) becomes prose.
+ */
+export function headerFields(text: string): Array<{ start: number; end: number }> {
+  const first = indexOfTag(text, '<DOCUMENT>', 0, 200_000);
+  if (first < 0) return [];
+  const out: Array<{ start: number; end: number }> = [];
+  for (const m of text.slice(0, first).matchAll(/^[ \t]*(?:CONFORMED PERIOD OF REPORT|FILED AS OF DATE):[ \t]*\d{8}[ \t]*$/gm))
+    out.push({ start: m.index, end: m.index + m[0].length });
+  return out;
+}

@@ -8,7 +8,7 @@ import { LineIndex } from '../text';
 import type { DecodeProblem } from '../text';
 import { parseFiling } from '../parse/document';
 import type { Finding, RelatedLocation } from '../types';
-import { edgarDocuments, isEdgarSubmission } from './edgar';
+import { edgarDocuments, headerFields, isEdgarSubmission } from './edgar';
 import { renderHtml, Rendering } from './render';
 
 export { isEdgarSubmission } from './edgar';
@@ -59,7 +59,8 @@ export function readsAsHtml(fileName: string, text: string): boolean {
 /** Reads an HTML filing: the HTML documents of an EDGAR envelope, else the whole text as one HTML document. */
 export function readHtmlFiling(source: string): HtmlFiling {
   const docs = isEdgarSubmission(source) ? edgarDocuments(source).filter((d) => d.html) : [];
-  const parts = docs.length > 0 ? docs : [{ start: 0, end: source.length }];
+  // with the header lines the prose rules read (reporting period, filing date), each a line of its own
+  const parts = docs.length > 0 ? [...headerFields(source), ...docs] : [{ start: 0, end: source.length }];
   const length = parts.reduce((n, p) => n + p.end - p.start, 0);
   const tooLarge = length > MAX_HTML_LENGTH;
   const rendering = renderHtml(source, tooLarge ? [] : parts);

@@ -8,6 +8,7 @@ import type { Metal } from '../data/metals';
 import { FilingModel, inTable, isDataList, Table } from '../parse/document';
 import { SentenceTests } from './sentences';
 import { StatusAt, statusWord } from '../status/model';
+import { markedStatus, StatusMarks } from './summary-tables';
 
 export interface TableCounts {
   total: number;
@@ -66,7 +67,8 @@ const WORDS = [
   'twenty',
 ];
 const NUM = `(\\d{1,3}(?:,\\d{3}){0,4}|${WORDS.join('|')})`;
-const SMELTERS = `(?:unique |distinct |individual |different )?(?:smelters?(?: (?:and|or|\\/) refiners?)?|refiners?|smelting facilities|processing facilities)`;
+// qualifiers before the noun: "350 RMI eligible 3TG smelters/refiners"
+const SMELTERS = `(?:(?:unique|distinct|individual|different|RMI|RMAP|eligible|3TG|known) ){0,3}(?:smelters?(?: ?(?:and|or|\\/) ?refiners?)?|refiners?|smelting facilities|processing facilities)`;
 
 const TOTAL = new RegExp(`\\b${NUM}\\s+${SMELTERS}\\b`, 'gi');
 const PER_METAL = new RegExp(
@@ -158,7 +160,7 @@ export function countStatements(model: FilingModel, statusList = false): CountSt
  * The one count of smelters, used by count-mismatch, the hover and the outline: smelter rows, not
  * placeholders, repeated page headers or exact duplicates; of every table, or of one.
  */
-export function tableCounts(analysis: Analysis, table?: Table, status?: StatusAt): TableCounts {
+export function tableCounts(analysis: Analysis, table?: Table, status?: StatusAt, marks?: StatusMarks): TableCounts {
   const counts: TableCounts = {
     total: 0,
     byMetal: { Gold: 0, Tin: 0, Tantalum: 0, Tungsten: 0 },
@@ -188,6 +190,7 @@ export function tableCounts(analysis: Analysis, table?: Table, status?: StatusAt
     if (status)
       countStatus(counts, statusWord(status.list.statusAt(f.idCell?.value, f.metal?.info.metal ?? '', status.asOf)), f.metal?.info.metal);
     else if (column !== undefined) countStatus(counts, f.row.cells[column]?.value ?? '', f.metal?.info.metal);
+    else if (marks) countStatus(counts, markedStatus(f.nameCell, marks) ?? '', f.metal?.info.metal);
     if (counts.firstLine === 0) counts.firstLine = f.row.line + 1;
     counts.lastLine = f.row.line + 1;
   }

@@ -9,18 +9,18 @@ export interface FoundDate {
   text: string;
 }
 
-/** "June 2, 2014", "May 28, 2019": the dates of a signature block. UTC dates, no time. */
+/** "June 2, 2014", "May 28, 2019", and day first: "2 June 2014". UTC dates, no time. */
 export const DATE_PATTERN =
-  /\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b/g;
+  /\b(?:(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}),?|(\d{1,2})(?:st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|October|November|December),?)\s+((?:19|20)\d\d)\b/g;
 
 export function findDates(text: string, from = 0, to = text.length): FoundDate[] {
   const out: FoundDate[] = [];
   const re = new RegExp(DATE_PATTERN.source, 'g');
   re.lastIndex = from;
   for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
-    const month = MONTHS.indexOf(m[1].toLowerCase());
-    const day = Number(m[2]);
-    const date = new Date(Date.UTC(Number(m[3]), month, day));
+    const month = MONTHS.indexOf((m[1] ?? m[4]).toLowerCase());
+    const day = Number(m[2] ?? m[3]);
+    const date = new Date(Date.UTC(Number(m[5]), month, day));
     if (date.getUTCDate() !== day) continue; // February 30
     out.push({ date, start: m.index, end: m.index + m[0].length, text: m[0] });
   }

@@ -10,6 +10,7 @@ import { filingDeadline } from './filing-deadline';
 import { obsoleteTerm } from './obsolete-term';
 import { coveredCountries } from './covered-countries';
 import { formSdRequired } from './form-sd-required';
+import { exhibitNumber } from './exhibit-number';
 import { countMismatch } from './count-mismatch';
 import { cidFormat } from './cid-format';
 import { cidMissing } from './cid-missing';
@@ -68,6 +69,7 @@ export const RULES: readonly Rule[] = [
   coveredCountries,
   countMismatch,
   formSdRequired,
+  exhibitNumber,
 ];
 
 export function ruleById(id: string): Rule | undefined {
