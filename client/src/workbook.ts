@@ -12,13 +12,18 @@ import {
   commands,
   CustomDocument,
   CustomReadonlyEditorProvider,
+  DiagnosticSeverity,
   Disposable,
+  EventEmitter,
   ExtensionContext,
+  FileDecoration,
+  FileDecorationProvider,
   languages,
   RelativePattern,
   TabInputText,
   TextDocumentContentProvider,
   TextEditor,
+  ThemeColor,
   Uri,
   ViewColumn,
   WebviewPanel,
@@ -115,9 +120,9 @@ class WorkbookViews implements CustomReadonlyEditorProvider {
   }
 
   /** Opens the workbook's view (or brings its open view forward), at a cell if given. */
-  async open(uri: Uri, target?: CellTarget, viewColumn?: ViewColumn): Promise<void> {
+  async open(uri: Uri, target?: CellTarget, viewColumn?: ViewColumn, preserveFocus = false): Promise<void> {
     if (target) this.pending.set(uri.toString(), target);
-    await commands.executeCommand('vscode.openWith', uri, WORKBOOK_VIEW_TYPE, { viewColumn, preview: false });
+    await commands.executeCommand('vscode.openWith', uri, WORKBOOK_VIEW_TYPE, { viewColumn, preview: false, preserveFocus });
     this.revealPending(uri);
   }
 }
@@ -128,15 +133,17 @@ function cellFindings(uri: Uri) {
 }
 
 /**
- * The blank text a cmrt-cell: document holds: as many lines, as long, as its findings' ranges need, so VS Code
- * keeps a Problems entry's range as it is when it opens the document there.
+ * The blank text a cmrt-cell: document holds: the lines its findings' ranges need, each as long as they need
+ * there (the others empty), so VS Code keeps a Problems entry's range as it is when it opens the document
+ * there. A finding in row 1,000,000 costs a million line breaks, not a million padded lines.
  */
 const cellDocument: TextDocumentContentProvider = {
   provideTextDocumentContent(uri: Uri): string {
-    const ds = cellFindings(uri);
-    const lines = Math.max(1, ...ds.map((d) => d.range.end.line + 1));
-    const width = Math.max(1, ...ds.map((d) => d.range.end.character + 1));
-    return `${' '.repeat(width)}\n`.repeat(lines);
+    const widths = new Map<number, number>();
+    for (const d of cellFindings(uri)) widths.set(d.range.end.line, Math.max(widths.get(d.range.end.line) ?? 0, d.range.end.character));
+    const lines: string[] = new Array<string>(Math.max(1, ...[...widths.keys()].map((l) => l + 1))).fill('');
+    for (const [line, width] of widths) lines[line] = ' '.repeat(width);
+    return `${lines.join('\n')}\n`;
   },
 };
 
@@ -154,11 +161,44 @@ async function followToCell(views: WorkbookViews, editor: TextEditor): Promise<v
   await new Promise((r) => setTimeout(r, 50)); // the entry's range arrives with the editor or just after it
   const hop = editor.document.uri;
   const workbook = hop.with({ scheme: 'file' });
-  await views.open(workbook, targetOf(editor), editor.viewColumn);
+  // focus stays where the entry left it: in the Problems panel after a single click; after a double click or
+  // Enter in the blank document, which hands it to the view when it closes
+  await views.open(workbook, targetOf(editor), editor.viewColumn, true);
   const tabs = window.tabGroups.all
     .flatMap((g) => g.tabs)
     .filter((t) => t.input instanceof TabInputText && t.input.uri.toString() === hop.toString());
   await window.tabGroups.close(tabs, true);
+}
+
+/**
+ * The explorer's problem colour and count on a workbook, as VS Code gives a text file with diagnostics: the
+ * workbook's findings are published under its cmrt-cell: URI, which the explorer does not show.
+ */
+function workbookDecorations(): Disposable {
+  const changed = new EventEmitter<Uri[]>();
+  const provider: FileDecorationProvider = {
+    onDidChangeFileDecorations: changed.event,
+    provideFileDecoration(uri: Uri): FileDecoration | undefined {
+      if (uri.scheme !== 'file' || !/\.xlsx$/i.test(uri.path)) return undefined;
+      const ds = cellFindings(uri.with({ scheme: CMRT_CELL_SCHEME }));
+      const errors = ds.filter((d) => d.severity === DiagnosticSeverity.Error).length;
+      const warnings = ds.filter((d) => d.severity === DiagnosticSeverity.Warning).length;
+      if (errors + warnings === 0) return undefined;
+      const n = errors || warnings;
+      return new FileDecoration(
+        n > 99 ? '99+' : String(n),
+        `cmrlint: ${errors} errors, ${warnings} warnings`,
+        new ThemeColor(errors ? 'list.errorForeground' : 'list.warningForeground'),
+      );
+    },
+  };
+  return Disposable.from(
+    changed,
+    window.registerFileDecorationProvider(provider),
+    languages.onDidChangeDiagnostics((e) =>
+      changed.fire(e.uris.filter((u) => u.scheme === CMRT_CELL_SCHEME).map((u) => u.with({ scheme: 'file' }))),
+    ),
+  );
 }
 
 /** Registers the workbook view, and returns how to open a workbook in it (the aggregate's .xlsx result). */
@@ -177,6 +217,7 @@ export function registerWorkbookView(
   };
   context.subscriptions.push(
     registerTextViewPainting(),
+    workbookDecorations(),
     window.registerCustomEditorProvider(WORKBOOK_VIEW_TYPE, views, {
       webviewOptions: { retainContextWhenHidden: true },
       supportsMultipleEditorsPerDocument: true,

@@ -11,6 +11,7 @@ import { pathToUri } from '../../server/src/lsp/uri';
 import { VIEW_LIMITS } from '../../server/src/node/workbook-view';
 import { writeXlsx } from '../../server/src/node/xlsx-write';
 import { LintWorkbooksNotification, WorkbookViewData, WorkbookViewRequest } from '../../server/src/protocol';
+import { englishTexts, fillWorkbook, merge } from '../helpers/fill-template';
 import { InProcessServer } from '../helpers/inprocess';
 import { SHARED } from '../helpers/paths';
 
@@ -64,6 +65,26 @@ describe('the workbook view: cmrlint/workbookView and findings at their cells', 
     // a cause repeated on many rows marks every row it stands for
     const repeated = v.findings.find((f) => f.cells.length > 1)!;
     assert.ok(repeated && repeated.cells.every((m) => m.sheet === 'Smelter List'));
+  });
+
+  it("gives an EMRT's Mine List too", async () => {
+    const blank = new Uint8Array(fs.readFileSync(path.join(SHARED, 'corpus', 'templates', 'RMI_EMRT_2.1.xlsx')));
+    const sheets = ['Declaration', 'Smelter List', 'Mine List', 'Product List'];
+    fs.writeFileSync(
+      file('EMRT.xlsx'),
+      fillWorkbook(blank, merge(englishTexts(blank, sheets), { 'Mine List': { A5: 'Cobalt', C5: 'Mine A' } })),
+    );
+    const v = await view('EMRT.xlsx');
+    assert.match(v.template ?? '', /^EMRT 2\.1/);
+    assert.deepEqual(
+      v.sheets.map((x) => x.name),
+      ['Declaration', 'Smelter List', 'Mine List', 'Product List'].filter((n) => v.sheets.some((x) => x.name === n)),
+    );
+    const mines = v.sheets.find((x) => x.name === 'Mine List')!;
+    assert.deepEqual(
+      mines.rows.find((r) => r.row === 5)?.cells.find(([c]) => c === 3),
+      [3, 'Mine A'],
+    );
   });
 
   it('gives any other workbook (a merged list) as plain grids, saying why it has no findings', async () => {

@@ -75,11 +75,8 @@ describe('the workbook view', () => {
     );
     await new Promise((r) => setTimeout(r, 1000));
     await screenshot('workbook-problems-entry');
-    await vscode.commands.executeCommand('problems.action.clearFilterText');
-    await vscode.commands.executeCommand('workbench.action.closePanel');
 
-    // the keyboard, in the view
-    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    // the keyboard, in the view: Enter on the entry gave it the focus
     await keys('Smelter List', 'E15', 'ArrowDown');
     await keys('Smelter List', 'G15', 'ArrowRight', 'ArrowRight');
     await keys('Product List', 'A1', 'Tab');
@@ -107,10 +104,12 @@ describe('the workbook view', () => {
       'Enter on the finding',
     );
     await until(() => tabs().find((t) => t.label.includes(`${rule}.md`)), `the rendered page of ${rule}`);
+    await vscode.commands.executeCommand('problems.action.clearFilterText');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
   });
 
   it('15. an entry on another sheet lands on that sheet, and a second entry moves the open view', async () => {
-    const ds = ours(cells);
+    const ds = await waitForDiagnostics(cells, (x) => x.some((d) => /^Declaration!G81: /.test(d.message)), 'the Declaration finding');
     const declaration = ds.find((d) => /^Declaration!G81: /.test(d.message))!;
     assert.ok(declaration, ds.map((d) => d.message.slice(0, 40)).join('\n'));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
