@@ -100,7 +100,9 @@ class WorkbookViews implements CustomReadonlyEditorProvider {
     const title = path.posix.basename(uri.path);
     const client = await runningClient(this.client);
     const r = client
-      ? await client.sendRequest(WorkbookViewRequest, { uri: uri.toString() })
+      ? await client
+          .sendRequest(WorkbookViewRequest, { uri: uri.toString() })
+          .catch((e: unknown) => ({ error: `the language server did not answer: ${e instanceof Error ? e.message : String(e)}` }))
       : { error: 'the cmrlint language server is not running' };
     if ('error' in r) {
       await panel.webview.postMessage({ type: 'error', title, error: `cmrlint: ${r.error}` });
