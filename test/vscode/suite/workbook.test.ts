@@ -57,8 +57,10 @@ describe('the workbook view', () => {
     assert.match(china.message, /^Smelter List!E14: /);
     // in the Problems panel, as a person does: filter on the cell, go down to the entry, Enter
     await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await new Promise((r) => setTimeout(r, 1000)); // the panel drawn, its filter box there to take the focus
     await vscode.commands.executeCommand('problems.action.focusFilter');
-    await press(...'List!E14'); // only this entry, whatever else the panel lists
+    await new Promise((r) => setTimeout(r, 300));
+    await press('Control+a', ...'List!E14'); // only this entry, whatever else the panel lists
     await new Promise((r) => setTimeout(r, 500));
     await screenshot('workbook-problems-filter');
     await vscode.commands.executeCommand('problems.action.focusProblemsFromFilter');
