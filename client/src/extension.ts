@@ -41,6 +41,8 @@ import {
 } from '../../server/src/protocol';
 import type { RequestType } from 'vscode-languageclient/node';
 import { summaryHtml } from './summaryHtml';
+import { registerWorkbookView } from './workbook';
+import { paintTextView } from './workbookText';
 
 let client: LanguageClient | undefined;
 
@@ -115,7 +117,8 @@ async function startClient(context: ExtensionContext): Promise<void> {
       // a rule's code in the Problems panel, the hover and the peek opens the same rendered page as the quick
       // fix "Show documentation" (the server links the Markdown file; VS Code would open it as raw text)
       handleDiagnostics(uri, diagnostics, next) {
-        next(uri, diagnostics.map(withDocsCommand));
+        // "Open CMRT as text": painted on the text, listed once under the workbook (workbookText.ts)
+        next(uri, paintTextView(uri, diagnostics) ? [] : diagnostics.map(withDocsCommand));
       },
     },
     // Restricted Mode: the server reads no reference file the workspace names
@@ -240,10 +243,13 @@ export interface CmrlintApi {
   statusText(): string | undefined;
   /** What the summary view's page has posted since it was last filled (ready, focus, openRule). */
   summaryMessages(): ReadonlyArray<{ type: string; [k: string]: unknown }>;
+  /** What the workbook views' pages have posted (ready, selected, openRule), oldest first. */
+  workbookMessages(): ReadonlyArray<{ type: string; [k: string]: unknown }>;
 }
 
 export async function activate(context: ExtensionContext): Promise<CmrlintApi> {
   const status = statusItem(context);
+  const workbooks = registerWorkbookView(context, () => client);
   context.subscriptions.push(
     commands.registerCommand('cmrlint.fixAll', async () => {
       const editor = window.activeTextEditor;
@@ -327,9 +333,9 @@ export async function activate(context: ExtensionContext): Promise<CmrlintApi> {
         void window.showInformationMessage('cmrlint: merging stopped; nothing was written.');
         return;
       }
-      // the merged table beside its summary (an .xlsx opens with the workbook's own editor, if any)
+      // the merged table beside its summary (an .xlsx in the workbook view)
       if (!/\.xlsx$/i.test(output.path)) await window.showTextDocument(output, { preview: false });
-      else await commands.executeCommand('revealInExplorer', output);
+      else await workbooks.open(output);
       showSummary(r.summary);
       void window.showInformationMessage(
         `cmrlint merged ${r.smelters} smelters into ${workspace.asRelativePath(output)}; ${r.conflicts} conflict${r.conflicts === 1 ? '' : 's'} (see the summary).`,
@@ -350,7 +356,11 @@ export async function activate(context: ExtensionContext): Promise<CmrlintApi> {
     status,
   );
   await startClient(context);
-  return { statusText: () => (status.isShown() ? status.text : undefined), summaryMessages: () => summaryMessages };
+  return {
+    statusText: () => (status.isShown() ? status.text : undefined),
+    summaryMessages: () => summaryMessages,
+    workbookMessages: () => workbooks.messages(),
+  };
 }
 
 export async function deactivate(): Promise<void> {

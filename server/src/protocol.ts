@@ -94,3 +94,25 @@ export interface SummaryParams {
 }
 export type SummaryResult = { summary: SummaryData } | Failed;
 export const SummaryRequest = new RequestType<SummaryParams, SummaryResult, void>('cmrlint/summary');
+
+// ── The workbook view: a CMRT's sheets as grids, its findings at their cells ──────────────────────────────
+import type { WorkbookViewData } from './core/workbook-view';
+export type { ViewFinding, ViewMark, ViewRow, ViewSheet, WorkbookViewData } from './core/workbook-view';
+
+/** The custom editor that shows a workbook (.xlsx) read-only, with its findings at their cells. */
+export const WORKBOOK_VIEW_TYPE = 'cmrlint.workbook';
+/**
+ * The scheme under which a workbook's findings are published: cmrt-cell:/path/to/supplier.xlsx. VS Code opens
+ * a Problems entry with its range only in a text editor, so the entry opens this (empty) document at the
+ * cell's line and column, and the client moves on to the workbook view at that cell. Line and column are the
+ * sheet row and column; the end of the range is one column past the start plus the sheet's ordinal among the
+ * workbook's findings, so two sheets' findings at one address differ.
+ */
+export const CMRT_CELL_SCHEME = 'cmrt-cell';
+
+/** A workbook file (a file: URI) for the workbook view. */
+export interface WorkbookViewParams {
+  uri: string;
+}
+export type WorkbookViewResult = { view: WorkbookViewData } | Failed;
+export const WorkbookViewRequest = new RequestType<WorkbookViewParams, WorkbookViewResult, void>('cmrlint/workbookView');

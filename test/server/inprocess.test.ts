@@ -8,6 +8,7 @@ import type { ResolveRequest } from '../../server/src/node/options';
 import { resolveFileOptions } from '../../server/src/node/options';
 import { LintWorkbooksNotification, SummaryRequest } from '../../server/src/protocol';
 import { folderOf, pathToUri, uriToPath, workbookOfVirtual } from '../../server/src/lsp/uri';
+import { workbookFindingsUri } from '../../server/src/lsp/handlers/workbook';
 import { DATA } from '../helpers/paths';
 import { InProcessServer } from '../helpers/inprocess';
 
@@ -140,7 +141,8 @@ describe('language server in process: workspace workbooks linted in the backgrou
   });
   after(() => fs.rmSync(folder, { recursive: true, force: true }));
 
-  const isWorkbook = (uri: string) => uris.includes(uri);
+  // published under their cmrt-cell: URIs
+  const isWorkbook = (uri: string) => uris.some((u) => workbookFindingsUri(u) === uri);
 
   it("answers a hover on another document while the workspace's workbooks are being linted, and lints them all", async () => {
     const s = new InProcessServer();

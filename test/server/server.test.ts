@@ -1,4 +1,5 @@
 /** The real language server over stdio: initialize, open documents, receive diagnostics. */
+import { workbookFindingsUri } from '../../server/src/lsp/handlers/workbook';
 import * as assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
@@ -733,7 +734,8 @@ describe('language server: workspace commands (lint workspace, aggregate, summar
       const uris = ['JX CMRT.xlsx', 'broken CMRT.xlsx', 'budget.xlsx', 'gone CMRT.xlsx'].map((f) =>
         pathToFileURL(nodePath.join(folder, f)).toString(),
       );
-      const published = Promise.all(uris.map((u) => s.next(u)));
+      // a workbook's findings are published under its cmrt-cell: URI (an entry opens the workbook view at its cell)
+      const published = Promise.all(uris.map((u) => s.next(workbookFindingsUri(u))));
       await s.conn.sendNotification(LintWorkbooksNotification, { uris });
       const [good, broken, other, gone] = await published;
       assert.ok(

@@ -17,6 +17,7 @@ import { FIX_ALL_KIND, registerActions } from './handlers/actions';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerLanguageFeatures } from './handlers/language';
 import { registerWorkspaceRequests } from './handlers/workspace';
+import { registerWorkbookView } from './handlers/workbook';
 
 /** Registers every handler on `connection` and starts listening; the session is returned for its owner. */
 export function startServer(connection: Connection, deps: Partial<ServerDeps> = {}): ServerContext {
@@ -48,6 +49,7 @@ export function startServer(connection: Connection, deps: Partial<ServerDeps> = 
   registerActions(connection, ctx);
   registerLanguageFeatures(connection, ctx);
   registerWorkspaceRequests(connection, ctx);
+  registerWorkbookView(connection, ctx);
 
   ctx.documents.listen(connection);
   connection.listen();

@@ -32,7 +32,7 @@ export interface CmrtWorkbook {
 export class NotACmrtError extends Error {}
 
 /** Values that template rows hold without data: formula leftovers, zero, errors. */
-function isPadding(c: XlsxCell | undefined): boolean {
+export function isPadding(c: XlsxCell | undefined): boolean {
   if (!c) return true;
   const v = c.value.trim();
   return v === '' || c.error === true || /^#(?:N\/A|VALUE!|REF!|NAME\?|DIV\/0!|NULL!|NUM!)$/i.test(v) || (v === '0' && c.formula === true);

@@ -10,6 +10,8 @@ import Mocha = require('mocha');
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false, reporter: 'spec', forbidOnly: true, forbidPending: true });
+  // CMRLINT_VSCODE_GREP=workbook npm run test:vscode runs the matching scenarios alone, while iterating
+  if (process.env.CMRLINT_VSCODE_GREP) mocha.grep(process.env.CMRLINT_VSCODE_GREP);
   for (const f of fs
     .readdirSync(__dirname)
     .filter((f) => f.endsWith('.test.js'))

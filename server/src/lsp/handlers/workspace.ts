@@ -32,9 +32,10 @@ import {
 } from '../../protocol';
 import { FileQueue, yieldToEventLoop } from '../background';
 import type { ServerContext } from '../context';
-import { SOURCE, toCellDiagnostic, toDiagnostic } from '../convert';
+import { SOURCE, toDiagnostic } from '../convert';
 import { capped } from '../problems';
 import { pathToUri, uriToPath } from '../uri';
+import { cellDiagnostics, workbookFindingsUri } from './workbook';
 
 type DiskOutcome = number | 'not ours' | 'unreadable';
 
@@ -62,7 +63,9 @@ export function registerWorkspaceRequests(connection: Connection, ctx: ServerCon
  * diagnostics are cleared) or 'unreadable'. A workbook that cannot be read says so in one diagnostic when its
  * name says CMRT (an .xls, a password, a truncated copy); any other file that cannot be read, always.
  */
-async function publishFromDisk(connection: Connection, ctx: ServerContext, file: string, uri: string): Promise<DiskOutcome> {
+async function publishFromDisk(connection: Connection, ctx: ServerContext, file: string, fileUri: string): Promise<DiskOutcome> {
+  // a workbook's findings: under its cmrt-cell: URI, so that a Problems entry leads to its cell
+  const uri = isWorkbookFile(file) ? workbookFindingsUri(fileUri) : fileUri;
   if (!fs.existsSync(file)) {
     void connection.sendDiagnostics({ uri, diagnostics: [] }); // deleted
     return 'not ours';
@@ -93,13 +96,14 @@ async function publishFromDisk(connection: Connection, ctx: ServerContext, file:
       void connection.sendDiagnostics({ uri, diagnostics: [] });
       return 'not ours';
     }
-    const { maxProblems } = await ctx.settingsFor(uri);
+    const { maxProblems } = await ctx.settingsFor(fileUri);
     const html = prepared.html; // an HTML filing's findings are placed on its HTML
     const doc = TextDocument.create(uri, 'plaintext', 0, html ? html.source : prepared.text);
+    const atCell = cellDiagnostics(result);
     void connection.sendDiagnostics({
       uri,
       diagnostics: capped(result.findings, maxProblems, (f) =>
-        prepared.workbook ? toCellDiagnostic(result, f) : html ? toDiagnostic(doc, html.inSource(f)) : toDiagnostic(doc, f, result),
+        prepared.workbook ? atCell(f) : html ? toDiagnostic(doc, html.inSource(f)) : toDiagnostic(doc, f, result),
       ),
     });
     return result.findings.reduce((n, f) => n + (f.count ?? 1), 0);
