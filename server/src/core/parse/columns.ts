@@ -6,8 +6,9 @@ import { isTemplateMineral } from '../data/minerals';
 import { resolveMetal } from '../data/metals';
 import { LEGACY_ID } from '../cid';
 import { countryTable } from '../data/countries';
+import { bundledReference } from '../data/smelters';
 import type { Cell } from './cells';
-import type { ColumnMap, ColumnRole } from './header';
+import { ColumnMap, ColumnRole, MAPPED_ROLES } from './header';
 
 /** A row as column recognition sees it: its cells, and its kind (rows of one kind have one line text). */
 export interface SampleRow {
@@ -17,6 +18,8 @@ export interface SampleRow {
 
 /** A table as column recognition sees it. */
 export interface ColumnTable {
+  /** The header row, when the table has one of its own. */
+  readonly header?: { readonly cells: readonly Cell[] };
   roles: ColumnRole[];
   columns: ColumnMap;
   readonly rows: readonly SampleRow[];
@@ -91,6 +94,9 @@ export function columnShare(rows: readonly SampleRow[], col: number, test: (v: s
   return { filled, good };
 }
 
+/** What a spreadsheet shows in a cell whose formula failed: a value of no column. */
+export const FORMULA_ERROR = /^#(?:N\/A|VALUE!|REF!|NAME\?|DIV\/0!|NULL!|NUM!)$/i;
+
 /** A CID in any case ("cid001182" is still meant as one), and a CFSI V2 ID. */
 const isCid = (v: string) => /^CID\d{6}$/i.test(v);
 const isLegacyId = (v: string) => LEGACY_ID.test(v);
@@ -150,10 +156,171 @@ export function inferHeaderless(data: readonly SampleRow[]): { roles: ColumnRole
   const name = best((v) => /\p{L}{2}/u.test(v) && !resolveMetal(v) && !countryTable().resolve(v) && !/^CID\d/i.test(v), taken, 0.6);
   if (metal === undefined || name === undefined || (country === undefined && id === undefined)) return undefined;
   const roles: ColumnRole[] = Array.from({ length: width }, () => 'other');
-  const columns: ColumnMap = { metal, name };
+  const columns: ColumnMap = { metal, name, basis: { metal: 'content', name: 'content' } };
   roles[metal] = 'metal';
   roles[name] = 'name';
-  if (country !== undefined) [columns.country, roles[country]] = [country, 'country'];
-  if (id !== undefined) [columns.id, roles[id]] = [id, 'id'];
+  if (country !== undefined) [columns.country, roles[country], columns.basis!.country] = [country, 'country', 'content'];
+  if (id !== undefined) [columns.id, roles[id], columns.basis!.id] = [id, 'id', 'content'];
   return { roles, columns };
+}
+
+/** Rows looked at to read or check a table's columns from their cells: the first ones, so every pass stays linear. */
+const SAMPLE = 200;
+
+type ContentRole = 'metal' | 'country' | 'id';
+
+/** What a cell of each role holds. */
+const HOLDS: Record<ContentRole, (v: string) => boolean> = {
+  metal: (v) => !!resolveMetal(v) || isTemplateMineral(v),
+  country: (v) => !!countryTable().resolve(v),
+  id: (v) => isCid(v) || isLegacyId(v.toUpperCase()),
+};
+
+/** A value that is no smelter's name: a metal, a country, an ID, a formula's error. */
+const notAName = (v: string) => FORMULA_ERROR.test(v) || HOLDS.metal(v) || HOLDS.country(v) || HOLDS.id(v);
+
+/*
+ * When content is clear enough to decide (the thresholds):
+ * - a role the header did not place goes to a free column when at least 80 % of its filled cells are of that
+ *   kind and it fills at least half the sample's rows (and two); an ID column under an empty or destroyed
+ *   header cell needs only every filled cell to be an ID (most rows of an old CMRT have none);
+ * - a header's column is overruled only when at least 5 of its cells are filled and at most 20 % of them are
+ *   of its kind, and a free column is clear by the rule above;
+ * - a header's name column is overruled when at least 5 of its cells are filled and 80 % of them are metals,
+ *   countries or IDs; the name then goes to another column headed as a name that is not, or else to the
+ *   free column holding the most names of the bundled reference list (a quarter of its filled cells at
+ *   least), or else to a free column of text (80 %);
+ * - a table with a column of at least 20 countries, each once and in alphabetical order, is a template's
+ *   list of countries (a drop-down's source, with the smelter alias table beside it in CMRT 2.x), not smelters.
+ */
+const CLEAR = 0.8;
+const UNCLEAR = 0.2;
+const OVERRULE_MIN = 5;
+const COUNTRY_LIST_MIN = 20;
+
+/**
+ * Settles a table's columns: its header's reading checked against, and completed by, what its first rows
+ * hold; `columns.basis` says which were found how. False when the table holds no smelters.
+ */
+export function settleColumns(t: ColumnTable): boolean {
+  pairIdColumns(t);
+  t.columns.basis = { ...t.columns.basis };
+  const sample = t.rows.slice(0, SAMPLE);
+  for (const role of ['metal', 'country', 'id'] as const) settleRole(t, sample, role);
+  settleName(t, sample);
+  if (t.columns.name === undefined) return false;
+  return holdsSmelters(t) && !holdsCountryList(sample);
+}
+
+function widthOf(t: ColumnTable, sample: readonly SampleRow[]): number {
+  let width = t.roles.length;
+  for (const r of sample) width = Math.max(width, r.cells.length);
+  return width;
+}
+
+/** Columns no role of the map holds. */
+function freeColumns(t: ColumnTable, sample: readonly SampleRow[]): number[] {
+  const taken = new Set<number>([...MAPPED_ROLES.map((r) => t.columns[r]), t.columns.legacyId].filter((c): c is number => c !== undefined));
+  return Array.from({ length: widthOf(t, sample) }, (_, c) => c).filter((c) => !taken.has(c));
+}
+
+function place(t: ColumnTable, role: ContentRole | 'name', column: number): void {
+  const before = t.columns[role];
+  if (before !== undefined && t.roles[before] === role) t.roles[before] = 'other';
+  t.columns[role] = column;
+  t.roles[column] = role;
+  t.columns.basis![role] = 'content';
+}
+
+/** A free column clearly of a role's kind (thresholds above), the one with the largest share. */
+function clearColumn(t: ColumnTable, sample: readonly SampleRow[], role: ContentRole): number | undefined {
+  let best: number | undefined;
+  let top = 0;
+  for (const c of freeColumns(t, sample)) {
+    const { filled, good } = columnShare(sample, c, HOLDS[role]);
+    const share = filled === 0 ? 0 : good / filled;
+    const headerless = (t.roles[c] ?? 'other') === 'other' && !/\p{L}{2}/u.test(headerText(t, c));
+    const clear =
+      (share >= CLEAR && filled >= Math.max(2, sample.length / 2)) || (role === 'id' && headerless && filled > 0 && good === filled);
+    if (clear && share > top) [best, top] = [c, share];
+  }
+  return best;
+}
+
+function settleRole(t: ColumnTable, sample: readonly SampleRow[], role: ContentRole): void {
+  const at = t.columns[role];
+  if (at !== undefined) {
+    const { filled, good } = columnShare(sample, at, HOLDS[role]);
+    if (filled < OVERRULE_MIN || good > UNCLEAR * filled) return;
+  }
+  const found = clearColumn(t, sample, role);
+  if (found !== undefined) place(t, role, found);
+}
+
+function settleName(t: ColumnTable, sample: readonly SampleRow[]): void {
+  const holdsNames = (c: number) => {
+    const { filled, good } = columnShare(sample, c, notAName);
+    return filled < OVERRULE_MIN || good < CLEAR * filled;
+  };
+  const at = t.columns.name;
+  if (at !== undefined && holdsNames(at)) return;
+  const free = freeColumns(t, sample);
+  const found = free.find((c) => t.roles[c] === 'name' && holdsNames(c)) ?? mostKnownNames(free, sample) ?? textColumn(t, free, sample);
+  if (found !== undefined) place(t, 'name', found);
+}
+
+/** The free column holding the most smelter names of the bundled list, when a quarter of its filled cells are. */
+function mostKnownNames(free: readonly number[], sample: readonly SampleRow[]): number | undefined {
+  const reference = bundledReference();
+  let best: number | undefined;
+  let top = 0.25;
+  for (const c of free) {
+    const { filled, good } = columnShare(sample, c, (v) => !notAName(v) && reference.findByName(v).length > 0);
+    if (filled >= Math.max(2, sample.length / 2) && good / filled >= top) [best, top] = [c, good / filled + 1e-9];
+  }
+  return best;
+}
+
+/** The first free column of text (not metals, countries or IDs) under a header of no role. */
+function textColumn(t: ColumnTable, free: readonly number[], sample: readonly SampleRow[]): number | undefined {
+  return free.find((c) => {
+    if ((t.roles[c] ?? 'other') !== 'other') return false;
+    const { filled, good } = columnShare(sample, c, (v) => /\p{L}{2}/u.test(v) && !notAName(v));
+    return filled >= Math.max(2, sample.length / 2) && good >= CLEAR * filled;
+  });
+}
+
+/** A header cell's text (tables keep their header row's cells apart from their rows: the roles say it all). */
+function headerText(t: ColumnTable, c: number): string {
+  return t.header?.cells[c]?.value ?? '';
+}
+
+/**
+ * Whether a column of the rows is a list of countries: at least COUNTRY_LIST_MIN countries, each once, in
+ * alphabetical order (a template's drop-down source; a smelter list repeats its countries).
+ */
+function holdsCountryList(sample: readonly SampleRow[]): boolean {
+  if (sample.length < COUNTRY_LIST_MIN) return false;
+  const width = Math.max(...sample.map((r) => r.cells.length));
+  for (let c = 0; c < width; c++) if (isCountryList(sample, c)) return true;
+  return false;
+}
+
+/** A column of countries each once, in order: 90 % of its cells countries and of its neighbours in order (a
+ * template's spelling may be unknown to the country table), no value twice. */
+function isCountryList(sample: readonly SampleRow[], c: number): boolean {
+  const seen = new Set<string>();
+  let previous = '';
+  let countries = 0;
+  let ordered = 0;
+  for (const r of sample) {
+    const v = (r.cells[c]?.value ?? '').toUpperCase();
+    if (v === '') continue;
+    if (seen.has(v)) return false;
+    seen.add(v);
+    if (countryTable().resolve(v)) countries++;
+    if (v > previous) ordered++;
+    previous = v;
+  }
+  return seen.size >= COUNTRY_LIST_MIN && countries >= 0.9 * seen.size && ordered >= 0.9 * seen.size;
 }

@@ -20,11 +20,9 @@ import {
   splitTabs,
 } from './cells';
 import { ColumnMap, ColumnRole, readHeader, roleOf, sameHeader } from './header';
-import { holdsSmelters, inferHeaderless, pairIdColumns } from './columns';
+import { FORMULA_ERROR, inferHeaderless, settleColumns } from './columns';
 import { findReportingYear, ReportingYear } from './year';
 import type { WorkbookContext } from '../workbook';
-
-export { holdsSmelters, pairIdColumns };
 
 export type FileFormat = 'text' | 'markdown' | 'csv' | 'tsv';
 
@@ -58,6 +56,8 @@ export interface ParseProblem {
   start: number;
   end: number;
   message: string;
+  /** Error unless said (a list read without its header is a warning). */
+  severity?: 'warning';
 }
 
 export interface FilingModel {
@@ -134,12 +134,11 @@ function parseText(text: string, format: FileFormat): Omit<FilingModel, 'kindCou
   } else {
     rows = lineRows(text, lines, format !== 'tsv');
   }
-  let tables = assembleTables(rows, lines, kindsSoFar()).filter(holdsSmelters);
-  for (const t of tables) pairIdColumns(t);
+  let tables = assembleTables(rows, lines, kindsSoFar()).filter(settleColumns);
   // a data list without a header row (or with a destroyed one, "#VALUE!"): its columns read from its content
-  if (tables.length === 0 && (format === 'csv' || format === 'tsv')) tables = headerlessTable(rows);
+  if (tables.length === 0 && (format === 'csv' || format === 'tsv')) tables = headerlessTable(rows, problems);
   if (format === 'text' || format === 'markdown') {
-    const flat = flattenedTables(text, lines);
+    const flat = flattenedTables(text, lines).filter(settleColumns);
     if (flat.length > 0) tables = [...tables, ...flat].sort((a, b) => a.header.start - b.header.start);
   }
   return { text, format, lines, tables, reportingYear: findReportingYear(text), problems };
@@ -233,13 +232,30 @@ function flattenedTables(text: string, lines: LineIndex): Table[] {
   return tables;
 }
 
-/** A headerless list's one table, its columns read from its content (columns.ts). */
-function headerlessTable(rows: RawRow[]): Table[] {
+/**
+ * A headerless list's one table, its columns read from its content (columns.ts), and one problem saying so:
+ * at the destroyed header row ("#VALUE!" in every cell) when there is one, else at the first row.
+ */
+function headerlessTable(rows: RawRow[], problems: ParseProblem[]): Table[] {
   const data = rows.filter((r) => !isBlankRow(r));
   const inferred = inferHeaderless(data);
   if (!inferred) return [];
   const { roles, columns } = inferred;
   const first = data[0];
+  const destroyed = rows
+    .slice(0, rows.indexOf(first))
+    .reverse()
+    .find((r) => r.cells.some((c) => c.value !== ''));
+  const lost = destroyed && destroyed.cells.some((c) => FORMULA_ERROR.test(c.value)) ? destroyed : undefined;
+  const mapped = roles.flatMap((r, i) => (r === 'other' ? [] : [`${r} in column ${i + 1}`])).join(', ');
+  problems.push({
+    start: (lost ?? first).start,
+    end: (lost ?? first).end,
+    severity: 'warning',
+    message: lost
+      ? `The header row is destroyed ('${lost.cells.find((c) => FORMULA_ERROR.test(c.value))!.value}'): the columns were read from their cells (${mapped}). Restore the header row.`
+      : `This list has no header row: the columns were read from their cells (${mapped}). Add a header row (Metal, Smelter Name, Smelter Country, Smelter ID).`,
+  });
   const label: Record<string, string> = { metal: 'Metal', name: 'Smelter Name', country: 'Smelter Country', id: 'Smelter ID', other: '' };
   const header: RawRow = {
     delimiter: first.delimiter,
