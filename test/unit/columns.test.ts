@@ -130,6 +130,21 @@ describe('columns by their header words, in any spelling', () => {
   });
 });
 
+describe("the contact-name trap: 'Smelter Not Listed' read by the name typed beside it", () => {
+  it('a 2.x row with the reference list at "Smelter Not Listed" is read by its Standard Smelter Names cell', () => {
+    const text = [
+      ',Metal (*),Smelter Reference List (*),Standard Smelter Names (*),Smelter Facility Location: Country (*),Smelter ID,Smelter Facility Location: Street address,Smelter Facility Location: City,Smelter Facility Contact Name,Smelter Facility Contact Email',
+      ',Gold,Smelter Not Listed,Kyrgyzaltyn JSC,KYRGYZSTAN,,1 Main St,Bishkek,Jane Doe,jane@example.com',
+      ',Tin,Minsur,Minsur,PERU,,,,John Roe,',
+    ].join('\n');
+    const r = lintText(text + '\n', { format: 'csv' });
+    const names = r.analysis.rows.map((f) => f.nameCell?.value);
+    assert.deepEqual(names, ['Kyrgyzaltyn JSC', 'Minsur']);
+    assert.equal(r.model.tables[0].roles[8], 'other');
+    assert.ok(!r.findings.some((f) => /Jane Doe|John Roe/.test(f.message)), JSON.stringify(r.findings.map((f) => f.message)));
+  });
+});
+
 describe('columns by what their cells hold', () => {
   const rows = [
     'Gold,Metalor Technologies SA,SWITZERLAND,CID001153',
@@ -256,10 +271,14 @@ describe('CMRT 2.x/3.x exports of ../shared/corpus/cmrt-2x: the supplier rows an
     'jessy-cmrt-2.02-jun2013-smelter-list.csv': { rows: 0, name: 3, id: 5 },
     'lte-cmrt-2.00-smelter-list.csv': { rows: 0, name: 3 },
   };
+  const read = (file: string) => {
+    const text = decodeBytes(new Uint8Array(fs.readFileSync(path.join(DIR, file)))).text;
+    assert.ok(text !== undefined, `${file} is text`);
+    return parseFiling(text, 'csv');
+  };
   for (const [file, want] of Object.entries(expected)) {
     it(`${file}: ${want.rows} rows; the name typed beside the reference list, never the contact`, () => {
-      const text = decodeBytes(new Uint8Array(fs.readFileSync(path.join(DIR, file)))).text;
-      const model = parseFiling(text, 'csv');
+      const model = read(file);
       assert.equal(model.tables.length, 1);
       const t = model.tables[0];
       assert.equal(t.rows.length, want.rows);
@@ -270,8 +289,7 @@ describe('CMRT 2.x/3.x exports of ../shared/corpus/cmrt-2x: the supplier rows an
   }
 
   it('cmrt-2.00: the V2 ID typed in column A is read as the ID (found by content)', () => {
-    const text = decodeBytes(new Uint8Array(fs.readFileSync(path.join(DIR, 'cmrt-2.00-smelter-list.csv')))).text;
-    const t = parseFiling(text, 'csv').tables[0];
+    const t = read('cmrt-2.00-smelter-list.csv').tables[0];
     assert.equal(t.columns.basis?.id, 'content');
     assert.equal(t.rows[3].cells[0].value, '4CHN005');
   });
