@@ -166,6 +166,12 @@ describe('columns by what their cells hold', () => {
     assert.match(r.findings[0].message, /no header row/);
   });
 
+  it('a headerless list with a supplier column first: the name is the column whose names the reference knows', () => {
+    const t = parseFiling(rows.map((l) => `Acme Widgets Inc,${l}`).join('\n') + '\n', 'csv').tables[0];
+    assert.equal(t.columns.name, 2);
+    assert.equal(t.columns.metal, 1);
+  });
+
   it("a header row of '#VALUE!': one finding at that row, not one per row", () => {
     const r = lintText(['#VALUE!,#VALUE!,#VALUE!,#REF!', ...rows].join('\n') + '\n', { format: 'csv' });
     assert.equal(r.model.tables[0].rows.length, 5);

@@ -127,13 +127,14 @@ const INFER_SAMPLE = 50;
 
 /**
  * A headerless list's columns read from what their cells hold in the first rows — metals, countries, smelter
- * IDs (CIDs or CFSI V2 IDs), and the first other column of text as the smelter's name. Undefined unless a
+ * IDs (CIDs or CFSI V2 IDs), and as the smelter's name the column holding most names of the bundled reference
+ * list, or else the first other column of text (a supplier's or a contact's column holds names it does not know). Undefined unless a
  * metal and a name column and a country or ID column are clear. `data` are the list's non-blank rows.
  */
 export function inferHeaderless(data: readonly SampleRow[]): { roles: ColumnRole[]; columns: ColumnMap } | undefined {
   const sample = data.slice(0, INFER_SAMPLE);
   if (sample.length < 2) return undefined;
-  const width = Math.max(...sample.map((r) => r.cells.length));
+  const width = Math.min(SAMPLE_COLUMNS, Math.max(...sample.map((r) => r.cells.length)));
   const share = (col: number, test: (v: string) => boolean) => {
     const { filled, good: yes } = columnShare(sample, col, test);
     return filled < Math.max(2, sample.length / 2) ? 0 : yes / filled;
@@ -153,7 +154,13 @@ export function inferHeaderless(data: readonly SampleRow[]): { roles: ColumnRole
   const metal = best((v) => !!resolveMetal(v), taken, 0.6);
   const id = best((v) => isCid(v) || isLegacyId(v), taken, 0.5);
   const country = best((v) => !!countryTable().resolve(v), taken, 0.6);
-  const name = best((v) => /\p{L}{2}/u.test(v) && !resolveMetal(v) && !countryTable().resolve(v) && !/^CID\d/i.test(v), taken, 0.6);
+  const known = mostKnownNames(
+    Array.from({ length: width }, (_, c) => c).filter((c) => !taken.has(c)),
+    sample,
+  );
+  if (known !== undefined) taken.add(known);
+  const name =
+    known ?? best((v) => /\p{L}{2}/u.test(v) && !resolveMetal(v) && !countryTable().resolve(v) && !/^CID\d/i.test(v), taken, 0.6);
   if (metal === undefined || name === undefined || (country === undefined && id === undefined)) return undefined;
   const roles: ColumnRole[] = Array.from({ length: width }, () => 'other');
   const columns: ColumnMap = { metal, name, basis: { metal: 'content', name: 'content' } };
@@ -164,8 +171,12 @@ export function inferHeaderless(data: readonly SampleRow[]): { roles: ColumnRole
   return { roles, columns };
 }
 
-/** Rows looked at to read or check a table's columns from their cells: the first ones, so every pass stays linear. */
+/**
+ * Rows looked at to read or check a table's columns from their cells: the first ones, and columns looked at:
+ * the first ones (a hostile row of a million cells), so every pass stays bounded.
+ */
 const SAMPLE = 200;
+const SAMPLE_COLUMNS = 64;
 
 type ContentRole = 'metal' | 'country' | 'id';
 
@@ -215,7 +226,7 @@ export function settleColumns(t: ColumnTable): boolean {
 function widthOf(t: ColumnTable, sample: readonly SampleRow[]): number {
   let width = t.roles.length;
   for (const r of sample) width = Math.max(width, r.cells.length);
-  return width;
+  return Math.min(width, SAMPLE_COLUMNS);
 }
 
 /** Columns no role of the map holds. */
@@ -301,7 +312,7 @@ function headerText(t: ColumnTable, c: number): string {
  */
 function holdsCountryList(sample: readonly SampleRow[]): boolean {
   if (sample.length < COUNTRY_LIST_MIN) return false;
-  const width = Math.max(...sample.map((r) => r.cells.length));
+  const width = Math.min(SAMPLE_COLUMNS, Math.max(...sample.map((r) => r.cells.length)));
   for (let c = 0; c < width; c++) if (isCountryList(sample, c)) return true;
   return false;
 }
