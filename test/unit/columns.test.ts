@@ -110,6 +110,27 @@ describe('columns by their header words, in any spelling', () => {
     );
   });
 
+  it("an export whose headers are run together keeps its countries (issue 22: 'SmelterCountry' lost them)", () => {
+    const text = 'METAL\tSMELTER_NAME\tSMELTER_COUNTRY\tSMELTER_ID\nGold\tKyrgyzaltyn JSC\tKYRGYZSTANN\tCID001029\n';
+    const r = lintText(text, { format: 'tsv' });
+    assert.deepEqual(r.model.tables[0].columns.basis, { metal: 'header', name: 'header', country: 'header', id: 'header' });
+    assert.deepEqual(
+      r.findings.map((f) => f.rule),
+      ['country-unknown'],
+    );
+    const camel = lintText(
+      'Metal,SmelterLookUp,SmelterName,SmelterCountry,SmelterIdentification\nGold,Smelter not listed,Kyrgyzaltyn JSC,KYRGYZSTAN,\n',
+      {
+        format: 'csv',
+      },
+    );
+    assert.deepEqual(
+      camel.analysis.rows.map((f) => f.nameCell?.value),
+      ['Kyrgyzaltyn JSC'],
+    );
+    assert.equal(camel.model.tables[0].columns.country, 3);
+  });
+
   it('a header row with a CMRT 2.x contact column takes the standard name, not the contact, for the name', () => {
     const info = readHeader(
       cells([
