@@ -40,7 +40,13 @@ describe('tables in filings', () => {
     const model = parseFiling(readSeed('calix-2018-form-sd.txt'), 'text');
     assert.equal(model.tables.length, 1);
     const t = model.tables[0];
-    assert.deepEqual(t.columns, { metal: 0, name: 1, country: 2, id: 3 });
+    assert.deepEqual(t.columns, {
+      metal: 0,
+      name: 1,
+      country: 2,
+      id: 3,
+      basis: { metal: 'header', name: 'header', country: 'header', id: 'header' },
+    });
     assert.equal(t.header.line + 1, 117);
     assert.equal(t.repeatedHeaders.length, 8);
     assert.equal(t.rows.length, 460 - 117 - 8 - 8); // minus 8 repeated headers and the 8 blank lines before them
@@ -52,7 +58,12 @@ describe('tables in filings', () => {
   it('reads the Allot table (no ID column) and skips the EDGAR header key/value lines', () => {
     const model = parseFiling(readSeed('allot-2013-form-sd.txt'), 'text');
     assert.equal(model.tables.length, 1);
-    assert.deepEqual(model.tables[0].columns, { metal: 0, name: 1, country: 2 });
+    assert.deepEqual(model.tables[0].columns, {
+      metal: 0,
+      name: 1,
+      country: 2,
+      basis: { metal: 'header', name: 'header', country: 'header' },
+    });
     assert.equal(model.tables[0].header.line + 1, 210);
     assert.equal(model.tables[0].rows.length, 497 - 210 - 5 - 5); // lines 211-497, minus 5 repeated headers and 5 blank lines
     assert.equal(model.reportingYear?.year, 2013);

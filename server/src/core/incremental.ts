@@ -9,7 +9,8 @@ import { analysisOf, rowAt, RowFacts, rowFactsOf } from './analysis';
 import { countryTable } from './data/countries';
 import { LintOptions, LintResult, lintModel, lintText, MAX_TEXT_LENGTH } from './lint';
 import { Cell, parseCsv, shiftCell, shiftRow, sniffCsvDelimiter, splitTabs } from './parse/cells';
-import { FilingModel, holdsSmelters, isBlankRow, pairIdColumns, Row, Table } from './parse/document';
+import { FilingModel, isBlankRow, Row, Table } from './parse/document';
+import { settleColumns } from './parse/columns';
 import { readHeader } from './parse/header';
 import { LineIndex } from './text';
 
@@ -59,8 +60,8 @@ function readLine(
 
 function sameColumns(a: Table['columns'], b: Table['columns']): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof Table['columns']>;
-  for (const k of keys) if (a[k] !== b[k]) return false;
-  return true;
+  for (const k of keys) if (k !== 'basis' && a[k] !== b[k]) return false;
+  return JSON.stringify(a.basis) === JSON.stringify(b.basis);
 }
 
 function patched(prev: LintResult, text: string, line: number, options: LintOptions): LintResult | undefined {
@@ -120,8 +121,7 @@ function patched(prev: LintResult, text: string, line: number, options: LintOpti
     index: facts.row.index,
   } as Row;
   table.rows[facts.row.index] = edited;
-  pairIdColumns(table);
-  if (!sameColumns(table.columns, oldTable.columns) || !holdsSmelters(table)) return undefined;
+  if (!settleColumns(table) || !sameColumns(table.columns, oldTable.columns)) return undefined;
 
   // from here on the old model is moved: offsets past the edit shift, rows point at the new table
   const tables = old.tables.map((t) => (t === oldTable ? table : t));

@@ -2,11 +2,8 @@
  * The document model: a filing (or a stand-alone smelter list) read into its smelter tables, with every
  * row and cell tied to its place in the original text.
  */
-import { isTemplateMineral } from '../data/minerals';
 import { LineIndex } from '../text';
 import { resolveMetal } from '../data/metals';
-import { LEGACY_ID } from '../cid';
-import { countryTable } from '../data/countries';
 import {
   Cell,
   kindsSoFar,
@@ -23,6 +20,7 @@ import {
   splitTabs,
 } from './cells';
 import { ColumnMap, ColumnRole, readHeader, roleOf, sameHeader } from './header';
+import { FORMULA_ERROR, inferHeaderless, settleColumns } from './columns';
 import { findReportingYear, ReportingYear } from './year';
 import type { WorkbookContext } from '../workbook';
 
@@ -58,6 +56,8 @@ export interface ParseProblem {
   start: number;
   end: number;
   message: string;
+  /** Error unless said (a list read without its header is a warning). */
+  severity?: 'warning';
 }
 
 export interface FilingModel {
@@ -134,114 +134,14 @@ function parseText(text: string, format: FileFormat): Omit<FilingModel, 'kindCou
   } else {
     rows = lineRows(text, lines, format !== 'tsv');
   }
-  let tables = assembleTables(rows, lines, kindsSoFar()).filter(holdsSmelters);
-  for (const t of tables) pairIdColumns(t);
+  let tables = assembleTables(rows, lines, kindsSoFar()).filter(settleColumns);
   // a data list without a header row (or with a destroyed one, "#VALUE!"): its columns read from its content
-  if (tables.length === 0 && (format === 'csv' || format === 'tsv')) tables = inferHeaderless(rows);
+  if (tables.length === 0 && (format === 'csv' || format === 'tsv')) tables = headerlessTable(rows, problems);
   if (format === 'text' || format === 'markdown') {
-    const flat = flattenedTables(text, lines);
+    const flat = flattenedTables(text, lines).filter(settleColumns);
     if (flat.length > 0) tables = [...tables, ...flat].sort((a, b) => a.header.start - b.header.start);
   }
   return { text, format, lines, tables, reportingYear: findReportingYear(text), problems };
-}
-
-/**
- * Whether a table read as a smelter table holds smelters: a header found by its words ("Metal", "Smelter
- * Look-up", "Country") over rows whose metal or country column holds almost no metal or country is some
- * other table (a translation table, a questionnaire): its rows are not checked as smelters.
- */
-export function holdsSmelters(t: Table): boolean {
-  // an EMRT's or AMRT's metals (cobalt, mica, aluminium...) are a smelter table's too (core/data/minerals.ts)
-  // metals are the surest sign; without a metal column, countries (a list of misspelt countries under real
-  // metals is still a smelter table), and without either, smelter IDs
-  // a table of two rows with no metal in them still counts when a row has a country or a smelter ID (a short
-  // list with misspelt metals); without either it is some other table under smelter-like headings (a
-  // template's table of translations)
-  if (t.columns.metal !== undefined)
-    return columnHolds(
-      t,
-      t.columns.metal,
-      (v) => !!resolveMetal(v) || isTemplateMineral(v),
-      () => t.rows.some(hasCountryOrId),
-    );
-  if (t.columns.country !== undefined)
-    return columnHolds(
-      t,
-      t.columns.country,
-      (v) => !!countryTable().resolve(v),
-      () => true,
-    );
-  // names and IDs alone: the IDs must look like smelter IDs
-  return columnHolds(t, t.columns.id, looksLikeId, () => false);
-}
-
-function hasCountryOrId(r: Row): boolean {
-  const c = r.table.columns;
-  const country = c.country !== undefined ? r.cells[c.country]?.value : undefined;
-  const id = c.id !== undefined ? r.cells[c.id]?.value : undefined;
-  return (!!country && !!countryTable().resolve(country)) || (!!id && looksLikeId(id));
-}
-
-function columnHolds(t: Table, column: number | undefined, valid: (v: string) => boolean, smallTableCounts: () => boolean): boolean {
-  if (column === undefined) return true;
-  let filled = 0;
-  let good = 0;
-  // a value is tested once per row kind (rows of one kind have one line text): 1 empty, 2 valid, 3 not
-  const tested = new Map<number, number>();
-  for (const r of t.rows) {
-    let is = tested.get(r.kind);
-    if (is === undefined) {
-      const v = r.cells[column]?.value ?? '';
-      tested.set(r.kind, (is = v === '' ? 1 : valid(v) ? 2 : 3));
-    }
-    if (is === 1) continue;
-    filled++;
-    if (is === 2) good++;
-    if (good * 4 >= t.rows.length) return true; // enough seen: the common case stops early
-  }
-  return good * 4 >= filled || (filled < 5 && (good > 0 || (filled < 3 && smallTableCounts())));
-}
-
-/** How many rows fill a column (cell values are trimmed), and how many of those pass a test. */
-function columnShare(
-  rows: ReadonlyArray<{ cells: readonly Cell[] }>,
-  col: number,
-  test: (v: string) => boolean,
-): { filled: number; good: number } {
-  let filled = 0;
-  let good = 0;
-  for (const r of rows) {
-    const v = r.cells[col]?.value ?? '';
-    if (v === '') continue;
-    filled++;
-    if (test(v)) good++;
-  }
-  return { filled, good };
-}
-
-/** A CID in any case ("cid001182" is still meant as one), and a CFSI V2 ID. */
-const isCid = (v: string) => /^CID\d{6}$/i.test(v);
-const isLegacyId = (v: string) => LEGACY_ID.test(v);
-/** A value meant as a smelter ID: "CID" and anything after it (a malformed CID too), or a V2 ID in any case. */
-const looksLikeId = (v: string) => /^cid/i.test(v) || isLegacyId(v.toUpperCase());
-
-/**
- * A table with two ID columns, one of CFSI V2 IDs and one of CIDs (exports of the 2014 transition): the CID
- * column is the ID column and the V2 column is checked beside it.
- */
-export function pairIdColumns(t: Table): void {
-  const ids = t.roles.flatMap((r, i) => (r === 'id' ? [i] : []));
-  if (ids.length < 2) return;
-  const sample = t.rows.slice(0, 200);
-  const share = (col: number, test: (v: string) => boolean) => {
-    const { filled, good } = columnShare(sample, col, test);
-    return filled === 0 ? 0 : good / filled;
-  };
-  const legacy = ids.find((c) => share(c, isLegacyId) >= 0.5);
-  const cid = ids.find((c) => c !== legacy && share(c, isCid) >= 0.5);
-  if (legacy === undefined || cid === undefined) return;
-  t.columns.id = cid;
-  t.columns.legacyId = legacy;
 }
 
 /** A row read from the text becomes the table's next row. */
@@ -332,47 +232,30 @@ function flattenedTables(text: string, lines: LineIndex): Table[] {
   return tables;
 }
 
-/** Rows looked at to read a headerless list's columns. */
-const INFER_SAMPLE = 50;
-
 /**
- * A headerless list's one table: its columns read from what their cells hold in the first rows — metals,
- * countries, smelter IDs (CIDs or CFSI V2 IDs), and the first other column of text as the smelter's name.
- * Undefined unless a metal and a name column and a country or ID column are clear.
+ * A headerless list's one table, its columns read from its content (columns.ts), and one problem saying so:
+ * at the destroyed header row ("#VALUE!" in every cell) when there is one, else at the first row.
  */
-function inferHeaderless(rows: RawRow[]): Table[] {
+function headerlessTable(rows: RawRow[], problems: ParseProblem[]): Table[] {
   const data = rows.filter((r) => !isBlankRow(r));
-  const sample = data.slice(0, INFER_SAMPLE);
-  if (sample.length < 2) return [];
-  const width = Math.max(...sample.map((r) => r.cells.length));
-  const share = (col: number, test: (v: string) => boolean) => {
-    const { filled, good: yes } = columnShare(sample, col, test);
-    return filled < Math.max(2, sample.length / 2) ? 0 : yes / filled;
-  };
-  const best = (test: (v: string) => boolean, taken: Set<number>, min: number) => {
-    let at: number | undefined;
-    let top = min;
-    for (let c = 0; c < width; c++) {
-      if (taken.has(c)) continue;
-      const s = share(c, test);
-      if (s >= top) [at, top] = [c, s + 1e-9];
-    }
-    if (at !== undefined) taken.add(at);
-    return at;
-  };
-  const taken = new Set<number>();
-  const metal = best((v) => !!resolveMetal(v), taken, 0.6);
-  const id = best((v) => isCid(v) || isLegacyId(v), taken, 0.5);
-  const country = best((v) => !!countryTable().resolve(v), taken, 0.6);
-  const name = best((v) => /\p{L}{2}/u.test(v) && !resolveMetal(v) && !countryTable().resolve(v) && !/^CID\d/i.test(v), taken, 0.6);
-  if (metal === undefined || name === undefined || (country === undefined && id === undefined)) return [];
-  const roles: ColumnRole[] = Array.from({ length: width }, () => 'other');
-  const columns: ColumnMap = { metal, name };
-  roles[metal] = 'metal';
-  roles[name] = 'name';
-  if (country !== undefined) [columns.country, roles[country]] = [country, 'country'];
-  if (id !== undefined) [columns.id, roles[id]] = [id, 'id'];
+  const inferred = inferHeaderless(data);
+  if (!inferred) return [];
+  const { roles, columns } = inferred;
   const first = data[0];
+  const destroyed = rows
+    .slice(0, rows.indexOf(first))
+    .reverse()
+    .find((r) => r.cells.some((c) => c.value !== ''));
+  const lost = destroyed && destroyed.cells.some((c) => FORMULA_ERROR.test(c.value)) ? destroyed : undefined;
+  const mapped = roles.flatMap((r, i) => (r === 'other' ? [] : [`${r} in column ${i + 1}`])).join(', ');
+  problems.push({
+    start: (lost ?? first).start,
+    end: (lost ?? first).end,
+    severity: 'warning',
+    message: lost
+      ? `The header row is destroyed ('${lost.cells.find((c) => FORMULA_ERROR.test(c.value))!.value}'): the columns were read from their cells (${mapped}). Restore the header row.`
+      : `This list has no header row: the columns were read from their cells (${mapped}). Add a header row (Metal, Smelter Name, Smelter Country, Smelter ID).`,
+  });
   const label: Record<string, string> = { metal: 'Metal', name: 'Smelter Name', country: 'Smelter Country', id: 'Smelter ID', other: '' };
   const header: RawRow = {
     delimiter: first.delimiter,
