@@ -30,11 +30,11 @@ export const sameCountry = sameSmelterCountry;
  */
 function identify(r: SourceRow, reference: SmelterReference): { record?: SmelterRecord; byName: boolean } {
   if (r.cid) return { record: reference.lookupCid(r.cid), byName: false };
-  if (!r.metal) return { byName: false };
   const index = referenceIndex(reference);
   for (const name of [r.standardName, r.name]) {
     if (!name) continue;
-    const found = index.match(name, r.metal);
+    // a row whose metal is not known is the smelter of the one metal whose list names it
+    const found = r.metal ? index.match(name, r.metal) : index.matchAnyMetal(name);
     if (!found) continue;
     const placed = found.by === 'name' || !r.country || !found.record.country || sameCountry(r.country, found.record.country);
     return placed ? { record: found.record, byName: true } : { byName: false };

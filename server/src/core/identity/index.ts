@@ -138,11 +138,23 @@ export class ReferenceIndex {
     return distinct.size === 1 ? best[0] : undefined;
   }
 
+  /** The one smelter of any metal the name means (for a row whose metal is unknown), when one metal's alone matches. */
+  matchAnyMetal(name: string): NameMatch | undefined {
+    let found: NameMatch | undefined;
+    for (const metal of METALS) {
+      const m = this.match(name, metal);
+      if (!m) continue;
+      if (found) return undefined;
+      found = m;
+    }
+    return found;
+  }
+
   /** The records of any metal whose name or alias this is (ignoring case, punctuation and accents). */
   anyMetal(name: string): SmelterRecord[] {
     const { loose } = nameKeys(name);
     const out: SmelterRecord[] = [];
-    for (const metal of ['Gold', 'Tin', 'Tantalum', 'Tungsten'] as const) out.push(...records(this.byLoose.get(`${metal}\u0000${loose}`)));
+    for (const metal of METALS) out.push(...records(this.byLoose.get(`${metal}\u0000${loose}`)));
     return out;
   }
 
@@ -165,6 +177,8 @@ export class ReferenceIndex {
     return typo && typo.record === record ? typo.name : undefined;
   }
 }
+
+const METALS: readonly Metal[] = ['Gold', 'Tin', 'Tantalum', 'Tungsten'];
 
 /** Longest name key indexed for typos (its variants cost its length). */
 const MAX_KEY = 120;

@@ -22,8 +22,10 @@ function referenceMetal(ctx: RuleContext, f: RowFacts, metal: Metal): string | n
   if (index.match(name, metal)) return null;
   const others = index.anyMetal(name).filter((r) => r.metal !== metal);
   if (others.length === 0) return null;
-  // RMI retires CIDs: a name public filings gave this metal (the bundled list) was right in its time
-  if (referenceIndex(bundledReference()).match(name, metal)?.by === 'name') return null;
+  // RMI retires CIDs: a name public filings gave this metal (the bundled list), or its company's standard
+  // name, was right in its time
+  const filed = referenceIndex(bundledReference());
+  if ([name, ...others.map((r) => r.name)].some((n) => filed.match(n, metal)?.by === 'name')) return null;
   const metals = [...new Set(others.map((r) => r.metal.toLowerCase()))].join(' and ');
   const cids = others.map((r) => r.cid).join(', ');
   return `${quote(name)} is a ${metals} smelter in RMI's list (${ctx.reference.info.source}: ${cids}), not a ${metal.toLowerCase()} one: listed under the wrong metal?`;
