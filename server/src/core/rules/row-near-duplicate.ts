@@ -191,7 +191,7 @@ function reportListedTwice(ctx: RuleContext, rows: RowFacts[], reported: Set<Row
       continue;
     if (!sameSmelterNames(ctx.reference, cid, first, f) || toldBySmelterListed(ctx, f)) continue;
     const record = ctx.reference.lookupCid(cid);
-    const known = record ? ` (${quote(record.name)} in the reference)` : '';
+    const known = record ? `, named ${quote(record.name)} in the reference` : '';
     const lines = ctx.model.lines;
     ctx.report({
       start: f.nameCell!.start,

@@ -47,7 +47,7 @@ Keep the smelter's real country (RMI's look-up gives it) and delete or correct t
         if (!placed) return null;
         const country = ctx.countries.canonical(ctx.countries.get(placed.country)!, ctx.analysis.style);
         return {
-          message: `${quote(f.nameCell!.value)}, ${f.metal!.info.metal}, is in ${country} in the reference (${ctx.reference.info.source}: ${placed.cid}, ${quote(placed.name)}), not in ${quote(f.countryCell!.value)}; a smelter has one location.`,
+          message: `${quote(f.nameCell!.value)}, ${f.metal!.info.metal}, is ${placed.cid}, ${quote(placed.name)}, which the reference (${ctx.reference.info.source}) places in ${country}, not in ${quote(f.countryCell!.value)}; a smelter has one location.`,
           fixes: (report) => [replaceCell(report.row!.countryCell!, country, `Change the country to '${country}'`)],
         };
       },
@@ -67,11 +67,12 @@ Keep the smelter's real country (RMI's look-up gives it) and delete or correct t
       if (group.length < 2) continue;
       // where the reference places the smelter, the rows elsewhere are the ones to fix; else the first row is the yardstick
       const placed = referenceCountry(ctx, group[0]);
-      const yardstick = (placed && group.find((g) => g.country!.country.alpha2 === placed)) || (placed ? undefined : group[0]);
+      const placeOf = (g: RowFacts) => g.country!.country.alpha2;
+      const yardstick = (placed && group.find((g) => sameSmelterCountry(placeOf(g), placed))) || (placed ? undefined : group[0]);
       for (const f of group) {
         if (f === yardstick) continue;
-        const other = yardstick ?? group.find((g) => g.country!.country !== f.country!.country);
-        if (!other || f.country!.country === other.country!.country) continue;
+        const other = yardstick ?? group.find((g) => !sameSmelterCountry(placeOf(g), placeOf(f)));
+        if (!other || sameSmelterCountry(placeOf(f), placeOf(other))) continue;
         if (placed && sameSmelterCountry(f.country!.country.alpha2, placed)) continue;
         if (offReference(ctx, f)) continue; // told by the check of one row
         const a = other.idCell?.value ?? '';
@@ -109,9 +110,21 @@ function offReference(ctx: RuleContext, f: RowFacts): (SmelterRecord & { country
   const found = referenceIndex(ctx.reference).match(f.nameCell!.value, f.metal.info.metal);
   if (!found || found.by === 'typo') return undefined;
   const rec = found.record;
-  return rec.country && !sameSmelterCountry(rec.country, f.country.country.alpha2)
-    ? (rec as SmelterRecord & { country: string })
-    : undefined;
+  if (!rec.country || sameSmelterCountry(rec.country, f.country.country.alpha2)) return undefined;
+  // an alias naming a plant's country (Alpha Metals Korea Ltd. of a US company): the row is where the name says
+  if (namesCountry(ctx, f.nameCell!.value, f.country.country.alpha2)) return undefined;
+  return rec as SmelterRecord & { country: string };
+}
+
+/** Whether one of a name's words, or two of them together, is a name of the country ("Korea", "Hong Kong"). */
+function namesCountry(ctx: RuleContext, name: string, alpha2: string): boolean {
+  const words = name.split(/[\s,.()/-]+/).filter((w) => /^[A-Za-z]{4,}$/.test(w));
+  for (let i = 0; i < words.length; i++) {
+    for (const text of [words[i], i + 1 < words.length ? `${words[i]} ${words[i + 1]}` : '']) {
+      if (text && ctx.countries.resolve(text)?.country.alpha2 === alpha2) return true;
+    }
+  }
+  return false;
 }
 
 /** The country the reference gives the row's smelter, when it knows exactly one. */
