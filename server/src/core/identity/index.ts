@@ -8,7 +8,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { Metal } from '../data/metals';
 import type { SmelterRecord, SmelterReference } from '../data/smelters';
-import { differingChars, nameKeys } from '../normalize';
+import { differingChars, nameKeys, withinOneEdit } from '../normalize';
 import { compatibleForms, legalSystems } from './legal-forms';
 
 export { compatibleForms, legalSystems } from './legal-forms';
@@ -50,7 +50,7 @@ export class ReferenceIndex {
   private readonly byLoose = new Map<string, IndexedName[]>();
   private readonly byEntity = new Map<string, IndexedName[]>();
   private readonly byVariant = new Map<string, IndexedName[]>();
-  /** The loose keys of every name of a record and of the records of one company (same standard name, other metals). */
+  /** The names of every record of one company (the same standard name, ignoring case and punctuation: other metals' CIDs). */
   private readonly companyNames = new Map<SmelterRecord, Keyed[]>();
   private readonly matches = new Map<string, NameMatch | null>();
   /** The highest CID number of the reference (CIDs above it were assigned after it). */
@@ -62,7 +62,7 @@ export class ReferenceIndex {
     for (const r of reference.records()) {
       highest = Math.max(highest, Number(r.cid.slice(3)) || 0);
       for (const name of new Set([r.name, ...r.aliases])) this.add(r, name);
-      const std = nameKeys(r.name).entity;
+      const std = nameKeys(r.name).loose;
       const company = byStandard.get(std);
       if (company) company.push(r);
       else byStandard.set(std, [r]);
@@ -128,7 +128,8 @@ export class ReferenceIndex {
         if (seen.has(e)) continue;
         seen.add(e);
         if (e.entity === key || !compatibleForms(e.systems, k.systems)) continue;
-        const d = distance(e.entity, key);
+        // two letters swapped are one typo (Levenshtein counts two)
+        const d = withinOneEdit(e.entity, key) ? 1 : distance(e.entity, key);
         if (d > limit || /\d/.test(differingChars(e.entity, key))) continue; // a number differs: another unit, not a typo
         if (d < bestDistance) [best, bestDistance] = [[e], d];
         else if (d === bestDistance) best.push(e);

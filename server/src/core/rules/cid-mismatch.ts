@@ -100,10 +100,12 @@ Use the CID the reference gives for this smelter and metal, or correct the name,
 
 /**
  * Whether a name names the record: one of its names or its company's (a renamed smelter's older and newer
- * names: Mitsui Kinzoku is Mitsui Mining and Smelting), or close to one (spelling, legal form, most words).
+ * names: Mitsui Kinzoku is Mitsui Mining and Smelting), or close to one (spelling, legal form, most words, a typo).
  */
 function namesRecord(ctx: RuleContext, ref: SmelterRecord, name: string): boolean {
-  return referenceIndex(ctx.reference).isNameOf(ref, name) || ctx.reference.nameAgrees(ref, name);
+  const index = referenceIndex(ctx.reference);
+  // a misspelling of one of its names is smelter-listed's to tell, with the fix
+  return index.isNameOf(ref, name) || ctx.reference.nameAgrees(ref, name) || index.misspelledNameOf(ref, name) !== undefined;
 }
 
 /**
