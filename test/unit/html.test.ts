@@ -279,7 +279,8 @@ describe('HTML filings', function () {
 
     it('lints the folder of exhibits: every finding placed on the characters it names', () => {
       const r = cliJson([EDGAR]);
-      assert.equal(new Set(r.findings.map((f) => path.basename(f.file))).size >= 3, true, JSON.stringify(r.findings));
+      // (AMD's annex has none since its two TANIOBIS companies are no longer taken for one)
+      assert.equal(new Set(r.findings.map((f) => path.basename(f.file))).size >= 2, true, JSON.stringify(r.findings));
       for (const f of r.findings) {
         const quoted = /^'([^']+)'/.exec(f.message)?.[1];
         if (!quoted) continue;

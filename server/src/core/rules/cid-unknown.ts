@@ -42,17 +42,15 @@ Check the digits against the supplier's CMRT and RMI's current smelter look-up.`
         const cid = f.idCell.value;
         const match = f.nameCell && f.metal ? referenceIndex(ctx.reference).match(f.nameCell.value, f.metal.info.metal) : undefined;
         const listed = match ? ` The reference lists ${quote(f.nameCell!.value)} as ${match.record.cid}, ${quote(match.record.name)}.` : '';
-        const list = ctx.reference.info.revision
-          ? `CMRT ${ctx.reference.info.revision}'s list`
-          : `the reference (${ctx.reference.info.source})`;
+        const known = `${cid} is not in the reference (${ctx.reference.info.source})`;
         const highest = `CID${String(referenceIndex(ctx.reference).highestCid).padStart(6, '0')}`;
         if (cidAge(ctx.reference, cid) === 'newer') {
-          return `${cid} is not in ${list}, whose CIDs end at ${highest}: added by RMI since? Check it against RMI's current list.${listed}`;
+          const revision = ctx.reference.info.revision ? `, CMRT ${ctx.reference.info.revision}'s list,` : '';
+          return `${known}${revision} whose CIDs end at ${highest}: added by RMI since? Check it against RMI's current list.${listed}`;
         }
         const filed = ctx.reference === bundledReference() ? undefined : bundledReference().lookupCid(cid);
-        if (filed)
-          return `${cid} is not in ${list} although it is below its highest, ${highest}; public filings named it ${quote(filed.name)}, ${filed.metal}: retired by RMI since?${listed}`;
-        return `${cid} is not in ${list} although it is below its highest, ${highest}: mistyped, or retired by RMI.${listed}`;
+        const retired = filed ? `; public filings named it ${quote(filed.name)}, ${filed.metal}: retired, most likely` : '';
+        return `${known}: mistyped, or retired by RMI since. It is below the list's highest CID, ${highest}${retired}.${listed}`;
       },
       report: (f, message, ctx) => ctx.report({ start: f.startOf('id'), end: f.endOf('id'), message }),
     }),

@@ -103,6 +103,8 @@ Keep the smelter's real country (RMI's look-up gives it) and delete or correct t
  */
 function offReference(ctx: RuleContext, f: RowFacts): (SmelterRecord & { country: string }) | undefined {
   if (!isSmelterRow(f) || !f.country || !f.metal || !f.countryCell) return undefined;
+  // a CMRT's look-up choice and its country are the template's to check (cmrt-country, cmrt-smelter-list)
+  if (ctx.workbook && f.nameAt === f.row.table.columns.lookup) return undefined;
   const id = f.idCell?.value ?? '';
   if (CID_PATTERN.test(id) && ctx.reference.lookupCid(id)) return undefined;
   // RMI's list only: the bundled sample places smelters as the filings it comes from did
