@@ -45,7 +45,7 @@ Check the digits against the supplier's CMRT and RMI's current smelter look-up.`
         const known = `${cid} is not in the reference (${ctx.reference.info.source})`;
         const highest = `CID${String(referenceIndex(ctx.reference).highestCid).padStart(6, '0')}`;
         if (cidAge(ctx.reference, cid) === 'newer') {
-          const revision = ctx.reference.info.revision ? `, CMRT ${ctx.reference.info.revision}'s list,` : '';
+          const revision = ctx.reference.info.revision ? `, CMRT ${ctx.reference.info.revision}'s list,` : ',';
           return `${known}${revision} whose CIDs end at ${highest}: added by RMI since? Check it against RMI's current list.${listed}`;
         }
         const filed = ctx.reference === bundledReference() ? undefined : bundledReference().lookupCid(cid);
