@@ -121,13 +121,13 @@ describe('aggregate: one smelter table from many suppliers', () => {
     );
     assert.equal(byCid(agg, 'CID001105').country, 'MY', 'the reference decides the country');
     const name = agg.conflicts.find((c) => c.kind === 'name')!;
-    assert.match(name.message, /CID002545 is TANIOBIS GmbH in RMI list, but 1 row gives it to 'Ulba Metallurgical Plant JSC'/);
+    assert.match(name.message, /CID002545 is TANIOBIS GmbH in RMI list, but 1 supplier row gives it to 'Ulba Metallurgical Plant JSC'/);
     assert.deepEqual(
       name.sides[1].places.map((p) => `${p.file}:${p.line}`),
       ['supplier-b.csv:6'],
     );
     const cid = agg.conflicts.find((c) => c.kind === 'cid')!;
-    assert.match(cid.message, /'Foo Smelter' \(Tin\) is reported under 2 CIDs: CID100001, CID100002/);
+    assert.match(cid.message, /Suppliers report 'Foo Smelter' \(Tin\) under 2 CIDs: CID100001, CID100002/);
   });
 
   it("lists each smelter's own conflicts in the order smelters were first reported, then those between smelters", () => {

@@ -53,7 +53,8 @@ describe("seed: Calix 2018 (CMRT names, CIDs), checked against RMI's lists", () 
 
   it('otherwise has exactly one finding: the missing CID of Jinzhi Minerals Ltd. (line 352)', () => {
     const others = withoutAliasHints(r.findings).filter((f) => f.rule !== 'cid-unknown');
-    assert.deepEqual(at(others), ['352:cid-missing']);
+    // and a typo beside a CID: 'Operaciones Metalurgical S.A.' (CID001337 is Operaciones Metalurgicas S.A.)
+    assert.deepEqual(at(others), ['352:cid-missing', '366:smelter-listed']);
     const f = others[0];
     assert.equal(f.column, 5);
     assert.equal(f.endColumn, 5 + 'Jinzhi Minerals Ltd.'.length);
@@ -74,6 +75,25 @@ describe('seed: Allison 2023 (CMRT names, no CIDs)', () => {
   const r = cliJson([...withRmi, seed('allison-2023-form-sd.txt')]);
   const expected = [
     '169:smelter-listed', // Luoyang Zijin Yinhuai: RMI's standard name is Yinhui
+    // one smelter under two of its RMI names (the same CID in RMI's lists): listed twice
+    '207:row-near-duplicate', // Allgemeine Gold-und Silberscheideanstalt A.G. / Agosi AG (206)
+    '214:row-near-duplicate', // Heraeus Precious Metals GmbH & Co. KG / Heraeus Germany GmbH Co. KG (213)
+    '316:row-near-duplicate', // PAMP S.A. / MKS PAMP SA (315)
+    '411:row-near-duplicate', // Materion Newton Inc. / H.C. Starck Inc. (409)
+    '416:row-near-duplicate', // Metallo Belgium N.V. / Aurubis Beerse (415)
+    '420:row-near-duplicate', // Empresa Metalúrgica Vinto / EM Vinto (418)
+    '497:row-near-duplicate', // Yunnan Tin Company Limited / Tin Smelting Branch of Yunnan Tin Co., Ltd. (480)
+    '536:row-near-duplicate', // PT Rajehan Ariq / CV Tiga Sekawan (507)
+    '563:row-near-duplicate', // MSC / Malaysia Smelting Corporation (MSC) (557)
+    '571:row-near-duplicate', // Novosibirsk Tin Combine / Novosibirsk Processing Plant Ltd. (570)
+    '576:row-near-duplicate', // Metallo Spain S.L.U. / Aurubis Berango (574)
+    '602:row-near-duplicate', // China Molybdenum Tungsten / China Molybdenum (601)
+    '621:row-near-duplicate', // Hunan Jintai New Material / Hunan Chunchang Nonferrous Metals (620)
+    '623:row-near-duplicate', // Hunan Shizhuyuan ... Chenzhou Tungsten Products Branch / Chenzhou Diamond Tungsten (598)
+    '631:row-near-duplicate', // Jingmen Dewei GEM Tungsten / Hubei Green Tungsten (616)
+    '638:row-near-duplicate', // Xinhai Rendan Shaoguan Tungsten / Shaoguan Xinhai Rendan Tungsten Industry (633)
+    '646:row-near-duplicate', // A.L.M.T. TUNGSTEN Corp. / A.L.M.T. Corp. (645)
+    '421:smelter-listed', // Empresa Nacional de Fundiciones (ENAF): RMI's alias is spelled Empressa; EM Vinto
     '228:row-near-duplicate', // GGC Gujrat Gold Centre / GCC (227)
     '299:row-near-duplicate', // OJSC Novosibirsk Refinery / JSC Novosibirsk Refinery (294)
     '299:country-inconsistent', // Russian Federation among RUSSIAN FEDERATION
@@ -148,7 +168,9 @@ describe('seed: Allot 2013 (ISO title case, no CIDs)', () => {
       for (const l of linesWhereCountryIs(c))
         assert.ok(
           !flagged.has(l) ||
-            r.findings.some((f) => f.line === l && ['row-duplicate', 'smelter-listed', 'row-near-duplicate'].includes(f.rule)),
+            r.findings.some(
+              (f) => f.line === l && ['row-duplicate', 'smelter-listed', 'row-near-duplicate', 'metal-mismatch'].includes(f.rule),
+            ),
           `line ${l} (${c})`,
         );
     }
@@ -206,10 +228,12 @@ describe('seed: Allot 2013 (ISO title case, no CIDs)', () => {
     const near = r.findings.filter((f) => f.rule === 'row-near-duplicate');
     assert.deepEqual(
       near.map((f) => f.line),
-      [319, 395, 413, 427],
+      // and one smelter under two of its RMI names: Pan Pacific Copper / JX Nippon Mining & Metals, Nankang
+      // Nanshan / Jiangxi Nanshan, PT Tambang Timah / Kundur Smelter, Allied Material / A.L.M.T. Corp.
+      [265, 319, 380, 395, 408, 413, 427, 443],
     );
     assert.match(
-      near[0].message,
+      near.find((f) => f.line === 319)!.message,
       /'F&X Electro-Materials Limited' looks like the same tantalum smelter as 'F & X Electro-Materials Limited' on line 306/,
     );
   });
@@ -217,18 +241,31 @@ describe('seed: Allot 2013 (ISO title case, no CIDs)', () => {
   it('reports nothing else', () => {
     const findings = withoutAliasHints(r.findings);
     const rules = new Set(findings.map((f) => f.rule));
-    assert.deepEqual([...rules].sort(), ['country-alias', 'country-unknown', 'row-duplicate', 'row-near-duplicate', 'smelter-listed']);
-    assert.equal(findings.length, 10);
+    // metal-mismatch: gold refiners under Tin or Tungsten, tin smelters under Gold, as RMI's lists have them
+    assert.deepEqual([...rules].sort(), [
+      'country-alias',
+      'country-unknown',
+      'metal-mismatch',
+      'row-duplicate',
+      'row-near-duplicate',
+      'smelter-listed',
+    ]);
+    assert.deepEqual(
+      findings.filter((f) => f.rule === 'metal-mismatch').map((f) => f.line),
+      [251, 298, 343, 348, 354, 487],
+    );
+    assert.equal(findings.length, 23);
   });
 
   it("suggests RMI's standard name for misspelt smelters: Geiju → Gejiu, Banka → Bangka", () => {
     const typos = withoutAliasHints(r.findings).filter((f) => f.rule === 'smelter-listed');
     assert.deepEqual(
       typos.map((f) => f.line),
-      [345, 403],
+      // and misspellings of RMI's aliases: JiangxiShunda, Liuzhhou China Tin, White Solder Metalurgica
+      [345, 363, 369, 403, 430],
     );
     assert.match(typos[0].message, /did you mean 'Gejiu Non-Ferrous Metal Processing Co., Ltd.', CID000538\?/);
-    assert.match(typos[1].message, /did you mean 'PT Refined Bangka Tin', CID001460\?/);
+    assert.match(typos[3].message, /did you mean 'PT Refined Bangka Tin', CID001460\?/);
   });
 });
 

@@ -4,6 +4,7 @@
  * metal; a name-keyed group whose name rows of exactly one CID carry joins that CID's group.
  */
 import { SmelterRecord, SmelterReference } from '../data/smelters';
+import { referenceIndex, sameSmelterCountry } from '../identity';
 import { looseKey } from '../normalize';
 import type { SourceFile, SourceRow } from './types';
 
@@ -18,32 +19,25 @@ export interface Group {
   names: Set<string>;
 }
 
-/** RMI's list places smelters of Hong Kong and Macao under China: no disagreement. */
-const CHINA = new Set(['CN', 'HK', 'MO']);
-
-export function sameCountry(a: string, b: string): boolean {
-  return a === b || (CHINA.has(a) && CHINA.has(b));
-}
+/** RMI's list places smelters of Hong Kong and Macao under China, suppliers Taiwan's too: no disagreement. */
+export const sameCountry = sameSmelterCountry;
 
 /**
- * The reference record a row names: by its CID, else by a name (or the look-up's standard name) that the
- * reference holds for one smelter of its metal: the same name ignoring case and punctuation, else ignoring
- * legal forms too in the row's country (a similar name in another country is another smelter).
+ * The reference record a row names: by its CID, else by a name (or the look-up's standard name) that names one
+ * smelter of its metal in the reference (core/identity): a name or alias identifies the smelter wherever the
+ * row places it (a different country is then a conflict); a name matched without its legal form, or by a
+ * typo, must also be in the row's country (a similar name in another country is another smelter).
  */
 function identify(r: SourceRow, reference: SmelterReference): { record?: SmelterRecord; byName: boolean } {
   if (r.cid) return { record: reference.lookupCid(r.cid), byName: false };
+  const index = referenceIndex(reference);
   for (const name of [r.standardName, r.name]) {
     if (!name) continue;
-    // a name or alias of RMI's list identifies the smelter wherever the row places it (a different country is
-    // then a conflict); a name that matches only without its legal form must also be in the same country
-    const found = reference
-      .findByName(name, r.metal)
-      .filter((m) => m.exact || !r.country || !m.record.country || sameCountry(r.country, m.record.country));
-    for (const exact of [true, false]) {
-      const records = new Set(found.filter((m) => m.exact === exact).map((m) => m.record));
-      if (records.size === 1) return { record: [...records][0], byName: true };
-      if (records.size > 1) return { byName: false };
-    }
+    // a row whose metal is not known is the smelter of the one metal whose list names it
+    const found = r.metal ? index.match(name, r.metal) : index.matchAnyMetal(name);
+    if (!found) continue;
+    const placed = found.by === 'name' || !r.country || !found.record.country || sameCountry(r.country, found.record.country);
+    return placed ? { record: found.record, byName: true } : { byName: false };
   }
   return { byName: false };
 }

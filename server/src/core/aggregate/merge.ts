@@ -5,6 +5,7 @@
  */
 import type { Metal } from '../data/metals';
 import { SmelterRecord, SmelterReference } from '../data/smelters';
+import { referenceIndex } from '../identity';
 import { Group } from './identity';
 import { provenance } from './rows';
 import { majority, METAL_ORDER } from './tally';
@@ -61,8 +62,10 @@ function misnamedRows(g: Group, metal: Metal | undefined, reference: SmelterRefe
   const rec = g.record;
   const judge = new SmelterReference([], { source: '', complete: false });
   const majorityName = majority(g.rows.map((r) => r.standardName ?? r.name))!;
-  const agreesWith = (r: SourceRow, rec2: SmelterRecord) =>
-    judge.nameAgrees(rec2, r.name) || (!!r.standardName && judge.nameAgrees(rec2, r.standardName));
+  // RMI's names of the CID (its aliases, its company's names) are its names whichever a supplier chose
+  const index = referenceIndex(reference);
+  const namesOf = (rec2: SmelterRecord, name: string) => judge.nameAgrees(rec2, name) || (rec2 === rec && index.isNameOf(rec2, name));
+  const agreesWith = (r: SourceRow, rec2: SmelterRecord) => namesOf(rec2, r.name) || (!!r.standardName && namesOf(rec2, r.standardName));
   const byMajority: SmelterRecord = { cid: g.cid, metal: metal ?? 'Gold', name: majorityName, aliases: [] };
   return new Set(
     g.rows.filter((r) => !(rec && agreesWith(r, rec)) && (rec?.name && reference.info.complete ? true : !agreesWith(r, byMajority))),

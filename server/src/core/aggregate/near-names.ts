@@ -1,9 +1,10 @@
 /**
- * Step 2, continued: rows without a CID whose name is, ignoring legal forms, or but for a one-letter typo, the
- * name of exactly one other smelter of the same metal and country join it (as row-near-duplicate would report
- * them). Two CIDs are never joined, nor is a name near several smelters. Linear: names meet through their
+ * Step 2, continued: rows without a CID whose name is, ignoring legal forms (of one legal system: TANIOBIS GmbH
+ * and TANIOBIS Co., Ltd. are two smelters), or but for a one-letter typo, the name of exactly one other smelter
+ * of the same metal and country join it (as row-near-duplicate would report them). Two CIDs are never joined, nor is a name near several smelters. Linear: names meet through their
  * one-deletion variants, not pairwise.
  */
+import { compatibleForms, legalSystems } from '../identity';
 import { differingChars, entityKey, withinOneEdit } from '../normalize';
 import { Group, sameCountry } from './identity';
 import { majority } from './tally';
@@ -22,7 +23,7 @@ function deletions(key: string): string[] {
 }
 
 /** Whether two identity keys name one smelter: the same ignoring legal forms, or one letter apart (not a digit). */
-function nearNames(a: string, b: string): boolean {
+function nearKeys(a: string, b: string): boolean {
   if (a === b) return true;
   if (Math.min(a.length, b.length) < MIN_TYPO_LENGTH) return false;
   return withinOneEdit(a, b) && !/\d/.test(differingChars(a, b));
@@ -32,6 +33,8 @@ function nearNames(a: string, b: string): boolean {
 interface Names {
   list: Group[];
   keys: Array<Set<string>>;
+  /** Per group, the legal systems of the names that gave each key (a key of names of several systems has them all). */
+  systems: Array<Map<string, Set<string>>>;
   metals: string[];
   countries: Array<string | undefined>;
   /** metal + a key or one of its one-deletion variants → the groups that have it (at most MAX_NEAR + 1 kept). */
@@ -40,9 +43,18 @@ interface Names {
 
 function namesOf(groups: Map<string, Group>): Names {
   const list = [...groups.values()];
-  const keys = list.map(
-    (g) => new Set([...(g.record ? [entityKey(g.record.name)] : []), ...g.rows.map((r) => entityKey(r.name))].filter((k) => k !== '')),
-  );
+  const systems = list.map((g) => {
+    const byKey = new Map<string, Set<string>>();
+    for (const name of [...(g.record ? [g.record.name] : []), ...g.rows.map((r) => r.name)]) {
+      const k = entityKey(name);
+      if (k === '') continue;
+      let s = byKey.get(k);
+      if (!s) byKey.set(k, (s = new Set()));
+      for (const x of legalSystems(name)) s.add(x);
+    }
+    return byKey;
+  });
+  const keys = systems.map((byKey) => new Set(byKey.keys()));
   const metals = list.map((g) => g.record?.metal ?? g.rows[0].metal ?? g.rows[0].metalText.toLowerCase());
   const countries = list.map((g) => g.record?.country ?? majority(g.rows.map((r) => r.country)));
   const byVariant = new Map<string, number[]>();
@@ -56,7 +68,7 @@ function namesOf(groups: Map<string, Group>): Names {
       }
     }
   });
-  return { list, keys, metals, countries, byVariant };
+  return { list, keys, systems, metals, countries, byVariant };
 }
 
 /** The other groups of the same metal, and of the same country when both have one, whose names are near group i's. */
@@ -72,7 +84,7 @@ function nearOf(names: Names, i: number): Set<number> {
         const a = countries[i];
         const b = countries[j];
         if (a && b && !sameCountry(a, b)) continue;
-        if ([...keys[j]].some((kj) => nearNames(k, kj))) near.add(j);
+        if ([...keys[j]].some((kj) => nearKeys(k, kj) && compatibleForms(names.systems[i].get(k)!, names.systems[j].get(kj)!))) near.add(j);
       }
     }
   }

@@ -1,7 +1,8 @@
 import type { Rule } from '../rule';
 import type { RowFacts } from '../analysis';
 import { CID_PATTERN, LEGACY_ID } from '../cid';
-import { tokenOverlap } from '../normalize';
+import { sameSmelterCountry } from '../identity';
+import { sameSmelterNames } from '../identity/rows';
 import type { ClassVerdict } from '../rule';
 import { groupBy, isSmelterRow, lineOf, quote } from './util';
 
@@ -13,8 +14,10 @@ export const cidDuplicate: Rule = {
   fixAll: false,
   tags: ['cid', 'consistency'],
   docs: `## What it catches
-The same CID on two rows that disagree about the smelter: different names (beyond spelling), metals or
-countries. Rows that repeat the same smelter are reported by \`row-duplicate\` and \`row-near-duplicate\` instead.
+The same CID on two rows that disagree about the smelter: different names (beyond spelling, and not two of
+the names RMI's list gives that CID), metals or countries (Hong Kong, Macao and Taiwan under China, as RMI
+and suppliers write them, are no disagreement). Rows that repeat the same smelter — under one name, or under
+two of its RMI names — are reported by \`row-duplicate\` and \`row-near-duplicate\` instead.
 
 ## Why it matters
 A CID identifies one smelter for one metal. When two different smelters carry it, at least one of them is
@@ -43,8 +46,8 @@ Look up the right CID for the later row.`,
       const otherName = new Map<string, boolean>();
       for (let i = 1; i < group.length; i++) {
         const f = group[i];
-        let other = otherName.get(f.entityName);
-        if (other === undefined) otherName.set(f.entityName, (other = namesDiffer(first, f)));
+        let other = otherName.get(f.nameCell!.value);
+        if (other === undefined) otherName.set(f.nameCell!.value, (other = !sameSmelterNames(ctx.reference, cid, first, f)));
         const diffs = differences(first, f, other);
         if (diffs.length === 0) continue;
         verdicts.set(classes.classOf(f), {
@@ -60,14 +63,11 @@ Look up the right CID for the later row.`,
   },
 };
 
-function namesDiffer(a: RowFacts, b: RowFacts): boolean {
-  return a.entityName !== b.entityName && a.looseName !== b.looseName && tokenOverlap(a.entityName, b.entityName) < 0.6;
-}
-
 function differences(a: RowFacts, b: RowFacts, otherName: boolean): string[] {
   const out: string[] = [];
   if (otherName) out.push('another smelter name');
   if (a.metal && b.metal && a.metal.info.metal !== b.metal.info.metal) out.push(`another metal (${a.metal.info.metal})`);
-  if (a.country && b.country && a.country.country !== b.country.country) out.push(`another country (${a.countryCell!.value})`);
+  if (a.country && b.country && !sameSmelterCountry(a.country.country.alpha2, b.country.country.alpha2))
+    out.push(`another country (${a.countryCell!.value})`);
   return out;
 }

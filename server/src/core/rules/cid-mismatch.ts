@@ -1,8 +1,11 @@
-import type { Rule } from '../rule';
+import type { Rule, RuleContext } from '../rule';
+import type { Metal } from '../data/metals';
+import type { SmelterRecord } from '../data/smelters';
 import type { RowFacts } from '../analysis';
 import type { Cell } from '../parse/cells';
 import { rowCheck } from '../engine';
 import { CID_PATTERN } from '../cid';
+import { referenceIndex, sameSmelterCountry } from '../identity';
 import { isSmelterRow, quote, replaceCell } from './util';
 
 export const cidMismatch: Rule = {
@@ -54,7 +57,7 @@ Use the CID the reference gives for this smelter and metal, or correct the name,
           }
           fixes.push({ cell: 'metal', text: ref.metal, title: `Change the metal to ${ref.metal}` });
         }
-        if (f.country && ref.country && f.country.country.alpha2 !== ref.country && f.countryCell) {
+        if (f.country && ref.country && !sameSmelterCountry(f.country.country.alpha2, ref.country) && f.countryCell) {
           const refCountry = ctx.countries.get(ref.country)!;
           const name = ctx.countries.canonical(refCountry, ctx.analysis.style);
           problems.push(`its country is ${name}, not ${f.countryCell.value}`);
@@ -62,23 +65,20 @@ Use the CID the reference gives for this smelter and metal, or correct the name,
         }
         // a look-up choice is one of RMI's aliases: its row's standard name (when the table shows it) names it too
         const standard = f.standardCell?.value;
-        if (!ctx.reference.nameAgrees(ref, f.nameCell!.value) && !(standard && ctx.reference.nameAgrees(ref, standard))) {
-          problems.push(`it is '${ref.name}'`);
+        // (a row of another metal is told the CID of its metal above)
+        const misnamed = f.metal?.info.metal === ref.metal ? otherSmelterOf(ctx, ref, f.nameCell!.value, ref.metal) : undefined;
+        if (misnamed || (!namesRecord(ctx, ref, f.nameCell!.value) && !(standard && namesRecord(ctx, ref, standard)))) {
+          problems.push(`it is '${ref.name}'${misnamed ? `; ${quote(f.nameCell!.value)} is ${misnamed.cid} there` : ''}`);
           fixes.push({ cell: 'name', text: ref.name, title: `Change the name to '${ref.name}'` });
+          if (misnamed) fixes.unshift({ cell: 'id', text: misnamed.cid, title: `Use ${misnamed.cid}, the CID of '${misnamed.name}'` });
         }
         if (problems.length === 0) return null;
         // a name that disagrees with a sample list (the bundled one, from public filings) is at most a hint:
         // RMI's list may know the name as an alias; metal and country disagreements stay warnings
-        const nameOnly = fixes.length === 1 && problems[0].startsWith('it is ');
-        if (nameOnly && !ctx.reference.info.complete) {
-          // smelters are renamed over the years and a sample list lags: its other name for the CID is evidence
-          // only when the row's name is another smelter's in it (the row took that smelter's CID by mistake)
-          const other = f.metal
-            ? ctx.reference.findByName(f.nameCell!.value, f.metal.info.metal).filter((m) => m.exact && m.record.cid !== ref.cid)
-            : [];
-          if (other.length === 0) return null;
-          problems.push(`${quote(f.nameCell!.value)} is ${other[0].record.cid} there`);
-        }
+        const nameOnly = problems.length === 1 && problems[0].startsWith('it is ');
+        // smelters are renamed over the years and a sample list lags: its other name for the CID is evidence only
+        // when the row's name is another smelter's in it (the row took that smelter's CID by mistake)
+        if (nameOnly && !ctx.reference.info.complete && !misnamed) return null;
         return {
           hint: nameOnly && !ctx.reference.info.complete,
           message: `${f.idCell.value} does not match this row: in the reference (${ctx.reference.info.source}) ${problems.join('; ')}. Row: ${quote(f.nameCell!.value)}.`,
@@ -97,6 +97,27 @@ Use the CID the reference gives for this smelter and metal, or correct the name,
     }),
   ],
 };
+
+/**
+ * Whether a name names the record: one of its names or its company's (a renamed smelter's older and newer
+ * names: Mitsui Kinzoku is Mitsui Mining and Smelting), or close to one (spelling, legal form, most words, a typo).
+ */
+function namesRecord(ctx: RuleContext, ref: SmelterRecord, name: string): boolean {
+  const index = referenceIndex(ctx.reference);
+  // a misspelling of one of its names is smelter-listed's to tell, with the fix
+  return index.isNameOf(ref, name) || ctx.reference.nameAgrees(ref, name) || index.misspelledNameOf(ref, name) !== undefined;
+}
+
+/**
+ * The other smelter of the metal whose name or alias the row's name is, exactly, when it is none of the
+ * record's company's names: the row took a sibling's CID (TANIOBIS GmbH with TANIOBIS Co., Ltd.'s).
+ */
+function otherSmelterOf(ctx: RuleContext, ref: SmelterRecord, name: string, metal: Metal): SmelterRecord | undefined {
+  const index = referenceIndex(ctx.reference);
+  const found = index.match(name, metal);
+  if (!found || found.by !== 'name' || found.record === ref || index.isNameOf(ref, name)) return undefined;
+  return found.record;
+}
 
 /** A change of one of the row's cells that a fix offers. */
 interface Change {

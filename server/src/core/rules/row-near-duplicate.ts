@@ -1,7 +1,7 @@
 import type { Rule, RuleContext } from '../rule';
 import type { Cell } from '../parse/cells';
-import { Duplicates, exactDuplicates, RowFacts, sameRow } from '../analysis';
-import { CID_PATTERN } from '../cid';
+import { Duplicates, exactDuplicates, NOT_LISTED, RowFacts, sameRow } from '../analysis';
+import { formsAgree, rowCid, sameSmelterNames } from '../identity/rows';
 import { sharing } from '../sharing';
 import { differingChars, withinOneEdit } from '../normalize';
 import { groupBy2, isSmelterRow, KeyMap4, lineOf, quote, replaceCell } from './util';
@@ -14,7 +14,7 @@ const MAX_TYPO_LENGTH = 200;
 export const rowNearDuplicate: Rule = {
   id: 'row-near-duplicate',
   description:
-    'The same metal and smelter as an earlier row, spelled differently (case, punctuation, accents, spacing, legal form, one-letter typo).',
+    'The same metal and smelter as an earlier row under another spelling (case, punctuation, accents, spacing, legal form, one-letter typo) or another of its RMI names.',
   defaultSeverity: 'warning',
   scope: 'table',
   fixAll: false,
@@ -23,9 +23,16 @@ export const rowNearDuplicate: Rule = {
 Two rows with the same metal and the same smelter written differently: case, punctuation, accents or spacing
 (\`Mineração Taboca S.A.\` / \`Mineracao Taboca S.A.\`), legal form (\`Co. Ltd\` / \`Co., Ltd.\`, \`Dragon Silver
 Holdings\` / \`Dragon Silver Holdings Limited\`), a trailing acronym (\`PT Sukses Inti Makmur (SIM)\`), or a
-one-letter typo (\`GGC\` / \`GCC Gujrat Gold Centre\`). Distinct legal entities of one brand in different countries
-(H.C. Starck Co., Ltd. in Thailand, H.C. Starck Inc. in the USA) are not duplicates, nor are names that differ
-in a number (\`Unit 1\` / \`Unit 2\`) or rows with different CIDs.
+one-letter typo (\`GGC\` / \`GCC Gujrat Gold Centre\`).
+
+A smelter is a CID and a metal: two rows of one CID and metal are one smelter listed twice whatever RMI name
+each uses (\`H.C. Starck Co., Ltd.\` and \`TANIOBIS Co., Ltd.\`, the old and new names of CID002544), and a
+row without a CID is the smelter its name or alias names in the reference.
+
+Two CIDs are two smelters whatever their names, and so are the reference's smelters two names name. Distinct
+legal entities of one brand are not duplicates: in different countries (H.C. Starck Co., Ltd. in Thailand,
+H.C. Starck Inc. in the USA), or with legal forms of different legal systems (\`TANIOBIS GmbH\`, \`TANIOBIS Co.,
+Ltd.\`); nor are names that differ in a number (\`Unit 1\` / \`Unit 2\`).
 
 ## Why it matters
 The same smelter listed twice inflates the smelter count the report states, and the spellings disagree with
@@ -39,7 +46,8 @@ Tin	Mineracao Taboca SA	BRAZIL
 \`\`\`
 
 ## Fix
-Keep one row, with RMI's standard name; the quick fix aligns the later spelling with the first.`,
+Keep one row, with RMI's standard name; the quick fix aligns the later spelling with the first, or deletes
+the row of a smelter listed twice under two of its names.`,
   check(ctx) {
     const duplicates = exactDuplicates(ctx.analysis);
     // an exact duplicate is row-duplicate's: only the first of identical rows is compared (a merged list's
@@ -47,106 +55,158 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
     const rows: RowFacts[] = [];
     for (const f of ctx.analysis.rows) if (!duplicates.has(f) && isSmelterRow(f) && f.entityName !== '') rows.push(f);
     reportAlikeRows(ctx, duplicates);
-    const metalOf = (f: RowFacts) => f.metalKey;
-    // 1. groups of identical identity keys per metal
-    const groupList = groupBy2(rows, metalOf, (f) => f.entityName);
-    // 2. join groups whose keys are one typo apart (masked-word hashing: linear, not pairwise)
-    const keys = groupList.map((g) => `${g[0].metalKey}\u0000${g[0].entityName}`);
-    const parent = keys.map((_, i) => i);
-    const find = (i: number): number => {
-      while (parent[i] !== i) i = parent[i] = parent[parent[i]];
-      return i;
-    };
-    const names = keys.map((k) => k.slice(k.indexOf('\u0000') + 1));
-    forEachCandidatePair(keys, (a, b) => {
-      const ra = find(a);
-      const rb = find(b);
-      if (ra === rb) return;
-      const na = names[a];
-      const nb = names[b];
-      if (!withinOneEdit(na, nb) || /\d/.test(differingChars(na, nb))) return;
-      parent[Math.max(ra, rb)] = Math.min(ra, rb);
-    });
-    const joined = new Set<number>();
-    groupList.forEach((_, i) => {
-      if (find(i) !== i) joined.add(find(i)).add(i);
-    });
-    const clusters = new Map<number, RowFacts[]>();
-    const mixed = new Set<RowFacts[]>(); // clusters of several groups: not in document order
-    groupList.forEach((group, i) => {
-      if (group.length === 1 && !joined.has(i)) return; // a lone row: nothing to compare
-      const root = find(i);
-      const list = clusters.get(root);
-      if (list) {
-        for (const f of group) list.push(f);
-        mixed.add(list);
-      } else clusters.set(root, group.slice());
-    });
-    // 3. within a cluster, compare each row with the earlier spellings of the same country. Anchors are kept
-    //    per distinct spelling, so a cluster of many identical rows costs linear time.
-    for (const cluster of clusters.values()) {
-      if (cluster.length < 2) continue;
-      // one group's rows are in document order already (groupBy2 keeps the order rows come in)
-      if (mixed.has(cluster)) cluster.sort((a, b) => a.row.start - b.row.start);
-      const anchors: RowFacts[] = [];
-      // the spellings (country, name, ID) that have an anchor
-      const anchorKeys = new KeyMap4<true>();
-      // rows alike in all the search reads (the name, ID and country cells, the name keys) find the same anchor:
-      // a row found by its loose name, or none (null) when the first such row became an anchor itself and
-      // found no other
-      const found = new KeyMap4<{ anchor: RowFacts | null; entity: string }>();
-      for (const f of cluster) {
-        const name = f.nameCell!.value;
-        const id = f.idCell?.value ?? '';
-        const country = f.countryCell?.value ?? '';
-        const known = found.get(name, id, country, f.looseName);
-        let anchor: RowFacts | undefined;
-        if (known && known.entity === f.entityName && sharing.alikeRows) {
-          if (known.anchor === null) continue;
-          anchor = known.anchor;
-        } else {
-          // the earlier spelling it is compared with: of the same country, without another CID; one of the same
-          // loose name first, else of the same entity name, else the first
-          let sameLoose: RowFacts | undefined;
-          let sameEntity: RowFacts | undefined;
-          let firstCandidate: RowFacts | undefined;
-          for (const a of anchors) {
-            if (!sameCountry(a, f) || distinctCids(a, f)) continue;
-            firstCandidate ??= a;
-            if (a.looseName === f.looseName) {
-              sameLoose = a;
-              break;
-            }
-            if (!sameEntity && a.entityName === f.entityName) sameEntity = a;
-          }
-          anchor = sameLoose ?? sameEntity ?? firstCandidate;
-          const spelling = countryKey(f);
-          const added = !anchorKeys.get(spelling, name, id, '');
-          if (added) {
-            anchorKeys.set(spelling, name, id, '', true); // a later spelling may be closer to this one than to the first
-            anchors.push(f);
-          }
-          // a later row alike finds the same row by its loose name; or, when this row became an anchor without
-          // one, this row (the same name: nothing to report)
-          if (sameLoose || added) found.set(name, id, country, f.looseName, { anchor: sameLoose ?? null, entity: f.entityName });
-        }
-        if (!anchor || anchor.nameCell!.value === f.nameCell!.value) continue; // same name: the rows differ elsewhere
-        // two choices of a look-up with RMI's standard name beside them are RMI's own spellings (aliases), not
-        // a supplier's misspelling
-        if (isLookupChoice(anchor) && isLookupChoice(f)) continue;
-        ctx.report({
-          start: f.nameCell!.start,
-          end: f.nameCell!.end,
-          message: `${quote(f.nameCell!.value)} looks like the same ${metalOf(f).toLowerCase()} smelter as ${quote(anchor.nameCell!.value)} on line ${lineOf(anchor.row)}${describe(anchor, f)}.`,
-          related: [{ start: anchor.nameCell!.start, end: anchor.nameCell!.end, message: 'first spelling' }],
-          fixes: () => [
-            replaceCell(f.nameCell!, anchor.nameCell!.value, `Change to '${anchor.nameCell!.value}' (line ${lineOf(anchor.row)})`, true),
-          ],
-        });
-      }
-    }
+    const reported = reportNearNames(ctx, rows);
+    // in a CMRT workbook one smelter on several rows is cmrt-repeated-smelter's
+    if (!ctx.workbook) reportListedTwice(ctx, rows, reported);
   },
 };
+
+/**
+ * Rows whose names are spellings of an earlier row's name (case, accents, legal form, a one-letter typo), of the
+ * same metal and country, and not of two smelters (two CIDs, or two reference smelters). Returns the rows
+ * reported.
+ */
+function reportNearNames(ctx: RuleContext, rows: RowFacts[]): Set<RowFacts> {
+  const reported = new Set<RowFacts>();
+  const metalOf = (f: RowFacts) => f.metalKey;
+  // 1. groups of identical identity keys per metal
+  const groupList = groupBy2(rows, metalOf, (f) => f.entityName);
+  // 2. join groups whose keys are one typo apart (masked-word hashing: linear, not pairwise)
+  const keys = groupList.map((g) => `${g[0].metalKey}\u0000${g[0].entityName}`);
+  const parent = keys.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  const names = keys.map((k) => k.slice(k.indexOf('\u0000') + 1));
+  forEachCandidatePair(keys, (a, b) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra === rb) return;
+    const na = names[a];
+    const nb = names[b];
+    if (!withinOneEdit(na, nb) || /\d/.test(differingChars(na, nb))) return;
+    parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  });
+  const joined = new Set<number>();
+  groupList.forEach((_, i) => {
+    if (find(i) !== i) joined.add(find(i)).add(i);
+  });
+  const clusters = new Map<number, RowFacts[]>();
+  const mixed = new Set<RowFacts[]>(); // clusters of several groups: not in document order
+  groupList.forEach((group, i) => {
+    if (group.length === 1 && !joined.has(i)) return; // a lone row: nothing to compare
+    const root = find(i);
+    const list = clusters.get(root);
+    if (list) {
+      for (const f of group) list.push(f);
+      mixed.add(list);
+    } else clusters.set(root, group.slice());
+  });
+  // 3. within a cluster, compare each row with the earlier spellings of the same country. Anchors are kept
+  //    per distinct spelling, so a cluster of many identical rows costs linear time.
+  for (const cluster of clusters.values()) {
+    if (cluster.length < 2) continue;
+    // one group's rows are in document order already (groupBy2 keeps the order rows come in)
+    if (mixed.has(cluster)) cluster.sort((a, b) => a.row.start - b.row.start);
+    const anchors: RowFacts[] = [];
+    // the spellings (country, name, ID) that have an anchor
+    const anchorKeys = new KeyMap4<true>();
+    // rows alike in all the search reads (the name, ID and country cells, the name keys) find the same anchor:
+    // a row found by its loose name, or none (null) when the first such row became an anchor itself and
+    // found no other
+    const found = new KeyMap4<{ anchor: RowFacts | null; entity: string }>();
+    for (const f of cluster) {
+      const name = f.nameCell!.value;
+      const id = f.idCell?.value ?? '';
+      const country = f.countryCell?.value ?? '';
+      const known = found.get(name, id, country, f.looseName);
+      let anchor: RowFacts | undefined;
+      if (known && known.entity === f.entityName && sharing.alikeRows) {
+        if (known.anchor === null) continue;
+        anchor = known.anchor;
+      } else {
+        // the earlier spelling it is compared with: of the same country, without another CID; one of the same
+        // loose name first, else of the same entity name, else the first
+        let sameLoose: RowFacts | undefined;
+        let sameEntity: RowFacts | undefined;
+        let firstCandidate: RowFacts | undefined;
+        for (const a of anchors) {
+          if (!sameCountry(a, f) || otherSmelters(ctx, a, f)) continue;
+          firstCandidate ??= a;
+          if (a.looseName === f.looseName) {
+            sameLoose = a;
+            break;
+          }
+          if (!sameEntity && a.entityName === f.entityName) sameEntity = a;
+        }
+        anchor = sameLoose ?? sameEntity ?? firstCandidate;
+        const spelling = countryKey(f);
+        const added = !anchorKeys.get(spelling, name, id, '');
+        if (added) {
+          anchorKeys.set(spelling, name, id, '', true); // a later spelling may be closer to this one than to the first
+          anchors.push(f);
+        }
+        // a later row alike finds the same row by its loose name; or, when this row became an anchor without
+        // one, this row (the same name: nothing to report)
+        if (sameLoose || added) found.set(name, id, country, f.looseName, { anchor: sameLoose ?? null, entity: f.entityName });
+      }
+      if (!anchor || anchor.nameCell!.value === f.nameCell!.value) continue; // same name: the rows differ elsewhere
+      // two choices of a look-up with RMI's standard name beside them are RMI's own spellings (aliases), not
+      // a supplier's misspelling
+      if (isLookupChoice(anchor) && isLookupChoice(f)) continue;
+      reported.add(f);
+      ctx.report({
+        start: f.nameCell!.start,
+        end: f.nameCell!.end,
+        message: `${quote(f.nameCell!.value)} looks like the same ${metalOf(f).toLowerCase()} smelter as ${quote(anchor.nameCell!.value)} on line ${lineOf(anchor.row)}${describe(anchor, f)}.`,
+        related: [{ start: anchor.nameCell!.start, end: anchor.nameCell!.end, message: 'first spelling' }],
+        fixes: () => [
+          replaceCell(f.nameCell!, anchor.nameCell!.value, `Change to '${anchor.nameCell!.value}' (line ${lineOf(anchor.row)})`, true),
+        ],
+      });
+    }
+  }
+  return reported;
+}
+
+/**
+ * Rows of one smelter under two of its names: the same CID and metal (a CID on the row, or the reference
+ * smelter its name names), where the names are the smelter's RMI names or spellings of one name, and the
+ * countries agree. Rows the name search reported, and rows whose names or countries disagree (cid-duplicate's,
+ * cid-mismatch's), are not reported again.
+ */
+function reportListedTwice(ctx: RuleContext, rows: RowFacts[], reported: Set<RowFacts>): void {
+  const firsts = new Map<string, RowFacts>();
+  for (const f of rows) {
+    const cid = rowCid(ctx.reference, f);
+    if (!cid) continue;
+    const key = `${f.metalKey}\u0000${cid}`;
+    const first = firsts.get(key);
+    if (!first) {
+      firsts.set(key, f);
+      continue;
+    }
+    if (reported.has(f) || first.looseName === f.looseName || !sameCountry(first, f) || (isLookupChoice(f) && isLookupChoice(first)))
+      continue;
+    if (!sameSmelterNames(ctx.reference, cid, first, f) || toldBySmelterListed(ctx, f)) continue;
+    const record = ctx.reference.lookupCid(cid);
+    const known = record ? `, named ${quote(record.name)} in the reference` : '';
+    const lines = ctx.model.lines;
+    ctx.report({
+      start: f.nameCell!.start,
+      end: f.nameCell!.end,
+      message: `${quote(f.nameCell!.value)} and ${quote(first.nameCell!.value)} on line ${lineOf(first.row)} are one ${f.metalKey.toLowerCase()} smelter, ${cid}${known}: listed twice.`,
+      related: [{ start: first.nameCell!.start, end: first.nameCell!.end, message: `${cid} listed here first` }],
+      fixes: () => [
+        {
+          title: `Delete this row (line ${lineOf(first.row)} lists ${cid})`,
+          edits: [{ start: f.row.start, end: lines.lineEndWithBreak(lines.positionAt(f.row.end).line), newText: '' }],
+        },
+      ],
+    });
+  }
+}
 
 /**
  * Rows with the same smelter name as an earlier row whose other cells differ from it only in their inner
@@ -253,6 +313,11 @@ function differing(a: RowFacts, b: RowFacts): string {
     if ((a.row.cells[i]?.value ?? '') !== (b.row.cells[i]?.value ?? '')) labels.push(quote(header[i]?.value || `column ${i + 1}`));
   }
   return labels.join(', ');
+}
+
+/** A "Smelter not listed" row that smelter-listed tells, with RMI's list, which listed smelter it is. */
+function toldBySmelterListed(ctx: RuleContext, f: RowFacts): boolean {
+  return ctx.reference.info.complete && !!f.lookupCell && NOT_LISTED.test(f.lookupCell.value.trim());
 }
 
 /** The row's name is a look-up's choice, in a table that shows the choice's standard name. */
@@ -368,10 +433,15 @@ function sameCountry(a: RowFacts, b: RowFacts): boolean {
   return ca === cb || ca === '' || cb === '';
 }
 
-function distinctCids(a: RowFacts, b: RowFacts): boolean {
-  const x = a.idCell?.value ?? '';
-  const y = b.idCell?.value ?? '';
-  return CID_PATTERN.test(x) && CID_PATTERN.test(y) && x !== y;
+/**
+ * Whether two rows are two smelters whatever their names: two CIDs (on the rows, or the reference smelters
+ * their names name), or legal forms no one entity has (TANIOBIS GmbH, TANIOBIS Co., Ltd.).
+ */
+function otherSmelters(ctx: RuleContext, a: RowFacts, b: RowFacts): boolean {
+  if (!formsAgree(a, b)) return true;
+  const x = rowCid(ctx.reference, a);
+  const y = rowCid(ctx.reference, b);
+  return x !== undefined && y !== undefined && x !== y;
 }
 
 function describe(a: RowFacts, b: RowFacts): string {

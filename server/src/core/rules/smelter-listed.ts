@@ -1,57 +1,13 @@
 import type { Rule, RuleContext } from '../rule';
-import type { Metal } from '../data/metals';
-import type { SmelterRecord, SmelterReference } from '../data/smelters';
+import type { SmelterRecord } from '../data/smelters';
 import type { RowFacts } from '../analysis';
 import { isNullId, NOT_LISTED } from '../analysis';
 import type { RelatedLocation } from '../types';
 import { rowCheck } from '../engine';
 import { looseKey } from '../normalize';
-import { distance } from 'fastest-levenshtein';
+import { referenceIndex } from '../identity';
 import { CID_PATTERN } from '../cid';
 import { isSmelterRow, lineOf, quote, replaceCell } from './util';
-
-/** Standard names of the reference by metal, with their loose keys, built once per reference. */
-const namesByMetal = new WeakMap<SmelterReference, Map<Metal, Array<{ key: string; name: string; record: SmelterRecord }>>>();
-
-function referenceNames(ref: SmelterReference, metal: Metal): Array<{ key: string; name: string; record: SmelterRecord }> {
-  let byMetal = namesByMetal.get(ref);
-  if (!byMetal) {
-    byMetal = new Map();
-    for (const r of ref.records()) {
-      let list = byMetal.get(r.metal);
-      if (!list) byMetal.set(r.metal, (list = []));
-      // standard names only: RMI's aliases are names as suppliers typed them, misspellings included
-      list.push({ key: looseKey(r.name), name: r.name, record: r });
-    }
-    namesByMetal.set(ref, byMetal);
-  }
-  return byMetal.get(metal) ?? [];
-}
-
-/** Shortest loose key compared: below it a letter or two make another name, not a typo. */
-const MIN_TYPO_LENGTH = 10;
-
-/**
- * The one reference smelter whose name (or alias) the given name misspells: one or two edits apart on the
- * loose keys (case, punctuation and accents aside), at most one edit per ten letters, and no other smelter as
- * close. Undefined when the name is a reference name itself or nothing is that close.
- */
-function misspelled(ref: SmelterReference, metal: Metal, name: string): { name: string; record: SmelterRecord } | undefined {
-  const key = looseKey(name);
-  if (key.length < MIN_TYPO_LENGTH) return undefined;
-  const limit = Math.min(2, Math.floor(key.length / 10));
-  let best: { name: string; record: SmelterRecord; d: number } | undefined;
-  let tie = false;
-  for (const n of referenceNames(ref, metal)) {
-    if (Math.abs(n.key.length - key.length) > limit) continue;
-    if (n.key === key) return undefined;
-    const d = distance(n.key, key);
-    if (d > limit) continue;
-    if (!best || d < best.d) [best, tie] = [{ name: n.name, record: n.record, d }, false];
-    else if (d === best.d && n.record !== best.record) tie = true;
-  }
-  return best && !tie ? best : undefined;
-}
 
 export const smelterListed: Rule = {
   id: 'smelter-listed',
@@ -67,9 +23,11 @@ export const smelterListed: Rule = {
   that smelter, the row is a repeat of it. Checked against RMI's own list (the workbook's Smelter Look-up,
   \`--reference\` or the \`cmrlint.reference\` setting), not against the bundled sample. Likewise a
   "Smelter not listed" row that carries the CID of a listed smelter of its metal.
-- A smelter name without an ID (typed as not listed, or in a list without CIDs) that misspells one name of
-  RMI's standard names for that metal — one or two letters apart, and no other smelter as close: a hint
-  with the listed name and its CID. A name RMI knows as an alias is not a misspelling. (Not against the bundled sample: it spells names as filings did, typos included.)
+- A smelter name without an ID (typed as not listed, or in a list without CIDs) that misspells one of RMI's
+  names for that metal — one letter apart, two in a name of twenty letters or more, legal forms aside, and
+  no other smelter as close: a hint with the smelter's standard name and its CID. A name RMI knows as an
+  alias is not a misspelling. Likewise a name beside a CID of RMI's list that is none of that CID's names
+  but misspells one. (Not against the bundled sample: it spells names as filings did, typos included.)
 
 - With RMI's list, in a filing or a list without a look-up column, a name that the list gives as another
   name of one smelter (a former name after a renaming, a trade name): a hint with the smelter's standard
@@ -164,6 +122,7 @@ function listedSaid(ctx: RuleContext, f: RowFacts, notListed: boolean): Said | u
       };
     }
   }
+  if (!notListed && !noId && !f.lookupCell && ctx.reference.info.complete) return cidTypoSaid(ctx, f);
   if (!notListed && !(noId && !f.lookupCell)) return undefined;
   if (notListed && ctx.reference.info.complete) {
     const listed = ctx.reference.findByName(name.value, metal).filter((m) => m.exact);
@@ -172,13 +131,33 @@ function listedSaid(ctx: RuleContext, f: RowFacts, notListed: boolean): Said | u
   // the bundled list is a sample of names as filings spelled them, typos included: misspellings are
   // judged against RMI's own list only
   if (!ctx.reference.info.complete) return undefined;
-  const typo = ctx.reference.findByName(name.value, metal).length > 0 ? undefined : misspelled(ctx.reference, metal, name.value);
-  if (!typo) return undefined;
+  const typo = referenceIndex(ctx.reference).match(name.value, metal);
+  if (!typo || typo.by !== 'typo') return undefined;
   return {
     at: 'name',
     hint: true,
-    message: `${quote(name.value)} is not in the reference (${ctx.reference.info.source}); did you mean ${quote(typo.name)}, ${typo.record.cid}?`,
-    change: typo.name,
+    message: `${quote(name.value)} is not in the reference (${ctx.reference.info.source}); did you mean ${quote(typo.record.name)}, ${typo.record.cid}?`,
+    change: typo.record.name,
+  };
+}
+
+/**
+ * A row with a CID of the reference whose name is none of the CID's names but misspells one (a dropped,
+ * added or swapped letter): a hint with the CID's standard name.
+ */
+function cidTypoSaid(ctx: RuleContext, f: RowFacts): Said | undefined {
+  const record = CID_PATTERN.test(f.idCell!.value) ? ctx.reference.lookupCid(f.idCell!.value) : undefined;
+  if (!record || record.metal !== f.metal!.info.metal) return undefined; // another metal's CID: cid-mismatch's
+  const index = referenceIndex(ctx.reference);
+  const name = f.nameCell!.value;
+  if (index.isNameOf(record, name)) return undefined;
+  const misspelled = index.misspelledNameOf(record, name);
+  if (!misspelled) return undefined;
+  return {
+    at: 'name',
+    hint: true,
+    message: `${quote(name)} misspells ${quote(misspelled)}, a name of ${record.cid} in the reference (${ctx.reference.info.source}), whose standard name is ${quote(record.name)}.`,
+    change: record.name,
   };
 }
 

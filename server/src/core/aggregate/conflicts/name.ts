@@ -20,7 +20,7 @@ function conflictOf({ group: g, row, misnamed }: MergedSmelter, { reference }: C
     {
       kind: 'name',
       smelter: label(row),
-      message: `${g.cid} is ${said}, but ${plural(others.length, 'row')} give${others.length === 1 ? 's' : ''} it to ${[...byName.keys()].map((n) => `'${n}'`).join(', ')}: a wrong CID, or a wrong name?`,
+      message: `${g.cid} is ${said}, but ${plural(others.length, 'supplier row')} give${others.length === 1 ? 's' : ''} it to ${[...byName.keys()].map((n) => `'${n}'`).join(', ')}: a wrong CID, or a wrong name?`,
       sides: [
         {
           value: byReference ? rec.name : row.name,
