@@ -22,6 +22,14 @@ export function summaryLine(t: Totals): string {
   return t.notLinted > 0 ? `✖ no problems found in ${plural(linted, 'file')}${see}` : `✓ no problems in ${plural(linted, 'file')}${see}`;
 }
 
+/** Which reference the files were checked against: "reference: RMI CMRT 6.5 look-up from FILE, verified". */
+export function referenceLine(t: Totals): string | undefined {
+  const refs = t.references;
+  if (refs.length === 0) return undefined;
+  if (refs.length === 1) return `reference: ${refs[0].label}`;
+  return `references: ${refs.map((r) => `${r.label} (${plural(r.files, 'file')})`).join('; ')}`;
+}
+
 export function textFormatter(io: Io): Formatter {
   return {
     file: (r) => {
@@ -30,6 +38,8 @@ export function textFormatter(io: Io): Formatter {
     end: (t) => {
       io.out('');
       io.out(summaryLine(t));
+      const reference = referenceLine(t);
+      if (reference) io.out(reference);
     },
   };
 }
