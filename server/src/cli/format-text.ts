@@ -37,9 +37,9 @@ export function textFormatter(io: Io): Formatter {
     },
     end: (t) => {
       io.out('');
-      io.out(summaryLine(t));
       const reference = referenceLine(t);
       if (reference) io.out(reference);
+      io.out(summaryLine(t));
     },
   };
 }

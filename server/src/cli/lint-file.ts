@@ -86,7 +86,7 @@ function usedReference(file: string, prepared: Extract<Awaited<ReturnType<typeof
   if (workbook?.lookupDistrust)
     report.notes.push(`cmrlint: note: ${file}: its Smelter Look-up is not used as RMI's list: ${workbook.lookupDistrust}`);
   const ref = options.reference ?? bundledReference();
-  if (workbook?.reference === ref) markReference(ref, 'workspace', file);
+  if (workbook?.reference === ref) markReference(ref, 'workspace', file, process.cwd());
   return referenceInUse(ref, { base: process.cwd() });
 }
 

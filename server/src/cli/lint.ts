@@ -92,8 +92,8 @@ export async function lintMain(argv: string[], io: Io): Promise<number> {
     take(r);
   });
   formatter.end(totals);
-  // JSON and SARIF are data: the reference is said on stderr, as the notes are
-  const reference = run.format === 'text' ? undefined : referenceLine(totals);
+  // JSON findings are data: the reference is said on stderr, as the notes are
+  const reference = run.format === 'json' ? referenceLine(totals) : undefined;
   if (reference) io.err(`cmrlint: ${reference}`);
   if (unreadable) return 2;
   return totals.counts.error > 0 ? 1 : 0;

@@ -61,7 +61,8 @@ export async function loadReferences(files: readonly string[]): Promise<SmelterR
     });
     ref = ref ? ref.extendedWith(loaded) : loaded;
   }
-  return ref && markReference(ref, 'cli', files.length === 1 ? path.resolve(files[0]) : ref.info.source);
+  // shown as the user wrote it
+  return ref && markReference(ref, 'cli', files.length === 1 ? files[0] : ref.info.source);
 }
 
 /**

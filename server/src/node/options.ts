@@ -224,28 +224,35 @@ export function loadReference(file: string): Promise<SmelterReference> {
   return value;
 }
 
-const origins = new WeakMap<SmelterReference, { source: ReferenceOrigin; file: string }>();
-
 /**
  * Records where a loaded list came from (a file named with --reference, in .cmrlint.json, in the settings, or
- * found among the files linted), for referenceInUse. Returns the list.
+ * found among the files linted) and how it is said to the user (info.inUse, which the hover shows); paths
+ * relative to `base` (the current folder, the workspace folder). Returns the list.
  */
-export function markReference(ref: SmelterReference, source: ReferenceOrigin, file: string): SmelterReference {
-  origins.set(ref, { source, file });
+export function markReference(ref: SmelterReference, source: ReferenceOrigin, file: string, base?: string): SmelterReference {
+  ref.info.inUse = describe(ref, source, file, base);
   return ref;
 }
 
-/** A path as the user reads it: relative to `base` when under it, else as it is (node:path, so C:\ on Windows). */
+/** A path as the user reads it: relative to `base` when under it, else as it is (node:path, so C:\\ on Windows). */
 export function shownPath(file: string, base: string | undefined, p: typeof path = path): string {
   if (!base) return file;
   const rel = p.relative(base, file);
   return rel && rel !== '..' && !rel.startsWith(`..${p.sep}`) && !p.isAbsolute(rel) ? rel : file;
 }
 
+function describe(ref: SmelterReference, source: ReferenceOrigin, file: string, base: string | undefined): ReferenceInUse {
+  const shown = shownPath(file, base);
+  const { revision, verified } = verifiedRevision(ref);
+  const what = ref.info.merged ? ref.info.source : revision ? `RMI CMRT ${revision} look-up from ${shown}` : `smelter list ${shown}`;
+  const how = verified ? 'verified' : ref.info.lookupRows ? "not verified against RMI's published look-up" : 'not an RMI look-up';
+  return { label: `${what}, ${how}`, source, file, ...(revision ? { revision } : {}), verified };
+}
+
 /**
  * The reference in use, for the user: "RMI CMRT 6.5 look-up from RMI_CMRT_6.5.xlsx, verified", "bundled
- * list". `restricted`: the bundled list is used because the workspace is not trusted. `base`: the folder
- * paths are shown relative to (the current folder, the workspace folder).
+ * list". `restricted`: the bundled list is used because the workspace is not trusted. A list nobody marked
+ * (a CMRT's own look-up) is the workspace's.
  */
 export function referenceInUse(ref: SmelterReference, opts: { restricted?: boolean; base?: string } = {}): ReferenceInUse {
   if (ref === bundledReference()) {
@@ -253,12 +260,7 @@ export function referenceInUse(ref: SmelterReference, opts: { restricted?: boole
       ? { label: 'bundled list (Restricted Mode: no reference read from the workspace)', source: 'restricted', verified: false }
       : { label: 'bundled list', source: 'bundled', verified: false };
   }
-  const origin = origins.get(ref) ?? { source: 'workspace' as const, file: ref.info.source };
-  const file = shownPath(origin.file, opts.base);
-  const { revision, verified } = verifiedRevision(ref);
-  const what = ref.info.merged ? `${ref.info.source}` : revision ? `RMI CMRT ${revision} look-up from ${file}` : `smelter list ${file}`;
-  const label = `${what}, ${verified ? 'verified' : ref.info.lookupRows ? "not verified against RMI's published look-up" : 'not an RMI look-up'}`;
-  return { label, source: origin.source, file: origin.file, ...(revision ? { revision } : {}), verified };
+  return ref.info.inUse ?? describe(ref, 'workspace', ref.info.source, opts.base);
 }
 
 /** Forgets loaded configuration files (a watcher saw one change). */
@@ -299,7 +301,7 @@ export async function resolveFileOptions(file: string, request: ResolveRequest =
     const base = fromProject ? path.dirname(configFile!) : (request.root ?? process.cwd());
     const file = path.resolve(base, effective.reference.path);
     try {
-      reference = markReference(await loadReference(file), fromProject ? 'config' : 'setting', file);
+      reference = markReference(await loadReference(file), fromProject ? 'config' : 'setting', file, request.root);
     } catch (e) {
       report(e);
     }

@@ -38,6 +38,8 @@ export interface ReferenceInfo {
    * it is RMI's list of a revision as published (node/fingerprint.ts). Absent for other lists.
    */
   lookupRows?: readonly string[];
+  /** How the list is said to the user once the edge knows where it came from (node/options.ts markReference). */
+  inUse?: ReferenceInUse;
 }
 
 /** Where the reference in use comes from (docs/trust.md): shown by the CLI, the hover and the status item. */
