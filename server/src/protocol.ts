@@ -7,10 +7,10 @@
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { SummaryData } from './core/summary';
-import type { ReferenceInUse } from './core/data/smelters';
+import type { ReferenceInUse } from './core';
 
 export type { SummaryBar, SummaryData } from './core/summary';
-export type { ReferenceInUse, ReferenceOrigin } from './core/data/smelters';
+export type { ReferenceInUse, ReferenceOrigin } from './core';
 
 /** What the client tells the server when it starts it. */
 export interface InitializationOptions {

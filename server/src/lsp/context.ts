@@ -6,11 +6,10 @@
 import * as fs from 'node:fs';
 import { Connection, InitializeParams, MessageType, ShowMessageNotification, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { lintText, LintOptions, LintResult } from '../core';
+import { lintText, LintOptions, LintResult, ReferenceInUse, SmelterReference } from '../core';
 import { readWorkbookFile, workbookLintOptions } from '../node/cmrt';
 import { referenceInUse, resolveFileOptions } from '../node/options';
 import { discoverReference, DiscoveryCache, loadDiscovered } from '../node/discovery';
-import type { ReferenceInUse, SmelterReference } from '../core/data/smelters';
 import type { PrepareRequest } from '../node/prepare';
 import type { InitializationOptions } from '../protocol';
 import { FileQueue } from './background';
