@@ -10,11 +10,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol/node';
 import { LOOKUP_FINGERPRINTS } from '../../server/src/core/data/smelters-fingerprints.generated';
-import { readCmrt } from '../../server/src/node/cmrt';
+import { lintText } from '../../server/src/core';
+import { placeOf } from '../../server/src/core/places';
+import { judgedInItsEra, readCmrt, workbookLintOptions } from '../../server/src/node/cmrt';
 import { FINGERPRINT_TEMPLATES, templateFingerprint } from '../../server/src/node/fingerprint-templates';
 import { verifiedRevision } from '../../server/src/node/revision';
 import { referenceFromFile } from '../../server/src/node/workbook';
-import { shownPath } from '../../server/src/node/options';
+import { loadReference, shownPath } from '../../server/src/node/options';
 import { discoverReference } from '../../server/src/node/discovery';
 import { LintWorkbooksNotification, SummaryRequest } from '../../server/src/protocol';
 import { pathToUri } from '../../server/src/lsp/uri';
@@ -120,7 +122,7 @@ describe('reference: discovery by the CLI', function () {
     );
     assert.equal(
       lastLines(runCli(['--config', config, '--reference', path.relative(ROOT, T65), filing, workbook]).stdout)[0],
-      `reference: RMI CMRT 6.5 look-up from ${path.relative(ROOT, T65)}, verified`,
+      `reference: RMI CMRT 6.5 look-up from ${path.relative(ROOT, T65)}, verified (1 CMRT of an older revision judged against its own revision's list first)`,
     );
     assert.equal(lastLines(runCli([filing]).stdout)[0], 'reference: bundled list');
     const json = runCli(['--format', 'json', filing, workbook]);
@@ -173,5 +175,46 @@ describe('reference: discovery by the editor (in process)', function () {
     assert.equal(shownPath('C:\\Users\\Ana\\suppliers\\acme.xlsx', 'C:\\Users\\Ana', path.win32), 'suppliers\\acme.xlsx');
     assert.equal(shownPath('D:\\lists\\acme.xlsx', 'C:\\Users\\Ana', path.win32), 'D:\\lists\\acme.xlsx');
     assert.equal(shownPath('/home/ana/x.xlsx', '/home/ana/work', path.posix), '/home/ana/x.xlsx');
+  });
+});
+
+describe('reference: era (a CMRT judged against the list of its own revision)', function () {
+  this.timeout(60000);
+  // RMI retired CID004704 between 6.4 and 6.5, and renamed CID000082
+  const supplier = () =>
+    fillWorkbook(new Uint8Array(fs.readFileSync(T64)), {
+      'Smelter List': {
+        B5: 'Gold',
+        C5: 'Inca One (Chala One Plant)',
+        E5: 'PERU',
+        F5: 'CID004704',
+        B6: 'Gold',
+        C6: 'Asahi Pretec Corp.',
+        E6: 'JAPAN',
+        F6: 'CID000082',
+      },
+    });
+
+  it("a 6.4 CMRT checked with RMI's 6.5 list: its 6.4 smelters are right for 6.4; what RMI changed since is information", async () => {
+    const w = readCmrt(supplier(), 'supplier-6.4.xlsx');
+    const later = await loadReference(path.join(DATA, 'rmi-cmrt-6.5-smelter-lookup.csv'));
+    assert.equal(later.info.revision, '6.5', 'a CSV look-up takes its revision from its fingerprint');
+    const options = workbookLintOptions(w, { reference: later });
+    assert.ok(judgedInItsEra(options));
+    const r = lintText(w.text, options);
+    const at = (f: (typeof r.findings)[number]) => `${placeOf(r.model, r.analysis, f.start)?.address}:${f.rule}:${f.severity}`;
+    const found = r.findings.map(at);
+    assert.ok(!found.some((x) => /^F5:cid-unknown/.test(x)), found.join('\n'));
+    assert.ok(!found.some((x) => /^[A-F]6:cid-mismatch/.test(x)), found.join('\n'));
+    assert.ok(
+      found.some((x) => /5:cmrt-later-list:info$/.test(x)),
+      found.join('\n'),
+    );
+    // judged against 6.5 alone, the retired CID is unknown
+    const alone = lintText(w.text, { ...options, reference: later }).findings.map(at);
+    assert.ok(
+      alone.some((x) => /^F5:cid-unknown/.test(x)),
+      alone.join('\n'),
+    );
   });
 });

@@ -26,8 +26,12 @@ export function summaryLine(t: Totals): string {
 export function referenceLine(t: Totals): string | undefined {
   const refs = t.references;
   if (refs.length === 0) return undefined;
-  if (refs.length === 1) return `reference: ${refs[0].label}`;
-  return `references: ${refs.map((r) => `${r.label} (${plural(r.files, 'file')})`).join('; ')}`;
+  const era =
+    t.eraFiles > 0
+      ? ` (${plural(t.eraFiles, 'CMRT')} of an older revision judged against ${t.eraFiles === 1 ? 'its' : 'their'} own revision's list first)`
+      : '';
+  if (refs.length === 1) return `reference: ${refs[0].label}${era}`;
+  return `references: ${refs.map((r) => `${r.label} (${plural(r.files, 'file')})`).join('; ')}${era}`;
 }
 
 export function textFormatter(io: Io): Formatter {

@@ -5,6 +5,7 @@ import { markReference, referenceInUse } from '../node/options';
 import { describeFixes, fixAll } from '../core/fix';
 import type { DecodedText } from '../core/text';
 import { prepareFile } from '../node/prepare';
+import { judgedInItsEra } from '../node/cmrt';
 import { WriteError } from '../node/write-file';
 import type { LintArgs } from './args';
 import { JsonFinding, placedFindings } from './findings';
@@ -26,6 +27,8 @@ export interface FileReport {
   skipped: boolean;
   /** The reference the file was checked against, when it was linted. */
   reference?: ReferenceInUse;
+  /** A CMRT of an older revision judged against its own revision's list first, then the reference (node/cmrt.ts). */
+  era?: boolean;
 }
 
 function emptyReport(file: string): FileReport {
@@ -110,6 +113,7 @@ export async function lintFile(file: string, run: LintRun, refs: RunReference): 
     return { ...report, skipped: true };
   }
   report.reference = usedReference(file, prepared, report);
+  if (judgedInItsEra(options)) report.era = true;
   report.findings = placedFindings(file, result, html);
   for (const f of report.findings) report.counts[f.severity]++;
   return report;

@@ -45,6 +45,7 @@ function tally(run: LintRun, io: Io, formatter: Formatter): { totals: Totals; ta
     skipped: run.skipped,
     notLintedFiles: [],
     references: [],
+    eraFiles: 0,
   };
   const take = (r: FileReport) => {
     for (const line of r.notes) io.err(line);
@@ -52,6 +53,7 @@ function tally(run: LintRun, io: Io, formatter: Formatter): { totals: Totals; ta
     for (const k of SEVERITY_KEYS) totals.counts[k] += r.counts[k];
     if (r.skipped) totals.skipped++;
     if (r.reference) countReference(totals.references, r.reference.label);
+    if (r.era) totals.eraFiles++;
     if (r.notLinted) {
       totals.notLinted++;
       totals.notLintedFiles.push({ file: r.file, message: r.notes.join(' ').replace(/^cmrlint: /, '') });

@@ -21,6 +21,7 @@ import {
 import type { LintOptions } from '../core/lint';
 import { bundledReference, ReferenceInUse, ReferenceOrigin, SmelterReference } from '../core/data/smelters';
 import { verifiedRevision } from './revision';
+import { revisionOfFingerprint } from './fingerprint';
 import { formatFromFileName } from '../core/parse/document';
 import { FileReadError, readRegularFile, statRegularFile } from './files';
 import { referenceFromFile } from './workbook';
@@ -216,7 +217,7 @@ export function loadReference(file: string): Promise<SmelterReference> {
   }
   const cached = referenceCache.get(file);
   if (cached && cached.key === key) return cached.value;
-  const value = referenceFromFile(file).catch((e: Error) => {
+  const value = referenceFromFile(file).then(withRevision, (e: Error) => {
     referenceCache.delete(file);
     throw new OptionsError(e instanceof FileReadError ? `cannot read the reference ${file}: ${e.message}` : e.message);
   });
@@ -261,6 +262,15 @@ export function referenceInUse(ref: SmelterReference, opts: { restricted?: boole
       : { label: 'bundled list', source: 'bundled', verified: false };
   }
   return ref.info.inUse ?? describe(ref, 'workspace', ref.info.source, opts.base);
+}
+
+/** A look-up saved as CSV names no revision: its fingerprint does, when it is RMI's as published. */
+function withRevision(ref: SmelterReference): SmelterReference {
+  if (ref.info.revision === undefined) {
+    const published = revisionOfFingerprint(ref);
+    if (published) ref.info.revision = published.revision;
+  }
+  return ref;
 }
 
 /** Forgets loaded configuration files (a watcher saw one change). */
