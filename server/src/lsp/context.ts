@@ -147,7 +147,10 @@ export class ServerContext {
   noteWorkbooks(files: readonly string[]): void {
     for (const f of files) {
       if (fs.existsSync(f)) this.workspaceWorkbooks.add(f);
-      else this.workspaceWorkbooks.delete(f);
+      else {
+        this.workspaceWorkbooks.delete(f);
+        this.verdicts.delete(f);
+      }
     }
     const before = this.discovery;
     this.discovery = undefined;

@@ -329,7 +329,11 @@ function eraReference(own: SmelterReference, user: SmelterReference): SmelterRef
   return era;
 }
 
-const NO_REFERENCE = new SmelterReference([], { source: 'no list of these minerals', complete: false });
+const NO_REFERENCE = new SmelterReference([], {
+  source: 'no list of these minerals',
+  complete: false,
+  inUse: { label: 'none: cmrlint has no list of these minerals', source: 'bundled', verified: false },
+});
 
 const contexts = new WeakMap<CmrtWorkbook, { later?: SmelterReference; context: WorkbookContext }>();
 
