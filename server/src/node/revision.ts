@@ -88,6 +88,12 @@ export function isRmiRevision(revision: string | undefined, family: TemplateFami
 
 const verdicts = new WeakMap<SmelterReference, string | undefined>();
 
+/** Why a workbook claiming this revision cannot hold RMI's list of it: none, or one RMI never published ("9.9"). */
+export function revisionProblem(revision: string | undefined): string | undefined {
+  if (isRmiRevision(revision)) return undefined;
+  return revision ? `its Revision sheet says ${quote(revision)}, which is not a CMRT revision RMI published` : 'it names no CMRT revision';
+}
+
 /**
  * Why a workbook's own Smelter Look-up cannot stand for RMI's list of its revision, or undefined when it can:
  * the revision must be one RMI published and the look-up's fingerprint (row count and hash of its canonical
@@ -96,11 +102,8 @@ const verdicts = new WeakMap<SmelterReference, string | undefined>();
  * cmrlint, whatever the file looks like. Decided once per list.
  */
 export function lookupDistrust(lookup: SmelterReference, revision: string | undefined): string | undefined {
-  if (!isRmiRevision(revision)) {
-    return revision
-      ? `its Revision sheet says ${quote(revision)}, which is not a CMRT revision RMI published`
-      : 'it names no CMRT revision';
-  }
+  const claimed = revisionProblem(revision);
+  if (claimed) return claimed;
   if (verdicts.has(lookup)) return verdicts.get(lookup);
   const verdict = fingerprintProblem(lookup, revision!);
   verdicts.set(lookup, verdict);
