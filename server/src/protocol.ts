@@ -7,8 +7,10 @@
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { SummaryData } from './core/summary';
+import type { ReferenceInUse } from './core';
 
 export type { SummaryBar, SummaryData } from './core/summary';
+export type { ReferenceInUse, ReferenceOrigin } from './core';
 
 /** What the client tells the server when it starts it. */
 export interface InitializationOptions {
@@ -92,7 +94,11 @@ export const AggregateRequest = new RequestType<AggregateParams, AggregateResult
 export interface SummaryParams {
   uri: string;
 }
-export type SummaryResult = { summary: SummaryData } | Failed;
+/**
+ * `reference`: the list the file is checked against, said ("RMI CMRT 6.5 look-up from FILE, verified", "bundled
+ * list"), where it comes from (docs/trust.md) and whether it is verified as RMI's published look-up.
+ */
+export type SummaryResult = { summary: SummaryData; reference?: ReferenceInUse } | Failed;
 export const SummaryRequest = new RequestType<SummaryParams, SummaryResult, void>('cmrlint/summary');
 
 // ── The workbook view: a CMRT's sheets as grids, its findings at their cells ──────────────────────────────

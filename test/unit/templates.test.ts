@@ -225,12 +225,13 @@ describe('CMRT 6.6 and 6.6.1: 6.5 with the requester columns on the Product List
   };
 
   for (const revision of ['6.6', '6.6.1']) {
-    it(`${revision}: read without a revision error, its look-up trusted, the product read`, () => {
+    it(`${revision}: read without a revision error, its look-up used only when named (no fingerprint), the product read`, () => {
       const bytes = fillWorkbook(six5(), merge(revisionRow(revision), productList));
       const w = readCmrt(bytes, `cmrt-${revision}.xlsx`);
       assert.equal(w.context.revision, revision);
-      assert.equal(w.lookupDistrust, undefined);
-      assert.deepEqual(w.notes, []);
+      const why = `cmrlint has no fingerprint of CMRT ${revision}'s Smelter Look-up to verify it by: name the file as your reference to use it`;
+      assert.equal(w.lookupDistrust, why);
+      assert.deepEqual(w.notes, [`cmrt-${revision}.xlsx: its Smelter Look-up is not used as RMI's list: ${why}`]);
       assert.equal(w.context.declaration?.products?.rows, 1);
       assert.equal(w.context.declaration?.products?.header.address, 'B5');
       assert.ok(!lint(bytes, 'x.xlsx').some((f) => f.includes('template-revision')));

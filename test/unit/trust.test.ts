@@ -1,6 +1,7 @@
 /**
  * Supplier files are untrusted: they never choose the reference or the configuration (docs/trust.md). A CMRT
- * claiming revision 9.9, a look-up cut down or padded, never becomes the merge's reference; the user's
+ * claiming revision 9.9, a look-up edited, cut down or padded (its fingerprint is not RMI's), never becomes the
+ * merge's reference; the user's
  * reference outranks a workbook's own look-up for the reference-based rules, while the template's own checks
  * keep using the workbook's look-up.
  */
@@ -74,24 +75,29 @@ describe("trust: which Smelter Look-up may stand for RMI's list", () => {
     ]);
   });
 
-  it("a look-up that does not look like RMI's: too few smelters, a name under two CIDs, a smelter without a country", () => {
+  it("a look-up that is not RMI's as published: one cell changed, a row added, a cut-down list", () => {
     const rmi = readCmrt(fs.readFileSync(JX), 'jx.xlsx').reference!;
-    const records = [...rmi.records()];
-    const list = (rs: typeof records) => new SmelterReference(rs, { source: 'x.xlsx', complete: true, revision: '6.4' });
-    assert.equal(lookupDistrust(list(records), '6.4'), undefined);
+    const rows = rmi.info.lookupRows!;
+    const list = (lookupRows: string[]) =>
+      new SmelterReference(rmi.records(), { source: 'x.xlsx', complete: true, revision: '6.4', lookupRows });
+    assert.equal(lookupDistrust(list([...rows].reverse()), '6.4'), undefined, 'the order of the rows plays no part');
+    const changed = [...rows];
+    changed[10] = changed[10].replace(/\t[A-Z][^\t]*\tCID/, '\tRWANDA\tCID');
+    assert.notEqual(changed[10], rows[10]);
     assert.match(
-      lookupDistrust(list(records.filter((r) => r.metal !== 'Tin' || r.cid < 'CID001000')), '6.4')!,
-      /^it lists \d+ tin smelters, where RMI's list has 30–250$/,
+      lookupDistrust(list(changed), '6.4')!,
+      /^its Smelter Look-up differs from RMI's CMRT 6\.4 in at least one cell: it was edited$/,
     );
-    const gold = records.find((r) => r.metal === 'Gold')!;
-    assert.match(lookupDistrust(list([...records, { ...gold, cid: 'CID999999', aliases: [] }]), '6.4')!, /is under two CIDs$/);
-    assert.match(lookupDistrust(list(records.map((r) => (r === gold ? { ...r, country: undefined } : r))), '6.4')!, /has no country/);
+    assert.match(
+      lookupDistrust(list([...rows, rows[0]]), '6.4')!,
+      /^its Smelter Look-up has 653 rows where RMI's CMRT 6\.4 has 652: it was edited$/,
+    );
     // a cut-down look-up in a real workbook: refused as the reference
     const cut = withSheet(fs.readFileSync(JX), 'Smelter Look-up', [
       ['Metal', 'Smelter Look-up', 'Standard Smelter Name', 'Country', 'Smelter Identification'],
       ['Gold', 'Acme Gold', 'Acme Gold', 'JAPAN', 'CID999998'],
     ]);
-    assert.match(readCmrt(cut, 'cut.xlsx').lookupDistrust!, /^it lists 1 gold smelters/);
+    assert.match(readCmrt(cut, 'cut.xlsx').lookupDistrust!, /^its Smelter Look-up has 1 rows where RMI's CMRT 6\.4 has 652/);
   });
 });
 

@@ -15,7 +15,7 @@ import { AggregateArgs, parseAggregateArgs, UsageError } from './args';
 import { isMergedOutput, MERGED_NOTE } from '../node/merged';
 import { eachFile, useWorkers } from './pool';
 import { failedSource, readSource, SourceRead } from './read-source';
-import { cliOptionsFor, expandFolders, failed, Io, loadReferences, noteIgnoredConfigs, Run } from './run';
+import { cliOptionsFor, expandFolders, failed, Io, loadReferences, noteIgnoredConfigs, Run, RunReference } from './run';
 import { AGGREGATE_USAGE } from './usage';
 import { writeOver } from './write';
 import type { WorkerData } from './worker';
@@ -65,14 +65,14 @@ function parse(argv: string[], io: Io): AggregateRun | 'help' {
 export type SourcesIo = Pick<Io, 'err'> & { workerScript?: string };
 
 /** Every file read, each handed to `take` in the files' order, on workers or on this thread. */
-async function readAll(run: Run, reference: SmelterReference | undefined, io: SourcesIo, take: (r: SourceRead) => void): Promise<void> {
+async function readAll(run: Run, refs: RunReference, io: SourcesIo, take: (r: SourceRead) => void): Promise<void> {
   const workerData: WorkerData = { cmrlintWorker: true, run, mode: 'rows' };
   return eachFile({
     workers: io.workerScript !== undefined && useWorkers(run.files.length),
     script: io.workerScript ?? '',
     workerData,
     files: run.files,
-    here: (file) => readSource(file, run, reference),
+    here: (file) => readSource(file, run, refs),
     failed: (file, e) => failedSource(file, e, run.debug),
     take,
   });
@@ -81,12 +81,12 @@ async function readAll(run: Run, reference: SmelterReference | undefined, io: So
 /** The suppliers' files read: their sources (merged tables left out, with a note), and whether one given by name could not be read. */
 export async function readSources(
   run: Run,
-  reference: SmelterReference | undefined,
+  refs: RunReference,
   io: SourcesIo,
 ): Promise<{ sources: SupplierSource[]; unreadable: boolean }> {
   const sources: SupplierSource[] = [];
   let unreadable = false;
-  await readAll(run, reference, io, ({ source: s, merged, failed: threw, stack }) => {
+  await readAll(run, refs, io, ({ source: s, merged, failed: threw, stack }) => {
     if (merged) return io.err(`cmrlint: ${s.file} skipped: ${MERGED_NOTE}`);
     sources.push(s);
     // a file found in a folder that is no supplier list is in the summary, not on stderr
@@ -137,9 +137,9 @@ export async function aggregateMain(argv: string[], io: Io): Promise<number> {
     return failed(e, io, 'cmrlint aggregate');
   }
   noteIgnoredConfigs(run, io);
-  const { sources, unreadable } = await readSources(run, reference, io);
+  const { sources, unreadable } = await readSources(run, { given: reference }, io);
   // the reference the rows are resolved against: the --reference files, the project's, else the suppliers' newest RMI list
-  const projectOptions = await cliOptionsFor(run, undefined)(run.files[0]).catch(() => undefined);
+  const projectOptions = await cliOptionsFor(run, {})(run.files[0]).catch(() => undefined);
   const agg = await mergeSources(sources, reference ?? projectOptions?.reference, (line) => io.err(line));
   // RMAP statuses: --status, else the project's "status" in .cmrlint.json
   let status: StatusList | undefined;
@@ -171,7 +171,7 @@ export async function aggregateMain(argv: string[], io: Io): Promise<number> {
   if (run.letters) {
     try {
       const suppliers = sources.filter((s) => !s.notOurs).map((s) => s.file);
-      summary.push(...(await writeLetters(run.letters, suppliers, run, reference ?? projectOptions?.reference, agg, today)));
+      summary.push(...(await writeLetters(run.letters, suppliers, run, { given: reference ?? projectOptions?.reference }, agg, today)));
     } catch (e) {
       if (!(e instanceof WriteError)) throw e;
       io.err(`cmrlint aggregate: ${e.message}`);

@@ -186,7 +186,7 @@ export async function runAnnex(argv: string[], io: AnnexIo): Promise<number> {
   }
   for (const note of status?.info.notes ?? []) io.err(`cmrlint: status list ${note}`);
   // read as aggregate reads them: merged tables left out, a file's internal error one line
-  const { sources, unreadable } = await readSources(run, reference, io);
+  const { sources, unreadable } = await readSources(run, { given: reference }, io);
   const agg = await mergeSources(sources, reference ?? project.lint.reference, io.err);
   const annex = buildAnnex(agg, status, opts.asOf);
   const output = annexOutput(annex, opts.format);

@@ -22,6 +22,18 @@ export function summaryLine(t: Totals): string {
   return t.notLinted > 0 ? `✖ no problems found in ${plural(linted, 'file')}${see}` : `✓ no problems in ${plural(linted, 'file')}${see}`;
 }
 
+/** Which reference the files were checked against: "reference: RMI CMRT 6.5 look-up from FILE, verified". */
+export function referenceLine(t: Totals): string | undefined {
+  const refs = t.references;
+  if (refs.length === 0) return undefined;
+  const era =
+    t.eraFiles > 0
+      ? ` (${plural(t.eraFiles, 'CMRT')} of an older revision judged against ${t.eraFiles === 1 ? 'its' : 'their'} own revision's list first)`
+      : '';
+  if (refs.length === 1) return `reference: ${refs[0].label}${era}`;
+  return `references: ${refs.map((r) => `${r.label} (${plural(r.files, 'file')})`).join('; ')}${era}`;
+}
+
 export function textFormatter(io: Io): Formatter {
   return {
     file: (r) => {
@@ -29,6 +41,8 @@ export function textFormatter(io: Io): Formatter {
     },
     end: (t) => {
       io.out('');
+      const reference = referenceLine(t);
+      if (reference) io.out(reference);
       io.out(summaryLine(t));
     },
   };

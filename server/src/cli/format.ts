@@ -16,6 +16,10 @@ export interface Totals {
   skipped: number;
   /** The files not linted, with why (the notes that said so). */
   notLintedFiles: Array<{ file: string; message: string }>;
+  /** The references the linted files were checked against, with how many files each (first used first). */
+  references: Array<{ label: string; files: number }>;
+  /** CMRTs of an older revision than the reference, judged against their own revision's list first. */
+  eraFiles: number;
 }
 
 export interface Formatter {

@@ -5,13 +5,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lintText, SmelterReference } from '../core';
+import { lintText } from '../core';
 import type { Aggregate, Conflict } from '../core/aggregate';
 import { hasRequests, LetterConflict, LetterInput, renderLetter } from '../core/letters';
 import { prepareFile } from '../node/prepare';
 import { WriteError } from '../node/write-file';
 import { placedFindings } from './findings';
-import { cliRequest, Run } from './run';
+import { cliRequest, Run, RunReference } from './run';
 import { writeOver } from './write';
 
 /** The file name of a supplier's letter: its file's name, without what a file name cannot hold on Windows. */
@@ -37,9 +37,9 @@ function conflictsOf(file: string, conflicts: readonly Conflict[]): LetterConfli
 }
 
 /** One supplier file read and linted into what its letter says. */
-async function letterInput(file: string, run: Run, reference: SmelterReference | undefined, agg: Aggregate): Promise<LetterInput> {
+async function letterInput(file: string, run: Run, refs: RunReference, agg: Aggregate): Promise<LetterInput> {
   const conflicts = conflictsOf(file, agg.conflicts);
-  const prepared = await prepareFile(file, cliRequest(run, reference, file));
+  const prepared = await prepareFile(file, cliRequest(run, refs, file));
   if (!prepared.ok) return { file, problem: prepared.reason, findings: [], conflicts };
   const result = lintText(prepared.text, prepared.options);
   const findings = placedFindings(file, result, prepared.html).map((j) => ({
@@ -57,7 +57,7 @@ export async function writeLetters(
   dir: string,
   files: readonly string[],
   run: Run,
-  reference: SmelterReference | undefined,
+  refs: RunReference,
   agg: Aggregate,
   date: string,
 ): Promise<string[]> {
@@ -71,7 +71,7 @@ export async function writeLetters(
   let written = 0;
   let clean = 0;
   for (const file of files) {
-    const input = await letterInput(file, run, reference, agg);
+    const input = await letterInput(file, run, refs, agg);
     if (!hasRequests(input)) {
       clean++;
       continue;

@@ -1,12 +1,15 @@
 /** One file read, (with --fix) fixed in place, and linted: what it gave, as one report a worker can send back. */
-import { lintText, Severity, SmelterReference } from '../core';
+import { lintText, Severity } from '../core';
+import { bundledReference, ReferenceInUse } from '../core/data/smelters';
+import { markReference, referenceInUse } from '../node/options';
 import { describeFixes, fixAll } from '../core/fix';
 import type { DecodedText } from '../core/text';
 import { prepareFile } from '../node/prepare';
+import { judgedInItsEra } from '../node/cmrt';
 import { WriteError } from '../node/write-file';
 import type { LintArgs } from './args';
 import { JsonFinding, placedFindings } from './findings';
-import { cliRequest, internalError, Run } from './run';
+import { cliRequest, internalError, Run, RunReference } from './run';
 import { writeOver } from './write';
 
 export type LintRun = Run & LintArgs;
@@ -22,6 +25,10 @@ export interface FileReport {
   notLinted: boolean;
   /** Not ours (a workbook that is no CMRT, a CSV without a table, found in a folder): said, not linted. */
   skipped: boolean;
+  /** The reference the file was checked against, when it was linted. */
+  reference?: ReferenceInUse;
+  /** A CMRT of an older revision judged against its own revision's list first, then the reference (node/cmrt.ts). */
+  era?: boolean;
 }
 
 function emptyReport(file: string): FileReport {
@@ -73,10 +80,23 @@ function fixFile(file: string, decoded: DecodedText, options: Parameters<typeof 
   return fixed.text;
 }
 
+/**
+ * The reference a file was checked against, said; a CMRT whose own look-up failed verification says why once
+ * (it is then checked against the run's reference, else the bundled list).
+ */
+function usedReference(file: string, prepared: Extract<Awaited<ReturnType<typeof prepareFile>>, { ok: true }>, report: FileReport) {
+  const { workbook, options } = prepared;
+  if (workbook?.lookupDistrust)
+    report.notes.push(`cmrlint: note: ${file}: its Smelter Look-up is not used as RMI's list: ${workbook.lookupDistrust}`);
+  const ref = options.reference ?? bundledReference();
+  if (workbook?.reference === ref) markReference(ref, 'workspace', file, process.cwd());
+  return referenceInUse(ref, { base: process.cwd() });
+}
+
 /** Reads, (with --fix) fixes and lints one file. */
-export async function lintFile(file: string, run: LintRun, reference: SmelterReference | undefined): Promise<FileReport> {
+export async function lintFile(file: string, run: LintRun, refs: RunReference): Promise<FileReport> {
   const report = emptyReport(file);
-  const prepared = await prepareFile(file, cliRequest(run, reference, file));
+  const prepared = await prepareFile(file, cliRequest(run, refs, file));
   if (!prepared.ok) {
     report.notes.push(`cmrlint: ${prepared.message}`);
     return prepared.skip ? { ...report, skipped: true } : { ...report, unreadable: true, notLinted: true };
@@ -92,6 +112,8 @@ export async function lintFile(file: string, run: LintRun, reference: SmelterRef
     report.notes.push(`cmrlint: ${file} skipped: no smelter table (a CSV found in a folder that is not a smelter list)`);
     return { ...report, skipped: true };
   }
+  report.reference = usedReference(file, prepared, report);
+  if (judgedInItsEra(options)) report.era = true;
   report.findings = placedFindings(file, result, html);
   for (const f of report.findings) report.counts[f.severity]++;
   return report;

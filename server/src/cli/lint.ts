@@ -1,10 +1,10 @@
 /** `cmrlint [options] FILE|FOLDER...`: lints the files, on worker threads when there are many, in one output format. */
-import { RULES, SmelterReference } from '../core';
+import { RULES } from '../core';
 import { parseLintArgs } from './args';
 import type { Formatter, FormatterFactory, Totals } from './format';
 import { jsonFormatter } from './format-json';
 import { sarifFormatter } from './format-sarif';
-import { textFormatter } from './format-text';
+import { referenceLine, textFormatter } from './format-text';
 import { githubFormatter } from './format-github';
 import { summaryFormatter } from './format-summary';
 import * as fs from 'node:fs';
@@ -12,7 +12,7 @@ import { WriteError } from '../node/write-file';
 import { writeOver } from './write';
 import { failedReport, FileReport, lintFile, LintRun } from './lint-file';
 import { eachFile, useWorkers } from './pool';
-import { expandFolders, failed, Io, loadReferences, noteIgnoredConfigs, version } from './run';
+import { expandFolders, failed, Io, noteIgnoredConfigs, RunReference, runReferences, version } from './run';
 import { USAGE } from './usage';
 import type { WorkerData } from './worker';
 
@@ -68,17 +68,24 @@ function formatters(run: LintRun, io: Io, failures: string[]): Formatter {
 const SEVERITY_KEYS = ['error', 'warning', 'info', 'hint'] as const;
 
 /** Every file linted, each report handed to `take` in the files' order, on workers or on this thread. */
-async function lintAll(run: LintRun, reference: SmelterReference | undefined, io: Io, take: (r: FileReport) => void): Promise<void> {
+async function lintAll(run: LintRun, refs: RunReference, io: Io, take: (r: FileReport) => void): Promise<void> {
   const workerData: WorkerData = { cmrlintWorker: true, run, mode: 'lint' };
   return eachFile({
     workers: useWorkers(run.files.length, run.fix),
     script: io.workerScript,
     workerData,
     files: run.files,
-    here: (file) => lintFile(file, run, reference),
+    here: (file) => lintFile(file, run, refs),
     failed: (file, e) => failedReport(file, e, run.debug),
     take,
   });
+}
+
+/** One more file checked against a reference (the run's references in the order first used). */
+function countReference(references: Totals['references'], label: string): void {
+  const known = references.find((r) => r.label === label);
+  if (known) known.files++;
+  else references.push({ label, files: 1 });
 }
 
 /** The run's totals, kept as the reports come in. */
@@ -89,12 +96,16 @@ function tally(run: LintRun, io: Io, formatter: Formatter): { totals: Totals; ta
     notLinted: 0,
     skipped: run.skipped,
     notLintedFiles: [],
+    references: [],
+    eraFiles: 0,
   };
   const take = (r: FileReport) => {
     for (const line of r.notes) io.err(line);
     formatter.file(r);
     for (const k of SEVERITY_KEYS) totals.counts[k] += r.counts[k];
     if (r.skipped) totals.skipped++;
+    if (r.reference) countReference(totals.references, r.reference.label);
+    if (r.era) totals.eraFiles++;
     if (r.notLinted) {
       totals.notLinted++;
       totals.notLintedFiles.push({ file: r.file, message: r.notes.join(' ').replace(/^cmrlint: /, '') });
@@ -105,7 +116,7 @@ function tally(run: LintRun, io: Io, formatter: Formatter): { totals: Totals; ta
 
 export async function lintMain(argv: string[], io: Io): Promise<number> {
   let run: LintRun;
-  let reference: SmelterReference | undefined;
+  let refs: RunReference;
   try {
     const args = parseLintArgs(argv);
     if (args === 'help') {
@@ -121,7 +132,7 @@ export async function lintMain(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     run = expandFolders(args, io);
-    reference = await loadReferences(run.references);
+    refs = await runReferences(run);
   } catch (e) {
     // a reference that cannot be read is an unreadable file, not a crash
     return failed(e, io, 'cmrlint');
@@ -131,11 +142,14 @@ export async function lintMain(argv: string[], io: Io): Promise<number> {
   const formatter = formatters(run, io, failures);
   const { totals, take } = tally(run, io, formatter);
   let unreadable = false;
-  await lintAll(run, reference, io, (r) => {
+  await lintAll(run, refs, io, (r) => {
     unreadable ||= r.unreadable;
     take(r);
   });
   formatter.end(totals);
+  // JSON findings are data: the reference is said on stderr, as the notes are
+  const reference = run.format === 'json' ? referenceLine(totals) : undefined;
+  if (reference) io.err(`cmrlint: ${reference}`);
   for (const f of failures) io.err(`cmrlint: ${f}`);
   if (unreadable || failures.length > 0) return 2;
   if (run.maxWarnings !== undefined && totals.counts.warning > run.maxWarnings) {

@@ -1,9 +1,8 @@
 /** One supplier file read for `cmrlint aggregate`: its rows, why it gave none, or that it is a merged table. */
-import type { SmelterReference } from '../core';
 import { isWorkbookFile } from '../node/cmrt';
 import { sourceOfFile, SupplierSource } from '../node/aggregate';
 import { isMergedOutput } from '../node/merged';
-import { cliRequest, internalError, Run } from './run';
+import { cliRequest, internalError, Run, RunReference } from './run';
 
 export interface SourceRead {
   source: SupplierSource;
@@ -21,10 +20,10 @@ export function failedSource(file: string, e: unknown, debug: boolean): SourceRe
   return { source: { file, rows: [], problem: `not read: ${first}` }, failed: true, stack };
 }
 
-export async function readSource(file: string, run: Run, reference: SmelterReference | undefined): Promise<SourceRead> {
+export async function readSource(file: string, run: Run, refs: RunReference): Promise<SourceRead> {
   // a workbook is only looked at again when it is no CMRT: a merged one is not, and CMRTs are not read twice
   if (!isWorkbookFile(file) && isMergedOutput(file)) return { source: { file, rows: [] }, merged: true };
-  const source = await sourceOfFile(file, cliRequest(run, reference, file));
+  const source = await sourceOfFile(file, cliRequest(run, refs, file));
   if (isWorkbookFile(file) && source.problem && isMergedOutput(file)) return { source: { file, rows: [] }, merged: true };
   return { source };
 }

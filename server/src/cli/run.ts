@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LintOptions, SmelterReference } from '../core';
 import { filesUnder, FolderError } from '../node/folders';
-import { ignoredConfigsNote, ignoredConfigsUnder, loadReference, projectRoot, resolveFileOptions } from '../node/options';
+import { ignoredConfigsNote, ignoredConfigsUnder, loadReference, markReference, projectRoot, resolveFileOptions } from '../node/options';
+import { discoverReference, loadDiscovered } from '../node/discovery';
 import type { PrepareRequest } from '../node/prepare';
 import type { CommonOptions, LintArgs } from './args';
 import { UsageError } from './args';
@@ -34,6 +35,14 @@ export interface Run extends CommonOptions, Partial<Pick<LintArgs, 'rules' | 'co
   found: Set<string>;
   /** Entries of the folders that were skipped (links to folders or to nothing): said, and counted. */
   skipped: number;
+  /** Without --reference: the newest verified CMRT among the files, whose look-up is the fallback reference. */
+  discovered?: string;
+}
+
+/** The lists a run checks against: the --reference files (they replace any other), else the discovered CMRT's. */
+export interface RunReference {
+  given?: SmelterReference;
+  discovered?: SmelterReference;
 }
 
 /** A usage error or an unreadable reference: one line, a hint for usage errors, exit status 2. */
@@ -52,7 +61,25 @@ export async function loadReferences(files: readonly string[]): Promise<SmelterR
     });
     ref = ref ? ref.extendedWith(loaded) : loaded;
   }
-  return ref;
+  // shown as the user wrote it
+  return ref && markReference(ref, 'cli', files.length === 1 ? files[0] : ref.info.source);
+}
+
+/**
+ * The run's lists (docs/trust.md): the --reference files; without them, the newest verified CMRT among the
+ * files is found once (run.discovered, for the workers) and its look-up is the fallback after the project's
+ * .cmrlint.json. Throws UsageError when a --reference file cannot be read.
+ */
+export async function runReferences(run: Run): Promise<RunReference> {
+  if (run.references.length > 0) return { given: await loadReferences(run.references) };
+  run.discovered = (await discoverReference(run.files)).file;
+  return workerReferences(run);
+}
+
+/** A worker's lists: the --reference files, else the workbook the main thread discovered, loaded again. */
+export async function workerReferences(run: Run): Promise<RunReference> {
+  if (run.references.length > 0) return { given: await loadReferences(run.references) };
+  return run.discovered ? { discovered: await loadDiscovered(run.discovered) } : {};
 }
 
 /** Folders among the files become the filings, lists and workbooks under them. */
@@ -102,22 +129,25 @@ export function noteIgnoredConfigs(run: Run, io: Io): void {
 }
 
 /** The options of a file as the CLI resolves them: its .cmrlint.json, then the command line's options. */
-export function cliOptionsFor(run: Run, reference: SmelterReference | undefined) {
-  return async (file: string): Promise<LintOptions> =>
-    (
-      await resolveFileOptions(file, {
-        root: projectRoot(file),
-        configFile: run.config,
-        overrides: { rules: run.rules ?? {}, countryStyle: run.countryStyle, ...(run.status ? { status: path.resolve(run.status) } : {}) },
-        allowReference: !reference,
-        allowStatus: true,
-      })
-    ).lint;
+export function cliOptionsFor(run: Run, refs: RunReference) {
+  return async (file: string): Promise<LintOptions> => (await cliResolve(run, refs, file)).lint;
+}
+
+/** A file's options as the CLI resolves them, with the reference in use. */
+export function cliResolve(run: Run, refs: RunReference, file: string) {
+  return resolveFileOptions(file, {
+    root: projectRoot(file),
+    configFile: run.config,
+    overrides: { rules: run.rules ?? {}, countryStyle: run.countryStyle, ...(run.status ? { status: path.resolve(run.status) } : {}) },
+    allowReference: !refs.given,
+    allowStatus: true,
+    ...(refs.discovered ? { fallbackReference: refs.discovered } : {}),
+  });
 }
 
 /** How the CLI reads a file: its options, the --reference files, and whether a folder held it. */
-export function cliRequest(run: Run, reference: SmelterReference | undefined, file: string): PrepareRequest {
-  return { optionsFor: cliOptionsFor(run, reference), reference, found: run.found.has(file) };
+export function cliRequest(run: Run, refs: RunReference, file: string): PrepareRequest {
+  return { optionsFor: cliOptionsFor(run, refs), reference: refs.given, found: run.found.has(file) };
 }
 
 /** The package's version. */

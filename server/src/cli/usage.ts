@@ -25,8 +25,10 @@ Options:
   --config FILE                use this .cmrlint.json instead of searching for one
   --reference FILE             your CMRT workbook (.xlsx; its "Smelter Look-up" sheet, in any of the
                                template's languages) or that sheet saved as CSV:
-                               CIDs are checked against it instead of the bundled list, and CIDs it
-                               does not hold are reported (repeatable: the files are merged)
+                               CIDs are checked against it, and CIDs it does not hold are reported
+                               (repeatable: the files are merged). Without it, the .cmrlint.json
+                               reference, else RMI's list from the newest verified CMRT among the
+                               files, else the bundled list; the last lines say which
   --status FILE                RMI's Conformant and Active lists (.xlsx, .csv or RMI's XML download):
                                counts of RMAP conformant or active smelters stated in a filing are
                                checked against them (default: the project's "status")

@@ -1,14 +1,13 @@
 /**
- * A worker thread of the pool: loads the --reference files once, then lints (or, for aggregate, reads) the
+ * A worker thread of the pool: loads the --reference files (or the discovered CMRT's look-up) once, then lints (or, for aggregate, reads) the
  * files it is given by index. A file whose reading throws is sent back as that file's failure; the worker
  * goes on with the next.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { SmelterReference } from '../core';
 import { failedReport, lintFile, LintRun } from './lint-file';
 import type { WorkerResult } from './pool';
 import { failedSource, readSource } from './read-source';
-import { loadReferences, Run } from './run';
+import { Run, RunReference, workerReferences } from './run';
 
 /** What a worker does with a file: lint it (a report), or read its rows for aggregation. */
 export type WorkerMode = 'lint' | 'rows';
@@ -23,16 +22,16 @@ export function isCmrlintWorker(data: unknown): boolean {
   return (data as Partial<WorkerData> | undefined)?.cmrlintWorker === true;
 }
 
-function readOne(file: string, { run, mode }: WorkerData, reference: SmelterReference | undefined): Promise<unknown> {
-  const work = mode === 'rows' ? readSource(file, run, reference) : lintFile(file, run as LintRun, reference);
+function readOne(file: string, { run, mode }: WorkerData, refs: RunReference): Promise<unknown> {
+  const work = mode === 'rows' ? readSource(file, run, refs) : lintFile(file, run as LintRun, refs);
   return work.catch((e: unknown) => (mode === 'rows' ? failedSource(file, e, run.debug) : failedReport(file, e, run.debug)));
 }
 
 export async function workerMain(): Promise<void> {
   const data = workerData as WorkerData;
-  const reference = await loadReferences(data.run.references);
+  const refs = await workerReferences(data.run);
   parentPort!.on('message', (index: number) => {
-    void readOne(data.run.files[index], data, reference).then((result) =>
+    void readOne(data.run.files[index], data, refs).then((result) =>
       parentPort!.postMessage({ index, result } satisfies WorkerResult<unknown>),
     );
   });

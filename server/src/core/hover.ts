@@ -92,7 +92,7 @@ function referenceHover(result: LintResult, f: RowFacts, cid: string): string[] 
   if (f.nameCell?.value)
     checks.push(result.reference.nameAgrees(ref, f.nameCell.value) ? '✓ name' : `✗ name: row says ${code(f.nameCell.value)}`);
   return [
-    `**${cid}** — ${ref.name}\n\n${ref.metal} · ${country}${ref.aliases.length ? `\n\nAlso known as: ${ref.aliases.slice(0, 5).map(code).join(', ')}` : ''}\n\nThis row: ${checks.join(' · ')}\n\n_Reference: ${result.reference.info.source}_`,
+    `**${cid}** — ${ref.name}\n\n${ref.metal} · ${country}${ref.aliases.length ? `\n\nAlso known as: ${ref.aliases.slice(0, 5).map(code).join(', ')}` : ''}\n\nThis row: ${checks.join(' · ')}\n\n_Reference: ${result.reference.info.inUse?.label ?? result.reference.info.source}_`,
   ];
 }
 

@@ -6,6 +6,7 @@ export type { Finding, Fix, Severity, TextEdit, RelatedLocation } from './types'
 export { SEVERITIES } from './types';
 export { decodeBytes, LineIndex } from './text';
 export { bundledReference, referenceFromLookupCsv, ReferenceFormatError, SmelterReference } from './data/smelters';
+export type { ReferenceInUse, ReferenceOrigin } from './data/smelters';
 export { countryTable } from './data/countries';
 export type { CountryStyle } from './data/countries';
 export { formatFromFileName, isDataList, parseFiling } from './parse/document';

@@ -3,11 +3,13 @@
  * client, the last lint of each document, the lint scheduler, the idle collector and the queue of files linted
  * from disk. Created by startServer for one connection; `dispose` (on shutdown) stops every timer and queue.
  */
+import * as fs from 'node:fs';
 import { Connection, InitializeParams, MessageType, ShowMessageNotification, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { lintText, LintOptions, LintResult } from '../core';
+import { lintText, LintOptions, LintResult, ReferenceInUse, SmelterReference } from '../core';
 import { readWorkbookFile, workbookLintOptions } from '../node/cmrt';
-import { resolveFileOptions } from '../node/options';
+import { referenceInUse, resolveFileOptions } from '../node/options';
+import { discoverReference, DiscoveryCache, loadDiscovered } from '../node/discovery';
 import type { PrepareRequest } from '../node/prepare';
 import type { InitializationOptions } from '../protocol';
 import { FileQueue } from './background';
@@ -65,6 +67,10 @@ export class ServerContext {
   /** Set on shutdown: long requests stop between two files. */
   disposed = false;
   private readonly settingsCache = new Map<string, Promise<Settings>>();
+  /** The workspace's CMRT workbooks, as the client lists them: the newest verified one is the fallback reference. */
+  private readonly workspaceWorkbooks = new Set<string>();
+  private readonly verdicts: DiscoveryCache = new Map();
+  private discovery: Promise<SmelterReference | undefined> | undefined;
   /** Problems already shown to the user: each configuration problem is said once, not on every keystroke. */
   private readonly shownProblems = new Set<string>();
 
@@ -134,12 +140,49 @@ export class ServerContext {
     return this.fileOptions(uriToPath(doc.uri), settings, isOnDisk(doc.uri));
   }
 
+  /**
+   * The workspace's workbooks the client listed, created, changed or deleted: the reference found among them
+   * (the newest verified CMRT) is found again, and open documents are linted again when it is another.
+   */
+  noteWorkbooks(files: readonly string[]): void {
+    for (const f of files) {
+      if (fs.existsSync(f)) this.workspaceWorkbooks.add(f);
+      else {
+        this.workspaceWorkbooks.delete(f);
+        this.verdicts.delete(f);
+      }
+    }
+    const before = this.discovery;
+    this.discovery = undefined;
+    if (!before) return;
+    this.results.clear(); // a request from now on lints with the reference found again
+    void Promise.all([before, this.discoveredReference()]).then(([a, b]) => {
+      if (a !== b && !this.disposed) this.relintAll();
+    });
+  }
+
+  /** RMI's list from the newest verified CMRT of the workspace, when the workspace is trusted. */
+  discoveredReference(): Promise<SmelterReference | undefined> {
+    if (!this.trusted) return Promise.resolve(undefined);
+    this.discovery ??= discoverReference(this.workspaceWorkbooks, this.verdicts).then((d) =>
+      d.file ? loadDiscovered(d.file, this.workspaceFolderOf(d.file) ?? this.workspaceFolders[0]) : undefined,
+    );
+    return this.discovery;
+  }
+
+  /** How a reference is said to the user (summary data, status item): in Restricted Mode the bundled list is the restricted one. */
+  referenceInUse(ref: SmelterReference): ReferenceInUse {
+    return referenceInUse(ref, { restricted: !this.trusted, base: this.workspaceFolders[0] });
+  }
+
   /** The same resolution as the CLI's: the project's .cmrlint.json (never above the workspace folder), then the settings. */
   async fileOptions(file: string, settings: Settings, searchConfig = true): Promise<LintOptions> {
+    const fallback = await this.discoveredReference();
     const resolved = await this.deps.resolveOptions(file, {
       root: this.workspaceFolderOf(file) ?? this.workspaceFolders[0],
       overrides: settings.overrides,
       allowReference: this.trusted,
+      ...(fallback ? { fallbackReference: fallback } : {}),
       searchConfig,
       onProblem: (m) => this.showProblemOnce(m),
     });

@@ -77,7 +77,7 @@ export async function sourceOfFile(file: string, req: PrepareRequest): Promise<S
 /**
  * The list the merged rows are resolved against, in the trust order of docs/trust.md: the one given
  * (--reference, else the project's .cmrlint.json), else RMI's list of the newest revision among the suppliers'
- * own CMRTs whose look-up may stand for RMI's (a revision RMI published, the shape of RMI's list), else the
+ * own CMRTs whose look-up is verified (a revision RMI published, its fingerprint: revision.lookupDistrust), else the
  * bundled list. The suppliers' look-ups that were not eligible are said in one line through `note`.
  */
 export async function aggregateReference(

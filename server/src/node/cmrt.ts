@@ -10,7 +10,7 @@ import { roleOf } from '../core/parse/header';
 import { cellAddress, Declaration, DeclarationField, SheetValue, WorkbookContext } from '../core/workbook';
 import { resolveMetal } from '../core/data/metals';
 import { lookupOfWorkbook } from './workbook';
-import { lookupDistrust, revisionOf } from './revision';
+import { compareRevisions, lookupDistrust, revisionOf, verifiedRevision } from './revision';
 import { valueAt, XlsxCell, XlsxError, XlsxWorkbook } from './xlsx';
 import * as path from 'node:path';
 import type { LintOptions } from '../core/lint';
@@ -293,11 +293,47 @@ export function workbookLintOptions(w: CmrtWorkbook, base: LintOptions): LintOpt
   const user = base.reference && base.reference !== bundledReference() ? base.reference : undefined;
   const own = w.reference;
   const later = own && user && user !== own ? user : undefined;
-  const reference = user ?? (own && !w.lookupDistrust ? own : base.reference);
+  const verifiedOwn = own && !w.lookupDistrust ? own : undefined;
+  const reference = (verifiedOwn && user && eraReference(verifiedOwn, user)) ?? user ?? verifiedOwn ?? base.reference;
   return { ...base, format: 'tsv', requireTable: true, workbook: contextFor(w, later), reference };
 }
 
-const NO_REFERENCE = new SmelterReference([], { source: 'no list of these minerals', complete: false });
+const eras = new WeakMap<SmelterReference, { later: SmelterReference; era: SmelterReference }>();
+const eraLists = new WeakSet<SmelterReference>();
+
+/** Whether a CMRT's options judge it against its own revision's list first (eraReference). */
+export function judgedInItsEra(options: LintOptions): boolean {
+  return options.reference !== undefined && eraLists.has(options.reference);
+}
+
+/**
+ * A CMRT is judged against the list of its own time (docs/trust.md, "Era"): when its own look-up is verified as
+ * RMI's list of its revision and the user's reference is a verified later revision, the reference-based rules
+ * read the workbook's revision's list first — its standard names, countries and CIDs were right when the
+ * supplier filled it in — extended with the later list (a CID RMI added since is known, a name RMI gave since
+ * agrees). What RMI renamed or retired since is cmrt-later-list's, as information. Undefined when the user's
+ * list is not a verified revision newer than the workbook's.
+ */
+function eraReference(own: SmelterReference, user: SmelterReference): SmelterReference | undefined {
+  const cached = eras.get(own);
+  if (cached && cached.later === user) return cached.era;
+  const mine = verifiedRevision(own);
+  const theirs = verifiedRevision(user);
+  if (!mine.verified || !theirs.verified || !mine.revision || !theirs.revision) return undefined;
+  if (compareRevisions(mine.revision, theirs.revision) >= 0) return undefined;
+  const era = own.extendedWith(user);
+  // said as the user's list: the workbook's own revision's list only comes first for the workbook's rows
+  if (user.info.inUse) era.info.inUse = user.info.inUse;
+  eraLists.add(era);
+  eras.set(own, { later: user, era });
+  return era;
+}
+
+const NO_REFERENCE = new SmelterReference([], {
+  source: 'no list of these minerals',
+  complete: false,
+  inUse: { label: 'none: cmrlint has no list of these minerals', source: 'bundled', verified: false },
+});
 
 const contexts = new WeakMap<CmrtWorkbook, { later?: SmelterReference; context: WorkbookContext }>();
 

@@ -19,7 +19,9 @@ import {
   ProjectConfig,
 } from '../core/config';
 import type { LintOptions } from '../core/lint';
-import { bundledReference, SmelterReference } from '../core/data/smelters';
+import { bundledReference, ReferenceInUse, ReferenceOrigin, SmelterReference } from '../core/data/smelters';
+import { verifiedRevision } from './revision';
+import { revisionOfFingerprint } from './fingerprint';
 import { formatFromFileName } from '../core/parse/document';
 import { FileReadError, readRegularFile, statRegularFile } from './files';
 import { referenceFromFile } from './workbook';
@@ -42,6 +44,11 @@ export interface ResolveRequest {
   overrides?: ConfigOverrides;
   /** Whether the reference setting may be read (not in an untrusted workspace). */
   allowReference?: boolean;
+  /**
+   * The list to use when neither the overrides nor the project name one: the newest verified CMRT among the
+   * files being linted or the workspace's (node/discovery.ts).
+   */
+  fallbackReference?: SmelterReference;
   /** Whether the status lists may be read (not in an untrusted workspace); as allowReference when not said. */
   allowStatus?: boolean;
   /** Whether to look for a .cmrlint.json at all (not for documents that are not files on disk). */
@@ -63,6 +70,8 @@ export interface ResolvedOptions {
   ignoredConfigs: string[];
   /** Where the reference came from, for logs. */
   referenceSource: string;
+  /** The reference in use, said to the user (CLI summary, hover, status item). */
+  reference: ReferenceInUse;
 }
 
 /** RMI's status lists named by settings or .cmrlint.json, each read once while its file is unchanged. */
@@ -208,12 +217,60 @@ export function loadReference(file: string): Promise<SmelterReference> {
   }
   const cached = referenceCache.get(file);
   if (cached && cached.key === key) return cached.value;
-  const value = referenceFromFile(file).catch((e: Error) => {
+  const value = referenceFromFile(file).then(withRevision, (e: Error) => {
     referenceCache.delete(file);
     throw new OptionsError(e instanceof FileReadError ? `cannot read the reference ${file}: ${e.message}` : e.message);
   });
   referenceCache.set(file, { key, value });
   return value;
+}
+
+/**
+ * Records where a loaded list came from (a file named with --reference, in .cmrlint.json, in the settings, or
+ * found among the files linted) and how it is said to the user (info.inUse, which the hover shows); paths
+ * relative to `base` (the current folder, the workspace folder). Returns the list.
+ */
+export function markReference(ref: SmelterReference, source: ReferenceOrigin, file: string, base?: string): SmelterReference {
+  ref.info.inUse = describe(ref, source, file, base);
+  return ref;
+}
+
+/** A path as the user reads it: relative to `base` when under it, else as it is (node:path, so C:\\ on Windows). */
+export function shownPath(file: string, base: string | undefined, p: typeof path = path): string {
+  if (!base) return file;
+  const rel = p.relative(base, file);
+  return rel && rel !== '..' && !rel.startsWith(`..${p.sep}`) && !p.isAbsolute(rel) ? rel : file;
+}
+
+function describe(ref: SmelterReference, source: ReferenceOrigin, file: string, base: string | undefined): ReferenceInUse {
+  const shown = shownPath(file, base);
+  const { revision, verified } = verifiedRevision(ref);
+  const what = ref.info.merged ? ref.info.source : revision ? `RMI CMRT ${revision} look-up from ${shown}` : `smelter list ${shown}`;
+  const how = verified ? 'verified' : ref.info.lookupRows ? "not verified against RMI's published look-up" : 'not an RMI look-up';
+  return { label: `${what}, ${how}`, source, file, ...(revision ? { revision } : {}), verified };
+}
+
+/**
+ * The reference in use, for the user: "RMI CMRT 6.5 look-up from RMI_CMRT_6.5.xlsx, verified", "bundled
+ * list". `restricted`: the bundled list is used because the workspace is not trusted. A list nobody marked
+ * (a CMRT's own look-up) is the workspace's.
+ */
+export function referenceInUse(ref: SmelterReference, opts: { restricted?: boolean; base?: string } = {}): ReferenceInUse {
+  if (ref === bundledReference()) {
+    return opts.restricted
+      ? { label: 'bundled list (Restricted Mode: no reference read from the workspace)', source: 'restricted', verified: false }
+      : { label: 'bundled list', source: 'bundled', verified: false };
+  }
+  return ref.info.inUse ?? describe(ref, 'workspace', ref.info.source, opts.base);
+}
+
+/** A look-up saved as CSV names no revision: its fingerprint does, when it is RMI's as published. */
+function withRevision(ref: SmelterReference): SmelterReference {
+  if (ref.info.revision === undefined) {
+    const published = revisionOfFingerprint(ref);
+    if (published) ref.info.revision = published.revision;
+  }
+  return ref;
 }
 
 /** Forgets loaded configuration files (a watcher saw one change). */
@@ -248,11 +305,13 @@ export async function resolveFileOptions(file: string, request: ResolveRequest =
     }
   }
   const effective = layerOptions(project, request.overrides);
-  let reference: SmelterReference = bundledReference();
+  let reference: SmelterReference = request.fallbackReference ?? bundledReference();
   if (effective.reference && request.allowReference !== false) {
-    const base = effective.reference.from === 'project' ? path.dirname(configFile!) : (request.root ?? process.cwd());
+    const fromProject = effective.reference.from === 'project';
+    const base = fromProject ? path.dirname(configFile!) : (request.root ?? process.cwd());
+    const file = path.resolve(base, effective.reference.path);
     try {
-      reference = await loadReference(path.resolve(base, effective.reference.path));
+      reference = markReference(await loadReference(file), fromProject ? 'config' : 'setting', file, request.root);
     } catch (e) {
       report(e);
     }
@@ -274,6 +333,7 @@ export async function resolveFileOptions(file: string, request: ResolveRequest =
     configFile,
     ignoredConfigs: choice.ignored,
     referenceSource: reference.info.source,
+    reference: referenceInUse(reference, { restricted: request.allowReference === false, base: request.root }),
     lint: {
       format: formatFromFileName(file),
       countryStyle: effective.countryStyle,

@@ -1,12 +1,12 @@
 /**
- * A CMRT workbook's template revision, from its Revision sheet, and whether its Smelter Look-up may stand for
- * RMI's list of that revision. A supplier's workbook is untrusted (docs/trust.md): a look-up is used as a
- * reference only when its revision is one RMI published and it looks like RMI's list.
+ * A CMRT workbook's template revision, from its Revision sheet, and whether its Smelter Look-up is RMI's list
+ * of that revision. A supplier's workbook is untrusted (docs/trust.md): a look-up is used as a reference only
+ * when its revision is one RMI published and its fingerprint is that revision's (node/fingerprint.ts).
  */
 import type { SmelterReference } from '../core/data/smelters';
-import type { Metal } from '../core/data/metals';
 import type { XlsxWorkbook } from './xlsx';
-import { quote, visible } from '../core/messages';
+import { quote } from '../core/messages';
+import { knownFingerprint, lookupFingerprint, revisionOfFingerprint } from './fingerprint';
 import { compareRevisions, TemplateFamily } from '../core/workbook';
 
 export { compareRevisions };
@@ -86,52 +86,50 @@ export function isRmiRevision(revision: string | undefined, family: TemplateFami
   return revision !== undefined && REVISION.test(revision) && REVISIONS[family].some((r) => compareRevisions(r, revision) === 0);
 }
 
-/**
- * How many distinct CIDs RMI's look-up holds per metal, with a wide margin: from 311 CIDs in 6.01 (gold 160,
- * tin 59, tantalum 38, tungsten 54) to 368 in 6.4 (gold 183, tin 93, tantalum 36, tungsten 56) and 349 in 6.5.
- * Not a fingerprint of a revision (that would name its CIDs): a look-up typed by hand, cut down to a few
- * smelters or padded with many invented ones falls outside.
- */
-const CIDS_PER_METAL: Readonly<Record<Metal, readonly [number, number]>> = {
-  Gold: [100, 400],
-  Tin: [30, 250],
-  Tantalum: [20, 120],
-  Tungsten: [25, 150],
-};
-
 const verdicts = new WeakMap<SmelterReference, string | undefined>();
+
+/** Why a workbook claiming this revision cannot hold RMI's list of it: none, or one RMI never published ("9.9"). */
+export function revisionProblem(revision: string | undefined): string | undefined {
+  if (isRmiRevision(revision)) return undefined;
+  return revision ? `its Revision sheet says ${quote(revision)}, which is not a CMRT revision RMI published` : 'it names no CMRT revision';
+}
 
 /**
  * Why a workbook's own Smelter Look-up cannot stand for RMI's list of its revision, or undefined when it can:
- * the revision must be one RMI published, each metal must have a plausible number of CIDs, every smelter a
- * country, and no standard name two CIDs of one metal. The look-up's CIDs are well-formed by construction
- * (node/workbook.ts keeps only rows with a CID of six digits). Decided once per list.
+ * the revision must be one RMI published and the look-up's fingerprint (row count and hash of its canonical
+ * rows, node/fingerprint.ts) must be that revision's as RMI published it. One changed cell, one row added or
+ * removed, a revision cmrlint has no fingerprint of (6.6), a made-up revision ("9.9"): never RMI's list for
+ * cmrlint, whatever the file looks like. Decided once per list.
  */
 export function lookupDistrust(lookup: SmelterReference, revision: string | undefined): string | undefined {
-  if (!isRmiRevision(revision)) {
-    return revision
-      ? `its Revision sheet says ${quote(revision)}, which is not a CMRT revision RMI published`
-      : 'it names no CMRT revision';
-  }
+  const claimed = revisionProblem(revision);
+  if (claimed) return claimed;
   if (verdicts.has(lookup)) return verdicts.get(lookup);
-  const verdict = shapeProblem(lookup);
+  const verdict = fingerprintProblem(lookup, revision!);
   verdicts.set(lookup, verdict);
   return verdict;
 }
 
-function shapeProblem(lookup: SmelterReference): string | undefined {
-  const perMetal = new Map<Metal, number>();
-  const names = new Set<string>();
-  for (const r of lookup.records()) {
-    perMetal.set(r.metal, (perMetal.get(r.metal) ?? 0) + 1);
-    if (!r.country) return `${r.cid} has no country, which every smelter of RMI's list has`;
-    const key = `${r.metal}\u0000${r.name.toLowerCase()}`;
-    if (names.has(key)) return `${quote(visible(r.name))} (${r.metal.toLowerCase()}) is under two CIDs`;
-    names.add(key);
-  }
-  for (const [metal, [min, max]] of Object.entries(CIDS_PER_METAL) as Array<[Metal, readonly [number, number]]>) {
-    const n = perMetal.get(metal) ?? 0;
-    if (n < min || n > max) return `it lists ${n} ${metal.toLowerCase()} smelters, where RMI's list has ${min}–${max}`;
-  }
+function fingerprintProblem(lookup: SmelterReference, revision: string): string | undefined {
+  const known = knownFingerprint(revision, (a, b) => compareRevisions(a, b) === 0);
+  if (!known)
+    return `cmrlint has no fingerprint of CMRT ${revision}'s Smelter Look-up to verify it by: name the file as your reference to use it`;
+  const own = lookupFingerprint(lookup);
+  if (!own) return 'it has no Smelter Look-up rows to verify';
+  if (own.rows !== known.rows)
+    return `its Smelter Look-up has ${own.rows} rows where RMI's CMRT ${revision} has ${known.rows}: it was edited`;
+  if (own.sha256 !== known.sha256) return `its Smelter Look-up differs from RMI's CMRT ${revision} in at least one cell: it was edited`;
   return undefined;
+}
+
+/**
+ * The revision whose published look-up a list is, and whether it is verified: a workbook's by its Revision
+ * sheet and fingerprint, a look-up saved as CSV by its fingerprint alone (it names no revision).
+ */
+export function verifiedRevision(ref: SmelterReference): { revision?: string; verified: boolean } {
+  if (!ref.info.lookupRows) return { revision: ref.info.revision, verified: false };
+  if (ref.info.revision !== undefined)
+    return { revision: ref.info.revision, verified: lookupDistrust(ref, ref.info.revision) === undefined };
+  const matched = revisionOfFingerprint(ref);
+  return matched ? { revision: matched.revision, verified: true } : { verified: false };
 }

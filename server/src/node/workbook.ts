@@ -12,7 +12,7 @@ import { decodeBytes } from '../core/text';
 import { readRegularFile } from './files';
 import { countryTable } from '../core/data/countries';
 import { resolveMetal } from '../core/data/metals';
-import { ReferenceFormatError, SmelterRecord, SmelterReference } from '../core/data/smelters';
+import { canonicalLookupRow, ReferenceFormatError, SmelterRecord, SmelterReference } from '../core/data/smelters';
 
 const CID = /^CID\d{6}$/;
 
@@ -69,12 +69,14 @@ export function lookupOfWorkbook(book: XlsxWorkbook, source: string): SmelterRef
   const lookupCol = nameCols[0];
   const standardCol = nameCols[nameCols.length - 1];
   const records: SmelterRecord[] = [];
+  const lookupRows: string[] = [];
   for (const r of data) {
     const cid = text(r, cidCol);
     const metal = resolveMetal(text(r, metalCol));
     if (!metal || !CID.test(cid)) continue;
     const lookup = text(r, lookupCol);
     const name = text(r, standardCol) || lookup;
+    lookupRows.push(canonicalLookupRow(metal.info.metal, lookup, text(r, standardCol), text(r, countryCol), cid));
     records.push({
       cid,
       metal: metal.info.metal,
@@ -83,7 +85,7 @@ export function lookupOfWorkbook(book: XlsxWorkbook, source: string): SmelterRef
       aliases: lookup && lookup !== name ? [lookup] : [],
     });
   }
-  return new SmelterReference(records, { source, complete: true, revision: revisionOf(book) });
+  return new SmelterReference(records, { source, complete: true, revision: revisionOf(book), lookupRows });
 }
 
 /** A user's reference list: a CMRT workbook (.xlsx) or its Smelter Look-up sheet saved as CSV (any encoding). */

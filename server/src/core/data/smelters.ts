@@ -33,6 +33,38 @@ export interface ReferenceInfo {
   revision?: string;
   /** Several lists merged (several --reference files): a smelter's standard name is then one list's of several. */
   merged?: boolean;
+  /**
+   * An RMI look-up's canonical rows (canonicalLookupRow), as read from the file, for its fingerprint: whether
+   * it is RMI's list of a revision as published (node/fingerprint.ts). Absent for other lists.
+   */
+  lookupRows?: readonly string[];
+  /** How the list is said to the user once the edge knows where it came from (node/options.ts markReference). */
+  inUse?: ReferenceInUse;
+}
+
+/** Where the reference in use comes from (docs/trust.md): shown by the CLI, the hover and the status item. */
+export type ReferenceOrigin = 'setting' | 'config' | 'cli' | 'workspace' | 'bundled' | 'restricted';
+
+/** The reference a file is checked against, said to the user: "RMI CMRT 6.5 look-up from FILE, verified". */
+export interface ReferenceInUse {
+  label: string;
+  source: ReferenceOrigin;
+  /** The file the list was read from (a path as the user gave it or as found). */
+  file?: string;
+  /** The CMRT revision of the list, when known. */
+  revision?: string;
+  /** Whether the list is RMI's look-up of that revision as published (its fingerprint matches). */
+  verified: boolean;
+}
+
+/**
+ * One look-up row as its fingerprint reads it: the five cells a reference is built from, trimmed, in a fixed
+ * order (metal as its English name, so a translated template reads alike; look-up name; standard name;
+ * country as written; CID), joined by tabs. Other columns (RMI's source, street, city) play no part in
+ * any check, so they play none in the fingerprint either.
+ */
+export function canonicalLookupRow(metal: Metal, lookup: string, standard: string, country: string, cid: string): string {
+  return [metal, lookup.trim(), standard.trim(), country.trim(), cid.trim()].join('\t');
 }
 
 export class SmelterReference {
@@ -231,6 +263,7 @@ export function referenceFromLookupCsv(text: string, source: string): SmelterRef
     );
   }
   const records: SmelterRecord[] = [];
+  const lookupRows: string[] = [];
   const countries = countryTable();
   for (const row of rows.slice(headerAt + 1)) {
     const get = (i: number) => (i >= 0 ? (row.cells[i]?.value ?? '') : '');
@@ -239,6 +272,7 @@ export function referenceFromLookupCsv(text: string, source: string): SmelterRef
     if (!/^CID\d{6}$/.test(cid) || !metal) continue;
     const name = get(col.standard);
     const lookup = get(col.lookup);
+    lookupRows.push(canonicalLookupRow(metal.info.metal, lookup, name, get(col.country), cid));
     records.push({
       cid,
       metal: metal.info.metal,
@@ -248,5 +282,5 @@ export function referenceFromLookupCsv(text: string, source: string): SmelterRef
     });
   }
   if (records.length === 0) throw new ReferenceFormatError(`${source}: the smelter look-up has no rows with a CID`);
-  return new SmelterReference(records, { source, complete: true });
+  return new SmelterReference(records, { source, complete: true, lookupRows });
 }

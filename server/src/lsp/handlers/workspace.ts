@@ -45,7 +45,9 @@ export function registerWorkspaceRequests(connection: Connection, ctx: ServerCon
   // Problems panel shows them under the workbook. Workbooks that are not CMRTs get nothing.
   ctx.workbooks = new FileQueue((uri) => publishFromDisk(connection, ctx, uriToPath(uri), uri));
   connection.onNotification(LintWorkbooksNotification, (params) => {
-    ctx.workbooks?.add((params?.uris ?? []).filter((uri) => /^file:/.test(uri)));
+    const uris = (params?.uris ?? []).filter((uri) => /^file:/.test(uri));
+    ctx.noteWorkbooks(uris.map(uriToPath));
+    ctx.workbooks?.add(uris);
   });
   connection.onRequest(CmrtTextRequest, (params): CmrtTextResult => {
     const read = readWorkbookFile(uriToPath(params.uri));
@@ -91,6 +93,8 @@ async function publishFromDisk(connection: Connection, ctx: ServerContext, file:
       });
       return said ? 'unreadable' : 'not ours';
     }
+    const distrust = prepared.workbook?.lookupDistrust;
+    if (distrust) ctx.showProblemOnce(`${path.basename(file)}: its Smelter Look-up is not used as RMI's list: ${distrust}`);
     const result = lintText(prepared.text, prepared.options);
     if (!isRelevant(result)) {
       void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -221,10 +225,14 @@ async function summary(ctx: ServerContext, uri: string): Promise<SummaryResult> 
   const doc = ctx.documents.get(uri);
   if (doc) {
     const linted = await ctx.currentResult(doc);
-    return { summary: fileSummary(path.basename(uriToPath(doc.uri)), linted.result, linted.options.status) };
+    return {
+      summary: fileSummary(path.basename(uriToPath(doc.uri)), linted.result, linted.options.status),
+      reference: ctx.referenceInUse(linted.result.reference),
+    };
   }
   const file = uriToPath(uri);
   const prepared = await prepareFile(file, ctx.diskRequest(file, false));
   if (!prepared.ok) return { error: prepared.message };
-  return { summary: fileSummary(path.basename(file), lintText(prepared.text, prepared.options), prepared.options.status) };
+  const result = lintText(prepared.text, prepared.options);
+  return { summary: fileSummary(path.basename(file), result, prepared.options.status), reference: ctx.referenceInUse(result.reference) };
 }
