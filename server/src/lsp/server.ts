@@ -16,6 +16,7 @@ import { ServerContext, ServerDeps } from './context';
 import { FIX_ALL_KIND, registerActions } from './handlers/actions';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerLanguageFeatures } from './handlers/language';
+import { registerPullDiagnostics } from './handlers/pull';
 import { registerWorkspaceRequests } from './handlers/workspace';
 
 /** Registers every handler on `connection` and starts listening; the session is returned for its owner. */
@@ -32,6 +33,8 @@ export function startServer(connection: Connection, deps: Partial<ServerDeps> = 
         documentSymbolProvider: { label: 'cmrlint' },
         completionProvider: { triggerCharacters: ['\t', '|'] },
         executeCommandProvider: { commands: [ServerCommands.applyFixAll, ServerCommands.ignoreFinding] },
+        // LSP 3.17 pull diagnostics when the client pulls: files linted from disk keep their findings
+        ...(ctx.pull ? { diagnosticProvider: { identifier: 'cmrlint', interFileDependencies: false, workspaceDiagnostics: true } } : {}),
       },
       serverInfo: { name: 'cmrlint' },
     };
@@ -48,6 +51,7 @@ export function startServer(connection: Connection, deps: Partial<ServerDeps> = 
   registerActions(connection, ctx);
   registerLanguageFeatures(connection, ctx);
   registerWorkspaceRequests(connection, ctx);
+  registerPullDiagnostics(connection, ctx);
 
   ctx.documents.listen(connection);
   connection.listen();
