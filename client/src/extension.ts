@@ -43,9 +43,8 @@ import {
   SummaryRequest,
 } from '../../server/src/protocol';
 import type { RequestType } from 'vscode-languageclient/node';
-import { countsText, NO_FINDINGS } from '../../server/src/core/counts';
 import { toggleRules } from './rules';
-import { countDiagnostics, MenuItem, showStatusMenu, statusMenu, statusView, tooltipOf } from './status';
+import { countsText, MenuItem, showStatusMenu, statusMenu, statusView, tooltipOf } from './status';
 import { summaryHtml } from './summaryHtml';
 
 let client: LanguageClient | undefined;
@@ -256,57 +255,54 @@ function statusItem(context: ExtensionContext) {
   item.name = 'cmrlint';
   item.command = 'cmrlint.statusMenu';
   let shown = false;
-  // the server's word on the active file's reference, asked when the file or the configuration changes
-  let status: { uri: string; value: FileStatus | undefined } | undefined;
-  const fileStatus = (uri: Uri): FileStatus | undefined => {
-    if (status?.uri !== uri.toString()) {
-      status = { uri: uri.toString(), value: undefined };
-      void client
-        ?.sendRequest(FileStatusRequest, { uri: uri.toString() })
-        .then((answer) => {
-          if (status?.uri !== uri.toString()) return;
-          const value = withRestrictedSetting(answer, uri);
-          status.value = value;
-          update();
-          void sayRestrictedOnce(context, value);
-        })
-        .catch(() => undefined);
-    }
-    return status.value;
-  };
-  const update = () => {
+  // the server's word on the active file (counts, reference), asked again whenever its diagnostics change
+  let status: { uri: string; value: FileStatus } | undefined;
+  const current = (uri: Uri) => (status?.uri === uri.toString() ? status.value : undefined);
+  const render = () => {
     const doc = window.activeTextEditor?.document;
-    const counts = doc ? countDiagnostics(doc.uri) : undefined;
+    const value = doc && current(doc.uri);
     // only for the files cmrlint lints: "no findings" on an unrelated file would mislead
-    if (!doc || !counts || (counts.problems + counts.hints === 0 && languages.match(selector(), doc) === 0)) {
+    if (!doc || (languages.match(selector(), doc) === 0 && !(value && value.counts.problems + value.counts.hints > 0))) {
       item.hide();
       shown = false;
       return;
     }
     shown = true;
-    const view = statusView(counts, fileStatus(doc.uri));
+    const view = statusView(value);
     item.text = view.text;
     item.tooltip = tooltipOf(view);
     item.backgroundColor = view.warning ? new ThemeColor('statusBarItem.warningBackground') : undefined;
     item.show();
   };
-  const menu = (): MenuItem[] => {
-    const doc = window.activeTextEditor?.document;
-    const counts = doc ? countDiagnostics(doc.uri) : NO_FINDINGS;
-    return statusMenu(doc?.uri, counts, doc ? fileStatus(doc.uri) : undefined, () => client?.outputChannel.show(true));
+  const update = () => {
+    render();
+    const uri = window.activeTextEditor?.document.uri;
+    if (!uri || !client) return;
+    void client
+      .sendRequest(FileStatusRequest, { uri: uri.toString() })
+      .then((answer) => {
+        if (window.activeTextEditor?.document.uri.toString() !== uri.toString()) return;
+        status = { uri: uri.toString(), value: withRestrictedSetting(answer, uri) };
+        render();
+        void sayRestrictedOnce(context, status.value);
+      })
+      .catch(() => undefined);
   };
-  const refresh = () => {
-    status = undefined;
-    update();
+  const menu = (): MenuItem[] => {
+    const uri = window.activeTextEditor?.document.uri;
+    return statusMenu(uri, uri && current(uri), () => client?.outputChannel.show(true));
   };
   context.subscriptions.push(
-    languages.onDidChangeDiagnostics(update),
+    languages.onDidChangeDiagnostics((e) => {
+      const active = window.activeTextEditor?.document.uri.toString();
+      if (e.uris.some((u) => u.toString() === active)) update();
+    }),
     window.onDidChangeActiveTextEditor(update),
-    workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('cmrlint') && refresh()),
+    workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('cmrlint') && update()),
     commands.registerCommand('cmrlint.statusMenu', () => showStatusMenu(menu())),
   );
   update();
-  return Object.assign(item, { isShown: () => shown, menu, refresh });
+  return Object.assign(item, { isShown: () => shown, menu, update });
 }
 
 /**

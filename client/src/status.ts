@@ -1,34 +1,27 @@
 /**
  * The status bar item, a menu as ESLint's and Code Spell Checker's: the active file's findings with their icons
  * before the numbers, in VS Code's order ($(error) 1 $(warning) 86), counted as the Problems panel lists them
- * (core/counts.ts: hints are not counted, the panel does not show them); the reference list in use and why;
+ * (the server counts them with core/counts.ts: hints are not counted, the panel does not show them); the reference list in use and why;
  * Restricted Mode when it changes the results. A click opens a quick pick: the findings, the reference, rule
  * toggles, the summary, the output channel.
  */
-import { commands, Diagnostic, DiagnosticSeverity, languages, MarkdownString, QuickPickItem, QuickPickItemKind, Uri, window } from 'vscode';
-import { countFindings, countsText, FindingCounts } from '../../server/src/core/counts';
-import type { FileStatus, ReferenceInUse } from '../../server/src/protocol';
+import { commands, MarkdownString, QuickPickItem, QuickPickItemKind, Uri, window } from 'vscode';
+import type { FileStatus, FindingCounts, ReferenceInUse } from '../../server/src/protocol';
 
-type Severity = 'error' | 'warning' | 'info' | 'hint';
+/** No findings (before the server has answered). */
+export const NO_FINDINGS: FindingCounts = { errors: 0, warnings: 0, infos: 0, hints: 0, problems: 0 };
 
-const SEVERITY: Record<DiagnosticSeverity, Severity> = {
-  [DiagnosticSeverity.Error]: 'error',
-  [DiagnosticSeverity.Warning]: 'warning',
-  [DiagnosticSeverity.Information]: 'info',
-  [DiagnosticSeverity.Hint]: 'hint',
-};
-
-/** The cap's note ("cmrlint found 12,000 problems…") is no finding. */
-export const MORE_PROBLEMS = 'more-problems';
-
-function codeOf(d: Diagnostic): string {
-  return typeof d.code === 'object' && d.code ? String(d.code.value) : String(d.code ?? '');
+function n(value: number, one: string): string {
+  return `${value.toLocaleString('en-US')} ${one}${value === 1 ? '' : 's'}`;
 }
 
-/** A file's cmrlint diagnostics counted as the Problems panel lists them. */
-export function countDiagnostics(uri: Uri): FindingCounts {
-  const ours = languages.getDiagnostics(uri).filter((d) => d.source === 'cmrlint' && codeOf(d) !== MORE_PROBLEMS);
-  return countFindings(ours, (d) => SEVERITY[d.severity]);
+/** "1 error, 86 warnings": the server's counts (core/counts.ts) in words, as the summary and the log say them. */
+export function countsText(c: FindingCounts): string {
+  const parts: string[] = [];
+  if (c.errors) parts.push(n(c.errors, 'error'));
+  if (c.warnings) parts.push(n(c.warnings, 'warning'));
+  if (c.infos) parts.push(n(c.infos, 'info'));
+  return parts.length === 0 ? 'no problems' : parts.join(', ');
 }
 
 /** Why this reference, in words. */
@@ -59,7 +52,8 @@ export interface StatusView {
 }
 
 /** The status item for a file with `counts`, `status` (undefined while the server has not answered). */
-export function statusView(counts: FindingCounts, status: FileStatus | undefined): StatusView {
+export function statusView(status: FileStatus | undefined): StatusView {
+  const counts = status?.counts ?? NO_FINDINGS;
   const restricted = status?.reference.source === 'restricted';
   const prefix = restricted ? '$(shield) cmrlint' : 'cmrlint';
   const reference = status ? `Reference: ${status.reference.label}: ${referenceWhy(status.reference)}.` : '';
@@ -86,12 +80,8 @@ export interface MenuItem extends QuickPickItem {
 }
 
 /** The menu for the active file: findings, reference, rules, summary, output. */
-export function statusMenu(
-  uri: Uri | undefined,
-  counts: FindingCounts,
-  status: FileStatus | undefined,
-  showOutput: () => void,
-): MenuItem[] {
+export function statusMenu(uri: Uri | undefined, status: FileStatus | undefined, showOutput: () => void): MenuItem[] {
+  const counts = status?.counts ?? NO_FINDINGS;
   const items: MenuItem[] = [{ label: 'Findings', kind: QuickPickItemKind.Separator }];
   items.push({
     label: `$(error) ${counts.errors}  $(warning) ${counts.warnings}  $(info) ${counts.infos}`,

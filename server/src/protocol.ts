@@ -127,5 +127,7 @@ export interface FileStatus {
   isReference: boolean;
   /** VS Code's Restricted Mode: the workspace's reference and status lists are not read. */
   restricted: boolean;
+  /** The findings of the document's last lint, counted as the Problems panel lists them (core/counts.ts). */
+  counts: FindingCounts;
 }
 export const FileStatusRequest = new RequestType<FileStatusParams, FileStatus, void>('cmrlint/fileStatus');

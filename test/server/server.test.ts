@@ -36,6 +36,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DATA, FIXTURES, readSeed, seed, SERVER } from '../helpers/paths';
 import { cliJson } from '../helpers/cli';
+import { countFindings, countsText } from '../../server/src/core/counts';
 import {
   AggregateRequest,
   LintWorkbooksNotification,
@@ -798,7 +799,7 @@ describe('language server: workspace commands (lint workspace, aggregate, summar
     }
   });
 
-  it('summary of an open document: smelters per metal and country, Covered Countries, findings per rule (a grouped finding counts all its rows)', async () => {
+  it('summary of an open document: smelters per metal and country, Covered Countries, findings per rule (a grouped finding once, as the Problems panel lists it)', async () => {
     const s = new ServerSession();
     try {
       await s.initialize();
@@ -823,7 +824,16 @@ describe('language server: workspace commands (lint workspace, aggregate, summar
         ['JAPAN 4', 'PERU 1', 'RWANDA 1'],
       );
       assert.deepEqual(r.summary.covered, ['Luna Smelter, Ltd. (Tin, RWANDA, CID003387)']);
-      assert.equal(r.summary.perRule.find((x) => x.rule === 'cid-missing')?.value, 4, 'four rows without an ID, one grouped finding');
+      assert.equal(
+        r.summary.perRule.find((x) => x.rule === 'cid-missing')?.value,
+        1,
+        'four rows without an ID: one grouped finding, one row of the Problems panel',
+      );
+      // the subtitle counts as the Problems panel lists the diagnostics (hints apart)
+      const diagnostics = s.received.get(uri)?.diagnostics ?? [];
+      const panel = countFindings(diagnostics, (d) => (['error', 'warning', 'info', 'hint'] as const)[(d.severity ?? 1) - 1]);
+      assert.ok(panel.problems > 0);
+      assert.ok(r.summary.subtitle.includes(`; ${countsText(panel)}`), `${r.summary.subtitle} / ${countsText(panel)}`);
       assert.equal(r.summary.perRule.find((x) => x.rule === 'row-duplicate')?.value, 1);
     } finally {
       await s.stop();

@@ -231,11 +231,16 @@ export async function aggregateFiles(
   const sources = await collectSources(suppliers, req, progress, cancelled);
   return sources
     ? mergeSources(
-        sources.map((s) => ({ ...s, file: nameOf(s.file), path: s.file })),
+        sources.map((s) => named(s, nameOf(s.file))),
         configured,
         note,
       )
     : undefined;
+}
+
+/** A source and its rows under another name (`path` keeps where it was read from). */
+function named(s: SupplierSource, name: string): SupplierSource {
+  return name === s.file ? s : { ...s, file: name, path: s.file, rows: s.rows.map((r) => ({ ...r, file: name })) };
 }
 
 /**

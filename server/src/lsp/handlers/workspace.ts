@@ -37,8 +37,8 @@ import {
 } from '../../protocol';
 import { FileQueue, yieldToEventLoop } from '../background';
 import type { ServerContext } from '../context';
-import { SOURCE, toCellDiagnostic, toDiagnostic } from '../convert';
-import { capped } from '../problems';
+import { severityName, SOURCE, toCellDiagnostic, toDiagnostic } from '../convert';
+import { capped, MORE_PROBLEMS } from '../problems';
 import { pathToUri, uriToPath } from '../uri';
 
 type DiskOutcome = FindingCounts | 'not ours' | 'unreadable' | 'reference';
@@ -63,7 +63,20 @@ export function registerWorkspaceRequests(connection: Connection, ctx: ServerCon
     const file = ctx.fileOf(params.uri);
     const folder = ctx.workspaceFolders[0];
     const reference = await ctx.referenceOf(file ?? (folder ? path.join(folder, '.cmrlint.json') : '.cmrlint.json'));
-    return { reference, isReference: file !== undefined && (await ctx.isReferenceFile(file)), restricted: !ctx.trusted };
+    const isReference = file !== undefined && (await ctx.isReferenceFile(file));
+    // the last lint's (never a lint of its own: the status item asks on every change of the diagnostics)
+    const last = isReference ? undefined : (ctx.results.get(params.uri) ?? ctx.disk.get(params.uri));
+    const counts = !last
+      ? NO_FINDINGS
+      : 'result' in last
+        ? isRelevant(last.result)
+          ? countFindings(last.result.findings, (f) => f.severity)
+          : NO_FINDINGS
+        : countFindings(
+            last.diagnostics.filter((d) => d.code !== MORE_PROBLEMS),
+            (d) => severityName(d.severity),
+          );
+    return { reference, isReference, restricted: !ctx.trusted, counts };
   });
 }
 
