@@ -775,7 +775,8 @@ describe('language server: workspace commands (lint workspace, aggregate, summar
         r.summary.perMetal.map((m) => `${m.label} ${m.value}`),
         ['Gold 2', 'Tin 5', 'Tantalum 1'],
       );
-      const cli = runCliAggregate(['--reference', nodePath.join(folder, 'ref', 'lookup.csv'), nodePath.join(folder, 'suppliers')]);
+      // the CLI run in the workspace folder: the same table, files named relative to it
+      const cli = runCliAggregate(['--reference', nodePath.join('ref', 'lookup.csv'), 'suppliers'], folder);
       assert.equal(nodeFs.readFileSync(nodePath.join(folder, 'merged.tsv'), 'utf8'), cli, 'the editor writes what the CLI writes');
       // cancelled while it reads (the user's Cancel on the progress notification): nothing written
       const many = nodePath.join(folder, 'many');
@@ -841,9 +842,10 @@ describe('language server: workspace commands (lint workspace, aggregate, summar
   });
 });
 
-function runCliAggregate(args: string[]): string {
+function runCliAggregate(args: string[], cwd?: string): string {
   const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
   return execFileSync(process.execPath, [nodePath.join(__dirname, '..', '..', '..', 'server', 'out', 'cli.js'), 'aggregate', ...args], {
+    cwd,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
   });
