@@ -104,7 +104,7 @@ export const SummaryRequest = new RequestType<SummaryParams, SummaryResult, void
 /**
  * The reference list a file is linted against, and why: named by the editor's settings, by .cmrlint.json, on
  * the CLI, found in the workspace, the bundled list, or the bundled list because VS Code's Restricted Mode
- * stops the workspace's from being read. `verified`: read and complete (RMI's full list), or the bundled one.
+ * stops the workspace's from being read. `verified`: a list read from its file that is complete (RMI's full list).
  */
 export interface ReferenceInUse {
   label: string;

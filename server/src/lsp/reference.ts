@@ -22,5 +22,5 @@ export function referenceInUse(resolved: Pick<ResolvedOptions, 'lint' | 'referen
       verified: info.complete,
     };
   // none named, or the named one could not be read (said once in a notification): the bundled list
-  return { label: info?.source ?? 'bundled list', source: 'bundled', ...(named ? { file: named.file } : {}), verified: true };
+  return { label: info?.source ?? 'bundled list', source: 'bundled', ...(named ? { file: named.file } : {}), verified: false };
 }
