@@ -32,6 +32,8 @@ import {
   WorkspaceDiagnosticReport,
   WorkspaceDiagnosticRequest,
   DiagnosticRefreshRequest,
+  HoverRequest,
+  SemanticTokensRangeRequest,
 } from 'vscode-languageserver-protocol/node';
 import { countFindings } from '../../server/src/core/counts';
 import { AggregateRequest, FileStatusRequest, LintWorkspaceRequest, ServerCommands, SummaryRequest } from '../../server/src/protocol';
@@ -247,6 +249,26 @@ describe('language server: pull diagnostics (LSP 3.17)', () => {
       assert.ok('summary' in summary);
       assert.equal(summary.summary.reference?.source, 'restricted');
       assert.match(summary.summary.notes[0], /^Restricted Mode: linted with the bundled list, not lookup\.csv/);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('readable tables: each column of the lines on screen a token of its own type; the column named in the hover of any cell', async () => {
+    const folder = folderWith({});
+    const s = new PullSession();
+    try {
+      await s.initialize(folder);
+      const uri = uriOf(folder, 'supplier.tsv');
+      await s.open(uri, LIST);
+      const tokens = await s.conn.sendRequest(SemanticTokensRangeRequest.type, {
+        textDocument: { uri },
+        range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } },
+      });
+      // one row of four cells: (delta line, delta start, length, type, modifiers) each; types 0..3 by column
+      assert.deepEqual(tokens?.data, [1, 0, 3, 0, 0, 0, 4, 6, 1, 0, 0, 7, 5, 2, 0, 0, 6, 9, 3, 0]);
+      const hover = await s.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: 8 } });
+      assert.match(JSON.stringify(hover?.contents), /Column 2 of 4: \*\*Smelter Name\*\*/);
     } finally {
       await s.stop();
     }

@@ -17,6 +17,7 @@ import { FIX_ALL_KIND, registerActions } from './handlers/actions';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerLanguageFeatures } from './handlers/language';
 import { registerPullDiagnostics } from './handlers/pull';
+import { COLUMN_LEGEND, registerTables } from './handlers/tables';
 import { registerWorkspaceRequests } from './handlers/workspace';
 
 /** Registers every handler on `connection` and starts listening; the session is returned for its owner. */
@@ -32,6 +33,8 @@ export function startServer(connection: Connection, deps: Partial<ServerDeps> = 
         hoverProvider: true,
         documentSymbolProvider: { label: 'cmrlint' },
         completionProvider: { triggerCharacters: ['\t', '|'] },
+        // each column of a table in its own colour, for the lines on screen (handlers/tables.ts)
+        semanticTokensProvider: { legend: COLUMN_LEGEND, range: true, full: false },
         executeCommandProvider: { commands: [ServerCommands.applyFixAll, ServerCommands.ignoreFinding] },
         // LSP 3.17 pull diagnostics when the client pulls: files linted from disk keep their findings
         ...(ctx.pull ? { diagnosticProvider: { identifier: 'cmrlint', interFileDependencies: false, workspaceDiagnostics: true } } : {}),
@@ -52,6 +55,7 @@ export function startServer(connection: Connection, deps: Partial<ServerDeps> = 
   registerLanguageFeatures(connection, ctx);
   registerWorkspaceRequests(connection, ctx);
   registerPullDiagnostics(connection, ctx);
+  registerTables(connection, ctx);
 
   ctx.documents.listen(connection);
   connection.listen();
