@@ -142,6 +142,43 @@ describe("the analyst's day in VS Code", () => {
     await vscode.workspace.fs.delete(output);
   });
 
+  it("25.5. tables read well: a colour per column, the column named in any cell's hover, no wrap or sticky scroll in lists", async () => {
+    const { uri, doc } = await open('supplier-list.csv');
+    const editor = vscode.window.activeTextEditor!;
+    const config = vscode.workspace.getConfiguration('editor', doc);
+    assert.equal(config.get('wordWrap'), 'off');
+    assert.equal(config.get('stickyScroll.enabled'), false);
+    const legend = await vscode.commands.executeCommand<vscode.SemanticTokensLegend>(
+      'vscode.provideDocumentRangeSemanticTokensLegend',
+      uri,
+    );
+    await waitForDiagnostics(uri, (d) => d.length > 0, 'the list linted');
+    const tokens = await vscode.commands.executeCommand<vscode.SemanticTokens>(
+      'vscode.provideDocumentRangeSemanticTokens',
+      uri,
+      new vscode.Range(0, 0, doc.lineCount, 0),
+    );
+    assert.ok(legend?.tokenTypes.length, 'a legend of column colours');
+    const types = new Set<number>();
+    for (let i = 3; i < (tokens?.data.length ?? 0); i += 5) types.add(tokens.data[i]);
+    assert.ok(types.size >= 3, `several columns, several colours (${[...types].join(', ')})`);
+    const line = doc.lineAt(1).text;
+    const second = line.indexOf(',') + 2;
+    const hovers =
+      (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(1, second))) ?? [];
+    const header = doc.lineAt(0).text.split(',')[1].replace(/^"|"$/g, '');
+    assert.ok(
+      hovers
+        .flatMap((h) => h.contents)
+        .some((c) => typeof c === 'object' && 'value' in c && c.value.includes(`Column 2 of`) && c.value.includes(header)),
+      JSON.stringify(hovers.flatMap((h) => h.contents)),
+    );
+    editor.selection = new vscode.Selection(1, second, 1, second);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await sleep(800);
+    await screenshot('table-columns');
+  });
+
   it('25.10. "Ignore this finding" asks for a reason, writes it and says what it wrote', async () => {
     const acme = await open('acme-smelters.csv');
     const ds = await waitForDiagnostics(acme.uri, (d) => d.some((x) => codeOf(x) === 'cid-format'), 'acme diagnostics');
