@@ -123,6 +123,8 @@ async function startClient(context: ExtensionContext): Promise<void> {
       fileEvents: [workspace.createFileSystemWatcher('**/.cmrlint.json'), workspace.createFileSystemWatcher(LINTED_ON_DISK)],
     },
     diagnosticCollectionName: 'cmrlint',
+    // pulled on every change and on save (with cmrlint.run "onSave" the server lints on save only)
+    diagnosticPullOptions: { onChange: true, onSave: true },
     middleware: {
       // a rule's code in the Problems panel, the hover and the peek opens the same rendered page as the quick
       // fix "Show documentation" (the server links the Markdown file; VS Code would open it as raw text)

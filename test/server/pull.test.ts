@@ -17,6 +17,7 @@ import {
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DidSaveTextDocumentNotification,
   DocumentDiagnosticReportKind,
   DocumentDiagnosticRequest,
   ExecuteCommandRequest,
@@ -148,6 +149,29 @@ describe('language server: pull diagnostics (LSP 3.17)', () => {
       assert.ok(second !== 'unchanged');
       assert.ok(!codes(second.items).includes('country-unknown'), 'the edited version is linted before it is answered');
       assert.equal(s.pushed, 0, 'a client that pulls gets nothing pushed');
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it("with run: onSave, a pull while typing answers the last saved version's lint at once, and a pull after saving the saved one", async () => {
+    const folder = folderWith({});
+    const s = new PullSession();
+    try {
+      s.settings = { run: 'onSave' };
+      await s.initialize(folder);
+      const uri = uriOf(folder, 'supplier.tsv');
+      await s.open(uri, LIST);
+      const first = await s.pull(uri);
+      assert.ok(first !== 'unchanged' && codes(first.items).includes('country-unknown'));
+      await s.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ text: LIST.replace('PERUU', 'PERU') }],
+      });
+      assert.equal(await s.pull(uri, first.resultId), 'unchanged', 'not linted while typing');
+      await s.conn.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
+      const saved = await s.pull(uri, first.resultId);
+      assert.ok(saved !== 'unchanged' && !codes(saved.items).includes('country-unknown'), 'linted on save');
     } finally {
       await s.stop();
     }

@@ -71,6 +71,8 @@ export class ServerContext {
   readonly live = new PublishedStore();
   /** The diagnostics of files linted from disk (pull mode): they stay until the file changes on disk. */
   readonly disk = new PublishedStore();
+  /** The version of each open document last saved (pull mode, linting on save: a pull waits for its lint). */
+  readonly savedVersions = new Map<string, number>();
   /** The files linted from disk (pull mode): linted again when closed or changed on disk. */
   readonly diskLinted = new Set<string>();
   /** In an untrusted workspace (VS Code's Restricted Mode) no reference file the workspace names is read. */
@@ -251,6 +253,7 @@ export class ServerContext {
     this.results.delete(uri);
     this.html.forget(uri);
     this.live.delete(uri);
+    this.savedVersions.delete(uri);
   }
 
   /** The session ends: no timer fires and no queued file is read after this. */

@@ -27,7 +27,10 @@ export function registerDiagnostics(connection: Connection, ctx: ServerContext):
     const settings = await ctx.settingsFor(e.document.uri);
     if (settings.run === 'onType') scheduler.changed(e.document);
   });
-  documents.onDidSave((e) => scheduler.schedule(e.document, 0, true));
+  documents.onDidSave((e) => {
+    ctx.savedVersions.set(e.document.uri, e.document.version);
+    scheduler.schedule(e.document, 0, true);
+  });
   documents.onDidClose((e) => {
     ctx.forget(e.document.uri);
     // a file linted from disk ("Lint workspace") keeps its findings as the file is on disk; any other loses them

@@ -54,10 +54,11 @@ async function documentDiagnostics(
   else {
     const { run } = await ctx.settingsFor(uri);
     const version = doc.version;
-    // linting on save: the last lint stands until the next save; else wait for the lint of this version
+    // linting on save: the lint of the last saved (or opened) version stands; else wait for this version's
+    const wanted = run === 'onSave' ? (ctx.savedVersions.get(uri) ?? 0) : version;
     const ready = () => {
       const e = ctx.live.get(uri);
-      return e && (run === 'onSave' || (e.version ?? -1) >= version) ? e : undefined;
+      return e && (e.version ?? -1) >= wanted ? e : undefined;
     };
     entry = await ctx.live.when(ready, () => token.isCancellationRequested || ctx.documents.get(uri)?.version !== version);
     if (!entry) {
