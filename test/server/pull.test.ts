@@ -34,6 +34,7 @@ import {
   WorkspaceDiagnosticRequest,
   DiagnosticRefreshRequest,
   HoverRequest,
+  LogMessageNotification,
   SemanticTokensRangeRequest,
 } from 'vscode-languageserver-protocol/node';
 import { countFindings } from '../../server/src/core/counts';
@@ -49,6 +50,7 @@ class PullSession {
   readonly conn: ProtocolConnection;
   pushed = 0;
   refreshes = 0;
+  readonly logs: string[] = [];
   settings: Record<string, unknown> = {};
   private workspaceIds: Array<{ uri: string; value: string }> = [];
 
@@ -56,6 +58,7 @@ class PullSession {
     this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification(PublishDiagnosticsNotification.type, () => this.pushed++);
+    this.conn.onNotification(LogMessageNotification.type, (m) => this.logs.push(m.message));
     this.conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.settings));
     this.conn.onRequest(RegistrationRequest.type, () => undefined);
     this.conn.onRequest(DiagnosticRefreshRequest.type, () => void this.refreshes++);
@@ -149,6 +152,36 @@ describe('language server: pull diagnostics (LSP 3.17)', () => {
       assert.ok(second !== 'unchanged');
       assert.ok(!codes(second.items).includes('country-unknown'), 'the edited version is linted before it is answered');
       assert.equal(s.pushed, 0, 'a client that pulls gets nothing pushed');
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('typing in a quoted CSV cell reads only the edited row again, with the findings of a full lint', async () => {
+    const folder = folderWith({});
+    const s = new PullSession();
+    try {
+      await s.initialize(folder);
+      const uri = uriOf(folder, 'quoted.csv');
+      const rows = ['Metal,Smelter Name,Smelter Country,Smelter Identification'];
+      for (let i = 0; i < 50; i++) rows.push(`Tin,"Smelter ${i}, Ltd.","PERU",CID${String(100000 + i)}`);
+      const text = rows.join('\n') + '\n';
+      await s.open(uri, text);
+      await s.pull(uri);
+      const at = text.indexOf('"PERU"', text.indexOf('Smelter 20,')) + 1;
+      const line = text.slice(0, at).split('\n').length - 1;
+      const character = at - text.lastIndexOf('\n', at) - 1;
+      await s.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: 'X' }],
+      });
+      const edited = await s.pull(uri);
+      assert.ok(edited !== 'unchanged');
+      assert.ok(codes(edited.items).includes('country-unknown'), JSON.stringify(codes(edited.items)));
+      assert.ok(
+        s.logs.some((m) => /version 2, only the edited row read again/.test(m)),
+        s.logs.filter((m) => /^linted/.test(m)).join('\n'),
+      );
     } finally {
       await s.stop();
     }
