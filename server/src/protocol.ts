@@ -6,9 +6,11 @@
  * the client bundle takes it without the server's code.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { SummaryData } from './core/summary';
+import type { FindingCounts } from './core/counts';
+import type { SummaryData as CoreSummaryData } from './core/summary';
 
-export type { SummaryBar, SummaryData } from './core/summary';
+export type { SummaryBar } from './core/summary';
+export type { FindingCounts } from './core/counts';
 
 /** What the client tells the server when it starts it. */
 export interface InitializationOptions {
@@ -20,7 +22,7 @@ export interface InitializationOptions {
 export const ServerCommands = {
   /** Arguments: the document's URI and, optionally, its version. */
   applyFixAll: 'cmrlint.applyFixAll',
-  /** Arguments: the document's URI, the rule and the row to ignore. */
+  /** Arguments: the document's URI, the rule, the row to ignore and the reason (optional); answers { ignored, file }. */
   ignoreFinding: 'cmrlint.ignoreFinding',
 } as const;
 
@@ -69,7 +71,9 @@ export type LintWorkspaceParams = Record<string, never>;
 export interface LintWorkspaceCounts {
   files: number;
   linted: number;
+  /** As the Problems panel counts them (core/counts.ts): errors, warnings and infos, a grouped finding once. */
   problems: number;
+  counts?: FindingCounts;
 }
 export type LintWorkspaceResult = LintWorkspaceCounts | (LintWorkspaceCounts & Cancelled) | Failed;
 export const LintWorkspaceRequest = new RequestType<LintWorkspaceParams, LintWorkspaceResult, void>('cmrlint/lintWorkspace');
@@ -116,3 +120,36 @@ export interface WorkbookViewParams {
 }
 export type WorkbookViewResult = { view: WorkbookViewData } | Failed;
 export const WorkbookViewRequest = new RequestType<WorkbookViewParams, WorkbookViewResult, void>('cmrlint/workbookView');
+
+// ---- the editor's status, counts and trust (issue 25) ----
+
+/**
+ * The reference list a file is linted against, and why: named by the editor's settings, by .cmrlint.json, on
+ * the CLI, found in the workspace, the bundled list, or the bundled list because VS Code's Restricted Mode
+ * stops the workspace's from being read. `verified`: a list read from its file that is complete (RMI's full list).
+ */
+export interface ReferenceInUse {
+  label: string;
+  source: 'setting' | 'config' | 'cli' | 'workspace' | 'bundled' | 'restricted';
+  file?: string;
+  revision?: string;
+  verified: boolean;
+}
+
+/** The summary view's data, with the reference in use. */
+export type SummaryData = CoreSummaryData & { reference?: ReferenceInUse };
+
+/** What the status item shows of a file beyond its diagnostics: the reference, and whether the file is it. */
+export interface FileStatusParams {
+  uri: string;
+}
+export interface FileStatus {
+  reference: ReferenceInUse;
+  /** The file is the reference list itself: not linted as a supplier's list. */
+  isReference: boolean;
+  /** VS Code's Restricted Mode: the workspace's reference and status lists are not read. */
+  restricted: boolean;
+  /** The findings of the document's last lint, counted as the Problems panel lists them (core/counts.ts). */
+  counts: FindingCounts;
+}
+export const FileStatusRequest = new RequestType<FileStatusParams, FileStatus, void>('cmrlint/fileStatus');

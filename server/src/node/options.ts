@@ -63,6 +63,11 @@ export interface ResolvedOptions {
   ignoredConfigs: string[];
   /** Where the reference came from, for logs. */
   referenceSource: string;
+  /**
+   * The reference file the configuration names (absolute), where it is named ('config': .cmrlint.json,
+   * 'setting': the editor's settings or the CLI's flags) and whether it was read (not in Restricted Mode).
+   */
+  referenceFile?: { file: string; from: 'config' | 'setting'; read: boolean };
 }
 
 /** RMI's status lists named by settings or .cmrlint.json, each read once while its file is unchanged. */
@@ -249,12 +254,18 @@ export async function resolveFileOptions(file: string, request: ResolveRequest =
   }
   const effective = layerOptions(project, request.overrides);
   let reference: SmelterReference = bundledReference();
-  if (effective.reference && request.allowReference !== false) {
+  let referenceFile: ResolvedOptions['referenceFile'];
+  if (effective.reference) {
     const base = effective.reference.from === 'project' ? path.dirname(configFile!) : (request.root ?? process.cwd());
-    try {
-      reference = await loadReference(path.resolve(base, effective.reference.path));
-    } catch (e) {
-      report(e);
+    const file = path.resolve(base, effective.reference.path);
+    referenceFile = { file, from: effective.reference.from === 'project' ? 'config' : 'setting', read: false };
+    if (request.allowReference !== false) {
+      try {
+        reference = await loadReference(file);
+        referenceFile.read = true;
+      } catch (e) {
+        report(e);
+      }
     }
   }
   // like the reference, a file the workspace names is not read in an untrusted workspace
@@ -274,6 +285,7 @@ export async function resolveFileOptions(file: string, request: ResolveRequest =
     configFile,
     ignoredConfigs: choice.ignored,
     referenceSource: reference.info.source,
+    ...(referenceFile ? { referenceFile } : {}),
     lint: {
       format: formatFromFileName(file),
       countryStyle: effective.countryStyle,
