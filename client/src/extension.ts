@@ -5,31 +5,34 @@
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import {
+  CancellationError,
   CancellationToken,
   commands,
   Diagnostic,
-  DiagnosticSeverity,
   ExtensionContext,
   languages,
+  MarkdownString,
   Progress,
   ProgressLocation,
   StatusBarAlignment,
-  StatusBarItem,
   TabInputCustom,
   TabInputText,
   TextDocumentContentProvider,
+  ThemeColor,
   Uri,
   ViewColumn,
   WebviewPanel,
   window,
   workspace,
 } from 'vscode';
-import { DocumentSelector, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { DocumentSelector, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind, vsdiag } from 'vscode-languageclient/node';
 import {
   AggregateRequest,
   CMRT_SCHEME,
   CMRT_SUFFIX,
   CmrtTextRequest,
+  FileStatus,
+  FileStatusRequest,
   InitializationOptions,
   LintWorkbooksNotification,
   LintWorkspaceRequest,
@@ -40,6 +43,8 @@ import {
   SummaryRequest,
 } from '../../server/src/protocol';
 import type { RequestType } from 'vscode-languageclient/node';
+import { toggleRules } from './rules';
+import { countsText, MenuItem, showStatusMenu, statusMenu, statusView, tooltipOf } from './status';
 import { summaryHtml } from './summaryHtml';
 import { registerWorkbookView } from './workbook';
 import { paintTextView } from './workbookText';
@@ -55,6 +60,9 @@ const HTML_EXHIBIT =
   '**/{*ex*1*01*,*Ex*1*01*,*EX*1*01*,*cmr*,*CMR*,*form-sd*,*Form-SD*,*FORM-SD*,*form_sd*,*conflict*mineral*,*Conflict*Mineral*,*CONFLICT*MINERAL*}.{htm,html,HTM,HTML}';
 /** An EDGAR complete submission saved under its accession number (0000950170-24-066115.txt): its HTML exhibits are read. */
 const EDGAR_SUBMISSION = '**/*[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9]*.txt';
+
+/** The files "Lint workspace" may lint from disk, watched so that their findings go when they change. */
+const LINTED_ON_DISK = '**/*.{txt,md,csv,tsv,htm,html,TXT,MD,CSV,TSV,HTM,HTML}';
 
 /** Files linted without any configuration. CSV/TSV files that are not smelter lists get no diagnostics. */
 export const DOCUMENT_SELECTOR: DocumentSelector = [
@@ -111,14 +119,44 @@ async function startClient(context: ExtensionContext): Promise<void> {
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector(),
-    synchronize: { configurationSection: 'cmrlint', fileEvents: workspace.createFileSystemWatcher('**/.cmrlint.json') },
+    synchronize: {
+      configurationSection: 'cmrlint',
+      // .cmrlint.json, and the files linted from disk: their findings stay until they change
+      fileEvents: [workspace.createFileSystemWatcher('**/.cmrlint.json'), workspace.createFileSystemWatcher(LINTED_ON_DISK)],
+    },
     diagnosticCollectionName: 'cmrlint',
+    // pulled on every change and on save (with cmrlint.run "onSave" the server lints on save only)
+    diagnosticPullOptions: { onChange: true, onSave: true },
     middleware: {
       // a rule's code in the Problems panel, the hover and the peek opens the same rendered page as the quick
       // fix "Show documentation" (the server links the Markdown file; VS Code would open it as raw text)
       handleDiagnostics(uri, diagnostics, next) {
         // "Open CMRT as text": painted on the text, listed once under the workbook (workbookText.ts)
         next(uri, paintTextView(uri, diagnostics) ? [] : diagnostics.map(withDocsCommand));
+      },
+      // pull diagnostics (LSP 3.17): a pull the client cancelled because the document changed again is no
+      // answer (the language client would show an empty list until the next one): it is asked again
+      async provideDiagnostics(document, previousResultId, token, next) {
+        const report = await next(document, previousResultId, token);
+        if (token.isCancellationRequested) throw new CancellationError();
+        if (report?.kind === vsdiag.DocumentDiagnosticReportKind.full)
+          // "Open CMRT as text": painted on the text, listed once under the workbook (workbookText.ts)
+          report.items = paintTextView(document instanceof Uri ? document : document.uri, report.items)
+            ? []
+            : report.items.map(withDocsCommand);
+        return report;
+      },
+      provideWorkspaceDiagnostics(resultIds, token, resultReporter, next) {
+        return next(resultIds, token, (chunk) => {
+          for (const item of chunk?.items ?? [])
+            if (item.kind === vsdiag.DocumentDiagnosticReportKind.full) item.items = item.items.map(withDocsCommand);
+          resultReporter(chunk);
+        });
+      },
+      // "Ignore this finding": asks why (written beside the entry in .cmrlint.json) and says what it wrote
+      async executeCommand(command, args, next) {
+        if (command !== ServerCommands.ignoreFinding) return next(command, args) as Promise<unknown>;
+        return ignoreWithReason(args, (a) => next(command, a) as Promise<unknown>);
       },
     },
     // Restricted Mode: the server reads no reference file the workspace names
@@ -127,6 +165,26 @@ async function startClient(context: ExtensionContext): Promise<void> {
   client = new LanguageClient('cmrlint', 'cmrlint', serverOptions, clientOptions);
   await client.start();
   await lintWorkbooks();
+}
+
+/** What the last "Ignore this finding" told the user (for the tests). */
+let lastIgnored: string | undefined;
+
+/** Asks the reason for an ignore entry, lets the server write it, and confirms where (Escape: nothing written). */
+async function ignoreWithReason(args: unknown[], run: (args: unknown[]) => Promise<unknown>): Promise<unknown> {
+  const [, rule, row] = args as [string, string, string];
+  const reason = await window.showInputBox({
+    title: `cmrlint: ignore ${rule} on this row`,
+    prompt: 'Why is this finding not a problem? (kept with the entry in .cmrlint.json; Escape to cancel)',
+    placeHolder: 'e.g. confirmed with the supplier on 2025-03-01',
+  });
+  if (reason === undefined) return { ignored: false };
+  const r = (await run([...args.slice(0, 3), reason])) as { ignored?: boolean; file?: string } | undefined;
+  if (r?.ignored && r.file) {
+    lastIgnored = `cmrlint: ${rule} ignored for "${row.length > 60 ? `${row.slice(0, 57)}…` : row}" in ${workspace.asRelativePath(r.file)}${reason.trim() ? ` (reason: ${reason.trim()})` : ''}.`;
+    void window.showInformationMessage(lastIgnored, 'Open .cmrlint.json').then((a) => a && window.showTextDocument(Uri.file(r.file!)));
+  }
+  return r;
 }
 
 /** The command URI that opens a rule's rendered documentation. */
@@ -200,47 +258,105 @@ function activeFile(arg?: Uri): Uri | undefined {
   return input instanceof TabInputText || input instanceof TabInputCustom ? input.uri : undefined;
 }
 
-/** The status bar item: the active file's cmrlint findings, by severity; a click opens the summary view. */
-function statusItem(context: ExtensionContext): StatusBarItem & { isShown(): boolean } {
+/** The status bar item: the active file's findings, reference and trust (status.ts); a click opens its menu. */
+function statusItem(context: ExtensionContext) {
   const item = window.createStatusBarItem('cmrlint.status', StatusBarAlignment.Left, 10);
   item.name = 'cmrlint';
-  item.command = 'cmrlint.showSummary';
+  item.command = 'cmrlint.statusMenu';
   let shown = false;
-  const update = () => {
+  // the server's word on the active file (counts, reference), asked again whenever its diagnostics change
+  let status: { uri: string; value: FileStatus } | undefined;
+  const current = (uri: Uri) => (status?.uri === uri.toString() ? status.value : undefined);
+  const render = () => {
     const doc = window.activeTextEditor?.document;
-    const ours = doc ? languages.getDiagnostics(doc.uri).filter((d) => d.source === 'cmrlint') : [];
+    const value = doc && current(doc.uri);
     // only for the files cmrlint lints: "no findings" on an unrelated file would mislead
-    if (!doc || (ours.length === 0 && languages.match(selector(), doc) === 0)) {
+    if (!doc || (languages.match(selector(), doc) === 0 && !(value && value.counts.problems + value.counts.hints > 0))) {
       item.hide();
       shown = false;
       return;
     }
     shown = true;
-    const n = (s: DiagnosticSeverity) => ours.filter((d) => d.severity === s).length;
-    const [errors, warnings, other] = [
-      n(DiagnosticSeverity.Error),
-      n(DiagnosticSeverity.Warning),
-      n(DiagnosticSeverity.Information) + n(DiagnosticSeverity.Hint),
-    ];
-    item.text =
-      ours.length === 0
-        ? '$(check) cmrlint'
-        : `$(checklist) cmrlint: ${errors} $(error) ${warnings} $(warning)${other ? ` ${other} $(info)` : ''}`;
-    item.tooltip =
-      ours.length === 0
-        ? 'cmrlint: no findings in this file. Click for its summary.'
-        : `cmrlint: ${errors} errors, ${warnings} warnings, ${other} notes in this file. Click for its summary.`;
+    const view = statusView(value);
+    item.text = view.text;
+    item.tooltip = tooltipOf(view);
+    item.backgroundColor = view.warning ? new ThemeColor('statusBarItem.warningBackground') : undefined;
     item.show();
   };
-  context.subscriptions.push(languages.onDidChangeDiagnostics(update), window.onDidChangeActiveTextEditor(update));
+  const update = () => {
+    render();
+    const uri = window.activeTextEditor?.document.uri;
+    if (!uri || !client) return;
+    void client
+      .sendRequest(FileStatusRequest, { uri: uri.toString() })
+      .then((answer) => {
+        if (window.activeTextEditor?.document.uri.toString() !== uri.toString()) return;
+        status = { uri: uri.toString(), value: withRestrictedSetting(answer, uri) };
+        render();
+        void sayRestrictedOnce(context, status.value);
+      })
+      .catch(() => undefined);
+  };
+  const menu = (): MenuItem[] => {
+    const uri = window.activeTextEditor?.document.uri;
+    return statusMenu(uri, uri && current(uri), () => client?.outputChannel.show(true));
+  };
+  context.subscriptions.push(
+    languages.onDidChangeDiagnostics((e) => {
+      const active = window.activeTextEditor?.document.uri.toString();
+      if (e.uris.some((u) => u.toString() === active)) update();
+    }),
+    window.onDidChangeActiveTextEditor(update),
+    workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('cmrlint') && update()),
+    commands.registerCommand('cmrlint.statusMenu', () => showStatusMenu(menu())),
+  );
   update();
-  return Object.assign(item, { isShown: () => shown });
+  return Object.assign(item, { isShown: () => shown, menu, update });
+}
+
+/**
+ * In Restricted Mode VS Code gives the server no workspace value of cmrlint.reference (a restricted setting),
+ * so the server sees the bundled list as chosen: the client, which can see that the workspace names one, says
+ * it is Restricted Mode that keeps it out.
+ */
+function withRestrictedSetting(status: FileStatus, uri: Uri): FileStatus {
+  if (workspace.isTrusted || status.reference.source !== 'bundled') return status;
+  const named = workspace.getConfiguration('cmrlint', uri).inspect<string>('reference');
+  const file = [named?.workspaceFolderValue, named?.workspaceValue].find((v) => typeof v === 'string' && v.trim());
+  return file
+    ? {
+        ...status,
+        restricted: true,
+        reference: { label: `bundled list (Restricted Mode: ${file} is not read)`, source: 'restricted', file, verified: false },
+      }
+    : status;
+}
+
+/**
+ * Restricted Mode changes the findings (no reference the workspace names is read): said once per workspace
+ * in a notification, with the way to trust it, besides the status item and the summary.
+ */
+async function sayRestrictedOnce(context: ExtensionContext, status: FileStatus): Promise<void> {
+  if (status.reference.source !== 'restricted' || context.workspaceState.get('cmrlint.restrictedSaid')) return;
+  await context.workspaceState.update('cmrlint.restrictedSaid', true);
+  const manage = 'Manage Workspace Trust';
+  const answer = await window.showWarningMessage(
+    `cmrlint: Restricted Mode: linting with the bundled smelter list, not ${path.basename(status.reference.file ?? "the workspace's reference")}; findings differ until you trust this workspace.`,
+    manage,
+  );
+  if (answer === manage) await commands.executeCommand('workbench.trust.manage');
 }
 
 /** What the extension exposes to other extensions (and to its integration tests). */
 export interface CmrlintApi {
   /** The status bar item's text for the active editor; undefined when it is hidden (a file cmrlint does not lint). */
   statusText(): string | undefined;
+  /** The status item's tooltip for the active editor. */
+  statusTooltip(): string | undefined;
+  /** The status item's menu for the active editor: its entries' labels and details. */
+  statusMenu(): Array<{ label: string; description?: string; detail?: string }>;
+  /** What the last "Ignore this finding" did, as the user was told. */
+  lastIgnored(): string | undefined;
   /** What the summary view's page has posted since it was last filled (ready, focus, openRule). */
   summaryMessages(): ReadonlyArray<{ type: string; [k: string]: unknown }>;
   /** What the workbook views' pages have posted (ready, selected, openRule), oldest first. */
@@ -286,6 +402,7 @@ export async function activate(context: ExtensionContext): Promise<CmrlintApi> {
       if ('summary' in r) showSummary(r.summary);
       else void window.showWarningMessage(`cmrlint: ${r.error}`);
     }),
+    commands.registerCommand('cmrlint.toggleRules', () => toggleRules(context)),
     commands.registerCommand('cmrlint.lintWorkspace', async () => {
       const r = await withServerProgress('cmrlint: linting the workspace', LintWorkspaceRequest, {});
       if (!r) return;
@@ -294,7 +411,7 @@ export async function activate(context: ExtensionContext): Promise<CmrlintApi> {
         void window.showInformationMessage('files' in r ? `cmrlint: stopped after ${r.linted} of ${r.files} files.` : 'cmrlint: stopped.');
       else
         void window.showInformationMessage(
-          `cmrlint linted ${r.linted} of ${r.files} files: ${r.problems} problem${r.problems === 1 ? '' : 's'} (Problems panel).`,
+          `cmrlint linted ${r.linted} of ${r.files} files: ${r.counts ? countsText(r.counts) : `${r.problems} problems`} (Problems panel).`,
         );
     }),
     // the explorer passes the clicked file and the selection; tests and keybindings may pass { output }
@@ -358,6 +475,9 @@ export async function activate(context: ExtensionContext): Promise<CmrlintApi> {
   await startClient(context);
   return {
     statusText: () => (status.isShown() ? status.text : undefined),
+    statusTooltip: () => (status.isShown() && status.tooltip instanceof MarkdownString ? status.tooltip.value : undefined),
+    statusMenu: () => status.menu().map(({ label, description, detail }) => ({ label, description, detail })),
+    lastIgnored: () => lastIgnored,
     summaryMessages: () => summaryMessages,
     workbookMessages: () => workbooks.messages(),
   };

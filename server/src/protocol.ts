@@ -6,10 +6,12 @@
  * the client bundle takes it without the server's code.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { SummaryData } from './core/summary';
+import type { FindingCounts } from './core/counts';
+import type { SummaryData as CoreSummaryData } from './core/summary';
 import type { ReferenceInUse } from './core';
 
-export type { SummaryBar, SummaryData } from './core/summary';
+export type { SummaryBar } from './core/summary';
+export type { FindingCounts } from './core/counts';
 export type { ReferenceInUse, ReferenceOrigin } from './core';
 
 /** What the client tells the server when it starts it. */
@@ -22,7 +24,7 @@ export interface InitializationOptions {
 export const ServerCommands = {
   /** Arguments: the document's URI and, optionally, its version. */
   applyFixAll: 'cmrlint.applyFixAll',
-  /** Arguments: the document's URI, the rule and the row to ignore. */
+  /** Arguments: the document's URI, the rule, the row to ignore and the reason (optional); answers { ignored, file }. */
   ignoreFinding: 'cmrlint.ignoreFinding',
 } as const;
 
@@ -71,7 +73,9 @@ export type LintWorkspaceParams = Record<string, never>;
 export interface LintWorkspaceCounts {
   files: number;
   linted: number;
+  /** As the Problems panel counts them (core/counts.ts): errors, warnings and infos, a grouped finding once. */
   problems: number;
+  counts?: FindingCounts;
 }
 export type LintWorkspaceResult = LintWorkspaceCounts | (LintWorkspaceCounts & Cancelled) | Failed;
 export const LintWorkspaceRequest = new RequestType<LintWorkspaceParams, LintWorkspaceResult, void>('cmrlint/lintWorkspace');
@@ -122,3 +126,23 @@ export interface WorkbookViewParams {
 }
 export type WorkbookViewResult = { view: WorkbookViewData } | Failed;
 export const WorkbookViewRequest = new RequestType<WorkbookViewParams, WorkbookViewResult, void>('cmrlint/workbookView');
+
+// ---- the editor's status, counts and trust (issue 25) ----
+
+/** The summary view's data, with the reference in use. */
+export type SummaryData = CoreSummaryData & { reference?: ReferenceInUse };
+
+/** What the status item shows of a file beyond its diagnostics: the reference, and whether the file is it. */
+export interface FileStatusParams {
+  uri: string;
+}
+export interface FileStatus {
+  reference: ReferenceInUse;
+  /** The file is the reference list itself: not linted as a supplier's list. */
+  isReference: boolean;
+  /** VS Code's Restricted Mode: the workspace's reference and status lists are not read. */
+  restricted: boolean;
+  /** The findings of the document's last lint, counted as the Problems panel lists them (core/counts.ts). */
+  counts: FindingCounts;
+}
+export const FileStatusRequest = new RequestType<FileStatusParams, FileStatus, void>('cmrlint/fileStatus');

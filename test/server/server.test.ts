@@ -37,6 +37,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DATA, FIXTURES, readSeed, seed, SERVER } from '../helpers/paths';
 import { cliJson } from '../helpers/cli';
+import { countFindings, countsText } from '../../server/src/core/counts';
 import {
   AggregateRequest,
   LintWorkbooksNotification,
@@ -775,7 +776,8 @@ describe('language server: workspace commands (lint workspace, aggregate, summar
         r.summary.perMetal.map((m) => `${m.label} ${m.value}`),
         ['Gold 2', 'Tin 5', 'Tantalum 1'],
       );
-      const cli = runCliAggregate(['--reference', nodePath.join(folder, 'ref', 'lookup.csv'), nodePath.join(folder, 'suppliers')]);
+      // the CLI run in the workspace folder: the same table, files named relative to it
+      const cli = runCliAggregate(['--reference', nodePath.join('ref', 'lookup.csv'), 'suppliers'], folder);
       assert.equal(nodeFs.readFileSync(nodePath.join(folder, 'merged.tsv'), 'utf8'), cli, 'the editor writes what the CLI writes');
       // cancelled while it reads (the user's Cancel on the progress notification): nothing written
       const many = nodePath.join(folder, 'many');
@@ -799,7 +801,7 @@ describe('language server: workspace commands (lint workspace, aggregate, summar
     }
   });
 
-  it('summary of an open document: smelters per metal and country, Covered Countries, findings per rule (a grouped finding counts all its rows)', async () => {
+  it('summary of an open document: smelters per metal and country, Covered Countries, findings per rule (a grouped finding once, as the Problems panel lists it)', async () => {
     const s = new ServerSession();
     try {
       await s.initialize();
@@ -824,7 +826,16 @@ describe('language server: workspace commands (lint workspace, aggregate, summar
         ['JAPAN 4', 'PERU 1', 'RWANDA 1'],
       );
       assert.deepEqual(r.summary.covered, ['Luna Smelter, Ltd. (Tin, RWANDA, CID003387)']);
-      assert.equal(r.summary.perRule.find((x) => x.rule === 'cid-missing')?.value, 4, 'four rows without an ID, one grouped finding');
+      assert.equal(
+        r.summary.perRule.find((x) => x.rule === 'cid-missing')?.value,
+        1,
+        'four rows without an ID: one grouped finding, one row of the Problems panel',
+      );
+      // the subtitle counts as the Problems panel lists the diagnostics (hints apart)
+      const diagnostics = s.received.get(uri)?.diagnostics ?? [];
+      const panel = countFindings(diagnostics, (d) => (['error', 'warning', 'info', 'hint'] as const)[(d.severity ?? 1) - 1]);
+      assert.ok(panel.problems > 0);
+      assert.ok(r.summary.subtitle.includes(`; ${countsText(panel)}`), `${r.summary.subtitle} / ${countsText(panel)}`);
       assert.equal(r.summary.perRule.find((x) => x.rule === 'row-duplicate')?.value, 1);
     } finally {
       await s.stop();
@@ -832,9 +843,10 @@ describe('language server: workspace commands (lint workspace, aggregate, summar
   });
 });
 
-function runCliAggregate(args: string[]): string {
+function runCliAggregate(args: string[], cwd?: string): string {
   const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
   return execFileSync(process.execPath, [nodePath.join(__dirname, '..', '..', '..', 'server', 'out', 'cli.js'), 'aggregate', ...args], {
+    cwd,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
   });

@@ -32,8 +32,8 @@ export function relintLineOnly(prev: LintResult, text: string, line: number, opt
 
 /**
  * The edited line's cells, read as the whole text's parse would read them, or undefined when that cannot be
- * vouched for: a tab line that lost its tabs, a CSV line with quotes (a quote can open a cell across lines),
- * or a text whose delimiter would now be sniffed differently.
+ * vouched for: a tab line that lost its tabs, a CSV line that is not one record closed on it (a quote left
+ * open reads on across lines), or a text whose delimiter would now be sniffed differently.
  */
 function readLine(
   format: FilingModel['format'],
@@ -51,7 +51,8 @@ function readLine(
   }
   if (format !== 'csv' || (delimiter !== 'comma' && delimiter !== 'semicolon')) return undefined;
   const newLine = text.slice(start, end);
-  if (oldLine.includes('"') || newLine.includes('"')) return undefined;
+  // quotes: the old row was this one line (its record closed at the line's end) and the new line is one record
+  // closed on it (an open quote is a problem), so the text after it is read as before
   const { rows, problems } = parseCsv(newLine, delimiter, () => line);
   if (rows.length !== 1 || problems.length > 0) return undefined;
   for (const c of rows[0].cells) shiftCell(c, start);

@@ -5,6 +5,7 @@
 import { aggregate, Aggregate, sourceRowsOf } from './aggregate';
 import type { LintResult } from './lint';
 import { ruleById } from './rules';
+import { countFindings, countsText } from './counts';
 import { count, plural } from './messages';
 import type { Finding, Severity } from './types';
 import { applyStatus } from './status/apply';
@@ -29,15 +30,15 @@ export interface SummaryData {
   notes: string[];
 }
 
-/** Findings per rule, a grouped finding counting every place it stands for; errors first, then by count. */
-function perRule(findings: ReadonlyArray<Pick<Finding, 'rule' | 'severity' | 'count'>>): SummaryData['perRule'] {
+/** Findings per rule, a grouped finding once (as the Problems panel lists it: core/counts.ts); errors first, then by count. */
+function perRule(findings: ReadonlyArray<Pick<Finding, 'rule' | 'severity'>>): SummaryData['perRule'] {
   const by = new Map<string, { rule: string; severity: Severity; value: number }>();
   const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
   for (const f of findings) {
     const e = by.get(f.rule);
-    if (!e) by.set(f.rule, { rule: f.rule, severity: f.severity, value: f.count ?? 1 });
+    if (!e) by.set(f.rule, { rule: f.rule, severity: f.severity, value: 1 });
     else {
-      e.value += f.count ?? 1;
+      e.value += 1;
       if (rank[f.severity] < rank[e.severity]) e.severity = f.severity;
     }
   }
@@ -76,10 +77,11 @@ export function fileSummary(title: string, result: LintResult, status?: StatusAt
   if (s.unidentified) notes.push(`${plural(s.unidentified, 'smelter')} without a CID.`);
   if (s.placeholderRows) notes.push(`${plural(s.placeholderRows, 'row')} naming no smelter ("Smelter not yet identified", "Unknown").`);
   if (s.otherMetalRows) notes.push(`${plural(s.otherMetalRows, 'row')} of metals that are not 3TG.`);
-  const total = result.findings.reduce((n, f) => n + (f.count ?? 1), 0);
+  // counted as the Problems panel and the status item count them (core/counts.ts)
+  const counts = countFindings(result.findings, (f) => f.severity);
   return {
     title,
-    subtitle: `${plural(s.smelters, 'distinct smelter')} in ${plural(result.model.tables.length, 'table')}; ${total === 0 ? 'no findings' : plural(total, 'finding')}; reference: ${result.reference.info.source}`,
+    subtitle: `${plural(s.smelters, 'distinct smelter')} in ${plural(result.model.tables.length, 'table')}; ${countsText(counts)}${counts.hints ? ` (and ${plural(counts.hints, 'hint')})` : ''}; reference: ${result.reference.info.source}`,
     ...smelterFacts(agg),
     perRule: perRule(result.findings),
     notes,

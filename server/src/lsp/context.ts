@@ -4,20 +4,23 @@
  * from disk. Created by startServer for one connection; `dispose` (on shutdown) stops every timer and queue.
  */
 import * as fs from 'node:fs';
-import { Connection, InitializeParams, MessageType, ShowMessageNotification, TextDocuments } from 'vscode-languageserver/node';
+import { Connection, Diagnostic, InitializeParams, MessageType, ShowMessageNotification, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintText, LintOptions, LintResult, ReferenceInUse, SmelterReference } from '../core';
 import { readWorkbookFile, workbookLintOptions } from '../node/cmrt';
-import { referenceInUse, resolveFileOptions } from '../node/options';
+import { referenceInUse as said, resolveFileOptions, ResolvedOptions } from '../node/options';
 import { discoverReference, DiscoveryCache, loadDiscovered } from '../node/discovery';
 import type { PrepareRequest } from '../node/prepare';
 import type { InitializationOptions } from '../protocol';
+import * as path from 'node:path';
 import { FileQueue } from './background';
 import { HtmlDocuments } from './html';
 import { IdleCollector } from './memory';
+import { PublishedStore } from './published';
 import { LintScheduler } from './scheduler';
 import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
 import { folderOf, isOnDisk, pathToUri, uriToPath, workbookOfVirtual } from './uri';
+import { referenceInUse as namedReferenceInUse } from './reference';
 
 /** What the session takes from outside; tests replace the options resolution to see what it is asked. */
 export interface ServerDeps {
@@ -61,6 +64,19 @@ export class ServerContext {
   workbooks: FileQueue | undefined;
   /** The workspace folders' paths. */
   workspaceFolders: string[] = [];
+  /**
+   * The client pulls diagnostics (LSP 3.17 textDocument/diagnostic and workspace/diagnostic) rather than
+   * taking them pushed: the server keeps them here until asked. Pushed to clients that cannot pull.
+   */
+  pull = false;
+  /** The diagnostics of open documents, per linted version (pull mode). */
+  readonly live = new PublishedStore();
+  /** The diagnostics of files linted from disk (pull mode): they stay until the file changes on disk. */
+  readonly disk = new PublishedStore();
+  /** The version of each open document last saved (pull mode, linting on save: a pull waits for its lint). */
+  readonly savedVersions = new Map<string, number>();
+  /** The files linted from disk (pull mode): linted again when closed or changed on disk. */
+  readonly diskLinted = new Set<string>();
   /** In an untrusted workspace (VS Code's Restricted Mode) no reference file the workspace names is read. */
   trusted = true;
   canRequestConfiguration = false;
@@ -71,6 +87,8 @@ export class ServerContext {
   private readonly workspaceWorkbooks = new Set<string>();
   private readonly verdicts: DiscoveryCache = new Map();
   private discovery: Promise<SmelterReference | undefined> | undefined;
+  /** The reference file each file's configuration names, as last resolved (cleared with the settings). */
+  private readonly referenceFiles = new Map<string, string | undefined>();
   /** Problems already shown to the user: each configuration problem is said once, not on every keystroke. */
   private readonly shownProblems = new Set<string>();
 
@@ -83,6 +101,34 @@ export class ServerContext {
     this.canRequestConfiguration = !!params.capabilities.workspace?.configuration;
     this.workspaceFolders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
     this.trusted = (params.initializationOptions as InitializationOptions | undefined)?.trusted !== false;
+    this.pull = !!params.capabilities.textDocument?.diagnostic;
+  }
+
+  /** An open document's diagnostics for `version`: pushed, or kept for the client's pull (undefined: its lint failed). */
+  publishLive(uri: string, version: number, diagnostics: Diagnostic[] | undefined): void {
+    if (this.pull) this.live.set(uri, diagnostics, version);
+    else if (diagnostics) void this.connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  /** A file's diagnostics as linted from disk: pushed, or kept for the client's workspace pull. */
+  publishDisk(uri: string, diagnostics: Diagnostic[]): void {
+    this.diskLinted.add(uri);
+    if (this.pull) this.disk.set(uri, diagnostics);
+    else void this.connection.sendDiagnostics({ uri, diagnostics });
+  }
+
+  /**
+   * A document closed (pull mode): a file linted from disk gets its findings from disk again (the client
+   * keeps the workspace pull's); any other's are cleared.
+   */
+  closed(uri: string): void {
+    if (this.diskLinted.has(uri) && isOnDisk(uri)) this.workbooks?.add([uri]);
+    else this.disk.set(uri, []);
+  }
+
+  /** Files changed on disk: those linted from disk and not open are linted again. */
+  changedOnDisk(uris: readonly string[]): void {
+    this.workbooks?.add(uris.filter((uri) => this.diskLinted.has(uri) && !this.documents.get(uri)));
   }
 
   /** The workspace folder holding a file (the innermost, for nested folders). */
@@ -105,6 +151,7 @@ export class ServerContext {
 
   /** The settings changed (or a document closed): read them again when next needed. */
   forgetSettings(uri?: string): void {
+    this.referenceFiles.clear();
     if (uri === undefined) this.settingsCache.clear();
     else this.settingsCache.delete(uri);
   }
@@ -172,11 +219,15 @@ export class ServerContext {
 
   /** How a reference is said to the user (summary data, status item): in Restricted Mode the bundled list is the restricted one. */
   referenceInUse(ref: SmelterReference): ReferenceInUse {
-    return referenceInUse(ref, { restricted: !this.trusted, base: this.workspaceFolders[0] });
+    return said(ref, { restricted: !this.trusted, base: this.workspaceFolders[0] });
   }
 
   /** The same resolution as the CLI's: the project's .cmrlint.json (never above the workspace folder), then the settings. */
   async fileOptions(file: string, settings: Settings, searchConfig = true): Promise<LintOptions> {
+    return (await this.resolved(file, settings, searchConfig)).lint;
+  }
+
+  private async resolved(file: string, settings: Settings, searchConfig = true): Promise<ResolvedOptions> {
     const fallback = await this.discoveredReference();
     const resolved = await this.deps.resolveOptions(file, {
       root: this.workspaceFolderOf(file) ?? this.workspaceFolders[0],
@@ -186,7 +237,30 @@ export class ServerContext {
       searchConfig,
       onProblem: (m) => this.showProblemOnce(m),
     });
-    return resolved.lint;
+    this.referenceFiles.set(file, resolved.referenceFile?.file);
+    return resolved;
+  }
+
+  /** The file on disk a document is of (a workbook for its cmrt: text), if any. */
+  fileOf(uri: string): string | undefined {
+    return workbookOfVirtual(uri) ?? (isOnDisk(uri) ? uriToPath(uri) : undefined);
+  }
+
+  /** The reference list `file` is linted against, and why (the status item's and the summary's). */
+  async referenceOf(file: string): Promise<ReferenceInUse> {
+    const resolved = await this.resolved(file, await this.settingsFor(pathToUri(file)));
+    return namedReferenceInUse(resolved, this.trusted);
+  }
+
+  /**
+   * Whether `file` (a workbook's path for its cmrt: text) is the reference list its configuration names: it
+   * is read as the reference and never linted as a supplier's list ("The Declaration is empty").
+   */
+  async isReferenceFile(file: string): Promise<boolean> {
+    const known = this.referenceFiles.has(file)
+      ? this.referenceFiles.get(file)
+      : (await this.resolved(file, await this.settingsFor(pathToUri(file)))).referenceFile?.file;
+    return known !== undefined && path.resolve(known) === path.resolve(file);
   }
 
   /** The options of a file on disk, as the editor resolves them (its folder's .cmrlint.json, then the settings). */
@@ -209,6 +283,8 @@ export class ServerContext {
   /** Every open document linted again (settings, configuration or ignore entries changed). */
   relintAll(): void {
     this.results.clear();
+    this.live.clear(); // a pull now waits for the lint with the new settings
+    if (this.pull) this.connection.languages.diagnostics.refresh();
     for (const doc of this.documents.all()) this.scheduler.schedule(doc, 0, true);
   }
 
@@ -219,6 +295,8 @@ export class ServerContext {
     this.forgetSettings(uri);
     this.results.delete(uri);
     this.html.forget(uri);
+    this.live.delete(uri);
+    this.savedVersions.delete(uri);
   }
 
   /** The session ends: no timer fires and no queued file is read after this. */
@@ -229,5 +307,7 @@ export class ServerContext {
     this.workbooks?.dispose();
     this.results.clear();
     this.html.clear();
+    this.live.dispose();
+    this.disk.dispose();
   }
 }

@@ -16,6 +16,17 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** A diagnostic's severity as a finding's (an LSP diagnostic without one is an error, as clients show it). */
+export function severityName(s: DiagnosticSeverity | undefined): Severity {
+  return s === DiagnosticSeverity.Warning
+    ? 'warning'
+    : s === DiagnosticSeverity.Information
+      ? 'info'
+      : s === DiagnosticSeverity.Hint
+        ? 'hint'
+        : 'error';
+}
+
 /** The rule's documentation page, shipped with the extension (docs/rules/<id>.md). */
 export function ruleDocUri(rule: string): string {
   return pathToUri(path.join(rulesDocsDir(), `${rule}.md`));

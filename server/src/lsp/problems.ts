@@ -4,6 +4,9 @@ import type { Finding } from '../core';
 import { count } from '../core/messages';
 import { SOURCE } from './convert';
 
+/** The code of the diagnostic that says how many problems there are beyond the cap (no finding). */
+export const MORE_PROBLEMS = 'more-problems';
+
 /**
  * The first `max` findings as diagnostics (errors first, then warnings...; in document order within each), and
  * when there are more, one diagnostic at the top of the file saying how many and where to see them all: an
@@ -31,7 +34,7 @@ export function capped(findings: readonly Finding[], max: number, convert: (f: F
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: DiagnosticSeverity.Information,
     source: SOURCE,
-    code: 'more-problems',
+    code: MORE_PROBLEMS,
     message: `cmrlint found ${count(findings.length)} problems in this file and shows the first ${count(max)} (errors first; setting cmrlint.maxNumberOfProblems). The CLI reports them all: npx cmrlint <file>.`,
   });
   return shown;

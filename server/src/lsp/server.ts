@@ -16,6 +16,8 @@ import { ServerContext, ServerDeps } from './context';
 import { FIX_ALL_KIND, registerActions } from './handlers/actions';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerLanguageFeatures } from './handlers/language';
+import { registerPullDiagnostics } from './handlers/pull';
+import { COLUMN_LEGEND, registerTables } from './handlers/tables';
 import { registerWorkspaceRequests } from './handlers/workspace';
 import { registerWorkbookView } from './handlers/workbook';
 
@@ -32,7 +34,11 @@ export function startServer(connection: Connection, deps: Partial<ServerDeps> = 
         hoverProvider: true,
         documentSymbolProvider: { label: 'cmrlint' },
         completionProvider: { triggerCharacters: ['\t', '|'] },
+        // each column of a table in its own colour, for the lines on screen (handlers/tables.ts)
+        semanticTokensProvider: { legend: COLUMN_LEGEND, range: true, full: false },
         executeCommandProvider: { commands: [ServerCommands.applyFixAll, ServerCommands.ignoreFinding] },
+        // LSP 3.17 pull diagnostics when the client pulls: files linted from disk keep their findings
+        ...(ctx.pull ? { diagnosticProvider: { identifier: 'cmrlint', interFileDependencies: false, workspaceDiagnostics: true } } : {}),
       },
       serverInfo: { name: 'cmrlint' },
     };
@@ -50,6 +56,8 @@ export function startServer(connection: Connection, deps: Partial<ServerDeps> = 
   registerLanguageFeatures(connection, ctx);
   registerWorkspaceRequests(connection, ctx);
   registerWorkbookView(connection, ctx);
+  registerPullDiagnostics(connection, ctx);
+  registerTables(connection, ctx);
 
   ctx.documents.listen(connection);
   connection.listen();

@@ -41,6 +41,8 @@ export function formatOfOutput(file: string): AggregateFormat | undefined {
 
 /** A supplier file's rows; for a CMRT whose own look-up cannot stand for RMI's list, why (revision.lookupDistrust). */
 export interface SupplierSource extends SourceFile {
+  /** Where the file was read from, when `file` names it otherwise (relative to the editor's workspace). */
+  path?: string;
   lookupRefused?: string;
   /** The RMI template a workbook was read as: an EMRT's or AMRT's smelters go to their own table. */
   family?: TemplateFamily;
@@ -92,7 +94,7 @@ export async function aggregateReference(
     .sort((a, b) => compareRevisions(b.lookupRevision!, a.lookupRevision!));
   let chosen: SmelterReference | undefined;
   for (const s of candidates) {
-    const loaded = await loadReference(path.resolve(s.file)).catch(() => undefined); // read a moment ago: if not now, the next one
+    const loaded = await loadReference(path.resolve(s.path ?? s.file)).catch(() => undefined); // read a moment ago: if not now, the next one
     // the file may have changed since it was read: it must still pass
     const why = loaded ? lookupDistrust(loaded, loaded.info.revision) : undefined;
     if (why) refused.push({ file: s.file, why });
@@ -217,6 +219,8 @@ export async function aggregateFiles(
   progress: (done: number, file: string) => void,
   cancelled: () => boolean,
   note?: (line: string) => void,
+  /** How a file is named in the table ("Reported In"): the editor names them relative to the workspace, as the CLI does. */
+  nameOf: (file: string) => string = (f) => f,
 ): Promise<Aggregate | undefined> {
   // a table cmrlint merged before (last run's output saved among the suppliers' files) is no supplier's list
   const suppliers: string[] = [];
@@ -225,7 +229,18 @@ export async function aggregateFiles(
     else suppliers.push(f);
   }
   const sources = await collectSources(suppliers, req, progress, cancelled);
-  return sources ? mergeSources(sources, configured, note) : undefined;
+  return sources
+    ? mergeSources(
+        sources.map((s) => named(s, nameOf(s.file))),
+        configured,
+        note,
+      )
+    : undefined;
+}
+
+/** A source and its rows under another name (`path` keeps where it was read from). */
+function named(s: SupplierSource, name: string): SupplierSource {
+  return name === s.file ? s : { ...s, file: name, path: s.file, rows: s.rows.map((r) => ({ ...r, file: name })) };
 }
 
 /**

@@ -72,6 +72,11 @@ export interface ResolvedOptions {
   referenceSource: string;
   /** The reference in use, said to the user (CLI summary, hover, status item). */
   reference: ReferenceInUse;
+  /**
+   * The reference file the configuration names (absolute), where it is named ('config': .cmrlint.json,
+   * 'setting': the editor's settings or the CLI's flags) and whether it was read (not in Restricted Mode).
+   */
+  referenceFile?: { file: string; from: 'config' | 'setting'; read: boolean };
 }
 
 /** RMI's status lists named by settings or .cmrlint.json, each read once while its file is unchanged. */
@@ -306,14 +311,19 @@ export async function resolveFileOptions(file: string, request: ResolveRequest =
   }
   const effective = layerOptions(project, request.overrides);
   let reference: SmelterReference = request.fallbackReference ?? bundledReference();
-  if (effective.reference && request.allowReference !== false) {
+  let referenceFile: ResolvedOptions['referenceFile'];
+  if (effective.reference) {
     const fromProject = effective.reference.from === 'project';
     const base = fromProject ? path.dirname(configFile!) : (request.root ?? process.cwd());
     const file = path.resolve(base, effective.reference.path);
-    try {
-      reference = markReference(await loadReference(file), fromProject ? 'config' : 'setting', file, request.root);
-    } catch (e) {
-      report(e);
+    referenceFile = { file, from: fromProject ? 'config' : 'setting', read: false };
+    if (request.allowReference !== false) {
+      try {
+        reference = markReference(await loadReference(file), fromProject ? 'config' : 'setting', file, request.root);
+        referenceFile.read = true;
+      } catch (e) {
+        report(e);
+      }
     }
   }
   // like the reference, a file the workspace names is not read in an untrusted workspace
@@ -334,6 +344,7 @@ export async function resolveFileOptions(file: string, request: ResolveRequest =
     ignoredConfigs: choice.ignored,
     referenceSource: reference.info.source,
     reference: referenceInUse(reference, { restricted: request.allowReference === false, base: request.root }),
+    ...(referenceFile ? { referenceFile } : {}),
     lint: {
       format: formatFromFileName(file),
       countryStyle: effective.countryStyle,

@@ -124,11 +124,13 @@ export function configFileFor(ctx: ServerContext, uri: string): string {
   return findConfigFile(file, root) ?? path.join(root ?? path.dirname(file), CONFIG_FILE);
 }
 
+/** Arguments: the document's URI, the rule, the row and, from the client's input box, the reason (optional). */
 function ignoreFinding(ctx: ServerContext, args: unknown[]): { ignored: boolean; file?: string } {
-  const [uri, rule, row] = args as [string, string, string];
+  const [uri, rule, row, reason] = args as [string, string, string, unknown];
   const target = configFileFor(ctx, uri);
+  const why = typeof reason === 'string' && reason.trim() ? reason.trim().replace(/\s+/g, ' ').slice(0, 500) : undefined;
   try {
-    writeIgnoreEntry(target, { rule, row });
+    writeIgnoreEntry(target, { rule, row, ...(why ? { reason: why } : {}) });
   } catch (e) {
     ctx.showMessage(MessageType.Error, `cmrlint: cannot update ${target}: ${(e as Error).message}`);
     return { ignored: false };

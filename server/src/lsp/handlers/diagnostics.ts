@@ -3,6 +3,7 @@
  * version they were computed for, capped at cmrlint.maxNumberOfProblems. Settings and configuration changes
  * lint every open document again.
  */
+import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintText } from '../../core';
@@ -13,6 +14,10 @@ import { forgetConfigs } from '../../node/options';
 import type { ServerContext } from '../context';
 import { toDiagnostic } from '../convert';
 import { capped } from '../problems';
+import { uriToPath } from '../uri';
+
+/** The project configuration file the client watches. */
+const CONFIG_FILE_NAME = '.cmrlint.json';
 
 export function registerDiagnostics(connection: Connection, ctx: ServerContext): void {
   const { documents, scheduler } = ctx;
@@ -22,19 +27,30 @@ export function registerDiagnostics(connection: Connection, ctx: ServerContext):
     const settings = await ctx.settingsFor(e.document.uri);
     if (settings.run === 'onType') scheduler.changed(e.document);
   });
-  documents.onDidSave((e) => scheduler.schedule(e.document, 0, true));
+  documents.onDidSave((e) => {
+    ctx.savedVersions.set(e.document.uri, e.document.version);
+    scheduler.schedule(e.document, 0, true);
+  });
   documents.onDidClose((e) => {
     ctx.forget(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    // a file linted from disk ("Lint workspace") keeps its findings as the file is on disk; any other loses them
+    if (!ctx.pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    else ctx.closed(e.document.uri);
   });
   connection.onDidChangeConfiguration(() => {
     ctx.forgetSettings();
     ctx.relintAll();
   });
-  connection.onDidChangeWatchedFiles(() => {
-    forgetConfigs();
-    ctx.forgetProblems();
-    ctx.relintAll();
+  connection.onDidChangeWatchedFiles((params) => {
+    const changed = params.changes.map((c) => c.uri);
+    // the client watches .cmrlint.json files and the files cmrlint lints: the latter, when linted from disk,
+    // are linted again (their findings stay until the file changes); a configuration change relints all
+    if (changed.length === 0 || changed.some((uri) => path.basename(uriToPath(uri)) === CONFIG_FILE_NAME)) {
+      forgetConfigs();
+      ctx.forgetProblems();
+      ctx.relintAll();
+    }
+    ctx.changedOnDisk(changed);
   });
 }
 
@@ -43,6 +59,12 @@ async function validate(connection: Connection, ctx: ServerContext, doc: TextDoc
   const current = ctx.documents.get(doc.uri);
   if (ctx.disposed || !current || current.version !== doc.version) return; // a newer version is on its way
   try {
+    const file = ctx.fileOf(doc.uri);
+    if (file !== undefined && (await ctx.isReferenceFile(file))) {
+      connection.console.log(`not linting ${doc.uri}: it is the reference list (cmrlint.reference or "reference" in .cmrlint.json)`);
+      ctx.publishLive(doc.uri, doc.version, []);
+      return;
+    }
     // the previous version's model is of no use now: let it go before the new one is built (a 100k-row model
     // held across the lint doubles the heap the collector walks)
     const previous = ctx.results.get(doc.uri);
@@ -70,8 +92,9 @@ async function validate(connection: Connection, ctx: ServerContext, doc: TextDoc
     const diagnostics = isRelevant(result)
       ? capped(html?.findings ?? result.findings, maxProblems, (f) => toDiagnostic(doc, f, html ? undefined : result))
       : [];
-    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+    ctx.publishLive(doc.uri, doc.version, diagnostics);
   } catch (e) {
     connection.console.error(`cmrlint: linting ${doc.uri} failed: ${(e as Error)?.stack ?? String(e)}`);
+    ctx.publishLive(doc.uri, doc.version, undefined); // a pull waiting for this version is answered with the last
   }
 }

@@ -1,6 +1,7 @@
 /** Hover, the outline (document symbols) and completion, from each open document's current lint. */
 import { CompletionItem, CompletionItemKind, Connection, DocumentSymbol, Hover, SymbolKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { columnAt } from '../../core/columns';
 import { completeAt } from '../../core/completion';
 import { hoverInHtml, outlineOfHtml } from '../../core/html/editor';
 import { hoverAt } from '../../core/hover';
@@ -21,9 +22,11 @@ export function registerLanguageFeatures(connection: Connection, ctx: ServerCont
     const linted = await ctx.currentResult(doc);
     // an HTML filing's hover and outline are its rendering's, placed on the HTML (lsp/html.ts)
     const html = await ctx.html.lintOf(doc);
-    const h = html
-      ? hoverInHtml(html, doc.offsetAt(params.position), linted.options.status)
-      : hoverAt(linted.result, doc.offsetAt(params.position), linted.options.status);
+    const offset = doc.offsetAt(params.position);
+    const found = html ? hoverInHtml(html, offset, linted.options.status) : hoverAt(linted.result, offset, linted.options.status);
+    // any cell of a table says which column it is in (readable tables)
+    const column = html ? undefined : columnAt(linted.result.analysis, offset);
+    const h = column ? withColumn(found, column) : found;
     if (!h) return null;
     return { contents: { kind: 'markdown', value: h.markdown }, range: { start: doc.positionAt(h.start), end: doc.positionAt(h.end) } };
   });
@@ -50,6 +53,15 @@ export function registerLanguageFeatures(connection: Connection, ctx: ServerCont
       textEdit: { range, newText: i.label },
     }));
   });
+}
+
+/** A hover led by the cell's column: "Column 3 of 8: **Smelter Country**". */
+function withColumn(
+  h: { start: number; end: number; markdown: string } | undefined,
+  c: NonNullable<ReturnType<typeof columnAt>>,
+): { start: number; end: number; markdown: string } {
+  const line = `Column ${c.column + 1} of ${c.columns}: **${c.name.replace(/[\\`*_[\]<>]/g, (m) => `\\${m}`)}**`;
+  return h ? { ...h, markdown: `${line}\n\n---\n\n${h.markdown}` } : { start: c.start, end: c.end, markdown: line };
 }
 
 function toSymbol(doc: TextDocument, s: OutlineSymbol): DocumentSymbol {

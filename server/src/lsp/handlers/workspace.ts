@@ -8,8 +8,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CancellationToken, Connection, DiagnosticSeverity } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { lintText } from '../../core';
+import { lintText, SmelterReference } from '../../core';
 import { isRelevant } from '../../core/actions';
+import { addCounts, countFindings, countsText, FindingCounts, NO_FINDINGS } from '../../core/counts';
+import { plural } from '../../core/messages';
 import { aggregateSummary, fileSummary } from '../../core/summary';
 import { aggregateFiles, aggregateOutput, formatOfOutput } from '../../node/aggregate';
 import { isWorkbookFile, readWorkbookFile } from '../../node/cmrt';
@@ -22,22 +24,25 @@ import {
   AggregateResult,
   CmrtTextRequest,
   CmrtTextResult,
+  FileStatus,
+  FileStatusRequest,
   LintWorkbooksNotification,
   LintWorkspaceRequest,
   LintWorkspaceResult,
   ProgressNotification,
   ProgressParams,
+  SummaryData,
   SummaryRequest,
   SummaryResult,
 } from '../../protocol';
 import { FileQueue, yieldToEventLoop } from '../background';
 import type { ServerContext } from '../context';
-import { SOURCE, toDiagnostic } from '../convert';
-import { capped } from '../problems';
+import { severityName, SOURCE, toDiagnostic } from '../convert';
+import { capped, MORE_PROBLEMS } from '../problems';
 import { pathToUri, uriToPath } from '../uri';
 import { cellDiagnostics, workbookFindingsUri } from './workbook';
 
-type DiskOutcome = number | 'not ours' | 'unreadable';
+type DiskOutcome = FindingCounts | 'not ours' | 'unreadable' | 'reference';
 
 export function registerWorkspaceRequests(connection: Connection, ctx: ServerContext): void {
   // CMRT workbooks in the workspace (the client lists them and reports changes): each is read from disk and its
@@ -57,6 +62,25 @@ export function registerWorkspaceRequests(connection: Connection, ctx: ServerCon
   connection.onRequest(LintWorkspaceRequest, (_params, token) => lintWorkspace(connection, ctx, token));
   connection.onRequest(AggregateRequest, (params, token) => aggregate(connection, ctx, params, token));
   connection.onRequest(SummaryRequest, (params) => summary(ctx, params.uri));
+  connection.onRequest(FileStatusRequest, async (params): Promise<FileStatus> => {
+    const file = ctx.fileOf(params.uri);
+    const folder = ctx.workspaceFolders[0];
+    const reference = await ctx.referenceOf(file ?? (folder ? path.join(folder, '.cmrlint.json') : '.cmrlint.json'));
+    const isReference = file !== undefined && (await ctx.isReferenceFile(file));
+    // the last lint's (never a lint of its own: the status item asks on every change of the diagnostics)
+    const last = isReference ? undefined : (ctx.results.get(params.uri) ?? ctx.disk.get(params.uri));
+    const counts = !last
+      ? NO_FINDINGS
+      : 'result' in last
+        ? isRelevant(last.result)
+          ? countFindings(last.result.findings, (f) => f.severity)
+          : NO_FINDINGS
+        : countFindings(
+            last.diagnostics.filter((d) => d.code !== MORE_PROBLEMS),
+            (d) => severityName(d.severity),
+          );
+    return { reference, isReference, restricted: !ctx.trusted, counts };
+  });
 }
 
 /**
@@ -69,17 +93,21 @@ async function publishFromDisk(connection: Connection, ctx: ServerContext, file:
   // a workbook's findings: under its cmrt-cell: URI, so that a Problems entry leads to its cell
   const uri = isWorkbookFile(file) ? workbookFindingsUri(fileUri) : fileUri;
   if (!fs.existsSync(file)) {
-    void connection.sendDiagnostics({ uri, diagnostics: [] }); // deleted
+    ctx.publishDisk(uri, []); // deleted
     return 'not ours';
+  }
+  if (await ctx.isReferenceFile(file)) {
+    ctx.publishDisk(uri, []); // the reference list is read as the reference, never linted as a supplier's
+    return 'reference';
   }
   try {
     const prepared = await prepareFile(file, ctx.diskRequest(file, true));
     if (!prepared.ok) {
       const said = !prepared.skip && (!isWorkbookFile(file) || /cmrt/i.test(path.basename(file)));
       const at = { line: 0, character: 0 };
-      void connection.sendDiagnostics({
+      ctx.publishDisk(
         uri,
-        diagnostics: said
+        said
           ? [
               {
                 range: { start: at, end: at },
@@ -90,27 +118,27 @@ async function publishFromDisk(connection: Connection, ctx: ServerContext, file:
               },
             ]
           : [],
-      });
+      );
       return said ? 'unreadable' : 'not ours';
     }
     const distrust = prepared.workbook?.lookupDistrust;
     if (distrust) ctx.showProblemOnce(`${path.basename(file)}: its Smelter Look-up is not used as RMI's list: ${distrust}`);
     const result = lintText(prepared.text, prepared.options);
     if (!isRelevant(result)) {
-      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      ctx.publishDisk(uri, []);
       return 'not ours';
     }
     const { maxProblems } = await ctx.settingsFor(fileUri);
     const html = prepared.html; // an HTML filing's findings are placed on its HTML
     const doc = TextDocument.create(uri, 'plaintext', 0, html ? html.source : prepared.text);
     const atCell = cellDiagnostics(result);
-    void connection.sendDiagnostics({
+    ctx.publishDisk(
       uri,
-      diagnostics: capped(result.findings, maxProblems, (f) =>
+      capped(result.findings, maxProblems, (f) =>
         prepared.workbook ? atCell(f) : html ? toDiagnostic(doc, html.inSource(f)) : toDiagnostic(doc, f, result),
       ),
-    });
-    return result.findings.reduce((n, f) => n + (f.count ?? 1), 0);
+    );
+    return countFindings(result.findings, (f) => f.severity);
   } catch (e) {
     connection.console.error(`cmrlint: linting ${uri} failed: ${(e as Error)?.stack ?? String(e)}`);
     return 'unreadable';
@@ -136,27 +164,43 @@ async function lintWorkspace(connection: Connection, ctx: ServerContext, token: 
     }
   }
   let linted = 0;
-  let problems = 0;
+  let counts = NO_FINDINGS;
   const skipped: string[] = [];
   for (const [i, file] of files.entries()) {
     await yieldToEventLoop(); // let a cancellation and other requests in
-    if (token.isCancellationRequested || ctx.disposed) return { cancelled: true, files: files.length, linted, problems };
+    if (token.isCancellationRequested || ctx.disposed)
+      return { cancelled: true, files: files.length, linted, problems: counts.problems, counts };
     sendProgress(connection, 'lint', i, files.length, file);
     const uri = pathToUri(file);
-    if (ctx.documents.get(uri)) {
+    const outcome = await lintedInWorkspace(connection, ctx, file, uri);
+    if (typeof outcome === 'object') {
       linted++;
-      continue; // open: its diagnostics are live
-    }
-    const outcome = await publishFromDisk(connection, ctx, file, uri);
-    if (typeof outcome === 'number') {
-      linted++;
-      problems += outcome;
-    } else if (outcome === 'not ours') skipped.push(file);
+      counts = addCounts(counts, outcome);
+    } else if (outcome !== 'unreadable') skipped.push(`${path.basename(file)}${outcome === 'reference' ? ' (the reference list)' : ''}`);
   }
   connection.console.log(
-    `linted the workspace: ${linted} of ${files.length} files, ${problems} problems${skipped.length ? `; skipped (not ours): ${skipped.map((f) => path.basename(f)).join(', ')}` : ''}`,
+    `linted the workspace: ${linted} of ${files.length} files, ${countsText(counts)}${counts.hints ? ` and ${plural(counts.hints, 'hint')}` : ''}${skipped.length ? `; skipped (not ours): ${skipped.join(', ')}` : ''}`,
   );
-  return { files: files.length, linted, problems };
+  return { files: files.length, linted, problems: counts.problems, counts };
+}
+
+/**
+ * A file of "Lint workspace": an open document counts with its live findings (its diagnostics are those of
+ * the editor) and is marked to be linted from disk when it closes; any other file is linted from disk.
+ */
+async function lintedInWorkspace(connection: Connection, ctx: ServerContext, file: string, uri: string): Promise<DiskOutcome> {
+  const doc = ctx.documents.get(uri);
+  if (!doc) return publishFromDisk(connection, ctx, file, uri);
+  ctx.diskLinted.add(uri);
+  if (await ctx.isReferenceFile(file)) return 'reference';
+  const { result } = await ctx.currentResult(doc);
+  return isRelevant(result) ? countFindings(result.findings, (f) => f.severity) : 'not ours';
+}
+
+/** A file's path relative to its workspace folder (as the CLI run there names it), else as it is; '/' between folders. */
+function workspaceRelative(ctx: ServerContext, file: string): string {
+  const folder = ctx.workspaceFolderOf(file);
+  return folder ? path.relative(folder, file).split(path.sep).join('/') : file;
 }
 
 /** The files of a selection of files and folders (URIs); those found in a folder are marked `found`. */
@@ -204,6 +248,7 @@ async function aggregate(
     () => token.isCancellationRequested || ctx.disposed,
     // a supplier's look-up refused as the reference (docs/trust.md): said, never silent
     (note) => void connection.window.showWarningMessage(`cmrlint: ${note}`),
+    (f) => workspaceRelative(ctx, f),
   );
   if (!agg) return { cancelled: true };
   try {
@@ -223,16 +268,31 @@ async function aggregate(
 /** The summary of a document (its cached lint) or of a CMRT workbook on disk, for the summary view. */
 async function summary(ctx: ServerContext, uri: string): Promise<SummaryResult> {
   const doc = ctx.documents.get(uri);
+  const file = ctx.fileOf(uri);
+  let data: SummaryData;
+  let used: SmelterReference;
   if (doc) {
     const linted = await ctx.currentResult(doc);
-    return {
-      summary: fileSummary(path.basename(uriToPath(doc.uri)), linted.result, linted.options.status),
-      reference: ctx.referenceInUse(linted.result.reference),
-    };
+    data = fileSummary(path.basename(uriToPath(doc.uri)), linted.result, linted.options.status);
+    used = linted.result.reference;
+  } else {
+    const onDisk = uriToPath(uri);
+    const prepared = await prepareFile(onDisk, ctx.diskRequest(onDisk, false));
+    if (!prepared.ok) return { error: prepared.message };
+    const result = lintText(prepared.text, prepared.options);
+    data = fileSummary(path.basename(onDisk), result, prepared.options.status);
+    used = result.reference;
   }
-  const file = uriToPath(uri);
-  const prepared = await prepareFile(file, ctx.diskRequest(file, false));
-  if (!prepared.ok) return { error: prepared.message };
-  const result = lintText(prepared.text, prepared.options);
-  return { summary: fileSummary(path.basename(file), result, prepared.options.status), reference: ctx.referenceInUse(result.reference) };
+  // the list the lint used, said as the status item says it (a named list Restricted Mode did not read, too)
+  if (file === undefined) return { summary: data, reference: ctx.referenceInUse(used) };
+  const reference = await ctx.referenceOf(file);
+  const notes = [...data.notes];
+  // Restricted Mode changes the findings: said wherever they are counted, never silently
+  if (reference.source === 'restricted')
+    notes.unshift(
+      `Restricted Mode: linted with the bundled list, not ${path.basename(reference.file ?? '')}; trust the workspace to use it.`,
+    );
+  if (await ctx.isReferenceFile(file))
+    notes.unshift("This file is the reference list: it is read as the reference, not linted as a supplier's list.");
+  return { summary: { ...data, notes, reference }, reference };
 }

@@ -1,0 +1,211 @@
+/**
+ * The analyst's day in a real VS Code (issue 25): one count in the status item and the Problems panel, the
+ * status item's menu, findings of "Lint workspace" that stay after a file is opened and closed (pull
+ * diagnostics), the reference list never linted as a supplier's, aggregate tables naming files relative to
+ * the workspace, "Ignore this finding" asking for a reason. Runs after extension.test.ts (file order).
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { codeOf, open, ours, press, screenshot, until, waitForDiagnostics, workspaceUri } from './helpers';
+
+interface Api {
+  statusText(): string | undefined;
+  statusTooltip(): string | undefined;
+  statusMenu(): Array<{ label: string; description?: string; detail?: string }>;
+  lastIgnored(): string | undefined;
+}
+
+const api = () => vscode.extensions.getExtension<Api>('cmrlint.cmrlint')!.exports;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const encode = (s: string) => new TextEncoder().encode(s);
+
+/** The status item VS Code's Problems panel agrees with: icons before numbers, errors, warnings, infos; no hints. */
+function expectedStatus(ds: vscode.Diagnostic[]): string {
+  const listed = ds.filter((d) => codeOf(d) !== 'more-problems');
+  const n = (s: vscode.DiagnosticSeverity) => listed.filter((d) => d.severity === s).length;
+  const infos = n(vscode.DiagnosticSeverity.Information);
+  return `cmrlint $(error) ${n(vscode.DiagnosticSeverity.Error)} $(warning) ${n(vscode.DiagnosticSeverity.Warning)}${infos ? ` $(info) ${infos}` : ''}`;
+}
+
+async function closeEditorsOf(uri: vscode.Uri): Promise<void> {
+  const tabs = vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
+  await vscode.window.tabGroups.close(tabs);
+}
+
+describe("the analyst's day in VS Code", () => {
+  it('25.3/7. the status item counts as the Problems panel, icons first, hints left out; a click opens its menu', async () => {
+    const allison = await open('allison-2023-form-sd.txt');
+    const ds = await waitForDiagnostics(allison.uri, (d) => d.some((x) => codeOf(x) === 'country-unknown'), 'Allison diagnostics');
+    const expected = expectedStatus(ds);
+    await until(() => api().statusText() === expected || undefined, `status "${expected}" (have "${api().statusText()}")`);
+    const tooltip = api().statusTooltip() ?? '';
+    assert.match(tooltip, /Reference: bundled list/);
+    if (ds.some((d) => d.severity === vscode.DiagnosticSeverity.Hint)) assert.match(tooltip, /hints?, not in the Problems panel/);
+
+    const menu = api().statusMenu();
+    const labels = menu.map((m) => m.label);
+    assert.ok(labels[1].startsWith('$(error) '), labels.join(' | '));
+    assert.ok(
+      labels.some((l) => l.startsWith('$(book) bundled list')),
+      labels.join(' | '),
+    );
+    assert.ok(
+      menu.some((m) => /bundled list/.test(m.detail ?? '')),
+      'the menu says why this reference',
+    );
+    for (const l of ['$(settings) Turn rules on or off…', '$(graph) Show summary', '$(output) Show output'])
+      assert.ok(labels.includes(l), l);
+
+    // for a person to look at: the menu open over the filing
+    void vscode.commands.executeCommand('cmrlint.statusMenu');
+    await sleep(800);
+    await screenshot('status-menu');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  });
+
+  it('25.4. findings of "Lint workspace" stay after the file is opened and closed', async () => {
+    const acme = workspaceUri('acme-smelters.csv');
+    await vscode.commands.executeCommand('cmrlint.lintWorkspace');
+    const before = await waitForDiagnostics(acme, (d) => d.some((x) => codeOf(x) === 'cid-format'), "acme's findings from disk");
+    const codes = before.map(codeOf).sort();
+    await open('acme-smelters.csv');
+    await waitForDiagnostics(acme, (d) => d.some((x) => codeOf(x) === 'cid-format'), "acme's findings as a document");
+    await closeEditorsOf(acme);
+    // the language client pulls the workspace's diagnostics every 2 s: give it two rounds
+    await sleep(5000);
+    assert.deepEqual(ours(acme).map(codeOf).sort(), codes, 'still in the Problems panel after closing');
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await sleep(500);
+    await screenshot('lint-workspace-stays');
+  });
+
+  it("25.9. the reference list named by cmrlint.reference is not linted as a supplier's list, and the status item says so", async () => {
+    const lookup = workspaceUri('rmi-lookup.csv');
+    await vscode.workspace.fs.writeFile(
+      lookup,
+      encode(
+        'Metal,Smelter Look-up,Standard Smelter Name,Country,Smelter Identification,Source,Street,City,State/Province\n' +
+          'Gold,Japan Mint,Japan Mint,JAPAN,CID000823,RMI,,,\n' +
+          'Tin,Minsur,Minsur,PERUU,CID001182,RMI,,,\n',
+      ),
+    );
+    const config = vscode.workspace.getConfiguration('cmrlint');
+    try {
+      // linted as a supplier's list first: its misspelt country is a finding
+      await open('rmi-lookup.csv');
+      await waitForDiagnostics(lookup, (d) => d.some((x) => codeOf(x) === 'country-unknown'), 'the list linted as a supplier list');
+      await config.update('reference', 'rmi-lookup.csv', vscode.ConfigurationTarget.Workspace);
+      await waitForDiagnostics(lookup, (d) => d.length === 0, 'no findings once it is the reference');
+      await until(
+        () => (api().statusText() === 'cmrlint: reference list' ? true : undefined),
+        `"cmrlint: reference list" (have "${api().statusText()}")`,
+      );
+      assert.ok(
+        api()
+          .statusMenu()
+          .some((m) => /named by the cmrlint\.reference setting/.test(m.detail ?? '')),
+      );
+      await screenshot('reference-not-linted');
+    } finally {
+      await config.update('reference', undefined, vscode.ConfigurationTarget.Workspace);
+      await closeEditorsOf(lookup);
+      await vscode.workspace.fs.delete(lookup);
+    }
+  });
+
+  it('25.10. an aggregate .tsv names its files relative to the workspace, as the CLI does', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const output = workspaceUri('merged-relative.tsv');
+    await vscode.commands.executeCommand(
+      'cmrlint.aggregate',
+      folder,
+      [workspaceUri('acme-smelters.csv'), workspaceUri('supplier-list.csv')],
+      {
+        output,
+      },
+    );
+    const editor = await until(
+      () => (vscode.window.activeTextEditor?.document.uri.toString() === output.toString() ? vscode.window.activeTextEditor : undefined),
+      'the merged table in an editor',
+    );
+    const reportedIn = editor.document
+      .getText()
+      .split('\n')
+      .slice(1)
+      .filter(Boolean)
+      .map((l) => l.split('\t')[6]);
+    assert.ok(reportedIn.length > 0);
+    for (const r of reportedIn) assert.match(r, /^(acme-smelters|supplier-list)\.csv:\d+/, r);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(output);
+  });
+
+  it("25.5. tables read well: a colour per column, the column named in any cell's hover, no wrap or sticky scroll in lists", async () => {
+    const { uri, doc } = await open('supplier-list.csv');
+    const editor = vscode.window.activeTextEditor!;
+    const config = vscode.workspace.getConfiguration('editor', doc);
+    assert.equal(config.get('wordWrap'), 'off');
+    assert.equal(config.get('stickyScroll.enabled'), false);
+    const legend = await vscode.commands.executeCommand<vscode.SemanticTokensLegend>(
+      'vscode.provideDocumentRangeSemanticTokensLegend',
+      uri,
+    );
+    await waitForDiagnostics(uri, (d) => d.length > 0, 'the list linted');
+    const tokens = await vscode.commands.executeCommand<vscode.SemanticTokens>(
+      'vscode.provideDocumentRangeSemanticTokens',
+      uri,
+      new vscode.Range(0, 0, doc.lineCount, 0),
+    );
+    assert.ok(legend?.tokenTypes.length, 'a legend of column colours');
+    const types = new Set<number>();
+    for (let i = 3; i < (tokens?.data.length ?? 0); i += 5) types.add(tokens.data[i]);
+    assert.ok(types.size >= 3, `several columns, several colours (${[...types].join(', ')})`);
+    const line = doc.lineAt(1).text;
+    const second = line.indexOf(',') + 2;
+    const hovers =
+      (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(1, second))) ?? [];
+    const header = doc.lineAt(0).text.split(',')[1].replace(/^"|"$/g, '');
+    assert.ok(
+      hovers
+        .flatMap((h) => h.contents)
+        .some((c) => typeof c === 'object' && 'value' in c && c.value.includes(`Column 2 of`) && c.value.includes(header)),
+      JSON.stringify(hovers.flatMap((h) => h.contents)),
+    );
+    editor.selection = new vscode.Selection(1, second, 1, second);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await sleep(800);
+    await screenshot('table-columns');
+  });
+
+  it('25.10. "Ignore this finding" asks for a reason, writes it and says what it wrote', async () => {
+    const acme = await open('acme-smelters.csv');
+    const ds = await waitForDiagnostics(acme.uri, (d) => d.some((x) => codeOf(x) === 'cid-format'), 'acme diagnostics');
+    const target = ds.find((d) => codeOf(d) === 'cid-format')!;
+    const actions =
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', acme.uri, target.range)) ?? [];
+    const ignore = actions.find((a) => /^Ignore this cid-format finding/.test(a.title));
+    assert.ok(ignore?.command, actions.map((a) => a.title).join(' | '));
+    const config = workspaceUri('.cmrlint.json');
+    try {
+      const done = vscode.commands.executeCommand(ignore.command.command, ...(ignore.command.arguments ?? []));
+      await sleep(800);
+      await screenshot('ignore-reason');
+      await press(...'checked'.split(''), 'Enter');
+      await done;
+      const said = await until(() => api().lastIgnored(), 'the confirmation');
+      assert.match(said, /^cmrlint: cid-format ignored for ".*" in \.cmrlint\.json \(reason: checked\)\.$/);
+      const written = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(config))) as {
+        ignore: Array<{ rule: string; reason?: string }>;
+      };
+      assert.deepEqual(
+        written.ignore.map((e) => [e.rule, e.reason]),
+        [['cid-format', 'checked']],
+      );
+      await waitForDiagnostics(acme.uri, (d) => !d.some((x) => codeOf(x) === 'cid-format'), 'the finding ignored');
+    } finally {
+      await vscode.workspace.fs.delete(config).then(undefined, () => undefined);
+    }
+  });
+});
