@@ -16,6 +16,10 @@ export interface Totals {
   skipped: number;
   /** The files not linted, with why (the notes that said so). */
   notLintedFiles: Array<{ file: string; message: string }>;
+  /** What the linted files gave: smelter tables, rows read, files in which no smelter table was read. */
+  tables: number;
+  rowsRead: number;
+  withoutTable: number;
 }
 
 export interface Formatter {
@@ -23,7 +27,8 @@ export interface Formatter {
   end: (totals: Totals) => void;
 }
 
-export type FormatterFactory = (io: Io) => Formatter;
+/** A formatter for a run; `verbose`: with what was read of each file (--verbose). */
+export type FormatterFactory = (io: Io, verbose: boolean) => Formatter;
 
 /** Every finding of the run, for the formats that print them all at the end. */
 export function collected(): { all: JsonFinding[]; file: (report: FileReport) => void } {

@@ -6,6 +6,8 @@ import { prepareFile } from '../node/prepare';
 import { WriteError } from '../node/write-file';
 import type { LintArgs } from './args';
 import { JsonFinding, placedFindings } from './findings';
+import { readReport, ReadReport } from '../core/read-report';
+import type { HtmlFiling } from '../core/html';
 import { cliRequest, internalError, Run } from './run';
 import { writeOver } from './write';
 
@@ -22,6 +24,8 @@ export interface FileReport {
   notLinted: boolean;
   /** Not ours (a workbook that is no CMRT, a CSV without a table, found in a folder): said, not linted. */
   skipped: boolean;
+  /** What was read of it (tables, columns, rows, lines skipped), when it was linted. */
+  read?: ReadReport;
 }
 
 function emptyReport(file: string): FileReport {
@@ -73,6 +77,14 @@ function fixFile(file: string, decoded: DecodedText, options: Parameters<typeof 
   return fixed.text;
 }
 
+/** An HTML filing's places are its source's: line N of the rendered text as the source's line:col. */
+function sourceLine(html: HtmlFiling): (line: number) => string {
+  return (line) => {
+    const at = html.sourcePosition(line, 1);
+    return `${at.line}:${at.column}`;
+  };
+}
+
 /** Reads, (with --fix) fixes and lints one file. */
 export async function lintFile(file: string, run: LintRun, reference: SmelterReference | undefined): Promise<FileReport> {
   const report = emptyReport(file);
@@ -93,6 +105,8 @@ export async function lintFile(file: string, run: LintRun, reference: SmelterRef
     return { ...report, skipped: true };
   }
   report.findings = placedFindings(file, result, html);
+  report.read = readReport(result, html ? sourceLine(html) : undefined);
+  if (html) report.read.format = 'html';
   for (const f of report.findings) report.counts[f.severity]++;
   return report;
 }

@@ -37,12 +37,22 @@ function tally(run: LintRun, io: Io, formatter: Formatter): { totals: Totals; ta
     notLinted: 0,
     skipped: run.skipped,
     notLintedFiles: [],
+    tables: 0,
+    rowsRead: 0,
+    withoutTable: 0,
   };
   const take = (r: FileReport) => {
     for (const line of r.notes) io.err(line);
     formatter.file(r);
     for (const k of SEVERITY_KEYS) totals.counts[k] += r.counts[k];
     if (r.skipped) totals.skipped++;
+    if (r.read) {
+      // a table of no rows (a header-like line of some other table) is no smelter table read
+      const read = r.read.tables.filter((t) => t.rows > 0).length;
+      totals.tables += read;
+      totals.rowsRead += r.read.rows;
+      if (read === 0) totals.withoutTable++;
+    }
     if (r.notLinted) {
       totals.notLinted++;
       totals.notLintedFiles.push({ file: r.file, message: r.notes.join(' ').replace(/^cmrlint: /, '') });
@@ -75,7 +85,7 @@ export async function lintMain(argv: string[], io: Io): Promise<number> {
     return failed(e, io, 'cmrlint');
   }
   noteIgnoredConfigs(run, io);
-  const formatter = FORMATTERS[run.format](io);
+  const formatter = FORMATTERS[run.format](io, run.verbose);
   const { totals, take } = tally(run, io, formatter);
   let unreadable = false;
   await lintAll(run, reference, io, (r) => {

@@ -19,6 +19,8 @@ export interface ColumnMap {
   status?: number;
   /** A second ID column holding CFSI V2 IDs (1USA025) beside the CIDs (exports of the 2014 transition). */
   legacyId?: number;
+  /** How each role's column was found: by its header's words or by what its cells hold. */
+  basis?: Partial<Record<ColumnRole, 'header' | 'content'>>;
 }
 
 export function normalizeHeaderText(s: string): string {
