@@ -92,7 +92,8 @@ export function roleLabel(role: ReadRole): string {
 
 /** A column's letters as a spreadsheet shows them (0-based column). */
 export function columnLetter(column: number): string {
-  return cellAddress(1, column + 1).replace(/\d+$/, '');
+  const address = cellAddress(1, column + 1);
+  return address.slice(0, address.length - 1); // without the row number, "1"
 }
 
 /** The columns a table reads, in column order. */
