@@ -56,6 +56,16 @@ export function supplierOf(row: Row): string | undefined {
   return s === undefined ? undefined : (row.cells[s.column]?.value ?? '').trim();
 }
 
+/**
+ * A prefix that keeps rows of different suppliers apart in a grouping key ('' without a supplier column):
+ * duplicate rules compare rows within one supplier of a consolidated list.
+ */
+export function supplierPrefix(row: Row): string {
+  const s = supplierOf(row);
+  // \u0001 ends the supplier's part of the key (and \u0000 the metal's): a cell holding them is not one to trust
+  return s === undefined ? '' : `${s.replaceAll('\u0000', ' ').replaceAll('\u0001', ' ')}\u0001`;
+}
+
 /** The columns the table reads as something else. */
 function mappedColumns(table: Table): Set<number> {
   const c = table.columns;
@@ -71,8 +81,10 @@ function findSupplierColumn(table: Table): SupplierColumn | undefined {
     if (i >= 0) return { column: i, basis: 'header' };
   }
   const width = Math.max(table.header.cells.length, ...table.rows.slice(0, 50).map((r) => r.cells.length));
+  // by content: a column whose header says it holds something else (a contact, a website) never is
+  const saysOther = (k: number) => !table.inferred && NOT_SUPPLIER.test(words(table.header.cells[k]?.value ?? ''));
   for (let k = 0; k < width; k++) {
-    if (!mapped.has(k) && holdsSuppliers(table, k)) return { column: k, basis: 'content' };
+    if (!mapped.has(k) && !saysOther(k) && holdsSuppliers(table, k)) return { column: k, basis: 'content' };
   }
   return undefined;
 }
@@ -85,7 +97,8 @@ const NOT_A_NAME = /@|^https?:|^www\.|^[\d\s.,/:%-]+$|^(?:yes|no|y|n|true|false|
 /**
  * Whether a column holds suppliers by its content: nearly every row fills it, and either most values are
  * file names, or its few values each fill one block of consecutive rows and one smelter appears under two of
- * them (what sets a consolidated list apart from a column of the smelter's own data).
+ * them (what sets a consolidated list apart from a column of the smelter's own data). One pass, which stops
+ * at the first sign of another column (a value back after another, too many values).
  */
 function holdsSuppliers(table: Table, k: number): boolean {
   const rows = table.rows;
@@ -100,15 +113,17 @@ function holdsSuppliers(table: Table, k: number): boolean {
     if (v === '') continue;
     filled++;
     if (FILE_NAME.test(v)) files++;
-    else if (NOT_A_NAME.test(v) || resolveMetal(v) || countryTable().resolve(v) || /^CID\d/i.test(v)) return false;
     if (v !== last) runs++;
     last = v;
     distinct.add(v);
+    // a value back after another, or as many values as half the rows: no supplier blocks (unless file names)
+    if (files === 0 && (runs !== distinct.size || distinct.size * 2 > rows.length)) return false;
   }
   if (filled < rows.length * 0.9) return false;
   if (files >= filled * 0.8) return true;
-  // each value one block of rows, at least two rows a supplier on average
   if (distinct.size < 2 || runs !== distinct.size || distinct.size * 2 > filled) return false;
+  // the few values are names, not the smelter's own data
+  for (const v of distinct) if (NOT_A_NAME.test(v) || resolveMetal(v) || countryTable().resolve(v) || /^CID\d/i.test(v)) return false;
   return smelterUnderTwo(table, k);
 }
 
