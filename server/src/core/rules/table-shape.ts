@@ -15,7 +15,9 @@ export const tableShape: Rule = {
   docs: `## What it catches
 Rows that do not line up with the table's header: more non-empty cells than the header has, too few cells to
 reach the Metal, Smelter Name, Country or Smelter ID column, values that sit in the wrong column (a country in
-the ID column, a metal in the name column), and rows without a smelter name.
+the ID column, a metal in the name column), and rows without a smelter name. A block of consecutive rows
+whose cells all sit one column left (or right) of their own — one cell lost on the way out of another
+tool — is one finding naming the shift, where each value sits and the block's lines.
 
 A line inside a tab-separated table (or just below it) whose cells are separated by runs of spaces — what
 an editor types for Tab — is not a row of the table: nothing in it is checked or counted. It is reported,
