@@ -74,6 +74,9 @@ describe('consolidated lists: a supplier column', () => {
     assert.deepEqual(supplierColumn(analyzeText(csv(files), { fileName: 'x.csv' }).model.tables[0]), { column: 0, basis: 'content' });
     const blocks = consolidated(['Col A', ...HEADER.slice(1)], (s) => s);
     assert.deepEqual(supplierColumn(analyzeText(csv(blocks), { fileName: 'x.csv' }).model.tables[0]), { column: 0, basis: 'content' });
+    // a column of counts is not: cmrlint's merged table has "Suppliers", how many reported each smelter
+    const counts = rows.map((r, i) => (i === 0 ? ['Suppliers', ...r.slice(1)] : [String((i % 3) + 1), ...r.slice(1)]));
+    assert.equal(supplierColumn(analyzeText(csv(counts), { fileName: 'x.csv' }).model.tables[0]), undefined);
     // a column of the smelter's own data is never the supplier's: its contact, its e-mail, its city
     for (const header of ['Smelter Contact Name', 'Company Website', 'Contact E-mail']) {
       const t = analyzeText(csv([[header, ...HEADER.slice(1)], ...rows.slice(1)]), { fileName: 'x.csv' }).model.tables[0];

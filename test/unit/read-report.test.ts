@@ -106,6 +106,15 @@ describe('what was read, from the command line', () => {
     assert.match(none, /no smelter table read in 1 file: no smelter was checked/);
   });
 
+  it('a workbook of a type cmrlint cannot read, found in a folder, is said and counted, never passed over', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-xls-'));
+    fs.writeFileSync(path.join(folder, 'supplier-cmrt-3.01.xls'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
+    fs.copyFileSync(filing, path.join(folder, 'acme.cmr.txt'));
+    const r = runCli([folder]);
+    assert.match(r.stderr, /supplier-cmrt-3\.01\.xls skipped: an Excel 97–2003 workbook \(\.xls, as CMRT revisions before 5\.10 are\)/);
+    assert.match(r.stdout, /; 1 skipped \(see above\)$/m);
+  });
+
   it('real files: nothing under ../shared reads as "✓ no problems" without a smelter table read', function () {
     this.timeout(120_000);
     const files = ['corpus/edgar', 'corpus/cmrt-2x', 'seeds', 'data'].map((f) => path.join(SHARED, f));

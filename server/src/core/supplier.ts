@@ -77,7 +77,7 @@ function mappedColumns(table: Table): Set<number> {
 function findSupplierColumn(table: Table): SupplierColumn | undefined {
   const mapped = mappedColumns(table);
   if (!table.inferred) {
-    const i = table.header.cells.findIndex((cell, k) => !mapped.has(k) && isSupplierHeader(cell.value));
+    const i = table.header.cells.findIndex((cell, k) => !mapped.has(k) && isSupplierHeader(cell.value) && !holdsNumbers(table, k));
     if (i >= 0) return { column: i, basis: 'header' };
   }
   const width = Math.max(table.header.cells.length, ...table.rows.slice(0, 50).map((r) => r.cells.length));
@@ -87,6 +87,19 @@ function findSupplierColumn(table: Table): SupplierColumn | undefined {
     if (!mapped.has(k) && !saysOther(k) && holdsSuppliers(table, k)) return { column: k, basis: 'content' };
   }
   return undefined;
+}
+
+/** Whether most of a column's first filled cells are numbers: a count of suppliers ("Suppliers": 3), not their names. */
+function holdsNumbers(table: Table, k: number): boolean {
+  let filled = 0;
+  let numbers = 0;
+  for (const r of table.rows.slice(0, 50)) {
+    const v = (r.cells[k]?.value ?? '').trim();
+    if (v === '') continue;
+    filled++;
+    if (/^\d+$/.test(v)) numbers++;
+  }
+  return numbers * 2 > filled;
 }
 
 /** A file name a consolidation tool writes beside each row ("Acme CMRT 6.4.xlsx"). */
