@@ -642,9 +642,8 @@ describe('language server: hostile configuration and documents', function () {
     try {
       await s.initialize(true, { workspaceFolders: [folder] });
       s.settings = { reference: 'ref.csv' };
-      const started = Date.now();
+      // a FIFO read would block forever: the test's timeout is the clock
       const p = await s.open(pathToFileURL(file).toString(), 'Metal\tSmelter Name\tCountry\nTin\tMinsur\tKOREA\n');
-      assert.ok(Date.now() - started < 5000);
       assert.deepEqual(
         p.diagnostics.map((d) => d.code),
         ['country-alias'],

@@ -90,9 +90,8 @@ describe('bad input: a clear finding or message, never a crash, hang or silent s
     this.timeout(10000);
     const huge = 'x'.repeat(1024 * 1024);
     const text = `Metal\tSmelter Name\tCountry\nTin\t${huge}\tCHINA\nTin\tThaisarco\tKOREA\n${huge}\n`;
-    const t0 = Date.now();
+    // the test's timeout is the clock (a pass quadratic in the line's length would take minutes)
     const { findings } = lintText(text);
-    assert.ok(Date.now() - t0 < 5000, 'took too long');
     assert.deepEqual(
       findings.map((f) => f.rule),
       ['file-format', 'country-alias'],
@@ -111,7 +110,7 @@ describe('bad input: a clear finding or message, never a crash, hang or silent s
   it('usage errors exit 2 with a message', () => {
     const r = runCli(['--format', 'xml', 'a.txt']);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /--format must be text, json or sarif/);
+    assert.match(r.stderr, /--format must be text, json, sarif or github/);
     assert.equal(runCli([]).status, 2);
     assert.equal(runCli(['--bogus', 'a.txt']).status, 2);
   });

@@ -229,9 +229,8 @@ describe('HTML filings', function () {
     const text =
       '<DOCUMENT>\n<SEQUENCE>1\n<TEXT>\nbegin 644 image.jpg\n'.repeat(60_000) +
       '<DOCUMENT>\n<TYPE>EX-1.01\n<TEXT>\n<html><p>Conflict Minerals Report</p></html>\n</TEXT>\n</DOCUMENT>\n';
-    const t0 = Date.now();
+    // 60,000 documents: a scan of the rest per document would take minutes; the test's timeout is the clock
     const docs = edgarDocuments(text);
-    assert.ok(Date.now() - t0 < 2000, `${Date.now() - t0} ms`);
     assert.equal(docs.filter((d) => d.html).length, 1);
     assert.equal(docs[docs.length - 1].type, 'EX-1.01');
   });

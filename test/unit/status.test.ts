@@ -220,18 +220,15 @@ describe('RMAP status lists', () => {
   it('reads a hostile XML Spreadsheet in bounded time and memory', () => {
     const xml = (rows: number) =>
       `<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="Conformant"><Table>${'<Row ss:Index="1048576"><Cell ss:Index="16384"><Data>x</Data></Cell><Cell ss:Index="99999999"><Data>y</Data></Cell></Row>'.repeat(rows)}<Row><Cell><Data>unclosed`;
-    let started = Date.now();
+    // the test's timeout is the clock: a grid built cell by cell for these indexes would not finish
     const sheets = readXmlSpreadsheet(xml(10));
-    assert.ok(Date.now() - started < 1000);
     assert.equal(sheets[0].rows.length, 2, 'rows past the last row are not read; one empty row stands for those skipped');
     assert.equal(sheets[0].rows[1].length, 16384);
     // cells that ss:Index skips count: a small file cannot make a huge grid
-    started = Date.now();
     const wide = (rows: number) =>
       xml(0).replace('<Row><Cell><Data>unclosed', '<Row><Cell ss:Index="16384"><Data>x</Data></Cell></Row>'.repeat(rows));
     assert.equal(readXmlSpreadsheet(wide(200))[0].rows.length, 200);
     assert.throws(() => readXmlSpreadsheet(wide(100_000)), /more than 4,000,000 cells/);
-    assert.ok(Date.now() - started < 2000);
     const file = path.join(dir, 'huge.xml');
     fs.writeFileSync(file, wide(1000));
     assert.throws(

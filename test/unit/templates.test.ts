@@ -311,6 +311,11 @@ describe('aggregate: CMRTs, EMRTs and AMRTs of one season', () => {
       ],
     );
     assert.equal(out.families[0].rows.find((x) => x.cid === co1[4])!.suppliers, 2);
+    // the summary counts them apart from the 3TG table
+    const summary = runCli(['aggregate', '-o', path.join(dir, 'merged.xlsx'), ...files]);
+    assert.equal(summary.status, 0, summary.stderr);
+    assert.match(summary.stdout, /^ {2}Extended minerals \(EMRT\), apart from the 3TG table: 3 smelters: Cobalt 2, Mica 1$/m);
+    assert.match(summary.stdout, /^ {2}Additional minerals \(AMRT\), apart from the 3TG table: 1 smelter: Zinc 1$/m);
   });
 });
 
@@ -382,5 +387,41 @@ describe('template revisions', () => {
       '6.6.1',
     ]);
     assert.equal(compareRevisions('5.1', '5.10'), 0);
+  });
+});
+
+describe('the revision you ask suppliers for ("revisions" in .cmrlint.json)', () => {
+  const configWith = (revisions: unknown): string => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-revisions-'));
+    const file = path.join(dir, '.cmrlint.json');
+    fs.writeFileSync(file, JSON.stringify({ revisions }));
+    return file;
+  };
+  const revisionFindings = (config: string, workbook: string) => {
+    const r = runCli(['--config', config, '--format', 'json', workbook]);
+    return (JSON.parse(r.stdout) as Array<{ rule: string; message: string; sheet?: string; cell?: string }>).filter(
+      (f) => f.rule === 'template-revision',
+    );
+  };
+  const cmrt631 = path.join(SHARED, 'corpus', 'rmi-cmrt-6.31-template-zh.xlsx');
+
+  it('reports a real CMRT 6.31 when 6.5 is asked for, at its Revision cell, and not when 6.31 or older is', () => {
+    const older = revisionFindings(configWith({ CMRT: '6.5' }), cmrt631);
+    assert.equal(older.length, 1);
+    assert.match(older[0].message, /^CMRT 6\.31 is older than the revision you ask suppliers for \(CMRT 6\.5, in \.cmrlint\.json\)/);
+    assert.equal(older[0].sheet, 'Revision');
+    assert.deepEqual(revisionFindings(configWith({ cmrt: '6.31' }), cmrt631), []);
+    assert.deepEqual(revisionFindings(configWith({ CMRT: '6.22', EMRT: '2.1' }), cmrt631), []);
+    // another template's requested revision does not apply to a CMRT
+    assert.deepEqual(revisionFindings(configWith({ EMRT: '9.0' }), cmrt631), []);
+    assert.deepEqual(revisionFindings(configWith({ CMRT: '6.4' }), path.join(DATA, 'RMI_CMRT_6.5.xlsx')), []);
+  });
+
+  it('refuses a malformed "revisions" in one line naming the key', () => {
+    for (const bad of [{ CMRT: 6.5 }, { XYZ: '1.0' }, ['6.5'], { CMRT: 'latest' }]) {
+      const r = runCli(['--config', configWith(bad), cmrt631]);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /"revisions" must map CMRT, EMRT or AMRT to the revision you ask suppliers for/);
+    }
   });
 });

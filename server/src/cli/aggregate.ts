@@ -4,7 +4,10 @@ import type { StatusList } from '../core/status/model';
 import { loadStatusList, StatusFileError } from '../node/status';
 import * as fs from 'node:fs';
 import type { SmelterReference } from '../core';
-import { summaryLines } from '../core/aggregate';
+import { compareWithPrevious, summaryLines } from '../core/aggregate';
+import { PreviousFileError, readPrevious } from '../node/previous';
+import { writeLetters } from './letters';
+import { familyLines } from '../node/templates/families';
 import { plural } from '../core/messages';
 import { aggregateOutput, AggregateFormat, formatOfOutput, mergeSources, SupplierSource } from '../node/aggregate';
 import { WriteError } from '../node/write-file';
@@ -147,10 +150,34 @@ export async function aggregateMain(argv: string[], io: Io): Promise<number> {
     io.err(`cmrlint aggregate: ${e.message}`);
     return 2;
   }
+  const today = run.asOf ?? new Date().toISOString().slice(0, 10);
   if (status) {
     for (const note of status.info.notes) io.err(`cmrlint: status list ${note}`);
-    applyStatus(agg, status, run.asOf ?? new Date().toISOString().slice(0, 10));
+    applyStatus(agg, status, today);
   }
-  if (!write(run, aggregateOutput(agg, run.format), summaryLines(agg), agg.rows.length, io)) return 2;
+  // last season's table: read after the statuses are set, so that a status change is seen
+  if (run.previous) {
+    try {
+      compareWithPrevious(agg, await readPrevious(run.previous), run.previous);
+    } catch (e) {
+      if (!(e instanceof PreviousFileError)) throw e;
+      io.err(`cmrlint aggregate: ${e.message}`);
+      return 2;
+    }
+  }
+  const summary = summaryLines(agg);
+  // the EMRT and AMRT smelters, counted apart from the 3TG table (the Form SD annex)
+  summary.splice(2, 0, ...familyLines(agg.families ?? []));
+  if (run.letters) {
+    try {
+      const suppliers = sources.filter((s) => !s.notOurs).map((s) => s.file);
+      summary.push(...(await writeLetters(run.letters, suppliers, run, reference ?? projectOptions?.reference, agg, today)));
+    } catch (e) {
+      if (!(e instanceof WriteError)) throw e;
+      io.err(`cmrlint aggregate: ${e.message}`);
+      return 2;
+    }
+  }
+  if (!write(run, aggregateOutput(agg, run.format), summary, agg.rows.length, io)) return 2;
   return unreadable ? 2 : 0;
 }

@@ -4,7 +4,7 @@
  * rows so that text and table agree (linting the annex finds every count consistent). The merge is
  * `cmrlint aggregate`'s (node/aggregate.ts); the statuses come from RMI's lists (`--status`, node/status.ts).
  */
-import { UsageError } from './args';
+import { isCalendarDate, UsageError } from './args';
 import { readSources } from './aggregate';
 import { expandFolders, loadReferences, Run } from './run';
 import * as path from 'node:path';
@@ -98,8 +98,7 @@ export function parseAnnexArgs(argv: string[], today: string): AnnexOptions | 'h
   if (v.help) return 'help';
   if (parsed.positionals.length === 0) throw new UsageError('no files given');
   const asOf = v['as-of'] ?? today;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf)))
-    throw new UsageError(`--as-of must be a date YYYY-MM-DD, not '${asOf}'`);
+  if (!isCalendarDate(asOf)) throw new UsageError(`--as-of must be a date YYYY-MM-DD, not '${asOf}'`);
   let format = v.format as AnnexFormat | undefined;
   if (format !== undefined && !ANNEX_FORMATS.includes(format))
     throw new UsageError(`--format must be ${ANNEX_FORMATS.join(', ')}, not '${format}'`);

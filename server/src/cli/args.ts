@@ -28,7 +28,13 @@ export interface LintArgs extends CommonOptions {
   fix: boolean;
   /** Say what was read of each file: its tables, columns, rows and the lines skipped (text and JSON). */
   verbose: boolean;
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'json' | 'sarif' | 'github';
+  /** Also write SARIF to this file (beside the --format output). */
+  sarifOutput?: string;
+  /** Append a Markdown summary of the run to this file (GitHub's $GITHUB_STEP_SUMMARY). */
+  summaryOutput?: string;
+  /** Exit 1 when there are more warnings than this (as ESLint's --max-warnings). */
+  maxWarnings?: number;
   countryStyle?: CountryStyleSetting;
   rules: Record<string, RuleSetting>;
 }
@@ -38,6 +44,17 @@ export interface AggregateArgs extends CommonOptions {
   output?: string;
   /** The date statuses and re-audits are judged at (ISO; default today). */
   asOf?: string;
+  /** Last season's merged table: what changed since is added to the table and summary. */
+  previous?: string;
+  /** A folder to write one letter per supplier into. */
+  letters?: string;
+}
+
+/** Whether a YYYY-MM-DD date exists (Date.parse rolls 2023-02-30 over to March). */
+export function isCalendarDate(v: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const t = Date.parse(`${v}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
 }
 
 /** CMRLINT_DEBUG=1 (any value but 0 or empty) is --debug for every run. */
@@ -79,6 +96,9 @@ const LINT: Spec = {
   format: { type: 'string' },
   'country-style': { type: 'string' },
   rule: { type: 'string' },
+  sarif: { type: 'string' },
+  summary: { type: 'string' },
+  'max-warnings': { type: 'string' },
 };
 
 function ruleSetting(v: string): [string, RuleSetting] {
@@ -111,8 +131,14 @@ export function parseLintArgs(argv: string[]): LintArgs | 'help' | 'version' | '
     else if (name === 'fix') o.fix = true;
     else if (name === 'verbose') o.verbose = true;
     else if (name === 'format') {
-      if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${v}'`);
+      if (v !== 'text' && v !== 'json' && v !== 'sarif' && v !== 'github')
+        throw new UsageError(`--format must be text, json, sarif or github, not '${v}'`);
       o.format = v;
+    } else if (name === 'sarif') o.sarifOutput = v;
+    else if (name === 'summary') o.summaryOutput = v;
+    else if (name === 'max-warnings') {
+      if (!/^\d{1,9}$/.test(v!)) throw new UsageError(`--max-warnings needs a number of warnings, not '${v}'`);
+      o.maxWarnings = Number(v);
     } else if (name === 'country-style') {
       if (!COUNTRY_STYLES.includes(v as CountryStyleSetting)) throw new UsageError(`--country-style must be auto, cmrt or iso, not '${v}'`);
       o.countryStyle = v as CountryStyleSetting;
@@ -123,11 +149,19 @@ export function parseLintArgs(argv: string[]): LintArgs | 'help' | 'version' | '
   });
   if (asked) return asked;
   if (o.files.length === 0) throw new UsageError('no files given');
-  if (o.verbose && o.format === 'sarif') throw new UsageError('--verbose applies to the text and json formats, not sarif');
+  if (o.verbose && o.format !== 'text' && o.format !== 'json')
+    throw new UsageError(`--verbose applies to the text and json formats, not ${o.format}`);
   return o;
 }
 
-const AGGREGATE: Spec = { ...COMMON, output: { type: 'string', short: 'o' }, format: { type: 'string' }, 'as-of': { type: 'string' } };
+const AGGREGATE: Spec = {
+  ...COMMON,
+  output: { type: 'string', short: 'o' },
+  format: { type: 'string' },
+  'as-of': { type: 'string' },
+  previous: { type: 'string' },
+  letters: { type: 'string' },
+};
 
 export function parseAggregateArgs(argv: string[]): AggregateArgs | 'help' {
   const o: AggregateArgs = { references: [], files: [], debug: debugFromEnv() };
@@ -137,10 +171,11 @@ export function parseAggregateArgs(argv: string[]): AggregateArgs | 'help' {
     if (name === 'help') help = true;
     else if (name === 'output') o.output = v;
     else if (name === 'as-of') {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(v!) || Number.isNaN(Date.parse(v!)))
-        throw new UsageError(`--as-of needs a date as YYYY-MM-DD, not '${v}'`);
+      if (!isCalendarDate(v!)) throw new UsageError(`--as-of needs a date as YYYY-MM-DD, not '${v}'`);
       o.asOf = v;
-    } else if (name === 'format') {
+    } else if (name === 'previous') o.previous = v;
+    else if (name === 'letters') o.letters = v;
+    else if (name === 'format') {
       if (!(AGGREGATE_FORMATS as readonly string[]).includes(v!))
         throw new UsageError(`--format must be ${AGGREGATE_FORMATS.join(', ')}, not '${v}'`);
       o.format = v as AggregateFormat;

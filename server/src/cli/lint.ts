@@ -5,13 +5,65 @@ import type { Formatter, FormatterFactory, Totals } from './format';
 import { jsonFormatter } from './format-json';
 import { sarifFormatter } from './format-sarif';
 import { textFormatter } from './format-text';
+import { githubFormatter } from './format-github';
+import { summaryFormatter } from './format-summary';
+import * as fs from 'node:fs';
+import { WriteError } from '../node/write-file';
+import { writeOver } from './write';
 import { failedReport, FileReport, lintFile, LintRun } from './lint-file';
 import { eachFile, useWorkers } from './pool';
 import { expandFolders, failed, Io, loadReferences, noteIgnoredConfigs, version } from './run';
 import { USAGE } from './usage';
 import type { WorkerData } from './worker';
 
-const FORMATTERS: Record<LintRun['format'], FormatterFactory> = { text: textFormatter, json: jsonFormatter, sarif: sarifFormatter };
+const FORMATTERS: Record<LintRun['format'], FormatterFactory> = {
+  text: textFormatter,
+  json: jsonFormatter,
+  sarif: sarifFormatter,
+  github: githubFormatter,
+};
+
+/** Several formatters fed the same reports. */
+function tee(formatters: Formatter[]): Formatter {
+  return { file: (r) => formatters.forEach((f) => f.file(r)), end: (t) => formatters.forEach((f) => f.end(t)) };
+}
+
+/**
+ * The --format output, and the files --sarif (replaced whole) and --summary (appended to, as GitHub's step
+ * summary is) ask for; `failures` hears of a file that could not be written.
+ */
+function formatters(run: LintRun, io: Io, failures: string[]): Formatter {
+  const out = [FORMATTERS[run.format](io, run.verbose)];
+  const sarifFile = run.sarifOutput;
+  if (sarifFile) {
+    let text = '';
+    const sarif = sarifFormatter({ ...io, data: (s) => (text += s) });
+    out.push({
+      file: sarif.file,
+      end: (t) => {
+        sarif.end(t);
+        try {
+          writeOver(sarifFile, text + '\n');
+        } catch (e) {
+          if (!(e instanceof WriteError)) throw e;
+          failures.push(e.message);
+        }
+      },
+    });
+  }
+  const summaryFile = run.summaryOutput;
+  if (summaryFile)
+    out.push(
+      summaryFormatter((md) => {
+        try {
+          fs.appendFileSync(summaryFile, md);
+        } catch (e) {
+          failures.push(`cannot write the summary to ${summaryFile}: ${(e as Error).message.split('\n')[0]}`);
+        }
+      }),
+    );
+  return out.length === 1 ? out[0] : tee(out);
+}
 
 const SEVERITY_KEYS = ['error', 'warning', 'info', 'hint'] as const;
 
@@ -85,7 +137,8 @@ export async function lintMain(argv: string[], io: Io): Promise<number> {
     return failed(e, io, 'cmrlint');
   }
   noteIgnoredConfigs(run, io);
-  const formatter = FORMATTERS[run.format](io, run.verbose);
+  const failures: string[] = [];
+  const formatter = formatters(run, io, failures);
   const { totals, take } = tally(run, io, formatter);
   let unreadable = false;
   await lintAll(run, reference, io, (r) => {
@@ -93,6 +146,11 @@ export async function lintMain(argv: string[], io: Io): Promise<number> {
     take(r);
   });
   formatter.end(totals);
-  if (unreadable) return 2;
+  for (const f of failures) io.err(`cmrlint: ${f}`);
+  if (unreadable || failures.length > 0) return 2;
+  if (run.maxWarnings !== undefined && totals.counts.warning > run.maxWarnings) {
+    io.err(`cmrlint: ${totals.counts.warning} warnings, more than --max-warnings ${run.maxWarnings}`);
+    return 1;
+  }
   return totals.counts.error > 0 ? 1 : 0;
 }

@@ -10,7 +10,13 @@ workbook that is not a CMRT, a CSV without a smelter table, a link to a folder o
 skipped with a note).
 
 Options:
-  --format text|json|sarif     output format (default: text; sarif: SARIF 2.1.0 for code scanning)
+  --format text|json|sarif|github
+                               output format (default: text; sarif: SARIF 2.1.0 for code scanning;
+                               github: GitHub Actions annotations, 10 per level, the most severe first)
+  --sarif FILE                 also write SARIF 2.1.0 to FILE (replaced whole)
+  --max-warnings N             exit 1 also when there are more than N warnings (0: any warning fails)
+  --summary FILE               also append a Markdown summary (findings per file and rule) to FILE, as
+                               GitHub's $GITHUB_STEP_SUMMARY
   --country-style auto|cmrt|iso
                                how country names should be written (default: the project's
                                .cmrlint.json, else auto: the style most country cells of the file use)
@@ -47,7 +53,7 @@ the same resolution as the editor's (docs/trust.md).
 In text output, control characters, escape sequences and bidi controls of file names and cells are
 printed escaped (\\u001b, \\u202e, \\n); JSON and SARIF hold them exactly.
 
-Exit status: 0 no error-severity finding, 1 at least one, 2 usage error or a file that could not be
+Exit status: 0 no error-severity finding, 1 at least one (or more warnings than --max-warnings), 2 usage error or a file that could not be
 read or linted (the other files are still linted).`;
 
 export const AGGREGATE_USAGE = `Usage: cmrlint aggregate [options] FILE|FOLDER...
@@ -72,6 +78,11 @@ Options:
   --status FILE                RMI's Conformant and Active lists (.xlsx, .csv or RMI's XML download): an
                                RMAP Status column and per-metal counts (default: the project's "status")
   --as-of YYYY-MM-DD           the date statuses and re-audits are judged at (default: today)
+  --previous FILE              last season's merged table (this command's .json, .tsv, .csv or .xlsx, or any
+                               smelter list): a Change Since Previous column (added, renamed, RMAP status
+                               changed) and, in the summary, the smelters no longer reported
+  --letters DIR                write one Markdown letter per supplier file into DIR: what to correct, at
+                               its sheet and cell, most important first (files with nothing to correct get none)
   --config FILE                use this .cmrlint.json instead of searching for one
   --debug                      print the stack of an internal error (also CMRLINT_DEBUG=1)
   -h, --help                   print this help and exit

@@ -20,6 +20,7 @@
 import type { CountryStyle } from './data/countries';
 import { RULES } from './rules';
 import type { Severity } from './types';
+import type { RequestedRevisions } from './workbook';
 
 export const CONFIG_FILE = '.cmrlint.json';
 
@@ -47,6 +48,24 @@ export interface ProjectConfig {
   ignore: IgnoreEntry[];
   /** In the root file: whether .cmrlint.json files in subfolders apply to the files under them. */
   nested?: boolean;
+  /** The template revisions the company asks its suppliers for ("CMRT": "6.5"): an older one is a finding. */
+  revisions?: RequestedRevisions;
+}
+
+const TEMPLATE_NAMES = ['CMRT', 'EMRT', 'AMRT'] as const;
+
+/** "revisions": { "CMRT": "6.5", "EMRT": "2.1" }: each a template's name and a revision as RMI numbers them. */
+function parseRevisions(value: unknown, source: string): RequestedRevisions {
+  const bad = () =>
+    new ConfigError(`${source}: "revisions" must map CMRT, EMRT or AMRT to the revision you ask suppliers for, as { "CMRT": "6.5" }`);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw bad();
+  const out: RequestedRevisions = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const name = TEMPLATE_NAMES.find((t) => t === k.toUpperCase());
+    if (!name || typeof v !== 'string' || !/^\d{1,2}\.\d{1,3}(?:\.\d{1,3})?$/.test(v.trim())) throw bad();
+    out[name] = v.trim();
+  }
+  return out;
 }
 
 /** What the user's tool adds on top of the project file: editor settings, or CLI flags. */
@@ -100,6 +119,7 @@ export function parseProjectConfig(text: string, source: string): ProjectConfig 
       throw new ConfigError(`${source}: "status" must be a path to RMI's Conformant and Active lists (.xlsx, .csv or RMI's XML download)`);
     config.status = o.status.trim();
   }
+  if (o.revisions !== undefined) config.revisions = parseRevisions(o.revisions, source);
   if (o.nested !== undefined) {
     if (typeof o.nested !== 'boolean') throw new ConfigError(`${source}: "nested" must be true or false`);
     config.nested = o.nested;
@@ -127,6 +147,7 @@ export interface EffectiveOptions {
   reference?: { path: string; from: 'project' | 'override' };
   /** The status lists' path, likewise. */
   status?: { path: string; from: 'project' | 'override' };
+  revisions?: RequestedRevisions;
 }
 
 /** The project file's choices with the editor's settings or the CLI's flags on top. */
@@ -140,6 +161,7 @@ export function layerOptions(project: ProjectConfig, overrides: ConfigOverrides 
     countryStyle,
     reference: layerPath(project.reference, overrides.reference),
     status: layerPath(project.status, overrides.status),
+    ...(project.revisions ? { revisions: project.revisions } : {}),
   };
 }
 

@@ -7,7 +7,7 @@ import { RULES } from './rules';
 import { DecodeProblem } from './text';
 import { CellPlace, Finding, Fix, RelatedLocation, Severity } from './types';
 import { mediaOf, Medium, ReportInput, RuleContext } from './rule';
-import type { WorkbookContext } from './workbook';
+import type { RequestedRevisions, WorkbookContext } from './workbook';
 import { mayDisable, withoutIgnored } from './ignore';
 import { count, visible } from './messages';
 import type { IgnoreEntry } from './config';
@@ -35,6 +35,8 @@ export interface LintOptions {
   ungrouped?: boolean;
   /** RMI's status lists and a date: stated RMAP status counts are checked against them too (core/status). */
   status?: StatusAt;
+  /** The template revisions suppliers are asked for (.cmrlint.json "revisions"): an older one is a finding. */
+  requestedRevisions?: RequestedRevisions;
 }
 
 /** Whether two option sets lint alike (the editor resolves a fresh object per lint). */
@@ -50,6 +52,7 @@ export function sameLintOptions(a: LintOptions, b: LintOptions): boolean {
     a.ungrouped === b.ungrouped &&
     a.status?.list === b.status?.list &&
     a.status?.asOf === b.status?.asOf &&
+    JSON.stringify(a.requestedRevisions ?? {}) === JSON.stringify(b.requestedRevisions ?? {}) &&
     JSON.stringify(a.severities ?? {}) === JSON.stringify(b.severities ?? {}) &&
     JSON.stringify(a.ignore ?? []) === JSON.stringify(b.ignore ?? []) &&
     (a.decodeProblems ?? []).length === 0 &&
@@ -312,6 +315,7 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
       decodeProblems: options.decodeProblems ?? [],
       requireTable: options.requireTable ?? false,
       ...(options.status ? { status: options.status } : {}),
+      ...(options.requestedRevisions ? { requestedRevisions: options.requestedRevisions } : {}),
       workbook: options.workbook,
       medium,
       report: (f) => {

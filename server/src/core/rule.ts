@@ -5,7 +5,7 @@ import type { SmelterReference } from './data/smelters';
 import type { FilingModel } from './parse/document';
 import type { DecodeProblem } from './text';
 import type { CellPlace, Fix, RelatedLocation, Severity } from './types';
-import type { WorkbookContext } from './workbook';
+import type { RequestedRevisions, WorkbookContext } from './workbook';
 import type { StatusAt } from './status/model';
 
 export interface ReportInput {
@@ -52,6 +52,8 @@ export interface RuleContext {
   medium: Medium;
   /** RMI's status lists at a date, when given (LintOptions.status). */
   status?: StatusAt;
+  /** The template revisions suppliers are asked for (LintOptions.requestedRevisions). */
+  requestedRevisions?: RequestedRevisions;
   report(finding: ReportInput): void;
   /**
    * The rows in classes of alike values of the cells `reads` names, for a check that compares rows: the first

@@ -40,6 +40,9 @@ export interface WorkbookContext {
 /** RMI's template families: the 3TG (Form SD), the extended minerals (cobalt, mica...), the additional minerals. */
 export type TemplateFamily = 'CMRT' | 'EMRT' | 'AMRT';
 
+/** Per RMI template, the revision suppliers are asked for (.cmrlint.json "revisions"). */
+export type RequestedRevisions = Partial<Record<TemplateFamily, string>>;
+
 export interface TemplateInfo {
   family: TemplateFamily;
   /** The newest revision of the family cmrlint knows. */

@@ -3,7 +3,7 @@
  * never read back as one more supplier's list.
  *
  * It is known by its header row, the eight columns of TABLE_HEADER in order (then STATUS_COLUMN when the
- * table has RMAP statuses), which no supplier's list or CMRT has ("Suppliers", "Also Reported As",
+ * table has RMAP statuses, and CHANGE_COLUMN when it was compared with last season's), which no supplier's list or CMRT has ("Suppliers", "Also Reported As",
  * "Reported In" are the merge's own): in a CSV or TSV its first
  * line (also after Excel saved it again: a BOM, quotes, semicolons), in a workbook the first row of its
  * "Smelters" sheet, in JSON the top-level "summary" and "smelters" the JSON output has. The header survives
@@ -11,7 +11,7 @@
  * row of data by every other tool that opens it.
  */
 import * as path from 'node:path';
-import { STATUS_COLUMN, TABLE_HEADER } from '../core/aggregate';
+import { CHANGE_COLUMN, STATUS_COLUMN, TABLE_HEADER } from '../core/aggregate';
 import { isWorkbookFile } from './cmrt';
 import { MAX_TEXT_BYTES, readHead, readRegularFile } from './files';
 import { XlsxWorkbook } from './xlsx';
@@ -19,8 +19,12 @@ import { XlsxWorkbook } from './xlsx';
 /** Why such a table is left out of a merge. */
 export const MERGED_NOTE = "cmrlint's own merged table (from cmrlint aggregate), not a supplier's list";
 
-/** The header rows aggregate writes: its eight columns, and with RMAP statuses one more. */
-const HEADERS = new Set([TABLE_HEADER, [...TABLE_HEADER, STATUS_COLUMN]].map((h) => h.join('\u0000').toLowerCase()));
+/** The header rows aggregate writes: its eight columns, then RMAP statuses and the change since last season when asked for. */
+const HEADERS = new Set(
+  [TABLE_HEADER, [...TABLE_HEADER, STATUS_COLUMN], [...TABLE_HEADER, CHANGE_COLUMN], [...TABLE_HEADER, STATUS_COLUMN, CHANGE_COLUMN]].map(
+    (h) => h.join('\u0000').toLowerCase(),
+  ),
+);
 /** The header row is short: the first KB of the file holds it. */
 const HEAD_BYTES = 1024;
 

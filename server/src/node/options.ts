@@ -282,6 +282,7 @@ export async function resolveFileOptions(file: string, request: ResolveRequest =
       ignore: project.ignore,
       relativePath: configFile ? path.relative(path.dirname(configFile), path.resolve(file)) : undefined,
       ...(statusAt ? { status: statusAt } : {}),
+      ...(effective.revisions ? { requestedRevisions: effective.revisions } : {}),
     },
   };
 }

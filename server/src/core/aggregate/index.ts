@@ -39,7 +39,9 @@ export type {
   SourceRow,
 } from './types';
 export { sourceRowsOf } from './rows';
-export { placeText, renderTable, STATUS_COLUMN, TABLE_HEADER, tableCells } from './render';
+export { CHANGE_COLUMN, placeText, renderTable, STATUS_COLUMN, TABLE_HEADER, tableCells } from './render';
+export { changeLines, compareWithPrevious } from './changes';
+export type { Changes, PreviousRow } from './changes';
 export { attachFindings } from './findings';
 export { summaryLines } from './summary';
 

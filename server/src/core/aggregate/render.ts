@@ -38,11 +38,18 @@ function sourcesCell(sources: Provenance[]): string {
 /** The column a merged table with RMAP statuses has after TABLE_HEADER's. */
 export const STATUS_COLUMN = 'RMAP Status';
 
-/** The merged table's cells, row by row (header first), countries in the CMRT's upper-case names; with statuses, an RMAP Status column last. */
+/** The column a merged table compared with last season's has last. */
+export const CHANGE_COLUMN = 'Change Since Previous';
+
+/**
+ * The merged table's cells, row by row (header first), countries in the CMRT's upper-case names; with statuses,
+ * an RMAP Status column; compared with last season's table, a Change Since Previous column last.
+ */
 export function tableCells(agg: Aggregate): string[][] {
   const table = countryTable();
   const withStatus = agg.summary.rmap !== undefined;
-  const out: string[][] = [[...TABLE_HEADER, ...(withStatus ? [STATUS_COLUMN] : [])]];
+  const withChange = agg.summary.changes !== undefined;
+  const out: string[][] = [[...TABLE_HEADER, ...(withStatus ? [STATUS_COLUMN] : []), ...(withChange ? [CHANGE_COLUMN] : [])]];
   for (const r of agg.rows) {
     out.push([
       r.metal ?? r.metalText,
@@ -57,6 +64,7 @@ export function tableCells(agg: Aggregate): string[][] {
         .filter((x, i, all) => all.indexOf(x) === i)
         .join(', '),
       ...(withStatus ? [r.rmap ?? ''] : []),
+      ...(withChange ? [r.change ?? ''] : []),
     ]);
   }
   return out;

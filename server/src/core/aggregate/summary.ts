@@ -2,6 +2,7 @@
 import type { CountryTable } from '../data/countries';
 import type { SmelterReference } from '../data/smelters';
 import { count, plural } from '../messages';
+import { changeLines } from './changes';
 import { placeText } from './render';
 import { METAL_ORDER, supplierCount } from './tally';
 import type { Aggregate, AggregateSummary, Conflict, MergedRow, SourceFile, SourceRow } from './types';
@@ -74,6 +75,7 @@ export function summaryLines(agg: Aggregate): string[] {
     );
     lines.push(`  RMAP status on ${s.rmap.asOf} (${s.rmap.source}): ${per.join('; ') || 'none'}`);
   }
+  if (s.changes) lines.push(...changeLines(s.changes));
   const top = s.perCountry.slice(0, 8).map((c) => `${c.country} ${c.smelters}`);
   if (s.perCountry.length > 8) top.push(`${count(s.perCountry.length - 8)} more`);
   lines.push(`  per country: ${top.join(', ') || 'none'}`);

@@ -66,6 +66,8 @@ export interface MergedRow {
   findings: Array<{ rule: string; severity: Severity; message: string }>;
   /** Its RMAP status from RMI's lists ("Conformant", "Active", "Not in RMAP", with re-audits due), when a status list was given (core/status/apply.ts). */
   rmap?: string;
+  /** What changed since last season's table, when one was given (core/aggregate/changes.ts): "added", "renamed (was …)", '' when unchanged. */
+  change?: string;
 }
 
 export interface ConflictSide {
@@ -101,6 +103,8 @@ export interface AggregateSummary {
   referenceSource: string;
   /** RMAP statuses per metal, when a status list was given (core/status/apply.ts). */
   rmap?: RmapSummary;
+  /** What changed since last season's table (`aggregate --previous`). */
+  changes?: Changes;
 }
 
 export interface RmapSummary {
@@ -116,4 +120,31 @@ export interface Aggregate {
   summary: AggregateSummary;
   /** Placeholder and unusable rows, with where they are. */
   notMerged: SourceRow[];
+}
+
+/** A smelter of last season's table, as read from it. */
+export interface PreviousRow {
+  /** The metal as RMI names it ('Gold', 'Tin', 'Tantalum', 'Tungsten'). */
+  metal: string;
+  name: string;
+  country: string;
+  cid?: string;
+  /** Its RMAP status as that table gave it ("Conformant", "Active", "Not in RMAP"…), when it had a status column. */
+  rmap?: string;
+  /** Where it is in that table: "last-year.xlsx Smelters row 12", "last-year.tsv:12". */
+  place: string;
+}
+
+export interface Changes {
+  /** The previous table's file (as given on the command line). */
+  source: string;
+  /** Rows read from it. */
+  previousSmelters: number;
+  added: number;
+  /** Same CID, another name: RMI renamed the smelter, or a supplier wrote another of its names. */
+  renamed: number;
+  /** Both tables give a status and they differ. */
+  statusChanged: number;
+  /** Reported last season, not this one. */
+  removed: PreviousRow[];
 }

@@ -10,13 +10,16 @@ function iso(d: Date): string {
 
 export const templateRevision: Rule = {
   id: 'template-revision',
-  description: "An RMI template's revision: newer than the newest cmrlint knows, or unable to hold the Declaration's completion date.",
+  description:
+    "An RMI template's revision: older than the one you ask suppliers for, newer than the newest cmrlint knows, or unable to hold the Declaration's completion date.",
   defaultSeverity: 'warning',
   scope: 'workbook',
   fixAll: false,
   tags: ['cmrt', 'emrt', 'amrt', 'declaration'],
   docs: `## What it catches
 On a CMRT, EMRT or AMRT workbook:
+- a revision older than the one you ask suppliers for, when \`.cmrlint.json\` says which
+  (\`"revisions": { "CMRT": "6.5", "EMRT": "2.1" }\`);
 - a revision newer than the newest of its template that cmrlint knows (a hint: the workbook is read by its
   headers and labels, but what that revision changed is not checked);
 - a completion (effective) date that the revision cannot hold: CMRT up to 6.22, EMRT up to 2.1 and AMRT up to
@@ -39,6 +42,15 @@ Ask the supplier to fill in the current revision of the template.`,
     const t = wb?.template;
     if (!wb || !t) return;
     const revision = wb.revision;
+    const requested = ctx.requestedRevisions?.[t.family];
+    if (revision && requested && compareRevisions(revision, requested) < 0) {
+      ctx.report({
+        start: 0,
+        end: 0,
+        ...(t.revisionPlace ? { place: t.revisionPlace } : {}),
+        message: `${t.family} ${revision} is older than the revision you ask suppliers for (${t.family} ${requested}, in .cmrlint.json): its questions and Smelter Look-up are out of date. Ask for ${t.family} ${requested}.`,
+      });
+    }
     if (revision && t.revisionPlace && compareRevisions(revision, t.newestKnown) > 0) {
       ctx.report({
         start: 0,

@@ -74,3 +74,11 @@ export function familyTables(sources: readonly FamilySource[]): FamilyTable[] {
   }
   return out;
 }
+
+/** The summary's lines for the EMRT and AMRT tables: smelters per mineral, apart from the 3TG counts. */
+export function familyLines(tables: readonly FamilyTable[]): string[] {
+  return tables.map(
+    (t) =>
+      `  ${t.title}, apart from the 3TG table: ${t.rows.length} smelter${t.rows.length === 1 ? '' : 's'}: ${t.perMineral.map((m) => `${m.mineral} ${m.smelters}`).join(', ') || 'none'}`,
+  );
+}
