@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { lintText } from '../../server/src/core';
 import { hoverAt } from '../../server/src/core/hover';
+import { fileSummary } from '../../server/src/core/summary';
 import { readReport } from '../../server/src/core/read-report';
 import { runCli } from '../helpers/cli';
 import { SHARED } from '../helpers/paths';
@@ -49,6 +50,19 @@ describe('what was read (core/read-report)', () => {
     assert.equal(t.header, 'inferred');
     assert.ok(t.columns.every((c) => c.basis === 'content' && c.header === ''));
     assert.deepEqual(t.missing, ['country']);
+  });
+
+  it('the summary view says what was read of the file, or that no row was', () => {
+    assert.ok(
+      fileSummary('x', lintText(FILING, { fileName: 'x.cmr.txt' })).notes.includes(
+        'Read lines 3–9: 3 rows; metal A, smelter name B, country C, smelter ID D.',
+      ),
+    );
+    assert.ok(
+      fileSummary('y', lintText('Form SD. See Exhibit 1.01.\n', { fileName: 'y.txt' })).notes.includes(
+        'No smelter table read: no row of this file was checked.',
+      ),
+    );
   });
 
   it('hover on a header cell shows what its column is read as and how it was found', () => {
