@@ -186,7 +186,7 @@ describe('tables whose header words are not over smelters', () => {
     const list = lintText('Smelter Name,Smelter ID\nMinsur,cid 1182\nFenix Metals,CID000468\n', { fileName: 'ids.csv' });
     assert.deepEqual(
       list.findings.map((f) => f.rule),
-      ['cid-format'],
+      ['table-unread', 'cid-format'], // read, but without a metal or country column: said once
     );
     const tiny = lintText('Metal,Smelter Name,Country\nGld,Some Refinery,PERUU\nGld,Other Refinery,JAPAN\n', { fileName: 'tiny.csv' });
     assert.equal(tiny.model.tables.length, 1, 'two rows of a misspelt metal, with a country: still a list');

@@ -26,6 +26,8 @@ export interface CommonOptions {
 
 export interface LintArgs extends CommonOptions {
   fix: boolean;
+  /** Say what was read of each file: its tables, columns, rows and the lines skipped (text and JSON). */
+  verbose: boolean;
   format: 'text' | 'json' | 'sarif' | 'github';
   /** Also write SARIF to this file (beside the --format output). */
   sarifOutput?: string;
@@ -90,6 +92,7 @@ const LINT: Spec = {
   version: { type: 'boolean', short: 'v' },
   'list-rules': { type: 'boolean' },
   fix: { type: 'boolean' },
+  verbose: { type: 'boolean' },
   format: { type: 'string' },
   'country-style': { type: 'string' },
   rule: { type: 'string' },
@@ -118,7 +121,7 @@ function common(o: CommonOptions, name: string, v: string | undefined): boolean 
 }
 
 export function parseLintArgs(argv: string[]): LintArgs | 'help' | 'version' | 'rules' {
-  const o: LintArgs = { fix: false, format: 'text', rules: {}, references: [], files: [], debug: debugFromEnv() };
+  const o: LintArgs = { fix: false, verbose: false, format: 'text', rules: {}, references: [], files: [], debug: debugFromEnv() };
   let asked: 'help' | 'version' | 'rules' | undefined;
   o.files = walk(argv, LINT, (name, v) => {
     if (common(o, name, v)) return;
@@ -126,6 +129,7 @@ export function parseLintArgs(argv: string[]): LintArgs | 'help' | 'version' | '
     else if (name === 'version') asked ??= 'version';
     else if (name === 'list-rules') asked ??= 'rules';
     else if (name === 'fix') o.fix = true;
+    else if (name === 'verbose') o.verbose = true;
     else if (name === 'format') {
       if (v !== 'text' && v !== 'json' && v !== 'sarif' && v !== 'github')
         throw new UsageError(`--format must be text, json, sarif or github, not '${v}'`);
@@ -145,6 +149,8 @@ export function parseLintArgs(argv: string[]): LintArgs | 'help' | 'version' | '
   });
   if (asked) return asked;
   if (o.files.length === 0) throw new UsageError('no files given');
+  if (o.verbose && o.format !== 'text' && o.format !== 'json')
+    throw new UsageError(`--verbose applies to the text and json formats, not ${o.format}`);
   return o;
 }
 

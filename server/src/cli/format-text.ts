@@ -1,6 +1,7 @@
 /** Text output: `file:line:col  severity  message  rule` per finding (a workbook's at `file:Sheet!A1`), then a summary line. */
 import { plural } from '../core/messages';
 import type { JsonFinding } from './findings';
+import { readLines } from './format-read';
 import type { Formatter, Totals } from './format';
 import type { Io } from './run';
 
@@ -19,7 +20,13 @@ export function summaryLine(t: Totals): string {
   const see = notLinted || skipped ? `${notLinted}${skipped} (see above)` : '';
   if (total > 0)
     return `✖ ${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info${counts.hint ? `, ${plural(counts.hint, 'hint')}` : ''})${see}`;
-  return t.notLinted > 0 ? `✖ no problems found in ${plural(linted, 'file')}${see}` : `✓ no problems in ${plural(linted, 'file')}${see}`;
+  // "no problems" always says what was read: a file of which no smelter table was read had nothing checked
+  if (linted > 0 && t.withoutTable === linted)
+    return `– no smelter table read in ${plural(linted, 'file')}: no smelter was checked (the text has no problems)${see}`;
+  const read = ` (${plural(t.tables, 'smelter table')}, ${plural(t.rowsRead, 'row')} read${t.withoutTable ? `; no smelter table in ${plural(t.withoutTable, 'file')}` : ''})`;
+  return t.notLinted > 0
+    ? `✖ no problems found in ${plural(linted, 'file')}${read}${see}`
+    : `✓ no problems in ${plural(linted, 'file')}${read}${see}`;
 }
 
 /** Which reference the files were checked against: "reference: RMI CMRT 6.5 look-up from FILE, verified". */
@@ -34,9 +41,10 @@ export function referenceLine(t: Totals): string | undefined {
   return `references: ${refs.map((r) => `${r.label} (${plural(r.files, 'file')})`).join('; ')}${era}`;
 }
 
-export function textFormatter(io: Io): Formatter {
+export function textFormatter(io: Io, verbose: boolean): Formatter {
   return {
     file: (r) => {
+      if (verbose && r.read) for (const line of readLines(r.file, r.read)) io.out(line);
       for (const j of r.findings) io.out(findingLine(j));
     },
     end: (t) => {

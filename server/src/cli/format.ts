@@ -20,6 +20,10 @@ export interface Totals {
   references: Array<{ label: string; files: number }>;
   /** CMRTs of an older revision than the reference, judged against their own revision's list first. */
   eraFiles: number;
+  /** What the linted files gave: smelter tables, rows read, files in which no smelter table was read. */
+  tables: number;
+  rowsRead: number;
+  withoutTable: number;
 }
 
 export interface Formatter {
@@ -27,7 +31,8 @@ export interface Formatter {
   end: (totals: Totals) => void;
 }
 
-export type FormatterFactory = (io: Io) => Formatter;
+/** A formatter for a run; `verbose`: with what was read of each file (--verbose). */
+export type FormatterFactory = (io: Io, verbose: boolean) => Formatter;
 
 /** Every finding of the run, for the formats that print them all at the end. */
 export function collected(): { all: JsonFinding[]; file: (report: FileReport) => void } {

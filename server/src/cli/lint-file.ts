@@ -9,6 +9,8 @@ import { judgedInItsEra } from '../node/cmrt';
 import { WriteError } from '../node/write-file';
 import type { LintArgs } from './args';
 import { JsonFinding, placedFindings } from './findings';
+import { readReport, ReadReport } from '../core/read-report';
+import type { HtmlFiling } from '../core/html';
 import { cliRequest, internalError, Run, RunReference } from './run';
 import { writeOver } from './write';
 
@@ -29,6 +31,8 @@ export interface FileReport {
   reference?: ReferenceInUse;
   /** A CMRT of an older revision judged against its own revision's list first, then the reference (node/cmrt.ts). */
   era?: boolean;
+  /** What was read of it (tables, columns, rows, lines skipped), when it was linted. */
+  read?: ReadReport;
 }
 
 function emptyReport(file: string): FileReport {
@@ -93,6 +97,14 @@ function usedReference(file: string, prepared: Extract<Awaited<ReturnType<typeof
   return referenceInUse(ref, { base: process.cwd() });
 }
 
+/** An HTML filing's places are its source's: line N of the rendered text as the source's line:col. */
+function sourceLine(html: HtmlFiling): (line: number) => string {
+  return (line) => {
+    const at = html.sourcePosition(line, 1);
+    return `${at.line}:${at.column}`;
+  };
+}
+
 /** Reads, (with --fix) fixes and lints one file. */
 export async function lintFile(file: string, run: LintRun, refs: RunReference): Promise<FileReport> {
   const report = emptyReport(file);
@@ -115,6 +127,8 @@ export async function lintFile(file: string, run: LintRun, refs: RunReference): 
   report.reference = usedReference(file, prepared, report);
   if (judgedInItsEra(options)) report.era = true;
   report.findings = placedFindings(file, result, html);
+  report.read = readReport(result, html ? sourceLine(html) : undefined);
+  if (html) report.read.format = 'html';
   for (const f of report.findings) report.counts[f.severity]++;
   return report;
 }

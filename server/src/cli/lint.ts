@@ -33,7 +33,7 @@ function tee(formatters: Formatter[]): Formatter {
  * summary is) ask for; `failures` hears of a file that could not be written.
  */
 function formatters(run: LintRun, io: Io, failures: string[]): Formatter {
-  const out = [FORMATTERS[run.format](io)];
+  const out = [FORMATTERS[run.format](io, run.verbose)];
   const sarifFile = run.sarifOutput;
   if (sarifFile) {
     let text = '';
@@ -98,6 +98,9 @@ function tally(run: LintRun, io: Io, formatter: Formatter): { totals: Totals; ta
     notLintedFiles: [],
     references: [],
     eraFiles: 0,
+    tables: 0,
+    rowsRead: 0,
+    withoutTable: 0,
   };
   const take = (r: FileReport) => {
     for (const line of r.notes) io.err(line);
@@ -106,6 +109,13 @@ function tally(run: LintRun, io: Io, formatter: Formatter): { totals: Totals; ta
     if (r.skipped) totals.skipped++;
     if (r.reference) countReference(totals.references, r.reference.label);
     if (r.era) totals.eraFiles++;
+    if (r.read) {
+      // a table of no rows (a header-like line of some other table) is no smelter table read
+      const read = r.read.tables.filter((t) => t.rows > 0).length;
+      totals.tables += read;
+      totals.rowsRead += r.read.rows;
+      if (read === 0) totals.withoutTable++;
+    }
     if (r.notLinted) {
       totals.notLinted++;
       totals.notLintedFiles.push({ file: r.file, message: r.notes.join(' ').replace(/^cmrlint: /, '') });

@@ -36,6 +36,12 @@ Options:
                                majority spelling, CID normalisation, deleting exact duplicate rows;
                                the same fix-all as the editor), then report what remains; a file is
                                replaced whole or not at all
+  --verbose                    say what was read of each file: its smelter tables (where), how each
+                               column was mapped (role, header, column, by header or by content), rows
+                               read per metal, lines not read as rows and why, the template and revision
+                               of a workbook, the reference used. With --format json the output becomes
+                               {"version": 1, "files": [{"file", "read", "findings"}], "notLinted"}
+                               instead of the array of findings
   --list-rules                 print the rules and exit
   --debug                      print the stack of an internal error (also CMRLINT_DEBUG=1)
   -h, --help                   print this help and exit

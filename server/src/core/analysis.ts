@@ -8,6 +8,7 @@ import { CountryMatch, CountryStyle, CountryTable } from './data/countries';
 import { MetalMatch, resolveMetal } from './data/metals';
 import { nameKeys } from './normalize';
 import { quote } from './messages';
+import { Shift, shiftOf } from './shift';
 
 export interface RowFacts {
   readonly row: Row;
@@ -61,6 +62,8 @@ export interface ShapeProblem {
   message: string;
   start: number;
   end: number;
+  /** The row's cells sit one column left or right of their own (core/shift.ts): a block of such rows is one finding. */
+  shift?: Pick<Shift, 'by' | 'where'>;
 }
 
 export interface Analysis {
@@ -503,6 +506,11 @@ function suspicious(f: RowFacts): boolean {
   return false;
 }
 
+/** The cell tests of a shift, through the lint's memo. */
+function shiftTests(memo: Memo): { metal(v: string): boolean; country(v: string): boolean } {
+  return { metal: (v) => !!memo.metal(v), country: (v) => !!memo.country(v) };
+}
+
 /** Rows whose cells do not line up with the header: missing, extra, or shifted into other columns. */
 function shapeOf(table: Table, f: RowFacts, memo: Memo): ShapeProblem | undefined {
   const row = f.row;
@@ -510,6 +518,8 @@ function shapeOf(table: Table, f: RowFacts, memo: Memo): ShapeProblem | undefine
   while (headerCount > 0 && table.header.cells[headerCount - 1].value === '') headerCount--;
   let used = row.cells.length;
   while (used > 0 && row.cells[used - 1].value === '') used--;
+  const shift = used > headerCount || suspicious(f) ? shiftOf(table, row.cells, shiftTests(memo)) : undefined;
+  if (shift) return { message: shift.message, start: row.start, end: row.end, shift: { by: shift.by, where: shift.where } };
   if (used > headerCount) {
     const extra = row.cells.slice(headerCount, used).filter((c) => c.value !== '');
     return {

@@ -11,6 +11,9 @@ import { actualCount, countStatements, describeCounts, tableCounts } from './pro
 import type { LintResult } from './lint';
 import type { Cell } from './parse/cells';
 import { StatusAt, statusHoverLine } from './status/model';
+import type { RawRow } from './parse/cells';
+import type { Table } from './parse/document';
+import { columnLetter, columnsRead, roleLabel } from './read-report';
 
 export interface HoverContent {
   start: number;
@@ -41,7 +44,13 @@ export function hoverAt(result: LintResult, offset: number, status?: StatusAt): 
   }
   // nothing is repeated of the findings here: the editor shows each diagnostic's message and its related
   // places (the first occurrence, the twin) above the hover; the hover adds what they do not say
-  if (!cell) {
+  const header = !cell ? headerCellAt(result, offset) : undefined;
+  if (header) {
+    parts.push(columnHover(header.table, header.index));
+    start = header.row.cells[header.index].start;
+    end = header.row.cells[header.index].end;
+  }
+  if (!cell && !header) {
     const pos = result.model.lines.positionAt(offset);
     const lineStart = result.model.lines.lineStarts[pos.line];
     const lineText = result.model.text.slice(lineStart, result.model.lines.lineEnd(pos.line));
@@ -66,6 +75,32 @@ export function hoverAt(result: LintResult, offset: number, status?: StatusAt): 
   }
   if (parts.length === 0) return undefined;
   return { start, end, markdown: parts.join('\n\n---\n\n') };
+}
+
+/** The header cell (of a table's header or a header repeated at a page break) at an offset. */
+function headerCellAt(result: LintResult, offset: number): { table: Table; row: RawRow; index: number } | undefined {
+  for (const table of result.model.tables) {
+    if (table.inferred) continue;
+    for (const row of [table.header, ...table.repeatedHeaders]) {
+      if (offset < row.start || offset > row.end) continue;
+      const index = row.cells.findIndex((c) => c.rawStart <= offset && offset <= c.rawEnd);
+      if (index >= 0) return { table, row, index };
+    }
+  }
+  return undefined;
+}
+
+/** What cmrlint reads a header cell's column as, and how it found it, beside the table's other columns. */
+function columnHover(table: Table, index: number): string {
+  const columns = columnsRead(table);
+  const col = columns.find((c) => c.column === index + 1);
+  const others = columns.filter((c) => c !== col).map((c) => `${roleLabel(c.role)} ${c.letter}`);
+  const how = (basis: 'header' | 'content') => (basis === 'header' ? "by this header's words" : 'by what its cells hold');
+  const head = col
+    ? `**Column ${col.letter}: ${roleLabel(col.role)}**, found ${how(col.basis)}.`
+    : `**Column ${columnLetter(index)}** is not read: cmrlint checks the metal, smelter name, country and smelter ID columns (and a look-up, standard name, RMAP status or supplier column).`;
+  const rows = table.rows.length;
+  return `${head}\n\nThis table: ${others.length ? others.join(', ') : 'no other column read'}; ${rows} row${rows === 1 ? '' : 's'} read.`;
 }
 
 function cidHover(result: LintResult, f: RowFacts, status?: StatusAt): string[] {

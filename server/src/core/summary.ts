@@ -9,6 +9,7 @@ import { countFindings, countsText } from './counts';
 import { count, plural } from './messages';
 import type { Finding, Severity } from './types';
 import { applyStatus } from './status/apply';
+import { readReport, roleLabel } from './read-report';
 import type { StatusAt } from './status/model';
 
 export interface SummaryBar {
@@ -67,13 +68,24 @@ function statusNotes(agg: Aggregate): string[] {
   );
 }
 
+/** What was read of the file (core/read-report.ts), a line per table; a file of which no row was read says so. */
+function readNotes(result: LintResult): string[] {
+  const tables = readReport(result).tables.filter((t) => t.rows > 0);
+  if (tables.length === 0) return ['No smelter table read: no row of this file was checked.'];
+  return tables.map((t) => {
+    const columns = t.columns.map((c) => `${roleLabel(c.role)} ${c.letter}${c.basis === 'content' ? ' (by content)' : ''}`);
+    const missing = t.missing.length > 0 ? `; no ${t.missing.map((r) => roleLabel(r)).join(', ')} column` : '';
+    return `Read ${t.where}: ${plural(t.rows, 'row')}; ${columns.join(', ')}${missing}.`;
+  });
+}
+
 /** The summary of one linted file: its distinct smelters (a smelter listed twice counts once) and its findings; with `status`, their RMAP statuses per metal. */
 export function fileSummary(title: string, result: LintResult, status?: StatusAt): SummaryData {
   const agg = aggregate([{ file: title, rows: sourceRowsOf(title, result) }], result.reference);
   if (status) applyStatus(agg, status.list, status.asOf);
   const notes: string[] = statusNotes(agg);
   const s = agg.summary;
-  if (result.model.tables.length === 0) notes.push('No smelter table found.');
+  notes.push(...readNotes(result));
   if (s.unidentified) notes.push(`${plural(s.unidentified, 'smelter')} without a CID.`);
   if (s.placeholderRows) notes.push(`${plural(s.placeholderRows, 'row')} naming no smelter ("Smelter not yet identified", "Unknown").`);
   if (s.otherMetalRows) notes.push(`${plural(s.otherMetalRows, 'row')} of metals that are not 3TG.`);

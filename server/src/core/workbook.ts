@@ -12,6 +12,10 @@ export interface WorkbookContext {
   sheet: string;
   /** The template revision ("6.4"), from its Revision sheet. */
   revision?: string;
+  /** The sheet row (1-based) of the Smelter List's header (the rendered text's first line). */
+  headerRow?: number;
+  /** Rows below the header that hold only the template's formulas or padding: not rendered, not rows. */
+  templateRows?: number;
   /** The sheet row (1-based) of each rendered line (0-based). */
   sheetRowOfLine: ReadonlyMap<number, number>;
   /** The country names of the template's drop-down (hidden sheet C), when it has one. */

@@ -223,9 +223,13 @@ export function readCmrt(bytes: Uint8Array, source: string): CmrtWorkbook {
   const lines = [header.texts.slice(0, width).map(flat).join('\t')];
   const sheetRowOfLine = new Map<number, number>();
   const rows = [...byRow.keys()].filter((r) => r > header.row).sort((a, b) => a - b);
+  let templateRows = 0;
   for (const r of rows) {
     const row = byRow.get(r)!;
-    if (keyColumns.every((c) => isPadding(row.get(c)))) continue; // a template row: formulas, no data
+    if (keyColumns.every((c) => isPadding(row.get(c)))) {
+      templateRows++; // a template row: formulas, no data
+      continue;
+    }
     const values: string[] = [];
     for (let c = 1; c <= width; c++) {
       const cell = row.get(c);
@@ -260,6 +264,8 @@ export function readCmrt(bytes: Uint8Array, source: string): CmrtWorkbook {
       source,
       sheet: sheet.name,
       revision,
+      headerRow: header.row,
+      templateRows,
       sheetRowOfLine,
       countries,
       declaration: readDeclaration(book, translate),

@@ -15,6 +15,10 @@ import * as path from 'node:path';
 
 const LISTS = /\.(?:csv|tsv|xlsx)$/i;
 const TEXTS = /\.(?:txt|md|html?)$/i;
+/** Excel 97–2003 workbooks (CMRT revisions before 5.10): not read, said. */
+const OLD_WORKBOOK = /\.xls$/i;
+const OLD_WORKBOOK_WHY =
+  'an Excel 97–2003 workbook (.xls, as CMRT revisions before 5.10 are), which cmrlint does not read: save it as .xlsx';
 /**
  * Filings by name; for HTML also EDGAR's exhibit names (ex1-01, ex101, ex-1.01, dex101, cmr, conflict
  * minerals), and an EDGAR complete submission under its accession number (0000950170-24-066115.txt), whatever
@@ -89,6 +93,8 @@ export function filesUnder(dir: string, skipped: (entry: string, why: string) =>
         if (!e.name.startsWith('.') && e.name !== 'node_modules') stack.push(p);
       } else if (e.isFile()) {
         if (isOurs(e.name, p)) out.push(p);
+        // a workbook cmrlint cannot read is said, never passed over in silence
+        else if (OLD_WORKBOOK.test(e.name) && !e.name.startsWith('~$')) skipped(p, OLD_WORKBOOK_WHY);
       } else if (e.isSymbolicLink() && !e.name.startsWith('.') && e.name !== 'node_modules') {
         const target = linkTarget(p);
         if (target === 'file') {

@@ -8,7 +8,7 @@ import { SmelterRecord, SmelterReference } from '../data/smelters';
 import { referenceIndex } from '../identity';
 import { Group } from './identity';
 import { provenance } from './rows';
-import { majority, METAL_ORDER } from './tally';
+import { majority, METAL_ORDER, supplierCount } from './tally';
 import type { MergedRow, SourceRow } from './types';
 
 /** A merged smelter: its rows, its row of the table, and its rows that name another smelter. */
@@ -49,7 +49,7 @@ function mergeGroup(g: Group, order: Map<SourceRow, number>, reference: SmelterR
     ...(g.cid ? { cid: g.cid } : {}),
     identified: rec ? (g.byName ? 'name' : 'reference') : g.cid ? 'cid' : 'none',
     reportedNames: [...new Set(g.rows.map((r) => r.name))].filter((n) => n !== name),
-    suppliers: new Set(g.rows.map((r) => r.file)).size,
+    suppliers: supplierCount(g.rows),
     sources: g.rows.map(provenance),
     findings: [],
   };

@@ -18,9 +18,10 @@ export const TABLE_HEADER = [
 /** Longest provenance cell written into the table (the JSON output has every place). */
 const MAX_SOURCES_CELL = 900;
 
-/** Where a row was reported, as people read it: "supplier.xlsx Smelter List!C12", "list.csv:14". */
+/** Where a row was reported, as people read it: "supplier.xlsx Smelter List!C12", "list.csv:14", "all.csv:14 (Acme)". */
 export function placeText(p: Provenance): string {
-  return p.sheet ? `${p.file} ${p.sheet}!${p.cell}` : `${p.file}:${p.place}`;
+  const at = p.sheet ? `${p.file} ${p.sheet}!${p.cell}` : `${p.file}:${p.place}`;
+  return p.supplier ? `${at} (${p.supplier})` : at;
 }
 
 function sourcesCell(sources: Provenance[]): string {

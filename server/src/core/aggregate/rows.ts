@@ -5,6 +5,7 @@ import { isNotFilled, NOT_LISTED } from '../analysis';
 import { diagnoseCid } from '../cid';
 import { placeOf } from '../places';
 import type { Provenance, SourceRow } from './types';
+import { supplierOf } from '../supplier';
 
 /** The data rows of a linted file as plain rows. */
 export function sourceRowsOf(file: string, result: Pick<LintResult, 'model' | 'analysis'>): SourceRow[] {
@@ -35,6 +36,8 @@ export function sourceRowsOf(file: string, result: Pick<LintResult, 'model' | 'a
       countryText: (f.countryCell?.value ?? '').trim(),
       idText,
     };
+    const supplier = supplierOf(f.row);
+    if (supplier) row.supplier = supplier;
     if (f.metal) row.metal = f.metal.info.metal;
     if (standard && !NOT_LISTED.test(standard)) row.standardName = standard;
     if (f.country) row.country = f.country.country.alpha2;
@@ -57,5 +60,12 @@ export function sourceRowsOf(file: string, result: Pick<LintResult, 'model' | 'a
 
 /** Where a row was reported, without what it said. */
 export function provenance(r: SourceRow): Provenance {
-  return { file: r.file, place: r.place, line: r.line, column: r.column, ...(r.sheet ? { sheet: r.sheet, cell: r.cell } : {}) };
+  return {
+    file: r.file,
+    place: r.place,
+    line: r.line,
+    column: r.column,
+    ...(r.sheet ? { sheet: r.sheet, cell: r.cell } : {}),
+    ...(r.supplier ? { supplier: r.supplier } : {}),
+  };
 }

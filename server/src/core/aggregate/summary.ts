@@ -4,7 +4,7 @@ import type { SmelterReference } from '../data/smelters';
 import { count, plural } from '../messages';
 import { changeLines } from './changes';
 import { placeText } from './render';
-import { METAL_ORDER } from './tally';
+import { METAL_ORDER, supplierCount } from './tally';
 import type { Aggregate, AggregateSummary, Conflict, MergedRow, SourceFile, SourceRow } from './types';
 
 /** The figures of a merge. */
@@ -39,6 +39,7 @@ export function summarize(
   return {
     files: files.length,
     filesWithList: withList.length,
+    suppliers: supplierCount(withList.flatMap((f) => f.rows.filter((r) => r.kind === 'smelter'))),
     filesWithoutList: without,
     smelters: rows.length,
     perMetal: [...perMetal]
@@ -61,8 +62,10 @@ export function summarize(
 export function summaryLines(agg: Aggregate): string[] {
   const s = agg.summary;
   const lines: string[] = [];
+  // a consolidated list holds many suppliers: they are counted when they are not the files
+  const suppliers = s.suppliers !== s.filesWithList ? `, ${plural(s.suppliers, 'supplier')}` : '';
   lines.push(
-    `${plural(s.smelters, 'smelter')} from ${s.filesWithList} of ${plural(s.files, 'file')} (checked against ${s.referenceSource})`,
+    `${plural(s.smelters, 'smelter')} from ${s.filesWithList} of ${plural(s.files, 'file')}${suppliers} (checked against ${s.referenceSource})`,
   );
   lines.push(`  per metal: ${s.perMetal.map((m) => `${m.metal} ${m.smelters}`).join(', ') || 'none'}`);
   if (s.rmap) {

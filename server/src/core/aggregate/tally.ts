@@ -29,9 +29,22 @@ export function evenly(byValue: Map<string, unknown[]>): boolean {
   return sizes.length > 1 && sizes[0] === sizes[1];
 }
 
-/** "2 suppliers": how many files the rows come from. */
+/**
+ * Who reported a row: its file, or in a consolidated list (a file of many suppliers, with a supplier column)
+ * the file's supplier the row names.
+ */
+export function supplierKey(r: Pick<SourceRow, 'file' | 'supplier'>): string {
+  return r.supplier ? `${r.file}\u0000${r.supplier}` : r.file;
+}
+
+/** How many suppliers reported the rows. */
+export function supplierCount(rows: ReadonlyArray<Pick<SourceRow, 'file' | 'supplier'>>): number {
+  return new Set(rows.map(supplierKey)).size;
+}
+
+/** "2 suppliers": how many suppliers the rows come from. */
 export function suppliersOf(rows: readonly SourceRow[]): string {
-  return plural(new Set(rows.map((r) => r.file)).size, 'supplier');
+  return plural(supplierCount(rows), 'supplier');
 }
 
 /** The rows by a value of theirs, values in the order first seen. */

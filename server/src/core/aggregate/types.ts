@@ -12,6 +12,8 @@ export interface Provenance {
   column: number;
   sheet?: string;
   cell?: string;
+  /** The supplier the row's supplier column names, in a consolidated list of many suppliers (core/supplier.ts). */
+  supplier?: string;
 }
 
 /** A data row of one supplier file, as plain data. */
@@ -86,6 +88,8 @@ export interface Conflict {
 export interface AggregateSummary {
   files: number;
   filesWithList: number;
+  /** Suppliers with a list: a file counts as one, a consolidated list as the suppliers its supplier column names. */
+  suppliers: number;
   filesWithoutList: Array<{ file: string; why: string }>;
   smelters: number;
   perMetal: Array<{ metal: string; smelters: number }>;

@@ -2,6 +2,7 @@
 import type { Rule } from '../rule';
 import { fileFormat } from './file-format';
 import { tableShape } from './table-shape';
+import { tableUnread } from './table-unread';
 import { metalUnknown } from './metal-unknown';
 import { metalMismatch } from './metal-mismatch';
 import { smelterPlaceholder } from './smelter-placeholder';
@@ -38,6 +39,7 @@ import { templateScope } from './template-scope';
 export const RULES: readonly Rule[] = [
   fileFormat,
   tableShape,
+  tableUnread,
   cellSpacing,
   cidFormat,
   cidMissing,

@@ -5,6 +5,7 @@ import { formsAgree, rowCid, sameSmelterNames } from '../identity/rows';
 import { sharing } from '../sharing';
 import { differingChars, withinOneEdit } from '../normalize';
 import { groupBy2, isSmelterRow, KeyMap4, lineOf, quote, replaceCell } from './util';
+import { supplierPrefix } from '../supplier';
 
 /** Shortest name key that one-letter typo matching applies to; shorter names differ by design (MSC, RBT). */
 const MIN_TYPO_LENGTH = 8;
@@ -70,9 +71,11 @@ function reportNearNames(ctx: RuleContext, rows: RowFacts[]): Set<RowFacts> {
   const reported = new Set<RowFacts>();
   const metalOf = (f: RowFacts) => f.metalKey;
   // 1. groups of identical identity keys per metal
-  const groupList = groupBy2(rows, metalOf, (f) => f.entityName);
+  // (per supplier too: in a consolidated list, rows of different suppliers are never duplicates of each other)
+  const groupOf = (f: RowFacts) => supplierPrefix(f.row) + f.metalKey;
+  const groupList = groupBy2(rows, groupOf, (f) => f.entityName);
   // 2. join groups whose keys are one typo apart (masked-word hashing: linear, not pairwise)
-  const keys = groupList.map((g) => `${g[0].metalKey}\u0000${g[0].entityName}`);
+  const keys = groupList.map((g) => `${groupOf(g[0])}\u0000${g[0].entityName}`);
   const parent = keys.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]];
@@ -181,7 +184,7 @@ function reportListedTwice(ctx: RuleContext, rows: RowFacts[], reported: Set<Row
   for (const f of rows) {
     const cid = rowCid(ctx.reference, f);
     if (!cid) continue;
-    const key = `${f.metalKey}\u0000${cid}`;
+    const key = `${supplierPrefix(f.row)}${f.metalKey}\u0000${cid}`;
     const first = firsts.get(key);
     if (!first) {
       firsts.set(key, f);

@@ -1,6 +1,9 @@
 import type { Rule, RuleContext } from '../rule';
 import type { Table } from '../parse/document';
 import { resolveMetal } from '../data/metals';
+import type { RowFacts } from '../analysis';
+import { blockMessage } from '../shift';
+import { lineOf } from './util';
 
 export const tableShape: Rule = {
   id: 'table-shape',
@@ -12,7 +15,9 @@ export const tableShape: Rule = {
   docs: `## What it catches
 Rows that do not line up with the table's header: more non-empty cells than the header has, too few cells to
 reach the Metal, Smelter Name, Country or Smelter ID column, values that sit in the wrong column (a country in
-the ID column, a metal in the name column), and rows without a smelter name.
+the ID column, a metal in the name column), and rows without a smelter name. A block of consecutive rows
+whose cells all sit one column left (or right) of their own — one cell lost on the way out of another
+tool — is one finding naming the shift, where each value sits and the block's lines.
 
 A line inside a tab-separated table (or just below it) whose cells are separated by runs of spaces — what
 an editor types for Tab — is not a row of the table: nothing in it is checked or counted. It is reported,
@@ -31,12 +36,41 @@ under a \`Metal · Smelter Name · Country · Smelter ID\` header: the CID sits 
 ## Fix
 Move the values into their columns, or remove the stray delimiter.`,
   check(ctx) {
-    for (const f of ctx.analysis.rows) {
-      if (f.shape) ctx.report({ start: f.shape.start, end: f.shape.end, message: f.shape.message });
+    const rows = ctx.analysis.rows;
+    for (let i = 0; i < rows.length; i++) {
+      const f = rows[i];
+      if (!f.shape) continue;
+      // a block of rows shifted alike is one finding naming the shift and its rows
+      const last = f.shape.shift ? shiftedBlockEnd(rows, i) : i;
+      if (last === i) ctx.report({ start: f.shape.start, end: f.shape.end, message: f.shape.message });
+      else {
+        const end = rows[last];
+        ctx.report({
+          start: f.row.start,
+          end: f.row.end,
+          message: blockMessage(f.shape.shift!, lineOf(f.row), lineOf(end.row), last - i + 1),
+          related: [{ start: end.row.start, end: end.row.end, message: 'the last row of the block' }],
+        });
+      }
+      i = last;
     }
     for (const table of ctx.model.tables) if (table.delimiter === 'tab') spaceSeparatedRows(ctx, table);
   },
 };
+
+/** The last row of the block of rows shifted as rows[i] is: consecutive rows of its table, shifted the same way. */
+function shiftedBlockEnd(rows: readonly RowFacts[], i: number): number {
+  const by = rows[i].shape!.shift!.by;
+  let k = i;
+  while (
+    k + 1 < rows.length &&
+    rows[k + 1].row.table === rows[k].row.table &&
+    rows[k + 1].row.index === rows[k].row.index + 1 &&
+    rows[k + 1].shape?.shift?.by === by
+  )
+    k++;
+  return k;
+}
 
 /** Lines looked at after a table's last row for a row typed with spaces. */
 const AFTER_TABLE = 3;
