@@ -595,13 +595,13 @@ function laidOut(tables: Table[], text: string, lines: LineIndex, others: Table[
 const OTHER_RUN = 2;
 
 /**
- * Moves a smelter table's runs of country rows or count rows to tables of their own; a table that is mostly
- * count rows ("Metal | Smelters | Conformant") is a table of counts. The table without them, or undefined.
+ * Moves a smelter table's runs of country rows or count rows to tables of their own; a table whose rows are
+ * four in five count rows ("Metal | Smelters | Conformant") is a table of counts. The table without them, or undefined.
  */
 function splitOthers(t: Table, others: Table[]): Table | undefined {
   const kindOf = (r: Row): TableKind => (isCountRow(r.cells) ? 'counts' : isCountryRow(r.cells) ? 'countries' : 'smelters');
   const kinds = t.rows.map(kindOf);
-  if (kinds.length > 0 && kinds.filter((k) => k === 'counts').length * 2 >= kinds.length) {
+  if (kinds.length > 0 && kinds.filter((k) => k === 'counts').length * 5 >= kinds.length * 4) {
     t.kind = 'counts';
     others.push(t);
     return undefined;

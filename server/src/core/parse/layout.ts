@@ -115,9 +115,11 @@ export function isBlankValue(v: string): boolean {
 const FOOTNOTE_START =
   /^(?:\*{1,4}\s*\S|[†‡§¶]+\s*\S|\(\s*(?:\d{1,2}|[a-z]|\*{1,4})\s*\)\s*\S|\[\s*\d{1,2}\s*\]\s*\S|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S|\d{1,2}[.)]?\s+\p{Lu}\p{Ll}+\s+\p{Ll}|(?:notes?|source)\s*:)/iu;
 
-/** A footnote row's text: a mark, then words (a sentence), not a name in a table's first column. */
+/** A footnote row's text: a mark, then a phrase with a lower-case word (a sentence), not a marked name. */
 export function isFootnoteText(v: string): boolean {
-  return v.length <= 2000 && FOOTNOTE_START.test(v) && (v.match(/\p{L}{2,}/gu)?.length ?? 0) >= 2;
+  if (v.length > 2000 || !FOOTNOTE_START.test(v)) return false;
+  const words = v.match(/\p{L}{2,}/gu) ?? [];
+  return words.length >= 2 && words.some((w) => w === w.toLowerCase());
 }
 
 /**
