@@ -205,3 +205,40 @@ describe('layouts: tables that are not smelter lists', () => {
     assert.equal(m2.otherTables?.[0].kind, 'counts');
   });
 });
+
+describe('layouts: a table flattened to one cell per line', () => {
+  it('reads cells on lines apart, a heading it does not know before the data, and page breaks between rows', () => {
+    const md = [
+      'Table 3: Smelter List',
+      '',
+      'Metal',
+      '',
+      'Smelter Name',
+      '',
+      'Location of Smelter or Refiner',
+      '',
+      'Gold',
+      '',
+      'Agosi AG',
+      '',
+      'GERMANY',
+      '',
+      '7',
+      '',
+      '* * *',
+      '',
+      'Tin',
+      '',
+      'Minsur',
+      '',
+      'PERU',
+      '',
+      'This list is as of January 14, 2025.',
+    ].join('\n');
+    const model = parse(md, 'markdown');
+    assert.deepEqual(
+      model.tables.map((t) => t.rows.map((r) => r.cells.map((c) => c.value).join(' | '))),
+      [['Gold | Agosi AG | GERMANY', 'Tin | Minsur | PERU']],
+    );
+  });
+});

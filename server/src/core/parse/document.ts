@@ -281,6 +281,9 @@ function addRow(table: Table, raw: RawRow | Row): void {
   table.rows.push(row as Row);
 }
 
+/** A horizontal rule a converter writes at a page break: "* * *", "---", "___". */
+const PAGE_RULE = /^(?:\* ?\*(?: ?\*)+|-{3,}|_{3,})$/;
+
 /** Longest line read as one cell of a flattened table. */
 const FLAT_CELL_MAX = 200;
 
@@ -301,17 +304,31 @@ function flattenedTables(text: string, lines: LineIndex): Table[] {
     const cell = makeCell(text, start, end);
     return cell.value === '' ? undefined : cell;
   };
-  let l = 0;
-  while (l < lines.lineCount) {
-    // a header run: consecutive lines, each a column heading
+  const blank = (m: number) => lines.lineEnd(m) === lines.lineStarts[m] || text.slice(lines.lineStarts[m], lines.lineEnd(m)).trim() === '';
+  /**
+   * A header run from line l: short lines, blank lines between them, the first a column heading; headings cmrlint
+   * does not know ("Location of Smelter or Refiner") count only when the data (a metal) follows them.
+   */
+  const headerRun = (l: number) => {
     const head: Array<{ line: number; cell: Cell }> = [];
     let k = l;
     while (k < lines.lineCount && head.length < 10) {
+      if (blank(k) && head.length > 0) {
+        k++;
+        continue;
+      }
       const c = cellOf(k);
-      if (!c || c.value.length > 80 || roleOf(c.value) === 'other') break;
+      if (!c || c.value.length > 80 || resolveMetal(c.value) || (head.length === 0 && roleOf(c.value) === 'other')) break;
       head.push({ line: k, cell: c });
       k++;
     }
+    const data = k < lines.lineCount && !!cellOf(k) && !!resolveMetal(cellOf(k)!.value);
+    while (!data && head.length > 0 && roleOf(head[head.length - 1].cell.value) === 'other') head.pop();
+    return { head, next: data || head.length === 0 ? k : head[head.length - 1].line + 1 };
+  };
+  let l = 0;
+  while (l < lines.lineCount) {
+    const { head, next: k } = headerRun(l);
     const info = head.length >= 3 ? readHeader(head.map((h) => h.cell)) : undefined;
     if (!info || info.columns.metal === undefined) {
       l = Math.max(k, l + 1);
@@ -333,12 +350,17 @@ function flattenedTables(text: string, lines: LineIndex): Table[] {
       const group: Array<{ line: number; cell: Cell }> = [];
       let m = at;
       while (m < lines.lineCount && group.length < width) {
-        if (lines.lineEnd(m) === lines.lineStarts[m] || text.slice(lines.lineStarts[m], lines.lineEnd(m)).trim() === '') {
+        if (blank(m)) {
           m++;
           continue;
         }
         const c = cellOf(m);
         if (!c) break;
+        // a page's number or rule between two rows (a converter's page break)
+        if (group.length === 0 && (isPageNumber(c.value) || PAGE_RULE.test(c.value))) {
+          m++;
+          continue;
+        }
         group.push({ line: m, cell: c });
         m++;
       }
