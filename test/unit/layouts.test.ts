@@ -136,6 +136,12 @@ describe('layouts: footnotes, invisible rows, page breaks', () => {
     assert.deepEqual(rowsOf(model), ['Gold | Agosi AG | GERMANY | ', 'Gold | Agosi AG | GERMANY | ', 'Tin | Minsur | PERU | ']);
     const name = model.tables[0].rows[0].cells[1];
     assert.equal(text.slice(name.start, name.rawEnd), 'Agosi AG*');
+    // in HTML, a mark written as a superscript
+    const html = readHtmlFiling(
+      '<table><tr><th>Metal</th><th>Smelter Name</th><th>Country</th></tr><tr><td>Gold</td><td>Agosi AG<sup>1</sup></td><td>GERMANY</td></tr>' +
+        '<tr><td>Tin</td><td>Minsur<sup>*</sup></td><td>PERU</td></tr></table>',
+    );
+    assert.deepEqual(rowsOf(parse(html.text)), ['Gold | Agosi AG | GERMANY | ', 'Tin | Minsur | PERU | ']);
   });
 
   it('reads footnote rows, rows of invisible characters and page numbers as no rows, and keeps one table', () => {
