@@ -498,17 +498,18 @@ export function isBlankRow(r: Pick<RawRow, 'cells'>): boolean {
 }
 
 /**
- * A row inside a table that is not one of its rows: a section heading typed into a cell ("Gold", "**Tin
+ * Whether a row inside a table is not one of its rows (1 it is one, 2 it is not, 3 a bare metal alone in cell
+ * `at`: not one unless that is the metal column): a section heading typed into a cell ("Gold", "**Tin
  * Smelters**"), a footnote ("* Smelter is RMAP conformant") or a page number, alone in its row. A bare metal in
  * the metal column is a row missing its name, not a heading.
  */
-function isLayoutRow(table: Table, raw: RawRow, text: string): boolean {
+function layoutRowOf(raw: RawRow, text: string): { is: 1 | 2 | 3; at: number } {
   const sole = soleCell(raw.cells);
-  if (!sole || sole.value.length > 2000) return false;
-  if (isFootnoteText(sole.value) || isPageNumber(sole.value)) return true;
-  if (!headingOf(sole.value, 0)) return false;
-  const bare = table.columns.metal !== undefined && raw.cells[table.columns.metal] === sole && !!resolveMetal(sole.value);
-  return !bare || /\*\*|__|<(?:b|strong|u)>/i.test(text.slice(sole.rawStart, sole.rawEnd));
+  if (!sole || sole.value.length > 2000) return { is: 1, at: -1 };
+  if (isFootnoteText(sole.value) || isPageNumber(sole.value)) return { is: 2, at: -1 };
+  if (!headingOf(sole.value, 0)) return { is: 1, at: -1 };
+  const bare = !!resolveMetal(sole.value) && !/\*\*|__|<(?:b|strong|u)>/i.test(text.slice(sole.rawStart, sole.rawEnd));
+  return bare ? { is: 3, at: raw.cells.indexOf(sole) } : { is: 2, at: -1 };
 }
 
 /**
@@ -524,13 +525,20 @@ function assembleTables(rows: RawRow[], lines: LineIndex, kinds: number): Table[
   // rows of one kind have one line text: whether they are blank or a header is read once per kind
   // (0 not read yet, 1 blank, 2 a header, 3 neither)
   const read = new Uint8Array(kinds);
+  // and whether they are a heading, footnote or page number row (see layoutRowOf; 0 not read yet)
+  const layout = new Uint8Array(kinds);
+  const bareAt = new Int32Array(kinds);
+  const isLayout = (raw: RawRow, table: Table) => {
+    if (layout[raw.kind] === 0) ({ is: layout[raw.kind], at: bareAt[raw.kind] } = layoutRowOf(raw, lines.text));
+    return layout[raw.kind] === 2 || (layout[raw.kind] === 3 && table.columns.metal !== bareAt[raw.kind]);
+  };
   for (const raw of rows) {
     let is = read[raw.kind];
     if (is === 0) read[raw.kind] = is = isBlankRow(raw) ? 1 : readHeader(raw.cells) ? 2 : 3;
     if (is === 1) continue;
     const header = is === 2 ? readHeader(raw.cells) : undefined;
     if (current && raw.delimiter === current.delimiter) {
-      if (!header && isLayoutRow(current, raw, lines.text)) {
+      if (!header && isLayout(raw, current)) {
         lastLine = lastLineOf(lines, raw);
         continue;
       }
@@ -621,7 +629,13 @@ const OTHER_RUN = 2;
  * four in five count rows ("Metal | Smelters | Conformant") is a table of counts. The table without them, or undefined.
  */
 function splitOthers(t: Table, others: Table[]): Table | undefined {
-  const kindOf = (r: Row): TableKind => (isCountRow(r.cells) ? 'counts' : isCountryRow(r.cells) ? 'countries' : 'smelters');
+  // read once per row kind (rows of a kind share a line text; their cells are made only when asked for)
+  const known = new Map<number, TableKind>();
+  const kindOf = (r: Row): TableKind => {
+    let k = known.get(r.kind);
+    if (k === undefined) known.set(r.kind, (k = isCountRow(r.cells) ? 'counts' : isCountryRow(r.cells) ? 'countries' : 'smelters'));
+    return k;
+  };
   const kinds = t.rows.map(kindOf);
   if (kinds.length > 0 && kinds.filter((k) => k === 'counts').length * 5 >= kinds.length * 4) {
     t.kind = 'counts';
