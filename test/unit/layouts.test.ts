@@ -209,6 +209,18 @@ describe('layouts: tables that are not smelter lists', () => {
     const m2 = parse(under);
     assert.deepEqual(rowsOf(m2), ['Gold | Agosi AG | GERMANY | ']);
     assert.equal(m2.otherTables?.[0].kind, 'counts');
+    // a count table, then a table of statuses read as its rows: neither is a smelter list
+    const both = parse(
+      'Metal\tSmelter\tShare\nTin\t3\t60%\nGold\t2\t40%\n\nStatus\tTin\tGold\nConformant\t2\t1\nNot participating\t1\t0\nTotal\t3\t2\n',
+    );
+    assert.deepEqual(rowsOf(both), []);
+    assert.deepEqual(
+      both.otherTables?.map((t) => [t.kind, t.rows.length]),
+      [
+        ['counts', 2],
+        ['counts', 4],
+      ],
+    );
   });
 });
 

@@ -612,8 +612,15 @@ function looksLikeRowOf(table: Table, raw: RawRow): boolean {
 function laidOut(tables: Table[], text: string, lines: LineIndex, others: Table[]): Table[] {
   const out: Table[] = [];
   for (const t of tables) {
+    const before = t.rows.length;
     const kept = splitOthers(t, others);
     if (!kept) continue;
+    // what is left once counts are split off may be no smelter list either (a table of statuses under a count table)
+    if (kept.rows.length < before && !holdsSmelters(kept)) {
+      kept.kind = 'counts';
+      others.push(kept);
+      continue;
+    }
     unmarkNames(kept, text);
     readSections(kept, text, lines);
     out.push(kept);
