@@ -96,7 +96,7 @@ function patched(prev: LintResult, text: string, line: number, options: LintOpti
   const facts = rowAt(prev.analysis, start);
   if (!facts || facts.row.line !== line || facts.row.start !== start || facts.row.end !== oldEnd) return undefined;
   const oldTable = facts.row.table;
-  if (oldTable.inferred) return undefined;
+  if (oldTable.inferred || oldTable.sections) return undefined;
   const cells = readLine(old.format, oldTable.delimiter, old.text.slice(start, oldEnd), text, start, newEnd, line);
   if (!cells || isBlankRow({ cells }) || readHeader(cells)) return undefined;
 

@@ -73,6 +73,9 @@ const BLOCK = new Set([
   'tbody',
   'tfoot',
 ]);
+/** The superscript digits 0–9. */
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
 /** Characters a reader does not see: soft hyphens and zero-width characters are left out of the rendering. */
 const isInvisible = (c: number) => c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
 /** Whitespace HTML collapses, and the no-break space filing agents pad with (read as a space here). */
@@ -206,6 +209,9 @@ class Renderer {
     private readonly out: Output,
   ) {}
 
+  /** How many <sup> elements the walk is inside. */
+  private sup = 0;
+
   /** Tables that hold another table: page layout, read as blocks (their inner tables are the data). */
   private layout = new Set<Node>();
 
@@ -231,7 +237,7 @@ class Renderer {
     while (stack.length > 0) {
       const { node, exit } = stack.pop()!;
       if (!isElement(node)) {
-        if (node.nodeName === '#text') this.text(node, mode === 'block' ? this.line : line);
+        if (node.nodeName === '#text') this.text(node, mode === 'block' ? this.line : line, mode === 'inline' && this.sup > 0);
         const kids = childrenOf(node); // the document
         for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], exit: false });
         continue;
@@ -239,6 +245,7 @@ class Renderer {
       const tag = node.tagName;
       const at = this.base + (node.sourceCodeLocation?.startOffset ?? 0);
       if (exit) {
+        if (tag === 'sup') this.sup--;
         if (BLOCK.has(tag)) breakAt(at);
         continue;
       }
@@ -254,22 +261,30 @@ class Renderer {
       }
       if (BLOCK.has(tag)) breakAt(at);
       // a footnote mark written as a superscript ("Smelter Name<sup>1</sup>") stays a word of its own
-      if (tag === 'sup') (mode === 'block' ? this.line : line).gap(at);
+      // in a cell its digits are written as superscripts ("Agosi AG ¹"): a mark, not a number in the name
+      if (tag === 'sup') {
+        (mode === 'block' ? this.line : line).gap(at);
+        this.sup++;
+      }
       stack.push({ node, exit: true });
       const kids = childrenOf((node as T.Template).content ?? node);
       for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], exit: false });
     }
   }
 
-  /** A text node's characters, each with its source range (entities and CR LF span several source characters). */
-  private text(node: T.TextNode, line: Line): void {
+  /**
+   * A text node's characters, each with its source range (entities and CR LF span several source characters);
+   * digits as superscript digits when `raised` (a footnote mark in a cell).
+   */
+  private text(node: T.TextNode, line: Line, raised: boolean): void {
     const loc = node.sourceCodeLocation;
     const value = node.value;
+    const code = (ch: string) => (raised && ch >= '0' && ch <= '9' ? SUPERSCRIPT.charCodeAt(ch.charCodeAt(0) - 48) : ch.charCodeAt(0));
     if (!loc) {
-      for (let i = 0; i < value.length; i++) line.add(value.charCodeAt(i), this.base, this.base);
+      for (let i = 0; i < value.length; i++) line.add(code(value[i]), this.base, this.base);
       return;
     }
-    alignText(this.source, this.base + loc.startOffset, this.base + loc.endOffset, value, (ch, s, e) => line.add(ch.charCodeAt(0), s, e));
+    alignText(this.source, this.base + loc.startOffset, this.base + loc.endOffset, value, (ch, s, e) => line.add(code(ch), s, e));
   }
 
   /** A data table: its rows as tab-separated lines over the table's real columns. */

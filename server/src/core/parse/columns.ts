@@ -101,7 +101,7 @@ export const FORMULA_ERROR = /^#(?:N\/A|VALUE!|REF!|NAME\?|DIV\/0!|NULL!|NUM!)$/
 const isCid = (v: string) => /^CID\d{6}$/i.test(v);
 const isLegacyId = (v: string) => LEGACY_ID.test(v);
 /** A value meant as a smelter ID: "CID" and anything after it (a malformed CID too), or a V2 ID in any case. */
-const looksLikeId = (v: string) => /^cid/i.test(v) || isLegacyId(v.toUpperCase());
+export const looksLikeId = (v: string) => /^cid/i.test(v) || isLegacyId(v.toUpperCase());
 
 /**
  * A table with two ID columns, one of CFSI V2 IDs and one of CIDs (exports of the 2014 transition): the CID

@@ -20,8 +20,22 @@ import {
   splitTabs,
 } from './cells';
 import { ColumnMap, ColumnRole, readHeader, roleOf, sameHeader } from './header';
-import { FORMULA_ERROR, inferHeaderless, settleColumns } from './columns';
+import { FORMULA_ERROR, holdsSmelters, inferHeaderless, looksLikeId, settleColumns } from './columns';
+import { countryTable } from '../data/countries';
 import { findReportingYear, ReportingYear } from './year';
+import {
+  Heading,
+  HeadingPart,
+  headingOf,
+  isBlankValue,
+  isCountRow,
+  isCountryRow,
+  isFootnoteText,
+  isPageNumber,
+  sectionsOf,
+  soleCell,
+  withoutMark,
+} from './layout';
 import type { WorkbookContext } from '../workbook';
 
 export type FileFormat = 'text' | 'markdown' | 'csv' | 'tsv';
@@ -50,7 +64,17 @@ export interface Table {
   rows: Row[];
   /** The list has no header row: the columns were read from the cells' content (the header is empty, at the first row). */
   inferred?: boolean;
+  /** What the table lists: smelters (the default), or, among a model's otherTables, countries or counts per metal. */
+  kind?: TableKind;
+  /**
+   * The metal or status of some rows is given by section headings above them ("Gold", "RMAP Conformant"): the
+   * table has a column for it after its own, whose cells are the heading's words (see readSections).
+   */
+  sections?: boolean;
 }
+
+/** What a table lists: smelter rows are linted; lists of countries and tables of counts are not smelter rows. */
+export type TableKind = 'smelters' | 'countries' | 'counts';
 
 export interface ParseProblem {
   start: number;
@@ -71,6 +95,11 @@ export interface FilingModel {
   workbook?: WorkbookContext;
   /** Row kinds are the numbers below this (see RawRow.kind). */
   kindCount: number;
+  /**
+   * Tables that are not smelter lists, by kind (a list of countries after the annex, a table of counts per
+   * metal found among a smelter table's rows): kept for the rules that read counts, never linted as smelter rows.
+   */
+  otherTables?: Table[];
 }
 
 export function formatFromFileName(fileName: string | undefined): FileFormat {
@@ -134,23 +163,27 @@ function parseText(text: string, format: FileFormat): Omit<FilingModel, 'kindCou
   } else {
     rows = lineRows(text, lines, format !== 'tsv');
   }
-  let tables = assembleTables(rows, lines, kindsSoFar()).filter(settleColumns);
+  const otherTables: Table[] = [];
+  let tables = laidOut(assembleTables(rows, lines, kindsSoFar()).filter(settleColumns), text, lines, otherTables);
   // a data list without a header row (or with a destroyed one, "#VALUE!"): its columns read from its content
   if (tables.length === 0 && (format === 'csv' || format === 'tsv')) tables = headerlessTable(rows, problems);
   if (format === 'text' || format === 'markdown') {
     const flat = flattenedTables(text, lines).filter(settleColumns);
     if (flat.length > 0) tables = [...tables, ...flat].sort((a, b) => a.header.start - b.header.start);
   }
-  return { text, format, lines, tables, reportingYear: findReportingYear(text), problems };
+  return { text, format, lines, tables, reportingYear: findReportingYear(text), problems, ...(otherTables.length ? { otherTables } : {}) };
 }
 
 /** A row read from the text becomes the table's next row. */
-function addRow(table: Table, raw: RawRow): void {
-  const row = raw as RawRow & Partial<Row>;
+function addRow(table: Table, raw: RawRow | Row): void {
+  const row = raw as Partial<Row>;
   row.table = table;
   row.index = table.rows.length;
   table.rows.push(row as Row);
 }
+
+/** A horizontal rule a converter writes at a page break: "* * *", "---", "___". */
+const PAGE_RULE = /^(?:\* ?\*(?: ?\*)+|-{3,}|_{3,})$/;
 
 /** Longest line read as one cell of a flattened table. */
 const FLAT_CELL_MAX = 200;
@@ -172,17 +205,31 @@ function flattenedTables(text: string, lines: LineIndex): Table[] {
     const cell = makeCell(text, start, end);
     return cell.value === '' ? undefined : cell;
   };
-  let l = 0;
-  while (l < lines.lineCount) {
-    // a header run: consecutive lines, each a column heading
+  const blank = (m: number) => lines.lineEnd(m) === lines.lineStarts[m] || text.slice(lines.lineStarts[m], lines.lineEnd(m)).trim() === '';
+  /**
+   * A header run from line l: short lines, blank lines between them, the first a column heading; headings cmrlint
+   * does not know ("Location of Smelter or Refiner") count only when the data (a metal) follows them.
+   */
+  const headerRun = (l: number) => {
     const head: Array<{ line: number; cell: Cell }> = [];
     let k = l;
     while (k < lines.lineCount && head.length < 10) {
+      if (blank(k) && head.length > 0) {
+        k++;
+        continue;
+      }
       const c = cellOf(k);
-      if (!c || c.value.length > 80 || roleOf(c.value) === 'other') break;
+      if (!c || c.value.length > 80 || resolveMetal(c.value) || (head.length === 0 && roleOf(c.value) === 'other')) break;
       head.push({ line: k, cell: c });
       k++;
     }
+    const data = k < lines.lineCount && !!cellOf(k) && !!resolveMetal(cellOf(k)!.value);
+    while (!data && head.length > 0 && roleOf(head[head.length - 1].cell.value) === 'other') head.pop();
+    return { head, next: data || head.length === 0 ? k : head[head.length - 1].line + 1 };
+  };
+  let l = 0;
+  while (l < lines.lineCount) {
+    const { head, next: k } = headerRun(l);
     const info = head.length >= 3 ? readHeader(head.map((h) => h.cell)) : undefined;
     if (!info || info.columns.metal === undefined) {
       l = Math.max(k, l + 1);
@@ -204,12 +251,17 @@ function flattenedTables(text: string, lines: LineIndex): Table[] {
       const group: Array<{ line: number; cell: Cell }> = [];
       let m = at;
       while (m < lines.lineCount && group.length < width) {
-        if (lines.lineEnd(m) === lines.lineStarts[m] || text.slice(lines.lineStarts[m], lines.lineEnd(m)).trim() === '') {
+        if (blank(m)) {
           m++;
           continue;
         }
         const c = cellOf(m);
         if (!c) break;
+        // a page's number or rule between two rows (a converter's page break)
+        if (group.length === 0 && (isPageNumber(c.value) || PAGE_RULE.test(c.value))) {
+          m++;
+          continue;
+        }
         group.push({ line: m, cell: c });
         m++;
       }
@@ -223,7 +275,7 @@ function flattenedTables(text: string, lines: LineIndex): Table[] {
         kind: newKind(),
         table: undefined,
         index: 0,
-      } as RawRow);
+      });
       at = m;
     }
     if (table.rows.length >= 2) tables.push(table);
@@ -326,7 +378,22 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
 const PADDING = /^(?:0|#N\/A|#VALUE!|#REF!|#NAME\?|#DIV\/0!|#NULL!|#NUM!)$/i;
 
 export function isBlankRow(r: Pick<RawRow, 'cells'>): boolean {
-  return r.cells.every((c) => c.value === '' || PADDING.test(c.value));
+  return r.cells.every((c) => isBlankValue(c.value) || PADDING.test(c.value));
+}
+
+/**
+ * Whether a row inside a table is not one of its rows (1 it is one, 2 it is not, 3 a bare metal alone in cell
+ * `at`: not one unless that is the metal column): a section heading typed into a cell ("Gold", "**Tin
+ * Smelters**"), a footnote ("* Smelter is RMAP conformant") or a page number, alone in its row. A bare metal in
+ * the metal column is a row missing its name, not a heading.
+ */
+function layoutRowOf(raw: RawRow, text: string): { is: 1 | 2 | 3; at: number } {
+  const sole = soleCell(raw.cells);
+  if (!sole || sole.value.length > 2000) return { is: 1, at: -1 };
+  if (isFootnoteText(sole.value) || isPageNumber(sole.value)) return { is: 2, at: -1 };
+  if (!headingOf(sole.value, 0)) return { is: 1, at: -1 };
+  const bare = !!resolveMetal(sole.value) && !/\*\*|__|<(?:b|strong|u)>/i.test(text.slice(sole.rawStart, sole.rawEnd));
+  return bare ? { is: 3, at: raw.cells.indexOf(sole) } : { is: 2, at: -1 };
 }
 
 /**
@@ -342,12 +409,23 @@ function assembleTables(rows: RawRow[], lines: LineIndex, kinds: number): Table[
   // rows of one kind have one line text: whether they are blank or a header is read once per kind
   // (0 not read yet, 1 blank, 2 a header, 3 neither)
   const read = new Uint8Array(kinds);
+  // and whether they are a heading, footnote or page number row (see layoutRowOf; 0 not read yet)
+  const layout = new Uint8Array(kinds);
+  const bareAt = new Int32Array(kinds);
+  const isLayout = (raw: RawRow, table: Table) => {
+    if (layout[raw.kind] === 0) ({ is: layout[raw.kind], at: bareAt[raw.kind] } = layoutRowOf(raw, lines.text));
+    return layout[raw.kind] === 2 || (layout[raw.kind] === 3 && table.columns.metal !== bareAt[raw.kind]);
+  };
   for (const raw of rows) {
     let is = read[raw.kind];
     if (is === 0) read[raw.kind] = is = isBlankRow(raw) ? 1 : readHeader(raw.cells) ? 2 : 3;
     if (is === 1) continue;
     const header = is === 2 ? readHeader(raw.cells) : undefined;
     if (current && raw.delimiter === current.delimiter) {
+      if (!header && isLayout(raw, current)) {
+        lastLine = lastLineOf(lines, raw);
+        continue;
+      }
       if (header && sameHeader(raw.cells, current.header.cells)) {
         current.repeatedHeaders.push(raw);
         lastLine = raw.line;
@@ -375,26 +453,189 @@ function assembleTables(rows: RawRow[], lines: LineIndex, kinds: number): Table[
   return tables;
 }
 
-function lastLineOf(lines: LineIndex, raw: RawRow): number {
+function lastLineOf(lines: LineIndex, raw: Pick<RawRow, 'line' | 'end'>): number {
   // most rows end on the line they start on (a CSV record may hold line breaks)
   const next = raw.line + 1 < lines.lineCount ? lines.lineStarts[raw.line + 1] : Infinity;
   return raw.end < next ? raw.line : lines.positionAt(raw.end).line;
 }
 
-/** True when a non-blank line lies strictly between two lines. */
+/**
+ * True when a line of text lies strictly between two lines: not blank, and not a section heading ("Tin
+ * Smelters") or a page number, which sit between a table's rows without ending it.
+ */
 function hasTextBetween(lines: LineIndex, a: number, b: number): boolean {
   for (let l = a + 1; l < b; l++) {
     const s = lines.lineStarts[l];
     const e = lines.lineEnd(l);
-    if (lines.text.slice(s, e).trim() !== '') return true;
+    const t = lines.text.slice(s, e).trim();
+    if (t !== '' && !isPageNumber(t) && !headingOf(t, 0)) return true;
   }
   return false;
 }
 
 const METAL_WORD = /^(gold|tin|tantalum|tungsten|au|sn|ta|w)$/i;
 
+/**
+ * After text, whether a row continues the table: a metal in its metal column; without one, the header's number
+ * of cells, with a country or smelter ID where the header has them (a list of countries is not more rows).
+ */
 function looksLikeRowOf(table: Table, raw: RawRow): boolean {
-  const metal = table.columns.metal;
-  if (metal !== undefined && raw.cells[metal] && METAL_WORD.test(raw.cells[metal].value)) return true;
-  return metal === undefined && raw.cells.length === table.header.cells.length;
+  const c = table.columns;
+  if (c.metal !== undefined) return !!raw.cells[c.metal] && METAL_WORD.test(raw.cells[c.metal].value);
+  if (raw.cells.length !== table.header.cells.length || isCountryRow(raw.cells)) return false;
+  const fits = (col: number | undefined, test: (v: string) => boolean) =>
+    col === undefined || isBlankValue(raw.cells[col]?.value ?? '') || test(raw.cells[col].value);
+  return fits(c.country, (v) => !!countryTable().resolve(v)) && fits(c.id, looksLikeId);
+}
+
+/**
+ * The tables as filings lay them out: rows that belong to a list of countries or a table of counts moved to
+ * tables of their own (`others`), footnote marks taken off the smelters' names, the metal and status of section
+ * headings given to the rows below them.
+ */
+function laidOut(tables: Table[], text: string, lines: LineIndex, others: Table[]): Table[] {
+  const out: Table[] = [];
+  for (const t of tables) {
+    const before = t.rows.length;
+    const kept = splitOthers(t, others);
+    if (!kept) continue;
+    // what is left once counts are split off may be no smelter list either (a table of statuses under a count table)
+    if (kept.rows.length < before && !holdsSmelters(kept)) {
+      kept.kind = 'counts';
+      others.push(kept);
+      continue;
+    }
+    unmarkNames(kept, text);
+    readSections(kept, text, lines);
+    out.push(kept);
+  }
+  return out;
+}
+
+/** Rows in a run that makes a table of its own: at least this many. */
+const OTHER_RUN = 2;
+
+/**
+ * Moves a smelter table's runs of country rows or count rows to tables of their own; a table whose rows are
+ * four in five count rows ("Metal | Smelters | Conformant") is a table of counts. The table without them, or undefined.
+ */
+function splitOthers(t: Table, others: Table[]): Table | undefined {
+  // read once per row kind (rows of a kind share a line text; their cells are made only when asked for)
+  const known = new Map<number, TableKind>();
+  const kindOf = (r: Row): TableKind => {
+    let k = known.get(r.kind);
+    if (k === undefined) known.set(r.kind, (k = isCountRow(r.cells) ? 'counts' : isCountryRow(r.cells) ? 'countries' : 'smelters'));
+    return k;
+  };
+  const kinds = t.rows.map(kindOf);
+  if (kinds.length > 0 && kinds.filter((k) => k === 'counts').length * 5 >= kinds.length * 4) {
+    t.kind = 'counts';
+    others.push(t);
+    return undefined;
+  }
+  if (!kinds.some((k) => k !== 'smelters')) return t;
+  const rows = t.rows;
+  t.rows = [];
+  for (let i = 0; i < rows.length;) {
+    let j = i + 1;
+    while (j < rows.length && kinds[j] === kinds[i]) j++;
+    if (kinds[i] !== 'smelters' && j - i >= OTHER_RUN) others.push(otherTable(t, kinds[i], rows.slice(i, j)));
+    else for (let k = i; k < j; k++) addRow(t, rows[k]);
+    i = j;
+  }
+  return t.rows.length > 0 ? t : undefined;
+}
+
+/** A table of another kind made of rows found in a smelter table: no header of its own (an empty one at its first row). */
+function otherTable(from: Table, kind: TableKind, rows: Row[]): Table {
+  const first = rows[0];
+  const at = first.start;
+  const header: RawRow = { delimiter: from.delimiter, cells: [], line: first.line, start: at, end: at, kind: newKind() };
+  const table: Table = { delimiter: from.delimiter, header, repeatedHeaders: [], roles: [], columns: {}, rows: [], kind };
+  for (const r of rows) addRow(table, r);
+  return table;
+}
+
+/**
+ * Footnote marks ending a name ("Name*", "Name (1)", "Name¹") taken out of the name's value, so they do not
+ * change the name that identifies the smelter. Looked at once per row kind (rows of a kind share a line text).
+ */
+function unmarkNames(t: Table, text: string): void {
+  const col = t.columns.name;
+  if (col === undefined) return;
+  const marked = new Map<number, boolean>();
+  for (const r of t.rows) {
+    let has = marked.get(r.kind);
+    if (has === undefined) marked.set(r.kind, (has = withoutMark(text, r.cells[col] ?? EMPTY_CELL) !== (r.cells[col] ?? EMPTY_CELL)));
+    if (has && r.cells[col]) r.cells[col] = withoutMark(text, r.cells[col]);
+  }
+}
+
+const EMPTY_CELL: Cell = { value: '', start: 0, end: 0, rawStart: 0, rawEnd: 0 };
+
+/**
+ * Section headings above rows ("Gold", "Tin Smelters", "RMAP Conformant") give those rows a metal or a status
+ * when the table has no column for it: the table gets the column after its own (its header cell "Metal" or
+ * "Status", zero-width at the header's end), each row a cell holding the heading's words at their place in the text, so findings about the
+ * metal point at the heading. Rows with one line text under different headings are rows of different kinds.
+ */
+function readSections(t: Table, text: string, lines: LineIndex): void {
+  const metal = t.columns.metal === undefined;
+  const status = t.columns.status === undefined;
+  if ((!metal && !status) || t.rows.length === 0) return;
+  const found = sectionsOf(text, lines, t.header.line, t.rows, (i) => lastLineOf(lines, t.rows[i]));
+  if (!found) return;
+  const parts: Array<keyof Heading> = [];
+  if (metal && found.some((h) => h.metal)) parts.push('metal');
+  if (status && found.some((h) => h.status)) parts.push('status');
+  if (parts.length === 0) return;
+  let width = t.header.cells.length;
+  for (const r of t.rows) width = Math.max(width, r.cells.length);
+  const h = t.header;
+  const padded = (cells: readonly Cell[], end: number) => [...cells, ...Array.from({ length: width - cells.length }, () => emptyAt(end))];
+  t.header = {
+    delimiter: h.delimiter,
+    cells: [...padded(h.cells, h.end), ...parts.map((p) => ({ ...emptyAt(h.end), value: SECTION_LABEL[p] }))],
+    line: h.line,
+    start: h.start,
+    end: h.end,
+    kind: h.kind,
+  };
+  t.roles = [...t.roles, ...Array.from({ length: width - t.roles.length }, () => 'other' as const), ...parts];
+  parts.forEach((p, k) => (t.columns[p] = width + k));
+  t.sections = true;
+  const rows = t.rows;
+  t.rows = [];
+  const kinds = new Kinds();
+  rows.forEach((r, i) => {
+    const virtual = parts.map((p) => headingCell(found[i][p], r.end));
+    const kind = kinds.of(r.kind, virtual.map((c) => c.value).join('\u0001'));
+    addRow(t, { delimiter: t.delimiter, cells: [...padded(r.cells, r.end), ...virtual], line: r.line, start: r.start, end: r.end, kind });
+  });
+}
+
+/** A row kind under a section: the row's own kind under its kind's first section, a new kind under another. */
+class Kinds {
+  private readonly first = new Map<number, string>();
+  private readonly more = new Map<string, number>();
+
+  of(kind: number, section: string): number {
+    const first = this.first.get(kind);
+    if (first === undefined) this.first.set(kind, section);
+    if (first === undefined || first === section) return kind;
+    const key = `${kind}\u0001${section}`;
+    let k = this.more.get(key);
+    if (k === undefined) this.more.set(key, (k = newKind()));
+    return k;
+  }
+}
+
+/** The header's words for a column read from section headings (its cell has no place of its own: at the header's end). */
+const SECTION_LABEL = { metal: 'Metal', status: 'Status' } as const;
+
+const emptyAt = (at: number): Cell => ({ value: '', start: at, end: at, rawStart: at, rawEnd: at });
+
+/** A row's cell for a heading's words: the words at their place, or empty at the row's end (rows above any heading). */
+function headingCell(part: HeadingPart | undefined, rowEnd: number): Cell {
+  return part ? { value: part.value, start: part.start, end: part.end, rawStart: part.start, rawEnd: part.end } : emptyAt(rowEnd);
 }

@@ -1,0 +1,271 @@
+/**
+ * How real filings lay out a smelter table beyond its header and rows: the metal or the RMAP status given in
+ * a section heading above the rows ("Gold", "Tin Smelters", "Metal: Tungsten", "RMAP Conformant"), footnote
+ * marks on names ("Name*", "Name (1)", "Name¹") and footnote rows ("* Smelter is RMAP conformant"), rows of
+ * invisible characters, and tables that follow or sit inside a smelter table without being one (a list of
+ * countries, a table of counts per metal). Written by hand: no library reads the layout of a typeset table.
+ */
+import { resolveMetal } from '../data/metals';
+import { countryTable } from '../data/countries';
+import type { Cell } from './cells';
+
+/** What a section heading says about the rows below it: the metal or the status, and where it says it. */
+export interface Heading {
+  metal?: HeadingPart;
+  status?: HeadingPart;
+}
+
+export interface HeadingPart {
+  /** The words as written ("Tin", "RMAP Conformant"). */
+  value: string;
+  /** Offsets of the words in the text. */
+  start: number;
+  end: number;
+}
+
+/** The longest line read as a section heading. */
+const HEADING_MAX = 80;
+
+/** A status a heading can name, longest phrases first (an RMAP status, as RMI's lists and filings write them). */
+const STATUS =
+  /^(?:(?:rmap|rmi)\s+)?(?:not\s+yet\s+participating|non[- ]?participating|not\s+participating|not\s+enrolled|non[- ]?conformant|not\s+conformant|in\s+communication|outreach\s+required|communication\s+suspended|conformant|compliant|participating|active)\b/i;
+
+/** Words a heading may hold besides a metal and a status. */
+const FILLER =
+  /^(?:smelters?|refiners?|refinery|refineries|facility|facilities|processors?|sors?|and|or|&|\/|-|–|—|list|lists|of|the|metal|metals|mineral|minerals|table|in|rmap|rmi|status|continued|cont'd|cont\.|\(continued\))$/i;
+
+/** An annex's name: "Annex", "Appendix" and its number or letter ("Annex I", "Appendix A", "Schedule 2"). */
+const ANNEX = /^(?:annex|appendix|schedule|attachment|exhibit)$/i;
+const ANNEX_ID = /^(?:[a-h]|[ivx]{1,4}|\d{1,2})[.:]?$/i;
+
+/** Leading list numbering and Markdown heading marks: "## ", "A. ", "1) ", "iv. ". */
+const LEADER = /^(?:#{1,6}\s+|(?:[A-Z]|\d{1,2}|[ivxIVX]{1,4})[.)]\s+)/;
+
+/**
+ * The section heading a line's text is, with offsets from `at` (where the text starts): undefined for any
+ * other line. A heading is short and says only a metal and/or a status, in heading words; "Gold" in a
+ * sentence is not one.
+ */
+export function headingOf(text: string, at: number): Heading | undefined {
+  if (text.length > HEADING_MAX) return undefined;
+  // the words with their offsets: emphasis marks, colons and dashes around them are not words
+  const words: Array<{ w: string; s: number }> = [];
+  const lead = LEADER.exec(text);
+  const re = /[^\s:*_,;()[\]"“”]+/g;
+  re.lastIndex = lead ? lead[0].length : 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) words.push({ w: m[0], s: m.index });
+  if (words.length === 0) return undefined;
+  const out: Heading = {};
+  for (let i = 0; i < words.length; i++) {
+    const { w, s } = words[i];
+    const metal = resolveMetal(w);
+    if (metal && metal.kind === 'name') {
+      if (out.metal) return undefined; // two metals: a sentence or a combined list, not a section
+      out.metal = { value: w, start: at + s, end: at + s + w.length };
+      continue;
+    }
+    const status = STATUS.exec(text.slice(s));
+    if (status && !out.status && isWordEnd(text, s + status[0].length)) {
+      out.status = { value: status[0], start: at + s, end: at + s + status[0].length };
+      while (i + 1 < words.length && words[i + 1].s < s + status[0].length) i++;
+      continue;
+    }
+    if (FILLER.test(w)) continue;
+    if (ANNEX.test(w) && i + 1 < words.length && ANNEX_ID.test(words[i + 1].w)) {
+      i++;
+      continue;
+    }
+    if (/^\(?(?:au|sn|ta|w)\)?$/i.test(w) && out.metal) continue; // "Gold (Au)"
+    return undefined;
+  }
+  return out.metal || out.status ? out : undefined;
+}
+
+const isWordEnd = (text: string, i: number) => i >= text.length || !/[\p{L}\p{N}]/u.test(text[i]);
+
+/**
+ * The one non-empty cell of a row, when it has exactly one: a heading row, a footnote row or a caption typed
+ * into a table's first cell (`Gold\t\t`, `| **Tin** | | |`, `"* Conformant",,`).
+ */
+export function soleCell(cells: readonly Cell[]): Cell | undefined {
+  let sole: Cell | undefined;
+  for (const c of cells) {
+    if (isBlankValue(c.value)) continue;
+    if (sole) return undefined;
+    sole = c;
+  }
+  return sole;
+}
+
+/**
+ * Characters nobody sees, and the entity a converter left for one: a cell of nothing else is empty. (NBSP and
+ * BOM are whitespace to the tokenizers and trimmed already.)
+ */
+const INVISIBLE = /^(?:[\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]|&nbsp;?|&#160;|&#xa0;|&zwsp;|&shy;)+$/i;
+
+/** A value that shows nothing: empty, or only invisible characters or their entities. */
+export function isBlankValue(v: string): boolean {
+  return v === '' || (v.length <= 200 && INVISIBLE.test(v));
+}
+
+/**
+ * A footnote's mark at the start of a line or cell: "*", "**", "†", "(1)", "[2]", "¹", "1 " before a
+ * capitalised word, "Note:"/"Notes:"/"Source:".
+ */
+const FOOTNOTE_START =
+  /^(?:\*{1,4}\s*\S|[†‡§¶]+\s*\S|\(\s*(?:\d{1,2}|[a-z]|\*{1,4})\s*\)\s*\S|\[\s*\d{1,2}\s*\]\s*\S|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S|\d{1,2}[.)]?\s+\p{Lu}\p{Ll}+\s+\p{Ll}|(?:notes?|source)\s*:)/iu;
+
+/** A footnote row's text: a mark, then a phrase with a lower-case word (a sentence), not a marked name. */
+export function isFootnoteText(v: string): boolean {
+  if (v.length > 2000 || !FOOTNOTE_START.test(v)) return false;
+  const words = v.match(/\p{L}{2,}/gu) ?? [];
+  return words.length >= 2 && words.some((w) => w === w.toLowerCase());
+}
+
+/**
+ * The length of a footnote mark that ends a name: "*"…"****", "†", "‡", "(1)", "[2]", "(a)", "¹²", with the
+ * space before it. 0 when the value ends otherwise (or would be nothing without it).
+ */
+export function footnoteMarkLength(v: string): number {
+  const m = END_MARK.exec(v.slice(-8));
+  if (!m) return 0;
+  let at = v.length - m[0].length;
+  while (at > 0 && (v[at - 1] === ' ' || v[at - 1] === '\t')) at--;
+  return at === 0 ? 0 : v.length - at;
+}
+
+/** A footnote mark at the end of a value (looked for in its last characters only). */
+const END_MARK = /(?:\*{1,4}|[†‡§¶]{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}|\( ?(?:\d{1,2}|[a-e]|\*{1,4}) ?\)|\[ ?\d{1,2} ?\])$/u;
+
+/**
+ * A name cell without the footnote mark that ends it, the mark left in the text and outside the value (a
+ * fix that renames the smelter keeps it); the cell itself when it has none.
+ */
+export function withoutMark(text: string, cell: Cell): Cell {
+  const n = footnoteMarkLength(cell.value);
+  if (n === 0 || text.slice(cell.end - n, cell.end) !== cell.value.slice(-n)) return cell;
+  const value = cell.value.slice(0, -n);
+  return { ...cell, value, end: cell.end - n };
+}
+
+/** A number as a count table writes it: "15", "1,204", "65%", "—". */
+const COUNT_VALUE = /^(?:\d{1,3}(?:,\d{3})*|\d+)(?:\.\d+)?\s*%?$|^[-–—]$/;
+
+/**
+ * A row of a count table: a metal (or "Total") and numbers. A smelter row has a name.
+ */
+export function isCountRow(cells: readonly Cell[]): boolean {
+  let label = false;
+  let numbers = 0;
+  for (const c of cells) {
+    const v = c.value;
+    if (isBlankValue(v)) continue;
+    if (COUNT_VALUE.test(v)) {
+      numbers++;
+      continue;
+    }
+    if (label) return false;
+    if (!(resolveMetal(v) || /^(?:total|totals|sum|all metals|3tg)$/i.test(v))) return false;
+    label = true;
+  }
+  return numbers > 0;
+}
+
+/** A row of a list of countries: every non-empty cell a country (a smelter row has a name that is not one). */
+export function isCountryRow(cells: readonly Cell[]): boolean {
+  let countries = 0;
+  for (const c of cells) {
+    const v = c.value;
+    if (isBlankValue(v)) continue;
+    const clean = v.slice(0, v.length - footnoteMarkLength(v));
+    if (clean.length > 60 || !countryTable().resolve(clean)) return false;
+    countries++;
+  }
+  return countries > 0;
+}
+
+/** Page furniture between the rows of a table split over pages: "12", "Page 3", "- 4 -", "5 of 20". */
+export function isPageNumber(v: string): boolean {
+  if (v.length > 24) return false;
+  const t = v.replace(/\s+/g, ' ');
+  return /^(?:page )?[-–—]? ?\d{1,4} ?[-–—]?(?: ?(?:of|\/) ?\d{1,4})?$/i.test(t) || /^[ivxlc]{1,6}$/i.test(t);
+}
+
+/** Lines looked at above a table's header for the heading of its first rows. */
+const LOOK_BACK = 3;
+
+/**
+ * The section each row is in: the metal and status of the last headings above it (on their own lines, between
+ * the rows or just above the header), each kept until a heading of its kind changes it. Undefined when no
+ * heading is found. One walk over the table's lines.
+ */
+export function sectionsOf(
+  text: string,
+  lines: { lineCount: number; lineStarts: readonly number[]; lineEnd(l: number): number },
+  headerLine: number,
+  rows: ReadonlyArray<{ line: number; end: number }>,
+  rowEndLine: (i: number) => number,
+): Heading[] | undefined {
+  const headingAt = (l: number): Heading | undefined => {
+    const s = lines.lineStarts[l];
+    const e = lines.lineEnd(l);
+    if (e - s > HEADING_MAX * 2) return undefined;
+    const cell = lineCell(text, s, e);
+    return cell ? headingOf(text.slice(cell.start, cell.end), cell.start) : undefined;
+  };
+  let current: Heading = {};
+  let found = false;
+  const take = (h: Heading | undefined) => {
+    if (!h) return;
+    current = { metal: h.metal ?? current.metal, status: h.status ?? current.status };
+    found = true;
+  };
+  // above the header: blank lines and headings, nearest last
+  const above: Heading[] = [];
+  for (let l = headerLine - 1, seen = 0; l >= 0 && seen < LOOK_BACK; l--) {
+    if (lines.lineEnd(l) === lines.lineStarts[l] || text.slice(lines.lineStarts[l], lines.lineEnd(l)).trim() === '') continue;
+    const h = headingAt(l);
+    if (!h) break;
+    above.push(h);
+    seen++;
+  }
+  for (let i = above.length - 1; i >= 0; i--) take(above[i]);
+  const out: Heading[] = [];
+  let after = headerLine;
+  for (let i = 0; i < rows.length; i++) {
+    for (let l = after + 1; l < rows[i].line; l++) take(headingAt(l));
+    out.push(current);
+    after = Math.max(after, rowEndLine(i));
+  }
+  return found ? out : undefined;
+}
+
+/**
+ * The one cell of a line holding one value: the line's trimmed text, or its one non-empty cell when it is a
+ * row of tabs, pipes or commas with the other cells empty (a heading typed into a table's first column).
+ */
+function lineCell(text: string, s: number, e: number): { start: number; end: number } | undefined {
+  const line = text.slice(s, e);
+  const cellular = line.includes('\t') || line.includes('|');
+  const split = cellular ? /[\t|]/ : /[,;]/;
+  let found: { start: number; end: number } | undefined;
+  let from = 0;
+  for (let i = 0; i <= line.length; i++) {
+    if (i < line.length && !split.test(line[i])) continue;
+    let a = from;
+    let b = i;
+    from = i + 1;
+    while (a < b && /[\s"]/.test(line[a])) a++;
+    while (b > a && /[\s"]/.test(line[b - 1])) b--;
+    if (a === b) continue;
+    // two values: a row of cells, or (without tabs and pipes) a heading with a comma in it
+    if (found) return cellular ? undefined : trimmed(line, s);
+    found = { start: s + a, end: s + b };
+  }
+  return found;
+}
+
+function trimmed(line: string, s: number): { start: number; end: number } {
+  const a = line.length - line.trimStart().length;
+  return { start: s + a, end: s + line.trimEnd().length };
+}
