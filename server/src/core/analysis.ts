@@ -2,6 +2,7 @@
  * Facts about every data row, computed once per lint and shared by the rules: the resolved metal and
  * country, name keys, placeholder and shape status, and the document's country style.
  */
+import { FORMULA_ERROR } from './parse/columns';
 import { Cell, cellEnd, cellStart } from './parse/cells';
 import { cellAt, FilingModel, Row, Table } from './parse/document';
 import { CountryMatch, CountryStyle, CountryTable } from './data/countries';
@@ -112,9 +113,13 @@ export function isNotFilled(value: string): boolean {
   return NOT_FILLED.test(value.trim());
 }
 
-/** An identification cell that says "no ID" ("N/A", "-", "Unknown", "Not Listed", empty). */
+/**
+ * An identification cell that says "no ID" ("N/A", "-", "Unknown", "Not Listed", empty), or a spreadsheet's
+ * formula error ("#N/A", "#REF!": the template's look-up of the ID failed, as 2.x CMRT exports hold it).
+ */
 export function isNullId(value: string): boolean {
-  return value.trim() === '' || NOT_FILLED.test(value.trim());
+  const v = value.trim();
+  return v === '' || NOT_FILLED.test(v) || FORMULA_ERROR.test(v);
 }
 
 /** The data row whose line range contains the offset (binary search: rows are in document order). */
