@@ -211,7 +211,11 @@ export function sectionsOf(
     const e = lines.lineEnd(l);
     if (e - s > HEADING_MAX * 2) return undefined;
     const cell = lineCell(text, s, e);
-    return cell ? headingOf(text.slice(cell.start, cell.end), cell.start) : undefined;
+    if (!cell) return undefined;
+    const v = text.slice(cell.start, cell.end);
+    // a legend ("* RMAP conformant") is a footnote, not a section; "*Tin smelters*" (emphasis) is a heading
+    if (isFootnoteText(v) && !/[*_]\s*$/.test(v)) return undefined;
+    return headingOf(v, cell.start);
   };
   let current: Heading = {};
   let found = false;
