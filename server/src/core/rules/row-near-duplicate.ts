@@ -2,6 +2,7 @@ import type { Rule, RuleContext } from '../rule';
 import type { Cell } from '../parse/cells';
 import { Duplicates, exactDuplicates, NOT_LISTED, RowFacts, sameRow } from '../analysis';
 import { formsAgree, rowCid, sameSmelterNames } from '../identity/rows';
+import type { SmelterReference } from '../data/smelters';
 import { sharing } from '../sharing';
 import { differingChars, withinOneEdit } from '../normalize';
 import { groupBy2, isSmelterRow, KeyMap4, lineOf, quote, replaceCell } from './util';
@@ -177,19 +178,22 @@ function reportNearNames(ctx: RuleContext, rows: RowFacts[]): Set<RowFacts> {
  * cid-mismatch's), are not reported again.
  */
 function reportListedTwice(ctx: RuleContext, rows: RowFacts[], reported: Set<RowFacts>): void {
-  const firsts = new Map<string, RowFacts>();
+  // the first row of each metal and CID (maps by metal, then CID: no key string made per row)
+  const firsts = new Map<string, Map<string, FirstOfCid>>();
   for (const f of rows) {
     const cid = rowCid(ctx.reference, f);
     if (!cid) continue;
-    const key = `${f.metalKey}\u0000${cid}`;
-    const first = firsts.get(key);
-    if (!first) {
-      firsts.set(key, f);
+    let ofMetal = firsts.get(f.metalKey);
+    if (!ofMetal) firsts.set(f.metalKey, (ofMetal = new Map<string, FirstOfCid>()));
+    const firstOfCid = ofMetal.get(cid);
+    if (!firstOfCid) {
+      ofMetal.set(cid, new FirstOfCid(f));
       continue;
     }
+    const first = firstOfCid.row;
     if (reported.has(f) || first.looseName === f.looseName || !sameCountry(first, f) || (isLookupChoice(f) && isLookupChoice(first)))
       continue;
-    if (!sameSmelterNames(ctx.reference, cid, first, f) || toldBySmelterListed(ctx, f)) continue;
+    if (!firstOfCid.sameSmelter(ctx.reference, cid, f) || toldBySmelterListed(ctx, f)) continue;
     const record = ctx.reference.lookupCid(cid);
     const known = record ? `, named ${quote(record.name)} in the reference` : '';
     const lines = ctx.model.lines;
@@ -209,6 +213,26 @@ function reportListedTwice(ctx: RuleContext, rows: RowFacts[], reported: Set<Row
 }
 
 /**
+ * The first row of a metal and CID, and whether later rows' names name its smelter, judged once per name:
+ * the verdict reads only the later row's name cell and identity name (see sameSmelterNames), and a merged
+ * list names one smelter a few ways over many rows.
+ */
+class FirstOfCid {
+  private readonly verdicts = new Map<string, boolean>();
+
+  constructor(readonly row: RowFacts) {}
+
+  sameSmelter(reference: SmelterReference, cid: string, f: RowFacts): boolean {
+    const name = f.nameCell!.value;
+    // a row whose identity is another name than its cell's (a look-up's standard name) is judged on its own
+    if (f.identityName !== name || !sharing.alikeRows) return sameSmelterNames(reference, cid, this.row, f);
+    let same = this.verdicts.get(name);
+    if (same === undefined) this.verdicts.set(name, (same = sameSmelterNames(reference, cid, this.row, f)));
+    return same;
+  }
+}
+
+/**
  * Rows with the same smelter name as an earlier row whose other cells differ from it only in their inner
  * spacing (\`UNITED  STATES\`, a supplier's \`ACME  Corp\`): not exact duplicates, so reported here and never
  * deleted by fix-all. Rows whose names differ are the name search's (below); a country or ID written in
@@ -217,20 +241,10 @@ function reportListedTwice(ctx: RuleContext, rows: RowFacts[], reported: Set<Row
  */
 function reportAlikeRows(ctx: RuleContext, duplicates: Duplicates): void {
   const rows = ctx.classes(['line'], (f) => isSmelterRow(f) && f.entityName !== '').firsts.filter((f) => !duplicates.has(f));
-  // the first row of each content but for spacing, by its hash (an array only where hashes collide)
-  const firsts = new Map<number, RowFacts | RowFacts[]>();
+  const firsts = new SpacingTable(rows.length);
   for (const f of rows) {
-    const h = looseRowHash(f.row.cells);
-    const known = firsts.get(h);
-    // the same name, and the other cells alike
-    const first =
-      known === undefined ? undefined : Array.isArray(known) ? known.find((c) => alikeRows(c, f)) : alikeRows(known, f) ? known : undefined;
-    if (!first) {
-      if (known === undefined) firsts.set(h, f);
-      else if (Array.isArray(known)) known.push(f);
-      else firsts.set(h, [known, f]);
-      continue;
-    }
+    const first = firsts.firstAlike(f);
+    if (!first) continue;
     // the same values, yet not an exact duplicate: a row that is no smelter row of a 3TG metal (see exactDuplicates)
     if (sameRow(first, f)) continue;
     const lines = ctx.model.lines;
@@ -246,6 +260,42 @@ function reportAlikeRows(ctx: RuleContext, duplicates: Duplicates): void {
         },
       ],
     });
+  }
+}
+
+/**
+ * The first row of each content but for spacing, by its hash: an open-addressing table of typed arrays (no
+ * map entry or object per row: a list whose lines all differ puts every row in it). Rows of one hash are met
+ * in the order they came along their probe sequence, so the first alike row found is the earliest.
+ */
+class SpacingTable {
+  private readonly hashes: Int32Array;
+  /** Index in `rows` + 1 (0: an empty slot). */
+  private readonly slots: Int32Array;
+  private readonly rows: RowFacts[] = [];
+
+  constructor(capacity: number) {
+    let size = 16;
+    while (size < capacity * 2) size *= 2;
+    this.hashes = new Int32Array(size);
+    this.slots = new Int32Array(size);
+  }
+
+  /** The earlier row alike to this one; when there is none, the row is kept as the first of its content. */
+  firstAlike(f: RowFacts): RowFacts | undefined {
+    const h = looseRowHash(f.row.cells);
+    const mask = this.slots.length - 1;
+    for (let slot = (h ^ (h >>> 15)) & mask; ; slot = (slot + 1) & mask) {
+      const at = this.slots[slot];
+      if (at === 0) {
+        this.rows.push(f);
+        this.slots[slot] = this.rows.length;
+        this.hashes[slot] = h;
+        return undefined;
+      }
+      // the same name, and the other cells alike
+      if (this.hashes[slot] === h && alikeRows(this.rows[at - 1], f)) return this.rows[at - 1];
+    }
   }
 }
 
