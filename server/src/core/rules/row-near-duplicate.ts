@@ -273,6 +273,11 @@ class SpacingTable {
   /** Index in `rows` + 1 (0: an empty slot). */
   private readonly slots: Int32Array;
   private readonly rows: RowFacts[] = [];
+  /**
+   * Each value's hash, memoised: a read shares one string per distinct value, whose hash the map has already,
+   * so a row of values met before is hashed without reading its characters again.
+   */
+  private readonly valueHashes = new Map<string, number>();
 
   constructor(capacity: number) {
     let size = 16;
@@ -283,7 +288,7 @@ class SpacingTable {
 
   /** The earlier row alike to this one; when there is none, the row is kept as the first of its content. */
   firstAlike(f: RowFacts): RowFacts | undefined {
-    const h = looseRowHash(f.row.cells);
+    const h = this.rowHash(f.row.cells);
     const mask = this.slots.length - 1;
     for (let slot = (h ^ (h >>> 15)) & mask; ; slot = (slot + 1) & mask) {
       const at = this.slots[slot];
@@ -296,6 +301,21 @@ class SpacingTable {
       // the same name, and the other cells alike
       if (this.hashes[slot] === h && alikeRows(this.rows[at - 1], f)) return this.rows[at - 1];
     }
+  }
+
+  /** A hash of a row's used cells but for whitespace (alike rows have the same). */
+  private rowHash(cells: readonly Cell[]): number {
+    const n = usedCells(cells);
+    let h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ this.valueHash(cells[i].value), 0x01000193);
+    return h;
+  }
+
+  private valueHash(v: string): number {
+    if (v.length > 200) return looseValueHash(v); // long values seldom repeat (see intern in parse/cells.ts)
+    let h = this.valueHashes.get(v);
+    if (h === undefined) this.valueHashes.set(v, (h = looseValueHash(v)));
+    return h;
   }
 }
 
@@ -311,18 +331,13 @@ function usedCells(cells: readonly Cell[]): number {
   return n;
 }
 
-/** A hash of a row's used cells but for whitespace, from their characters (no string made). */
-function looseRowHash(cells: readonly Cell[]): number {
-  const n = usedCells(cells);
-  let h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
-  for (let i = 0; i < n; i++) {
-    const v = cells[i].value;
-    for (let j = 0; j < v.length; j++) {
-      const c = v.charCodeAt(j);
-      // ASCII without a call: most characters
-      if (c > 32 && c < 0x80 ? true : !isSpace(c)) h = Math.imul(h ^ c, 0x01000193);
-    }
-    h = Math.imul(h ^ 0x1f, 0x01000193); // the cell's end
+/** A hash of a value but for whitespace, from its characters (no string made). */
+function looseValueHash(v: string): number {
+  let h = 0x811c9dc5;
+  for (let j = 0; j < v.length; j++) {
+    const c = v.charCodeAt(j);
+    // ASCII without a call: most characters
+    if (c > 32 && c < 0x80 ? true : !isSpace(c)) h = Math.imul(h ^ c, 0x01000193);
   }
   return h;
 }
