@@ -71,9 +71,13 @@ function reportNearNames(ctx: RuleContext, rows: RowFacts[]): Set<RowFacts> {
   const reported = new Set<RowFacts>();
   const metalOf = (f: RowFacts) => f.metalKey;
   // 1. groups of identical identity keys per metal
-  const groupList = groupBy2(rows, metalOf, (f) => f.entityName);
+  const groupList = groupBy2(
+    rows.keys(),
+    (at) => rows[at].metalKey,
+    (at) => rows[at].entityName,
+  );
   // 2. join groups whose keys are one typo apart (masked-word hashing: linear, not pairwise)
-  const keys = groupList.map((g) => `${g[0].metalKey}\u0000${g[0].entityName}`);
+  const keys = groupList.map((g) => `${rows[g[0]].metalKey}\u0000${rows[g[0]].entityName}`);
   const parent = keys.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]];
@@ -89,86 +93,95 @@ function reportNearNames(ctx: RuleContext, rows: RowFacts[]): Set<RowFacts> {
     if (!withinOneEdit(na, nb) || /\d/.test(differingChars(na, nb))) return;
     parent[Math.max(ra, rb)] = Math.min(ra, rb);
   });
-  const joined = new Set<number>();
+  // 3. each row of a group of several rows, or of a group joined with another, is in the cluster of its root
+  const joined = new Uint8Array(groupList.length); // 1: the root of other groups
   groupList.forEach((_, i) => {
-    if (find(i) !== i) joined.add(find(i)).add(i);
+    if (find(i) !== i) joined[find(i)] = 1;
   });
-  const clusters = new Map<number, RowFacts[]>();
-  const mixed = new Set<RowFacts[]>(); // clusters of several groups: not in document order
+  const clusterOf = new Int32Array(rows.length).fill(-1);
   groupList.forEach((group, i) => {
-    if (group.length === 1 && !joined.has(i)) return; // a lone row: nothing to compare
     const root = find(i);
-    const list = clusters.get(root);
-    if (list) {
-      for (const f of group) list.push(f);
-      mixed.add(list);
-    } else clusters.set(root, group.slice());
+    if (group.length === 1 && root === i && joined[i] === 0) return; // a lone row: nothing to compare
+    for (const at of group) clusterOf[at] = root;
   });
-  // 3. within a cluster, compare each row with the earlier spellings of the same country. Anchors are kept
-  //    per distinct spelling, so a cluster of many identical rows costs linear time.
-  for (const cluster of clusters.values()) {
-    if (cluster.length < 2) continue;
-    // one group's rows are in document order already (groupBy2 keeps the order rows come in)
-    if (mixed.has(cluster)) cluster.sort((a, b) => a.row.start - b.row.start);
-    const anchors: RowFacts[] = [];
-    // the spellings (country, name, ID) that have an anchor
-    const anchorKeys = new KeyMap4<true>();
-    // rows alike in all the search reads (the name, ID and country cells, the name keys) find the same anchor:
-    // a row found by its loose name, or none (null) when the first such row became an anchor itself and
-    // found no other
-    const found = new KeyMap4<{ anchor: RowFacts | null; entity: string }>();
-    for (const f of cluster) {
-      const name = f.nameCell!.value;
-      const id = f.idCell?.value ?? '';
-      const country = f.countryCell?.value ?? '';
-      const known = found.get(name, id, country, f.looseName);
-      let anchor: RowFacts | undefined;
-      if (known && known.entity === f.entityName && sharing.alikeRows) {
-        if (known.anchor === null) continue;
-        anchor = known.anchor;
-      } else {
-        // the earlier spelling it is compared with: of the same country, without another CID; one of the same
-        // loose name first, else of the same entity name, else the first
-        let sameLoose: RowFacts | undefined;
-        let sameEntity: RowFacts | undefined;
-        let firstCandidate: RowFacts | undefined;
-        for (const a of anchors) {
-          if (!sameCountry(a, f) || otherSmelters(ctx, a, f)) continue;
-          firstCandidate ??= a;
-          if (a.looseName === f.looseName) {
-            sameLoose = a;
-            break;
-          }
-          if (!sameEntity && a.entityName === f.entityName) sameEntity = a;
-        }
-        anchor = sameLoose ?? sameEntity ?? firstCandidate;
-        const spelling = countryKey(f);
-        const added = !anchorKeys.get(spelling, name, id, '');
-        if (added) {
-          anchorKeys.set(spelling, name, id, '', true); // a later spelling may be closer to this one than to the first
-          anchors.push(f);
-        }
-        // a later row alike finds the same row by its loose name; or, when this row became an anchor without
-        // one, this row (the same name: nothing to report)
-        if (sameLoose || added) found.set(name, id, country, f.looseName, { anchor: sameLoose ?? null, entity: f.entityName });
-      }
-      if (!anchor || anchor.nameCell!.value === f.nameCell!.value) continue; // same name: the rows differ elsewhere
-      // two choices of a look-up with RMI's standard name beside them are RMI's own spellings (aliases), not
-      // a supplier's misspelling
-      if (isLookupChoice(anchor) && isLookupChoice(f)) continue;
-      reported.add(f);
-      ctx.report({
-        start: f.nameCell!.start,
-        end: f.nameCell!.end,
-        message: `${quote(f.nameCell!.value)} looks like the same ${metalOf(f).toLowerCase()} smelter as ${quote(anchor.nameCell!.value)} on line ${lineOf(anchor.row)}${describe(anchor, f)}.`,
-        related: [{ start: anchor.nameCell!.start, end: anchor.nameCell!.end, message: 'first spelling' }],
-        fixes: () => [
-          replaceCell(f.nameCell!, anchor.nameCell!.value, `Change to '${anchor.nameCell!.value}' (line ${lineOf(anchor.row)})`, true),
-        ],
-      });
-    }
+  // 4. within a cluster, compare each row with the earlier spellings of the same country, the rows taken in
+  //    document order (as `rows` are). Anchors are kept per distinct spelling, so a cluster of many
+  //    identical rows costs linear time.
+  const states = new Array<ClusterSearch | undefined>(groupList.length);
+  for (let at = 0; at < rows.length; at++) {
+    const root = clusterOf[at];
+    if (root < 0) continue;
+    const f = rows[at];
+    const anchor = (states[root] ??= new ClusterSearch()).anchorOf(ctx, f);
+    if (!anchor || anchor.nameCell!.value === f.nameCell!.value) continue; // same name: the rows differ elsewhere
+    // two choices of a look-up with RMI's standard name beside them are RMI's own spellings (aliases), not
+    // a supplier's misspelling
+    if (isLookupChoice(anchor) && isLookupChoice(f)) continue;
+    reported.add(f);
+    ctx.report({
+      start: f.nameCell!.start,
+      end: f.nameCell!.end,
+      message: `${quote(f.nameCell!.value)} looks like the same ${metalOf(f).toLowerCase()} smelter as ${quote(anchor.nameCell!.value)} on line ${lineOf(anchor.row)}${describe(anchor, f)}.`,
+      related: [{ start: anchor.nameCell!.start, end: anchor.nameCell!.end, message: 'first spelling' }],
+      fixes: () => [
+        replaceCell(f.nameCell!, anchor.nameCell!.value, `Change to '${anchor.nameCell!.value}' (line ${lineOf(anchor.row)})`, true),
+      ],
+    });
   }
   return reported;
+}
+
+/** The search of one cluster's rows (taken in document order) for the earlier spelling each row repeats. */
+class ClusterSearch {
+  private readonly anchors: RowFacts[] = [];
+  /** The spellings (country, name, ID) that have an anchor. */
+  private readonly anchorKeys = new KeyMap4<true>();
+  /**
+   * Rows alike in all the search reads (the name, ID and country cells, the name keys) find the same anchor:
+   * a row found by its loose name, or none (null) when the first such row became an anchor itself and found
+   * no other.
+   */
+  private readonly found = new KeyMap4<{ anchor: RowFacts | null; entity: string }>();
+
+  /** The earlier row this row is compared with, if any; the row becomes an anchor when its spelling is new. */
+  anchorOf(ctx: RuleContext, f: RowFacts): RowFacts | undefined {
+    const { anchors, anchorKeys, found } = this;
+    const name = f.nameCell!.value;
+    const id = f.idCell?.value ?? '';
+    const country = f.countryCell?.value ?? '';
+    const known = found.get(name, id, country, f.looseName);
+    let anchor: RowFacts | undefined;
+    if (known && known.entity === f.entityName && sharing.alikeRows) {
+      if (known.anchor === null) return undefined;
+      anchor = known.anchor;
+    } else {
+      // the earlier spelling it is compared with: of the same country, without another CID; one of the same
+      // loose name first, else of the same entity name, else the first
+      let sameLoose: RowFacts | undefined;
+      let sameEntity: RowFacts | undefined;
+      let firstCandidate: RowFacts | undefined;
+      for (const a of anchors) {
+        if (!sameCountry(a, f) || otherSmelters(ctx, a, f)) continue;
+        firstCandidate ??= a;
+        if (a.looseName === f.looseName) {
+          sameLoose = a;
+          break;
+        }
+        if (!sameEntity && a.entityName === f.entityName) sameEntity = a;
+      }
+      anchor = sameLoose ?? sameEntity ?? firstCandidate;
+      const spelling = countryKey(f);
+      const added = !anchorKeys.get(spelling, name, id, '');
+      if (added) {
+        anchorKeys.set(spelling, name, id, '', true); // a later spelling may be closer to this one than to the first
+        anchors.push(f);
+      }
+      // a later row alike finds the same row by its loose name; or, when this row became an anchor without
+      // one, this row (the same name: nothing to report)
+      if (sameLoose || added) found.set(name, id, country, f.looseName, { anchor: sameLoose ?? null, entity: f.entityName });
+    }
+    return anchor;
+  }
 }
 
 /**
