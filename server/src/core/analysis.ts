@@ -144,19 +144,24 @@ function usedCells(cells: readonly Cell[]): number {
   return n;
 }
 
+/** The FNV-1a hash of a cell value's characters. */
+function valueHash(v: string): number {
+  let c = 0x811c9dc5;
+  for (let j = 0; j < v.length; j++) c = Math.imul(c ^ v.charCodeAt(j), 0x01000193);
+  return c;
+}
+
 /**
- * A 31-bit hash of a row's used cells' values, every character counted (0: no used cell). Computed from the
- * characters, not memoised per value: a list whose rows carry their own supplier and address has few values
- * that repeat, and a map of them costs more than hashing them.
+ * A 31-bit hash of a row's used cells' values, every character counted (0: no used cell). Each value's hash
+ * is memoised (see Memo.valueHash): a read shares one string per distinct value, whose hash the map has
+ * already, so a row of values seen before is hashed without reading its characters again.
  */
-function rowHashOf(cells: readonly Cell[]): number {
+function rowHashOf(cells: readonly Cell[], memo: Memo): number {
   const n = usedCells(cells);
   let h1 = 0x811c9dc5;
   let h2 = 0x01234567;
   for (let i = 0; i < n; i++) {
-    const v = cells[i].value;
-    let c = 0x811c9dc5;
-    for (let j = 0; j < v.length; j++) c = Math.imul(c ^ v.charCodeAt(j), 0x01000193);
+    const c = memo.valueHash(cells[i].value);
     h1 = Math.imul(h1 ^ c, 0x01000193);
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
   }
@@ -262,6 +267,15 @@ class Memo {
   country(v: string): CountryMatch | undefined {
     if (!this.countryMatches.has(v)) this.countryMatches.set(v, isNotFilled(v) ? undefined : this.countries.resolve(v));
     return this.countryMatches.get(v);
+  }
+
+  private readonly hashes = new Map<string, number>();
+  /** A value's hash, memoised but for long values (which seldom repeat: see intern in parse/cells.ts). */
+  valueHash(v: string): number {
+    if (v.length > 200) return valueHash(v);
+    let h = this.hashes.get(v);
+    if (h === undefined) this.hashes.set(v, (h = valueHash(v)));
+    return h;
   }
 
   private readonly lowered = new Map<string, string>();
@@ -490,7 +504,7 @@ function rowFacts(table: Table, row: Row, memo: Memo, kind: number): Facts {
     looseName: name.loose,
     entityName: name.entity,
     metalKey: metal ? metal.info.metal : metalCell ? memo.lower(metalCell.value) : '',
-    rowHash: rowHashOf(row.cells),
+    rowHash: rowHashOf(row.cells, memo),
     shaped: false,
   };
   const facts = new Facts(row, shared);

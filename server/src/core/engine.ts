@@ -135,6 +135,8 @@ export class Engine {
    */
   private number(reads: readonly Read[]): Classes {
     const kinds = this.kindFirsts.length;
+    // rows of one line text are alike in every read: the classes of 'line' are the kinds
+    if (reads.includes('line')) return this.kindClasses();
     const base = this.baseNumbers();
     const columns = reads.map((r) => this.numbersOf(r));
     const ofKind = new Int32Array(kinds).fill(-1);
@@ -161,6 +163,18 @@ export class Engine {
         }
         slot = (slot + 1) & (size - 1);
       }
+    }
+    return { ofKind, count: firstKind.length, firstKind };
+  }
+
+  /** One class per row kind (a kind's rows are in one table and have one shape). */
+  private kindClasses(): Classes {
+    const ofKind = new Int32Array(this.kindFirsts.length).fill(-1);
+    const firstKind: number[] = [];
+    for (let k = 0; k < ofKind.length; k++) {
+      if (this.kindFirsts[k] === undefined) continue;
+      ofKind[k] = firstKind.length;
+      firstKind.push(k);
     }
     return { ofKind, count: firstKind.length, firstKind };
   }
@@ -267,7 +281,9 @@ export class Engine {
     const state = new Uint8Array(count);
     const counts = new Int32Array(count);
     const firsts: RowFacts[] = [];
-    const classOfRow = new Map<RowFacts, number>();
+    // the class of each first, looked up by row only when a rule asks (most walk the firsts alone)
+    const firstClasses: number[] = [];
+    let classOfRow: Map<RowFacts, number> | undefined;
     const verify = sharing.verify;
     for (let i = 0; i < rows.length; i++) {
       const cls = ofKind[kindOf[i]];
@@ -277,7 +293,7 @@ export class Engine {
         state[cls] = yes ? 2 : 1;
         if (yes) {
           firsts.push(rows[i]);
-          classOfRow.set(rows[i], cls);
+          firstClasses.push(cls);
         }
       } else if (verify && admit(guarded(rows[i], reads, rule)) !== (state[cls] === 2)) {
         throw new Error(
@@ -287,7 +303,7 @@ export class Engine {
     }
     return {
       firsts,
-      classOf: (first) => classOfRow.get(first)!,
+      classOf: (first) => (classOfRow ??= new Map(firsts.map((f, k) => [f, firstClasses[k]]))).get(first)!,
       count: (cls) => counts[cls],
       reportEach: (verdictOf, cell) => {
         // each class's verdict asked for once

@@ -52,7 +52,11 @@ export class ReferenceIndex {
   private readonly byVariant = new Map<string, IndexedName[]>();
   /** The names of every record of one company (the same standard name, ignoring case and punctuation: other metals' CIDs). */
   private readonly companyNames = new Map<SmelterRecord, Keyed[]>();
-  private readonly matches = new Map<string, NameMatch | null>();
+  /** Matches made, per metal and name (maps, not a joined key: no string made per look-up). */
+  private readonly matches = new Map<Metal, Map<string, NameMatch | null>>();
+  private matched = 0;
+  /** The keys of names compared with a record's (isNameOf): rows repeat a few names many times. */
+  private readonly keyedNames = new Map<string, Keyed>();
   /** The highest CID number of the reference (CIDs above it were assigned after it). */
   readonly highestCid: number;
 
@@ -93,12 +97,17 @@ export class ReferenceIndex {
    * only against a complete list: a sample list spells names as filings did, typos included.
    */
   match(name: string, metal: Metal): NameMatch | undefined {
-    const key = `${metal}\u0000${name}`;
-    let found = this.matches.get(key);
+    let ofMetal = this.matches.get(metal);
+    if (!ofMetal) this.matches.set(metal, (ofMetal = new Map<string, NameMatch | null>()));
+    let found = ofMetal.get(name);
     if (found === undefined) {
       found = this.computeMatch(name, metal) ?? null;
-      if (this.matches.size > 100_000) this.matches.clear();
-      this.matches.set(key, found);
+      if (++this.matched > 100_000) {
+        this.matches.clear();
+        this.matches.set(metal, (ofMetal = new Map<string, NameMatch | null>()));
+        this.matched = 1;
+      }
+      ofMetal.set(name, found);
     }
     return found ?? undefined;
   }
@@ -167,8 +176,13 @@ export class ReferenceIndex {
   isNameOf(record: SmelterRecord, name: string): boolean {
     const names = this.companyNames.get(record);
     if (!names) return false;
-    const k = keyed(name);
-    return names.some((n) => n.loose === k.loose || (n.entity === k.entity && compatibleForms(n.systems, k.systems)));
+    let k = this.keyedNames.get(name);
+    if (!k) {
+      if (this.keyedNames.size > 100_000) this.keyedNames.clear();
+      this.keyedNames.set(name, (k = keyed(name)));
+    }
+    const { loose, entity, systems } = k;
+    return names.some((n) => n.loose === loose || (n.entity === entity && compatibleForms(n.systems, systems)));
   }
 
   /** The reference name of the record a name misspells, when it misspells one (for a name that is none of its names). */

@@ -2,6 +2,7 @@ import type { Rule, RuleContext } from '../rule';
 import type { Cell } from '../parse/cells';
 import { Duplicates, exactDuplicates, NOT_LISTED, RowFacts, sameRow } from '../analysis';
 import { formsAgree, rowCid, sameSmelterNames } from '../identity/rows';
+import type { SmelterReference } from '../data/smelters';
 import { sharing } from '../sharing';
 import { differingChars, withinOneEdit } from '../normalize';
 import { groupBy2, isSmelterRow, KeyMap4, lineOf, quote, replaceCell } from './util';
@@ -73,9 +74,13 @@ function reportNearNames(ctx: RuleContext, rows: RowFacts[]): Set<RowFacts> {
   // 1. groups of identical identity keys per metal
   // (per supplier too: in a consolidated list, rows of different suppliers are never duplicates of each other)
   const groupOf = (f: RowFacts) => supplierPrefix(f.row) + f.metalKey;
-  const groupList = groupBy2(rows, groupOf, (f) => f.entityName);
+  const groupList = groupBy2(
+    rows.keys(),
+    (at) => groupOf(rows[at]),
+    (at) => rows[at].entityName,
+  );
   // 2. join groups whose keys are one typo apart (masked-word hashing: linear, not pairwise)
-  const keys = groupList.map((g) => `${groupOf(g[0])}\u0000${g[0].entityName}`);
+  const keys = groupList.map((g) => `${groupOf(rows[g[0]])}\u0000${rows[g[0]].entityName}`);
   const parent = keys.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]];
@@ -91,86 +96,95 @@ function reportNearNames(ctx: RuleContext, rows: RowFacts[]): Set<RowFacts> {
     if (!withinOneEdit(na, nb) || /\d/.test(differingChars(na, nb))) return;
     parent[Math.max(ra, rb)] = Math.min(ra, rb);
   });
-  const joined = new Set<number>();
+  // 3. each row of a group of several rows, or of a group joined with another, is in the cluster of its root
+  const joined = new Uint8Array(groupList.length); // 1: the root of other groups
   groupList.forEach((_, i) => {
-    if (find(i) !== i) joined.add(find(i)).add(i);
+    if (find(i) !== i) joined[find(i)] = 1;
   });
-  const clusters = new Map<number, RowFacts[]>();
-  const mixed = new Set<RowFacts[]>(); // clusters of several groups: not in document order
+  const clusterOf = new Int32Array(rows.length).fill(-1);
   groupList.forEach((group, i) => {
-    if (group.length === 1 && !joined.has(i)) return; // a lone row: nothing to compare
     const root = find(i);
-    const list = clusters.get(root);
-    if (list) {
-      for (const f of group) list.push(f);
-      mixed.add(list);
-    } else clusters.set(root, group.slice());
+    if (group.length === 1 && root === i && joined[i] === 0) return; // a lone row: nothing to compare
+    for (const at of group) clusterOf[at] = root;
   });
-  // 3. within a cluster, compare each row with the earlier spellings of the same country. Anchors are kept
-  //    per distinct spelling, so a cluster of many identical rows costs linear time.
-  for (const cluster of clusters.values()) {
-    if (cluster.length < 2) continue;
-    // one group's rows are in document order already (groupBy2 keeps the order rows come in)
-    if (mixed.has(cluster)) cluster.sort((a, b) => a.row.start - b.row.start);
-    const anchors: RowFacts[] = [];
-    // the spellings (country, name, ID) that have an anchor
-    const anchorKeys = new KeyMap4<true>();
-    // rows alike in all the search reads (the name, ID and country cells, the name keys) find the same anchor:
-    // a row found by its loose name, or none (null) when the first such row became an anchor itself and
-    // found no other
-    const found = new KeyMap4<{ anchor: RowFacts | null; entity: string }>();
-    for (const f of cluster) {
-      const name = f.nameCell!.value;
-      const id = f.idCell?.value ?? '';
-      const country = f.countryCell?.value ?? '';
-      const known = found.get(name, id, country, f.looseName);
-      let anchor: RowFacts | undefined;
-      if (known && known.entity === f.entityName && sharing.alikeRows) {
-        if (known.anchor === null) continue;
-        anchor = known.anchor;
-      } else {
-        // the earlier spelling it is compared with: of the same country, without another CID; one of the same
-        // loose name first, else of the same entity name, else the first
-        let sameLoose: RowFacts | undefined;
-        let sameEntity: RowFacts | undefined;
-        let firstCandidate: RowFacts | undefined;
-        for (const a of anchors) {
-          if (!sameCountry(a, f) || otherSmelters(ctx, a, f)) continue;
-          firstCandidate ??= a;
-          if (a.looseName === f.looseName) {
-            sameLoose = a;
-            break;
-          }
-          if (!sameEntity && a.entityName === f.entityName) sameEntity = a;
-        }
-        anchor = sameLoose ?? sameEntity ?? firstCandidate;
-        const spelling = countryKey(f);
-        const added = !anchorKeys.get(spelling, name, id, '');
-        if (added) {
-          anchorKeys.set(spelling, name, id, '', true); // a later spelling may be closer to this one than to the first
-          anchors.push(f);
-        }
-        // a later row alike finds the same row by its loose name; or, when this row became an anchor without
-        // one, this row (the same name: nothing to report)
-        if (sameLoose || added) found.set(name, id, country, f.looseName, { anchor: sameLoose ?? null, entity: f.entityName });
-      }
-      if (!anchor || anchor.nameCell!.value === f.nameCell!.value) continue; // same name: the rows differ elsewhere
-      // two choices of a look-up with RMI's standard name beside them are RMI's own spellings (aliases), not
-      // a supplier's misspelling
-      if (isLookupChoice(anchor) && isLookupChoice(f)) continue;
-      reported.add(f);
-      ctx.report({
-        start: f.nameCell!.start,
-        end: f.nameCell!.end,
-        message: `${quote(f.nameCell!.value)} looks like the same ${metalOf(f).toLowerCase()} smelter as ${quote(anchor.nameCell!.value)} on line ${lineOf(anchor.row)}${describe(anchor, f)}.`,
-        related: [{ start: anchor.nameCell!.start, end: anchor.nameCell!.end, message: 'first spelling' }],
-        fixes: () => [
-          replaceCell(f.nameCell!, anchor.nameCell!.value, `Change to '${anchor.nameCell!.value}' (line ${lineOf(anchor.row)})`, true),
-        ],
-      });
-    }
+  // 4. within a cluster, compare each row with the earlier spellings of the same country, the rows taken in
+  //    document order (as `rows` are). Anchors are kept per distinct spelling, so a cluster of many
+  //    identical rows costs linear time.
+  const states = new Array<ClusterSearch | undefined>(groupList.length);
+  for (let at = 0; at < rows.length; at++) {
+    const root = clusterOf[at];
+    if (root < 0) continue;
+    const f = rows[at];
+    const anchor = (states[root] ??= new ClusterSearch()).anchorOf(ctx, f);
+    if (!anchor || anchor.nameCell!.value === f.nameCell!.value) continue; // same name: the rows differ elsewhere
+    // two choices of a look-up with RMI's standard name beside them are RMI's own spellings (aliases), not
+    // a supplier's misspelling
+    if (isLookupChoice(anchor) && isLookupChoice(f)) continue;
+    reported.add(f);
+    ctx.report({
+      start: f.nameCell!.start,
+      end: f.nameCell!.end,
+      message: `${quote(f.nameCell!.value)} looks like the same ${metalOf(f).toLowerCase()} smelter as ${quote(anchor.nameCell!.value)} on line ${lineOf(anchor.row)}${describe(anchor, f)}.`,
+      related: [{ start: anchor.nameCell!.start, end: anchor.nameCell!.end, message: 'first spelling' }],
+      fixes: () => [
+        replaceCell(f.nameCell!, anchor.nameCell!.value, `Change to '${anchor.nameCell!.value}' (line ${lineOf(anchor.row)})`, true),
+      ],
+    });
   }
   return reported;
+}
+
+/** The search of one cluster's rows (taken in document order) for the earlier spelling each row repeats. */
+class ClusterSearch {
+  private readonly anchors: RowFacts[] = [];
+  /** The spellings (country, name, ID) that have an anchor. */
+  private readonly anchorKeys = new KeyMap4<true>();
+  /**
+   * Rows alike in all the search reads (the name, ID and country cells, the name keys) find the same anchor:
+   * a row found by its loose name, or none (null) when the first such row became an anchor itself and found
+   * no other.
+   */
+  private readonly found = new KeyMap4<{ anchor: RowFacts | null; entity: string }>();
+
+  /** The earlier row this row is compared with, if any; the row becomes an anchor when its spelling is new. */
+  anchorOf(ctx: RuleContext, f: RowFacts): RowFacts | undefined {
+    const { anchors, anchorKeys, found } = this;
+    const name = f.nameCell!.value;
+    const id = f.idCell?.value ?? '';
+    const country = f.countryCell?.value ?? '';
+    const known = found.get(name, id, country, f.looseName);
+    let anchor: RowFacts | undefined;
+    if (known && known.entity === f.entityName && sharing.alikeRows) {
+      if (known.anchor === null) return undefined;
+      anchor = known.anchor;
+    } else {
+      // the earlier spelling it is compared with: of the same country, without another CID; one of the same
+      // loose name first, else of the same entity name, else the first
+      let sameLoose: RowFacts | undefined;
+      let sameEntity: RowFacts | undefined;
+      let firstCandidate: RowFacts | undefined;
+      for (const a of anchors) {
+        if (!sameCountry(a, f) || otherSmelters(ctx, a, f)) continue;
+        firstCandidate ??= a;
+        if (a.looseName === f.looseName) {
+          sameLoose = a;
+          break;
+        }
+        if (!sameEntity && a.entityName === f.entityName) sameEntity = a;
+      }
+      anchor = sameLoose ?? sameEntity ?? firstCandidate;
+      const spelling = countryKey(f);
+      const added = !anchorKeys.get(spelling, name, id, '');
+      if (added) {
+        anchorKeys.set(spelling, name, id, '', true); // a later spelling may be closer to this one than to the first
+        anchors.push(f);
+      }
+      // a later row alike finds the same row by its loose name; or, when this row became an anchor without
+      // one, this row (the same name: nothing to report)
+      if (sameLoose || added) found.set(name, id, country, f.looseName, { anchor: sameLoose ?? null, entity: f.entityName });
+    }
+    return anchor;
+  }
 }
 
 /**
@@ -180,19 +194,23 @@ function reportNearNames(ctx: RuleContext, rows: RowFacts[]): Set<RowFacts> {
  * cid-mismatch's), are not reported again.
  */
 function reportListedTwice(ctx: RuleContext, rows: RowFacts[], reported: Set<RowFacts>): void {
-  const firsts = new Map<string, RowFacts>();
+  // the first row of each metal and CID (maps by metal, then CID: no key string made per row)
+  const firsts = new Map<string, Map<string, FirstOfCid>>();
   for (const f of rows) {
     const cid = rowCid(ctx.reference, f);
     if (!cid) continue;
-    const key = `${supplierPrefix(f.row)}${f.metalKey}\u0000${cid}`;
-    const first = firsts.get(key);
-    if (!first) {
-      firsts.set(key, f);
+    const group = supplierPrefix(f.row) + f.metalKey;
+    let ofMetal = firsts.get(group);
+    if (!ofMetal) firsts.set(group, (ofMetal = new Map<string, FirstOfCid>()));
+    const firstOfCid = ofMetal.get(cid);
+    if (!firstOfCid) {
+      ofMetal.set(cid, new FirstOfCid(f));
       continue;
     }
+    const first = firstOfCid.row;
     if (reported.has(f) || first.looseName === f.looseName || !sameCountry(first, f) || (isLookupChoice(f) && isLookupChoice(first)))
       continue;
-    if (!sameSmelterNames(ctx.reference, cid, first, f) || toldBySmelterListed(ctx, f)) continue;
+    if (!firstOfCid.sameSmelter(ctx.reference, cid, f) || toldBySmelterListed(ctx, f)) continue;
     const record = ctx.reference.lookupCid(cid);
     const known = record ? `, named ${quote(record.name)} in the reference` : '';
     const lines = ctx.model.lines;
@@ -212,6 +230,26 @@ function reportListedTwice(ctx: RuleContext, rows: RowFacts[], reported: Set<Row
 }
 
 /**
+ * The first row of a metal and CID, and whether later rows' names name its smelter, judged once per name:
+ * the verdict reads only the later row's name cell and identity name (see sameSmelterNames), and a merged
+ * list names one smelter a few ways over many rows.
+ */
+class FirstOfCid {
+  private readonly verdicts = new Map<string, boolean>();
+
+  constructor(readonly row: RowFacts) {}
+
+  sameSmelter(reference: SmelterReference, cid: string, f: RowFacts): boolean {
+    const name = f.nameCell!.value;
+    // a row whose identity is another name than its cell's (a look-up's standard name) is judged on its own
+    if (f.identityName !== name || !sharing.alikeRows) return sameSmelterNames(reference, cid, this.row, f);
+    let same = this.verdicts.get(name);
+    if (same === undefined) this.verdicts.set(name, (same = sameSmelterNames(reference, cid, this.row, f)));
+    return same;
+  }
+}
+
+/**
  * Rows with the same smelter name as an earlier row whose other cells differ from it only in their inner
  * spacing (\`UNITED  STATES\`, a supplier's \`ACME  Corp\`): not exact duplicates, so reported here and never
  * deleted by fix-all. Rows whose names differ are the name search's (below); a country or ID written in
@@ -220,20 +258,10 @@ function reportListedTwice(ctx: RuleContext, rows: RowFacts[], reported: Set<Row
  */
 function reportAlikeRows(ctx: RuleContext, duplicates: Duplicates): void {
   const rows = ctx.classes(['line'], (f) => isSmelterRow(f) && f.entityName !== '').firsts.filter((f) => !duplicates.has(f));
-  // the first row of each content but for spacing, by its hash (an array only where hashes collide)
-  const firsts = new Map<number, RowFacts | RowFacts[]>();
+  const firsts = new SpacingTable(rows.length);
   for (const f of rows) {
-    const h = looseRowHash(f.row.cells);
-    const known = firsts.get(h);
-    // the same name, and the other cells alike
-    const first =
-      known === undefined ? undefined : Array.isArray(known) ? known.find((c) => alikeRows(c, f)) : alikeRows(known, f) ? known : undefined;
-    if (!first) {
-      if (known === undefined) firsts.set(h, f);
-      else if (Array.isArray(known)) known.push(f);
-      else firsts.set(h, [known, f]);
-      continue;
-    }
+    const first = firsts.firstAlike(f);
+    if (!first) continue;
     // the same values, yet not an exact duplicate: a row that is no smelter row of a 3TG metal (see exactDuplicates)
     if (sameRow(first, f)) continue;
     const lines = ctx.model.lines;
@@ -252,6 +280,62 @@ function reportAlikeRows(ctx: RuleContext, duplicates: Duplicates): void {
   }
 }
 
+/**
+ * The first row of each content but for spacing, by its hash: an open-addressing table of typed arrays (no
+ * map entry or object per row: a list whose lines all differ puts every row in it). Rows of one hash are met
+ * in the order they came along their probe sequence, so the first alike row found is the earliest.
+ */
+class SpacingTable {
+  private readonly hashes: Int32Array;
+  /** Index in `rows` + 1 (0: an empty slot). */
+  private readonly slots: Int32Array;
+  private readonly rows: RowFacts[] = [];
+  /**
+   * Each value's hash, memoised: a read shares one string per distinct value, whose hash the map has already,
+   * so a row of values met before is hashed without reading its characters again.
+   */
+  private readonly valueHashes = new Map<string, number>();
+
+  constructor(capacity: number) {
+    let size = 16;
+    while (size < capacity * 2) size *= 2;
+    this.hashes = new Int32Array(size);
+    this.slots = new Int32Array(size);
+  }
+
+  /** The earlier row alike to this one; when there is none, the row is kept as the first of its content. */
+  firstAlike(f: RowFacts): RowFacts | undefined {
+    const h = this.rowHash(f.row.cells);
+    const mask = this.slots.length - 1;
+    for (let slot = (h ^ (h >>> 15)) & mask; ; slot = (slot + 1) & mask) {
+      const at = this.slots[slot];
+      if (at === 0) {
+        this.rows.push(f);
+        this.slots[slot] = this.rows.length;
+        this.hashes[slot] = h;
+        return undefined;
+      }
+      // the same name, and the other cells alike
+      if (this.hashes[slot] === h && alikeRows(this.rows[at - 1], f)) return this.rows[at - 1];
+    }
+  }
+
+  /** A hash of a row's used cells but for whitespace (alike rows have the same). */
+  private rowHash(cells: readonly Cell[]): number {
+    const n = usedCells(cells);
+    let h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ this.valueHash(cells[i].value), 0x01000193);
+    return h;
+  }
+
+  private valueHash(v: string): number {
+    if (v.length > 200) return looseValueHash(v); // long values seldom repeat (see intern in parse/cells.ts)
+    let h = this.valueHashes.get(v);
+    if (h === undefined) this.valueHashes.set(v, (h = looseValueHash(v)));
+    return h;
+  }
+}
+
 /** Whether a character code is whitespace (as \s). */
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || (c >= 0x80 && /\s/.test(String.fromCharCode(c)));
@@ -264,18 +348,13 @@ function usedCells(cells: readonly Cell[]): number {
   return n;
 }
 
-/** A hash of a row's used cells but for whitespace, from their characters (no string made). */
-function looseRowHash(cells: readonly Cell[]): number {
-  const n = usedCells(cells);
-  let h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
-  for (let i = 0; i < n; i++) {
-    const v = cells[i].value;
-    for (let j = 0; j < v.length; j++) {
-      const c = v.charCodeAt(j);
-      // ASCII without a call: most characters
-      if (c > 32 && c < 0x80 ? true : !isSpace(c)) h = Math.imul(h ^ c, 0x01000193);
-    }
-    h = Math.imul(h ^ 0x1f, 0x01000193); // the cell's end
+/** A hash of a value but for whitespace, from its characters (no string made). */
+function looseValueHash(v: string): number {
+  let h = 0x811c9dc5;
+  for (let j = 0; j < v.length; j++) {
+    const c = v.charCodeAt(j);
+    // ASCII without a call: most characters
+    if (c > 32 && c < 0x80 ? true : !isSpace(c)) h = Math.imul(h ^ c, 0x01000193);
   }
   return h;
 }
