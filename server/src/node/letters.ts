@@ -1,18 +1,30 @@
 /**
- * `aggregate --letters DIR`: one Markdown letter per supplier file that has something to correct (core/letters.ts
- * writes it), named after the file. Each file is linted again here, on this thread, with the run's options: a
- * letter lists every finding at its cell, which the merge's rows do not carry.
+ * Letters to suppliers (`aggregate --letters DIR`, the editor's "Write letters to suppliers…"): one Markdown
+ * letter per supplier file that has something to correct (core/letters.ts writes it), named after the file.
+ * Each file is linted again with the run's options: a letter lists every finding at its cell, which the merge's
+ * rows do not carry.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lintText } from '../core';
 import type { Aggregate, Conflict } from '../core/aggregate';
 import { hasRequests, LetterConflict, LetterInput, renderLetter } from '../core/letters';
-import { prepareFile } from '../node/prepare';
-import { WriteError } from '../node/write-file';
-import { placedFindings } from './findings';
-import { cliRequest, Run, RunReference } from './run';
-import { writeOver } from './write';
+import { placedFindings } from '../core/placed';
+import { PrepareRequest, prepareFile } from './prepare';
+import { writeFileSafely, WriteError } from './write-file';
+
+/** A supplier file: where it is read from (`path`) and how the merge names it (`file`, its rows' file). */
+export interface LetterSupplier {
+  file: string;
+  path?: string;
+}
+
+/** What was written: the letters' paths, the suppliers with nothing to correct, and the summary's line. */
+export interface LettersWritten {
+  written: string[];
+  clean: number;
+  line: string;
+}
 
 /** The file name of a supplier's letter: its file's name, without what a file name cannot hold on Windows. */
 function letterName(file: string, taken: Set<string>): string {
@@ -37,9 +49,10 @@ function conflictsOf(file: string, conflicts: readonly Conflict[]): LetterConfli
 }
 
 /** One supplier file read and linted into what its letter says. */
-async function letterInput(file: string, run: Run, refs: RunReference, agg: Aggregate): Promise<LetterInput> {
+async function letterInput(supplier: LetterSupplier, req: PrepareRequest, agg: Aggregate): Promise<LetterInput> {
+  const { file } = supplier;
   const conflicts = conflictsOf(file, agg.conflicts);
-  const prepared = await prepareFile(file, cliRequest(run, refs, file));
+  const prepared = await prepareFile(supplier.path ?? file, req);
   if (!prepared.ok) return { file, problem: prepared.reason, findings: [], conflicts };
   const result = lintText(prepared.text, prepared.options);
   const findings = placedFindings(file, result, prepared.html).map((j) => ({
@@ -52,32 +65,46 @@ async function letterInput(file: string, run: Run, refs: RunReference, agg: Aggr
   return { file, ...(company ? { company } : {}), findings, conflicts };
 }
 
-/** Writes the letters; returns the lines the summary adds, or throws WriteError when DIR cannot be written. */
-export async function writeLetters(
-  dir: string,
-  files: readonly string[],
-  run: Run,
-  refs: RunReference,
-  agg: Aggregate,
-  date: string,
-): Promise<string[]> {
+/** The folder the letters go to, made when missing; throws WriteError when it cannot be. */
+function lettersFolder(dir: string): void {
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (e) {
     throw new WriteError(`cannot write letters to ${dir}: ${(e as Error).message.split('\n')[0]}`);
   }
   if (!fs.statSync(dir).isDirectory()) throw new WriteError(`cannot write letters to ${dir}: it is not a folder`);
+}
+
+/**
+ * Writes the letters of `suppliers` (read through `reqOf`) into `dir`, each with `write` (atomic; the CLI's
+ * follows a symbolic link); throws WriteError when DIR cannot be written.
+ */
+export async function writeLetters(
+  dir: string,
+  suppliers: readonly LetterSupplier[],
+  reqOf: (file: string) => PrepareRequest,
+  agg: Aggregate,
+  date: string,
+  write: (file: string, data: string) => void = writeFileSafely,
+): Promise<LettersWritten> {
+  lettersFolder(dir);
   const taken = new Set<string>();
-  let written = 0;
+  const written: string[] = [];
   let clean = 0;
-  for (const file of files) {
-    const input = await letterInput(file, run, refs, agg);
+  for (const supplier of suppliers) {
+    const input = await letterInput(supplier, reqOf(supplier.path ?? supplier.file), agg);
     if (!hasRequests(input)) {
       clean++;
       continue;
     }
-    writeOver(path.join(dir, letterName(file, taken)), renderLetter(input, { date }));
-    written++;
+    const out = path.join(dir, letterName(supplier.file, taken));
+    write(out, renderLetter(input, { date }));
+    written.push(out);
   }
-  return [`wrote ${written} letter${written === 1 ? '' : 's'} to suppliers in ${dir}${clean ? ` (${clean} with nothing to correct)` : ''}`];
+  const n = written.length;
+  return {
+    written,
+    clean,
+    line: `wrote ${n} letter${n === 1 ? '' : 's'} to suppliers in ${dir}${clean ? ` (${clean} with nothing to correct)` : ''}`,
+  };
 }
