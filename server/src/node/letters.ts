@@ -67,12 +67,14 @@ async function letterInput(supplier: LetterSupplier, req: PrepareRequest, agg: A
 
 /** The folder the letters go to, made when missing; throws WriteError when it cannot be. */
 function lettersFolder(dir: string): void {
+  const notFolder = () => new WriteError(`cannot write letters to ${dir}: it is not a folder`);
+  if (fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory() === false) throw notFolder();
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (e) {
     throw new WriteError(`cannot write letters to ${dir}: ${(e as Error).message.split('\n')[0]}`);
   }
-  if (!fs.statSync(dir).isDirectory()) throw new WriteError(`cannot write letters to ${dir}: it is not a folder`);
+  if (!fs.statSync(dir).isDirectory()) throw notFolder();
 }
 
 /**
