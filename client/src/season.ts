@@ -4,7 +4,7 @@
  * files from the explorer's selection (else asks for them), asks where to write, lets the server merge and
  * write with cancellable progress, and shows or offers to open what it wrote.
  */
-import { commands, ExtensionContext, Uri, window, workspace } from 'vscode';
+import { commands, ExtensionContext, Uri, ViewColumn, window, workspace } from 'vscode';
 import type { RequestType } from 'vscode-languageclient/node';
 import {
   AggregateParams,
@@ -15,6 +15,7 @@ import {
   AnnexWritten,
   Cancelled,
   CompareRequest,
+  CompareResult,
   Failed,
   LettersRequest,
   LettersWritten,
@@ -80,7 +81,7 @@ async function outputFile(
 /** Opens a written file where it reads best: an .xlsx in the workbook view, anything else as text. */
 async function openWritten(host: SeasonHost, uri: Uri): Promise<void> {
   if (/\.xlsx$/i.test(uri.path)) await host.openWorkbook(uri);
-  else await window.showTextDocument(uri, { preview: false });
+  else await window.showTextDocument(uri, { preview: false, viewColumn: ViewColumn.One });
 }
 
 /** A server answer: the result, or undefined after saying the error or the Cancel (or without a server). */
@@ -100,20 +101,21 @@ function settled<R extends object>(r: R | Failed | Cancelled | undefined, stoppe
 
 const TABLE_FORMATS = { 'Excel workbook': ['xlsx'], 'Tab-separated': ['tsv'], CSV: ['csv'], JSON: ['json'] };
 
-/** The merged table (a request of the aggregate family) written, opened beside its summary. */
+/** The merged table (a request of the aggregate family) written, opened beside its summary; `changes` said when compared. */
 async function mergeInto<P extends AggregateParams>(
   host: SeasonHost,
-  request: RequestType<P, AggregateResult, void>,
+  request: RequestType<P, AggregateResult | CompareResult, void>,
   params: P,
   title: string,
 ): Promise<void> {
-  const r = settled<Aggregated>(await host.run(title, request, params), 'merging stopped; nothing was written.');
+  const r = settled<Aggregated & { changes?: string }>(await host.run(title, request, params), 'merging stopped; nothing was written.');
   if (!r) return;
   const output = Uri.parse(r.output);
   await openWritten(host, output);
   host.showSummary(r.summary);
+  const conflicts = `${r.conflicts} conflict${r.conflicts === 1 ? '' : 's'}`;
   void say(
-    `cmrlint merged ${r.smelters} smelters into ${workspace.asRelativePath(output)}; ${r.conflicts} conflict${r.conflicts === 1 ? '' : 's'} (see the summary).`,
+    `cmrlint merged ${r.smelters} smelters into ${workspace.asRelativePath(output)}; ${r.changes ? `${r.changes}; ` : ''}${conflicts} (see the summary).`,
   );
 }
 

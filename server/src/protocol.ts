@@ -156,7 +156,9 @@ export interface CompareParams extends AggregateParams {
   /** Last season's table (a URI): cmrlint's .json, .tsv, .csv or .xlsx, or any smelter list. */
   previous: string;
 }
-export const CompareRequest = new RequestType<CompareParams, AggregateResult, void>('cmrlint/compare');
+/** `changes`: what changed, in one line ("since merged-2024.xlsx (88 smelters): 3 added, 1 no longer reported, …"). */
+export type CompareResult = (Aggregated & { changes: string }) | Cancelled | Failed;
+export const CompareRequest = new RequestType<CompareParams, CompareResult, void>('cmrlint/compare');
 
 /** "Write letters to suppliers…": one Markdown letter per supplier file with something to correct, in `folder` (a URI). */
 export interface LettersParams {
@@ -183,7 +185,7 @@ export interface AnnexWritten {
   smelters: number;
   /** The paragraph of counts, one sentence each (also in the file, but for a .tsv). */
   paragraph: string[];
-  /** Smelters left out, re-audits due or overdue, the status list's notes: one line each. */
+  /** Smelters left out of the annex, conformant smelters due or overdue for re-audit: one line each. */
   notes: string[];
 }
 export type AnnexResult = AnnexWritten | Cancelled | Failed;

@@ -83,10 +83,13 @@ describe("the season from the editor: the project's status list, last season's t
     const rows = tsvRows(fs.readFileSync(output, 'utf8'));
     const added = rows.filter((row) => row['Change Since Previous'] === 'added').length;
     assert.ok(added > 0 && added < rows.length, `${added} of ${rows.length} added`);
-    assert.ok(
-      r.summary.notes.some((n) => n.startsWith(`since merged-2023.tsv (`) && n.includes(`: ${added} added, 0 no longer reported`)),
-      r.summary.notes.join('\n'),
+    assert.match(
+      r.changes,
+      new RegExp(
+        `^since merged-2023\\.tsv \\(\\d+ smelters\\): ${added} added, 0 no longer reported, 0 renamed, 0 with another RMAP status$`,
+      ),
     );
+    assert.ok(r.summary.notes.includes(r.changes), r.summary.notes.join('\n'));
     const byCli = cli(folder, ['aggregate', '--previous', 'merged-2023.tsv', 'suppliers']).stdout;
     assert.equal(fs.readFileSync(output, 'utf8'), byCli, 'the editor writes what the CLI writes');
   });

@@ -75,6 +75,11 @@ describe('the season in VS Code: RMAP statuses, last season, letters, the annex'
       rows.some((r) => r.endsWith('\tadded')),
       "the JX workbook's smelters are new this season",
     );
+    // the notification says what changed (the summary's notes too, with the statuses per metal)
+    assert.match(
+      api().seasonMessages().at(-1) ?? '',
+      /^cmrlint merged 24 smelters into merged-2025\.tsv; since merged-2024\.tsv \(3 smelters\): 21 added, 0 no longer reported/,
+    );
     const summary = await until(
       () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'cmrlint: merged-2025.tsv'),
       'the summary tab',

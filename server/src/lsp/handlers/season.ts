@@ -21,12 +21,12 @@ import { writeFileSafely, WriteError } from '../../node/write-file';
 import {
   AggregateParams,
   AggregateRequest,
-  AggregateResult,
   AnnexParams,
   AnnexRequest,
   AnnexResult,
   Cancelled,
   CompareRequest,
+  CompareResult,
   Failed,
   LettersParams,
   LettersRequest,
@@ -118,26 +118,29 @@ async function mergeSelection(
   return { sources, found, agg, ...(status ? { status } : {}), asOf, notes };
 }
 
-/** "Aggregate smelter lists" and, with `previous`, "Compare with last season's table…": the merged table written to `output`. */
+/**
+ * "Aggregate smelter lists" and, with `previous`, "Compare with last season's table…": the merged table written
+ * to `output`; compared, what changed in one line (`changes`) and in the summary's notes.
+ */
 async function aggregate(
   connection: Connection,
   ctx: ServerContext,
   params: AggregateParams,
   previous: string | undefined,
   token: CancellationToken,
-): Promise<AggregateResult> {
+): Promise<CompareResult> {
   const output = uriToPath(params.output);
   const format = formatOfOutput(output);
   if (!format) return { error: `cannot tell the format from ${path.basename(output)}: name it .tsv, .csv, .json or .xlsx` };
   const season = await mergeSelection(connection, ctx, params.uris ?? [], token);
   if (!('agg' in season)) return season;
   const { agg } = season;
-  const notes = [...season.notes];
+  let changes: string[] = [];
   if (previous !== undefined) {
     // read after the statuses are set, so that a status change is seen
     try {
       const file = uriToPath(previous);
-      notes.push(...changeLines(compareWithPrevious(agg, await readPrevious(file), path.basename(file))).map((l) => l.trim()));
+      changes = changeLines(compareWithPrevious(agg, await readPrevious(file), path.basename(file))).map((l) => l.trim());
     } catch (e) {
       if (e instanceof PreviousFileError) return { error: e.message };
       throw e;
@@ -156,7 +159,8 @@ async function aggregate(
     output: params.output,
     smelters: agg.rows.length,
     conflicts: agg.conflicts.length,
-    summary: { ...summary, notes: [...notes, ...summary.notes] },
+    summary: { ...summary, notes: [...season.notes, ...changes, ...summary.notes] },
+    changes: changes[0] ?? '',
   };
 }
 
@@ -194,7 +198,9 @@ async function annex(connection: Connection, ctx: ServerContext, params: AnnexPa
   } catch (e) {
     return { error: (e as Error).message };
   }
-  const notes = [...season.notes, ...annexNotes(built).map((l) => l.replace(/^cmrlint: /, ''))];
+  // what the status list says of itself goes to the output channel; what the annex leaves out and the re-audits to the user
+  for (const note of season.notes) connection.console.log(note);
+  const notes = annexNotes(built).map((l) => l.replace(/^cmrlint: /, ''));
   connection.console.log(`wrote the annex of ${built.total} smelters to ${output}`);
   return { output: params.output, smelters: built.total, paragraph: annexSentences(built), notes };
 }
