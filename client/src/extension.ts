@@ -27,7 +27,6 @@ import {
 } from 'vscode';
 import { DocumentSelector, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind, vsdiag } from 'vscode-languageclient/node';
 import {
-  AggregateRequest,
   CMRT_SCHEME,
   CMRT_SUFFIX,
   CmrtTextRequest,
@@ -46,6 +45,7 @@ import type { RequestType } from 'vscode-languageclient/node';
 import { toggleRules } from './rules';
 import { countsText, MenuItem, showStatusMenu, statusMenu, statusView, tooltipOf } from './status';
 import { summaryHtml } from './summaryHtml';
+import { registerSeasonCommands } from './season';
 import { registerWorkbookView } from './workbook';
 import { paintTextView } from './workbookText';
 
@@ -361,11 +361,15 @@ export interface CmrlintApi {
   summaryMessages(): ReadonlyArray<{ type: string; [k: string]: unknown }>;
   /** What the workbook views' pages have posted (ready, selected, openRule), oldest first. */
   workbookMessages(): ReadonlyArray<{ type: string; [k: string]: unknown }>;
+  /** What the aggregate and season commands told the user, oldest first. */
+  seasonMessages(): readonly string[];
 }
 
 export async function activate(context: ExtensionContext): Promise<CmrlintApi> {
   const status = statusItem(context);
   const workbooks = registerWorkbookView(context, () => client);
+  // "Aggregate smelter lists" and the season's commands (season.ts)
+  const season = registerSeasonCommands(context, { run: withServerProgress, showSummary, openWorkbook: (u) => workbooks.open(u) });
   context.subscriptions.push(
     commands.registerCommand('cmrlint.fixAll', async () => {
       const editor = window.activeTextEditor;
@@ -414,50 +418,6 @@ export async function activate(context: ExtensionContext): Promise<CmrlintApi> {
           `cmrlint linted ${r.linted} of ${r.files} files: ${r.counts ? countsText(r.counts) : `${r.problems} problems`} (Problems panel).`,
         );
     }),
-    // the explorer passes the clicked file and the selection; tests and keybindings may pass { output }
-    commands.registerCommand('cmrlint.aggregate', async (clicked?: Uri, selected?: Uri[], options?: { output?: Uri }) => {
-      let inputs = selected && selected.length > 0 ? selected : clicked instanceof Uri ? [clicked] : undefined;
-      if (!inputs) {
-        inputs = await window.showOpenDialog({
-          canSelectFiles: true,
-          canSelectFolders: true,
-          canSelectMany: true,
-          openLabel: 'Aggregate',
-          title: "Suppliers' CMRT workbooks, lists or folders to merge",
-        });
-        if (!inputs || inputs.length === 0) return;
-      }
-      let output = options?.output;
-      if (!output) {
-        const folder = workspace.getWorkspaceFolder(inputs[0])?.uri ?? workspace.workspaceFolders?.[0]?.uri;
-        output = await window.showSaveDialog({
-          defaultUri: folder ? Uri.joinPath(folder, 'merged-smelters.xlsx') : undefined,
-          filters: { 'Excel workbook': ['xlsx'], 'Tab-separated': ['tsv'], CSV: ['csv'], JSON: ['json'] },
-          saveLabel: 'Write merged table',
-        });
-        if (!output) return;
-      }
-      const r = await withServerProgress('cmrlint: merging smelter lists', AggregateRequest, {
-        uris: inputs.map((u) => u.toString()),
-        output: output.toString(),
-      });
-      if (!r) return;
-      if ('error' in r) {
-        void window.showErrorMessage(`cmrlint: ${r.error}`);
-        return;
-      }
-      if ('cancelled' in r) {
-        void window.showInformationMessage('cmrlint: merging stopped; nothing was written.');
-        return;
-      }
-      // the merged table beside its summary (an .xlsx in the workbook view)
-      if (!/\.xlsx$/i.test(output.path)) await window.showTextDocument(output, { preview: false });
-      else await workbooks.open(output);
-      showSummary(r.summary);
-      void window.showInformationMessage(
-        `cmrlint merged ${r.smelters} smelters into ${workspace.asRelativePath(output)}; ${r.conflicts} conflict${r.conflicts === 1 ? '' : 's'} (see the summary).`,
-      );
-    }),
     // Which files are linted is the client's document selector: restart the client when it changes.
     workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration('cmrlint.filePatterns')) return;
@@ -480,6 +440,7 @@ export async function activate(context: ExtensionContext): Promise<CmrlintApi> {
     lastIgnored: () => lastIgnored,
     summaryMessages: () => summaryMessages,
     workbookMessages: () => workbooks.messages(),
+    seasonMessages: () => season.said(),
   };
 }
 

@@ -146,3 +146,47 @@ export interface FileStatus {
   counts: FindingCounts;
 }
 export const FileStatusRequest = new RequestType<FileStatusParams, FileStatus, void>('cmrlint/fileStatus');
+
+// ---- the season (issue 27): last season's table, letters to suppliers, the report's annex ----
+// The files and folders (URIs) are merged as "Aggregate smelter lists" merges them, with the RMAP statuses of
+// the status list configured (cmrlint.status or "status" in .cmrlint.json) at today's date.
+
+/** "Compare with last season's table…": the merged table written to `output` with its Change Since Previous column. */
+export interface CompareParams extends AggregateParams {
+  /** Last season's table (a URI): cmrlint's .json, .tsv, .csv or .xlsx, or any smelter list. */
+  previous: string;
+}
+/** `changes`: what changed, in one line ("since merged-2024.xlsx (88 smelters): 3 added, 1 no longer reported, …"). */
+export type CompareResult = (Aggregated & { changes: string }) | Cancelled | Failed;
+export const CompareRequest = new RequestType<CompareParams, CompareResult, void>('cmrlint/compare');
+
+/** "Write letters to suppliers…": one Markdown letter per supplier file with something to correct, in `folder` (a URI). */
+export interface LettersParams {
+  uris: string[];
+  folder: string;
+}
+export interface LettersWritten {
+  /** The letters written (URIs), in the suppliers' order. */
+  letters: string[];
+  /** Supplier files with nothing to correct: no letter. */
+  clean: number;
+}
+export type LettersResult = LettersWritten | Cancelled | Failed;
+export const LettersRequest = new RequestType<LettersParams, LettersResult, void>('cmrlint/letters');
+
+/** "Write the report's annex…": the annex written to `output` (a URI: .md, .html, .tsv or .xlsx). */
+export interface AnnexParams {
+  uris: string[];
+  output: string;
+}
+export interface AnnexWritten {
+  output: string;
+  /** Smelters in the annex's table. */
+  smelters: number;
+  /** The paragraph of counts, one sentence each (also in the file, but for a .tsv). */
+  paragraph: string[];
+  /** Smelters left out of the annex, conformant smelters due or overdue for re-audit: one line each. */
+  notes: string[];
+}
+export type AnnexResult = AnnexWritten | Cancelled | Failed;
+export const AnnexRequest = new RequestType<AnnexParams, AnnexResult, void>('cmrlint/annex');

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import type { SmelterReference } from '../core';
 import { compareWithPrevious, summaryLines } from '../core/aggregate';
 import { PreviousFileError, readPrevious } from '../node/previous';
-import { writeLetters } from './letters';
+import { writeLetters } from '../node/letters';
 import { familyLines } from '../node/templates/families';
 import { plural } from '../core/messages';
 import { aggregateOutput, AggregateFormat, formatOfOutput, mergeSources, SupplierSource } from '../node/aggregate';
@@ -15,7 +15,7 @@ import { AggregateArgs, parseAggregateArgs, UsageError } from './args';
 import { isMergedOutput, MERGED_NOTE } from '../node/merged';
 import { eachFile, useWorkers } from './pool';
 import { failedSource, readSource, SourceRead } from './read-source';
-import { cliOptionsFor, expandFolders, failed, Io, loadReferences, noteIgnoredConfigs, Run, RunReference } from './run';
+import { cliOptionsFor, cliRequest, expandFolders, failed, Io, loadReferences, noteIgnoredConfigs, Run, RunReference } from './run';
 import { AGGREGATE_USAGE } from './usage';
 import { writeOver } from './write';
 import type { WorkerData } from './worker';
@@ -170,8 +170,10 @@ export async function aggregateMain(argv: string[], io: Io): Promise<number> {
   summary.splice(2, 0, ...familyLines(agg.families ?? []));
   if (run.letters) {
     try {
-      const suppliers = sources.filter((s) => !s.notOurs).map((s) => s.file);
-      summary.push(...(await writeLetters(run.letters, suppliers, run, { given: reference ?? projectOptions?.reference }, agg, today)));
+      const suppliers = sources.filter((s) => !s.notOurs);
+      const refs = { given: reference ?? projectOptions?.reference };
+      const letters = await writeLetters(run.letters, suppliers, (f) => cliRequest(run, refs, f), agg, today, writeOver);
+      summary.push(letters.line);
     } catch (e) {
       if (!(e instanceof WriteError)) throw e;
       io.err(`cmrlint aggregate: ${e.message}`);

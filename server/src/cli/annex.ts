@@ -7,17 +7,16 @@
 import { isCalendarDate, UsageError } from './args';
 import { readSources } from './aggregate';
 import { expandFolders, loadReferences, Run } from './run';
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Annex, ANNEX_FORMATS, AnnexFormat, annexCells, annexSentences, buildAnnex, longDate, renderAnnex } from '../core/annex';
-import { count, plural } from '../core/messages';
+import { ANNEX_FORMATS, AnnexFormat, annexSentences, buildAnnex } from '../core/annex';
+import { plural } from '../core/messages';
+import { annexFormatOf, annexNotes, annexOutput } from '../node/annex';
 import type { SmelterReference } from '../core/data/smelters';
 import type { StatusList } from '../core/status/model';
 import { mergeSources } from '../node/aggregate';
 import { OptionsError, projectRoot, ResolvedOptions, resolveFileOptions } from '../node/options';
 import { loadStatusList, StatusFileError } from '../node/status';
 import { writeFileSafely } from '../node/write-file';
-import { writeXlsx } from '../node/xlsx-write';
 
 export const ANNEX_USAGE = `Usage: cmrlint annex [options] FILE|FOLDER...
 
@@ -63,16 +62,6 @@ export interface AnnexOptions {
   config?: string;
 }
 
-const EXTENSIONS: Record<string, AnnexFormat> = {
-  md: 'md',
-  markdown: 'md',
-  html: 'html',
-  htm: 'html',
-  tsv: 'tsv',
-  tab: 'tsv',
-  xlsx: 'xlsx',
-};
-
 /** The annex command's options from its arguments; 'help' for -h. */
 export function parseAnnexArgs(argv: string[], today: string): AnnexOptions | 'help' {
   let parsed;
@@ -103,53 +92,11 @@ export function parseAnnexArgs(argv: string[], today: string): AnnexOptions | 'h
   if (format !== undefined && !ANNEX_FORMATS.includes(format))
     throw new UsageError(`--format must be ${ANNEX_FORMATS.join(', ')}, not '${format}'`);
   if (!format) {
-    format = v.output ? EXTENSIONS[path.extname(v.output).slice(1).toLowerCase()] : 'md';
+    format = v.output ? annexFormatOf(v.output) : 'md';
     if (!format) throw new UsageError(`cannot tell the format from '${v.output}': name it .md, .html, .tsv or .xlsx, or give --format`);
   }
   if (format === 'xlsx' && !v.output) throw new UsageError('an .xlsx annex needs --output FILE');
   return { files: parsed.positionals, status: v.status, asOf, output: v.output, format, references: v.reference ?? [], config: v.config };
-}
-
-/** The annex as bytes or text in its format. */
-export function annexOutput(annex: Annex, format: AnnexFormat): string | Uint8Array {
-  if (format !== 'xlsx') return renderAnnex(annex, format);
-  const cells = annexCells(annex);
-  return writeXlsx([
-    { name: 'Annex', rows: cells, widths: [10, 56, 28, 14, 14].slice(0, cells[0].length) },
-    {
-      name: 'Counts',
-      rows: [
-        ['Metal', 'Smelters', ...(annex.statusSource !== undefined ? ['RMAP conformant', 'Active in the RMAP'] : [])],
-        ...annex.perMetal.map((m) => [m.metal, m.smelters, ...(annex.statusSource !== undefined ? [m.conformant, m.active] : [])]),
-        ['Total', annex.total, ...(annex.statusSource !== undefined ? [annex.conformant, annex.active] : [])],
-        [],
-        ...annexSentences(annex).map((s) => [s]),
-      ],
-      widths: [100, 12, 18, 18],
-    },
-  ]);
-}
-
-/** What the annex leaves out and which conformant smelters' re-audits are due or overdue, for standard error. */
-export function annexNotes(annex: Annex): string[] {
-  const lines: string[] = [];
-  if (annex.leftOut.length > 0) {
-    const shown = annex.leftOut.slice(0, 5).map((l) => `${l.row.name} (${l.row.metal ?? (l.row.metalText || 'no metal')}: ${l.why})`);
-    if (annex.leftOut.length > 5) shown.push(`${count(annex.leftOut.length - 5)} more`);
-    lines.push(`cmrlint: ${plural(annex.leftOut.length, 'merged smelter')} not in the annex: ${shown.join('; ')}`);
-  }
-  for (const kind of ['overdue', 'due'] as const) {
-    const rows = annex.rows.filter((r) => r.status?.reaudit === kind);
-    if (rows.length === 0) continue;
-    const shown = rows
-      .slice(0, 5)
-      .map((r) => `${r.name} (${r.metal}, ${r.cid}, due ${r.status!.dueDate}${r.status!.entry?.reauditInProgress ? ', in progress' : ''})`);
-    if (rows.length > 5) shown.push(`${count(rows.length - 5)} more`);
-    lines.push(
-      `cmrlint: on ${longDate(annex.asOf)}, ${plural(rows.length, 'conformant smelter')} ${kind === 'overdue' ? 'overdue' : 'due within 90 days'} for re-audit by last audit date and audit cycle: ${shown.join('; ')}`,
-    );
-  }
-  return lines;
 }
 
 /** Runs `cmrlint annex` with its arguments (after the word annex); the exit status. */

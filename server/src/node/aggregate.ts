@@ -208,9 +208,32 @@ export async function collectSources(
 }
 
 /**
- * The editor's aggregation: the files read one after the other (cancellable between files), resolved against
- * the configured reference (else the suppliers' newest RMI list), merged, and what the linter still says about
- * each merged row attached. Undefined when cancelled.
+ * The editor's reading of a selection: the files read one after the other (cancellable between files; tables
+ * cmrlint merged before left out, said through `note`), each named by `nameOf`. Undefined when cancelled.
+ */
+export async function readSelection(
+  files: readonly string[],
+  req: (file: string) => PrepareRequest,
+  progress: (done: number, file: string) => void,
+  cancelled: () => boolean,
+  note?: (line: string) => void,
+  /** How a file is named in the table ("Reported In"): the editor names them relative to the workspace, as the CLI does. */
+  nameOf: (file: string) => string = (f) => f,
+): Promise<SupplierSource[] | undefined> {
+  // a table cmrlint merged before (last run's output saved among the suppliers' files) is no supplier's list
+  const suppliers: string[] = [];
+  for (const f of files) {
+    if (isMergedOutput(f)) note?.(`${path.basename(f)} left out: ${MERGED_NOTE}`);
+    else suppliers.push(f);
+  }
+  const sources = await collectSources(suppliers, req, progress, cancelled);
+  return sources?.map((s) => named(s, nameOf(s.file)));
+}
+
+/**
+ * The editor's aggregation: the selection read (readSelection), resolved against the configured reference
+ * (else the suppliers' newest RMI list), merged, and what the linter still says about each merged row
+ * attached. Undefined when cancelled.
  */
 export async function aggregateFiles(
   files: readonly string[],
@@ -219,23 +242,10 @@ export async function aggregateFiles(
   progress: (done: number, file: string) => void,
   cancelled: () => boolean,
   note?: (line: string) => void,
-  /** How a file is named in the table ("Reported In"): the editor names them relative to the workspace, as the CLI does. */
   nameOf: (file: string) => string = (f) => f,
 ): Promise<Aggregate | undefined> {
-  // a table cmrlint merged before (last run's output saved among the suppliers' files) is no supplier's list
-  const suppliers: string[] = [];
-  for (const f of files) {
-    if (isMergedOutput(f)) note?.(`${path.basename(f)} left out: ${MERGED_NOTE}`);
-    else suppliers.push(f);
-  }
-  const sources = await collectSources(suppliers, req, progress, cancelled);
-  return sources
-    ? mergeSources(
-        sources.map((s) => named(s, nameOf(s.file))),
-        configured,
-        note,
-      )
-    : undefined;
+  const sources = await readSelection(files, req, progress, cancelled, note, nameOf);
+  return sources ? mergeSources(sources, configured, note) : undefined;
 }
 
 /** A source and its rows under another name (`path` keeps where it was read from). */

@@ -1,6 +1,6 @@
 /**
  * The requests about files on disk: the workspace's CMRT workbooks (linted in the background, their findings
- * at their cells), "Lint workspace", "Aggregate smelter lists", the summary view's data and the text of
+ * at their cells), "Lint workspace", the summary view's data and the text of
  * "Open CMRT as text". Long requests go one file at a time, giving the event loop back between files, and stop
  * on the user's Cancel or the server's shutdown.
  */
@@ -12,16 +12,11 @@ import { lintText, SmelterReference } from '../../core';
 import { isRelevant } from '../../core/actions';
 import { addCounts, countFindings, countsText, FindingCounts, NO_FINDINGS } from '../../core/counts';
 import { plural } from '../../core/messages';
-import { aggregateSummary, fileSummary } from '../../core/summary';
-import { aggregateFiles, aggregateOutput, formatOfOutput } from '../../node/aggregate';
+import { fileSummary } from '../../core/summary';
 import { isWorkbookFile, readWorkbookFile } from '../../node/cmrt';
 import { filesUnder } from '../../node/folders';
 import { prepareFile } from '../../node/prepare';
-import { writeFileSafely } from '../../node/write-file';
 import {
-  AggregateParams,
-  AggregateRequest,
-  AggregateResult,
   CmrtTextRequest,
   CmrtTextResult,
   FileStatus,
@@ -41,6 +36,7 @@ import { severityName, SOURCE, toDiagnostic } from '../convert';
 import { capped, MORE_PROBLEMS } from '../problems';
 import { pathToUri, uriToPath } from '../uri';
 import { cellDiagnostics, workbookFindingsUri } from './workbook';
+import { registerSeasonRequests } from './season';
 
 type DiskOutcome = FindingCounts | 'not ours' | 'unreadable' | 'reference';
 
@@ -60,8 +56,8 @@ export function registerWorkspaceRequests(connection: Connection, ctx: ServerCon
     return { error: 'error' in read ? read.error : read.notCmrt };
   });
   connection.onRequest(LintWorkspaceRequest, (_params, token) => lintWorkspace(connection, ctx, token));
-  connection.onRequest(AggregateRequest, (params, token) => aggregate(connection, ctx, params, token));
   connection.onRequest(SummaryRequest, (params) => summary(ctx, params.uri));
+  registerSeasonRequests(connection, ctx); // "Aggregate smelter lists" and the season's commands
   connection.onRequest(FileStatusRequest, async (params): Promise<FileStatus> => {
     const file = ctx.fileOf(params.uri);
     const folder = ctx.workspaceFolders[0];
@@ -195,74 +191,6 @@ async function lintedInWorkspace(connection: Connection, ctx: ServerContext, fil
   if (await ctx.isReferenceFile(file)) return 'reference';
   const { result } = await ctx.currentResult(doc);
   return isRelevant(result) ? countFindings(result.findings, (f) => f.severity) : 'not ours';
-}
-
-/** A file's path relative to its workspace folder (as the CLI run there names it), else as it is; '/' between folders. */
-function workspaceRelative(ctx: ServerContext, file: string): string {
-  const folder = ctx.workspaceFolderOf(file);
-  return folder ? path.relative(folder, file).split(path.sep).join('/') : file;
-}
-
-/** The files of a selection of files and folders (URIs); those found in a folder are marked `found`. */
-function selectedFiles(uris: readonly string[]): { files: string[]; found: Set<string> } {
-  const files: string[] = [];
-  const found = new Set<string>();
-  for (const p of uris.map(uriToPath)) {
-    if (!fs.statSync(p).isDirectory()) {
-      files.push(p);
-      continue;
-    }
-    for (const f of filesUnder(p)) {
-      files.push(f);
-      found.add(f);
-    }
-  }
-  return { files, found };
-}
-
-/** "cmrlint: Aggregate smelter lists": the suppliers' files merged into one table written to `output`; cancellable between files. */
-async function aggregate(
-  connection: Connection,
-  ctx: ServerContext,
-  params: AggregateParams,
-  token: CancellationToken,
-): Promise<AggregateResult> {
-  let selection: ReturnType<typeof selectedFiles>;
-  try {
-    selection = selectedFiles(params.uris ?? []);
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-  const { files, found } = selection;
-  if (files.length === 0) return { error: 'no filings, smelter lists or CMRT workbooks in the selection' };
-  const output = uriToPath(params.output);
-  const format = formatOfOutput(output);
-  if (!format) return { error: `cannot tell the format from ${path.basename(output)}: name it .tsv, .csv, .json or .xlsx` };
-  const first = files[0];
-  const configured = (await ctx.fileOptions(first, await ctx.settingsFor(pathToUri(first))).catch(() => undefined))?.reference;
-  const agg = await aggregateFiles(
-    files,
-    (f) => ctx.diskRequest(f, found.has(f)),
-    configured,
-    (done, file) => sendProgress(connection, 'aggregate', done, files.length, file),
-    () => token.isCancellationRequested || ctx.disposed,
-    // a supplier's look-up refused as the reference (docs/trust.md): said, never silent
-    (note) => void connection.window.showWarningMessage(`cmrlint: ${note}`),
-    (f) => workspaceRelative(ctx, f),
-  );
-  if (!agg) return { cancelled: true };
-  try {
-    writeFileSafely(output, aggregateOutput(agg, format));
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-  connection.console.log(`aggregated ${files.length} files into ${output}: ${agg.rows.length} smelters, ${agg.conflicts.length} conflicts`);
-  return {
-    output: params.output,
-    smelters: agg.rows.length,
-    conflicts: agg.conflicts.length,
-    summary: aggregateSummary(path.basename(output), agg),
-  };
 }
 
 /** The summary of a document (its cached lint) or of a CMRT workbook on disk, for the summary view. */
