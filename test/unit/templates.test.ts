@@ -17,6 +17,8 @@ import { Edits, englishTexts, fillWorkbook, languageTexts, merge } from '../help
 import { compareRevisions } from '../../server/src/node/revision';
 import { DATA, SHARED } from '../helpers/paths';
 import { runCli } from '../helpers/cli';
+import { insertColumn } from '../helpers/insert-column';
+import type { SheetValue } from '../../server/src/core/workbook';
 
 const TEMPLATES = path.join(SHARED, 'corpus', 'templates');
 
@@ -30,6 +32,28 @@ function lint(bytes: Uint8Array, name: string): string[] {
 function where(r: LintResult, f: LintResult['findings'][number]): string {
   const p = f.place ?? placeOf(r.model, r.analysis, f.start);
   return `${p?.sheet}!${p?.address}`;
+}
+
+/** What the Declaration's reading holds, each value with its cell, the cells' columns moved by `shift`. */
+function declarationDigest(bytes: Uint8Array, shift = 0): string[] {
+  const ctx = readCmrt(bytes, 'x.xlsx').context;
+  const cell = (v: SheetValue) => {
+    const col = v.place.col + shift;
+    return `${v.place.sheet}!${col}:${v.place.row} ${JSON.stringify(v.value)} ${JSON.stringify(v.english)}`;
+  };
+  const d = ctx.declaration!;
+  const out = [
+    ...Object.entries(d.fields).map(([k, v]) => `${k} ${cell(v)}`),
+    ...d.questions.flatMap((q) =>
+      Object.entries(q.answers).map(([m, a]) => `${q.number} ${m} ${cell(a.answer)} ${a.comment ? cell(a.comment) : ''}`),
+    ),
+    ...d.company.map((c) => `${c.letter} ${cell(c.answer)} ${c.comment ? cell(c.comment) : ''}`),
+  ];
+  const t = ctx.template;
+  for (const s of t?.scope ?? []) out.push(`scope ${cell(s)}`);
+  for (const q of t?.questions ?? [])
+    for (const [m, a] of Object.entries(q.answers)) out.push(`${q.number} ${m} ${cell(a.answer)} ${a.comment ? cell(a.comment) : ''}`);
+  return out;
 }
 
 /** Look-up rows [metal, look-up name, standard name, country, CID] of a metal, from the template itself. */
@@ -197,6 +221,18 @@ describe('RMI templates of 2026: EMRT and AMRT filled from the blank workbooks',
           'Smelter List': Object.assign({}, ...rows.map((r, i) => smelterRow(5 + i, r, i === 11 ? { F: 'CID0001' } : {}))),
         });
         assert.deepEqual(lint(translated(blank(), edits), c.file), ['Smelter List!F16:cid-format']);
+      });
+
+      it(`${c.family} ${c.revision} (${language}): a column inserted left of the Declaration moves nothing it reads`, () => {
+        const bytes = translated(blank(), merge(clean(c, blank()), { Declaration: { [`G${c.q1}`]: 'see audit report' } }));
+        const moved = insertColumn(bytes, 'Declaration', 1);
+        const digest = declarationDigest(bytes, 1);
+        assert.ok(
+          digest.some((l) => l.includes('"see audit report"')),
+          'the comment is read',
+        );
+        assert.deepEqual(declarationDigest(moved), digest);
+        assert.deepEqual(lint(moved, c.file), []);
       });
 
       it(`${c.family} ${c.revision} (${language}): planted defects found at their cells`, () => {
@@ -371,6 +407,15 @@ describe('CMRT 6.01–6.5 filled from the blank templates, in two languages', ()
         if (compareRevisions(revision, '6.22') <= 0)
           expected.push(`Declaration!${readCmrt(blank(), 'b').context.declaration!.fields.effectiveDate!.place.address}:template-revision`);
         assert.deepEqual(lint(build(defects), `cmrt-${revision}.xlsx`), expected.sort());
+      });
+
+      it(`${revision} (${language}): a column inserted left of the Declaration moves nothing it reads`, () => {
+        const bytes = build(clean(blank(), '2026-03-20'));
+        const moved = insertColumn(bytes, 'Declaration', 1);
+        const digest = declarationDigest(bytes, 1);
+        assert.ok(digest.length > 40, 'the fields and answers are read');
+        assert.deepEqual(declarationDigest(moved), digest);
+        assert.deepEqual(lint(moved, `cmrt-${revision}.xlsx`), []);
       });
     }
   }

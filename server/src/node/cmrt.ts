@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import type { LintOptions } from '../core/lint';
 import { FileReadError, MAX_INPUT_BYTES, readRegularFile } from './files';
 import { familyOf, readTemplateInfo } from './templates/minerals';
+import { declarationLayout } from './templates/layout';
 
 export interface CmrtWorkbook {
   /** The Smelter List as text, for the core (and for "Open CMRT as text"). */
@@ -89,9 +90,10 @@ const FIELDS: Array<[DeclarationField, RegExp]> = [
 ];
 
 /**
- * The Declaration sheet, read by the meaning of its labels (column B, translated to English through the
- * workbook's language table): the company fields with their value cells (column D), questions 1–8 with an
- * answer and a comment per metal, the company questions A–H; and the Product List's rows.
+ * The Declaration sheet, read by the meaning of its labels (translated to English through the workbook's
+ * language table) in the columns the sheet itself shows (templates/layout.ts: the label column, the "Answer"
+ * and "Comments" columns; B, D and G in RMI's templates): the company fields with their value cells, questions
+ * 1–8 with an answer and a comment per metal, the company questions A–H; and the Product List's rows.
  */
 function readDeclaration(
   book: XlsxWorkbook,
@@ -106,6 +108,7 @@ function readDeclaration(
     if (!r) rows.set(c.row, (r = new Map<number, string>()));
     r.set(c.col, c.value);
   }
+  const columns = declarationLayout(rows);
   const value = (row: number, col: number): SheetValue => {
     const v = (rows.get(row)?.get(col) ?? '').trim();
     return {
@@ -115,8 +118,8 @@ function readDeclaration(
     };
   };
   const label = (row: number) => {
-    const raw = (rows.get(row)?.get(2) ?? '').trim();
-    return raw ? translate(sheet.name, row, 2, raw).replace(/\s+/g, ' ').trim() : '';
+    const raw = (rows.get(row)?.get(columns.label) ?? '').trim();
+    return raw ? translate(sheet.name, row, columns.label, raw).replace(/\s+/g, ' ').trim() : '';
   };
   const declaration: Declaration = { sheet: sheet.name, fields: {}, questions: [], company: [] };
   const last = Math.max(0, ...rows.keys());
@@ -125,7 +128,7 @@ function readDeclaration(
     if (!text) continue;
     const field = FIELDS.find(([, re]) => re.test(text));
     if (field && !declaration.fields[field[0]]) {
-      declaration.fields[field[0]] = value(row, 4);
+      declaration.fields[field[0]] = value(row, columns.answer);
       continue;
     }
     const q = /^([1-8])\)\s/.exec(text);
@@ -138,16 +141,21 @@ function readDeclaration(
             .trim(),
         );
         if (!metal || metal.kind !== 'name') continue;
-        const comment = value(r, 7);
-        question.answers[metal.info.metal] = { answer: value(r, 4), ...(comment.value ? { comment } : {}) };
+        const comment = value(r, columns.comment);
+        question.answers[metal.info.metal] = { answer: value(r, columns.answer), ...(comment.value ? { comment } : {}) };
       }
       declaration.questions.push(question);
       continue;
     }
     const company = /^([A-H])\.\s/.exec(text);
     if (company) {
-      const comment = value(row, 7);
-      declaration.company.push({ letter: company[1], question: text, answer: value(row, 4), ...(comment.value ? { comment } : {}) });
+      const comment = value(row, columns.comment);
+      declaration.company.push({
+        letter: company[1],
+        question: text,
+        answer: value(row, columns.answer),
+        ...(comment.value ? { comment } : {}),
+      });
     }
   }
   const productSheet = book.sheet('Product List');

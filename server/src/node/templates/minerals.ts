@@ -8,9 +8,7 @@
 import { cellAddress, CellPlace, SheetValue, TemplateFamily, TemplateInfo } from '../../core/workbook';
 import { compareRevisions, DATE_LIMITED, newestRevision, revisionCell } from '../revision';
 import type { XlsxCell, XlsxWorkbook } from '../xlsx';
-
-/** The English text of a cell: (sheet, row, col, text as written) → English. */
-export type Translate = (sheet: string, row: number, col: number, text: string) => string;
+import { declarationLayout, Translate } from './layout';
 
 const TITLES: Array<[RegExp, TemplateFamily]> = [
   [/extended minerals? reporting template|\bEMRT\b|cobalt reporting template/i, 'EMRT'],
@@ -108,9 +106,10 @@ function readDeclarationMinerals(book: XlsxWorkbook, translate: Translate, info:
     const v = (sheet.rows.get(row)?.get(col)?.value ?? '').trim();
     return { value: v, english: v ? translate(sheet.name, row, col, v) : '', place: place(sheet.name, row, col) };
   };
+  const columns = declarationLayout(sheet.rows);
   const label = (row: number) => {
-    const c = sheet.rows.get(row)?.get(2);
-    return c && typed(c) ? translate(sheet.name, row, 2, c.value.trim()).replace(/\s+/g, ' ').trim() : '';
+    const c = sheet.rows.get(row)?.get(columns.label);
+    return c && typed(c) ? translate(sheet.name, row, columns.label, c.value.trim()).replace(/\s+/g, ' ').trim() : '';
   };
   const last = Math.max(0, ...sheet.rows.keys());
   info.questions = [];
@@ -119,13 +118,14 @@ function readDeclarationMinerals(book: XlsxWorkbook, translate: Translate, info:
     const text = label(row);
     if (SCOPE.test(text)) {
       info.scopePlace = place(sheet.name, row, 2);
-      // the selection cells: columns D–L of the label's row and the next (EMRT: D, E, G of rows 12 and 13)
+      // the selection cells: nine columns from the answer column, on the label's row and the next (EMRT: D, E, G of rows 12 and 13)
       for (const r of [row, row + 1])
-        for (let col = 4; col <= 12; col++) if (typed(sheet.rows.get(r)?.get(col))) info.scope.push(value(r, col));
+        for (let col = columns.answer; col <= columns.answer + 8; col++)
+          if (typed(sheet.rows.get(r)?.get(col))) info.scope.push(value(r, col));
       continue;
     }
     if (OTHER.test(text)) {
-      const other = value(row, 4);
+      const other = value(row, columns.answer);
       // "Other" minerals typed as a list in one cell
       for (const name of other.value
         .split(/[,;、，]/)
@@ -142,8 +142,8 @@ function readDeclarationMinerals(book: XlsxWorkbook, translate: Translate, info:
         .replace(/\(\s*\*\s*\)/g, '')
         .trim();
       if (!mineral || /^(answer|comments?)$/i.test(mineral)) continue;
-      const comment = value(r, 7);
-      answers[mineral] = { answer: value(r, 4), ...(comment.value ? { comment } : {}) };
+      const comment = value(r, columns.comment);
+      answers[mineral] = { answer: value(r, columns.answer), ...(comment.value ? { comment } : {}) };
     }
     info.questions.push({ number: Number(q[1]), answers });
   }
