@@ -1,6 +1,6 @@
 /**
  * Inserts an empty column into a sheet of a workbook, as a supplier does in Excel: every cell reference at or
- * right of the column moves one column right (cells, merged ranges, data validations). Formulas keep their
+ * right of the column moves one column right (cells, merged ranges, data validations and their lists). Formulas keep their
  * cached values (cmrlint reads those), so the moved workbook reads as Excel shows it.
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
@@ -30,10 +30,12 @@ export function insertColumn(bytes: Uint8Array, sheetName: string, at: number): 
   const info = new XlsxWorkbook(bytes, 'template').sheets.find((s) => s.name === sheetName);
   if (!info) throw new Error(`no sheet ${sheetName}`);
   const files = unzipSync(bytes);
-  const xml = strFromU8(files[info.path]).replace(
-    /(<(?:c|mergeCell|dataValidation)\s[^>]*?\b(?:r|ref|sqref)=")([^"]*)"/g,
-    (_m, head: string, refs: string) => `${head}${shiftRefs(refs, at)}"`,
-  );
+  const xml = strFromU8(files[info.path])
+    .replace(
+      /(<(?:c|mergeCell|dataValidation)\s[^>]*?\b(?:r|ref|sqref)=")([^"]*)"/g,
+      (_m, head: string, refs: string) => `${head}${shiftRefs(refs, at)}"`,
+    )
+    .replace(/(<formula1>)([^<]*)/g, (_m, head: string, refs: string) => head + shiftRefs(refs.replace(/\$/g, ''), at));
   files[info.path] = strToU8(xml);
   delete files['xl/calcChain.xml'];
   return zipSync(files);

@@ -86,6 +86,8 @@ interface Case {
   contactRows: [number, number, number, number, number];
   q1: number;
   q2: number;
+  /** A clean answer to question 2 (EMRT: is the mineral in the product; AMRT: the share of suppliers responding). */
+  q2Answer: string;
 }
 
 const CASES: Case[] = [
@@ -99,6 +101,7 @@ const CASES: Case[] = [
     contactRows: [19, 20, 21, 22, 24],
     q1: 30,
     q2: 42,
+    q2Answer: 'Yes',
   },
   {
     file: 'RMI_EMRT_2.1.xlsx',
@@ -110,6 +113,7 @@ const CASES: Case[] = [
     contactRows: [19, 20, 21, 22, 24],
     q1: 30,
     q2: 42,
+    q2Answer: 'Yes',
   },
   {
     file: 'RMI_AMRT_1.3.xlsx',
@@ -121,6 +125,7 @@ const CASES: Case[] = [
     contactRows: [20, 21, 22, 23, 25],
     q1: 31,
     q2: 43,
+    q2Answer: 'Greater than 90%',
   },
 ];
 
@@ -134,8 +139,8 @@ function clean(c: Case, blank: Uint8Array, date = '2026-03-20'): Edits {
   const questions: Record<string, string> = {};
   for (const q of [c.q1, c.q2]) {
     for (let i = 0; i < 10; i++) questions[`B${q + i}`] = i === 0 ? `${a}(*)` : i === 1 ? `${b}(*)` : '';
-    questions[`D${q}`] = 'Yes';
-    questions[`D${q + 1}`] = 'Yes';
+    questions[`D${q}`] = q === c.q2 ? c.q2Answer : 'Yes';
+    questions[`D${q + 1}`] = q === c.q2 ? c.q2Answer : 'Yes';
   }
   // company question A (a policy), found by its label in the language table
   const company = Object.fromEntries(
@@ -233,6 +238,17 @@ describe('RMI templates of 2026: EMRT and AMRT filled from the blank workbooks',
         );
         assert.deepEqual(declarationDigest(moved), digest);
         assert.deepEqual(lint(moved, c.file), []);
+      });
+
+      it(`${c.family} ${c.revision} (${language}): "Not declaring" is an answer of this template; one off its list is a finding`, () => {
+        const edits = merge(clean(c, blank()), { Declaration: { [`D${c.q1}`]: 'Not declaring', [`D${c.q2}`]: 'Maybe' } });
+        const w = readCmrt(translated(blank(), edits), c.file);
+        const q2 = w.context.template!.questions!.find((q) => q.number === 2)!.answers[c.minerals[0]].answer;
+        assert.ok(
+          q2.options!.some((o) => o.english === 'Unknown'),
+          'the list is read from the workbook',
+        );
+        assert.deepEqual(lint(translated(blank(), edits), c.file), [`Declaration!D${c.q2}:cmrt-questions`]);
       });
 
       it(`${c.family} ${c.revision} (${language}): planted defects found at their cells`, () => {
@@ -382,8 +398,11 @@ describe('CMRT 6.01–6.5 filled from the blank templates, in two languages', ()
       effectiveDate: date,
     };
     for (const [k, v] of Object.entries(fields)) put(d.fields[k as keyof typeof d.fields], v);
+    // question 6 asks for a share of suppliers, the others Yes/No/Unknown
+    const other = (n: number) => (n === 6 ? 'Greater than 90%' : 'No');
     for (const q of d.questions)
-      for (const [m, a] of Object.entries(q.answers)) put(a.answer, q.number <= 2 ? (m === 'Tin' || m === 'Gold' ? 'Yes' : 'No') : 'No');
+      for (const [m, a] of Object.entries(q.answers))
+        put(a.answer, q.number <= 2 ? (m === 'Tin' || m === 'Gold' ? 'Yes' : 'No') : other(q.number));
     for (const c of d.company) put(c.answer, 'No');
     const [tin] = lookupRows(blank, 'Tin');
     const [gold] = lookupRows(blank, 'Gold');
@@ -407,6 +426,21 @@ describe('CMRT 6.01–6.5 filled from the blank templates, in two languages', ()
         if (compareRevisions(revision, '6.22') <= 0)
           expected.push(`Declaration!${readCmrt(blank(), 'b').context.declaration!.fields.effectiveDate!.place.address}:template-revision`);
         assert.deepEqual(lint(build(defects), `cmrt-${revision}.xlsx`), expected.sort());
+      });
+
+      it(`${revision} (${language}): an answer outside its cell's drop-down list, an EMRT's answer in a CMRT`, () => {
+        const d = readCmrt(blank(), 'b').context.declaration!;
+        const q1 = d.questions.find((q) => q.number === 1)!.answers.Tantalum!.answer.place.address;
+        const q6 = d.questions.find((q) => q.number === 6)!.answers.Tin!.answer.place.address;
+        const c = d.company.find((x) => x.letter === 'C')!.answer.place.address;
+        const edits = merge(clean(blank(), '2026-03-20'), {
+          Declaration: { [q1]: 'Not declaring', [q6]: 'Did not survey', [c]: 'Unknown' },
+        });
+        const found = lint(build(edits), `cmrt-${revision}.xlsx`);
+        assert.deepEqual(
+          found,
+          [`Declaration!${c}:cmrt-questions`, `Declaration!${q1}:cmrt-questions`, `Declaration!${q6}:cmrt-questions`].sort(),
+        );
       });
 
       it(`${revision} (${language}): a column inserted left of the Declaration moves nothing it reads`, () => {

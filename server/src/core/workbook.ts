@@ -75,6 +75,8 @@ export interface SheetValue {
   /** Its English reading through the workbook's language table (drop-down answers), else the value. */
   english: string;
   place: CellPlace;
+  /** The answers the cell's drop-down list allows (the workbook's own list), when it has one. */
+  options?: Array<{ value: string; english: string }>;
 }
 
 export type DeclarationField =

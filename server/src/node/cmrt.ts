@@ -17,6 +17,7 @@ import type { LintOptions } from '../core/lint';
 import { FileReadError, MAX_INPUT_BYTES, readRegularFile } from './files';
 import { familyOf, readTemplateInfo } from './templates/minerals';
 import { declarationLayout } from './templates/layout';
+import { answerOptions } from './templates/answers';
 
 export interface CmrtWorkbook {
   /** The Smelter List as text, for the core (and for "Open CMRT as text"). */
@@ -109,6 +110,7 @@ function readDeclaration(
     r.set(c.col, c.value);
   }
   const columns = declarationLayout(rows);
+  const lists = answerOptions(book, sheet, rows, translate);
   const value = (row: number, col: number): SheetValue => {
     const v = (rows.get(row)?.get(col) ?? '').trim();
     return {
@@ -116,6 +118,11 @@ function readDeclaration(
       english: v ? translate(sheet.name, row, col, v) : '',
       place: { sheet: sheet.name, row, col, address: cellAddress(row, col) },
     };
+  };
+  /** An answer cell: its value with the answers its drop-down list allows. */
+  const answer = (row: number, col: number): SheetValue => {
+    const options = lists.get(cellAddress(row, col));
+    return { ...value(row, col), ...(options ? { options } : {}) };
   };
   const label = (row: number) => {
     const raw = (rows.get(row)?.get(columns.label) ?? '').trim();
@@ -142,7 +149,7 @@ function readDeclaration(
         );
         if (!metal || metal.kind !== 'name') continue;
         const comment = value(r, columns.comment);
-        question.answers[metal.info.metal] = { answer: value(r, columns.answer), ...(comment.value ? { comment } : {}) };
+        question.answers[metal.info.metal] = { answer: answer(r, columns.answer), ...(comment.value ? { comment } : {}) };
       }
       declaration.questions.push(question);
       continue;
@@ -153,7 +160,7 @@ function readDeclaration(
       declaration.company.push({
         letter: company[1],
         question: text,
-        answer: value(row, columns.answer),
+        answer: answer(row, columns.answer),
         ...(comment.value ? { comment } : {}),
       });
     }

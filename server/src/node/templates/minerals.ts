@@ -7,8 +7,9 @@
  */
 import { cellAddress, CellPlace, SheetValue, TemplateFamily, TemplateInfo } from '../../core/workbook';
 import { compareRevisions, DATE_LIMITED, newestRevision, revisionCell } from '../revision';
-import type { XlsxCell, XlsxWorkbook } from '../xlsx';
+import type { XlsxCell, XlsxSheetInfo, XlsxWorkbook } from '../xlsx';
 import { declarationLayout, Translate } from './layout';
+import { answerOptions } from './answers';
 
 const TITLES: Array<[RegExp, TemplateFamily]> = [
   [/extended minerals? reporting template|\bEMRT\b|cobalt reporting template/i, 'EMRT'],
@@ -38,7 +39,7 @@ function rowsOf(
   name: string,
   maxRow: number,
   maxCol: number,
-): { name: string; rows: Map<number, Map<number, XlsxCell>> } | undefined {
+): { name: string; info: XlsxSheetInfo; rows: Map<number, Map<number, XlsxCell>> } | undefined {
   const sheet = book.sheet(name);
   if (!sheet) return undefined;
   const rows = new Map<number, Map<number, XlsxCell>>();
@@ -48,7 +49,7 @@ function rowsOf(
     if (!r) rows.set(c.row, (r = new Map<number, XlsxCell>()));
     r.set(c.col, c);
   }
-  return { name: sheet.name, rows };
+  return { name: sheet.name, info: sheet, rows };
 }
 
 /** A typed value: not empty, not an Excel error, not a formula's leftover. */
@@ -107,6 +108,11 @@ function readDeclarationMinerals(book: XlsxWorkbook, translate: Translate, info:
     return { value: v, english: v ? translate(sheet.name, row, col, v) : '', place: place(sheet.name, row, col) };
   };
   const columns = declarationLayout(sheet.rows);
+  const lists = answerOptions(book, sheet.info, sheet.rows, translate);
+  const answer = (row: number, col: number): SheetValue => {
+    const options = lists.get(cellAddress(row, col));
+    return { ...value(row, col), ...(options ? { options } : {}) };
+  };
   const label = (row: number) => {
     const c = sheet.rows.get(row)?.get(columns.label);
     return c && typed(c) ? translate(sheet.name, row, columns.label, c.value.trim()).replace(/\s+/g, ' ').trim() : '';
@@ -143,7 +149,7 @@ function readDeclarationMinerals(book: XlsxWorkbook, translate: Translate, info:
         .trim();
       if (!mineral || /^(answer|comments?)$/i.test(mineral)) continue;
       const comment = value(r, columns.comment);
-      answers[mineral] = { answer: value(r, columns.answer), ...(comment.value ? { comment } : {}) };
+      answers[mineral] = { answer: answer(r, columns.answer), ...(comment.value ? { comment } : {}) };
     }
     info.questions.push({ number: Number(q[1]), answers });
   }
