@@ -428,13 +428,15 @@ describe('CMRT 6.01–6.5 filled from the blank templates, in two languages', ()
         assert.deepEqual(lint(build(defects), `cmrt-${revision}.xlsx`), expected.sort());
       });
 
-      it(`${revision} (${language}): an answer outside its cell's drop-down list, an EMRT's answer in a CMRT`, () => {
+      it(`${revision} (${language}): an answer outside its cell's drop-down list, an EMRT's answer in a CMRT; one in Chinese is on it`, () => {
         const d = readCmrt(blank(), 'b').context.declaration!;
         const q1 = d.questions.find((q) => q.number === 1)!.answers.Tantalum!.answer.place.address;
         const q6 = d.questions.find((q) => q.number === 6)!.answers.Tin!.answer.place.address;
         const c = d.company.find((x) => x.letter === 'C')!.answer.place.address;
+        // Tin's Yes to question 1 typed in Chinese: an answer of the list in another of the template's languages
+        const tin = d.questions.find((q) => q.number === 1)!.answers.Tin!.answer.place.address;
         const edits = merge(clean(blank(), '2026-03-20'), {
-          Declaration: { [q1]: 'Not declaring', [q6]: 'Did not survey', [c]: 'Unknown' },
+          Declaration: { [q1]: 'Not declaring', [q6]: 'Did not survey', [c]: 'Unknown', [tin]: '是' },
         });
         const found = lint(build(edits), `cmrt-${revision}.xlsx`);
         assert.deepEqual(
@@ -504,4 +506,59 @@ describe('the revision you ask suppliers for ("revisions" in .cmrlint.json)', ()
       assert.match(r.stderr, /"revisions" must map CMRT, EMRT or AMRT to the revision you ask suppliers for/);
     }
   });
+});
+
+describe("RMI's Checker sheet: the Declaration fields it marks as required", () => {
+  const FILES: Array<[string, string]> = [
+    ['CMRT 6.5', path.join(DATA, 'RMI_CMRT_6.5.xlsx')],
+    ['EMRT 2.1', path.join(TEMPLATES, 'RMI_EMRT_2.1.xlsx')],
+    ['AMRT 1.3', path.join(TEMPLATES, 'RMI_AMRT_1.3.xlsx')],
+  ];
+  for (const [name, file] of FILES) {
+    for (const language of ['as saved', 'English'] as const) {
+      it(`${name} (${language}): a field the Checker requires is reported empty; one it marks not necessary is not`, () => {
+        const blank = new Uint8Array(fs.readFileSync(file));
+        const texts = language === 'English' ? englishTexts(blank, ['Declaration', 'Checker']) : {};
+        const d = readCmrt(blank, 'b').context.declaration!;
+        assert.deepEqual(d.required?.fields, [
+          'company',
+          'scope',
+          'contactName',
+          'contactEmail',
+          'contactPhone',
+          'authorizer',
+          'authorizerEmail',
+          'effectiveDate',
+        ]);
+        // everything but the contact's phone filled in
+        const fields: Record<string, string> = {
+          company: 'Sample Supplier Co.',
+          scope: 'A. Company',
+          contactName: 'A. Buyer',
+          contactEmail: 'a.buyer@example.com',
+          authorizer: 'C. Officer',
+          authorizerEmail: 'c.officer@example.com',
+          effectiveDate: '2026-03-20',
+        };
+        const cells = Object.fromEntries(Object.entries(fields).map(([k, v]) => [d.fields[k as keyof typeof d.fields]!.place.address, v]));
+        const phone = d.fields.contactPhone!.place.address;
+        const declarationFindings = (bytes: Uint8Array) => lint(bytes, 'x.xlsx').filter((f) => f.endsWith(':cmrt-declaration'));
+        assert.deepEqual(declarationFindings(fillWorkbook(blank, merge(texts, { Declaration: cells }))), [
+          `Declaration!${phone}:cmrt-declaration`,
+        ]);
+        // the phone's "necessary?" flag on the Checker: the row that repeats the Declaration's label
+        const book = new XlsxWorkbook(blank, 'b');
+        const labelOf = (sheet: string, row: number, col: number) =>
+          book
+            .cells(book.sheet(sheet)!)
+            .find((c) => c.row === row && c.col === col)
+            ?.value.trim();
+        const phoneLabel = labelOf('Declaration', d.fields.contactPhone!.place.row, 2);
+        const row = book.cells(book.sheet('Checker')!).find((c) => c.col === 1 && c.value.trim() === phoneLabel)!.row;
+        const relaxed = fillWorkbook(blank, merge(texts, { Declaration: cells, Checker: { [`F${row}`]: '0' } }));
+        assert.ok(!readCmrt(relaxed, 'r').context.declaration!.required!.fields.includes('contactPhone'));
+        assert.deepEqual(declarationFindings(relaxed), []);
+      });
+    }
+  }
 });

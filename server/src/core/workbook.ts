@@ -101,6 +101,8 @@ export interface Declaration {
   company: Array<{ letter: string; question: string; answer: SheetValue; comment?: SheetValue }>;
   /** The Product List: rows with a product number, where its header is, and rows filled without a number. */
   products?: { rows: number; header: CellPlace; withoutNumber: CellPlace[] };
+  /** The company fields the workbook's Checker sheet marks as always required ("necessary?" 1), when it has one. */
+  required?: { fields: DeclarationField[]; place: CellPlace };
 }
 
 /**

@@ -165,6 +165,8 @@ function readDeclaration(
       });
     }
   }
+  const required = checkerRequired(book, translate);
+  if (required) declaration.required = required;
   const productSheet = book.sheet('Product List');
   if (productSheet) {
     const cells = book.cells(productSheet);
@@ -195,6 +197,36 @@ function readDeclaration(
     }
   }
   return declaration;
+}
+
+/**
+ * The company fields RMI's Checker sheet marks as always required: its header row has a "necessary?" column
+ * (RMI's own helper column, English in every language), its rows name the Declaration's fields in the header's
+ * first column, and a typed 1 (not a formula: formulas say "required when...", e.g. the scope description for
+ * scope C, which cmrt-declaration applies itself) marks a field required. Undefined without such a Checker.
+ */
+function checkerRequired(
+  book: XlsxWorkbook,
+  translate: (sheet: string, row: number, col: number, text: string) => string,
+): Declaration['required'] {
+  const sheet = book.sheet('Checker');
+  if (!sheet) return undefined;
+  const cells = book.cells(sheet).filter((c) => c.row <= 200 && c.col <= 30);
+  const header = cells.find((c) => c.value.trim().toLowerCase() === 'necessary?');
+  if (!header) return undefined;
+  const labelCol = Math.min(...cells.filter((c) => c.row === header.row && c.value.trim()).map((c) => c.col));
+  const labels = new Map<number, string>();
+  for (const c of cells) if (c.row > header.row && c.col === labelCol && c.value.trim()) labels.set(c.row, c.value.trim());
+  const fields: DeclarationField[] = [];
+  for (const c of cells) {
+    if (c.row <= header.row || c.col !== header.col || c.value.trim() !== '1' || c.formula) continue;
+    const raw = labels.get(c.row);
+    const text = raw ? translate(sheet.name, c.row, labelCol, raw).replace(/\s+/g, ' ').trim() : '';
+    const field = FIELDS.find(([, re]) => re.test(text))?.[0];
+    if (field && !fields.includes(field)) fields.push(field);
+  }
+  if (fields.length === 0) return undefined;
+  return { fields, place: { sheet: sheet.name, row: header.row, col: header.col, address: cellAddress(header.row, header.col) } };
 }
 
 /**
