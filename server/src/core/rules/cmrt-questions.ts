@@ -45,7 +45,8 @@ function reportOffList(ctx: RuleContext): void {
 
 export const cmrtQuestions: Rule = {
   id: 'cmrt-questions',
-  description: "A CMRT Declaration's questions left unanswered where the template requires them, or answered against the Smelter List.",
+  description:
+    "A CMRT Declaration's questions left unanswered where the template requires them, answered off the cell's drop-down list, or answered against the Smelter List.",
   defaultSeverity: 'warning',
   scope: 'workbook',
   fixAll: false,
