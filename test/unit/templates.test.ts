@@ -17,6 +17,8 @@ import { Edits, englishTexts, fillWorkbook, languageTexts, merge } from '../help
 import { compareRevisions } from '../../server/src/node/revision';
 import { DATA, SHARED } from '../helpers/paths';
 import { runCli } from '../helpers/cli';
+import { insertColumn } from '../helpers/insert-column';
+import type { SheetValue } from '../../server/src/core/workbook';
 
 const TEMPLATES = path.join(SHARED, 'corpus', 'templates');
 
@@ -30,6 +32,28 @@ function lint(bytes: Uint8Array, name: string): string[] {
 function where(r: LintResult, f: LintResult['findings'][number]): string {
   const p = f.place ?? placeOf(r.model, r.analysis, f.start);
   return `${p?.sheet}!${p?.address}`;
+}
+
+/** What the Declaration's reading holds, each value with its cell, the cells' columns moved by `shift`. */
+function declarationDigest(bytes: Uint8Array, shift = 0): string[] {
+  const ctx = readCmrt(bytes, 'x.xlsx').context;
+  const cell = (v: SheetValue) => {
+    const col = v.place.col + shift;
+    return `${v.place.sheet}!${col}:${v.place.row} ${JSON.stringify(v.value)} ${JSON.stringify(v.english)}`;
+  };
+  const d = ctx.declaration!;
+  const out = [
+    ...Object.entries(d.fields).map(([k, v]) => `${k} ${cell(v)}`),
+    ...d.questions.flatMap((q) =>
+      Object.entries(q.answers).map(([m, a]) => `${q.number} ${m} ${cell(a.answer)} ${a.comment ? cell(a.comment) : ''}`),
+    ),
+    ...d.company.map((c) => `${c.letter} ${cell(c.answer)} ${c.comment ? cell(c.comment) : ''}`),
+  ];
+  const t = ctx.template;
+  for (const s of t?.scope ?? []) out.push(`scope ${cell(s)}`);
+  for (const q of t?.questions ?? [])
+    for (const [m, a] of Object.entries(q.answers)) out.push(`${q.number} ${m} ${cell(a.answer)} ${a.comment ? cell(a.comment) : ''}`);
+  return out;
 }
 
 /** Look-up rows [metal, look-up name, standard name, country, CID] of a metal, from the template itself. */
@@ -62,6 +86,8 @@ interface Case {
   contactRows: [number, number, number, number, number];
   q1: number;
   q2: number;
+  /** A clean answer to question 2 (EMRT: is the mineral in the product; AMRT: the share of suppliers responding). */
+  q2Answer: string;
 }
 
 const CASES: Case[] = [
@@ -75,6 +101,7 @@ const CASES: Case[] = [
     contactRows: [19, 20, 21, 22, 24],
     q1: 30,
     q2: 42,
+    q2Answer: 'Yes',
   },
   {
     file: 'RMI_EMRT_2.1.xlsx',
@@ -86,6 +113,7 @@ const CASES: Case[] = [
     contactRows: [19, 20, 21, 22, 24],
     q1: 30,
     q2: 42,
+    q2Answer: 'Yes',
   },
   {
     file: 'RMI_AMRT_1.3.xlsx',
@@ -97,6 +125,7 @@ const CASES: Case[] = [
     contactRows: [20, 21, 22, 23, 25],
     q1: 31,
     q2: 43,
+    q2Answer: 'Greater than 90%',
   },
 ];
 
@@ -110,8 +139,8 @@ function clean(c: Case, blank: Uint8Array, date = '2026-03-20'): Edits {
   const questions: Record<string, string> = {};
   for (const q of [c.q1, c.q2]) {
     for (let i = 0; i < 10; i++) questions[`B${q + i}`] = i === 0 ? `${a}(*)` : i === 1 ? `${b}(*)` : '';
-    questions[`D${q}`] = 'Yes';
-    questions[`D${q + 1}`] = 'Yes';
+    questions[`D${q}`] = q === c.q2 ? c.q2Answer : 'Yes';
+    questions[`D${q + 1}`] = q === c.q2 ? c.q2Answer : 'Yes';
   }
   // company question A (a policy), found by its label in the language table
   const company = Object.fromEntries(
@@ -197,6 +226,29 @@ describe('RMI templates of 2026: EMRT and AMRT filled from the blank workbooks',
           'Smelter List': Object.assign({}, ...rows.map((r, i) => smelterRow(5 + i, r, i === 11 ? { F: 'CID0001' } : {}))),
         });
         assert.deepEqual(lint(translated(blank(), edits), c.file), ['Smelter List!F16:cid-format']);
+      });
+
+      it(`${c.family} ${c.revision} (${language}): a column inserted left of the Declaration moves nothing it reads`, () => {
+        const bytes = translated(blank(), merge(clean(c, blank()), { Declaration: { [`G${c.q1}`]: 'see audit report' } }));
+        const moved = insertColumn(bytes, 'Declaration', 1);
+        const digest = declarationDigest(bytes, 1);
+        assert.ok(
+          digest.some((l) => l.includes('"see audit report"')),
+          'the comment is read',
+        );
+        assert.deepEqual(declarationDigest(moved), digest);
+        assert.deepEqual(lint(moved, c.file), []);
+      });
+
+      it(`${c.family} ${c.revision} (${language}): "Not declaring" is an answer of this template; one off its list is a finding`, () => {
+        const edits = merge(clean(c, blank()), { Declaration: { [`D${c.q1}`]: 'Not declaring', [`D${c.q2}`]: 'Maybe' } });
+        const w = readCmrt(translated(blank(), edits), c.file);
+        const q2 = w.context.template!.questions!.find((q) => q.number === 2)!.answers[c.minerals[0]].answer;
+        assert.ok(
+          q2.options!.some((o) => o.english === 'Unknown'),
+          'the list is read from the workbook',
+        );
+        assert.deepEqual(lint(translated(blank(), edits), c.file), [`Declaration!D${c.q2}:cmrt-questions`]);
       });
 
       it(`${c.family} ${c.revision} (${language}): planted defects found at their cells`, () => {
@@ -346,8 +398,11 @@ describe('CMRT 6.01–6.5 filled from the blank templates, in two languages', ()
       effectiveDate: date,
     };
     for (const [k, v] of Object.entries(fields)) put(d.fields[k as keyof typeof d.fields], v);
+    // question 6 asks for a share of suppliers, the others Yes/No/Unknown
+    const other = (n: number) => (n === 6 ? 'Greater than 90%' : 'No');
     for (const q of d.questions)
-      for (const [m, a] of Object.entries(q.answers)) put(a.answer, q.number <= 2 ? (m === 'Tin' || m === 'Gold' ? 'Yes' : 'No') : 'No');
+      for (const [m, a] of Object.entries(q.answers))
+        put(a.answer, q.number <= 2 ? (m === 'Tin' || m === 'Gold' ? 'Yes' : 'No') : other(q.number));
     for (const c of d.company) put(c.answer, 'No');
     const [tin] = lookupRows(blank, 'Tin');
     const [gold] = lookupRows(blank, 'Gold');
@@ -371,6 +426,32 @@ describe('CMRT 6.01–6.5 filled from the blank templates, in two languages', ()
         if (compareRevisions(revision, '6.22') <= 0)
           expected.push(`Declaration!${readCmrt(blank(), 'b').context.declaration!.fields.effectiveDate!.place.address}:template-revision`);
         assert.deepEqual(lint(build(defects), `cmrt-${revision}.xlsx`), expected.sort());
+      });
+
+      it(`${revision} (${language}): an answer outside its cell's drop-down list, an EMRT's answer in a CMRT; one in Chinese is on it`, () => {
+        const d = readCmrt(blank(), 'b').context.declaration!;
+        const q1 = d.questions.find((q) => q.number === 1)!.answers.Tantalum!.answer.place.address;
+        const q6 = d.questions.find((q) => q.number === 6)!.answers.Tin!.answer.place.address;
+        const c = d.company.find((x) => x.letter === 'C')!.answer.place.address;
+        // Tin's Yes to question 1 typed in Chinese: an answer of the list in another of the template's languages
+        const tin = d.questions.find((q) => q.number === 1)!.answers.Tin!.answer.place.address;
+        const edits = merge(clean(blank(), '2026-03-20'), {
+          Declaration: { [q1]: 'Not declaring', [q6]: 'Did not survey', [c]: 'Unknown', [tin]: '是' },
+        });
+        const found = lint(build(edits), `cmrt-${revision}.xlsx`);
+        assert.deepEqual(
+          found,
+          [`Declaration!${c}:cmrt-questions`, `Declaration!${q1}:cmrt-questions`, `Declaration!${q6}:cmrt-questions`].sort(),
+        );
+      });
+
+      it(`${revision} (${language}): a column inserted left of the Declaration moves nothing it reads`, () => {
+        const bytes = build(clean(blank(), '2026-03-20'));
+        const moved = insertColumn(bytes, 'Declaration', 1);
+        const digest = declarationDigest(bytes, 1);
+        assert.ok(digest.length > 40, 'the fields and answers are read');
+        assert.deepEqual(declarationDigest(moved), digest);
+        assert.deepEqual(lint(moved, `cmrt-${revision}.xlsx`), []);
       });
     }
   }
@@ -425,4 +506,59 @@ describe('the revision you ask suppliers for ("revisions" in .cmrlint.json)', ()
       assert.match(r.stderr, /"revisions" must map CMRT, EMRT or AMRT to the revision you ask suppliers for/);
     }
   });
+});
+
+describe("RMI's Checker sheet: the Declaration fields it marks as required", () => {
+  const FILES: Array<[string, string]> = [
+    ['CMRT 6.5', path.join(DATA, 'RMI_CMRT_6.5.xlsx')],
+    ['EMRT 2.1', path.join(TEMPLATES, 'RMI_EMRT_2.1.xlsx')],
+    ['AMRT 1.3', path.join(TEMPLATES, 'RMI_AMRT_1.3.xlsx')],
+  ];
+  for (const [name, file] of FILES) {
+    for (const language of ['as saved', 'English'] as const) {
+      it(`${name} (${language}): a field the Checker requires is reported empty; one it marks not necessary is not`, () => {
+        const blank = new Uint8Array(fs.readFileSync(file));
+        const texts = language === 'English' ? englishTexts(blank, ['Declaration', 'Checker']) : {};
+        const d = readCmrt(blank, 'b').context.declaration!;
+        assert.deepEqual(d.required?.fields, [
+          'company',
+          'scope',
+          'contactName',
+          'contactEmail',
+          'contactPhone',
+          'authorizer',
+          'authorizerEmail',
+          'effectiveDate',
+        ]);
+        // everything but the contact's phone filled in
+        const fields: Record<string, string> = {
+          company: 'Sample Supplier Co.',
+          scope: 'A. Company',
+          contactName: 'A. Buyer',
+          contactEmail: 'a.buyer@example.com',
+          authorizer: 'C. Officer',
+          authorizerEmail: 'c.officer@example.com',
+          effectiveDate: '2026-03-20',
+        };
+        const cells = Object.fromEntries(Object.entries(fields).map(([k, v]) => [d.fields[k as keyof typeof d.fields]!.place.address, v]));
+        const phone = d.fields.contactPhone!.place.address;
+        const declarationFindings = (bytes: Uint8Array) => lint(bytes, 'x.xlsx').filter((f) => f.endsWith(':cmrt-declaration'));
+        assert.deepEqual(declarationFindings(fillWorkbook(blank, merge(texts, { Declaration: cells }))), [
+          `Declaration!${phone}:cmrt-declaration`,
+        ]);
+        // the phone's "necessary?" flag on the Checker: the row that repeats the Declaration's label
+        const book = new XlsxWorkbook(blank, 'b');
+        const labelOf = (sheet: string, row: number, col: number) =>
+          book
+            .cells(book.sheet(sheet)!)
+            .find((c) => c.row === row && c.col === col)
+            ?.value.trim();
+        const phoneLabel = labelOf('Declaration', d.fields.contactPhone!.place.row, 2);
+        const row = book.cells(book.sheet('Checker')!).find((c) => c.col === 1 && c.value.trim() === phoneLabel)!.row;
+        const relaxed = fillWorkbook(blank, merge(texts, { Declaration: cells, Checker: { [`F${row}`]: '0' } }));
+        assert.ok(!readCmrt(relaxed, 'r').context.declaration!.required!.fields.includes('contactPhone'));
+        assert.deepEqual(declarationFindings(relaxed), []);
+      });
+    }
+  }
 });

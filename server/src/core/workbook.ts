@@ -79,6 +79,8 @@ export interface SheetValue {
   /** Its English reading through the workbook's language table (drop-down answers), else the value. */
   english: string;
   place: CellPlace;
+  /** The answers the cell's drop-down list allows (the workbook's own list), when it has one. */
+  options?: Array<{ value: string; english: string }>;
 }
 
 export type DeclarationField =
@@ -103,6 +105,8 @@ export interface Declaration {
   company: Array<{ letter: string; question: string; answer: SheetValue; comment?: SheetValue }>;
   /** The Product List: rows with a product number, where its header is, and rows filled without a number. */
   products?: { rows: number; header: CellPlace; withoutNumber: CellPlace[] };
+  /** The company fields the workbook's Checker sheet marks as always required ("necessary?" 1), when it has one. */
+  required?: { fields: DeclarationField[]; place: CellPlace };
 }
 
 /**

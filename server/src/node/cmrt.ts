@@ -16,6 +16,8 @@ import * as path from 'node:path';
 import type { LintOptions } from '../core/lint';
 import { FileReadError, MAX_INPUT_BYTES, readRegularFile } from './files';
 import { familyOf, readTemplateInfo } from './templates/minerals';
+import { declarationLayout } from './templates/layout';
+import { answerOptions } from './templates/answers';
 
 export interface CmrtWorkbook {
   /** The Smelter List as text, for the core (and for "Open CMRT as text"). */
@@ -89,9 +91,10 @@ const FIELDS: Array<[DeclarationField, RegExp]> = [
 ];
 
 /**
- * The Declaration sheet, read by the meaning of its labels (column B, translated to English through the
- * workbook's language table): the company fields with their value cells (column D), questions 1–8 with an
- * answer and a comment per metal, the company questions A–H; and the Product List's rows.
+ * The Declaration sheet, read by the meaning of its labels (translated to English through the workbook's
+ * language table) in the columns the sheet itself shows (templates/layout.ts: the label column, the "Answer"
+ * and "Comments" columns; B, D and G in RMI's templates): the company fields with their value cells, questions
+ * 1–8 with an answer and a comment per metal, the company questions A–H; and the Product List's rows.
  */
 function readDeclaration(
   book: XlsxWorkbook,
@@ -106,6 +109,8 @@ function readDeclaration(
     if (!r) rows.set(c.row, (r = new Map<number, string>()));
     r.set(c.col, c.value);
   }
+  const columns = declarationLayout(rows);
+  const lists = answerOptions(book, sheet, rows, translate);
   const value = (row: number, col: number): SheetValue => {
     const v = (rows.get(row)?.get(col) ?? '').trim();
     return {
@@ -114,9 +119,14 @@ function readDeclaration(
       place: { sheet: sheet.name, row, col, address: cellAddress(row, col) },
     };
   };
+  /** An answer cell: its value with the answers its drop-down list allows. */
+  const answer = (row: number, col: number): SheetValue => {
+    const options = lists.get(cellAddress(row, col));
+    return { ...value(row, col), ...(options ? { options } : {}) };
+  };
   const label = (row: number) => {
-    const raw = (rows.get(row)?.get(2) ?? '').trim();
-    return raw ? translate(sheet.name, row, 2, raw).replace(/\s+/g, ' ').trim() : '';
+    const raw = (rows.get(row)?.get(columns.label) ?? '').trim();
+    return raw ? translate(sheet.name, row, columns.label, raw).replace(/\s+/g, ' ').trim() : '';
   };
   const declaration: Declaration = { sheet: sheet.name, fields: {}, questions: [], company: [] };
   const last = Math.max(0, ...rows.keys());
@@ -125,7 +135,7 @@ function readDeclaration(
     if (!text) continue;
     const field = FIELDS.find(([, re]) => re.test(text));
     if (field && !declaration.fields[field[0]]) {
-      declaration.fields[field[0]] = value(row, 4);
+      declaration.fields[field[0]] = value(row, columns.answer);
       continue;
     }
     const q = /^([1-8])\)\s/.exec(text);
@@ -138,18 +148,25 @@ function readDeclaration(
             .trim(),
         );
         if (!metal || metal.kind !== 'name') continue;
-        const comment = value(r, 7);
-        question.answers[metal.info.metal] = { answer: value(r, 4), ...(comment.value ? { comment } : {}) };
+        const comment = value(r, columns.comment);
+        question.answers[metal.info.metal] = { answer: answer(r, columns.answer), ...(comment.value ? { comment } : {}) };
       }
       declaration.questions.push(question);
       continue;
     }
     const company = /^([A-H])\.\s/.exec(text);
     if (company) {
-      const comment = value(row, 7);
-      declaration.company.push({ letter: company[1], question: text, answer: value(row, 4), ...(comment.value ? { comment } : {}) });
+      const comment = value(row, columns.comment);
+      declaration.company.push({
+        letter: company[1],
+        question: text,
+        answer: answer(row, columns.answer),
+        ...(comment.value ? { comment } : {}),
+      });
     }
   }
+  const required = checkerRequired(book, translate);
+  if (required) declaration.required = required;
   const productSheet = book.sheet('Product List');
   if (productSheet) {
     const cells = book.cells(productSheet);
@@ -180,6 +197,36 @@ function readDeclaration(
     }
   }
   return declaration;
+}
+
+/**
+ * The company fields RMI's Checker sheet marks as always required: its header row has a "necessary?" column
+ * (RMI's own helper column, English in every language), its rows name the Declaration's fields in the header's
+ * first column, and a typed 1 (not a formula: formulas say "required when...", e.g. the scope description for
+ * scope C, which cmrt-declaration applies itself) marks a field required. Undefined without such a Checker.
+ */
+function checkerRequired(
+  book: XlsxWorkbook,
+  translate: (sheet: string, row: number, col: number, text: string) => string,
+): Declaration['required'] {
+  const sheet = book.sheet('Checker');
+  if (!sheet) return undefined;
+  const cells = book.cells(sheet).filter((c) => c.row <= 200 && c.col <= 30);
+  const header = cells.find((c) => c.value.trim().toLowerCase() === 'necessary?');
+  if (!header) return undefined;
+  const labelCol = Math.min(...cells.filter((c) => c.row === header.row && c.value.trim()).map((c) => c.col));
+  const labels = new Map<number, string>();
+  for (const c of cells) if (c.row > header.row && c.col === labelCol && c.value.trim()) labels.set(c.row, c.value.trim());
+  const fields: DeclarationField[] = [];
+  for (const c of cells) {
+    if (c.row <= header.row || c.col !== header.col || c.value.trim() !== '1' || c.formula) continue;
+    const raw = labels.get(c.row);
+    const text = raw ? translate(sheet.name, c.row, labelCol, raw).replace(/\s+/g, ' ').trim() : '';
+    const field = FIELDS.find(([, re]) => re.test(text))?.[0];
+    if (field && !fields.includes(field)) fields.push(field);
+  }
+  if (fields.length === 0) return undefined;
+  return { fields, place: { sheet: sheet.name, row: header.row, col: header.col, address: cellAddress(header.row, header.col) } };
 }
 
 /**

@@ -14,6 +14,7 @@ const LABELS: Record<DeclarationField, string> = {
   effectiveDate: 'effective date',
 };
 
+/** The fields RMI's Checker requires in CMRT 6.x, for a workbook without a readable Checker sheet. */
 const REQUIRED: DeclarationField[] = [
   'company',
   'scope',
@@ -68,7 +69,8 @@ export const cmrtDeclaration: Rule = {
   tags: ['cmrt', 'declaration'],
   docs: `## What it catches
 On a CMRT workbook's Declaration sheet (read in any of the template's languages):
-- required company fields left empty — company name, declaration scope (and its description for scope C),
+- required company fields left empty — those the workbook's own Checker sheet marks as required (its
+  "necessary?" column), else the CMRT's: company name, declaration scope (and its description for scope C),
   contact name, e-mail and phone, authorizer and authorizer e-mail, effective date. An empty Declaration is
   one finding listing what is missing;
 - an e-mail that is not an address (\`toru,nishio@example.com\`, \`xyz@.com\`, \`0\`);
@@ -92,7 +94,12 @@ Ask the supplier to complete the Declaration; the Checker sheet of the workbook 
     if (!d) return;
     const at = (v: SheetValue) => ({ start: 0, end: 0, place: v.place });
     const scope = d.fields.scope?.english ?? '';
-    const required = [...REQUIRED, ...(/^C\b|user defined/i.test(scope) ? (['scopeDescription'] as DeclarationField[]) : [])];
+    // the workbook's own Checker says which fields are required; the template's list when it has none
+    const always = d.required?.fields ?? REQUIRED;
+    const required = [
+      ...always,
+      ...(/^C\b|user defined/i.test(scope) && !always.includes('scopeDescription') ? (['scopeDescription'] as DeclarationField[]) : []),
+    ];
     const missing = required.filter((k) => d.fields[k] && d.fields[k].value === '');
     if (missing.length > 0) {
       const first = d.fields[missing[0]]!;

@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { Rule, RuleContext } from '../rule';
 import type { Metal } from '../data/metals';
 import type { SheetValue } from '../workbook';
 import { plural } from './util';
@@ -8,9 +8,45 @@ const yes = (v: SheetValue | undefined) => !!v && /^yes\b/i.test(v.english);
 const no = (v: SheetValue | undefined) => !!v && /^no\b/i.test(v.english);
 const URL = /\bhttps?:\/\/\S+|\bwww\.[a-z0-9-]+\.[a-z]{2,}\S*/i;
 
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** Whether an answer is one of its drop-down list's: as written, or by its English reading (any language). */
+function onList(answer: SheetValue): boolean {
+  if (!answer.options || answer.value === '') return true;
+  return answer.options.some((o) => norm(o.value) === norm(answer.value) || norm(o.english) === norm(answer.english));
+}
+
+/** The answers of the Declaration (CMRT: per metal and A–H; EMRT/AMRT: per mineral) with what they answer. */
+function answers(ctx: RuleContext): Array<{ what: string; answer: SheetValue }> {
+  const d = ctx.workbook!.declaration!;
+  const t = ctx.workbook!.template;
+  const perMetal = (qs: ReadonlyArray<{ number: number; answers: Partial<Record<string, { answer: SheetValue }>> }>) =>
+    qs.flatMap((q) => Object.entries(q.answers).map(([m, a]) => ({ what: `question ${q.number} (${m})`, answer: a!.answer })));
+  return [
+    ...perMetal(d.questions),
+    ...perMetal(t && t.family !== 'CMRT' ? (t.questions ?? []) : []),
+    ...d.company.map((c) => ({ what: `question ${c.letter}`, answer: c.answer })),
+  ];
+}
+
+/** Answers outside their cell's drop-down list (the workbook's own list: the template's and revision's answers). */
+function reportOffList(ctx: RuleContext): void {
+  for (const { what, answer } of answers(ctx)) {
+    if (onList(answer)) continue;
+    const options = answer.options!.map((o) => o.value);
+    ctx.report({
+      start: 0,
+      end: 0,
+      place: answer.place,
+      message: `The answer ${JSON.stringify(answer.value)} to ${what} is not one of this template's answers (${options.join(', ')}): pick one from the cell's drop-down list.`,
+    });
+  }
+}
+
 export const cmrtQuestions: Rule = {
   id: 'cmrt-questions',
-  description: "A CMRT Declaration's questions left unanswered where the template requires them, or answered against the Smelter List.",
+  description:
+    "A CMRT Declaration's questions left unanswered where the template requires them, answered off the cell's drop-down list, or answered against the Smelter List.",
   defaultSeverity: 'warning',
   scope: 'workbook',
   fixAll: false,
@@ -21,6 +57,9 @@ On a CMRT workbook's Declaration sheet:
   a metal answered Yes to question 1 (questions 3–8 only where question 2 is Yes too);
 - company questions A–H unanswered, question B ("policy publicly available") answered Yes without a URL in its
   comment, and an answer that asks for a description ("Yes, using other format (describe)") without one;
+- an answer that is not one of its cell's drop-down list (the workbook's own list, so the answers of that
+  template and revision: "Not declaring" or "Did not survey" are answers of an EMRT, not of a CMRT), in any of
+  the template's languages — in an EMRT's or AMRT's questions too;
 - a metal answered Yes to questions 1 and 2 with no row of that metal in the Smelter List, and Smelter List
   rows of a metal answered No to question 1.
 
@@ -41,6 +80,7 @@ Answer the questions for every metal in scope, and make the Smelter List and the
     const d = ctx.workbook?.declaration;
     if (!d) return;
     const at = (v: SheetValue) => ({ start: 0, end: 0, place: v.place });
+    reportOffList(ctx);
     const q = (n: number) => d.questions.find((x) => x.number === n);
     const q1 = q(1);
     const q2 = q(2);

@@ -7,10 +7,9 @@
  */
 import { cellAddress, CellPlace, SheetValue, TemplateFamily, TemplateInfo } from '../../core/workbook';
 import { compareRevisions, DATE_LIMITED, newestRevision, revisionCell } from '../revision';
-import type { XlsxCell, XlsxWorkbook } from '../xlsx';
-
-/** The English text of a cell: (sheet, row, col, text as written) → English. */
-export type Translate = (sheet: string, row: number, col: number, text: string) => string;
+import type { XlsxCell, XlsxSheetInfo, XlsxWorkbook } from '../xlsx';
+import { declarationLayout, Translate } from './layout';
+import { answerOptions } from './answers';
 
 const TITLES: Array<[RegExp, TemplateFamily]> = [
   [/extended minerals? reporting template|\bEMRT\b|cobalt reporting template/i, 'EMRT'],
@@ -40,7 +39,7 @@ function rowsOf(
   name: string,
   maxRow: number,
   maxCol: number,
-): { name: string; rows: Map<number, Map<number, XlsxCell>> } | undefined {
+): { name: string; info: XlsxSheetInfo; rows: Map<number, Map<number, XlsxCell>> } | undefined {
   const sheet = book.sheet(name);
   if (!sheet) return undefined;
   const rows = new Map<number, Map<number, XlsxCell>>();
@@ -50,7 +49,7 @@ function rowsOf(
     if (!r) rows.set(c.row, (r = new Map<number, XlsxCell>()));
     r.set(c.col, c);
   }
-  return { name: sheet.name, rows };
+  return { name: sheet.name, info: sheet, rows };
 }
 
 /** A typed value: not empty, not an Excel error, not a formula's leftover. */
@@ -108,9 +107,15 @@ function readDeclarationMinerals(book: XlsxWorkbook, translate: Translate, info:
     const v = (sheet.rows.get(row)?.get(col)?.value ?? '').trim();
     return { value: v, english: v ? translate(sheet.name, row, col, v) : '', place: place(sheet.name, row, col) };
   };
+  const columns = declarationLayout(sheet.rows);
+  const lists = answerOptions(book, sheet.info, sheet.rows, translate);
+  const answer = (row: number, col: number): SheetValue => {
+    const options = lists.get(cellAddress(row, col));
+    return { ...value(row, col), ...(options ? { options } : {}) };
+  };
   const label = (row: number) => {
-    const c = sheet.rows.get(row)?.get(2);
-    return c && typed(c) ? translate(sheet.name, row, 2, c.value.trim()).replace(/\s+/g, ' ').trim() : '';
+    const c = sheet.rows.get(row)?.get(columns.label);
+    return c && typed(c) ? translate(sheet.name, row, columns.label, c.value.trim()).replace(/\s+/g, ' ').trim() : '';
   };
   const last = Math.max(0, ...sheet.rows.keys());
   info.questions = [];
@@ -119,13 +124,14 @@ function readDeclarationMinerals(book: XlsxWorkbook, translate: Translate, info:
     const text = label(row);
     if (SCOPE.test(text)) {
       info.scopePlace = place(sheet.name, row, 2);
-      // the selection cells: columns D–L of the label's row and the next (EMRT: D, E, G of rows 12 and 13)
+      // the selection cells: nine columns from the answer column, on the label's row and the next (EMRT: D, E, G of rows 12 and 13)
       for (const r of [row, row + 1])
-        for (let col = 4; col <= 12; col++) if (typed(sheet.rows.get(r)?.get(col))) info.scope.push(value(r, col));
+        for (let col = columns.answer; col <= columns.answer + 8; col++)
+          if (typed(sheet.rows.get(r)?.get(col))) info.scope.push(value(r, col));
       continue;
     }
     if (OTHER.test(text)) {
-      const other = value(row, 4);
+      const other = value(row, columns.answer);
       // "Other" minerals typed as a list in one cell
       for (const name of other.value
         .split(/[,;、，]/)
@@ -142,8 +148,8 @@ function readDeclarationMinerals(book: XlsxWorkbook, translate: Translate, info:
         .replace(/\(\s*\*\s*\)/g, '')
         .trim();
       if (!mineral || /^(answer|comments?)$/i.test(mineral)) continue;
-      const comment = value(r, 7);
-      answers[mineral] = { answer: value(r, 4), ...(comment.value ? { comment } : {}) };
+      const comment = value(r, columns.comment);
+      answers[mineral] = { answer: answer(r, columns.answer), ...(comment.value ? { comment } : {}) };
     }
     info.questions.push({ number: Number(q[1]), answers });
   }
