@@ -18,8 +18,11 @@ describe('cmrlint in VS Code', () => {
 
   it("1. shows each seed's findings with the expected rule codes on the expected lines", async () => {
     const calix = await open('calix-2018-form-sd.txt');
-    const c = await waitForDiagnostics(calix.uri, (ds) => ds.length > 0, 'Calix diagnostics');
-    assert.deepEqual(at(c), ['352:cid-missing']);
+    const c = await waitForDiagnostics(calix.uri, (ds) => ds.some((d) => codeOf(d) === 'cid-missing'), 'Calix diagnostics');
+    // checked against the workspace's verified CMRT 6.4 (JX's workbook, issue 23): besides its missing CID, the
+    // CIDs RMI retired after 2018 (cid-unknown) and the names RMI lists otherwise (smelter-listed), nothing else
+    assert.ok(at(c).includes('352:cid-missing'), at(c).join(' '));
+    assert.deepEqual([...new Set(c.map(codeOf))].sort(), ['cid-missing', 'cid-unknown', 'smelter-listed']);
 
     const allot = await open('allot-2013-form-sd.txt');
     const a = await waitForDiagnostics(allot.uri, hasCode('country-unknown', 371), 'Allot diagnostics');

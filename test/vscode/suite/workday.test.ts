@@ -41,18 +41,19 @@ describe("the analyst's day in VS Code", () => {
     const expected = expectedStatus(ds);
     await until(() => api().statusText() === expected || undefined, `status "${expected}" (have "${api().statusText()}")`);
     const tooltip = api().statusTooltip() ?? '';
-    assert.match(tooltip, /Reference: bundled list/);
+    // the workspace holds JX's CMRT 6.4, whose look-up is RMI's as published: it is the reference (issue 23)
+    assert.match(tooltip, /Reference: RMI CMRT 6\.4 look-up from .*JX Advanced Metals\.xlsx, verified: found in the workspace/);
     if (ds.some((d) => d.severity === vscode.DiagnosticSeverity.Hint)) assert.match(tooltip, /hints?, not in the Problems panel/);
 
     const menu = api().statusMenu();
     const labels = menu.map((m) => m.label);
     assert.ok(labels[1].startsWith('$(error) '), labels.join(' | '));
     assert.ok(
-      labels.some((l) => l.startsWith('$(book) bundled list')),
+      labels.some((l) => l.startsWith('$(book) RMI CMRT 6.4 look-up')),
       labels.join(' | '),
     );
     assert.ok(
-      menu.some((m) => /bundled list/.test(m.detail ?? '')),
+      menu.some((m) => /found in the workspace/.test(m.detail ?? '')),
       'the menu says why this reference',
     );
     for (const l of ['$(settings) Turn rules on or off…', '$(graph) Show summary', '$(output) Show output'])

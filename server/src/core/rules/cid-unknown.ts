@@ -4,6 +4,18 @@ import { rowCheck } from '../engine';
 import { bundledReference } from '../data/smelters';
 import { cidAge, referenceIndex } from '../identity';
 import { isCheckable, quote } from './util';
+import { LOOKUP_FINGERPRINTS } from '../data/smelters-fingerprints.generated';
+import type { RuleContext } from '../rule';
+import type { Severity } from '../types';
+
+/**
+ * Whether the reference was published after the season of a filing of `year` (reports on year N are filed by
+ * May of N+1): a CID it lacks may have been right then. Known only for the RMI revisions cmrlint fingerprints.
+ */
+function newerThanFiling(ctx: RuleContext): boolean {
+  const published = LOOKUP_FINGERPRINTS.find((p) => p.revision === ctx.reference.info.revision)?.published;
+  return ctx.year !== undefined && published !== undefined && Number(published.slice(0, 4)) > ctx.year + 1;
+}
 
 export const cidUnknown: Rule = {
   id: 'cid-unknown',
@@ -16,7 +28,8 @@ export const cidUnknown: Rule = {
 A CID in the right format that the reference list does not contain. RMI numbers CIDs in the order it assigns
 them, so the message says which case it is: a CID above the reference's highest was most likely added by RMI
 after the reference was made (check it against RMI's current list); one below it that the list lacks was
-mistyped or retired by RMI. A CID of the wrong shape is \`cid-format\`'s. When the row's name is a smelter of
+mistyped or retired by RMI. In a report older than the reference (a 2018 report checked against CMRT 6.4's
+list), a CID that public filings named is only information: it was right in its time. A CID of the wrong shape is \`cid-format\`'s. When the row's name is a smelter of
 the reference, its CID is given. Only a complete list can say that a CID does not exist, so this rule
 runs when cmrlint reads your RMI smelter look-up (\`--reference\`); the bundled list of smelters named in public
 filings is not complete and never makes this claim.
@@ -49,10 +62,21 @@ Check the digits against the supplier's CMRT and RMI's current smelter look-up.`
           return `${known}${revision} whose CIDs end at ${highest}: added by RMI since? Check it against RMI's current list.${listed}`;
         }
         const filed = ctx.reference === bundledReference() ? undefined : bundledReference().lookupCid(cid);
+        // a CID public filings named, in a report older than the reference: right in its time, retired since
+        if (filed && newerThanFiling(ctx))
+          return {
+            message: `${known}, CMRT ${ctx.reference.info.revision}'s list, later than this ${ctx.year} report; public filings named it ${quote(filed.name)}, ${filed.metal}: retired by RMI since, most likely, and right in its time.${listed}`,
+            severity: 'info' as Severity,
+          };
         const retired = filed ? `; public filings named it ${quote(filed.name)}, ${filed.metal}: retired, most likely` : '';
         return `${known}: mistyped, or retired by RMI since. It is below the list's highest CID, ${highest}${retired}.${listed}`;
       },
-      report: (f, message, ctx) => ctx.report({ start: f.startOf('id'), end: f.endOf('id'), message }),
+      report: (f, verdict, ctx) =>
+        ctx.report({
+          start: f.startOf('id'),
+          end: f.endOf('id'),
+          ...(typeof verdict === 'string' ? { message: verdict } : verdict),
+        }),
     }),
   ],
 };

@@ -63,8 +63,11 @@ export function registerWorkspaceRequests(connection: Connection, ctx: ServerCon
     const folder = ctx.workspaceFolders[0];
     const reference = await ctx.referenceOf(file ?? (folder ? path.join(folder, '.cmrlint.json') : '.cmrlint.json'));
     const isReference = file !== undefined && (await ctx.isReferenceFile(file));
-    // the last lint's (never a lint of its own: the status item asks on every change of the diagnostics)
-    const last = isReference ? undefined : (ctx.results.get(params.uri) ?? ctx.disk.get(params.uri));
+    // the last lint's: the status item asks on every change of the diagnostics. An open document whose lint was
+    // dropped (the workspace's reference was found again) is linted as its diagnostics will be, never counted 0.
+    const doc = ctx.documents.get(params.uri);
+    const cached = ctx.results.get(params.uri) ?? ctx.disk.get(params.uri);
+    const last = isReference ? undefined : (cached ?? (doc ? await ctx.currentResult(doc) : undefined));
     const counts = !last
       ? NO_FINDINGS
       : 'result' in last
