@@ -138,7 +138,7 @@ export function rowAt(analysis: Analysis, offset: number): RowFacts | undefined 
 }
 
 /** Cells that count for comparing rows: trailing empty cells (a row's trailing delimiters) do not. */
-function usedCells(cells: readonly Cell[]): number {
+export function usedCells(cells: readonly Cell[]): number {
   let n = cells.length;
   while (n > 0 && cells[n - 1].value === '') n--;
   return n;

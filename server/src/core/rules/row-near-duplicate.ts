@@ -1,6 +1,6 @@
 import type { Rule, RuleContext } from '../rule';
 import type { Cell } from '../parse/cells';
-import { Duplicates, exactDuplicates, NOT_LISTED, RowFacts, sameRow } from '../analysis';
+import { Duplicates, exactDuplicates, NOT_LISTED, RowFacts, sameRow, usedCells } from '../analysis';
 import { formsAgree, rowCid, sameSmelterNames } from '../identity/rows';
 import type { SmelterReference } from '../data/smelters';
 import { sharing } from '../sharing';
@@ -339,13 +339,6 @@ class SpacingTable {
 /** Whether a character code is whitespace (as \s). */
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || (c >= 0x80 && /\s/.test(String.fromCharCode(c)));
-}
-
-/** The used cells of a row (trailing empty cells do not count). */
-function usedCells(cells: readonly Cell[]): number {
-  let n = cells.length;
-  while (n > 0 && cells[n - 1].value === '') n--;
-  return n;
 }
 
 /** A hash of a value but for whitespace, from its characters (no string made). */
