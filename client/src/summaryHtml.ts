@@ -6,6 +6,7 @@
  * extension hands in the data and posts the messages on.
  */
 
+import { webviewHead } from './webviewPage';
 import type { SummaryData } from '../../server/src/protocol';
 
 export type { SummaryData };
@@ -93,12 +94,7 @@ export function summaryHtml(data: SummaryData, nonce: string, cspSource: string)
     data.notes.length === 0
       ? ''
       : `<section aria-labelledby="notes-h"><h2 id="notes-h">Notes</h2><ul class="plain" role="list" id="notes">${data.notes.map((n) => `<li class="row" tabindex="-1" role="listitem">${esc(n)}</li>`).join('')}</ul></section>`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'unsafe-inline'; script-src 'nonce-${nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
+  return `${webviewHead(nonce, cspSource)}
 <title>cmrlint summary: ${esc(data.title)}</title>
 <style>
   body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 20px 20px; max-width: 980px; }

@@ -8,15 +8,11 @@
  * (--vscode-*), no remote resource, one script with a nonce. No VS Code API here: the extension posts the data
  * ({type:'data'}) and where to go ({type:'reveal'}); the page posts 'ready', 'selected' and 'openRule'.
  */
+import { webviewHead } from './webviewPage';
 
 /** The page, with a nonce for its one script and the webview's CSP source for styles. */
 export function workbookHtml(nonce: string, cspSource: string): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'unsafe-inline'; script-src 'nonce-${nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
+  return `${webviewHead(nonce, cspSource)}
 <style>
   html, body { height: 100%; margin: 0; padding: 0; }
   body { display: flex; flex-direction: column; font-family: var(--vscode-font-family); font-size: var(--vscode-font-size);
