@@ -369,7 +369,11 @@ export async function activate(context: ExtensionContext): Promise<CmrlintApi> {
   const status = statusItem(context);
   const workbooks = registerWorkbookView(context, () => client);
   // "Aggregate smelter lists" and the season's commands (season.ts)
-  const season = registerSeasonCommands(context, { run: withServerProgress, showSummary, openWorkbook: (u) => workbooks.open(u) });
+  const season = registerSeasonCommands(context, {
+    run: withServerProgress,
+    showSummary,
+    openWorkbook: (u) => workbooks.open(u, ViewColumn.One),
+  });
   context.subscriptions.push(
     commands.registerCommand('cmrlint.fixAll', async () => {
       const editor = window.activeTextEditor;

@@ -27,7 +27,7 @@ export interface SeasonHost {
   /** Runs a long server request with a cancellable progress notification; undefined without a server. */
   run<P, R>(title: string, request: RequestType<P, R, void>, params: P): Promise<R | Cancelled | undefined>;
   showSummary(data: SummaryData): void;
-  /** Opens a workbook in the workbook view. */
+  /** Opens a workbook in the first column, where a written text file goes too (the summary goes beside it). */
   openWorkbook(uri: Uri): Promise<void>;
 }
 

@@ -207,7 +207,7 @@ function workbookDecorations(): Disposable {
 export function registerWorkbookView(
   context: ExtensionContext,
   client: () => LanguageClient | undefined,
-): { open(uri: Uri): Promise<void>; messages(): readonly ViewMessage[] } {
+): { open(uri: Uri, viewColumn?: ViewColumn): Promise<void>; messages(): readonly ViewMessage[] } {
   const views = new WorkbookViews(client);
   // the editor's activation and its selection both announce a cmrt-cell: document: it is followed once
   const following = new Set<string>();
@@ -232,5 +232,5 @@ export function registerWorkbookView(
       if (target) await views.open(target);
     }),
   );
-  return { open: (uri) => views.open(uri), messages: () => views.messages };
+  return { open: (uri, viewColumn) => views.open(uri, undefined, viewColumn), messages: () => views.messages };
 }

@@ -106,12 +106,12 @@ export async function press(...keys: string[]): Promise<void> {
 }
 
 /** Resolves when `accept` holds, checking every 100 ms, with a hard timeout. */
-export async function until<T>(get: () => T | undefined, what: string, timeoutMs = 10000): Promise<T> {
+export async function until<T>(get: () => T | undefined, what: string | (() => string), timeoutMs = 10000): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = get();
     if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -154,7 +154,8 @@ describe('the workbook view', () => {
         api()
           .workbookMessages()
           .find((m) => m.type === 'selected' && m.file === 'merged-view.xlsx'),
-      'the merged grid',
+      () => `the merged grid (the pages posted ${JSON.stringify(api().workbookMessages().slice(-5))})`,
+      20000,
     );
     assert.ok(shown.sheet, JSON.stringify(shown));
     await new Promise((r) => setTimeout(r, 1000));
