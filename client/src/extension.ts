@@ -47,6 +47,7 @@ import { countsText, MenuItem, showStatusMenu, statusMenu, statusView, tooltipOf
 import { summaryHtml } from './summaryHtml';
 import { registerSeasonCommands } from './season';
 import { registerWorkbookView } from './workbook';
+import { registerColumnAlignment } from './alignedTables';
 import { paintTextView } from './workbookText';
 
 let client: LanguageClient | undefined;
@@ -363,11 +364,14 @@ export interface CmrlintApi {
   workbookMessages(): ReadonlyArray<{ type: string; [k: string]: unknown }>;
   /** What the aggregate and season commands told the user, oldest first. */
   seasonMessages(): readonly string[];
+  /** How many pads line up the tables of the document's visible editors (0: not aligned). */
+  alignedPads(uri: string): number;
 }
 
 export async function activate(context: ExtensionContext): Promise<CmrlintApi> {
   const status = statusItem(context);
   const workbooks = registerWorkbookView(context, () => client);
+  const alignment = registerColumnAlignment(context);
   // "Aggregate smelter lists" and the season's commands (season.ts)
   const season = registerSeasonCommands(context, {
     run: withServerProgress,
@@ -445,6 +449,7 @@ export async function activate(context: ExtensionContext): Promise<CmrlintApi> {
     summaryMessages: () => summaryMessages,
     workbookMessages: () => workbooks.messages(),
     seasonMessages: () => season.said(),
+    alignedPads: (uri) => alignment.padsOf(uri),
   };
 }
 

@@ -13,6 +13,7 @@ interface Api {
   statusTooltip(): string | undefined;
   statusMenu(): Array<{ label: string; description?: string; detail?: string }>;
   lastIgnored(): string | undefined;
+  alignedPads(uri: string): number;
 }
 
 const api = () => vscode.extensions.getExtension<Api>('cmrlint.cmrlint')!.exports;
@@ -178,6 +179,26 @@ describe("the analyst's day in VS Code", () => {
     await vscode.commands.executeCommand('editor.action.showHover');
     await sleep(800);
     await screenshot('table-columns');
+  });
+
+  it("25.5. a filing's tables are lined up in columns (drawn, not written), and cmrlint.alignColumns turns it off", async () => {
+    const { uri, doc } = await open('allison-2023-form-sd.txt');
+    const editor = vscode.window.activeTextEditor!;
+    const text = doc.getText();
+    await until(() => api().alignedPads(uri.toString()) > 100 && editor.options.tabSize === 1, 'the tables lined up');
+    assert.equal(doc.getText(), text, 'the text is not changed');
+    assert.equal(doc.isDirty, false);
+    await vscode.commands.executeCommand('revealLine', { lineNumber: 420, at: 'center' });
+    await sleep(500);
+    await screenshot('filing-aligned');
+    const config = vscode.workspace.getConfiguration('cmrlint');
+    await config.update('alignColumns', false, vscode.ConfigurationTarget.Workspace);
+    try {
+      await until(() => api().alignedPads(uri.toString()) === 0 && editor.options.tabSize === 16, 'the alignment turned off');
+    } finally {
+      await config.update('alignColumns', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await until(() => api().alignedPads(uri.toString()) > 100, 'the alignment back on');
   });
 
   it('25.10. "Ignore this finding" asks for a reason, writes it and says what it wrote', async () => {
