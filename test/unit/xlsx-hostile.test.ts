@@ -3,7 +3,7 @@
  * record claims billions of entries, directory entries sharing one stream, duplicate names, sizes and CRCs
  * that lie, cell and row references outside Excel's grid, a 30 MB cell, a lone cell at XFD1048576, a 200k-row
  * look-up. Each gives a clear one-line error or the correct result; the heavy ones run in a child process
- * with a 300 MB heap, so the assertion is about memory. No wall-clock assertion: a hang is mocha's timeout.
+ * with a capped heap, so the assertion is about memory. No wall-clock assertion: a hang is mocha's timeout.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -199,17 +199,17 @@ function tmp(): string {
 
 /**
  * Reads a workbook file in a child process whose heap is capped (300 MB unless said): what it gave (records
- * of its look-up, lines of its rendering, or the error) and its peak resident memory in MB.
+ * of its look-up, lines of its rendering, or the error). A read over the cap dies, and the status says so.
  */
 function readInChild(
   file: string,
   how: 'cmrt' | 'reference',
   heapMB = 300,
-): { result?: { lines: number; records: number }; error?: string; peakMB: number } {
+): { result?: { lines: number; records: number }; error?: string } {
   const modules = { cmrt: require.resolve('../../server/src/node/cmrt'), workbook: require.resolve('../../server/src/node/workbook') };
   const script = `
     const fs = require('fs');
-    const done = (out) => { process.stdout.write(JSON.stringify({ ...out, peakMB: process.resourceUsage().maxRSS / 1024 })); };
+    const done = (out) => { process.stdout.write(JSON.stringify(out)); };
     (async () => {
       const bytes = fs.readFileSync(${JSON.stringify(file)});
       try {
@@ -401,7 +401,7 @@ describe('hostile .xlsx packages: a one-line error or the right result, bounded 
     assert.deepEqual([...w.reference!.records()], [...plain.reference!.records()]);
   });
 
-  it('a 30 MB cell or shared string: a one-line error, in a 300 MB heap', () => {
+  it('a 30 MB cell or shared string: a one-line error, in a 128 MB heap', () => {
     const dir = tmp();
     // letters that do not repeat (a real text's compression ratio, not a bomb's)
     let seed = 1;
@@ -413,17 +413,18 @@ describe('hostile .xlsx packages: a one-line error or the right result, bounded 
       path.join(dir, 'string.xlsx'),
       cmrtZip({ strings: `<sst><si><t>Tin</t></si><si><t>${text.toString('latin1')}</t></si></sst>` }),
     );
-    const inCell = readInChild(path.join(dir, 'cell.xlsx'), 'cmrt');
+    // in a 128 MB heap: judged by the heap's limit (a read that held the text twice over would not fit), not
+    // by the process's peak RSS, which varies with when the collector runs (299 to 305 MB in a 300 MB heap)
+    const inCell = readInChild(path.join(dir, 'cell.xlsx'), 'cmrt', 128);
     assert.equal(
       inCell.error,
       `XlsxError: supplier.xlsx: sheet "Smelter List" cell C7 holds ${text.length} characters, more than an Excel cell can (32767)`,
     );
-    const inStrings = readInChild(path.join(dir, 'string.xlsx'), 'cmrt');
+    const inStrings = readInChild(path.join(dir, 'string.xlsx'), 'cmrt', 128);
     assert.equal(
       inStrings.error,
       `XlsxError: supplier.xlsx: shared string 1 holds ${text.length} characters, more than an Excel cell can (32767)`,
     );
-    for (const r of [inCell, inStrings]) assert.ok(r.peakMB < 300, `peak ${r.peakMB} MB`);
   });
 
   it('a 200k-row look-up reads whole (no stack overflow) in a 200 MB heap, and a lone far cell stays cheap', () => {
