@@ -24,11 +24,23 @@ function text(r: XlsxRow, col: number): string {
 /**
  * The column whose values satisfy `test` most often (the leftmost of equals), if on at least half of the
  * rows. Only the cells there are counted, so a stray cell in column XFD costs one cell, not 16,384 columns.
+ * Each distinct value is tested once, and a column is no longer tested once more than half the rows failed
+ * it (it can no longer be chosen): a look-up's thousands of names are not all taken for countries.
  */
 function columnWhere(rows: XlsxRow[], test: (v: string) => boolean, exclude: number[] = []): number | undefined {
   const counts = new Map<number, number>();
+  const failed = new Map<number, number>();
+  const verdicts = new Map<string, boolean>();
+  const mostFailures = rows.length - rows.length / 2;
   for (const r of rows)
-    r.cols.forEach((col, i) => !exclude.includes(col) && test(r.values[i].trim()) && counts.set(col, (counts.get(col) ?? 0) + 1));
+    r.cols.forEach((col, i) => {
+      if (exclude.includes(col) || (failed.get(col) ?? 0) > mostFailures) return;
+      const v = r.values[i].trim();
+      let ok = verdicts.get(v);
+      if (ok === undefined) verdicts.set(v, (ok = test(v)));
+      if (ok) counts.set(col, (counts.get(col) ?? 0) + 1);
+      else failed.set(col, (failed.get(col) ?? 0) + 1);
+    });
   let best: number | undefined;
   let bestCount = 0;
   for (const [col, n] of counts) {

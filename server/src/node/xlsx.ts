@@ -74,6 +74,7 @@ export class XlsxWorkbook {
   private readonly entries: Map<string, ZipEntry>;
   private sharedStrings?: string[];
   private readBytes = 0;
+  private readonly cellsOf = new Map<string, readonly XlsxCell[]>();
 
   constructor(
     private readonly bytes: Uint8Array,
@@ -150,11 +151,20 @@ export class XlsxWorkbook {
    * would be placed (and reported) at a guessed address.
    */
   cells(sheet: XlsxSheetInfo): XlsxCell[] {
+    // read once per workbook (a CMRT's Declaration and Revision sheets are asked for by several readers); each
+    // caller gets its own array
+    const known = this.cellsOf.get(sheet.path);
+    if (known) return known.slice();
     const out: XlsxCell[] = [];
-    this.scan(sheet, (row, col, value, error, formula) =>
-      out.push({ row, col, value, ...(error ? { error: true } : {}), ...(formula ? { formula: true } : {}) }),
-    );
-    return out;
+    this.scan(sheet, (row, col, value, error, formula) => {
+      // flags set only when true, without spreading two objects per cell (a 60k-cell Smelter List)
+      const cell: XlsxCell = { row, col, value };
+      if (error) cell.error = true;
+      if (formula) cell.formula = true;
+      out.push(cell);
+    });
+    this.cellsOf.set(sheet.path, out);
+    return out.slice();
   }
 
   /**
@@ -190,16 +200,19 @@ export class XlsxWorkbook {
       if (lt < 0) break;
       const gt = xml.indexOf('>', lt);
       if (gt < 0) break;
-      const head = xml.slice(lt + 1, Math.min(gt, lt + 400));
       at = gt + 1;
-      if (head.startsWith('row') && (head[3] === ' ' || head[3] === '>' || head[3] === '/')) {
+      // the tag's head: its name and attributes, cut at 399 characters; only the heads of <row> and <c> are cut out
+      const headEnd = Math.min(gt, lt + 400);
+      const kind = tagKind(xml, lt + 1, headEnd);
+      if (kind === 0) continue;
+      const head = xml.slice(lt + 1, headEnd);
+      if (kind === ROW) {
         const r = attr(head, 'r');
         row = r === undefined ? row + 1 : rowNumber(r);
         if (!(row <= MAX_ROW)) throw bad(`has a row numbered ${r === undefined ? row : shown(r)}: rows run from 1 to ${MAX_ROW}`);
         col = 0;
         continue;
       }
-      if (!(head.startsWith('c') && (head[1] === ' ' || head[1] === '>' || head[1] === '/'))) continue;
       const ref = attr(head, 'r');
       if (ref === undefined) col++;
       else [row, col] = cellPosition(ref);
@@ -217,7 +230,7 @@ export class XlsxWorkbook {
       let value = '';
       if (type === 'inlineStr') value = textRuns(body);
       else {
-        const v = elementText(body, 'v');
+        const v = valueText(body);
         if (v !== undefined)
           value = type === 's' ? (strings[Number(v)] ?? '') : type === 'b' ? (v === '1' ? 'TRUE' : 'FALSE') : decodeXml(v);
       }
@@ -318,7 +331,33 @@ function mb(n: number): string {
 
 /** A row attribute's number: NaN unless it is a whole number from 1 (r="0", "-3", "1.5" are not). */
 function rowNumber(r: string): number {
-  return /^[1-9]\d{0,6}$/.test(r) ? Number(r) : NaN;
+  return digitsAt(r, 0);
+}
+
+/** The number written from `from` to the end of `s`: 1 to 7 digits, the first not 0; else NaN. By hand: once per cell. */
+function digitsAt(s: string, from: number): number {
+  const length = s.length - from;
+  if (length < 1 || length > 7) return NaN;
+  let n = 0;
+  for (let i = from; i < s.length; i++) {
+    const d = s.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9 || (d === 0 && i === from)) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+const ROW = 1;
+const CELL = 2;
+
+/** Whether the tag whose head runs from `from` to `end` is a <row> (ROW), a <c> (CELL) or another (0). */
+function tagKind(xml: string, from: number, end: number): number {
+  const c = xml.charCodeAt(from);
+  // a name ends at a space or a slash (the head never holds the '>'); <row> and <c> without attributes are not read
+  const endsAt = (i: number) => i < end && (xml.charCodeAt(i) === 0x20 || xml.charCodeAt(i) === 0x2f);
+  if (c === 0x63 /* c */) return endsAt(from + 1) ? CELL : 0;
+  if (c === 0x72 /* r */ && xml.charCodeAt(from + 1) === 0x6f && xml.charCodeAt(from + 2) === 0x77) return endsAt(from + 3) ? ROW : 0;
+  return 0;
 }
 
 /** A cell reference's row and column (B7 → [7, 2]); NaN when it is not one ("A0", "7", "A1.5"). */
@@ -330,7 +369,7 @@ function cellPosition(ref: string): [number, number] {
     if (letter < 0x61 || letter > 0x7a) break;
     col = col * 26 + letter - 0x60;
   }
-  return i === 0 || i > 3 ? [NaN, NaN] : [rowNumber(ref.slice(i)), col];
+  return i === 0 || i > 3 ? [NaN, NaN] : [digitsAt(ref, i), col];
 }
 
 /** An attribute value quoted for a one-line message: at most 20 characters, anything unprintable escaped. */
@@ -341,10 +380,14 @@ function shown(value: string): string {
 
 /** An attribute's raw value in a tag's head (`c r="A1" t="s"`). */
 const attrPatterns = new Map<string, RegExp>();
+/** ` name="` per attribute name: made once, not once per cell. */
+const attrNeedles = new Map<string, string>();
 
 function attr(head: string, name: string): string | undefined {
   // the form every writer uses, without a regular expression: a third of a large sheet's reading time
-  const quick = head.indexOf(` ${name}="`);
+  let needle = attrNeedles.get(name);
+  if (needle === undefined) attrNeedles.set(name, (needle = ` ${name}="`));
+  const quick = head.indexOf(needle);
   const end = quick < 0 ? -1 : head.indexOf('"', quick + name.length + 3);
   if (end >= 0) return head.slice(quick + name.length + 3, end);
   if (!head.includes(name)) return undefined;
@@ -381,13 +424,13 @@ function resolveTarget(target: string): string {
   return out.join('/');
 }
 
-/** The text of the first `<name>` element in a fragment, decoded. */
-function elementText(body: string, name: string): string | undefined {
-  const open = body.indexOf(`<${name}`);
+/** The text of the first `<v>` element (a cell's value) in a cell's body, not yet decoded. */
+function valueText(body: string): string | undefined {
+  const open = body.indexOf('<v');
   if (open < 0) return undefined;
   const gt = body.indexOf('>', open);
-  if (gt < 0 || body[gt - 1] === '/') return '';
-  const close = body.indexOf(`</${name}>`, gt);
+  if (gt < 0 || body.charCodeAt(gt - 1) === 0x2f /* / */) return '';
+  const close = body.indexOf('</v>', gt);
   return close < 0 ? undefined : body.slice(gt + 1, close);
 }
 

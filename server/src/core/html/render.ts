@@ -15,8 +15,18 @@
  * cells between columns and give header cells other colspans than data cells, so the grid columns are
  * grouped into the table's real columns by where non-empty cells begin and end (see columnsOf).
  */
-import { parse } from 'parse5';
+import type * as Parse5 from 'parse5';
 import type { DefaultTreeAdapterTypes as T } from 'parse5';
+
+let parse5: typeof Parse5 | undefined;
+
+/**
+ * parse5, loaded when the first HTML filing is rendered: a third of the CLI's bundle, which a text filing, a
+ * list or a workbook never needs (scripts/bundle.mjs puts it in a file of its own, server/out/html-parser.js).
+ */
+function parser(): typeof Parse5 {
+  return (parse5 ??= require('parse5') as typeof Parse5);
+}
 
 /** The rendered text and, per rendered character, the source range it stands for. */
 export interface Rendering {
@@ -185,7 +195,7 @@ export function renderHtml(
 ): Rendering {
   const out = new Output();
   for (const part of parts) {
-    const doc = parse(source.slice(part.start, part.end), { sourceCodeLocationInfo: true });
+    const doc = parser().parse(source.slice(part.start, part.end), { sourceCodeLocationInfo: true });
     new Renderer(source, part.start, out).document(doc);
   }
   return out.done();
