@@ -146,27 +146,28 @@ function reportNearNames(search: Search, rows: RowFacts[]): Set<RowFacts> {
   const reported = new Set<RowFacts>();
   const metalOf = (f: RowFacts) => f.metalKey;
   // 1. groups of identical identity keys per metal (and supplier: see Groups), in the order first met
-  const byName: Array<Map<string, number[]> | undefined> = [];
-  const groupList: number[][] = [];
+  //    (numbers, not an array per group: in a list whose lines differ, most groups hold one row)
+  const byName: Array<Map<string, number> | undefined> = [];
+  const groupOfRow = new Int32Array(rows.length);
+  const sizes: number[] = [];
   const groupOf: number[] = [];
   const names: string[] = [];
   for (let at = 0; at < rows.length; at++) {
     const g = groups.of(rows[at]);
     const name = rows[at].entityName;
-    const inner = (byName[g] ??= new Map<string, number[]>());
-    const list = inner.get(name);
-    if (list) {
-      list.push(at);
-      continue;
+    const inner = (byName[g] ??= new Map<string, number>());
+    let group = inner.get(name);
+    if (group === undefined) {
+      inner.set(name, (group = names.length));
+      sizes.push(0);
+      groupOf.push(g);
+      names.push(name);
     }
-    const group = [at];
-    inner.set(name, group);
-    groupList.push(group);
-    groupOf.push(g);
-    names.push(name);
+    sizes[group]++;
+    groupOfRow[at] = group;
   }
   // 2. join groups whose keys are one typo apart (masked-word hashing: linear, not pairwise)
-  const parent = groupList.map((_, i) => i);
+  const parent = names.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]];
     return i;
@@ -181,20 +182,19 @@ function reportNearNames(search: Search, rows: RowFacts[]): Set<RowFacts> {
     parent[Math.max(ra, rb)] = Math.min(ra, rb);
   });
   // 3. each row of a group of several rows, or of a group joined with another, is in the cluster of its root
-  const joined = new Uint8Array(groupList.length); // 1: the root of other groups
-  groupList.forEach((_, i) => {
-    if (find(i) !== i) joined[find(i)] = 1;
-  });
+  const joined = new Uint8Array(names.length); // 1: the root of other groups
+  for (let i = 0; i < names.length; i++) if (find(i) !== i) joined[find(i)] = 1;
   const clusterOf = new Int32Array(rows.length).fill(-1);
-  groupList.forEach((group, i) => {
-    const root = find(i);
-    if (group.length === 1 && root === i && joined[i] === 0) return; // a lone row: nothing to compare
-    for (const at of group) clusterOf[at] = root;
-  });
+  for (let at = 0; at < rows.length; at++) {
+    const group = groupOfRow[at];
+    const root = find(group);
+    if (sizes[group] === 1 && root === group && joined[group] === 0) continue; // a lone row: nothing to compare
+    clusterOf[at] = root;
+  }
   // 4. within a cluster, compare each row with the earlier spellings of the same country, the rows taken in
   //    document order (as `rows` are). Anchors are kept per distinct spelling, so a cluster of many
   //    identical rows costs linear time.
-  const states = new Array<ClusterSearch | undefined>(groupList.length);
+  const states = new Array<ClusterSearch | undefined>(names.length);
   for (let at = 0; at < rows.length; at++) {
     const root = clusterOf[at];
     if (root < 0) continue;
@@ -319,7 +319,8 @@ function reportListedTwice(search: Search, rows: RowFacts[], reported: Set<RowFa
  * list names one smelter a few ways over many rows.
  */
 class FirstOfCid {
-  private readonly verdicts = new Map<string, boolean>();
+  /** Made for the first later row (most CIDs of a list are on one row of their group). */
+  private verdicts: Map<string, boolean> | undefined;
 
   constructor(readonly row: RowFacts) {}
 
@@ -327,6 +328,7 @@ class FirstOfCid {
     const name = f.nameCell!.value;
     // a row whose identity is another name than its cell's (a look-up's standard name) is judged on its own
     if (f.identityName !== name || !sharing.alikeRows) return sameSmelterNames(reference, cid, this.row, f);
+    this.verdicts ??= new Map<string, boolean>();
     let same = this.verdicts.get(name);
     if (same === undefined) this.verdicts.set(name, (same = sameSmelterNames(reference, cid, this.row, f)));
     return same;
