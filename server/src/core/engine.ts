@@ -43,6 +43,7 @@ const GUARDED: Record<string, Read | 'never'> = {
   standardCell: 'standard',
   kind: 'never',
   rowHash: 'line',
+  looseRowHash: 'line',
   startOf: 'never',
   endOf: 'never',
 };

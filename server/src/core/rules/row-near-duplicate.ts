@@ -4,7 +4,7 @@ import { Duplicates, exactDuplicates, NOT_LISTED, RowFacts, sameRow, usedCells }
 import { formsAgree, rowCid, sameSmelterNames } from '../identity/rows';
 import type { SmelterReference } from '../data/smelters';
 import { sharing } from '../sharing';
-import { differingChars, looseEqual, looseValueHash, withinOneEdit } from '../normalize';
+import { differingChars, looseEqual, withinOneEdit } from '../normalize';
 import { isSmelterRow, KeyMap4, lineOf, quote, replaceCell } from './util';
 import { supplierOf, supplierPrefix } from '../supplier';
 
@@ -57,7 +57,10 @@ the row of a smelter listed twice under two of its names.`,
     const rows: RowFacts[] = [];
     for (const f of ctx.analysis.rows) if (!duplicates.has(f) && isSmelterRow(f) && f.entityName !== '') rows.push(f);
     reportAlikeRows(ctx, duplicates);
-    const search: Search = { ctx, groups: new Groups(), cids: new Cids(ctx.reference), spellings: new Spellings() };
+    const groups = new Groups();
+    const rowGroups = new Int32Array(rows.length);
+    for (let at = 0; at < rows.length; at++) rowGroups[at] = groups.of(rows[at]);
+    const search: Search = { ctx, groupKeys: groups.keys, rowGroups, cids: new Cids(ctx.reference), spellings: new Spellings() };
     const reported = reportNearNames(search, rows);
     // in a CMRT workbook one smelter on several rows is cmrt-repeated-smelter's
     if (!ctx.workbook) reportListedTwice(search, rows, reported);
@@ -67,7 +70,9 @@ the row of a smelter listed twice under two of its names.`,
 /** What the searches of one lint share: the rows' groups and smelters, each found once per distinct value. */
 interface Search {
   ctx: RuleContext;
-  groups: Groups;
+  /** The group (supplier and metal: see Groups) of each row compared, by its place in the rows; each group's key. */
+  rowGroups: Int32Array;
+  groupKeys: readonly string[];
   cids: Cids;
   spellings: Spellings;
 }
@@ -142,7 +147,7 @@ class Cids {
  * reported.
  */
 function reportNearNames(search: Search, rows: RowFacts[]): Set<RowFacts> {
-  const { ctx, groups } = search;
+  const { ctx, rowGroups } = search;
   const reported = new Set<RowFacts>();
   const metalOf = (f: RowFacts) => f.metalKey;
   // 1. groups of identical identity keys per metal (and supplier: see Groups), in the order first met
@@ -153,7 +158,7 @@ function reportNearNames(search: Search, rows: RowFacts[]): Set<RowFacts> {
   const groupOf: number[] = [];
   const names: string[] = [];
   for (let at = 0; at < rows.length; at++) {
-    const g = groups.of(rows[at]);
+    const g = rowGroups[at];
     const name = rows[at].entityName;
     const inner = (byName[g] ??= new Map<string, number>());
     let group = inner.get(name);
@@ -172,7 +177,7 @@ function reportNearNames(search: Search, rows: RowFacts[]): Set<RowFacts> {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]];
     return i;
   };
-  forEachCandidatePair(groups.keys, groupOf, names, (a, b) => {
+  forEachCandidatePair(search.groupKeys, groupOf, names, (a, b) => {
     const ra = find(a);
     const rb = find(b);
     if (ra === rb) return;
@@ -279,13 +284,14 @@ class ClusterSearch {
  * cid-mismatch's), are not reported again.
  */
 function reportListedTwice(search: Search, rows: RowFacts[], reported: Set<RowFacts>): void {
-  const { ctx, groups, cids } = search;
+  const { ctx, cids, rowGroups } = search;
   // the first row of each group (metal and supplier) and CID (no key string made per row)
   const firsts: Array<Map<string, FirstOfCid> | undefined> = [];
-  for (const f of rows) {
+  for (let at = 0; at < rows.length; at++) {
+    const f = rows[at];
     const cid = cids.of(f);
     if (!cid) continue;
-    const ofMetal = (firsts[groups.of(f)] ??= new Map<string, FirstOfCid>());
+    const ofMetal = (firsts[rowGroups[at]] ??= new Map<string, FirstOfCid>());
     const firstOfCid = ofMetal.get(cid);
     if (!firstOfCid) {
       ofMetal.set(cid, new FirstOfCid(f));
@@ -367,7 +373,7 @@ function reportAlikeRows(ctx: RuleContext, duplicates: Duplicates): void {
 }
 
 /**
- * The first row of each content but for spacing, by its hash: an open-addressing table of typed arrays (no
+ * The first row of each content but for spacing, by its hash (the analysis's looseRowHash): an open-addressing table of typed arrays (no
  * map entry or object per row: a list whose lines all differ puts every row in it). Rows of one hash are met
  * in the order they came along their probe sequence, so the first alike row found is the earliest.
  */
@@ -376,11 +382,6 @@ class SpacingTable {
   /** Index in `rows` + 1 (0: an empty slot). */
   private readonly slots: Int32Array;
   private readonly rows: RowFacts[] = [];
-  /**
-   * Each value's hash, memoised: a read shares one string per distinct value, whose hash the map has already,
-   * so a row of values met before is hashed without reading its characters again.
-   */
-  private readonly valueHashes = new Map<string, number>();
 
   constructor(capacity: number) {
     let size = 16;
@@ -391,7 +392,7 @@ class SpacingTable {
 
   /** The earlier row alike to this one; when there is none, the row is kept as the first of its content. */
   firstAlike(f: RowFacts): RowFacts | undefined {
-    const h = this.rowHash(f.row.cells);
+    const h = f.looseRowHash;
     const mask = this.slots.length - 1;
     for (let slot = (h ^ (h >>> 15)) & mask; ; slot = (slot + 1) & mask) {
       const at = this.slots[slot];
@@ -404,21 +405,6 @@ class SpacingTable {
       // the same name, and the other cells alike
       if (this.hashes[slot] === h && alikeRows(this.rows[at - 1], f)) return this.rows[at - 1];
     }
-  }
-
-  /** A hash of a row's used cells but for whitespace (alike rows have the same). */
-  private rowHash(cells: readonly Cell[]): number {
-    const n = usedCells(cells);
-    let h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
-    for (let i = 0; i < n; i++) h = Math.imul(h ^ this.valueHash(cells[i].value), 0x01000193);
-    return h;
-  }
-
-  private valueHash(v: string): number {
-    if (v.length > 200) return looseValueHash(v); // long values seldom repeat (see intern in parse/cells.ts)
-    let h = this.valueHashes.get(v);
-    if (h === undefined) this.valueHashes.set(v, (h = looseValueHash(v)));
-    return h;
   }
 }
 
