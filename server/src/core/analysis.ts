@@ -155,11 +155,11 @@ function valueHash(v: string): number {
 
 /**
  * A 31-bit hash of a row's used cells' values, every character counted (0: no used cell), and a hash of them
- * but for whitespace. Each value's hashes are memoised (see Memo.hashesOf): a read shares one string per
+ * but for whitespace, left in memo.rowHash and memo.looseRowHash. Each value's hashes are memoised (see Memo.hashesOf): a read shares one string per
  * distinct value, whose hash the map has already, so a row of values seen before is hashed without reading
  * its characters again.
  */
-function rowHashesOf(cells: readonly Cell[], memo: Memo): { rowHash: number; looseRowHash: number } {
+function rowHashesOf(cells: readonly Cell[], memo: Memo): void {
   const n = usedCells(cells);
   let h1 = 0x811c9dc5;
   let h2 = 0x01234567;
@@ -171,7 +171,9 @@ function rowHashesOf(cells: readonly Cell[], memo: Memo): { rowHash: number; loo
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
     loose = Math.imul(loose ^ memo.loose[at], 0x01000193);
   }
-  return { rowHash: n === 0 ? 0 : ((h1 ^ (h2 >>> 7)) >>> 1) | 1, looseRowHash: loose };
+  // left in the memo, not in an object per row kind
+  memo.rowHash = n === 0 ? 0 : ((h1 ^ (h2 >>> 7)) >>> 1) | 1;
+  memo.looseRowHash = loose;
 }
 
 /**
@@ -279,6 +281,9 @@ class Memo {
   }
 
   private readonly hashes = new Map<string, number>();
+  /** The hashes of the row last hashed (rowHashesOf). */
+  rowHash = 0;
+  looseRowHash = 0;
   /** Per value numbered by hashesOf: its hash, every character counted, and its hash but for whitespace. */
   readonly exact: number[] = [0];
   readonly loose: number[] = [0];
@@ -520,7 +525,7 @@ function rowFacts(table: Table, row: Row, memo: Memo, kind: number): Facts {
   const identity = identityName(table, row, nameCell);
   const name = oversized ? { loose: '', entity: '' } : memo.name(identity);
   const metal = metalCell && !oversized ? memo.metal(metalCell.value) : undefined;
-  const hashes = rowHashesOf(row.cells, memo);
+  rowHashesOf(row.cells, memo);
   const shared = {
     kind,
     nameAt: nameCell ? row.cells.indexOf(nameCell) : -1,
@@ -532,8 +537,8 @@ function rowFacts(table: Table, row: Row, memo: Memo, kind: number): Facts {
     looseName: name.loose,
     entityName: name.entity,
     metalKey: metal ? metal.info.metal : metalCell ? memo.lower(metalCell.value) : '',
-    rowHash: hashes.rowHash,
-    looseRowHash: hashes.looseRowHash,
+    rowHash: memo.rowHash,
+    looseRowHash: memo.looseRowHash,
     shaped: false,
   };
   const facts = new Facts(row, shared);

@@ -223,7 +223,7 @@ export class Engine {
     let out = this.valueNumbers.get(read);
     if (!out) {
       out = new Int32Array(this.kindFirsts.length);
-      this.kindFirsts.forEach((f, k) => (out![k] = this.valueNumber(f, read)));
+      for (let k = 0; k < out.length; k++) if (this.kindFirsts[k] !== undefined) out[k] = this.valueNumber(this.kindFirsts[k], read);
       this.valueNumbers.set(read, out);
     }
     return out;

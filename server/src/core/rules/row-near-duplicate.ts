@@ -509,24 +509,28 @@ function forEachCandidatePair(
 ): void {
   const variants = new Map<string, Variants>();
   const groupHashes = groupKeys.map((key) => fnv(key + '\u0000', 0, key.length + 1));
-  const entries: Array<[number, Variants]> = [];
+  // each key's variants, undefined for a name too short or too long for typos (no array of pairs made per key)
+  const ofKey = new Array<Variants | undefined>(names.length);
   let total = 0;
-  names.forEach((name, idx) => {
-    if (name.length < MIN_TYPO_LENGTH || name.length > MAX_TYPO_LENGTH) return;
+  for (let idx = 0; idx < names.length; idx++) {
+    const name = names[idx];
+    if (name.length < MIN_TYPO_LENGTH || name.length > MAX_TYPO_LENGTH) continue;
     let v = variants.get(name);
     if (!v) variants.set(name, (v = variantsOf(name)));
-    entries.push([idx, v]);
+    ofKey[idx] = v;
     total += v.masked.length;
-  });
+  }
   if (total === 0) return;
   let hashes = new Uint32Array(total);
   let ids = new Uint32Array(total);
   let n = 0;
-  for (const [idx, { words, masked }] of entries) {
+  for (let idx = 0; idx < names.length; idx++) {
+    const v = ofKey[idx];
+    if (!v) continue;
     // the group (supplier and metal) and word count mixed into every variant
-    const base = Math.imul(groupHashes[groupOf[idx]] ^ words, FNV_PRIME) >>> 0;
-    for (const m of masked) {
-      hashes[n] = Math.imul(m ^ base, FNV_PRIME) >>> 0;
+    const base = Math.imul(groupHashes[groupOf[idx]] ^ v.words, FNV_PRIME) >>> 0;
+    for (let w = 0; w < v.masked.length; w++) {
+      hashes[n] = Math.imul(v.masked[w] ^ base, FNV_PRIME) >>> 0;
       ids[n++] = idx;
     }
   }
