@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { diagnoseCid } from '../../server/src/core/cid';
-import { entityKey, looseKey, rowHash, sameRowContent, withinOneEdit } from '../../server/src/core/normalize';
+import { entityKey, looseEqual, looseKey, looseValueHash, withinOneEdit } from '../../server/src/core/normalize';
 
 describe('name keys', () => {
   it('ignores case, punctuation, accents and spacing', () => {
@@ -28,13 +28,24 @@ describe('name keys', () => {
     assert.ok(!withinOneEdit('metallo', 'metalor'));
   });
 
-  it('compares rows ignoring whitespace and trailing empty cells', () => {
-    assert.equal(rowHash(['Tin', 'F & X', 'CHINA']), rowHash(['Tin', 'F&X', ' CHINA', '']));
-    assert.ok(sameRowContent(['Tin', 'F & X', 'CHINA'], ['Tin', 'F&X', ' CHINA', '']));
-    assert.notEqual(rowHash(['Tin', 'A', 'CHINA']), rowHash(['Tin', 'a', 'CHINA']));
-    assert.ok(!sameRowContent(['Tin', 'A', 'CHINA'], ['Tin', 'a', 'CHINA']));
-    assert.notEqual(rowHash(['Tin', 'AB', 'C']), rowHash(['Tin', 'A', 'BC']), 'cell boundaries count');
-    assert.equal(rowHash(['', ' ']), 0);
+  it('compares values but for whitespace, in hash and equality alike', () => {
+    const alike: Array<[string, string]> = [
+      ['F & X', 'F&X'],
+      ['UNITED  STATES', 'UNITED STATES'],
+      ['ACME\u00a0Corp', 'ACME Corp'],
+      // a zero-width space is whitespace to the reader: a name that differs only by one is the same name
+      ['Mine\u200bral Smelting', 'Mineral Smelting'],
+      ['ACME \u200bCorp', 'ACME Corp'],
+      ['Line\u2028Break', 'LineBreak'],
+    ];
+    for (const [a, b] of alike) {
+      assert.ok(looseEqual(a, b), `${JSON.stringify(a)} equals ${JSON.stringify(b)}`);
+      assert.equal(looseValueHash(a), looseValueHash(b), `${JSON.stringify(a)} hashes as ${JSON.stringify(b)}`);
+    }
+    assert.ok(!looseEqual('ACME', 'acme'), 'case counts');
+    assert.notEqual(looseValueHash('ACME'), looseValueHash('acme'));
+    assert.ok(!looseEqual('ACME Corp', 'ACME Corp.'));
+    assert.ok(looseEqual('', ' \u200b'));
   });
 });
 

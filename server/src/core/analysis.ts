@@ -7,7 +7,7 @@ import { Cell, cellEnd, cellStart } from './parse/cells';
 import { cellAt, FilingModel, Row, Table } from './parse/document';
 import { CountryMatch, CountryStyle, CountryTable } from './data/countries';
 import { MetalMatch, resolveMetal } from './data/metals';
-import { nameKeys } from './normalize';
+import { looseValueHash, nameKeys } from './normalize';
 import { quote } from './messages';
 import { Shift, shiftOf } from './shift';
 
@@ -45,6 +45,8 @@ export interface RowFacts {
   readonly metalKey: string;
   /** Hash of the row's cell values (see sameRow): exact duplicates share it (confirm with sameRow). 0 for an empty row. */
   readonly rowHash: number;
+  /** Hash of the row's used cells but for their whitespace (normalize.ts's looseEqual): rows alike but for spacing share it. */
+  readonly looseRowHash: number;
   /**
    * Where one of the row's cells starts and ends (the cell must be there), without making the cells of a row
    * that repeats an earlier line (see RepeatedRow): rules report rows of a kind at their cells this way.
@@ -152,20 +154,26 @@ function valueHash(v: string): number {
 }
 
 /**
- * A 31-bit hash of a row's used cells' values, every character counted (0: no used cell). Each value's hash
- * is memoised (see Memo.valueHash): a read shares one string per distinct value, whose hash the map has
- * already, so a row of values seen before is hashed without reading its characters again.
+ * A 31-bit hash of a row's used cells' values, every character counted (0: no used cell), and a hash of them
+ * but for whitespace, left in memo.rowHash and memo.looseRowHash. Each value's hashes are memoised (see Memo.hashesOf): a read shares one string per
+ * distinct value, whose hash the map has already, so a row of values seen before is hashed without reading
+ * its characters again.
  */
-function rowHashOf(cells: readonly Cell[], memo: Memo): number {
+function rowHashesOf(cells: readonly Cell[], memo: Memo): void {
   const n = usedCells(cells);
   let h1 = 0x811c9dc5;
   let h2 = 0x01234567;
+  let loose = Math.imul(0x811c9dc5 ^ n, 0x01000193);
   for (let i = 0; i < n; i++) {
-    const c = memo.valueHash(cells[i].value);
+    const at = memo.hashesOf(cells[i].value);
+    const c = memo.exact[at];
     h1 = Math.imul(h1 ^ c, 0x01000193);
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    loose = Math.imul(loose ^ memo.loose[at], 0x01000193);
   }
-  return n === 0 ? 0 : ((h1 ^ (h2 >>> 7)) >>> 1) | 1;
+  // left in the memo, not in an object per row kind
+  memo.rowHash = n === 0 ? 0 : ((h1 ^ (h2 >>> 7)) >>> 1) | 1;
+  memo.looseRowHash = loose;
 }
 
 /**
@@ -253,29 +261,49 @@ export function exactDuplicates(analysis: Analysis): Duplicates {
 
 /** Per-lint memo of the per-cell work: tables repeat metals, countries and smelter names many times. */
 class Memo {
-  private readonly metals = new Map<string, MetalMatch | undefined>();
-  private readonly countryMatches = new Map<string, CountryMatch | undefined>();
+  /** Per value, its match or null (none): one look-up per row. */
+  private readonly metals = new Map<string, MetalMatch | null>();
+  private readonly countryMatches = new Map<string, CountryMatch | null>();
   private readonly names = new Map<string, { loose: string; entity: string; placeholder?: string }>();
 
   constructor(private readonly countries: CountryTable) {}
 
   metal(v: string): MetalMatch | undefined {
-    if (!this.metals.has(v)) this.metals.set(v, resolveMetal(v));
-    return this.metals.get(v);
+    let m = this.metals.get(v);
+    if (m === undefined) this.metals.set(v, (m = resolveMetal(v) ?? null));
+    return m ?? undefined;
   }
 
   country(v: string): CountryMatch | undefined {
-    if (!this.countryMatches.has(v)) this.countryMatches.set(v, isNotFilled(v) ? undefined : this.countries.resolve(v));
-    return this.countryMatches.get(v);
+    let m = this.countryMatches.get(v);
+    if (m === undefined) this.countryMatches.set(v, (m = (isNotFilled(v) ? undefined : this.countries.resolve(v)) ?? null));
+    return m ?? undefined;
   }
 
   private readonly hashes = new Map<string, number>();
-  /** A value's hash, memoised but for long values (which seldom repeat: see intern in parse/cells.ts). */
-  valueHash(v: string): number {
-    if (v.length > 200) return valueHash(v);
-    let h = this.hashes.get(v);
-    if (h === undefined) this.hashes.set(v, (h = valueHash(v)));
-    return h;
+  /** The hashes of the row last hashed (rowHashesOf). */
+  rowHash = 0;
+  looseRowHash = 0;
+  /** Per value numbered by hashesOf: its hash, every character counted, and its hash but for whitespace. */
+  readonly exact: number[] = [0];
+  readonly loose: number[] = [0];
+  /**
+   * Where a value's hashes are in `exact` and `loose`: one look-up for both, memoised but for long values
+   * (which seldom repeat: see intern in parse/cells.ts; their hashes are kept at 0, made again each time).
+   */
+  hashesOf(v: string): number {
+    if (v.length > 200) {
+      this.exact[0] = valueHash(v);
+      this.loose[0] = looseValueHash(v);
+      return 0;
+    }
+    let at = this.hashes.get(v);
+    if (at === undefined) {
+      this.hashes.set(v, (at = this.exact.length));
+      this.exact.push(valueHash(v));
+      this.loose.push(looseValueHash(v));
+    }
+    return at;
   }
 
   private readonly lowered = new Map<string, string>();
@@ -402,6 +430,7 @@ interface KindFacts {
   readonly entityName: string;
   readonly metalKey: string;
   readonly rowHash: number;
+  readonly looseRowHash: number;
   /** The rows have a shape problem (each at its own place). */
   readonly shaped: boolean;
 }
@@ -470,6 +499,9 @@ class Facts implements RowFacts {
   get rowHash(): number {
     return this.shared.rowHash;
   }
+  get looseRowHash(): number {
+    return this.shared.looseRowHash;
+  }
   startOf(cell: CellRole): number {
     return cellStart(this.row, this.columnOf(cell))!;
   }
@@ -493,6 +525,7 @@ function rowFacts(table: Table, row: Row, memo: Memo, kind: number): Facts {
   const identity = identityName(table, row, nameCell);
   const name = oversized ? { loose: '', entity: '' } : memo.name(identity);
   const metal = metalCell && !oversized ? memo.metal(metalCell.value) : undefined;
+  rowHashesOf(row.cells, memo);
   const shared = {
     kind,
     nameAt: nameCell ? row.cells.indexOf(nameCell) : -1,
@@ -504,7 +537,8 @@ function rowFacts(table: Table, row: Row, memo: Memo, kind: number): Facts {
     looseName: name.loose,
     entityName: name.entity,
     metalKey: metal ? metal.info.metal : metalCell ? memo.lower(metalCell.value) : '',
-    rowHash: rowHashOf(row.cells, memo),
+    rowHash: memo.rowHash,
+    looseRowHash: memo.looseRowHash,
     shaped: false,
   };
   const facts = new Facts(row, shared);

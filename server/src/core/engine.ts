@@ -43,6 +43,7 @@ const GUARDED: Record<string, Read | 'never'> = {
   standardCell: 'standard',
   kind: 'never',
   rowHash: 'line',
+  looseRowHash: 'line',
   startOf: 'never',
   endOf: 'never',
 };
@@ -81,6 +82,13 @@ interface Classes {
   firstKind: number[];
 }
 
+/** The reads of columns a table may lack, and the column. */
+const OPTIONAL_COLUMNS: Partial<Record<Read, 'legacyId' | 'lookup' | 'standard'>> = {
+  legacyId: 'legacyId',
+  lookup: 'lookup',
+  standard: 'standard',
+};
+
 /** The cells most checks read. */
 const CELLS: readonly Read[] = ['metal', 'name', 'country', 'id'];
 
@@ -96,6 +104,8 @@ export class Engine {
   /** Per read, the number of each kind's value (equal numbers: equal values); and the table and shape of each kind. */
   private readonly valueNumbers = new Map<Read, Int32Array>();
   private base: Int32Array | undefined;
+  /** Whether a table of the rows has each optional column (see anyHas). */
+  private readonly columnsHad = new Map<string, boolean>();
   /** The number of each distinct value (one space for all reads: a class never compares two reads' numbers). */
   private readonly values = new Map<string, number>();
   /** Names read from another column than the name column, or identified otherwise (a look-up's standard name). */
@@ -117,8 +127,23 @@ export class Engine {
     }
   }
 
+  /** Whether a table of the rows has the column of a read that tables may lack (look-up, standard name, CFSI ID). */
+  private anyHas(read: Read): boolean {
+    const column = OPTIONAL_COLUMNS[read];
+    if (column === undefined) return true;
+    let has = this.columnsHad.get(column);
+    if (has === undefined) {
+      has = false;
+      for (const f of this.kindFirsts) if (f !== undefined && f.row.table.columns[column] !== undefined) has = true;
+      this.columnsHad.set(column, has);
+    }
+    return has;
+  }
+
   /** The class of each row kind for these reads, and how many classes there are. */
   classesFor(reads: readonly Read[]): Classes {
+    // a column no table has holds nothing to tell rows apart: a check that reads it is numbered without it
+    reads = reads.filter((r) => this.anyHas(r));
     // the cells most checks read are numbered once for all of them: a check that reads fewer is judged once
     // per class of all four (a little more often than it needs), and the rows are numbered once, not per check
     if (reads.every((r) => CELLS.includes(r))) reads = CELLS;
@@ -198,7 +223,7 @@ export class Engine {
     let out = this.valueNumbers.get(read);
     if (!out) {
       out = new Int32Array(this.kindFirsts.length);
-      this.kindFirsts.forEach((f, k) => (out![k] = this.valueNumber(f, read)));
+      for (let k = 0; k < out.length; k++) if (this.kindFirsts[k] !== undefined) out[k] = this.valueNumber(this.kindFirsts[k], read);
       this.valueNumbers.set(read, out);
     }
     return out;

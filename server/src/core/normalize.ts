@@ -150,84 +150,45 @@ export function nameKeys(name: string): { loose: string; entity: string } {
   return { loose, entity: entity || loose };
 }
 
-/** Whether a character code is whitespace (ASCII, NBSP, BOM and the Unicode spaces). */
-function isSpaceCode(c: number): boolean {
+/**
+ * Whether a character code is whitespace when values are compared but for it: JavaScript's \s (ASCII spaces,
+ * NBSP, BOM, the Unicode spaces, line and paragraph separators) and the zero-width space (U+200B), which a
+ * reader cannot see either: two values that differ only by it look the same to the analyst.
+ */
+export function isLooseSpace(c: number): boolean {
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  if (c < 0xa0) return false;
   return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
     c === 0xa0 ||
     c === 0xfeff ||
-    (c >= 0x2000 && c <= 0x200b) ||
-    c === 0x3000 ||
     c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
     c === 0x202f ||
-    c === 0x205f
+    c === 0x205f ||
+    c === 0x3000
   );
 }
 
-/** Number of cells that count for row comparison: trailing empty cells do not make a row different. */
-function usedCellsOf<T>(cells: readonly T[], valueOf: (c: T) => string): number {
-  let n = cells.length;
-  while (n > 0 && valueOf(cells[n - 1]).trim() === '') n--;
-  return n;
-}
-
-/**
- * A 31-bit hash of a row's cells ignoring whitespace (and trailing empty cells), computed without building
- * strings. Equal rows have equal hashes; rows with equal hashes are confirmed with sameRowContent.
- */
-export function rowHash(values: readonly string[]): number {
-  return rowHashOf(values, (v) => v);
-}
-
-/** rowHash over any cell type, without copying the values out. 31 bits, so maps keep it unboxed. */
-export function rowHashOf<T>(cells: readonly T[], valueOf: (c: T) => string, cellHash: (v: string) => number = valueHash): number {
-  const n = usedCellsOf(cells, valueOf);
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01234567;
-  for (let i = 0; i < n; i++) {
-    const c = cellHash(valueOf(cells[i]));
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-  }
-  return n === 0 ? 0 : ((h1 ^ (h2 >>> 7)) >>> 1) | 1;
-}
-
-/** A hash of a value ignoring its whitespace (a row's hash combines its cells'; callers may memoise it per value). */
-export function valueHash(v: string): number {
+/** A hash of a value but for its whitespace (isLooseSpace), from its characters (no string made): looseEqual values share it. */
+export function looseValueHash(v: string): number {
   let h = 0x811c9dc5;
   for (let j = 0; j < v.length; j++) {
     const c = v.charCodeAt(j);
-    if (isSpaceCode(c)) continue;
-    h = Math.imul(h ^ c, 0x01000193);
+    // printable ASCII without a call: most characters
+    if ((c > 32 && c < 0x7f) || !isLooseSpace(c)) h = Math.imul(h ^ c, 0x01000193);
   }
   return h;
 }
 
-/** Whether two rows have the same cells, ignoring whitespace and trailing empty cells. */
-export function sameRowContent(a: readonly string[], b: readonly string[]): boolean {
-  return sameRowContentOf(a, b, (v) => v);
-}
-
-/** sameRowContent over any cell type, without copying the values out. */
-export function sameRowContentOf<T>(a: readonly T[], b: readonly T[], valueOf: (c: T) => string): boolean {
-  const n = usedCellsOf(a, valueOf);
-  if (n !== usedCellsOf(b, valueOf)) return false;
-  for (let i = 0; i < n; i++) {
-    const x = valueOf(a[i]);
-    const y = valueOf(b[i]);
-    if (x !== y && !equalIgnoringSpace(x, y)) return false;
-  }
-  return true;
-}
-
-/** String equality ignoring whitespace, without building strings. */
-export function equalIgnoringSpace(x: string, y: string): boolean {
+/** Whether two values are equal but for their whitespace (isLooseSpace), compared character by character. */
+export function looseEqual(x: string, y: string): boolean {
   let i = 0;
   let j = 0;
   for (;;) {
-    while (i < x.length && isSpaceCode(x.charCodeAt(i))) i++;
-    while (j < y.length && isSpaceCode(y.charCodeAt(j))) j++;
+    while (i < x.length && isLooseSpace(x.charCodeAt(i))) i++;
+    while (j < y.length && isLooseSpace(y.charCodeAt(j))) j++;
     if (i === x.length || j === y.length) return i === x.length && j === y.length;
     if (x.charCodeAt(i) !== y.charCodeAt(j)) return false;
     i++;

@@ -24,6 +24,9 @@ import { FORMULA_ERROR, holdsSmelters, inferHeaderless, looksLikeId, settleColum
 import { countryTable } from '../data/countries';
 import { findReportingYear, ReportingYear } from './year';
 import {
+  countCell,
+  countryCell,
+  footnoteMarkLength,
   Heading,
   HeadingPart,
   headingOf,
@@ -32,6 +35,7 @@ import {
   isCountryRow,
   isFootnoteText,
   isPageNumber,
+  perValue,
   sectionsOf,
   soleCell,
   withoutMark,
@@ -75,6 +79,7 @@ export interface Table {
 
 /** What a table lists: smelter rows are linted; lists of countries and tables of counts are not smelter rows. */
 export type TableKind = 'smelters' | 'countries' | 'counts';
+const TABLE_KINDS: readonly TableKind[] = ['smelters', 'countries', 'counts'];
 
 export interface ParseProblem {
   start: number;
@@ -520,12 +525,16 @@ const OTHER_RUN = 2;
  * four in five count rows ("Metal | Smelters | Conformant") is a table of counts. The table without them, or undefined.
  */
 function splitOthers(t: Table, others: Table[]): Table | undefined {
-  // read once per row kind (rows of a kind share a line text; their cells are made only when asked for)
-  const known = new Map<number, TableKind>();
+  // read once per row kind (rows of a kind share a line text; their cells are made only when asked for), and
+  // each cell value once (rows of a list whose lines differ share values)
+  const known = new Uint8Array(kindsSoFar()); // 0 not read, else 1 + its index in TABLE_KINDS
+  const counts = perValue(countCell);
+  const countries = perValue(countryCell);
   const kindOf = (r: Row): TableKind => {
-    let k = known.get(r.kind);
-    if (k === undefined) known.set(r.kind, (k = isCountRow(r.cells) ? 'counts' : isCountryRow(r.cells) ? 'countries' : 'smelters'));
-    return k;
+    if (known[r.kind] === 0)
+      known[r.kind] =
+        1 + TABLE_KINDS.indexOf(isCountRow(r.cells, counts) ? 'counts' : isCountryRow(r.cells, countries) ? 'countries' : 'smelters');
+    return TABLE_KINDS[known[r.kind] - 1];
   };
   const kinds = t.rows.map(kindOf);
   if (kinds.length > 0 && kinds.filter((k) => k === 'counts').length * 5 >= kinds.length * 4) {
@@ -563,11 +572,14 @@ function otherTable(from: Table, kind: TableKind, rows: Row[]): Table {
 function unmarkNames(t: Table, text: string): void {
   const col = t.columns.name;
   if (col === undefined) return;
-  const marked = new Map<number, boolean>();
+  const marked = new Uint8Array(kindsSoFar()); // 0 not looked at, 1 no mark, 2 a mark
+  const markLength = perValue(footnoteMarkLength);
   for (const r of t.rows) {
-    let has = marked.get(r.kind);
-    if (has === undefined) marked.set(r.kind, (has = withoutMark(text, r.cells[col] ?? EMPTY_CELL) !== (r.cells[col] ?? EMPTY_CELL)));
-    if (has && r.cells[col]) r.cells[col] = withoutMark(text, r.cells[col]);
+    if (marked[r.kind] === 0) {
+      const cell = r.cells[col] ?? EMPTY_CELL;
+      marked[r.kind] = markLength(cell.value) > 0 && withoutMark(text, cell) !== cell ? 2 : 1;
+    }
+    if (marked[r.kind] === 2 && r.cells[col]) r.cells[col] = withoutMark(text, r.cells[col]);
   }
 }
 

@@ -151,37 +151,63 @@ export function withoutMark(text: string, cell: Cell): Cell {
 /** A number as a count table writes it: "15", "1,204", "65%", "—". */
 const COUNT_VALUE = /^(?:\d{1,3}(?:,\d{3})*|\d+)(?:\.\d+)?\s*%?$|^[-–—]$/;
 
+/** What a cell value is to a count row: 0 blank, 1 a number, 2 a metal or "Total", 3 anything else. */
+export function countCell(v: string): 0 | 1 | 2 | 3 {
+  if (isBlankValue(v)) return 0;
+  if (COUNT_VALUE.test(v)) return 1;
+  return resolveMetal(v) || /^(?:total|totals|sum|all metals|3tg)$/i.test(v) ? 2 : 3;
+}
+
 /**
- * A row of a count table: a metal (or "Total") and numbers. A smelter row has a name.
+ * A row of a count table: a metal (or "Total") and numbers. A smelter row has a name. (`kindOf`: countCell, or
+ * the same memoised per value.)
  */
-export function isCountRow(cells: readonly Cell[]): boolean {
+export function isCountRow(cells: readonly Cell[], kindOf: (v: string) => number = countCell): boolean {
   let label = false;
   let numbers = 0;
   for (const c of cells) {
-    const v = c.value;
-    if (isBlankValue(v)) continue;
-    if (COUNT_VALUE.test(v)) {
+    const k = kindOf(c.value);
+    if (k === 0) continue;
+    if (k === 1) {
       numbers++;
       continue;
     }
-    if (label) return false;
-    if (!(resolveMetal(v) || /^(?:total|totals|sum|all metals|3tg)$/i.test(v))) return false;
+    if (label || k === 3) return false;
     label = true;
   }
   return numbers > 0;
 }
 
-/** A row of a list of countries: every non-empty cell a country (a smelter row has a name that is not one). */
-export function isCountryRow(cells: readonly Cell[]): boolean {
+/** What a cell value is to a list of countries: 0 blank, 1 a country, 2 anything else. */
+export function countryCell(v: string): 0 | 1 | 2 {
+  if (isBlankValue(v)) return 0;
+  const clean = v.slice(0, v.length - footnoteMarkLength(v));
+  return clean.length > 60 || !countryTable().resolve(clean) ? 2 : 1;
+}
+
+/**
+ * A row of a list of countries: every non-empty cell a country (a smelter row has a name that is not one).
+ * (`kindOf`: countryCell, or the same memoised per value.)
+ */
+export function isCountryRow(cells: readonly Cell[], kindOf: (v: string) => number = countryCell): boolean {
   let countries = 0;
   for (const c of cells) {
-    const v = c.value;
-    if (isBlankValue(v)) continue;
-    const clean = v.slice(0, v.length - footnoteMarkLength(v));
-    if (clean.length > 60 || !countryTable().resolve(clean)) return false;
+    const k = kindOf(c.value);
+    if (k === 0) continue;
+    if (k === 2) return false;
     countries++;
   }
   return countries > 0;
+}
+
+/** A function of a cell value memoised per value, for the length of one read (a list repeats its values over its rows). */
+export function perValue<T>(f: (v: string) => T): (v: string) => T {
+  const known = new Map<string, T>();
+  return (v) => {
+    let r = known.get(v);
+    if (r === undefined && !known.has(v)) known.set(v, (r = f(v)));
+    return r as T;
+  };
 }
 
 /** Page furniture between the rows of a table split over pages: "12", "Page 3", "- 4 -", "5 of 20". */

@@ -4,9 +4,9 @@ import { Duplicates, exactDuplicates, NOT_LISTED, RowFacts, sameRow, usedCells }
 import { formsAgree, rowCid, sameSmelterNames } from '../identity/rows';
 import type { SmelterReference } from '../data/smelters';
 import { sharing } from '../sharing';
-import { differingChars, withinOneEdit } from '../normalize';
-import { groupBy2, isSmelterRow, KeyMap4, lineOf, quote, replaceCell } from './util';
-import { supplierPrefix } from '../supplier';
+import { differingChars, looseEqual, withinOneEdit } from '../normalize';
+import { isSmelterRow, KeyMap4, lineOf, quote, replaceCell } from './util';
+import { supplierOf, supplierPrefix } from '../supplier';
 
 /** Shortest name key that one-letter typo matching applies to; shorter names differ by design (MSC, RBT). */
 const MIN_TYPO_LENGTH = 8;
@@ -57,37 +57,127 @@ the row of a smelter listed twice under two of its names.`,
     const rows: RowFacts[] = [];
     for (const f of ctx.analysis.rows) if (!duplicates.has(f) && isSmelterRow(f) && f.entityName !== '') rows.push(f);
     reportAlikeRows(ctx, duplicates);
-    const reported = reportNearNames(ctx, rows);
+    const groups = new Groups();
+    const rowGroups = new Int32Array(rows.length);
+    for (let at = 0; at < rows.length; at++) rowGroups[at] = groups.of(rows[at]);
+    const search: Search = { ctx, groupKeys: groups.keys, rowGroups, cids: new Cids(ctx.reference), spellings: new Spellings() };
+    const reported = reportNearNames(search, rows);
     // in a CMRT workbook one smelter on several rows is cmrt-repeated-smelter's
-    if (!ctx.workbook) reportListedTwice(ctx, rows, reported);
+    if (!ctx.workbook) reportListedTwice(search, rows, reported);
   },
 };
+
+/** What the searches of one lint share: the rows' groups and smelters, each found once per distinct value. */
+interface Search {
+  ctx: RuleContext;
+  /** The group (supplier and metal: see Groups) of each row compared, by its place in the rows; each group's key. */
+  rowGroups: Int32Array;
+  groupKeys: readonly string[];
+  cids: Cids;
+  spellings: Spellings;
+}
+
+/**
+ * A number for each distinct tuple of four values, for the lint: clusters keep the numbers of what they have
+ * seen (a set of numbers each), not maps of their own nested four deep (a list of distinct lines has thousands
+ * of small clusters).
+ */
+class Spellings {
+  private readonly numbers = new KeyMap4<number>();
+  private count = 0;
+
+  of(a: string, b: string, c: string, d: string): number {
+    let n = this.numbers.get(a, b, c, d);
+    if (n === undefined) this.numbers.set(a, b, c, d, (n = this.count++));
+    return n;
+  }
+}
+
+/**
+ * The groups of rows that are compared with each other, numbered: one metal of one supplier (in a consolidated
+ * list, rows of different suppliers are never duplicates of each other). A merged list has a few hundred
+ * suppliers and four metals over its many rows: a group's key is made once per group, not once per row.
+ */
+class Groups {
+  /** Per supplier cell value (undefined: the table has no supplier column), the groups by metal key. */
+  private readonly bySupplier = new Map<string | undefined, Map<string, number>>();
+  /** The same per supplier prefix: supplier values of one prefix are one supplier (see supplierPrefix). */
+  private readonly byPrefix = new Map<string, Map<string, number>>();
+  /** Each group's key: the supplier's prefix and the metal key. */
+  readonly keys: string[] = [];
+
+  of(f: RowFacts): number {
+    const supplier = supplierOf(f.row);
+    let ofSupplier = this.bySupplier.get(supplier);
+    let prefix: string | undefined;
+    if (!ofSupplier) {
+      prefix = supplierPrefix(f.row);
+      ofSupplier = this.byPrefix.get(prefix);
+      if (!ofSupplier) this.byPrefix.set(prefix, (ofSupplier = new Map<string, number>()));
+      this.bySupplier.set(supplier, ofSupplier);
+    }
+    let id = ofSupplier.get(f.metalKey);
+    if (id === undefined) {
+      ofSupplier.set(f.metalKey, (id = this.keys.length));
+      this.keys.push((prefix ?? supplierPrefix(f.row)) + f.metalKey);
+    }
+    return id;
+  }
+}
+
+/** The smelter each row means (rowCid), found once per distinct ID, metal and names: what rowCid reads. */
+class Cids {
+  private readonly known = new KeyMap4<{ cid: string | undefined }>();
+
+  constructor(private readonly reference: SmelterReference) {}
+
+  of(f: RowFacts): string | undefined {
+    if (!sharing.alikeRows) return rowCid(this.reference, f);
+    const id = f.idCell?.value ?? '';
+    const name = f.nameCell?.value ?? '';
+    let found = this.known.get(id, f.metalKey, f.identityName, name);
+    if (!found) this.known.set(id, f.metalKey, f.identityName, name, (found = { cid: rowCid(this.reference, f) }));
+    return found.cid;
+  }
+}
 
 /**
  * Rows whose names are spellings of an earlier row's name (case, accents, legal form, a one-letter typo), of the
  * same metal and country, and not of two smelters (two CIDs, or two reference smelters). Returns the rows
  * reported.
  */
-function reportNearNames(ctx: RuleContext, rows: RowFacts[]): Set<RowFacts> {
+function reportNearNames(search: Search, rows: RowFacts[]): Set<RowFacts> {
+  const { ctx, rowGroups } = search;
   const reported = new Set<RowFacts>();
   const metalOf = (f: RowFacts) => f.metalKey;
-  // 1. groups of identical identity keys per metal
-  // (per supplier too: in a consolidated list, rows of different suppliers are never duplicates of each other)
-  const groupOf = (f: RowFacts) => supplierPrefix(f.row) + f.metalKey;
-  const groupList = groupBy2(
-    rows.keys(),
-    (at) => groupOf(rows[at]),
-    (at) => rows[at].entityName,
-  );
+  // 1. groups of identical identity keys per metal (and supplier: see Groups), in the order first met
+  //    (numbers, not an array per group: in a list whose lines differ, most groups hold one row)
+  const byName: Array<Map<string, number> | undefined> = [];
+  const groupOfRow = new Int32Array(rows.length);
+  const sizes: number[] = [];
+  const groupOf: number[] = [];
+  const names: string[] = [];
+  for (let at = 0; at < rows.length; at++) {
+    const g = rowGroups[at];
+    const name = rows[at].entityName;
+    const inner = (byName[g] ??= new Map<string, number>());
+    let group = inner.get(name);
+    if (group === undefined) {
+      inner.set(name, (group = names.length));
+      sizes.push(0);
+      groupOf.push(g);
+      names.push(name);
+    }
+    sizes[group]++;
+    groupOfRow[at] = group;
+  }
   // 2. join groups whose keys are one typo apart (masked-word hashing: linear, not pairwise)
-  const keys = groupList.map((g) => `${groupOf(rows[g[0]])}\u0000${rows[g[0]].entityName}`);
-  const parent = keys.map((_, i) => i);
+  const parent = names.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]];
     return i;
   };
-  const names = keys.map((k) => k.slice(k.indexOf('\u0000') + 1));
-  forEachCandidatePair(keys, (a, b) => {
+  forEachCandidatePair(search.groupKeys, groupOf, names, (a, b) => {
     const ra = find(a);
     const rb = find(b);
     if (ra === rb) return;
@@ -97,25 +187,24 @@ function reportNearNames(ctx: RuleContext, rows: RowFacts[]): Set<RowFacts> {
     parent[Math.max(ra, rb)] = Math.min(ra, rb);
   });
   // 3. each row of a group of several rows, or of a group joined with another, is in the cluster of its root
-  const joined = new Uint8Array(groupList.length); // 1: the root of other groups
-  groupList.forEach((_, i) => {
-    if (find(i) !== i) joined[find(i)] = 1;
-  });
+  const joined = new Uint8Array(names.length); // 1: the root of other groups
+  for (let i = 0; i < names.length; i++) if (find(i) !== i) joined[find(i)] = 1;
   const clusterOf = new Int32Array(rows.length).fill(-1);
-  groupList.forEach((group, i) => {
-    const root = find(i);
-    if (group.length === 1 && root === i && joined[i] === 0) return; // a lone row: nothing to compare
-    for (const at of group) clusterOf[at] = root;
-  });
+  for (let at = 0; at < rows.length; at++) {
+    const group = groupOfRow[at];
+    const root = find(group);
+    if (sizes[group] === 1 && root === group && joined[group] === 0) continue; // a lone row: nothing to compare
+    clusterOf[at] = root;
+  }
   // 4. within a cluster, compare each row with the earlier spellings of the same country, the rows taken in
   //    document order (as `rows` are). Anchors are kept per distinct spelling, so a cluster of many
   //    identical rows costs linear time.
-  const states = new Array<ClusterSearch | undefined>(groupList.length);
+  const states = new Array<ClusterSearch | undefined>(names.length);
   for (let at = 0; at < rows.length; at++) {
     const root = clusterOf[at];
     if (root < 0) continue;
     const f = rows[at];
-    const anchor = (states[root] ??= new ClusterSearch()).anchorOf(ctx, f);
+    const anchor = (states[root] ??= new ClusterSearch()).anchorOf(search, f);
     if (!anchor || anchor.nameCell!.value === f.nameCell!.value) continue; // same name: the rows differ elsewhere
     // two choices of a look-up with RMI's standard name beside them are RMI's own spellings (aliases), not
     // a supplier's misspelling
@@ -137,22 +226,23 @@ function reportNearNames(ctx: RuleContext, rows: RowFacts[]): Set<RowFacts> {
 /** The search of one cluster's rows (taken in document order) for the earlier spelling each row repeats. */
 class ClusterSearch {
   private readonly anchors: RowFacts[] = [];
-  /** The spellings (country, name, ID) that have an anchor. */
-  private readonly anchorKeys = new KeyMap4<true>();
+  /** The spellings (country, name, ID) that have an anchor, by number (see Spellings). */
+  private readonly anchorKeys = new Set<number>();
   /**
    * Rows alike in all the search reads (the name, ID and country cells, the name keys) find the same anchor:
    * a row found by its loose name, or none (null) when the first such row became an anchor itself and found
    * no other.
    */
-  private readonly found = new KeyMap4<{ anchor: RowFacts | null; entity: string }>();
+  private readonly found = new Map<number, { anchor: RowFacts | null; entity: string }>();
 
   /** The earlier row this row is compared with, if any; the row becomes an anchor when its spelling is new. */
-  anchorOf(ctx: RuleContext, f: RowFacts): RowFacts | undefined {
+  anchorOf(search: Search, f: RowFacts): RowFacts | undefined {
     const { anchors, anchorKeys, found } = this;
     const name = f.nameCell!.value;
     const id = f.idCell?.value ?? '';
     const country = f.countryCell?.value ?? '';
-    const known = found.get(name, id, country, f.looseName);
+    const alike = search.spellings.of(name, id, country, f.looseName);
+    const known = found.get(alike);
     let anchor: RowFacts | undefined;
     if (known && known.entity === f.entityName && sharing.alikeRows) {
       if (known.anchor === null) return undefined;
@@ -164,7 +254,7 @@ class ClusterSearch {
       let sameEntity: RowFacts | undefined;
       let firstCandidate: RowFacts | undefined;
       for (const a of anchors) {
-        if (!sameCountry(a, f) || otherSmelters(ctx, a, f)) continue;
+        if (!sameCountry(a, f) || otherSmelters(search.cids, a, f)) continue;
         firstCandidate ??= a;
         if (a.looseName === f.looseName) {
           sameLoose = a;
@@ -173,15 +263,15 @@ class ClusterSearch {
         if (!sameEntity && a.entityName === f.entityName) sameEntity = a;
       }
       anchor = sameLoose ?? sameEntity ?? firstCandidate;
-      const spelling = countryKey(f);
-      const added = !anchorKeys.get(spelling, name, id, '');
+      const spelling = search.spellings.of(countryKey(f), name, id, '\u0000');
+      const added = !anchorKeys.has(spelling);
       if (added) {
-        anchorKeys.set(spelling, name, id, '', true); // a later spelling may be closer to this one than to the first
+        anchorKeys.add(spelling); // a later spelling may be closer to this one than to the first
         anchors.push(f);
       }
       // a later row alike finds the same row by its loose name; or, when this row became an anchor without
       // one, this row (the same name: nothing to report)
-      if (sameLoose || added) found.set(name, id, country, f.looseName, { anchor: sameLoose ?? null, entity: f.entityName });
+      if (sameLoose || added) found.set(alike, { anchor: sameLoose ?? null, entity: f.entityName });
     }
     return anchor;
   }
@@ -193,15 +283,15 @@ class ClusterSearch {
  * countries agree. Rows the name search reported, and rows whose names or countries disagree (cid-duplicate's,
  * cid-mismatch's), are not reported again.
  */
-function reportListedTwice(ctx: RuleContext, rows: RowFacts[], reported: Set<RowFacts>): void {
-  // the first row of each metal and CID (maps by metal, then CID: no key string made per row)
-  const firsts = new Map<string, Map<string, FirstOfCid>>();
-  for (const f of rows) {
-    const cid = rowCid(ctx.reference, f);
+function reportListedTwice(search: Search, rows: RowFacts[], reported: Set<RowFacts>): void {
+  const { ctx, cids, rowGroups } = search;
+  // the first row of each group (metal and supplier) and CID (no key string made per row)
+  const firsts: Array<Map<string, FirstOfCid> | undefined> = [];
+  for (let at = 0; at < rows.length; at++) {
+    const f = rows[at];
+    const cid = cids.of(f);
     if (!cid) continue;
-    const group = supplierPrefix(f.row) + f.metalKey;
-    let ofMetal = firsts.get(group);
-    if (!ofMetal) firsts.set(group, (ofMetal = new Map<string, FirstOfCid>()));
+    const ofMetal = (firsts[rowGroups[at]] ??= new Map<string, FirstOfCid>());
     const firstOfCid = ofMetal.get(cid);
     if (!firstOfCid) {
       ofMetal.set(cid, new FirstOfCid(f));
@@ -235,7 +325,8 @@ function reportListedTwice(ctx: RuleContext, rows: RowFacts[], reported: Set<Row
  * list names one smelter a few ways over many rows.
  */
 class FirstOfCid {
-  private readonly verdicts = new Map<string, boolean>();
+  /** Made for the first later row (most CIDs of a list are on one row of their group). */
+  private verdicts: Map<string, boolean> | undefined;
 
   constructor(readonly row: RowFacts) {}
 
@@ -243,6 +334,7 @@ class FirstOfCid {
     const name = f.nameCell!.value;
     // a row whose identity is another name than its cell's (a look-up's standard name) is judged on its own
     if (f.identityName !== name || !sharing.alikeRows) return sameSmelterNames(reference, cid, this.row, f);
+    this.verdicts ??= new Map<string, boolean>();
     let same = this.verdicts.get(name);
     if (same === undefined) this.verdicts.set(name, (same = sameSmelterNames(reference, cid, this.row, f)));
     return same;
@@ -281,7 +373,7 @@ function reportAlikeRows(ctx: RuleContext, duplicates: Duplicates): void {
 }
 
 /**
- * The first row of each content but for spacing, by its hash: an open-addressing table of typed arrays (no
+ * The first row of each content but for spacing, by its hash (the analysis's looseRowHash): an open-addressing table of typed arrays (no
  * map entry or object per row: a list whose lines all differ puts every row in it). Rows of one hash are met
  * in the order they came along their probe sequence, so the first alike row found is the earliest.
  */
@@ -290,11 +382,6 @@ class SpacingTable {
   /** Index in `rows` + 1 (0: an empty slot). */
   private readonly slots: Int32Array;
   private readonly rows: RowFacts[] = [];
-  /**
-   * Each value's hash, memoised: a read shares one string per distinct value, whose hash the map has already,
-   * so a row of values met before is hashed without reading its characters again.
-   */
-  private readonly valueHashes = new Map<string, number>();
 
   constructor(capacity: number) {
     let size = 16;
@@ -305,7 +392,7 @@ class SpacingTable {
 
   /** The earlier row alike to this one; when there is none, the row is kept as the first of its content. */
   firstAlike(f: RowFacts): RowFacts | undefined {
-    const h = this.rowHash(f.row.cells);
+    const h = f.looseRowHash;
     const mask = this.slots.length - 1;
     for (let slot = (h ^ (h >>> 15)) & mask; ; slot = (slot + 1) & mask) {
       const at = this.slots[slot];
@@ -318,51 +405,6 @@ class SpacingTable {
       // the same name, and the other cells alike
       if (this.hashes[slot] === h && alikeRows(this.rows[at - 1], f)) return this.rows[at - 1];
     }
-  }
-
-  /** A hash of a row's used cells but for whitespace (alike rows have the same). */
-  private rowHash(cells: readonly Cell[]): number {
-    const n = usedCells(cells);
-    let h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
-    for (let i = 0; i < n; i++) h = Math.imul(h ^ this.valueHash(cells[i].value), 0x01000193);
-    return h;
-  }
-
-  private valueHash(v: string): number {
-    if (v.length > 200) return looseValueHash(v); // long values seldom repeat (see intern in parse/cells.ts)
-    let h = this.valueHashes.get(v);
-    if (h === undefined) this.valueHashes.set(v, (h = looseValueHash(v)));
-    return h;
-  }
-}
-
-/** Whether a character code is whitespace (as \s). */
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || (c >= 0x80 && /\s/.test(String.fromCharCode(c)));
-}
-
-/** A hash of a value but for whitespace, from its characters (no string made). */
-function looseValueHash(v: string): number {
-  let h = 0x811c9dc5;
-  for (let j = 0; j < v.length; j++) {
-    const c = v.charCodeAt(j);
-    // ASCII without a call: most characters
-    if (c > 32 && c < 0x80 ? true : !isSpace(c)) h = Math.imul(h ^ c, 0x01000193);
-  }
-  return h;
-}
-
-/** Whether two values are equal but for whitespace, compared character by character. */
-function looseEqual(x: string, y: string): boolean {
-  let i = 0;
-  let j = 0;
-  for (;;) {
-    while (i < x.length && isSpace(x.charCodeAt(i))) i++;
-    while (j < y.length && isSpace(y.charCodeAt(j))) j++;
-    if (i === x.length || j === y.length) return i === x.length && j === y.length;
-    if (x.charCodeAt(i) !== y.charCodeAt(j)) return false;
-    i++;
-    j++;
   }
 }
 
@@ -415,56 +457,80 @@ function fnv(s: string, from: number, to: number, seed = 0x811c9dc5): number {
   return h >>> 0;
 }
 
+/** The masked-word variants of a name (see forEachCandidatePair), before its group is mixed in. */
+interface Variants {
+  words: number;
+  masked: number[];
+}
+
+/** A name's variants: one hash per word without a digit, the name with that word masked. */
+function variantsOf(name: string): Variants {
+  const wordHashes: number[] = [];
+  const hasDigit: boolean[] = [];
+  let start = 0;
+  let digit = false;
+  for (let i = 0; i <= name.length; i++) {
+    const c = i === name.length ? 32 : name.charCodeAt(i);
+    if (c === 32) {
+      wordHashes.push(fnv(name, start, i));
+      hasDigit.push(digit);
+      start = i + 1;
+      digit = false;
+    } else if (c >= 48 && c <= 57) {
+      digit = true;
+    }
+  }
+  // positions weigh each word's hash so order matters
+  const words = wordHashes.length;
+  let sum = 0;
+  for (let w = 0; w < words; w++) sum = (sum + Math.imul(wordHashes[w], (2 * w + 1) * 0x9e3779b1)) >>> 0;
+  const masked: number[] = [];
+  for (let w = 0; w < words; w++) {
+    if (hasDigit[w]) continue; // a difference in a number is never a typo (Unit 1 / Unit 2)
+    masked.push((sum - Math.imul(wordHashes[w], (2 * w + 1) * 0x9e3779b1) + Math.imul(w + 1, 0x85ebca6b)) >>> 0);
+  }
+  return { words, masked };
+}
+
 /**
- * Calls back with candidate pairs of keys ("metal\0name") that may be one edit apart. A one-letter typo
- * (substitution, insertion, deletion, transposition) changes one word of the name, so two such names agree
- * once that word is masked: every key contributes one hash per word, the name with that word masked (and the
- * metal and word count mixed in). Hashes are grouped by a radix sort, so the cost is linear in the number of
- * words, with no string built per variant. Candidates still need verifying: hashes collide.
+ * Calls back with candidate pairs of keys (a group and a name: entry k is group `groupOf[k]`, whose key is
+ * `groupKeys[groupOf[k]]`, and name `names[k]`) that may be one edit apart. A one-letter typo (substitution,
+ * insertion, deletion, transposition) changes one word of the name, so two such names agree once that word is
+ * masked: every key contributes one hash per word, the name with that word masked (and the group and word
+ * count mixed in). Hashes are grouped by a radix sort, so the cost is linear in the number of words, with no
+ * string built per variant; a name's variants are hashed once however many groups it is in. Candidates still
+ * need verifying: hashes collide.
  */
-function forEachCandidatePair(keys: string[], visit: (a: number, b: number) => void): void {
-  const spans: Array<[number, number, number]> = []; // key index, name start, word count
+function forEachCandidatePair(
+  groupKeys: readonly string[],
+  groupOf: readonly number[],
+  names: readonly string[],
+  visit: (a: number, b: number) => void,
+): void {
+  const variants = new Map<string, Variants>();
+  const groupHashes = groupKeys.map((key) => fnv(key + '\u0000', 0, key.length + 1));
+  // each key's variants, undefined for a name too short or too long for typos (no array of pairs made per key)
+  const ofKey = new Array<Variants | undefined>(names.length);
   let total = 0;
-  keys.forEach((key, idx) => {
-    const nameStart = key.indexOf('\u0000') + 1;
-    const nameLength = key.length - nameStart;
-    if (nameLength < MIN_TYPO_LENGTH || nameLength > MAX_TYPO_LENGTH) return;
-    let words = 1;
-    for (let i = nameStart; i < key.length; i++) if (key.charCodeAt(i) === 32) words++;
-    spans.push([idx, nameStart, words]);
-    total += words;
-  });
+  for (let idx = 0; idx < names.length; idx++) {
+    const name = names[idx];
+    if (name.length < MIN_TYPO_LENGTH || name.length > MAX_TYPO_LENGTH) continue;
+    let v = variants.get(name);
+    if (!v) variants.set(name, (v = variantsOf(name)));
+    ofKey[idx] = v;
+    total += v.masked.length;
+  }
   if (total === 0) return;
   let hashes = new Uint32Array(total);
   let ids = new Uint32Array(total);
-  const wordHashes: number[] = [];
-  const hasDigit: boolean[] = [];
   let n = 0;
-  for (const [idx, nameStart, words] of spans) {
-    const key = keys[idx];
-    // mixed = hash of metal and word count; positions weigh each word's hash so order matters
-    const base = Math.imul(fnv(key, 0, nameStart) ^ words, FNV_PRIME) >>> 0;
-    wordHashes.length = 0;
-    hasDigit.length = 0;
-    let start = nameStart;
-    let digit = false;
-    for (let i = nameStart; i <= key.length; i++) {
-      const c = i === key.length ? 32 : key.charCodeAt(i);
-      if (c === 32) {
-        wordHashes.push(fnv(key, start, i));
-        hasDigit.push(digit);
-        start = i + 1;
-        digit = false;
-      } else if (c >= 48 && c <= 57) {
-        digit = true;
-      }
-    }
-    let sum = 0;
-    for (let w = 0; w < words; w++) sum = (sum + Math.imul(wordHashes[w], (2 * w + 1) * 0x9e3779b1)) >>> 0;
-    for (let w = 0; w < words; w++) {
-      if (hasDigit[w]) continue; // a difference in a number is never a typo (Unit 1 / Unit 2)
-      const masked = (sum - Math.imul(wordHashes[w], (2 * w + 1) * 0x9e3779b1) + Math.imul(w + 1, 0x85ebca6b)) >>> 0;
-      hashes[n] = Math.imul(masked ^ base, FNV_PRIME) >>> 0;
+  for (let idx = 0; idx < names.length; idx++) {
+    const v = ofKey[idx];
+    if (!v) continue;
+    // the group (supplier and metal) and word count mixed into every variant
+    const base = Math.imul(groupHashes[groupOf[idx]] ^ v.words, FNV_PRIME) >>> 0;
+    for (let w = 0; w < v.masked.length; w++) {
+      hashes[n] = Math.imul(v.masked[w] ^ base, FNV_PRIME) >>> 0;
       ids[n++] = idx;
     }
   }
@@ -512,10 +578,10 @@ function sameCountry(a: RowFacts, b: RowFacts): boolean {
  * Whether two rows are two smelters whatever their names: two CIDs (on the rows, or the reference smelters
  * their names name), or legal forms no one entity has (TANIOBIS GmbH, TANIOBIS Co., Ltd.).
  */
-function otherSmelters(ctx: RuleContext, a: RowFacts, b: RowFacts): boolean {
+function otherSmelters(cids: Cids, a: RowFacts, b: RowFacts): boolean {
   if (!formsAgree(a, b)) return true;
-  const x = rowCid(ctx.reference, a);
-  const y = rowCid(ctx.reference, b);
+  const x = cids.of(a);
+  const y = cids.of(b);
   return x !== undefined && y !== undefined && x !== y;
 }
 
