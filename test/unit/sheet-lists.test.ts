@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { writeXlsx } from '../../server/src/node/xlsx-write';
 import { readWorkbook } from '../../server/src/node/sheet-lists';
 import { NotACmrtError } from '../../server/src/node/cmrt';
@@ -163,13 +164,40 @@ describe('workbooks that are no RMI template: their sheets read as smelter lists
     assert.equal(folder.status, 1, 'the other workbooks are linted: their findings decide');
   });
 
-  it('hidden sheets are not read, and said', () => {
-    const w = readWorkbook(EXPORT, 'export.xlsx');
-    assert.equal(w.context.sheets!.length, 3);
+  it("a hidden sheet is not read (a tool's drop-downs or reference data), and said; a workbook of empty sheets is one line", () => {
+    const files = unzipSync(PER_METAL);
+    const book = strFromU8(files['xl/workbook.xml']);
+    files['xl/workbook.xml'] = strToU8(book.replace('<sheet name="Gold"', '<sheet name="Gold" state="hidden"'));
+    const w = readWorkbook(zipSync(files), 'hidden.xlsx');
+    assert.deepEqual(w.context.sheets, [
+      { sheet: 'Tin', linted: true },
+      { sheet: 'Gold', linted: false, why: 'hidden' },
+    ]);
+    assert.doesNotMatch(w.text, /Asahi/);
     assert.throws(
       () => readWorkbook(writeXlsx([{ name: 'Empty', rows: [] }]), 'empty.xlsx'),
-      (e: Error) => e instanceof NotACmrtError && /empty\.xlsx holds no smelter table: sheet "Empty" read/.test(e.message),
+      (e: Error) => e instanceof NotACmrtError && /^empty\.xlsx holds no smelter table: sheet "Empty" read$/.test(e.message),
     );
+  });
+
+  it("RMI's facility list is a status list, not linted; a consolidated list with an RMAP status column is linted", () => {
+    const header = ['METAL', 'SMELTER ID', 'STANDARD SMELTER NAME', 'COUNTRY LOCATION', 'LAST AUDIT DATE'];
+    const rows = [
+      ['Tin', 'CID001182', 'Minsur', 'PERU', '2023-03-01'],
+      ['Gold', 'CID000082', 'Asahi Pretec Corp.', 'JAPAN', '2023-01-15'],
+    ];
+    assert.throws(
+      () => readWorkbook(writeXlsx([{ name: 'Conformant', rows: [header, ...rows] }]), 'rmi.xlsx'),
+      (e: Error) =>
+        e instanceof NotACmrtError && /rmi\.xlsx is RMI's facility list \(sheet "Conformant"\), a status list \(--status\)/.test(e.message),
+    );
+    const consolidated = [
+      ['Supplier', 'Metal', 'Smelter ID', 'Smelter Name', 'Country', 'RMAP Status'],
+      ['Acme', 'Tin', 'CID001182', 'Minsur', 'PERU', 'Conformant'],
+      ['Beta', 'Gold', 'CID000082', 'Asahi Pretec Corp.', 'JAPAN', 'Conformant'],
+    ];
+    const w = readWorkbook(writeXlsx([{ name: 'Conformant smelters', rows: consolidated }]), 'export.xlsx');
+    assert.deepEqual(w.context.sheets, [{ sheet: 'Conformant smelters', linted: true }]);
   });
 
   it('a stray cell far right or far down widens nothing: values right of column GR are not read, and said', () => {

@@ -10,7 +10,8 @@
 import * as path from 'node:path';
 import { parseFiling } from '../core/parse/document';
 import { readStatusSheet } from '../core/status/table';
-import type { LintOptions } from '../core/lint';
+import { supplierColumn } from '../core/supplier';
+import { LintOptions, MAX_TEXT_LENGTH } from '../core/lint';
 import { cellAddress, SheetRead } from '../core/workbook';
 import { CmrtWorkbook, NoSmelterListError, NotACmrtError, readCmrt, workbookLintOptions, XlsxError } from './cmrt';
 import { FileReadError, MAX_INPUT_BYTES, readRegularFile } from './files';
@@ -72,12 +73,21 @@ function renderSheet(book: XlsxWorkbook, sheet: XlsxSheetInfo): RenderedSheet {
   return out;
 }
 
-/** Whether the core reads a smelter table in a sheet's text; if not, what it saw instead. */
-function judge(s: RenderedSheet): SheetRead {
-  if (s.rows.length === 0) return { sheet: s.name, linted: false, why: 'empty' };
-  const model = parseFiling(s.lines.join('\n') + '\n', 'tsv');
+/** What the core read of a sheet: whether it holds a smelter table (if not, what it saw instead), and whether one names suppliers. */
+interface Judged {
+  read: SheetRead;
+  suppliers: boolean;
+}
+
+function judge(s: RenderedSheet): Judged {
+  if (s.rows.length === 0) return { read: { sheet: s.name, linted: false, why: 'empty' }, suppliers: false };
+  const text = s.lines.join('\n') + '\n';
+  // a sheet larger than the core lints is not parsed here: its lint says it is too large, in one finding
+  if (text.length > MAX_TEXT_LENGTH) return { read: { sheet: s.name, linted: true }, suppliers: false };
+  const model = parseFiling(text, 'tsv');
   const beyond = s.beyond ? { why: `values right of column ${cellAddress(1, MAX_COLUMNS).slice(0, -1)} not read` } : {};
-  if (model.tables.length > 0) return { sheet: s.name, linted: true, ...beyond };
+  const suppliers = model.tables.some((t) => supplierColumn(t) !== undefined);
+  if (model.tables.length > 0) return { read: { sheet: s.name, linted: true, ...beyond }, suppliers };
   const other = model.otherTables?.[0]?.kind;
   const why =
     other === 'countries'
@@ -85,12 +95,17 @@ function judge(s: RenderedSheet): SheetRead {
       : other === 'counts'
         ? 'a table of counts, not smelter rows'
         : `no smelter table in its ${s.rows.length} row${s.rows.length === 1 ? '' : 's'} (no header naming a smelter with its metal or country, nor cells reading as smelter rows)`;
-  return { sheet: s.name, linted: false, why };
+  return { read: { sheet: s.name, linted: false, why }, suppliers };
 }
 
-/** RMI's Conformant or Active list among the sheets (core/status/table.ts reads them): reference data, not a supplier's list. */
-function rmiListSheets(source: string, sheets: readonly RenderedSheet[]): string[] {
-  return sheets.filter((s) => readStatusSheet({ file: source, sheet: s.name, rows: s.grid }).entries.length > 0).map((s) => s.name);
+/**
+ * RMI's Conformant or Active list among the sheets (core/status/table.ts reads them): reference data, not a
+ * supplier's list. A sheet naming suppliers is a consolidated list, whatever its status column says.
+ */
+function rmiListSheets(source: string, sheets: readonly RenderedSheet[], judged: readonly Judged[]): string[] {
+  return sheets
+    .filter((s, i) => !judged[i].suppliers && readStatusSheet({ file: source, sheet: s.name, rows: s.grid }).entries.length > 0)
+    .map((s) => s.name);
 }
 
 const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
@@ -121,12 +136,13 @@ function sheetsToRead(book: XlsxWorkbook): { read: XlsxSheetInfo[]; left: SheetR
 export function readSheetLists(book: XlsxWorkbook, source: string): CmrtWorkbook {
   const { read, left } = sheetsToRead(book);
   const rendered = read.map((s) => renderSheet(book, s));
-  const rmi = rmiListSheets(source, rendered);
+  const judgements = rendered.map(judge);
+  const rmi = rmiListSheets(source, rendered, judgements);
   if (rmi.length > 0)
     throw new NoSmelterTableError(
       `${source} is RMI's facility list (sheet${rmi.length === 1 ? '' : 's'} ${quoted(rmi)}), a status list (--status), not a smelter list to lint`,
     );
-  const judged = rendered.map(judge);
+  const judged = judgements.map((j) => j.read);
   const linted = rendered.filter((_, i) => judged[i].linted);
   if (linted.length === 0)
     throw new NoSmelterTableError(
