@@ -16,7 +16,8 @@ export function readLines(file: string, read: ReadReport): string[] {
       : `${MEDIUM[read.medium]} (${read.format})`;
   const lines = [`${file}: read as ${what}; reference: ${read.reference}`];
   // a workbook that is no template: which sheets held smelter tables, and why the others were not read
-  for (const s of wb?.sheets ?? []) lines.push(`  sheet "${s.sheet}": ${s.linted ? 'smelter table read' : `not read: ${s.why ?? ''}`}`);
+  for (const s of wb?.sheets ?? [])
+    lines.push(`  sheet "${s.sheet}": ${s.linted ? `smelter table read${s.why ? `; ${s.why}` : ''}` : `not read: ${s.why ?? ''}`}`);
   if (read.tables.length === 0) lines.push('  no smelter table read: no row of this file was checked');
   read.tables.forEach((t, i) => lines.push(...tableLines(t, read.tables.length > 1 ? i + 1 : undefined)));
   return lines;
