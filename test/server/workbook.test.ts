@@ -87,7 +87,7 @@ describe('the workbook view: cmrlint/workbookView and findings at their cells', 
     );
   });
 
-  it('gives any other workbook (a merged list) as plain grids, saying why it has no findings', async () => {
+  it("gives any other workbook as plain grids: its smelter tables' findings at their cells, or why it has none", async () => {
     fs.writeFileSync(
       file('merged.xlsx'),
       writeXlsx([
@@ -98,15 +98,30 @@ describe('the workbook view: cmrlint/workbookView and findings at their cells', 
             ['Tin', 'Minsur'],
           ],
         },
+        { name: 'Notes', rows: [['Sent in May']] },
       ]),
     );
     const v = await view('merged.xlsx');
     assert.deepEqual(
       v.sheets.map((x) => [x.name, x.rows.length, x.width]),
-      [['Smelters', 2, 2]],
+      [
+        ['Smelters', 2, 2],
+        ['Notes', 1, 1],
+      ],
     );
-    assert.deepEqual(v.findings, []);
-    assert.match(v.note ?? '', /Smelter List/);
+    assert.deepEqual(
+      v.findings.map((f) => `${f.cells[0].sheet}!${f.cells[0].address}:${f.rule}`),
+      ['Smelters!A1:table-unread'], // no country column
+    );
+    assert.equal(v.note, undefined);
+    fs.writeFileSync(file('budget.xlsx'), writeXlsx([{ name: 'Budget', rows: [['Item', 'Cost']] }]));
+    const none = await view('budget.xlsx');
+    assert.deepEqual(
+      none.sheets.map((x) => x.name),
+      ['Budget'],
+    );
+    assert.deepEqual(none.findings, []);
+    assert.match(none.note ?? '', /holds no smelter table: sheet "Budget" read/);
   });
 
   it('sends at most its cap of rows of a huge sheet, and says how many it leaves out', async () => {

@@ -391,19 +391,22 @@ describe("CMRT workbooks: the template's own checks, on workbooks built here", (
     for (const r of RULES.filter((x) => x.scope === 'workbook')) assert.ok(reported.has(r.id), r.id);
   });
 
-  it('a workbook that is not a CMRT, or an .xls: one line, exit 2', () => {
+  it('a workbook that is not a CMRT and holds no smelter table, or an .xls: one line, exit 2', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-notcmrt-'));
     const other = path.join(dir, 'budget.xlsx');
     fs.writeFileSync(
       other,
       zipSync({
         'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="Budget" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-        'xl/_rels/workbook.xml.rels': strToU8('<Relationships/>'),
+        'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
+        'xl/worksheets/sheet1.xml': strToU8(
+          '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Item</t></is></c><c r="B1"><v>3</v></c></row></sheetData></worksheet>',
+        ),
       }),
     );
     const r = runCli([other]);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /budget\.xlsx not linted: budget\.xlsx is not a CMRT: it has no "Smelter List" sheet/);
+    assert.match(r.stderr, /budget\.xlsx not linted: budget\.xlsx holds no smelter table: sheet "Budget" read\n/);
     const xls = path.join(dir, 'old-cmrt.xls');
     fs.writeFileSync(xls, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
     assert.match(runCli([xls]).stderr, /Excel 97–2003 workbook \(\.xls, as CMRT revisions before 5\.10 are\)/);

@@ -10,10 +10,14 @@ const MEDIUM: Record<ReadReport['medium'], string> = { filing: 'a filing', list:
 /** The lines saying what was read of one file. */
 export function readLines(file: string, read: ReadReport): string[] {
   const wb = read.workbook;
-  const what = wb
-    ? `${wb.family ?? 'CMRT'}${wb.revision ? ` ${wb.revision}` : ' of unknown revision'}, sheet "${wb.sheet}"`
-    : `${MEDIUM[read.medium]} (${read.format})`;
+  const what =
+    wb && !wb.sheets
+      ? `${wb.family ?? 'CMRT'}${wb.revision ? ` ${wb.revision}` : ' of unknown revision'}, sheet "${wb.sheet}"`
+      : `${MEDIUM[read.medium]} (${read.format})`;
   const lines = [`${file}: read as ${what}; reference: ${read.reference}`];
+  // a workbook that is no template: which sheets held smelter tables, and why the others were not read
+  for (const s of wb?.sheets ?? [])
+    lines.push(`  sheet "${s.sheet}": ${s.linted ? `smelter table read${s.why ? `; ${s.why}` : ''}` : `not read: ${s.why ?? ''}`}`);
   if (read.tables.length === 0) lines.push('  no smelter table read: no row of this file was checked');
   read.tables.forEach((t, i) => lines.push(...tableLines(t, read.tables.length > 1 ? i + 1 : undefined)));
   return lines;

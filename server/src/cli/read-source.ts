@@ -24,6 +24,7 @@ export async function readSource(file: string, run: Run, refs: RunReference): Pr
   // a workbook is only looked at again when it is no CMRT: a merged one is not, and CMRTs are not read twice
   if (!isWorkbookFile(file) && isMergedOutput(file)) return { source: { file, rows: [] }, merged: true };
   const source = await sourceOfFile(file, cliRequest(run, refs, file));
-  if (isWorkbookFile(file) && source.problem && isMergedOutput(file)) return { source: { file, rows: [] }, merged: true };
+  if (isWorkbookFile(file) && (source.problem || source.sheets) && isMergedOutput(file))
+    return { source: { file, rows: [] }, merged: true };
   return { source };
 }

@@ -4,10 +4,11 @@ export const USAGE = `Usage: cmrlint [options] FILE|FOLDER...
        cmrlint annex [options] FILE|FOLDER...       (the CMR's smelter annex: cmrlint annex --help)
 
 Lints SEC Form SD / Conflict Minerals Report filings (.txt, .md), smelter lists (.csv, .tsv) and
-suppliers' CMRT workbooks (.xlsx: their Smelter List, checked against the workbook's own revision).
+suppliers' CMRT workbooks (.xlsx: their Smelter List, checked against the workbook's own revision);
+any other workbook (a consolidated export, a customer's own list) by the smelter tables its sheets hold.
 A FOLDER stands for the lists, workbooks and filings under it, symbolic links to files included (a
-workbook that is not a CMRT, a CSV without a smelter table, a link to a folder or to nothing are
-skipped with a note).
+workbook without a smelter table, a CSV without one, a link to a folder or to nothing are skipped
+with a note).
 
 Options:
   --format text|json|sarif|github

@@ -29,7 +29,7 @@ export interface LintOptions {
   ignore?: readonly IgnoreEntry[];
   /** The file's path relative to the .cmrlint.json, for entries that name a file. */
   relativePath?: string;
-  /** Set when the text is the rendering of a CMRT workbook's Smelter List (node/cmrt.ts). */
+  /** Set when the text renders a CMRT workbook's Smelter List (node/cmrt.ts), or a workbook's sheets (node/sheet-lists.ts). */
   workbook?: WorkbookContext;
   /** Every finding at its own row, one cause's not grouped into one (aggregation annotates each merged row). */
   ungrouped?: boolean;
@@ -298,7 +298,9 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
   const early = !options.ungrouped && (options.ignore ?? []).length === 0 && !mayDisable(model);
   const causes: Causes = new Map();
   const reference = options.reference ?? bundledReference();
-  const medium: Medium = options.workbook ? 'workbook' : isDataList(model) ? 'list' : 'filing';
+  // a workbook that is no RMI template is a smelter list whose cells are placed at their sheets: no CMRT rule runs
+  const template = options.workbook?.sheets ? undefined : options.workbook;
+  const medium: Medium = template ? 'workbook' : isDataList(model) ? 'list' : 'filing';
   if (options.workbook) model.workbook = options.workbook;
   const engine = new Engine(analysis.rows, analysis.kindCount);
   for (const rule of RULES) {
@@ -316,7 +318,7 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
       requireTable: options.requireTable ?? false,
       ...(options.status ? { status: options.status } : {}),
       ...(options.requestedRevisions ? { requestedRevisions: options.requestedRevisions } : {}),
-      workbook: options.workbook,
+      workbook: template,
       medium,
       report: (f) => {
         const severity = override ?? f.severity ?? rule.defaultSeverity;

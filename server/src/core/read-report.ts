@@ -9,7 +9,7 @@ import { isBlankRow, Table } from './parse/document';
 import type { ColumnMap, ColumnRole } from './parse/header';
 import type { LintResult } from './lint';
 import type { RowFacts } from './analysis';
-import { cellAddress } from './workbook';
+import { cellAddress, SheetRead, sheetOfLine, WorkbookContext } from './workbook';
 import { supplierColumn } from './supplier';
 import { makeCell } from './parse/cells';
 
@@ -63,7 +63,7 @@ export interface ReadReport {
   /** A filing for readers, a data list, or a CMRT workbook (and which template). */
   medium: 'filing' | 'list' | 'workbook';
   format: string;
-  workbook?: { sheet: string; family?: string; revision?: string; templateRows?: number };
+  workbook?: { sheet: string; family?: string; revision?: string; templateRows?: number; sheets?: SheetRead[] };
   reference: string;
   tables: TableRead[];
   /** Rows read in all tables. */
@@ -116,25 +116,27 @@ export function columnsRead(table: Table): ColumnRead[] {
 
 /**
  * The report of a lint. `lineLabel` turns a 1-based line of the linted text into the place shown (an HTML
- * filing's lines are its source's): by default the line number.
+ * filing's lines are its source's): by default the line number, or for a workbook's sheets the sheet row ("Smelters!14").
  */
-export function readReport(result: LintResult, lineLabel: (line: number) => string = String): ReadReport {
+export function readReport(result: LintResult, lineLabel?: (line: number) => string): ReadReport {
   const { model, analysis } = result;
   const wb = model.workbook;
+  const label = lineLabel ?? (wb?.sheets ? sheetRowLabel(wb) : String);
   const byTable = new Map<Table, RowFacts[]>();
   for (const f of analysis.rows) {
     const list = byTable.get(f.row.table);
     if (list) list.push(f);
     else byTable.set(f.row.table, [f]);
   }
-  const tables = model.tables.map((t) => tableRead(result, t, byTable.get(t) ?? [], lineLabel));
+  const tables = model.tables.map((t) => tableRead(result, t, byTable.get(t) ?? [], label));
   return {
-    medium: wb ? 'workbook' : model.format === 'csv' || model.format === 'tsv' ? 'list' : 'filing',
-    format: model.format,
+    medium: wb && !wb.sheets ? 'workbook' : model.format === 'csv' || model.format === 'tsv' ? 'list' : 'filing',
+    format: wb?.sheets ? 'xlsx' : model.format,
     ...(wb
       ? {
           workbook: {
             sheet: wb.sheet,
+            ...(wb.sheets ? { sheets: wb.sheets } : {}),
             ...(wb.template ? { family: wb.template.family } : {}),
             ...(wb.revision ? { revision: wb.revision } : {}),
             ...(wb.templateRows !== undefined ? { templateRows: wb.templateRows } : {}),
@@ -145,6 +147,11 @@ export function readReport(result: LintResult, lineLabel: (line: number) => stri
     tables,
     rows: tables.reduce((n, t) => n + t.rows, 0),
   };
+}
+
+/** A rendered line (1-based) of a workbook's sheets as the sheet row it shows: "Smelters!14". */
+function sheetRowLabel(wb: WorkbookContext): (line: number) => string {
+  return (line) => `${sheetOfLine(wb, line - 1)}!${wb.sheetRowOfLine.get(line - 1) ?? '?'}`;
 }
 
 function tableRead(result: LintResult, table: Table, facts: RowFacts[], lineLabel: (line: number) => string): TableRead {
@@ -194,6 +201,7 @@ function whereOf(result: LintResult, table: Table, lineLabel: (line: number) => 
   const wb = result.model.workbook;
   const first = table.header.line;
   const last = lastLine(result, table);
+  if (wb?.sheets) return sheetRanges(wb, table);
   if (wb) {
     const width = Math.max(1, table.header.cells.length);
     const firstRow = wb.headerRow ?? wb.sheetRowOfLine.get(table.rows[0]?.line ?? -1) ?? 1;
@@ -201,6 +209,30 @@ function whereOf(result: LintResult, table: Table, lineLabel: (line: number) => 
     return `${wb.sheet}!${cellAddress(firstRow, 1)}:${cellAddress(lastRow, width)}`;
   }
   return first === last ? `line ${lineLabel(first + 1)}` : `lines ${lineLabel(first + 1)}–${lineLabel(last + 1)}`;
+}
+
+/**
+ * Where a table of a workbook's sheets lies: its range on each sheet it spans ("Tin!A3:E40, Gold!A3:E22": one
+ * list split into a sheet per metal under one header), in one pass over its rows.
+ */
+function sheetRanges(wb: WorkbookContext, table: Table): string {
+  const width = Math.max(1, table.header.cells.length);
+  const ranges: Array<{ sheet: string; first: number; last: number }> = [];
+  // the header, the headers repeated on later sheets and the rows, in line order (each list is)
+  const lines: number[] = [table.header.line];
+  let h = 0;
+  for (const r of table.rows) {
+    while (h < table.repeatedHeaders.length && table.repeatedHeaders[h].line < r.line) lines.push(table.repeatedHeaders[h++].line);
+    lines.push(r.line);
+  }
+  for (const line of lines) {
+    const sheet = sheetOfLine(wb, line);
+    const row = wb.sheetRowOfLine.get(line) ?? 1;
+    const last = ranges[ranges.length - 1];
+    if (last?.sheet === sheet) last.last = row;
+    else ranges.push({ sheet, first: row, last: row });
+  }
+  return ranges.map((r) => `${r.sheet}!${cellAddress(r.first, 1)}:${cellAddress(r.last, width)}`).join(', ');
 }
 
 /** A line that is a footnote: a marker, then text ("* RMAP conformant", "(1) Active", "¹ Source: RMI"). */
@@ -233,6 +265,7 @@ function skippedLines(result: LintResult, table: Table, lineLabel: (line: number
     while (k < table.rows.length && lines.positionAt(table.rows[k].end).line < l) k++;
     const row = table.rows[k];
     if (row && row.line <= l) continue;
+    if (model.workbook?.sheets && !model.workbook.sheetRowOfLine.has(l)) continue; // the line naming a sheet
     if (repeated.has(l)) {
       add('repeated header', l);
       continue;

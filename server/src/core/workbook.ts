@@ -35,6 +35,37 @@ export interface WorkbookContext {
   later?: SmelterReference;
   /** Which RMI template the workbook is (CMRT, EMRT, AMRT), and what its own revision holds. */
   template?: TemplateInfo;
+  /**
+   * Set when the workbook is no RMI template (a consolidated export, a customer's own list, cmrlint's merged
+   * table): what was read of each sheet. The text then renders the sheets holding smelter tables one after the
+   * other, and is linted as a smelter list (not a CMRT), each finding at its sheet cell.
+   */
+  sheets?: SheetRead[];
+  /** With `sheets`: the first rendered line (0-based) of each sheet rendered, in line order. */
+  sheetLines?: ReadonlyArray<{ line: number; sheet: string }>;
+}
+
+/** A sheet of a workbook that is no RMI template, as read (node/sheet-lists.ts). */
+export interface SheetRead {
+  sheet: string;
+  /** Its smelter tables are linted; else `why` it holds none. */
+  linted: boolean;
+  why?: string;
+}
+
+/** The sheet a rendered line (0-based) comes from: its sheet in `sheetLines`, else the workbook's one sheet. */
+export function sheetOfLine(wb: WorkbookContext, line: number): string {
+  const starts = wb.sheetLines;
+  if (!starts || starts.length === 0) return wb.sheet;
+  // the last sheet starting at or before the line (binary search: placement asks once per finding)
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid].line <= line) lo = mid;
+    else hi = mid - 1;
+  }
+  return starts[lo].sheet;
 }
 
 /** RMI's template families: the 3TG (Form SD), the extended minerals (cobalt, mica...), the additional minerals. */

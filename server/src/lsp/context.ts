@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import { Connection, Diagnostic, InitializeParams, MessageType, ShowMessageNotification, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintText, LintOptions, LintResult, ReferenceInUse, SmelterReference } from '../core';
-import { readWorkbookFile, workbookLintOptions } from '../node/cmrt';
+import { readWorkbookFile, workbookOptions } from '../node/sheet-lists';
 import { referenceInUse as said, resolveFileOptions, ResolvedOptions } from '../node/options';
 import { discoverReference, DiscoveryCache, loadDiscovered } from '../node/discovery';
 import type { PrepareRequest } from '../node/prepare';
@@ -182,7 +182,7 @@ export class ServerContext {
     if (workbook !== undefined) {
       const read = readWorkbookFile(workbook);
       const base = await this.fileOptions(workbook, settings);
-      return 'workbook' in read ? workbookLintOptions(read.workbook, base) : base;
+      return 'workbook' in read ? workbookOptions(read.workbook, base) : base;
     }
     return this.fileOptions(uriToPath(doc.uri), settings, isOnDisk(doc.uri));
   }

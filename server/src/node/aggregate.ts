@@ -46,6 +46,8 @@ export interface SupplierSource extends SourceFile {
   lookupRefused?: string;
   /** The RMI template a workbook was read as: an EMRT's or AMRT's smelters go to their own table. */
   family?: TemplateFamily;
+  /** A workbook that is no RMI template, read by its sheets (its rows are placed at their sheets: "Reported In"). */
+  sheets?: boolean;
 }
 
 /** The merged 3TG table, and one table per other template family (EMRT, AMRT) when suppliers sent them. */
@@ -73,6 +75,7 @@ export async function sourceOfFile(file: string, req: PrepareRequest): Promise<S
     rows: prepared.html ? rowsInHtml(prepared.html, rows) : rows,
     ...lookup,
     ...(family && family !== 'CMRT' ? { family } : {}),
+    ...(w?.context.sheets ? { sheets: true } : {}),
   };
 }
 

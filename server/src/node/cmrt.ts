@@ -12,9 +12,7 @@ import { resolveMetal } from '../core/data/metals';
 import { lookupOfWorkbook } from './workbook';
 import { compareRevisions, lookupDistrust, revisionOf, verifiedRevision } from './revision';
 import { valueAt, XlsxCell, XlsxError, XlsxWorkbook } from './xlsx';
-import * as path from 'node:path';
 import type { LintOptions } from '../core/lint';
-import { FileReadError, MAX_INPUT_BYTES, readRegularFile } from './files';
 import { familyOf, readTemplateInfo } from './templates/minerals';
 import { declarationLayout } from './templates/layout';
 import { answerOptions } from './templates/answers';
@@ -32,6 +30,9 @@ export interface CmrtWorkbook {
 }
 
 export class NotACmrtError extends Error {}
+
+/** A workbook with no "Smelter List" sheet: no RMI template (node/sheet-lists.ts reads its sheets instead). */
+export class NoSmelterListError extends NotACmrtError {}
 
 /** Values that template rows hold without data: formula leftovers, zero, errors. */
 export function isPadding(c: XlsxCell | undefined): boolean {
@@ -236,7 +237,7 @@ function checkerRequired(
 export function readCmrt(bytes: Uint8Array, source: string): CmrtWorkbook {
   const book = new XlsxWorkbook(bytes, source);
   const sheet = book.sheet('Smelter List');
-  if (!sheet) throw new NotACmrtError(`${source} is not a CMRT: it has no "Smelter List" sheet`);
+  if (!sheet) throw new NoSmelterListError(`${source} is not a CMRT: it has no "Smelter List" sheet`);
   const notes: string[] = [];
   const language = languageTable(book);
   const cells = book.cells(sheet);
@@ -398,17 +399,4 @@ function contextFor(w: CmrtWorkbook, later: SmelterReference | undefined): Workb
   const context: WorkbookContext = { ...w.context, lookup: w.reference, ...(later ? { later } : {}) };
   contexts.set(w, { later, context });
   return context;
-}
-
-export type WorkbookReading = { workbook: CmrtWorkbook } | { notCmrt: string } | { error: string };
-
-/** Reads a workbook file from disk for linting: a CMRT, a workbook that is not one, or why it cannot be read. */
-export function readWorkbookFile(file: string): WorkbookReading {
-  try {
-    return { workbook: readCmrt(readRegularFile(file, MAX_INPUT_BYTES), path.basename(file)) };
-  } catch (e) {
-    if (e instanceof NotACmrtError) return { notCmrt: e.message };
-    if (e instanceof XlsxError || e instanceof FileReadError) return { error: `${path.basename(file)}: ${e.message}` };
-    throw e;
-  }
 }

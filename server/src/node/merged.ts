@@ -65,7 +65,11 @@ function isMergedJson(file: string): boolean {
 }
 
 function isMergedWorkbook(file: string): boolean {
-  const book = new XlsxWorkbook(readRegularFile(file), path.basename(file));
+  return isMergedBook(new XlsxWorkbook(readRegularFile(file), path.basename(file)));
+}
+
+/** Whether an open workbook is one cmrlint aggregate wrote: its first sheet "Smelters" under the merged header row. */
+export function isMergedBook(book: XlsxWorkbook): boolean {
   const sheet = book.sheets[0];
   if (sheet?.name !== 'Smelters') return false;
   const header = book

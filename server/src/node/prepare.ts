@@ -1,13 +1,15 @@
 /**
  * One file on disk made ready for the core: read (bounded, regular files only), a CMRT workbook rendered into
- * its Smelter List text with its own revision's look-up and drop-downs, a text decoded, and its options
+ * its Smelter List text with its own revision's look-up and drop-downs (any other workbook into its sheets'
+ * smelter tables, node/sheet-lists.ts), a text decoded, and its options
  * resolved. Shared by the CLI's lint and aggregate and by the editor's commands over files on disk.
  */
 import * as path from 'node:path';
 import { decodeBytes } from '../core/text';
 import type { DecodedText } from '../core/text';
 import { isDataList, LintOptions, SmelterReference } from '../core';
-import { CmrtWorkbook, isWorkbookFile, NotACmrtError, readCmrt, workbookLintOptions, XlsxError } from './cmrt';
+import { CmrtWorkbook, isWorkbookFile, NotACmrtError, XlsxError } from './cmrt';
+import { readWorkbook, workbookOptions } from './sheet-lists';
 import { FileReadError, MAX_INPUT_BYTES, MAX_TEXT_BYTES, readRegularFile } from './files';
 import { OptionsError } from './options';
 import type { HtmlFiling } from '../core/html';
@@ -16,7 +18,7 @@ import { prepareHtml } from './html';
 export type Prepared =
   /** html: an HTML filing, whose rendered text is `text` (findings are placed on the HTML through it). */
   | { ok: true; text: string; decoded: DecodedText; options: LintOptions; workbook?: CmrtWorkbook; html?: HtmlFiling }
-  /** skip: the file is not ours (a workbook that is no CMRT, found in a folder), said, not an error. */
+  /** skip: the file is not ours (a workbook without a smelter table, found in a folder), said, not an error. */
   | { ok: false; skip: boolean; message: string; reason: string };
 
 export interface PrepareRequest {
@@ -24,7 +26,7 @@ export interface PrepareRequest {
   optionsFor(file: string): Promise<LintOptions>;
   /** A reference that replaces the one the options name. */
   reference?: SmelterReference;
-  /** The file was found in a folder: a workbook that is no CMRT is skipped, not an error. */
+  /** The file was found in a folder: a workbook without a smelter table is skipped, not an error. */
   found?: boolean;
 }
 
@@ -40,7 +42,7 @@ export async function prepareFile(file: string, req: PrepareRequest): Promise<Pr
   let workbook: CmrtWorkbook | undefined;
   if (isWorkbookFile(file)) {
     try {
-      workbook = readCmrt(bytes, path.basename(file));
+      workbook = readWorkbook(bytes, path.basename(file));
     } catch (e) {
       if (!(e instanceof XlsxError) && !(e instanceof NotACmrtError)) throw e;
       if (e instanceof NotACmrtError && req.found)
@@ -67,8 +69,8 @@ export async function prepareFile(file: string, req: PrepareRequest): Promise<Pr
     requireTable: isDataList({ format: base.format ?? 'text' }),
     ...(html ? { format: 'text' as const } : {}),
   };
-  // a CMRT is checked against its own revision's Smelter Look-up and drop-downs
-  if (workbook) options = workbookLintOptions(workbook, options);
+  // a CMRT is checked against its own revision's Smelter Look-up and drop-downs; other workbooks as lists
+  if (workbook) options = workbookOptions(workbook, options);
   return {
     ok: true,
     text: decoded.text ?? '',

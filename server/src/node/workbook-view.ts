@@ -67,9 +67,9 @@ function sheetsToShow(book: XlsxWorkbook, named: ReadonlySet<string>): string[] 
 }
 
 /**
- * Reads a workbook file for the view: its sheets, and when it is a CMRT (or EMRT, AMRT) its findings at their
- * cells. A workbook that is no template (a merged smelter list) shows every visible sheet, with a note saying
- * why it has no findings; one that cannot be read is a one-line error.
+ * Reads a workbook file for the view: its sheets, and its findings at their cells (a CMRT, EMRT or AMRT, or a
+ * workbook whose sheets hold smelter tables). A workbook without a smelter table shows every visible sheet,
+ * with a note saying why it has no findings; one that cannot be read is a one-line error.
  */
 export async function workbookViewOf(file: string, req: PrepareRequest): Promise<{ view: WorkbookViewData } | { error: string }> {
   const title = path.basename(file);
@@ -83,7 +83,11 @@ export async function workbookViewOf(file: string, req: PrepareRequest): Promise
     }
     const placed = placeFindings(lintText(prepared.text, prepared.options));
     const named = new Set(placed.findings.map((f) => f.cells[0].sheet));
-    const sheets = sheetsToShow(book, named).map((n) => readSheet(book, n, budget));
+    // a list's workbook (no template) shows every visible sheet: its tables are wherever its sheets hold them
+    const shown = prepared.workbook.context.sheets
+      ? book.sheets.filter((s) => s.state === 'visible').map((s) => s.name)
+      : sheetsToShow(book, named);
+    const sheets = shown.map((n) => readSheet(book, n, budget));
     const { template, revision } = prepared.workbook.context;
     const label = template || revision ? `${template?.family ?? 'CMRT'}${revision ? ` ${revision}` : ''}` : undefined;
     return { view: { title, ...(label ? { template: label } : {}), sheets, ...placed } };

@@ -13,7 +13,8 @@ import { isRelevant } from '../../core/actions';
 import { addCounts, countFindings, countsText, FindingCounts, NO_FINDINGS } from '../../core/counts';
 import { plural } from '../../core/messages';
 import { fileSummary } from '../../core/summary';
-import { isWorkbookFile, readWorkbookFile } from '../../node/cmrt';
+import { isWorkbookFile } from '../../node/cmrt';
+import { readWorkbookFile } from '../../node/sheet-lists';
 import { filesUnder } from '../../node/folders';
 import { prepareFile } from '../../node/prepare';
 import {
@@ -41,9 +42,10 @@ import { registerSeasonRequests } from './season';
 type DiskOutcome = FindingCounts | 'not ours' | 'unreadable' | 'reference';
 
 export function registerWorkspaceRequests(connection: Connection, ctx: ServerContext): void {
-  // CMRT workbooks in the workspace (the client lists them and reports changes): each is read from disk and its
-  // findings are published for the .xlsx itself, line and column being the sheet row and column, so the
-  // Problems panel shows them under the workbook. Workbooks that are not CMRTs get nothing.
+  // Workbooks in the workspace (the client lists them and reports changes): each is read from disk — a CMRT, or
+  // the smelter tables of another workbook's sheets — and its findings are published for the .xlsx itself, line
+  // and column being the sheet row and column, so the Problems panel shows them under the workbook. Workbooks
+  // without a smelter table get nothing.
   ctx.workbooks = new FileQueue((uri) => publishFromDisk(connection, ctx, uriToPath(uri), uri));
   connection.onNotification(LintWorkbooksNotification, (params) => {
     const uris = (params?.uris ?? []).filter((uri) => /^file:/.test(uri));
