@@ -73,6 +73,8 @@ export class ServerContext {
   readonly results = new Map<string, Linted>();
   /** The lint of each open document in progress, for its version: one lint per version, whoever asks. */
   private readonly linting = new Map<string, { version: number; done: Promise<Linted> }>();
+  /** Counts the times every lint was dropped (settings, configuration, reference changed): a lint begun before is not kept. */
+  private lintGeneration = 0;
   /** Requests waiting for the lint of a document's version (woken when one is done). */
   private readonly lintDone = new Waiting();
   readonly scheduler = new LintScheduler();
@@ -221,7 +223,7 @@ export class ServerContext {
     const before = this.discovery;
     this.discovery = undefined;
     if (!before) return;
-    this.results.clear(); // a request from now on lints with the reference found again
+    this.dropLints(); // a request from now on lints with the reference found again
     void Promise.all([before, this.discoveredReference()]).then(([a, b]) => {
       if (a !== b && !this.disposed) this.relintAll();
     });
@@ -320,7 +322,15 @@ export class ServerContext {
     return done;
   }
 
+  /** Every lint, done or in progress, is of the old settings: none is kept or shared from now on. */
+  private dropLints(): void {
+    this.results.clear();
+    this.linting.clear();
+    this.lintGeneration++;
+  }
+
   private async lintNow(doc: TextDocument): Promise<Linted> {
+    const generation = this.lintGeneration;
     const options = await this.optionsFor(doc);
     // an HTML filing is linted through its rendering (lsp/html.ts), its findings placed on the HTML
     const html = await this.html.lintOf(doc, options);
@@ -341,7 +351,7 @@ export class ServerContext {
         : undefined;
     const result = html?.result ?? quick ?? lintText(text, options);
     const linted: Linted = { version, result, options, ...(html ? { html } : {}) };
-    this.results.set(doc.uri, linted);
+    if (generation === this.lintGeneration) this.results.set(doc.uri, linted);
     const ms = Date.now() - t0;
     this.scheduler.linted(doc.uri, ms);
     this.collector.afterLint(text.length);
@@ -354,7 +364,7 @@ export class ServerContext {
 
   /** Every open document linted again (settings, configuration or ignore entries changed). */
   relintAll(): void {
-    this.results.clear();
+    this.dropLints();
     this.live.clear(); // a pull now waits for the lint with the new settings
     if (this.pull) this.connection.languages.diagnostics.refresh();
     for (const doc of this.documents.all()) this.scheduler.schedule(doc, 0, true);
