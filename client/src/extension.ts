@@ -188,9 +188,12 @@ async function ignoreWithReason(args: unknown[], run: (args: unknown[]) => Promi
   return r;
 }
 
-/** The command URI that opens a rule's rendered documentation. */
+/** The command URI that opens a rule's rendered documentation, made once per rule (a pull of a large list converts thousands). */
+const docsCommandUris = new Map<string, Uri>();
 function docsCommandUri(rule: string): Uri {
-  return Uri.parse(`command:${SHOW_RULE_DOCS_COMMAND}?${encodeURIComponent(JSON.stringify([rule]))}`);
+  let uri = docsCommandUris.get(rule);
+  if (!uri) docsCommandUris.set(rule, (uri = Uri.parse(`command:${SHOW_RULE_DOCS_COMMAND}?${encodeURIComponent(JSON.stringify([rule]))}`)));
+  return uri;
 }
 
 function withDocsCommand(d: Diagnostic): Diagnostic {

@@ -36,6 +36,8 @@ import {
   HoverRequest,
   LogMessageNotification,
   SemanticTokensRangeRequest,
+  CodeActionRequest,
+  CompletionRequest,
 } from 'vscode-languageserver-protocol/node';
 import { countFindings } from '../../server/src/core/counts';
 import { AggregateRequest, FileStatusRequest, LintWorkspaceRequest, ServerCommands, SummaryRequest } from '../../server/src/protocol';
@@ -368,6 +370,109 @@ describe('language server: pull diagnostics (LSP 3.17)', () => {
       const table = fs.readFileSync(output, 'utf8');
       assert.ok(table.includes('suppliers/a.tsv'), table);
       assert.ok(!table.includes(folder), table);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
+describe('language server: typing in a large list (issue 25, item 6)', () => {
+  /** A quoted CSV list of `n` distinct rows, with a Comments column whose text no rule reads. */
+  const quotedList = (n: number) =>
+    [
+      'Metal,Smelter Name,Smelter Country,Smelter Identification,Comments',
+      ...Array.from({ length: n }, (_, i) => `Tin,"Smelter ${i}, Ltd.",PERU,CID${String(100000 + i)},"Audited, row ${i}"`),
+    ].join('\n') + '\n';
+  /** The position just before `needle` (after its first occurrence past `after`). */
+  const positionOf = (text: string, needle: string, after: string) => {
+    const at = text.indexOf(needle, text.indexOf(after));
+    return { line: text.slice(0, at).split('\n').length - 1, character: at - text.lastIndexOf('\n', at - 1) - 1 };
+  };
+  const lintsOf = (logs: string[]) => logs.filter((m) => /^linted .*\(version \d+/.test(m));
+
+  it('an edit that changes no finding is answered "unchanged": nothing to send, convert or redraw', async () => {
+    const folder = folderWith({});
+    const s = new PullSession();
+    try {
+      await s.initialize(folder);
+      const uri = uriOf(folder, 'list.csv');
+      const text = quotedList(30);
+      await s.open(uri, text);
+      const first = await s.pull(uri);
+      assert.ok(first !== 'unchanged');
+      const at = positionOf(text, '"', 'row 12"');
+      await s.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ range: { start: at, end: at }, text: ' again' }],
+      });
+      assert.equal(await s.pull(uri, first.resultId), 'unchanged', 'a comment typed: the same findings');
+      const country = positionOf(text, 'PERU', 'Smelter 20,');
+      await s.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: 3 },
+        contentChanges: [{ range: { start: country, end: country }, text: 'X' }],
+      });
+      const changed = await s.pull(uri, first.resultId);
+      assert.ok(changed !== 'unchanged' && codes(changed.items).includes('country-unknown'), 'a finding more: the new diagnostics');
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('requests while typing (hover, code actions, completion) wait for the debounced lint: each version linted once, from its row', async () => {
+    const folder = folderWith({});
+    const s = new PullSession();
+    try {
+      await s.initialize(folder);
+      const uri = uriOf(folder, 'list.csv');
+      const text = quotedList(500);
+      await s.open(uri, text);
+      await s.pull(uri);
+      const at = positionOf(text, ' Ltd.', 'Smelter 250,');
+      const answers: Array<Promise<unknown>> = [];
+      for (let i = 0; i < 5; i++) {
+        const position = { line: at.line, character: at.character + i };
+        await s.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+          textDocument: { uri, version: i + 2 },
+          contentChanges: [{ range: { start: position, end: position }, text: 'x' }],
+        });
+        const after = { line: at.line, character: at.character + i + 1 };
+        answers.push(
+          s.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: after }),
+          s.conn.sendRequest(CodeActionRequest.type, {
+            textDocument: { uri },
+            range: { start: after, end: after },
+            context: { diagnostics: [] },
+          }),
+          s.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: after }),
+        );
+      }
+      const last = await s.pull(uri);
+      await Promise.all(answers);
+      assert.ok(last !== 'unchanged');
+      const lints = lintsOf(s.logs);
+      const versions = lints.map((m) => Number(/\(version (\d+)/.exec(m)![1]));
+      assert.deepEqual(versions, [...new Set(versions)], `a version linted twice:\n${lints.join('\n')}`);
+      assert.ok(versions.includes(6), `the last version is linted:\n${lints.join('\n')}`);
+      for (const m of lints.slice(1)) assert.match(m, /only the edited row read again/, 'an edit inside a row is never linted in full');
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('saving a version already linted does not lint it again', async () => {
+    const folder = folderWith({ 'list.csv': quotedList(30) });
+    const s = new PullSession();
+    try {
+      await s.initialize(folder);
+      const uri = uriOf(folder, 'list.csv');
+      await s.open(uri, quotedList(30));
+      await s.pull(uri);
+      await s.conn.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
+      // a request after the save is answered after what the save started (its lint is due at once), and an
+      // absence needs a window: the save's lint would have logged within it
+      await s.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 1 } });
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(lintsOf(s.logs).length, 1, lintsOf(s.logs).join('\n'));
     } finally {
       await s.stop();
     }

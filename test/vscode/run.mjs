@@ -12,26 +12,27 @@
  * ~/.cache/cmrlint-vscode-test, reports mocha's results and exit code, and fails loudly when anything is
  * missing or broken: it never reports success without having run the scenarios.
  */
-import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeWorkspace, report, runTotal } from './common.mjs';
+import {
+  cacheRoot,
+  codeServerBin,
+  ensureCodeServer,
+  ensureDebianPackages,
+  launchBrowser,
+  makeUserData,
+  startCodeServer,
+  workbenchUrl,
+} from './codeserver.mjs';
 
-const CODE_SERVER_VERSION = '4.100.3';
-const RIPGREP_CACHE = 'vscode-ripgrep-cache-1.15.11';
-const RIPGREP_ARCHIVE = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
-const APT_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev', 'libx11-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'pkg-config'];
-const CHROMIUM = '/usr/bin/chromium';
 const SUITE_TIMEOUT_MS = 5 * 60 * 1000;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const seeds = path.resolve(root, '..', 'shared', 'seeds');
-const cacheRoot = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'cmrlint-vscode-test');
-const codeServerDir = path.join(cacheRoot, `code-server-${CODE_SERVER_VERSION}`);
-const codeServerBin = path.join(codeServerDir, 'node_modules', '.bin', 'code-server');
 
 function log(msg) {
   process.stdout.write(`[vscode-test] ${msg}\n`);
@@ -40,78 +41,6 @@ function log(msg) {
 function fail(msg) {
   process.stderr.write(`[vscode-test] FAILED: ${msg}\n`);
   process.exit(1);
-}
-
-function have(cmd) {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-}
-
-function ensureDebianPackages() {
-  const missing = APT_PACKAGES.filter((p) => spawnSync('dpkg', ['-s', p], { stdio: 'ignore' }).status !== 0);
-  if (missing.length === 0) return;
-  if (process.getuid?.() !== 0 || !have('apt-get'))
-    fail(`missing Debian packages ${missing.join(' ')}; install them (apt-get install ${missing.join(' ')})`);
-  log(`installing Debian packages: ${missing.join(' ')}`);
-  execFileSync('apt-get', ['update'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
-    stdio: 'inherit',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
-}
-
-function codeServerVersion() {
-  if (!fs.existsSync(codeServerBin)) return undefined;
-  const r = spawnSync(codeServerBin, ['--version'], { encoding: 'utf8', env: { ...process.env, HOME: cacheRoot } });
-  return r.status === 0 ? r.stdout.trim().split('\n').pop() : undefined;
-}
-
-function ensureCodeServer() {
-  const v = codeServerVersion();
-  if (v?.includes(`Code 1.100`)) return v;
-  log(`installing code-server ${CODE_SERVER_VERSION} into ${codeServerDir} (once; cached afterwards)`);
-  fs.rmSync(codeServerDir, { recursive: true, force: true });
-  fs.mkdirSync(codeServerDir, { recursive: true });
-  // @vscode/ripgrep's postinstall downloads rg from GitHub unless its cache holds the archive: give it Debian's rg.
-  const tmp = os.tmpdir();
-  const pack = fs.mkdtempSync(path.join(tmp, 'rg-pack-'));
-  fs.copyFileSync(execFileSync('sh', ['-c', 'command -v rg'], { encoding: 'utf8' }).trim(), path.join(pack, 'rg'));
-  fs.mkdirSync(path.join(tmp, RIPGREP_CACHE), { recursive: true });
-  execFileSync('tar', ['czf', path.join(tmp, RIPGREP_CACHE, RIPGREP_ARCHIVE), '-C', pack, 'rg']);
-  fs.writeFileSync(path.join(codeServerDir, 'package.json'), JSON.stringify({ name: 'cmrlint-code-server', private: true }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', `code-server@${CODE_SERVER_VERSION}`], {
-    cwd: codeServerDir,
-    stdio: 'inherit',
-    env: { ...process.env, npm_config_unsafe_perm: 'true', npm_config_yes: 'true' },
-  });
-  const installed = codeServerVersion();
-  if (!installed?.includes('Code 1.100')) fail(`code-server did not install correctly (version: ${installed ?? 'none'})`);
-  return installed;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHttp(url, proc, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (proc.exitCode !== null) fail(`code-server exited with code ${proc.exitCode} before it was ready`);
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  fail(`code-server did not answer at ${url} within ${timeoutMs / 1000} s`);
 }
 
 /** --vsix FILE: install the packaged extension into the test VS Code instead of loading the development folder. */
@@ -125,9 +54,8 @@ function vsixArgument() {
 
 async function main() {
   const vsix = vsixArgument();
-  if (process.platform !== 'linux') fail('this runner drives code-server with Debian Chromium: Linux only');
-  ensureDebianPackages();
-  const version = ensureCodeServer();
+  ensureDebianPackages(log);
+  const version = ensureCodeServer(log);
   log(`code-server: ${version}`);
   const suite = path.join(root, 'out-test', 'vscode', 'suite', 'index.js');
   if (!fs.existsSync(suite)) fail(`${suite} is missing: run npm run build:tests first`);
@@ -139,19 +67,8 @@ async function main() {
   }
 
   const workspace = makeWorkspace(root, seeds, fail);
-  const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-vscode-user-'));
+  const userData = makeUserData();
   const extensions = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-vscode-ext-'));
-  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-  fs.writeFileSync(
-    path.join(userData, 'User', 'settings.json'),
-    JSON.stringify({
-      'security.workspace.trust.enabled': false,
-      'workbench.startupEditor': 'none',
-      'telemetry.telemetryLevel': 'off',
-      'extensions.autoUpdate': false,
-      'update.mode': 'none',
-    }),
-  );
   if (vsix) {
     log(`installing ${path.basename(vsix)} into the test VS Code`);
     execFileSync(codeServerBin, ['--extensions-dir', extensions, '--user-data-dir', userData, '--install-extension', vsix], {
@@ -163,53 +80,11 @@ async function main() {
       fail(`the .vsix did not install (extensions dir holds: ${fs.readdirSync(extensions).join(', ') || 'nothing'})`);
     log(`installed ${installed[0]}`);
   }
-  const port = await freePort();
-  const proc = spawn(
-    codeServerBin,
-    [
-      '--auth',
-      'none',
-      '--bind-addr',
-      `127.0.0.1:${port}`,
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--extensions-dir',
-      extensions,
-      '--user-data-dir',
-      userData,
-      workspace,
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, HOME: cacheRoot } },
-  );
-  const serverLog = [];
-  proc.stdout.on('data', (d) => serverLog.push(String(d)));
-  proc.stderr.on('data', (d) => serverLog.push(String(d)));
+  const server = await startCodeServer({ workspace, userData, extensions });
   let browser;
-  const cleanup = () => {
-    try {
-      process.kill(-proc.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  };
-  process.on('exit', cleanup);
   try {
-    await waitForHttp(`http://127.0.0.1:${port}/healthz`, proc, 60_000);
-    log(`code-server ready on port ${port}; workspace ${workspace}`);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    log(`code-server ready on port ${server.port}; workspace ${workspace}`);
+    browser = await launchBrowser();
     const page = await browser.newPage();
     let resolveExit;
     const exited = new Promise((r) => (resolveExit = r));
@@ -220,15 +95,13 @@ async function main() {
       if (/^\s*(✔|✓|\d+\) |\d+ passing|\d+ failing|cmrlint in VS Code|[0-9]+\.)/.test(text) || m.type() === 'error')
         process.stdout.write(`  [vscode] ${text}\n`);
     });
-    const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
     // With --vsix the development extension is an empty harness (tests run only in development mode) and
     // cmrlint itself is the installed package.
     const development = vsix ? path.join(root, 'test', 'vscode', 'harness') : root;
-    const payload = JSON.stringify([
-      ['extensionDevelopmentPath', remote(development)],
-      ['extensionTestsPath', remote(suite)],
+    const url = workbenchUrl(server, workspace, [
+      ['extensionDevelopmentPath', development],
+      ['extensionTestsPath', suite],
     ]);
-    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`;
     const started = Date.now();
     // screenshots on the suite's request: a test writes .cmrlint-screenshot-<name> into the workspace and waits
     // for the runner to answer with a .done file (what a person would see, kept in out-test/screenshots)
@@ -265,7 +138,7 @@ async function main() {
     const counts = report(path.join(workspace, '.cmrlint-test-results.json'), log, started);
     if (code === 'timeout') fail(`the suite did not finish within ${SUITE_TIMEOUT_MS / 60000} minutes`);
     if (!counts) {
-      process.stderr.write(serverLog.join('').slice(-4000));
+      process.stderr.write(server.output().slice(-4000));
       fail('the suite wrote no results: it did not run (see the code-server log above)');
     }
     process.stdout.write(`\nVS Code suite${vsix ? ` (${path.basename(vsix)})` : ''}: ${counts.passed} passed, ${counts.failed} failed\n`);
@@ -282,7 +155,7 @@ async function main() {
     if (code !== 0 || counts.failed > 0) fail(`exit code ${code}, ${counts.failed} failed`);
   } finally {
     await browser?.close().catch(() => undefined);
-    cleanup();
+    server.stop();
   }
 }
 

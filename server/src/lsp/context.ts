@@ -4,9 +4,22 @@
  * from disk. Created by startServer for one connection; `dispose` (on shutdown) stops every timer and queue.
  */
 import * as fs from 'node:fs';
-import { Connection, Diagnostic, InitializeParams, MessageType, ShowMessageNotification, TextDocuments } from 'vscode-languageserver/node';
+import {
+  CancellationToken,
+  Connection,
+  Diagnostic,
+  InitializeParams,
+  LSPErrorCodes,
+  MessageType,
+  ResponseError,
+  ShowMessageNotification,
+  TextDocuments,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintText, LintOptions, LintResult, ReferenceInUse, SmelterReference } from '../core';
+import type { HtmlDocumentLint } from '../core/html/editor';
+import { relintLineOnly } from '../core/incremental';
+import { sameLintOptions } from '../core/lint';
 import { readWorkbookFile, workbookOptions } from '../node/sheet-lists';
 import { referenceInUse as said, resolveFileOptions, ResolvedOptions } from '../node/options';
 import { discoverReference, DiscoveryCache, loadDiscovered } from '../node/discovery';
@@ -16,7 +29,7 @@ import * as path from 'node:path';
 import { FileQueue } from './background';
 import { HtmlDocuments } from './html';
 import { IdleCollector } from './memory';
-import { PublishedStore } from './published';
+import { PublishedStore, Waiting } from './published';
 import { LintScheduler } from './scheduler';
 import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
 import { folderOf, isOnDisk, pathToUri, uriToPath, workbookOfVirtual } from './uri';
@@ -35,6 +48,8 @@ export interface Linted {
   version: number;
   result: LintResult;
   options: LintOptions;
+  /** An HTML filing's lint through its rendering, its findings placed on the HTML (html.ts). */
+  html?: HtmlDocumentLint;
 }
 
 export class ServerContext {
@@ -56,6 +71,12 @@ export class ServerContext {
   });
   /** The last lint of each open document, for code actions and hovers on that version. */
   readonly results = new Map<string, Linted>();
+  /** The lint of each open document in progress, for its version: one lint per version, whoever asks. */
+  private readonly linting = new Map<string, { version: number; done: Promise<Linted> }>();
+  /** Counts the times every lint was dropped (settings, configuration, reference changed): a lint begun before is not kept. */
+  private lintGeneration = 0;
+  /** Requests waiting for the lint of a document's version (woken when one is done). */
+  private readonly lintDone = new Waiting();
   readonly scheduler = new LintScheduler();
   readonly collector = new IdleCollector(() => this.scheduler.idle);
   /** HTML filings: linted through their rendering, placed on the HTML, never fixed (html.ts). */
@@ -202,7 +223,7 @@ export class ServerContext {
     const before = this.discovery;
     this.discovery = undefined;
     if (!before) return;
-    this.results.clear(); // a request from now on lints with the reference found again
+    this.dropLints(); // a request from now on lints with the reference found again
     void Promise.all([before, this.discoveredReference()]).then(([a, b]) => {
       if (a !== b && !this.disposed) this.relintAll();
     });
@@ -269,20 +290,81 @@ export class ServerContext {
     return { optionsFor: async (f) => this.fileOptions(f, await this.settingsFor(uri)), found };
   }
 
-  /** The lint of the document as it is now: cached when current, else computed (the cache may lag typing). */
-  async currentResult(doc: TextDocument): Promise<Linted> {
+  /**
+   * The lint of the document as it is now. While typing, a lint is due after the debounce: a request (hover,
+   * code actions, completion, outline…) waits for it rather than linting each version itself (a 10k-row list
+   * would be linted on every keystroke, and in full); with nothing due, the document is linted at once. A
+   * request cancelled while it waits is answered as cancelled.
+   */
+  async currentResult(doc: TextDocument, token?: CancellationToken): Promise<Linted> {
+    const current = () => {
+      const r = this.results.get(doc.uri);
+      return r && r.version === doc.version ? r : undefined;
+    };
+    const due = () => this.scheduler.pending(doc.uri) || this.linting.has(doc.uri);
+    const found = current() ?? (due() ? await this.lintDone.when(current, () => !!token?.isCancellationRequested || !due()) : undefined);
+    if (found) return found;
+    if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    return this.lint(doc);
+  }
+
+  /** The lint of the document's current version: the one in progress, the last one if current, or a new one. */
+  lint(doc: TextDocument): Promise<Linted> {
     const cached = this.results.get(doc.uri);
-    if (cached && cached.version === doc.version) return cached;
+    if (cached && cached.version === doc.version) return Promise.resolve(cached);
+    const inFlight = this.linting.get(doc.uri);
+    if (inFlight && inFlight.version === doc.version) return inFlight.done;
+    const done = this.lintNow(doc).finally(() => {
+      if (this.linting.get(doc.uri)?.done === done) this.linting.delete(doc.uri);
+      this.lintDone.wake();
+    });
+    this.linting.set(doc.uri, { version: doc.version, done });
+    return done;
+  }
+
+  /** Every lint, done or in progress, is of the old settings: none is kept or shared from now on. */
+  private dropLints(): void {
+    this.results.clear();
+    this.linting.clear();
+    this.lintGeneration++;
+  }
+
+  private async lintNow(doc: TextDocument): Promise<Linted> {
+    const generation = this.lintGeneration;
     const options = await this.optionsFor(doc);
+    // an HTML filing is linted through its rendering (lsp/html.ts), its findings placed on the HTML
     const html = await this.html.lintOf(doc, options);
-    const linted = { version: doc.version, result: html?.result ?? lintText(doc.getText(), options), options };
-    this.results.set(doc.uri, linted);
+    // from here on synchronous: the text, its version, the previous lint and the line edited since are of one moment
+    const { version } = doc;
+    const text = doc.getText();
+    // the previous version's model is of no use now: let it go before the new one is built (a 100k-row model
+    // held across the lint doubles the heap the collector walks)
+    const previous = this.results.get(doc.uri);
+    this.results.delete(doc.uri);
+    const edited = this.editedLine.get(doc.uri);
+    this.editedLine.delete(doc.uri);
+    const t0 = Date.now();
+    // an edit inside one row of a list: the previous lint's model is moved on, the same findings as a full lint
+    const quick =
+      !html && previous && typeof edited === 'number' && sameLintOptions(previous.options, options)
+        ? relintLineOnly(previous.result, text, edited, options)
+        : undefined;
+    const result = html?.result ?? quick ?? lintText(text, options);
+    const linted: Linted = { version, result, options, ...(html ? { html } : {}) };
+    if (generation === this.lintGeneration) this.results.set(doc.uri, linted);
+    const ms = Date.now() - t0;
+    this.scheduler.linted(doc.uri, ms);
+    this.collector.afterLint(text.length);
+    // the output channel's log: what was linted, how long it took, against which reference
+    this.connection.console.log(
+      `linted ${doc.uri} (version ${version}${quick ? ', only the edited row read again' : ''}) in ${ms} ms: ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}; reference: ${result.reference.info.source}${result.reference.info.complete ? " (RMI's full list)" : ''}`,
+    );
     return linted;
   }
 
   /** Every open document linted again (settings, configuration or ignore entries changed). */
   relintAll(): void {
-    this.results.clear();
+    this.dropLints();
     this.live.clear(); // a pull now waits for the lint with the new settings
     if (this.pull) this.connection.languages.diagnostics.refresh();
     for (const doc of this.documents.all()) this.scheduler.schedule(doc, 0, true);
@@ -307,6 +389,7 @@ export class ServerContext {
     this.workbooks?.dispose();
     this.results.clear();
     this.html.clear();
+    this.lintDone.dispose();
     this.live.dispose();
     this.disk.dispose();
   }

@@ -17,12 +17,16 @@ export interface Published {
 
 type Waiter = () => void;
 
+/** The same diagnostics, in the same order (ranges, messages, codes, related information). */
+function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  return a === b || (a.length === b.length && JSON.stringify(a) === JSON.stringify(b));
+}
+
 let nextResultId = 1;
 
 export class PublishedStore {
   private readonly entries = new Map<string, Published>();
-  private waiters = new Set<Waiter>();
-  private disposed = false;
+  private readonly waiting = new Waiting();
 
   get(uri: string): Published | undefined {
     return this.entries.get(uri);
@@ -32,15 +36,20 @@ export class PublishedStore {
     return this.entries.has(uri);
   }
 
-  /** New diagnostics for `uri` (undefined: the lint failed, the previous ones stay, marked as of `version`). */
+  /**
+   * New diagnostics for `uri` (undefined: the lint failed, the previous ones stay, marked as of `version`).
+   * An open document's diagnostics (given with a version) equal to its previous ones keep their result id:
+   * typing inside a cell mostly changes no finding, and a client that has them is answered "unchanged"
+   * (nothing to convert, send or redraw). A file's from disk always get a new id (the workspace pull sends it).
+   */
   set(uri: string, diagnostics: Diagnostic[] | undefined, version?: number): Published {
     const previous = this.entries.get(uri);
     const entry =
-      diagnostics === undefined && previous
+      previous && (diagnostics === undefined || (version !== undefined && sameDiagnostics(previous.diagnostics, diagnostics)))
         ? { ...previous, version }
         : { resultId: String(nextResultId++), diagnostics: diagnostics ?? [], version };
     this.entries.set(uri, entry);
-    this.wake();
+    this.waiting.wake();
     return entry;
   }
 
@@ -62,6 +71,25 @@ export class PublishedStore {
    * Resolves with what `ready` finds, at once or after a later `set`; undefined when `cancelled` turns true
    * (checked on every change and every `pollMs`) or the store is disposed.
    */
+  when<T>(ready: () => T | undefined, cancelled: () => boolean, pollMs = 100): Promise<T | undefined> {
+    return this.waiting.when(ready, cancelled, pollMs);
+  }
+
+  dispose(): void {
+    this.entries.clear();
+    this.waiting.dispose();
+  }
+}
+
+/**
+ * Requests waiting for something another part of the session produces (a lint, diagnostics): each waits on a
+ * condition, checked again at every `wake` and every poll, never in a busy loop. `dispose` releases them all.
+ */
+export class Waiting {
+  private waiters = new Set<Waiter>();
+  private disposed = false;
+
+  /** Resolves with what `ready` finds, at once or after a `wake`; undefined when `cancelled` turns true or on dispose. */
   async when<T>(ready: () => T | undefined, cancelled: () => boolean, pollMs = 100): Promise<T | undefined> {
     for (;;) {
       const value = ready();
@@ -79,15 +107,15 @@ export class PublishedStore {
     }
   }
 
-  dispose(): void {
-    this.disposed = true;
-    this.entries.clear();
-    this.wake();
-  }
-
-  private wake(): void {
+  /** Something changed: every waiter checks its condition again. */
+  wake(): void {
     const waiting = this.waiters;
     this.waiters = new Set();
     for (const w of waiting) w();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.wake();
   }
 }

@@ -26,6 +26,11 @@ export class LintScheduler {
     return this.timers.size === 0;
   }
 
+  /** A lint of the document waits for its timer (the debounce). */
+  pending(uri: string): boolean {
+    return this.timers.has(uri);
+  }
+
   /** Lints a document after `delay` ms; a version already scheduled is not scheduled again unless forced. */
   schedule(doc: TextDocument, delay = DEBOUNCE_MS, force = false): void {
     if (!force && this.scheduledVersions.get(doc.uri) === doc.version) return;

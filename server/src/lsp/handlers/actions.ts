@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import {
+  CancellationToken,
   CodeAction,
   CodeActionKind,
   CodeActionParams,
@@ -29,7 +30,7 @@ import { isOnDisk, uriToPath } from '../uri';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
 
 export function registerActions(connection: Connection, ctx: ServerContext): void {
-  connection.onCodeAction((params) => codeActions(ctx, params));
+  connection.onCodeAction((params, token) => codeActions(ctx, params, token));
   connection.onExecuteCommand(async (params: ExecuteCommandParams) => {
     if (params.command === ServerCommands.ignoreFinding) return ignoreFinding(ctx, params.arguments ?? []);
     if (params.command === ServerCommands.applyFixAll) return applyFixAll(connection, ctx, params.arguments ?? []);
@@ -37,10 +38,10 @@ export function registerActions(connection: Connection, ctx: ServerContext): voi
   });
 }
 
-async function codeActions(ctx: ServerContext, params: CodeActionParams): Promise<CodeAction[]> {
+async function codeActions(ctx: ServerContext, params: CodeActionParams, token: CancellationToken): Promise<CodeAction[]> {
   const doc = ctx.documents.get(params.textDocument.uri);
   if (!doc || ctx.html.isHtml(doc)) return []; // no edit of the rendered text is a safe edit of the HTML
-  const { result, options } = await ctx.currentResult(doc);
+  const { result, options } = await ctx.currentResult(doc, token);
   if (!isRelevant(result)) return [];
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));

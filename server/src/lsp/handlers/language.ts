@@ -16,10 +16,10 @@ const COMPLETION_KIND = {
 } as const;
 
 export function registerLanguageFeatures(connection: Connection, ctx: ServerContext): void {
-  connection.onHover(async (params): Promise<Hover | null> => {
+  connection.onHover(async (params, token): Promise<Hover | null> => {
     const doc = ctx.documents.get(params.textDocument.uri);
     if (!doc) return null;
-    const linted = await ctx.currentResult(doc);
+    const linted = await ctx.currentResult(doc, token);
     // an HTML filing's hover and outline are its rendering's, placed on the HTML (lsp/html.ts)
     const html = await ctx.html.lintOf(doc);
     const offset = doc.offsetAt(params.position);
@@ -31,17 +31,17 @@ export function registerLanguageFeatures(connection: Connection, ctx: ServerCont
     return { contents: { kind: 'markdown', value: h.markdown }, range: { start: doc.positionAt(h.start), end: doc.positionAt(h.end) } };
   });
 
-  connection.onDocumentSymbol(async (params): Promise<DocumentSymbol[]> => {
+  connection.onDocumentSymbol(async (params, token): Promise<DocumentSymbol[]> => {
     const doc = ctx.documents.get(params.textDocument.uri);
     if (!doc) return [];
     const html = await ctx.html.lintOf(doc);
-    return (html ? outlineOfHtml(html) : outline((await ctx.currentResult(doc)).result)).map((s) => toSymbol(doc, s));
+    return (html ? outlineOfHtml(html) : outline((await ctx.currentResult(doc, token)).result)).map((s) => toSymbol(doc, s));
   });
 
-  connection.onCompletion(async (params): Promise<CompletionItem[]> => {
+  connection.onCompletion(async (params, token): Promise<CompletionItem[]> => {
     const doc = ctx.documents.get(params.textDocument.uri);
     if (!doc || ctx.html.isHtml(doc)) return []; // an HTML filing is not edited through cmrlint
-    const c = completeAt((await ctx.currentResult(doc)).result, doc.offsetAt(params.position));
+    const c = completeAt((await ctx.currentResult(doc, token)).result, doc.offsetAt(params.position));
     if (!c) return [];
     const range = { start: doc.positionAt(c.start), end: doc.positionAt(c.end) };
     return c.items.map((i) => ({

@@ -4,11 +4,10 @@
  * name in the hover of any cell (language.ts). The colours are the theme's own for eight standard token types,
  * as Rainbow CSV cycles through the theme's colours.
  */
-import type { CancellationToken, Connection, SemanticTokensLegend } from 'vscode-languageserver/node';
+import type { Connection, SemanticTokensLegend } from 'vscode-languageserver/node';
 import { SemanticTokensBuilder } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { columnCells } from '../../core/columns';
-import type { ServerContext, Linted } from '../context';
+import type { ServerContext } from '../context';
 
 /** One token type per column, cycling: colours every theme gives distinct values. */
 export const COLUMN_LEGEND: SemanticTokensLegend = {
@@ -20,8 +19,7 @@ export function registerTables(connection: Connection, ctx: ServerContext): void
   connection.languages.semanticTokens.onRange(async (params, token) => {
     const doc = ctx.documents.get(params.textDocument.uri);
     if (!doc || ctx.html.isHtml(doc)) return { data: [] };
-    const linted = await lintedNow(ctx, doc, token);
-    if (!linted) return { data: [] };
+    const linted = await ctx.currentResult(doc, token);
     const from = doc.offsetAt(params.range.start);
     const to = doc.offsetAt(params.range.end);
     const builder = new SemanticTokensBuilder();
@@ -33,19 +31,4 @@ export function registerTables(connection: Connection, ctx: ServerContext): void
     }
     return builder.build();
   });
-}
-
-/**
- * The lint of the document's current version: the scheduler's, waited for (never a second lint of a version
- * while typing); linted here when nothing will lint it (linting on save) or the client cannot pull.
- */
-async function lintedNow(ctx: ServerContext, doc: TextDocument, token: CancellationToken): Promise<Linted | undefined> {
-  const version = doc.version;
-  const current = () => {
-    const r = ctx.results.get(doc.uri);
-    return r && r.version === version ? r : undefined;
-  };
-  const { run } = await ctx.settingsFor(doc.uri);
-  if (current() || run === 'onSave' || !ctx.pull) return ctx.currentResult(doc);
-  return ctx.live.when(current, () => token.isCancellationRequested || ctx.documents.get(doc.uri)?.version !== version);
 }
