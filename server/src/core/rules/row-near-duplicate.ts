@@ -287,7 +287,11 @@ function reportListedTwice(search: Search, rows: RowFacts[], reported: Set<RowFa
   const { ctx, cids, rowGroups } = search;
   // the first row of each group (metal and supplier) and CID (no key string made per row)
   const firsts: Array<Map<string, FirstOfCid> | undefined> = [];
+  // a group of one row lists nothing twice: its row's smelter need not be looked up
+  const rowsInGroup = new Uint32Array(search.groupKeys.length);
+  for (const g of rowGroups) rowsInGroup[g]++;
   for (let at = 0; at < rows.length; at++) {
+    if (rowsInGroup[rowGroups[at]] < 2) continue;
     const f = rows[at];
     const cid = cids.of(f);
     if (!cid) continue;
@@ -509,12 +513,15 @@ function forEachCandidatePair(
 ): void {
   const variants = new Map<string, Variants>();
   const groupHashes = groupKeys.map((key) => fnv(key + '\u0000', 0, key.length + 1));
+  // pairs are within a group: a name alone in its group (one supplier's one row of a metal) has none
+  const namesInGroup = new Uint32Array(groupKeys.length);
+  for (const g of groupOf) namesInGroup[g]++;
   // each key's variants, undefined for a name too short or too long for typos (no array of pairs made per key)
   const ofKey = new Array<Variants | undefined>(names.length);
   let total = 0;
   for (let idx = 0; idx < names.length; idx++) {
     const name = names[idx];
-    if (name.length < MIN_TYPO_LENGTH || name.length > MAX_TYPO_LENGTH) continue;
+    if (namesInGroup[groupOf[idx]] < 2 || name.length < MIN_TYPO_LENGTH || name.length > MAX_TYPO_LENGTH) continue;
     let v = variants.get(name);
     if (!v) variants.set(name, (v = variantsOf(name)));
     ofKey[idx] = v;
