@@ -170,6 +170,11 @@ const WORDS: Record<string, Sense> = {
   scrap: 'never',
 };
 
+/** Whether a word is one of the English header words every language's words are read as. */
+export function isHeaderWord(word: string): boolean {
+  return word in WORDS;
+}
+
 /** A header text folded for look-up: accents dropped ("Métal" = "metal", "País" = "pais"), Turkish ı read as i,
  * full-width forms as ASCII ("（", "：", "ＩＤ"), other scripts kept whole (Hangul and kana recomposed). */
 function fold(s: string): string {
