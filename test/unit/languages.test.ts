@@ -373,13 +373,12 @@ describe('metals and countries written in other languages', () => {
   });
 
   it('keeps the generated names in step with the i18n-iso-countries package (run npm run generate after updating it)', () => {
-     
     const i18n = require('i18n-iso-countries') as {
       registerLocale(l: unknown): void;
       getNames(lang: string, o: { select: 'all' }): Record<string, string[]>;
     };
     const languages = ['zh', 'ja', 'ko', 'fr', 'pt', 'de', 'es', 'it', 'tr'];
-     
+
     for (const l of languages) i18n.registerLocale(require(`i18n-iso-countries/langs/${l}.json`));
     for (const [alpha2, names] of Object.entries(COUNTRY_NAMES_I18N)) {
       const expected: string[] = [];
@@ -405,6 +404,24 @@ describe('metals and countries written in other languages', () => {
       list.findings.map((f) => [f.rule, f.message]),
       [['country-alias', "'Pérou' is a common name, not the official ISO name: write 'Peru'."]],
     );
+  });
+});
+
+describe('a name column found by its cells', () => {
+  it('is never a column headed as a contact, an address or a supplier, in any language', () => {
+    const lists: Array<[string, string]> = [
+      [
+        'Métal;Nom du contact;Raison sociale;Pays;CID\nOr;Jean Dupont;Fonderie Alpha;FRANCE;\nÉtain;Marie Curie;Fonderie Beta;BELGIUM;\n',
+        'Fonderie Alpha',
+      ],
+      ['金属,联系人,企业,国家,CID\n金,王伟,甲冶金,CHINA,\n锡,李娜,乙冶金,CHINA,\n', '甲冶金'],
+      ['Metal,Contact Person,Firm,Country,CID\nGold,John Smith,Alpha Works,FRANCE,\nTin,Jane Doe,Beta Works,BELGIUM,\n', 'Alpha Works'],
+    ];
+    for (const [text, name] of lists) {
+      const r = lintText(text, { format: 'csv' });
+      assert.equal(r.model.tables[0]?.columns.basis?.name, 'content', text);
+      assert.equal(r.analysis.rows[0].nameCell?.value, name, text);
+    }
   });
 });
 
