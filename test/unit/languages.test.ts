@@ -9,12 +9,15 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ColumnMap, isHeaderWord, readHeader, roleOf } from '../../server/src/core/parse/header';
+import fc from 'fast-check';
+import { ColumnMap, ColumnRole, isHeaderWord, readHeader, roleOf } from '../../server/src/core/parse/header';
+import { stripDiacritics } from '../../server/src/core/normalize';
 import { HEADER_LANGUAGES } from '../../server/src/core/parse/header-languages';
 import { countryTable } from '../../server/src/core/data/countries';
 import { COUNTRY_NAMES_I18N } from '../../server/src/core/data/countries-i18n.generated';
 import { resolveMetal } from '../../server/src/core/data/metals';
 import { lintText } from '../../server/src/core';
+import { hoverAt } from '../../server/src/core/hover';
 import { XlsxWorkbook } from '../../server/src/node/xlsx';
 import { runCli } from '../helpers/cli';
 import { FIXTURES, SHARED } from '../helpers/paths';
@@ -196,6 +199,64 @@ describe('header words of other languages', () => {
     }
   });
 
+  it('reads a header of any language in any casing, accents or none, spacing and footnote mark (property)', () => {
+    const spaced: Array<[string[], ColumnRole]> = [
+      [['Nom', 'de', 'la', 'fonderie'], 'name'],
+      [['Pays', 'de', 'la', 'fonderie'], 'country'],
+      [['Métal'], 'metal'],
+      [['Numéro', "d'identification"], 'id'],
+      [['Nom', 'du', 'contact'], 'other'],
+      [['Adresse', 'de', 'la', 'fonderie'], 'other'],
+      [['Name', 'der', 'Schmelzhütte'], 'name'],
+      [['Schmelzhütten', 'Land'], 'country'],
+      [['Schmelzhütten', 'Ansprechpartner'], 'other'],
+      [['Nombre', 'del', 'fundidor'], 'name'],
+      [['País', 'del', 'fundidor'], 'country'],
+      [['Nombre', 'del', 'contacto'], 'other'],
+      [['Nome', 'da', 'fundição'], 'name'],
+      [['País', 'da', 'fundição'], 'country'],
+      [['Nome', 'della', 'fonderia'], 'name'],
+      [['Paese', 'della', 'fonderia'], 'country'],
+      [['Indirizzo', 'della', 'fonderia'], 'other'],
+      [['İzabe', 'Tesisi', 'Adı'], 'name'],
+      [['İzabe', 'Tesisinin', 'Bulunduğu', 'Ülke'], 'country'],
+      [['제련소', '이름'], 'name'],
+      [['제련소', '국가'], 'country'],
+      [['제련소', '주소'], 'other'],
+    ];
+    const dense: Array<[string[], ColumnRole]> = [
+      [['冶炼厂', '名称'], 'name'],
+      [['冶炼厂', '国家'], 'country'],
+      [['冶煉廠', '識別', '號碼'], 'id'],
+      [['冶炼厂', '联系人'], 'other'],
+      [['製錬所', '名'], 'name'],
+      [['製錬業者', '所在地'], 'country'],
+      [['製錬業者', '連絡先'], 'other'],
+      [['제련소', '명'], 'name'],
+    ];
+    const styles: Record<string, (w: string) => string> = {
+      as: (w) => w,
+      lower: (w) => w.toLowerCase(),
+      upper: (w) => w.toUpperCase(),
+      bare: (w) => stripDiacritics(w),
+    };
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.tuple(fc.constantFrom(...spaced), fc.constantFrom(' ', '  ', '_', ' - ')),
+          fc.tuple(fc.constantFrom(...dense), fc.constantFrom('', ' ')),
+        ),
+        fc.constantFrom('as', 'lower', 'upper', 'bare'),
+        fc.constantFrom('', ' (*)', ':', ' (1)', '（*）', '：'),
+        ([[words, role], joiner], style, suffix) => {
+          const text = words.map(styles[style]).join(joiner) + suffix;
+          assert.equal(roleOf(text), role, text);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   const cases: Array<[string, string]> = [
     // words run together, accents or none, case
     ['Métal', 'metal'],
@@ -370,6 +431,15 @@ describe('metals and countries written in other languages', () => {
       table.ambiguity('Kongo')?.map((c) => c.alpha2),
       ['CG', 'CD'],
     );
+  });
+
+  it('a hover on a country in another language names the country in English, and the DRC as a Covered Country', () => {
+    const text = '金属,冶炼厂名称,国家,冶炼厂识别号码\n锡,Minsur,秘鲁,CID001182\n钽,Foxtrot Metals,刚果（金）,\n';
+    const r = lintText(text, { format: 'csv' });
+    const hover = (needle: string) => hoverAt(r, text.indexOf(needle) + 1)?.markdown ?? '';
+    assert.match(hover('秘鲁'), /\*\*PERU\*\* \(PE \/ PER\)[\s\S]*Not a Covered Country/);
+    assert.match(hover('刚果（金）'), /\*\*CONGO, DEMOCRATIC REPUBLIC OF THE\*\* \(CD \/ COD\)[\s\S]*Covered Country/);
+    assert.equal(r.analysis.rows[1].country?.country.covered, true);
   });
 
   it('keeps the generated names in step with the i18n-iso-countries package (run npm run generate after updating it)', () => {
