@@ -1,10 +1,12 @@
 /**
  * Country reference data: every ISO 3166-1 country with the name the RMI CMRT drop-down uses (upper-case
- * ISO short names), its ISO title-case short name, codes, names that were official in earlier years, and
- * common aliases. Built from the iso-3166 package plus public facts about ISO's own name changes.
+ * ISO short names), its ISO title-case short name, codes, names that were official in earlier years, common
+ * aliases, and its names in the languages of the RMI templates. Built from the iso-3166 package, the
+ * i18n-iso-countries package (CLDR's names, generated) plus public facts about ISO's own name changes.
  */
 import { distance } from 'fastest-levenshtein';
 import { ISO_3166_1 } from './iso3166.generated';
+import { COUNTRY_NAMES_I18N } from './countries-i18n.generated';
 import { stripDiacritics } from '../normalize';
 
 export type CountryStyle = 'cmrt' | 'iso';
@@ -135,18 +137,19 @@ const ALIASES: Record<string, string[]> = {
 };
 
 /**
- * The names suppliers type in their own script, in the Chinese, Japanese and Korean lists and CMRTs that reach
- * an importer: the countries those suppliers sit in and the main smelter countries. The CMRT's drop-down is in
- * English in every language of the template, so these are aliases: understood, and replaced in a data list.
+ * Names suppliers write in their own language beside the generated ones (countries-i18n.generated.ts): the
+ * traditional Chinese script, the everyday names of the countries they sit in and of the main smelter
+ * countries, and the DRC's long names (a Covered Country must never go unrecognised). The CMRT's drop-down is
+ * in English in every language of the template, so these are aliases: understood, and replaced in a data list.
  */
 const NATIVE_ALIASES: Record<string, string[]> = {
-  CN: ['中国', '中國', '中华人民共和国', '中華人民共和國', '중국'],
+  CN: ['中国', '中國', '中华人民共和国', '中華人民共和國', '중국', 'Çin'],
   JP: ['日本', '日本国', '日本國', '일본'],
-  KR: ['韩国', '韓国', '韓國', '大韩民国', '大韓民国', '한국', '대한민국'],
+  KR: ['韩国', '韓国', '韓國', '大韩民国', '大韓民国', '한국', '대한민국', 'Corea del Sur', 'Coreia do Sul', 'Corea del Sud'],
   TW: ['台湾', '台灣', '臺灣', '中国台湾', '대만'],
   HK: ['香港', '中国香港', '홍콩'],
   MO: ['澳门', '澳門', '中国澳门'],
-  US: ['美国', '美國', 'アメリカ', 'アメリカ合衆国', '미국'],
+  US: ['美国', '美國', 'アメリカ', 'アメリカ合衆国', '米国', '미국', 'Stati Uniti'],
   DE: ['德国', '德國', 'ドイツ', '독일'],
   MY: ['马来西亚', '馬來西亞', 'マレーシア', '말레이시아'],
   TH: ['泰国', '泰國', 'タイ', '태국'],
@@ -159,7 +162,35 @@ const NATIVE_ALIASES: Record<string, string[]> = {
   BR: ['巴西', 'ブラジル', '브라질'],
   PE: ['秘鲁', '秘魯', 'ペルー', '페루'],
   BO: ['玻利维亚', 'ボリビア', '볼리비아'],
+  NL: ['Holanda', 'Olanda', 'Hollande'],
+  CG: ['República do Congo'],
+  CD: [
+    'RDC',
+    'RD Congo',
+    'République démocratique du Congo',
+    'Demokratische Republik Kongo',
+    'DR Kongo',
+    'República Democrática del Congo',
+    'República Democrática do Congo',
+    'Repubblica Democratica del Congo',
+    'Kongo Demokratik Cumhuriyeti',
+    '刚果民主共和国',
+    '剛果民主共和國',
+    '刚果（金）',
+    '剛果（金）',
+    '民主刚果',
+    'コンゴ民主共和国',
+    '콩고민주공화국',
+    '콩고 민주 공화국',
+  ],
 };
+
+/**
+ * Names the generated data gives the wrong country: i18n-iso-countries 7.14.0's Portuguese swaps the two Congos
+ * ("República Democrática do Congo" is the DRC, "República Popular do Congo" was the Republic of the Congo's
+ * name until 1991). Left out; the right names are aliases above.
+ */
+const NOT_THEIR_NAMES: Record<string, string[]> = { CG: ['República Democrática do Congo'], CD: ['República Popular do Congo'] };
 
 /** The DRC and its nine adjoining countries. */
 export const COVERED_COUNTRY_CODES: ReadonlySet<string> = new Set(['CD', 'AO', 'BI', 'CF', 'CG', 'RW', 'SS', 'TZ', 'UG', 'ZM']);
@@ -205,6 +236,8 @@ export interface CountryMatch {
 const AMBIGUOUS = new Map<string, string[]>([
   ['KOREA', ['KR', 'KP']],
   ['CONGO', ['CG', 'CD']],
+  ['KONGO', ['CG', 'CD']],
+  ['콩고', ['CG', 'CD']],
   ['CONGO REPUBLIC', ['CG', 'CD']],
   ['REPUBLIC OF CONGO', ['CG', 'CD']],
   ['VIRGIN ISLANDS', ['VG', 'VI']],
@@ -241,6 +274,36 @@ export class CountryTable {
     for (const c of this.countries) {
       for (const a of [...c.aliases, ...(NATIVE_ALIASES[c.alpha2] ?? [])]) this.add(a, { country: c, kind: 'alias', matched: a });
       for (const a of derivedAliases(c.isoName)) this.add(a, { country: c, kind: 'alias', matched: a });
+    }
+    this.addTranslations();
+  }
+
+  /**
+   * The names in the templates' languages (generated from CLDR), last: a name is an alias of its country
+   * ("Allemagne", "Deutschland", "日本", "대한민국", "Perú"), and so is its inverted form ("Congo, République
+   * démocratique du" → "République démocratique du Congo"). A name that is another country's already, one of
+   * three Latin letters or fewer (read as a code or an abbreviation: Turkish "Çad" is no "CAD"), or one that two
+   * languages give two countries is left out: a country cell is never read as a country it does not name.
+   */
+  private addTranslations(): void {
+    const countriesOf = new Map<string, Set<string>>();
+    const names: Array<[string, string, Country]> = [];
+    for (const c of this.countries) {
+      for (const n of COUNTRY_NAMES_I18N[c.alpha2] ?? []) {
+        if (NOT_THEIR_NAMES[c.alpha2]?.includes(n)) continue;
+        for (const name of [n, ...derivedAliases(n)]) {
+          const key = countryKey(name);
+          if (key === '') continue;
+          names.push([key, name, c]);
+          const set = countriesOf.get(key) ?? new Set<string>();
+          countriesOf.set(key, set.add(c.alpha2));
+        }
+      }
+    }
+    for (const [key, name, c] of names) {
+      const taken = this.byKey.get(key);
+      if (countriesOf.get(key)!.size > 1 || SHORT.test(key) || (taken && !taken.some((m) => m.country === c))) continue;
+      this.add(name, { country: c, kind: 'alias', matched: name });
     }
   }
 
@@ -341,6 +404,9 @@ function derivedAliases(isoName: string): string[] {
   if (comma) out.push(`${comma[2]} ${comma[1]}`);
   return out;
 }
+
+/** A key of three Latin letters or fewer: a code or an abbreviation, not a translated name. */
+const SHORT = /^[A-Z]{1,3}$/;
 
 let shared: CountryTable | undefined;
 /** The process-wide country table (built on first use, about a millisecond). */

@@ -1,7 +1,10 @@
 /**
  * The conflict minerals (3TG): gold, tin, tantalum, tungsten, with the ores they come from and the
- * spellings suppliers use for them (chemical symbols, ore names, the CMRT's other languages).
+ * spellings suppliers use for them (chemical symbols, ore names, the CMRT's other languages: Chinese
+ * simplified and traditional, Japanese, Korean, French, German, Spanish, Portuguese, Italian, Turkish).
+ * Cells are compared without accents ("ETAIN" = "Étain", "tungstenio" = "tungstênio").
  */
+import { stripDiacritics } from '../normalize';
 
 export type Metal = 'Gold' | 'Tin' | 'Tantalum' | 'Tungsten';
 
@@ -20,21 +23,21 @@ export const METALS: readonly MetalInfo[] = [
     metal: 'Gold',
     symbol: 'Au',
     ores: ['gold ore'],
-    variants: ['au', 'gold (au)', '金', 'or', 'oro', 'ouro', 'altın', 'altin', '금'],
+    variants: ['au', 'gold (au)', '金', '黄金', '黃金', 'or', 'oro', 'ouro', 'altın', '금'],
     legacyIdDigit: '1',
   },
   {
     metal: 'Tin',
     symbol: 'Sn',
     ores: ['cassiterite'],
-    variants: ['sn', 'tin (sn)', '锡', '錫', 'étain', 'etain', 'estaño', 'estano', 'estanho', 'zinn', 'stagno', 'kalay', '주석'],
+    variants: ['sn', 'tin (sn)', '锡', '錫', 'スズ', 'すず', 'étain', 'estaño', 'estanho', 'zinn', 'stagno', 'kalay', '주석'],
     legacyIdDigit: '2',
   },
   {
     metal: 'Tantalum',
     symbol: 'Ta',
     ores: ['columbite-tantalite', 'coltan', 'tantalite', 'columbite tantalite'],
-    variants: ['ta', 'tantalum (ta)', '钽', 'タンタル', 'tantale', 'tantalio', 'tântalo', 'tantalo', 'tantal', '탄탈륨'],
+    variants: ['ta', 'tantalum (ta)', '钽', '鉭', 'タンタル', 'tantale', 'tantalio', 'tântalo', 'tantal', '탄탈륨', '탄탈'],
     legacyIdDigit: '3',
   },
   {
@@ -46,12 +49,14 @@ export const METALS: readonly MetalInfo[] = [
       'tungsten (w)',
       'wolfram',
       '钨',
+      '鎢',
       'タングステン',
       'tungstène',
-      'tungstene',
       'volframio',
+      'wolframio',
       'tungstênio',
-      'tungstenio',
+      'tungsténio',
+      'volfrâmio',
       'tungsteno',
       'volfram',
       '텅스텐',
@@ -60,10 +65,17 @@ export const METALS: readonly MetalInfo[] = [
   },
 ];
 
+/** A metal cell as compared: lower case, accents dropped, Turkish ı as i, other scripts kept whole (NFC). */
+function spelling(text: string): string {
+  const t = text.trim().replace(/\s+/g, ' ').toLowerCase();
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(t) ? t : stripDiacritics(t).normalize('NFC').replace(/ı/g, 'i');
+}
+
 const BY_SPELLING = new Map<string, MetalInfo>();
 for (const m of METALS) {
   BY_SPELLING.set(m.metal.toLowerCase(), m);
-  for (const v of [...m.variants, ...m.ores]) BY_SPELLING.set(v.toLowerCase(), m);
+  for (const v of [...m.variants, ...m.ores]) BY_SPELLING.set(spelling(v), m);
 }
 
 export interface MetalMatch {
@@ -75,11 +87,11 @@ export interface MetalMatch {
 /** Resolves a metal cell ("Tin", "TIN", "Sn", "cassiterite", "锡"). */
 export function resolveMetal(text: string): MetalMatch | undefined {
   if (text.length > 200) return undefined; // no spelling is that long: a huge cell is not copied three times
-  const t = text.trim().replace(/\s+/g, ' ').toLowerCase();
+  const t = spelling(text);
   const info = BY_SPELLING.get(t);
   if (!info) return undefined;
   if (t === info.metal.toLowerCase()) return { info, kind: 'name' };
-  return { info, kind: info.ores.includes(t) ? 'ore' : 'variant' };
+  return { info, kind: info.ores.some((o) => spelling(o) === t) ? 'ore' : 'variant' };
 }
 
 export function metalInfo(metal: Metal): MetalInfo {

@@ -8,7 +8,7 @@ import { LEGACY_ID } from '../cid';
 import { countryTable } from '../data/countries';
 import { bundledReference } from '../data/smelters';
 import type { Cell } from './cells';
-import { ColumnMap, ColumnRole, MAPPED_ROLES } from './header';
+import { ColumnMap, ColumnRole, MAPPED_ROLES, namesOtherColumn } from './header';
 
 /** A row as column recognition sees it: its cells, and its kind (rows of one kind have one line text). */
 export interface SampleRow {
@@ -292,10 +292,13 @@ function mostKnownNames(free: readonly number[], sample: readonly SampleRow[]): 
   return best;
 }
 
-/** The first free column of text (not metals, countries or IDs) under a header of no role. */
+/**
+ * The first free column of text (not metals, countries or IDs) under a header of no role, and not one whose
+ * header says it is a contact's, an address, a supplier's... in any language ("Nom du contact", "联系人").
+ */
 function textColumn(t: ColumnTable, free: readonly number[], sample: readonly SampleRow[]): number | undefined {
   return free.find((c) => {
-    if ((t.roles[c] ?? 'other') !== 'other') return false;
+    if ((t.roles[c] ?? 'other') !== 'other' || namesOtherColumn(headerText(t, c))) return false;
     const { filled, good } = columnShare(sample, c, (v) => /\p{L}{2}/u.test(v) && !notAName(v));
     return filled >= Math.max(2, sample.length / 2) && good >= CLEAR * filled;
   });

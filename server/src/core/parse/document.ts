@@ -478,15 +478,13 @@ function hasTextBetween(lines: LineIndex, a: number, b: number): boolean {
   return false;
 }
 
-const METAL_WORD = /^(gold|tin|tantalum|tungsten|au|sn|ta|w)$/i;
-
 /**
  * After text, whether a row continues the table: a metal in its metal column; without one, the header's number
  * of cells, with a country or smelter ID where the header has them (a list of countries is not more rows).
  */
 function looksLikeRowOf(table: Table, raw: RawRow): boolean {
   const c = table.columns;
-  if (c.metal !== undefined) return !!raw.cells[c.metal] && METAL_WORD.test(raw.cells[c.metal].value);
+  if (c.metal !== undefined) return !!raw.cells[c.metal] && !!resolveMetal(raw.cells[c.metal].value); // in any language: "Ouro", "锡"
   if (raw.cells.length !== table.header.cells.length || isCountryRow(raw.cells)) return false;
   const fits = (col: number | undefined, test: (v: string) => boolean) =>
     col === undefined || isBlankValue(raw.cells[col]?.value ?? '') || test(raw.cells[col].value);

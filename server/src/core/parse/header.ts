@@ -4,6 +4,8 @@
  * footnote markers and the markup of converted filings.
  */
 import type { Cell } from './cells';
+import { stripDiacritics } from '../normalize';
+import { HEADER_LANGUAGES } from './header-languages';
 
 export type ColumnRole = 'metal' | 'name' | 'standard' | 'country' | 'id' | 'lookup' | 'idInput' | 'source' | 'status' | 'other';
 
@@ -58,10 +60,12 @@ type Sense =
   | 'status'
   | 'rmap'
   | 'source'
+  | 'origin' // origin: of a country ("Country of Origin"), or of an ID — its source ("Origine del codice identificativo")
   | 'input'
   | 'column'
   | 'look'
   | 'up'
+  | 'address' // an address: never a smelter column, but its country part is a country ("地址（国家）")
   | 'filler' // words that say nothing of a column: of, or, the, type...
   | 'never'; // contact, street, city, e-mail, mine, comment, supplier...: never a smelter column
 
@@ -124,7 +128,7 @@ const WORDS: Record<string, Sense> = {
   conflict: 'filler',
   region: 'filler',
   code: 'filler',
-  origin: 'filler',
+  origin: 'origin',
   rmi: 'filler',
   cfsi: 'filler',
   cfs: 'filler',
@@ -134,7 +138,7 @@ const WORDS: Record<string, Sense> = {
   audit: 'filler',
   contact: 'never',
   street: 'never',
-  address: 'never',
+  address: 'address',
   city: 'never',
   state: 'never',
   province: 'never',
@@ -166,60 +170,176 @@ const WORDS: Record<string, Sense> = {
   scrap: 'never',
 };
 
-/** Words that may be found inside a word run together ("smeltercountry"): words of meaning only, no fillers. */
-const JOINABLE = new Set(Object.keys(WORDS).filter((w) => WORDS[w] !== 'filler' && WORDS[w] !== 'metalName' && w.length >= 2));
-const LONGEST_WORD = Math.max(...[...JOINABLE].map((w) => w.length)) + 3; // + a plural ending
+/** Whether a word is one of the English header words every language's words are read as. */
+export function isHeaderWord(word: string): boolean {
+  return word in WORDS;
+}
 
-/** The singular a word stands for, when it is one of ours: "refineries" → refinery, "names" → name. */
-function known(word: string): string | undefined {
-  if (word in WORDS) return word;
-  if (word.endsWith('ies') && `${word.slice(0, -3)}y` in WORDS) return `${word.slice(0, -3)}y`;
-  if (word.endsWith('es') && word.slice(0, -2) in WORDS) return word.slice(0, -2);
-  if (word.endsWith('s') && word.slice(0, -1) in WORDS) return word.slice(0, -1);
+/** A header text folded for look-up: accents dropped ("Métal" = "metal", "País" = "pais"), Turkish ı read as i,
+ * full-width forms as ASCII ("（", "：", "ＩＤ"), other scripts kept whole (Hangul and kana recomposed). */
+function fold(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(s) ? s : stripDiacritics(s).normalize('NFC').replace(/ı/g, 'i');
+}
+
+/** Letters of the scripts written without spaces between words (Han, kana), and Hangul, whose words take particles. */
+const DENSE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー々]/u;
+const DENSE_RUNS =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー々]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー々]+/gu;
+
+/** The words of other languages (header-languages.ts), folded: each with the English words of WORDS it means. */
+const TRANSLATED = new Map<string, string[]>();
+/** Of those, the words of dense scripts, found inside a run of their letters. */
+const DENSE_WORDS = new Map<string, string[]>();
+for (const words of Object.values(HEADER_LANGUAGES)) {
+  for (const [word, english] of Object.entries(words)) {
+    const key = fold(word.toLowerCase());
+    (DENSE.test(key) ? DENSE_WORDS : TRANSLATED).set(key, english.split(' '));
+  }
+}
+const LONGEST_DENSE = Math.max(...[...DENSE_WORDS.keys()].map((w) => w.length));
+
+const isFiller = (english: readonly string[]) => english.every((w) => WORDS[w] === 'filler');
+
+/** The English words a word of ours stands for, in any of its languages; plurals made singular ("refineries"). */
+function lookup(word: string): readonly string[] | undefined {
+  for (const w of [word, ...singulars(word)]) {
+    if (w in WORDS) return [w];
+    const t = TRANSLATED.get(w);
+    if (t !== undefined) return t;
+  }
   return undefined;
 }
 
+/** What a plural's singular may be: "refineries" → refinery, "names" → name, "fonderies" → fonderie. */
+function singulars(word: string): string[] {
+  const out: string[] = [];
+  if (word.endsWith('ies')) out.push(`${word.slice(0, -3)}y`);
+  if (word.endsWith('es')) out.push(word.slice(0, -2));
+  if (word.endsWith('s')) out.push(word.slice(0, -1));
+  return out;
+}
+
 /**
- * A word run together from words of ours ("smelteridentificationnumber"), split back; undefined when it is not.
- * Dynamic programming over the word's ends, each looking back at most LONGEST_WORD letters: linear.
+ * Words that may be found inside a word run together ("smeltercountry", "Schmelzhüttenname"): words of meaning
+ * only, no fillers; of other languages, words of four letters or more (a short word of another language inside
+ * an English word would read it as what it is not).
+ */
+const JOINABLE = new Set(Object.keys(WORDS).filter((w) => WORDS[w] !== 'filler' && WORDS[w] !== 'metalName' && w.length >= 2));
+/** The English words of a part of a word run together, when it may be one (JOINABLE). */
+function joinablePart(part: string): readonly string[] | undefined {
+  const english = lookup(part);
+  if (english === undefined || !english.every((w) => JOINABLE.has(w))) return undefined;
+  const isEnglish = part in WORDS || singulars(part).some((s) => s in WORDS);
+  return isEnglish || part.length >= 4 ? english : undefined;
+}
+const LONGEST_WORD = Math.max(...[...JOINABLE].map((w) => w.length), ...[...TRANSLATED.keys()].map((w) => w.length)) + 3; // + a plural ending
+
+/**
+ * A word run together from words of ours ("smelteridentificationnumber"), split back into their English
+ * words; undefined when it is not. Dynamic programming over the word's ends, each looking back at most
+ * LONGEST_WORD letters: linear.
  */
 function splitJoined(word: string): string[] | undefined {
   if (word.length < 5 || word.length > 60) return undefined;
   const back: number[] = new Array<number>(word.length + 1).fill(-1);
+  const meant: Array<readonly string[]> = new Array<readonly string[]>(word.length + 1);
   back[0] = 0;
   for (let end = 1; end <= word.length; end++) {
     for (let start = Math.max(0, end - LONGEST_WORD); start < end; start++) {
       if (back[start] < 0) continue;
-      const w = known(word.slice(start, end));
-      if (w !== undefined && JOINABLE.has(w)) {
+      const english = joinablePart(word.slice(start, end));
+      if (english !== undefined) {
         back[end] = start;
+        meant[end] = english;
         break;
       }
     }
   }
-  if (back[word.length] < 0) return undefined;
+  if (back[word.length] < 0 || back[word.length] === 0) return undefined;
   const parts: string[] = [];
-  for (let end = word.length; end > 0; end = back[end]) parts.unshift(known(word.slice(back[end], end))!);
-  return parts.length > 1 ? parts : undefined;
+  for (let end = word.length; end > 0; end = back[end]) parts.unshift(...meant[end]);
+  return parts;
 }
 
-/** A header cell's words, lower case: camel case and run-together words split, footnote marks and markup kept out. */
+/**
+ * The words of a run of Han, kana or Hangul letters, in English: the run read as the fewest unknown letters,
+ * then the fewest words (so the longest known words: "所在地" before "所在"), each unknown stretch one unknown
+ * word. A one-letter word of meaning is read only at the end of the run or alone ("製錬業者名", "제련소명",
+ * "国"), never inside another word ("中国" is no country column). Dynamic programming, each position looking
+ * ahead at most the longest word: linear.
+ */
+function denseWords(run: string): string[] {
+  const n = run.length;
+  const cost: Array<[number, number]> = Array.from({ length: n + 1 }, () => [Infinity, Infinity]);
+  const step: number[] = new Array<number>(n + 1).fill(0);
+  cost[0] = [0, 0];
+  const better = (a: [number, number], b: [number, number]) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+  for (let i = 0; i < n; i++) {
+    const [unknown, words] = cost[i];
+    if (unknown === Infinity) continue;
+    const relax = (to: number, c: [number, number], len: number) => {
+      if (better(c, cost[to])) [cost[to], step[to]] = [c, len];
+    };
+    relax(i + 1, [unknown + 1, words + 1], -1); // an unknown letter
+    for (let len = 1; len <= LONGEST_DENSE && i + len <= n; len++) {
+      const english = DENSE_WORDS.get(run.slice(i, i + len));
+      if (english === undefined || (len === 1 && i + 1 < n && !isFiller(english))) continue;
+      relax(i + len, [unknown, words + 1], len);
+    }
+  }
+  // back from the end: known words in English, each stretch of unknown letters as one word
+  let out: string[] = [];
+  let unknown = '';
+  for (let end = n; end > 0;) {
+    const len = step[end];
+    if (len < 0) {
+      unknown = run[end - 1] + unknown;
+      end--;
+      continue;
+    }
+    if (unknown !== '') [out, unknown] = [[unknown, ...out], ''];
+    out.unshift(...DENSE_WORDS.get(run.slice(end - len, end))!);
+    end -= len;
+  }
+  return unknown === '' ? out : [unknown, ...out];
+}
+
+/** The English words of a run of letters of spaced scripts: a word of ours, words run together, or itself. */
+function spacedWords(w: string): readonly string[] {
+  return lookup(w) ?? splitJoined(w) ?? [w];
+}
+
+/**
+ * A header cell's words, lower case and in English: camel case and run-together words split, footnote marks
+ * and markup kept out, words of the templates' other languages read as the English words they mean.
+ */
 export function headerWords(text: string): string[] {
-  const spaced = text
-    .replace(/\(\s*[*\d]+\s*\)/g, ' ') // footnote marks: (*), (1)
-    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2') // SmelterName
-    .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2') // CIDNumber
-    .replace(/e-mail/gi, 'email')
-    .replace(/look-up/gi, 'lookup')
-    .toLowerCase();
+  const spaced = fold(
+    text
+      .replace(/\(\s*[*\d]+\s*\)/g, ' ') // footnote marks: (*), (1)
+      .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2') // SmelterName
+      .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2') // CIDNumber
+      .replace(/e-mail/gi, 'email')
+      .replace(/look-up/gi, 'lookup'),
+  ).toLowerCase();
   const words: string[] = [];
-  for (const w of spaced.split(/[^\p{L}\p{N}]+/u)) {
-    if (w === '') continue;
-    const k = known(w);
-    if (k !== undefined) words.push(k);
-    else words.push(...(splitJoined(w) ?? [w]));
+  for (const token of spaced.split(/[^\p{L}\p{N}]+/u)) {
+    if (token === '') continue;
+    if (!DENSE.test(token)) words.push(...spacedWords(token));
+    else for (const run of token.match(DENSE_RUNS) ?? []) words.push(...(DENSE.test(run) ? denseWords(run) : spacedWords(run)));
   }
   return words;
+}
+
+/**
+ * Whether a header cell names a column that is never a smelter's: a contact, an address, a mine, a comment,
+ * a supplier... ("Nom du contact", "冶炼厂联系人", "Schmelzhütten: Straße").
+ */
+export function namesOtherColumn(headerText: string): boolean {
+  if (headerText.length > HEADER_MAX) return false;
+  const senses = headerWords(headerText).map((w) => WORDS[w] as Sense | undefined);
+  return senses.includes('never') || (senses.includes('address') && !senses.includes('country'));
 }
 
 /** Longest header cell read for its words: longer ones are prose or instructions. */
@@ -267,12 +387,17 @@ function roleOfWords(words: readonly string[]): ColumnRole {
   }
   if (unknown >= meaning) return 'other';
   const has = (s: Sense) => senses.has(s);
-  if (has('source')) return 'source';
+  // an address is no smelter column; its country is a country ("Smelter Address (Country)", "冶炼工厂地址（国家）")
+  if (has('address')) return has('country') ? 'country' : 'other';
+  const idWord = has('id') || (has('number') && (has('smelter') || has('company')));
+  // the origin of an ID is its source ("Origine del codice identificativo"); of a country, the country
+  if (has('source') || (has('origin') && idWord && !has('country'))) return 'source';
   if (has('input') && has('column')) return 'idInput';
   if (has('lookup') || (has('look') && has('up')) || (has('reference') && has('list'))) return 'lookup';
   if (has('list')) return 'other'; // a template's drop-down source ("Country Code List"), not a smelter column
-  const idWord = has('id') || (has('number') && (has('smelter') || has('company')));
-  if (has('metal') && !has('name') && !has('country') && !idWord) return 'metal';
+  // a metal's name is the metal ("金属名", "Metal Name"), a smelter's name is not
+  const smelterName = has('name') && (has('smelter') || has('company'));
+  if (has('metal') && !smelterName && !has('country') && !idWord) return 'metal';
   if (has('status') || (has('rmap') && !idWord && !has('name'))) return 'status';
   if (has('country')) return 'country';
   if (idWord) return 'id';
