@@ -61,3 +61,24 @@ describe('review: one finding per cause on real filings', function () {
     assert.match(unknown[0].message, /The same on 74 more rows/);
   });
 });
+
+describe('review: an empty supplier list is said to be empty, not unread', function () {
+  this.timeout(60000);
+
+  for (const file of ['jessy-cmrt-2.02-jun2013-smelter-list.csv', 'lte-cmrt-2.00-smelter-list.csv']) {
+    it(`table-unread on ${file}: the Smelter List was sent empty`, () => {
+      const r = cliJson([path.join(SHARED, 'corpus', 'cmrt-2x', file)]);
+      const unread = r.findings.filter((f) => f.rule === 'table-unread');
+      assert.equal(unread.length, 1);
+      assert.equal(unread[0].severity, 'error');
+      assert.match(unread[0].message, /^This smelter list is empty: the [\d,]+ lines under its header are blank, so it names no smelter\./);
+    });
+  }
+
+  it('table-unread: text right under the header is not called an empty list (it was not read)', () => {
+    const r = cliJson([path.join(DATA, 'rmi-cmrt-6.5-texts-smelter-sheets.csv')]);
+    const unread = r.findings.filter((f) => f.rule === 'table-unread');
+    assert.equal(unread.length, 1);
+    assert.match(unread[0].message, /no row under it was read/);
+  });
+});
