@@ -9,7 +9,7 @@ import { lintText } from '../../server/src/core/lint';
 import type { SmelterReference } from '../../server/src/core/data/smelters';
 import { loadReference } from '../../server/src/node/options';
 import { cliJson } from '../helpers/cli';
-import { DATA, SHARED } from '../helpers/paths';
+import { DATA, readSeed, SHARED } from '../helpers/paths';
 
 let rmi65: SmelterReference | undefined;
 /** RMI's CMRT 6.5 look-up as the CLI reads it (its revision from its fingerprint: the report's era is known). */
@@ -59,6 +59,44 @@ describe('review: one finding per cause on real filings', function () {
     const unknown = r.findings.filter((f) => f.rule === 'cid-unknown');
     assert.equal(unknown.length, 1, unknown.map((f) => f.message).join('\n'));
     assert.match(unknown[0].message, /The same on 74 more rows/);
+  });
+
+  it('smelter-listed: no alias hint on a row that repeats a smelter listed above (row-near-duplicate says it)', async () => {
+    const text = readSeed('allison-2023-form-sd.txt');
+    const findings = lintText(text, { format: 'text', reference: await reference() }).findings;
+    const lines = (rule: string) => new Set(findings.filter((f) => f.rule === rule).map((f) => lineAt(text, f.start)));
+    const hints = lines('smelter-listed');
+    const twice = lines('row-near-duplicate');
+    // 'Allgemeine Gold-und Silberscheideanstalt A.G.' under 'Agosi AG', 'PAMP S.A.' under 'MKS PAMP SA', 'MSC'…
+    for (const line of [207, 214, 316, 563]) {
+      assert.ok(twice.has(line), `line ${line} is reported as listed twice`);
+      assert.ok(!hints.has(line), `line ${line}: no alias hint beside "listed twice"`);
+    }
+    // nor on the first of the two rows, which "listed twice" names: 'H.C. Starck Inc.' (409), then 'Materion Newton Inc.'
+    assert.ok(!hints.has(409));
+    // an alias listed once still gets its hint: 'Asahi Pretec Corp.', now 'ASAHI METALFINE, Inc.'
+    assert.ok(hints.has(244), [...hints].join(' '));
+  });
+
+  it("smelter-listed: an exact copy of a row is row-duplicate's; the first row keeps its alias hint", async () => {
+    const text = readSeed('allot-2013-form-sd.txt');
+    const findings = lintText(text, { format: 'text', reference: await reference() }).findings;
+    const hinted = new Set(findings.filter((f) => f.rule === 'smelter-listed').map((f) => lineAt(text, f.start)));
+    // lines 320–328 repeat lines 307–315: 'Mitsui Mining & Smelting' and 'Ulba' are hinted once, on the first rows
+    assert.ok(hinted.has(312) && hinted.has(314), [...hinted].join(' '));
+    assert.ok(!hinted.has(325) && !hinted.has(327), [...hinted].join(' '));
+  });
+
+  it('smelter-listed: a plant of the same CID in another country is not a repeat: its alias hint stays', async () => {
+    const text = [
+      'Metal\tSmelter Name\tSmelter Country',
+      'Tin\tAlpha Metals Korea Ltd.\tKOREA, REPUBLIC OF',
+      'Tin\tCookson\tUNITED STATES OF AMERICA',
+      '',
+    ].join('\n');
+    const findings = lintText(text, { format: 'tsv', reference: await reference() }).findings;
+    const hinted = findings.filter((f) => f.rule === 'smelter-listed').map((f) => lineAt(text, f.start));
+    assert.deepEqual(hinted, [2, 3]);
   });
 });
 
