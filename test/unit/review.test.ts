@@ -5,7 +5,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { lintText } from '../../server/src/core/lint';
+import { aggregate, sourceRowsOf } from '../../server/src/core/aggregate';
+import { analyzeText, lintText } from '../../server/src/core/lint';
 import type { SmelterReference } from '../../server/src/core/data/smelters';
 import { loadReference } from '../../server/src/node/options';
 import { cliJson } from '../helpers/cli';
@@ -118,5 +119,39 @@ describe('review: an empty supplier list is said to be empty, not unread', funct
     const unread = r.findings.filter((f) => f.rule === 'table-unread');
     assert.equal(unread.length, 1);
     assert.match(unread[0].message, /no row under it was read/);
+  });
+});
+
+describe('review: a smelter RMI renamed between revisions is one smelter', function () {
+  this.timeout(60000);
+  const T64 = path.join(SHARED, 'corpus', 'rmi-cmrt-6.4-template-en.xlsx');
+  const list = (...rows: string[]) => ['Metal\tSmelter Name\tSmelter Country\tSmelter Identification', ...rows, ''].join('\n');
+
+  it("cid-mismatch: CID000082 named 'ASAHI METALFINE, Inc.' (Honda 2025) against CMRT 6.4's 'Asahi Pretec Corp.' is information", async () => {
+    const ref = await loadReference(T64);
+    const renamed = lintText(list('Gold\tASAHI METALFINE, Inc.\tJAPAN\tCID000082'), { format: 'tsv', reference: ref }).findings;
+    const told = renamed.filter((f) => f.rule === 'cid-mismatch');
+    assert.equal(told.length, 1);
+    assert.equal(told[0].severity, 'info');
+    assert.match(told[0].message, /public filings name it 'ASAHI METALFINE, Inc\.', as this row does: one smelter/);
+    // a name nobody gave that CID is still another smelter's CID
+    const wrong = lintText(list('Gold\tAcme Precious Metals Works\tJAPAN\tCID000082'), { format: 'tsv', reference: ref }).findings;
+    assert.deepEqual(
+      wrong.filter((f) => f.rule === 'cid-mismatch').map((f) => f.severity),
+      ['warning'],
+    );
+  });
+
+  it('aggregate: the two names of CID000082 are no conflict "a wrong CID, or a wrong name?"', async () => {
+    const ref = await loadReference(T64);
+    const merged = (text: string) =>
+      aggregate([{ file: 'a.tsv', rows: sourceRowsOf('a.tsv', analyzeText(text, { format: 'tsv' })) }], ref).conflicts.filter(
+        (c) => c.kind === 'name',
+      );
+    assert.deepEqual(merged(list('Gold\tAsahi Pretec Corp.\tJAPAN\tCID000082', 'Gold\tASAHI METALFINE, Inc.\tJAPAN\tCID000082')), []);
+    assert.equal(
+      merged(list('Gold\tAsahi Pretec Corp.\tJAPAN\tCID000082', 'Gold\tAcme Precious Metals Works\tJAPAN\tCID000082')).length,
+      1,
+    );
   });
 });
