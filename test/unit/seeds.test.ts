@@ -136,13 +136,14 @@ describe('seed: Allison 2023 (CMRT names, no CIDs)', () => {
     // with one list (merged lists of two revisions disagree on which name is standard, and say nothing)
     assert.deepEqual(r.findings.filter(isAliasHint), []);
     const hints = cliJson(['--reference', RMI_LISTS[1], seed('allison-2023-form-sd.txt')]).findings.filter(isAliasHint);
-    assert.ok(hints.length >= 10, `${hints.length} alias hints`);
+    assert.ok(hints.length >= 2, `${hints.length} alias hints`);
     assert.ok(hints.every((f) => f.severity === 'hint'));
     assert.ok(
-      hints.some((f) =>
-        /^'Allgemeine Gold-und Silberscheideanstalt A\.G\.' is another name of CID000035 .*standard name is 'Agosi AG'/.test(f.message),
-      ),
+      hints.some((f) => /^'Asahi Pretec Corp\.' is another name of CID000082 .*standard name is 'ASAHI METALFINE, Inc\.'/.test(f.message)),
     );
+    // a smelter listed twice under two of its names is one finding, row-near-duplicate's, which names the
+    // standard name: 'Allgemeine Gold-und Silberscheideanstalt A.G.' (207) below 'Agosi AG' (206) gets no hint
+    assert.ok(!hints.some((f) => f.line === 207 || f.line === 206));
     // the bundled sample says nothing of the kind
     assert.deepEqual(cliJson([seed('allison-2023-form-sd.txt')]).findings.filter(isAliasHint), []);
   });

@@ -5,7 +5,7 @@
  */
 import type { Metal } from '../data/metals';
 import { SmelterRecord, SmelterReference } from '../data/smelters';
-import { referenceIndex } from '../identity';
+import { nameOfAnotherRevision, referenceIndex } from '../identity';
 import { Group } from './identity';
 import { provenance } from './rows';
 import { majority, METAL_ORDER, supplierCount } from './tally';
@@ -64,7 +64,9 @@ function misnamedRows(g: Group, metal: Metal | undefined, reference: SmelterRefe
   const majorityName = majority(g.rows.map((r) => r.standardName ?? r.name))!;
   // RMI's names of the CID (its aliases, its company's names) are its names whichever a supplier chose
   const index = referenceIndex(reference);
-  const namesOf = (rec2: SmelterRecord, name: string) => judge.nameAgrees(rec2, name) || (rec2 === rec && index.isNameOf(rec2, name));
+  // and a name RMI gave the CID in another revision (public filings name it so) is one of its names too
+  const namesOf = (rec2: SmelterRecord, name: string) =>
+    judge.nameAgrees(rec2, name) || (rec2 === rec && (index.isNameOf(rec2, name) || !!nameOfAnotherRevision(reference, rec2, name)));
   const agreesWith = (r: SourceRow, rec2: SmelterRecord) => namesOf(rec2, r.name) || (!!r.standardName && namesOf(rec2, r.standardName));
   const byMajority: SmelterRecord = { cid: g.cid, metal: metal ?? 'Gold', name: majorityName, aliases: [] };
   return new Set(

@@ -7,7 +7,7 @@
  */
 import { distance } from 'fastest-levenshtein';
 import type { Metal } from '../data/metals';
-import type { SmelterRecord, SmelterReference } from '../data/smelters';
+import { bundledReference, SmelterRecord, SmelterReference } from '../data/smelters';
 import { differingChars, nameKeys, withinOneEdit } from '../normalize';
 import { compatibleForms, legalSystems } from './legal-forms';
 
@@ -241,4 +241,18 @@ const GREATER_CHINA = new Set(['CN', 'HK', 'MO', 'TW']);
 /** Whether two countries (ISO alpha-2) are one smelter's place as RMI and suppliers write it. */
 export function sameSmelterCountry(a: string, b: string): boolean {
   return a === b || (GREATER_CHINA.has(a) && GREATER_CHINA.has(b));
+}
+
+/**
+ * The CID's record in the bundled list of public filings when it names the smelter as `name` does, although
+ * `reference` (RMI's list of one revision) does not: RMI renamed the smelter between that revision and the
+ * filings' (CID000082 is 'Asahi Pretec Corp.' in CMRT 6.4, 'ASAHI METALFINE, Inc.' in 6.5 and in 2025 filings).
+ * One smelter under two revisions' names, not a CID given to another smelter.
+ */
+export function nameOfAnotherRevision(reference: SmelterReference, record: SmelterRecord, name: string): SmelterRecord | undefined {
+  const bundled = bundledReference();
+  if (reference === bundled || !reference.info.complete) return undefined;
+  const filed = bundled.lookupCid(record.cid);
+  if (!filed || filed.metal !== record.metal) return undefined;
+  return referenceIndex(bundled).isNameOf(filed, name) || bundled.nameAgrees(filed, name) ? filed : undefined;
 }

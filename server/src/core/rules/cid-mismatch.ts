@@ -5,7 +5,7 @@ import type { RowFacts } from '../analysis';
 import type { Cell } from '../parse/cells';
 import { rowCheck } from '../engine';
 import { CID_PATTERN } from '../cid';
-import { referenceIndex, sameSmelterCountry } from '../identity';
+import { nameOfAnotherRevision, referenceIndex, sameSmelterCountry } from '../identity';
 import { isSmelterRow, quote, replaceCell } from './util';
 
 export const cidMismatch: Rule = {
@@ -32,7 +32,9 @@ CID001173 is Mineração Taboca's tin smelter; its tantalum smelter is CID001175
 
 Against the bundled list (a sample: smelters named in public filings) a row whose only disagreement is the
 name is a hint, not a warning: RMI's full list may know that name as an alias. With RMI's list (your CMRT)
-it is a warning.
+it is a warning. A name that RMI gave the CID in another revision of its list (public filings name the CID so:
+\`ASAHI METALFINE, Inc.\` for CID000082, \`Asahi Pretec Corp.\` in CMRT 6.4) is one smelter renamed, not a
+mismatch: information only.
 
 ## Fix
 Use the CID the reference gives for this smelter and metal, or correct the name, metal or country.`,
@@ -79,6 +81,14 @@ Use the CID the reference gives for this smelter and metal, or correct the name,
         // smelters are renamed over the years and a sample list lags: its other name for the CID is evidence only
         // when the row's name is another smelter's in it (the row took that smelter's CID by mistake)
         if (nameOnly && !ctx.reference.info.complete && !misnamed) return null;
+        const renamed = nameOnly && !misnamed ? nameOfAnotherRevision(ctx.reference, ref, f.nameCell!.value) : undefined;
+        if (renamed)
+          return {
+            hint: false,
+            info: true,
+            message: `${f.idCell.value} is ${quote(ref.name)} in the reference (${ctx.reference.info.source}), but public filings name it ${quote(renamed.name)}, as this row does: one smelter under the name RMI gave it in another revision of its list, not another smelter.`,
+            fixes,
+          };
         return {
           hint: nameOnly && !ctx.reference.info.complete,
           message: `${f.idCell.value} does not match this row: in the reference (${ctx.reference.info.source}) ${problems.join('; ')}. Row: ${quote(f.nameCell!.value)}.`,
@@ -87,7 +97,7 @@ Use the CID the reference gives for this smelter and metal, or correct the name,
       },
       report(f, verdict, ctx) {
         ctx.report({
-          ...(verdict.hint ? { severity: 'hint' as const } : {}),
+          ...(verdict.hint ? { severity: 'hint' as const } : verdict.info ? { severity: 'info' as const } : {}),
           start: f.startOf('id'),
           end: f.endOf('id'),
           message: verdict.message,
@@ -129,6 +139,8 @@ interface Change {
 /** What a row whose CID is another smelter's in the reference is told, and the changes offered. */
 interface Verdict {
   hint: boolean;
+  /** The row names the CID's smelter as another revision of RMI's list does (nameOfAnotherRevision). */
+  info?: boolean;
   message: string;
   fixes: Change[];
 }

@@ -29,7 +29,8 @@ A CID in the right format that the reference list does not contain. RMI numbers 
 them, so the message says which case it is: a CID above the reference's highest was most likely added by RMI
 after the reference was made (check it against RMI's current list); one below it that the list lacks was
 mistyped or retired by RMI. In a report older than the reference (a 2018 report checked against CMRT 6.4's
-list), a CID that public filings named is only information: it was right in its time. A CID of the wrong shape is \`cid-format\`'s. When the row's name is a smelter of
+list), a CID that public filings named is only information: it was right in its time, and all such CIDs of
+the report are one finding, at the first, with the others as related places. A CID of the wrong shape is \`cid-format\`'s. When the row's name is a smelter of
 the reference, its CID is given. Only a complete list can say that a CID does not exist, so this rule
 runs when cmrlint reads your RMI smelter look-up (\`--reference\`); the bundled list of smelters named in public
 filings is not complete and never makes this claim.
@@ -62,11 +63,14 @@ Check the digits against the supplier's CMRT and RMI's current smelter look-up.`
           return `${known}${revision} whose CIDs end at ${highest}: added by RMI since? Check it against RMI's current list.${listed}`;
         }
         const filed = ctx.reference === bundledReference() ? undefined : bundledReference().lookupCid(cid);
-        // a CID public filings named, in a report older than the reference: right in its time, retired since
+        // a CID public filings named, in a report older than the reference: right in its time, retired since.
+        // Nothing to correct on any such row, so they are one finding (one cause: the reference is later than
+        // the report), unless the row's name is another CID's in the reference: that row has its own question.
         if (filed && newerThanFiling(ctx))
           return {
             message: `${known}, CMRT ${ctx.reference.info.revision}'s list, later than this ${ctx.year} report; public filings named it ${quote(filed.name)}, ${filed.metal}: retired by RMI since, most likely, and right in its time.${listed}`,
             severity: 'info' as Severity,
+            ...(match ? {} : { cause: `retired since ${ctx.year}` }),
           };
         const retired = filed ? `; public filings named it ${quote(filed.name)}, ${filed.metal}: retired, most likely` : '';
         return `${known}: mistyped, or retired by RMI since. It is below the list's highest CID, ${highest}${retired}.${listed}`;

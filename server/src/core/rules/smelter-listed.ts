@@ -1,12 +1,15 @@
 import type { Rule, RuleContext } from '../rule';
 import type { SmelterRecord } from '../data/smelters';
 import type { RowFacts } from '../analysis';
-import { isNullId, NOT_LISTED } from '../analysis';
+import { exactDuplicates, isNullId, NOT_LISTED } from '../analysis';
 import type { RelatedLocation } from '../types';
 import { rowCheck } from '../engine';
 import { looseKey } from '../normalize';
 import { referenceIndex } from '../identity';
 import { CID_PATTERN } from '../cid';
+import { rowCid } from '../identity/rows';
+import { supplierPrefix } from '../supplier';
+import type { Table } from '../parse/document';
 import { isSmelterRow, lineOf, quote, replaceCell } from './util';
 
 export const smelterListed: Rule = {
@@ -33,7 +36,10 @@ export const smelterListed: Rule = {
   name of one smelter (a former name after a renaming, a trade name): a hint with the smelter's standard
   name and a quick fix. The name is not wrong — the CID still matches — but the report reads better with the
   name RMI uses now. In a CMRT the look-up offers these names as choices, so nothing is said there; nor
-  with several merged lists (several \`--reference\` files), which disagree on which name is standard.
+  with several merged lists (several \`--reference\` files), which disagree on which name is standard. Nor on
+  the rows of a smelter that the table lists twice (the same CID, or names of the same smelter, in the same
+  country): that is one finding, \`row-near-duplicate\`'s "listed twice", which names the standard name; nor
+  on an exact copy of an earlier row (\`row-duplicate\`'s).
 
 ## Why it matters
 A smelter entered as "not listed" has no CID, so nothing about its RMAP conformance can be said, and the
@@ -65,6 +71,9 @@ Pick the smelter in the Smelter Look-up (the template then fills in its CID), or
       },
       report(f, said, ctx) {
         for (const s of said) {
+          // a smelter listed on two rows is one finding, row-near-duplicate's "listed twice", which names the
+          // standard name: the names it is listed under do not need a hint of their own
+          if (s.alias && listedOnAnotherRow(ctx, f)) continue;
           const cell = s.at === 'id' ? f.idCell! : f.nameCell!;
           ctx.report({
             start: cell.start,
@@ -89,6 +98,47 @@ interface Said {
   cause?: string;
   related?: RelatedLocation[];
   change?: string;
+  /** The name is another of the smelter's names in RMI's list (aliasSaid). */
+  alias?: boolean;
+}
+
+/**
+ * Per lint: the smelter rows whose smelter (its CID, or the reference smelter its name means) another row of their
+ * table also lists, in the same country, and the exact copies of earlier rows.
+ */
+const listedTwice = new WeakMap<RuleContext['analysis'], Set<RowFacts>>();
+
+/**
+ * Whether another row of the row's table (and supplier, in a consolidated list) is the same smelter of the same
+ * metal in the same country, before or after it (so that what is said does not depend on the rows' order): made
+ * in two passes over the rows when a hint first asks (most lints have none).
+ */
+function listedOnAnotherRow(ctx: RuleContext, f: RowFacts): boolean {
+  let twice = listedTwice.get(ctx.analysis);
+  if (!twice) {
+    listedTwice.set(ctx.analysis, (twice = new Set<RowFacts>()));
+    const keys = new Map<RowFacts, string>();
+    const counts = new Map<Table, Map<string, number>>();
+    const copies = exactDuplicates(ctx.analysis);
+    for (const g of ctx.analysis.rows) {
+      // an exact copy of a row is row-duplicate's: it says nothing of its own, and is not a second listing here
+      if (copies.has(g)) {
+        twice.add(g);
+        continue;
+      }
+      const cid = isSmelterRow(g) && g.metal ? rowCid(ctx.reference, g) : undefined;
+      if (!cid) continue;
+      let inTable = counts.get(g.row.table);
+      if (!inTable) counts.set(g.row.table, (inTable = new Map<string, number>()));
+      // in the same country, as row-near-duplicate compares rows: a smelter's plant in another country is said apart
+      const country = g.country ? g.country.country.alpha2 : (g.countryCell?.value.toLowerCase() ?? '');
+      const key = `${supplierPrefix(g.row)}${g.metalKey}\u0000${cid}\u0000${country}`;
+      keys.set(g, key);
+      inTable.set(key, (inTable.get(key) ?? 0) + 1);
+    }
+    for (const [g, key] of keys) if ((counts.get(g.row.table)?.get(key) ?? 0) > 1) twice.add(g);
+  }
+  return twice.has(f);
 }
 
 /** The first row of each CID in the document (made when a "Smelter not listed" row first needs it: most lists have none). */
@@ -188,6 +238,7 @@ function aliasSaid(ctx: RuleContext, f: RowFacts): Said | undefined {
     message: `${quote(name.value)} is another name of ${record.cid} in RMI's list (${ctx.reference.info.source}), whose standard name is ${quote(record.name)}.`,
     cause: `alias\u0000${record.cid}`,
     change: record.name,
+    alias: true,
   };
 }
 

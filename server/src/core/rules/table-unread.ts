@@ -2,6 +2,7 @@ import type { Rule, RuleContext } from '../rule';
 import type { Table } from '../parse/document';
 import type { Severity } from '../types';
 import { saysItListsSmelters } from '../html';
+import { count } from '../messages';
 
 export const tableUnread: Rule = {
   id: 'table-unread',
@@ -18,7 +19,9 @@ What cmrlint could not read, so that silence never reads as "no problems":
 
 - a filing that says it lists smelters ("Annex I", "the smelters listed below", "a list of smelters and
   refiners") but of which no smelter table was read (error): its smelters were not checked;
-- a smelter list whose header reads as a smelter table's but under which no row was read (error);
+- a smelter list whose header reads as a smelter table's but under which no row was read (error); when the
+  lines under it are blank (a CMRT export whose Smelter List was sent empty: its empty template rows), the
+  message says that the list is empty, which a supplier must correct, rather than that cmrlint could not read it;
 - a table of smelters without a **metal** column (and no metal above its rows), or without a **smelter
   name** column (warning): the rules that need them did not run on it;
 - a table without a **country** column (info): the countries, and the Covered Countries among them, were not
@@ -65,11 +68,15 @@ Identification), with cells separated by tabs (text), pipes (Markdown) or the li
 function noTable(ctx: RuleContext): void {
   const empty = ctx.model.tables[0];
   if (empty && ctx.medium === 'list') {
+    const blank = blankLinesAfter(ctx.model.text, empty.header.end);
     ctx.report({
       start: empty.header.start,
       end: empty.header.end,
       severity: 'error',
-      message: `This line reads as a smelter table's header, but no row under it was read: this list's smelters, if it has any, were not checked.`,
+      message:
+        blank === undefined
+          ? `This line reads as a smelter table's header, but no row under it was read: this list's smelters, if it has any, were not checked.`
+          : `This smelter list is empty: ${blank === 0 ? 'nothing follows its header' : blank === 1 ? 'the line under its header is blank' : `the ${count(blank)} lines under its header are blank`}, so it names no smelter. Ask the supplier for its smelters, unless it declares that its products contain no 3TG.`,
     });
     return;
   }
@@ -84,6 +91,28 @@ function noTable(ctx: RuleContext): void {
     message: `This filing speaks of a smelter list ("${says.words}"), but no smelter table was read from it: no table has a header naming a smelter column and a Metal, Country or Smelter ID column, so its smelters were not checked.`,
   });
 }
+
+/**
+ * How many blank lines (no cell holds anything: a spreadsheet's empty template rows export as bare delimiters)
+ * follow a header that has no row: all of them up to the end of the file, or at least one before the first line
+ * with text (a template's footer). Undefined when text follows the header at once: that text was not read as
+ * rows, so the list is not known to be empty. One pass over the lines after the header.
+ */
+function blankLinesAfter(text: string, headerEnd: number): number | undefined {
+  let at = text.indexOf('\n', headerEnd);
+  let blank = 0;
+  while (at !== -1 && at + 1 < text.length) {
+    const next = text.indexOf('\n', at + 1);
+    const line = text.slice(at + 1, next === -1 ? text.length : next);
+    if (!BLANK_LINE.test(line)) return blank > 0 ? blank : undefined;
+    blank++;
+    at = next;
+  }
+  return blank;
+}
+
+/** A line without content: delimiters, quotes around nothing, spaces. */
+const BLANK_LINE = /^(?:[\s,;|\t]|"")*$/;
 
 const WHY: Record<'metal' | 'name' | 'country', string> = {
   metal: 'no metal column (nor metals above its rows): each smelter’s metal, and its CID against the metal, were not checked',
