@@ -205,12 +205,10 @@ export function unreadTable(filing: HtmlFiling): DecodeProblem[] {
   if (filing.problems.length > 0) return filing.problems;
   const model = parseFiling(filing.text, 'text');
   const lines = new LineIndex(filing.text);
-  const unread = tablesNotRead(filing.tables, model.tables, lines).map(
-    (t): DecodeProblem => ({
-      kind: 'unread-html',
-      message: `The table of lines ${t.firstLine + 1}–${t.lastLine + 1} holds ${t.rows} rows of smelters (metals, names, countries or smelter IDs), but has no header naming its columns (Metal, Smelter Name, Country, Smelter ID): its rows were not read, so these smelters were not checked.`,
-    }),
-  );
+  const unread = tablesNotRead(filing.tables, model.tables, lines).map((t): DecodeProblem => ({
+    kind: 'unread-html',
+    message: `The table of lines ${t.firstLine + 1}–${t.lastLine + 1} holds ${t.rows} rows of smelters (metals, names, countries or smelter IDs), but has no header naming its columns (Metal, Smelter Name, Country, Smelter ID): its rows were not read, so these smelters were not checked.`,
+  }));
   if (model.tables.length > 0) return unread;
   const says = saysItListsSmelters(filing.text);
   if (!says) return unread;

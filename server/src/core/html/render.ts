@@ -370,7 +370,8 @@ class Renderer {
     const firstLine = this.out.lines;
     for (const r of laid) this.out.line(r.parts ?? [r.prose!]);
     const cells = laid.filter((r) => r.parts);
-    if (cells.length > 0) this.out.tables.push({ firstLine, lastLine: this.out.lines - 1, rows: cells.length, listsSmelters: listsSmelters(cells) });
+    if (cells.length > 0)
+      this.out.tables.push({ firstLine, lastLine: this.out.lines - 1, rows: cells.length, listsSmelters: listsSmelters(cells) });
   }
 
   /**
@@ -392,9 +393,10 @@ class Renderer {
         const kids = childrenOf((n as T.Template).content ?? n);
         for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
       } else if (n.nodeName === '#text') {
-        const t = n as T.TextNode;
-        const loc = t.sourceCodeLocation;
-        if (loc) alignText(this.source, this.base + loc.startOffset, this.base + loc.endOffset, t.value, (ch, s, e) => chars.push({ ch, s, e }));
+        const loc = n.sourceCodeLocation;
+        const value = n.value;
+        if (loc)
+          alignText(this.source, this.base + loc.startOffset, this.base + loc.endOffset, value, (ch, s, e) => chars.push({ ch, s, e }));
       }
     }
     for (const parts of preLines(chars)) this.out.line(parts);
@@ -541,7 +543,11 @@ function preLines(chars: ReadonlyArray<{ ch: string; s: number; e: number }>): L
     const cut = cutsOf(text);
     if (cut.length >= 2 && readHeader(cut.map(([a, b]) => makeCell(text.slice(a, b), 0, b - a)))) starts = cut.map(([a]) => a);
     else if (cut.length < 2) starts = undefined;
-    const spans = !starts ? [[0, text.length]] : cut.length === starts.length || !fits(text, starts) ? cut : starts.map((a, k) => [a, starts![k + 1] ?? text.length]);
+    const spans = !starts
+      ? [[0, text.length]]
+      : cut.length === starts.length || !fits(text, starts)
+        ? cut
+        : starts.map((a, k) => [a, starts![k + 1] ?? text.length]);
     out.push(
       spans.map(([a, b]) => {
         const l = new Line();

@@ -482,7 +482,8 @@ const METAL_WORD = /^(gold|tin|tantalum|tungsten|au|sn|ta|w)$/i;
 function looksLikeRowOf(table: Table, raw: RawRow): boolean {
   const c = table.columns;
   // more cells than the header: another table's row (an HTML annex of four columns after one of three)
-  if (c.metal !== undefined) return raw.cells.length <= table.header.cells.length && !!raw.cells[c.metal] && METAL_WORD.test(raw.cells[c.metal].value);
+  if (c.metal !== undefined)
+    return raw.cells.length <= table.header.cells.length && !!raw.cells[c.metal] && METAL_WORD.test(raw.cells[c.metal].value);
   if (raw.cells.length !== table.header.cells.length || isCountryRow(raw.cells)) return false;
   const fits = (col: number | undefined, test: (v: string) => boolean) =>
     col === undefined || isBlankValue(raw.cells[col]?.value ?? '') || test(raw.cells[col].value);
