@@ -196,18 +196,21 @@ export function saysItListsSmelters(text: string): { offset: number; words: stri
 }
 
 /**
- * The file-format problems of an HTML filing: not read (too large); it says it lists smelters while none of its
- * tables reads as a smelter table (reported at the start of the file, naming the words and their line:col); a
- * table whose cells hold smelters (a metal, a name and a country or ID column) but none of whose rows were read,
- * its header missing, typeset as images without text, or not naming its columns.
+ * The problems of an HTML filing found in reading it: not read (too large); it says it lists smelters while none
+ * of its tables reads as a smelter table (file-format, at the start of the file, naming the words and their
+ * line:col); a table whose cells hold smelters (a metal, a name and a country or ID column) but none of whose rows
+ * were read, its header missing, typeset as images without text, or not naming its columns (table-unread, at the
+ * table's first row).
  */
 export function unreadTable(filing: HtmlFiling): DecodeProblem[] {
   if (filing.problems.length > 0) return filing.problems;
   const model = parseFiling(filing.text, 'text');
   const lines = new LineIndex(filing.text);
   const unread = tablesNotRead(filing.tables, model.tables, lines).map((t): DecodeProblem => ({
-    kind: 'unread-html',
-    message: `The table of lines ${t.firstLine + 1}–${t.lastLine + 1} holds ${t.rows} rows of smelters (metals, names, countries or smelter IDs), but has no header naming its columns (Metal, Smelter Name, Country, Smelter ID): its rows were not read, so these smelters were not checked.`,
+    kind: 'unread-table',
+    start: lines.lineStarts[t.firstLine],
+    end: lines.lineEnd(t.firstLine),
+    message: `This table (lines ${t.firstLine + 1}–${t.lastLine + 1}) holds ${t.rows} rows of smelters (metals, names, countries or smelter IDs), but has no header naming its columns (Metal, Smelter Name, Country, Smelter ID): its rows were not read, so these smelters were not checked.`,
   }));
   if (model.tables.length > 0) return unread;
   const says = saysItListsSmelters(filing.text);
