@@ -149,6 +149,16 @@ describe('HTML exhibits as the filing agents typeset them', function () {
     assert.equal(r.findings.length, 1, JSON.stringify(r.findings));
   });
 
+  it('an ASCII exhibit of 2014 in its EDGAR submission: fixed-width columns, <TABLE>/<S>/<C> marks, <PAGE> breaks', () => {
+    const r = lint('ascii-2014-submission.txt');
+    assert.deepEqual(columns(r), ['metal: METAL (header)', 'name: SMELTER NAME (header)', 'country: COUNTRY (header)']);
+    // the table goes on after the page break under its repeated header; the envelope's tags are no prose
+    assert.deepEqual(r.read.tables[0].perMetal, { Gold: 2, Tin: 1, Tantalum: 1, Tungsten: 1 });
+    assert.deepEqual(skipped(r), { 'page number': 1, 'repeated header': 1 });
+    placed(r, 'country-unknown', 'Austira');
+    assert.ok(!r.findings.some((f) => f.rule === 'count-mismatch' || f.rule === 'file-format'), JSON.stringify(r.findings));
+  });
+
   it('header cells typeset as images: read by their alt text, and a table without any said to be unread', () => {
     const r = lint('image-header-2019-ex1-01.htm');
     assert.deepEqual(columns(r), ['metal: Metal (header)', 'name: Smelter or Refiner Name (header)', 'country: Country Location (header)']);

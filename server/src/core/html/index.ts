@@ -50,17 +50,18 @@ export function isHtmlFileName(fileName: string): boolean {
 }
 
 /**
- * Whether a file is read as HTML: an .htm/.html name, or a text that is an EDGAR envelope holding an HTML
- * document (a complete-submission .txt).
+ * Whether a file is read as HTML: an .htm/.html name, or a text that is an EDGAR envelope holding an HTML or
+ * plain-text document (a complete-submission .txt: its documents are read, not its envelope's tags).
  */
 export function readsAsHtml(fileName: string, text: string): boolean {
   if (isHtmlFileName(fileName)) return true;
-  return isEdgarSubmission(text) && edgarDocuments(text).some((d) => d.html);
+  return isEdgarSubmission(text) && edgarDocuments(text).some((d) => d.html || d.plain);
 }
 
 /** Reads an HTML filing: the HTML documents of an EDGAR envelope, else the whole text as one HTML document. */
 export function readHtmlFiling(source: string): HtmlFiling {
-  const docs = isEdgarSubmission(source) ? edgarDocuments(source).filter((d) => d.html) : [];
+  // the HTML documents, and the plain-text ones (a Form SD and its exhibit typed as ASCII) read as a <pre> block
+  const docs = isEdgarSubmission(source) ? edgarDocuments(source).filter((d) => d.html || d.plain) : [];
   // with the header lines the prose rules read (reporting period, filing date), each a line of its own
   const parts = docs.length > 0 ? [...headerFields(source), ...docs] : [{ start: 0, end: source.length }];
   const length = parts.reduce((n, p) => n + p.end - p.start, 0);

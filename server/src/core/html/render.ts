@@ -212,17 +212,40 @@ class Output {
   }
 }
 
-/** Renders an HTML text (or the part of it from `start` to `end`) with offsets into the whole text. */
+/**
+ * Renders an HTML text (or its parts from `start` to `end`) with offsets into the whole text; a `plain` part (an
+ * EDGAR envelope's ASCII document) is read as the content of a <pre> block.
+ */
 export function renderHtml(
   source: string,
-  parts: ReadonlyArray<{ start: number; end: number }> = [{ start: 0, end: source.length }],
+  parts: ReadonlyArray<{ start: number; end: number; plain?: boolean }> = [{ start: 0, end: source.length }],
 ): Rendering {
   const out = new Output();
   for (const part of parts) {
+    if (part.plain) {
+      // line by line: a document of megabytes never becomes an object per character
+      const reader = new PreReader(out);
+      for (let at = part.start; at < part.end;) {
+        const nl = source.indexOf('\n', at);
+        const stop = nl < 0 || nl >= part.end ? part.end : nl;
+        const chars: PreChar[] = [];
+        for (let k = at; k < stop; k++) chars.push({ ch: source[k] === '\r' ? ' ' : source[k], s: k, e: k + 1 });
+        reader.line(chars);
+        at = stop + 1;
+      }
+      continue;
+    }
     const doc = parse(source.slice(part.start, part.end), { sourceCodeLocationInfo: true });
     new Renderer(source, part.start, out).document(doc);
   }
   return out.done();
+}
+
+/** A character of a <pre> block or a plain-text document, with its source range. */
+interface PreChar {
+  ch: string;
+  s: number;
+  e: number;
 }
 
 type Node = T.Node;
@@ -376,10 +399,10 @@ class Renderer {
 
   /**
    * A <pre> block (the plain-text exhibits of 2013–2015 wrapped in HTML): its lines as they are, and a table
-   * typed in fixed-width columns under a header row as tab-separated rows (see preLines).
+   * typed in fixed-width columns under a header row as tab-separated rows (see PreReader).
    */
   private pre(node: Element): void {
-    const chars: Array<{ ch: string; s: number; e: number }> = [];
+    const chars: PreChar[] = [];
     const stack: Node[] = [node];
     while (stack.length > 0) {
       const n = stack.pop()!;
@@ -399,7 +422,7 @@ class Renderer {
           alignText(this.source, this.base + loc.startOffset, this.base + loc.endOffset, value, (ch, s, e) => chars.push({ ch, s, e }));
       }
     }
-    for (const parts of preLines(chars)) this.out.line(parts);
+    new PreReader(this.out).lines(chars);
   }
 }
 
@@ -524,31 +547,30 @@ function listsSmelters(rows: readonly TableRow[]): boolean {
 const GAP = /\S(?: {2,}|\t+)(?=\S)/g;
 
 /**
- * The lines of a <pre> block: each a line of prose, but from a line that reads as a smelter table's header (cells
- * apart by two spaces or more) on, every line of two cells or more a row, cut where the header's columns begin
- * (where a name runs across that place, at its runs of two spaces), until a line of one cell; rules of dashes
- * under the header are left out.
+ * The lines of a <pre> block or a plain-text document, one at a time: each a line of prose, but from a line that
+ * reads as a smelter table's header (cells apart by two spaces or more) on, every line of two cells or more a row,
+ * cut where the header's columns begin (where a name runs across that place, at its runs of two spaces), until a
+ * line of one cell; rules of dashes under the header are left out.
  */
-function preLines(chars: ReadonlyArray<{ ch: string; s: number; e: number }>): Line[][] {
-  const out: Line[][] = [];
-  let starts: number[] | undefined;
-  let from = 0;
-  for (let i = 0; i <= chars.length; i++) {
-    if (i < chars.length && chars[i].ch !== '\n') continue;
-    const line = chars.slice(from, i);
-    from = i + 1;
+class PreReader {
+  /** Where the columns of the table being read begin, in characters from the line's start. */
+  private starts: number[] | undefined;
+
+  constructor(private readonly out: Output) {}
+
+  line(line: readonly PreChar[]): void {
     const text = line.map((c) => c.ch).join('');
-    if (text.trim() === '') continue;
-    if (/^[\s=_-]+$/.test(text)) continue;
+    if (text.trim() === '' || /^[\s=_-]+$/.test(text) || ASCII_MARKUP.test(text)) return;
     const cut = cutsOf(text);
-    if (cut.length >= 2 && readHeader(cut.map(([a, b]) => makeCell(text.slice(a, b), 0, b - a)))) starts = cut.map(([a]) => a);
-    else if (cut.length < 2) starts = undefined;
+    if (cut.length >= 2 && readHeader(cut.map(([a, b]) => makeCell(text.slice(a, b), 0, b - a)))) this.starts = cut.map(([a]) => a);
+    else if (cut.length < 2) this.starts = undefined;
+    const starts = this.starts;
     const spans = !starts
       ? [[0, text.length]]
       : cut.length === starts.length || !fits(text, starts)
         ? cut
-        : starts.map((a, k) => [a, starts![k + 1] ?? text.length]);
-    out.push(
+        : starts.map((a, k) => [a, starts[k + 1] ?? text.length]);
+    this.out.line(
       spans.map(([a, b]) => {
         const l = new Line();
         for (let k = a; k < b; k++) l.add(line[k].ch.charCodeAt(0), line[k].s, line[k].e);
@@ -556,8 +578,20 @@ function preLines(chars: ReadonlyArray<{ ch: string; s: number; e: number }>): L
       }),
     );
   }
-  return out;
+
+  /** The lines of a run of characters, split at its line breaks. */
+  lines(chars: readonly PreChar[]): void {
+    let from = 0;
+    for (let i = 0; i <= chars.length; i++) {
+      if (i < chars.length && chars[i].ch !== '\n') continue;
+      this.line(chars.slice(from, i));
+      from = i + 1;
+    }
+  }
 }
+
+/** A line of EDGAR's ASCII markup only: a page break, a table's tags, its column marks (`<S>  <C>`). */
+const ASCII_MARKUP = /^\s*(?:<\/?(?:PAGE|TABLE|CAPTION|S|C|FN)>\s*)+$/i;
 
 /** A line's cells: stretches of text apart by two spaces or more (or tabs). */
 function cutsOf(text: string): Array<[number, number]> {
