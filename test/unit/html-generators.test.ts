@@ -111,11 +111,11 @@ describe('HTML exhibits as the filing agents typeset them', function () {
     assert.ok(name && r.source.slice(name.start, name.end).startsWith('Mineração Taboca'), JSON.stringify(name));
   });
 
-  it('GoFiler: upper-case tags and a metal cell spanning its smelters’ rows (rowspan)', () => {
+  it('GoFiler: upper-case tags, a metal cell spanning its smelters’ rows (rowspan), a metal written once above its rows', () => {
     const r = lint('gofiler-2021-ex1-01.htm');
     assert.equal(r.read.rows, 5);
     assert.deepEqual(r.read.tables[0].perMetal, { Tantalum: 2, Tin: 3 });
-    assert.deepEqual(r.findings, [], 'every row has its metal from the spanning cell');
+    assert.deepEqual(r.findings, [], 'every row has its metal: from the spanning cell, or written once above it');
     assert.equal(r.status, 0);
     // the editor's hover on the second tin smelter's name reads it as tin
     const hover = hoverInHtml(lintHtmlDocument(r.source, {}), r.source.indexOf('EM Vinto') + 1);

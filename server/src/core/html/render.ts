@@ -389,7 +389,7 @@ class Renderer {
       for (const c of filled) parts[columns.of(c)].push(c.line);
       rows.push({ parts: parts.map(joined) });
     }
-    const laid = metalMarks(stackedHeaders(rows));
+    const laid = metalOnce(metalMarks(stackedHeaders(rows)));
     const firstLine = this.out.lines;
     for (const r of laid) this.out.line(r.parts ?? [r.prose!]);
     const cells = laid.filter((r) => r.parts);
@@ -450,21 +450,21 @@ const rolesRead = (cells: readonly Cell[]) => readHeader(cells)?.roles.filter((r
 function stackedHeaders(rows: TableRow[]): TableRow[] {
   const out: TableRow[] = [];
   for (let i = 0; i < rows.length; i++) {
-    const above = rows[i].parts;
-    const below = rows[i + 1]?.parts;
-    if (above && below && above.every((p, c) => p.empty || !below[c].empty)) {
-      const top = cellsOf(above);
-      const merged = above.map((p, c) => (p.empty ? below[c] : joined([p, below[c]])));
-      const reads = rolesRead(cellsOf(merged));
-      if (!readHeader(top) && !top.some((c) => countryTable().resolve(c.value)) && reads > 0 && reads >= rolesRead(cellsOf(below))) {
-        out.push({ parts: merged });
-        i++;
-        continue;
-      }
-    }
-    out.push(rows[i]);
+    const merged = mergedHeader(rows[i].parts, rows[i + 1]?.parts);
+    if (merged) i++;
+    out.push(merged ? { parts: merged } : rows[i]);
   }
   return out;
+}
+
+/** Two rows merged into one header (see stackedHeaders), or undefined. */
+function mergedHeader(above: Line[] | undefined, below: Line[] | undefined): Line[] | undefined {
+  if (!above || !below || !above.every((p, c) => p.empty || !below[c].empty)) return undefined;
+  const top = cellsOf(above);
+  if (readHeader(top) || top.some((c) => countryTable().resolve(c.value))) return undefined;
+  const merged = above.map((p, c) => (p.empty ? below[c] : joined([p, below[c]])));
+  const reads = rolesRead(cellsOf(merged));
+  return reads > 0 && reads >= rolesRead(cellsOf(below)) ? merged : undefined;
 }
 
 /** What marks a metal for a smelter in a table of one column per metal: "X", "✓", "•", "Yes". */
@@ -510,6 +510,46 @@ function metalMarks(rows: TableRow[]): TableRow[] {
     }
   }
   return out;
+}
+
+/**
+ * A metal written once above its rows ("Gold" on the first gold smelter's row, the cells below it empty), as a
+ * typesetter groups a table sorted by metal: each row below gets the metal written above it. Only when every
+ * metal is written once (a table that writes the metal on every row and leaves one empty has a cell missing),
+ * every empty metal cell follows a written one, and the row has other cells.
+ */
+function metalOnce(rows: TableRow[]): TableRow[] {
+  const h = rows.findIndex((r) => r.parts && readHeader(cellsOf(r.parts)));
+  const metal = h < 0 ? undefined : readHeader(cellsOf(rows[h].parts!))?.columns.metal;
+  if (metal === undefined) return rows;
+  const header = rows[h].parts!;
+  const data = rows.slice(h + 1).filter((r) => r.parts && !sameRow(r.parts, header));
+  const seen = new Set<string>();
+  let blanks = 0;
+  let spanning: Line | undefined;
+  for (const r of data) {
+    const cell = r.parts![metal];
+    if (cell === spanning) continue; // a rowspan's cell, shown on each row it covers
+    spanning = cell;
+    if (cell.empty) {
+      if (seen.size === 0 || r.parts!.every((p) => p.empty || p === cell)) return rows;
+      blanks++;
+      continue;
+    }
+    const m = resolveMetal(textOf(cell));
+    if (!m || seen.has(m.info.metal)) return rows;
+    seen.add(m.info.metal);
+  }
+  if (blanks === 0) return rows;
+  let above: Line | undefined;
+  return rows.map((r, i) => {
+    if (i <= h || !r.parts || sameRow(r.parts, header)) return r;
+    if (!r.parts[metal].empty) {
+      above = r.parts[metal];
+      return r;
+    }
+    return { parts: r.parts.map((p, c) => (c === metal ? above! : p)) };
+  });
 }
 
 /** The columns of a row whose cells name a metal ("Gold", "Tin (Sn)"), when no other cell does twice. */
