@@ -48,6 +48,8 @@ const REASON: Record<SkippedLines['reason'], [string, string]> = {
   blank: ['blank line', 'blank lines'],
   padding: ['padding row (#N/A, 0)', 'padding rows (#N/A, 0)'],
   'repeated header': ['repeated header', 'repeated headers'],
+  heading: ['section heading', 'section headings'],
+  'page number': ['page number', 'page numbers'],
   footnote: ['footnote', 'footnotes'],
   text: ['line of text', 'lines of text'],
   'template row': ['template row (formulas, no data)', 'template rows (formulas, no data)'],

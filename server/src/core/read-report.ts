@@ -12,6 +12,7 @@ import type { RowFacts } from './analysis';
 import { cellAddress, SheetRead, sheetOfLine, WorkbookContext } from './workbook';
 import { supplierColumn } from './supplier';
 import { makeCell } from './parse/cells';
+import { headingOf, isPageNumber } from './parse/layout';
 
 /** The roles a column can be read as (ColumnMap's keys, and the supplier of a consolidated list). */
 export type ReadRole = Exclude<keyof ColumnMap, 'basis'> | 'supplier';
@@ -28,7 +29,7 @@ export interface ColumnRead {
 }
 
 /** Why a line inside a table was not read as a row. */
-export type SkipReason = 'blank' | 'padding' | 'repeated header' | 'footnote' | 'text' | 'template row';
+export type SkipReason = 'blank' | 'padding' | 'repeated header' | 'heading' | 'page number' | 'footnote' | 'text' | 'template row';
 
 export interface SkippedLines {
   reason: SkipReason;
@@ -287,5 +288,10 @@ function lineReason(text: string, table: Table): SkipReason | undefined {
   if (cells.length > 1 && isBlankRow({ cells: cells.map((v) => makeCell(v, 0, v.length)) })) {
     return cells.some((v) => PADDING_VALUE.test(v.trim().replace(/^"|"$/g, ''))) ? 'padding' : 'blank';
   }
-  return FOOTNOTE.test(text) ? 'footnote' : 'text';
+  if (FOOTNOTE.test(text)) return 'footnote';
+  // a section heading ("Tin", "Smelters of Gold") gives the rows below it their metal; a page's number sits
+  // between the parts of a table split over pages
+  const t = text.replace(/\t/g, ' ').trim();
+  if (isPageNumber(t)) return 'page number';
+  return headingOf(t, 0) ? 'heading' : 'text';
 }

@@ -76,12 +76,18 @@ export class LineIndex {
   }
 }
 
-/** unread-html: an HTML filing not read (too large), or that says it lists smelters and none of whose tables could be read (core/html). */
-export type DecodeProblemKind = 'binary' | 'windows-1252' | 'utf-16' | 'bom' | 'unread-html';
+/**
+ * unread-html: an HTML filing not read (too large), or that says it lists smelters and none of whose tables could
+ * be read; unread-table: an HTML table whose cells hold smelters but whose rows were not read (core/html).
+ */
+export type DecodeProblemKind = 'binary' | 'windows-1252' | 'utf-16' | 'bom' | 'unread-html' | 'unread-table';
 
 export interface DecodeProblem {
   kind: DecodeProblemKind;
   message: string;
+  /** Where in the linted text it lies, when at a place (an unread table's first row). */
+  start?: number;
+  end?: number;
 }
 
 export interface DecodedText {

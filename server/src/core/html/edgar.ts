@@ -14,6 +14,8 @@ export interface EdgarDocument {
   end: number;
   /** The content is HTML (not plain text, a PDF or uuencoded image). */
   html: boolean;
+  /** The content is plain text (the ASCII exhibits of 2013–2015): neither HTML nor a PDF or uuencoded file. */
+  plain: boolean;
 }
 
 /** Whether a text is an EDGAR envelope: `<DOCUMENT>` then `<TYPE>` near the start (after an SEC header, if any). */
@@ -46,18 +48,30 @@ export function edgarDocuments(text: string): EdgarDocument[] {
       const start = textAt + 6;
       const endTag = indexOfTag(text, '</TEXT>', start, stop);
       const end = endTag < 0 ? stop : endTag;
-      docs.push({ type, start, end, html: looksLikeHtml(text, start, end) });
+      const html = looksLikeHtml(text, start, end);
+      // plain text only in a real envelope: <TEXT> on a line of its own (not a README quoting the tags)
+      const ownLine = (textAt === 0 || text[textAt - 1] === '\n') && /^\r?\n/.test(text.slice(start, start + 2));
+      docs.push({ type, start, end, html, plain: !html && ownLine && looksLikeText(text, start, end) });
     }
     at = close >= 0 ? close + 11 : stop;
   }
   return docs;
 }
 
-/** HTML content: an html, body, table, p or div tag in its first few kilobytes (a PDF or a uuencoded image has none). */
+/** Text content that is not HTML: no PDF, no uuencoded file, no XML (an XBRL instance or schema), no NUL. */
+function looksLikeText(text: string, start: number, end: number): boolean {
+  const head = text.slice(start, Math.min(end, start + 4096));
+  return /\S/.test(head) && !/^\s*(?:<PDF>|begin \d{3} |<\?xml|<XML>|<XBRL>|<JSON>|%PDF)/i.test(head) && !head.includes('\0');
+}
+
+/**
+ * HTML content: an html, body, p, div, font, tr or td tag in its first few kilobytes (a PDF or a uuencoded image has
+ * none), or a table tag with attributes: a bare <TABLE> is EDGAR's ASCII markup, beside <CAPTION>, <S>, <C>.
+ */
 function looksLikeHtml(text: string, start: number, end: number): boolean {
   const head = text.slice(start, Math.min(end, start + 4096));
   if (/^\s*(?:<PDF>|begin \d{3} )/i.test(head)) return false;
-  return /<(?:html|body|table|p|div|font)\b/i.test(head);
+  return /<(?:html|body|p|div|font|tr|td|br|span)\b|<table\s/i.test(head);
 }
 
 /**

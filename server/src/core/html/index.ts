@@ -6,10 +6,10 @@
  */
 import { LineIndex } from '../text';
 import type { DecodeProblem } from '../text';
-import { parseFiling } from '../parse/document';
+import { parseFiling, Table } from '../parse/document';
 import type { Finding, RelatedLocation } from '../types';
 import { edgarDocuments, headerFields, isEdgarSubmission } from './edgar';
-import { renderHtml, Rendering } from './render';
+import { renderHtml, RenderedTable, Rendering } from './render';
 
 export { isEdgarSubmission } from './edgar';
 
@@ -25,6 +25,8 @@ export interface HtmlFiling {
   text: string;
   /** Why the HTML was not read (too large). */
   problems: DecodeProblem[];
+  /** The data tables of the HTML, by rendered line, and whether their cells read as smelter rows. */
+  tables: RenderedTable[];
   /** The HTML source as decoded from the file (the document the user sees and edits). */
   source: string;
   /** Line index of the source: rendered offsets become source line:col through it. */
@@ -48,23 +50,25 @@ export function isHtmlFileName(fileName: string): boolean {
 }
 
 /**
- * Whether a file is read as HTML: an .htm/.html name, or a text that is an EDGAR envelope holding an HTML
- * document (a complete-submission .txt).
+ * Whether a file is read as HTML: an .htm/.html name, or a text that is an EDGAR envelope holding an HTML or
+ * plain-text document (a complete-submission .txt: its documents are read, not its envelope's tags).
  */
 export function readsAsHtml(fileName: string, text: string): boolean {
   if (isHtmlFileName(fileName)) return true;
-  return isEdgarSubmission(text) && edgarDocuments(text).some((d) => d.html);
+  return isEdgarSubmission(text) && edgarDocuments(text).some((d) => d.html || d.plain);
 }
 
 /** Reads an HTML filing: the HTML documents of an EDGAR envelope, else the whole text as one HTML document. */
 export function readHtmlFiling(source: string): HtmlFiling {
-  const docs = isEdgarSubmission(source) ? edgarDocuments(source).filter((d) => d.html) : [];
+  // the HTML documents, and the plain-text ones (a Form SD and its exhibit typed as ASCII) read as a <pre> block
+  const docs = isEdgarSubmission(source) ? edgarDocuments(source).filter((d) => d.html || d.plain) : [];
   // with the header lines the prose rules read (reporting period, filing date), each a line of its own
   const parts = docs.length > 0 ? [...headerFields(source), ...docs] : [{ start: 0, end: source.length }];
   const length = parts.reduce((n, p) => n + p.end - p.start, 0);
   const tooLarge = length > MAX_HTML_LENGTH;
   const rendering = renderHtml(source, tooLarge ? [] : parts);
   const toSource = (start: number, end: number) => sourceRange(rendering, start, end);
+  const byEnd = sortedByEnd(rendering);
   const sourceLines = new LineIndex(source);
   const renderedLines = new LineIndex(rendering.text);
   // "line N" of a message (a rule's reference to another row) becomes the row's line:col in the source (a
@@ -81,6 +85,7 @@ export function readHtmlFiling(source: string): HtmlFiling {
     );
   return {
     text: rendering.text,
+    tables: rendering.tables,
     problems: tooLarge
       ? [
           {
@@ -93,7 +98,7 @@ export function readHtmlFiling(source: string): HtmlFiling {
     sourceLines,
     toSource,
     inSource: (f) => inSource(f, toSource, relabel),
-    toRendered: (offset) => toRendered(rendering, offset),
+    toRendered: (offset) => toRendered(rendering, offset, byEnd),
     sourcePosition: (line, column) => {
       const at = toSource(renderedLines.offsetAt({ line: line - 1, character: column - 1 }), 0).start;
       const p = sourceLines.positionAt(at);
@@ -105,23 +110,40 @@ export function readHtmlFiling(source: string): HtmlFiling {
 /** How the rules refer to other rows in messages: "line 12", "lines 12–40" (core/rules/util.ts lineOf). */
 const LINE_REFERENCE = /\b([Ll]ines?) (\d+)(?:–(\d+))?/g;
 
-function toRendered(r: Rendering, offset: number): number | undefined {
-  // rendered characters follow the source's order: their source ends ascend (a binary search)
+function toRendered(r: Rendering, offset: number, byEnd: () => Int32Array): number | undefined {
+  // rendered characters follow the source's order, their source ends ascending (a binary search), but where a
+  // cell is shown twice or header rows were merged: then over the characters sorted by their source's end
+  const order = r.ordered ? undefined : byEnd();
+  const end = (k: number) => r.sourceEnd[order ? order[k] : k];
   let lo = 0;
   let hi = r.text.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (r.sourceEnd[mid] <= offset) lo = mid + 1;
+    if (end(mid) <= offset) lo = mid + 1;
     else hi = mid;
   }
-  return lo < r.text.length && r.sourceStart[lo] <= offset ? lo : undefined;
+  if (lo >= r.text.length) return undefined;
+  const at = order ? order[lo] : lo;
+  return r.sourceStart[at] <= offset ? at : undefined;
 }
+
+/** The rendered characters in the order of their source ends (then of their own): sorted once, when first asked. */
+function sortedByEnd(r: Rendering): () => Int32Array {
+  let order: Int32Array | undefined;
+  return () => (order ??= Int32Array.from(r.sourceEnd.keys()).sort((a, b) => r.sourceEnd[a] - r.sourceEnd[b] || a - b));
+}
+
+/** Characters scanned for a range's source bounds when the rendering is out of the source's order. */
+const RANGE_SCAN = 4096;
 
 function sourceRange(r: Rendering, start: number, end: number): { start: number; end: number } {
   const n = r.text.length;
   if (n === 0) return { start: 0, end: 0 };
-  const s = start < n ? r.sourceStart[start] : r.sourceEnd[n - 1];
-  const e = end > start ? r.sourceEnd[Math.min(end, n) - 1] : s;
+  let s = start < n ? r.sourceStart[start] : r.sourceEnd[n - 1];
+  let e = end > start ? r.sourceEnd[Math.min(end, n) - 1] : s;
+  // a range over a merged header or a repeated cell: the bounds of its characters' sources
+  if (!r.ordered && end - start <= RANGE_SCAN)
+    for (let k = start; k < Math.min(end, n); k++) [s, e] = [Math.min(s, r.sourceStart[k]), Math.max(e, r.sourceEnd[k])];
   return { start: s, end: Math.max(s, e) };
 }
 
@@ -175,20 +197,43 @@ export function saysItListsSmelters(text: string): { offset: number; words: stri
 }
 
 /**
- * The file-format problems of an HTML filing: not read (too large), or it says it lists smelters while none of
- * its tables reads as a smelter table (reported at the start of the file, naming the words and their line:col).
+ * The problems of an HTML filing found in reading it: not read (too large); it says it lists smelters while none
+ * of its tables reads as a smelter table (file-format, at the start of the file, naming the words and their
+ * line:col); a table whose cells hold smelters (a metal, a name and a country or ID column) but none of whose rows
+ * were read, its header missing, typeset as images without text, or not naming its columns (table-unread, at the
+ * table's first row).
  */
 export function unreadTable(filing: HtmlFiling): DecodeProblem[] {
   if (filing.problems.length > 0) return filing.problems;
-  if (parseFiling(filing.text, 'text').tables.length > 0) return [];
+  const model = parseFiling(filing.text, 'text');
+  const lines = new LineIndex(filing.text);
+  const unread = tablesNotRead(filing.tables, model.tables, lines).map((t): DecodeProblem => ({
+    kind: 'unread-table',
+    start: lines.lineStarts[t.firstLine],
+    end: lines.lineEnd(t.firstLine),
+    message: `This table (lines ${t.firstLine + 1}–${t.lastLine + 1}) holds ${t.rows} rows of smelters (metals, names, countries or smelter IDs), but has no header naming its columns (Metal, Smelter Name, Country, Smelter ID): its rows were not read, so these smelters were not checked.`,
+  }));
+  if (model.tables.length > 0) return unread;
   const says = saysItListsSmelters(filing.text);
-  if (!says) return [];
+  if (!says) return unread;
   // a line of the rendered text, as the rules' messages give them: inSource shows it as the source's line:col
-  const line = new LineIndex(filing.text).positionAt(says.offset).line + 1;
+  const line = lines.positionAt(says.offset).line + 1;
   return [
     {
       kind: 'unread-html',
       message: `This filing speaks of a smelter list ("${says.words}", line ${line}), but no smelter table could be read from its HTML: no table has a header naming the smelter column and a Metal, Country or Smelter ID column, so its smelters were not checked.`,
     },
+    ...unread,
   ];
+}
+
+/** The rendered tables that read as smelter lists and of whose lines no smelter table read a row (one pass over both, in line order). */
+function tablesNotRead(rendered: readonly RenderedTable[], read: readonly Table[], lines: LineIndex): RenderedTable[] {
+  const rowLines = read.flatMap((t) => t.rows.map((r) => r.line));
+  let k = 0;
+  return rendered.filter((t) => {
+    if (!t.listsSmelters) return false;
+    while (k < rowLines.length && rowLines[k] < t.firstLine) k++;
+    return !(k < rowLines.length && rowLines[k] <= t.lastLine) && lines.lineCount > t.lastLine;
+  });
 }

@@ -17,6 +17,11 @@
  */
 import type * as Parse5 from 'parse5';
 import type { DefaultTreeAdapterTypes as T } from 'parse5';
+import { resolveMetal } from '../data/metals';
+import { countryTable } from '../data/countries';
+import { readHeader } from '../parse/header';
+import { inferHeaderless } from '../parse/columns';
+import { Cell, makeCell } from '../parse/cells';
 
 let parse5: typeof Parse5 | undefined;
 
@@ -35,10 +40,31 @@ export interface Rendering {
   sourceStart: Int32Array;
   /** Source offset just past the last character each rendered character came from. */
   sourceEnd: Int32Array;
+  /**
+   * Whether the source ends ascend with the rendered characters. They do but where a cell is shown twice (a
+   * rowspan's cell on every row it covers, a name beside each metal marked for it) or stacked header rows are
+   * merged into one: a look-up by source offset then cannot bisect.
+   */
+  ordered: boolean;
+  /** The data tables rendered, by rendered line (0-based, inclusive), and whether their cells read as smelter rows. */
+  tables: RenderedTable[];
 }
 
-/** Elements whose content is never shown. */
-const HIDDEN = new Set(['head', 'script', 'style', 'template', 'title', 'noscript', 'object', 'iframe', 'svg', 'math']);
+export interface RenderedTable {
+  firstLine: number;
+  lastLine: number;
+  /** Rows rendered as cells. */
+  rows: number;
+  /** What the cells hold read as a smelter list (a metal, a name and a country or ID column) without a header. */
+  listsSmelters: boolean;
+}
+
+/**
+ * Elements whose content is never shown. An inline XBRL exhibit's `<ix:header>` holds the hidden facts and
+ * contexts (the viewer hides it; the specification wants it inside a `display:none` block, which some
+ * generators forget).
+ */
+const HIDDEN = new Set(['head', 'script', 'style', 'template', 'title', 'noscript', 'object', 'iframe', 'svg', 'math', 'ix:header']);
 /** Elements that begin and end a line of prose. */
 const BLOCK = new Set([
   'p',
@@ -97,9 +123,11 @@ class Chars {
   starts = new Int32Array(16);
   ends = new Int32Array(16);
   length = 0;
+  ordered = true;
 
   push(code: number, start: number, end: number): void {
     if (this.length === this.codes.length) this.grow();
+    if (this.length > 0 && end < this.ends[this.length - 1]) this.ordered = false;
     this.codes[this.length] = code;
     this.starts[this.length] = start;
     this.ends[this.length++] = end;
@@ -166,10 +194,14 @@ class Line {
 /** The rendered text as it grows: lines of characters with their source ranges. */
 class Output {
   private readonly chars = new Chars();
+  /** Lines written so far. */
+  lines = 0;
+  readonly tables: RenderedTable[] = [];
 
   /** Appends a line (and the line break before it); empty lines are not written. */
   line(parts: Line[]): void {
     if (parts.every((p) => p.empty)) return;
+    this.lines++;
     if (this.chars.length > 0) this.chars.push(10, this.chars.lastEnd, this.chars.lastEnd);
     parts.forEach((p, i) => {
       // a tab between cells stands at the end of the cell before
@@ -184,21 +216,46 @@ class Output {
       text: new TextDecoder('utf-16le').decode(c.codes.subarray(0, c.length)),
       sourceStart: c.starts.slice(0, c.length),
       sourceEnd: c.ends.slice(0, c.length),
+      ordered: c.ordered,
+      tables: this.tables,
     };
   }
 }
 
-/** Renders an HTML text (or the part of it from `start` to `end`) with offsets into the whole text. */
+/**
+ * Renders an HTML text (or its parts from `start` to `end`) with offsets into the whole text; a `plain` part (an
+ * EDGAR envelope's ASCII document) is read as the content of a <pre> block.
+ */
 export function renderHtml(
   source: string,
-  parts: ReadonlyArray<{ start: number; end: number }> = [{ start: 0, end: source.length }],
+  parts: ReadonlyArray<{ start: number; end: number; plain?: boolean }> = [{ start: 0, end: source.length }],
 ): Rendering {
   const out = new Output();
   for (const part of parts) {
+    if (part.plain) {
+      // line by line: a document of megabytes never becomes an object per character
+      const reader = new PreReader(out);
+      for (let at = part.start; at < part.end;) {
+        const nl = source.indexOf('\n', at);
+        const stop = nl < 0 || nl >= part.end ? part.end : nl;
+        const chars: PreChar[] = [];
+        for (let k = at; k < stop; k++) chars.push({ ch: source[k] === '\r' ? ' ' : source[k], s: k, e: k + 1 });
+        reader.line(chars);
+        at = stop + 1;
+      }
+      continue;
+    }
     const doc = parser().parse(source.slice(part.start, part.end), { sourceCodeLocationInfo: true });
     new Renderer(source, part.start, out).document(doc);
   }
   return out.done();
+}
+
+/** A character of a <pre> block or a plain-text document, with its source range. */
+interface PreChar {
+  ch: string;
+  s: number;
+  e: number;
 }
 
 type Node = T.Node;
@@ -269,6 +326,16 @@ class Renderer {
         this.table(node);
         continue;
       }
+      if (tag === 'pre' && mode === 'block') {
+        this.flush();
+        this.pre(node);
+        continue;
+      }
+      // a header cell typeset as an image: its alternative text is what it says
+      if (tag === 'img' && mode === 'inline') {
+        this.alt(node, line);
+        continue;
+      }
       if (BLOCK.has(tag)) breakAt(at);
       // a footnote mark written as a superscript ("Smelter Name<sup>1</sup>") stays a word of its own
       // in a cell its digits are written as superscripts ("Agosi AG ¹"): a mark, not a number in the name
@@ -297,6 +364,19 @@ class Renderer {
     alignText(this.source, this.base + loc.startOffset, this.base + loc.endOffset, value, (ch, s, e) => line.add(code(ch), s, e));
   }
 
+  /** An image's alt text, at its place in the attribute. */
+  private alt(node: Element, line: Line): void {
+    const value = attr(node, 'alt')?.trim();
+    const loc = node.sourceCodeLocation?.attrs?.alt;
+    if (!value || !loc) return;
+    const start = this.base + loc.startOffset;
+    const raw = this.source.slice(start, this.base + loc.endOffset);
+    const at = raw.indexOf(value.charAt(0), raw.indexOf('=') + 1);
+    line.gap(start);
+    alignText(this.source, start + Math.max(0, at), this.base + loc.endOffset, value, (ch, s, e) => line.add(ch.charCodeAt(0), s, e));
+    line.gap(this.base + loc.endOffset);
+  }
+
   /** A data table: its rows as tab-separated lines over the table's real columns. */
   private table(table: Element): void {
     const grid = gridOf(table, (cell) => {
@@ -305,21 +385,281 @@ class Renderer {
       return line;
     });
     const columns = columnsOf(grid);
+    const rows: TableRow[] = [];
     for (const row of grid.rows) {
       const filled = row.filter((c) => !c.line.empty);
       if (filled.length === 0) continue;
       const spread = filled.length === 1 ? columns.spanned(filled[0]) : 0;
       if (columns.count < 2 || spread > 1) {
         // a caption row or a layout table of one column: prose
-        this.out.line([joined(filled.map((c) => c.line))]);
+        rows.push({ prose: joined(filled.map((c) => c.line)) });
         continue;
       }
       const parts: Line[][] = Array.from({ length: columns.count }, () => []);
       for (const c of filled) parts[columns.of(c)].push(c.line);
-      this.out.line(parts.map(joined));
+      rows.push({ parts: parts.map(joined) });
+    }
+    const laid = metalOnce(metalMarks(stackedHeaders(rows)));
+    const firstLine = this.out.lines;
+    for (const r of laid) this.out.line(r.parts ?? [r.prose!]);
+    const cells = laid.filter((r) => r.parts);
+    if (cells.length > 0)
+      this.out.tables.push({ firstLine, lastLine: this.out.lines - 1, rows: cells.length, listsSmelters: listsSmelters(cells) });
+  }
+
+  /**
+   * A <pre> block (the plain-text exhibits of 2013–2015 wrapped in HTML): its lines as they are, and a table
+   * typed in fixed-width columns under a header row as tab-separated rows (see PreReader).
+   */
+  private pre(node: Element): void {
+    const chars: PreChar[] = [];
+    const stack: Node[] = [node];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (isElement(n)) {
+        if (n !== node && hidden(n)) continue;
+        if (n.tagName === 'br') {
+          const at = this.base + (n.sourceCodeLocation?.startOffset ?? 0);
+          chars.push({ ch: '\n', s: at, e: at });
+          continue;
+        }
+        const kids = childrenOf((n as T.Template).content ?? n);
+        for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+      } else if (n.nodeName === '#text') {
+        const loc = n.sourceCodeLocation;
+        const value = n.value;
+        if (loc)
+          alignText(this.source, this.base + loc.startOffset, this.base + loc.endOffset, value, (ch, s, e) => chars.push({ ch, s, e }));
+      }
+    }
+    new PreReader(this.out).lines(chars);
+  }
+}
+
+/** A row of a rendered table: its cells over the table's columns, or one line of prose (a caption). */
+interface TableRow {
+  parts?: Line[];
+  prose?: Line;
+}
+
+const textOf = (l: Line) => (l.codes.length > 400 ? '' : String.fromCharCode(...l.codes));
+const cellsOf = (parts: readonly Line[]): Cell[] =>
+  parts.map((p) => {
+    const v = textOf(p);
+    return makeCell(v, 0, v.length);
+  });
+const rolesRead = (cells: readonly Cell[]) => readHeader(cells)?.roles.filter((r) => r !== 'other').length ?? 0;
+
+/**
+ * Header rows stacked over each other, as typesetters break a long header ("Smelter or Refiner" over "Name",
+ * "Smelter" over "Identification"): merged, column by column, into one header row, on the first page and where
+ * the header is repeated. A row is merged into the row below it when it is no header alone, holds no data
+ * (readHeader rejects a row with a metal or a CID), has text only over the columns the row below fills, and the
+ * merged row reads as a smelter header naming at least as many columns as the row below alone.
+ */
+function stackedHeaders(rows: TableRow[]): TableRow[] {
+  const out: TableRow[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const merged = mergedHeader(rows[i].parts, rows[i + 1]?.parts);
+    if (merged) i++;
+    out.push(merged ? { parts: merged } : rows[i]);
+  }
+  return out;
+}
+
+/** Two rows merged into one header (see stackedHeaders), or undefined. */
+function mergedHeader(above: Line[] | undefined, below: Line[] | undefined): Line[] | undefined {
+  if (!above || !below || !above.every((p, c) => p.empty || !below[c].empty)) return undefined;
+  const top = cellsOf(above);
+  if (readHeader(top) || top.some((c) => countryTable().resolve(c.value))) return undefined;
+  const merged = above.map((p, c) => (p.empty ? below[c] : joined([p, below[c]])));
+  const reads = rolesRead(cellsOf(merged));
+  return reads > 0 && reads >= rolesRead(cellsOf(below)) ? merged : undefined;
+}
+
+/** What marks a metal for a smelter in a table of one column per metal: "X", "✓", "•", "Yes". */
+const MARK = /^(?:[xX✓✔√•●■✗✘]|yes|y)$/;
+
+/**
+ * A table of one column per metal ("Smelter | Country | Gold | Tin | Tantalum | Tungsten", an "X" under each
+ * metal the smelter was reported for), read as the core reads smelter rows: one row per smelter and metal, with a
+ * Metal column where the metal columns were. The header's "Metal" stands on the metal headers' words; a row's metal
+ * is the marked column's metal, on the mark. Rows before the header pass as they are.
+ */
+function metalMarks(rows: TableRow[]): TableRow[] {
+  const h = rows.findIndex((r) => r.parts && metalColumns(r.parts).length >= 2);
+  if (h < 0) return rows;
+  const header = rows[h].parts!;
+  const metals = metalColumns(header);
+  const isMetal = new Set(metals);
+  const data = rows.slice(h + 1).filter((r) => r.parts && !sameRow(r.parts, header));
+  const marked = data.filter((r) => metals.some((c) => MARK.test(textOf(r.parts![c]))));
+  const clean = data.every((r) => metals.every((c) => r.parts![c].empty || MARK.test(textOf(r.parts![c]))));
+  if (!clean || marked.length < Math.max(1, data.length / 2)) return rows;
+  const at = metals[0];
+  const others = (parts: readonly Line[]) => parts.filter((_, c) => !isMetal.has(c));
+  const withMetal = (parts: readonly Line[], metal: Line) => {
+    const o = others(parts);
+    return [...o.slice(0, at), metal, ...o.slice(at)];
+  };
+  const first = header[metals[0]];
+  const last = header[metals[metals.length - 1]];
+  const title = wordLine('Metal', first.starts[0], last.ends[last.ends.length - 1]);
+  const out = rows.slice(0, h);
+  for (const r of rows.slice(h)) {
+    const parts = r.parts;
+    if (!parts) out.push(r);
+    else if (sameRow(parts, header)) out.push({ parts: withMetal(parts, title) });
+    else {
+      const marks = metals.filter((c) => MARK.test(textOf(parts[c])));
+      if (marks.length === 0) out.push({ parts: withMetal(parts, new Line()) });
+      for (const c of marks) {
+        const mark = parts[c];
+        out.push({ parts: withMetal(parts, wordLine(textOf(header[c]), mark.starts[0], mark.ends[mark.ends.length - 1])) });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * A metal written once above its rows ("Gold" on the first gold smelter's row, the cells below it empty), as a
+ * typesetter groups a table sorted by metal: each row below gets the metal written above it. Only when every
+ * metal is written once (a table that writes the metal on every row and leaves one empty has a cell missing),
+ * every empty metal cell follows a written one, and the row has other cells.
+ */
+function metalOnce(rows: TableRow[]): TableRow[] {
+  const h = rows.findIndex((r) => r.parts && readHeader(cellsOf(r.parts)));
+  const metal = h < 0 ? undefined : readHeader(cellsOf(rows[h].parts!))?.columns.metal;
+  if (metal === undefined) return rows;
+  const header = rows[h].parts!;
+  const data = rows.slice(h + 1).filter((r) => r.parts && !sameRow(r.parts, header));
+  const seen = new Set<string>();
+  let blanks = 0;
+  let spanning: Line | undefined;
+  for (const r of data) {
+    const cell = r.parts![metal];
+    if (cell === spanning) continue; // a rowspan's cell, shown on each row it covers
+    spanning = cell;
+    if (cell.empty) {
+      if (seen.size === 0 || r.parts!.every((p) => p.empty || p === cell)) return rows;
+      blanks++;
+      continue;
+    }
+    const m = resolveMetal(textOf(cell));
+    if (!m || seen.has(m.info.metal)) return rows;
+    seen.add(m.info.metal);
+  }
+  if (blanks === 0) return rows;
+  let above: Line | undefined;
+  return rows.map((r, i) => {
+    if (i <= h || !r.parts || sameRow(r.parts, header)) return r;
+    if (!r.parts[metal].empty) {
+      above = r.parts[metal];
+      return r;
+    }
+    return { parts: r.parts.map((p, c) => (c === metal ? above! : p)) };
+  });
+}
+
+/** The columns of a row whose cells name a metal ("Gold", "Tin (Sn)"), when no other cell does twice. */
+function metalColumns(parts: readonly Line[]): number[] {
+  const seen = new Set<string>();
+  const out: number[] = [];
+  parts.forEach((p, c) => {
+    const m = resolveMetal(textOf(p));
+    if (m && m.kind !== 'ore' && !seen.has(m.info.metal)) {
+      seen.add(m.info.metal);
+      out.push(c);
+    }
+  });
+  return out.length >= 2 && out.length < parts.length ? out : [];
+}
+
+const sameRow = (a: readonly Line[], b: readonly Line[]) => a.length === b.length && a.every((p, c) => textOf(p) === textOf(b[c]));
+
+/** A word shown for a range of the source (a metal named by its column's header, on the mark that chose it). */
+function wordLine(word: string, start: number, end: number): Line {
+  const line = new Line();
+  for (let k = 0; k < word.length; k++) line.add(word.charCodeAt(k), start, end);
+  return line;
+}
+
+/** Rows looked at to tell whether a table's cells read as smelter rows. */
+const LISTS_SAMPLE = 50;
+
+/** Whether a table's cell rows read, by what they hold, as a smelter list (see inferHeaderless). */
+function listsSmelters(rows: readonly TableRow[]): boolean {
+  return inferHeaderless(rows.slice(0, LISTS_SAMPLE).map((r) => ({ cells: cellsOf(r.parts!), kind: 0 }))) !== undefined;
+}
+
+/** The fewest spaces between two columns of a fixed-width table. */
+const GAP = /\S(?: {2,}|\t+)(?=\S)/g;
+
+/**
+ * The lines of a <pre> block or a plain-text document, one at a time: each a line of prose, but from a line that
+ * reads as a smelter table's header (cells apart by two spaces or more) on, every line of two cells or more a row,
+ * cut where the header's columns begin (where a name runs across that place, at its runs of two spaces), until a
+ * line of one cell; rules of dashes under the header are left out.
+ */
+class PreReader {
+  /** Where the columns of the table being read begin, in characters from the line's start. */
+  private starts: number[] | undefined;
+
+  constructor(private readonly out: Output) {}
+
+  line(line: readonly PreChar[]): void {
+    const text = line.map((c) => c.ch).join('');
+    if (text.trim() === '' || /^[\s=_-]+$/.test(text) || ASCII_MARKUP.test(text)) return;
+    const cut = cutsOf(text);
+    if (cut.length >= 2 && readHeader(cut.map(([a, b]) => makeCell(text.slice(a, b), 0, b - a)))) this.starts = cut.map(([a]) => a);
+    else if (cut.length < 2) this.starts = undefined;
+    const starts = this.starts;
+    const spans = !starts
+      ? [[0, text.length]]
+      : cut.length === starts.length || !fits(text, starts)
+        ? cut
+        : starts.map((a, k) => [a, starts[k + 1] ?? text.length]);
+    this.out.line(
+      spans.map(([a, b]) => {
+        const l = new Line();
+        for (let k = a; k < b; k++) l.add(line[k].ch.charCodeAt(0), line[k].s, line[k].e);
+        return l;
+      }),
+    );
+  }
+
+  /** The lines of a run of characters, split at its line breaks. */
+  lines(chars: readonly PreChar[]): void {
+    let from = 0;
+    for (let i = 0; i <= chars.length; i++) {
+      if (i < chars.length && chars[i].ch !== '\n') continue;
+      this.line(chars.slice(from, i));
+      from = i + 1;
     }
   }
 }
+
+/** A line of EDGAR's ASCII markup only: a page break, a table's tags, its column marks (`<S>  <C>`). */
+const ASCII_MARKUP = /^\s*(?:<\/?(?:PAGE|TABLE|CAPTION|S|C|FN)>\s*)+$/i;
+
+/** A line's cells: stretches of text apart by two spaces or more (or tabs). */
+function cutsOf(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const lead = text.length - text.trimStart().length;
+  let a = lead;
+  GAP.lastIndex = 0;
+  for (let m = GAP.exec(text); m; m = GAP.exec(text)) {
+    out.push([a, m.index + 1]);
+    a = m.index + m[0].length;
+  }
+  const end = text.trimEnd().length;
+  if (end > a) out.push([a, end]);
+  return out;
+}
+
+/** Whether a line's text breaks at every column start of the header (a space, or the line's end, before each). */
+const fits = (text: string, starts: readonly number[]) => starts.every((a, k) => k === 0 || a >= text.length || text[a - 1] === ' ');
 
 /**
  * The tables that hold another table, in one pass: a table holding any table holds one whose nearest
@@ -444,21 +784,35 @@ function gridOf(table: Element, render: (cell: Element) => Line): Grid {
       for (const r of childrenOf(k)) if (isElement(r) && r.tagName === 'tr') trs.push(r);
   }
   const carried: number[] = []; // rows a rowspan still covers, per grid column
+  const spanning: Array<GridCell | undefined> = []; // the cell that covers them, at its first grid column
   const rows: GridCell[][] = [];
   let width = 0;
   for (const tr of trs) {
     const row: GridCell[] = [];
     let col = 0;
+    // a cell spanning rows ("Tin" beside its three smelters) is shown beside each: each row gets its text
+    const covered = () => {
+      while ((carried[col] ?? 0) > 0) {
+        const c = spanning[col];
+        if (c) row.push(c);
+        col += c ? c.span : 1;
+      }
+    };
     for (const td of childrenOf(tr)) {
       if (!isElement(td) || (td.tagName !== 'td' && td.tagName !== 'th') || hidden(td)) continue;
-      while ((carried[col] ?? 0) > 0) col++;
+      covered();
       const span = Math.max(1, Math.min(Number.parseInt(attr(td, 'colspan') ?? '1', 10) || 1, MAX_GRID - col));
       const down = Math.max(1, Math.min(Number.parseInt(attr(td, 'rowspan') ?? '1', 10) || 1, 1000));
       if (col >= MAX_GRID) break;
-      row.push({ col, span, line: render(td) });
-      if (down > 1) for (let c = col; c < col + span; c++) carried[c] = down;
+      const cell = { col, span, line: render(td) };
+      row.push(cell);
+      if (down > 1) {
+        for (let c = col; c < col + span; c++) [carried[c], spanning[c]] = [down, undefined];
+        spanning[col] = cell;
+      }
       col += span;
     }
+    if (col < carried.length) covered();
     width = Math.max(width, col);
     for (let c = 0; c < carried.length; c++) if (carried[c] > 0) carried[c]--;
     rows.push(row);

@@ -479,12 +479,15 @@ function hasTextBetween(lines: LineIndex, a: number, b: number): boolean {
 }
 
 /**
- * After text, whether a row continues the table: a metal in its metal column; without one, the header's number
+ * After text, whether a row continues the table: a metal (any language's name) in its metal column and no more
+ * cells than the header; without one, the header's number
  * of cells, with a country or smelter ID where the header has them (a list of countries is not more rows).
  */
 function looksLikeRowOf(table: Table, raw: RawRow): boolean {
   const c = table.columns;
-  if (c.metal !== undefined) return !!raw.cells[c.metal] && !!resolveMetal(raw.cells[c.metal].value); // in any language: "Ouro", "锡"
+  // more cells than the header: another table's row (an HTML annex of four columns after one of three)
+  if (c.metal !== undefined)
+    return raw.cells.length <= table.header.cells.length && !!raw.cells[c.metal] && !!resolveMetal(raw.cells[c.metal].value); // in any language: "Ouro", "锡"
   if (raw.cells.length !== table.header.cells.length || isCountryRow(raw.cells)) return false;
   const fits = (col: number | undefined, test: (v: string) => boolean) =>
     col === undefined || isBlankValue(raw.cells[col]?.value ?? '') || test(raw.cells[col].value);

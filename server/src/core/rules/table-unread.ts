@@ -27,8 +27,10 @@ What cmrlint could not read, so that silence never reads as "no problems":
 - a table without a **country** column (info): the countries, and the Covered Countries among them, were not
   checked, and the count of smelters in the Covered Countries cannot be compared.
 
-A filing in HTML whose tables cannot be read gets \`file-format\` instead; a data list without any smelter
-header too.
+In an HTML filing, a table whose cells hold smelters (metals, names, countries or smelter IDs) but that has
+no header naming its columns (its header cells are images without text, or missing) is reported at its first
+row (error). A filing in HTML none of whose tables can be read gets \`file-format\` instead; a data list without
+any smelter header too.
 
 ## Why it matters
 A compliance check that says nothing about a list it could not read is worse than none: the reader takes
@@ -47,6 +49,9 @@ Gold    Asahi Pretec Corp.    Japan
 Give the table a header row naming its columns (Metal, Smelter Name, Smelter Country, Smelter
 Identification), with cells separated by tabs (text), pipes (Markdown) or the list's delimiter.`,
   check(ctx) {
+    // an HTML table whose cells hold smelters but that has no header naming its columns (core/html)
+    for (const p of ctx.decodeProblems)
+      if (p.kind === 'unread-table') ctx.report({ start: p.start ?? 0, end: p.end ?? 0, severity: 'error', message: p.message });
     const read = ctx.model.tables.filter((t) => t.rows.length > 0);
     if (read.length === 0) {
       noTable(ctx);
