@@ -98,7 +98,7 @@ describe('HTML exhibits as the filing agents typeset them', function () {
     // Mineração Taboca is marked for tantalum and tin: two smelters, one CID each
     assert.equal(r.read.rows, 5);
     assert.deepEqual(r.read.tables[0].perMetal, { Gold: 1, Tantalum: 1, Tin: 2, Tungsten: 1 });
-    placed(r, 'country-unknown', 'Malasia');
+    placed(r, 'country-unknown', 'Malaysai');
     assert.equal(r.findings.length, 1, JSON.stringify(r.findings));
     // the editor: a hover on an X says which metal it marks; the second row of a name is hovered on the name
     const html = lintHtmlDocument(r.source, {});
@@ -128,7 +128,7 @@ describe('HTML exhibits as the filing agents typeset them', function () {
     const r = lint('handwritten-2014-ex1-01.htm');
     assert.deepEqual(columns(r), ['metal: Metal (header)', 'name: Smelter (header)', 'country: Location (header)']);
     assert.deepEqual(r.read.tables[0].perMetal, { Gold: 2, Tin: 1, Tungsten: 1 });
-    placed(r, 'country-unknown', 'Japon');
+    placed(r, 'country-unknown', 'Jpaan');
     assert.equal(r.findings.length, 1, JSON.stringify(r.findings));
   });
 

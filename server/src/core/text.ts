@@ -136,7 +136,7 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
     problems.push({
       kind: 'windows-1252',
       message:
-        'This file is not valid UTF-8; it was read as Windows-1252. Accented names (Mineração, Hütten) may be wrong: save the file as UTF-8.',
+        'This file is not UTF-8; it was read as Windows-1252, what Excel on Windows writes for "CSV". If accented names (Mineração, Hütten) look wrong, the file is in another encoding: ask for it as UTF-8.',
     });
     return { text, encoding: 'windows-1252', problems };
   }

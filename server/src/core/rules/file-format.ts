@@ -16,7 +16,7 @@ export const fileFormat: Rule = {
   tags: ['file'],
   docs: `## What it catches
 Problems with the file itself rather than its content: a binary file (an \`.xlsx\` renamed to \`.csv\`), a file
-that is not UTF-8 (read as Windows-1252, so accents may be wrong), an empty file, a stand-alone smelter list
+that is not UTF-8 (read as Windows-1252, as Excel on Windows writes "CSV": said as information), an empty file, a stand-alone smelter list
 without a recognisable header row, an unterminated quote in a CSV file, or a cell of thousands of characters
 (a missing line break or delimiter).
 
@@ -61,7 +61,9 @@ Smelter Country, Smelter Identification).`,
     const text = ctx.model.text;
     for (const p of ctx.decodeProblems) {
       if (p.kind === 'unread-table') continue; // table-unread's
-      ctx.report({ start: 0, end: 0, message: p.message, severity: p.kind === 'binary' || p.kind === 'unread-html' ? 'error' : 'warning' });
+      // Windows-1252 is what a supplier's Excel writes: said (info), as what was read, not a defect of the list
+      const severity = p.kind === 'binary' || p.kind === 'unread-html' ? 'error' : p.kind === 'windows-1252' ? 'info' : 'warning';
+      ctx.report({ start: 0, end: 0, message: p.message, severity });
     }
     if (ctx.decodeProblems.some((p) => p.kind === 'binary')) return;
     if (!/\S/.test(text)) {
