@@ -200,6 +200,9 @@ export const COVERED_COUNTRY_CODES: ReadonlySet<string> = new Set(['CD', 'AO', '
  * every script are kept ("中国", "Россия"): a key of Latin letters alone made every name in another script the
  * empty key, neither a country nor told apart from another.
  */
+/** No country cell is longer (with spaces, punctuation and an article) than this. */
+const MAX_COUNTRY_TEXT = 200;
+
 export function countryKey(s: string): string {
   return stripDiacritics(s)
     .toUpperCase()
@@ -324,7 +327,9 @@ export class CountryTable {
    */
   resolve(text: string): CountryMatch | undefined {
     const t = text.trim();
-    if (!t) return undefined;
+    // the longest name of a country is some 60 characters: a longer cell (a pasted paragraph, a cell of
+    // megabytes) is no country, and is not copied into keys to find that out
+    if (!t || t.length > MAX_COUNTRY_TEXT) return undefined;
     if (/^[A-Z]{2,3}$/.test(t)) {
       const exact = this.byKey.get(t);
       if (exact && exact[0].kind !== 'alias') return exact[0];

@@ -32,5 +32,6 @@ const MINERALS: ReadonlySet<string> = new Set(
 
 /** Whether a metal cell names a mineral of RMI's EMRT or AMRT ("Cobalt", "Rare Earth Elements"). */
 export function isTemplateMineral(value: string): boolean {
+  if (value.length > 100) return false; // no mineral's name is that long: a long cell is not normalised to see it
   return MINERALS.has(value.trim().replace(/\s+/g, ' ').toLowerCase());
 }
