@@ -234,7 +234,11 @@ async function withServerProgress<P, R>(title: string, request: RequestType<P, R
 let summaryPanel: WebviewPanel | undefined;
 const summaryMessages: Array<{ type: string; [k: string]: unknown }> = [];
 
-function showSummary(data: SummaryData): WebviewPanel {
+/**
+ * Shows the summary view; `beside` names the column of the file it is about, which the summary must not
+ * cover (a webview hidden before its page loads would never ask for its data).
+ */
+function showSummary(data: SummaryData, beside?: ViewColumn): WebviewPanel {
   if (!summaryPanel) {
     summaryPanel = window.createWebviewPanel('cmrlint.summary', `cmrlint: ${data.title}`, ViewColumn.Beside, {
       enableScripts: true,
@@ -249,7 +253,8 @@ function showSummary(data: SummaryData): WebviewPanel {
   summaryPanel.title = `cmrlint: ${data.title}`;
   summaryMessages.length = 0;
   summaryPanel.webview.html = summaryHtml(data, randomBytes(16).toString('base64'), summaryPanel.webview.cspSource);
-  summaryPanel.reveal(undefined, false);
+  const covers = beside !== undefined && summaryPanel.viewColumn === beside;
+  summaryPanel.reveal(covers ? (beside === ViewColumn.One ? ViewColumn.Two : ViewColumn.One) : undefined, false);
   return summaryPanel;
 }
 

@@ -26,7 +26,8 @@ import {
 export interface SeasonHost {
   /** Runs a long server request with a cancellable progress notification; undefined without a server. */
   run<P, R>(title: string, request: RequestType<P, R, void>, params: P): Promise<R | Cancelled | undefined>;
-  showSummary(data: SummaryData): void;
+  /** Shows the summary; `beside`: the column of the file it is about, which it must not cover. */
+  showSummary(data: SummaryData, beside?: ViewColumn): void;
   /** Opens a workbook in the first column, where a written text file goes too (the summary goes beside it). */
   openWorkbook(uri: Uri): Promise<void>;
 }
@@ -112,7 +113,7 @@ async function mergeInto<P extends AggregateParams>(
   if (!r) return;
   const output = Uri.parse(r.output);
   await openWritten(host, output);
-  host.showSummary(r.summary);
+  host.showSummary(r.summary, ViewColumn.One); // openWritten opens it in the first column
   const conflicts = `${r.conflicts} conflict${r.conflicts === 1 ? '' : 's'}`;
   void say(
     `cmrlint merged ${r.smelters} smelters into ${workspace.asRelativePath(output)}; ${r.changes ? `${r.changes}; ` : ''}${conflicts} (see the summary).`,
