@@ -472,7 +472,7 @@ describe('metals and countries written in other languages', () => {
     const list = lintText('Metal,Smelter Name,Country,Smelter ID\nTin,Minsur,Pérou,CID001182\n', { format: 'csv' });
     assert.deepEqual(
       list.findings.map((f) => [f.rule, f.message]),
-      [['country-alias', "'Pérou' is a common name, not the official ISO name: write 'Peru'."]],
+      [['country-alias', "'Pérou' is the country's name in another language; the ISO name is English: write 'Peru'."]],
     );
   });
 });

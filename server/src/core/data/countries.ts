@@ -233,6 +233,8 @@ export interface CountryMatch {
   until?: number;
   /** The reference spelling the cell matched (ignoring case, accents and punctuation). */
   matched: string;
+  /** The name is the country's in another of the templates' languages ("Allemagne", "日本"). */
+  translated?: true;
 }
 
 /** Names that readers take for more than one country (keys as countryKey makes them), and the countries. */
@@ -275,7 +277,8 @@ export class CountryTable {
       for (const f of c.formerNames) this.add(f.name, { country: c, kind: 'former', until: f.until, matched: f.name });
     }
     for (const c of this.countries) {
-      for (const a of [...c.aliases, ...(NATIVE_ALIASES[c.alpha2] ?? [])]) this.add(a, { country: c, kind: 'alias', matched: a });
+      for (const a of c.aliases) this.add(a, { country: c, kind: 'alias', matched: a });
+      for (const a of NATIVE_ALIASES[c.alpha2] ?? []) this.add(a, { country: c, kind: 'alias', matched: a, translated: true });
       for (const a of derivedAliases(c.isoName)) this.add(a, { country: c, kind: 'alias', matched: a });
     }
     this.addTranslations();
@@ -306,7 +309,7 @@ export class CountryTable {
     for (const [key, name, c] of names) {
       const taken = this.byKey.get(key);
       if (countriesOf.get(key)!.size > 1 || SHORT.test(key) || (taken && !taken.some((m) => m.country === c))) continue;
-      this.add(name, { country: c, kind: 'alias', matched: name });
+      this.add(name, { country: c, kind: 'alias', matched: name, translated: true });
     }
   }
 

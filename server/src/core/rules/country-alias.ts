@@ -66,6 +66,8 @@ know which country is meant.`,
         let why: string;
         if (m.kind === 'former') why = `was the official name until ${m.until}; for ${ctx.year} write '${canonical}'`;
         else if (m.kind === 'code') why = `is the ISO code of ${m.country.isoName}; write the name '${canonical}'`;
+        else if (m.translated)
+          why = `is the country's name in another language; the ${ctx.analysis.style === 'cmrt' ? 'CMRT' : 'ISO'} name is English: write '${canonical}'`;
         else why = `is a common name, not the official ${ctx.analysis.style === 'cmrt' ? 'CMRT' : 'ISO'} name: write '${canonical}'`;
         return { message: `${quote(value)} ${why}.`, cause: value, name: canonical, certain: true };
       },
