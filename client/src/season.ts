@@ -112,8 +112,10 @@ async function mergeInto<P extends AggregateParams>(
   const r = settled<Aggregated & { changes?: string }>(await host.run(title, request, params), 'merging stopped; nothing was written.');
   if (!r) return;
   const output = Uri.parse(r.output);
+  // the summary first, out of the first column; then the table, shown last so its view is in sight and loads
+  // (a workbook view hidden behind the summary before its page loaded never asked for its data)
+  host.showSummary(r.summary, ViewColumn.One);
   await openWritten(host, output);
-  host.showSummary(r.summary, ViewColumn.One); // openWritten opens it in the first column
   const conflicts = `${r.conflicts} conflict${r.conflicts === 1 ? '' : 's'}`;
   void say(
     `cmrlint merged ${r.smelters} smelters into ${workspace.asRelativePath(output)}; ${r.changes ? `${r.changes}; ` : ''}${conflicts} (see the summary).`,
