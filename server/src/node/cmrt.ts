@@ -31,9 +31,6 @@ export interface CmrtWorkbook {
 
 export class NotACmrtError extends Error {}
 
-/** A workbook with no "Smelter List" sheet: no RMI template (node/sheet-lists.ts reads its sheets instead). */
-export class NoSmelterListError extends NotACmrtError {}
-
 /** Values that template rows hold without data: formula leftovers, zero, errors. */
 export function isPadding(c: XlsxCell | undefined): boolean {
   if (!c) return true;
@@ -235,9 +232,13 @@ function checkerRequired(
  * workbooks that are not CMRTs (no Smelter List with a header).
  */
 export function readCmrt(bytes: Uint8Array, source: string): CmrtWorkbook {
-  const book = new XlsxWorkbook(bytes, source);
+  return readCmrtBook(new XlsxWorkbook(bytes, source), source);
+}
+
+/** readCmrt over a package already opened (sheet-lists.ts opens it once to tell a template from a list). */
+export function readCmrtBook(book: XlsxWorkbook, source: string): CmrtWorkbook {
   const sheet = book.sheet('Smelter List');
-  if (!sheet) throw new NoSmelterListError(`${source} is not a CMRT: it has no "Smelter List" sheet`);
+  if (!sheet) throw new NotACmrtError(`${source} is not a CMRT: it has no "Smelter List" sheet`);
   const notes: string[] = [];
   const language = languageTable(book);
   const cells = book.cells(sheet);

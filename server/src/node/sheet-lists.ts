@@ -13,7 +13,7 @@ import { readStatusSheet } from '../core/status/table';
 import { supplierColumn } from '../core/supplier';
 import { LintOptions, MAX_TEXT_LENGTH } from '../core/lint';
 import { cellAddress, SheetRead } from '../core/workbook';
-import { CmrtWorkbook, NoSmelterListError, NotACmrtError, readCmrt, workbookLintOptions, XlsxError } from './cmrt';
+import { CmrtWorkbook, NotACmrtError, readCmrtBook, workbookLintOptions, XlsxError } from './cmrt';
 import { FileReadError, MAX_INPUT_BYTES, readRegularFile } from './files';
 import { isMergedBook } from './merged';
 import { XlsxSheetInfo, XlsxWorkbook } from './xlsx';
@@ -173,12 +173,9 @@ export function readSheetLists(book: XlsxWorkbook, source: string): CmrtWorkbook
  * neither (a template without a header row, a workbook without a smelter table).
  */
 export function readWorkbook(bytes: Uint8Array, source: string): CmrtWorkbook {
-  try {
-    return readCmrt(bytes, source);
-  } catch (e) {
-    if (!(e instanceof NoSmelterListError)) throw e;
-    return readSheetLists(new XlsxWorkbook(bytes, source), source);
-  }
+  // the package is opened once, whichever way it is read
+  const book = new XlsxWorkbook(bytes, source);
+  return book.sheet('Smelter List') ? readCmrtBook(book, source) : readSheetLists(book, source);
 }
 
 /** The lint options of a workbook's text: a CMRT's (node/cmrt.ts), or a smelter list's placed at its sheets. */
