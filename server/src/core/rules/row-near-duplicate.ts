@@ -60,7 +60,15 @@ the row of a smelter listed twice under two of its names.`,
     const groups = new Groups();
     const rowGroups = new Int32Array(rows.length);
     for (let at = 0; at < rows.length; at++) rowGroups[at] = groups.of(rows[at]);
-    const search: Search = { ctx, groupKeys: groups.keys, rowGroups, cids: new Cids(ctx.reference), spellings: new Spellings() };
+    const search: Search = {
+      ctx,
+      groupKeys: groups.keys,
+      rowGroups,
+      // the smelter each row means (rowCid reads its ID, metal and names), found once per alike rows
+      cids: sharing.alikeRows ? ctx.memo(['id', 'metal', 'name'], (f) => rowCid(ctx.reference, f)) : (f) => rowCid(ctx.reference, f),
+      alike: ctx.classOf(['name', 'id', 'country']),
+      spellings: new Spellings(),
+    };
     const reported = reportNearNames(search, rows);
     // in a CMRT workbook one smelter on several rows is cmrt-repeated-smelter's
     if (!ctx.workbook) reportListedTwice(search, rows, reported);
@@ -73,7 +81,9 @@ interface Search {
   /** The group (supplier and metal: see Groups) of each row compared, by its place in the rows; each group's key. */
   rowGroups: Int32Array;
   groupKeys: readonly string[];
-  cids: Cids;
+  cids: (f: RowFacts) => string | undefined;
+  /** Rows alike in the cells the anchor search reads (name, ID, country) have one number. */
+  alike: (f: RowFacts) => number;
   spellings: Spellings;
 }
 
@@ -122,22 +132,6 @@ class Groups {
       this.keys.push((prefix ?? supplierPrefix(f.row)) + f.metalKey);
     }
     return id;
-  }
-}
-
-/** The smelter each row means (rowCid), found once per distinct ID, metal and names: what rowCid reads. */
-class Cids {
-  private readonly known = new KeyMap4<{ cid: string | undefined }>();
-
-  constructor(private readonly reference: SmelterReference) {}
-
-  of(f: RowFacts): string | undefined {
-    if (!sharing.alikeRows) return rowCid(this.reference, f);
-    const id = f.idCell?.value ?? '';
-    const name = f.nameCell?.value ?? '';
-    let found = this.known.get(id, f.metalKey, f.identityName, name);
-    if (!found) this.known.set(id, f.metalKey, f.identityName, name, (found = { cid: rowCid(this.reference, f) }));
-    return found.cid;
   }
 }
 
@@ -240,8 +234,7 @@ class ClusterSearch {
     const { anchors, anchorKeys, found } = this;
     const name = f.nameCell!.value;
     const id = f.idCell?.value ?? '';
-    const country = f.countryCell?.value ?? '';
-    const alike = search.spellings.of(name, id, country, f.looseName);
+    const alike = search.alike(f);
     const known = found.get(alike);
     let anchor: RowFacts | undefined;
     if (known && known.entity === f.entityName && sharing.alikeRows) {
@@ -293,7 +286,7 @@ function reportListedTwice(search: Search, rows: RowFacts[], reported: Set<RowFa
   for (let at = 0; at < rows.length; at++) {
     if (rowsInGroup[rowGroups[at]] < 2) continue;
     const f = rows[at];
-    const cid = cids.of(f);
+    const cid = cids(f);
     if (!cid) continue;
     const ofMetal = (firsts[rowGroups[at]] ??= new Map<string, FirstOfCid>());
     const firstOfCid = ofMetal.get(cid);
@@ -585,10 +578,10 @@ function sameCountry(a: RowFacts, b: RowFacts): boolean {
  * Whether two rows are two smelters whatever their names: two CIDs (on the rows, or the reference smelters
  * their names name), or legal forms no one entity has (TANIOBIS GmbH, TANIOBIS Co., Ltd.).
  */
-function otherSmelters(cids: Cids, a: RowFacts, b: RowFacts): boolean {
+function otherSmelters(cids: Search['cids'], a: RowFacts, b: RowFacts): boolean {
   if (!formsAgree(a, b)) return true;
-  const x = cids.of(a);
-  const y = cids.of(b);
+  const x = cids(a);
+  const y = cids(b);
   return x !== undefined && y !== undefined && x !== y;
 }
 
