@@ -10,6 +10,7 @@ import { MetalMatch, resolveMetal } from './data/metals';
 import { looseValueHash, nameKeys } from './normalize';
 import { quote } from './messages';
 import { Shift, shiftOf } from './shift';
+import { FirstByHash } from './first-by-hash';
 import { sharing } from './sharing';
 
 export interface RowFacts {
@@ -236,14 +237,14 @@ export function exactDuplicates(analysis: Analysis): Duplicates {
     const firstOfKind = new Array<RowFacts | undefined>(analysis.lineKindCount);
     // 1: the line kind's rows can be duplicates (see duplicable)
     const likeable = new Uint8Array(analysis.lineKindCount);
-    let first = new Map<number, RowFacts | RowFacts[]>();
+    let first = new FirstByHash<RowFacts>(0, sameRow);
     let table: Table | undefined;
     let inTable: Array<RowFacts | undefined> = [];
     for (const f of analysis.rows) {
       // rows come table by table: a new table starts a new comparison
       if (f.row.table !== table) {
         table = f.row.table;
-        first = new Map();
+        first = new FirstByHash<RowFacts>(table.rows.length, sameRow);
         earlier.set(table, (inTable = new Array<RowFacts | undefined>(table.rows.length)));
       }
       const like = firstOfKind[f.lineKind];
@@ -254,16 +255,17 @@ export function exactDuplicates(analysis: Analysis): Duplicates {
       firstOfKind[f.lineKind] = f;
       if (!duplicable(f)) continue;
       likeable[f.lineKind] = 1;
-      // the first row of each content, by its hash (an array only where different rows' hashes collide)
-      const known = first.get(f.rowHash);
-      const same =
-        known === undefined ? undefined : Array.isArray(known) ? known.find((c) => sameRow(c, f)) : sameRow(known, f) ? known : undefined;
+      // the first row of each content, by its hash
+      const same = first.firstAlike(f, f.rowHash);
       if (same) inTable[f.row.index] = same;
-      else if (known === undefined) first.set(f.rowHash, f);
-      else if (Array.isArray(known)) known.push(f);
-      else first.set(f.rowHash, [known, f]);
     }
-    const of = (f: RowFacts) => earlier.get(f.row.table)?.[f.row.index];
+    // rows are asked for table by table: the last table's rows kept at hand
+    let lastTable: Table | undefined;
+    let lastRows: Array<RowFacts | undefined> | undefined;
+    const of = (f: RowFacts) => {
+      if (f.row.table !== lastTable) lastRows = earlier.get((lastTable = f.row.table));
+      return lastRows?.[f.row.index];
+    };
     dups = { of, has: (f) => of(f) !== undefined };
     duplicateCache.set(analysis, dups);
   }

@@ -4,9 +4,10 @@ import { Duplicates, exactDuplicates, NOT_LISTED, RowFacts, sameRow, usedCells }
 import { formsAgree, rowCid, sameSmelterNames } from '../identity/rows';
 import type { SmelterReference } from '../data/smelters';
 import { sharing } from '../sharing';
+import { FirstByHash } from '../first-by-hash';
 import { differingChars, looseEqual, withinOneEdit } from '../normalize';
 import { isSmelterRow, KeyMap4, lineOf, quote, replaceCell } from './util';
-import { supplierOf, supplierPrefix } from '../supplier';
+import { SupplierColumn, supplierColumn, supplierIn, supplierPrefix } from '../supplier';
 
 /** Shortest name key that one-letter typo matching applies to; shorter names differ by design (MSC, RBT). */
 const MIN_TYPO_LENGTH = 8;
@@ -116,8 +117,13 @@ class Groups {
   /** Each group's key: the supplier's prefix and the metal key. */
   readonly keys: string[] = [];
 
+  /** The table of the row grouped last, and its supplier column. */
+  private table: unknown;
+  private column: SupplierColumn | undefined;
+
   of(f: RowFacts): number {
-    const supplier = supplierOf(f.row);
+    if (f.row.table !== this.table) this.column = supplierColumn((this.table = f.row.table));
+    const supplier = supplierIn(f.row, this.column);
     let ofSupplier = this.bySupplier.get(supplier);
     let prefix: string | undefined;
     if (!ofSupplier) {
@@ -347,9 +353,10 @@ class FirstOfCid {
  */
 function reportAlikeRows(ctx: RuleContext, duplicates: Duplicates): void {
   const rows = ctx.classes(['line'], (f) => isSmelterRow(f) && f.entityName !== '').firsts.filter((f) => !duplicates.has(f));
-  const firsts = new SpacingTable(rows.length);
+  // the first row of each content but for spacing, by its hash
+  const firsts = new FirstByHash<RowFacts>(rows.length, alikeRows);
   for (const f of rows) {
-    const first = firsts.firstAlike(f);
+    const first = firsts.firstAlike(f, f.looseRowHash);
     if (!first) continue;
     // the same values, yet not an exact duplicate: a row that is no smelter row of a 3TG metal (see exactDuplicates)
     if (sameRow(first, f)) continue;
@@ -366,42 +373,6 @@ function reportAlikeRows(ctx: RuleContext, duplicates: Duplicates): void {
         },
       ],
     });
-  }
-}
-
-/**
- * The first row of each content but for spacing, by its hash (the analysis's looseRowHash): an open-addressing table of typed arrays (no
- * map entry or object per row: a list whose lines all differ puts every row in it). Rows of one hash are met
- * in the order they came along their probe sequence, so the first alike row found is the earliest.
- */
-class SpacingTable {
-  private readonly hashes: Int32Array;
-  /** Index in `rows` + 1 (0: an empty slot). */
-  private readonly slots: Int32Array;
-  private readonly rows: RowFacts[] = [];
-
-  constructor(capacity: number) {
-    let size = 16;
-    while (size < capacity * 2) size *= 2;
-    this.hashes = new Int32Array(size);
-    this.slots = new Int32Array(size);
-  }
-
-  /** The earlier row alike to this one; when there is none, the row is kept as the first of its content. */
-  firstAlike(f: RowFacts): RowFacts | undefined {
-    const h = f.looseRowHash;
-    const mask = this.slots.length - 1;
-    for (let slot = (h ^ (h >>> 15)) & mask; ; slot = (slot + 1) & mask) {
-      const at = this.slots[slot];
-      if (at === 0) {
-        this.rows.push(f);
-        this.slots[slot] = this.rows.length;
-        this.hashes[slot] = h;
-        return undefined;
-      }
-      // the same name, and the other cells alike
-      if (this.hashes[slot] === h && alikeRows(this.rows[at - 1], f)) return this.rows[at - 1];
-    }
   }
 }
 
