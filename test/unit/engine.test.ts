@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { Finding, lintText, LintOptions, referenceFromLookupCsv } from '../../server/src/core';
 import { analyzeText } from '../../server/src/core/lint';
 import { Engine, rowCheck } from '../../server/src/core/engine';
-import type { RowCheck, RuleContext } from '../../server/src/core/rule';
+import type { Read, RowCheck, RuleContext } from '../../server/src/core/rule';
+import type { RowFacts } from '../../server/src/core/analysis';
 import { sharing } from '../../server/src/core/sharing';
 import { readMarkers } from '../helpers/markers';
 import { FIXTURES, ROOT, SHARED } from '../helpers/paths';
@@ -152,6 +153,19 @@ describe('lint engine', function () {
     it("a judgement that reads the row's place", () => {
       const placed = rowCheck({ reads: ['name', 'metal'], judge: (f) => `line ${f.row.line}`, report: () => undefined });
       assert.throws(() => run(placed), /test-rule: its judgement reads the row's line/);
+    });
+
+    it('a memo whose value reads a cell it does not declare, or differs between alike rows', () => {
+      const { analysis } = analyzeText(text, { fileName: 'x.txt' });
+      const engine = new Engine(analysis.rows, analysis.kindCount, analysis.lineKindCount);
+      const verified = <T>(compute: (f: RowFacts) => T, reads: Read[]) =>
+        withSharing({ verify: true }, () => analysis.rows.map(engine.memo(reads, compute, 'test-rule')));
+      assert.throws(() => verified((f) => f.metal?.info.metal, ['name']), /test-rule: its judgement reads metal/);
+      let n = 0;
+      assert.throws(
+        () => verified(() => n++, ['name', 'metal']),
+        /test-rule: the value for the row on line 3 differs from the one shared by the rows with the same name, metal/,
+      );
     });
 
     it('and lets a sound one through, reporting every row with a verdict', () => {
