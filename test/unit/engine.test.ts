@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { Finding, lintText, LintOptions, referenceFromLookupCsv } from '../../server/src/core';
 import { analyzeText } from '../../server/src/core/lint';
 import { Engine, rowCheck } from '../../server/src/core/engine';
-import type { RowCheck, RuleContext } from '../../server/src/core/rule';
+import type { Read, RowCheck, RuleContext } from '../../server/src/core/rule';
+import type { RowFacts } from '../../server/src/core/analysis';
 import { sharing } from '../../server/src/core/sharing';
 import { readMarkers } from '../helpers/markers';
 import { FIXTURES, ROOT, SHARED } from '../helpers/paths';
@@ -119,7 +120,7 @@ describe('lint engine', function () {
       'Metal\tSmelter Name\tCountry\tSmelter ID\nTin\tMinsur\tPERU\tCID001182\nTin\tMinsur\tPERU\tCID001182\nGold\tMinsur\tPERU\tCID001182\n';
     const run = (check: RowCheck<unknown>) => {
       const { analysis } = analyzeText(text, { fileName: 'x.txt' });
-      const engine = new Engine(analysis.rows, analysis.kindCount);
+      const engine = new Engine(analysis.rows, analysis.kindCount, analysis.lineKindCount);
       const reported: number[] = [];
       const ctx = { analysis, report: (r: { start: number }) => reported.push(r.start) } as unknown as RuleContext;
       withSharing({ verify: true }, () => engine.runRowCheck(check, ctx, 'test-rule'));
@@ -154,6 +155,19 @@ describe('lint engine', function () {
       assert.throws(() => run(placed), /test-rule: its judgement reads the row's line/);
     });
 
+    it('a memo whose value reads a cell it does not declare, or differs between alike rows', () => {
+      const { analysis } = analyzeText(text, { fileName: 'x.txt' });
+      const engine = new Engine(analysis.rows, analysis.kindCount, analysis.lineKindCount);
+      const verified = <T>(compute: (f: RowFacts) => T, reads: Read[]) =>
+        withSharing({ verify: true }, () => analysis.rows.map(engine.memo(reads, compute, 'test-rule')));
+      assert.throws(() => verified((f) => f.metal?.info.metal, ['name']), /test-rule: its judgement reads metal/);
+      let n = 0;
+      assert.throws(
+        () => verified(() => n++, ['name', 'metal']),
+        /test-rule: the value for the row on line 3 differs from the one shared by the rows with the same name, metal/,
+      );
+    });
+
     it('and lets a sound one through, reporting every row with a verdict', () => {
       const sound = rowCheck({
         reads: ['name', 'metal'],
@@ -164,13 +178,38 @@ describe('lint engine', function () {
     });
   });
 
+  it('gives rows alike but for a supplier or address one kind, and keeps exact duplicates to identical lines', () => {
+    // 2,000 rows over 4 suppliers: two smelters, each with its own address on every row
+    const lines = ['Metal\tSmelter Name\tCountry\tSmelter ID\tSupplier\tAddress'];
+    for (let i = 0; i < 2000; i++)
+      lines.push(
+        `Tin\t${i % 2 ? 'Minsur' : 'PT Timah Tbk Mentok'}\tPERU\tCID00${i % 2 ? '1182' : '1482'}\tSupplier ${i % 4}\t${i} Main St`,
+      );
+    lines.push(lines[1], lines[2]); // two exact duplicates
+    const { analysis } = analyzeText(lines.join('\n') + '\n', { fileName: 'x.tsv' });
+    assert.equal(analysis.rows.length, 2002);
+    assert.equal(analysis.kindCount, 2);
+    assert.equal(analysis.lineKindCount, 2000);
+    const findings = lintText(lines.join('\n') + '\n', { fileName: 'x.tsv' }).findings.filter((f) => f.rule === 'row-duplicate');
+    assert.deepEqual(
+      findings.map((f) => f.message),
+      ['These 2 rows, lines 2002–2003, repeat the 2 rows of lines 2–3 exactly: a block pasted twice.'],
+    );
+    // a memo of the name is computed once per kind, whatever the rows' other cells
+    const engine = new Engine(analysis.rows, analysis.kindCount, analysis.lineKindCount);
+    let computed = 0;
+    const upper = engine.memo(['name'], (f) => (computed++, f.nameCell!.value.toUpperCase()), 'test-rule');
+    assert.deepEqual(new Set(analysis.rows.map(upper)), new Set(['MINSUR', 'PT TIMAH TBK MENTOK']));
+    assert.equal(computed, 2);
+  });
+
   it('judges a list of distinct lines once per distinct value, not once per row', () => {
     // 3,000 rows, each with its own supplier: 3 distinct metals and names
     const lines = ['Metal\tSmelter Name\tCountry\tSupplier'];
     for (let i = 0; i < 3000; i++)
       lines.push(`${['Tin', 'Gold', 'Tungsten'][i % 3]}\t${['Minsur', 'Japan Mint', 'Wolfram'][i % 3]}\tPERU\tSupplier ${i}`);
     const { analysis } = analyzeText(lines.join('\n') + '\n', { fileName: 'x.tsv' });
-    const engine = new Engine(analysis.rows, analysis.kindCount);
+    const engine = new Engine(analysis.rows, analysis.kindCount, analysis.lineKindCount);
     let judged = 0;
     let reported = 0;
     const ctx = { analysis, report: () => reported++ } as unknown as RuleContext;

@@ -10,14 +10,21 @@ import { MetalMatch, resolveMetal } from './data/metals';
 import { looseValueHash, nameKeys } from './normalize';
 import { quote } from './messages';
 import { Shift, shiftOf } from './shift';
+import { FirstByHash } from './first-by-hash';
+import { sharing } from './sharing';
 
 export interface RowFacts {
   readonly row: Row;
   /**
-   * Rows of one kind are in one table and have the same line text: every fact below but the cells' places is
-   * the same for them, and rules may decide once per kind (numbers below Analysis.kindCount).
+   * Rows of one kind are in one table and alike in every cell the facts below read (metal, name, country, ID,
+   * look-up, standard name, CFSI ID), in their number of cells and in whether they line up with the header:
+   * every fact below but the cells' places, the shape problem's place and the row hashes is the same for them,
+   * and the engine judges them once (numbers below Analysis.kindCount). Their other cells (a supplier, an
+   * address, a date) may differ.
    */
   readonly kind: number;
+  /** Rows of one line kind are in one table and have the same line text (numbers below Analysis.lineKindCount). */
+  readonly lineKind: number;
   readonly metalCell?: Cell;
   readonly nameCell?: Cell;
   readonly countryCell?: Cell;
@@ -78,6 +85,8 @@ export interface Analysis {
   styleChosen: boolean;
   /** The rows' kinds are the numbers below this (see RowFacts.kind). */
   kindCount: number;
+  /** The rows' line kinds are the numbers below this (see RowFacts.lineKind). */
+  lineKindCount: number;
 }
 
 const PLACEHOLDERS: Array<[RegExp, string]> = [
@@ -161,11 +170,14 @@ function valueHash(v: string): number {
  */
 function rowHashesOf(cells: readonly Cell[], memo: Memo): void {
   const n = usedCells(cells);
+  memo.used = n;
+  if (memo.numbers.length < n) memo.numbers = new Int32Array(n * 2);
   let h1 = 0x811c9dc5;
   let h2 = 0x01234567;
   let loose = Math.imul(0x811c9dc5 ^ n, 0x01000193);
   for (let i = 0; i < n; i++) {
     const at = memo.hashesOf(cells[i].value);
+    memo.numbers[i] = at;
     const c = memo.exact[at];
     h1 = Math.imul(h1 ^ c, 0x01000193);
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
@@ -221,38 +233,39 @@ export function exactDuplicates(analysis: Analysis): Duplicates {
   if (!dups) {
     // per table, by the row's place in it: the earlier row it repeats
     const earlier = new Map<Table, Array<RowFacts | undefined>>();
-    // the first row of each kind: a later row of the kind repeats what it repeats, or it
-    const firstOfKind = new Array<RowFacts | undefined>(analysis.kindCount);
-    // 1: the kind's rows can be duplicates (see duplicable)
-    const likeable = new Uint8Array(analysis.kindCount);
-    let first = new Map<number, RowFacts | RowFacts[]>();
+    // the first row of each line kind: a later row of the line repeats what it repeats, or it
+    const firstOfKind = new Array<RowFacts | undefined>(analysis.lineKindCount);
+    // 1: the line kind's rows can be duplicates (see duplicable)
+    const likeable = new Uint8Array(analysis.lineKindCount);
+    let first = new FirstByHash<RowFacts>(0, sameRow);
     let table: Table | undefined;
     let inTable: Array<RowFacts | undefined> = [];
     for (const f of analysis.rows) {
       // rows come table by table: a new table starts a new comparison
       if (f.row.table !== table) {
         table = f.row.table;
-        first = new Map();
+        first = new FirstByHash<RowFacts>(table.rows.length, sameRow);
         earlier.set(table, (inTable = new Array<RowFacts | undefined>(table.rows.length)));
       }
-      const like = firstOfKind[f.kind];
+      const like = firstOfKind[f.lineKind];
       if (like) {
-        if (likeable[f.kind] === 1) inTable[f.row.index] = inTable[like.row.index] ?? like;
+        if (likeable[f.lineKind] === 1) inTable[f.row.index] = inTable[like.row.index] ?? like;
         continue;
       }
-      firstOfKind[f.kind] = f;
+      firstOfKind[f.lineKind] = f;
       if (!duplicable(f)) continue;
-      likeable[f.kind] = 1;
-      // the first row of each content, by its hash (an array only where different rows' hashes collide)
-      const known = first.get(f.rowHash);
-      const same =
-        known === undefined ? undefined : Array.isArray(known) ? known.find((c) => sameRow(c, f)) : sameRow(known, f) ? known : undefined;
+      likeable[f.lineKind] = 1;
+      // the first row of each content, by its hash
+      const same = first.firstAlike(f, f.rowHash);
       if (same) inTable[f.row.index] = same;
-      else if (known === undefined) first.set(f.rowHash, f);
-      else if (Array.isArray(known)) known.push(f);
-      else first.set(f.rowHash, [known, f]);
     }
-    const of = (f: RowFacts) => earlier.get(f.row.table)?.[f.row.index];
+    // rows are asked for table by table: the last table's rows kept at hand
+    let lastTable: Table | undefined;
+    let lastRows: Array<RowFacts | undefined> | undefined;
+    const of = (f: RowFacts) => {
+      if (f.row.table !== lastTable) lastRows = earlier.get((lastTable = f.row.table));
+      return lastRows?.[f.row.index];
+    };
     dups = { of, has: (f) => of(f) !== undefined };
     duplicateCache.set(analysis, dups);
   }
@@ -281,9 +294,11 @@ class Memo {
   }
 
   private readonly hashes = new Map<string, number>();
-  /** The hashes of the row last hashed (rowHashesOf). */
+  /** The hashes of the row last hashed (rowHashesOf), its used cells, and the number of each used cell's value (see hashesOf). */
   rowHash = 0;
   looseRowHash = 0;
+  used = 0;
+  numbers = new Int32Array(16);
   /** Per value numbered by hashesOf: its hash, every character counted, and its hash but for whitespace. */
   readonly exact: number[] = [0];
   readonly loose: number[] = [0];
@@ -327,38 +342,171 @@ class Memo {
 export function analyze(model: FilingModel, countries: CountryTable, styleOption: 'auto' | CountryStyle): Analysis {
   const rows: RowFacts[] = [];
   const memo = new Memo(countries);
-  // a row kind of the text becomes a kind of the analysis in each table it is in (tables come one after
-  // another: a kind met again in a later table is given a new number there)
-  const kindIn = new Array<Table | undefined>(model.kindCount);
-  const kindAs = new Int32Array(model.kindCount);
-  const known: KindFacts[] = [];
+  const kinds = new Kinds();
+  // a line kind of the text becomes a line kind of the analysis in each table it is in (tables come one after
+  // another: a line met again in a later table is given a new number there); its first row's facts
+  const lineIn = new Array<Table | undefined>(model.kindCount);
+  const lineFirst = new Array<Facts>(model.kindCount);
+  let lineKinds = 0;
+  let tableNo = 0;
   for (const table of model.tables) {
+    tableNo++;
     for (const row of table.rows) {
-      if (kindIn[row.kind] !== table) {
-        kindIn[row.kind] = table;
-        kindAs[row.kind] = known.length;
-        const facts = rowFacts(table, row, memo, known.length);
-        known.push(facts.shared);
+      const first = lineIn[row.kind] === table ? lineFirst[row.kind] : undefined;
+      if (first) {
+        // the same line: the same facts, and a shape problem at the row's own place
+        const facts = new Facts(row, first.shared, first.kind, first.lineKind, first.rowHash, first.looseRowHash);
+        if (first.shape) facts.shape = shapeOf(table, facts, memo);
         rows.push(facts);
         continue;
       }
-      const shared = known[kindAs[row.kind]];
-      const facts = new Facts(row, shared);
-      // a shape problem has the row's own place
-      if (shared.shaped) facts.shape = shapeOf(table, facts, memo);
+      const facts = factsOf(table, tableNo, row, memo, kinds, lineKinds++);
+      lineIn[row.kind] = table;
+      lineFirst[row.kind] = facts;
       rows.push(facts);
     }
   }
-  return analysisOf(rows, styleOption, known.length);
+  return analysisOf(rows, styleOption, kinds.count, lineKinds);
 }
 
-/** The facts of one row (a row read again after an edit: see incremental.ts), as a row of kind `kind`. */
-export function rowFactsOf(table: Table, row: Row, countries: CountryTable, kind: number): RowFacts {
-  return rowFacts(table, row, new Memo(countries), kind);
+/**
+ * The facts of a row whose line is new in its table: those of an earlier row alike in every cell they read (see
+ * RowFacts.kind), or its own.
+ */
+function factsOf(table: Table, tableNo: number, row: Row, memo: Memo, kinds: Kinds, lineKind: number): Facts {
+  rowHashesOf(row.cells, memo);
+  // a cell longer than a value can be spans the line: a row whose line is short has none
+  let oversized = false;
+  if (row.end - row.start > MAX_CELL_LENGTH) for (const x of row.cells) if (x.value.length > MAX_CELL_LENGTH) oversized = true;
+  const shareable = sharing.alikeRows && kinds.keyOf(table, tableNo, row, memo, oversized);
+  const known = shareable ? kinds.find() : undefined;
+  const shared = known ?? kindFacts(table, row, memo, oversized);
+  const facts = new Facts(row, shared, -1, lineKind, memo.rowHash, memo.looseRowHash);
+  if (!known) {
+    facts.shape = shapeOf(table, facts, memo);
+    shared.shaped = !!facts.shape;
+    shared.ownShapes = memo.used > headerWidth(table) || suspicious(facts);
+    if (shareable) kinds.add(shared);
+  } else if (shared.shaped || shared.ownShapes) facts.shape = shapeOf(table, facts, memo);
+  // rows whose shape problems read cells the kind does not (extra cells, a shift) are apart when one has a problem and another not
+  facts.kind =
+    facts.shape && shared.ownShapes
+      ? shared.shapedKind >= 0
+        ? shared.shapedKind
+        : (shared.shapedKind = kinds.count++)
+      : shared.kind >= 0
+        ? shared.kind
+        : (shared.kind = kinds.count++);
+  return facts;
+}
+
+/** The columns of a row whose values its facts read (see RowFacts.kind). */
+const READ_COLUMNS = ['metal', 'name', 'country', 'id', 'legacyId', 'lookup', 'standard'] as const;
+/** A kind's key: the table, the row's cells and used cells, whether one is oversized, and the read columns' values. */
+const KEY_WIDTH = 4 + READ_COLUMNS.length;
+
+/**
+ * The kinds of the rows, found by what their facts read: an open-addressing table of flat numeric keys (no
+ * string or object is made per row: in a list whose lines all differ, every row is looked up).
+ */
+class Kinds {
+  count = 0;
+  private readonly key = new Int32Array(KEY_WIDTH);
+  private keys = new Int32Array(64 * KEY_WIDTH);
+  private facts: KindFacts[] = [];
+  /** Per slot, the entry + 1 (0: empty), and the entry's hash. */
+  private slots = new Int32Array(128);
+  private hashes = new Int32Array(128);
+  private hash = 0;
+
+  /** Makes the key of the row just hashed (rowHashesOf); false when a value is too long to be numbered. */
+  keyOf(table: Table, tableNo: number, row: Row, memo: Memo, oversized: boolean): boolean {
+    const key = this.key;
+    key[0] = tableNo;
+    key[1] = row.cells.length;
+    key[2] = memo.used;
+    key[3] = oversized ? 1 : 0;
+    let h = Math.imul(0x811c9dc5 ^ tableNo, 0x01000193);
+    h = Math.imul(h ^ row.cells.length, 0x01000193);
+    h = Math.imul(h ^ memo.used, 0x01000193);
+    for (let i = 0; i < READ_COLUMNS.length; i++) {
+      const c = table.columns[READ_COLUMNS[i]];
+      const n = c === undefined ? -1 : c < memo.used ? memo.numbers[c] : -2;
+      if (n === 0) return false; // a long value: hashed, not numbered (see Memo.hashesOf)
+      key[4 + i] = n;
+      h = Math.imul(h ^ n, 0x01000193);
+    }
+    this.hash = h ^ (h >>> 15);
+    return true;
+  }
+
+  /** The kind of the key made last, when one was added. */
+  find(): KindFacts | undefined {
+    const mask = this.slots.length - 1;
+    for (let slot = this.hash & mask; ; slot = (slot + 1) & mask) {
+      const at = this.slots[slot];
+      if (at === 0) return undefined;
+      if (this.hashes[slot] === this.hash && this.sameKey(at - 1)) return this.facts[at - 1];
+    }
+  }
+
+  /** Adds the kind of the key made last (not found). */
+  add(facts: KindFacts): void {
+    const entry = this.facts.length;
+    if ((entry + 1) * KEY_WIDTH > this.keys.length) {
+      const grown = new Int32Array(this.keys.length * 2);
+      grown.set(this.keys);
+      this.keys = grown;
+    }
+    this.keys.set(this.key, entry * KEY_WIDTH);
+    this.facts.push(facts);
+    if (this.facts.length * 2 > this.slots.length) this.grow();
+    this.place(entry, this.hash);
+  }
+
+  private sameKey(entry: number): boolean {
+    const base = entry * KEY_WIDTH;
+    for (let i = 0; i < KEY_WIDTH; i++) if (this.keys[base + i] !== this.key[i]) return false;
+    return true;
+  }
+
+  private place(entry: number, hash: number): void {
+    const mask = this.slots.length - 1;
+    let slot = hash & mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+    this.slots[slot] = entry + 1;
+    this.hashes[slot] = hash;
+  }
+
+  private grow(): void {
+    const old = { slots: this.slots, hashes: this.hashes };
+    this.slots = new Int32Array(old.slots.length * 2);
+    this.hashes = new Int32Array(old.slots.length * 2);
+    for (let s = 0; s < old.slots.length; s++) if (old.slots[s] !== 0) this.place(old.slots[s] - 1, old.hashes[s]);
+  }
+}
+
+/** The cells of the table's header but for its trailing empty ones. */
+function headerWidth(table: Table): number {
+  let n = table.header.cells.length;
+  while (n > 0 && table.header.cells[n - 1].value === '') n--;
+  return n;
+}
+
+/** The facts of one row (a row read again after an edit: see incremental.ts), of its own kind and line kind. */
+export function rowFactsOf(table: Table, row: Row, countries: CountryTable, kind: number, lineKind: number): RowFacts {
+  const memo = new Memo(countries);
+  rowHashesOf(row.cells, memo);
+  let oversized = false;
+  if (row.end - row.start > MAX_CELL_LENGTH) for (const x of row.cells) if (x.value.length > MAX_CELL_LENGTH) oversized = true;
+  const shared = kindFacts(table, row, memo, oversized);
+  const facts = new Facts(row, shared, kind, lineKind, memo.rowHash, memo.looseRowHash);
+  facts.shape = shapeOf(table, facts, memo);
+  return facts;
 }
 
 /** The analysis of these rows: they and the document's country style. */
-export function analysisOf(rows: RowFacts[], styleOption: 'auto' | CountryStyle, kindCount: number): Analysis {
+export function analysisOf(rows: RowFacts[], styleOption: 'auto' | CountryStyle, kindCount: number, lineKindCount: number): Analysis {
   let upper = 0;
   let other = 0;
   // the case of each kind's country cell, looked at once per kind: 1 none, 2 lower case letters, 3 upper case only
@@ -384,7 +532,7 @@ export function analysisOf(rows: RowFacts[], styleOption: 'auto' | CountryStyle,
     style = styleOption;
     styleReason = style === 'cmrt' ? 'CMRT upper case (setting)' : 'ISO title case (setting)';
   }
-  return { rows, style, styleReason, styleChosen: styleOption !== 'auto', kindCount };
+  return { rows, style, styleReason, styleChosen: styleOption !== 'auto', kindCount, lineKindCount };
 }
 
 /**
@@ -416,9 +564,8 @@ function identityName(table: Table, row: Row, nameCell: Cell | undefined): strin
   return nameCell?.value ?? '';
 }
 
-/** What the rows of one kind share: every fact but the places of their cells. */
+/** What the rows alike in the cells their facts read share (see RowFacts.kind): every fact but places, shapes and row hashes. */
 interface KindFacts {
-  readonly kind: number;
   /** Where the smelter's name is among the row's cells (-1: nowhere). */
   readonly nameAt: number;
   readonly identityName: string;
@@ -429,24 +576,28 @@ interface KindFacts {
   readonly looseName: string;
   readonly entityName: string;
   readonly metalKey: string;
-  readonly rowHash: number;
-  readonly looseRowHash: number;
-  /** The rows have a shape problem (each at its own place). */
-  readonly shaped: boolean;
+  /** The rows have a shape problem, each at its own place (the first row's, when each row's is its own). */
+  shaped: boolean;
+  /** Each row's shape problem reads cells the kind does not (extra cells, cells shifted): judged row by row. */
+  ownShapes: boolean;
+  /** The kind number of the rows, and of those with a shape problem when each row's is its own (-1: none yet). */
+  kind: number;
+  shapedKind: number;
 }
 
-/** A row's facts: its row, its shape problem, and what its kind's rows share (its cells read from its row). */
+/** A row's facts: its row, kinds, hashes and shape problem, and what its kind's rows share (its cells read from its row). */
 class Facts implements RowFacts {
   shape: ShapeProblem | undefined = undefined;
 
   constructor(
     readonly row: Row,
     readonly shared: KindFacts,
+    public kind: number,
+    readonly lineKind: number,
+    readonly rowHash: number,
+    readonly looseRowHash: number,
   ) {}
 
-  get kind(): number {
-    return this.shared.kind;
-  }
   get metalCell(): Cell | undefined {
     return cellAt(this.row, this.row.table.columns.metal);
   }
@@ -496,12 +647,6 @@ class Facts implements RowFacts {
   get metalKey(): string {
     return this.shared.metalKey;
   }
-  get rowHash(): number {
-    return this.shared.rowHash;
-  }
-  get looseRowHash(): number {
-    return this.shared.looseRowHash;
-  }
   startOf(cell: CellRole): number {
     return cellStart(this.row, this.columnOf(cell))!;
   }
@@ -513,21 +658,16 @@ class Facts implements RowFacts {
   }
 }
 
-/** The facts of the first row of a kind, and what the kind's rows share. */
-function rowFacts(table: Table, row: Row, memo: Memo, kind: number): Facts {
+/** What the rows alike in the cells read share, read from the first of them. */
+function kindFacts(table: Table, row: Row, memo: Memo, oversized: boolean): KindFacts {
   const c = table.columns;
   const metalCell = cellAt(row, c.metal);
   const nameCell = smelterNameCell(table, row);
   const countryCell = cellAt(row, c.country);
-  let oversized = false;
-  // a cell longer than a value can be spans the line: a row whose line is short has none
-  if (row.end - row.start > MAX_CELL_LENGTH) for (const x of row.cells) if (x.value.length > MAX_CELL_LENGTH) oversized = true;
   const identity = identityName(table, row, nameCell);
   const name = oversized ? { loose: '', entity: '' } : memo.name(identity);
   const metal = metalCell && !oversized ? memo.metal(metalCell.value) : undefined;
-  rowHashesOf(row.cells, memo);
-  const shared = {
-    kind,
+  return {
     nameAt: nameCell ? row.cells.indexOf(nameCell) : -1,
     identityName: identity,
     metal,
@@ -537,14 +677,11 @@ function rowFacts(table: Table, row: Row, memo: Memo, kind: number): Facts {
     looseName: name.loose,
     entityName: name.entity,
     metalKey: metal ? metal.info.metal : metalCell ? memo.lower(metalCell.value) : '',
-    rowHash: memo.rowHash,
-    looseRowHash: memo.looseRowHash,
     shaped: false,
+    ownShapes: false,
+    kind: -1,
+    shapedKind: -1,
   };
-  const facts = new Facts(row, shared);
-  facts.shape = shapeOf(table, facts, memo);
-  shared.shaped = !!facts.shape;
-  return facts;
 }
 
 const ROLE_LABEL: Record<string, string> = { metal: 'Metal', name: 'Smelter Name', country: 'Country', id: 'Smelter ID' };
@@ -567,8 +704,7 @@ function shiftTests(memo: Memo): { metal(v: string): boolean; country(v: string)
 /** Rows whose cells do not line up with the header: missing, extra, or shifted into other columns. */
 function shapeOf(table: Table, f: RowFacts, memo: Memo): ShapeProblem | undefined {
   const row = f.row;
-  let headerCount = table.header.cells.length;
-  while (headerCount > 0 && table.header.cells[headerCount - 1].value === '') headerCount--;
+  const headerCount = headerWidth(table);
   let used = row.cells.length;
   while (used > 0 && row.cells[used - 1].value === '') used--;
   const shift = used > headerCount || suspicious(f) ? shiftOf(table, row.cells, shiftTests(memo)) : undefined;

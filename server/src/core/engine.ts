@@ -4,10 +4,11 @@
  *
  * A per-row check (RowCheck) says which cells its verdict reads (`reads`); the engine gives each distinct
  * combination of those cells' values in a table one number (a class) and judges each class once, on its
- * first row, then has the check report every row of a judged class at the row's own places. Rows of one line
- * text (a merged list repeating a row) are one class at no cost; rows whose lines differ (each with its own
- * supplier and address) still share a class when the cells read are alike, so a list of distinct lines is
- * judged once per distinct metal, name, country or ID, not once per row.
+ * first row, then has the check report every row of a judged class at the row's own places. Classes are made
+ * of the analysis's row kinds (RowFacts.kind: rows alike in every cell the facts read, whatever their other
+ * cells hold), so rows whose lines differ only in a supplier, an address or a date cost one kind, and a list
+ * of distinct lines is judged once per distinct metal, name, country or ID, not once per row. A check that
+ * reads the whole line is judged once per line kind (rows of one line text).
  *
  * Rules that compare rows (one CID on several smelters, one country spelled several ways) ask for the
  * classes of the cells they compare (RowClasses), compare the first row of each, and report on every row of
@@ -42,6 +43,7 @@ const GUARDED: Record<string, Read | 'never'> = {
   lookupCell: 'lookup',
   standardCell: 'standard',
   kind: 'never',
+  lineKind: 'never',
   rowHash: 'line',
   looseRowHash: 'line',
   startOf: 'never',
@@ -74,12 +76,18 @@ function shown(v: unknown): string {
   return JSON.stringify(v, (k, x: unknown) => (typeof x === 'function' ? 'fn' : k === 'row' ? undefined : x));
 }
 
-/** The classes of the rows for one set of reads: the class of each row kind (rows of a kind are alike in every read). */
+/**
+ * The classes of the rows for one set of reads: the class of each row kind (rows of a kind are alike in every
+ * read but 'line'), or of each line kind for 'line'.
+ */
 interface Classes {
   ofKind: Int32Array;
   count: number;
   /** The first kind of each class (the kind of its first row). */
   firstKind: number[];
+  /** The kind of each row, and the first row of each kind: of the kinds or of the line kinds. */
+  kindOf: Int32Array;
+  firsts: RowFacts[];
 }
 
 /** The reads of columns a table may lack, and the column. */
@@ -113,10 +121,13 @@ export class Engine {
   /** The kind of each row, and the first row of each kind. */
   private readonly kindOf: Int32Array;
   private readonly kindFirsts: RowFacts[];
+  /** The same for line kinds, made when a check reads the line. */
+  private lines: { kindOf: Int32Array; firsts: RowFacts[] } | undefined;
 
   constructor(
     private readonly rows: readonly RowFacts[],
     kindCount: number,
+    private readonly lineKindCount: number,
   ) {
     this.kindOf = new Int32Array(rows.length);
     this.kindFirsts = new Array<RowFacts>(kindCount);
@@ -160,8 +171,8 @@ export class Engine {
    */
   private number(reads: readonly Read[]): Classes {
     const kinds = this.kindFirsts.length;
-    // rows of one line text are alike in every read: the classes of 'line' are the kinds
-    if (reads.includes('line')) return this.kindClasses();
+    // rows of one line text are alike in every read: the classes of 'line' are the line kinds
+    if (reads.includes('line')) return this.lineClasses();
     const base = this.baseNumbers();
     const columns = reads.map((r) => this.numbersOf(r));
     const ofKind = new Int32Array(kinds).fill(-1);
@@ -189,19 +200,30 @@ export class Engine {
         slot = (slot + 1) & (size - 1);
       }
     }
-    return { ofKind, count: firstKind.length, firstKind };
+    return { ofKind, count: firstKind.length, firstKind, kindOf: this.kindOf, firsts: this.kindFirsts };
   }
 
-  /** One class per row kind (a kind's rows are in one table and have one shape). */
-  private kindClasses(): Classes {
-    const ofKind = new Int32Array(this.kindFirsts.length).fill(-1);
+  /** One class per line kind (a line kind's rows are in one table and have one shape). */
+  private lineClasses(): Classes {
+    if (!this.lines) {
+      const kindOf = new Int32Array(this.rows.length);
+      const firsts = new Array<RowFacts>(this.lineKindCount);
+      for (let i = 0; i < this.rows.length; i++) {
+        const k = this.rows[i].lineKind;
+        kindOf[i] = k;
+        if (firsts[k] === undefined) firsts[k] = this.rows[i];
+      }
+      this.lines = { kindOf, firsts };
+    }
+    const { kindOf, firsts } = this.lines;
+    const ofKind = new Int32Array(firsts.length).fill(-1);
     const firstKind: number[] = [];
     for (let k = 0; k < ofKind.length; k++) {
-      if (this.kindFirsts[k] === undefined) continue;
+      if (firsts[k] === undefined) continue;
       ofKind[k] = firstKind.length;
       firstKind.push(k);
     }
-    return { ofKind, count: firstKind.length, firstKind };
+    return { ofKind, count: firstKind.length, firstKind, kindOf, firsts };
   }
 
   /** Each kind's table and whether its rows line up with the header: part of every class. */
@@ -262,21 +284,20 @@ export class Engine {
       case 'standard':
         return this.value(f.standardCell?.value);
       case 'line':
-        return f.kind + 1;
+        return f.lineKind + 1;
     }
   }
 
   /** Runs a per-row check over the rows: judged once per class, reported on every row of a class with a verdict. */
   runRowCheck<V>(check: RowCheck<V>, ctx: RuleContext, rule: string): void {
     if (check.applies && !check.applies(ctx)) return;
-    const { ofKind, count, firstKind } = this.classesFor(check.reads);
-    const kindOf = this.kindOf;
+    const { ofKind, count, firstKind, kindOf, firsts } = this.classesFor(check.reads);
     const verify = sharing.verify;
     // each class judged on its first row; the rows walked only when a class has a verdict (most checks find none)
     const verdicts = new Array<V | null>(count);
     let any = false;
     for (let cls = 0; cls < count; cls++) {
-      const f = this.kindFirsts[firstKind[cls]];
+      const f = firsts[firstKind[cls]];
       if ((verdicts[cls] = check.judge(verify ? guarded(f, check.reads, rule) : f, ctx)) !== null) any = true;
     }
     if (verify) {
@@ -297,10 +318,36 @@ export class Engine {
     }
   }
 
+  /** The class number of a row for these reads (see RuleContext.classOf). */
+  classOf(reads: readonly Read[]): (f: RowFacts) => number {
+    const { ofKind } = this.classesFor(reads);
+    return reads.includes('line') ? (f) => ofKind[f.lineKind] : (f) => ofKind[f.kind];
+  }
+
+  /** A function of the cells these reads name, computed once per class (see RuleContext.memo); checked row by row in verify mode. */
+  memo<T>(reads: readonly Read[], compute: (f: RowFacts) => T, rule: string): (f: RowFacts) => T {
+    const { count } = this.classesFor(reads);
+    const classOf = this.classOf(reads);
+    const values = new Array<T>(count);
+    const made = new Uint8Array(count);
+    const verify = sharing.verify;
+    return (f) => {
+      const cls = classOf(f);
+      if (made[cls] === 0) {
+        made[cls] = 1;
+        return (values[cls] = compute(verify ? guarded(f, reads, rule) : f));
+      }
+      if (verify && shown(compute(guarded(f, reads, rule))) !== shown(values[cls]))
+        throw new Error(
+          `${rule}: the value for the row on line ${f.row.line + 1} differs from the one shared by the rows with the same ${reads.join(', ')}`,
+        );
+      return values[cls];
+    };
+  }
+
   /** The rows in classes of these reads, for a rule that compares rows (see RowClasses). */
   rowClasses(reads: readonly Read[], admit: (f: RowFacts) => boolean, ctx: RuleContext, rule: string): RowClasses {
-    const { ofKind, count } = this.classesFor(reads);
-    const kindOf = this.kindOf;
+    const { ofKind, count, kindOf } = this.classesFor(reads);
     const rows = this.rows;
     // per class: 0 not seen, 1 not admitted, 2 admitted
     const state = new Uint8Array(count);

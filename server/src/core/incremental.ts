@@ -136,7 +136,7 @@ function patched(prev: LintResult, text: string, line: number, options: LintOpti
   for (const r of table.rows) r.table = table;
   const rows: RowFacts[] = prev.analysis.rows.slice();
   const at = rows.indexOf(facts);
-  rows[at] = rowFactsOf(table, edited, countryTable(), prev.analysis.kindCount);
+  rows[at] = rowFactsOf(table, edited, countryTable(), prev.analysis.kindCount, prev.analysis.lineKindCount);
   if (delta !== 0) {
     for (let i = at + 1; i < rows.length; i++) {
       const shape = rows[i].shape;
@@ -159,5 +159,9 @@ function patched(prev: LintResult, text: string, line: number, options: LintOpti
     problems: [],
     kindCount: old.kindCount + 1,
   };
-  return lintModel(model, analysisOf(rows, options.countryStyle ?? 'auto', prev.analysis.kindCount + 1), options);
+  return lintModel(
+    model,
+    analysisOf(rows, options.countryStyle ?? 'auto', prev.analysis.kindCount + 1, prev.analysis.lineKindCount + 1),
+    options,
+  );
 }

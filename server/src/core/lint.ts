@@ -302,7 +302,7 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
   const template = options.workbook?.sheets ? undefined : options.workbook;
   const medium: Medium = template ? 'workbook' : isDataList(model) ? 'list' : 'filing';
   if (options.workbook) model.workbook = options.workbook;
-  const engine = new Engine(analysis.rows, analysis.kindCount);
+  const engine = new Engine(analysis.rows, analysis.kindCount, analysis.lineKindCount);
   for (const rule of RULES) {
     const override = options.severities?.[rule.id];
     if (override === 'off') continue;
@@ -327,6 +327,8 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
         else findings.push(new ReportedFinding(rule.id, severity, f));
       },
       classes: (reads, admit) => engine.rowClasses(reads, admit, ctx, rule.id),
+      memo: (reads, compute) => engine.memo(reads, compute, rule.id),
+      classOf: (reads) => engine.classOf(reads),
     };
     rule.check?.(ctx);
     for (const check of rule.perRow ?? []) engine.runRowCheck(check, ctx, rule.id);

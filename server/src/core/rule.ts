@@ -61,6 +61,13 @@ export interface RuleContext {
    * to report on every row of a class.
    */
   classes(reads: readonly Read[], admit: (f: RowFacts) => boolean): RowClasses;
+  /**
+   * A function of the cells `reads` names, for a rule that compares rows: computed once per class of rows alike
+   * in those cells (so `compute` may read only them), and given again for every row of the class.
+   */
+  memo<T>(reads: readonly Read[], compute: (f: RowFacts) => T): (f: RowFacts) => T;
+  /** A number for each class of rows alike in the cells `reads` names (and in their table and shape). */
+  classOf(reads: readonly Read[]): (f: RowFacts) => number;
 }
 
 /**

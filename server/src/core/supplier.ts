@@ -52,8 +52,12 @@ export function supplierColumn(table: Table): SupplierColumn | undefined {
 
 /** The supplier a row names, when its table has a supplier column (trimmed; empty when the cell is). */
 export function supplierOf(row: Row): string | undefined {
-  const s = supplierColumn(row.table);
-  return s === undefined ? undefined : (row.cells[s.column]?.value ?? '').trim();
+  return supplierIn(row, supplierColumn(row.table));
+}
+
+/** The supplier a row names in its table's supplier column, given (rows of one table read one after another). */
+export function supplierIn(row: Row, column: SupplierColumn | undefined): string | undefined {
+  return column === undefined ? undefined : (row.cells[column.column]?.value ?? '').trim();
 }
 
 /**

@@ -4,9 +4,10 @@ import { Duplicates, exactDuplicates, NOT_LISTED, RowFacts, sameRow, usedCells }
 import { formsAgree, rowCid, sameSmelterNames } from '../identity/rows';
 import type { SmelterReference } from '../data/smelters';
 import { sharing } from '../sharing';
+import { FirstByHash } from '../first-by-hash';
 import { differingChars, looseEqual, withinOneEdit } from '../normalize';
 import { isSmelterRow, KeyMap4, lineOf, quote, replaceCell } from './util';
-import { supplierOf, supplierPrefix } from '../supplier';
+import { SupplierColumn, supplierColumn, supplierIn, supplierPrefix } from '../supplier';
 
 /** Shortest name key that one-letter typo matching applies to; shorter names differ by design (MSC, RBT). */
 const MIN_TYPO_LENGTH = 8;
@@ -60,7 +61,15 @@ the row of a smelter listed twice under two of its names.`,
     const groups = new Groups();
     const rowGroups = new Int32Array(rows.length);
     for (let at = 0; at < rows.length; at++) rowGroups[at] = groups.of(rows[at]);
-    const search: Search = { ctx, groupKeys: groups.keys, rowGroups, cids: new Cids(ctx.reference), spellings: new Spellings() };
+    const search: Search = {
+      ctx,
+      groupKeys: groups.keys,
+      rowGroups,
+      // the smelter each row means (rowCid reads its ID, metal and names), found once per alike rows
+      cids: sharing.alikeRows ? ctx.memo(['id', 'metal', 'name'], (f) => rowCid(ctx.reference, f)) : (f) => rowCid(ctx.reference, f),
+      alike: ctx.classOf(['name', 'id', 'country']),
+      spellings: new Spellings(),
+    };
     const reported = reportNearNames(search, rows);
     // in a CMRT workbook one smelter on several rows is cmrt-repeated-smelter's
     if (!ctx.workbook) reportListedTwice(search, rows, reported);
@@ -73,7 +82,9 @@ interface Search {
   /** The group (supplier and metal: see Groups) of each row compared, by its place in the rows; each group's key. */
   rowGroups: Int32Array;
   groupKeys: readonly string[];
-  cids: Cids;
+  cids: (f: RowFacts) => string | undefined;
+  /** Rows alike in the cells the anchor search reads (name, ID, country) have one number. */
+  alike: (f: RowFacts) => number;
   spellings: Spellings;
 }
 
@@ -106,8 +117,13 @@ class Groups {
   /** Each group's key: the supplier's prefix and the metal key. */
   readonly keys: string[] = [];
 
+  /** The table of the row grouped last, and its supplier column. */
+  private table: unknown;
+  private column: SupplierColumn | undefined;
+
   of(f: RowFacts): number {
-    const supplier = supplierOf(f.row);
+    if (f.row.table !== this.table) this.column = supplierColumn((this.table = f.row.table));
+    const supplier = supplierIn(f.row, this.column);
     let ofSupplier = this.bySupplier.get(supplier);
     let prefix: string | undefined;
     if (!ofSupplier) {
@@ -122,22 +138,6 @@ class Groups {
       this.keys.push((prefix ?? supplierPrefix(f.row)) + f.metalKey);
     }
     return id;
-  }
-}
-
-/** The smelter each row means (rowCid), found once per distinct ID, metal and names: what rowCid reads. */
-class Cids {
-  private readonly known = new KeyMap4<{ cid: string | undefined }>();
-
-  constructor(private readonly reference: SmelterReference) {}
-
-  of(f: RowFacts): string | undefined {
-    if (!sharing.alikeRows) return rowCid(this.reference, f);
-    const id = f.idCell?.value ?? '';
-    const name = f.nameCell?.value ?? '';
-    let found = this.known.get(id, f.metalKey, f.identityName, name);
-    if (!found) this.known.set(id, f.metalKey, f.identityName, name, (found = { cid: rowCid(this.reference, f) }));
-    return found.cid;
   }
 }
 
@@ -240,8 +240,7 @@ class ClusterSearch {
     const { anchors, anchorKeys, found } = this;
     const name = f.nameCell!.value;
     const id = f.idCell?.value ?? '';
-    const country = f.countryCell?.value ?? '';
-    const alike = search.spellings.of(name, id, country, f.looseName);
+    const alike = search.alike(f);
     const known = found.get(alike);
     let anchor: RowFacts | undefined;
     if (known && known.entity === f.entityName && sharing.alikeRows) {
@@ -293,7 +292,7 @@ function reportListedTwice(search: Search, rows: RowFacts[], reported: Set<RowFa
   for (let at = 0; at < rows.length; at++) {
     if (rowsInGroup[rowGroups[at]] < 2) continue;
     const f = rows[at];
-    const cid = cids.of(f);
+    const cid = cids(f);
     if (!cid) continue;
     const ofMetal = (firsts[rowGroups[at]] ??= new Map<string, FirstOfCid>());
     const firstOfCid = ofMetal.get(cid);
@@ -354,9 +353,10 @@ class FirstOfCid {
  */
 function reportAlikeRows(ctx: RuleContext, duplicates: Duplicates): void {
   const rows = ctx.classes(['line'], (f) => isSmelterRow(f) && f.entityName !== '').firsts.filter((f) => !duplicates.has(f));
-  const firsts = new SpacingTable(rows.length);
+  // the first row of each content but for spacing, by its hash
+  const firsts = new FirstByHash<RowFacts>(rows.length, alikeRows);
   for (const f of rows) {
-    const first = firsts.firstAlike(f);
+    const first = firsts.firstAlike(f, f.looseRowHash);
     if (!first) continue;
     // the same values, yet not an exact duplicate: a row that is no smelter row of a 3TG metal (see exactDuplicates)
     if (sameRow(first, f)) continue;
@@ -373,42 +373,6 @@ function reportAlikeRows(ctx: RuleContext, duplicates: Duplicates): void {
         },
       ],
     });
-  }
-}
-
-/**
- * The first row of each content but for spacing, by its hash (the analysis's looseRowHash): an open-addressing table of typed arrays (no
- * map entry or object per row: a list whose lines all differ puts every row in it). Rows of one hash are met
- * in the order they came along their probe sequence, so the first alike row found is the earliest.
- */
-class SpacingTable {
-  private readonly hashes: Int32Array;
-  /** Index in `rows` + 1 (0: an empty slot). */
-  private readonly slots: Int32Array;
-  private readonly rows: RowFacts[] = [];
-
-  constructor(capacity: number) {
-    let size = 16;
-    while (size < capacity * 2) size *= 2;
-    this.hashes = new Int32Array(size);
-    this.slots = new Int32Array(size);
-  }
-
-  /** The earlier row alike to this one; when there is none, the row is kept as the first of its content. */
-  firstAlike(f: RowFacts): RowFacts | undefined {
-    const h = f.looseRowHash;
-    const mask = this.slots.length - 1;
-    for (let slot = (h ^ (h >>> 15)) & mask; ; slot = (slot + 1) & mask) {
-      const at = this.slots[slot];
-      if (at === 0) {
-        this.rows.push(f);
-        this.slots[slot] = this.rows.length;
-        this.hashes[slot] = h;
-        return undefined;
-      }
-      // the same name, and the other cells alike
-      if (this.hashes[slot] === h && alikeRows(this.rows[at - 1], f)) return this.rows[at - 1];
-    }
   }
 }
 
@@ -585,10 +549,10 @@ function sameCountry(a: RowFacts, b: RowFacts): boolean {
  * Whether two rows are two smelters whatever their names: two CIDs (on the rows, or the reference smelters
  * their names name), or legal forms no one entity has (TANIOBIS GmbH, TANIOBIS Co., Ltd.).
  */
-function otherSmelters(cids: Cids, a: RowFacts, b: RowFacts): boolean {
+function otherSmelters(cids: Search['cids'], a: RowFacts, b: RowFacts): boolean {
   if (!formsAgree(a, b)) return true;
-  const x = cids.of(a);
-  const y = cids.of(b);
+  const x = cids(a);
+  const y = cids(b);
   return x !== undefined && y !== undefined && x !== y;
 }
 
