@@ -144,12 +144,14 @@ describe("the analyst's day in VS Code", () => {
     await vscode.workspace.fs.delete(output);
   });
 
-  it("25.5. tables read well: a colour per column, the column named in any cell's hover, no wrap or sticky scroll in lists", async () => {
+  it("25.5. tables read well: a colour per column (no bracket colours), the column named in any cell's hover, no wrap or sticky scroll in lists", async () => {
     const { uri, doc } = await open('supplier-list.csv');
     const editor = vscode.window.activeTextEditor!;
     const config = vscode.workspace.getConfiguration('editor', doc);
     assert.equal(config.get('wordWrap'), 'off');
     assert.equal(config.get('stickyScroll.enabled'), false);
+    // the colours are the columns': no bracket colours over them (nor their reparse in every keystroke's frame)
+    assert.equal(config.get('bracketPairColorization.enabled'), false);
     const legend = await vscode.commands.executeCommand<vscode.SemanticTokensLegend>(
       'vscode.provideDocumentRangeSemanticTokensLegend',
       uri,
