@@ -451,13 +451,14 @@ export async function measureEditor({ chars = 150, edits = 5, gapMs = 100, round
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-bench-editor-'));
   try {
     const csv = supplierCsv();
-    fs.writeFileSync(path.join(workspace, FILE), csv);
     const common = { workspace, csv, chars, edits, gapMs, settings, log };
     const cases = { without: { keystrokes: [], cpu: [] }, with: { keystrokes: [], cpu: [], diagnostics: [], settled: undefined } };
     // the sessions alternate, in turn without first and with first (ABBA): a shared machine's load drifts, and
     // each figure and its baseline then see the same drift and the same share of first sessions
     for (let r = 0; r < rounds; r++) {
       for (const withExtension of r % 2 ? [true, false] : [false, true]) {
+        // the same file in every session: VS Code in the browser saves edits after a second (files.autoSave)
+        fs.writeFileSync(path.join(workspace, FILE), csv);
         const s = await session({ ...common, withExtension });
         const c = cases[withExtension ? 'with' : 'without'];
         c.keystrokes.push(...s.keystrokes);
