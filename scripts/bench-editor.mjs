@@ -421,15 +421,21 @@ function figures(xs) {
 }
 
 /**
- * The ratio of the medians and its 90 % interval (a bootstrap: both samples drawn again 2,000 times, with a
- * fixed seed): how far the ratio could move from run to run with as many keystrokes.
+ * The ratio of the medians and its 90 % interval, by a two-level bootstrap with a fixed seed: 2,000 times,
+ * each case's sessions drawn again, then the keystrokes of each drawn session. How far the ratio could move
+ * from run to run, sessions differing (the machine's load drifts) as well as keystrokes.
  */
-function medianRatio(withXs, withoutXs) {
+function medianRatio(withSessions, withoutSessions) {
   const draw = draws(11);
-  const resample = (xs) => median(Array.from(xs, () => xs[Math.floor(draw.next().value * xs.length)]));
-  const ratios = Array.from({ length: 2000 }, () => resample(withXs) / resample(withoutXs)).sort((a, b) => a - b);
+  const pick = (xs) => xs[Math.floor(draw.next().value * xs.length)];
+  const resample = (sessions) => median(sessions.flatMap(() => pick(sessions).map((_, i, s) => pick(s))));
+  const ratios = Array.from({ length: 2000 }, () => resample(withSessions) / resample(withoutSessions)).sort((a, b) => a - b);
   const r2 = (x) => Math.round(x * 100) / 100;
-  return { ratio: r2(median(withXs) / median(withoutXs)), low: r2(quantile(ratios, 0.05)), high: r2(quantile(ratios, 0.95)) };
+  return {
+    ratio: r2(median(withSessions.flat()) / median(withoutSessions.flat())),
+    low: r2(quantile(ratios, 0.05)),
+    high: r2(quantile(ratios, 0.95)),
+  };
 }
 /** The per-keystroke CPU of the sessions of one case, averaged. */
 function meanCpu(list) {
@@ -452,7 +458,10 @@ export async function measureEditor({ chars = 150, edits = 5, gapMs = 100, round
   try {
     const csv = supplierCsv();
     const common = { workspace, csv, chars, edits, gapMs, settings, log };
-    const cases = { without: { keystrokes: [], cpu: [] }, with: { keystrokes: [], cpu: [], diagnostics: [], settled: undefined } };
+    const cases = {
+      without: { keystrokes: [], sessions: [], cpu: [] },
+      with: { keystrokes: [], sessions: [], cpu: [], diagnostics: [], settled: undefined },
+    };
     // the sessions alternate, in turn without first and with first (ABBA): a shared machine's load drifts, and
     // each figure and its baseline then see the same drift and the same share of first sessions
     for (let r = 0; r < rounds; r++) {
@@ -462,6 +471,7 @@ export async function measureEditor({ chars = 150, edits = 5, gapMs = 100, round
         const s = await session({ ...common, withExtension });
         const c = cases[withExtension ? 'with' : 'without'];
         c.keystrokes.push(...s.keystrokes);
+        c.sessions.push(s.keystrokes.map((k) => k.glyph));
         c.cpu.push(s.cpuPerKey);
         if (withExtension) c.diagnostics.push(...s.diagnostics);
         if (withExtension) c.settled = s.settled;
@@ -471,7 +481,6 @@ export async function measureEditor({ chars = 150, edits = 5, gapMs = 100, round
       }
     }
     const part = (c, key) => figures(c.keystrokes.map((k) => k[key]));
-    const glyphs = (c) => c.keystrokes.map((k) => k.glyph);
     const describe = (c) => ({
       ...part(c, 'glyph'),
       input: part(c, 'input'),
@@ -479,13 +488,14 @@ export async function measureEditor({ chars = 150, edits = 5, gapMs = 100, round
       frameWork: part(c, 'frameWork'),
       // the share of glyphs written in the first frame after their key
       firstFrame: round1((100 * c.keystrokes.filter((k) => k.frame === 1).length) / c.keystrokes.length),
+      sessionMedians: c.sessions.map((xs) => round1(median(xs))),
       cpuPerKeystroke: meanCpu(c.cpu),
     });
     return {
       rows: ROWS,
       without: describe(cases.without),
       with: describe(cases.with),
-      ratio: medianRatio(glyphs(cases.with), glyphs(cases.without)),
+      ratio: medianRatio(cases.with.sessions, cases.without.sessions),
       diagnostics: figures(cases.with.diagnostics),
       findings: cases.with.settled,
       gapMs,

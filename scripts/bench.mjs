@@ -274,7 +274,7 @@ if (want('editor')) {
     const { measureEditor } = await import('./bench-editor.mjs');
     const e = await measureEditor({ ...(quick ? { chars: 40, edits: 3, rounds: 1 } : {}), log: (m) => console.log(m) });
     const ms = (x) => `${x.toFixed(1)} ms`;
-    const spread = (f) => `quartiles ${ms(f.p25)}–${ms(f.p75)}, worst ${ms(f.worst)}`;
+    const spread = (f) => `quartiles ${ms(f.p25)}–${ms(f.p75)}, worst ${ms(f.worst)}, sessions' medians ${f.sessionMedians.join(', ')} ms`;
     row(
       what,
       e.with.median,
