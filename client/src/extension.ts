@@ -49,8 +49,11 @@ import { registerSeasonCommands } from './season';
 import { registerWorkbookView } from './workbook';
 import { registerColumnAlignment } from './alignedTables';
 import { paintTextView } from './workbookText';
+import { EditTimes, trackEdits, typingPaused } from './typing';
 
 let client: LanguageClient | undefined;
+/** When each document was last edited: the column colours wait for a pause in typing (typing.ts). */
+let edits: EditTimes | undefined;
 
 /**
  * EDGAR's names of a Conflict Minerals Report exhibit as HTML (ex1-01, ex101, dex101, cmr, form-sd…). Globs
@@ -153,6 +156,10 @@ async function startClient(context: ExtensionContext): Promise<void> {
             if (item.kind === vsdiag.DocumentDiagnosticReportKind.full) item.items = item.items.map(withDocsCommand);
           resultReporter(chunk);
         });
+      },
+      // the column colours of the lines in view, once the typing pauses (typing.ts)
+      async provideDocumentRangeSemanticTokens(document, range, token, next) {
+        return !edits || (await typingPaused(document, edits.lastEdit, token)) ? next(document, range, token) : undefined;
       },
       // "Ignore this finding": asks why (written beside the entry in .cmrlint.json) and says what it wrote
       async executeCommand(command, args, next) {
@@ -377,6 +384,8 @@ export interface CmrlintApi {
 }
 
 export async function activate(context: ExtensionContext): Promise<CmrlintApi> {
+  edits = trackEdits(workspace);
+  context.subscriptions.push(edits);
   const status = statusItem(context);
   const workbooks = registerWorkbookView(context, () => client);
   const alignment = registerColumnAlignment(context);

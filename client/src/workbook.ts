@@ -197,9 +197,11 @@ function workbookDecorations(): Disposable {
   return Disposable.from(
     changed,
     window.registerFileDecorationProvider(provider),
-    languages.onDidChangeDiagnostics((e) =>
-      changed.fire(e.uris.filter((u) => u.scheme === CMRT_CELL_SCHEME).map((u) => u.with({ scheme: 'file' }))),
-    ),
+    languages.onDidChangeDiagnostics((e) => {
+      // a workbook's findings changed: its decoration (a text file's change is no message to the explorer)
+      const workbooks = e.uris.filter((u) => u.scheme === CMRT_CELL_SCHEME).map((u) => u.with({ scheme: 'file' }));
+      if (workbooks.length > 0) changed.fire(workbooks);
+    }),
   );
 }
 

@@ -144,12 +144,14 @@ describe("the analyst's day in VS Code", () => {
     await vscode.workspace.fs.delete(output);
   });
 
-  it("25.5. tables read well: a colour per column, the column named in any cell's hover, no wrap or sticky scroll in lists", async () => {
+  it("25.5. tables read well: a colour per column (no bracket colours), the column named in any cell's hover, no wrap or sticky scroll in lists", async () => {
     const { uri, doc } = await open('supplier-list.csv');
     const editor = vscode.window.activeTextEditor!;
     const config = vscode.workspace.getConfiguration('editor', doc);
     assert.equal(config.get('wordWrap'), 'off');
     assert.equal(config.get('stickyScroll.enabled'), false);
+    // the colours are the columns': no bracket colours over them (nor their reparse in every keystroke's frame)
+    assert.equal(config.get('bracketPairColorization.enabled'), false);
     const legend = await vscode.commands.executeCommand<vscode.SemanticTokensLegend>(
       'vscode.provideDocumentRangeSemanticTokensLegend',
       uri,
@@ -179,6 +181,42 @@ describe("the analyst's day in VS Code", () => {
     await vscode.commands.executeCommand('editor.action.showHover');
     await sleep(800);
     await screenshot('table-columns');
+  });
+
+  it('25.6. typing: the column colours wait for a pause in typing, then take in what was typed', async () => {
+    const name = 'typing-colours.csv';
+    await vscode.workspace.fs.writeFile(workspaceUri(name), encode('Metal,Smelter Name,Smelter Country\nTin,Minsur,PERU\n'));
+    try {
+      const { uri, doc } = await open(name);
+      const editor = vscode.window.activeTextEditor!;
+      const end = doc.lineAt(1).text.indexOf(',', 4); // after "Minsur"
+      editor.selection = new vscode.Selection(1, end, 1, end);
+      await press('x', 'y', 'z');
+      await until(() => doc.lineAt(1).text.includes('Minsurxyz') || undefined, 'the typed text');
+      const asked = Date.now();
+      const tokens = await vscode.commands.executeCommand<vscode.SemanticTokens>(
+        'vscode.provideDocumentRangeSemanticTokens',
+        uri,
+        new vscode.Range(0, 0, 2, 0),
+      );
+      // held until the document had not been edited for a while (client/src/typing.ts), not redrawn per keystroke
+      const waited = Date.now() - asked;
+      assert.ok(waited >= 200, `the colours were answered ${waited} ms after the typing`);
+      // then the second column's colour covers the cell as typed
+      const cells: Array<[number, number, number]> = [];
+      for (let i = 0, line = 0, start = 0; i + 4 < (tokens?.data.length ?? 0); i += 5) {
+        const [dl, ds, length] = [tokens.data[i], tokens.data[i + 1], tokens.data[i + 2]];
+        [line, start] = [line + dl, dl ? ds : start + ds];
+        cells.push([line, start, length]);
+      }
+      assert.ok(
+        cells.some(([l, s, n]) => l === 1 && s === 4 && n === 'Minsurxyz'.length),
+        JSON.stringify(cells),
+      );
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(workspaceUri(name)).then(undefined, () => undefined);
+    }
   });
 
   it("25.5. a filing's tables are lined up in columns (drawn, not written), and cmrlint.alignColumns turns it off", async () => {
