@@ -5,6 +5,7 @@ import { rowCheck } from '../engine';
 import { quote, replaceCell } from './util';
 import type { RuleContext } from '../rule';
 import { count } from '../messages';
+import { kindMessage } from '../file-kind';
 
 export const fileFormat: Rule = {
   id: 'file-format',
@@ -98,7 +99,10 @@ Smelter Country, Smelter Identification).`,
       }
     }
     for (const p of ctx.model.problems) ctx.report({ start: p.start, end: p.end, message: p.message, severity: p.severity });
-    if (ctx.requireTable && ctx.model.tables.length === 0) {
+    if (ctx.fileKind) {
+      // RMI's look-up, a status list or a table of something else: said, at its first line, as what was read
+      ctx.report({ start: 0, end: ctx.model.lines.lineEnd(0), message: kindMessage(ctx.fileKind), severity: 'info' });
+    } else if (ctx.requireTable && ctx.model.tables.length === 0) {
       const firstLineEnd = ctx.model.lines.lineEnd(0);
       ctx.report({
         start: 0,
@@ -176,7 +180,7 @@ function damaged(ctx: RuleContext, f: RowFacts): Damage[] | null {
           : 'it is UTF-8 text read as Windows-1252';
     (out ??= []).push({
       index,
-      message: `${quote(cell.value)} was damaged by a wrong text encoding: ${how}. Take the value from the supplier's original file.`,
+      message: `${quote(cell.value)} was damaged by a wrong text encoding: ${how}. ${ctx.fileKind ? "If RMI's own workbook spells it otherwise, take the list from it again, saved as UTF-8." : "Take the value from the supplier's original file."}`,
       ...(repaired ? { repaired } : {}),
     });
   });
