@@ -93,7 +93,7 @@ function valueAt(f: RowFacts, column: number | undefined): string {
   return column === undefined ? '' : (f.row.cells[column]?.value.trim() ?? '');
 }
 
-/** Rows per metal in RMI's order of the look-up (by name), as "Gold 190". */
+/** Counts per metal, metals in alphabetical order (the look-up's own order: Gold, Tantalum, Tin, Tungsten). */
 function perMetalOf(counts: Map<string, number>): Array<{ metal: string; smelters: number }> {
   return [...counts].map(([metal, smelters]) => ({ metal, smelters })).sort((a, b) => a.metal.localeCompare(b.metal));
 }
@@ -175,10 +175,10 @@ const OTHER_MINERALS = /^(?:cobalt|copper|nickel|lithium|mica|zinc|aluminium|alu
 function statusOf(table: Table, facts: readonly RowFacts[], fileName: string | undefined): StatusKind | undefined {
   if (table.inferred || table.columns.id === undefined || facts.length < 5) return undefined;
   const header = table.header.cells.map((cell) => cell.value.trim());
+  // the Conformant list's audit columns; else a status column ("Type") over minerals beside the 3TG
   const audits = header.some((h) => /audit/i.test(h) && STATUS_HEADER.test(h));
-  const others = facts.some((f) => !f.metal && OTHER_MINERALS.test(f.metalCell?.value.trim() ?? ''));
-  if (!audits && !others) return undefined;
-  if (!header.some((h) => STATUS_HEADER.test(h)) && !audits) return undefined;
+  const statusColumn = header.some((h) => STATUS_HEADER.test(h));
+  if (!audits && !(statusColumn && facts.some((f) => !f.metal && OTHER_MINERALS.test(f.metalCell?.value.trim() ?? '')))) return undefined;
   const grid = [header, ...facts.map((f) => f.row.cells.map((cell) => cell.value))];
   const { entries } = readStatusSheet({ file: fileName ?? '', sheet: '', rows: grid });
   if (entries.length < 0.9 * facts.length) return undefined;

@@ -21,6 +21,13 @@ that is not UTF-8 (read as Windows-1252, as Excel on Windows writes "CSV": said 
 without a recognisable header row, an unterminated quote in a CSV file, or a cell of thousands of characters
 (a missing line break or delimiter).
 
+A data list that is no supplier's smelter list is said in one finding (information), with what was read:
+RMI's smelter look-up (its smelters, its aliases, its revision when its size and newest smelter ID are a
+known revision's: the kind of file \`--reference\` and \`cmrlint.reference\` take) or RMI's Conformant or Active
+list exported as CSV (the kind \`--status\` takes), recognised by what they hold, not by their name, and then
+checked only for what holds of reference data (its encoding, its smelter IDs); or a table holding no smelter
+name, smelter ID or metal at all (a country list, the template's translations, a product or contact list).
+
 Cells damaged by a wrong decoding somewhere upstream are reported at the cell: U+FFFD replacement
 characters, question marks standing for letters (\`Minera??o\`), UTF-8 read as Latin-1 (\`MineraÃ§Ã£o\`, with
 a quick fix to \`Mineração\`). One damaged file is one finding, listing its damaged cells.
