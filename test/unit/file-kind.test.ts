@@ -51,6 +51,16 @@ describe('what a file is (core/file-kind)', () => {
     assert.match(readReport(r).kind ?? '', /^RMI's smelter look-up \(24 smelters\), a reference list/);
   });
 
+  it('knows a look-up by what it holds in any language, and says how --reference takes one whose header is not English', () => {
+    const zh = lookupCsv().replace(
+      /^.*\n/,
+      '金属,冶炼厂查找 (*),标准冶炼厂名称,冶炼厂地址：国家或地区,冶炼厂 ID,冶炼厂出处识别号,冶炼厂所在街道,冶炼厂所在城市,冶炼厂地址：州/省\n',
+    );
+    const r = lintText(zh, { fileName: 'lookup-zh.csv', requireTable: true });
+    assert.equal(r.fileKind?.kind, 'lookup');
+    assert.match(r.findings[0].message, /which --reference and the cmrlint\.reference setting take as the CMRT workbook it comes from/);
+  });
+
   it('still says what matters in a reference list: a damaged encoding, a malformed smelter ID', () => {
     const text = lookupCsv({
       extra: [

@@ -10,7 +10,7 @@
 import type { Analysis, RowFacts } from './analysis';
 import { countryTable } from './data/countries';
 import { resolveMetal } from './data/metals';
-import type { SmelterReference } from './data/smelters';
+import { lookupHeaderColumns, SmelterReference } from './data/smelters';
 import { LOOKUP_FINGERPRINTS } from './data/smelters-fingerprints.generated';
 import { count, plural } from './messages';
 import { parseCsv, sniffCsvDelimiter } from './parse/cells';
@@ -30,6 +30,8 @@ export interface LookupKind {
   perMetal: Array<{ metal: string; smelters: number }>;
   /** Metals for which the list holds the look-up's own entries ("Smelter not listed", "Smelter not yet identified"). */
   specialMetals: number;
+  /** --reference reads it as it is: its header row is in English (a look-up in another language is read from its workbook). */
+  readable: boolean;
   /** The CMRT revision whose look-up has as many rows and the same newest CID, when one has. */
   revision?: string;
   newestCid?: string;
@@ -158,6 +160,7 @@ function lookupOf(table: Table, facts: readonly RowFacts[]): LookupKind | undefi
     aliases: aliasKeys.length,
     perMetal: perMetalOf(perMetal),
     specialMetals,
+    readable: !table.inferred && lookupHeaderColumns(table.header.cells.map((cell) => cell.value)) !== undefined,
     ...(revision ? { revision } : {}),
     ...(newest > 0 ? { newestCid: `CID${String(newest).padStart(6, '0')}` } : {}),
   };
@@ -318,7 +321,7 @@ export function kindMessage(kind: FileKind): string {
           ? ` (of no CMRT revision cmrlint knows by its size and newest ID, ${kind.newestCid}: edited, partial or newer)`
           : '';
       const special = kind.specialMetals > 0 ? `, and the look-up's own entries "Smelter not listed" and "Smelter not yet identified"` : '';
-      return `This is RMI's smelter look-up${revision}: ${plural(kind.smelters, 'smelter')} (${perMetalText(kind.perMetal)}) under their standard names, with ${plural(kind.aliases, 'alias', 'aliases')}${special}. It is a reference list, the kind of file --reference and the cmrlint.reference setting take, not a supplier's smelter list: only its encoding and its smelter IDs were checked.`;
+      return `This is RMI's smelter look-up${revision}: ${plural(kind.smelters, 'smelter')} (${perMetalText(kind.perMetal)}) under their standard names, with ${plural(kind.aliases, 'alias', 'aliases')}${special}. It is a reference list, ${kind.readable ? 'the kind of file --reference and the cmrlint.reference setting take' : "which --reference and the cmrlint.reference setting take as the CMRT workbook it comes from (or saved with the template's English header row)"}, not a supplier's smelter list: only its encoding and its smelter IDs were checked.`;
     }
     case 'status':
       return `This is RMI's ${statusListName(kind)}: ${statusCounts(kind)} (${perMetalText(kind.perMetal)}). It is a status list, the kind of file --status and the cmrlint.status setting take, not a supplier's smelter list: only its encoding and its smelter IDs were checked.`;
