@@ -106,6 +106,18 @@ describe('what a file is (core/file-kind)', () => {
       r.findings[0].message,
       /^This is RMI's Conformant list: 8 conformant facilities \(Gold 2, Tantalum 2, Tin 2, Tungsten 2\)\. It is a status list/,
     );
+    // the Active list has no audit columns: its status column over RMI's minerals beside the 3TG tells it
+    const minerals = ['Gold', 'Cobalt', 'Mica', 'Lithium', 'Tin'];
+    const active = [
+      'METAL,SMELTER ID,STANDARD SMELTER NAME,COUNTRY LOCATION,Type',
+      ...minerals.map((m, i) => `${m},CID90${2000 + i},Plant ${i} Ltd.,CHINA,Active`),
+    ];
+    assert.match(
+      lintText(active.join('\n'), { fileName: 'a.csv', requireTable: true }).findings[0].message,
+      /^This is RMI's Active list: 5 active facilities/,
+    );
+    const supplierCobalt = active.map((l) => l.replace(/^(Mica|Lithium)/, 'Tin'));
+    assert.equal(lintText(supplierCobalt.join('\n'), { fileName: 'a.csv', requireTable: true }).fileKind, undefined);
     // a supplier's list with an RMAP status column is a supplier's list
     const supplier = [
       'Metal,Smelter Name,Country,Smelter ID,RMAP Status',

@@ -170,6 +170,18 @@ function lookupOf(table: Table, facts: readonly RowFacts[]): LookupKind | undefi
 const STATUS_HEADER = /\b(?:last )?audit (?:date|cycle)\b|\bre-?audit\b|\bcycle\b|^type$|\bstatus\b/i;
 /** Minerals RMI's facility lists cover beside the 3TG: a 3TG supplier list has none of them. */
 const OTHER_MINERALS = /^(?:cobalt|copper|nickel|lithium|mica|zinc|aluminium|aluminum|graphite)$/i;
+/** Minerals beside the 3TG that make a list RMI's rather than a supplier's. */
+const MANY_MINERALS = 3;
+
+/** How many minerals beside the 3TG the rows name. */
+function otherMinerals(facts: readonly RowFacts[]): number {
+  const seen = new Set<string>();
+  for (const f of facts) {
+    const v = f.metal ? '' : (f.metalCell?.value.trim().toLowerCase() ?? '');
+    if (OTHER_MINERALS.test(v)) seen.add(v);
+  }
+  return seen.size;
+}
 
 /**
  * RMI's Conformant or Active list exported as CSV, read as --status reads it: every row an entry of one of the
@@ -178,10 +190,10 @@ const OTHER_MINERALS = /^(?:cobalt|copper|nickel|lithium|mica|zinc|aluminium|alu
 function statusOf(table: Table, facts: readonly RowFacts[], fileName: string | undefined): StatusKind | undefined {
   if (table.inferred || table.columns.id === undefined || facts.length < 5) return undefined;
   const header = table.header.cells.map((cell) => cell.value.trim());
-  // the Conformant list's audit columns; else a status column ("Type") over minerals beside the 3TG
+  // the Conformant list's audit columns; else a status column ("Type") over several minerals beside the 3TG
+  // (RMI's lists span cobalt, copper, lithium, mica...; a supplier's list with a status column has one at most)
   const audits = header.some((h) => /audit/i.test(h) && STATUS_HEADER.test(h));
-  const statusColumn = header.some((h) => STATUS_HEADER.test(h));
-  if (!audits && !(statusColumn && facts.some((f) => !f.metal && OTHER_MINERALS.test(f.metalCell?.value.trim() ?? '')))) return undefined;
+  if (!audits && !(header.some((h) => STATUS_HEADER.test(h)) && otherMinerals(facts) >= MANY_MINERALS)) return undefined;
   const grid = [header, ...facts.map((f) => f.row.cells.map((cell) => cell.value))];
   const { entries } = readStatusSheet({ file: fileName ?? '', sheet: '', rows: grid });
   if (entries.length < 0.9 * facts.length) return undefined;
