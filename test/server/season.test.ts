@@ -26,6 +26,8 @@ function workspace(): string {
   fs.mkdirSync(path.join(folder, 'suppliers'));
   fs.mkdirSync(path.join(folder, 'rmi'));
   for (const f of SUPPLIERS) fs.copyFileSync(path.join(CORPUS, f), path.join(folder, 'suppliers', f));
+  // the folder's documentation speaks of conflict minerals, but is no supplier's file
+  fs.writeFileSync(path.join(folder, 'suppliers', 'README.md'), '# Suppliers\n\nThe conflict minerals reports our suppliers sent.\n');
   fs.copyFileSync(path.join(CORPUS, STATUS), path.join(folder, 'rmi', STATUS));
   fs.writeFileSync(path.join(folder, '.cmrlint.json'), JSON.stringify({ status: `rmi/${STATUS}` }));
   return folder;
@@ -70,6 +72,10 @@ describe("the season from the editor: the project's status list, last season's t
     );
     const gold = r.summary.notes.find((n) => n.includes('Gold'));
     assert.match(gold ?? '', /^RMAP on \d{4}-\d\d-\d\d \(rmi-rmap-status-2023\.xlsx\): Gold \d+ of \d+ conformant, \d+ active/);
+    assert.ok(
+      r.summary.notes.some((n) => /^Skipped, not a supplier list: suppliers\/README\.md: documentation, not a filing/.test(n)),
+      `the README is said to be skipped: ${r.summary.notes.join(' | ')}`,
+    );
     assert.equal(fs.readFileSync(output, 'utf8'), cli(folder, ['aggregate', 'suppliers']).stdout, 'the editor writes what the CLI writes');
   });
 

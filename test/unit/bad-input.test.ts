@@ -73,10 +73,18 @@ describe('bad input: a clear finding or message, never a crash, hang or silent s
     assert.equal(txt.findings[0].severity, 'info');
   });
 
-  it('CSV without a smelter header: "no smelter table found"', () => {
+  it('CSV of something else (a contact list): one finding saying what it is, not an error', () => {
     const r = cliJson([tmp('contacts.csv', 'Name,Email\nJane,jane@example.com\n')]);
-    assert.equal(r.status, 1);
-    assert.match(r.findings[0].message, /No smelter table found/);
+    assert.equal(r.status, 0);
+    assert.deepEqual(
+      r.findings.map((f) => [f.severity, f.message]),
+      [
+        [
+          'info',
+          "This file is a contact list: 1 row under the header 'Name', 'Email'. It holds no smelter list (no smelter name, smelter ID or metal), so nothing in it was checked.",
+        ],
+      ],
+    );
   });
 
   it('ragged rows: reported by table-shape, the rest of the table still checked', () => {

@@ -55,7 +55,8 @@ function parse(argv: string[], io: Io): AggregateRun | 'help' {
   const format = args.format ?? (args.output ? formatOfOutput(args.output) : 'tsv');
   if (!format) throw new UsageError(`cannot tell the format from '${args.output}': name it .tsv, .csv, .json or .xlsx, or give --format`);
   if (format === 'xlsx' && !args.output) throw new UsageError('an .xlsx table needs --output FILE');
-  const run = { ...expandFolders(args, io), format };
+  // what the folders hold that is no supplier's list is said in the summary
+  const run = { ...expandFolders(args, io, false), format };
   leaveOutOutput(run, io);
   if (run.files.length === 0) throw new UsageError('no files to read');
   return run;
@@ -141,6 +142,7 @@ export async function aggregateMain(argv: string[], io: Io): Promise<number> {
   // the reference the rows are resolved against: the --reference files, the project's, else the suppliers' newest RMI list
   const projectOptions = await cliOptionsFor(run, {})(run.files[0]).catch(() => undefined);
   const agg = await mergeSources(sources, reference ?? projectOptions?.reference, (line) => io.err(line));
+  agg.summary.skipped.unshift(...run.skippedFiles);
   // RMAP statuses: --status, else the project's "status" in .cmrlint.json
   let status: StatusList | undefined;
   try {

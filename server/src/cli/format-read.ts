@@ -13,7 +13,7 @@ export function readLines(file: string, read: ReadReport): string[] {
   const what =
     wb && !wb.sheets
       ? `${wb.family ?? 'CMRT'}${wb.revision ? ` ${wb.revision}` : ' of unknown revision'}, sheet "${wb.sheet}"`
-      : `${MEDIUM[read.medium]} (${read.format})`;
+      : `${read.kind ?? MEDIUM[read.medium]} (${read.format})`;
   const lines = [`${file}: read as ${what}; reference: ${read.reference}`];
   // a workbook that is no template: which sheets held smelter tables, and why the others were not read
   for (const s of wb?.sheets ?? [])

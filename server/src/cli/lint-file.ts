@@ -10,6 +10,7 @@ import { WriteError } from '../node/write-file';
 import type { LintArgs } from './args';
 import { JsonFinding, placedFindings } from './findings';
 import { readReport, ReadReport } from '../core/read-report';
+import { kindSummary } from '../core/file-kind';
 import type { HtmlFiling } from '../core/html';
 import { cliRequest, internalError, Run, RunReference } from './run';
 import { writeOver } from './write';
@@ -120,8 +121,10 @@ export async function lintFile(file: string, run: LintRun, refs: RunReference): 
   if (run.fix && html) report.notes.push(`cmrlint: ${file}: --fix does not write HTML filings; its findings follow`);
   if (run.fix && decoded.text !== undefined && !workbook && !html) text = fixFile(file, decoded, options, report);
   const result = lintText(text, options);
-  if (result.model.tables.length === 0 && options.requireTable && run.found.has(file)) {
-    report.notes.push(`cmrlint: ${file} skipped: no smelter table (a CSV found in a folder that is not a smelter list)`);
+  // found in a folder: RMI's look-up or status list, or a table of something else, is no supplier's list
+  if (run.found.has(file) && (result.fileKind || (result.model.tables.length === 0 && options.requireTable))) {
+    const why = result.fileKind ? kindSummary(result.fileKind) : 'no smelter table (a CSV found in a folder that is not a smelter list)';
+    report.notes.push(`cmrlint: ${file} skipped: ${why}`);
     return { ...report, skipped: true };
   }
   report.reference = usedReference(file, prepared, report);

@@ -33,8 +33,10 @@ export function terminalIo(out: (s: string) => void, err: (s: string) => void, t
 export interface Run extends CommonOptions, Partial<Pick<LintArgs, 'rules' | 'countryStyle'>> {
   /** Files found in the folders given: one that turns out not to be ours is skipped with a note. */
   found: Set<string>;
-  /** Entries of the folders that were skipped (links to folders or to nothing): said, and counted. */
+  /** Entries of the folders that were skipped (links to folders or to nothing, documentation): said, and counted. */
   skipped: number;
+  /** Those entries, with why (the aggregate's summary lists them). */
+  skippedFiles: Array<{ file: string; why: string }>;
   /** Without --reference: the newest verified CMRT among the files, whose look-up is the fallback reference. */
   discovered?: string;
 }
@@ -82,11 +84,14 @@ export async function workerReferences(run: Run): Promise<RunReference> {
   return run.discovered ? { discovered: await loadDiscovered(run.discovered) } : {};
 }
 
-/** Folders among the files become the filings, lists and workbooks under them. */
-export function expandFolders<T extends CommonOptions>(opts: T, io: Pick<Io, 'err'>): T & Run {
+/**
+ * Folders among the files become the filings, lists and workbooks under them. What was skipped in them is said
+ * on stderr as it is met, unless `say` is false (the aggregate lists it in its summary).
+ */
+export function expandFolders<T extends CommonOptions>(opts: T, io: Pick<Io, 'err'>, say = true): T & Run {
   const files: string[] = [];
   const found = new Set<string>();
-  let skipped = 0;
+  const skippedFiles: Run['skippedFiles'] = [];
   for (const f of opts.files) {
     let dir = false;
     try {
@@ -101,8 +106,8 @@ export function expandFolders<T extends CommonOptions>(opts: T, io: Pick<Io, 'er
     let under: string[];
     try {
       under = filesUnder(f, (entry, why) => {
-        io.err(`cmrlint: ${entry} skipped: ${why}`);
-        skipped++;
+        if (say) io.err(`cmrlint: ${entry} skipped: ${why}`);
+        skippedFiles.push({ file: entry, why });
       });
     } catch (e) {
       if (e instanceof FolderError) throw new UsageError(e.message);
@@ -115,7 +120,7 @@ export function expandFolders<T extends CommonOptions>(opts: T, io: Pick<Io, 'er
     }
   }
   if (files.length === 0) throw new UsageError('no files to lint');
-  return { ...opts, files, found, skipped };
+  return { ...opts, files, found, skipped: skippedFiles.length, skippedFiles };
 }
 
 /**

@@ -66,8 +66,9 @@ one smelter table: one row per smelter and metal, keyed by CID, then by the refe
 aliases, then by the normalised name and metal, with where each smelter was reported and by how many
 suppliers. Smelters placed in two countries, CIDs given to two smelters and smelters given two CIDs are
 listed as conflicts with both sides' files and cells. A summary (smelters per metal and country, in the
-Covered Countries, placeholders, suppliers without a usable list) is printed. A table cmrlint aggregate
-wrote (known by its header row) is never read as a supplier's list: it is skipped with a note.
+Covered Countries, placeholders, suppliers without a usable list, files skipped as no supplier's list and
+why) is printed. A table cmrlint aggregate wrote (known by its header row) is never read as a supplier's
+list: it is skipped with a note.
 
 Options:
   -o, --output FILE            write the table to FILE (.tsv, .csv, .json or .xlsx; the summary is printed);

@@ -13,6 +13,7 @@ import { count, visible } from './messages';
 import type { IgnoreEntry } from './config';
 import type { StatusAt } from './status/model';
 import { Engine } from './engine';
+import { FileKind, recognizeFile, REFERENCE_LIST_RULES } from './file-kind';
 
 export interface LintOptions {
   /** Used to choose the format (csv, tsv, md, text) when `format` is not given. */
@@ -66,6 +67,8 @@ export interface LintResult {
   /** The reference the CIDs were checked against. */
   reference: SmelterReference;
   findings: Finding[];
+  /** What the file is when it is no smelter list: RMI's look-up, a status list, another table (core/file-kind). */
+  fileKind?: FileKind;
 }
 
 /**
@@ -274,11 +277,24 @@ function sortFindings(findings: Finding[]): Finding[] {
 export const MAX_TEXT_LENGTH = 12 * 1024 * 1024;
 
 /** The model and row facts of a text, without running the rules (aggregation reads only the rows). */
-export function analyzeText(text: string, options: LintOptions = {}): Pick<LintResult, 'model' | 'analysis'> {
+export function analyzeText(text: string, options: LintOptions = {}): Pick<LintResult, 'model' | 'analysis' | 'fileKind'> {
   const format = options.format ?? formatFromFileName(options.fileName);
   const model = parseFiling(text.length > MAX_TEXT_LENGTH ? '' : text, format);
   if (options.workbook) model.workbook = options.workbook;
-  return { model, analysis: analyze(model, countryTable(), options.countryStyle ?? 'auto') };
+  const analysis = analyze(model, countryTable(), options.countryStyle ?? 'auto');
+  const fileKind = kindOf(model, analysis, options);
+  return { model, analysis, ...(fileKind ? { fileKind } : {}) };
+}
+
+/**
+ * What a data list is when it is no supplier's smelter list (core/file-kind). A table that holds no smelter
+ * keeps no header-like line of it as a smelter table (a translated "Smelter ID" among a translations table's rows).
+ */
+function kindOf(model: FilingModel, analysis: Analysis, options: LintOptions): FileKind | undefined {
+  if (options.workbook) return undefined;
+  const kind = recognizeFile(model, analysis, options.reference ?? bundledReference(), options.fileName);
+  if (kind?.kind === 'other') model.tables = [];
+  return kind;
 }
 
 export function lintText(text: string, options: LintOptions = {}): LintResult {
@@ -302,10 +318,13 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
   const template = options.workbook?.sheets ? undefined : options.workbook;
   const medium: Medium = template ? 'workbook' : isDataList(model) ? 'list' : 'filing';
   if (options.workbook) model.workbook = options.workbook;
+  const fileKind = kindOf(model, analysis, options);
+  // reference data (RMI's look-up, a status list) is checked only for what holds of such a list
+  const only = fileKind && fileKind.kind !== 'other' ? REFERENCE_LIST_RULES : undefined;
   const engine = new Engine(analysis.rows, analysis.kindCount, analysis.lineKindCount);
   for (const rule of RULES) {
     const override = options.severities?.[rule.id];
-    if (override === 'off') continue;
+    if (override === 'off' || (only && !only.has(rule.id))) continue;
     if (!mediaOf(rule).includes(medium)) continue; // a data list has no prose for readers; a workbook has its own drop-downs
     const addCause = causeAdder(causes, rule.id);
     const ctx: RuleContext = {
@@ -320,6 +339,7 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
       ...(options.requestedRevisions ? { requestedRevisions: options.requestedRevisions } : {}),
       workbook: template,
       medium,
+      ...(fileKind ? { fileKind } : {}),
       report: (f) => {
         const severity = override ?? f.severity ?? rule.defaultSeverity;
         // grouped as reported: a cause on thousands of rows makes one finding, not thousands first
@@ -336,7 +356,7 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
   if (!early) {
     // ignore entries match rows, so they apply to each finding before one cause's are grouped
     const kept = withoutIgnored({ model, analysis, findings: sortFindings(findings) }, options.ignore ?? [], options.relativePath);
-    if (options.ungrouped) return { model, analysis, reference, findings: kept };
+    if (options.ungrouped) return { model, analysis, reference, findings: kept, ...(fileKind ? { fileKind } : {}) };
     findings.length = 0;
     const adders = new Map<string, ReturnType<typeof causeAdder>>();
     for (const f of kept) {
@@ -350,7 +370,7 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
     }
   }
   formGroups(causes, findings);
-  return { model, analysis, reference, findings: sortFindings(findings) };
+  return { model, analysis, reference, findings: sortFindings(findings), ...(fileKind ? { fileKind } : {}) };
 }
 
 /** The sort key of a finding's place (as sortFindings orders one rule's findings). */

@@ -13,6 +13,7 @@ import { cellAddress, SheetRead, sheetOfLine, WorkbookContext } from './workbook
 import { supplierColumn } from './supplier';
 import { makeCell } from './parse/cells';
 import { headingOf, isPageNumber } from './parse/layout';
+import { kindSummary } from './file-kind';
 
 /** The roles a column can be read as (ColumnMap's keys, and the supplier of a consolidated list). */
 export type ReadRole = Exclude<keyof ColumnMap, 'basis'> | 'supplier';
@@ -64,6 +65,8 @@ export interface ReadReport {
   /** A filing for readers, a data list, or a CMRT workbook (and which template). */
   medium: 'filing' | 'list' | 'workbook';
   format: string;
+  /** What a data list is when it is no supplier's smelter list: RMI's look-up, a status list, another table (core/file-kind). */
+  kind?: string;
   workbook?: { sheet: string; family?: string; revision?: string; templateRows?: number; sheets?: SheetRead[] };
   reference: string;
   tables: TableRead[];
@@ -133,6 +136,7 @@ export function readReport(result: LintResult, lineLabel?: (line: number) => str
   return {
     medium: wb && !wb.sheets ? 'workbook' : model.format === 'csv' || model.format === 'tsv' ? 'list' : 'filing',
     format: wb?.sheets ? 'xlsx' : model.format,
+    ...(result.fileKind ? { kind: kindSummary(result.fileKind) } : {}),
     ...(wb
       ? {
           workbook: {

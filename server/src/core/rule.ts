@@ -1,4 +1,5 @@
 /** The contract every rule implements, and what a rule sees while it checks a document. */
+import type { FileKind } from './file-kind';
 import type { Analysis, CellRole, RowFacts } from './analysis';
 import type { CountryTable } from './data/countries';
 import type { SmelterReference } from './data/smelters';
@@ -50,6 +51,8 @@ export interface RuleContext {
   workbook?: WorkbookContext;
   /** What the file is: a filing for readers, a data list, a CMRT workbook. */
   medium: Medium;
+  /** What a data list is when it is no smelter list: RMI's look-up, a status list, another table (core/file-kind). */
+  fileKind?: FileKind;
   /** RMI's status lists at a date, when given (LintOptions.status). */
   status?: StatusAt;
   /** The template revisions suppliers are asked for (LintOptions.requestedRevisions). */

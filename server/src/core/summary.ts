@@ -110,6 +110,7 @@ export function aggregateSummary(title: string, agg: Aggregate): SummaryData {
   if (s.unusableRows) notes.push(`${plural(s.unusableRows, 'row')} with shifted or missing cells, not merged.`);
   for (const c of agg.conflicts) notes.push(`Conflict: ${c.message}`);
   for (const f of s.filesWithoutList) notes.push(`No usable list: ${f.file}: ${f.why}`);
+  for (const f of s.skipped) notes.push(`Skipped, not a supplier list: ${f.file}: ${f.why}`);
   return {
     title,
     subtitle: `${plural(s.smelters, 'smelter')} from ${s.filesWithList} of ${plural(s.files, 'file')}; ${count(s.conflicts)} conflict${s.conflicts === 1 ? '' : 's'}; reference: ${s.referenceSource}`,

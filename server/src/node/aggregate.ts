@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import { analyzeText, MAX_TEXT_LENGTH } from '../core/lint';
+import { kindSummary } from '../core/file-kind';
 import {
   aggregate,
   Aggregate,
@@ -65,6 +66,8 @@ export async function sourceOfFile(file: string, req: PrepareRequest): Promise<S
       problem: `too large: ${(prepared.text.length / 1048576).toFixed(0)} M characters (cmrlint reads up to ${MAX_TEXT_LENGTH / 1048576} M)`,
     };
   const read = analyzeText(prepared.text, prepared.options);
+  // RMI's look-up or status list, or a table of something else: no supplier's list, said in the summary
+  if (read.fileKind) return { file, rows: [], problem: kindSummary(read.fileKind), notOurs: true };
   if (read.model.tables.length === 0) return { file, rows: [], problem: 'no smelter table', notOurs: true };
   const w = prepared.workbook;
   const lookup = !w?.reference ? {} : w.lookupDistrust ? { lookupRefused: w.lookupDistrust } : { lookupRevision: w.context.revision };

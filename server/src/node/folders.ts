@@ -1,9 +1,10 @@
 /**
  * `cmrlint FOLDER`: the filings, smelter lists and CMRT workbooks under a folder. Lists (.csv, .tsv) and
  * workbooks (.xlsx) are candidates by extension (a workbook that is no CMRT, a CSV without a smelter table
- * are then said to be skipped); text and Markdown files only when their name says filing (form-sd, .cmr.)
- * or their beginning speaks of conflict minerals. Hidden folders and node_modules are not entered, and the
- * walk is bounded.
+ * are then said to be skipped); text and Markdown files when their name says filing (form-sd, .cmr.) or
+ * their beginning reads as one (core/filing-text: a Form SD, a Conflict Minerals Report, a smelter table); one
+ * that only speaks of conflict minerals (a README) is said to be skipped; HTML when its name or words say
+ * filing (its reading decides). Hidden folders and node_modules are not entered, and the walk is bounded.
  *
  * Symbolic links: a link to a regular file is taken like the file (the readers open only regular files, and a
  * supplier folder is often links into a shared drive); a link to a folder is not followed (it could loop or
@@ -12,9 +13,15 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { filingVerdict } from '../core/filing-text';
+import { formatFromFileName } from '../core/parse/document';
+import { readHead } from './files';
 
 const LISTS = /\.(?:csv|tsv|xlsx)$/i;
 const TEXTS = /\.(?:txt|md|html?)$/i;
+const HTML = /\.html?$/i;
+/** How much of a text is read to tell a filing from documentation. */
+const HEAD_BYTES = 64 * 1024;
 /** Excel 97–2003 workbooks (CMRT revisions before 5.10): not read, said. */
 const OLD_WORKBOOK = /\.xls$/i;
 const OLD_WORKBOOK_WHY =
@@ -32,18 +39,12 @@ export const MAX_WALK = 100_000;
 
 export class FolderError extends Error {}
 
-function speaksOfConflictMinerals(file: string): boolean {
-  let fd: number | undefined;
+/** The first 64 KB of a regular file as UTF-8 ('' when it cannot be read: linting it says why). */
+function headOf(file: string): string {
   try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-    if (!fs.fstatSync(fd).isFile()) return false;
-    const buf = Buffer.alloc(64 * 1024);
-    const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    return FILING_WORDS.test(buf.subarray(0, n).toString('utf8'));
+    return readHead(file, HEAD_BYTES).toString('utf8');
   } catch {
-    return false;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
+    return '';
   }
 }
 
@@ -63,10 +64,20 @@ function linkTarget(p: string): string {
   return st.isDirectory() ? FOLDER_LINK : 'a symbolic link to a device, FIFO or socket';
 }
 
-/** Whether a file's name (and, for a text, its beginning) makes it a filing, list or workbook cmrlint lints. */
-function isOurs(name: string, p: string): boolean {
-  if (LISTS.test(name)) return !name.startsWith('~$');
-  return TEXTS.test(name) && (FILING_NAME.test(name) || speaksOfConflictMinerals(p));
+/**
+ * Whether a file is one cmrlint lints: lists and workbooks by their name; HTML by its name or its words (its
+ * reading says whether it is a filing); text and Markdown by their name, else by what they say
+ * (core/filing-text: a filing, or a smelter table). 'ours', why it is skipped (a README that speaks of
+ * conflict minerals), or undefined (not a candidate: nothing to say).
+ */
+function verdictOn(name: string, p: string): 'ours' | { why: string } | undefined {
+  if (LISTS.test(name)) return name.startsWith('~$') ? undefined : 'ours';
+  if (!TEXTS.test(name)) return undefined;
+  if (FILING_NAME.test(name)) return 'ours';
+  const head = headOf(p);
+  if (HTML.test(name)) return FILING_WORDS.test(head) ? 'ours' : undefined;
+  const verdict = filingVerdict(head, formatFromFileName(name));
+  return verdict === undefined ? undefined : verdict.filing ? 'ours' : { why: verdict.why };
 }
 
 /**
@@ -91,17 +102,21 @@ export function filesUnder(dir: string, skipped: (entry: string, why: string) =>
       const p = path.join(d, e.name);
       if (e.isDirectory()) {
         if (!e.name.startsWith('.') && e.name !== 'node_modules') stack.push(p);
-      } else if (e.isFile()) {
-        if (isOurs(e.name, p)) out.push(p);
-        // a workbook cmrlint cannot read is said, never passed over in silence
-        else if (OLD_WORKBOOK.test(e.name) && !e.name.startsWith('~$')) skipped(p, OLD_WORKBOOK_WHY);
-      } else if (e.isSymbolicLink() && !e.name.startsWith('.') && e.name !== 'node_modules') {
-        const target = linkTarget(p);
-        if (target === 'file') {
-          if (isOurs(e.name, p)) out.push(p);
-        } else if (target === FOLDER_LINK || LISTS.test(e.name) || TEXTS.test(e.name)) skipped(p, target);
+      } else if (e.isFile() || (e.isSymbolicLink() && !e.name.startsWith('.') && e.name !== 'node_modules')) {
+        const target = e.isFile() ? 'file' : linkTarget(p);
+        if (target === 'file') take(e.name, p, out, skipped);
+        else if (target === FOLDER_LINK || LISTS.test(e.name) || TEXTS.test(e.name)) skipped(p, target);
       }
     }
   }
   return out.sort();
+}
+
+/** A regular file (or a link to one) taken, or said to be skipped when it looked like ours but is not. */
+function take(name: string, p: string, out: string[], skipped: (entry: string, why: string) => void): void {
+  const verdict = verdictOn(name, p);
+  if (verdict === 'ours') out.push(p);
+  else if (verdict) skipped(p, verdict.why);
+  // a workbook cmrlint cannot read is said, never passed over in silence
+  else if (OLD_WORKBOOK.test(name) && !name.startsWith('~$')) skipped(p, OLD_WORKBOOK_WHY);
 }

@@ -17,8 +17,12 @@ export function summarize(
   table: CountryTable,
 ): AggregateSummary {
   const withList = files.filter((f) => f.rows.some((r) => r.kind === 'smelter'));
+  // a file that is no supplier's list (documentation, RMI's look-up, a table of something else) is skipped, and said
+  const skipped = files
+    .filter((f) => f.notOurs && !withList.includes(f))
+    .map((f) => ({ file: f.file, why: f.problem ?? 'not a supplier list' }));
   const without = files
-    .filter((f) => !withList.includes(f))
+    .filter((f) => !withList.includes(f) && !f.notOurs)
     .map((f) => ({
       file: f.file,
       why:
@@ -41,6 +45,7 @@ export function summarize(
     filesWithList: withList.length,
     suppliers: supplierCount(withList.flatMap((f) => f.rows.filter((r) => r.kind === 'smelter'))),
     filesWithoutList: without,
+    skipped,
     smelters: rows.length,
     perMetal: [...perMetal]
       .map(([metal, smelters]) => ({ metal, smelters }))
@@ -99,6 +104,10 @@ export function summaryLines(agg: Aggregate): string[] {
   if (s.filesWithoutList.length > 0) {
     lines.push(`  suppliers without a usable list: ${count(s.filesWithoutList.length)}`);
     for (const f of s.filesWithoutList) lines.push(`    ${f.file}: ${f.why}`);
+  }
+  if (s.skipped.length > 0) {
+    lines.push(`  skipped, not supplier lists: ${count(s.skipped.length)}`);
+    for (const f of s.skipped) lines.push(`    ${f.file}: ${f.why}`);
   }
   return lines;
 }

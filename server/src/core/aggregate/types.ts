@@ -91,6 +91,8 @@ export interface AggregateSummary {
   /** Suppliers with a list: a file counts as one, a consolidated list as the suppliers its supplier column names. */
   suppliers: number;
   filesWithoutList: Array<{ file: string; why: string }>;
+  /** Files that are no supplier's list (documentation, RMI's look-up, another table): skipped, with why. */
+  skipped: Array<{ file: string; why: string }>;
   smelters: number;
   perMetal: Array<{ metal: string; smelters: number }>;
   perCountry: Array<{ country: string; smelters: number }>;

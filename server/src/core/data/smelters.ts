@@ -231,6 +231,36 @@ export class ReferenceFormatError extends Error {}
  * Reads RMI's smelter look-up as CSV (the CMRT's "Smelter Look-up" sheet saved as CSV): columns Metal,
  * Smelter Look-up, Standard Smelter Name, Country, Smelter Identification. Header found by name.
  */
+/** The columns of a look-up's header row (-1: no such column). */
+export interface LookupColumns {
+  metal: number;
+  lookup: number;
+  standard: number;
+  country: number;
+  cid: number;
+}
+
+/**
+ * The columns of a look-up's header row, by its English words (Metal, Smelter Look-up, Standard Smelter Name,
+ * Country, Smelter Identification), as a look-up saved as CSV is read as a reference; undefined when the row
+ * is no such header.
+ */
+export function lookupHeaderColumns(cells: readonly string[]): LookupColumns | undefined {
+  const names = cells.map((v) =>
+    v
+      .toLowerCase()
+      .replace(/\s*\(\*\)|\s+/g, ' ')
+      .trim(),
+  );
+  const find = (re: RegExp) => names.findIndex((n) => re.test(n));
+  const metal = find(/^metal/);
+  const standard = find(/standard smelter name/);
+  const country = find(/country/);
+  const cid = find(/smelter identification$|^smelter id|^cid$|identification number$/);
+  if (metal < 0 || standard < 0 || country < 0 || cid < 0) return undefined;
+  return { metal, lookup: find(/look-?up/), standard, country, cid };
+}
+
 export function referenceFromLookupCsv(text: string, source: string): SmelterReference {
   const lines = new LineIndex(text);
   const { rows } = parseCsv(
@@ -239,23 +269,10 @@ export function referenceFromLookupCsv(text: string, source: string): SmelterRef
     (o) => lines.positionAt(o).line,
   );
   let headerAt = -1;
-  let col: { metal: number; lookup: number; standard: number; country: number; cid: number } | undefined;
+  let col: LookupColumns | undefined;
   for (let i = 0; i < Math.min(rows.length, 20) && !col; i++) {
-    const names = rows[i].cells.map((c) =>
-      c.value
-        .toLowerCase()
-        .replace(/\s*\(\*\)|\s+/g, ' ')
-        .trim(),
-    );
-    const find = (re: RegExp) => names.findIndex((n) => re.test(n));
-    const metal = find(/^metal/);
-    const standard = find(/standard smelter name/);
-    const country = find(/country/);
-    const cid = find(/smelter identification$|^smelter id|^cid$|identification number$/);
-    if (metal >= 0 && standard >= 0 && country >= 0 && cid >= 0) {
-      col = { metal, lookup: find(/look-?up/), standard, country, cid };
-      headerAt = i;
-    }
+    col = lookupHeaderColumns(rows[i].cells.map((c) => c.value));
+    if (col) headerAt = i;
   }
   if (!col) {
     throw new ReferenceFormatError(

@@ -5,6 +5,7 @@ import { rowCheck } from '../engine';
 import { quote, replaceCell } from './util';
 import type { RuleContext } from '../rule';
 import { count } from '../messages';
+import { kindMessage } from '../file-kind';
 
 export const fileFormat: Rule = {
   id: 'file-format',
@@ -19,6 +20,13 @@ Problems with the file itself rather than its content: a binary file (an \`.xlsx
 that is not UTF-8 (read as Windows-1252, as Excel on Windows writes "CSV": said as information), an empty file, a stand-alone smelter list
 without a recognisable header row, an unterminated quote in a CSV file, or a cell of thousands of characters
 (a missing line break or delimiter).
+
+A data list that is no supplier's smelter list is said in one finding (information), with what was read:
+RMI's smelter look-up (its smelters, its aliases, its revision when its size and newest smelter ID are a
+known revision's: the kind of file \`--reference\` and \`cmrlint.reference\` take) or RMI's Conformant or Active
+list exported as CSV (the kind \`--status\` takes), recognised by what they hold, not by their name, and then
+checked only for what holds of reference data (its encoding, its smelter IDs); or a table holding no smelter
+name, smelter ID or metal at all (a country list, the template's translations, a product or contact list).
 
 Cells damaged by a wrong decoding somewhere upstream are reported at the cell: U+FFFD replacement
 characters, question marks standing for letters (\`Minera??o\`), UTF-8 read as Latin-1 (\`MineraÃ§Ã£o\`, with
@@ -98,7 +106,10 @@ Smelter Country, Smelter Identification).`,
       }
     }
     for (const p of ctx.model.problems) ctx.report({ start: p.start, end: p.end, message: p.message, severity: p.severity });
-    if (ctx.requireTable && ctx.model.tables.length === 0) {
+    if (ctx.fileKind) {
+      // RMI's look-up, a status list or a table of something else: said, at its first line, as what was read
+      ctx.report({ start: 0, end: ctx.model.lines.lineEnd(0), message: kindMessage(ctx.fileKind), severity: 'info' });
+    } else if (ctx.requireTable && ctx.model.tables.length === 0) {
       const firstLineEnd = ctx.model.lines.lineEnd(0);
       ctx.report({
         start: 0,
@@ -176,7 +187,7 @@ function damaged(ctx: RuleContext, f: RowFacts): Damage[] | null {
           : 'it is UTF-8 text read as Windows-1252';
     (out ??= []).push({
       index,
-      message: `${quote(cell.value)} was damaged by a wrong text encoding: ${how}. Take the value from the supplier's original file.`,
+      message: `${quote(cell.value)} was damaged by a wrong text encoding: ${how}. ${ctx.fileKind ? "If RMI's own workbook spells it otherwise, take the list from it again, saved as UTF-8." : "Take the value from the supplier's original file."}`,
       ...(repaired ? { repaired } : {}),
     });
   });

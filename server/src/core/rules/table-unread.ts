@@ -3,6 +3,7 @@ import type { Table } from '../parse/document';
 import type { Severity } from '../types';
 import { saysItListsSmelters } from '../html';
 import { count } from '../messages';
+import { blankLinesAfter } from '../file-kind';
 
 export const tableUnread: Rule = {
   id: 'table-unread',
@@ -96,28 +97,6 @@ function noTable(ctx: RuleContext): void {
     message: `This filing speaks of a smelter list ("${says.words}"), but no smelter table was read from it: no table has a header naming a smelter column and a Metal, Country or Smelter ID column, so its smelters were not checked.`,
   });
 }
-
-/**
- * How many blank lines (no cell holds anything: a spreadsheet's empty template rows export as bare delimiters)
- * follow a header that has no row: all of them up to the end of the file, or at least one before the first line
- * with text (a template's footer). Undefined when text follows the header at once: that text was not read as
- * rows, so the list is not known to be empty. One pass over the lines after the header.
- */
-function blankLinesAfter(text: string, headerEnd: number): number | undefined {
-  let at = text.indexOf('\n', headerEnd);
-  let blank = 0;
-  while (at !== -1 && at + 1 < text.length) {
-    const next = text.indexOf('\n', at + 1);
-    const line = text.slice(at + 1, next === -1 ? text.length : next);
-    if (!BLANK_LINE.test(line)) return blank > 0 ? blank : undefined;
-    blank++;
-    at = next;
-  }
-  return blank;
-}
-
-/** A line without content: delimiters, quotes around nothing, spaces. */
-const BLANK_LINE = /^(?:[\s,;|\t]|"")*$/;
 
 const WHY: Record<'metal' | 'name' | 'country', string> = {
   metal: 'no metal column (nor metals above its rows): each smelter’s metal, and its CID against the metal, were not checked',

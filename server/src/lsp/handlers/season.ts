@@ -61,21 +61,25 @@ function workspaceRelative(ctx: ServerContext, file: string): string {
   return folder ? path.relative(folder, file).split(path.sep).join('/') : file;
 }
 
-/** The files of a selection of files and folders (URIs); those found in a folder are marked `found`. */
-function selectedFiles(uris: readonly string[]): { files: string[]; found: Set<string> } {
+/**
+ * The files of a selection of files and folders (URIs); those found in a folder are marked `found`; what the
+ * folders hold that is no supplier's file (documentation) is in `skipped`, with why.
+ */
+function selectedFiles(uris: readonly string[]): { files: string[]; found: Set<string>; skipped: Array<{ file: string; why: string }> } {
   const files: string[] = [];
   const found = new Set<string>();
+  const skipped: Array<{ file: string; why: string }> = [];
   for (const p of uris.map(uriToPath)) {
     if (!fs.statSync(p).isDirectory()) {
       files.push(p);
       continue;
     }
-    for (const f of filesUnder(p)) {
+    for (const f of filesUnder(p, (file, why) => skipped.push({ file, why }))) {
       files.push(f);
       found.add(f);
     }
   }
-  return { files, found };
+  return { files, found, skipped };
 }
 
 /**
@@ -111,6 +115,7 @@ async function mergeSelection(
   );
   if (!sources) return { cancelled: true };
   const agg = await mergeSources(sources, options?.reference, warn);
+  agg.summary.skipped.unshift(...selection.skipped.map((s) => ({ ...s, file: workspaceRelative(ctx, s.file) })));
   const status = options?.status;
   const asOf = status?.asOf ?? new Date().toISOString().slice(0, 10);
   if (status) applyStatus(agg, status.list, asOf);
