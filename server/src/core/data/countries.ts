@@ -309,12 +309,12 @@ export class CountryTable {
     for (const [key, name, c] of names) {
       const taken = this.byKey.get(key);
       if (countriesOf.get(key)!.size > 1 || SHORT.test(key) || (taken && !taken.some((m) => m.country === c))) continue;
-      this.add(name, { country: c, kind: 'alias', matched: name, translated: true });
+      this.add(name, { country: c, kind: 'alias', matched: name, translated: true }, key);
     }
   }
 
-  private add(name: string, m: CountryMatch): void {
-    const key = countryKey(name);
+  /** The name as a key of the table (its countryKey, when the caller has it already: most of the table's cost). */
+  private add(name: string, m: CountryMatch, key = countryKey(name)): void {
     const list = this.byKey.get(key);
     if (!list) this.byKey.set(key, [m]);
     else if (!list.some((x) => x.country === m.country)) list.push(m);
