@@ -6,7 +6,7 @@
  * revisions (smelters-fingerprints.generated.ts, from scripts/fingerprints.mjs) are public facts about RMI's
  * files, not RMI's list: a look-up that matches one is RMI's list of that revision as published.
  */
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import type { SmelterReference } from '../core/data/smelters';
 import { LOOKUP_FINGERPRINTS, LookupFingerprint } from '../core/data/smelters-fingerprints.generated';
 
@@ -15,10 +15,14 @@ export interface Fingerprint {
   sha256: string;
 }
 
+/** node:crypto, loaded by the first fingerprint: loading it costs every start of the CLI 2–3 ms, and a filing needs none. */
+let crypto: typeof Crypto | undefined;
+
 /** The fingerprint of a look-up's canonical rows. */
 export function fingerprintOfRows(rows: readonly string[]): Fingerprint {
   const sorted = [...rows].sort();
-  return { rows: sorted.length, sha256: createHash('sha256').update(sorted.join('\n'), 'utf8').digest('hex') };
+  const hash = (crypto ??= require('node:crypto') as typeof Crypto).createHash('sha256');
+  return { rows: sorted.length, sha256: hash.update(sorted.join('\n'), 'utf8').digest('hex') };
 }
 
 const computed = new WeakMap<SmelterReference, Fingerprint | undefined>();

@@ -195,15 +195,34 @@ const NOT_THEIR_NAMES: Record<string, string[]> = { CG: ['República Democrátic
 /** The DRC and its nine adjoining countries. */
 export const COVERED_COUNTRY_CODES: ReadonlySet<string> = new Set(['CD', 'AO', 'BI', 'CF', 'CG', 'RW', 'SS', 'TZ', 'UG', 'ZM']);
 
+/** No country cell is longer (with spaces, punctuation and an article) than this. */
+const MAX_COUNTRY_TEXT = 200;
+
+/**
+ * Keys made, by their text (of MAX_COUNTRY_TEXT characters at most), a few thousand at most: a document asks
+ * for the same countries and words again and again, and the rules key the country table's names again. Half
+ * the keys of a filing's first lint were made before.
+ */
+const keysMade = new Map<string, string>();
+const MAX_KEYS_KEPT = 10_000;
+
 /**
  * Key for comparing country names: upper case, no diacritics, "&" = "AND", no punctuation or "THE". Letters of
  * every script are kept ("中国", "Россия"): a key of Latin letters alone made every name in another script the
  * empty key, neither a country nor told apart from another.
  */
-/** No country cell is longer (with spaces, punctuation and an article) than this. */
-const MAX_COUNTRY_TEXT = 200;
-
 export function countryKey(s: string): string {
+  const made = keysMade.get(s);
+  if (made !== undefined) return made;
+  const key = makeCountryKey(s);
+  if (s.length <= MAX_COUNTRY_TEXT) {
+    if (keysMade.size >= MAX_KEYS_KEPT) keysMade.clear();
+    keysMade.set(s, key);
+  }
+  return key;
+}
+
+function makeCountryKey(s: string): string {
   return stripDiacritics(s)
     .toUpperCase()
     .replace(/&/g, ' AND ')
@@ -309,12 +328,12 @@ export class CountryTable {
     for (const [key, name, c] of names) {
       const taken = this.byKey.get(key);
       if (countriesOf.get(key)!.size > 1 || SHORT.test(key) || (taken && !taken.some((m) => m.country === c))) continue;
-      this.add(name, { country: c, kind: 'alias', matched: name, translated: true });
+      this.add(name, { country: c, kind: 'alias', matched: name, translated: true }, key);
     }
   }
 
-  private add(name: string, m: CountryMatch): void {
-    const key = countryKey(name);
+  /** The name as a key of the table (its countryKey, when the caller has it already: most of the table's cost). */
+  private add(name: string, m: CountryMatch, key = countryKey(name)): void {
     const list = this.byKey.get(key);
     if (!list) this.byKey.set(key, [m]);
     else if (!list.some((x) => x.country === m.country)) list.push(m);

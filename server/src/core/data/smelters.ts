@@ -6,7 +6,7 @@
 import { distance } from 'fastest-levenshtein';
 import { countryTable } from './countries';
 import { Metal, resolveMetal } from './metals';
-import { entityKey, looseKey, tokenOverlap } from '../normalize';
+import { entityKey, looseKey, nameKeys, tokenOverlap } from '../normalize';
 import { BUNDLED_SMELTERS, BUNDLED_ALIASES } from './smelters.generated';
 import { parseCsv } from '../parse/cells';
 import { LineIndex } from '../text';
@@ -111,8 +111,9 @@ export class SmelterReference {
 
   private index(r: SmelterRecord, names: string[]): void {
     for (const n of names) {
-      push(this.byLoose, looseKey(n), r);
-      push(this.byEntity, entityKey(n), r);
+      const { loose, entity } = nameKeys(n); // looseKey and entityKey in one pass
+      push(this.byLoose, loose, r);
+      push(this.byEntity, entity, r);
     }
   }
 

@@ -49,7 +49,13 @@ interface IndexedName extends Keyed {
 export class ReferenceIndex {
   private readonly byLoose = new Map<string, IndexedName[]>();
   private readonly byEntity = new Map<string, IndexedName[]>();
-  private readonly byVariant = new Map<string, IndexedName[]>();
+  /**
+   * The typo index, built on the first typo looked for: a list checked against the bundled list (which matches
+   * no typo) never needs it, and it is most of the index's strings.
+   */
+  private byVariant?: Map<string, IndexedName[]>;
+  /** The names the typo index holds, in the order they were indexed. */
+  private readonly typoNames: IndexedName[] = [];
   /** The names of every record of one company (the same standard name, ignoring case and punctuation: other metals' CIDs). */
   private readonly companyNames = new Map<SmelterRecord, Keyed[]>();
   /** Matches made, per metal and name (maps, not a joined key: no string made per look-up). */
@@ -63,10 +69,17 @@ export class ReferenceIndex {
   constructor(readonly reference: SmelterReference) {
     let highest = 0;
     const byStandard = new Map<string, SmelterRecord[]>();
+    // each name keyed once: a standard name is also its company's, and many aliases are other records' names
+    const keys = new Map<string, Keyed>();
+    const keyOf = (n: string) => {
+      let k = keys.get(n);
+      if (!k) keys.set(n, (k = keyed(n)));
+      return k;
+    };
     for (const r of reference.records()) {
       highest = Math.max(highest, Number(r.cid.slice(3)) || 0);
-      for (const name of new Set([r.name, ...r.aliases])) this.add(r, name);
-      const std = nameKeys(r.name).loose;
+      for (const name of new Set([r.name, ...r.aliases])) this.add(r, name, keyOf(name));
+      const std = keyOf(r.name).loose;
       const company = byStandard.get(std);
       if (company) company.push(r);
       else byStandard.set(std, [r]);
@@ -74,22 +87,30 @@ export class ReferenceIndex {
     this.highestCid = highest;
     for (const company of byStandard.values()) {
       const names = new Map<string, Keyed>();
-      for (const r of company) for (const n of [r.name, ...r.aliases]) if (!names.has(n)) names.set(n, keyed(n));
+      for (const r of company) for (const n of [r.name, ...r.aliases]) if (!names.has(n)) names.set(n, keyOf(n));
       const list = [...names.values()];
       for (const r of company) this.companyNames.set(r, list);
     }
   }
 
-  private add(record: SmelterRecord, name: string): void {
-    const k = keyed(name);
+  private add(record: SmelterRecord, name: string, k: Keyed): void {
     if (!k.loose) return;
     const entry: IndexedName = { ...k, record, name };
     push(this.byLoose, `${record.metal}\u0000${k.loose}`, entry);
     push(this.byEntity, `${record.metal}\u0000${k.entity}`, entry);
-    if (k.entity.length >= MIN_TYPO_LENGTH && k.entity.length <= MAX_KEY) {
-      for (const v of deletions(k.entity)) push(this.byVariant, `${record.metal}\u0000${v}`, entry);
-      push(this.byVariant, `${record.metal}\u0000${k.entity}`, entry);
+    if (k.entity.length >= MIN_TYPO_LENGTH && k.entity.length <= MAX_KEY) this.typoNames.push(entry);
+  }
+
+  /** The names by the one-deletion variants of their legal-form-free keys, and by those keys. */
+  private variants(): Map<string, IndexedName[]> {
+    if (this.byVariant) return this.byVariant;
+    const byVariant = new Map<string, IndexedName[]>();
+    for (const entry of this.typoNames) {
+      const prefix = `${entry.record.metal}\u0000`;
+      for (const v of deletions(entry.entity)) push(byVariant, prefix + v, entry);
+      push(byVariant, prefix + entry.entity, entry);
     }
+    return (this.byVariant = byVariant);
   }
 
   /**
@@ -132,8 +153,9 @@ export class ReferenceIndex {
     let best: IndexedName[] = [];
     let bestDistance = Infinity;
     const seen = new Set<IndexedName>();
+    const byVariant = this.variants();
     for (const v of [key, ...deletions(key)]) {
-      for (const e of this.byVariant.get(`${metal}\u0000${v}`) ?? []) {
+      for (const e of byVariant.get(`${metal}\u0000${v}`) ?? []) {
         if (seen.has(e)) continue;
         seen.add(e);
         if (e.entity === key || !compatibleForms(e.systems, k.systems)) continue;

@@ -70,7 +70,8 @@ function countryNames(ctx: RuleContext): { keys: Set<string>; maxWords: number; 
     const keys = new Set<string>();
     for (const c of ctx.countries.countries) {
       for (const n of [c.isoName, c.cmrtName, ...c.aliases, ...c.formerNames.map((f) => f.name), c.isoName.split(/[,(]/)[0].trim()]) {
-        if (n.length >= 4 && countryKey(n)) keys.add(countryKey(n));
+        const key = n.length >= 4 ? countryKey(n) : '';
+        if (key) keys.add(key);
       }
     }
     for (const n of ['Central African Republic', 'Republic of the Congo', 'Democratic Republic of the Congo']) keys.add(countryKey(n));
