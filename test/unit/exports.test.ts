@@ -7,6 +7,8 @@ import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../server/src/core/lint';
 import { supplierColumn } from '../../server/src/core/supplier';
 import { namesSupplier } from '../../server/src/core/parse/header';
+import { writeXlsx } from '../../server/src/node/xlsx-write';
+import { readWorkbook } from '../../server/src/node/sheet-lists';
 
 /** A consolidated list whose supplier column is headed `header`, suppliers interleaved (no blocks to read them by). */
 function consolidatedCsv(header: string): string {
@@ -54,5 +56,80 @@ describe('exports: a supplier column headed in any of the templates’ languages
     }
     for (const header of ['Declaring Company', 'Reported by', 'Source File', 'VendorName', 'Filename'])
       assert.equal(namesSupplier(header), true, header);
+  });
+});
+
+describe('exports: a tally of smelters (per country, per metal) is no smelter list', () => {
+  it('a table whose would-be name column holds counts or countries, without CIDs or names, is read as counts', () => {
+    const tallies = [
+      'Country of Smelter,Metal,Smelters\nCHINA,Gold,10\nJAPAN,Gold,12\nCHINA,Tin,30\nINDONESIA,Tin,40\n',
+      'Smelter Location,Smelter Facility Count,RMAP Conformant\nChina,85,80\nIndonesia,40,30\nJapan,12,12\nMalaysia,3,3\nPeru,2,2\n',
+      'Smelter Country,Number of Smelters\nChina,85\nIndonesia,40\nJapan,12\nMalaysia,3\nPeru,2\nThailand,1\n',
+    ];
+    for (const text of tallies) {
+      const { model } = analyzeText(text, { fileName: 'summary.csv' });
+      assert.equal(model.tables.length, 0, text);
+      assert.deepEqual(
+        model.otherTables?.map((t) => t.kind),
+        ['counts'],
+        text,
+      );
+    }
+  });
+
+  it('a smelter list with a count or row-number column is still a smelter list', () => {
+    const lists = [
+      'No.,Metal,Smelter Name,Country,Smelter ID\n1,Tin,Minsur,PERU,CID001182\n2,Gold,Asahi Pretec Corp.,JAPAN,CID000082\n3,Tin,Thaisarco,THAILAND,CID001898\n',
+      'Metal,Smelter Name,Country,Suppliers\nTin,Minsur,PERU,3\nGold,Asahi Pretec Corp.,JAPAN,1\nTin,Thaisarco,THAILAND,2\n',
+    ];
+    for (const text of lists) {
+      const { model } = analyzeText(text, { fileName: 'list.csv' });
+      assert.equal(model.tables[0]?.rows.length, 3, text);
+      assert.equal(model.otherTables, undefined, text);
+    }
+  });
+
+  it("a workbook's summary sheets of counts are said to be counts, whether or not their header names a smelter column", () => {
+    const book = writeXlsx([
+      {
+        name: 'Smelters',
+        rows: [
+          ['Metal', 'Smelter Name', 'Country', 'Smelter ID'],
+          ['Tin', 'Minsur', 'PERU', 'CID001182'],
+          ['Gold', 'Asahi Pretec Corp.', 'JAPAN', 'CID000082'],
+        ],
+      },
+      {
+        name: 'By country',
+        rows: [['Smelters by country'], ['Country', 'Number of smelters'], ['China', 85], ['Indonesia', 40], ['Peru', 2], ['Total', 127]],
+      },
+      {
+        name: 'By metal',
+        rows: [
+          ['Metal', 'Conformant', 'Active', 'Total'],
+          ['Gold', 100, 5, 105],
+          ['Tin', 70, 4, 74],
+          ['Tantalum', 35, 0, 35],
+        ],
+      },
+      {
+        name: 'By location',
+        rows: [
+          ['Smelter Location', 'Smelter Count', 'RMAP Conformant'],
+          ['China', 85, 80],
+          ['Japan', 12, 12],
+          ['Peru', 2, 2],
+        ],
+      },
+    ]);
+    assert.deepEqual(
+      readWorkbook(book, 'export.xlsx').context.sheets!.map((s) => `${s.sheet}: ${s.linted ? 'read' : s.why}`),
+      [
+        'Smelters: read',
+        'By country: a table of counts, not smelter rows',
+        'By metal: a table of counts, not smelter rows',
+        'By location: a table of counts, not smelter rows',
+      ],
+    );
   });
 });

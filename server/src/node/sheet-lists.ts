@@ -9,6 +9,7 @@
  */
 import * as path from 'node:path';
 import { parseFiling } from '../core/parse/document';
+import { isTallyGrid } from '../core/parse/columns';
 import { readStatusSheet } from '../core/status/table';
 import { supplierColumn } from '../core/supplier';
 import { LintOptions, MAX_TEXT_LENGTH } from '../core/lint';
@@ -88,7 +89,7 @@ function judge(s: RenderedSheet): Judged {
   const beyond = s.beyond ? { why: `values right of column ${cellAddress(1, MAX_COLUMNS).slice(0, -1)} not read` } : {};
   const suppliers = model.tables.some((t) => supplierColumn(t) !== undefined);
   if (model.tables.length > 0) return { read: { sheet: s.name, linted: true, ...beyond }, suppliers };
-  const other = model.otherTables?.[0]?.kind;
+  const other = model.otherTables?.[0]?.kind ?? (isTallyGrid(s.grid) ? 'counts' : undefined);
   const why =
     other === 'countries'
       ? 'a list of countries, not smelters'

@@ -20,7 +20,7 @@ import {
   splitTabs,
 } from './cells';
 import { ColumnMap, ColumnRole, readHeader, roleOf, sameHeader } from './header';
-import { FORMULA_ERROR, holdsSmelters, inferHeaderless, looksLikeId, settleColumns } from './columns';
+import { FORMULA_ERROR, holdsSmelters, inferHeaderless, looksLikeId, settleColumns, settleTables } from './columns';
 import { countryTable } from '../data/countries';
 import { findReportingYear, ReportingYear } from './year';
 import {
@@ -169,7 +169,7 @@ function parseText(text: string, format: FileFormat): Omit<FilingModel, 'kindCou
     rows = lineRows(text, lines, format !== 'tsv');
   }
   const otherTables: Table[] = [];
-  let tables = laidOut(assembleTables(rows, lines, kindsSoFar()).filter(settleColumns), text, lines, otherTables);
+  let tables = laidOut(settleTables(assembleTables(rows, lines, kindsSoFar()), otherTables), text, lines, otherTables);
   // a data list without a header row (or with a destroyed one, "#VALUE!"): its columns read from its content
   if (tables.length === 0 && (format === 'csv' || format === 'tsv')) tables = headerlessTable(rows, problems);
   if (format === 'text' || format === 'markdown') {
