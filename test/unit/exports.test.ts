@@ -9,6 +9,7 @@ import { supplierColumn } from '../../server/src/core/supplier';
 import { namesSupplier } from '../../server/src/core/parse/header';
 import { writeXlsx } from '../../server/src/node/xlsx-write';
 import { readWorkbook } from '../../server/src/node/sheet-lists';
+import { NotACmrtError } from '../../server/src/node/cmrt';
 
 /** A consolidated list whose supplier column is headed `header`, suppliers interleaved (no blocks to read them by). */
 function consolidatedCsv(header: string): string {
@@ -131,5 +132,49 @@ describe('exports: a tally of smelters (per country, per metal) is no smelter li
         'By location: a table of counts, not smelter rows',
       ],
     );
+  });
+});
+
+describe("exports: a company's list of its conformant smelters is not RMI's facility list", () => {
+  const smelters = [
+    ['Tin', 'Minsur', 'PERU', 'CID001182', 'Conformant'],
+    ['Gold', 'Asahi Pretec Corp.', 'JAPAN', 'CID000082', 'Conformant'],
+    ['Tantalum', 'Ulba Metallurgical Plant JSC', 'KAZAKHSTAN', 'CID001969', 'Conformant'],
+  ];
+  const sheetsOf = (name: string, rows: (string | number)[][]) =>
+    readWorkbook(writeXlsx([{ name, rows }]), 'list.xlsx').context.sheets!.map((s) => `${s.sheet}: ${s.linted ? 'read' : s.why}`);
+  const isRmi = (name: string, rows: (string | number)[][]) =>
+    assert.throws(
+      () => readWorkbook(writeXlsx([{ name, rows }]), 'rmi.xlsx'),
+      (e: Error) => e instanceof NotACmrtError && /is RMI's facility list/.test(e.message),
+      JSON.stringify(rows[0]),
+    );
+
+  it("a compliance tool's export filtered to conformant smelters, without a supplier column, is linted", () => {
+    const header = ['Metal', 'Smelter Name', 'Country', 'Smelter ID', 'RMAP Status'];
+    assert.deepEqual(sheetsOf('Sheet1', [header, ...smelters]), ['Sheet1: read']);
+    // named "Conformant", without a status column: still the company's list
+    assert.deepEqual(sheetsOf('Conformant', [header.slice(0, 4), ...smelters.map((r) => r.slice(0, 4))]), ['Conformant: read']);
+  });
+
+  it("RMI's lists are told by what RMI publishes: its audit columns, its column set, its name in a title", () => {
+    const rmi = (r: string[], i: number) => [String(i + 1), r[0], r[3], r[1], 'Lima', r[2]];
+    isRmi('Active List', [
+      ['Sl#', 'METAL', 'SMELTER ID', 'STANDARD SMELTER NAME', 'STATE/PROVINCE/REGION', 'COUNTRY LOCATION'],
+      ...smelters.map(rmi),
+    ]);
+    isRmi('Sheet1', [
+      ['METAL', 'SMELTER ID', 'STANDARD SMELTER NAME', 'COUNTRY', 'LAST AUDIT DATE'],
+      ...smelters.map((r) => [r[0], r[3], r[1], r[2], '2023-03-01']),
+    ]);
+    isRmi('Conformant', [
+      ['METAL', 'SMELTER ID', 'STANDARD SMELTER NAME', 'COUNTRY LOCATION'],
+      ...smelters.map((r) => [r[0], r[3], r[1], r[2]]),
+    ]);
+    isRmi('Conformant', [
+      ['Responsible Minerals Initiative: Conformant Smelters and Refiners'],
+      ['Metal', 'Smelter ID', 'Smelter Name', 'Country'],
+      ...smelters.map((r) => [r[0], r[3], r[1], r[2]]),
+    ]);
   });
 });

@@ -101,12 +101,47 @@ function judge(s: RenderedSheet): Judged {
 
 /**
  * RMI's Conformant or Active list among the sheets (core/status/table.ts reads them): reference data, not a
- * supplier's list. A sheet naming suppliers is a consolidated list, whatever its status column says.
+ * supplier's list. A sheet naming suppliers is a consolidated list, whatever its status column says; a sheet
+ * without what RMI publishes (publishedByRmi) is a company's export filtered to conformant smelters.
  */
 function rmiListSheets(source: string, sheets: readonly RenderedSheet[], judged: readonly Judged[]): string[] {
   return sheets
-    .filter((s, i) => !judged[i].suppliers && readStatusSheet({ file: source, sheet: s.name, rows: s.grid }).entries.length > 0)
+    .filter(
+      (s, i) =>
+        !judged[i].suppliers && publishedByRmi(s.grid) && readStatusSheet({ file: source, sheet: s.name, rows: s.grid }).entries.length > 0,
+    )
     .map((s) => s.name);
+}
+
+/**
+ * Headings only RMI's facility lists have (a compliance tool's or a company's export of smelters does not): the
+ * audit columns of the Conformant list (last audit date, audit cycle, re-audit in progress), the facility's
+ * state or province and its website with its policy, the LBMA and RJC columns, the serial number "Sl #".
+ */
+const RMI_ONLY_HEADING =
+  /\b(?:last )?audit (?:date|cycle)\b|\bdate of (?:the )?last audit\b|\bre-?audit\b|\bstate ?\/ ?province\b|\bprovince ?\/ ?region\b|\bwebsite with\b|^(?:lbma(?: rg)?|rjc)$|^sl ?#$/i;
+/** RMI's own wording of its name and country columns: together, RMI's column set. */
+const RMI_HEADINGS = [/^standard smelter name$/i, /^country location$/i];
+/** RMI's name in a title row above the header. */
+const RMI_TITLE = /responsible minerals initiative|responsiblemineralsinitiative\.org/i;
+
+/** Rows looked at above the first smelter ID: the title rows and the header. */
+const HEAD_ROWS = 30;
+
+/**
+ * Whether a sheet is laid out as RMI publishes its facility lists, by what its rows above the first smelter ID
+ * say: a heading only RMI's lists have, RMI's own wording of both the name and country headings, or RMI named in
+ * a title row. A company's list of its conformant smelters ("Metal, Smelter Name, Country, Smelter ID, RMAP
+ * Status") has none of them.
+ */
+function publishedByRmi(grid: readonly string[][]): boolean {
+  const head: string[] = [];
+  for (const row of grid.slice(0, HEAD_ROWS)) {
+    if (row.some((v) => /^CID\d/i.test(v.trim()))) break;
+    for (const v of row) if (v.trim() !== '') head.push(v.replace(/\s+/g, ' ').trim());
+  }
+  if (head.some((v) => v.length <= 60 && RMI_ONLY_HEADING.test(v)) || head.some((v) => RMI_TITLE.test(v))) return true;
+  return RMI_HEADINGS.every((re) => head.some((v) => re.test(v)));
 }
 
 const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
