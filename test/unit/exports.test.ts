@@ -4,7 +4,7 @@
  * conformant smelters told from RMI's own published list, and 2012–2014 CMRT exports that had no CIDs to give.
  */
 import * as assert from 'node:assert/strict';
-import { analyzeText } from '../../server/src/core/lint';
+import { analyzeText, lintText } from '../../server/src/core/lint';
 import { supplierColumn } from '../../server/src/core/supplier';
 import { namesSupplier } from '../../server/src/core/parse/header';
 import { writeXlsx } from '../../server/src/node/xlsx-write';
@@ -176,5 +176,39 @@ describe("exports: a company's list of its conformant smelters is not RMI's faci
       ['Metal', 'Smelter ID', 'Smelter Name', 'Country'],
       ...smelters.map((r) => [r[0], r[3], r[1], r[2]]),
     ]);
+  });
+});
+
+describe('exports: cid-missing on exports of CMRTs that did not require smelter IDs', () => {
+  const header = ',Metal (*),Smelter Reference List (*),Standard Smelter Names (*),Smelter Facility Location: Country (*),Smelter ID';
+  const rows = [',Gold,Metalor Technologies SA,Metalor Technologies SA,SWITZERLAND,', ',Tin,Minsur,Minsur,PERU,CID001182'];
+  const missing = (text: string, fileName = 'export.csv') =>
+    lintText(text, { fileName })
+      .findings.filter((f) => f.rule === 'cid-missing')
+      .map((f) => `${f.severity}: ${f.message}`);
+
+  it('is information on a 2.x/3.x export: the revision stated above the header, or the 2.x/3.x header', () => {
+    const stated = [',,,,,Revision 2.03 July 12th 2013', header, ...rows].join('\n');
+    assert.deepEqual(missing(stated), [
+      "info: No smelter ID for 'Metalor Technologies SA' (Gold). CMRT 2.03 did not yet require smelter IDs: the supplier left nothing out. The reference has CID001153 for 'Metalor Technologies S.A.'.",
+    ]);
+    assert.match(missing([header, ...rows].join('\n'))[0], /^info: .*A CMRT 2\.x\/3\.x Smelter List did not yet require smelter IDs/);
+  });
+
+  it('stays a warning on a later template, a list of today and a filing', () => {
+    assert.match(
+      missing([',,,,,Revision 4.01b', header, ...rows].join('\n'))[0],
+      /^warning: No smelter ID for 'Metalor Technologies SA' \(Gold\)\. The reference has CID001153/,
+    );
+    const modern = 'Metal,Smelter Name,Country,Smelter ID\nGold,Metalor Technologies SA,SWITZERLAND,\nTin,Minsur,PERU,CID001182\n';
+    assert.match(missing(modern)[0], /^warning: /);
+    const filing = [
+      'Revision 2 of this report',
+      '',
+      'Metal\tSmelter Reference List\tCountry\tSmelter ID',
+      'Gold\tMetalor Technologies SA\tSWITZERLAND\t',
+      'Tin\tMinsur\tPERU\tCID001182',
+    ].join('\n');
+    assert.match(missing(filing, 'report.txt')[0], /^warning: /);
   });
 });
