@@ -245,6 +245,20 @@ export function settleTables<T extends ColumnTable>(tables: readonly T[], others
 /** A count or a share: "85", "1,234", "12 %", "(3)". */
 const COUNT = /^[(+-]?\d[\d\s.,]*%?\)?$/;
 
+/**
+ * A note typed alone in a row below (or among) a list's rows: a label and its value ("Total smelters: 9",
+ * "Generated on: 05/01/2024"), or a sentence ("Status per RMI's lists of 04/30/2024.", "Smelters not yet
+ * identified are not shown."). Never a smelter's name alone in its row: a name has no colon before a value and
+ * is no sentence of lower-case words ending in a full stop.
+ */
+export function isNoteText(v: string): boolean {
+  const t = v.trim();
+  if (t.length > 2000 || t.length < 4) return false;
+  if (/^[\p{L}][\p{L}\p{N} ()'’/&.-]{1,60}:\s*\S/u.test(t)) return true;
+  const words = t.match(/\p{L}{2,}/gu) ?? [];
+  return /[.!?]$/.test(t) && words.length >= 5 && words.filter((w) => w === w.toLowerCase()).length >= 2;
+}
+
 /** A row label of a tally: a country, a metal, or a total. */
 const tallyLabel = (v: string) => HOLDS.country(v) || HOLDS.metal(v) || /^(?:total|totals|sum|all|all metals|3tg)$/i.test(v);
 
