@@ -46,6 +46,15 @@ export function supplierColumn(table: Table): SupplierColumn | undefined {
   return found ?? undefined;
 }
 
+/**
+ * The suppliers a supplier cell names: a tool's "Supplier(s)" cell lists every supplier that reported the
+ * smelter, one per line or separated by semicolons or bars ("Beta; Gamma; Delta"). Commas do not separate
+ * them: they belong to company names ("Beta Components, Inc.").
+ */
+export function suppliersIn(cell: string): string[] {
+  return [...new Set(cell.split(/\s*[;|\n\r]+\s*/).map((s) => s.trim()))].filter((s) => s !== '');
+}
+
 /** The supplier a row names, when its table has a supplier column (trimmed; empty when the cell is). */
 export function supplierOf(row: Row): string | undefined {
   const s = supplierColumn(row.table);
