@@ -447,6 +447,11 @@ function roleOfWords(words: readonly string[]): ColumnRole {
   return 'other';
 }
 
+/** Whether a header names where the minerals come from ("Country of Origin", "Origin Country", "País de origen"). */
+function isOrigin(headerText: string): boolean {
+  return headerWords(headerText).includes('origin');
+}
+
 const METAL_VALUE = /^(?:gold|tin|tantalum|tungsten)$/i;
 
 export interface HeaderInfo {
@@ -474,6 +479,11 @@ export function readHeader(cells: readonly Cell[]): HeaderInfo | undefined {
   roles.forEach((r, i) => {
     if (r !== 'other' && r !== 'idInput' && r !== 'source' && columns[r] === undefined) columns[r] = i;
   });
+  // "Country of Origin" beside "Smelter Country": the origin is the mines', the other column the smelter's
+  if (columns.country !== undefined && isOrigin(cells[columns.country].value)) {
+    const smelters = roles.findIndex((r, i) => r === 'country' && !isOrigin(cells[i].value));
+    if (smelters >= 0) columns.country = smelters;
+  }
   // The CMRT's "Smelter Identification Number Input Column" is an ID column only when no other is.
   if (columns.id === undefined) {
     const input = roles.indexOf('idInput');
