@@ -4,8 +4,16 @@
  * conformant smelters told from RMI's own published list, and 2012–2014 CMRT exports that had no CIDs to give.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { analyzeText, lintText } from '../../server/src/core/lint';
-import { supplierColumn } from '../../server/src/core/supplier';
+import { supplierColumn, suppliersIn } from '../../server/src/core/supplier';
+import { parseCsv, sniffCsvDelimiter } from '../../server/src/core/parse/cells';
+import { decodeBytes } from '../../server/src/core/text';
+import type { ReadReport } from '../../server/src/core/read-report';
+import { runCli } from '../helpers/cli';
+import { FIXTURES } from '../helpers/paths';
 import { namesSupplier } from '../../server/src/core/parse/header';
 import { writeXlsx } from '../../server/src/node/xlsx-write';
 import { readWorkbook } from '../../server/src/node/sheet-lists';
@@ -210,5 +218,148 @@ describe('exports: cid-missing on exports of CMRTs that did not require smelter 
       'Tin\tMinsur\tPERU\tCID001182',
     ].join('\n');
     assert.match(missing(filing, 'report.txt')[0], /^warning: /);
+  });
+});
+
+/** What a fixture under test/fixtures/exports is read as: its columns by role, its rows and suppliers. */
+interface Reading {
+  /** "A metal", "B name"…: the columns by letter and role (name left out where it depends on a qualifier). */
+  columns: string[];
+  rows: number;
+  suppliers?: number;
+}
+
+/** Rules that say a list was misread when they fire on a clean export: shifted cells, false duplicates, unknown values. */
+const MISREADING = new Set([
+  'table-shape',
+  'row-duplicate',
+  'row-near-duplicate',
+  'cid-missing',
+  'cid-duplicate',
+  'cid-mismatch',
+  'cid-unknown',
+  'country-unknown',
+  'metal-unknown',
+  'smelter-placeholder',
+]);
+
+/** Realistic exports of other tools and companies, written for these tests (test/fixtures/exports). */
+const EXPORTS: Record<string, Reading> = {
+  // title rows, a count of suppliers and a cell listing several, notes below the rows
+  'assent-smelter-report.csv': { columns: ['A metal', 'B name', 'C id', 'D country', 'E status', 'G supplier'], rows: 9, suppliers: 4 },
+  // a BOM, CRLF, title rows and a blank line above the header, a date column
+  'bom-title-rows.csv': { columns: ['A metal', 'B name', 'C country', 'D id', 'E supplier'], rows: 4, suppliers: 2 },
+  // an internal "Smelter ID" (1, 2, 3…) beside the "RMI ID", "Country/Region", "Supplier(s)", Au/Sn/Ta/W
+  'company-smelter-list.csv': { columns: ['B id', 'C name', 'D country', 'E status', 'F supplier', 'G metal'], rows: 8, suppliers: 4 },
+  // filtered to conformant smelters, no supplier column
+  'conformant-only.csv': { columns: ['A metal', 'B name', 'C country', 'D id', 'E status'], rows: 6 },
+  // the mines' "Country of Origin" before the smelter's country
+  'country-of-origin.csv': { columns: ['A metal', 'B name', 'D country', 'E id', 'F supplier'], rows: 4, suppliers: 2 },
+  // German Excel: semicolons, Windows-1252, decimal commas, German metals and headings
+  'german-excel-semicolon.csv': { columns: ['A metal', 'B name', 'C country', 'D id', 'E supplier'], rows: 4, suppliers: 2 },
+  // European Excel: semicolons, CRLF, dd.mm.yyyy dates, the ID first, "Reported by"
+  'ipoint-semicolon.csv': { columns: ['A id', 'B metal', 'C name', 'D country', 'E status', 'G supplier'], rows: 7, suppliers: 2 },
+  // quoted cells holding line breaks and doubled quotes
+  'multiline-cells.csv': { columns: ['A supplier', 'B metal', 'C name', 'D country', 'E id'], rows: 5, suppliers: 2 },
+  // Excel's "Unicode text": UTF-16 LE with a BOM, tabs, CRLF; suppliers separated by ";" and "|"
+  'source-intelligence-unicode.tsv': { columns: ['A id', 'D metal', 'E country', 'F status', 'G supplier'], rows: 6, suppliers: 3 },
+  // title rows, the supplier's template revision, look-up and typed name, contact and address columns
+  'worksmart-consolidated.csv': {
+    columns: ['A supplier', 'C metal', 'D lookup', 'E name', 'F country', 'G id'],
+    rows: 6,
+    suppliers: 3,
+  },
+};
+
+interface CliFile {
+  file: string;
+  read?: ReadReport;
+  findings: Array<{ rule: string; severity: string; message: string }>;
+}
+
+function lintFiles(files: string[]): CliFile[] {
+  const r = runCli(['--format', 'json', '--verbose', ...files]);
+  return (JSON.parse(r.stdout) as { files: CliFile[] }).files;
+}
+
+/** A file's reading in the terms of Reading. */
+function readingOf(f: CliFile, keepName: boolean): Reading {
+  assert.equal(f.read?.tables.length, 1, `${f.file}: ${JSON.stringify(f.read?.tables.map((t) => t.where))}`);
+  const [t] = f.read.tables;
+  const columns = t.columns.filter((c) => keepName || c.role !== 'name').map((c) => `${c.letter} ${c.role}`);
+  return { columns, rows: t.rows, ...(t.suppliers !== undefined ? { suppliers: t.suppliers } : {}) };
+}
+
+/** The values of a decoded CSV or TSV file as a grid, for writing it as a workbook. */
+function gridOf(text: string): string[][] {
+  if (sniffCsvDelimiter(text) === 'tab') return text.split(/\r?\n/).map((l) => l.split('\t'));
+  const delimiter = sniffCsvDelimiter(text) === 'semicolon' ? 'semicolon' : 'comma';
+  return parseCsv(text, delimiter, () => 0).rows.map((r) => r.cells.map((c) => c.value));
+}
+
+describe('exports: realistic exports of other tools and companies (test/fixtures/exports)', function () {
+  this.timeout(60000);
+  const dir = path.join(FIXTURES, 'exports');
+  const names = Object.keys(EXPORTS);
+  let csv: CliFile[];
+  let xlsx: CliFile[];
+  let tmp: string;
+  before(() => {
+    csv = lintFiles(names.map((n) => path.join(dir, n)));
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-exports-'));
+    for (const n of names) {
+      const grid = gridOf((decodeBytes(fs.readFileSync(path.join(dir, n))).text ?? '').replace(/^\ufeff/, ''));
+      fs.writeFileSync(path.join(tmp, `${n}.xlsx`), writeXlsx([{ name: 'Export', rows: grid }]));
+    }
+    xlsx = lintFiles(names.map((n) => path.join(tmp, `${n}.xlsx`)));
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('every column is read for its role, every row and supplier counted, and nothing reads as a misread row', () => {
+    assert.ok(names.length >= 10);
+    names.forEach((n, i) => {
+      const keepName = !n.startsWith('source-intelligence');
+      assert.deepEqual(readingOf(csv[i], keepName), EXPORTS[n], n);
+      assert.deepEqual(
+        csv[i].findings.filter((f) => MISREADING.has(f.rule)).map((f) => `${f.rule}: ${f.message}`),
+        [],
+        n,
+      );
+    });
+  });
+
+  it('the same exports saved as .xlsx are read alike', () => {
+    names.forEach((n, i) => {
+      assert.deepEqual(readingOf(xlsx[i], !n.startsWith('source-intelligence')), EXPORTS[n], `${n}.xlsx`);
+      assert.deepEqual(
+        xlsx[i].findings.filter((f) => MISREADING.has(f.rule)).map((f) => `${f.rule}: ${f.message}`),
+        [],
+        `${n}.xlsx`,
+      );
+    });
+  });
+
+  it('a summary of smelters per country is not read as smelters', () => {
+    const [summary] = lintFiles([path.join(dir, 'summary-by-country.csv')]);
+    assert.equal(summary.read?.rows ?? 0, 0);
+    assert.deepEqual(
+      summary.findings.map((f) => f.rule),
+      ['file-format'],
+    );
+  });
+
+  it('aggregate counts each supplier a cell lists once, and keeps the cell as the tool wrote it', () => {
+    const r = runCli(['aggregate', '--format', 'json', path.join(dir, 'assent-smelter-report.csv')]);
+    const out = JSON.parse(r.stdout) as { summary: { suppliers: number }; smelters: Array<{ name: string; suppliers: number }> };
+    assert.equal(out.summary.suppliers, 4);
+    assert.deepEqual(
+      out.smelters.filter((s) => s.suppliers > 2).map((s) => `${s.name}: ${s.suppliers}`),
+      ['Argor-Heraeus S.A.: 3', 'Minsur: 4'],
+    );
+    assert.deepEqual(suppliersIn('Beta Components, Inc.; Gamma Ltd. | Delta\nBeta Components, Inc.'), [
+      'Beta Components, Inc.',
+      'Gamma Ltd.',
+      'Delta',
+    ]);
   });
 });
