@@ -255,6 +255,8 @@ const EXPORTS: Record<string, Reading> = {
   'conformant-only.csv': { columns: ['A metal', 'B name', 'C country', 'D id', 'E status'], rows: 6 },
   // the mines' "Country of Origin" before the smelter's country
   'country-of-origin.csv': { columns: ['A metal', 'B name', 'D country', 'E id', 'F supplier'], rows: 4, suppliers: 2 },
+  // "Facility" headings, a city-and-country "Facility Location" before "Smelter Country/Region"
+  'facility-location.csv': { columns: ['A name', 'C id', 'D metal', 'F country'], rows: 4 },
   // German Excel: semicolons, Windows-1252, decimal commas, German metals and headings
   'german-excel-semicolon.csv': { columns: ['A metal', 'B name', 'C country', 'D id', 'E supplier'], rows: 4, suppliers: 2 },
   // European Excel: semicolons, CRLF, dd.mm.yyyy dates, the ID first, "Reported by"

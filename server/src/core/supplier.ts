@@ -52,7 +52,7 @@ export function supplierColumn(table: Table): SupplierColumn | undefined {
  * them: they belong to company names ("Beta Components, Inc.").
  */
 export function suppliersIn(cell: string): string[] {
-  return [...new Set(cell.split(/\s*[;|\n\r]+\s*/).map((s) => s.trim()))].filter((s) => s !== '');
+  return [...new Set(cell.split(/[;|\n\r]+/).map((s) => s.trim()))].filter((s) => s !== '');
 }
 
 /** The supplier a row names, when its table has a supplier column (trimmed; empty when the cell is). */

@@ -132,6 +132,7 @@ const WORDS: Record<string, Sense> = {
   rmi: 'filler',
   cfsi: 'filler',
   cfs: 'filler',
+  cfsp: 'filler', // the Conflict-Free Smelter Program, RMAP's name until 2017 ("CFSP Status")
   v2: 'filler',
   v3: 'filler',
   english: 'filler',
@@ -447,11 +448,6 @@ function roleOfWords(words: readonly string[]): ColumnRole {
   return 'other';
 }
 
-/** Whether a header names where the minerals come from ("Country of Origin", "Origin Country", "País de origen"). */
-function isOrigin(headerText: string): boolean {
-  return headerWords(headerText).includes('origin');
-}
-
 const METAL_VALUE = /^(?:gold|tin|tantalum|tungsten)$/i;
 
 export interface HeaderInfo {
@@ -479,11 +475,15 @@ export function readHeader(cells: readonly Cell[]): HeaderInfo | undefined {
   roles.forEach((r, i) => {
     if (r !== 'other' && r !== 'idInput' && r !== 'source' && columns[r] === undefined) columns[r] = i;
   });
-  // "Country of Origin" beside "Smelter Country": the origin is the mines', the other column the smelter's
-  if (columns.country !== undefined && isOrigin(cells[columns.country].value)) {
-    const smelters = roles.findIndex((r, i) => r === 'country' && !isOrigin(cells[i].value));
-    if (smelters >= 0) columns.country = smelters;
-  }
+  // of several country columns, the one naming a country ("Smelter Country/Region") over a location
+  // ("Facility Location": "Lima, Peru") over the mines' origin ("Country of Origin")
+  let rank = -1;
+  roles.forEach((r, i) => {
+    if (r !== 'country') return;
+    const words = headerWords(cells[i].value);
+    const own = words.includes('origin') ? 0 : words.some((w) => w === 'country') ? 2 : 1;
+    if (own > rank) [rank, columns.country] = [own, i];
+  });
   // The CMRT's "Smelter Identification Number Input Column" is an ID column only when no other is.
   if (columns.id === undefined) {
     const input = roles.indexOf('idInput');
