@@ -365,3 +365,31 @@ describe('exports: realistic exports of other tools and companies (test/fixtures
     ]);
   });
 });
+
+describe('exports: a company’s workbook whose sheet is named "Smelter List"', () => {
+  it('is a smelter list (its IDs checked), not a CMRT, when it has none of the template’s other sheets', () => {
+    const rows = [
+      ['Smelter List - Acme Industries'],
+      ['Generated 2024-05-01'],
+      [],
+      ['Metal', 'Smelter Name', 'Smelter Country', 'Smelter ID', 'Supplier'],
+      ['Tin', 'Minsur', 'PERU', 'CID001182', 'Beta'],
+      ['Gold', 'Argor-Heraeus S.A.', 'SWITZERLAND', '', 'Gamma'],
+    ];
+    const w = readWorkbook(writeXlsx([{ name: 'Smelter List', rows }]), 'export.xlsx');
+    assert.deepEqual(w.context.sheets, [{ sheet: 'Smelter List', linted: true }]);
+    assert.equal(w.context.template, undefined);
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cmrlint-exports-'));
+    try {
+      fs.writeFileSync(path.join(tmp, 'export.xlsx'), writeXlsx([{ name: 'Smelter List', rows }]));
+      const [file] = lintFiles([path.join(tmp, 'export.xlsx')]);
+      assert.equal(file.read?.medium, 'list');
+      assert.deepEqual(
+        file.findings.map((f) => f.rule),
+        ['cid-missing'],
+      );
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});

@@ -204,14 +204,22 @@ export function readSheetLists(book: XlsxWorkbook, source: string): CmrtWorkbook
 }
 
 /**
- * Reads a workbook: an RMI template (a "Smelter List" sheet) as a CMRT, any other as its sheets' smelter
- * tables. Throws XlsxError for files that are not readable workbooks and NotACmrtError for workbooks read as
- * neither (a template without a header row, a workbook without a smelter table).
+ * Sheets of RMI's templates beside their Smelter List (named in English in every language of the template): a
+ * company's export whose one sheet is named "Smelter List" has none of them.
+ */
+const TEMPLATE_SHEETS = ['Declaration', 'Smelter Look-up', 'Checker'];
+
+/**
+ * Reads a workbook: an RMI template (a "Smelter List" sheet beside the template's Declaration, Smelter Look-up or
+ * Checker) as a CMRT, any other as its sheets' smelter tables. Throws XlsxError for files that are not readable
+ * workbooks and NotACmrtError for workbooks read as neither (a template without a header row, a workbook
+ * without a smelter table).
  */
 export function readWorkbook(bytes: Uint8Array, source: string): CmrtWorkbook {
   // the package is opened once, whichever way it is read
   const book = new XlsxWorkbook(bytes, source);
-  return book.sheet('Smelter List') ? readCmrtBook(book, source) : readSheetLists(book, source);
+  const template = book.sheet('Smelter List') && TEMPLATE_SHEETS.some((name) => book.sheet(name));
+  return template ? readCmrtBook(book, source) : readSheetLists(book, source);
 }
 
 /** The lint options of a workbook's text: a CMRT's (node/cmrt.ts), or a smelter list's placed at its sheets. */
