@@ -393,3 +393,22 @@ describe('exports: a company’s workbook whose sheet is named "Smelter List"', 
     }
   });
 });
+
+describe('exports: notes typed alone in a row', () => {
+  it('are not rows; a long name with lower-case words alone in the name column still is one', () => {
+    const text = [
+      'Metal,Smelter Name,Country,Smelter ID',
+      'Tin,Minsur,Peru,CID001182',
+      ',Fundición de metales del sur S.A.,,',
+      'Gold,Argor-Heraeus S.A.,Switzerland,CID000077',
+      '',
+      'Total smelters: 3',
+      'Smelters not yet identified by suppliers are not shown.',
+    ].join('\n');
+    const [table] = analyzeText(text, { fileName: 'list.csv' }).model.tables;
+    assert.deepEqual(
+      table.rows.map((r) => r.cells[1]?.value),
+      ['Minsur', 'Fundición de metales del sur S.A.', 'Argor-Heraeus S.A.'],
+    );
+  });
+});

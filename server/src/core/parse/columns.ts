@@ -248,15 +248,15 @@ const COUNT = /^[(+-]?\d[\d\s.,]*%?\)?$/;
 /**
  * A note typed alone in a row below (or among) a list's rows: a label and its value ("Total smelters: 9",
  * "Generated on: 05/01/2024"), or a sentence ("Status per RMI's lists of 04/30/2024.", "Smelters not yet
- * identified are not shown."). Never a smelter's name alone in its row: a name has no colon before a value and
- * is no sentence of lower-case words ending in a full stop.
+ * identified are not shown."). A sentence may also be a long name with lower-case words ("Fundición de metales
+ * del sur S.A."): document.ts takes it for a note only outside the name column. Undefined for any other text.
  */
-export function isNoteText(v: string): boolean {
+export function noteText(v: string): 'label' | 'sentence' | undefined {
   const t = v.trim();
-  if (t.length > 2000 || t.length < 4) return false;
-  if (/^[\p{L}][\p{L}\p{N} ()'’/&.-]{1,60}:\s*\S/u.test(t)) return true;
+  if (t.length > 2000 || t.length < 4) return undefined;
+  if (/^[\p{L}][\p{L}\p{N} ()'’/&.-]{1,60}:\s*\S/u.test(t)) return 'label';
   const words = t.match(/\p{L}{2,}/gu) ?? [];
-  return /[.!?]$/.test(t) && words.length >= 5 && words.filter((w) => w === w.toLowerCase()).length >= 2;
+  return /[.!?]$/.test(t) && words.length >= 5 && words.filter((w) => w === w.toLowerCase()).length >= 2 ? 'sentence' : undefined;
 }
 
 /** A row label of a tally: a country, a metal, or a total. */
