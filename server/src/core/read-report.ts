@@ -10,7 +10,7 @@ import type { ColumnMap, ColumnRole } from './parse/header';
 import type { LintResult } from './lint';
 import type { RowFacts } from './analysis';
 import { cellAddress, SheetRead, sheetOfLine, WorkbookContext } from './workbook';
-import { supplierColumn } from './supplier';
+import { supplierColumn, suppliersIn } from './supplier';
 import { makeCell } from './parse/cells';
 import { headingOf, isPageNumber } from './parse/layout';
 import { kindSummary } from './file-kind';
@@ -178,9 +178,7 @@ function tableRead(result: LintResult, table: Table, facts: RowFacts[], lineLabe
   if (c.name === undefined) missing.push('name');
   if (c.country === undefined && !facts.some((f) => f.country)) missing.push('country');
   const supplier = supplierColumn(table);
-  const suppliers = supplier
-    ? new Set(facts.map((f) => (f.row.cells[supplier.column]?.value ?? '').trim()).filter((v) => v !== '')).size
-    : undefined;
+  const suppliers = supplier ? new Set(facts.flatMap((f) => suppliersIn(f.row.cells[supplier.column]?.value ?? ''))).size : undefined;
   return {
     where: whereOf(result, table, lineLabel),
     header: table.inferred ? 'inferred' : 'row',

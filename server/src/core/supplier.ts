@@ -11,7 +11,7 @@
  */
 import { resolveMetal } from './data/metals';
 import { countryTable } from './data/countries';
-import { normalizeHeaderText } from './parse/header';
+import { namesSupplier, normalizeHeaderText } from './parse/header';
 import type { Row, Table } from './parse/document';
 
 export interface SupplierColumn {
@@ -20,9 +20,6 @@ export interface SupplierColumn {
   basis: 'header' | 'content';
 }
 
-/** Header words of a supplier column, after normalizeHeaderText (camel case and underscores split). */
-const SUPPLIER_WORDS =
-  /\b(?:suppliers?|vendors?|compan(?:y|ies)|declarants?|manufacturers?|respondents?|reported by|submitted by|declaring|reporting (?:company|entity|companies)|source files?|file ?names?|files?)\b/;
 /** Words of columns that describe a company without naming it: never the supplier column. */
 const NOT_SUPPLIER =
   /\b(?:e-?mail|web ?site|url|contact|address|phone|street|city|state|province|country|location|id|identification|number|code|date|status|comment|comments|notes?|smelter|refiner|mine|mines)\b/;
@@ -32,10 +29,9 @@ function words(header: string): string {
   return normalizeHeaderText(header.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_.]+/g, ' '));
 }
 
-/** Whether a header names the supplier (or the supplier's file) of each row. */
+/** Whether a header names the supplier (or the supplier's file) of each row, in any of the templates' languages. */
 export function isSupplierHeader(header: string): boolean {
-  const t = words(header);
-  return t.length > 0 && t.length <= 60 && SUPPLIER_WORDS.test(t) && !NOT_SUPPLIER.test(t);
+  return namesSupplier(header);
 }
 
 const cache = new WeakMap<Table, SupplierColumn | null>();
@@ -48,6 +44,15 @@ export function supplierColumn(table: Table): SupplierColumn | undefined {
     cache.set(table, found);
   }
   return found ?? undefined;
+}
+
+/**
+ * The suppliers a supplier cell names: a tool's "Supplier(s)" cell lists every supplier that reported the
+ * smelter, one per line or separated by semicolons or bars ("Beta; Gamma; Delta"). Commas do not separate
+ * them: they belong to company names ("Beta Components, Inc.").
+ */
+export function suppliersIn(cell: string): string[] {
+  return [...new Set(cell.split(/[;|\n\r]+/).map((s) => s.trim()))].filter((s) => s !== '');
 }
 
 /** The supplier a row names, when its table has a supplier column (trimmed; empty when the cell is). */

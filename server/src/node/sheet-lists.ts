@@ -9,6 +9,7 @@
  */
 import * as path from 'node:path';
 import { parseFiling } from '../core/parse/document';
+import { isTallyGrid } from '../core/parse/columns';
 import { readStatusSheet } from '../core/status/table';
 import { supplierColumn } from '../core/supplier';
 import { LintOptions, MAX_TEXT_LENGTH } from '../core/lint';
@@ -88,7 +89,7 @@ function judge(s: RenderedSheet): Judged {
   const beyond = s.beyond ? { why: `values right of column ${cellAddress(1, MAX_COLUMNS).slice(0, -1)} not read` } : {};
   const suppliers = model.tables.some((t) => supplierColumn(t) !== undefined);
   if (model.tables.length > 0) return { read: { sheet: s.name, linted: true, ...beyond }, suppliers };
-  const other = model.otherTables?.[0]?.kind;
+  const other = model.otherTables?.[0]?.kind ?? (isTallyGrid(s.grid) ? 'counts' : undefined);
   const why =
     other === 'countries'
       ? 'a list of countries, not smelters'
@@ -100,12 +101,47 @@ function judge(s: RenderedSheet): Judged {
 
 /**
  * RMI's Conformant or Active list among the sheets (core/status/table.ts reads them): reference data, not a
- * supplier's list. A sheet naming suppliers is a consolidated list, whatever its status column says.
+ * supplier's list. A sheet naming suppliers is a consolidated list, whatever its status column says; a sheet
+ * without what RMI publishes (publishedByRmi) is a company's export filtered to conformant smelters.
  */
 function rmiListSheets(source: string, sheets: readonly RenderedSheet[], judged: readonly Judged[]): string[] {
   return sheets
-    .filter((s, i) => !judged[i].suppliers && readStatusSheet({ file: source, sheet: s.name, rows: s.grid }).entries.length > 0)
+    .filter(
+      (s, i) =>
+        !judged[i].suppliers && publishedByRmi(s.grid) && readStatusSheet({ file: source, sheet: s.name, rows: s.grid }).entries.length > 0,
+    )
     .map((s) => s.name);
+}
+
+/**
+ * Headings only RMI's facility lists have (a compliance tool's or a company's export of smelters does not): the
+ * audit columns of the Conformant list (last audit date, audit cycle, re-audit in progress), the facility's
+ * state or province and its website with its policy, the LBMA and RJC columns, the serial number "Sl #".
+ */
+const RMI_ONLY_HEADING =
+  /\b(?:last )?audit (?:date|cycle)\b|\bdate of (?:the )?last audit\b|\bre-?audit\b|\bstate ?\/ ?province\b|\bprovince ?\/ ?region\b|\bwebsite with\b|^(?:lbma(?: rg)?|rjc)$|^sl ?#$/i;
+/** RMI's own wording of its name and country columns: together, RMI's column set. */
+const RMI_HEADINGS = [/^standard smelter name$/i, /^country location$/i];
+/** RMI's name in a title row above the header. */
+const RMI_TITLE = /responsible minerals initiative|responsiblemineralsinitiative\.org/i;
+
+/** Rows looked at above the first smelter ID: the title rows and the header. */
+const HEAD_ROWS = 30;
+
+/**
+ * Whether a sheet is laid out as RMI publishes its facility lists, by what its rows above the first smelter ID
+ * say: a heading only RMI's lists have, RMI's own wording of both the name and country headings, or RMI named in
+ * a title row. A company's list of its conformant smelters ("Metal, Smelter Name, Country, Smelter ID, RMAP
+ * Status") has none of them.
+ */
+function publishedByRmi(grid: readonly string[][]): boolean {
+  const head: string[] = [];
+  for (const row of grid.slice(0, HEAD_ROWS)) {
+    if (row.some((v) => /^CID\d/i.test(v.trim()))) break;
+    for (const v of row) if (v.trim() !== '') head.push(v.replace(/\s+/g, ' ').trim());
+  }
+  if (head.some((v) => v.length <= 60 && RMI_ONLY_HEADING.test(v)) || head.some((v) => RMI_TITLE.test(v))) return true;
+  return RMI_HEADINGS.every((re) => head.some((v) => re.test(v)));
 }
 
 const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
@@ -168,14 +204,22 @@ export function readSheetLists(book: XlsxWorkbook, source: string): CmrtWorkbook
 }
 
 /**
- * Reads a workbook: an RMI template (a "Smelter List" sheet) as a CMRT, any other as its sheets' smelter
- * tables. Throws XlsxError for files that are not readable workbooks and NotACmrtError for workbooks read as
- * neither (a template without a header row, a workbook without a smelter table).
+ * Sheets of RMI's templates beside their Smelter List (named in English in every language of the template): a
+ * company's export whose one sheet is named "Smelter List" has none of them.
+ */
+const TEMPLATE_SHEETS = ['Declaration', 'Smelter Look-up', 'Checker'];
+
+/**
+ * Reads a workbook: an RMI template (a "Smelter List" sheet beside the template's Declaration, Smelter Look-up or
+ * Checker) as a CMRT, any other as its sheets' smelter tables. Throws XlsxError for files that are not readable
+ * workbooks and NotACmrtError for workbooks read as neither (a template without a header row, a workbook
+ * without a smelter table).
  */
 export function readWorkbook(bytes: Uint8Array, source: string): CmrtWorkbook {
   // the package is opened once, whichever way it is read
   const book = new XlsxWorkbook(bytes, source);
-  return book.sheet('Smelter List') ? readCmrtBook(book, source) : readSheetLists(book, source);
+  const template = book.sheet('Smelter List') && TEMPLATE_SHEETS.some((name) => book.sheet(name));
+  return template ? readCmrtBook(book, source) : readSheetLists(book, source);
 }
 
 /** The lint options of a workbook's text: a CMRT's (node/cmrt.ts), or a smelter list's placed at its sheets. */

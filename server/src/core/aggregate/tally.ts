@@ -1,4 +1,5 @@
 /** Counting helpers the aggregate's steps share. */
+import { suppliersIn } from '../supplier';
 import { METALS } from '../data/metals';
 import { plural } from '../messages';
 import type { SourceRow } from './types';
@@ -37,9 +38,11 @@ export function supplierKey(r: Pick<SourceRow, 'file' | 'supplier'>): string {
   return r.supplier ? `${r.file}\u0000${r.supplier}` : r.file;
 }
 
-/** How many suppliers reported the rows. */
+/** How many suppliers reported the rows (a supplier cell may list several: core/supplier.ts). */
 export function supplierCount(rows: ReadonlyArray<Pick<SourceRow, 'file' | 'supplier'>>): number {
-  return new Set(rows.map(supplierKey)).size;
+  return new Set(
+    rows.flatMap((r) => (r.supplier ? suppliersIn(r.supplier).map((supplier) => supplierKey({ file: r.file, supplier })) : [r.file])),
+  ).size;
 }
 
 /** "2 suppliers": how many suppliers the rows come from. */

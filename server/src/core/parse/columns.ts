@@ -23,6 +23,8 @@ export interface ColumnTable {
   roles: ColumnRole[];
   columns: ColumnMap;
   readonly rows: readonly SampleRow[];
+  /** Set when the table was found to list something else than smelters (document.ts's TableKind). */
+  kind?: 'smelters' | 'countries' | 'counts';
 }
 
 /**
@@ -219,8 +221,93 @@ export function settleColumns(t: ColumnTable): boolean {
   const sample = t.rows.slice(0, SAMPLE);
   for (const role of ['metal', 'country', 'id'] as const) settleRole(t, sample, role);
   settleName(t, sample);
+  if (isCountTable(t, sample)) {
+    t.kind = 'counts';
+    return false;
+  }
   if (t.columns.name === undefined) return false;
   return holdsSmelters(t) && !holdsCountryList(sample);
+}
+
+/**
+ * Settles each table's columns (settleColumns): the smelter tables, in order; tables found to list something
+ * else (counts per country or metal) are added to `others`, so what was read instead can be said.
+ */
+export function settleTables<T extends ColumnTable>(tables: readonly T[], others: T[]): T[] {
+  const out: T[] = [];
+  for (const t of tables) {
+    if (settleColumns(t)) out.push(t);
+    else if (t.kind === 'counts') others.push(t);
+  }
+  return out;
+}
+
+/** A count or a share: "85", "1,234", "12 %", "(3)". */
+const COUNT = /^[(+-]?\d[\d\s.,]*%?\)?$/;
+
+/**
+ * A note typed alone in a row below (or among) a list's rows: a label and its value ("Total smelters: 9",
+ * "Generated on: 05/01/2024"), or a sentence ("Status per RMI's lists of 04/30/2024.", "Smelters not yet
+ * identified are not shown."). A sentence may also be a long name with lower-case words ("Fundición de metales
+ * del sur S.A."): document.ts takes it for a note only outside the name column. Undefined for any other text.
+ */
+export function noteText(v: string): 'label' | 'sentence' | undefined {
+  const t = v.trim();
+  if (t.length > 2000 || t.length < 4) return undefined;
+  if (/^[\p{L}][\p{L}\p{N} ()'’/&.-]{1,60}:\s*\S/u.test(t)) return 'label';
+  const words = t.match(/\p{L}{2,}/gu) ?? [];
+  return /[.!?]$/.test(t) && words.length >= 5 && words.filter((w) => w === w.toLowerCase()).length >= 2 ? 'sentence' : undefined;
+}
+
+/** A row label of a tally: a country, a metal, or a total. */
+const tallyLabel = (v: string) => HOLDS.country(v) || HOLDS.metal(v) || /^(?:total|totals|sum|all|all metals|3tg)$/i.test(v);
+
+/**
+ * Whether a grid of cell values (a sheet, header and title rows included) is a tally of smelters rather than
+ * smelter rows: at least two rows of one label (a country, a metal, "Total") and counts, and such rows four in
+ * five of the rows holding a count ("Metal | Conformant | Active | Total", "Country | Number of smelters").
+ */
+export function isTallyGrid(grid: readonly (readonly string[])[]): boolean {
+  let tallies = 0;
+  let withCounts = 0;
+  for (const row of grid.slice(0, SAMPLE)) {
+    let labels = 0;
+    let counts = 0;
+    let others = 0;
+    for (const cell of row.slice(0, SAMPLE_COLUMNS)) {
+      const v = cell.trim();
+      if (v === '') continue;
+      if (COUNT.test(v)) counts++;
+      else if (tallyLabel(v)) labels++;
+      else others++;
+    }
+    if (counts === 0) continue;
+    withCounts++;
+    if (labels === 1 && others === 0) tallies++;
+  }
+  return tallies >= 2 && tallies >= 0.8 * withCounts;
+}
+
+/**
+ * Whether a table read as a smelter table by its header is a tally of smelters ("Country | Number of
+ * smelters", "Smelter Location | Smelter Count | RMAP Conformant"): no cell is a smelter ID, its would-be name
+ * column (if any) holds counts, countries or metals rather than names, a column of countries or metals labels
+ * the rows, and a column holds counts.
+ */
+function isCountTable(t: ColumnTable, sample: readonly SampleRow[]): boolean {
+  if (sample.length === 0) return false;
+  const width = widthOf(t, sample);
+  const columns = Array.from({ length: width }, (_, c) => c);
+  if (columns.some((c) => columnShare(sample, c, looksLikeId).good > 0)) return false;
+  const mostly = (c: number, test: (v: string) => boolean) => {
+    const { filled, good } = columnShare(sample, c, test);
+    return filled >= Math.max(1, sample.length / 2) && good >= CLEAR * filled;
+  };
+  const counts = (v: string) => COUNT.test(v);
+  const name = t.columns.name;
+  if (name !== undefined && !mostly(name, (v) => counts(v) || notAName(v))) return false;
+  const labels = columns.some((c) => mostly(c, tallyLabel));
+  return labels && columns.some((c) => mostly(c, counts));
 }
 
 function widthOf(t: ColumnTable, sample: readonly SampleRow[]): number {

@@ -20,7 +20,7 @@ import {
   splitTabs,
 } from './cells';
 import { ColumnMap, ColumnRole, readHeader, roleOf, sameHeader } from './header';
-import { FORMULA_ERROR, holdsSmelters, inferHeaderless, looksLikeId, settleColumns } from './columns';
+import { FORMULA_ERROR, holdsSmelters, inferHeaderless, looksLikeId, noteText, settleColumns, settleTables } from './columns';
 import { countryTable } from '../data/countries';
 import { findReportingYear, ReportingYear } from './year';
 import {
@@ -169,7 +169,7 @@ function parseText(text: string, format: FileFormat): Omit<FilingModel, 'kindCou
     rows = lineRows(text, lines, format !== 'tsv');
   }
   const otherTables: Table[] = [];
-  let tables = laidOut(assembleTables(rows, lines, kindsSoFar()).filter(settleColumns), text, lines, otherTables);
+  let tables = laidOut(settleTables(assembleTables(rows, lines, kindsSoFar()), otherTables), text, lines, otherTables);
   // a data list without a header row (or with a destroyed one, "#VALUE!"): its columns read from its content
   if (tables.length === 0 && (format === 'csv' || format === 'tsv')) tables = headerlessTable(rows, problems);
   if (format === 'text' || format === 'markdown') {
@@ -392,10 +392,12 @@ export function isBlankRow(r: Pick<RawRow, 'cells'>): boolean {
  * Smelters**"), a footnote ("* Smelter is RMAP conformant") or a page number, alone in its row. A bare metal in
  * the metal column is a row missing its name, not a heading.
  */
-function layoutRowOf(raw: RawRow, text: string): { is: 1 | 2 | 3; at: number } {
+function layoutRowOf(raw: RawRow, text: string): { is: 1 | 2 | 3 | 4 | 5; at: number } {
   const sole = soleCell(raw.cells);
   if (!sole || sole.value.length > 2000) return { is: 1, at: -1 };
   if (isFootnoteText(sole.value) || isPageNumber(sole.value)) return { is: 2, at: -1 };
+  const note = noteText(sole.value);
+  if (note) return { is: note === 'label' ? 4 : 5, at: raw.cells.indexOf(sole) };
   if (!headingOf(sole.value, 0)) return { is: 1, at: -1 };
   const bare = !!resolveMetal(sole.value) && !/\*\*|__|<(?:b|strong|u)>/i.test(text.slice(sole.rawStart, sole.rawEnd));
   return bare ? { is: 3, at: raw.cells.indexOf(sole) } : { is: 2, at: -1 };
@@ -419,7 +421,13 @@ function assembleTables(rows: RawRow[], lines: LineIndex, kinds: number): Table[
   const bareAt = new Int32Array(kinds);
   const isLayout = (raw: RawRow, table: Table) => {
     if (layout[raw.kind] === 0) ({ is: layout[raw.kind], at: bareAt[raw.kind] } = layoutRowOf(raw, lines.text));
-    return layout[raw.kind] === 2 || (layout[raw.kind] === 3 && table.columns.metal !== bareAt[raw.kind]);
+    const is = layout[raw.kind];
+    return (
+      is === 2 ||
+      is === 4 ||
+      (is === 3 && table.columns.metal !== bareAt[raw.kind]) ||
+      (is === 5 && table.columns.name !== bareAt[raw.kind])
+    );
   };
   for (const raw of rows) {
     let is = read[raw.kind];
@@ -428,7 +436,8 @@ function assembleTables(rows: RawRow[], lines: LineIndex, kinds: number): Table[
     const header = is === 2 ? readHeader(raw.cells) : undefined;
     if (current && raw.delimiter === current.delimiter) {
       if (!header && isLayout(raw, current)) {
-        lastLine = lastLineOf(lines, raw);
+        // a note is text between rows: rows after it continue the table only when they look like its rows
+        if (layout[raw.kind] < 4) lastLine = lastLineOf(lines, raw);
         continue;
       }
       if (header && sameHeader(raw.cells, current.header.cells)) {

@@ -132,6 +132,7 @@ const WORDS: Record<string, Sense> = {
   rmi: 'filler',
   cfsi: 'filler',
   cfs: 'filler',
+  cfsp: 'filler', // the Conflict-Free Smelter Program, RMAP's name until 2017 ("CFSP Status")
   v2: 'filler',
   v3: 'filler',
   english: 'filler',
@@ -342,6 +343,47 @@ export function namesOtherColumn(headerText: string): boolean {
   return senses.includes('never') || (senses.includes('address') && !senses.includes('country'));
 }
 
+/**
+ * Words of a supplier column's header, in English (headerWords reads every language's words as these): the
+ * company that reported the row, or its file ("Supplier", "Fournisseur", "Lieferantenname", "供应商名称",
+ * "Declaring Company", "Source File"). "reported" and "submitted" count before "by" only.
+ */
+const SUPPLIER_WORDS = new Set([
+  'supplier',
+  'vendor',
+  'company',
+  'declarant',
+  'manufacturer',
+  'respondent',
+  'declaring',
+  'file',
+  'filename',
+]);
+const SUPPLIER_BEFORE_BY = new Set(['reported', 'submitted']);
+/** Words of columns that describe a supplier or a smelter without naming the supplier: its contact, its ID, its country... */
+const NOT_SUPPLIER = new Set([
+  ...['email', 'mail', 'website', 'url', 'contact', 'phone', 'telephone', 'fax', 'street', 'city', 'state', 'province', 'zip'],
+  ...['postal', 'code', 'date', 'comment', 'note', 'remark', 'mine'],
+]);
+const NOT_SUPPLIER_SENSES = new Set<Sense>(['smelter', 'country', 'id', 'number', 'status', 'address', 'metal']);
+
+/**
+ * Whether a header cell names the supplier (or the supplier's file) of each row of a consolidated list, in any
+ * of the templates' languages ("Supplier Name", "Nom du fournisseur", "Lieferant", "供应商", "공급업체명"), and
+ * not a column about it ("Supplier Contact", "Pays du fournisseur", "Lieferantennummer").
+ */
+export function namesSupplier(headerText: string): boolean {
+  if (headerText.length > 60) return false;
+  const words = headerWords(headerText);
+  let supplier = false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (NOT_SUPPLIER.has(w) || NOT_SUPPLIER_SENSES.has(WORDS[w])) return false;
+    if (SUPPLIER_WORDS.has(w) || (SUPPLIER_BEFORE_BY.has(w) && words[i + 1] === 'by')) supplier = true;
+  }
+  return supplier;
+}
+
 /** Longest header cell read for its words: longer ones are prose or instructions. */
 const HEADER_MAX = 120;
 
@@ -432,6 +474,15 @@ export function readHeader(cells: readonly Cell[]): HeaderInfo | undefined {
   const columns: ColumnMap = {};
   roles.forEach((r, i) => {
     if (r !== 'other' && r !== 'idInput' && r !== 'source' && columns[r] === undefined) columns[r] = i;
+  });
+  // of several country columns, the one naming a country ("Smelter Country/Region") over a location
+  // ("Facility Location": "Lima, Peru") over the mines' origin ("Country of Origin")
+  let rank = -1;
+  roles.forEach((r, i) => {
+    if (r !== 'country') return;
+    const words = headerWords(cells[i].value);
+    const own = words.includes('origin') ? 0 : words.some((w) => w === 'country') ? 2 : 1;
+    if (own > rank) [rank, columns.country] = [own, i];
   });
   // The CMRT's "Smelter Identification Number Input Column" is an ID column only when no other is.
   if (columns.id === undefined) {
