@@ -409,6 +409,9 @@ describe('metals and countries written in other languages', () => {
       assert.equal(m?.country.alpha2, alpha2, v);
       assert.ok(m.kind === 'alias' || m.kind === 'iso' || m.kind === 'cmrt', `${v}: ${m.kind}`);
     }
+    // a name in another language is said to be one, not "a common name" (Schweiz, Deutschland, Brasil)
+    for (const v of ['Schweiz', 'Deutschland', 'Brasil', 'Allemagne']) assert.equal(table.resolve(v)?.translated, true, v);
+    assert.equal(table.resolve('Swiss')?.translated, undefined);
   });
 
   it('reads no translated name as another country, nor three letters as a country (CAD is no Chad)', () => {
