@@ -22,6 +22,7 @@ import { countryTable } from '../data/countries';
 import { readHeader } from '../parse/header';
 import { inferHeaderless } from '../parse/columns';
 import { Cell, makeCell } from '../parse/cells';
+import { fixedWidthTables, type Piece } from '../parse/fixed-width';
 
 let parse5: typeof Parse5 | undefined;
 
@@ -238,11 +239,10 @@ export function renderHtml(
       for (let at = part.start; at < part.end;) {
         const nl = source.indexOf('\n', at);
         const stop = nl < 0 || nl >= part.end ? part.end : nl;
-        const chars: PreChar[] = [];
-        for (let k = at; k < stop; k++) chars.push({ ch: source[k] === '\r' ? ' ' : source[k], s: k, e: k + 1 });
-        reader.line(chars);
+        reader.add(source.slice(at, stop).replace(/\r/g, ' '), at);
         at = stop + 1;
       }
+      reader.done();
       continue;
     }
     const doc = parser().parse(source.slice(part.start, part.end), { sourceCodeLocationInfo: true });
@@ -432,7 +432,9 @@ class Renderer {
           alignText(this.source, this.base + loc.startOffset, this.base + loc.endOffset, value, (ch, s, e) => chars.push({ ch, s, e }));
       }
     }
-    new PreReader(this.out).lines(chars);
+    const reader = new PreReader(this.out);
+    reader.chars(chars);
+    reader.done();
   }
 }
 
@@ -593,73 +595,74 @@ function listsSmelters(rows: readonly TableRow[]): boolean {
   return inferHeaderless(rows.slice(0, LISTS_SAMPLE).map((r) => ({ cells: cellsOf(r.parts!), kind: 0 }))) !== undefined;
 }
 
-/** The fewest spaces between two columns of a fixed-width table. */
-const GAP = /\S(?: {2,}|\t+)(?=\S)/g;
-
 /**
- * The lines of a <pre> block or a plain-text document, one at a time: each a line of prose, but from a line that
- * reads as a smelter table's header (cells apart by two spaces or more) on, every line of two cells or more a row,
- * cut where the header's columns begin (where a name runs across that place, at its runs of two spaces), until a
- * line of one cell; rules of dashes under the header are left out.
+ * The lines of a <pre> block or a plain-text document: each a line of prose, but the fixed-width smelter tables
+ * among them (parse/fixed-width.ts: a header wrapped over lines, columns from the gaps the header and the rows
+ * share, long names wrapped onto the next line) each row a tab-separated line of its cells, a wrapped cell's
+ * lines joined; rules of dashes and EDGAR's ASCII markup (<PAGE>, <S> <C>) are left out.
  */
 class PreReader {
-  /** Where the columns of the table being read begin, in characters from the line's start. */
-  private starts: number[] | undefined;
+  /** Each line's text, and where its characters come from: a source offset per character, or their own ranges. */
+  private readonly texts: string[] = [];
+  private readonly from: Array<number | readonly PreChar[]> = [];
 
   constructor(private readonly out: Output) {}
 
-  line(line: readonly PreChar[]): void {
-    const text = line.map((c) => c.ch).join('');
-    if (text.trim() === '' || /^[\s=_-]+$/.test(text) || ASCII_MARKUP.test(text)) return;
-    const cut = cutsOf(text);
-    if (cut.length >= 2 && readHeader(cut.map(([a, b]) => makeCell(text.slice(a, b), 0, b - a)))) this.starts = cut.map(([a]) => a);
-    else if (cut.length < 2) this.starts = undefined;
-    const starts = this.starts;
-    const spans = !starts
-      ? [[0, text.length]]
-      : cut.length === starts.length || !fits(text, starts)
-        ? cut
-        : starts.map((a, k) => [a, starts[k + 1] ?? text.length]);
-    this.out.line(
-      spans.map(([a, b]) => {
-        const l = new Line();
-        for (let k = a; k < b; k++) l.add(line[k].ch.charCodeAt(0), line[k].s, line[k].e);
-        return l;
-      }),
-    );
+  /** A line of a plain document, its characters one source character each from `start`. */
+  add(text: string, start: number): void {
+    this.texts.push(text);
+    this.from.push(start);
   }
 
-  /** The lines of a run of characters, split at its line breaks. */
-  lines(chars: readonly PreChar[]): void {
+  /** A run of characters with their source ranges, split at its line breaks. */
+  chars(chars: readonly PreChar[]): void {
     let from = 0;
     for (let i = 0; i <= chars.length; i++) {
       if (i < chars.length && chars[i].ch !== '\n') continue;
-      this.line(chars.slice(from, i));
+      const line = chars.slice(from, i);
+      this.texts.push(line.map((c) => c.ch).join(''));
+      this.from.push(line);
       from = i + 1;
     }
+  }
+
+  /** Renders the lines read: the tables' records as rows, the other lines as prose. */
+  done(): void {
+    const lineAt = (l: number) => this.texts[l];
+    const records = fixedWidthTables(this.texts.length, lineAt).flat();
+    let r = 0;
+    for (let l = 0; l < this.texts.length; l++) {
+      const rec = records[r];
+      if (rec && rec.first === l) {
+        this.out.line(rec.cells.map((pieces) => this.cell(pieces)));
+        l = rec.last;
+        r++;
+        continue;
+      }
+      const text = this.texts[l];
+      if (text.trim() === '' || /^[\s=_-]+$/.test(text) || ASCII_MARKUP.test(text)) continue;
+      this.out.line([this.cell([{ line: l, a: 0, b: text.length }])]);
+    }
+  }
+
+  /** A cell's pieces as one rendered cell, a space between the lines of a wrapped one. */
+  private cell(pieces: readonly Piece[]): Line {
+    const out = new Line();
+    for (const p of pieces) {
+      const from = this.from[p.line];
+      const text = this.texts[p.line];
+      out.gap(typeof from === 'number' ? from + p.a : (from[p.a]?.s ?? 0));
+      for (let k = p.a; k < p.b; k++) {
+        const at = typeof from === 'number' ? { s: from + k, e: from + k + 1 } : from[k];
+        out.add(text.charCodeAt(k), at.s, at.e);
+      }
+    }
+    return out;
   }
 }
 
 /** A line of EDGAR's ASCII markup only: a page break, a table's tags, its column marks (`<S>  <C>`). */
 const ASCII_MARKUP = /^\s*(?:<\/?(?:PAGE|TABLE|CAPTION|S|C|FN)>\s*)+$/i;
-
-/** A line's cells: stretches of text apart by two spaces or more (or tabs). */
-function cutsOf(text: string): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  const lead = text.length - text.trimStart().length;
-  let a = lead;
-  GAP.lastIndex = 0;
-  for (let m = GAP.exec(text); m; m = GAP.exec(text)) {
-    out.push([a, m.index + 1]);
-    a = m.index + m[0].length;
-  }
-  const end = text.trimEnd().length;
-  if (end > a) out.push([a, end]);
-  return out;
-}
-
-/** Whether a line's text breaks at every column start of the header (a space, or the line's end, before each). */
-const fits = (text: string, starts: readonly number[]) => starts.every((a, k) => k === 0 || a >= text.length || text[a - 1] === ' ');
 
 /**
  * The tables that hold another table, in one pass: a table holding any table holds one whose nearest

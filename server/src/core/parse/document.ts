@@ -23,6 +23,7 @@ import { ColumnMap, ColumnRole, readHeader, roleOf, sameHeader } from './header'
 import { FORMULA_ERROR, holdsSmelters, inferHeaderless, looksLikeId, settleColumns } from './columns';
 import { countryTable } from '../data/countries';
 import { findReportingYear, ReportingYear } from './year';
+import { withFixedWidthRows } from './fixed-width';
 import {
   countCell,
   countryCell,
@@ -167,6 +168,7 @@ function parseText(text: string, format: FileFormat): Omit<FilingModel, 'kindCou
     }
   } else {
     rows = lineRows(text, lines, format !== 'tsv');
+    if (format !== 'tsv') rows = withFixedWidthRows(rows, text, lines);
   }
   const otherTables: Table[] = [];
   let tables = laidOut(assembleTables(rows, lines, kindsSoFar()).filter(settleColumns), text, lines, otherTables);
