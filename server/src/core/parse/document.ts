@@ -24,6 +24,7 @@ import { FORMULA_ERROR, holdsSmelters, inferHeaderless, looksLikeId, settleColum
 import { countryTable } from '../data/countries';
 import { findReportingYear, ReportingYear } from './year';
 import { withFixedWidthRows } from './fixed-width';
+import { unreadRowProblems } from './unread-rows';
 import {
   countCell,
   countryCell,
@@ -88,6 +89,8 @@ export interface ParseProblem {
   message: string;
   /** Error unless said (a list read without its header is a warning). */
   severity?: 'warning';
+  /** The rule that reports it when not file-format (rows of smelters no table read: table-unread). */
+  rule?: 'table-unread';
 }
 
 export interface FilingModel {
@@ -178,6 +181,7 @@ function parseText(text: string, format: FileFormat): Omit<FilingModel, 'kindCou
     const flat = flattenedTables(text, lines).filter(settleColumns);
     if (flat.length > 0) tables = [...tables, ...flat].sort((a, b) => a.header.start - b.header.start);
   }
+  if (format === 'text' || format === 'markdown') problems.push(...unreadRowProblems(text, lines, [...tables, ...otherTables]));
   return { text, format, lines, tables, reportingYear: findReportingYear(text), problems, ...(otherTables.length ? { otherTables } : {}) };
 }
 

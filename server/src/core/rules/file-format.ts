@@ -97,7 +97,7 @@ Smelter Country, Smelter Identification).`,
         });
       }
     }
-    for (const p of ctx.model.problems) ctx.report({ start: p.start, end: p.end, message: p.message, severity: p.severity });
+    for (const p of ctx.model.problems) if (!p.rule) ctx.report({ start: p.start, end: p.end, message: p.message, severity: p.severity });
     if (ctx.requireTable && ctx.model.tables.length === 0) {
       const firstLineEnd = ctx.model.lines.lineEnd(0);
       ctx.report({

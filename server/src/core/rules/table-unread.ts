@@ -52,9 +52,19 @@ Identification), with cells separated by tabs (text), pipes (Markdown) or the li
     // an HTML table whose cells hold smelters but that has no header naming its columns (core/html)
     for (const p of ctx.decodeProblems)
       if (p.kind === 'unread-table') ctx.report({ start: p.start ?? 0, end: p.end ?? 0, severity: 'error', message: p.message });
+    // rows of smelters in a text that no table read, unless an HTML table's problem above says it already (its first line)
+    const said = new Set(
+      ctx.decodeProblems.flatMap((p) => (p.kind === 'unread-table' ? [ctx.model.lines.positionAt(p.start ?? 0).line] : [])),
+    );
+    let rows = false;
+    for (const p of ctx.model.problems)
+      if (p.rule === 'table-unread' && !said.has(ctx.model.lines.positionAt(p.start).line)) {
+        ctx.report({ start: p.start, end: p.end, severity: 'error', message: p.message });
+        rows = true;
+      }
     const read = ctx.model.tables.filter((t) => t.rows.length > 0);
     if (read.length === 0) {
-      noTable(ctx);
+      if (!rows) noTable(ctx); // the unread rows are where the list is
       return;
     }
     // whether any row of a table resolves a metal or a country (metals given above the rows count), in one pass
