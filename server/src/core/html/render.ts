@@ -397,7 +397,7 @@ class Renderer {
       }
       const parts: Line[][] = Array.from({ length: columns.count }, () => []);
       for (const c of filled) parts[columns.of(c)].push(c.line);
-      rows.push({ parts: parts.map(joined) });
+      rows.push({ parts: parts.map((p) => joined(p)) });
     }
     const laid = metalOnce(metalMarks(stackedHeaders(rows)));
     const firstLine = this.out.lines;
@@ -450,34 +450,57 @@ const cellsOf = (parts: readonly Line[]): Cell[] =>
     const v = textOf(p);
     return makeCell(v, 0, v.length);
   });
-const rolesRead = (cells: readonly Cell[]) => readHeader(cells)?.roles.filter((r) => r !== 'other').length ?? 0;
+/** How many of a smelter table's columns a row names, as a header ("Smelter" over three columns names one). */
+const rolesRead = (cells: readonly Cell[]) => new Set(readHeader(cells)?.roles.filter((r) => r !== 'other')).size;
 
 /**
  * Header rows stacked over each other, as typesetters break a long header ("Smelter or Refiner" over "Name",
- * "Smelter" over "Identification"): merged, column by column, into one header row, on the first page and where
- * the header is repeated. A row is merged into the row below it when it is no header alone, holds no data
- * (readHeader rejects a row with a metal or a CID), has text only over the columns the row below fills, and the
- * merged row reads as a smelter header naming at least as many columns as the row below alone.
+ * "Smelter" / "Name" / "(as reported)" over three rows): merged, column by column, into one header row, on the
+ * first page and where the header is repeated. Two or three rows are merged when none holds data (a metal, a CID
+ * or a country) and the merged row reads as a smelter header naming more columns than any of them alone, or at
+ * least as many when the top row alone is no header (so a header is never merged with a first row of names).
  */
 function stackedHeaders(rows: TableRow[]): TableRow[] {
   const out: TableRow[] = [];
   for (let i = 0; i < rows.length; i++) {
-    const merged = mergedHeader(rows[i].parts, rows[i + 1]?.parts);
-    if (merged) i++;
-    out.push(merged ? { parts: merged } : rows[i]);
+    const block = headerBlock(rows, i);
+    out.push(block ? { parts: block.merged } : rows[i]);
+    if (block) i += block.rows - 1;
   }
   return out;
 }
 
-/** Two rows merged into one header (see stackedHeaders), or undefined. */
-function mergedHeader(above: Line[] | undefined, below: Line[] | undefined): Line[] | undefined {
-  if (!above || !below || !above.every((p, c) => p.empty || !below[c].empty)) return undefined;
-  const top = cellsOf(above);
-  if (readHeader(top) || top.some((c) => countryTable().resolve(c.value))) return undefined;
-  const merged = above.map((p, c) => (p.empty ? below[c] : joined([p, below[c]])));
-  const reads = rolesRead(cellsOf(merged));
-  return reads > 0 && reads >= rolesRead(cellsOf(below)) ? merged : undefined;
+/** The header rows stacked from row i merged into one (see stackedHeaders): the longest block that reads best. */
+function headerBlock(rows: readonly TableRow[], i: number): { merged: Line[]; rows: number } | undefined {
+  const top = rows[i].parts;
+  if (!top || holdsData(cellsOf(top))) return undefined;
+  const topIsHeader = !!readHeader(cellsOf(top));
+  let alone = rolesRead(cellsOf(top));
+  let best: { merged: Line[]; rows: number; reads: number } | undefined;
+  for (let k = 2; k <= MAX_STACKED && i + k <= rows.length; k++) {
+    const next = rows[i + k - 1].parts;
+    if (!next || next.length !== top.length || holdsData(cellsOf(next))) break;
+    alone = Math.max(alone, rolesRead(cellsOf(next)));
+    const block = rows.slice(i, i + k).map((r) => r.parts!);
+    const merged = top.map((_, c) =>
+      joined(
+        block.map((p) => p[c]).filter((l) => !l.empty),
+        top[c],
+      ),
+    );
+    const reads = rolesRead(cellsOf(merged));
+    if (reads > 0 && (reads > alone || (!topIsHeader && reads >= alone)) && (!best || reads >= best.reads))
+      best = { merged, rows: k, reads };
+  }
+  return best;
 }
+
+/** The most header rows stacked over each other that are merged. */
+const MAX_STACKED = 3;
+
+/** Whether a row's cells hold data: a metal, a CID or a country (a header holds none). */
+const holdsData = (cells: readonly Cell[]) =>
+  cells.some((c) => !!resolveMetal(c.value) || /^CID\s?\d/i.test(c.value) || !!countryTable().resolve(c.value));
 
 /** What marks a metal for a smelter in a table of one column per metal: "X", "✓", "•", "Yes". */
 const MARK = /^(?:[xX✓✔√•●■✗✘]|yes|y)$/;
@@ -683,8 +706,9 @@ function layoutTables(doc: Node): Set<Node> {
   return out;
 }
 
-/** Lines joined with a space (two cells of one column, "$" and "100"). */
-function joined(lines: Line[]): Line {
+/** Lines joined with a space (two cells of one column, "$" and "100"); `empty` when there are none. */
+function joined(lines: Line[], empty?: Line): Line {
+  if (lines.length === 0 && empty) return empty;
   if (lines.length === 1) return lines[0];
   const out = new Line();
   lines.forEach((l, i) => {
