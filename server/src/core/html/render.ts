@@ -377,8 +377,13 @@ class Renderer {
     line.gap(this.base + loc.endOffset);
   }
 
-  /** A data table: its rows as tab-separated lines over the table's real columns. */
+  /** A data table: its caption (a line of prose: "Gold" names the metal of the rows below), its rows as tab-separated lines over the table's real columns. */
   private table(table: Element): void {
+    for (const k of childrenOf(table))
+      if (isElement(k) && k.tagName === 'caption' && !hidden(k)) {
+        this.walk(k, 'inline', this.line);
+        this.flush();
+      }
     const grid = gridOf(table, (cell) => {
       const line = new Line();
       this.walk(cell, 'inline', line);

@@ -573,12 +573,15 @@ function otherTable(from: Table, kind: TableKind, rows: Row[]): Table {
 }
 
 /**
- * Footnote marks ending a name ("Name*", "Name (1)", "Name¹") taken out of the name's value, so they do not
- * change the name that identifies the smelter. Looked at once per row kind (rows of a kind share a line text).
+ * Footnote marks ending a name, a metal or a smelter ID ("Name*", "Name (1)", "Name¹", "Tin (1)", "CID002158*")
+ * taken out of the cell's value, so they do not change what identifies the smelter. Looked at once per row kind
+ * (rows of a kind share a line text).
  */
 function unmarkNames(t: Table, text: string): void {
-  const col = t.columns.name;
-  if (col === undefined) return;
+  for (const col of [t.columns.name, t.columns.metal, t.columns.id]) if (col !== undefined) unmarkColumn(t, col, text);
+}
+
+function unmarkColumn(t: Table, col: number, text: string): void {
   const marked = new Uint8Array(kindsSoFar()); // 0 not looked at, 1 no mark, 2 a mark
   const markLength = perValue(footnoteMarkLength);
   for (const r of t.rows) {
