@@ -25,6 +25,7 @@ import { countryTable } from '../data/countries';
 import { findReportingYear, ReportingYear } from './year';
 import { withFixedWidthRows } from './fixed-width';
 import { unreadRowProblems } from './unread-rows';
+import { bulletHeader, bulletLists } from './bullets';
 import {
   countCell,
   countryCell,
@@ -174,7 +175,12 @@ function parseText(text: string, format: FileFormat): Omit<FilingModel, 'kindCou
     if (format !== 'tsv') rows = withFixedWidthRows(rows, text, lines);
   }
   const otherTables: Table[] = [];
-  let tables = laidOut(assembleTables(rows, lines, kindsSoFar()).filter(settleColumns), text, lines, otherTables);
+  const assembled = assembleTables(rows, lines, kindsSoFar());
+  const listed =
+    format === 'text' || format === 'markdown'
+      ? [...assembled, ...bulletTables(text, lines)].sort((a, b) => a.header.start - b.header.start)
+      : assembled;
+  let tables = laidOut(listed.filter(settleColumns), text, lines, otherTables);
   // a data list without a header row (or with a destroyed one, "#VALUE!"): its columns read from its content
   if (tables.length === 0 && (format === 'csv' || format === 'tsv')) tables = headerlessTable(rows, problems);
   if (format === 'text' || format === 'markdown') {
@@ -333,6 +339,32 @@ function headerlessTable(rows: RawRow[], problems: ParseProblem[]): Table[] {
     if (raw.delimiter === first.delimiter) addRow(table, raw);
   }
   return [table];
+}
+
+/** Smelters listed as bullet points (parse/bullets.ts), each list a table whose columns were read from its items. */
+function bulletTables(text: string, lines: LineIndex): Table[] {
+  return bulletLists(text, lines).map((list) => {
+    const first = list.rows[0];
+    const header: RawRow = {
+      delimiter: 'line',
+      cells: bulletHeader(list),
+      line: first.line,
+      start: first.start,
+      end: first.start,
+      kind: newKind(),
+    };
+    const table: Table = {
+      delimiter: 'line',
+      header,
+      repeatedHeaders: [],
+      roles: list.roles,
+      columns: list.columns,
+      rows: [],
+      inferred: true,
+    };
+    for (const r of list.rows) addRow(table, r);
+    return table;
+  });
 }
 
 /** Rows of a line-oriented text: every line with a tab, and (outside TSV) every Markdown pipe row. */
