@@ -220,12 +220,14 @@ function readTable(header: Header, count: number, lineAt: LineText, segments: (l
   // a line of one cell under the header, before any row, is the header's, not a row's (rare): dropped
   while (lines.length > 0 && lines[0].kind === 'more') lines.shift();
   const rowLines = lines.filter((x) => x.kind !== 'repeat');
-  const columns = tableColumns(
-    header,
-    rowLines.map((x) => x.line),
-    lineAt,
-    segments,
-  );
+  const columns =
+    ruledColumns(lineAt(header.last + 1), header) ??
+    tableColumns(
+      header,
+      rowLines.map((x) => x.line),
+      lineAt,
+      segments,
+    );
   const records: LaidRecord[] = [record('header', header.first, header.last, columns, lineAt, segments)];
   for (const x of lines) {
     if (x.kind === 'repeat') records.push(record('repeat', x.line, x.upTo, columns, lineAt, segments));
@@ -321,6 +323,20 @@ function tableColumns(
   }
   // the columns meet: a column reaches up to the next one's start, so no place belongs to none
   return out.map(([a], k) => [k === 0 ? 0 : a, k + 1 < out.length ? out[k + 1][0] : width + MAX_LINE]);
+}
+
+/**
+ * The columns a rule under the header draws, one group of dashes per column ("-------- ------------", as
+ * pandoc's tables and typed exhibits have it, a single space apart): authoritative when it draws one group per
+ * header column, each over its header's words. Each column reaches up to the next one's start.
+ */
+function ruledColumns(rule: string | undefined, header: Header): Array<[number, number]> | undefined {
+  if (rule === undefined || !RULE.test(rule) || rule.length > MAX_LINE) return undefined;
+  const groups: Array<[number, number]> = [];
+  for (const m of rule.matchAll(/[=_-]{2,}/g)) groups.push([m.index, m.index + m[0].length]);
+  const hc = header.columns;
+  if (groups.length !== hc.length || !groups.every(([a, b], k) => hc[k][0] < b && hc[k][1] > a)) return undefined;
+  return groups.map(([a], k) => [k === 0 ? 0 : a, k + 1 < groups.length ? groups[k + 1][0] : Number.MAX_SAFE_INTEGER]);
 }
 
 /** Between two header columns (from the end of one to the start of the next), the place fewest lines write across. */
