@@ -243,3 +243,53 @@ describe('filings of other years and agents: HTML layouts the generators lack', 
     assert.equal(r.findings.length, 1, JSON.stringify(r.findings));
   });
 });
+
+describe('filings of other years and agents: every reading linear on hostile text', function () {
+  // 40k lines: a quadratic pass over them takes minutes, a linear one a few seconds on a loaded machine
+  this.timeout(60000);
+  const N = 40_000;
+  const lines = (f: (i: number) => string) => Array.from({ length: N }, (_, i) => f(i)).join('\n');
+  const header = 'Metal      Smelter Name                      Country        Smelter ID\n';
+
+  it('a fixed-width table of 40k rows is read whole', () => {
+    const model = parseFiling(header + lines((i) => `Gold       Smelter ${i} Corp.                  Japan          CID000082`), 'text');
+    assert.equal(model.tables[0].rows.length, N);
+  });
+
+  it('40k lines that each read as a header, 40k lines wrapped onto one row, 40k lines of two-space prose', () => {
+    assert.equal(
+      parseFiling(
+        lines(() => 'Metal      Smelter Name      Country'),
+        'text',
+      ).tables.length,
+      0,
+    );
+    const wrapped = parseFiling(
+      `${header}Gold       A                      Japan     CID000001\n${lines((i) => `           more ${i}`)}`,
+      'text',
+    );
+    assert.equal(wrapped.tables[0].rows.length, 1);
+    assert.equal(
+      parseFiling(
+        lines((i) => `The smelters.  Metal and country ${i}.  Name here`),
+        'text',
+      ).tables.length,
+      0,
+    );
+  });
+
+  it('40k headerless rows are one unread run; 40k bullet points one list', () => {
+    const unread = parseFiling(
+      lines((i) => `Gold       Smelter ${i} Corp.       Japan`),
+      'text',
+    );
+    assert.equal(unread.problems.filter((p) => p.rule === 'table-unread').length, 1);
+    assert.equal(
+      parseFiling(
+        lines((i) => `• Smelter ${i} Corp. (Japan)`),
+        'text',
+      ).tables[0].rows.length,
+      N,
+    );
+  });
+});

@@ -301,7 +301,9 @@ function tableColumns(
 ): Array<[number, number]> {
   const hc = header.columns;
   // how many stretches cover each character place, of the header's lines and the rows'
-  const width = Math.max(hc[hc.length - 1][1], ...rows.map((l) => (lineAt(l) ?? '').length)) + 1;
+  let width = hc[hc.length - 1][1];
+  for (const l of rows) width = Math.max(width, (lineAt(l) ?? '').length);
+  width++;
   const cover = new Int32Array(width + 1);
   const add = ([a, b]: [number, number]) => {
     cover[a]++;
