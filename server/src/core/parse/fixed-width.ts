@@ -137,12 +137,15 @@ function headerAt(l: number, count: number, lineAt: LineText, segments: (l: numb
 
 const rolesOf = (h: Header) => h.info.roles.filter((r) => r !== 'other').length;
 
+/** A smelter ID as a row writes it ("CID002158", "CID 002158"); "CID" alone is a header's word. */
+const CID_VALUE = /^CID\s?\d/i;
+
 /** A line that can be part of a header: no cell of it is a metal, a country or an ID, nor the line a heading. */
 function headerLine(text: string, segs: ReadonlyArray<[number, number]>): boolean {
   if (segs.length === 1 && headingOf(text.trim(), 0)) return false;
   return segs.every(([a, b]) => {
     const v = text.slice(a, b);
-    return !resolveMetal(v) && !countryTable().resolve(v) && !looksLikeId(v) && v.split(' ').length <= 6;
+    return !resolveMetal(v) && !countryTable().resolve(v) && !CID_VALUE.test(v) && v.split(' ').length <= 6;
   });
 }
 
@@ -238,7 +241,38 @@ function readTable(header: Header, count: number, lineAt: LineText, segments: (l
       row.last = x.line;
     }
   }
+  const metal = header.info.columns.metal;
+  if (metal !== undefined) metalOnce(records, metal, lineAt);
   return records;
+}
+
+/**
+ * A metal written once above its rows ("Gold" on the first gold smelter's row, the cells below it empty), as a
+ * typesetter groups a table sorted by metal: each row below gets the cell written above it (the same words, at
+ * their place). Only when each metal is written once, in one group, and the first row writes one: a table that
+ * writes the metal on every row and leaves one empty has a cell missing, which is said.
+ */
+function metalOnce(records: LaidRecord[], metal: number, lineAt: LineText): void {
+  const rows = records.filter((r) => r.kind === 'row');
+  const seen = new Set<string>();
+  let blanks = 0;
+  for (const r of rows) {
+    const cell = r.cells[metal];
+    if (cell.length === 0) {
+      if (seen.size === 0) return;
+      blanks++;
+      continue;
+    }
+    const m = resolveMetal(pieceValue(cell, lineAt));
+    if (!m || seen.has(m.info.metal)) return;
+    seen.add(m.info.metal);
+  }
+  if (blanks === 0) return;
+  let above: Piece[] = [];
+  for (const r of rows) {
+    if (r.cells[metal].length > 0) above = r.cells[metal];
+    else r.cells[metal] = above;
+  }
 }
 
 /** What a line after a table's header is (see readTable). */
