@@ -293,3 +293,28 @@ describe('filings of other years and agents: every reading linear on hostile tex
     );
   });
 });
+
+describe('filings of other years and agents: a fixed-width table grouped by metal', function () {
+  this.timeout(60000);
+
+  it('a metal written once above its rows, headers centred over a rule, "CID" as the ID column’s header', () => {
+    const r = lint('grouped-2016-ex1-01.txt');
+    assert.deepEqual(columns(r), ['metal: Metal', 'name: Smelter Name', 'country: Country', 'id: CID']);
+    assert.deepEqual(r.read.tables[0].perMetal, { Gold: 3, Tin: 2, Tungsten: 2 });
+    assert.ok(!r.findings.some((f) => f.rule === 'metal-unknown'), 'each row has the metal written above it');
+    placed(r, 'cid-format', 'CID00105');
+    assert.equal(r.findings.length, 1, JSON.stringify(r.findings));
+  });
+});
+
+describe('filings of other years and agents: an HTML list of smelters', function () {
+  this.timeout(60000);
+
+  it('<ul><li> items under bold metal headings are read as smelters; a <ul> of countries is not', () => {
+    const r = lint('li-bullets-2024-ex1-01.htm');
+    assert.equal(r.read.tables.length, 1);
+    assert.deepEqual(r.read.tables[0].perMetal, { Gold: 2, Tantalum: 2 });
+    placed(r, 'country-unknown', 'Kazakstan');
+    assert.equal(r.findings.length, 1, JSON.stringify(r.findings));
+  });
+});

@@ -179,10 +179,10 @@ export function isFilingText(text: string): boolean {
  * (many list none) does not.
  */
 const LIST_SAYS = [
-  /\b(?:annex|appendix|schedule|attachment|exhibit)\s+(?:[A-H]|[IVX]{1,4}|\d{1,2})\b[^\n]{0,160}\b(?:smelters?|refiner(?:s|ies)?|processing facilit(?:y|ies)|SORs?)\b/i,
-  /\b(?:smelters?|refiner(?:s|ies)?|processing facilit(?:y|ies)|SORs?)\b[^\n]{0,160}\b(?:annex|appendix|schedule|attachment)\s+(?:[A-H]|[IVX]{1,4}|\d{1,2})\b/i,
-  /\b(?:list|table)s? of (?:the |all )?(?:[\w-]+ ){0,3}(?:smelters?|refiner(?:s|ies)?|processing facilities|SORs)\b/i,
-  /\b(?:smelters?|refiner(?:s|ies)?|processing facilities|SORs)\b[^\n.]{0,120}\b(?:listed|identified|set forth|shown|included)\s+(?:below|in the (?:following|table|list))/i,
+  /\b(?:annex|appendix|schedule|attachment|exhibit)\s+(?:[A-H]|[IVX]{1,4}|\d{1,2})\b[^\n]{0,160}\b(?:smelters?|refiner(?:s|ies)?|processing facilit(?:y|ies)|SORs?)\b/gi,
+  /\b(?:smelters?|refiner(?:s|ies)?|processing facilit(?:y|ies)|SORs?)\b[^\n]{0,160}\b(?:annex|appendix|schedule|attachment)\s+(?:[A-H]|[IVX]{1,4}|\d{1,2})\b/gi,
+  /\b(?:list|table)s? of (?:the |all )?(?:[\w-]+ ){0,3}(?:smelters?|refiner(?:s|ies)?|processing facilities|SORs)\b/gi,
+  /\b(?:smelters?|refiner(?:s|ies)?|processing facilities|SORs)\b[^\n.]{0,120}\b(?:listed|identified|set forth|shown|included)\s+(?:below|in the (?:following|table|list))/gi,
 ];
 
 /** Words that deny what follows in their sentence: "we were not able to provide a list of smelters". */
@@ -202,8 +202,8 @@ function denied(text: string, at: number): boolean {
 export function saysItListsSmelters(text: string): { offset: number; words: string } | undefined {
   let first: RegExpExecArray | undefined;
   for (const re of LIST_SAYS) {
-    const all = new RegExp(re.source, 'gi');
-    for (let m = all.exec(text); m && (!first || m.index < first.index); m = all.exec(text)) {
+    re.lastIndex = 0; // global: each mention in turn, until one not denied
+    for (let m = re.exec(text); m && (!first || m.index < first.index); m = re.exec(text)) {
       if (denied(text, m.index)) continue;
       first = m;
       break;

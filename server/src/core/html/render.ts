@@ -110,6 +110,8 @@ const BLOCK = new Set([
   'tbody',
   'tfoot',
 ]);
+/** What a list item's bullet is rendered as. */
+const BULLET_MARK = 0x2022;
 /** The superscript digits 0–9. */
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
@@ -337,6 +339,11 @@ class Renderer {
         continue;
       }
       if (BLOCK.has(tag)) breakAt(at);
+      // a list item shows its bullet: "• Asahi Pretec Corp. (Japan)" reads as an item of a list (parse/bullets.ts)
+      if (tag === 'li' && mode === 'block') {
+        this.line.add(BULLET_MARK, at, at);
+        this.line.gap(at);
+      }
       // a footnote mark written as a superscript ("Smelter Name<sup>1</sup>") stays a word of its own
       // in a cell its digits are written as superscripts ("Agosi AG ¹"): a mark, not a number in the name
       if (tag === 'sup') {
