@@ -154,6 +154,13 @@ describe('filings of other years and agents: fixed-width text tables', function 
     assert.match(f.message, /^Lines 5–8 hold 4 rows of smelters/);
     assert.equal(r.findings.length, 1, JSON.stringify(r.findings));
   });
+
+  it('a table typed with single spaces, which no reader can part into columns, is said to be unread (not its prose after it)', () => {
+    const r = lint('single-spaced-2015-cmr.txt');
+    const f = placed(r, 'table-unread', 'Gold Asahi Pretec Corp. Japan');
+    assert.match(f.message, /^Lines 4–7 hold 4 rows of smelters/);
+    assert.equal(r.findings.length, 1, JSON.stringify(r.findings));
+  });
 });
 
 describe('filings of other years and agents: lists, annexes and reports without smelters', function () {

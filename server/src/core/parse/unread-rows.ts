@@ -68,7 +68,7 @@ function looksLikeSmelterRow(line: string): boolean {
   const cells = cellsOf(line)
     .map((c) => c.trim())
     .filter((c) => !isBlankValue(c));
-  if (cells.length < 3) return false;
+  if (cells.length < 3) return cells.length === 1 && spacedRow(cells[0]);
   const kinds = cells.map((c) =>
     c.length <= 20 && resolveMetal(c) ? 'metal' : c.length <= 60 && (looksLikeId(c) || countryTable().resolve(c)) ? 'where' : 'other',
   );
@@ -96,6 +96,19 @@ export function unreadRowProblems(
     start: lines.lineStarts[r.first],
     end: lines.lineEnd(r.first),
     rule: 'table-unread',
-    message: `Lines ${r.first + 1}–${r.last + 1} hold ${r.rows} rows of smelters (a metal, a name, and a country or smelter ID, in cells of their own), but no header over them names their columns (Metal, Smelter Name, Country, Smelter ID): they were not read, so these smelters were not checked.`,
+    message: `Lines ${r.first + 1}–${r.last + 1} hold ${r.rows} rows of smelters (a metal, a name, and a country or smelter ID), but no header over them names their columns (Metal, Smelter Name, Country, Smelter ID), apart by tabs, pipes or two spaces or more: they were not read, so these smelters were not checked.`,
   }));
+}
+
+/**
+ * A row typed with single spaces between its cells ("Gold Asahi Pretec Corp. Japan CID000082"): a metal first,
+ * then a name, and a country or a smelter ID last.
+ */
+function spacedRow(line: string): boolean {
+  const words = line.split(/\s+/);
+  // a sentence ("Gold is used in …") goes on in lower case; a name begins with a capital
+  if (words.length < 3 || words.length > 12 || !resolveMetal(words[0]) || !/^\p{Lu}/u.test(words[1])) return false;
+  if (looksLikeId(words[words.length - 1]) && /\d/.test(words[words.length - 1])) return true;
+  for (let k = 1; k <= 4 && k < words.length - 1; k++) if (countryTable().resolve(words.slice(-k).join(' '))) return true;
+  return false;
 }
