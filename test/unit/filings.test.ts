@@ -18,6 +18,7 @@ import type { ReadReport } from '../../server/src/core/read-report';
 import { parseFiling, cellAt, type FilingModel } from '../../server/src/core/parse/document';
 import { replaceCell } from '../../server/src/core/rules/util';
 import { applyEdits } from '../../server/src/core/fix';
+import { readHtmlFiling } from '../../server/src/core/html';
 
 const DIR = path.join(FIXTURES, 'filings');
 
@@ -323,5 +324,29 @@ describe('filings of other years and agents: an HTML list of smelters', function
     assert.deepEqual(r.read.tables[0].perMetal, { Gold: 2, Tantalum: 2 });
     placed(r, 'country-unknown', 'Kazakstan');
     assert.equal(r.findings.length, 1, JSON.stringify(r.findings));
+  });
+});
+
+describe('filings of other years and agents: an ASCII exhibit in its EDGAR submission', function () {
+  this.timeout(60000);
+
+  it('a header wrapped over three lines and names wrapped onto the next, read as in a .txt exhibit', () => {
+    const r = lint('ascii-wrapped-2015-submission.txt');
+    assert.deepEqual(columns(r), [
+      'metal: METAL',
+      'name: SMELTER OR REFINER FACILITY NAME',
+      'country: COUNTRY OF LOCATION',
+      'id: SMELTER IDENTIFICATION NUMBER',
+    ]);
+    assert.deepEqual(r.read.tables[0].perMetal, { Gold: 1, Tin: 1, Tungsten: 1, Tantalum: 1 });
+    // the wrapped "Company Limited" and "of America" are their rows' words
+    const rows = readHtmlFiling(r.source).text.split('\n');
+    assert.ok(rows.includes('Tin\tYunnan Tin Group (Holding) Company Limited\tChina\tCID002180'), rows.join('\n'));
+    assert.ok(rows.includes('Tungsten\tGlobal Tungsten & Powders Corp.\tUnited States of America\tCID000568'), rows.join('\n'));
+    placed(r, 'country-unknown', 'Kazakstan');
+    assert.deepEqual(
+      r.findings.filter((f) => f.rule !== 'form-sd-required' && f.rule !== 'country-unknown'),
+      [],
+    );
   });
 });
