@@ -27,6 +27,10 @@ What cmrlint could not read, so that silence never reads as "no problems":
 - a table without a **country** column (info): the countries, and the Covered Countries among them, were not
   checked, and the count of smelters in the Covered Countries cannot be compared.
 
+In a text filing, three lines or more that each hold a metal, a name and a country or smelter ID with no
+header over them naming their columns (or typed with single spaces, which no reader can part into columns)
+are reported at the first of them (error).
+
 In an HTML filing, a table whose cells hold smelters (metals, names, countries or smelter IDs) but that has
 no header naming its columns (its header cells are images without text, or missing) is reported at its first
 row (error). A filing in HTML none of whose tables can be read gets \`file-format\` instead; a data list without
