@@ -100,6 +100,22 @@ describe('filings of other years and agents: fixed-width text tables', function 
     assert.deepEqual(r.findings, []);
   });
 
+  it('pdftotext pages laid out anew: the columns move, a long name runs past its column, a heading follows the last row', () => {
+    const r = lint('pdftotext-pages-2023-cmr.txt');
+    assert.equal(r.read.tables.length, 1);
+    assert.deepEqual(r.read.tables[0].perMetal, { Gold: 3, Tin: 1, Tungsten: 2 });
+    assert.deepEqual(skipped(r), { 'page number': 1, 'repeated header': 1 });
+    const rows = rowsOf(parsed('pdftotext-pages-2023-cmr.txt'));
+    assert.equal(rows[0], 'Gold | Inner Mongolia Qiankun Gold and Silver Refinery Share Co., Ltd. | China | ');
+    assert.equal(
+      rows[rows.length - 1],
+      'Tungsten | Albasteel Industria e Comercio de Ligas Para Fundicao Ltd. | Brazil | ',
+      '"Glossary" is no metal',
+    );
+    placed(r, 'country-unknown', 'Lithuanai');
+    assert.equal(r.findings.length, 1, JSON.stringify(r.findings));
+  });
+
   it('a double-spaced table of 2014 in capitals ends where the filing goes on ("Item 2.01  Exhibits" is no row)', () => {
     const r = lint('doublespaced-2014-ex1-01.txt');
     assert.deepEqual(r.read.tables[0].perMetal, { Gold: 2, Tin: 1, Tungsten: 1 });

@@ -39,9 +39,15 @@ export interface LaidRecord {
 const MAX_LINE = 400;
 /** Header lines: a header wraps over at most this many lines. */
 const MAX_HEADER_LINES = 3;
-/** A cell of more words, or of more characters, than this is a sentence: the table has ended. */
+/**
+ * A line of one stretch of more words, or of more characters, than this is a sentence: the table has ended (a
+ * row's cell may be longer: "Inner Mongolia Qiankun Gold and Silver Refinery Share Co., Ltd." beside its country).
+ */
 const MAX_CELL_WORDS = 9;
 const MAX_CELL_LENGTH = 70;
+/** A cell of a row of two cells or more longer than this is no smelter's: the line is prose set with two spaces. */
+const MAX_ROW_CELL_WORDS = 16;
+const MAX_ROW_CELL_LENGTH = 110;
 /** Words a smelter table's header holds (a line without any is never tried as one). */
 const HEADER_WORD = /smelter|refiner|facilit|metal|mineral|countr|location|\bcid\b|identif|\bname/i;
 /** A rule under a header: dashes, equals signs or underscores, possibly in groups. */
@@ -214,8 +220,12 @@ function readTable(header: Header, count: number, lineAt: LineText, segments: (l
     }
     const segs = segments(l);
     const previous = lines[lines.length - 1];
-    if (segs.length === 1 && blanks === 0 && previous && previous.kind !== 'repeat') lines.push({ line: l, kind: 'more', upTo: l });
-    else if (segs.length >= 2 && (blanks === 0 || showsData(text!, segs, header))) lines.push({ line: l, kind: 'row', upTo: l });
+    // a line of one cell under a row continues its wrapped cells; not in the metal column (a metal never wraps:
+    // the words are the heading or prose after the table)
+    if (segs.length === 1 && blanks === 0 && previous && previous.kind !== 'repeat') {
+      if (nearestColumn(header.columns, segs[0][0], segs[0][1]) === header.info.columns.metal) break;
+      lines.push({ line: l, kind: 'more', upTo: l });
+    } else if (segs.length >= 2 && (blanks === 0 || showsData(text!, segs, header))) lines.push({ line: l, kind: 'row', upTo: l });
     else break;
     blanks = 0;
     l++;
@@ -289,7 +299,8 @@ function kindOf(
   if (text.length > MAX_LINE) return 'end';
   if (RULE.test(t) || ASCII_MARKUP.test(t) || isPageNumber(t) || t === '\f') return 'skip';
   const segs = segments(l);
-  if (segs.some(([a, b]) => b - a > MAX_CELL_LENGTH || text.slice(a, b).split(' ').length > MAX_CELL_WORDS)) return 'end';
+  const [words, length] = segs.length === 1 ? [MAX_CELL_WORDS, MAX_CELL_LENGTH] : [MAX_ROW_CELL_WORDS, MAX_ROW_CELL_LENGTH];
+  if (segs.some(([a, b]) => b - a > length || text.slice(a, b).split(' ').length > words)) return 'end';
   if (segs.length === 1 && (headingOf(t, 0) || isFootnoteText(t))) return 'skip';
   if (HEADER_WORD.test(t)) {
     const again = headerAt(l, l + MAX_HEADER_LINES, lineAt, segments);
@@ -408,7 +419,14 @@ function addPieces(
   segments: (l: number) => Array<[number, number]>,
 ): void {
   const text = lineAt(l) ?? '';
-  for (const [a, b] of segments(l)) {
+  const segs = segments(l);
+  // a row (or a repeated header) that writes every cell, two spaces or more apart: its stretches are its cells
+  // in order, wherever a page's layout moved them (pdftotext sets each page's columns anew)
+  if (segs.length === columns.length && r.kind !== 'header') {
+    segs.forEach(([a, b], k) => put(r, k, l, a, b));
+    return;
+  }
+  for (const [a, b] of segs) {
     let from = a;
     for (let k = 0; k + 1 < columns.length && from < b; k++) {
       const start = columns[k + 1][0];
