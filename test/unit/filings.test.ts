@@ -116,6 +116,14 @@ describe('filings of other years and agents: fixed-width text tables', function 
     assert.equal(r.findings.length, 1, JSON.stringify(r.findings));
   });
 
+  it('a title right over the header, a table per metal under its heading, each laid out anew', () => {
+    const r = lint('per-metal-text-2023-cmr.txt');
+    assert.deepEqual(columns(r), ['name: Smelter Name', 'country: Country', 'status: RMAP Status', 'metal: Metal']);
+    assert.deepEqual(r.read.tables[0].perMetal, { Tin: 2, Tungsten: 2, Gold: 2 });
+    placed(r, 'country-unknown', 'United States of Amercia');
+    assert.equal(r.findings.length, 1, JSON.stringify(r.findings));
+  });
+
   it('a double-spaced table of 2014 in capitals ends where the filing goes on ("Item 2.01  Exhibits" is no row)', () => {
     const r = lint('doublespaced-2014-ex1-01.txt');
     assert.deepEqual(r.read.tables[0].perMetal, { Gold: 2, Tin: 1, Tungsten: 1 });

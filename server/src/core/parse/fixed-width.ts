@@ -159,6 +159,9 @@ function headerLine(text: string, segs: ReadonlyArray<[number, number]>): boolea
 function headerOf(first: number, last: number, lineAt: LineText, segments: (l: number) => Array<[number, number]>): Header | undefined {
   const pieces: Piece[] = [];
   for (let l = first; l <= last; l++) for (const [a, b] of segments(l)) pieces.push({ line: l, a, b });
+  // a title over the header ("Annex A — Smelters and Refiners") runs over two of its columns: no header line
+  const across = (p: Piece, l: number) => segments(l).filter(([a, b]) => a < p.b && b > p.a).length >= 2;
+  for (const p of pieces) for (let l = first; l <= last; l++) if (l !== p.line && across(p, l)) return undefined;
   const columns = mergedStretches(pieces.map((p) => [p.a, p.b]));
   if (columns.length < 2) return undefined;
   const words = columns.map(([a, b]) =>
@@ -215,7 +218,7 @@ function readTable(header: Header, count: number, lineAt: LineText, segments: (l
       const again = headerAt(l, count, lineAt, segments)!;
       lines.push({ line: l, kind: 'repeat', upTo: again.last });
       l = again.last + 1;
-      blanks = 1;
+      blanks = 0; // its rows follow (the page may set them in other places)
       continue;
     }
     const segs = segments(l);
@@ -313,8 +316,8 @@ function kindOf(
 /** After a blank line, whether a line shows a metal, a country or a smelter ID in a column the header has for it. */
 function showsData(text: string, segs: ReadonlyArray<[number, number]>, header: Header): boolean {
   const c = header.info.columns;
-  return segs.some(([a, b]) => {
-    const k = nearestColumn(header.columns, a, b);
+  return segs.some(([a, b], i) => {
+    const k = segs.length === header.columns.length ? i : nearestColumn(header.columns, a, b);
     const v = text.slice(a, b);
     return (k === c.metal && !!resolveMetal(v)) || (k === c.country && !!countryTable().resolve(v)) || (k === c.id && looksLikeId(v));
   });
