@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CliFinding, runCli } from '../helpers/cli';
-import { FIXTURES } from '../helpers/paths';
+import { FIXTURES, SHARED } from '../helpers/paths';
 import type { ReadReport } from '../../server/src/core/read-report';
 import { parseFiling, cellAt, type FilingModel } from '../../server/src/core/parse/document';
 import { replaceCell } from '../../server/src/core/rules/util';
@@ -373,4 +373,60 @@ describe('filings of other years and agents: an ASCII exhibit in its EDGAR submi
       [],
     );
   });
+});
+
+/**
+ * A rendered HTML filing with its tab-separated tables laid out in fixed-width columns, each run of rows padded
+ * on its own (as pdftotext sets each page anew), three spaces between columns: a text conversion of the report.
+ */
+function laidOutInSpaces(text: string): string {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length;) {
+    if (!lines[i].includes('\t')) {
+      out.push(lines[i++]);
+      continue;
+    }
+    let j = i;
+    while (j < lines.length && lines[j].includes('\t')) j++;
+    const block = lines.slice(i, j).map((l) => l.split('\t'));
+    const width: number[] = [];
+    for (const r of block) r.forEach((c, k) => (width[k] = Math.max(width[k] ?? 0, c.length)));
+    for (const r of block) out.push(`  ${r.map((c, k) => c.padEnd(width[k])).join('   ')}`.trimEnd());
+    i = j;
+  }
+  return out.join('\n');
+}
+
+/** Smelter rows read per metal from a text. */
+function perMetal(text: string): Record<string, number> {
+  const model = parseFiling(text, 'text');
+  const out: Record<string, number> = {};
+  for (const t of model.tables)
+    for (const r of t.rows) out[cellAt(r, t.columns.metal)?.value ?? ''] = (out[cellAt(r, t.columns.metal)?.value ?? ''] ?? 0) + 1;
+  return out;
+}
+
+describe('filings of other years and agents: every HTML report, converted to fixed-width text, reads the same smelters', function () {
+  this.timeout(120000);
+  const files = [
+    ...fs
+      .readdirSync(path.join(FIXTURES, 'html', 'generators'))
+      .filter((f) => f.endsWith('.htm'))
+      .map((f) => path.join(FIXTURES, 'html', 'generators', f)),
+    ...fs
+      .readdirSync(path.join(SHARED, 'corpus', 'edgar'))
+      .filter((f) => /\.html?$/.test(f))
+      .map((f) => path.join(SHARED, 'corpus', 'edgar', f)),
+  ];
+
+  for (const file of files) {
+    it(path.basename(file), () => {
+      const rendered = readHtmlFiling(fs.readFileSync(file, 'utf8')).text;
+      const read = perMetal(rendered);
+      // every one lists smelters but the report of countries only
+      assert.equal(Object.keys(read).length > 0, !file.includes('edgarizer'), JSON.stringify(read));
+      assert.deepEqual(perMetal(laidOutInSpaces(rendered)), read);
+    });
+  }
 });
