@@ -242,6 +242,9 @@ function sheetRanges(wb: WorkbookContext, table: Table): string {
 const FOOTNOTE = /^\s*(?:\*{1,4}|†|‡|\(\d{1,2}\)|\[\d{1,2}\]|\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹])\s*\S/;
 /** What template rows hold without data (see isBlankRow). */
 const PADDING_VALUE = /^(?:0|#N\/A|#VALUE!|#REF!|#NAME\?|#DIV\/0!|#NULL!|#NUM!)$/i;
+/** A line drawn with dashes, equals signs or underscores. */
+const isRuleLine = (text: string) => /^[\s=_-]+$/.test(text) && /[=_-]{3}/.test(text);
+const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 /** Characters a blank-looking line may hold: delimiters, quotes, spaces and invisible characters. */
 const EMPTY_LINE = /^[\s,;|\t"'\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\u00a0]*$/;
 
@@ -258,9 +261,11 @@ function skippedLines(result: LintResult, table: Table, lineLabel: (line: number
     s.count++;
     if (s.at.length < SHOWN) s.at.push(lineLabel(line + 1));
   };
-  const repeated = new Set(table.repeatedHeaders.map((h) => h.line));
   const lines = model.lines;
-  const first = table.header.line + 1;
+  // a header (and its repeats) may be wrapped over several lines (a fixed-width table's): all of them are the header's
+  const repeated = new Set(table.repeatedHeaders.map((h) => h.line));
+  const wrapped = new Set(table.repeatedHeaders.flatMap((h) => range(h.line + 1, lines.positionAt(h.end).line)));
+  const first = lines.positionAt(table.header.end).line + 1;
   const last = lastLine(result, table);
   let k = 0;
   for (let l = first; l <= last; l++) {
@@ -269,6 +274,7 @@ function skippedLines(result: LintResult, table: Table, lineLabel: (line: number
     const row = table.rows[k];
     if (row && row.line <= l) continue;
     if (model.workbook?.sheets && !model.workbook.sheetRowOfLine.has(l)) continue; // the line naming a sheet
+    if (wrapped.has(l)) continue;
     if (repeated.has(l)) {
       add('repeated header', l);
       continue;
@@ -286,6 +292,7 @@ function skippedLines(result: LintResult, table: Table, lineLabel: (line: number
 function lineReason(text: string, table: Table): SkipReason | undefined {
   if (text === '') return undefined;
   if (EMPTY_LINE.test(text)) return /\S/.test(text) || text.includes('\t') ? 'blank' : undefined;
+  if (isRuleLine(text)) return undefined; // a rule under a fixed-width header: drawn, nothing to say
   const cells = text.split(table.delimiter === 'tab' ? '\t' : table.delimiter === 'pipe' ? '|' : /[,;]/);
   if (cells.length > 1 && isBlankRow({ cells: cells.map((v) => makeCell(v, 0, v.length)) })) {
     return cells.some((v) => PADDING_VALUE.test(v.trim().replace(/^"|"$/g, ''))) ? 'padding' : 'blank';

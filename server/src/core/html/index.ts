@@ -179,18 +179,35 @@ export function isFilingText(text: string): boolean {
  * (many list none) does not.
  */
 const LIST_SAYS = [
-  /\b(?:annex|appendix|schedule|attachment|exhibit)\s+(?:[A-H]|[IVX]{1,4}|\d{1,2})\b[^\n]{0,160}\b(?:smelters?|refiner(?:s|ies)?|processing facilit(?:y|ies)|SORs?)\b/i,
-  /\b(?:smelters?|refiner(?:s|ies)?|processing facilit(?:y|ies)|SORs?)\b[^\n]{0,160}\b(?:annex|appendix|schedule|attachment)\s+(?:[A-H]|[IVX]{1,4}|\d{1,2})\b/i,
-  /\b(?:list|table)s? of (?:the |all )?(?:[\w-]+ ){0,3}(?:smelters?|refiner(?:s|ies)?|processing facilities|SORs)\b/i,
-  /\b(?:smelters?|refiner(?:s|ies)?|processing facilities|SORs)\b[^\n.]{0,120}\b(?:listed|identified|set forth|shown|included)\s+(?:below|in the (?:following|table|list))/i,
+  /\b(?:annex|appendix|schedule|attachment|exhibit)\s+(?:[A-H]|[IVX]{1,4}|\d{1,2})\b[^\n]{0,160}\b(?:smelters?|refiner(?:s|ies)?|processing facilit(?:y|ies)|SORs?)\b/gi,
+  /\b(?:smelters?|refiner(?:s|ies)?|processing facilit(?:y|ies)|SORs?)\b[^\n]{0,160}\b(?:annex|appendix|schedule|attachment)\s+(?:[A-H]|[IVX]{1,4}|\d{1,2})\b/gi,
+  /\b(?:list|table)s? of (?:the |all )?(?:[\w-]+ ){0,3}(?:smelters?|refiner(?:s|ies)?|processing facilities|SORs)\b/gi,
+  /\b(?:smelters?|refiner(?:s|ies)?|processing facilities|SORs)\b[^\n.]{0,120}\b(?:listed|identified|set forth|shown|included)\s+(?:below|in the (?:following|table|list))/gi,
 ];
 
-/** The first place a text says it lists smelters: its offset and the words. */
+/** Words that deny what follows in their sentence: "we were not able to provide a list of smelters". */
+const DENIAL = /\b(?:not|no|unable|cannot|never|neither|nor|without)\b|n[’']t\b/i;
+/** Characters looked back from a mention for its sentence's start. */
+const SENTENCE_BACK = 300;
+
+/** Whether the sentence a mention at `at` is in denies it before it (a list the filer says it could not give). */
+function denied(text: string, at: number): boolean {
+  const from = Math.max(0, at - SENTENCE_BACK);
+  const before = text.slice(from, at);
+  const end = Math.max(before.lastIndexOf('. '), before.lastIndexOf('.\n'), before.lastIndexOf('\n\n'), before.lastIndexOf(';'));
+  return DENIAL.test(before.slice(end + 1));
+}
+
+/** The first place a text says it lists smelters, where its sentence does not deny it: its offset and the words. */
 export function saysItListsSmelters(text: string): { offset: number; words: string } | undefined {
   let first: RegExpExecArray | undefined;
   for (const re of LIST_SAYS) {
-    const m = re.exec(text);
-    if (m && (!first || m.index < first.index)) first = m;
+    re.lastIndex = 0; // global: each mention in turn, until one not denied
+    for (let m = re.exec(text); m && (!first || m.index < first.index); m = re.exec(text)) {
+      if (denied(text, m.index)) continue;
+      first = m;
+      break;
+    }
   }
   if (!first) return undefined;
   return { offset: first.index, words: first[0].length > 90 ? `${first[0].slice(0, 87)}…` : first[0] };

@@ -22,6 +22,7 @@ import { countryTable } from '../data/countries';
 import { readHeader } from '../parse/header';
 import { inferHeaderless } from '../parse/columns';
 import { Cell, makeCell } from '../parse/cells';
+import { fixedWidthTables, type Piece } from '../parse/fixed-width';
 
 let parse5: typeof Parse5 | undefined;
 
@@ -109,6 +110,8 @@ const BLOCK = new Set([
   'tbody',
   'tfoot',
 ]);
+/** What a list item's bullet is rendered as. */
+const BULLET_MARK = 0x2022;
 /** The superscript digits 0–9. */
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
@@ -238,11 +241,10 @@ export function renderHtml(
       for (let at = part.start; at < part.end;) {
         const nl = source.indexOf('\n', at);
         const stop = nl < 0 || nl >= part.end ? part.end : nl;
-        const chars: PreChar[] = [];
-        for (let k = at; k < stop; k++) chars.push({ ch: source[k] === '\r' ? ' ' : source[k], s: k, e: k + 1 });
-        reader.line(chars);
+        reader.add(source.slice(at, stop).replace(/\r/g, ' '), at);
         at = stop + 1;
       }
+      reader.done();
       continue;
     }
     const doc = parser().parse(source.slice(part.start, part.end), { sourceCodeLocationInfo: true });
@@ -337,6 +339,11 @@ class Renderer {
         continue;
       }
       if (BLOCK.has(tag)) breakAt(at);
+      // a list item shows its bullet: "• Asahi Pretec Corp. (Japan)" reads as an item of a list (parse/bullets.ts)
+      if (tag === 'li' && mode === 'block') {
+        this.line.add(BULLET_MARK, at, at);
+        this.line.gap(at);
+      }
       // a footnote mark written as a superscript ("Smelter Name<sup>1</sup>") stays a word of its own
       // in a cell its digits are written as superscripts ("Agosi AG ¹"): a mark, not a number in the name
       if (tag === 'sup') {
@@ -377,8 +384,13 @@ class Renderer {
     line.gap(this.base + loc.endOffset);
   }
 
-  /** A data table: its rows as tab-separated lines over the table's real columns. */
+  /** A data table: its caption (a line of prose: "Gold" names the metal of the rows below), its rows as tab-separated lines over the table's real columns. */
   private table(table: Element): void {
+    for (const k of childrenOf(table))
+      if (isElement(k) && k.tagName === 'caption' && !hidden(k)) {
+        this.walk(k, 'inline', this.line);
+        this.flush();
+      }
     const grid = gridOf(table, (cell) => {
       const line = new Line();
       this.walk(cell, 'inline', line);
@@ -397,7 +409,7 @@ class Renderer {
       }
       const parts: Line[][] = Array.from({ length: columns.count }, () => []);
       for (const c of filled) parts[columns.of(c)].push(c.line);
-      rows.push({ parts: parts.map(joined) });
+      rows.push({ parts: parts.map((p) => joined(p)) });
     }
     const laid = metalOnce(metalMarks(stackedHeaders(rows)));
     const firstLine = this.out.lines;
@@ -432,7 +444,9 @@ class Renderer {
           alignText(this.source, this.base + loc.startOffset, this.base + loc.endOffset, value, (ch, s, e) => chars.push({ ch, s, e }));
       }
     }
-    new PreReader(this.out).lines(chars);
+    const reader = new PreReader(this.out);
+    reader.chars(chars);
+    reader.done();
   }
 }
 
@@ -448,34 +462,57 @@ const cellsOf = (parts: readonly Line[]): Cell[] =>
     const v = textOf(p);
     return makeCell(v, 0, v.length);
   });
-const rolesRead = (cells: readonly Cell[]) => readHeader(cells)?.roles.filter((r) => r !== 'other').length ?? 0;
+/** How many of a smelter table's columns a row names, as a header ("Smelter" over three columns names one). */
+const rolesRead = (cells: readonly Cell[]) => new Set(readHeader(cells)?.roles.filter((r) => r !== 'other')).size;
 
 /**
  * Header rows stacked over each other, as typesetters break a long header ("Smelter or Refiner" over "Name",
- * "Smelter" over "Identification"): merged, column by column, into one header row, on the first page and where
- * the header is repeated. A row is merged into the row below it when it is no header alone, holds no data
- * (readHeader rejects a row with a metal or a CID), has text only over the columns the row below fills, and the
- * merged row reads as a smelter header naming at least as many columns as the row below alone.
+ * "Smelter" / "Name" / "(as reported)" over three rows): merged, column by column, into one header row, on the
+ * first page and where the header is repeated. Two or three rows are merged when none holds data (a metal, a CID
+ * or a country) and the merged row reads as a smelter header naming more columns than any of them alone, or at
+ * least as many when the top row alone is no header (so a header is never merged with a first row of names).
  */
 function stackedHeaders(rows: TableRow[]): TableRow[] {
   const out: TableRow[] = [];
   for (let i = 0; i < rows.length; i++) {
-    const merged = mergedHeader(rows[i].parts, rows[i + 1]?.parts);
-    if (merged) i++;
-    out.push(merged ? { parts: merged } : rows[i]);
+    const block = headerBlock(rows, i);
+    out.push(block ? { parts: block.merged } : rows[i]);
+    if (block) i += block.rows - 1;
   }
   return out;
 }
 
-/** Two rows merged into one header (see stackedHeaders), or undefined. */
-function mergedHeader(above: Line[] | undefined, below: Line[] | undefined): Line[] | undefined {
-  if (!above || !below || !above.every((p, c) => p.empty || !below[c].empty)) return undefined;
-  const top = cellsOf(above);
-  if (readHeader(top) || top.some((c) => countryTable().resolve(c.value))) return undefined;
-  const merged = above.map((p, c) => (p.empty ? below[c] : joined([p, below[c]])));
-  const reads = rolesRead(cellsOf(merged));
-  return reads > 0 && reads >= rolesRead(cellsOf(below)) ? merged : undefined;
+/** The header rows stacked from row i merged into one (see stackedHeaders): the longest block that reads best. */
+function headerBlock(rows: readonly TableRow[], i: number): { merged: Line[]; rows: number } | undefined {
+  const top = rows[i].parts;
+  if (!top || holdsData(cellsOf(top))) return undefined;
+  const topIsHeader = !!readHeader(cellsOf(top));
+  let alone = rolesRead(cellsOf(top));
+  let best: { merged: Line[]; rows: number; reads: number } | undefined;
+  for (let k = 2; k <= MAX_STACKED && i + k <= rows.length; k++) {
+    const next = rows[i + k - 1].parts;
+    if (!next || next.length !== top.length || holdsData(cellsOf(next))) break;
+    alone = Math.max(alone, rolesRead(cellsOf(next)));
+    const block = rows.slice(i, i + k).map((r) => r.parts!);
+    const merged = top.map((_, c) =>
+      joined(
+        block.map((p) => p[c]).filter((l) => !l.empty),
+        top[c],
+      ),
+    );
+    const reads = rolesRead(cellsOf(merged));
+    if (reads > 0 && (reads > alone || (!topIsHeader && reads >= alone)) && (!best || reads >= best.reads))
+      best = { merged, rows: k, reads };
+  }
+  return best;
 }
+
+/** The most header rows stacked over each other that are merged. */
+const MAX_STACKED = 3;
+
+/** Whether a row's cells hold data: a metal, a CID or a country (a header holds none). */
+const holdsData = (cells: readonly Cell[]) =>
+  cells.some((c) => !!resolveMetal(c.value) || /^CID\s?\d/i.test(c.value) || !!countryTable().resolve(c.value));
 
 /** What marks a metal for a smelter in a table of one column per metal: "X", "✓", "•", "Yes". */
 const MARK = /^(?:[xX✓✔√•●■✗✘]|yes|y)$/;
@@ -593,73 +630,74 @@ function listsSmelters(rows: readonly TableRow[]): boolean {
   return inferHeaderless(rows.slice(0, LISTS_SAMPLE).map((r) => ({ cells: cellsOf(r.parts!), kind: 0 }))) !== undefined;
 }
 
-/** The fewest spaces between two columns of a fixed-width table. */
-const GAP = /\S(?: {2,}|\t+)(?=\S)/g;
-
 /**
- * The lines of a <pre> block or a plain-text document, one at a time: each a line of prose, but from a line that
- * reads as a smelter table's header (cells apart by two spaces or more) on, every line of two cells or more a row,
- * cut where the header's columns begin (where a name runs across that place, at its runs of two spaces), until a
- * line of one cell; rules of dashes under the header are left out.
+ * The lines of a <pre> block or a plain-text document: each a line of prose, but the fixed-width smelter tables
+ * among them (parse/fixed-width.ts: a header wrapped over lines, columns from the gaps the header and the rows
+ * share, long names wrapped onto the next line) each row a tab-separated line of its cells, a wrapped cell's
+ * lines joined; rules of dashes and EDGAR's ASCII markup (<PAGE>, <S> <C>) are left out.
  */
 class PreReader {
-  /** Where the columns of the table being read begin, in characters from the line's start. */
-  private starts: number[] | undefined;
+  /** Each line's text, and where its characters come from: a source offset per character, or their own ranges. */
+  private readonly texts: string[] = [];
+  private readonly from: Array<number | readonly PreChar[]> = [];
 
   constructor(private readonly out: Output) {}
 
-  line(line: readonly PreChar[]): void {
-    const text = line.map((c) => c.ch).join('');
-    if (text.trim() === '' || /^[\s=_-]+$/.test(text) || ASCII_MARKUP.test(text)) return;
-    const cut = cutsOf(text);
-    if (cut.length >= 2 && readHeader(cut.map(([a, b]) => makeCell(text.slice(a, b), 0, b - a)))) this.starts = cut.map(([a]) => a);
-    else if (cut.length < 2) this.starts = undefined;
-    const starts = this.starts;
-    const spans = !starts
-      ? [[0, text.length]]
-      : cut.length === starts.length || !fits(text, starts)
-        ? cut
-        : starts.map((a, k) => [a, starts[k + 1] ?? text.length]);
-    this.out.line(
-      spans.map(([a, b]) => {
-        const l = new Line();
-        for (let k = a; k < b; k++) l.add(line[k].ch.charCodeAt(0), line[k].s, line[k].e);
-        return l;
-      }),
-    );
+  /** A line of a plain document, its characters one source character each from `start`. */
+  add(text: string, start: number): void {
+    this.texts.push(text);
+    this.from.push(start);
   }
 
-  /** The lines of a run of characters, split at its line breaks. */
-  lines(chars: readonly PreChar[]): void {
+  /** A run of characters with their source ranges, split at its line breaks. */
+  chars(chars: readonly PreChar[]): void {
     let from = 0;
     for (let i = 0; i <= chars.length; i++) {
       if (i < chars.length && chars[i].ch !== '\n') continue;
-      this.line(chars.slice(from, i));
+      const line = chars.slice(from, i);
+      this.texts.push(line.map((c) => c.ch).join(''));
+      this.from.push(line);
       from = i + 1;
     }
+  }
+
+  /** Renders the lines read: the tables' records as rows, the other lines as prose. */
+  done(): void {
+    const lineAt = (l: number) => this.texts[l];
+    const records = fixedWidthTables(this.texts.length, lineAt).flat();
+    let r = 0;
+    for (let l = 0; l < this.texts.length; l++) {
+      const rec = records[r];
+      if (rec && rec.first === l) {
+        this.out.line(rec.cells.map((pieces) => this.cell(pieces)));
+        l = rec.last;
+        r++;
+        continue;
+      }
+      const text = this.texts[l];
+      if (text.trim() === '' || /^[\s=_-]+$/.test(text) || ASCII_MARKUP.test(text)) continue;
+      this.out.line([this.cell([{ line: l, a: 0, b: text.length }])]);
+    }
+  }
+
+  /** A cell's pieces as one rendered cell, a space between the lines of a wrapped one. */
+  private cell(pieces: readonly Piece[]): Line {
+    const out = new Line();
+    for (const p of pieces) {
+      const from = this.from[p.line];
+      const text = this.texts[p.line];
+      out.gap(typeof from === 'number' ? from + p.a : (from[p.a]?.s ?? 0));
+      for (let k = p.a; k < p.b; k++) {
+        const at = typeof from === 'number' ? { s: from + k, e: from + k + 1 } : from[k];
+        out.add(text.charCodeAt(k), at.s, at.e);
+      }
+    }
+    return out;
   }
 }
 
 /** A line of EDGAR's ASCII markup only: a page break, a table's tags, its column marks (`<S>  <C>`). */
 const ASCII_MARKUP = /^\s*(?:<\/?(?:PAGE|TABLE|CAPTION|S|C|FN)>\s*)+$/i;
-
-/** A line's cells: stretches of text apart by two spaces or more (or tabs). */
-function cutsOf(text: string): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  const lead = text.length - text.trimStart().length;
-  let a = lead;
-  GAP.lastIndex = 0;
-  for (let m = GAP.exec(text); m; m = GAP.exec(text)) {
-    out.push([a, m.index + 1]);
-    a = m.index + m[0].length;
-  }
-  const end = text.trimEnd().length;
-  if (end > a) out.push([a, end]);
-  return out;
-}
-
-/** Whether a line's text breaks at every column start of the header (a space, or the line's end, before each). */
-const fits = (text: string, starts: readonly number[]) => starts.every((a, k) => k === 0 || a >= text.length || text[a - 1] === ' ');
 
 /**
  * The tables that hold another table, in one pass: a table holding any table holds one whose nearest
@@ -680,8 +718,9 @@ function layoutTables(doc: Node): Set<Node> {
   return out;
 }
 
-/** Lines joined with a space (two cells of one column, "$" and "100"). */
-function joined(lines: Line[]): Line {
+/** Lines joined with a space (two cells of one column, "$" and "100"); `empty` when there are none. */
+function joined(lines: Line[], empty?: Line): Line {
+  if (lines.length === 0 && empty) return empty;
   if (lines.length === 1) return lines[0];
   const out = new Line();
   lines.forEach((l, i) => {

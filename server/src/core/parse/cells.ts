@@ -17,12 +17,15 @@ export interface Cell {
   rawEnd: number;
   /** The CSV cell was quoted: an edit must keep it a valid quoted cell. */
   quoted?: boolean;
-  /** The delimiter of the row the cell is in, when it matters for writing a new value (CSV, pipe). */
-  delimiter?: 'comma' | 'semicolon' | 'pipe';
+  /** The delimiter of the row the cell is in, when it matters for writing a new value (CSV, pipe, fixed-width columns). */
+  delimiter?: 'comma' | 'semicolon' | 'pipe' | 'space';
 }
 
-/** How cells are separated: tabs, pipes, CSV commas or semicolons, or one cell per line (a table flattened by an HTML-to-text export). */
-export type Delimiter = 'tab' | 'pipe' | 'comma' | 'semicolon' | 'line';
+/**
+ * How cells are separated: tabs, pipes, CSV commas or semicolons, one cell per line (a table flattened by an
+ * HTML-to-text export), or fixed-width columns of spaces (parse/fixed-width.ts).
+ */
+export type Delimiter = 'tab' | 'pipe' | 'comma' | 'semicolon' | 'line' | 'space';
 
 export interface RawRow {
   delimiter: Delimiter;

@@ -23,6 +23,9 @@ import { ColumnMap, ColumnRole, readHeader, roleOf, sameHeader } from './header'
 import { FORMULA_ERROR, holdsSmelters, inferHeaderless, looksLikeId, noteText, settleColumns, settleTables } from './columns';
 import { countryTable } from '../data/countries';
 import { findReportingYear, ReportingYear } from './year';
+import { withFixedWidthRows } from './fixed-width';
+import { unreadRowProblems } from './unread-rows';
+import { bulletHeader, bulletLists } from './bullets';
 import {
   countCell,
   countryCell,
@@ -87,6 +90,8 @@ export interface ParseProblem {
   message: string;
   /** Error unless said (a list read without its header is a warning). */
   severity?: 'warning';
+  /** The rule that reports it when not file-format (rows of smelters no table read: table-unread). */
+  rule?: 'table-unread';
 }
 
 export interface FilingModel {
@@ -167,15 +172,22 @@ function parseText(text: string, format: FileFormat): Omit<FilingModel, 'kindCou
     }
   } else {
     rows = lineRows(text, lines, format !== 'tsv');
+    if (format !== 'tsv') rows = withFixedWidthRows(rows, text, lines);
   }
   const otherTables: Table[] = [];
-  let tables = laidOut(settleTables(assembleTables(rows, lines, kindsSoFar()), otherTables), text, lines, otherTables);
+  const assembled = assembleTables(rows, lines, kindsSoFar());
+  const listed =
+    format === 'text' || format === 'markdown'
+      ? [...assembled, ...bulletTables(text, lines)].sort((a, b) => a.header.start - b.header.start)
+      : assembled;
+  let tables = laidOut(settleTables(listed, otherTables), text, lines, otherTables);
   // a data list without a header row (or with a destroyed one, "#VALUE!"): its columns read from its content
   if (tables.length === 0 && (format === 'csv' || format === 'tsv')) tables = headerlessTable(rows, problems);
   if (format === 'text' || format === 'markdown') {
     const flat = flattenedTables(text, lines).filter(settleColumns);
     if (flat.length > 0) tables = [...tables, ...flat].sort((a, b) => a.header.start - b.header.start);
   }
+  if (format === 'text' || format === 'markdown') problems.push(...unreadRowProblems(text, lines, [...tables, ...otherTables]));
   return { text, format, lines, tables, reportingYear: findReportingYear(text), problems, ...(otherTables.length ? { otherTables } : {}) };
 }
 
@@ -327,6 +339,32 @@ function headerlessTable(rows: RawRow[], problems: ParseProblem[]): Table[] {
     if (raw.delimiter === first.delimiter) addRow(table, raw);
   }
   return [table];
+}
+
+/** Smelters listed as bullet points (parse/bullets.ts), each list a table whose columns were read from its items. */
+function bulletTables(text: string, lines: LineIndex): Table[] {
+  return bulletLists(text, lines).map((list) => {
+    const first = list.rows[0];
+    const header: RawRow = {
+      delimiter: 'line',
+      cells: bulletHeader(list),
+      line: first.line,
+      start: first.start,
+      end: first.start,
+      kind: newKind(),
+    };
+    const table: Table = {
+      delimiter: 'line',
+      header,
+      repeatedHeaders: [],
+      roles: list.roles,
+      columns: list.columns,
+      rows: [],
+      inferred: true,
+    };
+    for (const r of list.rows) addRow(table, r);
+    return table;
+  });
 }
 
 /** Rows of a line-oriented text: every line with a tab, and (outside TSV) every Markdown pipe row. */
@@ -576,12 +614,15 @@ function otherTable(from: Table, kind: TableKind, rows: Row[]): Table {
 }
 
 /**
- * Footnote marks ending a name ("Name*", "Name (1)", "Name¹") taken out of the name's value, so they do not
- * change the name that identifies the smelter. Looked at once per row kind (rows of a kind share a line text).
+ * Footnote marks ending a name, a metal or a smelter ID ("Name*", "Name (1)", "Name¹", "Tin (1)", "CID002158*")
+ * taken out of the cell's value, so they do not change what identifies the smelter. Looked at once per row kind
+ * (rows of a kind share a line text).
  */
 function unmarkNames(t: Table, text: string): void {
-  const col = t.columns.name;
-  if (col === undefined) return;
+  for (const col of [t.columns.name, t.columns.metal, t.columns.id]) if (col !== undefined) unmarkColumn(t, col, text);
+}
+
+function unmarkColumn(t: Table, col: number, text: string): void {
   const marked = new Uint8Array(kindsSoFar()); // 0 not looked at, 1 no mark, 2 a mark
   const markLength = perValue(footnoteMarkLength);
   for (const r of t.rows) {

@@ -319,6 +319,7 @@ export function headerWords(text: string): string[] {
   const spaced = fold(
     text
       .replace(/\(\s*[*\d]+\s*\)/g, ' ') // footnote marks: (*), (1)
+      .replace(/\(\s*(?:as|if)\s[^()]{0,60}\)/gi, ' ') // qualifiers: "(as reported)", "(if known)"
       .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2') // SmelterName
       .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2') // CIDNumber
       .replace(/e-mail/gi, 'email')

@@ -48,6 +48,7 @@ const LEADER = /^(?:#{1,6}\s+|(?:[A-Z]|\d{1,2}|[ivxIVX]{1,4})[.)]\s+)/;
  */
 export function headingOf(text: string, at: number): Heading | undefined {
   if (text.length > HEADING_MAX) return undefined;
+  text = text.slice(0, text.length - footnoteMarkLength(text)); // "Tin (1)", "Gold*": the mark is no word of it
   // the words with their offsets: emphasis marks, colons and dashes around them are not words
   const words: Array<{ w: string; s: number }> = [];
   const lead = LEADER.exec(text);

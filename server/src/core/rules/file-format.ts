@@ -105,7 +105,7 @@ Smelter Country, Smelter Identification).`,
         });
       }
     }
-    for (const p of ctx.model.problems) ctx.report({ start: p.start, end: p.end, message: p.message, severity: p.severity });
+    for (const p of ctx.model.problems) if (!p.rule) ctx.report({ start: p.start, end: p.end, message: p.message, severity: p.severity });
     if (ctx.fileKind) {
       // RMI's look-up, a status list or a table of something else: said, at its first line, as what was read
       ctx.report({ start: 0, end: ctx.model.lines.lineEnd(0), message: kindMessage(ctx.fileKind), severity: 'info' });

@@ -28,6 +28,10 @@ What cmrlint could not read, so that silence never reads as "no problems":
 - a table without a **country** column (info): the countries, and the Covered Countries among them, were not
   checked, and the count of smelters in the Covered Countries cannot be compared.
 
+In a text filing, three lines or more that each hold a metal, a name and a country or smelter ID with no
+header over them naming their columns (or typed with single spaces, which no reader can part into columns)
+are reported at the first of them (error).
+
 In an HTML filing, a table whose cells hold smelters (metals, names, countries or smelter IDs) but that has
 no header naming its columns (its header cells are images without text, or missing) is reported at its first
 row (error). A filing in HTML none of whose tables can be read gets \`file-format\` instead; a data list without
@@ -53,9 +57,19 @@ Identification), with cells separated by tabs (text), pipes (Markdown) or the li
     // an HTML table whose cells hold smelters but that has no header naming its columns (core/html)
     for (const p of ctx.decodeProblems)
       if (p.kind === 'unread-table') ctx.report({ start: p.start ?? 0, end: p.end ?? 0, severity: 'error', message: p.message });
+    // rows of smelters in a text that no table read, unless an HTML table's problem above says it already (its first line)
+    const said = new Set(
+      ctx.decodeProblems.flatMap((p) => (p.kind === 'unread-table' ? [ctx.model.lines.positionAt(p.start ?? 0).line] : [])),
+    );
+    let rows = false;
+    for (const p of ctx.model.problems)
+      if (p.rule === 'table-unread' && !said.has(ctx.model.lines.positionAt(p.start).line)) {
+        ctx.report({ start: p.start, end: p.end, severity: 'error', message: p.message });
+        rows = true;
+      }
     const read = ctx.model.tables.filter((t) => t.rows.length > 0);
     if (read.length === 0) {
-      noTable(ctx);
+      if (!rows) noTable(ctx); // the unread rows are where the list is
       return;
     }
     // whether any row of a table resolves a metal or a country (metals given above the rows count), in one pass

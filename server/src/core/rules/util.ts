@@ -4,6 +4,7 @@ import type { Cell } from '../parse/cells';
 import type { Row, Table } from '../parse/document';
 import type { RuleContext } from '../rule';
 import { LEGACY_ID } from '../cid';
+import { alignedEdits } from '../parse/fixed-width';
 import type { Fix } from '../types';
 
 export { plural, quote } from '../messages';
@@ -34,6 +35,7 @@ export function replaceCell(cell: Cell, newText: string, title: string, preferre
       return { title, edits: [{ start: cell.rawStart, end: cell.rawEnd, newText: `"${newText.replace(/"/g, '""')}"` }], preferred };
     }
   }
+  if (cell.delimiter === 'space') return { title, edits: alignedEdits(cell, newText), preferred };
   return { title, edits: [{ start: cell.start, end: cell.end, newText }], preferred };
 }
 
