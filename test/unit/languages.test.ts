@@ -412,6 +412,16 @@ describe('metals and countries written in other languages', () => {
     // a name in another language is said to be one, not "a common name" (Schweiz, Deutschland, Brasil)
     for (const v of ['Schweiz', 'Deutschland', 'Brasil', 'Allemagne']) assert.equal(table.resolve(v)?.translated, true, v);
     assert.equal(table.resolve('Swiss')?.translated, undefined);
+    // and a data list is told which of the three a name is
+    const list = 'Metal\tSmelter Name\tCountry\nGold\tA Gold Co\tSchweiz\nGold\tB Gold Co\tPerú\nGold\tC Gold Co\tSwiss\n';
+    const said = lintText(list, { fileName: 'x.tsv' })
+      .findings.filter((f) => f.rule === 'country-alias')
+      .map((f) => f.message.replace(/;.*/, '').replace(/:.*/, ''));
+    assert.deepEqual(said, [
+      "'Schweiz' is the country's name in another language",
+      "'Perú' is the official name written with other accents",
+      "'Swiss' is a common name, not the official ISO name",
+    ]);
   });
 
   it('reads no translated name as another country, nor three letters as a country (CAD is no Chad)', () => {

@@ -68,6 +68,8 @@ know which country is meant.`,
         else if (m.kind === 'code') why = `is the ISO code of ${m.country.isoName}; write the name '${canonical}'`;
         else if (m.translated)
           why = `is the country's name in another language; the ${ctx.analysis.style === 'cmrt' ? 'CMRT' : 'ISO'} name is English: write '${canonical}'`;
+        else if (withoutAccents(value) === withoutAccents(canonical))
+          why = `is the official name written with other accents; lists are matched on the exact spelling: write '${canonical}'`;
         else why = `is a common name, not the official ${ctx.analysis.style === 'cmrt' ? 'CMRT' : 'ISO'} name: write '${canonical}'`;
         return { message: `${quote(value)} ${why}.`, cause: value, name: canonical, certain: true };
       },
@@ -83,6 +85,11 @@ know which country is meant.`,
     }),
   ],
 };
+
+/** A name in lower case without its accents: "Perú" and "PERU", "Turkiye" and "Türkiye" are one spelling. */
+function withoutAccents(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
 
 /** How readers call the countries of the ambiguous names, and an unambiguous name where ISO's short one is not. */
 const READER_NAMES: Record<string, string> = {
