@@ -342,7 +342,9 @@ class Memo {
 export function analyze(model: FilingModel, countries: CountryTable, styleOption: 'auto' | CountryStyle): Analysis {
   const rows: RowFacts[] = [];
   const memo = new Memo(countries);
-  const kinds = new Kinds();
+  let rowCount = 0;
+  for (const table of model.tables) rowCount += table.rows.length;
+  const kinds = new Kinds(rowCount);
   // a line kind of the text becomes a line kind of the analysis in each table it is in (tables come one after
   // another: a line met again in a later table is given a new number there); its first row's facts
   const lineIn = new Array<Table | undefined>(model.kindCount);
@@ -375,29 +377,42 @@ export function analyze(model: FilingModel, countries: CountryTable, styleOption
  */
 function factsOf(table: Table, tableNo: number, row: Row, memo: Memo, kinds: Kinds, lineKind: number): Facts {
   rowHashesOf(row.cells, memo);
-  // a cell longer than a value can be spans the line: a row whose line is short has none
-  let oversized = false;
-  if (row.end - row.start > MAX_CELL_LENGTH) for (const x of row.cells) if (x.value.length > MAX_CELL_LENGTH) oversized = true;
+  const oversized = hasOversizedCell(row);
   const shareable = sharing.alikeRows && kinds.keyOf(table, tableNo, row, memo, oversized);
   const known = shareable ? kinds.find() : undefined;
-  const shared = known ?? kindFacts(table, row, memo, oversized);
-  const facts = new Facts(row, shared, -1, lineKind, memo.rowHash, memo.looseRowHash);
-  if (!known) {
-    facts.shape = shapeOf(table, facts, memo);
-    shared.shaped = !!facts.shape;
-    shared.ownShapes = memo.used > headerWidth(table) || suspicious(facts);
-    if (shareable) kinds.add(shared);
-  } else if (shared.shaped || shared.ownShapes) facts.shape = shapeOf(table, facts, memo);
+  let facts: Facts;
+  if (known) {
+    facts = new Facts(row, known, -1, lineKind, memo.rowHash, memo.looseRowHash);
+    if (known.shaped || known.ownShapes) facts.shape = shapeOf(table, facts, memo);
+  } else {
+    facts = ownFacts(table, row, memo, oversized, -1, lineKind);
+    if (shareable) kinds.add(facts.shared);
+  }
   // rows whose shape problems read cells the kind does not (extra cells, a shift) are apart when one has a problem and another not
-  facts.kind =
-    facts.shape && shared.ownShapes
-      ? shared.shapedKind >= 0
-        ? shared.shapedKind
-        : (shared.shapedKind = kinds.count++)
-      : shared.kind >= 0
-        ? shared.kind
-        : (shared.kind = kinds.count++);
+  const shared = facts.shared;
+  if (facts.shape && shared.ownShapes) {
+    if (shared.shapedKind < 0) shared.shapedKind = kinds.count++;
+    facts.kind = shared.shapedKind;
+  } else {
+    if (shared.kind < 0) shared.kind = kinds.count++;
+    facts.kind = shared.kind;
+  }
   return facts;
+}
+
+/** The facts of the row just hashed (rowHashesOf), of a kind of its own: what the kind shares read from it, and its shape problem. */
+function ownFacts(table: Table, row: Row, memo: Memo, oversized: boolean, kind: number, lineKind: number): Facts {
+  const shared = kindFacts(table, row, memo, oversized);
+  const facts = new Facts(row, shared, kind, lineKind, memo.rowHash, memo.looseRowHash);
+  facts.shape = shapeOf(table, facts, memo);
+  shared.shaped = !!facts.shape;
+  shared.ownShapes = memo.used > headerWidth(table) || suspicious(facts);
+  return facts;
+}
+
+/** Whether a cell of the row is longer than a value can be (such a cell spans the line: a short line has none). */
+function hasOversizedCell(row: Row): boolean {
+  return row.end - row.start > MAX_CELL_LENGTH && row.cells.some((x) => x.value.length > MAX_CELL_LENGTH);
 }
 
 /** The columns of a row whose values its facts read (see RowFacts.kind). */
@@ -406,26 +421,35 @@ const READ_COLUMNS = ['metal', 'name', 'country', 'id', 'legacyId', 'lookup', 's
 const KEY_WIDTH = 4 + READ_COLUMNS.length;
 
 /**
- * The kinds of the rows, found by what their facts read: an open-addressing table of flat numeric keys (no
- * string or object is made per row: in a list whose lines all differ, every row is looked up).
+ * The kinds of the rows, found by what their facts read: flat numeric keys, one per kind, in a first-by-hash
+ * table of their numbers (no string or object is made per row: in a list whose lines all differ, every row is
+ * looked up).
  */
 class Kinds {
   count = 0;
-  private readonly key = new Int32Array(KEY_WIDTH);
+  /** Each kind's key at its entry, and the key made last at the entry after them. */
   private keys = new Int32Array(64 * KEY_WIDTH);
-  private facts: KindFacts[] = [];
-  /** Per slot, the entry + 1 (0: empty), and the entry's hash. */
-  private slots = new Int32Array(128);
-  private hashes = new Int32Array(128);
+  private readonly facts: KindFacts[] = [];
+  private readonly firsts: FirstByHash<number>;
   private hash = 0;
+
+  constructor(rows: number) {
+    this.firsts = new FirstByHash<number>(rows, (a, b) => this.sameKeys(a, b));
+  }
 
   /** Makes the key of the row just hashed (rowHashesOf); false when a value is too long to be numbered. */
   keyOf(table: Table, tableNo: number, row: Row, memo: Memo, oversized: boolean): boolean {
-    const key = this.key;
-    key[0] = tableNo;
-    key[1] = row.cells.length;
-    key[2] = memo.used;
-    key[3] = oversized ? 1 : 0;
+    const base = this.facts.length * KEY_WIDTH;
+    if (base + KEY_WIDTH > this.keys.length) {
+      const grown = new Int32Array(this.keys.length * 2);
+      grown.set(this.keys);
+      this.keys = grown;
+    }
+    const key = this.keys;
+    key[base] = tableNo;
+    key[base + 1] = row.cells.length;
+    key[base + 2] = memo.used;
+    key[base + 3] = oversized ? 1 : 0;
     let h = Math.imul(0x811c9dc5 ^ tableNo, 0x01000193);
     h = Math.imul(h ^ row.cells.length, 0x01000193);
     h = Math.imul(h ^ memo.used, 0x01000193);
@@ -433,56 +457,27 @@ class Kinds {
       const c = table.columns[READ_COLUMNS[i]];
       const n = c === undefined ? -1 : c < memo.used ? memo.numbers[c] : -2;
       if (n === 0) return false; // a long value: hashed, not numbered (see Memo.hashesOf)
-      key[4 + i] = n;
+      key[base + 4 + i] = n;
       h = Math.imul(h ^ n, 0x01000193);
     }
-    this.hash = h ^ (h >>> 15);
+    this.hash = h;
     return true;
   }
 
-  /** The kind of the key made last, when one was added. */
+  /** The kind of the key made last; when there is none, the key is kept and `add` must give its kind next. */
   find(): KindFacts | undefined {
-    const mask = this.slots.length - 1;
-    for (let slot = this.hash & mask; ; slot = (slot + 1) & mask) {
-      const at = this.slots[slot];
-      if (at === 0) return undefined;
-      if (this.hashes[slot] === this.hash && this.sameKey(at - 1)) return this.facts[at - 1];
-    }
+    const first = this.firsts.firstAlike(this.facts.length, this.hash);
+    return first === undefined ? undefined : this.facts[first];
   }
 
-  /** Adds the kind of the key made last (not found). */
+  /** The kind of the key made last, which `find` did not know. */
   add(facts: KindFacts): void {
-    const entry = this.facts.length;
-    if ((entry + 1) * KEY_WIDTH > this.keys.length) {
-      const grown = new Int32Array(this.keys.length * 2);
-      grown.set(this.keys);
-      this.keys = grown;
-    }
-    this.keys.set(this.key, entry * KEY_WIDTH);
     this.facts.push(facts);
-    if (this.facts.length * 2 > this.slots.length) this.grow();
-    this.place(entry, this.hash);
   }
 
-  private sameKey(entry: number): boolean {
-    const base = entry * KEY_WIDTH;
-    for (let i = 0; i < KEY_WIDTH; i++) if (this.keys[base + i] !== this.key[i]) return false;
+  private sameKeys(a: number, b: number): boolean {
+    for (let i = 0; i < KEY_WIDTH; i++) if (this.keys[a * KEY_WIDTH + i] !== this.keys[b * KEY_WIDTH + i]) return false;
     return true;
-  }
-
-  private place(entry: number, hash: number): void {
-    const mask = this.slots.length - 1;
-    let slot = hash & mask;
-    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-    this.slots[slot] = entry + 1;
-    this.hashes[slot] = hash;
-  }
-
-  private grow(): void {
-    const old = { slots: this.slots, hashes: this.hashes };
-    this.slots = new Int32Array(old.slots.length * 2);
-    this.hashes = new Int32Array(old.slots.length * 2);
-    for (let s = 0; s < old.slots.length; s++) if (old.slots[s] !== 0) this.place(old.slots[s] - 1, old.hashes[s]);
   }
 }
 
@@ -497,12 +492,7 @@ function headerWidth(table: Table): number {
 export function rowFactsOf(table: Table, row: Row, countries: CountryTable, kind: number, lineKind: number): RowFacts {
   const memo = new Memo(countries);
   rowHashesOf(row.cells, memo);
-  let oversized = false;
-  if (row.end - row.start > MAX_CELL_LENGTH) for (const x of row.cells) if (x.value.length > MAX_CELL_LENGTH) oversized = true;
-  const shared = kindFacts(table, row, memo, oversized);
-  const facts = new Facts(row, shared, kind, lineKind, memo.rowHash, memo.looseRowHash);
-  facts.shape = shapeOf(table, facts, memo);
-  return facts;
+  return ownFacts(table, row, memo, hasOversizedCell(row), kind, lineKind);
 }
 
 /** The analysis of these rows: they and the document's country style. */
