@@ -106,6 +106,18 @@ function sameNumbers(columns: readonly Int32Array[], a: number, b: number): bool
   return true;
 }
 
+/** The kind of each row (by `kind`: kinds or line kinds), and the first row of each kind. */
+function kindsOf(rows: readonly RowFacts[], count: number, kind: (f: RowFacts) => number): { kindOf: Int32Array; firsts: RowFacts[] } {
+  const kindOf = new Int32Array(rows.length);
+  const firsts = new Array<RowFacts>(count);
+  for (let i = 0; i < rows.length; i++) {
+    const k = kind(rows[i]);
+    kindOf[i] = k;
+    if (firsts[k] === undefined) firsts[k] = rows[i];
+  }
+  return { kindOf, firsts };
+}
+
 /** The engine of one lint: the classes of the rows for each set of reads, made when first asked for. */
 export class Engine {
   private readonly classes = new Map<string, Classes>();
@@ -129,13 +141,7 @@ export class Engine {
     kindCount: number,
     private readonly lineKindCount: number,
   ) {
-    this.kindOf = new Int32Array(rows.length);
-    this.kindFirsts = new Array<RowFacts>(kindCount);
-    for (let i = 0; i < rows.length; i++) {
-      const k = rows[i].kind;
-      this.kindOf[i] = k;
-      if (this.kindFirsts[k] === undefined) this.kindFirsts[k] = rows[i];
-    }
+    ({ kindOf: this.kindOf, firsts: this.kindFirsts } = kindsOf(rows, kindCount, (f) => f.kind));
   }
 
   /** Whether a table of the rows has the column of a read that tables may lack (look-up, standard name, CFSI ID). */
@@ -205,17 +211,7 @@ export class Engine {
 
   /** One class per line kind (a line kind's rows are in one table and have one shape). */
   private lineClasses(): Classes {
-    if (!this.lines) {
-      const kindOf = new Int32Array(this.rows.length);
-      const firsts = new Array<RowFacts>(this.lineKindCount);
-      for (let i = 0; i < this.rows.length; i++) {
-        const k = this.rows[i].lineKind;
-        kindOf[i] = k;
-        if (firsts[k] === undefined) firsts[k] = this.rows[i];
-      }
-      this.lines = { kindOf, firsts };
-    }
-    const { kindOf, firsts } = this.lines;
+    const { kindOf, firsts } = (this.lines ??= kindsOf(this.rows, this.lineKindCount, (f) => f.lineKind));
     const ofKind = new Int32Array(firsts.length).fill(-1);
     const firstKind: number[] = [];
     for (let k = 0; k < ofKind.length; k++) {
