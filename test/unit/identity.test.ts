@@ -256,6 +256,18 @@ describe('identity: stable under row order, case, accents and legal forms (prope
     );
   });
 
+  it('tells a smelter listed under a second name once, whichever of its rows comes first (a case the property found)', () => {
+    const a = [
+      ['Tantalum', 'KEMET de Mexico', '', ''],
+      ['Tantalum', 'KEMET Blue Metals', '', 'CID002539'],
+      ['Tantalum', 'KEMET Blue Metals', '', ''],
+    ];
+    const b = [a[1], a[0], a[2]];
+    const told = (rows: string[][]) => judged(rows).filter((f) => f.rule === 'row-near-duplicate');
+    assert.equal(told(a).length, 1);
+    assert.equal(told(b).length, 1);
+  });
+
   it('gives the same identity findings and merged table whatever the order of the rows', () => {
     const records = identifiable();
     const row = fc

@@ -301,9 +301,11 @@ function reportListedTwice(search: Search, rows: RowFacts[], reported: Set<RowFa
       continue;
     }
     const first = firstOfCid.row;
-    if (reported.has(f) || first.looseName === f.looseName || !sameCountry(first, f) || (isLookupChoice(f) && isLookupChoice(first)))
+    // a spelling told before on a row of this smelter (or the first row's) is told there: once, whatever the rows' order
+    if (reported.has(f) || firstOfCid.spellings.has(f.looseName) || !sameCountry(first, f) || (isLookupChoice(f) && isLookupChoice(first)))
       continue;
     if (!firstOfCid.sameSmelter(ctx.reference, cid, f) || toldBySmelterListed(ctx, f)) continue;
+    firstOfCid.spellings.add(f.looseName);
     const record = ctx.reference.lookupCid(cid);
     const known = record ? `, named ${quote(record.name)} in the reference` : '';
     const lines = ctx.model.lines;
@@ -330,8 +332,12 @@ function reportListedTwice(search: Search, rows: RowFacts[], reported: Set<RowFa
 class FirstOfCid {
   /** Made for the first later row (most CIDs of a list are on one row of their group). */
   private verdicts: Map<string, boolean> | undefined;
+  /** The spellings (loose names) of the first row and of the rows told to list the smelter again. */
+  readonly spellings: Set<string>;
 
-  constructor(readonly row: RowFacts) {}
+  constructor(readonly row: RowFacts) {
+    this.spellings = new Set([row.looseName]);
+  }
 
   sameSmelter(reference: SmelterReference, cid: string, f: RowFacts): boolean {
     const name = f.nameCell!.value;
