@@ -183,9 +183,9 @@ function rowHashesOf(cells: readonly Cell[], memo: Memo): void {
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
     loose = Math.imul(loose ^ memo.loose[at], 0x01000193);
   }
-  // left in the memo, not in an object per row kind
-  memo.rowHash = n === 0 ? 0 : ((h1 ^ (h2 >>> 7)) >>> 1) | 1;
-  memo.looseRowHash = loose;
+  // left in the memo, not in an object per row kind; 30 bits, small integers V8 keeps in the row's facts unboxed
+  memo.rowHash = n === 0 ? 0 : ((h1 ^ (h2 >>> 7)) >>> 2) | 1;
+  memo.looseRowHash = loose >> 2;
 }
 
 /**
@@ -217,9 +217,17 @@ const duplicateCache = new WeakMap<Analysis, Duplicates>();
  * smelter or a placeholder under a real metal. A repeated page footer or stray note inside a table is not a
  * smelter row: table-shape or metal-unknown report it, and fix-all never deletes it.
  */
-function duplicable(f: RowFacts): boolean {
-  if (f.rowHash === 0 || f.shape || f.oversized) return false;
-  if (!f.nameCell || f.nameCell.value === '') return false;
+function duplicable(f: RowFacts, kinds: Uint8Array): boolean {
+  if (f.rowHash === 0 || f.shape) return false;
+  // what the rows of a kind share is looked at once per kind: 1 yes, 2 no (0: not yet)
+  let ok = kinds[f.kind];
+  if (ok === 0) kinds[f.kind] = ok = kindDuplicable(f) ? 1 : 2;
+  return ok === 1;
+}
+
+/** The part of duplicable that rows of a kind share: no oversized cell, a name, a real metal. */
+function kindDuplicable(f: RowFacts): boolean {
+  if (f.oversized || !f.nameCell || f.nameCell.value === '') return false;
   return f.row.table.columns.metal === undefined || !!f.metal;
 }
 
@@ -237,10 +245,13 @@ export function exactDuplicates(analysis: Analysis): Duplicates {
     const firstOfKind = new Array<RowFacts | undefined>(analysis.lineKindCount);
     // 1: the line kind's rows can be duplicates (see duplicable)
     const likeable = new Uint8Array(analysis.lineKindCount);
+    const kinds = new Uint8Array(analysis.kindCount);
     let first = new FirstByHash<RowFacts>(0, sameRow);
     let table: Table | undefined;
     let inTable: Array<RowFacts | undefined> = [];
-    for (const f of analysis.rows) {
+    const rows = analysis.rows;
+    for (let i = 0; i < rows.length; i++) {
+      const f = rows[i];
       // rows come table by table: a new table starts a new comparison
       if (f.row.table !== table) {
         table = f.row.table;
@@ -253,7 +264,7 @@ export function exactDuplicates(analysis: Analysis): Duplicates {
         continue;
       }
       firstOfKind[f.lineKind] = f;
-      if (!duplicable(f)) continue;
+      if (!duplicable(f, kinds)) continue;
       likeable[f.lineKind] = 1;
       // the first row of each content, by its hash
       const same = first.firstAlike(f, f.rowHash);
@@ -356,7 +367,9 @@ export function analyze(model: FilingModel, countries: CountryTable, styleOption
   let tableNo = 0;
   for (const table of model.tables) {
     tableNo++;
-    for (const row of table.rows) {
+    // index loops: these run once per lint over every row, mostly before V8 optimises them (no iterator objects)
+    for (let r = 0; r < table.rows.length; r++) {
+      const row = table.rows[r];
       const first = lineIn[row.kind] === table ? lineFirst[row.kind] : undefined;
       if (first) {
         // the same line: the same facts, and a shape problem at the row's own place
@@ -514,7 +527,8 @@ export function analysisOf(rows: RowFacts[], styleOption: 'auto' | CountryStyle,
   let other = 0;
   // the case of each kind's country cell, looked at once per kind: 1 none, 2 lower case letters, 3 upper case only
   const cases = new Uint8Array(kindCount);
-  for (const f of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const f = rows[i];
     let c = cases[f.kind];
     if (c === 0) {
       const v = f.country ? f.countryCell?.value : undefined;

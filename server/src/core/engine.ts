@@ -84,7 +84,7 @@ interface Classes {
   ofKind: Int32Array;
   count: number;
   /** The first kind of each class (the kind of its first row). */
-  firstKind: number[];
+  firstKind: Int32Array;
   /** The kind of each row, and the first row of each kind: of the kinds or of the line kinds. */
   kindOf: Int32Array;
   firsts: RowFacts[];
@@ -141,8 +141,8 @@ function kindsOf(rows: readonly RowFacts[], count: number, lines: boolean): Kind
 }
 
 /** The classes of these kinds (ofKind: -1 for a kind without rows): their sizes and earliest rows added. */
-function classesOf(kinds: Kinds, ofKind: Int32Array, firstKind: number[]): Classes {
-  const count = firstKind.length;
+function classesOf(kinds: Kinds, ofKind: Int32Array, firstKinds: Int32Array, count: number): Classes {
+  const firstKind = firstKinds.subarray(0, count);
   const sizes = new Int32Array(count);
   const firstRow = new Int32Array(count).fill(-1);
   for (let k = 0; k < ofKind.length; k++) {
@@ -224,7 +224,8 @@ export class Engine {
     let size = 16;
     while (size < kinds * 2) size *= 2;
     const slots = new Int32Array(size).fill(-1); // a class's first kind
-    const firstKind: number[] = []; // per class
+    const firstKind = new Int32Array(kinds); // per class
+    let count = 0;
     for (let k = 0; k < kinds; k++) {
       if (this.kindFirsts[k] === undefined) continue;
       let h = Math.imul(base[k] ^ 0x811c9dc5, 0x01000193);
@@ -234,8 +235,8 @@ export class Engine {
         const other = slots[slot];
         if (other < 0) {
           slots[slot] = k;
-          ofKind[k] = firstKind.length;
-          firstKind.push(k);
+          ofKind[k] = count;
+          firstKind[count++] = k;
           break;
         }
         if (base[other] === base[k] && sameNumbers(columns, other, k)) {
@@ -245,20 +246,21 @@ export class Engine {
         slot = (slot + 1) & (size - 1);
       }
     }
-    return classesOf(this.kinds, ofKind, firstKind);
+    return classesOf(this.kinds, ofKind, firstKind, count);
   }
 
   /** One class per line kind (a line kind's rows are in one table and have one shape). */
   private lineClasses(): Classes {
     const lines = (this.lines ??= kindsOf(this.rows, this.lineKindCount, true));
     const ofKind = new Int32Array(lines.firsts.length).fill(-1);
-    const firstKind: number[] = [];
+    const firstKind = new Int32Array(ofKind.length);
+    let count = 0;
     for (let k = 0; k < ofKind.length; k++) {
       if (lines.sizes[k] === 0) continue;
-      ofKind[k] = firstKind.length;
-      firstKind.push(k);
+      ofKind[k] = count;
+      firstKind[count++] = k;
     }
-    return classesOf(lines, ofKind, firstKind);
+    return classesOf(lines, ofKind, firstKind, count);
   }
 
   /** Each kind's table and whether its rows line up with the header: part of every class. */
@@ -411,20 +413,18 @@ export class Engine {
     const rows = this.rows;
     const admitted = this.admitted(classes, admit, reads, rule);
     const firsts: RowFacts[] = [];
-    // the class of each first, looked up by row only when a rule asks (most walk the firsts alone)
-    const firstClasses: number[] = [];
-    let classOfRow: Map<RowFacts, number> | undefined;
-    const add = (cls: number, f: RowFacts) => {
-      if (admitted[cls] === 0) return;
-      firsts.push(f);
-      firstClasses.push(cls);
-    };
     // the classes' first rows in document order: in class order, or (after an incremental re-lint) by a walk
-    if (classes.ordered) for (let cls = 0; cls < count; cls++) add(cls, rows[classes.firstRow[cls]]);
-    else for (let i = 0; i < rows.length; i++) if (classes.firstRow[ofKind[kindOf[i]]] === i) add(ofKind[kindOf[i]], rows[i]);
+    if (classes.ordered) {
+      for (let cls = 0; cls < count; cls++) if (admitted[cls] === 1) firsts.push(rows[classes.firstRow[cls]]);
+    } else {
+      for (let i = 0; i < rows.length; i++) {
+        const cls = ofKind[kindOf[i]];
+        if (admitted[cls] === 1 && classes.firstRow[cls] === i) firsts.push(rows[i]);
+      }
+    }
     return {
       firsts,
-      classOf: (first) => (classOfRow ??= new Map(firsts.map((f, k) => [f, firstClasses[k]]))).get(first)!,
+      classOf: this.classOf(reads),
       count: (cls) => sizes[cls],
       reportEach: (verdictOf, cell) => {
         // each class's verdict asked for once

@@ -134,6 +134,8 @@ function cellOf(f: RowFacts, k: number): Cell | undefined {
 
 /** A row's matched cells whose delimiters do not hug their value and that are spaced wrong; null when none is. */
 function spacedCells(text: string, f: RowFacts): Spaced[] | null {
+  // most rows: every cell hugs its value, seen from the cells alone (no look-up of the matched ones)
+  if (f.row.cells.every(hugged)) return null;
   let out: Spaced[] | null = null;
   for (let k = 0; k < 4; k++) {
     const cell = cellOf(f, k);
