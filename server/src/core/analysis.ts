@@ -453,7 +453,9 @@ class Kinds {
   private readonly columns = new Int32Array(READ_COLUMNS.length);
 
   constructor(rows: number) {
-    this.firsts = new FirstByHash<number>(rows, (a, b) => this.sameKeys(a, b));
+    // a list has far fewer kinds than rows (a couple of thousand for 100k distinct lines): the table starts
+    // small and grows, and stays in the processor's caches
+    this.firsts = new FirstByHash<number>(Math.min(rows, 1024), (a, b) => this.sameKeys(a, b));
   }
 
   /** Makes the key of the row just hashed (rowHashesOf); false when a value is too long to be numbered. */
