@@ -9,7 +9,7 @@ import { CountryMatch, CountryStyle, CountryTable } from './data/countries';
 import { MetalMatch, resolveMetal } from './data/metals';
 import { looseValueHash, nameKeys } from './normalize';
 import { quote } from './messages';
-import { Shift, shiftOf } from './shift';
+import { CellTests, Shift, shiftOf } from './shift';
 import { FirstByHash } from './first-by-hash';
 import { sharing } from './sharing';
 
@@ -183,9 +183,9 @@ function rowHashesOf(cells: readonly Cell[], memo: Memo): void {
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
     loose = Math.imul(loose ^ memo.loose[at], 0x01000193);
   }
-  // left in the memo, not in an object per row kind
-  memo.rowHash = n === 0 ? 0 : ((h1 ^ (h2 >>> 7)) >>> 1) | 1;
-  memo.looseRowHash = loose;
+  // left in the memo, not in an object per row kind; 30 bits, small integers V8 keeps in the row's facts unboxed
+  memo.rowHash = n === 0 ? 0 : ((h1 ^ (h2 >>> 7)) >>> 2) | 1;
+  memo.looseRowHash = loose >> 2;
 }
 
 /**
@@ -217,9 +217,17 @@ const duplicateCache = new WeakMap<Analysis, Duplicates>();
  * smelter or a placeholder under a real metal. A repeated page footer or stray note inside a table is not a
  * smelter row: table-shape or metal-unknown report it, and fix-all never deletes it.
  */
-function duplicable(f: RowFacts): boolean {
-  if (f.rowHash === 0 || f.shape || f.oversized) return false;
-  if (!f.nameCell || f.nameCell.value === '') return false;
+function duplicable(f: RowFacts, kinds: Uint8Array): boolean {
+  if (f.rowHash === 0 || f.shape) return false;
+  // what the rows of a kind share is looked at once per kind: 1 yes, 2 no (0: not yet)
+  let ok = kinds[f.kind];
+  if (ok === 0) kinds[f.kind] = ok = kindDuplicable(f) ? 1 : 2;
+  return ok === 1;
+}
+
+/** The part of duplicable that rows of a kind share: no oversized cell, a name, a real metal. */
+function kindDuplicable(f: RowFacts): boolean {
+  if (f.oversized || !f.nameCell || f.nameCell.value === '') return false;
   return f.row.table.columns.metal === undefined || !!f.metal;
 }
 
@@ -237,10 +245,13 @@ export function exactDuplicates(analysis: Analysis): Duplicates {
     const firstOfKind = new Array<RowFacts | undefined>(analysis.lineKindCount);
     // 1: the line kind's rows can be duplicates (see duplicable)
     const likeable = new Uint8Array(analysis.lineKindCount);
+    const kinds = new Uint8Array(analysis.kindCount);
     let first = new FirstByHash<RowFacts>(0, sameRow);
     let table: Table | undefined;
     let inTable: Array<RowFacts | undefined> = [];
-    for (const f of analysis.rows) {
+    const rows = analysis.rows;
+    for (let i = 0; i < rows.length; i++) {
+      const f = rows[i];
       // rows come table by table: a new table starts a new comparison
       if (f.row.table !== table) {
         table = f.row.table;
@@ -253,7 +264,7 @@ export function exactDuplicates(analysis: Analysis): Duplicates {
         continue;
       }
       firstOfKind[f.lineKind] = f;
-      if (!duplicable(f)) continue;
+      if (!duplicable(f, kinds)) continue;
       likeable[f.lineKind] = 1;
       // the first row of each content, by its hash
       const same = first.firstAlike(f, f.rowHash);
@@ -280,6 +291,9 @@ class Memo {
   private readonly names = new Map<string, { loose: string; entity: string; placeholder?: string }>();
 
   constructor(private readonly countries: CountryTable) {}
+
+  /** The cell tests of a shift (core/shift.ts), through this memo: one object for all rows. */
+  readonly tests: CellTests = { metal: (v) => !!this.metal(v), country: (v) => !!this.country(v) };
 
   metal(v: string): MetalMatch | undefined {
     let m = this.metals.get(v);
@@ -353,7 +367,9 @@ export function analyze(model: FilingModel, countries: CountryTable, styleOption
   let tableNo = 0;
   for (const table of model.tables) {
     tableNo++;
-    for (const row of table.rows) {
+    // index loops: these run once per lint over every row, mostly before V8 optimises them (no iterator objects)
+    for (let r = 0; r < table.rows.length; r++) {
+      const row = table.rows[r];
       const first = lineIn[row.kind] === table ? lineFirst[row.kind] : undefined;
       if (first) {
         // the same line: the same facts, and a shape problem at the row's own place
@@ -432,9 +448,14 @@ class Kinds {
   private readonly facts: KindFacts[] = [];
   private readonly firsts: FirstByHash<number>;
   private hash = 0;
+  /** The table whose read columns are at hand, and its read columns' places (-1: the table has none). */
+  private table: Table | undefined;
+  private readonly columns = new Int32Array(READ_COLUMNS.length);
 
   constructor(rows: number) {
-    this.firsts = new FirstByHash<number>(rows, (a, b) => this.sameKeys(a, b));
+    // a list has far fewer kinds than rows (a couple of thousand for 100k distinct lines): the table starts
+    // small and grows, and stays in the processor's caches
+    this.firsts = new FirstByHash<number>(Math.min(rows, 1024), (a, b) => this.sameKeys(a, b));
   }
 
   /** Makes the key of the row just hashed (rowHashesOf); false when a value is too long to be numbered. */
@@ -453,15 +474,22 @@ class Kinds {
     let h = Math.imul(0x811c9dc5 ^ tableNo, 0x01000193);
     h = Math.imul(h ^ row.cells.length, 0x01000193);
     h = Math.imul(h ^ memo.used, 0x01000193);
+    if (table !== this.table) this.columnsOf(table);
     for (let i = 0; i < READ_COLUMNS.length; i++) {
-      const c = table.columns[READ_COLUMNS[i]];
-      const n = c === undefined ? -1 : c < memo.used ? memo.numbers[c] : -2;
+      const c = this.columns[i];
+      const n = c < 0 ? -1 : c < memo.used ? memo.numbers[c] : -2;
       if (n === 0) return false; // a long value: hashed, not numbered (see Memo.hashesOf)
       key[base + 4 + i] = n;
       h = Math.imul(h ^ n, 0x01000193);
     }
     this.hash = h;
     return true;
+  }
+
+  /** The table's read columns, looked up once per table rather than by name on every row. */
+  private columnsOf(table: Table): void {
+    this.table = table;
+    for (let i = 0; i < READ_COLUMNS.length; i++) this.columns[i] = table.columns[READ_COLUMNS[i]] ?? -1;
   }
 
   /** The kind of the key made last; when there is none, the key is kept and `add` must give its kind next. */
@@ -501,7 +529,8 @@ export function analysisOf(rows: RowFacts[], styleOption: 'auto' | CountryStyle,
   let other = 0;
   // the case of each kind's country cell, looked at once per kind: 1 none, 2 lower case letters, 3 upper case only
   const cases = new Uint8Array(kindCount);
-  for (const f of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const f = rows[i];
     let c = cases[f.kind];
     if (c === 0) {
       const v = f.country ? f.countryCell?.value : undefined;
@@ -686,9 +715,25 @@ function suspicious(f: RowFacts): boolean {
   return false;
 }
 
-/** The cell tests of a shift, through the lint's memo. */
-function shiftTests(memo: Memo): { metal(v: string): boolean; country(v: string): boolean } {
-  return { metal: (v) => !!memo.metal(v), country: (v) => !!memo.country(v) };
+/** A cell of the row, outside the metal column, that names a metal. */
+function metalElsewhere(row: Row, metalColumn: number | undefined, memo: Memo): Cell | undefined {
+  for (let i = 0; i < row.cells.length; i++) {
+    const x = row.cells[i];
+    if (i !== metalColumn && x.value && memo.metal(x.value)?.kind === 'name') return x;
+  }
+  return undefined;
+}
+
+/** A row whose cell holds what another column should: the cell, and what it looks like. */
+function shifted(table: Table, row: Row, cell: Cell, looksLike: string): ShapeProblem {
+  const c = table.columns;
+  const at = row.cells.indexOf(cell);
+  const label = ROLE_LABEL[Object.keys(c).find((k) => (c as Record<string, number>)[k] === at) ?? ''] ?? `column ${at + 1}`;
+  return {
+    message: `Cells appear shifted: ${quote(cell.value, 60)} looks like ${looksLike} but is in the ${label} column.`,
+    start: row.start,
+    end: row.end,
+  };
 }
 
 /** Rows whose cells do not line up with the header: missing, extra, or shifted into other columns. */
@@ -697,7 +742,7 @@ function shapeOf(table: Table, f: RowFacts, memo: Memo): ShapeProblem | undefine
   const headerCount = headerWidth(table);
   let used = row.cells.length;
   while (used > 0 && row.cells[used - 1].value === '') used--;
-  const shift = used > headerCount || suspicious(f) ? shiftOf(table, row.cells, shiftTests(memo)) : undefined;
+  const shift = used > headerCount || suspicious(f) ? shiftOf(table, row.cells, memo.tests) : undefined;
   if (shift) return { message: shift.message, start: row.start, end: row.end, shift: { by: shift.by, where: shift.where } };
   if (used > headerCount) {
     const extra = row.cells.slice(headerCount, used).filter((c) => c.value !== '');
@@ -719,24 +764,19 @@ function shapeOf(table: Table, f: RowFacts, memo: Memo): ShapeProblem | undefine
       end: row.end,
     };
   }
-  const c = table.columns;
   if (!suspicious(f)) return undefined;
-  const labelOf = (i: number) => ROLE_LABEL[Object.keys(c).find((k) => (c as Record<string, number>)[k] === i) ?? ''] ?? `column ${i + 1}`;
-  const shifted = (cell: Cell, looksLike: string) => ({
-    message: `Cells appear shifted: ${quote(cell.value, 60)} looks like ${looksLike} but is in the ${labelOf(row.cells.indexOf(cell))} column.`,
-    start: row.start,
-    end: row.end,
-  });
+  const c = table.columns;
   if (f.metalCell && f.metalCell.value && !f.metal) {
-    const elsewhere = row.cells.find((x, i) => i !== c.metal && x.value && memo.metal(x.value)?.kind === 'name');
-    if (elsewhere) return shifted(elsewhere, 'a metal');
+    const elsewhere = metalElsewhere(row, c.metal, memo);
+    if (elsewhere) return shifted(table, row, elsewhere, 'a metal');
   }
-  if (f.nameCell && f.nameCell.value.length <= 8 && memo.metal(f.nameCell.value)?.kind === 'name') return shifted(f.nameCell, 'a metal');
-  if (f.countryCell && CID_LIKE.test(f.countryCell.value)) return shifted(f.countryCell, 'a smelter ID');
-  if (f.nameCell && CID_LIKE.test(f.nameCell.value)) return shifted(f.nameCell, 'a smelter ID');
+  if (f.nameCell && f.nameCell.value.length <= 8 && memo.metal(f.nameCell.value)?.kind === 'name')
+    return shifted(table, row, f.nameCell, 'a metal');
+  if (f.countryCell && CID_LIKE.test(f.countryCell.value)) return shifted(table, row, f.countryCell, 'a smelter ID');
+  if (f.nameCell && CID_LIKE.test(f.nameCell.value)) return shifted(table, row, f.nameCell, 'a smelter ID');
   if (f.idCell && f.idCell.value && !/\d/.test(f.idCell.value)) {
     const m = memo.country(f.idCell.value);
-    if (m && m.kind !== 'alias') return shifted(f.idCell, 'a country');
+    if (m && m.kind !== 'alias') return shifted(table, row, f.idCell, 'a country');
   }
   if (f.nameCell && f.nameCell.value === '' && row.cells.some((x) => x.value !== '')) {
     // a CMRT list: the smelter is chosen in the look-up, or typed after choosing "Smelter not listed"

@@ -84,10 +84,18 @@ interface Classes {
   ofKind: Int32Array;
   count: number;
   /** The first kind of each class (the kind of its first row). */
-  firstKind: number[];
+  firstKind: Int32Array;
   /** The kind of each row, and the first row of each kind: of the kinds or of the line kinds. */
   kindOf: Int32Array;
   firsts: RowFacts[];
+  /**
+   * Per class, its number of rows and the index of its earliest row, made from the kinds' (see Kinds): rules
+   * that compare rows get their classes' first rows without a walk over all rows.
+   */
+  sizes: Int32Array;
+  firstRow: Int32Array;
+  /** The classes' earliest rows come in class order (always, but after an incremental re-lint gives a row a new kind). */
+  ordered: boolean;
 }
 
 /** The reads of columns a table may lack, and the column. */
@@ -106,16 +114,46 @@ function sameNumbers(columns: readonly Int32Array[], a: number, b: number): bool
   return true;
 }
 
-/** The kind of each row (by `kind`: kinds or line kinds), and the first row of each kind. */
-function kindsOf(rows: readonly RowFacts[], count: number, kind: (f: RowFacts) => number): { kindOf: Int32Array; firsts: RowFacts[] } {
+/** The kind of each row, the first row of each kind, its index and how many rows each kind has. */
+interface Kinds {
+  kindOf: Int32Array;
+  firsts: RowFacts[];
+  firstRow: Int32Array;
+  sizes: Int32Array;
+}
+
+/** The kinds of the rows (`lines`: their line kinds), in one pass over typed arrays. */
+function kindsOf(rows: readonly RowFacts[], count: number, lines: boolean): Kinds {
   const kindOf = new Int32Array(rows.length);
   const firsts = new Array<RowFacts>(count);
+  const firstRow = new Int32Array(count);
+  const sizes = new Int32Array(count);
   for (let i = 0; i < rows.length; i++) {
-    const k = kind(rows[i]);
+    const f = rows[i];
+    const k = lines ? f.lineKind : f.kind;
     kindOf[i] = k;
-    if (firsts[k] === undefined) firsts[k] = rows[i];
+    if (sizes[k]++ === 0) {
+      firsts[k] = f;
+      firstRow[k] = i;
+    }
   }
-  return { kindOf, firsts };
+  return { kindOf, firsts, firstRow, sizes };
+}
+
+/** The classes of these kinds (ofKind: -1 for a kind without rows): their sizes and earliest rows added. */
+function classesOf(kinds: Kinds, ofKind: Int32Array, firstKinds: Int32Array, count: number): Classes {
+  const firstKind = firstKinds.subarray(0, count);
+  const sizes = new Int32Array(count);
+  const firstRow = new Int32Array(count).fill(-1);
+  for (let k = 0; k < ofKind.length; k++) {
+    const cls = ofKind[k];
+    if (cls < 0) continue;
+    sizes[cls] += kinds.sizes[k];
+    if (firstRow[cls] < 0 || kinds.firstRow[k] < firstRow[cls]) firstRow[cls] = kinds.firstRow[k];
+  }
+  let ordered = true;
+  for (let cls = 1; cls < count && ordered; cls++) ordered = firstRow[cls - 1] < firstRow[cls];
+  return { ofKind, count, firstKind, kindOf: kinds.kindOf, firsts: kinds.firsts, sizes, firstRow, ordered };
 }
 
 /** The engine of one lint: the classes of the rows for each set of reads, made when first asked for. */
@@ -131,17 +169,18 @@ export class Engine {
   /** Names read from another column than the name column, or identified otherwise (a look-up's standard name). */
   private readonly composites = new Map<string, number>();
   /** The kind of each row, and the first row of each kind. */
-  private readonly kindOf: Int32Array;
+  private readonly kinds: Kinds;
   private readonly kindFirsts: RowFacts[];
   /** The same for line kinds, made when a check reads the line. */
-  private lines: { kindOf: Int32Array; firsts: RowFacts[] } | undefined;
+  private lines: Kinds | undefined;
 
   constructor(
     private readonly rows: readonly RowFacts[],
     kindCount: number,
     private readonly lineKindCount: number,
   ) {
-    ({ kindOf: this.kindOf, firsts: this.kindFirsts } = kindsOf(rows, kindCount, (f) => f.kind));
+    this.kinds = kindsOf(rows, kindCount, false);
+    this.kindFirsts = this.kinds.firsts;
   }
 
   /** Whether a table of the rows has the column of a read that tables may lack (look-up, standard name, CFSI ID). */
@@ -185,18 +224,19 @@ export class Engine {
     let size = 16;
     while (size < kinds * 2) size *= 2;
     const slots = new Int32Array(size).fill(-1); // a class's first kind
-    const firstKind: number[] = []; // per class
+    const firstKind = new Int32Array(kinds); // per class
+    let count = 0;
     for (let k = 0; k < kinds; k++) {
       if (this.kindFirsts[k] === undefined) continue;
       let h = Math.imul(base[k] ^ 0x811c9dc5, 0x01000193);
-      for (const col of columns) h = Math.imul(h ^ col[k], 0x01000193);
+      for (let c = 0; c < columns.length; c++) h = Math.imul(h ^ columns[c][k], 0x01000193);
       let slot = (h ^ (h >>> 15)) & (size - 1);
       for (;;) {
         const other = slots[slot];
         if (other < 0) {
           slots[slot] = k;
-          ofKind[k] = firstKind.length;
-          firstKind.push(k);
+          ofKind[k] = count;
+          firstKind[count++] = k;
           break;
         }
         if (base[other] === base[k] && sameNumbers(columns, other, k)) {
@@ -206,20 +246,21 @@ export class Engine {
         slot = (slot + 1) & (size - 1);
       }
     }
-    return { ofKind, count: firstKind.length, firstKind, kindOf: this.kindOf, firsts: this.kindFirsts };
+    return classesOf(this.kinds, ofKind, firstKind, count);
   }
 
   /** One class per line kind (a line kind's rows are in one table and have one shape). */
   private lineClasses(): Classes {
-    const { kindOf, firsts } = (this.lines ??= kindsOf(this.rows, this.lineKindCount, (f) => f.lineKind));
-    const ofKind = new Int32Array(firsts.length).fill(-1);
-    const firstKind: number[] = [];
+    const lines = (this.lines ??= kindsOf(this.rows, this.lineKindCount, true));
+    const ofKind = new Int32Array(lines.firsts.length).fill(-1);
+    const firstKind = new Int32Array(ofKind.length);
+    let count = 0;
     for (let k = 0; k < ofKind.length; k++) {
-      if (firsts[k] === undefined) continue;
-      ofKind[k] = firstKind.length;
-      firstKind.push(k);
+      if (lines.sizes[k] === 0) continue;
+      ofKind[k] = count;
+      firstKind[count++] = k;
     }
-    return { ofKind, count: firstKind.length, firstKind, kindOf, firsts };
+    return classesOf(lines, ofKind, firstKind, count);
   }
 
   /** Each kind's table and whether its rows line up with the header: part of every class. */
@@ -341,43 +382,55 @@ export class Engine {
     };
   }
 
+  /**
+   * Whether each class is admitted (1) or not (0), judged on its earliest row; in verify mode every row is
+   * judged again and must be admitted as its class is.
+   */
+  private admitted(classes: Classes, admit: (f: RowFacts) => boolean, reads: readonly Read[], rule: string): Uint8Array {
+    const { ofKind, count, kindOf, firstRow } = classes;
+    const rows = this.rows;
+    const verify = sharing.verify;
+    const admitted = new Uint8Array(count);
+    for (let cls = 0; cls < count; cls++) {
+      const f = rows[firstRow[cls]];
+      if (admit(verify ? guarded(f, reads, rule) : f)) admitted[cls] = 1;
+    }
+    if (verify) {
+      for (let i = 0; i < rows.length; i++) {
+        if (admit(guarded(rows[i], reads, rule)) !== (admitted[ofKind[kindOf[i]]] === 1))
+          throw new Error(
+            `${rule}: the row on line ${rows[i].row.line + 1} is admitted otherwise than an earlier row with the same ${reads.join(', ')}`,
+          );
+      }
+    }
+    return admitted;
+  }
+
   /** The rows in classes of these reads, for a rule that compares rows (see RowClasses). */
   rowClasses(reads: readonly Read[], admit: (f: RowFacts) => boolean, ctx: RuleContext, rule: string): RowClasses {
-    const { ofKind, count, kindOf } = this.classesFor(reads);
+    const classes = this.classesFor(reads);
+    const { ofKind, count, kindOf, sizes } = classes;
     const rows = this.rows;
-    // per class: 0 not seen, 1 not admitted, 2 admitted
-    const state = new Uint8Array(count);
-    const counts = new Int32Array(count);
+    const admitted = this.admitted(classes, admit, reads, rule);
     const firsts: RowFacts[] = [];
-    // the class of each first, looked up by row only when a rule asks (most walk the firsts alone)
-    const firstClasses: number[] = [];
-    let classOfRow: Map<RowFacts, number> | undefined;
-    const verify = sharing.verify;
-    for (let i = 0; i < rows.length; i++) {
-      const cls = ofKind[kindOf[i]];
-      counts[cls]++;
-      if (state[cls] === 0) {
-        const yes = admit(verify ? guarded(rows[i], reads, rule) : rows[i]);
-        state[cls] = yes ? 2 : 1;
-        if (yes) {
-          firsts.push(rows[i]);
-          firstClasses.push(cls);
-        }
-      } else if (verify && admit(guarded(rows[i], reads, rule)) !== (state[cls] === 2)) {
-        throw new Error(
-          `${rule}: the row on line ${rows[i].row.line + 1} is admitted otherwise than an earlier row with the same ${reads.join(', ')}`,
-        );
+    // the classes' first rows in document order: in class order, or (after an incremental re-lint) by a walk
+    if (classes.ordered) {
+      for (let cls = 0; cls < count; cls++) if (admitted[cls] === 1) firsts.push(rows[classes.firstRow[cls]]);
+    } else {
+      for (let i = 0; i < rows.length; i++) {
+        const cls = ofKind[kindOf[i]];
+        if (admitted[cls] === 1 && classes.firstRow[cls] === i) firsts.push(rows[i]);
       }
     }
     return {
       firsts,
-      classOf: (first) => (classOfRow ??= new Map(firsts.map((f, k) => [f, firstClasses[k]]))).get(first)!,
-      count: (cls) => counts[cls],
+      classOf: this.classOf(reads),
+      count: (cls) => sizes[cls],
       reportEach: (verdictOf, cell) => {
         // each class's verdict asked for once
         const verdicts = new Array<ClassVerdict | undefined>(count);
         let any = false;
-        for (let cls = 0; cls < count; cls++) if (state[cls] === 2 && (verdicts[cls] = verdictOf(cls))) any = true;
+        for (let cls = 0; cls < count; cls++) if (admitted[cls] === 1 && (verdicts[cls] = verdictOf(cls))) any = true;
         if (!any) return;
         for (let i = 0; i < rows.length; i++) {
           const verdict = verdicts[ofKind[kindOf[i]]];

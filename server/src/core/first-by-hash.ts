@@ -6,33 +6,67 @@
  * smaller than a Map entry per row.
  */
 export class FirstByHash<T> {
-  private readonly hashes: Int32Array;
-  /** Index in `items` + 1 (0: an empty slot). */
-  private readonly slots: Int32Array;
-  private readonly items: T[] = [];
+  /** Per slot, the hash and then the index in `items` + 1 (0: an empty slot), side by side: one cache line per probe. */
+  private slots: Int32Array;
+  private readonly items: T[];
+  /** Each item's hash, to place the items again when the table grows. */
+  private hashes: Int32Array;
+  private count = 0;
 
+  /**
+   * `capacity`: the items expected. The table grows past it (kept at most half full), so a small guess keeps a
+   * table of few distinct items small enough for the processor's caches.
+   */
   constructor(
     capacity: number,
     private readonly same: (earlier: T, later: T) => boolean,
   ) {
     let size = 16;
     while (size < capacity * 2) size *= 2;
-    this.hashes = new Int32Array(size);
-    this.slots = new Int32Array(size);
+    this.slots = new Int32Array(size * 2);
+    this.hashes = new Int32Array(Math.max(capacity, 16));
+    this.items = new Array<T>(Math.min(capacity, 1 << 20));
   }
 
   /** The earlier item alike to this one; when there is none, the item is kept as the first of its content. */
   firstAlike(item: T, hash: number): T | undefined {
-    const mask = this.slots.length - 1;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
     for (let slot = (hash ^ (hash >>> 15)) & mask; ; slot = (slot + 1) & mask) {
-      const at = this.slots[slot];
+      const at = slots[slot * 2 + 1];
       if (at === 0) {
-        this.items.push(item);
-        this.slots[slot] = this.items.length;
-        this.hashes[slot] = hash;
+        this.add(item, hash, slot);
         return undefined;
       }
-      if (this.hashes[slot] === hash && this.same(this.items[at - 1], item)) return this.items[at - 1];
+      if (slots[slot * 2] === hash && this.same(this.items[at - 1], item)) return this.items[at - 1];
     }
+  }
+
+  /** Keeps a new item at its empty slot, and grows the table when it is half full. */
+  private add(item: T, hash: number, slot: number): void {
+    if (this.count === this.hashes.length) {
+      const hashes = new Int32Array(this.count * 2);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+    }
+    this.hashes[this.count] = hash;
+    this.items[this.count++] = item;
+    this.slots[slot * 2] = hash;
+    this.slots[slot * 2 + 1] = this.count;
+    if (this.count * 4 > this.slots.length) this.grow();
+  }
+
+  /** Twice the slots, the items placed again in the order they came (so the earliest of a hash is met first). */
+  private grow(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = (slots.length >> 1) - 1;
+    for (let i = 0; i < this.count; i++) {
+      const hash = this.hashes[i];
+      let slot = (hash ^ (hash >>> 15)) & mask;
+      while (slots[slot * 2 + 1] !== 0) slot = (slot + 1) & mask;
+      slots[slot * 2] = hash;
+      slots[slot * 2 + 1] = i + 1;
+    }
+    this.slots = slots;
   }
 }

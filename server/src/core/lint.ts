@@ -150,9 +150,9 @@ class GroupedFinding implements Finding {
   readonly end: number;
   readonly place?: CellPlace;
   readonly message: string;
-  readonly related: RelatedLocation[];
   readonly count: number;
   private made?: Fix[] | null;
+  private listed?: RelatedLocation[];
 
   /** The first finding of the cause, and the others as their rule reported them (no object of ours for each). */
   constructor(
@@ -168,17 +168,26 @@ class GroupedFinding implements Finding {
     const more = others.length;
     const unit = first.causeUnit ?? 'row';
     this.message = `${first.message} The same on ${count(more)} more ${more === 1 ? unit : `${unit}s`} of this file.`;
-    this.related = [...(first.related ?? [])];
-    for (const m of others.slice(0, GROUP_RELATED))
-      this.related.push({ start: m.start, end: m.end, message: visible(m.message), ...(m.place ? { place: m.place } : {}) });
-    if (more > GROUP_RELATED) {
+  }
+
+  /** The first's related places, then the others' (made on first use: a lint of 100k rows has hundreds of groups). */
+  get related(): RelatedLocation[] {
+    if (this.listed) return this.listed;
+    const others = this.others;
+    const related = [...(this.first.related ?? [])];
+    for (let k = 0; k < others.length && k < GROUP_RELATED; k++) {
+      const m = others[k];
+      related.push({ start: m.start, end: m.end, message: visible(m.message), ...(m.place ? { place: m.place } : {}) });
+    }
+    if (others.length > GROUP_RELATED) {
       const last = others[others.length - 1];
-      this.related.push({
+      related.push({
         start: last.start,
         end: last.end,
-        message: `the last of them; ${count(more - GROUP_RELATED - 1)} more between are not listed`,
+        message: `the last of them; ${count(others.length - GROUP_RELATED - 1)} more between are not listed`,
       });
     }
+    return (this.listed = related);
   }
 
   get fixes(): Fix[] | undefined {

@@ -52,9 +52,12 @@ export interface Shift {
  * than in place.
  */
 export function shiftOf(table: Table, cells: readonly Cell[], tests: CellTests): Shift | undefined {
-  const roles = ROLES.filter((r) => table.columns[r] !== undefined).length;
+  let roles = 0;
+  for (const role of ROLES) if (table.columns[role] !== undefined) roles++;
   if (roles < 2) return undefined;
   const here = score(table, cells, 0, tests);
+  // no move can fit two more roles than fit in place (most rows that look odd fit three or four in place)
+  if (here + 2 > roles) return undefined;
   for (const by of [-1, 1] as const) {
     const moved = score(table, cells, by, tests);
     if (moved < 2 || moved < here + 2) continue;

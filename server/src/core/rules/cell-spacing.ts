@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { Rule, RuleContext } from '../rule';
 import type { Cell } from '../parse/cells';
 import type { RowFacts } from '../analysis';
 import { rowCheck } from '../engine';
@@ -16,8 +16,6 @@ function hasWide(s: string): boolean {
 }
 
 function describe(text: string, cell: Cell): { what: string; clean: string } | undefined {
-  // most cells: nothing between the value and its delimiters, and plain ASCII
-  if (cell.start === cell.rawStart && cell.end === cell.rawEnd && !hasWide(cell.value)) return undefined;
   const before = text.slice(cell.rawStart, cell.start).replace(/^"/, '');
   const after = text.slice(cell.end, cell.rawEnd).replace(/"$/, '');
   const edges = EDGE_SPACE.test(before) || EDGE_SPACE.test(after);
@@ -62,35 +60,65 @@ Tin,Minsur ,PERU
 
 ## Fix
 Trim the value and write ordinary spaces (fix-all does it in CSV and TSV lists).`,
+  // a value's own characters are judged once per distinct value, the spaces around it row by row: a list whose
+  // lines all differ is read once per line only where a cell's delimiters do not hug its value
   perRow: [
-    // which cells are spaced wrong is read from the line's text
+    // no-break and zero-width spaces inside the value of a cell whose delimiters hug it
+    rowCheck({
+      reads: ['metal', 'name', 'country', 'id'],
+      judge: (f) => (f.shape || f.oversized ? null : widePlaces(f)),
+      report(f, found, ctx) {
+        for (const k of found) {
+          const cell = cellOf(f, k)!;
+          if (hugged(cell)) reportSpaced(ctx, cell, describe(ctx.model.text, cell)!);
+        }
+      },
+    }),
+    // spaces around a value, read from the line's text (the cell's value inside them too)
     rowCheck({
       reads: ['line'],
       judge: (f, ctx) => (f.shape || f.oversized ? null : spacedCells(ctx.model.text, f)),
       report(f, found, ctx) {
-        const text = ctx.model.text;
-        for (const { k, what, clean } of found) {
-          const cell = cellOf(f, k)!;
-          const raw = text.slice(cell.rawStart, cell.rawEnd);
-          const shown = cell.quoted ? raw.trim().replace(/^"|"$/g, '').replace(/""/g, '"') : raw;
-          // the whole cell between its delimiters is rewritten: a quoted one stays quoted, with nothing outside its quotes
-          // a cell written guarded against formula injection (formula-guard.ts) stays guarded
-          const written = wasGuarded(text, cell.start, cell.value) ? guardFormula(clean) : clean;
-          const newText = cell.quoted ? `"${written.replace(/"/g, '""')}"` : written;
-          ctx.report({
-            start: cell.start,
-            end: cell.end,
-            message: `${quote(shown)} has ${what}: to a spreadsheet's filters and look-ups it is not ${quote(clean)}.`,
-            cause: 'spacing',
-            fixes: () => [
-              { title: `Write ${quote(clean)}`, preferred: true, edits: [{ start: cell.rawStart, end: cell.rawEnd, newText }] },
-            ],
-          });
-        }
+        for (const { k, what, clean } of found) reportSpaced(ctx, cellOf(f, k)!, { what, clean });
       },
     }),
   ],
 };
+
+/** Reports a cell spaced wrong, with the fix that writes its clean value. */
+function reportSpaced(ctx: RuleContext, cell: Cell, { what, clean }: { what: string; clean: string }): void {
+  const text = ctx.model.text;
+  const raw = text.slice(cell.rawStart, cell.rawEnd);
+  const shown = cell.quoted ? raw.trim().replace(/^"|"$/g, '').replace(/""/g, '"') : raw;
+  // the whole cell between its delimiters is rewritten: a quoted one stays quoted, with nothing outside its quotes
+  // a cell written guarded against formula injection (formula-guard.ts) stays guarded
+  const written = wasGuarded(text, cell.start, cell.value) ? guardFormula(clean) : clean;
+  const newText = cell.quoted ? `"${written.replace(/"/g, '""')}"` : written;
+  ctx.report({
+    start: cell.start,
+    end: cell.end,
+    message: `${quote(shown)} has ${what}: to a spreadsheet's filters and look-ups it is not ${quote(clean)}.`,
+    cause: 'spacing',
+    fixes: () => [{ title: `Write ${quote(clean)}`, preferred: true, edits: [{ start: cell.rawStart, end: cell.rawEnd, newText }] }],
+  });
+}
+
+/** Whether nothing lies between a cell's value and its delimiters (no space, no quote). */
+function hugged(cell: Cell): boolean {
+  return cell.start === cell.rawStart && cell.end === cell.rawEnd;
+}
+
+/** Which matched cells (see cellOf) hold a no-break or zero-width space in their value; null when none does. */
+function widePlaces(f: RowFacts): number[] | null {
+  let out: number[] | null = null;
+  for (let k = 0; k < 4; k++) {
+    const cell = cellOf(f, k);
+    if (!cell || cell.value === '' || cell.delimiter === 'pipe' || !hasWide(cell.value)) continue;
+    INSIDE.lastIndex = 0;
+    if (INSIDE.test(cell.value)) (out ??= []).push(k);
+  }
+  return out;
+}
 
 /** A matched cell spaced wrong: which (see cellOf), what is wrong, and its clean value. */
 interface Spaced {
@@ -104,12 +132,14 @@ function cellOf(f: RowFacts, k: number): Cell | undefined {
   return k === 0 ? f.metalCell : k === 1 ? f.nameCell : k === 2 ? f.countryCell : f.idCell;
 }
 
-/** A row's matched cells that are spaced wrong; null when none is. */
+/** A row's matched cells whose delimiters do not hug their value and that are spaced wrong; null when none is. */
 function spacedCells(text: string, f: RowFacts): Spaced[] | null {
+  // most rows: every cell hugs its value, seen from the cells alone (no look-up of the matched ones)
+  if (f.row.cells.every(hugged)) return null;
   let out: Spaced[] | null = null;
   for (let k = 0; k < 4; k++) {
     const cell = cellOf(f, k);
-    if (!cell || cell.value === '' || cell.delimiter === 'pipe') continue;
+    if (!cell || hugged(cell) || cell.value === '' || cell.delimiter === 'pipe') continue;
     const d = describe(text, cell);
     if (d) (out ??= []).push({ k, ...d });
   }

@@ -75,7 +75,7 @@ Fill in the CID from the supplier's CMRT or from RMI's smelter look-up.`,
           end: f.endOf(verdict.at),
           message: verdict.message,
           cause: verdict.cause,
-          ...(verdict.severity ? { severity: verdict.severity } : {}),
+          severity: verdict.severity,
           row: f,
           fixes: verdict.fixes,
         });

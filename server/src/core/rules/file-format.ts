@@ -118,6 +118,8 @@ Smelter Country, Smelter Identification).`,
           'No smelter table found: expected a header row naming a smelter column (Smelter Name) and a Metal, Country or Smelter Identification column.',
       });
     }
+    // whether a row has a cell too long to be a value is part of its class: the rows are walked only when one has
+    if (ctx.classes([], (f) => !!f.oversized).firsts.length === 0) return;
     for (const f of ctx.analysis.rows) {
       if (!f.oversized) continue;
       const big = f.row.cells.find((c) => c.value.length > MAX_CELL_LENGTH)!;

@@ -73,8 +73,9 @@ Identification), with cells separated by tabs (text), pipes (Markdown) or the li
       return;
     }
     // whether any row of a table resolves a metal or a country (metals given above the rows count), in one pass
+    // over the first rows of the classes of rows alike in them
     const resolved = new Map<Table, { metal: boolean; country: boolean }>();
-    for (const f of ctx.analysis.rows) {
+    for (const f of ctx.classes(['metal', 'country'], (x) => !!x.metal || !!x.country).firsts) {
       let r = resolved.get(f.row.table);
       if (!r) resolved.set(f.row.table, (r = { metal: false, country: false }));
       r.metal ||= !!f.metal;
