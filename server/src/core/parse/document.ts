@@ -38,6 +38,7 @@ import {
   isCountryRow,
   isFootnoteText,
   isPageNumber,
+  mayEndMark,
   perValue,
   sectionsOf,
   soleCell,
@@ -421,7 +422,14 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
 const PADDING = /^(?:0|#N\/A|#VALUE!|#REF!|#NAME\?|#DIV\/0!|#NULL!|#NUM!)$/i;
 
 export function isBlankRow(r: Pick<RawRow, 'cells'>): boolean {
-  return r.cells.every((c) => isBlankValue(c.value) || PADDING.test(c.value));
+  for (const c of r.cells) if (!isBlankValue(c.value) && !isPadding(c.value)) return false;
+  return true;
+}
+
+/** Whether a value is PADDING, which starts with 0 or # (every first cell of a list is asked: told without the expression). */
+function isPadding(v: string): boolean {
+  const c = v.charCodeAt(0);
+  return (c === 48 /* 0 */ || c === 35) /* # */ && PADDING.test(v);
 }
 
 /**
@@ -430,16 +438,24 @@ export function isBlankRow(r: Pick<RawRow, 'cells'>): boolean {
  * Smelters**"), a footnote ("* Smelter is RMAP conformant") or a page number, alone in its row. A bare metal in
  * the metal column is a row missing its name, not a heading.
  */
-function layoutRowOf(raw: RawRow, text: string): { is: 1 | 2 | 3 | 4 | 5; at: number } {
+function layoutRowOf(raw: RawRow, text: string): LayoutRow {
   const sole = soleCell(raw.cells);
-  if (!sole || sole.value.length > 2000) return { is: 1, at: -1 };
-  if (isFootnoteText(sole.value) || isPageNumber(sole.value)) return { is: 2, at: -1 };
+  if (!sole || sole.value.length > 2000) return ROW;
+  if (isFootnoteText(sole.value) || isPageNumber(sole.value)) return NOT_ROW;
   const note = noteText(sole.value);
   if (note) return { is: note === 'label' ? 4 : 5, at: raw.cells.indexOf(sole) };
-  if (!headingOf(sole.value, 0)) return { is: 1, at: -1 };
+  if (!headingOf(sole.value, 0)) return ROW;
   const bare = !!resolveMetal(sole.value) && !/\*\*|__|<(?:b|strong|u)>/i.test(text.slice(sole.rawStart, sole.rawEnd));
-  return bare ? { is: 3, at: raw.cells.indexOf(sole) } : { is: 2, at: -1 };
+  return bare ? { is: 3, at: raw.cells.indexOf(sole) } : NOT_ROW;
 }
+
+interface LayoutRow {
+  readonly is: 1 | 2 | 3 | 4 | 5;
+  readonly at: number;
+}
+/** The answers of layoutRowOf that need no cell index, shared: nearly every row of a list is asked (once per kind). */
+const ROW: LayoutRow = { is: 1, at: -1 };
+const NOT_ROW: LayoutRow = { is: 2, at: -1 };
 
 /**
  * Groups rows into tables. A table starts at a smelter header and takes the rows that follow with the same
@@ -467,7 +483,9 @@ function assembleTables(rows: RawRow[], lines: LineIndex, kinds: number): Table[
       (is === 5 && table.columns.name !== bareAt[raw.kind])
     );
   };
-  for (const raw of rows) {
+  // indexed loops over every row (here and below): a for-of that V8 does not inline makes an iterator result per row
+  for (let i = 0; i < rows.length; i++) {
+    const raw = rows[i];
     let is = read[raw.kind];
     if (is === 0) read[raw.kind] = is = isBlankRow(raw) ? 1 : readHeader(raw.cells) ? 2 : 3;
     if (is === 1) continue;
@@ -625,10 +643,13 @@ function unmarkNames(t: Table, text: string): void {
 function unmarkColumn(t: Table, col: number, text: string): void {
   const marked = new Uint8Array(kindsSoFar()); // 0 not looked at, 1 no mark, 2 a mark
   const markLength = perValue(footnoteMarkLength);
-  for (const r of t.rows) {
+  for (let i = 0; i < t.rows.length; i++) {
+    const r = t.rows[i];
     if (marked[r.kind] === 0) {
       const cell = r.cells[col] ?? EMPTY_CELL;
-      marked[r.kind] = markLength(cell.value) > 0 && withoutMark(text, cell) !== cell ? 2 : 1;
+      const v = cell.value;
+      // most values end with no mark's character: told by their last character, without a look-up
+      marked[r.kind] = mayEndMark(v.charCodeAt(v.length - 1)) && markLength(v) > 0 && withoutMark(text, cell) !== cell ? 2 : 1;
     }
     if (marked[r.kind] === 2 && r.cells[col]) r.cells[col] = withoutMark(text, r.cells[col]);
   }
@@ -653,7 +674,7 @@ function readSections(t: Table, text: string, lines: LineIndex): void {
   if (status && found.some((h) => h.status)) parts.push('status');
   if (parts.length === 0) return;
   let width = t.header.cells.length;
-  for (const r of t.rows) width = Math.max(width, r.cells.length);
+  for (let i = 0; i < t.rows.length; i++) width = Math.max(width, t.rows[i].cells.length);
   const h = t.header;
   const padded = (cells: readonly Cell[], end: number) => [...cells, ...Array.from({ length: width - cells.length }, () => emptyAt(end))];
   t.header = {
