@@ -596,29 +596,51 @@ function splitOthers(t: Table, others: Table[]): Table | undefined {
   const known = new Uint8Array(kindsSoFar()); // 0 not read, else 1 + its index in TABLE_KINDS
   const counts = perValue(countCell);
   const countries = perValue(countryCell);
-  const kindOf = (r: Row): TableKind => {
-    if (known[r.kind] === 0)
-      known[r.kind] =
-        1 + TABLE_KINDS.indexOf(isCountRow(r.cells, counts) ? 'counts' : isCountryRow(r.cells, countries) ? 'countries' : 'smelters');
-    return TABLE_KINDS[known[r.kind] - 1];
+  const kindOf = (r: Row): number => {
+    if (known[r.kind] === 0) {
+      const cells = r.cells;
+      const kind = mayCount(cells) && isCountRow(cells, counts) ? 'counts' : isCountryRow(cells, countries) ? 'countries' : 'smelters';
+      known[r.kind] = 1 + TABLE_KINDS.indexOf(kind);
+    }
+    return known[r.kind] - 1;
   };
-  const kinds = t.rows.map(kindOf);
-  if (kinds.length > 0 && kinds.filter((k) => k === 'counts').length * 5 >= kinds.length * 4) {
+  // each row's kind as its index in TABLE_KINDS (0, smelters, for nearly every row): no array of strings
+  const rows = t.rows;
+  const kinds = new Uint8Array(rows.length);
+  let countRows = 0;
+  let otherRows = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const k = (kinds[i] = kindOf(rows[i]));
+    if (k !== 0) otherRows++;
+    if (TABLE_KINDS[k] === 'counts') countRows++;
+  }
+  if (rows.length > 0 && countRows * 5 >= rows.length * 4) {
     t.kind = 'counts';
     others.push(t);
     return undefined;
   }
-  if (!kinds.some((k) => k !== 'smelters')) return t;
-  const rows = t.rows;
+  if (otherRows === 0) return t;
   t.rows = [];
   for (let i = 0; i < rows.length;) {
     let j = i + 1;
     while (j < rows.length && kinds[j] === kinds[i]) j++;
-    if (kinds[i] !== 'smelters' && j - i >= OTHER_RUN) others.push(otherTable(t, kinds[i], rows.slice(i, j)));
+    if (kinds[i] !== 0 && j - i >= OTHER_RUN) others.push(otherTable(t, TABLE_KINDS[kinds[i]], rows.slice(i, j)));
     else for (let k = i; k < j; k++) addRow(t, rows[k]);
     i = j;
   }
   return t.rows.length > 0 ? t : undefined;
+}
+
+/**
+ * Whether a row may be a count row (isCountRow): it has a cell that may be a number, starting with a digit or
+ * a dash (COUNT_VALUE in layout.ts). Told by first characters, before any value is looked up.
+ */
+function mayCount(cells: readonly Cell[]): boolean {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i].value.charCodeAt(0);
+    if ((c >= 48 && c <= 57) || c === 45 || c === 0x2013 || c === 0x2014) return true;
+  }
+  return false;
 }
 
 /** A table of another kind made of rows found in a smelter table: no header of its own (an empty one at its first row). */
@@ -637,22 +659,24 @@ function otherTable(from: Table, kind: TableKind, rows: Row[]): Table {
  * (rows of a kind share a line text).
  */
 function unmarkNames(t: Table, text: string): void {
-  for (const col of [t.columns.name, t.columns.metal, t.columns.id]) if (col !== undefined) unmarkColumn(t, col, text);
+  const columns = [t.columns.name, t.columns.metal, t.columns.id].filter((c): c is number => c !== undefined);
+  // one pass over the rows for the three columns: a list's rows are read from memory once, not once per column
+  const marked = columns.map(() => new Uint8Array(kindsSoFar())); // per column: 0 not looked at, 1 no mark, 2 a mark
+  const markLength = perValue(footnoteMarkLength);
+  const rows = t.rows;
+  for (let i = 0; i < rows.length; i++)
+    for (let k = 0; k < columns.length; k++) unmarkCell(rows[i], columns[k], marked[k], markLength, text);
 }
 
-function unmarkColumn(t: Table, col: number, text: string): void {
-  const marked = new Uint8Array(kindsSoFar()); // 0 not looked at, 1 no mark, 2 a mark
-  const markLength = perValue(footnoteMarkLength);
-  for (let i = 0; i < t.rows.length; i++) {
-    const r = t.rows[i];
-    if (marked[r.kind] === 0) {
-      const cell = r.cells[col] ?? EMPTY_CELL;
-      const v = cell.value;
-      // most values end with no mark's character: told by their last character, without a look-up
-      marked[r.kind] = mayEndMark(v.charCodeAt(v.length - 1)) && markLength(v) > 0 && withoutMark(text, cell) !== cell ? 2 : 1;
-    }
-    if (marked[r.kind] === 2 && r.cells[col]) r.cells[col] = withoutMark(text, r.cells[col]);
+/** Takes the mark off a row's cell when the first row of its kind had one (see unmarkNames). */
+function unmarkCell(r: Row, col: number, marked: Uint8Array, markLength: (v: string) => number, text: string): void {
+  if (marked[r.kind] === 0) {
+    const cell = r.cells[col] ?? EMPTY_CELL;
+    const v = cell.value;
+    // most values end with no mark's character: told by their last character, without a look-up
+    marked[r.kind] = mayEndMark(v.charCodeAt(v.length - 1)) && markLength(v) > 0 && withoutMark(text, cell) !== cell ? 2 : 1;
   }
+  if (marked[r.kind] === 2 && r.cells[col]) r.cells[col] = withoutMark(text, r.cells[col]);
 }
 
 const EMPTY_CELL: Cell = { value: '', start: 0, end: 0, rawStart: 0, rawEnd: 0 };
