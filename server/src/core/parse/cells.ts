@@ -119,12 +119,19 @@ const SHARED_MAX = 200;
  * the rules' maps hash each value once). Looked up by the value's characters in the text, before any string is
  * made of them (a Map would need the slice first: one string per cell, mostly thrown away): open addressing
  * over a power-of-two table, kept at most half full, so a look-up is one pass to hash the characters and one
- * native comparison (startsWith) per probe.
+ * comparison per probe whose hash is the same.
  */
 class ValueTable {
   private keys: string[] = new Array<string>(1024).fill('');
   private hashes = new Int32Array(1024);
+  /**
+   * Where each key's characters were first found in `source` (-1: not in it), compared there: two reads of one
+   * flat string, where the key itself is a slice of it (each of its characters read through its parent).
+   */
+  private origins = new Int32Array(1024);
   private size = 0;
+
+  constructor(private readonly source: string) {}
 
   /** The shared string of the characters [s, e) of `text` (e - s <= SHARED_MAX), made when first seen. */
   at(text: string, s: number, e: number): string {
@@ -133,28 +140,35 @@ class ValueTable {
     for (let i = s; i < e; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
     h |= 1;
     const mask = this.hashes.length - 1;
-    const n = e - s;
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const known = this.hashes[i];
-      if (known === 0) return this.add(i, h, text.slice(s, e));
-      if (known === h) {
-        const v = this.keys[i];
-        if (v.length === n && text.startsWith(v, s)) return v;
-      }
+      if (known === 0) return this.add(i, h, text.slice(s, e), text === this.source ? s : -1);
+      if (known === h && this.holds(i, text, s, e)) return this.keys[i];
     }
   }
 
-  private add(slot: number, h: number, v: string): string {
+  /** Whether the key in `slot` is the characters [s, e) of `text`. */
+  private holds(slot: number, text: string, s: number, e: number): boolean {
+    const key = this.keys[slot];
+    if (key.length !== e - s) return false;
+    const origin = this.origins[slot];
+    if (origin >= 0 && text === this.source) return sameCharacters(text, origin, text, s, e - s);
+    return sameCharacters(key, 0, text, s, e - s);
+  }
+
+  private add(slot: number, h: number, v: string, origin: number): string {
     this.hashes[slot] = h;
     this.keys[slot] = v;
+    this.origins[slot] = origin;
     if (++this.size * 2 > this.hashes.length) this.grow();
     return v;
   }
 
   private grow(): void {
-    const { keys, hashes } = this;
+    const { keys, hashes, origins } = this;
     this.keys = new Array<string>(hashes.length * 2).fill('');
     this.hashes = new Int32Array(hashes.length * 2);
+    this.origins = new Int32Array(hashes.length * 2);
     const mask = this.hashes.length - 1;
     for (let j = 0; j < hashes.length; j++) {
       if (hashes[j] === 0) continue;
@@ -162,8 +176,18 @@ class ValueTable {
       while (this.hashes[i] !== 0) i = (i + 1) & mask;
       this.hashes[i] = hashes[j];
       this.keys[i] = keys[j];
+      this.origins[i] = origins[j];
     }
   }
+}
+
+/**
+ * Whether `a` at `i` and `b` at `j` hold the same `n` characters: compared here, inlined, not by startsWith (a
+ * call into the runtime per cell cost more than the comparison of a short value).
+ */
+function sameCharacters(a: string, i: number, b: string, j: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (a.charCodeAt(i + k) !== b.charCodeAt(j + k)) return false;
+  return true;
 }
 
 let values: ValueTable | undefined;
@@ -199,7 +223,7 @@ export function readingValues<T>(text: string, read: () => T): { read: T; kinds:
   const outer = values;
   const outerFree = markupFree;
   const outerKinds = kinds;
-  values = new ValueTable();
+  values = new ValueTable(text);
   markupFree = !text.includes('<') && !text.includes('**') ? text : undefined;
   kinds = 0;
   try {
