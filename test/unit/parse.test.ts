@@ -86,6 +86,29 @@ describe('tables in filings', () => {
     }
   });
 
+  it('reads every value of a long list as its text: thousands of values, repeated, prefixes of one another', () => {
+    // values shared while a list is read (parse/cells.ts) must never be mixed up: the table of shared values
+    // grows many times over, and "Supplier 1", "Supplier 10" and "Supplier 100" differ by length or by one character
+    const metals = ['Gold', 'Tin', 'Tantalum', 'Tungsten'];
+    const lines = ['Metal\tSmelter Name\tSmelter Country\tSmelter ID\tSupplier'];
+    for (let i = 0; i < 6000; i++)
+      lines.push(
+        [metals[i % 4], `Smelter ${i % 2500}`, 'CHINA', `CID${String(i % 3000).padStart(6, '0')}`, `Supplier ${i % 1500}`].join('\t'),
+      );
+    // values of one length whose hashes in the table are the same (FNV-1a): told apart by their characters
+    for (const name of ['S6pfs', 'Snvja', 'S6pfp', 'Snvjb', 'Snvja', 'S6pfs']) lines.push(`Gold\t${name}\tCHINA\tCID000001\tSupplier 1`);
+    lines.push("Tin\tSmelter 1\tCHINA\tCID000001\t'=Supplier 1"); // a guarded formula: its value is read without the quote
+    const text = lines.join('\n') + '\n';
+    const rows = parseFiling(text, 'tsv').tables[0].rows;
+    assert.equal(rows.length, 6007);
+    for (const row of rows.slice(0, -1)) for (const c of row.cells) assert.equal(c.value, text.slice(c.start, c.end));
+    assert.deepEqual(
+      rows.slice(6000, 6006).map((r) => r.cells[1].value),
+      ['S6pfs', 'Snvja', 'S6pfp', 'Snvjb', 'Snvja', 'S6pfs'],
+    );
+    assert.equal(rows[6006].cells[4].value, '=Supplier 1');
+  });
+
   it('ends a table at prose followed by rows that do not look like smelter rows', () => {
     const text =
       'Metal\tSmelter Name\tCountry\nTin\tThaisarco\tTHAILAND\n\nExhibit list follows.\n\nExhibit No.\tDescription\n1.01\tConflict Minerals Report\n';
