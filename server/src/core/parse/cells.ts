@@ -121,7 +121,10 @@ const SHARED_MAX = 200;
  * over a power-of-two table, kept at most half full, so a look-up is one pass to hash the characters and one
  * comparison per probe whose hash is the same.
  */
-class ValueTable {
+/** Slots looked at for one value before it is left unshared (a half-full table rarely needs more than a few). */
+const MAX_PROBES = 32;
+
+export class ValueTable {
   private keys: string[] = new Array<string>(1024).fill('');
   private hashes = new Int32Array(1024);
   /**
@@ -130,17 +133,22 @@ class ValueTable {
    */
   private origins = new Int32Array(1024);
   private size = 0;
-
-  constructor(private readonly source: string) {}
+  constructor(
+    private readonly source: string,
+    /** The hash's seed: random per read, so no file can choose values that fall into one run of slots. */
+    private readonly seed = (0x811c9dc5 ^ Math.floor(Math.random() * 0x100000000)) | 0,
+  ) {}
 
   /** The shared string of the characters [s, e) of `text` (e - s <= SHARED_MAX), made when first seen. */
   at(text: string, s: number, e: number): string {
-    // FNV-1a over the UTF-16 code units; never 0, which marks a free slot
-    let h = 0x811c9dc5 | 0;
+    // FNV-1a over the UTF-16 code units, from a seed of this read's own; never 0, which marks a free slot
+    let h = this.seed;
     for (let i = s; i < e; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
     h |= 1;
     const mask = this.hashes.length - 1;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
+    for (let i = h & mask, probes = 0; ; i = (i + 1) & mask) {
+      // values crafted to collide (a supplier's file is untrusted) are left unshared, not searched for ever longer
+      if (++probes > MAX_PROBES) return text.slice(s, e);
       const known = this.hashes[i];
       if (known === 0) return this.add(i, h, text.slice(s, e), text === this.source ? s : -1);
       if (known === h && this.holds(i, text, s, e)) return this.keys[i];
