@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { lintText, parseFiling } from '../../server/src/core';
 import { roleOf } from '../../server/src/core/parse/header';
+import { ValueTable } from '../../server/src/core/parse/cells';
 import { readSeed } from '../helpers/paths';
 
 describe('header detection by column meaning', () => {
@@ -84,6 +85,37 @@ describe('tables in filings', () => {
       const model = parseFiling(text, 'text');
       for (const row of model.tables[0].rows) for (const c of row.cells) assert.equal(text.slice(c.start, c.end), c.value);
     }
+  });
+
+  it('reads every value of a long list as its text: thousands of values, repeated, prefixes of one another', () => {
+    // values shared while a list is read (parse/cells.ts) must never be mixed up: the table of shared values
+    // grows many times over, and "Supplier 1", "Supplier 10" and "Supplier 100" differ by length or by one character
+    const metals = ['Gold', 'Tin', 'Tantalum', 'Tungsten'];
+    const lines = ['Metal\tSmelter Name\tSmelter Country\tSmelter ID\tSupplier'];
+    for (let i = 0; i < 6000; i++)
+      lines.push(
+        [metals[i % 4], `Smelter ${i % 2500}`, 'CHINA', `CID${String(i % 3000).padStart(6, '0')}`, `Supplier ${i % 1500}`].join('\t'),
+      );
+    for (const name of ['S6pfs', 'Snvja', 'S6pfp', 'Snvjb', 'Snvja', 'S6pfs']) lines.push(`Gold\t${name}\tCHINA\tCID000001\tSupplier 1`);
+    lines.push("Tin\tSmelter 1\tCHINA\tCID000001\t'=Supplier 1"); // a guarded formula: its value is read without the quote
+    const text = lines.join('\n') + '\n';
+    const rows = parseFiling(text, 'tsv').tables[0].rows;
+    assert.equal(rows.length, 6007);
+    for (const row of rows.slice(0, -1)) for (const c of row.cells) assert.equal(c.value, text.slice(c.start, c.end));
+    assert.deepEqual(
+      rows.slice(6000, 6006).map((r) => r.cells[1].value),
+      ['S6pfs', 'Snvja', 'S6pfp', 'Snvjb', 'Snvja', 'S6pfs'],
+    );
+    assert.equal(rows[6006].cells[4].value, '=Supplier 1');
+  });
+
+  it('tells shared values apart by their characters when their hashes collide, and shares what repeats', () => {
+    // with FNV-1a's own seed, S6pfs and Snvja hash alike (all 32 bits), and so do S6pfp and Snvjb
+    const text = 'S6pfs\tSnvja\tS6pfp\tSnvjb\tS6pfs\tSnvja';
+    const table = new ValueTable(text, 0x811c9dc5);
+    const read = [0, 6, 12, 18, 24, 30].map((at) => table.at(text, at, at + 5));
+    assert.deepEqual(read, ['S6pfs', 'Snvja', 'S6pfp', 'Snvjb', 'S6pfs', 'Snvja']);
+    assert.equal(table.at('xS6pfs', 1, 6), read[0]);
   });
 
   it('ends a table at prose followed by rows that do not look like smelter rows', () => {

@@ -67,31 +67,38 @@ export const METALS: readonly MetalInfo[] = [
 
 /** A metal cell as compared: lower case, accents dropped, Turkish ı as i, other scripts kept whole (NFC). */
 function spelling(text: string): string {
-  const t = text.trim().replace(/\s+/g, ' ').toLowerCase();
-  // eslint-disable-next-line no-control-regex
-  return /^[\x00-\x7f]*$/.test(t) ? t : stripDiacritics(t).normalize('NFC').replace(/ı/g, 'i');
+  const t = text.trim().replace(SPACES, ' ').toLowerCase();
+  return ASCII.test(t) ? t : stripDiacritics(t).normalize('NFC').replace(/ı/g, 'i');
 }
-
-const BY_SPELLING = new Map<string, MetalInfo>();
-for (const m of METALS) {
-  BY_SPELLING.set(m.metal.toLowerCase(), m);
-  for (const v of [...m.variants, ...m.ores]) BY_SPELLING.set(spelling(v), m);
-}
+// made once: a literal in a function is a new object at each call, and cells are resolved by the thousand
+const SPACES = /\s+/g;
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
 
 export interface MetalMatch {
-  info: MetalInfo;
+  readonly info: MetalInfo;
   /** "name" for the metal's own English name, otherwise how the cell spelled it. */
-  kind: 'name' | 'variant' | 'ore';
+  readonly kind: 'name' | 'variant' | 'ore';
+}
+
+/** The match of each spelling, made once (resolveMetal gives these objects, not a new one per cell). */
+const BY_SPELLING = new Map<string, MetalMatch>();
+{
+  const info = new Map<string, MetalInfo>();
+  for (const m of METALS) {
+    info.set(m.metal.toLowerCase(), m);
+    for (const v of [...m.variants, ...m.ores]) info.set(spelling(v), m);
+  }
+  for (const [t, m] of info) {
+    const kind = t === m.metal.toLowerCase() ? 'name' : m.ores.some((o) => spelling(o) === t) ? 'ore' : 'variant';
+    BY_SPELLING.set(t, Object.freeze({ info: m, kind }));
+  }
 }
 
 /** Resolves a metal cell ("Tin", "TIN", "Sn", "cassiterite", "锡"). */
 export function resolveMetal(text: string): MetalMatch | undefined {
   if (text.length > 200) return undefined; // no spelling is that long: a huge cell is not copied three times
-  const t = spelling(text);
-  const info = BY_SPELLING.get(t);
-  if (!info) return undefined;
-  if (t === info.metal.toLowerCase()) return { info, kind: 'name' };
-  return { info, kind: info.ores.some((o) => spelling(o) === t) ? 'ore' : 'variant' };
+  return BY_SPELLING.get(spelling(text));
 }
 
 export function metalInfo(metal: Metal): MetalInfo {

@@ -110,19 +110,104 @@ function markupAtEnd(text: string, s: number, e: number): number {
   return 0;
 }
 
+/** Longest value shared (see ValueTable): a longer one seldom repeats, and is not worth a pass to hash. */
+const SHARED_MAX = 200;
+
 /**
  * One string per distinct cell value while a text is read (see readingValues): a merged list repeats a few
  * hundred metals, countries, names and IDs over its rows, which then share one string each (less memory, and
- * the rules' maps hash each value once).
+ * the rules' maps hash each value once). Looked up by the value's characters in the text, before any string is
+ * made of them (a Map would need the slice first: one string per cell, mostly thrown away): open addressing
+ * over a power-of-two table, kept at most half full, so a look-up is one pass to hash the characters and one
+ * comparison per probe whose hash is the same.
  */
-let values: Map<string, string> | undefined;
+/** Slots looked at for one value before it is left unshared (a half-full table rarely needs more than a few). */
+const MAX_PROBES = 32;
 
+export class ValueTable {
+  private keys: string[] = new Array<string>(1024).fill('');
+  private hashes = new Int32Array(1024);
+  /**
+   * Where each key's characters were first found in `source` (-1: not in it), compared there: two reads of one
+   * flat string, where the key itself is a slice of it (each of its characters read through its parent).
+   */
+  private origins = new Int32Array(1024);
+  private size = 0;
+  constructor(
+    private readonly source: string,
+    /** The hash's seed: random per read, so no file can choose values that fall into one run of slots. */
+    private readonly seed = (0x811c9dc5 ^ Math.floor(Math.random() * 0x100000000)) | 0,
+  ) {}
+
+  /** The shared string of the characters [s, e) of `text` (e - s <= SHARED_MAX), made when first seen. */
+  at(text: string, s: number, e: number): string {
+    // FNV-1a over the UTF-16 code units, from a seed of this read's own; never 0, which marks a free slot
+    let h = this.seed;
+    for (let i = s; i < e; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    h |= 1;
+    const mask = this.hashes.length - 1;
+    for (let i = h & mask, probes = 0; ; i = (i + 1) & mask) {
+      // values crafted to collide (a supplier's file is untrusted) are left unshared, not searched for ever longer
+      if (++probes > MAX_PROBES) return text.slice(s, e);
+      const known = this.hashes[i];
+      if (known === 0) return this.add(i, h, text.slice(s, e), text === this.source ? s : -1);
+      if (known === h && this.holds(i, text, s, e)) return this.keys[i];
+    }
+  }
+
+  /** Whether the key in `slot` is the characters [s, e) of `text`. */
+  private holds(slot: number, text: string, s: number, e: number): boolean {
+    const key = this.keys[slot];
+    if (key.length !== e - s) return false;
+    const origin = this.origins[slot];
+    if (origin >= 0 && text === this.source) return sameCharacters(text, origin, text, s, e - s);
+    return sameCharacters(key, 0, text, s, e - s);
+  }
+
+  private add(slot: number, h: number, v: string, origin: number): string {
+    this.hashes[slot] = h;
+    this.keys[slot] = v;
+    this.origins[slot] = origin;
+    if (++this.size * 2 > this.hashes.length) this.grow();
+    return v;
+  }
+
+  private grow(): void {
+    const { keys, hashes, origins } = this;
+    this.keys = new Array<string>(hashes.length * 2).fill('');
+    this.hashes = new Int32Array(hashes.length * 2);
+    this.origins = new Int32Array(hashes.length * 2);
+    const mask = this.hashes.length - 1;
+    for (let j = 0; j < hashes.length; j++) {
+      if (hashes[j] === 0) continue;
+      let i = hashes[j] & mask;
+      while (this.hashes[i] !== 0) i = (i + 1) & mask;
+      this.hashes[i] = hashes[j];
+      this.keys[i] = keys[j];
+      this.origins[i] = origins[j];
+    }
+  }
+}
+
+/**
+ * Whether `a` at `i` and `b` at `j` hold the same `n` characters: compared here, inlined, not by startsWith (a
+ * call into the runtime per cell cost more than the comparison of a short value).
+ */
+function sameCharacters(a: string, i: number, b: string, j: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (a.charCodeAt(i + k) !== b.charCodeAt(j + k)) return false;
+  return true;
+}
+
+let values: ValueTable | undefined;
+
+/** The value as shared (see ValueTable), or itself when no text is being read or it is long. */
 function intern(v: string): string {
-  if (!values || v.length > 200) return v;
-  const known = values.get(v);
-  if (known !== undefined) return known;
-  values.set(v, v);
-  return v;
+  return values && v.length <= SHARED_MAX ? values.at(v, 0, v.length) : v;
+}
+
+/** The characters [s, e) of `text` as a value: shared while a text is read (see ValueTable). */
+function sliceValue(text: string, s: number, e: number): string {
+  return values && e - s <= SHARED_MAX ? values.at(text, s, e) : text.slice(s, e);
 }
 
 /** The text being read when it holds no inline markup at all (no '<', no '**'): its cells need no search for it. */
@@ -146,7 +231,7 @@ export function readingValues<T>(text: string, read: () => T): { read: T; kinds:
   const outer = values;
   const outerFree = markupFree;
   const outerKinds = kinds;
-  values = new Map();
+  values = new ValueTable(text);
   markupFree = !text.includes('<') && !text.includes('**') ? text : undefined;
   kinds = 0;
   try {
@@ -185,6 +270,9 @@ export function makeCell(text: string, rawStart: number, rawEnd: number, delimit
   while (e > s && isWsCode(text.charCodeAt(e - 1))) e--;
   // the common cell, plain text between its delimiters: no markup to look for
   if (s === e || (!mayBeMarkup(text.charCodeAt(s)) && !mayBeMarkup(text.charCodeAt(e - 1)))) {
+    // the common value, the cell's characters as they are: shared without a slice made first
+    if (text === markupFree && text.charCodeAt(s) !== 39 /* ' (see unguardFormula) */)
+      return cellOf(sliceValue(text, s, e), s, e, rawStart, rawEnd, delimiter);
     const plain = text.slice(s, e);
     return cellOf(intern(unguardFormula(text === markupFree ? plain : unmarked(plain))), s, e, rawStart, rawEnd, delimiter);
   }

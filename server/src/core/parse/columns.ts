@@ -9,6 +9,7 @@ import { countryTable } from '../data/countries';
 import { bundledReference } from '../data/smelters';
 import type { Cell } from './cells';
 import { ColumnMap, ColumnRole, MAPPED_ROLES, namesOtherColumn } from './header';
+import { perValue } from './layout';
 
 /** A row as column recognition sees it: its cells, and its kind (rows of one kind have one line text). */
 export interface SampleRow {
@@ -67,18 +68,21 @@ function columnHolds(t: ColumnTable, column: number | undefined, valid: (v: stri
   if (column === undefined) return true;
   let filled = 0;
   let good = 0;
-  // a value is tested once per row kind (rows of one kind have one line text): 1 empty, 2 valid, 3 not
-  const tested = new Map<number, number>();
-  for (const r of t.rows) {
-    let is = tested.get(r.kind);
-    if (is === undefined) {
-      const v = r.cells[column]?.value ?? '';
-      tested.set(r.kind, (is = v === '' ? 1 : valid(v) ? 2 : 3));
-    }
+  // a value is tested once per row kind (rows of one kind have one line text; a repeated row's cells are not
+  // made), and once per value (a column repeats its values over rows of different lines): 1 empty, 2 valid, 3 not
+  const rows = t.rows;
+  let kinds = 0;
+  for (let i = 0; i < rows.length; i++) kinds = Math.max(kinds, rows[i].kind + 1);
+  const tested = new Uint8Array(kinds);
+  const test = perValue((v: string) => (v === '' ? 1 : valid(v) ? 2 : 3));
+  // indexed: a for-of over every row that V8 does not inline makes an iterator result per row
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const is = tested[r.kind] || (tested[r.kind] = test(r.cells[column]?.value ?? ''));
     if (is === 1) continue;
     filled++;
     if (is === 2) good++;
-    if (good * 4 >= t.rows.length) return true; // enough seen: the common case stops early
+    if (good * 4 >= rows.length) return true; // enough seen: the common case stops early
   }
   return good * 4 >= filled || (filled < 5 && (good > 0 || (filled < 3 && smallTableCounts())));
 }
@@ -100,10 +104,13 @@ export function columnShare(rows: readonly SampleRow[], col: number, test: (v: s
 export const FORMULA_ERROR = /^#(?:N\/A|VALUE!|REF!|NAME\?|DIV\/0!|NULL!|NUM!)$/i;
 
 /** A CID in any case ("cid001182" is still meant as one), and a CFSI V2 ID. */
-const isCid = (v: string) => /^CID\d{6}$/i.test(v);
+const isCid = (v: string) => CID.test(v);
 const isLegacyId = (v: string) => LEGACY_ID.test(v);
 /** A value meant as a smelter ID: "CID" and anything after it (a malformed CID too), or a V2 ID in any case. */
-export const looksLikeId = (v: string) => /^cid/i.test(v) || isLegacyId(v.toUpperCase());
+export const looksLikeId = (v: string) => CID_START.test(v) || isLegacyId(v.toUpperCase());
+// made once: a literal in a function is a new object at each call, and these are asked per value of a list
+const CID = /^CID\d{6}$/i;
+const CID_START = /^cid/i;
 
 /**
  * A table with two ID columns, one of CFSI V2 IDs and one of CIDs (exports of the 2014 transition): the CID

@@ -38,6 +38,7 @@ import {
   isCountryRow,
   isFootnoteText,
   isPageNumber,
+  mayEndMark,
   perValue,
   sectionsOf,
   soleCell,
@@ -421,7 +422,14 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
 const PADDING = /^(?:0|#N\/A|#VALUE!|#REF!|#NAME\?|#DIV\/0!|#NULL!|#NUM!)$/i;
 
 export function isBlankRow(r: Pick<RawRow, 'cells'>): boolean {
-  return r.cells.every((c) => isBlankValue(c.value) || PADDING.test(c.value));
+  for (const c of r.cells) if (!isBlankValue(c.value) && !isPadding(c.value)) return false;
+  return true;
+}
+
+/** Whether a value is PADDING, which starts with 0 or # (every first cell of a list is asked: told without the expression). */
+function isPadding(v: string): boolean {
+  const c = v.charCodeAt(0);
+  return (c === 48 /* 0 */ || c === 35) /* # */ && PADDING.test(v);
 }
 
 /**
@@ -430,16 +438,24 @@ export function isBlankRow(r: Pick<RawRow, 'cells'>): boolean {
  * Smelters**"), a footnote ("* Smelter is RMAP conformant") or a page number, alone in its row. A bare metal in
  * the metal column is a row missing its name, not a heading.
  */
-function layoutRowOf(raw: RawRow, text: string): { is: 1 | 2 | 3 | 4 | 5; at: number } {
+function layoutRowOf(raw: RawRow, text: string): LayoutRow {
   const sole = soleCell(raw.cells);
-  if (!sole || sole.value.length > 2000) return { is: 1, at: -1 };
-  if (isFootnoteText(sole.value) || isPageNumber(sole.value)) return { is: 2, at: -1 };
+  if (!sole || sole.value.length > 2000) return ROW;
+  if (isFootnoteText(sole.value) || isPageNumber(sole.value)) return NOT_ROW;
   const note = noteText(sole.value);
   if (note) return { is: note === 'label' ? 4 : 5, at: raw.cells.indexOf(sole) };
-  if (!headingOf(sole.value, 0)) return { is: 1, at: -1 };
+  if (!headingOf(sole.value, 0)) return ROW;
   const bare = !!resolveMetal(sole.value) && !/\*\*|__|<(?:b|strong|u)>/i.test(text.slice(sole.rawStart, sole.rawEnd));
-  return bare ? { is: 3, at: raw.cells.indexOf(sole) } : { is: 2, at: -1 };
+  return bare ? { is: 3, at: raw.cells.indexOf(sole) } : NOT_ROW;
 }
+
+interface LayoutRow {
+  readonly is: 1 | 2 | 3 | 4 | 5;
+  readonly at: number;
+}
+/** The answers of layoutRowOf that need no cell index, shared: nearly every row of a list is asked (once per kind). */
+const ROW: LayoutRow = { is: 1, at: -1 };
+const NOT_ROW: LayoutRow = { is: 2, at: -1 };
 
 /**
  * Groups rows into tables. A table starts at a smelter header and takes the rows that follow with the same
@@ -467,7 +483,9 @@ function assembleTables(rows: RawRow[], lines: LineIndex, kinds: number): Table[
       (is === 5 && table.columns.name !== bareAt[raw.kind])
     );
   };
-  for (const raw of rows) {
+  // indexed loops over every row (here and below): a for-of that V8 does not inline makes an iterator result per row
+  for (let i = 0; i < rows.length; i++) {
+    const raw = rows[i];
     let is = read[raw.kind];
     if (is === 0) read[raw.kind] = is = isBlankRow(raw) ? 1 : readHeader(raw.cells) ? 2 : 3;
     if (is === 1) continue;
@@ -578,29 +596,51 @@ function splitOthers(t: Table, others: Table[]): Table | undefined {
   const known = new Uint8Array(kindsSoFar()); // 0 not read, else 1 + its index in TABLE_KINDS
   const counts = perValue(countCell);
   const countries = perValue(countryCell);
-  const kindOf = (r: Row): TableKind => {
-    if (known[r.kind] === 0)
-      known[r.kind] =
-        1 + TABLE_KINDS.indexOf(isCountRow(r.cells, counts) ? 'counts' : isCountryRow(r.cells, countries) ? 'countries' : 'smelters');
-    return TABLE_KINDS[known[r.kind] - 1];
+  const kindOf = (r: Row): number => {
+    if (known[r.kind] === 0) {
+      const cells = r.cells;
+      const kind = mayCount(cells) && isCountRow(cells, counts) ? 'counts' : isCountryRow(cells, countries) ? 'countries' : 'smelters';
+      known[r.kind] = 1 + TABLE_KINDS.indexOf(kind);
+    }
+    return known[r.kind] - 1;
   };
-  const kinds = t.rows.map(kindOf);
-  if (kinds.length > 0 && kinds.filter((k) => k === 'counts').length * 5 >= kinds.length * 4) {
+  // each row's kind as its index in TABLE_KINDS (0, smelters, for nearly every row): no array of strings
+  const rows = t.rows;
+  const kinds = new Uint8Array(rows.length);
+  let countRows = 0;
+  let otherRows = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const k = (kinds[i] = kindOf(rows[i]));
+    if (k !== 0) otherRows++;
+    if (TABLE_KINDS[k] === 'counts') countRows++;
+  }
+  if (rows.length > 0 && countRows * 5 >= rows.length * 4) {
     t.kind = 'counts';
     others.push(t);
     return undefined;
   }
-  if (!kinds.some((k) => k !== 'smelters')) return t;
-  const rows = t.rows;
+  if (otherRows === 0) return t;
   t.rows = [];
   for (let i = 0; i < rows.length;) {
     let j = i + 1;
     while (j < rows.length && kinds[j] === kinds[i]) j++;
-    if (kinds[i] !== 'smelters' && j - i >= OTHER_RUN) others.push(otherTable(t, kinds[i], rows.slice(i, j)));
+    if (kinds[i] !== 0 && j - i >= OTHER_RUN) others.push(otherTable(t, TABLE_KINDS[kinds[i]], rows.slice(i, j)));
     else for (let k = i; k < j; k++) addRow(t, rows[k]);
     i = j;
   }
   return t.rows.length > 0 ? t : undefined;
+}
+
+/**
+ * Whether a row may be a count row (isCountRow): it has a cell that may be a number, starting with a digit or
+ * a dash (COUNT_VALUE in layout.ts). Told by first characters, before any value is looked up.
+ */
+function mayCount(cells: readonly Cell[]): boolean {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i].value.charCodeAt(0);
+    if ((c >= 48 && c <= 57) || c === 45 || c === 0x2013 || c === 0x2014) return true;
+  }
+  return false;
 }
 
 /** A table of another kind made of rows found in a smelter table: no header of its own (an empty one at its first row). */
@@ -619,19 +659,24 @@ function otherTable(from: Table, kind: TableKind, rows: Row[]): Table {
  * (rows of a kind share a line text).
  */
 function unmarkNames(t: Table, text: string): void {
-  for (const col of [t.columns.name, t.columns.metal, t.columns.id]) if (col !== undefined) unmarkColumn(t, col, text);
+  const columns = [t.columns.name, t.columns.metal, t.columns.id].filter((c): c is number => c !== undefined);
+  // one pass over the rows for the three columns: a list's rows are read from memory once, not once per column
+  const marked = columns.map(() => new Uint8Array(kindsSoFar())); // per column: 0 not looked at, 1 no mark, 2 a mark
+  const markLength = perValue(footnoteMarkLength);
+  const rows = t.rows;
+  for (let i = 0; i < rows.length; i++)
+    for (let k = 0; k < columns.length; k++) unmarkCell(rows[i], columns[k], marked[k], markLength, text);
 }
 
-function unmarkColumn(t: Table, col: number, text: string): void {
-  const marked = new Uint8Array(kindsSoFar()); // 0 not looked at, 1 no mark, 2 a mark
-  const markLength = perValue(footnoteMarkLength);
-  for (const r of t.rows) {
-    if (marked[r.kind] === 0) {
-      const cell = r.cells[col] ?? EMPTY_CELL;
-      marked[r.kind] = markLength(cell.value) > 0 && withoutMark(text, cell) !== cell ? 2 : 1;
-    }
-    if (marked[r.kind] === 2 && r.cells[col]) r.cells[col] = withoutMark(text, r.cells[col]);
+/** Takes the mark off a row's cell when the first row of its kind had one (see unmarkNames). */
+function unmarkCell(r: Row, col: number, marked: Uint8Array, markLength: (v: string) => number, text: string): void {
+  if (marked[r.kind] === 0) {
+    const cell = r.cells[col] ?? EMPTY_CELL;
+    const v = cell.value;
+    // most values end with no mark's character: told by their last character, without a look-up
+    marked[r.kind] = mayEndMark(v.charCodeAt(v.length - 1)) && markLength(v) > 0 && withoutMark(text, cell) !== cell ? 2 : 1;
   }
+  if (marked[r.kind] === 2 && r.cells[col]) r.cells[col] = withoutMark(text, r.cells[col]);
 }
 
 const EMPTY_CELL: Cell = { value: '', start: 0, end: 0, rawStart: 0, rawEnd: 0 };
@@ -653,7 +698,7 @@ function readSections(t: Table, text: string, lines: LineIndex): void {
   if (status && found.some((h) => h.status)) parts.push('status');
   if (parts.length === 0) return;
   let width = t.header.cells.length;
-  for (const r of t.rows) width = Math.max(width, r.cells.length);
+  for (let i = 0; i < t.rows.length; i++) width = Math.max(width, t.rows[i].cells.length);
   const h = t.header;
   const padded = (cells: readonly Cell[], end: number) => [...cells, ...Array.from({ length: width - cells.length }, () => emptyAt(end))];
   t.header = {

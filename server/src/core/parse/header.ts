@@ -450,6 +450,22 @@ function roleOfWords(words: readonly string[]): ColumnRole {
 }
 
 const METAL_VALUE = /^(?:gold|tin|tantalum|tungsten)$/i;
+/** Expressions of functions asked for every row are made once here: a literal in a function is a new object at each call. */
+const CID_START = /^CID\d/i;
+
+/**
+ * Fast rejection of data rows (every row of a list is asked): a header has no cell that is a CID or a metal's
+ * name. Its own small function, so that it is optimised apart from readHeader's closures.
+ */
+function holdsData(cells: readonly Cell[]): boolean {
+  for (let i = 0; i < cells.length; i++) {
+    const v = cells[i].value;
+    const c = v.charCodeAt(0);
+    if (v.length > 3 && (c === 67 || c === 99) /* C c */ && CID_START.test(v)) return true;
+    if (v.length >= 3 && v.length <= 8 && METAL_VALUE.test(v)) return true;
+  }
+  return false;
+}
 
 export interface HeaderInfo {
   roles: ColumnRole[];
@@ -464,13 +480,11 @@ export interface HeaderInfo {
  * and the table is dropped when none holds names.
  */
 export function readHeader(cells: readonly Cell[]): HeaderInfo | undefined {
-  if (cells.length < 2) return undefined;
-  // Fast rejection of data rows: a header has no cell that is a CID or a metal's name.
-  for (const c of cells) {
-    const v = c.value;
-    if (v.length > 2 && (v.charCodeAt(0) === 67 || v.charCodeAt(0) === 99) && /^CID\d/i.test(v)) return undefined;
-    if (v.length >= 3 && v.length <= 8 && METAL_VALUE.test(v)) return undefined;
-  }
+  // apart from the reading: its closures make a context at each call, and every row of a list is asked
+  return cells.length < 2 || holdsData(cells) ? undefined : headerOf(cells);
+}
+
+function headerOf(cells: readonly Cell[]): HeaderInfo | undefined {
   const roles = cells.map((c) => (c.value.length > 80 ? 'other' : roleOf(c.value)));
   const columns: ColumnMap = {};
   roles.forEach((r, i) => {

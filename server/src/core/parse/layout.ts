@@ -106,7 +106,16 @@ const INVISIBLE = /^(?:[\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]|&nbsp;?|
 
 /** A value that shows nothing: empty, or only invisible characters or their entities. */
 export function isBlankValue(v: string): boolean {
-  return v === '' || (v.length <= 200 && INVISIBLE.test(v));
+  return v === '' || (v.length <= 200 && mayBeInvisible(v.charCodeAt(0)) && INVISIBLE.test(v));
+}
+
+/**
+ * Whether a value starting with this character code may match INVISIBLE: any character outside ASCII, or
+ * whitespace or `&` (an entity). Every cell of a list is asked whether it is blank: most start with a letter
+ * or a digit, and are answered without running the expression.
+ */
+function mayBeInvisible(c: number): boolean {
+  return c >= 0x80 || c === 38 /* & */ || c === 32 || (c >= 9 && c <= 13);
 }
 
 /**
@@ -128,11 +137,21 @@ export function isFootnoteText(v: string): boolean {
  * space before it. 0 when the value ends otherwise (or would be nothing without it).
  */
 export function footnoteMarkLength(v: string): number {
+  if (!mayEndMark(v.charCodeAt(v.length - 1))) return 0; // the common value, told without the expression
   const m = END_MARK.exec(v.slice(-8));
   if (!m) return 0;
   let at = v.length - m[0].length;
   while (at > 0 && (v[at - 1] === ' ' || v[at - 1] === '\t')) at--;
   return at === 0 ? 0 : v.length - at;
+}
+
+/**
+ * Whether a value ending with this character code may end with END_MARK: `*`, `)`, `]`, or a character outside
+ * ASCII (†, ¹...). Names, metals and IDs of every row are asked: most end with a letter, a digit or a dot, and
+ * are answered without a slice and an expression.
+ */
+export function mayEndMark(c: number): boolean {
+  return c === 42 /* * */ || c === 41 /* ) */ || c === 93 /* ] */ || c >= 0x80;
 }
 
 /** A footnote mark at the end of a value (looked for in its last characters only). */
@@ -201,12 +220,21 @@ export function isCountryRow(cells: readonly Cell[], kindOf: (v: string) => numb
   return countries > 0;
 }
 
-/** A function of a cell value memoised per value, for the length of one read (a list repeats its values over its rows). */
+/**
+ * A function of a cell value memoised per value, for the length of one read (a list repeats its values over its
+ * rows). The last value asked is answered first, without a look-up: a column often repeats a value over
+ * consecutive rows (the metal of a list sorted by metal), and shared values (parse/cells.ts) compare by identity.
+ */
 export function perValue<T>(f: (v: string) => T): (v: string) => T {
   const known = new Map<string, T>();
+  let last: string | undefined;
+  let lastResult: T;
   return (v) => {
+    if (v === last) return lastResult;
     let r = known.get(v);
     if (r === undefined && !known.has(v)) known.set(v, (r = f(v)));
+    last = v;
+    lastResult = r as T;
     return r as T;
   };
 }
@@ -214,9 +242,13 @@ export function perValue<T>(f: (v: string) => T): (v: string) => T {
 /** Page furniture between the rows of a table split over pages: "12", "Page 3", "- 4 -", "5 of 20". */
 export function isPageNumber(v: string): boolean {
   if (v.length > 24) return false;
-  const t = v.replace(/\s+/g, ' ');
-  return /^(?:page )?[-–—]? ?\d{1,4} ?[-–—]?(?: ?(?:of|\/) ?\d{1,4})?$/i.test(t) || /^[ivxlc]{1,6}$/i.test(t);
+  const t = v.replace(SPACES, ' ');
+  return PAGE_NUMBER.test(t) || ROMAN.test(t);
 }
+// made once: a literal in a function is a new object at each call (a page number is asked of many cells)
+const SPACES = /\s+/g;
+const PAGE_NUMBER = /^(?:page )?[-–—]? ?\d{1,4} ?[-–—]?(?: ?(?:of|\/) ?\d{1,4})?$/i;
+const ROMAN = /^[ivxlc]{1,6}$/i;
 
 /** Lines looked at above a table's header for the heading of its first rows. */
 const LOOK_BACK = 3;
@@ -261,14 +293,15 @@ export function sectionsOf(
     seen++;
   }
   for (let i = above.length - 1; i >= 0; i--) take(above[i]);
-  const out: Heading[] = [];
+  // the rows' sections are written down from the first heading on (most tables have none: no array per row)
+  let out: Heading[] | undefined;
   let after = headerLine;
   for (let i = 0; i < rows.length; i++) {
     for (let l = after + 1; l < rows[i].line; l++) take(headingAt(l));
-    out.push(current);
+    if (found) (out ??= new Array<Heading>(i).fill({})).push(current);
     after = Math.max(after, rowEndLine(i));
   }
-  return found ? out : undefined;
+  return out;
 }
 
 /**
