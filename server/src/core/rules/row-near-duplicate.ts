@@ -1,4 +1,4 @@
-import type { Rule, RuleContext } from '../rule';
+import type { Read, Rule, RuleContext } from '../rule';
 import type { Cell } from '../parse/cells';
 import { Duplicates, exactDuplicates, NOT_LISTED, RowFacts, sameRow, usedCells } from '../analysis';
 import { formsAgree, rowCid, sameSmelterNames } from '../identity/rows';
@@ -53,39 +53,147 @@ Keep one row, with RMI's standard name; the quick fix aligns the later spelling 
 the row of a smelter listed twice under two of its names.`,
   check(ctx) {
     const duplicates = exactDuplicates(ctx.analysis);
-    // an exact duplicate is row-duplicate's: only the first of identical rows is compared (a merged list's
-    // repeats then cost nothing here)
-    const rows: RowFacts[] = [];
-    for (const f of ctx.analysis.rows) if (!duplicates.has(f) && isSmelterRow(f) && f.entityName !== '') rows.push(f);
     reportAlikeRows(ctx, duplicates);
-    const groups = new Groups();
-    const rowGroups = new Int32Array(rows.length);
-    for (let at = 0; at < rows.length; at++) rowGroups[at] = groups.of(rows[at]);
-    const search: Search = {
-      ctx,
-      groupKeys: groups.keys,
-      rowGroups,
-      // the smelter each row means (rowCid reads its ID, metal and names), found once per alike rows
-      cids: sharing.alikeRows ? ctx.memo(['id', 'metal', 'name'], (f) => rowCid(ctx.reference, f)) : (f) => rowCid(ctx.reference, f),
-      alike: ctx.classOf(['name', 'id', 'country']),
-      spellings: new Spellings(),
-    };
-    const reported = reportNearNames(search, rows);
+    const search = searchOf(ctx, duplicates);
+    const reported = reportNearNames(search);
     // in a CMRT workbook one smelter on several rows is cmrt-repeated-smelter's
-    if (!ctx.workbook) reportListedTwice(search, rows, reported);
+    if (!ctx.workbook) reportListedTwice(search, reported);
   },
 };
 
-/** What the searches of one lint share: the rows' groups and smelters, each found once per distinct value. */
+/**
+ * What the searches of one lint share: the rows compared, each row's group and name numbered, and the rows'
+ * smelters, each found once per distinct value. Rows are numbered by their place in `rows` (document order),
+ * and what the searches keep per row, per group or per (group, name) is in typed arrays: a list whose lines
+ * differ has ~100k rows in a few thousand groups, and a Map or Set per group or per row is most of the cost.
+ */
 interface Search {
   ctx: RuleContext;
-  /** The group (supplier and metal: see Groups) of each row compared, by its place in the rows; each group's key. */
+  /** The rows compared: smelter rows with a name, but for exact duplicates (row-duplicate's), in document order. */
+  rows: RowFacts[];
+  /** The group (supplier and metal: see Groups) of each row, and how many groups there are. */
   rowGroups: Int32Array;
-  groupKeys: readonly string[];
-  cids: (f: RowFacts) => string | undefined;
+  groupCount: number;
+  /** The number of each row's (group, entity name): rows of one key are spellings of one name in one group. */
+  rowKeys: Int32Array;
+  /** The group and the name number of each key. */
+  keys: PairNumbers;
+  /** The entity names, by number. */
+  names: readonly string[];
+  /** The CID of the smelter each row means (see rowCid), by number (-1: none); the CIDs by number. */
+  cids: (f: RowFacts) => number;
+  cidValues: readonly string[];
   /** Rows alike in the cells the anchor search reads (name, ID, country) have one number. */
   alike: (f: RowFacts) => number;
   spellings: Spellings;
+}
+
+/** The numbers of a row's metal key and entity name (made once per class of rows alike in them). */
+interface NameNumbers {
+  metal: number;
+  name: number;
+}
+
+/** A function of a few cells, computed once per class of rows alike in them, or per row when sharing is off. */
+function perClass<T>(ctx: RuleContext, reads: readonly Read[], compute: (f: RowFacts) => T): (f: RowFacts) => T {
+  return sharing.alikeRows ? ctx.memo(reads, compute) : compute;
+}
+
+/** The rows compared and their groups and keys, in one pass over the rows. */
+function searchOf(ctx: RuleContext, duplicates: Duplicates): Search {
+  const all = ctx.analysis.rows;
+  const metals = new ValueNumbers();
+  const names = new ValueNumbers();
+  const cids = new ValueNumbers();
+  const numbers = perClass(ctx, ['metal', 'name'], (f): NameNumbers => ({ metal: metals.of(f.metalKey), name: names.of(f.entityName) }));
+  const groups = new Groups(all.length);
+  const keys = new PairNumbers(all.length);
+  const rows: RowFacts[] = [];
+  const rowGroups = new Int32Array(all.length);
+  const rowKeys = new Int32Array(all.length);
+  // an exact duplicate is row-duplicate's: only the first of identical rows is compared (a merged list's
+  // repeats then cost nothing here)
+  for (const f of all) {
+    if (duplicates.has(f) || !isSmelterRow(f) || f.entityName === '') continue;
+    const n = numbers(f);
+    const g = groups.of(f, n.metal);
+    rowGroups[rows.length] = g;
+    rowKeys[rows.length] = keys.of(g, n.name);
+    rows.push(f);
+  }
+  return {
+    ctx,
+    rows,
+    rowGroups,
+    groupCount: groups.count,
+    rowKeys,
+    keys,
+    names: names.values,
+    // the smelter each row means (rowCid reads its ID, metal and names), found once per alike rows
+    cids: perClass(ctx, ['id', 'metal', 'name'], (f) => {
+      const cid = rowCid(ctx.reference, f);
+      return cid === undefined ? -1 : cids.of(cid);
+    }),
+    cidValues: cids.values,
+    alike: ctx.classOf(['name', 'id', 'country']),
+    spellings: new Spellings(),
+  };
+}
+
+/** A number for each distinct string, in the order first met, and the string of each number. */
+class ValueNumbers {
+  private readonly numbers = new Map<string, number>();
+  readonly values: string[] = [];
+
+  of(v: string): number {
+    let n = this.numbers.get(v);
+    if (n === undefined) {
+      this.numbers.set(v, (n = this.values.length));
+      this.values.push(v);
+    }
+    return n;
+  }
+}
+
+/**
+ * Dense numbers for pairs of numbers (a group and a name, a group and a CID), in the order first met, and the
+ * pair of each number. Hand-written open addressing over typed arrays: a list whose lines differ has tens of
+ * thousands of such pairs, and a Map per group costs a table and an entry per pair, a key string per row a
+ * string to make and hash.
+ */
+class PairNumbers {
+  /** A pair's number + 1 (0: an empty slot). */
+  private readonly slots: Int32Array;
+  /** The pair of each number. */
+  readonly firsts: Int32Array;
+  readonly seconds: Int32Array;
+  count = 0;
+
+  /** At most `capacity` distinct pairs. */
+  constructor(capacity: number) {
+    let size = 16;
+    while (size < capacity * 2) size *= 2;
+    this.slots = new Int32Array(size);
+    this.firsts = new Int32Array(capacity);
+    this.seconds = new Int32Array(capacity);
+  }
+
+  of(a: number, b: number): number {
+    const mask = this.slots.length - 1;
+    let h = Math.imul(a, 0x9e3779b1) ^ b;
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    for (let slot = (h ^ (h >>> 13)) & mask; ; slot = (slot + 1) & mask) {
+      const at = this.slots[slot];
+      if (at === 0) {
+        const n = this.count++;
+        this.firsts[n] = a;
+        this.seconds[n] = b;
+        this.slots[slot] = n + 1;
+        return n;
+      }
+      if (this.firsts[at - 1] === a && this.seconds[at - 1] === b) return at - 1;
+    }
+  }
 }
 
 /**
@@ -107,113 +215,89 @@ class Spellings {
 /**
  * The groups of rows that are compared with each other, numbered: one metal of one supplier (in a consolidated
  * list, rows of different suppliers are never duplicates of each other). A merged list has a few hundred
- * suppliers and four metals over its many rows: a group's key is made once per group, not once per row.
+ * suppliers and four metals over its many rows: a supplier's prefix is made once per supplier value, not once
+ * per row, and a group is a pair of numbers.
  */
 class Groups {
-  /** Per supplier cell value (undefined: the table has no supplier column), the groups by metal key. */
-  private readonly bySupplier = new Map<string | undefined, Map<string, number>>();
-  /** The same per supplier prefix: supplier values of one prefix are one supplier (see supplierPrefix). */
-  private readonly byPrefix = new Map<string, Map<string, number>>();
-  /** Each group's key: the supplier's prefix and the metal key. */
-  readonly keys: string[] = [];
+  /** Per supplier cell value (undefined: the table has no supplier column), the number of its prefix. */
+  private readonly bySupplier = new Map<string | undefined, number>();
+  /** Supplier values of one prefix are one supplier (see supplierPrefix). */
+  private readonly prefixes = new ValueNumbers();
+  private readonly pairs: PairNumbers;
 
   /** The table of the row grouped last, and its supplier column. */
   private table: unknown;
   private column: SupplierColumn | undefined;
 
-  of(f: RowFacts): number {
+  constructor(capacity: number) {
+    this.pairs = new PairNumbers(capacity);
+  }
+
+  get count(): number {
+    return this.pairs.count;
+  }
+
+  /** The group of a row, given the number of its metal key. */
+  of(f: RowFacts, metal: number): number {
     if (f.row.table !== this.table) this.column = supplierColumn((this.table = f.row.table));
     const supplier = supplierIn(f.row, this.column);
-    let ofSupplier = this.bySupplier.get(supplier);
-    let prefix: string | undefined;
-    if (!ofSupplier) {
-      prefix = supplierPrefix(f.row);
-      ofSupplier = this.byPrefix.get(prefix);
-      if (!ofSupplier) this.byPrefix.set(prefix, (ofSupplier = new Map<string, number>()));
-      this.bySupplier.set(supplier, ofSupplier);
-    }
-    let id = ofSupplier.get(f.metalKey);
-    if (id === undefined) {
-      ofSupplier.set(f.metalKey, (id = this.keys.length));
-      this.keys.push((prefix ?? supplierPrefix(f.row)) + f.metalKey);
-    }
-    return id;
+    let prefix = this.bySupplier.get(supplier);
+    if (prefix === undefined) this.bySupplier.set(supplier, (prefix = this.prefixes.of(supplierPrefix(f.row))));
+    return this.pairs.of(prefix, metal);
   }
 }
 
 /**
  * Rows whose names are spellings of an earlier row's name (case, accents, legal form, a one-letter typo), of the
  * same metal and country, and not of two smelters (two CIDs, or two reference smelters). Returns the rows
- * reported.
+ * reported (1 at a row's place in search.rows).
  */
-function reportNearNames(search: Search, rows: RowFacts[]): Set<RowFacts> {
-  const { ctx, rowGroups } = search;
-  const reported = new Set<RowFacts>();
-  const metalOf = (f: RowFacts) => f.metalKey;
-  // 1. groups of identical identity keys per metal (and supplier: see Groups), in the order first met
-  //    (numbers, not an array per group: in a list whose lines differ, most groups hold one row)
-  const byName: Array<Map<string, number> | undefined> = [];
-  const groupOfRow = new Int32Array(rows.length);
-  const sizes: number[] = [];
-  const groupOf: number[] = [];
-  const names: string[] = [];
-  for (let at = 0; at < rows.length; at++) {
-    const g = rowGroups[at];
-    const name = rows[at].entityName;
-    const inner = (byName[g] ??= new Map<string, number>());
-    let group = inner.get(name);
-    if (group === undefined) {
-      inner.set(name, (group = names.length));
-      sizes.push(0);
-      groupOf.push(g);
-      names.push(name);
-    }
-    sizes[group]++;
-    groupOfRow[at] = group;
-  }
-  // 2. join groups whose keys are one typo apart (masked-word hashing: linear, not pairwise)
-  const parent = names.map((_, i) => i);
+function reportNearNames(search: Search): Uint8Array {
+  const { ctx, rows, rowKeys, keys, names } = search;
+  const reported = new Uint8Array(rows.length);
+  // 1. the rows of each key (rows of one identity name, metal and supplier)
+  const sizes = new Int32Array(keys.count);
+  for (let at = 0; at < rows.length; at++) sizes[rowKeys[at]]++;
+  // 2. join keys whose names are one typo apart (masked-word variants: linear, not pairwise)
+  const parent = new Int32Array(keys.count);
+  for (let k = 0; k < keys.count; k++) parent[k] = k;
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]];
     return i;
   };
-  forEachCandidatePair(search.groupKeys, groupOf, names, (a, b) => {
+  forEachCandidatePair(keys, search.groupCount, names, (a, b) => {
     const ra = find(a);
     const rb = find(b);
     if (ra === rb) return;
-    const na = names[a];
-    const nb = names[b];
+    const na = names[keys.seconds[a]];
+    const nb = names[keys.seconds[b]];
     if (!withinOneEdit(na, nb) || /\d/.test(differingChars(na, nb))) return;
     parent[Math.max(ra, rb)] = Math.min(ra, rb);
   });
-  // 3. each row of a group of several rows, or of a group joined with another, is in the cluster of its root
-  const joined = new Uint8Array(names.length); // 1: the root of other groups
-  for (let i = 0; i < names.length; i++) if (find(i) !== i) joined[find(i)] = 1;
-  const clusterOf = new Int32Array(rows.length).fill(-1);
-  for (let at = 0; at < rows.length; at++) {
-    const group = groupOfRow[at];
-    const root = find(group);
-    if (sizes[group] === 1 && root === group && joined[group] === 0) continue; // a lone row: nothing to compare
-    clusterOf[at] = root;
-  }
+  // 3. each row of a key of several rows, or of a key joined with another, is in the cluster of its root
+  const joined = new Uint8Array(keys.count); // 1: the root of other keys
+  for (let k = 0; k < keys.count; k++) if (find(k) !== k) joined[find(k)] = 1;
   // 4. within a cluster, compare each row with the earlier spellings of the same country, the rows taken in
-  //    document order (as `rows` are). Anchors are kept per distinct spelling, so a cluster of many
-  //    identical rows costs linear time.
-  const states = new Array<ClusterSearch | undefined>(names.length);
+  //    document order. Anchors are kept per distinct spelling, so a cluster of many identical rows costs
+  //    linear time.
+  const stateOf = new Int32Array(keys.count); // per root: its search's place in states + 1
+  const states: ClusterSearch[] = [];
   for (let at = 0; at < rows.length; at++) {
-    const root = clusterOf[at];
-    if (root < 0) continue;
+    const key = rowKeys[at];
+    const root = find(key);
+    if (sizes[key] === 1 && root === key && joined[key] === 0) continue; // a lone row: nothing to compare
     const f = rows[at];
-    const anchor = (states[root] ??= new ClusterSearch()).anchorOf(search, f);
+    if (stateOf[root] === 0) stateOf[root] = states.push(new ClusterSearch());
+    const anchor = states[stateOf[root] - 1].anchorOf(search, f);
     if (!anchor || anchor.nameCell!.value === f.nameCell!.value) continue; // same name: the rows differ elsewhere
     // two choices of a look-up with RMI's standard name beside them are RMI's own spellings (aliases), not
     // a supplier's misspelling
     if (isLookupChoice(anchor) && isLookupChoice(f)) continue;
-    reported.add(f);
+    reported[at] = 1;
     ctx.report({
       start: f.nameCell!.start,
       end: f.nameCell!.end,
-      message: `${quote(f.nameCell!.value)} looks like the same ${metalOf(f).toLowerCase()} smelter as ${quote(anchor.nameCell!.value)} on line ${lineOf(anchor.row)}${describe(anchor, f)}.`,
+      message: `${quote(f.nameCell!.value)} looks like the same ${f.metalKey.toLowerCase()} smelter as ${quote(anchor.nameCell!.value)} on line ${lineOf(anchor.row)}${describe(anchor, f)}.`,
       related: [{ start: anchor.nameCell!.start, end: anchor.nameCell!.end, message: 'first spelling' }],
       fixes: () => [
         replaceCell(f.nameCell!, anchor.nameCell!.value, `Change to '${anchor.nameCell!.value}' (line ${lineOf(anchor.row)})`, true),
@@ -282,70 +366,89 @@ class ClusterSearch {
  * countries agree. Rows the name search reported, and rows whose names or countries disagree (cid-duplicate's,
  * cid-mismatch's), are not reported again.
  */
-function reportListedTwice(search: Search, rows: RowFacts[], reported: Set<RowFacts>): void {
-  const { ctx, cids, rowGroups } = search;
-  // the first row of each group (metal and supplier) and CID (no key string made per row)
-  const firsts: Array<Map<string, FirstOfCid> | undefined> = [];
+function reportListedTwice(search: Search, reported: Uint8Array): void {
+  const { ctx, rows, cids, rowGroups } = search;
   // a group of one row lists nothing twice: its row's smelter need not be looked up
-  const rowsInGroup = new Uint32Array(search.groupKeys.length);
-  for (const g of rowGroups) rowsInGroup[g]++;
+  const rowsInGroup = new Int32Array(search.groupCount);
+  for (let at = 0; at < rows.length; at++) rowsInGroup[rowGroups[at]]++;
+  // the first row of each group (metal and supplier) and CID, by the pair's number; what is known of the
+  // smelter's rows is made when a second row comes (most CIDs of a list are on one row of their group)
+  const keys = new PairNumbers(rows.length);
+  const firstAt = new Int32Array(rows.length).fill(-1);
+  const smelters = new Map<number, FirstOfCid>();
   for (let at = 0; at < rows.length; at++) {
-    if (rowsInGroup[rowGroups[at]] < 2) continue;
+    const group = rowGroups[at];
+    if (rowsInGroup[group] < 2) continue;
     const f = rows[at];
     const cid = cids(f);
-    if (!cid) continue;
-    const ofMetal = (firsts[rowGroups[at]] ??= new Map<string, FirstOfCid>());
-    const firstOfCid = ofMetal.get(cid);
-    if (!firstOfCid) {
-      ofMetal.set(cid, new FirstOfCid(f));
+    if (cid < 0) continue;
+    const key = keys.of(group, cid);
+    if (firstAt[key] < 0) {
+      firstAt[key] = at;
       continue;
     }
-    const first = firstOfCid.row;
-    // a spelling told before on a row of this smelter (or the first row's) is told there: once, whatever the rows' order
-    if (reported.has(f) || firstOfCid.spellings.has(f.looseName) || !sameCountry(first, f) || (isLookupChoice(f) && isLookupChoice(first)))
-      continue;
-    if (!firstOfCid.sameSmelter(ctx.reference, cid, f) || toldBySmelterListed(ctx, f)) continue;
-    firstOfCid.spellings.add(f.looseName);
-    const record = ctx.reference.lookupCid(cid);
-    const known = record ? `, named ${quote(record.name)} in the reference` : '';
-    const lines = ctx.model.lines;
-    ctx.report({
-      start: f.nameCell!.start,
-      end: f.nameCell!.end,
-      message: `${quote(f.nameCell!.value)} and ${quote(first.nameCell!.value)} on line ${lineOf(first.row)} are one ${f.metalKey.toLowerCase()} smelter, ${cid}${known}: listed twice.`,
-      related: [{ start: first.nameCell!.start, end: first.nameCell!.end, message: `${cid} listed here first` }],
-      fixes: () => [
-        {
-          title: `Delete this row (line ${lineOf(first.row)} lists ${cid})`,
-          edits: [{ start: f.row.start, end: lines.lineEndWithBreak(lines.positionAt(f.row.end).line), newText: '' }],
-        },
-      ],
-    });
+    let smelter = smelters.get(key);
+    if (!smelter) smelters.set(key, (smelter = new FirstOfCid(rows[firstAt[key]], search.cidValues[cid])));
+    if (reported[at] === 0 && smelter.listsAgain(ctx, f)) reportListed(ctx, smelter, f);
   }
 }
 
+function reportListed(ctx: RuleContext, smelter: FirstOfCid, f: RowFacts): void {
+  const { row: first, cid } = smelter;
+  const record = ctx.reference.lookupCid(cid);
+  const known = record ? `, named ${quote(record.name)} in the reference` : '';
+  const lines = ctx.model.lines;
+  ctx.report({
+    start: f.nameCell!.start,
+    end: f.nameCell!.end,
+    message: `${quote(f.nameCell!.value)} and ${quote(first.nameCell!.value)} on line ${lineOf(first.row)} are one ${f.metalKey.toLowerCase()} smelter, ${cid}${known}: listed twice.`,
+    related: [{ start: first.nameCell!.start, end: first.nameCell!.end, message: `${cid} listed here first` }],
+    fixes: () => [
+      {
+        title: `Delete this row (line ${lineOf(first.row)} lists ${cid})`,
+        edits: [{ start: f.row.start, end: lines.lineEndWithBreak(lines.positionAt(f.row.end).line), newText: '' }],
+      },
+    ],
+  });
+}
+
 /**
- * The first row of a metal and CID, and whether later rows' names name its smelter, judged once per name:
- * the verdict reads only the later row's name cell and identity name (see sameSmelterNames), and a merged
- * list names one smelter a few ways over many rows.
+ * The first row of a metal and CID, the spellings told to list its smelter again, and whether later rows'
+ * names name its smelter, judged once per name: the verdict reads only the later row's name cell and identity
+ * name (see sameSmelterNames), and a merged list names one smelter a few ways over many rows.
  */
 class FirstOfCid {
-  /** Made for the first later row (most CIDs of a list are on one row of their group). */
-  private verdicts: Map<string, boolean> | undefined;
-  /** The spellings (loose names) of the first row and of the rows told to list the smelter again. */
-  readonly spellings: Set<string>;
+  private readonly verdicts = new Map<string, boolean>();
+  /** The spellings (loose names) of the rows told to list the smelter again (the first row's is row.looseName). */
+  private readonly told = new Set<string>();
 
-  constructor(readonly row: RowFacts) {
-    this.spellings = new Set([row.looseName]);
+  constructor(
+    readonly row: RowFacts,
+    readonly cid: string,
+  ) {}
+
+  /** Whether a later row of the smelter is to be told it lists it again; if so, its spelling is told. */
+  listsAgain(ctx: RuleContext, f: RowFacts): boolean {
+    const first = this.row;
+    // a spelling told before on a row of this smelter (or the first row's) is told there: once, whatever the rows' order
+    if (
+      f.looseName === first.looseName ||
+      this.told.has(f.looseName) ||
+      !sameCountry(first, f) ||
+      (isLookupChoice(f) && isLookupChoice(first))
+    )
+      return false;
+    if (!this.sameSmelter(ctx.reference, f) || toldBySmelterListed(ctx, f)) return false;
+    this.told.add(f.looseName);
+    return true;
   }
 
-  sameSmelter(reference: SmelterReference, cid: string, f: RowFacts): boolean {
+  private sameSmelter(reference: SmelterReference, f: RowFacts): boolean {
     const name = f.nameCell!.value;
     // a row whose identity is another name than its cell's (a look-up's standard name) is judged on its own
-    if (f.identityName !== name || !sharing.alikeRows) return sameSmelterNames(reference, cid, this.row, f);
-    this.verdicts ??= new Map<string, boolean>();
+    if (f.identityName !== name || !sharing.alikeRows) return sameSmelterNames(reference, this.cid, this.row, f);
     let same = this.verdicts.get(name);
-    if (same === undefined) this.verdicts.set(name, (same = sameSmelterNames(reference, cid, this.row, f)));
+    if (same === undefined) this.verdicts.set(name, (same = sameSmelterNames(reference, this.cid, this.row, f)));
     return same;
   }
 }
@@ -431,14 +534,11 @@ function fnv(s: string, from: number, to: number, seed = 0x811c9dc5): number {
   return h >>> 0;
 }
 
-/** The masked-word variants of a name (see forEachCandidatePair), before its group is mixed in. */
-interface Variants {
-  words: number;
-  masked: number[];
-}
-
-/** A name's variants: one hash per word without a digit, the name with that word masked. */
-function variantsOf(name: string): Variants {
+/**
+ * A name's masked-word variants, with its word count: one hash per word without a digit, of the name with
+ * that word masked (as a number of the word count and the hash, exact in a double).
+ */
+function variantsOf(name: string): number[] {
   const wordHashes: number[] = [];
   const hasDigit: boolean[] = [];
   let start = 0;
@@ -461,86 +561,97 @@ function variantsOf(name: string): Variants {
   const masked: number[] = [];
   for (let w = 0; w < words; w++) {
     if (hasDigit[w]) continue; // a difference in a number is never a typo (Unit 1 / Unit 2)
-    masked.push((sum - Math.imul(wordHashes[w], (2 * w + 1) * 0x9e3779b1) + Math.imul(w + 1, 0x85ebca6b)) >>> 0);
+    const hash = (sum - Math.imul(wordHashes[w], (2 * w + 1) * 0x9e3779b1) + Math.imul(w + 1, 0x85ebca6b)) >>> 0;
+    masked.push(hash * 256 + words); // a name of at most MAX_TYPO_LENGTH characters has fewer than 256 words
   }
-  return { words, masked };
+  return masked;
 }
 
 /**
- * Calls back with candidate pairs of keys (a group and a name: entry k is group `groupOf[k]`, whose key is
- * `groupKeys[groupOf[k]]`, and name `names[k]`) that may be one edit apart. A one-letter typo (substitution,
- * insertion, deletion, transposition) changes one word of the name, so two such names agree once that word is
- * masked: every key contributes one hash per word, the name with that word masked (and the group and word
- * count mixed in). Hashes are grouped by a radix sort, so the cost is linear in the number of words, with no
- * string built per variant; a name's variants are hashed once however many groups it is in. Candidates still
- * need verifying: hashes collide.
+ * The variants of each name that another name has too, by number (undefined: none, or a name too short or
+ * too long for typos), for the names in a group of several keys. A variant no other name has joins nothing,
+ * so a list whose names differ has few: each name's variants are made and counted once, however many groups
+ * it is in, and the keys of a group are looked at only for their shared variants.
+ */
+function sharedVariants(keys: PairNumbers, keysInGroup: Int32Array, names: readonly string[]): Array<number[] | undefined> {
+  const variants = new Array<number[] | null | undefined>(names.length); // null: the name has no variant
+  const numbers = new Map<number, number>();
+  const namesWith: number[] = []; // per variant number
+  for (let k = 0; k < keys.count; k++) {
+    const name = keys.seconds[k];
+    if (keysInGroup[keys.firsts[k]] < 2 || variants[name] !== undefined) continue;
+    const s = names[name];
+    if (s.length < MIN_TYPO_LENGTH || s.length > MAX_TYPO_LENGTH) {
+      variants[name] = null;
+      continue;
+    }
+    const own = variantsOf(s);
+    for (let i = 0; i < own.length; i++) {
+      let n = numbers.get(own[i]);
+      if (n === undefined) numbers.set(own[i], (n = namesWith.push(0) - 1));
+      namesWith[n]++;
+      own[i] = n;
+    }
+    variants[name] = own;
+  }
+  const shared = new Array<number[] | undefined>(names.length);
+  for (let name = 0; name < names.length; name++) {
+    const own = variants[name];
+    if (!own) continue;
+    const kept = own.filter((n) => namesWith[n] > 1);
+    if (kept.length > 0) shared[name] = kept;
+  }
+  return shared;
+}
+
+/**
+ * Calls back with candidate pairs of keys (a group and a name: see Search.keys) that may be one edit apart. A
+ * one-letter typo (substitution, insertion, deletion, transposition) changes one word of the name, so two such
+ * names agree once that word is masked: every key has one variant per word, the name with that word masked
+ * (and the word count). Keys of one group and variant are candidates, found by numbering the (group, variant)
+ * pairs and a counting sort, so the cost is linear in the number of words, with no string built per variant.
+ * Candidates still need verifying: variants are hashes, and hashes collide.
  */
 function forEachCandidatePair(
-  groupKeys: readonly string[],
-  groupOf: readonly number[],
+  keys: PairNumbers,
+  groupCount: number,
   names: readonly string[],
   visit: (a: number, b: number) => void,
 ): void {
-  const variants = new Map<string, Variants>();
-  const groupHashes = groupKeys.map((key) => fnv(key + '\u0000', 0, key.length + 1));
   // pairs are within a group: a name alone in its group (one supplier's one row of a metal) has none
-  const namesInGroup = new Uint32Array(groupKeys.length);
-  for (const g of groupOf) namesInGroup[g]++;
-  // each key's variants, undefined for a name too short or too long for typos (no array of pairs made per key)
-  const ofKey = new Array<Variants | undefined>(names.length);
+  const keysInGroup = new Int32Array(groupCount);
+  for (let k = 0; k < keys.count; k++) keysInGroup[keys.firsts[k]]++;
+  const shared = sharedVariants(keys, keysInGroup, names);
   let total = 0;
-  for (let idx = 0; idx < names.length; idx++) {
-    const name = names[idx];
-    if (namesInGroup[groupOf[idx]] < 2 || name.length < MIN_TYPO_LENGTH || name.length > MAX_TYPO_LENGTH) continue;
-    let v = variants.get(name);
-    if (!v) variants.set(name, (v = variantsOf(name)));
-    ofKey[idx] = v;
-    total += v.masked.length;
-  }
+  for (let k = 0; k < keys.count; k++) if (keysInGroup[keys.firsts[k]] > 1) total += shared[keys.seconds[k]]?.length ?? 0;
   if (total === 0) return;
-  let hashes = new Uint32Array(total);
-  let ids = new Uint32Array(total);
+  // each (key, shared variant), with the number of its (group, variant) run
+  const runs = new PairNumbers(total);
+  const items = new Int32Array(total);
+  const itemRuns = new Int32Array(total);
   let n = 0;
-  for (let idx = 0; idx < names.length; idx++) {
-    const v = ofKey[idx];
-    if (!v) continue;
-    // the group (supplier and metal) and word count mixed into every variant
-    const base = Math.imul(groupHashes[groupOf[idx]] ^ v.words, FNV_PRIME) >>> 0;
-    for (let w = 0; w < v.masked.length; w++) {
-      hashes[n] = Math.imul(v.masked[w] ^ base, FNV_PRIME) >>> 0;
-      ids[n++] = idx;
+  for (let k = 0; k < keys.count; k++) {
+    const group = keys.firsts[k];
+    const own = keysInGroup[group] > 1 ? shared[keys.seconds[k]] : undefined;
+    if (!own) continue;
+    for (const v of own) {
+      itemRuns[n] = runs.of(group, v);
+      items[n++] = k;
     }
   }
-  // LSD radix sort by hash, two 16-bit digits
-  let hashesTmp = new Uint32Array(n);
-  let idsTmp = new Uint32Array(n);
-  const counts = new Uint32Array(65536);
-  for (const shift of [0, 16]) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(hashes[i] >>> shift) & 0xffff]++;
-    let sum = 0;
-    for (let d = 0; d < 65536; d++) {
-      const c = counts[d];
-      counts[d] = sum;
-      sum += c;
-    }
-    for (let i = 0; i < n; i++) {
-      const pos = counts[(hashes[i] >>> shift) & 0xffff]++;
-      hashesTmp[pos] = hashes[i];
-      idsTmp[pos] = ids[i];
-    }
-    [hashes, hashesTmp] = [hashesTmp, hashes];
-    [ids, idsTmp] = [idsTmp, ids];
-  }
-  let runStart = 0;
-  for (let i = 1; i <= n; i++) {
-    if (i < n && hashes[i] === hashes[runStart]) continue;
-    for (let j = runStart + 1; j < i; j++) {
-      for (let k = j - 1; k >= Math.max(runStart, j - MAX_COMPARISONS); k--) {
-        if (ids[k] !== ids[j]) visit(ids[k], ids[j]);
+  // the items by run, each run's keys in their order (a counting sort)
+  const starts = new Int32Array(runs.count + 1);
+  for (let i = 0; i < n; i++) starts[itemRuns[i] + 1]++;
+  for (let r = 0; r < runs.count; r++) starts[r + 1] += starts[r];
+  const next = starts.slice(0, runs.count);
+  const sorted = new Int32Array(n);
+  for (let i = 0; i < n; i++) sorted[next[itemRuns[i]]++] = items[i];
+  for (let r = 0; r < runs.count; r++) {
+    for (let j = starts[r] + 1; j < starts[r + 1]; j++) {
+      for (let k = j - 1; k >= Math.max(starts[r], j - MAX_COMPARISONS); k--) {
+        if (sorted[k] !== sorted[j]) visit(sorted[k], sorted[j]);
       }
     }
-    runStart = i;
   }
 }
 
@@ -559,7 +670,7 @@ function otherSmelters(cids: Search['cids'], a: RowFacts, b: RowFacts): boolean 
   if (!formsAgree(a, b)) return true;
   const x = cids(a);
   const y = cids(b);
-  return x !== undefined && y !== undefined && x !== y;
+  return x >= 0 && y >= 0 && x !== y;
 }
 
 function describe(a: RowFacts, b: RowFacts): string {
