@@ -52,9 +52,7 @@ Tin	Mineracao Taboca SA	BRAZIL
 Keep one row, with RMI's standard name; the quick fix aligns the later spelling with the first, or deletes
 the row of a smelter listed twice under two of its names.`,
   check(ctx) {
-    const duplicates = exactDuplicates(ctx.analysis);
-    reportAlikeRows(ctx, duplicates);
-    const search = searchOf(ctx, duplicates);
+    const search = searchOf(ctx, exactDuplicates(ctx.analysis));
     const reported = reportNearNames(search);
     // in a CMRT workbook one smelter on several rows is cmrt-repeated-smelter's
     if (!ctx.workbook) reportListedTwice(search, reported);
@@ -85,7 +83,8 @@ interface Search {
   cidValues: readonly string[];
   /** Rows alike in the cells the anchor search reads (name, ID, country) have one number. */
   alike: (f: RowFacts) => number;
-  spellings: Spellings;
+  /** The number of a row's spelling: its country (see countryKey), name and ID. */
+  spelling: (f: RowFacts) => number;
 }
 
 /** The numbers of a row's metal key and entity name (made once per class of rows alike in them). */
@@ -99,22 +98,25 @@ function perClass<T>(ctx: RuleContext, reads: readonly Read[], compute: (f: RowF
   return sharing.alikeRows ? ctx.memo(reads, compute) : compute;
 }
 
-/** The rows compared and their groups and keys, in one pass over the rows. */
+/** The rows compared and their groups and keys, in one pass over the rows, which reports rows alike but for spacing. */
 function searchOf(ctx: RuleContext, duplicates: Duplicates): Search {
   const all = ctx.analysis.rows;
   const metals = new ValueNumbers();
   const names = new ValueNumbers();
   const cids = new ValueNumbers();
+  const spellings = new Spellings();
   const numbers = perClass(ctx, ['metal', 'name'], (f): NameNumbers => ({ metal: metals.of(f.metalKey), name: names.of(f.entityName) }));
   const groups = new Groups(all.length);
   const keys = new PairNumbers(all.length);
   const rows: RowFacts[] = [];
   const rowGroups = new Int32Array(all.length);
   const rowKeys = new Int32Array(all.length);
+  const contents = new FirstByHash<RowFacts>(all.length, alikeRows);
   // an exact duplicate is row-duplicate's: only the first of identical rows is compared (a merged list's
   // repeats then cost nothing here)
   for (const f of all) {
     if (duplicates.has(f) || !isSmelterRow(f) || f.entityName === '') continue;
+    reportAlike(ctx, contents, f);
     const n = numbers(f);
     const g = groups.of(f, n.metal);
     rowGroups[rows.length] = g;
@@ -136,7 +138,9 @@ function searchOf(ctx: RuleContext, duplicates: Duplicates): Search {
     }),
     cidValues: cids.values,
     alike: ctx.classOf(['name', 'id', 'country']),
-    spellings: new Spellings(),
+    spelling: perClass(ctx, ['name', 'id', 'country'], (f) =>
+      spellings.of(countryKey(f), f.nameCell!.value, f.idCell?.value ?? '', '\u0000'),
+    ),
   };
 }
 
@@ -271,7 +275,7 @@ function reportNearNames(search: Search): Uint8Array {
     if (ra === rb) return;
     const na = names[keys.seconds[a]];
     const nb = names[keys.seconds[b]];
-    if (!withinOneEdit(na, nb) || /\d/.test(differingChars(na, nb))) return;
+    if (!oneTypoApart(na, nb)) return;
     parent[Math.max(ra, rb)] = Math.min(ra, rb);
   });
   // 3. each row of a key of several rows, or of a key joined with another, is in the cluster of its root
@@ -280,15 +284,15 @@ function reportNearNames(search: Search): Uint8Array {
   // 4. within a cluster, compare each row with the earlier spellings of the same country, the rows taken in
   //    document order. Anchors are kept per distinct spelling, so a cluster of many identical rows costs
   //    linear time.
-  const stateOf = new Int32Array(keys.count); // per root: its search's place in states + 1
-  const states: ClusterSearch[] = [];
+  const anchors = new AnchorSearch(search);
   for (let at = 0; at < rows.length; at++) {
     const key = rowKeys[at];
     const root = find(key);
     if (sizes[key] === 1 && root === key && joined[key] === 0) continue; // a lone row: nothing to compare
     const f = rows[at];
-    if (stateOf[root] === 0) stateOf[root] = states.push(new ClusterSearch());
-    const anchor = states[stateOf[root] - 1].anchorOf(search, f);
+    const found = anchors.anchorOf(root, at);
+    if (found < 0) continue;
+    const anchor = rows[found];
     if (!anchor || anchor.nameCell!.value === f.nameCell!.value) continue; // same name: the rows differ elsewhere
     // two choices of a look-up with RMI's standard name beside them are RMI's own spellings (aliases), not
     // a supplier's misspelling
@@ -307,56 +311,79 @@ function reportNearNames(search: Search): Uint8Array {
   return reported;
 }
 
-/** The search of one cluster's rows (taken in document order) for the earlier spelling each row repeats. */
-class ClusterSearch {
-  private readonly anchors: RowFacts[] = [];
-  /** The spellings (country, name, ID) that have an anchor, by number (see Spellings). */
-  private readonly anchorKeys = new Set<number>();
+/**
+ * The search of each cluster's rows (taken in document order) for the earlier spelling each row repeats. What
+ * it keeps is numbers in typed arrays, for all clusters at once: a list whose lines differ has ~14k clusters
+ * of two rows, and a list, a set and a map per cluster cost more than the search.
+ */
+class AnchorSearch {
+  /**
+   * Each cluster's anchors (rows of a spelling new to it: a later spelling may be closer to one than to the
+   * first), in the order they came: a list through the rows. Per root key, its first and last anchor's row
+   * + 1; per row, the next anchor's + 1 (0: none).
+   */
+  private readonly firstAnchor: Int32Array;
+  private readonly lastAnchor: Int32Array;
+  private readonly nextAnchor: Int32Array;
+  /** The spellings (country, name, ID) with an anchor: per cluster, by number (see Search.spelling). */
+  private readonly spellings: PairNumbers;
   /**
    * Rows alike in all the search reads (the name, ID and country cells, the name keys) find the same anchor:
-   * a row found by its loose name, or none (null) when the first such row became an anchor itself and found
-   * no other.
+   * per cluster and class of alike rows (see Search.alike), the row found by its loose name + 2, or 1 (none)
+   * when the first such row became an anchor itself and found no other; 0: not searched yet. And the entity
+   * name number of the row that searched.
    */
-  private readonly found = new Map<number, { anchor: RowFacts | null; entity: string }>();
+  private readonly alike: PairNumbers;
+  private readonly found: Int32Array;
+  private readonly foundName: Int32Array;
 
-  /** The earlier row this row is compared with, if any; the row becomes an anchor when its spelling is new. */
-  anchorOf(search: Search, f: RowFacts): RowFacts | undefined {
-    const { anchors, anchorKeys, found } = this;
-    const name = f.nameCell!.value;
-    const id = f.idCell?.value ?? '';
-    const alike = search.alike(f);
-    const known = found.get(alike);
-    let anchor: RowFacts | undefined;
-    if (known && known.entity === f.entityName && sharing.alikeRows) {
-      if (known.anchor === null) return undefined;
-      anchor = known.anchor;
-    } else {
-      // the earlier spelling it is compared with: of the same country, without another CID; one of the same
-      // loose name first, else of the same entity name, else the first
-      let sameLoose: RowFacts | undefined;
-      let sameEntity: RowFacts | undefined;
-      let firstCandidate: RowFacts | undefined;
-      for (const a of anchors) {
-        if (!sameCountry(a, f) || otherSmelters(search.cids, a, f)) continue;
-        firstCandidate ??= a;
-        if (a.looseName === f.looseName) {
-          sameLoose = a;
-          break;
-        }
-        if (!sameEntity && a.entityName === f.entityName) sameEntity = a;
+  constructor(private readonly search: Search) {
+    const rows = search.rows.length;
+    this.firstAnchor = new Int32Array(search.keys.count);
+    this.lastAnchor = new Int32Array(search.keys.count);
+    this.nextAnchor = new Int32Array(rows);
+    this.spellings = new PairNumbers(rows);
+    this.alike = new PairNumbers(rows);
+    this.found = new Int32Array(rows);
+    this.foundName = new Int32Array(rows);
+  }
+
+  /** The earlier row (by its place) this row is compared with, -1 if none; the row becomes an anchor when its spelling is new. */
+  anchorOf(root: number, at: number): number {
+    const { rows, keys, rowKeys } = this.search;
+    const f = rows[at];
+    const name = keys.seconds[rowKeys[at]];
+    const alike = this.alike.of(root, this.search.alike(f));
+    if (this.found[alike] !== 0 && this.foundName[alike] === name && sharing.alikeRows) return this.found[alike] - 2;
+    // the earlier spelling it is compared with: of the same country, without another CID; one of the same
+    // loose name first, else of the same entity name, else the first
+    let sameLoose = -1;
+    let sameEntity = -1;
+    let firstCandidate = -1;
+    for (let a = this.firstAnchor[root] - 1; a >= 0; a = this.nextAnchor[a] - 1) {
+      const anchor = rows[a];
+      if (!sameCountry(anchor, f) || otherSmelters(this.search.cids, anchor, f)) continue;
+      if (firstCandidate < 0) firstCandidate = a;
+      if (anchor.looseName === f.looseName) {
+        sameLoose = a;
+        break;
       }
-      anchor = sameLoose ?? sameEntity ?? firstCandidate;
-      const spelling = search.spellings.of(countryKey(f), name, id, '\u0000');
-      const added = !anchorKeys.has(spelling);
-      if (added) {
-        anchorKeys.add(spelling); // a later spelling may be closer to this one than to the first
-        anchors.push(f);
-      }
-      // a later row alike finds the same row by its loose name; or, when this row became an anchor without
-      // one, this row (the same name: nothing to report)
-      if (sameLoose || added) found.set(alike, { anchor: sameLoose ?? null, entity: f.entityName });
+      if (sameEntity < 0 && anchor.entityName === f.entityName) sameEntity = a;
     }
-    return anchor;
+    const spellings = this.spellings.count;
+    const added = this.spellings.of(root, this.search.spelling(f)) === spellings;
+    if (added) {
+      if (this.lastAnchor[root] === 0) this.firstAnchor[root] = at + 1;
+      else this.nextAnchor[this.lastAnchor[root] - 1] = at + 1;
+      this.lastAnchor[root] = at + 1;
+    }
+    // a later row alike finds the same row by its loose name; or, when this row became an anchor without
+    // one, this row (the same name: nothing to report)
+    if (sameLoose >= 0 || added) {
+      this.found[alike] = sameLoose + 2;
+      this.foundName[alike] = name;
+    }
+    return sameLoose >= 0 ? sameLoose : sameEntity >= 0 ? sameEntity : firstCandidate;
   }
 }
 
@@ -418,9 +445,10 @@ function reportListed(ctx: RuleContext, smelter: FirstOfCid, f: RowFacts): void 
  * name (see sameSmelterNames), and a merged list names one smelter a few ways over many rows.
  */
 class FirstOfCid {
-  private readonly verdicts = new Map<string, boolean>();
+  /** Made for the first later row judged by its name alone. */
+  private verdicts: Map<string, boolean> | undefined;
   /** The spellings (loose names) of the rows told to list the smelter again (the first row's is row.looseName). */
-  private readonly told = new Set<string>();
+  private told: Set<string> | undefined;
 
   constructor(
     readonly row: RowFacts,
@@ -433,13 +461,13 @@ class FirstOfCid {
     // a spelling told before on a row of this smelter (or the first row's) is told there: once, whatever the rows' order
     if (
       f.looseName === first.looseName ||
-      this.told.has(f.looseName) ||
+      this.told?.has(f.looseName) ||
       !sameCountry(first, f) ||
       (isLookupChoice(f) && isLookupChoice(first))
     )
       return false;
     if (!this.sameSmelter(ctx.reference, f) || toldBySmelterListed(ctx, f)) return false;
-    this.told.add(f.looseName);
+    (this.told ??= new Set<string>()).add(f.looseName);
     return true;
   }
 
@@ -447,6 +475,7 @@ class FirstOfCid {
     const name = f.nameCell!.value;
     // a row whose identity is another name than its cell's (a look-up's standard name) is judged on its own
     if (f.identityName !== name || !sharing.alikeRows) return sameSmelterNames(reference, this.cid, this.row, f);
+    this.verdicts ??= new Map<string, boolean>();
     let same = this.verdicts.get(name);
     if (same === undefined) this.verdicts.set(name, (same = sameSmelterNames(reference, this.cid, this.row, f)));
     return same;
@@ -457,32 +486,27 @@ class FirstOfCid {
  * Rows with the same smelter name as an earlier row whose other cells differ from it only in their inner
  * spacing (\`UNITED  STATES\`, a supplier's \`ACME  Corp\`): not exact duplicates, so reported here and never
  * deleted by fix-all. Rows whose names differ are the name search's (below); a country or ID written in
- * another case is country-inconsistent's or cid-format's. Rows of one line are the same row: only the first of
- * each line is looked at, and no exact duplicate.
+ * another case is country-inconsistent's or cid-format's. Given the rows compared (no exact duplicate) one by
+ * one, in document order, along with the first row of each content but for spacing, by its hash: a row of the
+ * same line as an earlier one finds it, and is the same row.
  */
-function reportAlikeRows(ctx: RuleContext, duplicates: Duplicates): void {
-  const rows = ctx.classes(['line'], (f) => isSmelterRow(f) && f.entityName !== '').firsts.filter((f) => !duplicates.has(f));
-  // the first row of each content but for spacing, by its hash
-  const firsts = new FirstByHash<RowFacts>(rows.length, alikeRows);
-  for (const f of rows) {
-    const first = firsts.firstAlike(f, f.looseRowHash);
-    if (!first) continue;
-    // the same values, yet not an exact duplicate: a row that is no smelter row of a 3TG metal (see exactDuplicates)
-    if (sameRow(first, f)) continue;
-    const lines = ctx.model.lines;
-    ctx.report({
-      start: f.row.start,
-      end: f.row.end,
-      message: `This row repeats the row on line ${lineOf(first.row)} but for spacing in ${differing(first, f)}: not an exact duplicate, so it is not deleted for you.`,
-      related: [{ start: first.row.start, end: first.row.end, message: 'the earlier row' }],
-      fixes: () => [
-        {
-          title: `Delete this row (line ${lineOf(first.row)} has it but for spacing)`,
-          edits: [{ start: f.row.start, end: lines.lineEndWithBreak(lines.positionAt(f.row.end).line), newText: '' }],
-        },
-      ],
-    });
-  }
+function reportAlike(ctx: RuleContext, firsts: FirstByHash<RowFacts>, f: RowFacts): void {
+  const first = firsts.firstAlike(f, f.looseRowHash);
+  // the same values, yet not an exact duplicate: a row that is no smelter row of a 3TG metal (see exactDuplicates)
+  if (!first || sameRow(first, f)) return;
+  const lines = ctx.model.lines;
+  ctx.report({
+    start: f.row.start,
+    end: f.row.end,
+    message: `This row repeats the row on line ${lineOf(first.row)} but for spacing in ${differing(first, f)}: not an exact duplicate, so it is not deleted for you.`,
+    related: [{ start: first.row.start, end: first.row.end, message: 'the earlier row' }],
+    fixes: () => [
+      {
+        title: `Delete this row (line ${lineOf(first.row)} has it but for spacing)`,
+        edits: [{ start: f.row.start, end: lines.lineEndWithBreak(lines.positionAt(f.row.end).line), newText: '' }],
+      },
+    ],
+  });
 }
 
 /** Whether two rows have the same name and their other cells are equal but for whitespace. */
@@ -568,15 +592,16 @@ function variantsOf(name: string): number[] {
 }
 
 /**
- * The variants of each name that another name has too, by number (undefined: none, or a name too short or
- * too long for typos), for the names in a group of several keys. A variant no other name has joins nothing,
- * so a list whose names differ has few: each name's variants are made and counted once, however many groups
- * it is in, and the keys of a group are looked at only for their shared variants.
+ * The variants of each name that may join it with another name, by number (undefined: none, or a name too
+ * short or too long for typos), for the names in a group of several keys. Whether two keys join depends on
+ * their names only (see oneTypoApart): a variant whose names no two of which are one typo apart joins nothing,
+ * wherever they meet, and a list whose names differ has few others. Each name's variants are made and judged
+ * once, however many groups it is in, and the keys of a group are looked at only for the variants kept.
  */
-function sharedVariants(keys: PairNumbers, keysInGroup: Int32Array, names: readonly string[]): Array<number[] | undefined> {
+function joiningVariants(keys: PairNumbers, keysInGroup: Int32Array, names: readonly string[]): Array<number[] | undefined> {
   const variants = new Array<number[] | null | undefined>(names.length); // null: the name has no variant
   const numbers = new Map<number, number>();
-  const namesWith: number[] = []; // per variant number
+  const namesWith: number[][] = []; // per variant number
   for (let k = 0; k < keys.count; k++) {
     const name = keys.seconds[k];
     if (keysInGroup[keys.firsts[k]] < 2 || variants[name] !== undefined) continue;
@@ -588,20 +613,28 @@ function sharedVariants(keys: PairNumbers, keysInGroup: Int32Array, names: reado
     const own = variantsOf(s);
     for (let i = 0; i < own.length; i++) {
       let n = numbers.get(own[i]);
-      if (n === undefined) numbers.set(own[i], (n = namesWith.push(0) - 1));
-      namesWith[n]++;
+      if (n === undefined) numbers.set(own[i], (n = namesWith.push([]) - 1));
+      namesWith[n].push(name);
       own[i] = n;
     }
     variants[name] = own;
   }
-  const shared = new Array<number[] | undefined>(names.length);
+  // a variant of more names than a key is compared with is kept whatever they are: judging all their pairs
+  // would not be linear
+  const joins = namesWith.map(
+    (of) => of.length > MAX_COMPARISONS + 1 || of.some((a, i) => of.some((b, j) => j > i && oneTypoApart(names[a], names[b]))),
+  );
+  const kept = new Array<number[] | undefined>(names.length);
   for (let name = 0; name < names.length; name++) {
-    const own = variants[name];
-    if (!own) continue;
-    const kept = own.filter((n) => namesWith[n] > 1);
-    if (kept.length > 0) shared[name] = kept;
+    const own = variants[name]?.filter((n) => joins[n]);
+    if (own && own.length > 0) kept[name] = own;
   }
-  return shared;
+  return kept;
+}
+
+/** Whether two names are one typo apart: one edit, not in a number (Unit 1 / Unit 2 are two units). */
+function oneTypoApart(a: string, b: string): boolean {
+  return withinOneEdit(a, b) && !/\d/.test(differingChars(a, b));
 }
 
 /**
@@ -621,7 +654,7 @@ function forEachCandidatePair(
   // pairs are within a group: a name alone in its group (one supplier's one row of a metal) has none
   const keysInGroup = new Int32Array(groupCount);
   for (let k = 0; k < keys.count; k++) keysInGroup[keys.firsts[k]]++;
-  const shared = sharedVariants(keys, keysInGroup, names);
+  const shared = joiningVariants(keys, keysInGroup, names);
   let total = 0;
   for (let k = 0; k < keys.count; k++) if (keysInGroup[keys.firsts[k]] > 1) total += shared[keys.seconds[k]]?.length ?? 0;
   if (total === 0) return;
