@@ -114,7 +114,9 @@ function searchOf(ctx: RuleContext, duplicates: Duplicates): Search {
   const contents = new FirstByHash<RowFacts>(all.length, alikeRows);
   // an exact duplicate is row-duplicate's: only the first of identical rows is compared (a merged list's
   // repeats then cost nothing here)
-  for (const f of all) {
+  // an indexed loop: a for-of over 100k rows allocates an iterator result per row until it is optimised
+  for (let i = 0; i < all.length; i++) {
+    const f = all[i];
     if (duplicates.has(f) || !isSmelterRow(f) || f.entityName === '') continue;
     reportAlike(ctx, contents, f);
     const n = numbers(f);
@@ -284,11 +286,19 @@ function reportNearNames(search: Search): Uint8Array {
   // 4. within a cluster, compare each row with the earlier spellings of the same country, the rows taken in
   //    document order. Anchors are kept per distinct spelling, so a cluster of many identical rows costs
   //    linear time.
-  const anchors = new AnchorSearch(search);
+  const clusterOf = new Int32Array(rows.length);
+  let clustered = 0;
   for (let at = 0; at < rows.length; at++) {
     const key = rowKeys[at];
-    const root = find(key);
-    if (sizes[key] === 1 && root === key && joined[key] === 0) continue; // a lone row: nothing to compare
+    const root = (clusterOf[at] = find(key));
+    if (sizes[key] === 1 && root === key && joined[key] === 0)
+      clusterOf[at] = -1; // a lone row: nothing to compare
+    else clustered++;
+  }
+  const anchors = new AnchorSearch(search, clustered);
+  for (let at = 0; at < rows.length; at++) {
+    const root = clusterOf[at];
+    if (root < 0) continue;
     const f = rows[at];
     const found = anchors.anchorOf(root, at);
     if (found < 0) continue;
@@ -337,15 +347,18 @@ class AnchorSearch {
   private readonly found: Int32Array;
   private readonly foundName: Int32Array;
 
-  constructor(private readonly search: Search) {
-    const rows = search.rows.length;
+  /** For the rows of clusters: `clustered` of them. */
+  constructor(
+    private readonly search: Search,
+    clustered: number,
+  ) {
     this.firstAnchor = new Int32Array(search.keys.count);
     this.lastAnchor = new Int32Array(search.keys.count);
-    this.nextAnchor = new Int32Array(rows);
-    this.spellings = new PairNumbers(rows);
-    this.alike = new PairNumbers(rows);
-    this.found = new Int32Array(rows);
-    this.foundName = new Int32Array(rows);
+    this.nextAnchor = new Int32Array(search.rows.length);
+    this.spellings = new PairNumbers(clustered);
+    this.alike = new PairNumbers(clustered);
+    this.found = new Int32Array(clustered);
+    this.foundName = new Int32Array(clustered);
   }
 
   /** The earlier row (by its place) this row is compared with, -1 if none; the row becomes an anchor when its spelling is new. */
