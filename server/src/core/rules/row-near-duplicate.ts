@@ -106,7 +106,7 @@ function searchOf(ctx: RuleContext, duplicates: Duplicates): Search {
   const cids = new ValueNumbers();
   const spellings = new Spellings();
   const numbers = perClass(ctx, ['metal', 'name'], (f): NameNumbers => ({ metal: metals.of(f.metalKey), name: names.of(f.entityName) }));
-  const groups = new Groups(all.length);
+  const groups = new Groups();
   const keys = new PairNumbers(all.length);
   const rows: RowFacts[] = [];
   const rowGroups = new Int32Array(all.length);
@@ -169,14 +169,15 @@ class ValueNumbers {
  */
 class PairNumbers {
   /** A pair's number + 1 (0: an empty slot). */
-  private readonly slots: Int32Array;
+  private slots: Int32Array;
   /** The pair of each number. */
-  readonly firsts: Int32Array;
-  readonly seconds: Int32Array;
+  private firsts: Int32Array;
+  private seconds: Int32Array;
   count = 0;
 
-  /** At most `capacity` distinct pairs. */
+  /** Sized for `capacity` distinct pairs; past them it grows. */
   constructor(capacity: number) {
+    capacity = Math.max(capacity, 8);
     let size = 16;
     while (size < capacity * 2) size *= 2;
     this.slots = new Int32Array(size);
@@ -186,20 +187,58 @@ class PairNumbers {
 
   of(a: number, b: number): number {
     const mask = this.slots.length - 1;
-    let h = Math.imul(a, 0x9e3779b1) ^ b;
-    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-    for (let slot = (h ^ (h >>> 13)) & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = slotOf(a, b, mask); ; slot = (slot + 1) & mask) {
       const at = this.slots[slot];
-      if (at === 0) {
-        const n = this.count++;
-        this.firsts[n] = a;
-        this.seconds[n] = b;
-        this.slots[slot] = n + 1;
-        return n;
-      }
+      if (at === 0) return this.add(a, b, slot);
       if (this.firsts[at - 1] === a && this.seconds[at - 1] === b) return at - 1;
     }
   }
+
+  /** The pair of a number. */
+  first(n: number): number {
+    return this.firsts[n];
+  }
+
+  second(n: number): number {
+    return this.seconds[n];
+  }
+
+  private add(a: number, b: number, slot: number): number {
+    const n = this.count++;
+    if (n === this.firsts.length) this.grow();
+    this.firsts[n] = a;
+    this.seconds[n] = b;
+    if (this.count * 2 <= this.slots.length) this.slots[slot] = n + 1;
+    else this.rehash(); // places the new pair too
+    return n;
+  }
+
+  private grow(): void {
+    const firsts = new Int32Array(this.firsts.length * 2);
+    const seconds = new Int32Array(this.seconds.length * 2);
+    firsts.set(this.firsts);
+    seconds.set(this.seconds);
+    this.firsts = firsts;
+    this.seconds = seconds;
+  }
+
+  /** Twice the slots: at most half of them filled, probes stay short. */
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    const mask = this.slots.length - 1;
+    for (let n = 0; n < this.count; n++) {
+      let slot = slotOf(this.firsts[n], this.seconds[n], mask);
+      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+      this.slots[slot] = n + 1;
+    }
+  }
+}
+
+/** The first slot of a pair in a table of mask + 1 slots. */
+function slotOf(a: number, b: number, mask: number): number {
+  let h = Math.imul(a, 0x9e3779b1) ^ b;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  return (h ^ (h >>> 13)) & mask;
 }
 
 /**
@@ -229,15 +268,12 @@ class Groups {
   private readonly bySupplier = new Map<string | undefined, number>();
   /** Supplier values of one prefix are one supplier (see supplierPrefix). */
   private readonly prefixes = new ValueNumbers();
-  private readonly pairs: PairNumbers;
+  /** Grown with the groups: a merged list has a few thousand over its many rows. */
+  private readonly pairs = new PairNumbers(64);
 
   /** The table of the row grouped last, and its supplier column. */
   private table: unknown;
   private column: SupplierColumn | undefined;
-
-  constructor(capacity: number) {
-    this.pairs = new PairNumbers(capacity);
-  }
 
   get count(): number {
     return this.pairs.count;
@@ -275,8 +311,8 @@ function reportNearNames(search: Search): Uint8Array {
     const ra = find(a);
     const rb = find(b);
     if (ra === rb) return;
-    const na = names[keys.seconds[a]];
-    const nb = names[keys.seconds[b]];
+    const na = names[keys.second(a)];
+    const nb = names[keys.second(b)];
     if (!oneTypoApart(na, nb)) return;
     parent[Math.max(ra, rb)] = Math.min(ra, rb);
   });
@@ -365,7 +401,7 @@ class AnchorSearch {
   anchorOf(root: number, at: number): number {
     const { rows, keys, rowKeys } = this.search;
     const f = rows[at];
-    const name = keys.seconds[rowKeys[at]];
+    const name = keys.second(rowKeys[at]);
     const alike = this.alike.of(root, this.search.alike(f));
     if (this.found[alike] !== 0 && this.foundName[alike] === name && sharing.alikeRows) return this.found[alike] - 2;
     // the earlier spelling it is compared with: of the same country, without another CID; one of the same
@@ -616,8 +652,8 @@ function joiningVariants(keys: PairNumbers, keysInGroup: Int32Array, names: read
   const numbers = new Map<number, number>();
   const namesWith: number[][] = []; // per variant number
   for (let k = 0; k < keys.count; k++) {
-    const name = keys.seconds[k];
-    if (keysInGroup[keys.firsts[k]] < 2 || variants[name] !== undefined) continue;
+    const name = keys.second(k);
+    if (keysInGroup[keys.first(k)] < 2 || variants[name] !== undefined) continue;
     const s = names[name];
     if (s.length < MIN_TYPO_LENGTH || s.length > MAX_TYPO_LENGTH) {
       variants[name] = null;
@@ -666,10 +702,10 @@ function forEachCandidatePair(
 ): void {
   // pairs are within a group: a name alone in its group (one supplier's one row of a metal) has none
   const keysInGroup = new Int32Array(groupCount);
-  for (let k = 0; k < keys.count; k++) keysInGroup[keys.firsts[k]]++;
+  for (let k = 0; k < keys.count; k++) keysInGroup[keys.first(k)]++;
   const shared = joiningVariants(keys, keysInGroup, names);
   let total = 0;
-  for (let k = 0; k < keys.count; k++) if (keysInGroup[keys.firsts[k]] > 1) total += shared[keys.seconds[k]]?.length ?? 0;
+  for (let k = 0; k < keys.count; k++) if (keysInGroup[keys.first(k)] > 1) total += shared[keys.second(k)]?.length ?? 0;
   if (total === 0) return;
   // each (key, shared variant), with the number of its (group, variant) run
   const runs = new PairNumbers(total);
@@ -677,8 +713,8 @@ function forEachCandidatePair(
   const itemRuns = new Int32Array(total);
   let n = 0;
   for (let k = 0; k < keys.count; k++) {
-    const group = keys.firsts[k];
-    const own = keysInGroup[group] > 1 ? shared[keys.seconds[k]] : undefined;
+    const group = keys.first(k);
+    const own = keysInGroup[group] > 1 ? shared[keys.second(k)] : undefined;
     if (!own) continue;
     for (const v of own) {
       itemRuns[n] = runs.of(group, v);
