@@ -72,10 +72,13 @@ interface Search {
   /** The group (supplier and metal: see Groups) of each row, and how many groups there are. */
   rowGroups: Int32Array;
   groupCount: number;
+  /** The rows group by group, in document order within each: group g's are byGroup[groupStarts[g]..groupStarts[g + 1]). */
+  byGroup: Int32Array;
+  groupStarts: Int32Array;
   /** The number of each row's (group, entity name): rows of one key are spellings of one name in one group. */
   rowKeys: Int32Array;
   /** The group and the name number of each key. */
-  keys: PairNumbers;
+  keys: Keys;
   /** The entity names, by number. */
   names: readonly string[];
   /** The CID of the smelter each row means (see rowCid), by number (-1: none); the CIDs by number. */
@@ -107,10 +110,9 @@ function searchOf(ctx: RuleContext, duplicates: Duplicates): Search {
   const spellings = new Spellings();
   const numbers = perClass(ctx, ['metal', 'name'], (f): NameNumbers => ({ metal: metals.of(f.metalKey), name: names.of(f.entityName) }));
   const groups = new Groups();
-  const keys = new PairNumbers(all.length);
   const rows: RowFacts[] = [];
   const rowGroups = new Int32Array(all.length);
-  const rowKeys = new Int32Array(all.length);
+  const rowNames = new Int32Array(all.length);
   const contents = new FirstByHash<RowFacts>(all.length, alikeRows);
   // an exact duplicate is row-duplicate's: only the first of identical rows is compared (a merged list's
   // repeats then cost nothing here)
@@ -122,14 +124,19 @@ function searchOf(ctx: RuleContext, duplicates: Duplicates): Search {
     const n = numbers(f);
     const g = groups.of(f, n.metal);
     rowGroups[rows.length] = g;
-    rowKeys[rows.length] = keys.of(g, n.name);
+    rowNames[rows.length] = n.name;
     rows.push(f);
   }
+  const { byGroup, groupStarts } = rowsByGroup(rowGroups, rows.length, groups.count);
+  const firsts = firstsInGroups(byGroup, groupStarts, rowNames, names.values.length);
+  const { rowKeys, keys } = keysOf(byGroup, groupStarts, firsts, rowNames);
   return {
     ctx,
     rows,
     rowGroups,
     groupCount: groups.count,
+    byGroup,
+    groupStarts,
     rowKeys,
     keys,
     names: names.values,
@@ -144,6 +151,90 @@ function searchOf(ctx: RuleContext, duplicates: Duplicates): Search {
       spellings.of(countryKey(f), f.nameCell!.value, f.idCell?.value ?? '', '\u0000'),
     ),
   };
+}
+
+/** The rows of each group, in document order within it (a counting sort by group). */
+function rowsByGroup(rowGroups: Int32Array, rows: number, groupCount: number): { byGroup: Int32Array; groupStarts: Int32Array } {
+  const groupStarts = new Int32Array(groupCount + 1);
+  for (let at = 0; at < rows; at++) groupStarts[rowGroups[at] + 1]++;
+  for (let g = 0; g < groupCount; g++) groupStarts[g + 1] += groupStarts[g];
+  const next = groupStarts.slice(0, groupCount);
+  const byGroup = new Int32Array(rows);
+  for (let at = 0; at < rows; at++) byGroup[next[rowGroups[at]]++] = at;
+  return { byGroup, groupStarts };
+}
+
+/**
+ * Per row, the first row of its group with the same value (values: numbers below `count`, or -1 for none:
+ * then -1). The rows are walked group by group, and a value met is stamped with the group it was met in, so
+ * no table of (group, value) pairs is made: a list whose lines differ has ~100k such pairs, and a hash table
+ * of them costs a cache miss or two per row.
+ */
+function firstsInGroups(byGroup: Int32Array, groupStarts: Int32Array, values: Int32Array, count: number): Int32Array {
+  const stamps = new Int32Array(count); // per value: the group it was last met in + 1
+  const firstOf = new Int32Array(count); // per value: its first row in that group
+  const firsts = new Int32Array(byGroup.length);
+  for (let g = 0; g + 1 < groupStarts.length; g++) {
+    for (let i = groupStarts[g]; i < groupStarts[g + 1]; i++) {
+      const at = byGroup[i];
+      const v = values[at];
+      if (v < 0) {
+        firsts[at] = -1;
+        continue;
+      }
+      if (stamps[v] !== g + 1) {
+        stamps[v] = g + 1;
+        firstOf[v] = at;
+      }
+      firsts[at] = firstOf[v];
+    }
+  }
+  return firsts;
+}
+
+/** The (group, name) keys: numbered group by group, in the order first met within each. */
+class Keys {
+  count = 0;
+
+  constructor(
+    private readonly groups: Int32Array,
+    private readonly names: Int32Array,
+  ) {}
+
+  add(group: number, name: number): number {
+    this.groups[this.count] = group;
+    this.names[this.count] = name;
+    return this.count++;
+  }
+
+  /** A key's group. */
+  first(k: number): number {
+    return this.groups[k];
+  }
+
+  /** A key's name number. */
+  second(k: number): number {
+    return this.names[k];
+  }
+}
+
+/** Each row's key, given the first row of each row's group and name. */
+function keysOf(
+  byGroup: Int32Array,
+  groupStarts: Int32Array,
+  firsts: Int32Array,
+  rowNames: Int32Array,
+): { rowKeys: Int32Array; keys: Keys } {
+  const rowKeys = new Int32Array(byGroup.length);
+  const keys = new Keys(new Int32Array(byGroup.length), new Int32Array(byGroup.length));
+  for (let g = 0; g + 1 < groupStarts.length; g++) {
+    for (let i = groupStarts[g]; i < groupStarts[g + 1]; i++) {
+      const at = byGroup[i];
+      // the first row of a name in its group comes first in the walk
+      rowKeys[at] = firsts[at] === at ? keys.add(g, rowNames[at]) : rowKeys[firsts[at]];
+    }
+  }
+  return { rowKeys, keys };
 }
 
 /** A number for each distinct string, in the order first met, and the string of each number. */
@@ -162,10 +253,10 @@ class ValueNumbers {
 }
 
 /**
- * Dense numbers for pairs of numbers (a group and a name, a group and a CID), in the order first met, and the
- * pair of each number. Hand-written open addressing over typed arrays: a list whose lines differ has tens of
- * thousands of such pairs, and a Map per group costs a table and an entry per pair, a key string per row a
- * string to make and hash.
+ * Dense numbers for pairs of numbers (a supplier and a metal, a cluster and a spelling), in the order first
+ * met. Hand-written open addressing over typed arrays: a list whose lines differ has thousands of clusters,
+ * and a Map or Set per cluster costs a table and an entry per pair, a key string per row a string to make
+ * and hash.
  */
 class PairNumbers {
   /** A pair's number + 1 (0: an empty slot). */
@@ -192,15 +283,6 @@ class PairNumbers {
       if (at === 0) return this.add(a, b, slot);
       if (this.firsts[at - 1] === a && this.seconds[at - 1] === b) return at - 1;
     }
-  }
-
-  /** The pair of a number. */
-  first(n: number): number {
-    return this.firsts[n];
-  }
-
-  second(n: number): number {
-    return this.seconds[n];
   }
 
   private add(a: number, b: number, slot: number): number {
@@ -443,28 +525,23 @@ class AnchorSearch {
  * cid-mismatch's), are not reported again.
  */
 function reportListedTwice(search: Search, reported: Uint8Array): void {
-  const { ctx, rows, cids, rowGroups } = search;
-  // a group of one row lists nothing twice: its row's smelter need not be looked up
-  const rowsInGroup = new Int32Array(search.groupCount);
-  for (let at = 0; at < rows.length; at++) rowsInGroup[rowGroups[at]]++;
-  // the first row of each group (metal and supplier) and CID, by the pair's number; what is known of the
-  // smelter's rows is made when a second row comes (most CIDs of a list are on one row of their group)
-  const keys = new PairNumbers(rows.length);
-  const firstAt = new Int32Array(rows.length).fill(-1);
+  const { ctx, rows, cids, rowGroups, groupStarts } = search;
+  // the smelter of each row; a group of one row lists nothing twice: its row's smelter need not be looked up
+  const rowCids = new Int32Array(rows.length);
+  for (let at = 0; at < rows.length; at++) {
+    const g = rowGroups[at];
+    rowCids[at] = groupStarts[g + 1] - groupStarts[g] < 2 ? -1 : cids(rows[at]);
+  }
+  // the first row of each group (metal and supplier) and CID; what is known of the smelter's rows is made
+  // when a second row comes (most CIDs of a list are on one row of their group)
+  const firsts = firstsInGroups(search.byGroup, groupStarts, rowCids, search.cidValues.length);
   const smelters = new Map<number, FirstOfCid>();
   for (let at = 0; at < rows.length; at++) {
-    const group = rowGroups[at];
-    if (rowsInGroup[group] < 2) continue;
+    const first = firsts[at];
+    if (first < 0 || first === at) continue;
     const f = rows[at];
-    const cid = cids(f);
-    if (cid < 0) continue;
-    const key = keys.of(group, cid);
-    if (firstAt[key] < 0) {
-      firstAt[key] = at;
-      continue;
-    }
-    let smelter = smelters.get(key);
-    if (!smelter) smelters.set(key, (smelter = new FirstOfCid(rows[firstAt[key]], search.cidValues[cid])));
+    let smelter = smelters.get(first);
+    if (!smelter) smelters.set(first, (smelter = new FirstOfCid(rows[first], search.cidValues[rowCids[at]])));
     if (reported[at] === 0 && smelter.listsAgain(ctx, f)) reportListed(ctx, smelter, f);
   }
 }
@@ -647,7 +724,7 @@ function variantsOf(name: string): number[] {
  * wherever they meet, and a list whose names differ has few others. Each name's variants are made and judged
  * once, however many groups it is in, and the keys of a group are looked at only for the variants kept.
  */
-function joiningVariants(keys: PairNumbers, keysInGroup: Int32Array, names: readonly string[]): Array<number[] | undefined> {
+function joiningVariants(keys: Keys, keysInGroup: Int32Array, names: readonly string[]): Array<number[] | undefined> {
   const variants = new Array<number[] | null | undefined>(names.length); // null: the name has no variant
   const numbers = new Map<number, number>();
   const namesWith: number[][] = []; // per variant number
@@ -694,12 +771,7 @@ function oneTypoApart(a: string, b: string): boolean {
  * pairs and a counting sort, so the cost is linear in the number of words, with no string built per variant.
  * Candidates still need verifying: variants are hashes, and hashes collide.
  */
-function forEachCandidatePair(
-  keys: PairNumbers,
-  groupCount: number,
-  names: readonly string[],
-  visit: (a: number, b: number) => void,
-): void {
+function forEachCandidatePair(keys: Keys, groupCount: number, names: readonly string[], visit: (a: number, b: number) => void): void {
   // pairs are within a group: a name alone in its group (one supplier's one row of a metal) has none
   const keysInGroup = new Int32Array(groupCount);
   for (let k = 0; k < keys.count; k++) keysInGroup[keys.first(k)]++;
