@@ -724,7 +724,11 @@ function variantsOf(name: string): number[] {
  * wherever they meet, and a list whose names differ has few others. Each name's variants are made and judged
  * once, however many groups it is in, and the keys of a group are looked at only for the variants kept.
  */
-function joiningVariants(keys: Keys, keysInGroup: Int32Array, names: readonly string[]): Array<number[] | undefined> {
+function joiningVariants(
+  keys: Keys,
+  keysInGroup: Int32Array,
+  names: readonly string[],
+): { kept: Array<number[] | undefined>; count: number } {
   const variants = new Array<number[] | null | undefined>(names.length); // null: the name has no variant
   const numbers = new Map<number, number>();
   const namesWith: number[][] = []; // per variant number
@@ -755,7 +759,7 @@ function joiningVariants(keys: Keys, keysInGroup: Int32Array, names: readonly st
     const own = variants[name]?.filter((n) => joins[n]);
     if (own && own.length > 0) kept[name] = own;
   }
-  return kept;
+  return { kept, count: namesWith.length };
 }
 
 /** Whether two names are one typo apart: one edit, not in a number (Unit 1 / Unit 2 are two units). */
@@ -768,19 +772,22 @@ function oneTypoApart(a: string, b: string): boolean {
  * one-letter typo (substitution, insertion, deletion, transposition) changes one word of the name, so two such
  * names agree once that word is masked: every key has one variant per word, the name with that word masked
  * (and the word count). Keys of one group and variant are candidates, found by numbering the (group, variant)
- * pairs and a counting sort, so the cost is linear in the number of words, with no string built per variant.
+ * runs and a counting sort, so the cost is linear in the number of words, with no string built per variant.
  * Candidates still need verifying: variants are hashes, and hashes collide.
  */
 function forEachCandidatePair(keys: Keys, groupCount: number, names: readonly string[], visit: (a: number, b: number) => void): void {
   // pairs are within a group: a name alone in its group (one supplier's one row of a metal) has none
   const keysInGroup = new Int32Array(groupCount);
   for (let k = 0; k < keys.count; k++) keysInGroup[keys.first(k)]++;
-  const shared = joiningVariants(keys, keysInGroup, names);
+  const { kept: shared, count: variants } = joiningVariants(keys, keysInGroup, names);
   let total = 0;
   for (let k = 0; k < keys.count; k++) if (keysInGroup[keys.first(k)] > 1) total += shared[keys.second(k)]?.length ?? 0;
   if (total === 0) return;
-  // each (key, shared variant), with the number of its (group, variant) run
-  const runs = new PairNumbers(total);
+  // each (key, variant kept), with the number of its (group, variant) run: keys are numbered group by group
+  // (see keysOf), so a variant met is stamped with the group it was met in, and no table of pairs is needed
+  const stamps = new Int32Array(variants); // per variant: the group it was last met in + 1
+  const runOf = new Int32Array(variants); // per variant: its run in that group
+  let runs = 0;
   const items = new Int32Array(total);
   const itemRuns = new Int32Array(total);
   let n = 0;
@@ -789,18 +796,22 @@ function forEachCandidatePair(keys: Keys, groupCount: number, names: readonly st
     const own = keysInGroup[group] > 1 ? shared[keys.second(k)] : undefined;
     if (!own) continue;
     for (const v of own) {
-      itemRuns[n] = runs.of(group, v);
+      if (stamps[v] !== group + 1) {
+        stamps[v] = group + 1;
+        runOf[v] = runs++;
+      }
+      itemRuns[n] = runOf[v];
       items[n++] = k;
     }
   }
   // the items by run, each run's keys in their order (a counting sort)
-  const starts = new Int32Array(runs.count + 1);
+  const starts = new Int32Array(runs + 1);
   for (let i = 0; i < n; i++) starts[itemRuns[i] + 1]++;
-  for (let r = 0; r < runs.count; r++) starts[r + 1] += starts[r];
-  const next = starts.slice(0, runs.count);
+  for (let r = 0; r < runs; r++) starts[r + 1] += starts[r];
+  const next = starts.slice(0, runs);
   const sorted = new Int32Array(n);
   for (let i = 0; i < n; i++) sorted[next[itemRuns[i]]++] = items[i];
-  for (let r = 0; r < runs.count; r++) {
+  for (let r = 0; r < runs; r++) {
     for (let j = starts[r] + 1; j < starts[r + 1]; j++) {
       for (let k = j - 1; k >= Math.max(starts[r], j - MAX_COMPARISONS); k--) {
         if (sorted[k] !== sorted[j]) visit(sorted[k], sorted[j]);
