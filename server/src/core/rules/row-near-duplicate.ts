@@ -101,7 +101,7 @@ function perClass<T>(ctx: RuleContext, reads: readonly Read[], compute: (f: RowF
   return sharing.alikeRows ? ctx.memo(reads, compute) : compute;
 }
 
-/** The rows compared and their groups and keys, in one pass over the rows, which reports rows alike but for spacing. */
+/** The rows compared and their groups and keys, in one pass over the rows; rows alike but for spacing are reported. */
 function searchOf(ctx: RuleContext, duplicates: Duplicates): Search {
   const all = ctx.analysis.rows;
   const metals = new ValueNumbers();
@@ -113,20 +113,21 @@ function searchOf(ctx: RuleContext, duplicates: Duplicates): Search {
   const rows: RowFacts[] = [];
   const rowGroups = new Int32Array(all.length);
   const rowNames = new Int32Array(all.length);
-  const contents = new FirstByHash<RowFacts>(all.length, alikeRows);
+  const hashes = new Int32Array(all.length); // each row's hash of its content but for spacing
   // an exact duplicate is row-duplicate's: only the first of identical rows is compared (a merged list's
   // repeats then cost nothing here)
   // an indexed loop: a for-of over 100k rows allocates an iterator result per row until it is optimised
   for (let i = 0; i < all.length; i++) {
     const f = all[i];
     if (duplicates.has(f) || !isSmelterRow(f) || f.entityName === '') continue;
-    reportAlike(ctx, contents, f);
     const n = numbers(f);
     const g = groups.of(f, n.metal);
     rowGroups[rows.length] = g;
     rowNames[rows.length] = n.name;
+    hashes[rows.length] = f.looseRowHash;
     rows.push(f);
   }
+  reportAlikeRows(ctx, rows, hashes);
   const { byGroup, groupStarts } = rowsByGroup(rowGroups, rows.length, groups.count);
   const firsts = firstsInGroups(byGroup, groupStarts, rowNames, names.values.length);
   const { rowKeys, keys } = keysOf(byGroup, groupStarts, firsts, rowNames);
@@ -612,10 +613,50 @@ class FirstOfCid {
  * Rows with the same smelter name as an earlier row whose other cells differ from it only in their inner
  * spacing (\`UNITED  STATES\`, a supplier's \`ACME  Corp\`): not exact duplicates, so reported here and never
  * deleted by fix-all. Rows whose names differ are the name search's (below); a country or ID written in
- * another case is country-inconsistent's or cid-format's. Given the rows compared (no exact duplicate) one by
- * one, in document order, along with the first row of each content but for spacing, by its hash: a row of the
- * same line as an earlier one finds it, and is the same row.
+ * another case is country-inconsistent's or cid-format's. Given the rows compared (no exact duplicate, in
+ * document order) and their hashes of their content but for spacing: a row of the same line as an earlier one
+ * finds it, and is the same row.
+ *
+ * Alike rows have one hash, so a row whose hash no other row has is set aside first, by two bit sets (hashes
+ * met once, met again) small enough to stay in the processor's cache; only the others are looked up in a table
+ * of the first row of each content (a few thousand of the ~100k rows of a list whose lines differ, where a
+ * table of them all costs a cache miss or two per row).
  */
+function reportAlikeRows(ctx: RuleContext, rows: readonly RowFacts[], hashes: Int32Array): void {
+  let size = 1024; // 16 bits a row: few hashes share a bit by chance
+  while (size < rows.length * 16) size *= 2;
+  const bitOf = (at: number) => (hashes[at] ^ (hashes[at] >>> 15)) & (size - 1);
+  const once = new Bits(size);
+  const again = new Bits(size);
+  for (let at = 0; at < rows.length; at++) {
+    const b = bitOf(at);
+    if (once.has(b)) again.add(b);
+    else once.add(b);
+  }
+  let shared = 0;
+  for (let at = 0; at < rows.length; at++) if (again.has(bitOf(at))) shared++;
+  const firsts = new FirstByHash<RowFacts>(shared, alikeRows);
+  for (let at = 0; at < rows.length; at++) if (again.has(bitOf(at))) reportAlike(ctx, firsts, rows[at]);
+}
+
+/** A set of numbers below a size, one bit each. */
+class Bits {
+  private readonly words: Int32Array;
+
+  constructor(size: number) {
+    this.words = new Int32Array((size + 31) >>> 5);
+  }
+
+  has(b: number): boolean {
+    return (this.words[b >>> 5] & (1 << (b & 31))) !== 0;
+  }
+
+  add(b: number): void {
+    this.words[b >>> 5] |= 1 << (b & 31);
+  }
+}
+
+/** Reports a row alike but for spacing to the first row of its content, if any (see reportAlikeRows). */
 function reportAlike(ctx: RuleContext, firsts: FirstByHash<RowFacts>, f: RowFacts): void {
   const first = firsts.firstAlike(f, f.looseRowHash);
   // the same values, yet not an exact duplicate: a row that is no smelter row of a 3TG metal (see exactDuplicates)
