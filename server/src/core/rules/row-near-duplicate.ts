@@ -110,22 +110,23 @@ function searchOf(ctx: RuleContext, duplicates: Duplicates): Search {
   const spellings = new Spellings();
   const numbers = perClass(ctx, ['metal', 'name'], (f): NameNumbers => ({ metal: metals.of(f.metalKey), name: names.of(f.entityName) }));
   const groups = new Groups();
-  const rows: RowFacts[] = [];
-  const rowGroups = new Int32Array(all.length);
-  const rowNames = new Int32Array(all.length);
-  const hashes = new Int32Array(all.length); // each row's hash of its content but for spacing
   // an exact duplicate is row-duplicate's: only the first of identical rows is compared (a merged list's
-  // repeats then cost nothing here)
+  // repeats then cost nothing here, and what is kept per row is as long as the rows compared)
   // an indexed loop: a for-of over 100k rows allocates an iterator result per row until it is optimised
+  const rows: RowFacts[] = [];
   for (let i = 0; i < all.length; i++) {
     const f = all[i];
-    if (duplicates.has(f) || !isSmelterRow(f) || f.entityName === '') continue;
+    if (!duplicates.has(f) && isSmelterRow(f) && f.entityName !== '') rows.push(f);
+  }
+  const rowGroups = new Int32Array(rows.length);
+  const rowNames = new Int32Array(rows.length);
+  const hashes = new Int32Array(rows.length); // each row's hash of its content but for spacing
+  for (let at = 0; at < rows.length; at++) {
+    const f = rows[at];
     const n = numbers(f);
-    const g = groups.of(f, n.metal);
-    rowGroups[rows.length] = g;
-    rowNames[rows.length] = n.name;
-    hashes[rows.length] = f.looseRowHash;
-    rows.push(f);
+    rowGroups[at] = groups.of(f, n.metal);
+    rowNames[at] = n.name;
+    hashes[at] = f.looseRowHash;
   }
   reportAlikeRows(ctx, rows, hashes);
   const { byGroup, groupStarts } = rowsByGroup(rowGroups, rows.length, groups.count);
@@ -614,8 +615,7 @@ class FirstOfCid {
  * spacing (\`UNITED  STATES\`, a supplier's \`ACME  Corp\`): not exact duplicates, so reported here and never
  * deleted by fix-all. Rows whose names differ are the name search's (below); a country or ID written in
  * another case is country-inconsistent's or cid-format's. Given the rows compared (no exact duplicate, in
- * document order) and their hashes of their content but for spacing: a row of the same line as an earlier one
- * finds it, and is the same row.
+ * document order) and their hashes of their content but for spacing.
  *
  * Alike rows have one hash, so a row whose hash no other row has is set aside first, by two bit sets (hashes
  * met once, met again) small enough to stay in the processor's cache; only the others are looked up in a table
@@ -626,17 +626,27 @@ function reportAlikeRows(ctx: RuleContext, rows: readonly RowFacts[], hashes: In
   let size = 1024; // 16 bits a row: few hashes share a bit by chance
   while (size < rows.length * 16) size *= 2;
   const bitOf = (at: number) => (hashes[at] ^ (hashes[at] >>> 15)) & (size - 1);
+  // rows of one line are the same row: only the first of each line is looked at (a merged list repeats
+  // lines that are no exact duplicates, rows of an unknown metal)
+  const lineOf = ctx.classOf(['line']);
+  const lines = new Bits(ctx.analysis.lineKindCount);
+  const looked = new Uint8Array(rows.length);
   const once = new Bits(size);
   const again = new Bits(size);
   for (let at = 0; at < rows.length; at++) {
+    const line = lineOf(rows[at]);
+    if (lines.has(line)) continue;
+    lines.add(line);
+    looked[at] = 1;
     const b = bitOf(at);
     if (once.has(b)) again.add(b);
     else once.add(b);
   }
-  let shared = 0;
-  for (let at = 0; at < rows.length; at++) if (again.has(bitOf(at))) shared++;
-  const firsts = new FirstByHash<RowFacts>(shared, alikeRows);
-  for (let at = 0; at < rows.length; at++) if (again.has(bitOf(at))) reportAlike(ctx, firsts, rows[at]);
+  const shared = (at: number) => looked[at] === 1 && again.has(bitOf(at));
+  let count = 0;
+  for (let at = 0; at < rows.length; at++) if (shared(at)) count++;
+  const firsts = new FirstByHash<RowFacts>(count, alikeRows);
+  for (let at = 0; at < rows.length; at++) if (shared(at)) reportAlike(ctx, firsts, rows[at]);
 }
 
 /** A set of numbers below a size, one bit each. */
