@@ -540,11 +540,13 @@ function reportListedTwice(search: Search, reported: Uint8Array): void {
   const smelters = new Map<number, FirstOfCid>();
   for (let at = 0; at < rows.length; at++) {
     const first = firsts[at];
-    if (first < 0 || first === at) continue;
+    if (first < 0 || first === at || reported[at] === 1) continue;
     const f = rows[at];
+    // the first row's spelling is told on it (most later rows of a smelter in a group are spelt alike)
+    if (f.looseName === rows[first].looseName) continue;
     let smelter = smelters.get(first);
     if (!smelter) smelters.set(first, (smelter = new FirstOfCid(rows[first], search.cidValues[rowCids[at]])));
-    if (reported[at] === 0 && smelter.listsAgain(ctx, f)) reportListed(ctx, smelter, f);
+    if (smelter.listsAgain(ctx, f)) reportListed(ctx, smelter, f);
   }
 }
 
