@@ -101,23 +101,15 @@ function perClass<T>(ctx: RuleContext, reads: readonly Read[], compute: (f: RowF
   return sharing.alikeRows ? ctx.memo(reads, compute) : compute;
 }
 
-/** The rows compared and their groups and keys, in one pass over the rows; rows alike but for spacing are reported. */
+/** The rows compared, their groups and keys, and how their smelters are found; rows alike but for spacing are reported. */
 function searchOf(ctx: RuleContext, duplicates: Duplicates): Search {
-  const all = ctx.analysis.rows;
   const metals = new ValueNumbers();
   const names = new ValueNumbers();
   const cids = new ValueNumbers();
   const spellings = new Spellings();
   const numbers = perClass(ctx, ['metal', 'name'], (f): NameNumbers => ({ metal: metals.of(f.metalKey), name: names.of(f.entityName) }));
   const groups = new Groups();
-  // an exact duplicate is row-duplicate's: only the first of identical rows is compared (a merged list's
-  // repeats then cost nothing here, and what is kept per row is as long as the rows compared)
-  // an indexed loop: a for-of over 100k rows allocates an iterator result per row until it is optimised
-  const rows: RowFacts[] = [];
-  for (let i = 0; i < all.length; i++) {
-    const f = all[i];
-    if (!duplicates.has(f) && isSmelterRow(f) && f.entityName !== '') rows.push(f);
-  }
+  const rows = comparedRows(ctx.analysis.rows, duplicates);
   const rowGroups = new Int32Array(rows.length);
   const rowNames = new Int32Array(rows.length);
   const hashes = new Int32Array(rows.length); // each row's hash of its content but for spacing
@@ -153,6 +145,21 @@ function searchOf(ctx: RuleContext, duplicates: Duplicates): Search {
       spellings.of(countryKey(f), f.nameCell!.value, f.idCell?.value ?? '', '\u0000'),
     ),
   };
+}
+
+/**
+ * The rows compared: smelter rows with a name. An exact duplicate is row-duplicate's: only the first of
+ * identical rows is compared (a merged list's repeats then cost nothing here, and what is kept per row is as
+ * long as the rows compared).
+ */
+function comparedRows(all: readonly RowFacts[], duplicates: Duplicates): RowFacts[] {
+  const rows: RowFacts[] = [];
+  // an indexed loop: a for-of over 100k rows allocates an iterator result per row until it is optimised
+  for (let i = 0; i < all.length; i++) {
+    const f = all[i];
+    if (!duplicates.has(f) && isSmelterRow(f) && f.entityName !== '') rows.push(f);
+  }
+  return rows;
 }
 
 /** The rows of each group, in document order within it (a counting sort by group). */
@@ -326,9 +333,8 @@ function slotOf(a: number, b: number, mask: number): number {
 }
 
 /**
- * A number for each distinct tuple of four values, for the lint: clusters keep the numbers of what they have
- * seen (a set of numbers each), not maps of their own nested four deep (a list of distinct lines has thousands
- * of small clusters).
+ * A number for each distinct tuple of four values, for the lint (a row's spelling: see Search.spelling), made
+ * once per class of rows: a key map four deep, not a key string joined.
  */
 class Spellings {
   private readonly numbers = new KeyMap4<number>();
