@@ -1,4 +1,4 @@
-import type { Rule, RuleContext } from '../rule';
+import type { Read, Rule, RuleContext } from '../rule';
 import type { Cell } from '../parse/cells';
 import { Duplicates, exactDuplicates, NOT_LISTED, RowFacts, sameRow, usedCells } from '../analysis';
 import { formsAgree, rowCid, sameSmelterNames } from '../identity/rows';
@@ -52,46 +52,289 @@ Tin	Mineracao Taboca SA	BRAZIL
 Keep one row, with RMI's standard name; the quick fix aligns the later spelling with the first, or deletes
 the row of a smelter listed twice under two of its names.`,
   check(ctx) {
-    const duplicates = exactDuplicates(ctx.analysis);
-    // an exact duplicate is row-duplicate's: only the first of identical rows is compared (a merged list's
-    // repeats then cost nothing here)
-    const rows: RowFacts[] = [];
-    for (const f of ctx.analysis.rows) if (!duplicates.has(f) && isSmelterRow(f) && f.entityName !== '') rows.push(f);
-    reportAlikeRows(ctx, duplicates);
-    const groups = new Groups();
-    const rowGroups = new Int32Array(rows.length);
-    for (let at = 0; at < rows.length; at++) rowGroups[at] = groups.of(rows[at]);
-    const search: Search = {
-      ctx,
-      groupKeys: groups.keys,
-      rowGroups,
-      // the smelter each row means (rowCid reads its ID, metal and names), found once per alike rows
-      cids: sharing.alikeRows ? ctx.memo(['id', 'metal', 'name'], (f) => rowCid(ctx.reference, f)) : (f) => rowCid(ctx.reference, f),
-      alike: ctx.classOf(['name', 'id', 'country']),
-      spellings: new Spellings(),
-    };
-    const reported = reportNearNames(search, rows);
+    const search = searchOf(ctx, exactDuplicates(ctx.analysis));
+    const reported = reportNearNames(search);
     // in a CMRT workbook one smelter on several rows is cmrt-repeated-smelter's
-    if (!ctx.workbook) reportListedTwice(search, rows, reported);
+    if (!ctx.workbook) reportListedTwice(search, reported);
   },
 };
 
-/** What the searches of one lint share: the rows' groups and smelters, each found once per distinct value. */
+/**
+ * What the searches of one lint share: the rows compared, each row's group and name numbered, and the rows'
+ * smelters, each found once per distinct value. Rows are numbered by their place in `rows` (document order),
+ * and what the searches keep per row, per group or per (group, name) is in typed arrays: a list whose lines
+ * differ has ~100k rows in a few thousand groups, and a Map or Set per group or per row is most of the cost.
+ */
 interface Search {
   ctx: RuleContext;
-  /** The group (supplier and metal: see Groups) of each row compared, by its place in the rows; each group's key. */
+  /** The rows compared: smelter rows with a name, but for exact duplicates (row-duplicate's), in document order. */
+  rows: RowFacts[];
+  /** The group (supplier and metal: see Groups) of each row, and how many groups there are. */
   rowGroups: Int32Array;
-  groupKeys: readonly string[];
-  cids: (f: RowFacts) => string | undefined;
+  groupCount: number;
+  /** The rows group by group, in document order within each: group g's are byGroup[groupStarts[g]..groupStarts[g + 1]). */
+  byGroup: Int32Array;
+  groupStarts: Int32Array;
+  /** The number of each row's (group, entity name): rows of one key are spellings of one name in one group. */
+  rowKeys: Int32Array;
+  /** The group and the name number of each key. */
+  keys: Keys;
+  /** The entity names, by number. */
+  names: readonly string[];
+  /** The CID of the smelter each row means (see rowCid), by number (-1: none); the CIDs by number. */
+  cids: (f: RowFacts) => number;
+  cidValues: readonly string[];
   /** Rows alike in the cells the anchor search reads (name, ID, country) have one number. */
   alike: (f: RowFacts) => number;
-  spellings: Spellings;
+  /** The number of a row's spelling: its country (see countryKey), name and ID. */
+  spelling: (f: RowFacts) => number;
+}
+
+/** The numbers of a row's metal key and entity name (made once per class of rows alike in them). */
+interface NameNumbers {
+  metal: number;
+  name: number;
+}
+
+/** A function of a few cells, computed once per class of rows alike in them, or per row when sharing is off. */
+function perClass<T>(ctx: RuleContext, reads: readonly Read[], compute: (f: RowFacts) => T): (f: RowFacts) => T {
+  return sharing.alikeRows ? ctx.memo(reads, compute) : compute;
+}
+
+/** The rows compared, their groups and keys, and how their smelters are found; rows alike but for spacing are reported. */
+function searchOf(ctx: RuleContext, duplicates: Duplicates): Search {
+  const metals = new ValueNumbers();
+  const names = new ValueNumbers();
+  const cids = new ValueNumbers();
+  const spellings = new Spellings();
+  const numbers = perClass(ctx, ['metal', 'name'], (f): NameNumbers => ({ metal: metals.of(f.metalKey), name: names.of(f.entityName) }));
+  const groups = new Groups();
+  const rows = comparedRows(ctx.analysis.rows, duplicates);
+  const rowGroups = new Int32Array(rows.length);
+  const rowNames = new Int32Array(rows.length);
+  const hashes = new Int32Array(rows.length); // each row's hash of its content but for spacing
+  for (let at = 0; at < rows.length; at++) {
+    const f = rows[at];
+    const n = numbers(f);
+    rowGroups[at] = groups.of(f, n.metal);
+    rowNames[at] = n.name;
+    hashes[at] = f.looseRowHash;
+  }
+  reportAlikeRows(ctx, rows, hashes);
+  const { byGroup, groupStarts } = rowsByGroup(rowGroups, rows.length, groups.count);
+  const firsts = firstsInGroups(byGroup, groupStarts, rowNames, names.values.length);
+  const { rowKeys, keys } = keysOf(byGroup, groupStarts, firsts, rowNames);
+  return {
+    ctx,
+    rows,
+    rowGroups,
+    groupCount: groups.count,
+    byGroup,
+    groupStarts,
+    rowKeys,
+    keys,
+    names: names.values,
+    // the smelter each row means (rowCid reads its ID, metal and names), found once per alike rows
+    cids: perClass(ctx, ['id', 'metal', 'name'], (f) => {
+      const cid = rowCid(ctx.reference, f);
+      return cid === undefined ? -1 : cids.of(cid);
+    }),
+    cidValues: cids.values,
+    alike: ctx.classOf(['name', 'id', 'country']),
+    spelling: perClass(ctx, ['name', 'id', 'country'], (f) =>
+      spellings.of(countryKey(f), f.nameCell!.value, f.idCell?.value ?? '', '\u0000'),
+    ),
+  };
 }
 
 /**
- * A number for each distinct tuple of four values, for the lint: clusters keep the numbers of what they have
- * seen (a set of numbers each), not maps of their own nested four deep (a list of distinct lines has thousands
- * of small clusters).
+ * The rows compared: smelter rows with a name. An exact duplicate is row-duplicate's: only the first of
+ * identical rows is compared (a merged list's repeats then cost nothing here, and what is kept per row is as
+ * long as the rows compared).
+ */
+function comparedRows(all: readonly RowFacts[], duplicates: Duplicates): RowFacts[] {
+  const rows: RowFacts[] = [];
+  // an indexed loop: a for-of over 100k rows allocates an iterator result per row until it is optimised
+  for (let i = 0; i < all.length; i++) {
+    const f = all[i];
+    if (!duplicates.has(f) && isSmelterRow(f) && f.entityName !== '') rows.push(f);
+  }
+  return rows;
+}
+
+/** The rows of each group, in document order within it (a counting sort by group). */
+function rowsByGroup(rowGroups: Int32Array, rows: number, groupCount: number): { byGroup: Int32Array; groupStarts: Int32Array } {
+  const groupStarts = new Int32Array(groupCount + 1);
+  for (let at = 0; at < rows; at++) groupStarts[rowGroups[at] + 1]++;
+  for (let g = 0; g < groupCount; g++) groupStarts[g + 1] += groupStarts[g];
+  const next = groupStarts.slice(0, groupCount);
+  const byGroup = new Int32Array(rows);
+  for (let at = 0; at < rows; at++) byGroup[next[rowGroups[at]]++] = at;
+  return { byGroup, groupStarts };
+}
+
+/**
+ * Per row, the first row of its group with the same value (values: numbers below `count`, or -1 for none:
+ * then -1). The rows are walked group by group, and a value met is stamped with the group it was met in, so
+ * no table of (group, value) pairs is made: a list whose lines differ has ~100k such pairs, and a hash table
+ * of them costs a cache miss or two per row.
+ */
+function firstsInGroups(byGroup: Int32Array, groupStarts: Int32Array, values: Int32Array, count: number): Int32Array {
+  const stamps = new Int32Array(count); // per value: the group it was last met in + 1
+  const firstOf = new Int32Array(count); // per value: its first row in that group
+  const firsts = new Int32Array(byGroup.length);
+  for (let g = 0; g + 1 < groupStarts.length; g++) {
+    for (let i = groupStarts[g]; i < groupStarts[g + 1]; i++) {
+      const at = byGroup[i];
+      const v = values[at];
+      if (v < 0) {
+        firsts[at] = -1;
+        continue;
+      }
+      if (stamps[v] !== g + 1) {
+        stamps[v] = g + 1;
+        firstOf[v] = at;
+      }
+      firsts[at] = firstOf[v];
+    }
+  }
+  return firsts;
+}
+
+/** The (group, name) keys: numbered group by group, in the order first met within each. */
+class Keys {
+  count = 0;
+
+  constructor(
+    private readonly groups: Int32Array,
+    private readonly names: Int32Array,
+  ) {}
+
+  add(group: number, name: number): number {
+    this.groups[this.count] = group;
+    this.names[this.count] = name;
+    return this.count++;
+  }
+
+  /** A key's group. */
+  first(k: number): number {
+    return this.groups[k];
+  }
+
+  /** A key's name number. */
+  second(k: number): number {
+    return this.names[k];
+  }
+}
+
+/** Each row's key, given the first row of each row's group and name. */
+function keysOf(
+  byGroup: Int32Array,
+  groupStarts: Int32Array,
+  firsts: Int32Array,
+  rowNames: Int32Array,
+): { rowKeys: Int32Array; keys: Keys } {
+  const rowKeys = new Int32Array(byGroup.length);
+  const keys = new Keys(new Int32Array(byGroup.length), new Int32Array(byGroup.length));
+  for (let g = 0; g + 1 < groupStarts.length; g++) {
+    for (let i = groupStarts[g]; i < groupStarts[g + 1]; i++) {
+      const at = byGroup[i];
+      // the first row of a name in its group comes first in the walk
+      rowKeys[at] = firsts[at] === at ? keys.add(g, rowNames[at]) : rowKeys[firsts[at]];
+    }
+  }
+  return { rowKeys, keys };
+}
+
+/** A number for each distinct string, in the order first met, and the string of each number. */
+class ValueNumbers {
+  private readonly numbers = new Map<string, number>();
+  readonly values: string[] = [];
+
+  of(v: string): number {
+    let n = this.numbers.get(v);
+    if (n === undefined) {
+      this.numbers.set(v, (n = this.values.length));
+      this.values.push(v);
+    }
+    return n;
+  }
+}
+
+/**
+ * Dense numbers for pairs of numbers (a supplier and a metal, a cluster and a spelling), in the order first
+ * met. Hand-written open addressing over typed arrays: a list whose lines differ has thousands of clusters,
+ * and a Map or Set per cluster costs a table and an entry per pair, a key string per row a string to make
+ * and hash.
+ */
+class PairNumbers {
+  /** A pair's number + 1 (0: an empty slot). */
+  private slots: Int32Array;
+  /** The pair of each number. */
+  private firsts: Int32Array;
+  private seconds: Int32Array;
+  count = 0;
+
+  /** Sized for `capacity` distinct pairs; past them it grows. */
+  constructor(capacity: number) {
+    capacity = Math.max(capacity, 8);
+    let size = 16;
+    while (size < capacity * 2) size *= 2;
+    this.slots = new Int32Array(size);
+    this.firsts = new Int32Array(capacity);
+    this.seconds = new Int32Array(capacity);
+  }
+
+  of(a: number, b: number): number {
+    const mask = this.slots.length - 1;
+    for (let slot = slotOf(a, b, mask); ; slot = (slot + 1) & mask) {
+      const at = this.slots[slot];
+      if (at === 0) return this.add(a, b, slot);
+      if (this.firsts[at - 1] === a && this.seconds[at - 1] === b) return at - 1;
+    }
+  }
+
+  private add(a: number, b: number, slot: number): number {
+    const n = this.count++;
+    if (n === this.firsts.length) this.grow();
+    this.firsts[n] = a;
+    this.seconds[n] = b;
+    if (this.count * 2 <= this.slots.length) this.slots[slot] = n + 1;
+    else this.rehash(); // places the new pair too
+    return n;
+  }
+
+  private grow(): void {
+    const firsts = new Int32Array(this.firsts.length * 2);
+    const seconds = new Int32Array(this.seconds.length * 2);
+    firsts.set(this.firsts);
+    seconds.set(this.seconds);
+    this.firsts = firsts;
+    this.seconds = seconds;
+  }
+
+  /** Twice the slots: at most half of them filled, probes stay short. */
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    const mask = this.slots.length - 1;
+    for (let n = 0; n < this.count; n++) {
+      let slot = slotOf(this.firsts[n], this.seconds[n], mask);
+      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+      this.slots[slot] = n + 1;
+    }
+  }
+}
+
+/** The first slot of a pair in a table of mask + 1 slots. */
+function slotOf(a: number, b: number, mask: number): number {
+  let h = Math.imul(a, 0x9e3779b1) ^ b;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  return (h ^ (h >>> 13)) & mask;
+}
+
+/**
+ * A number for each distinct tuple of four values, for the lint (a row's spelling: see Search.spelling), made
+ * once per class of rows: a key map four deep, not a key string joined.
  */
 class Spellings {
   private readonly numbers = new KeyMap4<number>();
@@ -107,113 +350,94 @@ class Spellings {
 /**
  * The groups of rows that are compared with each other, numbered: one metal of one supplier (in a consolidated
  * list, rows of different suppliers are never duplicates of each other). A merged list has a few hundred
- * suppliers and four metals over its many rows: a group's key is made once per group, not once per row.
+ * suppliers and four metals over its many rows: a supplier's prefix is made once per supplier value, not once
+ * per row, and a group is a pair of numbers.
  */
 class Groups {
-  /** Per supplier cell value (undefined: the table has no supplier column), the groups by metal key. */
-  private readonly bySupplier = new Map<string | undefined, Map<string, number>>();
-  /** The same per supplier prefix: supplier values of one prefix are one supplier (see supplierPrefix). */
-  private readonly byPrefix = new Map<string, Map<string, number>>();
-  /** Each group's key: the supplier's prefix and the metal key. */
-  readonly keys: string[] = [];
+  /** Per supplier cell value (undefined: the table has no supplier column), the number of its prefix. */
+  private readonly bySupplier = new Map<string | undefined, number>();
+  /** Supplier values of one prefix are one supplier (see supplierPrefix). */
+  private readonly prefixes = new ValueNumbers();
+  /** Grown with the groups: a merged list has a few thousand over its many rows. */
+  private readonly pairs = new PairNumbers(64);
 
   /** The table of the row grouped last, and its supplier column. */
   private table: unknown;
   private column: SupplierColumn | undefined;
 
-  of(f: RowFacts): number {
+  get count(): number {
+    return this.pairs.count;
+  }
+
+  /** The group of a row, given the number of its metal key. */
+  of(f: RowFacts, metal: number): number {
     if (f.row.table !== this.table) this.column = supplierColumn((this.table = f.row.table));
     const supplier = supplierIn(f.row, this.column);
-    let ofSupplier = this.bySupplier.get(supplier);
-    let prefix: string | undefined;
-    if (!ofSupplier) {
-      prefix = supplierPrefix(f.row);
-      ofSupplier = this.byPrefix.get(prefix);
-      if (!ofSupplier) this.byPrefix.set(prefix, (ofSupplier = new Map<string, number>()));
-      this.bySupplier.set(supplier, ofSupplier);
-    }
-    let id = ofSupplier.get(f.metalKey);
-    if (id === undefined) {
-      ofSupplier.set(f.metalKey, (id = this.keys.length));
-      this.keys.push((prefix ?? supplierPrefix(f.row)) + f.metalKey);
-    }
-    return id;
+    let prefix = this.bySupplier.get(supplier);
+    if (prefix === undefined) this.bySupplier.set(supplier, (prefix = this.prefixes.of(supplierPrefix(f.row))));
+    return this.pairs.of(prefix, metal);
   }
 }
 
 /**
  * Rows whose names are spellings of an earlier row's name (case, accents, legal form, a one-letter typo), of the
  * same metal and country, and not of two smelters (two CIDs, or two reference smelters). Returns the rows
- * reported.
+ * reported (1 at a row's place in search.rows).
  */
-function reportNearNames(search: Search, rows: RowFacts[]): Set<RowFacts> {
-  const { ctx, rowGroups } = search;
-  const reported = new Set<RowFacts>();
-  const metalOf = (f: RowFacts) => f.metalKey;
-  // 1. groups of identical identity keys per metal (and supplier: see Groups), in the order first met
-  //    (numbers, not an array per group: in a list whose lines differ, most groups hold one row)
-  const byName: Array<Map<string, number> | undefined> = [];
-  const groupOfRow = new Int32Array(rows.length);
-  const sizes: number[] = [];
-  const groupOf: number[] = [];
-  const names: string[] = [];
-  for (let at = 0; at < rows.length; at++) {
-    const g = rowGroups[at];
-    const name = rows[at].entityName;
-    const inner = (byName[g] ??= new Map<string, number>());
-    let group = inner.get(name);
-    if (group === undefined) {
-      inner.set(name, (group = names.length));
-      sizes.push(0);
-      groupOf.push(g);
-      names.push(name);
-    }
-    sizes[group]++;
-    groupOfRow[at] = group;
-  }
-  // 2. join groups whose keys are one typo apart (masked-word hashing: linear, not pairwise)
-  const parent = names.map((_, i) => i);
+function reportNearNames(search: Search): Uint8Array {
+  const { ctx, rows, rowKeys, keys, names } = search;
+  const reported = new Uint8Array(rows.length);
+  // 1. the rows of each key (rows of one identity name, metal and supplier)
+  const sizes = new Int32Array(keys.count);
+  for (let at = 0; at < rows.length; at++) sizes[rowKeys[at]]++;
+  // 2. join keys whose names are one typo apart (masked-word variants: linear, not pairwise)
+  const parent = new Int32Array(keys.count);
+  for (let k = 0; k < keys.count; k++) parent[k] = k;
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]];
     return i;
   };
-  forEachCandidatePair(search.groupKeys, groupOf, names, (a, b) => {
+  forEachCandidatePair(keys, search.groupCount, names, (a, b) => {
     const ra = find(a);
     const rb = find(b);
     if (ra === rb) return;
-    const na = names[a];
-    const nb = names[b];
-    if (!withinOneEdit(na, nb) || /\d/.test(differingChars(na, nb))) return;
+    const na = names[keys.second(a)];
+    const nb = names[keys.second(b)];
+    if (!oneTypoApart(na, nb)) return;
     parent[Math.max(ra, rb)] = Math.min(ra, rb);
   });
-  // 3. each row of a group of several rows, or of a group joined with another, is in the cluster of its root
-  const joined = new Uint8Array(names.length); // 1: the root of other groups
-  for (let i = 0; i < names.length; i++) if (find(i) !== i) joined[find(i)] = 1;
-  const clusterOf = new Int32Array(rows.length).fill(-1);
-  for (let at = 0; at < rows.length; at++) {
-    const group = groupOfRow[at];
-    const root = find(group);
-    if (sizes[group] === 1 && root === group && joined[group] === 0) continue; // a lone row: nothing to compare
-    clusterOf[at] = root;
-  }
+  // 3. each row of a key of several rows, or of a key joined with another, is in the cluster of its root
+  const joined = new Uint8Array(keys.count); // 1: the root of other keys
+  for (let k = 0; k < keys.count; k++) if (find(k) !== k) joined[find(k)] = 1;
   // 4. within a cluster, compare each row with the earlier spellings of the same country, the rows taken in
-  //    document order (as `rows` are). Anchors are kept per distinct spelling, so a cluster of many
-  //    identical rows costs linear time.
-  const states = new Array<ClusterSearch | undefined>(names.length);
+  //    document order. Anchors are kept per distinct spelling, so a cluster of many identical rows costs
+  //    linear time.
+  const clusterOf = new Int32Array(rows.length);
+  let clustered = 0;
+  for (let at = 0; at < rows.length; at++) {
+    const key = rowKeys[at];
+    const root = (clusterOf[at] = find(key));
+    if (sizes[key] === 1 && root === key && joined[key] === 0)
+      clusterOf[at] = -1; // a lone row: nothing to compare
+    else clustered++;
+  }
+  const anchors = new AnchorSearch(search, clustered);
   for (let at = 0; at < rows.length; at++) {
     const root = clusterOf[at];
     if (root < 0) continue;
     const f = rows[at];
-    const anchor = (states[root] ??= new ClusterSearch()).anchorOf(search, f);
+    const found = anchors.anchorOf(root, at);
+    if (found < 0) continue;
+    const anchor = rows[found];
     if (!anchor || anchor.nameCell!.value === f.nameCell!.value) continue; // same name: the rows differ elsewhere
     // two choices of a look-up with RMI's standard name beside them are RMI's own spellings (aliases), not
     // a supplier's misspelling
     if (isLookupChoice(anchor) && isLookupChoice(f)) continue;
-    reported.add(f);
+    reported[at] = 1;
     ctx.report({
       start: f.nameCell!.start,
       end: f.nameCell!.end,
-      message: `${quote(f.nameCell!.value)} looks like the same ${metalOf(f).toLowerCase()} smelter as ${quote(anchor.nameCell!.value)} on line ${lineOf(anchor.row)}${describe(anchor, f)}.`,
+      message: `${quote(f.nameCell!.value)} looks like the same ${f.metalKey.toLowerCase()} smelter as ${quote(anchor.nameCell!.value)} on line ${lineOf(anchor.row)}${describe(anchor, f)}.`,
       related: [{ start: anchor.nameCell!.start, end: anchor.nameCell!.end, message: 'first spelling' }],
       fixes: () => [
         replaceCell(f.nameCell!, anchor.nameCell!.value, `Change to '${anchor.nameCell!.value}' (line ${lineOf(anchor.row)})`, true),
@@ -223,56 +447,82 @@ function reportNearNames(search: Search, rows: RowFacts[]): Set<RowFacts> {
   return reported;
 }
 
-/** The search of one cluster's rows (taken in document order) for the earlier spelling each row repeats. */
-class ClusterSearch {
-  private readonly anchors: RowFacts[] = [];
-  /** The spellings (country, name, ID) that have an anchor, by number (see Spellings). */
-  private readonly anchorKeys = new Set<number>();
+/**
+ * The search of each cluster's rows (taken in document order) for the earlier spelling each row repeats. What
+ * it keeps is numbers in typed arrays, for all clusters at once: a list whose lines differ has ~14k clusters
+ * of two rows, and a list, a set and a map per cluster cost more than the search.
+ */
+class AnchorSearch {
+  /**
+   * Each cluster's anchors (rows of a spelling new to it: a later spelling may be closer to one than to the
+   * first), in the order they came: a list through the rows. Per root key, its first and last anchor's row
+   * + 1; per row, the next anchor's + 1 (0: none).
+   */
+  private readonly firstAnchor: Int32Array;
+  private readonly lastAnchor: Int32Array;
+  private readonly nextAnchor: Int32Array;
+  /** The spellings (country, name, ID) with an anchor: per cluster, by number (see Search.spelling). */
+  private readonly spellings: PairNumbers;
   /**
    * Rows alike in all the search reads (the name, ID and country cells, the name keys) find the same anchor:
-   * a row found by its loose name, or none (null) when the first such row became an anchor itself and found
-   * no other.
+   * per cluster and class of alike rows (see Search.alike), the row found by its loose name + 2, or 1 (none)
+   * when the first such row became an anchor itself and found no other; 0: not searched yet. And the entity
+   * name number of the row that searched.
    */
-  private readonly found = new Map<number, { anchor: RowFacts | null; entity: string }>();
+  private readonly alike: PairNumbers;
+  private readonly found: Int32Array;
+  private readonly foundName: Int32Array;
 
-  /** The earlier row this row is compared with, if any; the row becomes an anchor when its spelling is new. */
-  anchorOf(search: Search, f: RowFacts): RowFacts | undefined {
-    const { anchors, anchorKeys, found } = this;
-    const name = f.nameCell!.value;
-    const id = f.idCell?.value ?? '';
-    const alike = search.alike(f);
-    const known = found.get(alike);
-    let anchor: RowFacts | undefined;
-    if (known && known.entity === f.entityName && sharing.alikeRows) {
-      if (known.anchor === null) return undefined;
-      anchor = known.anchor;
-    } else {
-      // the earlier spelling it is compared with: of the same country, without another CID; one of the same
-      // loose name first, else of the same entity name, else the first
-      let sameLoose: RowFacts | undefined;
-      let sameEntity: RowFacts | undefined;
-      let firstCandidate: RowFacts | undefined;
-      for (const a of anchors) {
-        if (!sameCountry(a, f) || otherSmelters(search.cids, a, f)) continue;
-        firstCandidate ??= a;
-        if (a.looseName === f.looseName) {
-          sameLoose = a;
-          break;
-        }
-        if (!sameEntity && a.entityName === f.entityName) sameEntity = a;
+  /** For the rows of clusters: `clustered` of them. */
+  constructor(
+    private readonly search: Search,
+    clustered: number,
+  ) {
+    this.firstAnchor = new Int32Array(search.keys.count);
+    this.lastAnchor = new Int32Array(search.keys.count);
+    this.nextAnchor = new Int32Array(search.rows.length);
+    this.spellings = new PairNumbers(clustered);
+    this.alike = new PairNumbers(clustered);
+    this.found = new Int32Array(clustered);
+    this.foundName = new Int32Array(clustered);
+  }
+
+  /** The earlier row (by its place) this row is compared with, -1 if none; the row becomes an anchor when its spelling is new. */
+  anchorOf(root: number, at: number): number {
+    const { rows, keys, rowKeys } = this.search;
+    const f = rows[at];
+    const name = keys.second(rowKeys[at]);
+    const alike = this.alike.of(root, this.search.alike(f));
+    if (this.found[alike] !== 0 && this.foundName[alike] === name && sharing.alikeRows) return this.found[alike] - 2;
+    // the earlier spelling it is compared with: of the same country, without another CID; one of the same
+    // loose name first, else of the same entity name, else the first
+    let sameLoose = -1;
+    let sameEntity = -1;
+    let firstCandidate = -1;
+    for (let a = this.firstAnchor[root] - 1; a >= 0; a = this.nextAnchor[a] - 1) {
+      const anchor = rows[a];
+      if (!sameCountry(anchor, f) || otherSmelters(this.search.cids, anchor, f)) continue;
+      if (firstCandidate < 0) firstCandidate = a;
+      if (anchor.looseName === f.looseName) {
+        sameLoose = a;
+        break;
       }
-      anchor = sameLoose ?? sameEntity ?? firstCandidate;
-      const spelling = search.spellings.of(countryKey(f), name, id, '\u0000');
-      const added = !anchorKeys.has(spelling);
-      if (added) {
-        anchorKeys.add(spelling); // a later spelling may be closer to this one than to the first
-        anchors.push(f);
-      }
-      // a later row alike finds the same row by its loose name; or, when this row became an anchor without
-      // one, this row (the same name: nothing to report)
-      if (sameLoose || added) found.set(alike, { anchor: sameLoose ?? null, entity: f.entityName });
+      if (sameEntity < 0 && anchor.entityName === f.entityName) sameEntity = a;
     }
-    return anchor;
+    const spellings = this.spellings.count;
+    const added = this.spellings.of(root, this.search.spelling(f)) === spellings;
+    if (added) {
+      if (this.lastAnchor[root] === 0) this.firstAnchor[root] = at + 1;
+      else this.nextAnchor[this.lastAnchor[root] - 1] = at + 1;
+      this.lastAnchor[root] = at + 1;
+    }
+    // a later row alike finds the same row by its loose name; or, when this row became an anchor without
+    // one, this row (the same name: nothing to report)
+    if (sameLoose >= 0 || added) {
+      this.found[alike] = sameLoose + 2;
+      this.foundName[alike] = name;
+    }
+    return sameLoose >= 0 ? sameLoose : sameEntity >= 0 ? sameEntity : firstCandidate;
   }
 }
 
@@ -282,70 +532,88 @@ class ClusterSearch {
  * countries agree. Rows the name search reported, and rows whose names or countries disagree (cid-duplicate's,
  * cid-mismatch's), are not reported again.
  */
-function reportListedTwice(search: Search, rows: RowFacts[], reported: Set<RowFacts>): void {
-  const { ctx, cids, rowGroups } = search;
-  // the first row of each group (metal and supplier) and CID (no key string made per row)
-  const firsts: Array<Map<string, FirstOfCid> | undefined> = [];
-  // a group of one row lists nothing twice: its row's smelter need not be looked up
-  const rowsInGroup = new Uint32Array(search.groupKeys.length);
-  for (const g of rowGroups) rowsInGroup[g]++;
+function reportListedTwice(search: Search, reported: Uint8Array): void {
+  const { ctx, rows, cids, rowGroups, groupStarts } = search;
+  // the smelter of each row; a group of one row lists nothing twice: its row's smelter need not be looked up
+  const rowCids = new Int32Array(rows.length);
   for (let at = 0; at < rows.length; at++) {
-    if (rowsInGroup[rowGroups[at]] < 2) continue;
+    const g = rowGroups[at];
+    rowCids[at] = groupStarts[g + 1] - groupStarts[g] < 2 ? -1 : cids(rows[at]);
+  }
+  // the first row of each group (metal and supplier) and CID; what is known of the smelter's rows is made
+  // when a second row comes (most CIDs of a list are on one row of their group)
+  const firsts = firstsInGroups(search.byGroup, groupStarts, rowCids, search.cidValues.length);
+  const smelters = new Map<number, FirstOfCid>();
+  for (let at = 0; at < rows.length; at++) {
+    const first = firsts[at];
+    if (first < 0 || first === at || reported[at] === 1) continue;
     const f = rows[at];
-    const cid = cids(f);
-    if (!cid) continue;
-    const ofMetal = (firsts[rowGroups[at]] ??= new Map<string, FirstOfCid>());
-    const firstOfCid = ofMetal.get(cid);
-    if (!firstOfCid) {
-      ofMetal.set(cid, new FirstOfCid(f));
-      continue;
-    }
-    const first = firstOfCid.row;
-    // a spelling told before on a row of this smelter (or the first row's) is told there: once, whatever the rows' order
-    if (reported.has(f) || firstOfCid.spellings.has(f.looseName) || !sameCountry(first, f) || (isLookupChoice(f) && isLookupChoice(first)))
-      continue;
-    if (!firstOfCid.sameSmelter(ctx.reference, cid, f) || toldBySmelterListed(ctx, f)) continue;
-    firstOfCid.spellings.add(f.looseName);
-    const record = ctx.reference.lookupCid(cid);
-    const known = record ? `, named ${quote(record.name)} in the reference` : '';
-    const lines = ctx.model.lines;
-    ctx.report({
-      start: f.nameCell!.start,
-      end: f.nameCell!.end,
-      message: `${quote(f.nameCell!.value)} and ${quote(first.nameCell!.value)} on line ${lineOf(first.row)} are one ${f.metalKey.toLowerCase()} smelter, ${cid}${known}: listed twice.`,
-      related: [{ start: first.nameCell!.start, end: first.nameCell!.end, message: `${cid} listed here first` }],
-      fixes: () => [
-        {
-          title: `Delete this row (line ${lineOf(first.row)} lists ${cid})`,
-          edits: [{ start: f.row.start, end: lines.lineEndWithBreak(lines.positionAt(f.row.end).line), newText: '' }],
-        },
-      ],
-    });
+    // the first row's spelling is told on it (most later rows of a smelter in a group are spelt alike)
+    if (f.looseName === rows[first].looseName) continue;
+    let smelter = smelters.get(first);
+    if (!smelter) smelters.set(first, (smelter = new FirstOfCid(rows[first], search.cidValues[rowCids[at]])));
+    if (smelter.listsAgain(ctx, f)) reportListed(ctx, smelter, f);
   }
 }
 
+function reportListed(ctx: RuleContext, smelter: FirstOfCid, f: RowFacts): void {
+  const { row: first, cid } = smelter;
+  const record = ctx.reference.lookupCid(cid);
+  const known = record ? `, named ${quote(record.name)} in the reference` : '';
+  const lines = ctx.model.lines;
+  ctx.report({
+    start: f.nameCell!.start,
+    end: f.nameCell!.end,
+    message: `${quote(f.nameCell!.value)} and ${quote(first.nameCell!.value)} on line ${lineOf(first.row)} are one ${f.metalKey.toLowerCase()} smelter, ${cid}${known}: listed twice.`,
+    related: [{ start: first.nameCell!.start, end: first.nameCell!.end, message: `${cid} listed here first` }],
+    fixes: () => [
+      {
+        title: `Delete this row (line ${lineOf(first.row)} lists ${cid})`,
+        edits: [{ start: f.row.start, end: lines.lineEndWithBreak(lines.positionAt(f.row.end).line), newText: '' }],
+      },
+    ],
+  });
+}
+
 /**
- * The first row of a metal and CID, and whether later rows' names name its smelter, judged once per name:
- * the verdict reads only the later row's name cell and identity name (see sameSmelterNames), and a merged
- * list names one smelter a few ways over many rows.
+ * The first row of a metal and CID, the spellings told to list its smelter again, and whether later rows'
+ * names name its smelter, judged once per name: the verdict reads only the later row's name cell and identity
+ * name (see sameSmelterNames), and a merged list names one smelter a few ways over many rows.
  */
 class FirstOfCid {
-  /** Made for the first later row (most CIDs of a list are on one row of their group). */
+  /** Made for the first later row judged by its name alone. */
   private verdicts: Map<string, boolean> | undefined;
-  /** The spellings (loose names) of the first row and of the rows told to list the smelter again. */
-  readonly spellings: Set<string>;
+  /** The spellings (loose names) of the rows told to list the smelter again (the first row's is row.looseName). */
+  private told: Set<string> | undefined;
 
-  constructor(readonly row: RowFacts) {
-    this.spellings = new Set([row.looseName]);
+  constructor(
+    readonly row: RowFacts,
+    readonly cid: string,
+  ) {}
+
+  /** Whether a later row of the smelter is to be told it lists it again; if so, its spelling is told. */
+  listsAgain(ctx: RuleContext, f: RowFacts): boolean {
+    const first = this.row;
+    // a spelling told before on a row of this smelter (or the first row's) is told there: once, whatever the rows' order
+    if (
+      f.looseName === first.looseName ||
+      this.told?.has(f.looseName) ||
+      !sameCountry(first, f) ||
+      (isLookupChoice(f) && isLookupChoice(first))
+    )
+      return false;
+    if (!this.sameSmelter(ctx.reference, f) || toldBySmelterListed(ctx, f)) return false;
+    (this.told ??= new Set<string>()).add(f.looseName);
+    return true;
   }
 
-  sameSmelter(reference: SmelterReference, cid: string, f: RowFacts): boolean {
+  private sameSmelter(reference: SmelterReference, f: RowFacts): boolean {
     const name = f.nameCell!.value;
     // a row whose identity is another name than its cell's (a look-up's standard name) is judged on its own
-    if (f.identityName !== name || !sharing.alikeRows) return sameSmelterNames(reference, cid, this.row, f);
+    if (f.identityName !== name || !sharing.alikeRows) return sameSmelterNames(reference, this.cid, this.row, f);
     this.verdicts ??= new Map<string, boolean>();
     let same = this.verdicts.get(name);
-    if (same === undefined) this.verdicts.set(name, (same = sameSmelterNames(reference, cid, this.row, f)));
+    if (same === undefined) this.verdicts.set(name, (same = sameSmelterNames(reference, this.cid, this.row, f)));
     return same;
   }
 }
@@ -354,32 +622,76 @@ class FirstOfCid {
  * Rows with the same smelter name as an earlier row whose other cells differ from it only in their inner
  * spacing (\`UNITED  STATES\`, a supplier's \`ACME  Corp\`): not exact duplicates, so reported here and never
  * deleted by fix-all. Rows whose names differ are the name search's (below); a country or ID written in
- * another case is country-inconsistent's or cid-format's. Rows of one line are the same row: only the first of
- * each line is looked at, and no exact duplicate.
+ * another case is country-inconsistent's or cid-format's. Given the rows compared (no exact duplicate, in
+ * document order) and their hashes of their content but for spacing.
+ *
+ * Alike rows have one hash, so a row whose hash no other row has is set aside first, by two bit sets (hashes
+ * met once, met again) small enough to stay in the processor's cache; only the others are looked up in a table
+ * of the first row of each content (a few thousand of the ~100k rows of a list whose lines differ, where a
+ * table of them all costs a cache miss or two per row).
  */
-function reportAlikeRows(ctx: RuleContext, duplicates: Duplicates): void {
-  const rows = ctx.classes(['line'], (f) => isSmelterRow(f) && f.entityName !== '').firsts.filter((f) => !duplicates.has(f));
-  // the first row of each content but for spacing, by its hash
-  const firsts = new FirstByHash<RowFacts>(rows.length, alikeRows);
-  for (const f of rows) {
-    const first = firsts.firstAlike(f, f.looseRowHash);
-    if (!first) continue;
-    // the same values, yet not an exact duplicate: a row that is no smelter row of a 3TG metal (see exactDuplicates)
-    if (sameRow(first, f)) continue;
-    const lines = ctx.model.lines;
-    ctx.report({
-      start: f.row.start,
-      end: f.row.end,
-      message: `This row repeats the row on line ${lineOf(first.row)} but for spacing in ${differing(first, f)}: not an exact duplicate, so it is not deleted for you.`,
-      related: [{ start: first.row.start, end: first.row.end, message: 'the earlier row' }],
-      fixes: () => [
-        {
-          title: `Delete this row (line ${lineOf(first.row)} has it but for spacing)`,
-          edits: [{ start: f.row.start, end: lines.lineEndWithBreak(lines.positionAt(f.row.end).line), newText: '' }],
-        },
-      ],
-    });
+function reportAlikeRows(ctx: RuleContext, rows: readonly RowFacts[], hashes: Int32Array): void {
+  let size = 1024; // 16 bits a row: few hashes share a bit by chance
+  while (size < rows.length * 16) size *= 2;
+  const bitOf = (at: number) => (hashes[at] ^ (hashes[at] >>> 15)) & (size - 1);
+  // rows of one line are the same row: only the first of each line is looked at (a merged list repeats
+  // lines that are no exact duplicates, rows of an unknown metal)
+  const lineOf = ctx.classOf(['line']);
+  const lines = new Bits(ctx.analysis.lineKindCount);
+  const looked = new Uint8Array(rows.length);
+  const once = new Bits(size);
+  const again = new Bits(size);
+  for (let at = 0; at < rows.length; at++) {
+    const line = lineOf(rows[at]);
+    if (lines.has(line)) continue;
+    lines.add(line);
+    looked[at] = 1;
+    const b = bitOf(at);
+    if (once.has(b)) again.add(b);
+    else once.add(b);
   }
+  const shared = (at: number) => looked[at] === 1 && again.has(bitOf(at));
+  let count = 0;
+  for (let at = 0; at < rows.length; at++) if (shared(at)) count++;
+  const firsts = new FirstByHash<RowFacts>(count, alikeRows);
+  for (let at = 0; at < rows.length; at++) if (shared(at)) reportAlike(ctx, firsts, rows[at]);
+}
+
+/** A set of numbers below a size, one bit each. */
+class Bits {
+  private readonly words: Int32Array;
+
+  constructor(size: number) {
+    this.words = new Int32Array((size + 31) >>> 5);
+  }
+
+  has(b: number): boolean {
+    return (this.words[b >>> 5] & (1 << (b & 31))) !== 0;
+  }
+
+  add(b: number): void {
+    this.words[b >>> 5] |= 1 << (b & 31);
+  }
+}
+
+/** Reports a row alike but for spacing to the first row of its content, if any (see reportAlikeRows). */
+function reportAlike(ctx: RuleContext, firsts: FirstByHash<RowFacts>, f: RowFacts): void {
+  const first = firsts.firstAlike(f, f.looseRowHash);
+  // the same values, yet not an exact duplicate: a row that is no smelter row of a 3TG metal (see exactDuplicates)
+  if (!first || sameRow(first, f)) return;
+  const lines = ctx.model.lines;
+  ctx.report({
+    start: f.row.start,
+    end: f.row.end,
+    message: `This row repeats the row on line ${lineOf(first.row)} but for spacing in ${differing(first, f)}: not an exact duplicate, so it is not deleted for you.`,
+    related: [{ start: first.row.start, end: first.row.end, message: 'the earlier row' }],
+    fixes: () => [
+      {
+        title: `Delete this row (line ${lineOf(first.row)} has it but for spacing)`,
+        edits: [{ start: f.row.start, end: lines.lineEndWithBreak(lines.positionAt(f.row.end).line), newText: '' }],
+      },
+    ],
+  });
 }
 
 /** Whether two rows have the same name and their other cells are equal but for whitespace. */
@@ -431,14 +743,11 @@ function fnv(s: string, from: number, to: number, seed = 0x811c9dc5): number {
   return h >>> 0;
 }
 
-/** The masked-word variants of a name (see forEachCandidatePair), before its group is mixed in. */
-interface Variants {
-  words: number;
-  masked: number[];
-}
-
-/** A name's variants: one hash per word without a digit, the name with that word masked. */
-function variantsOf(name: string): Variants {
+/**
+ * A name's masked-word variants, with its word count: one hash per word without a digit, of the name with
+ * that word masked (as a number of the word count and the hash, exact in a double).
+ */
+function variantsOf(name: string): number[] {
   const wordHashes: number[] = [];
   const hasDigit: boolean[] = [];
   let start = 0;
@@ -461,86 +770,112 @@ function variantsOf(name: string): Variants {
   const masked: number[] = [];
   for (let w = 0; w < words; w++) {
     if (hasDigit[w]) continue; // a difference in a number is never a typo (Unit 1 / Unit 2)
-    masked.push((sum - Math.imul(wordHashes[w], (2 * w + 1) * 0x9e3779b1) + Math.imul(w + 1, 0x85ebca6b)) >>> 0);
+    const hash = (sum - Math.imul(wordHashes[w], (2 * w + 1) * 0x9e3779b1) + Math.imul(w + 1, 0x85ebca6b)) >>> 0;
+    masked.push(hash * 256 + words); // a name of at most MAX_TYPO_LENGTH characters has fewer than 256 words
   }
-  return { words, masked };
+  return masked;
 }
 
 /**
- * Calls back with candidate pairs of keys (a group and a name: entry k is group `groupOf[k]`, whose key is
- * `groupKeys[groupOf[k]]`, and name `names[k]`) that may be one edit apart. A one-letter typo (substitution,
- * insertion, deletion, transposition) changes one word of the name, so two such names agree once that word is
- * masked: every key contributes one hash per word, the name with that word masked (and the group and word
- * count mixed in). Hashes are grouped by a radix sort, so the cost is linear in the number of words, with no
- * string built per variant; a name's variants are hashed once however many groups it is in. Candidates still
- * need verifying: hashes collide.
+ * The variants of each name that may join it with another name, by number (undefined: none, or a name too
+ * short or too long for typos), for the names in a group of several keys. Whether two keys join depends on
+ * their names only (see oneTypoApart): a variant whose names no two of which are one typo apart joins nothing,
+ * wherever they meet, and a list whose names differ has few others. Each name's variants are made and judged
+ * once, however many groups it is in, and the keys of a group are looked at only for the variants kept.
  */
-function forEachCandidatePair(
-  groupKeys: readonly string[],
-  groupOf: readonly number[],
+function joiningVariants(
+  keys: Keys,
+  keysInGroup: Int32Array,
   names: readonly string[],
-  visit: (a: number, b: number) => void,
-): void {
-  const variants = new Map<string, Variants>();
-  const groupHashes = groupKeys.map((key) => fnv(key + '\u0000', 0, key.length + 1));
+): { kept: Array<number[] | undefined>; count: number } {
+  const variants = new Array<number[] | null | undefined>(names.length); // null: the name has no variant
+  const numbers = new Map<number, number>();
+  const namesWith: number[][] = []; // per variant number
+  for (let k = 0; k < keys.count; k++) {
+    const name = keys.second(k);
+    if (keysInGroup[keys.first(k)] < 2 || variants[name] !== undefined) continue;
+    const s = names[name];
+    if (s.length < MIN_TYPO_LENGTH || s.length > MAX_TYPO_LENGTH) {
+      variants[name] = null;
+      continue;
+    }
+    const own = variantsOf(s);
+    for (let i = 0; i < own.length; i++) {
+      let n = numbers.get(own[i]);
+      if (n === undefined) numbers.set(own[i], (n = namesWith.push([]) - 1));
+      namesWith[n].push(name);
+      own[i] = n;
+    }
+    variants[name] = own;
+  }
+  // a variant of more names than a key is compared with is kept whatever they are: judging all their pairs
+  // would not be linear
+  const joins = namesWith.map(
+    (of) => of.length > MAX_COMPARISONS + 1 || of.some((a, i) => of.some((b, j) => j > i && oneTypoApart(names[a], names[b]))),
+  );
+  const kept = new Array<number[] | undefined>(names.length);
+  for (let name = 0; name < names.length; name++) {
+    const own = variants[name]?.filter((n) => joins[n]);
+    if (own && own.length > 0) kept[name] = own;
+  }
+  return { kept, count: namesWith.length };
+}
+
+/** Whether two names are one typo apart: one edit, not in a number (Unit 1 / Unit 2 are two units). */
+function oneTypoApart(a: string, b: string): boolean {
+  return withinOneEdit(a, b) && !/\d/.test(differingChars(a, b));
+}
+
+/**
+ * Calls back with candidate pairs of keys (a group and a name: see Search.keys) that may be one edit apart. A
+ * one-letter typo (substitution, insertion, deletion, transposition) changes one word of the name, so two such
+ * names agree once that word is masked: every key has one variant per word, the name with that word masked
+ * (and the word count). Keys of one group and variant are candidates, found by numbering the (group, variant)
+ * runs and a counting sort, so the cost is linear in the number of words, with no string built per variant.
+ * Candidates still need verifying: variants are hashes, and hashes collide.
+ */
+function forEachCandidatePair(keys: Keys, groupCount: number, names: readonly string[], visit: (a: number, b: number) => void): void {
   // pairs are within a group: a name alone in its group (one supplier's one row of a metal) has none
-  const namesInGroup = new Uint32Array(groupKeys.length);
-  for (const g of groupOf) namesInGroup[g]++;
-  // each key's variants, undefined for a name too short or too long for typos (no array of pairs made per key)
-  const ofKey = new Array<Variants | undefined>(names.length);
+  const keysInGroup = new Int32Array(groupCount);
+  for (let k = 0; k < keys.count; k++) keysInGroup[keys.first(k)]++;
+  const { kept: shared, count: variants } = joiningVariants(keys, keysInGroup, names);
   let total = 0;
-  for (let idx = 0; idx < names.length; idx++) {
-    const name = names[idx];
-    if (namesInGroup[groupOf[idx]] < 2 || name.length < MIN_TYPO_LENGTH || name.length > MAX_TYPO_LENGTH) continue;
-    let v = variants.get(name);
-    if (!v) variants.set(name, (v = variantsOf(name)));
-    ofKey[idx] = v;
-    total += v.masked.length;
-  }
+  for (let k = 0; k < keys.count; k++) if (keysInGroup[keys.first(k)] > 1) total += shared[keys.second(k)]?.length ?? 0;
   if (total === 0) return;
-  let hashes = new Uint32Array(total);
-  let ids = new Uint32Array(total);
+  // each (key, variant kept), with the number of its (group, variant) run: keys are numbered group by group
+  // (see keysOf), so a variant met is stamped with the group it was met in, and no table of pairs is needed
+  const stamps = new Int32Array(variants); // per variant: the group it was last met in + 1
+  const runOf = new Int32Array(variants); // per variant: its run in that group
+  let runs = 0;
+  const items = new Int32Array(total);
+  const itemRuns = new Int32Array(total);
   let n = 0;
-  for (let idx = 0; idx < names.length; idx++) {
-    const v = ofKey[idx];
-    if (!v) continue;
-    // the group (supplier and metal) and word count mixed into every variant
-    const base = Math.imul(groupHashes[groupOf[idx]] ^ v.words, FNV_PRIME) >>> 0;
-    for (let w = 0; w < v.masked.length; w++) {
-      hashes[n] = Math.imul(v.masked[w] ^ base, FNV_PRIME) >>> 0;
-      ids[n++] = idx;
+  for (let k = 0; k < keys.count; k++) {
+    const group = keys.first(k);
+    const own = keysInGroup[group] > 1 ? shared[keys.second(k)] : undefined;
+    if (!own) continue;
+    for (const v of own) {
+      if (stamps[v] !== group + 1) {
+        stamps[v] = group + 1;
+        runOf[v] = runs++;
+      }
+      itemRuns[n] = runOf[v];
+      items[n++] = k;
     }
   }
-  // LSD radix sort by hash, two 16-bit digits
-  let hashesTmp = new Uint32Array(n);
-  let idsTmp = new Uint32Array(n);
-  const counts = new Uint32Array(65536);
-  for (const shift of [0, 16]) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(hashes[i] >>> shift) & 0xffff]++;
-    let sum = 0;
-    for (let d = 0; d < 65536; d++) {
-      const c = counts[d];
-      counts[d] = sum;
-      sum += c;
-    }
-    for (let i = 0; i < n; i++) {
-      const pos = counts[(hashes[i] >>> shift) & 0xffff]++;
-      hashesTmp[pos] = hashes[i];
-      idsTmp[pos] = ids[i];
-    }
-    [hashes, hashesTmp] = [hashesTmp, hashes];
-    [ids, idsTmp] = [idsTmp, ids];
-  }
-  let runStart = 0;
-  for (let i = 1; i <= n; i++) {
-    if (i < n && hashes[i] === hashes[runStart]) continue;
-    for (let j = runStart + 1; j < i; j++) {
-      for (let k = j - 1; k >= Math.max(runStart, j - MAX_COMPARISONS); k--) {
-        if (ids[k] !== ids[j]) visit(ids[k], ids[j]);
+  // the items by run, each run's keys in their order (a counting sort)
+  const starts = new Int32Array(runs + 1);
+  for (let i = 0; i < n; i++) starts[itemRuns[i] + 1]++;
+  for (let r = 0; r < runs; r++) starts[r + 1] += starts[r];
+  const next = starts.slice(0, runs);
+  const sorted = new Int32Array(n);
+  for (let i = 0; i < n; i++) sorted[next[itemRuns[i]]++] = items[i];
+  for (let r = 0; r < runs; r++) {
+    for (let j = starts[r] + 1; j < starts[r + 1]; j++) {
+      for (let k = j - 1; k >= Math.max(starts[r], j - MAX_COMPARISONS); k--) {
+        if (sorted[k] !== sorted[j]) visit(sorted[k], sorted[j]);
       }
     }
-    runStart = i;
   }
 }
 
@@ -559,7 +894,7 @@ function otherSmelters(cids: Search['cids'], a: RowFacts, b: RowFacts): boolean 
   if (!formsAgree(a, b)) return true;
   const x = cids(a);
   const y = cids(b);
-  return x !== undefined && y !== undefined && x !== y;
+  return x >= 0 && y >= 0 && x !== y;
 }
 
 function describe(a: RowFacts, b: RowFacts): string {
