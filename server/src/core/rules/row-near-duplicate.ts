@@ -854,7 +854,9 @@ function forEachCandidatePair(keys: Keys, groupCount: number, names: readonly st
     const group = keys.first(k);
     const own = keysInGroup[group] > 1 ? shared[keys.second(k)] : undefined;
     if (!own) continue;
-    for (const v of own) {
+    // indexed: a for-of here allocates an iterator result per variant until V8 optimises the loop
+    for (let i = 0; i < own.length; i++) {
+      const v = own[i];
       if (stamps[v] !== group + 1) {
         stamps[v] = group + 1;
         runOf[v] = runs++;
