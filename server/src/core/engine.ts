@@ -19,7 +19,7 @@
  * compared with its class's: a check that compares rows or reads a row's place through a shared verdict fails.
  */
 import type { RowFacts } from './analysis';
-import type { ClassVerdict, Read, RowCheck, RowClasses, RuleContext } from './rule';
+import type { Read, RowCheck, RowClasses, RowsTold, RuleContext } from './rule';
 import { sharing } from './sharing';
 
 /** Builds a check from its parts, its verdict type inferred. */
@@ -349,9 +349,14 @@ export class Engine {
       }
     }
     if (!any) return;
+    // what a class's rows are told, decided once per class: its rows are reported without an object each
+    const tolds = new Array<RowsTold | undefined>(count);
+    if (check.told) for (let cls = 0; cls < count; cls++) if (verdicts[cls] !== null) tolds[cls] = check.told(verdicts[cls]!, ctx);
     for (let i = 0; i < this.rows.length; i++) {
-      const verdict = verdicts[ofKind[kindOf[i]]];
-      if (verdict !== null) check.report(this.rows[i], verdict, ctx);
+      const cls = ofKind[kindOf[i]];
+      const told = tolds[cls];
+      if (told !== undefined) ctx.reportRow(told, this.rows[i]);
+      else if (verdicts[cls] !== null) check.report!(this.rows[i], verdicts[cls]!, ctx);
     }
   }
 
@@ -427,28 +432,20 @@ export class Engine {
       classOf: this.classOf(reads),
       count: (cls) => sizes[cls],
       reportEach: (verdictOf, cell) => {
-        // each class's verdict asked for once
-        const verdicts = new Array<ClassVerdict | undefined>(count);
+        // each class's verdict asked for once, and told to its rows (no report object per row)
+        const tolds = new Array<RowsTold | undefined>(count);
         let any = false;
-        for (let cls = 0; cls < count; cls++) if (admitted[cls] === 1 && (verdicts[cls] = verdictOf(cls))) any = true;
+        for (let cls = 0; cls < count; cls++) {
+          const verdict = admitted[cls] === 1 ? verdictOf(cls) : undefined;
+          if (verdict) {
+            tolds[cls] = { ...verdict, at: cell };
+            any = true;
+          }
+        }
         if (!any) return;
         for (let i = 0; i < rows.length; i++) {
-          const verdict = verdicts[ofKind[kindOf[i]]];
-          if (!verdict) continue;
-          const f = rows[i];
-          // one literal of every field, not a spread: rows by the ten thousand are reported this way
-          ctx.report({
-            start: f.startOf(cell),
-            end: f.endOf(cell),
-            message: verdict.message,
-            related: verdict.related,
-            fixes: verdict.fixes,
-            severity: verdict.severity,
-            place: verdict.place,
-            cause: verdict.cause,
-            causeUnit: verdict.causeUnit,
-            row: f,
-          });
+          const told = tolds[ofKind[kindOf[i]]];
+          if (told !== undefined) ctx.reportRow(told, rows[i]);
         }
       },
     };
