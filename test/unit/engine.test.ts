@@ -120,7 +120,7 @@ describe('lint engine', function () {
       'Metal\tSmelter Name\tCountry\tSmelter ID\nTin\tMinsur\tPERU\tCID001182\nTin\tMinsur\tPERU\tCID001182\nGold\tMinsur\tPERU\tCID001182\n';
     const run = (check: RowCheck<unknown>) => {
       const { analysis } = analyzeText(text, { fileName: 'x.txt' });
-      const engine = new Engine(analysis.rows, analysis.kindCount, analysis.lineKindCount);
+      const engine = new Engine(analysis);
       const reported: number[] = [];
       const ctx = { analysis, report: (r: { start: number }) => reported.push(r.start) } as unknown as RuleContext;
       withSharing({ verify: true }, () => engine.runRowCheck(check, ctx, 'test-rule'));
@@ -157,7 +157,7 @@ describe('lint engine', function () {
 
     it('a memo whose value reads a cell it does not declare, or differs between alike rows', () => {
       const { analysis } = analyzeText(text, { fileName: 'x.txt' });
-      const engine = new Engine(analysis.rows, analysis.kindCount, analysis.lineKindCount);
+      const engine = new Engine(analysis);
       const verified = <T>(compute: (f: RowFacts) => T, reads: Read[]) =>
         withSharing({ verify: true }, () => analysis.rows.map(engine.memo(reads, compute, 'test-rule')));
       assert.throws(() => verified((f) => f.metal?.info.metal, ['name']), /test-rule: its judgement reads metal/);
@@ -196,7 +196,7 @@ describe('lint engine', function () {
       ['These 2 rows, lines 2002–2003, repeat the 2 rows of lines 2–3 exactly: a block pasted twice.'],
     );
     // a memo of the name is computed once per kind, whatever the rows' other cells
-    const engine = new Engine(analysis.rows, analysis.kindCount, analysis.lineKindCount);
+    const engine = new Engine(analysis);
     let computed = 0;
     const upper = engine.memo(['name'], (f) => (computed++, f.nameCell!.value.toUpperCase()), 'test-rule');
     assert.deepEqual(new Set(analysis.rows.map(upper)), new Set(['MINSUR', 'PT TIMAH TBK MENTOK']));
@@ -209,7 +209,7 @@ describe('lint engine', function () {
     for (let i = 0; i < 3000; i++)
       lines.push(`${['Tin', 'Gold', 'Tungsten'][i % 3]}\t${['Minsur', 'Japan Mint', 'Wolfram'][i % 3]}\tPERU\tSupplier ${i}`);
     const { analysis } = analyzeText(lines.join('\n') + '\n', { fileName: 'x.tsv' });
-    const engine = new Engine(analysis.rows, analysis.kindCount, analysis.lineKindCount);
+    const engine = new Engine(analysis);
     let judged = 0;
     let reported = 0;
     const ctx = { analysis, report: () => reported++ } as unknown as RuleContext;

@@ -18,7 +18,7 @@
  * facts of the cells it declares (reading another throws), and every row is judged again and its verdict
  * compared with its class's: a check that compares rows or reads a row's place through a shared verdict fails.
  */
-import type { RowFacts } from './analysis';
+import type { Analysis, ByRow, RowFacts } from './analysis';
 import type { Read, RowCheck, RowClasses, RowsTold, RuleContext } from './rule';
 import { sharing } from './sharing';
 
@@ -122,18 +122,15 @@ interface Kinds {
   sizes: Int32Array;
 }
 
-/** The kinds of the rows (`lines`: their line kinds), in one pass over typed arrays. */
-function kindsOf(rows: readonly RowFacts[], count: number, lines: boolean): Kinds {
-  const kindOf = new Int32Array(rows.length);
+/** The kinds of the rows (their kinds or line kinds, by row: see ByRow), in one pass over typed arrays. */
+function kindsOf(rows: readonly RowFacts[], kindOf: Int32Array, count: number): Kinds {
   const firsts = new Array<RowFacts>(count);
   const firstRow = new Int32Array(count);
   const sizes = new Int32Array(count);
   for (let i = 0; i < rows.length; i++) {
-    const f = rows[i];
-    const k = lines ? f.lineKind : f.kind;
-    kindOf[i] = k;
+    const k = kindOf[i];
     if (sizes[k]++ === 0) {
-      firsts[k] = f;
+      firsts[k] = rows[i];
       firstRow[k] = i;
     }
   }
@@ -174,12 +171,13 @@ export class Engine {
   /** The same for line kinds, made when a check reads the line. */
   private lines: Kinds | undefined;
 
-  constructor(
-    private readonly rows: readonly RowFacts[],
-    kindCount: number,
-    private readonly lineKindCount: number,
-  ) {
-    this.kinds = kindsOf(rows, kindCount, false);
+  private readonly rows: readonly RowFacts[];
+  private readonly byRow: ByRow;
+
+  constructor(private readonly analysis: Analysis) {
+    this.rows = analysis.rows;
+    this.byRow = analysis.byRow;
+    this.kinds = kindsOf(this.rows, this.byRow.kind, analysis.kindCount);
     this.kindFirsts = this.kinds.firsts;
   }
 
@@ -251,7 +249,7 @@ export class Engine {
 
   /** One class per line kind (a line kind's rows are in one table and have one shape). */
   private lineClasses(): Classes {
-    const lines = (this.lines ??= kindsOf(this.rows, this.lineKindCount, true));
+    const lines = (this.lines ??= kindsOf(this.rows, this.byRow.lineKind, this.analysis.lineKindCount));
     const ofKind = new Int32Array(lines.firsts.length).fill(-1);
     const firstKind = new Int32Array(ofKind.length);
     let count = 0;

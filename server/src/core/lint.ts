@@ -383,7 +383,7 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
   const fileKind = kindOf(model, analysis, options);
   // reference data (RMI's look-up, a status list) is checked only for what holds of such a list
   const only = fileKind && fileKind.kind !== 'other' ? REFERENCE_LIST_RULES : undefined;
-  const engine = new Engine(analysis.rows, analysis.kindCount, analysis.lineKindCount);
+  const engine = new Engine(analysis);
   for (const rule of RULES) {
     const override = options.severities?.[rule.id];
     if (override === 'off' || (only && !only.has(rule.id))) continue;
