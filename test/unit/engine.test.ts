@@ -225,4 +225,41 @@ describe('lint engine', function () {
     assert.equal(judged, 3);
     assert.equal(reported, 3000);
   });
+
+  it('tells the rows of a class one object, in document order, and makes no report per row', () => {
+    const lines = ['Metal\tSmelter Name\tCountry\tSupplier'];
+    for (let i = 0; i < 300; i++) lines.push(`${['Tin', 'Gold', 'Tungsten'][i % 3]}\tMinsur\tPERU\tSupplier ${i}`);
+    const { analysis } = analyzeText(lines.join('\n') + '\n', { fileName: 'x.tsv' });
+    const told: Array<[object, RowFacts]> = [];
+    const ctx = {
+      analysis,
+      report: () => assert.fail('a told row is not reported one by one'),
+      reportRow: (t: object, f: RowFacts) => told.push([t, f]),
+    } as unknown as RuleContext;
+    new Engine(analysis).runRowCheck(
+      rowCheck({
+        reads: ['metal'],
+        judge: (f) => (f.metalCell!.value === 'Gold' ? null : f.metalCell!.value),
+        told: (metal) => ({ message: `${metal} row`, cause: metal, at: 'metal' }),
+      }),
+      ctx,
+      'test-rule',
+    );
+    assert.equal(told.length, 200);
+    assert.equal(new Set(told.map(([t]) => t)).size, 2);
+    assert.ok(told.every(([, f], k) => k === 0 || f.row.start > told[k - 1][1].row.start));
+  });
+
+  it('knows whether a cell has spaces around its value, so that cell-spacing reads the lines only then', () => {
+    const tight = analyzeText('Metal\tSmelter Name\tCountry\nTin\tMinsur\tPERU\n', { fileName: 'x.tsv' }).analysis;
+    const text = 'Metal\tSmelter Name\tCountry\nTin\tMinsur \tPERU\n';
+    const padded = analyzeText(text, { fileName: 'x.tsv' }).analysis;
+    assert.equal(tight.spacedCells, false);
+    assert.equal(padded.spacedCells, true);
+    const findings = lintText(text, { fileName: 'x.tsv' }).findings.filter((f) => f.rule === 'cell-spacing');
+    assert.deepEqual(
+      findings.map((f) => f.start),
+      [text.indexOf('Minsur')],
+    );
+  });
 });
