@@ -120,7 +120,7 @@ describe('lint engine', function () {
       'Metal\tSmelter Name\tCountry\tSmelter ID\nTin\tMinsur\tPERU\tCID001182\nTin\tMinsur\tPERU\tCID001182\nGold\tMinsur\tPERU\tCID001182\n';
     const run = (check: RowCheck<unknown>) => {
       const { analysis } = analyzeText(text, { fileName: 'x.txt' });
-      const engine = new Engine(analysis.rows, analysis.kindCount, analysis.lineKindCount);
+      const engine = new Engine(analysis);
       const reported: number[] = [];
       const ctx = { analysis, report: (r: { start: number }) => reported.push(r.start) } as unknown as RuleContext;
       withSharing({ verify: true }, () => engine.runRowCheck(check, ctx, 'test-rule'));
@@ -157,7 +157,7 @@ describe('lint engine', function () {
 
     it('a memo whose value reads a cell it does not declare, or differs between alike rows', () => {
       const { analysis } = analyzeText(text, { fileName: 'x.txt' });
-      const engine = new Engine(analysis.rows, analysis.kindCount, analysis.lineKindCount);
+      const engine = new Engine(analysis);
       const verified = <T>(compute: (f: RowFacts) => T, reads: Read[]) =>
         withSharing({ verify: true }, () => analysis.rows.map(engine.memo(reads, compute, 'test-rule')));
       assert.throws(() => verified((f) => f.metal?.info.metal, ['name']), /test-rule: its judgement reads metal/);
@@ -196,7 +196,7 @@ describe('lint engine', function () {
       ['These 2 rows, lines 2002–2003, repeat the 2 rows of lines 2–3 exactly: a block pasted twice.'],
     );
     // a memo of the name is computed once per kind, whatever the rows' other cells
-    const engine = new Engine(analysis.rows, analysis.kindCount, analysis.lineKindCount);
+    const engine = new Engine(analysis);
     let computed = 0;
     const upper = engine.memo(['name'], (f) => (computed++, f.nameCell!.value.toUpperCase()), 'test-rule');
     assert.deepEqual(new Set(analysis.rows.map(upper)), new Set(['MINSUR', 'PT TIMAH TBK MENTOK']));
@@ -209,7 +209,7 @@ describe('lint engine', function () {
     for (let i = 0; i < 3000; i++)
       lines.push(`${['Tin', 'Gold', 'Tungsten'][i % 3]}\t${['Minsur', 'Japan Mint', 'Wolfram'][i % 3]}\tPERU\tSupplier ${i}`);
     const { analysis } = analyzeText(lines.join('\n') + '\n', { fileName: 'x.tsv' });
-    const engine = new Engine(analysis.rows, analysis.kindCount, analysis.lineKindCount);
+    const engine = new Engine(analysis);
     let judged = 0;
     let reported = 0;
     const ctx = { analysis, report: () => reported++ } as unknown as RuleContext;
@@ -224,5 +224,42 @@ describe('lint engine', function () {
     );
     assert.equal(judged, 3);
     assert.equal(reported, 3000);
+  });
+
+  it('tells the rows of a class one object, in document order, and makes no report per row', () => {
+    const lines = ['Metal\tSmelter Name\tCountry\tSupplier'];
+    for (let i = 0; i < 300; i++) lines.push(`${['Tin', 'Gold', 'Tungsten'][i % 3]}\tMinsur\tPERU\tSupplier ${i}`);
+    const { analysis } = analyzeText(lines.join('\n') + '\n', { fileName: 'x.tsv' });
+    const told: Array<[object, RowFacts]> = [];
+    const ctx = {
+      analysis,
+      report: () => assert.fail('a told row is not reported one by one'),
+      reportRow: (t: object, f: RowFacts) => told.push([t, f]),
+    } as unknown as RuleContext;
+    new Engine(analysis).runRowCheck(
+      rowCheck({
+        reads: ['metal'],
+        judge: (f) => (f.metalCell!.value === 'Gold' ? null : f.metalCell!.value),
+        told: (metal) => ({ message: `${metal} row`, cause: metal, at: 'metal' }),
+      }),
+      ctx,
+      'test-rule',
+    );
+    assert.equal(told.length, 200);
+    assert.equal(new Set(told.map(([t]) => t)).size, 2);
+    assert.ok(told.every(([, f], k) => k === 0 || f.row.start > told[k - 1][1].row.start));
+  });
+
+  it('knows whether a cell has spaces around its value, so that cell-spacing reads the lines only then', () => {
+    const tight = analyzeText('Metal\tSmelter Name\tCountry\nTin\tMinsur\tPERU\n', { fileName: 'x.tsv' }).analysis;
+    const text = 'Metal\tSmelter Name\tCountry\nTin\tMinsur \tPERU\n';
+    const padded = analyzeText(text, { fileName: 'x.tsv' }).analysis;
+    assert.equal(tight.spacedCells, false);
+    assert.equal(padded.spacedCells, true);
+    const findings = lintText(text, { fileName: 'x.tsv' }).findings.filter((f) => f.rule === 'cell-spacing');
+    assert.deepEqual(
+      findings.map((f) => f.start),
+      [text.indexOf('Minsur')],
+    );
   });
 });

@@ -76,8 +76,57 @@ export interface ShapeProblem {
   shift?: Pick<Shift, 'by' | 'where'>;
 }
 
+/**
+ * Per row (by its place in Analysis.rows), what passes over every row read, in typed arrays: such a pass reads
+ * no row's facts (in a list of 100k distinct lines, touching each row's facts again costs more than the pass).
+ */
+export interface ByRow {
+  kind: Int32Array;
+  lineKind: Int32Array;
+  rowHash: Int32Array;
+  /** 1: the row has a shape problem. */
+  shaped: Uint8Array;
+  /** The number of its table (rows come table by table). */
+  table: Int32Array;
+}
+
+function emptyByRow(n: number): ByRow {
+  return {
+    kind: new Int32Array(n),
+    lineKind: new Int32Array(n),
+    rowHash: new Int32Array(n),
+    shaped: new Uint8Array(n),
+    table: new Int32Array(n),
+  };
+}
+
+function record(byRow: ByRow, i: number, f: RowFacts, table: number): void {
+  byRow.kind[i] = f.kind;
+  byRow.lineKind[i] = f.lineKind;
+  byRow.rowHash[i] = f.rowHash;
+  byRow.shaped[i] = f.shape ? 1 : 0;
+  byRow.table[i] = table;
+}
+
+/** The typed arrays of these rows, made by a walk over them (an incremental re-lint). */
+function byRowOf(rows: readonly RowFacts[]): ByRow {
+  const byRow = emptyByRow(rows.length);
+  let table: unknown;
+  let tableNo = 0;
+  for (let i = 0; i < rows.length; i++) {
+    if (rows[i].row.table !== table) {
+      table = rows[i].row.table;
+      tableNo++;
+    }
+    record(byRow, i, rows[i], tableNo);
+  }
+  return byRow;
+}
+
 export interface Analysis {
   rows: RowFacts[];
+  /** The rows' kinds, line kinds, hashes, shapes and tables, by row. */
+  byRow: ByRow;
   style: CountryStyle;
   /** How the style was chosen, for messages. */
   styleReason: string;
@@ -87,6 +136,11 @@ export interface Analysis {
   kindCount: number;
   /** The rows' line kinds are the numbers below this (see RowFacts.lineKind). */
   lineKindCount: number;
+  /**
+   * Whether a row has a cell with something between its value and its delimiters (spaces, quotes); undefined
+   * when not known (an incremental re-lint). cell-spacing reads the rows' lines only when one may.
+   */
+  spacedCells?: boolean;
 }
 
 const PLACEHOLDERS: Array<[RegExp, string]> = [
@@ -176,7 +230,10 @@ function rowHashesOf(cells: readonly Cell[], memo: Memo): void {
   let h2 = 0x01234567;
   let loose = Math.imul(0x811c9dc5 ^ n, 0x01000193);
   for (let i = 0; i < n; i++) {
-    const at = memo.hashesOf(cells[i].value);
+    const cell = cells[i];
+    // the cell is at hand: whether its delimiters hug its value costs nothing here, a walk over the cells later
+    if (cell.start !== cell.rawStart || cell.end !== cell.rawEnd) memo.spacedCells = true;
+    const at = memo.hashesOf(cell.value);
     memo.numbers[i] = at;
     const c = memo.exact[at];
     h1 = Math.imul(h1 ^ c, 0x01000193);
@@ -207,21 +264,22 @@ export function sameRow(a: RowFacts, b: RowFacts): boolean {
 /** Exact duplicates: the earlier row each later copy repeats. */
 export interface Duplicates {
   of(f: RowFacts): RowFacts | undefined;
+  /** The earlier row the row at this place of Analysis.rows repeats (a walk over the rows reads no row for it). */
+  at(i: number): RowFacts | undefined;
   has(f: RowFacts): boolean;
 }
 
 const duplicateCache = new WeakMap<Analysis, Duplicates>();
 
 /**
- * Whether a row can be an exact duplicate: a row of the table (cells lined up with the header) that names a
- * smelter or a placeholder under a real metal. A repeated page footer or stray note inside a table is not a
- * smelter row: table-shape or metal-unknown report it, and fix-all never deletes it.
+ * Whether a row can be an exact duplicate: a row of the table (cells lined up with the header: no shape
+ * problem, no empty row) that names a smelter or a placeholder under a real metal. A repeated page footer or
+ * stray note inside a table is not a smelter row: table-shape or metal-unknown report it, and fix-all never
+ * deletes it. This is the part that rows of a kind share, looked at once per kind: 1 yes, 2 no (0: not yet).
  */
-function duplicable(f: RowFacts, kinds: Uint8Array): boolean {
-  if (f.rowHash === 0 || f.shape) return false;
-  // what the rows of a kind share is looked at once per kind: 1 yes, 2 no (0: not yet)
-  let ok = kinds[f.kind];
-  if (ok === 0) kinds[f.kind] = ok = kindDuplicable(f) ? 1 : 2;
+function duplicableKind(f: RowFacts, kind: number, kinds: Uint8Array): boolean {
+  let ok = kinds[kind];
+  if (ok === 0) kinds[kind] = ok = kindDuplicable(f) ? 1 : 2;
   return ok === 1;
 }
 
@@ -239,45 +297,48 @@ function kindDuplicable(f: RowFacts): boolean {
 export function exactDuplicates(analysis: Analysis): Duplicates {
   let dups = duplicateCache.get(analysis);
   if (!dups) {
-    // per table, by the row's place in it: the earlier row it repeats
-    const earlier = new Map<Table, Array<RowFacts | undefined>>();
-    // the first row of each line kind: a later row of the line repeats what it repeats, or it
-    const firstOfKind = new Array<RowFacts | undefined>(analysis.lineKindCount);
+    const rows = analysis.rows;
+    // walked over the typed arrays of the rows (ByRow): a row's facts are read only when its line is new
+    // and it can be a duplicate, and again only when another row has its hash
+    const { kind, lineKind, rowHash, shaped, table } = analysis.byRow;
+    // by the row's place in the rows: the earlier row it repeats
+    const earlier = new Array<RowFacts | undefined>(rows.length);
+    // the place of each table's first row: a row's place is its table's first row's plus its index in the table
+    const tableStart = new Map<Table, number>();
+    // the first row of each line kind (+1; 0: none): a later row of the line repeats what it repeats, or it
+    const firstOfKind = new Int32Array(analysis.lineKindCount);
     // 1: the line kind's rows can be duplicates (see duplicable)
     const likeable = new Uint8Array(analysis.lineKindCount);
     const kinds = new Uint8Array(analysis.kindCount);
-    let first = new FirstByHash<RowFacts>(0, sameRow);
-    let table: Table | undefined;
-    let inTable: Array<RowFacts | undefined> = [];
-    const rows = analysis.rows;
+    const same = (a: number, b: number) => sameRow(rows[a], rows[b]);
+    let first = new FirstByHash<number>(0, same);
     for (let i = 0; i < rows.length; i++) {
-      const f = rows[i];
       // rows come table by table: a new table starts a new comparison
-      if (f.row.table !== table) {
-        table = f.row.table;
-        first = new FirstByHash<RowFacts>(table.rows.length, sameRow);
-        earlier.set(table, (inTable = new Array<RowFacts | undefined>(table.rows.length)));
+      if (i === 0 || table[i] !== table[i - 1]) {
+        const t = rows[i].row.table;
+        tableStart.set(t, i);
+        first = new FirstByHash<number>(t.rows.length, same);
       }
-      const like = firstOfKind[f.lineKind];
-      if (like) {
-        if (likeable[f.lineKind] === 1) inTable[f.row.index] = inTable[like.row.index] ?? like;
+      const like = firstOfKind[lineKind[i]] - 1;
+      if (like >= 0) {
+        if (likeable[lineKind[i]] === 1) earlier[i] = earlier[like] ?? rows[like];
         continue;
       }
-      firstOfKind[f.lineKind] = f;
-      if (!duplicable(f, kinds)) continue;
-      likeable[f.lineKind] = 1;
+      firstOfKind[lineKind[i]] = i + 1;
+      if (rowHash[i] === 0 || shaped[i] === 1 || !duplicableKind(rows[i], kind[i], kinds)) continue;
+      likeable[lineKind[i]] = 1;
       // the first row of each content, by its hash
-      const same = first.firstAlike(f, f.rowHash);
-      if (same) inTable[f.row.index] = same;
+      const alike = first.firstAlike(i, rowHash[i]);
+      if (alike !== undefined) earlier[i] = rows[alike];
     }
-    // rows are asked for table by table: the last table's rows kept at hand
+    // rows are asked for table by table: the last table's first row kept at hand
     let lastTable: Table | undefined;
-    let lastRows: Array<RowFacts | undefined> | undefined;
+    let start = 0;
     const of = (f: RowFacts) => {
-      if (f.row.table !== lastTable) lastRows = earlier.get((lastTable = f.row.table));
-      return lastRows?.[f.row.index];
+      if (f.row.table !== lastTable) start = tableStart.get((lastTable = f.row.table)) ?? -1;
+      return start < 0 ? undefined : earlier[start + f.row.index];
     };
-    dups = { of, has: (f) => of(f) !== undefined };
+    dups = { of, at: (i) => earlier[i], has: (f) => of(f) !== undefined };
     duplicateCache.set(analysis, dups);
   }
   return dups;
@@ -309,6 +370,8 @@ class Memo {
 
   private readonly hashes = new Map<string, number>();
   /** The hashes of the row last hashed (rowHashesOf), its used cells, and the number of each used cell's value (see hashesOf). */
+  /** Whether a cell hashed so far has something between its value and its delimiters (see Analysis.spacedCells). */
+  spacedCells = false;
   rowHash = 0;
   looseRowHash = 0;
   used = 0;
@@ -359,6 +422,7 @@ export function analyze(model: FilingModel, countries: CountryTable, styleOption
   let rowCount = 0;
   for (const table of model.tables) rowCount += table.rows.length;
   const kinds = new Kinds(rowCount);
+  const byRow = emptyByRow(rowCount);
   // a line kind of the text becomes a line kind of the analysis in each table it is in (tables come one after
   // another: a line met again in a later table is given a new number there); its first row's facts
   const lineIn = new Array<Table | undefined>(model.kindCount);
@@ -375,16 +439,18 @@ export function analyze(model: FilingModel, countries: CountryTable, styleOption
         // the same line: the same facts, and a shape problem at the row's own place
         const facts = new Facts(row, first.shared, first.kind, first.lineKind, first.rowHash, first.looseRowHash);
         if (first.shape) facts.shape = shapeOf(table, facts, memo);
+        record(byRow, rows.length, facts, tableNo);
         rows.push(facts);
         continue;
       }
       const facts = factsOf(table, tableNo, row, memo, kinds, lineKinds++);
       lineIn[row.kind] = table;
       lineFirst[row.kind] = facts;
+      record(byRow, rows.length, facts, tableNo);
       rows.push(facts);
     }
   }
-  return analysisOf(rows, styleOption, kinds.count, lineKinds);
+  return analysisOf(rows, styleOption, kinds.count, lineKinds, memo.spacedCells, byRow);
 }
 
 /**
@@ -524,17 +590,25 @@ export function rowFactsOf(table: Table, row: Row, countries: CountryTable, kind
 }
 
 /** The analysis of these rows: they and the document's country style. */
-export function analysisOf(rows: RowFacts[], styleOption: 'auto' | CountryStyle, kindCount: number, lineKindCount: number): Analysis {
+export function analysisOf(
+  rows: RowFacts[],
+  styleOption: 'auto' | CountryStyle,
+  kindCount: number,
+  lineKindCount: number,
+  spacedCells?: boolean,
+  byRow: ByRow = byRowOf(rows),
+): Analysis {
   let upper = 0;
   let other = 0;
   // the case of each kind's country cell, looked at once per kind: 1 none, 2 lower case letters, 3 upper case only
   const cases = new Uint8Array(kindCount);
   for (let i = 0; i < rows.length; i++) {
-    const f = rows[i];
-    let c = cases[f.kind];
+    const k = byRow.kind[i];
+    let c = cases[k];
     if (c === 0) {
+      const f = rows[i];
       const v = f.country ? f.countryCell?.value : undefined;
-      cases[f.kind] = c = v === undefined ? 1 : /[a-z]/.test(v) ? 2 : /[A-Z]/.test(v) ? 3 : 1;
+      cases[k] = c = v === undefined ? 1 : /[a-z]/.test(v) ? 2 : /[A-Z]/.test(v) ? 3 : 1;
     }
     if (c === 2) other++;
     else if (c === 3) upper++;
@@ -551,7 +625,7 @@ export function analysisOf(rows: RowFacts[], styleOption: 'auto' | CountryStyle,
     style = styleOption;
     styleReason = style === 'cmrt' ? 'CMRT upper case (setting)' : 'ISO title case (setting)';
   }
-  return { rows, style, styleReason, styleChosen: styleOption !== 'auto', kindCount, lineKindCount };
+  return { rows, byRow, style, styleReason, styleChosen: styleOption !== 'auto', kindCount, lineKindCount, spacedCells };
 }
 
 /**

@@ -18,8 +18,8 @@
  * facts of the cells it declares (reading another throws), and every row is judged again and its verdict
  * compared with its class's: a check that compares rows or reads a row's place through a shared verdict fails.
  */
-import type { RowFacts } from './analysis';
-import type { ClassVerdict, Read, RowCheck, RowClasses, RuleContext } from './rule';
+import type { Analysis, ByRow, RowFacts } from './analysis';
+import type { Read, RowCheck, RowClasses, RowsTold, RuleContext } from './rule';
 import { sharing } from './sharing';
 
 /** Builds a check from its parts, its verdict type inferred. */
@@ -122,18 +122,15 @@ interface Kinds {
   sizes: Int32Array;
 }
 
-/** The kinds of the rows (`lines`: their line kinds), in one pass over typed arrays. */
-function kindsOf(rows: readonly RowFacts[], count: number, lines: boolean): Kinds {
-  const kindOf = new Int32Array(rows.length);
+/** The kinds of the rows (their kinds or line kinds, by row: see ByRow), in one pass over typed arrays. */
+function kindsOf(rows: readonly RowFacts[], kindOf: Int32Array, count: number): Kinds {
   const firsts = new Array<RowFacts>(count);
   const firstRow = new Int32Array(count);
   const sizes = new Int32Array(count);
   for (let i = 0; i < rows.length; i++) {
-    const f = rows[i];
-    const k = lines ? f.lineKind : f.kind;
-    kindOf[i] = k;
+    const k = kindOf[i];
     if (sizes[k]++ === 0) {
-      firsts[k] = f;
+      firsts[k] = rows[i];
       firstRow[k] = i;
     }
   }
@@ -174,12 +171,13 @@ export class Engine {
   /** The same for line kinds, made when a check reads the line. */
   private lines: Kinds | undefined;
 
-  constructor(
-    private readonly rows: readonly RowFacts[],
-    kindCount: number,
-    private readonly lineKindCount: number,
-  ) {
-    this.kinds = kindsOf(rows, kindCount, false);
+  private readonly rows: readonly RowFacts[];
+  private readonly byRow: ByRow;
+
+  constructor(private readonly analysis: Analysis) {
+    this.rows = analysis.rows;
+    this.byRow = analysis.byRow;
+    this.kinds = kindsOf(this.rows, this.byRow.kind, analysis.kindCount);
     this.kindFirsts = this.kinds.firsts;
   }
 
@@ -251,7 +249,7 @@ export class Engine {
 
   /** One class per line kind (a line kind's rows are in one table and have one shape). */
   private lineClasses(): Classes {
-    const lines = (this.lines ??= kindsOf(this.rows, this.lineKindCount, true));
+    const lines = (this.lines ??= kindsOf(this.rows, this.byRow.lineKind, this.analysis.lineKindCount));
     const ofKind = new Int32Array(lines.firsts.length).fill(-1);
     const firstKind = new Int32Array(ofKind.length);
     let count = 0;
@@ -349,9 +347,14 @@ export class Engine {
       }
     }
     if (!any) return;
+    // what a class's rows are told, decided once per class: its rows are reported without an object each
+    const tolds = new Array<RowsTold | undefined>(count);
+    if (check.told) for (let cls = 0; cls < count; cls++) if (verdicts[cls] !== null) tolds[cls] = check.told(verdicts[cls]!, ctx);
     for (let i = 0; i < this.rows.length; i++) {
-      const verdict = verdicts[ofKind[kindOf[i]]];
-      if (verdict !== null) check.report(this.rows[i], verdict, ctx);
+      const cls = ofKind[kindOf[i]];
+      const told = tolds[cls];
+      if (told !== undefined) ctx.reportRow(told, this.rows[i]);
+      else if (verdicts[cls] !== null) check.report!(this.rows[i], verdicts[cls]!, ctx);
     }
   }
 
@@ -427,28 +430,20 @@ export class Engine {
       classOf: this.classOf(reads),
       count: (cls) => sizes[cls],
       reportEach: (verdictOf, cell) => {
-        // each class's verdict asked for once
-        const verdicts = new Array<ClassVerdict | undefined>(count);
+        // each class's verdict asked for once, and told to its rows (no report object per row)
+        const tolds = new Array<RowsTold | undefined>(count);
         let any = false;
-        for (let cls = 0; cls < count; cls++) if (admitted[cls] === 1 && (verdicts[cls] = verdictOf(cls))) any = true;
+        for (let cls = 0; cls < count; cls++) {
+          const verdict = admitted[cls] === 1 ? verdictOf(cls) : undefined;
+          if (verdict) {
+            tolds[cls] = { ...verdict, at: cell };
+            any = true;
+          }
+        }
         if (!any) return;
         for (let i = 0; i < rows.length; i++) {
-          const verdict = verdicts[ofKind[kindOf[i]]];
-          if (!verdict) continue;
-          const f = rows[i];
-          // one literal of every field, not a spread: rows by the ten thousand are reported this way
-          ctx.report({
-            start: f.startOf(cell),
-            end: f.endOf(cell),
-            message: verdict.message,
-            related: verdict.related,
-            fixes: verdict.fixes,
-            severity: verdict.severity,
-            place: verdict.place,
-            cause: verdict.cause,
-            causeUnit: verdict.causeUnit,
-            row: f,
-          });
+          const told = tolds[ofKind[kindOf[i]]];
+          if (told !== undefined) ctx.reportRow(told, rows[i]);
         }
       },
     };

@@ -6,7 +6,8 @@ import { FileFormat, FilingModel, formatFromFileName, isDataList, parseFiling } 
 import { RULES } from './rules';
 import { DecodeProblem } from './text';
 import { CellPlace, Finding, Fix, RelatedLocation, Severity } from './types';
-import { mediaOf, Medium, ReportInput, RuleContext } from './rule';
+import { mediaOf, Medium, ReportInput, RowsTold, RuleContext } from './rule';
+import type { RowFacts } from './analysis';
 import type { RequestedRevisions, WorkbookContext } from './workbook';
 import { mayDisable, withoutIgnored } from './ignore';
 import { count, visible } from './messages';
@@ -154,10 +155,10 @@ class GroupedFinding implements Finding {
   private made?: Fix[] | null;
   private listed?: RelatedLocation[];
 
-  /** The first finding of the cause, and the others as their rule reported them (no object of ours for each). */
+  /** The first finding of the cause, and the others as their rule reported them (made when asked for). */
   constructor(
     private readonly first: ReportedFinding,
-    private readonly others: readonly ReportInput[],
+    private readonly others: OtherReports,
   ) {
     this.count = others.length + 1;
     this.rule = first.rule;
@@ -176,11 +177,11 @@ class GroupedFinding implements Finding {
     const others = this.others;
     const related = [...(this.first.related ?? [])];
     for (let k = 0; k < others.length && k < GROUP_RELATED; k++) {
-      const m = others[k];
+      const m = others.at(k);
       related.push({ start: m.start, end: m.end, message: visible(m.message), ...(m.place ? { place: m.place } : {}) });
     }
     if (others.length > GROUP_RELATED) {
-      const last = others[others.length - 1];
+      const last = others.at(others.length - 1);
       related.push({
         start: last.start,
         end: last.end,
@@ -202,7 +203,7 @@ class GroupedFinding implements Finding {
         for (const e of fix.edits) edits.push(e); // not push(...): a group can hold more edits than a call takes arguments
       };
       take(own);
-      for (const m of this.others) take(fixesOf(m));
+      for (let k = 0; k < this.others.length; k++) take(fixesOf(this.others.at(k)));
       const preferred = !!own?.[0]?.preferred || !!own?.some((x) => x.preferred);
       const fixes: Fix[] = (own ?? []).map((f) => ({ ...f, title: `${f.title} (this row)`, preferred: false }));
       if (title && edits.length > 0) fixes.unshift({ title: `${title}: fix all ${count(this.count)}`, edits, preferred });
@@ -218,30 +219,83 @@ function fixesOf(input: ReportInput): Fix[] | undefined {
   return fixes && fixes.length > 0 ? fixes : undefined;
 }
 
-/** Reports of one cause, in the order they came, and the severity of each. */
+/** The reports of a grouped finding but its first, each made when asked for. */
+interface OtherReports {
+  readonly length: number;
+  at(k: number): ReportInput;
+}
+
+/**
+ * Reports of one cause, in the order they came, and the severity of each. A row told what its class is told
+ * (RuleContext.reportRow) is kept as the told object and the row, its report made only when a finding needs
+ * it (the first of a group, the related places listed, a fix): tens of thousands of rows cost no object each.
+ */
 interface Cause {
-  inputs: ReportInput[];
+  /** Each report as reported, or what its row was told. */
+  inputs: (ReportInput | RowsTold)[];
+  /** The row told, for a told report; undefined for a report made by its rule. */
+  rows: (RowFacts | undefined)[];
   severities: Severity[];
+  /**
+   * Whether every report is a told row, each on a row after the last one's: then they are in document order
+   * (a row's cells lie within it, rows do not overlap), known without reading a cell per row.
+   */
+  rowsInOrder: boolean;
+  /** The start of the last told row. */
+  lastStart: number;
 }
 
 /** Reports of one cause, per rule and cause. */
 type Causes = Map<string, Map<string, Cause>>;
 
 /** A rule's reports of one cause are added to their cause's (a rule reports one cause in runs: the last one is kept at hand). */
-function causeAdder(causes: Causes, rule: string): (severity: Severity, input: ReportInput & { cause: string }) => void {
+function causeAdder(causes: Causes, rule: string): (severity: Severity, input: ReportInput | RowsTold, row?: RowFacts) => void {
   let last: Cause | undefined;
   let lastCause: string | undefined;
-  return (severity, input) => {
+  return (severity, input, row) => {
     if (input.cause !== lastCause || !last) {
       let groups = causes.get(rule);
       if (!groups) causes.set(rule, (groups = new Map<string, Cause>()));
-      last = groups.get(input.cause);
-      if (!last) groups.set(input.cause, (last = { inputs: [], severities: [] }));
+      last = groups.get(input.cause!);
+      if (!last) groups.set(input.cause!, (last = { inputs: [], rows: [], severities: [], rowsInOrder: true, lastStart: -1 }));
       lastCause = input.cause;
     }
+    if (!row || row.row.start <= last.lastStart) last.rowsInOrder = false;
+    else last.lastStart = row.row.start;
     last.inputs.push(input);
+    last.rows.push(row);
     last.severities.push(severity);
   };
+}
+
+/** The report of a row as it was told: every field in one literal (one object shape for all). */
+function toldReport(told: RowsTold, f: RowFacts): ReportInput {
+  return {
+    start: told.at === 'row' ? f.row.start : f.startOf(told.at),
+    end: told.at === 'row' ? f.row.end : f.endOf(told.at),
+    message: told.message,
+    related: told.related,
+    fixes: told.fixes,
+    severity: told.severity,
+    place: told.place,
+    cause: told.cause,
+    causeUnit: told.causeUnit,
+    row: f,
+  };
+}
+
+/** A cause's k-th report. */
+function reportOf(cause: Cause, k: number): ReportInput {
+  const row = cause.rows[k];
+  return row ? toldReport(cause.inputs[k] as RowsTold, row) : (cause.inputs[k] as ReportInput);
+}
+
+/** The sort key of a cause's k-th report's place (as sortFindings orders one rule's findings), made without the report. */
+function placeKeyOf(cause: Cause, k: number): number {
+  const row = cause.rows[k];
+  if (!row) return placeKey(cause.inputs[k] as ReportInput);
+  const at = (cause.inputs[k] as RowsTold).at;
+  return at === 'row' ? placeKey(row.row) : placeKey({ start: row.startOf(at), end: row.endOf(at) });
 }
 
 /**
@@ -252,16 +306,15 @@ function formGroups(causes: Causes, out: Finding[]): void {
   for (const [rule, groups] of causes) {
     for (const cause of groups.values()) {
       // in document order, as the findings of one rule are sorted (start, then length, then as reported)
-      const order = inOrder(cause.inputs);
+      const order = inOrder(cause);
       const at = (k: number) => (order ? order[k] : k);
       const n = cause.inputs.length;
       if (n < GROUP_MIN) {
-        for (let k = 0; k < n; k++) out.push(new ReportedFinding(rule, cause.severities[at(k)], cause.inputs[at(k)]));
+        for (let k = 0; k < n; k++) out.push(new ReportedFinding(rule, cause.severities[at(k)], reportOf(cause, at(k))));
         continue;
       }
-      const others = new Array<ReportInput>(n - 1);
-      for (let k = 1; k < n; k++) others[k - 1] = cause.inputs[at(k)];
-      out.push(new GroupedFinding(new ReportedFinding(rule, cause.severities[at(0)], cause.inputs[at(0)]), others));
+      const others: OtherReports = { length: n - 1, at: (k) => reportOf(cause, at(k + 1)) };
+      out.push(new GroupedFinding(new ReportedFinding(rule, cause.severities[at(0)], reportOf(cause, at(0))), others));
     }
   }
 }
@@ -330,7 +383,7 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
   const fileKind = kindOf(model, analysis, options);
   // reference data (RMI's look-up, a status list) is checked only for what holds of such a list
   const only = fileKind && fileKind.kind !== 'other' ? REFERENCE_LIST_RULES : undefined;
-  const engine = new Engine(analysis.rows, analysis.kindCount, analysis.lineKindCount);
+  const engine = new Engine(analysis);
   for (const rule of RULES) {
     const override = options.severities?.[rule.id];
     if (override === 'off' || (only && !only.has(rule.id))) continue;
@@ -352,8 +405,13 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
       report: (f) => {
         const severity = override ?? f.severity ?? rule.defaultSeverity;
         // grouped as reported: a cause on thousands of rows makes one finding, not thousands first
-        if (f.cause !== undefined && early) addCause(severity, f as ReportInput & { cause: string });
+        if (f.cause !== undefined && early) addCause(severity, f);
         else findings.push(new ReportedFinding(rule.id, severity, f));
+      },
+      reportRow: (told, f) => {
+        const severity = override ?? told.severity ?? rule.defaultSeverity;
+        if (told.cause !== undefined && early) addCause(severity, told, f);
+        else findings.push(new ReportedFinding(rule.id, severity, toldReport(told, f)));
       },
       classes: (reads, admit) => engine.rowClasses(reads, admit, ctx, rule.id),
       memo: (reads, compute) => engine.memo(reads, compute, rule.id),
@@ -375,7 +433,7 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
       }
       let add = adders.get(f.rule);
       if (!add) adders.set(f.rule, (add = causeAdder(causes, f.rule)));
-      add(f.severity, f.input as ReportInput & { cause: string });
+      add(f.severity, f.input);
     }
   }
   formGroups(causes, findings);
@@ -387,13 +445,20 @@ function placeKey(f: { start: number; end: number }): number {
   return f.start * 2 ** 22 + Math.min(f.end - f.start, 2 ** 16 - 1) * 64;
 }
 
-/** The order of one rule's reports in the document, or undefined when they came in it (most rules report in it). */
-function inOrder(reports: ReportInput[]): number[] | undefined {
-  for (let i = 1; i < reports.length; i++) {
-    if (placeKey(reports[i]) < placeKey(reports[i - 1])) {
+/** The order of one cause's reports in the document, or undefined when they came in it (most rules report in it). */
+function inOrder(cause: Cause): number[] | undefined {
+  if (cause.rowsInOrder) return undefined;
+  const n = cause.inputs.length;
+  let previous = n > 0 ? placeKeyOf(cause, 0) : 0;
+  for (let i = 1; i < n; i++) {
+    const key = placeKeyOf(cause, i);
+    if (key < previous) {
+      const keys = new Float64Array(n);
+      for (let k = 0; k < n; k++) keys[k] = placeKeyOf(cause, k);
       // stable: ties stay as reported
-      return reports.map((_, k) => k).sort((a, b) => placeKey(reports[a]) - placeKey(reports[b]) || a - b);
+      return Array.from({ length: n }, (_, k) => k).sort((a, b) => keys[a] - keys[b] || a - b);
     }
+    previous = key;
   }
   return undefined;
 }

@@ -59,6 +59,12 @@ export interface RuleContext {
   requestedRevisions?: RequestedRevisions;
   report(finding: ReportInput): void;
   /**
+   * Reports a row as it is told: the same as report() with the told fields, the row and its `at` cell's place.
+   * One object told to all rows of a class: while the findings of a cause are grouped, no report object is
+   * made per row (a list of 100k distinct rows has tens of thousands of rows told one of a few thousand causes).
+   */
+  reportRow(told: RowsTold, f: RowFacts): void;
+  /**
    * The rows in classes of alike values of the cells `reads` names, for a check that compares rows: the first
    * row of each class that `admit` lets in (judged once per class, so it may read only those cells), and a way
    * to report on every row of a class.
@@ -134,12 +140,22 @@ export interface RowCheck<V> {
   applies?(ctx: RuleContext): boolean;
   /** The row's verdict (null: nothing to report); the same for every row with the same values in `reads`. */
   judge(f: RowFacts, ctx: RuleContext): V | null;
-  /** Reports a row with a verdict, at its own places. */
-  report(f: RowFacts, verdict: V, ctx: RuleContext): void;
+  /** Reports a row with a verdict, at its own places (a check has report, told or both). */
+  report?(f: RowFacts, verdict: V, ctx: RuleContext): void;
+  /**
+   * What every row with this verdict is told, decided once per class, instead of report(): the engine reports
+   * each row with RuleContext.reportRow (undefined: this verdict is reported by report()).
+   */
+  told?(verdict: V, ctx: RuleContext): RowsTold | undefined;
 }
 
 /** What the rows of a class are told: a report but for its place and row (see RowClasses.reportEach). */
 export type ClassVerdict = Omit<ReportInput, 'start' | 'end' | 'row'>;
+
+/** What the rows of a class are told, and the cell they are told at ('row': the whole row); see RuleContext.reportRow. */
+export interface RowsTold extends ClassVerdict {
+  at: CellRole | 'row';
+}
 
 /** The rows of a document in classes of alike values, for rules that compare rows. */
 export interface RowClasses {

@@ -77,6 +77,8 @@ Trim the value and write ordinary spaces (fix-all does it in CSV and TSV lists).
     // spaces around a value, read from the line's text (the cell's value inside them too)
     rowCheck({
       reads: ['line'],
+      // the analysis knows whether any cell is spaced: most lists have none, and their lines are not read again
+      applies: (ctx) => ctx.analysis.spacedCells !== false,
       judge: (f, ctx) => (f.shape || f.oversized ? null : spacedCells(ctx.model.text, f)),
       report(f, found, ctx) {
         for (const { k, what, clean } of found) reportSpaced(ctx, cellOf(f, k)!, { what, clean });

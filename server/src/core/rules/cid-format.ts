@@ -49,18 +49,10 @@ look the smelter up in the current RMI list.`,
           return legacyProblem(ctx, f, f.idCell) ? 'legacy' : null;
         return diagnose(ctx, f, f.idCell.value);
       },
-      report(f, verdict, ctx) {
-        if (verdict === 'legacy') reportLegacy(ctx, f, f.idCell!);
-        else
-          ctx.report({
-            start: f.startOf('id'),
-            end: f.endOf('id'),
-            message: verdict.message,
-            cause: verdict.cause,
-            row: f,
-            fixes: verdict.fixes,
-          });
-      },
+      told: (verdict) =>
+        verdict === 'legacy' ? undefined : { message: verdict.message, cause: verdict.cause, fixes: verdict.fixes, at: 'id' },
+      // a V2 ID's problem has no cause to group by: it is reported as a finding of its own
+      report: (f, _, ctx) => reportLegacy(ctx, f, f.idCell!),
     }),
     // a V2 ID beside the CID (both columns): checked as the V2 ID it is
     rowCheck({

@@ -73,15 +73,12 @@ know which country is meant.`,
         else why = `is a common name, not the official ${ctx.analysis.style === 'cmrt' ? 'CMRT' : 'ISO'} name: write '${canonical}'`;
         return { message: `${quote(value)} ${why}.`, cause: value, name: canonical, certain: true };
       },
-      report(f, verdict, ctx) {
-        ctx.report({
-          start: f.startOf('country'),
-          end: f.endOf('country'),
-          message: verdict.message,
-          cause: verdict.cause,
-          fixes: () => [replaceCell(f.countryCell!, verdict.name, `Change to '${verdict.name}'`, verdict.certain)],
-        });
-      },
+      told: (verdict) => ({
+        message: verdict.message,
+        cause: verdict.cause,
+        fixes: (report) => [replaceCell(report.row!.countryCell!, verdict.name, `Change to '${verdict.name}'`, verdict.certain)],
+        at: 'country',
+      }),
     }),
   ],
 };

@@ -45,16 +45,12 @@ Correct the spelling (\`Tni\` → \`Tin\`), or move non-3TG smelters to a separa
         // an unfilled metal is reported only on a row that names something
         return v === '' || isNotFilled(v) ? unfilledVerdict(f) : wrongMetalVerdict(v);
       },
-      report(f, verdict, ctx) {
-        ctx.report({
-          start: verdict.wholeRow ? f.row.start : f.startOf('metal'),
-          end: verdict.wholeRow ? f.row.end : f.endOf('metal'),
-          message: verdict.message,
-          cause: verdict.cause,
-          row: f,
-          fixes: verdict.fixes,
-        });
-      },
+      told: (verdict) => ({
+        message: verdict.message,
+        cause: verdict.cause,
+        fixes: verdict.fixes,
+        at: verdict.wholeRow ? 'row' : 'metal',
+      }),
     }),
   ],
 };

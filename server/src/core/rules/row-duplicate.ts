@@ -49,10 +49,11 @@ lines (never a header or text between its rows).`,
     let runLength = 0;
     let lastEarlier: RowFacts | undefined;
     let stepEarlier: RowFacts | undefined;
+    // by place (Duplicates.at): a row is read only when it repeats one or a run is open
     for (let i = 0; i < rows.length; i++) {
-      const f = rows[i];
-      const earlier = duplicates.of(f);
+      const earlier = duplicates.at(i);
       if (runLength > 0) {
+        const f = rows[i];
         const last = rows[i - 1];
         const continues =
           earlier &&
@@ -79,7 +80,7 @@ lines (never a header or text between its rows).`,
     if (runLength > 0) runs.push([runStart, runLength]);
     for (const [at, length] of runs) {
       const f = rows[at];
-      const earlier = duplicates.of(f)!;
+      const earlier = duplicates.at(at)!;
       if (length === 1) {
         ctx.report({
           start: f.row.start,
@@ -92,7 +93,7 @@ lines (never a header or text between its rows).`,
         continue;
       }
       const lastRow = rows[at + length - 1];
-      const lastEarlier = duplicates.of(lastRow)!;
+      const lastEarlier = duplicates.at(at + length - 1)!;
       const same = earlier === lastEarlier;
       const span = `lines ${lineOf(f.row)}–${lineOf(lastRow.row)}`;
       ctx.report({

@@ -37,7 +37,10 @@ under a \`Metal · Smelter Name · Country · Smelter ID\` header: the CID sits 
 Move the values into their columns, or remove the stray delimiter.`,
   check(ctx) {
     const rows = ctx.analysis.rows;
+    // which rows have a shape problem, by place (ByRow): the others' facts are not read
+    const shaped = ctx.analysis.byRow.shaped;
     for (let i = 0; i < rows.length; i++) {
+      if (shaped[i] === 0) continue;
       const f = rows[i];
       if (!f.shape) continue;
       // a block of rows shifted alike is one finding naming the shift and its rows
@@ -92,7 +95,13 @@ function spaceSeparatedRows(ctx: RuleContext, table: Table): void {
   // the table's rows are in line order: walked beside the lines, not looked up
   const rows = table.rows;
   let k = 0;
-  for (let l = first; l <= last && l < lines.lineCount; l++) {
+  let l = first;
+  // rows on distinct lines in line order: as many rows as lines up to the last row's means every line is a row's
+  if (lastRow && rows.length === lastRow.line - table.header.line) {
+    k = rows.length;
+    l = lastRow.line + 1;
+  }
+  for (; l <= last && l < lines.lineCount; l++) {
     while (k < rows.length && rows[k].line < l) k++;
     if (k < rows.length && rows[k].line === l) continue;
     const start = lines.lineStarts[l];
