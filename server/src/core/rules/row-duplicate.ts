@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 import { exactDuplicates } from '../analysis';
-import { lineOf } from './util';
+import { deleteRowEdit, lineOf } from './util';
 import type { RowFacts } from '../analysis';
 
 export const rowDuplicate: Rule = {
@@ -38,8 +38,6 @@ Delete the later row. The quick fix removes exactly that line; for a repeated bl
 lines (never a header or text between its rows).`,
   check(ctx) {
     const duplicates = exactDuplicates(ctx.analysis);
-    const lines = ctx.model.lines;
-    const deleteRow = (f: RowFacts) => ({ start: f.row.start, end: lines.lineEndWithBreak(lines.positionAt(f.row.end).line), newText: '' });
     // a block pasted twice is one finding, not one per row: runs of consecutive repeats whose originals are
     // consecutive too (a copied block) or one and the same row (a row pasted several times in a row), kept
     // as where they start in the rows and how many they are
@@ -88,7 +86,7 @@ lines (never a header or text between its rows).`,
           message: `Duplicate of the row on line ${lineOf(earlier.row)}.`,
           related: [{ start: earlier.row.start, end: earlier.row.end, message: 'first occurrence' }],
           // the whole line (or lines, for a CSV record with line breaks), with its line break
-          fixes: () => [{ title: `Delete this duplicate of line ${lineOf(earlier.row)}`, preferred: true, edits: [deleteRow(f)] }],
+          fixes: () => [{ title: `Delete this duplicate of line ${lineOf(earlier.row)}`, preferred: true, edits: [deleteRowEdit(ctx, f)] }],
         });
         continue;
       }
@@ -107,7 +105,11 @@ lines (never a header or text between its rows).`,
           ...(same ? [] : [{ start: lastEarlier.row.start, end: lastEarlier.row.end, message: 'last row of the block they repeat' }]),
         ],
         fixes: () => [
-          { title: `Delete the ${length} repeated rows, ${span}`, preferred: true, edits: rows.slice(at, at + length).map(deleteRow) },
+          {
+            title: `Delete the ${length} repeated rows, ${span}`,
+            preferred: true,
+            edits: rows.slice(at, at + length).map((r) => deleteRowEdit(ctx, r)),
+          },
         ],
       });
     }

@@ -6,7 +6,7 @@ import type { SmelterReference } from '../data/smelters';
 import { sharing } from '../sharing';
 import { FirstByHash } from '../first-by-hash';
 import { differingChars, looseEqual, withinOneEdit } from '../normalize';
-import { isSmelterRow, KeyMap4, lineOf, quote, replaceCell } from './util';
+import { deleteRowEdit, isSmelterRow, KeyMap4, lineOf, quote, replaceCell } from './util';
 import { SupplierColumn, supplierColumn, supplierIn, supplierPrefix } from '../supplier';
 
 /** Shortest name key that one-letter typo matching applies to; shorter names differ by design (MSC, RBT). */
@@ -560,7 +560,6 @@ function reportListed(ctx: RuleContext, smelter: FirstOfCid, f: RowFacts): void 
   const { row: first, cid } = smelter;
   const record = ctx.reference.lookupCid(cid);
   const known = record ? `, named ${quote(record.name)} in the reference` : '';
-  const lines = ctx.model.lines;
   ctx.report({
     start: f.nameCell!.start,
     end: f.nameCell!.end,
@@ -569,7 +568,7 @@ function reportListed(ctx: RuleContext, smelter: FirstOfCid, f: RowFacts): void 
     fixes: () => [
       {
         title: `Delete this row (line ${lineOf(first.row)} lists ${cid})`,
-        edits: [{ start: f.row.start, end: lines.lineEndWithBreak(lines.positionAt(f.row.end).line), newText: '' }],
+        edits: [deleteRowEdit(ctx, f)],
       },
     ],
   });
@@ -679,7 +678,6 @@ function reportAlike(ctx: RuleContext, firsts: FirstByHash<RowFacts>, f: RowFact
   const first = firsts.firstAlike(f, f.looseRowHash);
   // the same values, yet not an exact duplicate: a row that is no smelter row of a 3TG metal (see exactDuplicates)
   if (!first || sameRow(first, f)) return;
-  const lines = ctx.model.lines;
   ctx.report({
     start: f.row.start,
     end: f.row.end,
@@ -688,7 +686,7 @@ function reportAlike(ctx: RuleContext, firsts: FirstByHash<RowFacts>, f: RowFact
     fixes: () => [
       {
         title: `Delete this row (line ${lineOf(first.row)} has it but for spacing)`,
-        edits: [{ start: f.row.start, end: lines.lineEndWithBreak(lines.positionAt(f.row.end).line), newText: '' }],
+        edits: [deleteRowEdit(ctx, f)],
       },
     ],
   });

@@ -5,13 +5,19 @@ import type { Row, Table } from '../parse/document';
 import type { RuleContext } from '../rule';
 import { LEGACY_ID } from '../cid';
 import { alignedEdits } from '../parse/fixed-width';
-import type { Fix } from '../types';
+import type { Fix, TextEdit } from '../types';
 
 export { plural, quote } from '../messages';
 
 /** 1-based line number of a row, for messages. */
 export function lineOf(row: Row): number {
   return row.line + 1;
+}
+
+/** The edit that deletes a row's line with its line break (a fix of a row listed twice). */
+export function deleteRowEdit(ctx: Pick<RuleContext, 'model'>, f: RowFacts): TextEdit {
+  const lines = ctx.model.lines;
+  return { start: f.row.start, end: lines.lineEndWithBreak(lines.positionAt(f.row.end).line), newText: '' };
 }
 
 /** Rows whose cells line up with the header and are of sane size: the ones cell rules look at. */
