@@ -364,8 +364,12 @@ export class Engine {
     return reads.includes('line') ? (f) => ofKind[f.lineKind] : (f) => ofKind[f.kind];
   }
 
-  /** A function of the cells these reads name, computed once per class (see RuleContext.memo); checked row by row in verify mode. */
+  /**
+   * A function of the cells these reads name, computed once per class (see RuleContext.memo); checked row by row
+   * in verify mode, and computed for each row on its own when rows are not shared (sharing.alikeRows off).
+   */
   memo<T>(reads: readonly Read[], compute: (f: RowFacts) => T, rule: string): (f: RowFacts) => T {
+    if (!sharing.alikeRows) return compute;
     const { count } = this.classesFor(reads);
     const classOf = this.classOf(reads);
     const values = new Array<T>(count);

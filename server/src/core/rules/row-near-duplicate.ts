@@ -1,4 +1,4 @@
-import type { Read, Rule, RuleContext } from '../rule';
+import type { Rule, RuleContext } from '../rule';
 import type { Cell } from '../parse/cells';
 import { Duplicates, exactDuplicates, NOT_LISTED, RowFacts, sameRow, usedCells } from '../analysis';
 import { formsAgree, rowCid, sameSmelterNames } from '../identity/rows';
@@ -96,18 +96,13 @@ interface NameNumbers {
   name: number;
 }
 
-/** A function of a few cells, computed once per class of rows alike in them, or per row when sharing is off. */
-function perClass<T>(ctx: RuleContext, reads: readonly Read[], compute: (f: RowFacts) => T): (f: RowFacts) => T {
-  return sharing.alikeRows ? ctx.memo(reads, compute) : compute;
-}
-
 /** The rows compared, their groups and keys, and how their smelters are found; rows alike but for spacing are reported. */
 function searchOf(ctx: RuleContext, duplicates: Duplicates): Search {
   const metals = new ValueNumbers();
   const names = new ValueNumbers();
   const cids = new ValueNumbers();
   const spellings = new Spellings();
-  const numbers = perClass(ctx, ['metal', 'name'], (f): NameNumbers => ({ metal: metals.of(f.metalKey), name: names.of(f.entityName) }));
+  const numbers = ctx.memo(['metal', 'name'], (f): NameNumbers => ({ metal: metals.of(f.metalKey), name: names.of(f.entityName) }));
   const groups = new Groups();
   const rows = comparedRows(ctx.analysis.rows, duplicates);
   const rowGroups = new Int32Array(rows.length);
@@ -135,15 +130,13 @@ function searchOf(ctx: RuleContext, duplicates: Duplicates): Search {
     keys,
     names: names.values,
     // the smelter each row means (rowCid reads its ID, metal and names), found once per alike rows
-    cids: perClass(ctx, ['id', 'metal', 'name'], (f) => {
+    cids: ctx.memo(['id', 'metal', 'name'], (f) => {
       const cid = rowCid(ctx.reference, f);
       return cid === undefined ? -1 : cids.of(cid);
     }),
     cidValues: cids.values,
     alike: ctx.classOf(['name', 'id', 'country']),
-    spelling: perClass(ctx, ['name', 'id', 'country'], (f) =>
-      spellings.of(countryKey(f), f.nameCell!.value, f.idCell?.value ?? '', '\u0000'),
-    ),
+    spelling: ctx.memo(['name', 'id', 'country'], (f) => spellings.of(countryKey(f), f.nameCell!.value, f.idCell?.value ?? '', '\u0000')),
   };
 }
 
