@@ -628,13 +628,13 @@ function reportAlikeRows(ctx: RuleContext, rows: readonly RowFacts[], hashes: In
   const bitOf = (at: number) => (hashes[at] ^ (hashes[at] >>> 15)) & (size - 1);
   // rows of one line are the same row: only the first of each line is looked at (a merged list repeats
   // lines that are no exact duplicates, rows of an unknown metal)
-  const lineOf = ctx.classOf(['line']);
+  const lineClassOf = ctx.classOf(['line']);
   const lines = new Bits(ctx.analysis.lineKindCount);
   const looked = new Uint8Array(rows.length);
   const once = new Bits(size);
   const again = new Bits(size);
   for (let at = 0; at < rows.length; at++) {
-    const line = lineOf(rows[at]);
+    const line = lineClassOf(rows[at]);
     if (lines.has(line)) continue;
     lines.add(line);
     looked[at] = 1;
