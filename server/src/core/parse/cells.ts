@@ -386,6 +386,15 @@ export class RepeatedRow implements RawRow {
     if (this.made) for (const c of this.made) shiftCell(c, delta);
   }
 
+  cellCount(): number {
+    return this.made ? this.made.length : cellCount(this.first);
+  }
+
+  /** A cell's value: the made cell's (a pass may have changed it), or the first row's. */
+  valueAt(column: number): string | undefined {
+    return this.made ? this.made[column]?.value : valueAt(this.first, column);
+  }
+
   /** Where a cell's value starts or ends: the made cell's offset, or the first row's moved to this row. */
   cellOffset(column: number, end: boolean): number | undefined {
     const c = (this.made ?? this.first.cells)[column];
@@ -393,6 +402,20 @@ export class RepeatedRow implements RawRow {
     const at = end ? c.end : c.start;
     return this.made ? at : at - this.first.start + this.start;
   }
+}
+
+/**
+ * How many cells a row has, without making its cells (a repeated row's are its first row's). Hot passes over
+ * every row read cells through cellCount and valueAt, not through `row.cells`: a row whose cells are made only
+ * when asked for (RepeatedRow) then never has them made.
+ */
+export function cellCount(row: { readonly cells: Cell[] }): number {
+  return row instanceof RepeatedRow ? row.cellCount() : row.cells.length;
+}
+
+/** The value of a row's cell (undefined: the row has no such cell), without making its cells (see cellCount). */
+export function valueAt(row: { readonly cells: Cell[] }, column: number): string | undefined {
+  return row instanceof RepeatedRow ? row.valueAt(column) : row.cells[column]?.value;
 }
 
 /** Where a row's cell starts (undefined: the row has no such cell), without making a repeated row's cells. */
