@@ -3,7 +3,7 @@
  * country, name keys, placeholder and shape status, and the document's country style.
  */
 import { FORMULA_ERROR } from './parse/columns';
-import { Cell, cellEnd, cellStart } from './parse/cells';
+import { Cell, cellEnd, cellStart, valueAt } from './parse/cells';
 import { cellAt, FilingModel, Row, Table } from './parse/document';
 import { CountryMatch, CountryStyle, CountryTable } from './data/countries';
 import { MetalMatch, resolveMetal } from './data/metals';
@@ -60,6 +60,8 @@ export interface RowFacts {
    */
   startOf(cell: CellRole): number;
   endOf(cell: CellRole): number;
+  /** The value of one of the row's cells (undefined: the row has none), without making the row's cells (as startOf). */
+  valueIn(cell: CellRole): string | undefined;
 }
 
 /** The cells a row's facts name. */
@@ -745,6 +747,9 @@ class Facts implements RowFacts {
   }
   endOf(cell: CellRole): number {
     return cellEnd(this.row, this.columnOf(cell))!;
+  }
+  valueIn(cell: CellRole): string | undefined {
+    return valueAt(this.row, this.columnOf(cell));
   }
   private columnOf(cell: CellRole): number {
     return cell === 'name' ? this.shared.nameAt : (this.row.table.columns[cell] ?? -1);
