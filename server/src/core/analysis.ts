@@ -3,7 +3,7 @@
  * country, name keys, placeholder and shape status, and the document's country style.
  */
 import { FORMULA_ERROR } from './parse/columns';
-import { Cell, cellEnd, cellStart, valueAt } from './parse/cells';
+import { Cell, cellCount, cellEnd, cellStart, isHugged, valueAt, type CellRow } from './parse/cells';
 import { cellAt, FilingModel, Row, Table } from './parse/document';
 import { CountryMatch, CountryStyle, CountryTable } from './data/countries';
 import { MetalMatch, resolveMetal } from './data/metals';
@@ -211,6 +211,13 @@ export function usedCells(cells: readonly Cell[]): number {
   return n;
 }
 
+/** A row's used cells (see usedCells), counted without making its cells. */
+export function usedCount(row: CellRow): number {
+  let n = cellCount(row);
+  while (n > 0 && valueAt(row, n - 1) === '') n--;
+  return n;
+}
+
 /** The FNV-1a hash of a cell value's characters. */
 function valueHash(v: string): number {
   let c = 0x811c9dc5;
@@ -224,18 +231,17 @@ function valueHash(v: string): number {
  * distinct value, whose hash the map has already, so a row of values seen before is hashed without reading
  * its characters again.
  */
-function rowHashesOf(cells: readonly Cell[], memo: Memo): void {
-  const n = usedCells(cells);
+function rowHashesOf(row: Row, memo: Memo): void {
+  const n = usedCount(row);
   memo.used = n;
   if (memo.numbers.length < n) memo.numbers = new Int32Array(n * 2);
   let h1 = 0x811c9dc5;
   let h2 = 0x01234567;
   let loose = Math.imul(0x811c9dc5 ^ n, 0x01000193);
   for (let i = 0; i < n; i++) {
-    const cell = cells[i];
-    // the cell is at hand: whether its delimiters hug its value costs nothing here, a walk over the cells later
-    if (cell.start !== cell.rawStart || cell.end !== cell.rawEnd) memo.spacedCells = true;
-    const at = memo.hashesOf(cell.value);
+    // the row is at hand: whether its cells' delimiters hug their values costs little here, a walk over the cells later
+    if (!memo.spacedCells && !isHugged(row, i)) memo.spacedCells = true;
+    const at = memo.hashesOf(valueAt(row, i)!);
     memo.numbers[i] = at;
     const c = memo.exact[at];
     h1 = Math.imul(h1 ^ c, 0x01000193);
@@ -255,11 +261,9 @@ function rowHashesOf(cells: readonly Cell[], memo: Memo): void {
  */
 export function sameRow(a: RowFacts, b: RowFacts): boolean {
   if (a.rowHash !== b.rowHash) return false;
-  const x = a.row.cells;
-  const y = b.row.cells;
-  const n = usedCells(x);
-  if (n !== usedCells(y)) return false;
-  for (let i = 0; i < n; i++) if (x[i].value !== y[i].value) return false;
+  const n = usedCount(a.row);
+  if (n !== usedCount(b.row)) return false;
+  for (let i = 0; i < n; i++) if (valueAt(a.row, i) !== valueAt(b.row, i)) return false;
   return true;
 }
 
@@ -460,7 +464,7 @@ export function analyze(model: FilingModel, countries: CountryTable, styleOption
  * RowFacts.kind), or its own.
  */
 function factsOf(table: Table, tableNo: number, row: Row, memo: Memo, kinds: Kinds, lineKind: number): Facts {
-  rowHashesOf(row.cells, memo);
+  rowHashesOf(row, memo);
   const oversized = hasOversizedCell(row);
   const shareable = sharing.alikeRows && kinds.keyOf(table, tableNo, row, memo, oversized);
   const known = shareable ? kinds.find() : undefined;
@@ -496,7 +500,10 @@ function ownFacts(table: Table, row: Row, memo: Memo, oversized: boolean, kind: 
 
 /** Whether a cell of the row is longer than a value can be (such a cell spans the line: a short line has none). */
 function hasOversizedCell(row: Row): boolean {
-  return row.end - row.start > MAX_CELL_LENGTH && row.cells.some((x) => x.value.length > MAX_CELL_LENGTH);
+  if (row.end - row.start <= MAX_CELL_LENGTH) return false;
+  const n = cellCount(row);
+  for (let i = 0; i < n; i++) if (valueAt(row, i)!.length > MAX_CELL_LENGTH) return true;
+  return false;
 }
 
 /** The columns of a row whose values its facts read (see RowFacts.kind). */
@@ -536,11 +543,12 @@ class Kinds {
     }
     const key = this.keys;
     key[base] = tableNo;
-    key[base + 1] = row.cells.length;
+    const cells = cellCount(row);
+    key[base + 1] = cells;
     key[base + 2] = memo.used;
     key[base + 3] = oversized ? 1 : 0;
     let h = Math.imul(0x811c9dc5 ^ tableNo, 0x01000193);
-    h = Math.imul(h ^ row.cells.length, 0x01000193);
+    h = Math.imul(h ^ cells, 0x01000193);
     h = Math.imul(h ^ memo.used, 0x01000193);
     if (table !== this.table) this.columnsOf(table);
     for (let i = 0; i < READ_COLUMNS.length; i++) {
@@ -587,7 +595,7 @@ function headerWidth(table: Table): number {
 /** The facts of one row (a row read again after an edit: see incremental.ts), of its own kind and line kind. */
 export function rowFactsOf(table: Table, row: Row, countries: CountryTable, kind: number, lineKind: number): RowFacts {
   const memo = new Memo(countries);
-  rowHashesOf(row.cells, memo);
+  rowHashesOf(row, memo);
   return ownFacts(table, row, memo, hasOversizedCell(row), kind, lineKind);
 }
 
@@ -787,29 +795,31 @@ const CID_LIKE = /^cid\s*\d+$/i;
 
 /** Cheap test for the shifted-cell checks below: most rows are fine and skip them. */
 function suspicious(f: RowFacts): boolean {
-  if (f.metalCell && f.metalCell.value !== '' && !f.metal) return true;
-  if (f.nameCell && (f.nameCell.value === '' || f.nameCell.value.length <= 9)) return true;
-  if (f.countryCell && !f.country && /^cid/i.test(f.countryCell.value)) return true;
-  if (f.idCell && f.idCell.value !== '' && !/\d/.test(f.idCell.value)) return true;
-  return false;
+  if (f.valueIn('metal') && !f.metal) return true;
+  const name = f.valueIn('name');
+  if (name !== undefined && name.length <= 9) return true;
+  const country = f.valueIn('country');
+  if (country !== undefined && !f.country && /^cid/i.test(country)) return true;
+  const id = f.valueIn('id');
+  return !!id && !/\d/.test(id);
 }
 
 /** A cell of the row, outside the metal column, that names a metal. */
-function metalElsewhere(row: Row, metalColumn: number | undefined, memo: Memo): Cell | undefined {
-  for (let i = 0; i < row.cells.length; i++) {
-    const x = row.cells[i];
-    if (i !== metalColumn && x.value && memo.metal(x.value)?.kind === 'name') return x;
+function metalElsewhere(row: Row, metalColumn: number | undefined, memo: Memo): number {
+  const n = cellCount(row);
+  for (let i = 0; i < n; i++) {
+    const v = valueAt(row, i)!;
+    if (i !== metalColumn && v && memo.metal(v)?.kind === 'name') return i;
   }
-  return undefined;
+  return -1;
 }
 
-/** A row whose cell holds what another column should: the cell, and what it looks like. */
-function shifted(table: Table, row: Row, cell: Cell, looksLike: string): ShapeProblem {
+/** A row whose cell (at its place `at`) holds what another column should, and what it looks like. */
+function shifted(table: Table, row: Row, at: number, looksLike: string): ShapeProblem {
   const c = table.columns;
-  const at = row.cells.indexOf(cell);
   const label = ROLE_LABEL[Object.keys(c).find((k) => (c as Record<string, number>)[k] === at) ?? ''] ?? `column ${at + 1}`;
   return {
-    message: `Cells appear shifted: ${quote(cell.value, 60)} looks like ${looksLike} but is in the ${label} column.`,
+    message: `Cells appear shifted: ${quote(valueAt(row, at)!, 60)} looks like ${looksLike} but is in the ${label} column.`,
     start: row.start,
     end: row.end,
   };
@@ -819,9 +829,10 @@ function shifted(table: Table, row: Row, cell: Cell, looksLike: string): ShapePr
 function shapeOf(table: Table, f: RowFacts, memo: Memo): ShapeProblem | undefined {
   const row = f.row;
   const headerCount = headerWidth(table);
-  let used = row.cells.length;
-  while (used > 0 && row.cells[used - 1].value === '') used--;
-  const shift = used > headerCount || suspicious(f) ? shiftOf(table, row.cells, memo.tests) : undefined;
+  // read without making the row's cells (see cellCount): rows of a kind whose shapes are their own are each asked
+  const used = usedCount(row);
+  const odd = suspicious(f);
+  const shift = used > headerCount || odd ? shiftOf(table, row, memo.tests) : undefined;
   if (shift) return { message: shift.message, start: row.start, end: row.end, shift: { by: shift.by, where: shift.where } };
   if (used > headerCount) {
     const extra = row.cells.slice(headerCount, used).filter((c) => c.value !== '');
@@ -832,39 +843,40 @@ function shapeOf(table: Table, f: RowFacts, memo: Memo): ShapeProblem | undefine
     };
   }
   const widest = Math.max(table.columns.metal ?? -1, table.columns.name ?? -1, table.columns.country ?? -1, table.columns.id ?? -1);
+  const count = cellCount(row);
   const missing =
-    widest < row.cells.length
-      ? undefined
-      : (['metal', 'name', 'country', 'id'] as const).filter((r) => table.columns[r] !== undefined && table.columns[r] >= row.cells.length);
+    widest < count ? undefined : (['metal', 'name', 'country', 'id'] as const).filter((r) => table.columns[r] !== undefined && table.columns[r] >= count);
   if (missing && missing.length > 0) {
     return {
-      message: `Row has ${row.cells.length} cell${row.cells.length === 1 ? '' : 's'}; the header has ${headerCount}: no ${missing.map((r) => ROLE_LABEL[r]).join(', ')} cell.`,
+      message: `Row has ${count} cell${count === 1 ? '' : 's'}; the header has ${headerCount}: no ${missing.map((r) => ROLE_LABEL[r]).join(', ')} cell.`,
       start: row.start,
       end: row.end,
     };
   }
-  if (!suspicious(f)) return undefined;
+  if (!odd) return undefined;
   const c = table.columns;
-  if (f.metalCell && f.metalCell.value && !f.metal) {
+  const name = f.valueIn('name');
+  const country = f.valueIn('country');
+  const id = f.valueIn('id');
+  if (f.valueIn('metal') && !f.metal) {
     const elsewhere = metalElsewhere(row, c.metal, memo);
-    if (elsewhere) return shifted(table, row, elsewhere, 'a metal');
+    if (elsewhere >= 0) return shifted(table, row, elsewhere, 'a metal');
   }
-  if (f.nameCell && f.nameCell.value.length <= 8 && memo.metal(f.nameCell.value)?.kind === 'name')
-    return shifted(table, row, f.nameCell, 'a metal');
-  if (f.countryCell && CID_LIKE.test(f.countryCell.value)) return shifted(table, row, f.countryCell, 'a smelter ID');
-  if (f.nameCell && CID_LIKE.test(f.nameCell.value)) return shifted(table, row, f.nameCell, 'a smelter ID');
-  if (f.idCell && f.idCell.value && !/\d/.test(f.idCell.value)) {
-    const m = memo.country(f.idCell.value);
-    if (m && m.kind !== 'alias') return shifted(table, row, f.idCell, 'a country');
+  if (name !== undefined && name.length <= 8 && memo.metal(name)?.kind === 'name') return shifted(table, row, f.nameAt, 'a metal');
+  if (country !== undefined && CID_LIKE.test(country)) return shifted(table, row, c.country!, 'a smelter ID');
+  if (name !== undefined && CID_LIKE.test(name)) return shifted(table, row, f.nameAt, 'a smelter ID');
+  if (id && !/\d/.test(id)) {
+    const m = memo.country(id);
+    if (m && m.kind !== 'alias') return shifted(table, row, c.id!, 'a country');
   }
-  if (f.nameCell && f.nameCell.value === '' && row.cells.some((x) => x.value !== '')) {
+  if (name === '' && usedCount(row) > 0) {
     // a CMRT list: the smelter is chosen in the look-up, or typed after choosing "Smelter not listed"
     const lookup = cellAt(row, table.columns.lookup);
     if (lookup && NOT_LISTED.test(lookup.value.trim())) {
       return {
         message: '"Smelter not listed" is chosen, but no Smelter Name is typed: the template requires the name (and the country).',
-        start: f.nameCell.start,
-        end: f.nameCell.end,
+        start: f.startOf('name'),
+        end: f.endOf('name'),
       };
     }
     if (lookup && lookup.value === '') {

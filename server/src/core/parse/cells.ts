@@ -264,17 +264,28 @@ function cellOf(
 
 /** Builds a cell from a raw slice [rawStart, rawEnd) of text: trims whitespace and edge markup. */
 export function makeCell(text: string, rawStart: number, rawEnd: number, delimiter?: Cell['delimiter']): Cell {
+  const value = readCell(text, rawStart, rawEnd);
+  return cellOf(value, readStart, readEnd, rawStart, rawEnd, delimiter);
+}
+
+/** Where the value of the cell read last (readCell) starts and ends: set there, not returned in an object per cell. */
+let readStart = 0;
+let readEnd = 0;
+
+/** The value of the cell [rawStart, rawEnd) of text, whitespace and edge markup trimmed; its offsets in readStart and readEnd. */
+function readCell(text: string, rawStart: number, rawEnd: number): string {
   let s = rawStart;
   let e = rawEnd;
   while (s < e && isWsCode(text.charCodeAt(s))) s++;
   while (e > s && isWsCode(text.charCodeAt(e - 1))) e--;
+  readStart = s;
+  readEnd = e;
   // the common cell, plain text between its delimiters: no markup to look for
   if (s === e || (!mayBeMarkup(text.charCodeAt(s)) && !mayBeMarkup(text.charCodeAt(e - 1)))) {
     // the common value, the cell's characters as they are: shared without a slice made first
-    if (text === markupFree && text.charCodeAt(s) !== 39 /* ' (see unguardFormula) */)
-      return cellOf(sliceValue(text, s, e), s, e, rawStart, rawEnd, delimiter);
+    if (text === markupFree && text.charCodeAt(s) !== 39 /* ' (see unguardFormula) */) return sliceValue(text, s, e);
     const plain = text.slice(s, e);
-    return cellOf(intern(unguardFormula(text === markupFree ? plain : unmarked(plain))), s, e, rawStart, rawEnd, delimiter);
+    return intern(unguardFormula(text === markupFree ? plain : unmarked(plain)));
   }
   for (let guard = 0; guard < 8; guard++) {
     while (s < e && isWsCode(text.charCodeAt(s))) s++;
@@ -286,7 +297,9 @@ export function makeCell(text: string, rawStart: number, rawEnd: number, delimit
     s += m;
     if (n && e - n >= s) e -= n;
   }
-  return cellOf(intern(unguardFormula(unmarked(text.slice(s, e)))), s, e, rawStart, rawEnd, delimiter);
+  readStart = s;
+  readEnd = e;
+  return intern(unguardFormula(unmarked(text.slice(s, e))));
 }
 
 /** A value without the inline markup (<u>, **) that filings converted from HTML leave inside it: one forward scan. */
@@ -349,35 +362,35 @@ export class SeenLines {
 }
 
 /**
- * A row whose line repeats an earlier row's: its cells are made from that row's when first asked for (a
- * merged list of 100k rows holds a few thousand distinct lines; most of its rows' cells are never looked at).
- * Where a cell lies is known without making it (cellStart, cellEnd).
+ * A row whose cells are made only when asked for (`cells`): until then its values and their places are read
+ * from where they are kept (cellCount, valueAt, cellStart, cellEnd), and no Cell object exists. A list of 100k
+ * rows has 500k cells: as objects they were most of what a lint allocated, and every scavenge copied them.
  */
-export class RepeatedRow implements RawRow {
-  private made: Cell[] | undefined = undefined;
+abstract class LazyRow implements RawRow {
+  protected made: Cell[] | undefined = undefined;
   // filled in when the row joins a table (document.ts): declared here, one object shape throughout
   table: unknown = undefined;
   index = 0;
+  abstract readonly delimiter: Delimiter;
+  abstract readonly kind: number;
 
   constructor(
-    /** The first row of the line, whose cells are copied. */
-    readonly first: RawRow,
     public line: number,
     public start: number,
     public end: number,
   ) {}
 
-  get delimiter(): Delimiter {
-    return this.first.delimiter;
-  }
-
-  get kind(): number {
-    return this.first.kind;
-  }
-
   get cells(): Cell[] {
-    return (this.made ??= cellsAgain(this.first.cells, this.first.start, this.start));
+    return (this.made ??= this.make());
   }
+
+  /** The row's cells, made. */
+  protected abstract make(): Cell[];
+  /** How many cells the row has, a cell's value, and where it starts or ends relative to the row's start, read where they are kept. */
+  protected abstract keptCount(): number;
+  protected abstract keptValue(column: number): string | undefined;
+  protected abstract keptOffset(column: number, end: boolean): number | undefined;
+  protected abstract keptHugged(column: number): boolean;
 
   /** Moves the row by `delta` characters (an edit before it): its cells too, when they were made. */
   shift(delta: number): void {
@@ -387,45 +400,204 @@ export class RepeatedRow implements RawRow {
   }
 
   cellCount(): number {
-    return this.made ? this.made.length : cellCount(this.first);
+    return this.made ? this.made.length : this.keptCount();
   }
 
-  /** A cell's value: the made cell's (a pass may have changed it), or the first row's. */
+  /** A cell's value: the made cell's (a pass may have changed it), or the kept one. */
   valueAt(column: number): string | undefined {
-    return this.made ? this.made[column]?.value : valueAt(this.first, column);
+    return this.made ? this.made[column]?.value : this.keptValue(column);
   }
 
-  /** Where a cell's value starts or ends: the made cell's offset, or the first row's moved to this row. */
+  /** Whether a cell's delimiters hug its value (nothing between them: no space, no quote, no markup). */
+  hugged(column: number): boolean {
+    if (this.made) return huggedCell(this.made[column]);
+    return this.keptHugged(column);
+  }
+
+  /** Where a cell's value starts or ends: the made cell's offset, or the kept one. */
   cellOffset(column: number, end: boolean): number | undefined {
-    const c = (this.made ?? this.first.cells)[column];
-    if (c === undefined) return undefined;
-    const at = end ? c.end : c.start;
-    return this.made ? at : at - this.first.start + this.start;
+    if (this.made) {
+      const c = this.made[column];
+      return c === undefined ? undefined : end ? c.end : c.start;
+    }
+    const at = this.keptOffset(column, end);
+    return at === undefined ? undefined : this.start + at;
   }
 }
 
 /**
- * How many cells a row has, without making its cells (a repeated row's are its first row's). Hot passes over
- * every row read cells through cellCount and valueAt, not through `row.cells`: a row whose cells are made only
- * when asked for (RepeatedRow) then never has them made.
+ * The cells of a read's tab-separated rows, one row's after another's: each cell's value (a shared string: see
+ * ValueTable) and four offsets relative to its row's start (value start and end, raw start and end), in flat
+ * arrays. Kept relative, so a row moved by an edit moves its cells with it.
  */
-export function cellCount(row: { readonly cells: Cell[] }): number {
-  return row instanceof RepeatedRow ? row.cellCount() : row.cells.length;
+export class CellStore {
+  readonly values: string[] = [];
+  private offsets = new Int32Array(4 * 1024);
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  /** Keeps a cell of the row starting at `rowStart`; its number is the count of cells kept before it. */
+  add(value: string, start: number, end: number, rawStart: number, rawEnd: number, rowStart: number): void {
+    const at = this.values.length * 4;
+    if (at + 4 > this.offsets.length) {
+      const grown = new Int32Array(this.offsets.length * 2);
+      grown.set(this.offsets);
+      this.offsets = grown;
+    }
+    this.offsets[at] = start - rowStart;
+    this.offsets[at + 1] = end - rowStart;
+    this.offsets[at + 2] = rawStart - rowStart;
+    this.offsets[at + 3] = rawEnd - rowStart;
+    this.values.push(value);
+  }
+
+  /** Whether cell `n`'s delimiters hug its value. */
+  hugged(n: number): boolean {
+    const o = this.offsets;
+    return o[n * 4] === o[n * 4 + 2] && o[n * 4 + 1] === o[n * 4 + 3];
+  }
+
+  /** Where cell `n` starts or ends relative to its row's start. */
+  offset(n: number, end: boolean): number {
+    return this.offsets[n * 4 + (end ? 1 : 0)];
+  }
+
+  /** The `count` cells from cell `first`, made as cells of a row starting at `rowStart`. */
+  cellsOf(first: number, count: number, rowStart: number): Cell[] {
+    const out = new Array<Cell>(count);
+    for (let j = 0; j < count; j++) {
+      const at = (first + j) * 4;
+      const o = this.offsets;
+      out[j] = cellOf(this.values[first + j], rowStart + o[at], rowStart + o[at + 1], rowStart + o[at + 2], rowStart + o[at + 3]);
+    }
+    return out;
+  }
+}
+
+/** A tab-separated row whose cells are in a CellStore: cells `first` to `first + count - 1` of it. */
+export class StoredRow extends LazyRow {
+  readonly delimiter = 'tab';
+
+  constructor(
+    readonly store: CellStore,
+    readonly first: number,
+    readonly count: number,
+    line: number,
+    start: number,
+    end: number,
+    readonly kind: number,
+  ) {
+    super(line, start, end);
+  }
+
+  /** The row's cells as if the row started at `at` (a row of the same line text elsewhere: see RepeatedRow). */
+  cellsAt(at: number): Cell[] {
+    return this.made ? cellsAgain(this.made, this.start, at) : this.store.cellsOf(this.first, this.count, at);
+  }
+
+  protected make(): Cell[] {
+    return this.store.cellsOf(this.first, this.count, this.start);
+  }
+
+  protected keptCount(): number {
+    return this.count;
+  }
+
+  protected keptValue(column: number): string | undefined {
+    return column >= 0 && column < this.count ? this.store.values[this.first + column] : undefined;
+  }
+
+  protected keptOffset(column: number, end: boolean): number | undefined {
+    return column >= 0 && column < this.count ? this.store.offset(this.first + column, end) : undefined;
+  }
+
+  protected keptHugged(column: number): boolean {
+    return column < 0 || column >= this.count || this.store.hugged(this.first + column);
+  }
+}
+
+/**
+ * A row whose line repeats an earlier row's: its cells are made from that row's when first asked for (a
+ * merged list of 100k rows holds a few thousand distinct lines; most of its rows' cells are never looked at).
+ */
+export class RepeatedRow extends LazyRow {
+  constructor(
+    /** The first row of the line, whose cells are copied. */
+    readonly first: RawRow,
+    line: number,
+    start: number,
+    end: number,
+  ) {
+    super(line, start, end);
+  }
+
+  get delimiter(): Delimiter {
+    return this.first.delimiter;
+  }
+
+  get kind(): number {
+    return this.first.kind;
+  }
+
+  protected make(): Cell[] {
+    const first = this.first;
+    return first instanceof StoredRow ? first.cellsAt(this.start) : cellsAgain(first.cells, first.start, this.start);
+  }
+
+  protected keptCount(): number {
+    return cellCount(this.first);
+  }
+
+  protected keptValue(column: number): string | undefined {
+    return valueAt(this.first, column);
+  }
+
+  protected keptOffset(column: number, end: boolean): number | undefined {
+    const at = end ? cellEnd(this.first, column) : cellStart(this.first, column);
+    return at === undefined ? undefined : at - this.first.start;
+  }
+
+  protected keptHugged(column: number): boolean {
+    return isHugged(this.first, column);
+  }
+}
+
+/** Anything with cells: a row (RawRow, Row), or cells made apart ({ cells }). */
+export type CellRow = { readonly cells: readonly Cell[] };
+
+/**
+ * How many cells a row has, without making its cells (see LazyRow). Hot passes over every row read cells
+ * through cellCount and valueAt, not through `row.cells`: a row whose cells are made only when asked for then
+ * never has them made.
+ */
+export function cellCount(row: CellRow): number {
+  return row instanceof LazyRow ? row.cellCount() : row.cells.length;
 }
 
 /** The value of a row's cell (undefined: the row has no such cell), without making its cells (see cellCount). */
-export function valueAt(row: { readonly cells: Cell[] }, column: number): string | undefined {
-  return row instanceof RepeatedRow ? row.valueAt(column) : row.cells[column]?.value;
+export function valueAt(row: CellRow, column: number): string | undefined {
+  return row instanceof LazyRow ? row.valueAt(column) : row.cells[column]?.value;
 }
 
-/** Where a row's cell starts (undefined: the row has no such cell), without making a repeated row's cells. */
-export function cellStart(row: { readonly cells: Cell[] }, column: number): number | undefined {
-  return row instanceof RepeatedRow ? row.cellOffset(column, false) : row.cells[column]?.start;
+/** Whether a row's cell has nothing between its value and its delimiters (true when there is no such cell), without making its cells. */
+export function isHugged(row: CellRow, column: number): boolean {
+  return row instanceof LazyRow ? row.hugged(column) : huggedCell(row.cells[column]);
+}
+
+function huggedCell(c: Cell | undefined): boolean {
+  return c === undefined || (c.start === c.rawStart && c.end === c.rawEnd);
+}
+
+/** Where a row's cell starts (undefined: the row has no such cell), without making its cells (see cellCount). */
+export function cellStart(row: CellRow, column: number): number | undefined {
+  return row instanceof LazyRow ? row.cellOffset(column, false) : row.cells[column]?.start;
 }
 
 /** Where a row's cell ends, as cellStart. */
-export function cellEnd(row: { readonly cells: Cell[] }, column: number): number | undefined {
-  return row instanceof RepeatedRow ? row.cellOffset(column, true) : row.cells[column]?.end;
+export function cellEnd(row: CellRow, column: number): number | undefined {
+  return row instanceof LazyRow ? row.cellOffset(column, true) : row.cells[column]?.end;
 }
 
 export function shiftCell(c: Cell, delta: number): void {
@@ -435,9 +607,9 @@ export function shiftCell(c: Cell, delta: number): void {
   c.rawEnd += delta;
 }
 
-/** Moves a row by `delta` characters, with its cells (see RepeatedRow.shift). */
+/** Moves a row by `delta` characters, with its cells (see LazyRow.shift). */
 export function shiftRow(r: { start: number; end: number; readonly cells: Cell[] }, delta: number): void {
-  if (r instanceof RepeatedRow) {
+  if (r instanceof LazyRow) {
     r.shift(delta);
     return;
   }
@@ -457,8 +629,8 @@ export function cellsAgain(cells: readonly Cell[], from: number, start: number):
   return out;
 }
 
-/** Splits the line [start, end) on tabs. */
-export function splitTabs(text: string, start: number, end: number): Cell[] {
+/** Cells bounds of the line [start, end) split on tabs, in `bounds`; their number twice. */
+function tabBounds(text: string, start: number, end: number): number {
   let k = 0;
   let cellStart = start;
   for (;;) {
@@ -472,12 +644,27 @@ export function splitTabs(text: string, start: number, end: number): Cell[] {
     }
     bounds[k++] = cellStart;
     bounds[k++] = i;
-    if (i === end) break;
+    if (i === end) return k;
     cellStart = i + 1;
   }
+}
+
+/** Splits the line [start, end) on tabs. */
+export function splitTabs(text: string, start: number, end: number): Cell[] {
+  const k = tabBounds(text, start, end);
   const cells = new Array<Cell>(k >> 1);
   for (let j = 0; j < k; j += 2) cells[j >> 1] = makeCell(text, bounds[j], bounds[j + 1]);
   return cells;
+}
+
+/** Splits the line [start, end) on tabs into a store (see StoredRow); the number of cells. */
+export function storeTabs(store: CellStore, text: string, start: number, end: number): number {
+  const k = tabBounds(text, start, end);
+  for (let j = 0; j < k; j += 2) {
+    const value = readCell(text, bounds[j], bounds[j + 1]);
+    store.add(value, readStart, readEnd, bounds[j], bounds[j + 1], start);
+  }
+  return k >> 1;
 }
 
 /**
