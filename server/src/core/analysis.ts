@@ -3,7 +3,7 @@
  * country, name keys, placeholder and shape status, and the document's country style.
  */
 import { FORMULA_ERROR } from './parse/columns';
-import { Cell, cellCount, cellEnd, cellStart, isHugged, valueAt, type CellRow } from './parse/cells';
+import { Cell, cellCount, cellEnd, cellStart, isHugged, storeOf, valueAt, valueNumber, type CellRow, type CellStore } from './parse/cells';
 import { cellAt, FilingModel, Row, Table } from './parse/document';
 import { CountryMatch, CountryStyle, CountryTable } from './data/countries';
 import { MetalMatch, resolveMetal } from './data/metals';
@@ -238,10 +238,13 @@ function rowHashesOf(row: Row, memo: Memo): void {
   let h1 = 0x811c9dc5;
   let h2 = 0x01234567;
   let loose = Math.imul(0x811c9dc5 ^ n, 0x01000193);
+  // values the parse numbered (see CellStore) are looked up by their number, not by their string
+  const numbered = memo.numbering(storeOf(row));
   for (let i = 0; i < n; i++) {
     // the row is at hand: whether its cells' delimiters hug their values costs little here, a walk over the cells later
     if (!memo.spacedCells && !isHugged(row, i)) memo.spacedCells = true;
-    const at = memo.hashesOf(valueAt(row, i)!);
+    const k = numbered ? valueNumber(row, i) : -1;
+    const at = k >= 0 ? memo.hashesOfNumber(k, row, i) : memo.hashesOf(valueAt(row, i)!);
     memo.numbers[i] = at;
     const c = memo.exact[at];
     h1 = Math.imul(h1 ^ c, 0x01000193);
@@ -401,6 +404,29 @@ class Memo {
       this.exact.push(valueHash(v));
       this.loose.push(looseValueHash(v));
     }
+    return at;
+  }
+
+  /** The store whose value numbers this memo knows (the first met: a lint reads one), and hashesOf's number of each (0: not yet). */
+  private store: CellStore | undefined;
+  private byNumber = new Int32Array(1024);
+
+  /** Whether the values of a row of this store are looked up by number (hashesOfNumber). */
+  numbering(store: CellStore | undefined): boolean {
+    if (store === undefined) return false;
+    this.store ??= store;
+    return store === this.store;
+  }
+
+  /** hashesOf the value of a row's cell, whose number in its store is `k` (see numbering). */
+  hashesOfNumber(k: number, row: Row, column: number): number {
+    if (k >= this.byNumber.length) {
+      const grown = new Int32Array(Math.max(k + 1, this.byNumber.length * 2));
+      grown.set(this.byNumber);
+      this.byNumber = grown;
+    }
+    let at = this.byNumber[k];
+    if (at === 0) at = this.byNumber[k] = this.hashesOf(valueAt(row, column)!);
     return at;
   }
 
@@ -845,7 +871,9 @@ function shapeOf(table: Table, f: RowFacts, memo: Memo): ShapeProblem | undefine
   const widest = Math.max(table.columns.metal ?? -1, table.columns.name ?? -1, table.columns.country ?? -1, table.columns.id ?? -1);
   const count = cellCount(row);
   const missing =
-    widest < count ? undefined : (['metal', 'name', 'country', 'id'] as const).filter((r) => table.columns[r] !== undefined && table.columns[r] >= count);
+    widest < count
+      ? undefined
+      : (['metal', 'name', 'country', 'id'] as const).filter((r) => table.columns[r] !== undefined && table.columns[r] >= count);
   if (missing && missing.length > 0) {
     return {
       message: `Row has ${count} cell${count === 1 ? '' : 's'}; the header has ${headerCount}: no ${missing.map((r) => ROLE_LABEL[r]).join(', ')} cell.`,

@@ -132,26 +132,41 @@ export class ValueTable {
    * flat string, where the key itself is a slice of it (each of its characters read through its parent).
    */
   private origins = new Int32Array(1024);
+  /** The number of each slot's key: its place in `list`. */
+  private numbers = new Int32Array(1024);
   private size = 0;
+  /** The values shared, numbered in the order first met. */
+  readonly list: string[] = [];
+  /** The number of the value `at` gave last (-1: left unshared). */
+  last = -1;
+  /** The source's code units, read two at a time (see codeUnits); undefined where the runtime cannot make them fast. */
+  private readonly units: DataView | undefined;
   constructor(
     private readonly source: string,
     /** The hash's seed: random per read, so no file can choose values that fall into one run of slots. */
     private readonly seed = (0x811c9dc5 ^ Math.floor(Math.random() * 0x100000000)) | 0,
-  ) {}
+  ) {
+    this.units = codeUnits(source);
+  }
 
   /** The shared string of the characters [s, e) of `text` (e - s <= SHARED_MAX), made when first seen. */
   at(text: string, s: number, e: number): string {
-    // FNV-1a over the UTF-16 code units, from a seed of this read's own; never 0, which marks a free slot
-    let h = this.seed;
-    for (let i = s; i < e; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    h |= 1;
+    // FNV-1a over pairs of UTF-16 code units, from a seed of this read's own; never 0, which marks a free slot
+    const units = text === this.source ? this.units : undefined;
+    const h = (units ? unitsHash(units, this.seed, s, e) : pairsHash(text, this.seed, s, e)) | 1;
     const mask = this.hashes.length - 1;
     for (let i = h & mask, probes = 0; ; i = (i + 1) & mask) {
       // values crafted to collide (a supplier's file is untrusted) are left unshared, not searched for ever longer
-      if (++probes > MAX_PROBES) return text.slice(s, e);
+      if (++probes > MAX_PROBES) {
+        this.last = -1;
+        return text.slice(s, e);
+      }
       const known = this.hashes[i];
       if (known === 0) return this.add(i, h, text.slice(s, e), text === this.source ? s : -1);
-      if (known === h && this.holds(i, text, s, e)) return this.keys[i];
+      if (known === h && this.holds(i, text, s, e)) {
+        this.last = this.numbers[i];
+        return this.keys[i];
+      }
     }
   }
 
@@ -160,7 +175,8 @@ export class ValueTable {
     const key = this.keys[slot];
     if (key.length !== e - s) return false;
     const origin = this.origins[slot];
-    if (origin >= 0 && text === this.source) return sameCharacters(text, origin, text, s, e - s);
+    if (origin >= 0 && text === this.source)
+      return this.units ? sameUnits(this.units, origin, s, e - s) : sameCharacters(text, origin, text, s, e - s);
     return sameCharacters(key, 0, text, s, e - s);
   }
 
@@ -168,15 +184,18 @@ export class ValueTable {
     this.hashes[slot] = h;
     this.keys[slot] = v;
     this.origins[slot] = origin;
+    this.numbers[slot] = this.last = this.list.length;
+    this.list.push(v);
     if (++this.size * 2 > this.hashes.length) this.grow();
     return v;
   }
 
   private grow(): void {
-    const { keys, hashes, origins } = this;
+    const { keys, hashes, origins, numbers } = this;
     this.keys = new Array<string>(hashes.length * 2).fill('');
     this.hashes = new Int32Array(hashes.length * 2);
     this.origins = new Int32Array(hashes.length * 2);
+    this.numbers = new Int32Array(hashes.length * 2);
     const mask = this.hashes.length - 1;
     for (let j = 0; j < hashes.length; j++) {
       if (hashes[j] === 0) continue;
@@ -185,8 +204,52 @@ export class ValueTable {
       this.hashes[i] = hashes[j];
       this.keys[i] = keys[j];
       this.origins[i] = origins[j];
+      this.numbers[i] = numbers[j];
     }
   }
+}
+
+/**
+ * A text's UTF-16 code units as little-endian bytes, read 32 bits (two units) at a time: hashing and comparing
+ * the values of a large list two characters per step took half the time of one per step (charCodeAt). Made by
+ * the runtime's encoder (Node's Buffer, native), not by a loop here, which cost more than it saved; undefined
+ * where there is none (the values are then read one unit at a time, to the same hash).
+ */
+function codeUnits(text: string): DataView | undefined {
+  const encoder = (globalThis as { Buffer?: { from(s: string, encoding: 'utf16le'): Uint8Array } }).Buffer;
+  if (!encoder) return undefined;
+  const bytes = encoder.from(text, 'utf16le');
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a from `seed` over the code units [s, e) of a text, two at a time (the second in the high 16 bits). */
+function unitsHash(units: DataView, seed: number, s: number, e: number): number {
+  let h = seed;
+  let i = 2 * s;
+  const end = 2 * e;
+  for (; i + 4 <= end; i += 4) h = Math.imul(h ^ units.getUint32(i, true), FNV_PRIME);
+  if (i < end) h = Math.imul(h ^ units.getUint16(i, true), FNV_PRIME);
+  return h;
+}
+
+/** The same hash as unitsHash, read from the string one code unit at a time. */
+function pairsHash(text: string, seed: number, s: number, e: number): number {
+  let h = seed;
+  let i = s;
+  for (; i + 2 <= e; i += 2) h = Math.imul(h ^ (text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16)), FNV_PRIME);
+  if (i < e) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/** Whether the `n` code units at `i` and at `j` are the same, compared two at a time. */
+function sameUnits(units: DataView, i: number, j: number, n: number): boolean {
+  let a = 2 * i;
+  let b = 2 * j;
+  const end = a + 2 * n;
+  for (; a + 4 <= end; a += 4, b += 4) if (units.getUint32(a, true) !== units.getUint32(b, true)) return false;
+  return a === end || units.getUint16(a, true) === units.getUint16(b, true);
 }
 
 /**
@@ -200,14 +263,28 @@ function sameCharacters(a: string, i: number, b: string, j: number, n: number): 
 
 let values: ValueTable | undefined;
 
+/** The number of the value intern or sliceValue gave last (see ValueTable.list; -1: not shared). */
+let lastNumber = -1;
+
 /** The value as shared (see ValueTable), or itself when no text is being read or it is long. */
 function intern(v: string): string {
-  return values && v.length <= SHARED_MAX ? values.at(v, 0, v.length) : v;
+  return sliceValue(v, 0, v.length);
 }
 
 /** The characters [s, e) of `text` as a value: shared while a text is read (see ValueTable). */
 function sliceValue(text: string, s: number, e: number): string {
-  return values && e - s <= SHARED_MAX ? values.at(text, s, e) : text.slice(s, e);
+  if (values && e - s <= SHARED_MAX) {
+    const v = values.at(text, s, e);
+    lastNumber = values.last;
+    return v;
+  }
+  lastNumber = -1;
+  return s === 0 && e === text.length ? text : text.slice(s, e);
+}
+
+/** A store for the tab rows of the text being read, its values numbered as the read shares them (see CellStore). */
+export function newCellStore(): CellStore {
+  return new CellStore(values?.list ?? []);
 }
 
 /** The text being read when it holds no inline markup at all (no '<', no '**'): its cells need no search for it. */
@@ -391,6 +468,14 @@ abstract class LazyRow implements RawRow {
   protected abstract keptValue(column: number): string | undefined;
   protected abstract keptOffset(column: number, end: boolean): number | undefined;
   protected abstract keptHugged(column: number): boolean;
+  /** The store the row's values are numbered in, and a cell value's number there (see CellStore.number). */
+  abstract readonly store: CellStore | undefined;
+  protected abstract keptNumber(column: number): number;
+
+  /** The number of a cell's value in the row's store (-1: none, or the cells were made: a pass may have changed them). */
+  valueNumber(column: number): number {
+    return this.made ? -1 : this.keptNumber(column);
+  }
 
   /** Moves the row by `delta` characters (an edit before it): its cells too, when they were made. */
   shift(delta: number): void {
@@ -426,51 +511,74 @@ abstract class LazyRow implements RawRow {
 }
 
 /**
- * The cells of a read's tab-separated rows, one row's after another's: each cell's value (a shared string: see
- * ValueTable) and four offsets relative to its row's start (value start and end, raw start and end), in flat
- * arrays. Kept relative, so a row moved by an edit moves its cells with it.
+ * The cells of a read's tab-separated rows, one row's after another's, in one flat array: each cell's value as
+ * its number among the values the read shared (see ValueTable), and four offsets relative to its row's start
+ * (value start and end, raw start and end). Kept relative, so a row moved by an edit moves its cells with it.
+ * The analysis reads the numbers: a row's values are hashed and compared without a look-up of their strings.
  */
 export class CellStore {
-  readonly values: string[] = [];
-  private offsets = new Int32Array(4 * 1024);
+  /** Values the read did not share (longer than SHARED_MAX, or crafted to collide): cell value -1 - n is unshared[n]. */
+  private readonly unshared: string[] = [];
+  /** Five numbers per cell: its value, then its offsets. */
+  private cells = new Int32Array(5 * 1024);
+  size = 0;
 
-  get size(): number {
-    return this.values.length;
+  constructor(
+    /** The values the read shared, by number (ValueTable.list): the list grows as the read goes on. */
+    private readonly shared: readonly string[],
+  ) {}
+
+  /** Keeps a cell of the row starting at `rowStart`, its value numbered `number` (-1: not shared); its number is `size` before. */
+  add(value: string, number: number, start: number, end: number, rawStart: number, rawEnd: number, rowStart: number): void {
+    const at = this.size * 5;
+    if (at + 5 > this.cells.length) {
+      const grown = new Int32Array(this.cells.length * 2);
+      grown.set(this.cells);
+      this.cells = grown;
+    }
+    const c = this.cells;
+    if (number < 0) {
+      number = -1 - this.unshared.length;
+      this.unshared.push(value);
+    }
+    c[at] = number;
+    c[at + 1] = start - rowStart;
+    c[at + 2] = end - rowStart;
+    c[at + 3] = rawStart - rowStart;
+    c[at + 4] = rawEnd - rowStart;
+    this.size++;
   }
 
-  /** Keeps a cell of the row starting at `rowStart`; its number is the count of cells kept before it. */
-  add(value: string, start: number, end: number, rawStart: number, rawEnd: number, rowStart: number): void {
-    const at = this.values.length * 4;
-    if (at + 4 > this.offsets.length) {
-      const grown = new Int32Array(this.offsets.length * 2);
-      grown.set(this.offsets);
-      this.offsets = grown;
-    }
-    this.offsets[at] = start - rowStart;
-    this.offsets[at + 1] = end - rowStart;
-    this.offsets[at + 2] = rawStart - rowStart;
-    this.offsets[at + 3] = rawEnd - rowStart;
-    this.values.push(value);
+  /** Cell `n`'s value. */
+  value(n: number): string {
+    const k = this.cells[n * 5];
+    return k >= 0 ? this.shared[k] : this.unshared[-1 - k];
+  }
+
+  /** The number of cell `n`'s value among the values shared (-1: not shared). */
+  number(n: number): number {
+    const k = this.cells[n * 5];
+    return k >= 0 ? k : -1;
   }
 
   /** Whether cell `n`'s delimiters hug its value. */
   hugged(n: number): boolean {
-    const o = this.offsets;
-    return o[n * 4] === o[n * 4 + 2] && o[n * 4 + 1] === o[n * 4 + 3];
+    const c = this.cells;
+    return c[n * 5 + 1] === c[n * 5 + 3] && c[n * 5 + 2] === c[n * 5 + 4];
   }
 
   /** Where cell `n` starts or ends relative to its row's start. */
   offset(n: number, end: boolean): number {
-    return this.offsets[n * 4 + (end ? 1 : 0)];
+    return this.cells[n * 5 + (end ? 2 : 1)];
   }
 
   /** The `count` cells from cell `first`, made as cells of a row starting at `rowStart`. */
   cellsOf(first: number, count: number, rowStart: number): Cell[] {
     const out = new Array<Cell>(count);
+    const c = this.cells;
     for (let j = 0; j < count; j++) {
-      const at = (first + j) * 4;
-      const o = this.offsets;
-      out[j] = cellOf(this.values[first + j], rowStart + o[at], rowStart + o[at + 1], rowStart + o[at + 2], rowStart + o[at + 3]);
+      const at = (first + j) * 5;
+      out[j] = cellOf(this.value(first + j), rowStart + c[at + 1], rowStart + c[at + 2], rowStart + c[at + 3], rowStart + c[at + 4]);
     }
     return out;
   }
@@ -506,7 +614,7 @@ export class StoredRow extends LazyRow {
   }
 
   protected keptValue(column: number): string | undefined {
-    return column >= 0 && column < this.count ? this.store.values[this.first + column] : undefined;
+    return column >= 0 && column < this.count ? this.store.value(this.first + column) : undefined;
   }
 
   protected keptOffset(column: number, end: boolean): number | undefined {
@@ -515,6 +623,10 @@ export class StoredRow extends LazyRow {
 
   protected keptHugged(column: number): boolean {
     return column < 0 || column >= this.count || this.store.hugged(this.first + column);
+  }
+
+  protected keptNumber(column: number): number {
+    return column >= 0 && column < this.count ? this.store.number(this.first + column) : -1;
   }
 }
 
@@ -562,6 +674,14 @@ export class RepeatedRow extends LazyRow {
   protected keptHugged(column: number): boolean {
     return isHugged(this.first, column);
   }
+
+  get store(): CellStore | undefined {
+    return storeOf(this.first);
+  }
+
+  protected keptNumber(column: number): number {
+    return valueNumber(this.first, column);
+  }
 }
 
 /** Anything with cells: a row (RawRow, Row), or cells made apart ({ cells }). */
@@ -579,6 +699,16 @@ export function cellCount(row: CellRow): number {
 /** The value of a row's cell (undefined: the row has no such cell), without making its cells (see cellCount). */
 export function valueAt(row: CellRow, column: number): string | undefined {
   return row instanceof LazyRow ? row.valueAt(column) : row.cells[column]?.value;
+}
+
+/** The store a row's values are numbered in (see CellStore), when it was read into one. */
+export function storeOf(row: CellRow): CellStore | undefined {
+  return row instanceof LazyRow ? row.store : undefined;
+}
+
+/** The number of a row's cell value in its store (storeOf; -1: not known): equal numbers are equal values. */
+export function valueNumber(row: CellRow, column: number): number {
+  return row instanceof LazyRow ? row.valueNumber(column) : -1;
 }
 
 /** Whether a row's cell has nothing between its value and its delimiters (true when there is no such cell), without making its cells. */
@@ -662,7 +792,7 @@ export function storeTabs(store: CellStore, text: string, start: number, end: nu
   const k = tabBounds(text, start, end);
   for (let j = 0; j < k; j += 2) {
     const value = readCell(text, bounds[j], bounds[j + 1]);
-    store.add(value, readStart, readEnd, bounds[j], bounds[j + 1], start);
+    store.add(value, lastNumber, readStart, readEnd, bounds[j], bounds[j + 1], start);
   }
   return k >> 1;
 }

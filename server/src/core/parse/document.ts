@@ -8,7 +8,6 @@ import {
   Cell,
   kindsSoFar,
   RawRow,
-  CellStore,
   cellCount,
   type CellRow,
   RepeatedRow,
@@ -16,6 +15,7 @@ import {
   StoredRow,
   isPipeSeparator,
   makeCell,
+  newCellStore,
   newKind,
   parseCsv,
   readingValues,
@@ -379,7 +379,7 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
   // a tab line read before: its kind, and the cells and start of its first row (the line is not split again)
   const seen = new SeenLines();
   // the tab rows' cells, kept flat and made into Cells only when asked for (see StoredRow)
-  const store = new CellStore();
+  const store = newCellStore();
   // the next tab and pipe at or after the current line, found once and reused until passed: searching from
   // each line would rescan every tab-less stretch of prose once per line (quadratic)
   let tab = -1;
@@ -556,8 +556,7 @@ function hasTextBetween(lines: LineIndex, a: number, b: number): boolean {
 function looksLikeRowOf(table: Table, raw: RawRow): boolean {
   const c = table.columns;
   // more cells than the header: another table's row (an HTML annex of four columns after one of three)
-  if (c.metal !== undefined)
-    return cellCount(raw) <= table.header.cells.length && !!resolveMetal(valueAt(raw, c.metal) ?? ''); // in any language: "Ouro", "锡"
+  if (c.metal !== undefined) return cellCount(raw) <= table.header.cells.length && !!resolveMetal(valueAt(raw, c.metal) ?? ''); // in any language: "Ouro", "锡"
   if (cellCount(raw) !== table.header.cells.length || isCountryRow(raw)) return false;
   const fits = (col: number | undefined, test: (v: string) => boolean) =>
     col === undefined || isBlankValue(valueAt(raw, col) ?? '') || test(valueAt(raw, col)!);
@@ -678,7 +677,8 @@ function unmarkCell(r: Row, col: number, marked: Uint8Array, markLength: (v: str
   if (marked[r.kind] === 0) {
     const v = valueAt(r, col) ?? '';
     // most values end with no mark's character: told by their last character, without a look-up (nor the cell made)
-    marked[r.kind] = mayEndMark(v.charCodeAt(v.length - 1)) && markLength(v) > 0 && withoutMark(text, r.cells[col]) !== r.cells[col] ? 2 : 1;
+    marked[r.kind] =
+      mayEndMark(v.charCodeAt(v.length - 1)) && markLength(v) > 0 && withoutMark(text, r.cells[col]) !== r.cells[col] ? 2 : 1;
   }
   if (marked[r.kind] === 2 && r.cells[col]) r.cells[col] = withoutMark(text, r.cells[col]);
 }
