@@ -3,7 +3,7 @@
  * country, name keys, placeholder and shape status, and the document's country style.
  */
 import { FORMULA_ERROR } from './parse/columns';
-import { Cell, cellCount, cellEnd, cellStart, isHugged, storeOf, valueAt, valueNumber, type CellRow, type CellStore } from './parse/cells';
+import { Cell, cellCount, cellEnd, cellStart, isHugged, StoredRow, valueAt, type CellRow, type CellStore } from './parse/cells';
 import { cellAt, FilingModel, Row, Table } from './parse/document';
 import { CountryMatch, CountryStyle, CountryTable } from './data/countries';
 import { MetalMatch, resolveMetal } from './data/metals';
@@ -238,13 +238,21 @@ function rowHashesOf(row: Row, memo: Memo): void {
   let h1 = 0x811c9dc5;
   let h2 = 0x01234567;
   let loose = Math.imul(0x811c9dc5 ^ n, 0x01000193);
-  // values the parse numbered (see CellStore) are looked up by their number, not by their string
-  const numbered = memo.numbering(storeOf(row));
+  // a stored row's cells are read from its store (see CellStore), their values by the numbers the parse gave
+  // them, not by string: no call per cell through the row, no look-up of a string
+  const stored = row instanceof StoredRow && !row.cellsMade() && memo.numbering(row.store) ? row : undefined;
   for (let i = 0; i < n; i++) {
-    // the row is at hand: whether its cells' delimiters hug their values costs little here, a walk over the cells later
-    if (!memo.spacedCells && !isHugged(row, i)) memo.spacedCells = true;
-    const k = numbered ? valueNumber(row, i) : -1;
-    const at = k >= 0 ? memo.hashesOfNumber(k, row, i) : memo.hashesOf(valueAt(row, i)!);
+    let at: number;
+    if (stored) {
+      const cell = stored.first + i;
+      if (!stored.store.hugged(cell)) memo.spacedCells = true;
+      const k = stored.store.number(cell);
+      at = k >= 0 ? memo.hashesOfNumber(k, stored.store.value(cell)) : memo.hashesOf(stored.store.value(cell));
+    } else {
+      // the row is at hand: whether its cells' delimiters hug their values costs little here, a walk over the cells later
+      if (!memo.spacedCells && !isHugged(row, i)) memo.spacedCells = true;
+      at = memo.hashesOf(valueAt(row, i)!);
+    }
     memo.numbers[i] = at;
     const c = memo.exact[at];
     h1 = Math.imul(h1 ^ c, 0x01000193);
@@ -418,15 +426,15 @@ class Memo {
     return store === this.store;
   }
 
-  /** hashesOf the value of a row's cell, whose number in its store is `k` (see numbering). */
-  hashesOfNumber(k: number, row: Row, column: number): number {
+  /** hashesOf a value whose number in the store is `k` (see numbering). */
+  hashesOfNumber(k: number, value: string): number {
     if (k >= this.byNumber.length) {
       const grown = new Int32Array(Math.max(k + 1, this.byNumber.length * 2));
       grown.set(this.byNumber);
       this.byNumber = grown;
     }
     let at = this.byNumber[k];
-    if (at === 0) at = this.byNumber[k] = this.hashesOf(valueAt(row, column)!);
+    if (at === 0) at = this.byNumber[k] = this.hashesOf(value);
     return at;
   }
 
