@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { lintText, parseFiling } from '../../server/src/core';
 import { roleOf } from '../../server/src/core/parse/header';
-import { ValueTable } from '../../server/src/core/parse/cells';
+import { StoredRow, ValueTable, valueAt } from '../../server/src/core/parse/cells';
 import { readSeed } from '../helpers/paths';
 
 describe('header detection by column meaning', () => {
@@ -126,6 +126,21 @@ describe('tables in filings', () => {
     assert.equal(table.at(text, 46, 49), odd);
     assert.equal(table.at('Odd', 0, 3), odd);
     assert.deepEqual(table.list, ['Safufx', 'Srfkfm', 'Snhure', 'Sfhtrn', 'Odd']);
+  });
+
+  it('shares values that differ only in their last characters (Supplier 1 … Supplier 499): none is left unshared', () => {
+    // values left unshared cost a string each and are hashed again by the analysis; a weak hash would put
+    // "Supplier 476" and "Supplier 477" into one run of slots until the probes give up
+    const lines = ['Metal\tSmelter Name\tSmelter Country\tSmelter ID\tSupplier'];
+    for (let i = 0; i < 5000; i++)
+      lines.push(`Gold\tSmelter ${i % 300}\tCHINA\tCID${String(i % 700).padStart(6, '0')}\tSupplier ${i % 500}`);
+    const rows = parseFiling(lines.join('\n'), 'tsv').tables[0].rows;
+    assert.equal(rows.length, 5000);
+    const stored = rows.filter((r): r is typeof r & StoredRow => r instanceof StoredRow);
+    assert.equal(stored.length, 5000, 'the rows of a tab list keep their cells in a store');
+    const store = stored[0].store;
+    for (let n = 0; n < store.size; n++) assert.ok(store.number(n) >= 0, `cell ${n} (${store.value(n)}) is shared`);
+    assert.equal(valueAt(rows[4999], 4), 'Supplier 499');
   });
 
   it('ends a table at prose followed by rows that do not look like smelter rows', () => {

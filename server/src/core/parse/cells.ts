@@ -153,7 +153,7 @@ export class ValueTable {
   at(text: string, s: number, e: number): string {
     // FNV-1a over pairs of UTF-16 code units, from a seed of this read's own; never 0, which marks a free slot
     const units = text === this.source ? this.units : undefined;
-    const h = (units ? unitsHash(units, this.seed, s, e) : pairsHash(text, this.seed, s, e)) | 1;
+    const h = finish(units ? unitsHash(units, this.seed, s, e) : pairsHash(text, this.seed, s, e)) | 1;
     const mask = this.hashes.length - 1;
     for (let i = h & mask, probes = 0; ; i = (i + 1) & mask) {
       // values crafted to collide (a supplier's file is untrusted) are left unshared, not searched for ever longer
@@ -241,6 +241,17 @@ function pairsHash(text: string, seed: number, s: number, e: number): number {
   for (; i + 2 <= e; i += 2) h = Math.imul(h ^ (text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16)), FNV_PRIME);
   if (i < e) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
   return h;
+}
+
+/**
+ * A hash's bits mixed down: a pair's second unit enters in the high 16 bits, and a multiplication carries bits
+ * only upward, so values that differ in the last character of a pair ("Supplier 476", "Supplier 477") would
+ * differ only in high bits, which a table's mask drops. Mixed, they fall into different slots.
+ */
+function finish(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
 }
 
 /** Whether the `n` code units at `i` and at `j` are the same, compared two at a time. */
