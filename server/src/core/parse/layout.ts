@@ -264,7 +264,7 @@ const LOOK_BACK = 3;
  */
 export function sectionsOf(
   text: string,
-  lines: { lineCount: number; lineStarts: readonly number[]; lineEnd(l: number): number },
+  lines: { lineCount: number; lineStarts: ArrayLike<number>; lineEnd(l: number): number },
   headerLine: number,
   rows: ReadonlyArray<{ line: number; end: number }>,
   rowEndLine: (i: number) => number,
