@@ -457,10 +457,12 @@ class Memo {
 }
 
 export function analyze(model: FilingModel, countries: CountryTable, styleOption: 'auto' | CountryStyle): Analysis {
-  const rows: RowFacts[] = [];
   const memo = new Memo(countries);
   let rowCount = 0;
   for (const table of model.tables) rowCount += table.rows.length;
+  // made at its length, not grown by push: a list's 100k rows are not copied at each growth
+  const rows = new Array<RowFacts>(rowCount);
+  let at = 0;
   const kinds = new Kinds(rowCount);
   const byRow = emptyByRow(rowCount);
   // a line kind of the text becomes a line kind of the analysis in each table it is in (tables come one after
@@ -479,15 +481,15 @@ export function analyze(model: FilingModel, countries: CountryTable, styleOption
         // the same line: the same facts, and a shape problem at the row's own place
         const facts = new Facts(row, first.shared, first.kind, first.lineKind, first.rowHash, first.looseRowHash);
         if (first.shape) facts.shape = shapeOf(table, facts, memo);
-        record(byRow, rows.length, facts, tableNo);
-        rows.push(facts);
+        record(byRow, at, facts, tableNo);
+        rows[at++] = facts;
         continue;
       }
       const facts = factsOf(table, tableNo, row, memo, kinds, lineKinds++);
       lineIn[row.kind] = table;
       lineFirst[row.kind] = facts;
-      record(byRow, rows.length, facts, tableNo);
-      rows.push(facts);
+      record(byRow, at, facts, tableNo);
+      rows[at++] = facts;
     }
   }
   return analysisOf(rows, styleOption, kinds.count, lineKinds, memo.spacedCells, byRow);
