@@ -143,6 +143,17 @@ describe('tables in filings', () => {
     assert.equal(valueAt(rows[4999], 4), 'Supplier 499');
   });
 
+  it('keeps values apart that differ only in a lone surrogate or an astral character', () => {
+    // values are hashed and compared from the text's UTF-16 code units: nothing may be folded on the way
+    const names = ['X\uD800y', 'X\uDBFFy', 'X\u{1F600}y', 'X\u{1F601}y', 'X\uD800y'];
+    const text = ['Metal\tSmelter Name\tCountry\tSmelter ID', ...names.map((n, i) => `Tin\t${n}\tCHINA\tCID00000${i}`)].join('\n');
+    const rows = parseFiling(text, 'tsv').tables[0].rows;
+    assert.deepEqual(
+      rows.map((r) => valueAt(r, 1)),
+      names,
+    );
+  });
+
   it('ends a table at prose followed by rows that do not look like smelter rows', () => {
     const text =
       'Metal\tSmelter Name\tCountry\nTin\tThaisarco\tTHAILAND\n\nExhibit list follows.\n\nExhibit No.\tDescription\n1.01\tConflict Minerals Report\n';
