@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { lintText, parseFiling } from '../../server/src/core';
 import { roleOf } from '../../server/src/core/parse/header';
-import { ValueTable } from '../../server/src/core/parse/cells';
+import { StoredRow, ValueTable, valueAt } from '../../server/src/core/parse/cells';
 import { readSeed } from '../helpers/paths';
 
 describe('header detection by column meaning', () => {
@@ -96,7 +96,8 @@ describe('tables in filings', () => {
       lines.push(
         [metals[i % 4], `Smelter ${i % 2500}`, 'CHINA', `CID${String(i % 3000).padStart(6, '0')}`, `Supplier ${i % 1500}`].join('\t'),
       );
-    for (const name of ['S6pfs', 'Snvja', 'S6pfp', 'Snvjb', 'Snvja', 'S6pfs']) lines.push(`Gold\t${name}\tCHINA\tCID000001\tSupplier 1`);
+    for (const name of ['Safufx', 'Srfkfm', 'Snhure', 'Sfhtrn', 'Srfkfm', 'Safufx'])
+      lines.push(`Gold\t${name}\tCHINA\tCID000001\tSupplier 1`);
     lines.push("Tin\tSmelter 1\tCHINA\tCID000001\t'=Supplier 1"); // a guarded formula: its value is read without the quote
     const text = lines.join('\n') + '\n';
     const rows = parseFiling(text, 'tsv').tables[0].rows;
@@ -104,18 +105,53 @@ describe('tables in filings', () => {
     for (const row of rows.slice(0, -1)) for (const c of row.cells) assert.equal(c.value, text.slice(c.start, c.end));
     assert.deepEqual(
       rows.slice(6000, 6006).map((r) => r.cells[1].value),
-      ['S6pfs', 'Snvja', 'S6pfp', 'Snvjb', 'Snvja', 'S6pfs'],
+      ['Safufx', 'Srfkfm', 'Snhure', 'Sfhtrn', 'Srfkfm', 'Safufx'],
     );
     assert.equal(rows[6006].cells[4].value, '=Supplier 1');
   });
 
   it('tells shared values apart by their characters when their hashes collide, and shares what repeats', () => {
-    // with FNV-1a's own seed, S6pfs and Snvja hash alike (all 32 bits), and so do S6pfp and Snvjb
-    const text = 'S6pfs\tSnvja\tS6pfp\tSnvjb\tS6pfs\tSnvja';
+    // with FNV-1a's own seed over pairs of code units, Safufx and Srfkfm hash alike (all 32 bits), and so do
+    // Snhure and Sfhtrn
+    const text = 'Safufx\tSrfkfm\tSnhure\tSfhtrn\tSafufx\tSrfkfm\tOdd\tOdd';
     const table = new ValueTable(text, 0x811c9dc5);
-    const read = [0, 6, 12, 18, 24, 30].map((at) => table.at(text, at, at + 5));
-    assert.deepEqual(read, ['S6pfs', 'Snvja', 'S6pfp', 'Snvjb', 'S6pfs', 'Snvja']);
-    assert.equal(table.at('xS6pfs', 1, 6), read[0]);
+    const read = [0, 7, 14, 21, 28, 35].map((at) => table.at(text, at, at + 6));
+    assert.deepEqual(read, ['Safufx', 'Srfkfm', 'Snhure', 'Sfhtrn', 'Safufx', 'Srfkfm']);
+    assert.equal(read[4], read[0]);
+    assert.equal(table.last, 1, 'a value met again has the number it was given first');
+    // the text's values are hashed two code units at a time from its bytes, other strings' one unit at a time:
+    // the same value is the same entry either way, of an even or odd length
+    assert.equal(table.at('xSafufx', 1, 7), read[0]);
+    const odd = table.at(text, 42, 45);
+    assert.equal(table.at(text, 46, 49), odd);
+    assert.equal(table.at('Odd', 0, 3), odd);
+    assert.deepEqual(table.list, ['Safufx', 'Srfkfm', 'Snhure', 'Sfhtrn', 'Odd']);
+  });
+
+  it('shares values that differ only in their last characters (Supplier 1 … Supplier 499): none is left unshared', () => {
+    // values left unshared cost a string each and are hashed again by the analysis; a weak hash would put
+    // "Supplier 476" and "Supplier 477" into one run of slots until the probes give up
+    const lines = ['Metal\tSmelter Name\tSmelter Country\tSmelter ID\tSupplier'];
+    for (let i = 0; i < 5000; i++)
+      lines.push(`Gold\tSmelter ${i % 300}\tCHINA\tCID${String(i % 700).padStart(6, '0')}\tSupplier ${i % 500}`);
+    const rows = parseFiling(lines.join('\n'), 'tsv').tables[0].rows;
+    assert.equal(rows.length, 5000);
+    const stored = rows.filter((r): r is typeof r & StoredRow => r instanceof StoredRow);
+    assert.equal(stored.length, 5000, 'the rows of a tab list keep their cells in a store');
+    const store = stored[0].store;
+    for (let n = 0; n < store.size; n++) assert.ok(store.number(n) >= 0, `cell ${n} (${store.value(n)}) is shared`);
+    assert.equal(valueAt(rows[4999], 4), 'Supplier 499');
+  });
+
+  it('keeps values apart that differ only in a lone surrogate or an astral character', () => {
+    // values are hashed and compared from the text's UTF-16 code units: nothing may be folded on the way
+    const names = ['X\uD800y', 'X\uDBFFy', 'X\u{1F600}y', 'X\u{1F601}y', 'X\uD800y'];
+    const text = ['Metal\tSmelter Name\tCountry\tSmelter ID', ...names.map((n, i) => `Tin\t${n}\tCHINA\tCID00000${i}`)].join('\n');
+    const rows = parseFiling(text, 'tsv').tables[0].rows;
+    assert.deepEqual(
+      rows.map((r) => valueAt(r, 1)),
+      names,
+    );
   });
 
   it('ends a table at prose followed by rows that do not look like smelter rows', () => {

@@ -3,7 +3,7 @@
  * country, name keys, placeholder and shape status, and the document's country style.
  */
 import { FORMULA_ERROR } from './parse/columns';
-import { Cell, cellEnd, cellStart, valueAt } from './parse/cells';
+import { Cell, cellCount, cellEnd, cellStart, isHugged, StoredRow, valueAt, type CellRow, type CellStore } from './parse/cells';
 import { cellAt, FilingModel, Row, Table } from './parse/document';
 import { CountryMatch, CountryStyle, CountryTable } from './data/countries';
 import { MetalMatch, resolveMetal } from './data/metals';
@@ -211,6 +211,13 @@ export function usedCells(cells: readonly Cell[]): number {
   return n;
 }
 
+/** A row's used cells (see usedCells), counted without making its cells. */
+export function usedCount(row: CellRow): number {
+  let n = cellCount(row);
+  while (n > 0 && valueAt(row, n - 1) === '') n--;
+  return n;
+}
+
 /** The FNV-1a hash of a cell value's characters. */
 function valueHash(v: string): number {
   let c = 0x811c9dc5;
@@ -224,18 +231,28 @@ function valueHash(v: string): number {
  * distinct value, whose hash the map has already, so a row of values seen before is hashed without reading
  * its characters again.
  */
-function rowHashesOf(cells: readonly Cell[], memo: Memo): void {
-  const n = usedCells(cells);
+function rowHashesOf(row: Row, memo: Memo): void {
+  const n = usedCount(row);
   memo.used = n;
   if (memo.numbers.length < n) memo.numbers = new Int32Array(n * 2);
   let h1 = 0x811c9dc5;
   let h2 = 0x01234567;
   let loose = Math.imul(0x811c9dc5 ^ n, 0x01000193);
+  // a stored row's cells are read from its store (see CellStore), their values by the numbers the parse gave
+  // them, not by string: no call per cell through the row, no look-up of a string
+  const stored = row instanceof StoredRow && !row.cellsMade() && memo.numbering(row.store) ? row : undefined;
   for (let i = 0; i < n; i++) {
-    const cell = cells[i];
-    // the cell is at hand: whether its delimiters hug its value costs nothing here, a walk over the cells later
-    if (cell.start !== cell.rawStart || cell.end !== cell.rawEnd) memo.spacedCells = true;
-    const at = memo.hashesOf(cell.value);
+    let at: number;
+    if (stored) {
+      const cell = stored.first + i;
+      if (!stored.store.hugged(cell)) memo.spacedCells = true;
+      const k = stored.store.number(cell);
+      at = k >= 0 ? memo.hashesOfNumber(k, stored.store.value(cell)) : memo.hashesOf(stored.store.value(cell));
+    } else {
+      // the row is at hand: whether its cells' delimiters hug their values costs little here, a walk over the cells later
+      if (!memo.spacedCells && !isHugged(row, i)) memo.spacedCells = true;
+      at = memo.hashesOf(valueAt(row, i)!);
+    }
     memo.numbers[i] = at;
     const c = memo.exact[at];
     h1 = Math.imul(h1 ^ c, 0x01000193);
@@ -255,11 +272,9 @@ function rowHashesOf(cells: readonly Cell[], memo: Memo): void {
  */
 export function sameRow(a: RowFacts, b: RowFacts): boolean {
   if (a.rowHash !== b.rowHash) return false;
-  const x = a.row.cells;
-  const y = b.row.cells;
-  const n = usedCells(x);
-  if (n !== usedCells(y)) return false;
-  for (let i = 0; i < n; i++) if (x[i].value !== y[i].value) return false;
+  const n = usedCount(a.row);
+  if (n !== usedCount(b.row)) return false;
+  for (let i = 0; i < n; i++) if (valueAt(a.row, i) !== valueAt(b.row, i)) return false;
   return true;
 }
 
@@ -400,6 +415,29 @@ class Memo {
     return at;
   }
 
+  /** The store whose value numbers this memo knows (the first met: a lint reads one), and hashesOf's number of each (0: not yet). */
+  private store: CellStore | undefined;
+  private byNumber = new Int32Array(1024);
+
+  /** Whether the values of a row of this store are looked up by number (hashesOfNumber). */
+  numbering(store: CellStore | undefined): boolean {
+    if (store === undefined) return false;
+    this.store ??= store;
+    return store === this.store;
+  }
+
+  /** hashesOf a value whose number in the store is `k` (see numbering). */
+  hashesOfNumber(k: number, value: string): number {
+    if (k >= this.byNumber.length) {
+      const grown = new Int32Array(Math.max(k + 1, this.byNumber.length * 2));
+      grown.set(this.byNumber);
+      this.byNumber = grown;
+    }
+    let at = this.byNumber[k];
+    if (at === 0) at = this.byNumber[k] = this.hashesOf(value);
+    return at;
+  }
+
   private readonly lowered = new Map<string, string>();
   lower(v: string): string {
     let l = this.lowered.get(v);
@@ -419,10 +457,12 @@ class Memo {
 }
 
 export function analyze(model: FilingModel, countries: CountryTable, styleOption: 'auto' | CountryStyle): Analysis {
-  const rows: RowFacts[] = [];
   const memo = new Memo(countries);
   let rowCount = 0;
   for (const table of model.tables) rowCount += table.rows.length;
+  // made at its length, not grown by push: a list's 100k rows are not copied at each growth
+  const rows = new Array<RowFacts>(rowCount);
+  let at = 0;
   const kinds = new Kinds(rowCount);
   const byRow = emptyByRow(rowCount);
   // a line kind of the text becomes a line kind of the analysis in each table it is in (tables come one after
@@ -441,15 +481,15 @@ export function analyze(model: FilingModel, countries: CountryTable, styleOption
         // the same line: the same facts, and a shape problem at the row's own place
         const facts = new Facts(row, first.shared, first.kind, first.lineKind, first.rowHash, first.looseRowHash);
         if (first.shape) facts.shape = shapeOf(table, facts, memo);
-        record(byRow, rows.length, facts, tableNo);
-        rows.push(facts);
+        record(byRow, at, facts, tableNo);
+        rows[at++] = facts;
         continue;
       }
       const facts = factsOf(table, tableNo, row, memo, kinds, lineKinds++);
       lineIn[row.kind] = table;
       lineFirst[row.kind] = facts;
-      record(byRow, rows.length, facts, tableNo);
-      rows.push(facts);
+      record(byRow, at, facts, tableNo);
+      rows[at++] = facts;
     }
   }
   return analysisOf(rows, styleOption, kinds.count, lineKinds, memo.spacedCells, byRow);
@@ -460,7 +500,7 @@ export function analyze(model: FilingModel, countries: CountryTable, styleOption
  * RowFacts.kind), or its own.
  */
 function factsOf(table: Table, tableNo: number, row: Row, memo: Memo, kinds: Kinds, lineKind: number): Facts {
-  rowHashesOf(row.cells, memo);
+  rowHashesOf(row, memo);
   const oversized = hasOversizedCell(row);
   const shareable = sharing.alikeRows && kinds.keyOf(table, tableNo, row, memo, oversized);
   const known = shareable ? kinds.find() : undefined;
@@ -496,7 +536,10 @@ function ownFacts(table: Table, row: Row, memo: Memo, oversized: boolean, kind: 
 
 /** Whether a cell of the row is longer than a value can be (such a cell spans the line: a short line has none). */
 function hasOversizedCell(row: Row): boolean {
-  return row.end - row.start > MAX_CELL_LENGTH && row.cells.some((x) => x.value.length > MAX_CELL_LENGTH);
+  if (row.end - row.start <= MAX_CELL_LENGTH) return false;
+  const n = cellCount(row);
+  for (let i = 0; i < n; i++) if (valueAt(row, i)!.length > MAX_CELL_LENGTH) return true;
+  return false;
 }
 
 /** The columns of a row whose values its facts read (see RowFacts.kind). */
@@ -536,11 +579,12 @@ class Kinds {
     }
     const key = this.keys;
     key[base] = tableNo;
-    key[base + 1] = row.cells.length;
+    const cells = cellCount(row);
+    key[base + 1] = cells;
     key[base + 2] = memo.used;
     key[base + 3] = oversized ? 1 : 0;
     let h = Math.imul(0x811c9dc5 ^ tableNo, 0x01000193);
-    h = Math.imul(h ^ row.cells.length, 0x01000193);
+    h = Math.imul(h ^ cells, 0x01000193);
     h = Math.imul(h ^ memo.used, 0x01000193);
     if (table !== this.table) this.columnsOf(table);
     for (let i = 0; i < READ_COLUMNS.length; i++) {
@@ -587,7 +631,7 @@ function headerWidth(table: Table): number {
 /** The facts of one row (a row read again after an edit: see incremental.ts), of its own kind and line kind. */
 export function rowFactsOf(table: Table, row: Row, countries: CountryTable, kind: number, lineKind: number): RowFacts {
   const memo = new Memo(countries);
-  rowHashesOf(row.cells, memo);
+  rowHashesOf(row, memo);
   return ownFacts(table, row, memo, hasOversizedCell(row), kind, lineKind);
 }
 
@@ -787,29 +831,31 @@ const CID_LIKE = /^cid\s*\d+$/i;
 
 /** Cheap test for the shifted-cell checks below: most rows are fine and skip them. */
 function suspicious(f: RowFacts): boolean {
-  if (f.metalCell && f.metalCell.value !== '' && !f.metal) return true;
-  if (f.nameCell && (f.nameCell.value === '' || f.nameCell.value.length <= 9)) return true;
-  if (f.countryCell && !f.country && /^cid/i.test(f.countryCell.value)) return true;
-  if (f.idCell && f.idCell.value !== '' && !/\d/.test(f.idCell.value)) return true;
-  return false;
+  if (f.valueIn('metal') && !f.metal) return true;
+  const name = f.valueIn('name');
+  if (name !== undefined && name.length <= 9) return true;
+  const country = f.valueIn('country');
+  if (country !== undefined && !f.country && /^cid/i.test(country)) return true;
+  const id = f.valueIn('id');
+  return !!id && !/\d/.test(id);
 }
 
 /** A cell of the row, outside the metal column, that names a metal. */
-function metalElsewhere(row: Row, metalColumn: number | undefined, memo: Memo): Cell | undefined {
-  for (let i = 0; i < row.cells.length; i++) {
-    const x = row.cells[i];
-    if (i !== metalColumn && x.value && memo.metal(x.value)?.kind === 'name') return x;
+function metalElsewhere(row: Row, metalColumn: number | undefined, memo: Memo): number {
+  const n = cellCount(row);
+  for (let i = 0; i < n; i++) {
+    const v = valueAt(row, i)!;
+    if (i !== metalColumn && v && memo.metal(v)?.kind === 'name') return i;
   }
-  return undefined;
+  return -1;
 }
 
-/** A row whose cell holds what another column should: the cell, and what it looks like. */
-function shifted(table: Table, row: Row, cell: Cell, looksLike: string): ShapeProblem {
+/** A row whose cell (at its place `at`) holds what another column should, and what it looks like. */
+function shifted(table: Table, row: Row, at: number, looksLike: string): ShapeProblem {
   const c = table.columns;
-  const at = row.cells.indexOf(cell);
   const label = ROLE_LABEL[Object.keys(c).find((k) => (c as Record<string, number>)[k] === at) ?? ''] ?? `column ${at + 1}`;
   return {
-    message: `Cells appear shifted: ${quote(cell.value, 60)} looks like ${looksLike} but is in the ${label} column.`,
+    message: `Cells appear shifted: ${quote(valueAt(row, at)!, 60)} looks like ${looksLike} but is in the ${label} column.`,
     start: row.start,
     end: row.end,
   };
@@ -819,9 +865,10 @@ function shifted(table: Table, row: Row, cell: Cell, looksLike: string): ShapePr
 function shapeOf(table: Table, f: RowFacts, memo: Memo): ShapeProblem | undefined {
   const row = f.row;
   const headerCount = headerWidth(table);
-  let used = row.cells.length;
-  while (used > 0 && row.cells[used - 1].value === '') used--;
-  const shift = used > headerCount || suspicious(f) ? shiftOf(table, row.cells, memo.tests) : undefined;
+  // read without making the row's cells (see cellCount): rows of a kind whose shapes are their own are each asked
+  const used = usedCount(row);
+  const odd = suspicious(f);
+  const shift = used > headerCount || odd ? shiftOf(table, row, memo.tests) : undefined;
   if (shift) return { message: shift.message, start: row.start, end: row.end, shift: { by: shift.by, where: shift.where } };
   if (used > headerCount) {
     const extra = row.cells.slice(headerCount, used).filter((c) => c.value !== '');
@@ -832,39 +879,42 @@ function shapeOf(table: Table, f: RowFacts, memo: Memo): ShapeProblem | undefine
     };
   }
   const widest = Math.max(table.columns.metal ?? -1, table.columns.name ?? -1, table.columns.country ?? -1, table.columns.id ?? -1);
+  const count = cellCount(row);
   const missing =
-    widest < row.cells.length
+    widest < count
       ? undefined
-      : (['metal', 'name', 'country', 'id'] as const).filter((r) => table.columns[r] !== undefined && table.columns[r] >= row.cells.length);
+      : (['metal', 'name', 'country', 'id'] as const).filter((r) => table.columns[r] !== undefined && table.columns[r] >= count);
   if (missing && missing.length > 0) {
     return {
-      message: `Row has ${row.cells.length} cell${row.cells.length === 1 ? '' : 's'}; the header has ${headerCount}: no ${missing.map((r) => ROLE_LABEL[r]).join(', ')} cell.`,
+      message: `Row has ${count} cell${count === 1 ? '' : 's'}; the header has ${headerCount}: no ${missing.map((r) => ROLE_LABEL[r]).join(', ')} cell.`,
       start: row.start,
       end: row.end,
     };
   }
-  if (!suspicious(f)) return undefined;
+  if (!odd) return undefined;
   const c = table.columns;
-  if (f.metalCell && f.metalCell.value && !f.metal) {
+  const name = f.valueIn('name');
+  const country = f.valueIn('country');
+  const id = f.valueIn('id');
+  if (f.valueIn('metal') && !f.metal) {
     const elsewhere = metalElsewhere(row, c.metal, memo);
-    if (elsewhere) return shifted(table, row, elsewhere, 'a metal');
+    if (elsewhere >= 0) return shifted(table, row, elsewhere, 'a metal');
   }
-  if (f.nameCell && f.nameCell.value.length <= 8 && memo.metal(f.nameCell.value)?.kind === 'name')
-    return shifted(table, row, f.nameCell, 'a metal');
-  if (f.countryCell && CID_LIKE.test(f.countryCell.value)) return shifted(table, row, f.countryCell, 'a smelter ID');
-  if (f.nameCell && CID_LIKE.test(f.nameCell.value)) return shifted(table, row, f.nameCell, 'a smelter ID');
-  if (f.idCell && f.idCell.value && !/\d/.test(f.idCell.value)) {
-    const m = memo.country(f.idCell.value);
-    if (m && m.kind !== 'alias') return shifted(table, row, f.idCell, 'a country');
+  if (name !== undefined && name.length <= 8 && memo.metal(name)?.kind === 'name') return shifted(table, row, f.nameAt, 'a metal');
+  if (country !== undefined && CID_LIKE.test(country)) return shifted(table, row, c.country!, 'a smelter ID');
+  if (name !== undefined && CID_LIKE.test(name)) return shifted(table, row, f.nameAt, 'a smelter ID');
+  if (id && !/\d/.test(id)) {
+    const m = memo.country(id);
+    if (m && m.kind !== 'alias') return shifted(table, row, c.id!, 'a country');
   }
-  if (f.nameCell && f.nameCell.value === '' && row.cells.some((x) => x.value !== '')) {
+  if (name === '' && usedCount(row) > 0) {
     // a CMRT list: the smelter is chosen in the look-up, or typed after choosing "Smelter not listed"
     const lookup = cellAt(row, table.columns.lookup);
     if (lookup && NOT_LISTED.test(lookup.value.trim())) {
       return {
         message: '"Smelter not listed" is chosen, but no Smelter Name is typed: the template requires the name (and the country).',
-        start: f.nameCell.start,
-        end: f.nameCell.end,
+        start: f.startOf('name'),
+        end: f.endOf('name'),
       };
     }
     if (lookup && lookup.value === '') {

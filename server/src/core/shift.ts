@@ -4,7 +4,7 @@
  * column to the left or right of their own; table-shape reports a block of such rows as one finding naming the
  * shift and the rows.
  */
-import type { Cell } from './parse/cells';
+import { valueAt, type CellRow } from './parse/cells';
 import type { Table } from './parse/document';
 
 /** What the analysis knows how to recognise in a cell. */
@@ -29,11 +29,11 @@ function fits(role: ShiftRole, v: string, tests: CellTests): boolean {
 }
 
 /** How many of the table's roles the cells hold at their columns moved by `by`. */
-function score(table: Table, cells: readonly Cell[], by: number, tests: CellTests): number {
+function score(table: Table, row: CellRow, by: number, tests: CellTests): number {
   let n = 0;
   for (const role of ROLES) {
     const col = table.columns[role];
-    if (col !== undefined && fits(role, cells[col + by]?.value ?? '', tests)) n++;
+    if (col !== undefined && fits(role, valueAt(row, col + by) ?? '', tests)) n++;
   }
   return n;
 }
@@ -51,19 +51,19 @@ export interface Shift {
  * table's metal, name, country and ID columns hold their kind of value one column left (or right), two more
  * than in place.
  */
-export function shiftOf(table: Table, cells: readonly Cell[], tests: CellTests): Shift | undefined {
+export function shiftOf(table: Table, row: CellRow, tests: CellTests): Shift | undefined {
   let roles = 0;
   for (const role of ROLES) if (table.columns[role] !== undefined) roles++;
   if (roles < 2) return undefined;
-  const here = score(table, cells, 0, tests);
+  const here = score(table, row, 0, tests);
   // no move can fit two more roles than fit in place (most rows that look odd fit three or four in place)
   if (here + 2 > roles) return undefined;
   for (const by of [-1, 1] as const) {
-    const moved = score(table, cells, by, tests);
+    const moved = score(table, row, by, tests);
     if (moved < 2 || moved < here + 2) continue;
     const where = ROLES.flatMap((role) => {
       const col = table.columns[role];
-      return col !== undefined && fits(role, cells[col + by]?.value ?? '', tests)
+      return col !== undefined && fits(role, valueAt(row, col + by) ?? '', tests)
         ? [`${LABEL[role]} in the ${columnName(table, col + by)} column`]
         : [];
     }).join(', ');

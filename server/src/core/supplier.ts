@@ -13,6 +13,7 @@ import { resolveMetal } from './data/metals';
 import { countryTable } from './data/countries';
 import { namesSupplier, normalizeHeaderText } from './parse/header';
 import type { Row, Table } from './parse/document';
+import { valueAt } from './parse/cells';
 
 export interface SupplierColumn {
   /** 0-based column. */
@@ -62,7 +63,7 @@ export function supplierOf(row: Row): string | undefined {
 
 /** The supplier a row names in its table's supplier column, given (rows of one table read one after another). */
 export function supplierIn(row: Row, column: SupplierColumn | undefined): string | undefined {
-  return column === undefined ? undefined : (row.cells[column.column]?.value ?? '').trim();
+  return column === undefined ? undefined : (valueAt(row, column.column) ?? '').trim();
 }
 
 /**

@@ -18,25 +18,35 @@ export interface OffsetRange {
 
 /** Maps offsets to positions in O(log lines). Built once per text. */
 export class LineIndex {
-  readonly lineStarts: number[];
+  /** Where each line starts: a typed array (a list of 100k lines is 100k numbers, not an array grown by push). */
+  readonly lineStarts: Int32Array;
 
   constructor(readonly text: string) {
-    const starts = [0];
+    let starts = new Int32Array(Math.min(text.length + 1, 1024));
+    let n = 1; // starts[0] = 0
+    const push = (at: number) => {
+      if (n === starts.length) {
+        const grown = new Int32Array(Math.min(text.length + 1, starts.length * 2));
+        grown.set(starts);
+        starts = grown;
+      }
+      starts[n++] = at;
+    };
     if (text.indexOf('\r') < 0) {
       // the common case, searched natively: only \n breaks lines
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) push(i + 1);
     } else {
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
         if (c === 10 /* \n */) {
-          starts.push(i + 1);
+          push(i + 1);
         } else if (c === 13 /* \r */) {
           if (text.charCodeAt(i + 1) === 10) i++;
-          starts.push(i + 1);
+          push(i + 1);
         }
       }
     }
-    this.lineStarts = starts;
+    this.lineStarts = starts.subarray(0, n);
   }
 
   get lineCount(): number {

@@ -132,26 +132,41 @@ export class ValueTable {
    * flat string, where the key itself is a slice of it (each of its characters read through its parent).
    */
   private origins = new Int32Array(1024);
+  /** The number of each slot's key: its place in `list`. */
+  private numbers = new Int32Array(1024);
   private size = 0;
+  /** The values shared, numbered in the order first met. */
+  readonly list: string[] = [];
+  /** The number of the value `at` gave last (-1: left unshared). */
+  last = -1;
+  /** The source's code units, read two at a time (see codeUnits); undefined where the runtime cannot make them fast. */
+  private readonly units: DataView | undefined;
   constructor(
     private readonly source: string,
     /** The hash's seed: random per read, so no file can choose values that fall into one run of slots. */
     private readonly seed = (0x811c9dc5 ^ Math.floor(Math.random() * 0x100000000)) | 0,
-  ) {}
+  ) {
+    this.units = codeUnits(source);
+  }
 
   /** The shared string of the characters [s, e) of `text` (e - s <= SHARED_MAX), made when first seen. */
   at(text: string, s: number, e: number): string {
-    // FNV-1a over the UTF-16 code units, from a seed of this read's own; never 0, which marks a free slot
-    let h = this.seed;
-    for (let i = s; i < e; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    h |= 1;
+    // FNV-1a over pairs of UTF-16 code units, from a seed of this read's own; never 0, which marks a free slot
+    const units = text === this.source ? this.units : undefined;
+    const h = finish(units ? unitsHash(units, this.seed, s, e) : pairsHash(text, this.seed, s, e)) | 1;
     const mask = this.hashes.length - 1;
     for (let i = h & mask, probes = 0; ; i = (i + 1) & mask) {
       // values crafted to collide (a supplier's file is untrusted) are left unshared, not searched for ever longer
-      if (++probes > MAX_PROBES) return text.slice(s, e);
+      if (++probes > MAX_PROBES) {
+        this.last = -1;
+        return text.slice(s, e);
+      }
       const known = this.hashes[i];
       if (known === 0) return this.add(i, h, text.slice(s, e), text === this.source ? s : -1);
-      if (known === h && this.holds(i, text, s, e)) return this.keys[i];
+      if (known === h && this.holds(i, text, s, e)) {
+        this.last = this.numbers[i];
+        return this.keys[i];
+      }
     }
   }
 
@@ -160,7 +175,8 @@ export class ValueTable {
     const key = this.keys[slot];
     if (key.length !== e - s) return false;
     const origin = this.origins[slot];
-    if (origin >= 0 && text === this.source) return sameCharacters(text, origin, text, s, e - s);
+    if (origin >= 0 && text === this.source)
+      return this.units ? sameUnits(this.units, origin, s, e - s) : sameCharacters(text, origin, text, s, e - s);
     return sameCharacters(key, 0, text, s, e - s);
   }
 
@@ -168,15 +184,18 @@ export class ValueTable {
     this.hashes[slot] = h;
     this.keys[slot] = v;
     this.origins[slot] = origin;
+    this.numbers[slot] = this.last = this.list.length;
+    this.list.push(v);
     if (++this.size * 2 > this.hashes.length) this.grow();
     return v;
   }
 
   private grow(): void {
-    const { keys, hashes, origins } = this;
+    const { keys, hashes, origins, numbers } = this;
     this.keys = new Array<string>(hashes.length * 2).fill('');
     this.hashes = new Int32Array(hashes.length * 2);
     this.origins = new Int32Array(hashes.length * 2);
+    this.numbers = new Int32Array(hashes.length * 2);
     const mask = this.hashes.length - 1;
     for (let j = 0; j < hashes.length; j++) {
       if (hashes[j] === 0) continue;
@@ -185,8 +204,63 @@ export class ValueTable {
       this.hashes[i] = hashes[j];
       this.keys[i] = keys[j];
       this.origins[i] = origins[j];
+      this.numbers[i] = numbers[j];
     }
   }
+}
+
+/**
+ * A text's UTF-16 code units as little-endian bytes, read 32 bits (two units) at a time: hashing and comparing
+ * the values of a large list two characters per step took half the time of one per step (charCodeAt). Made by
+ * the runtime's encoder (Node's Buffer, native), not by a loop here, which cost more than it saved; undefined
+ * where there is none (the values are then read one unit at a time, to the same hash).
+ */
+function codeUnits(text: string): DataView | undefined {
+  const encoder = (globalThis as { Buffer?: { from(s: string, encoding: 'utf16le'): Uint8Array } }).Buffer;
+  if (!encoder) return undefined;
+  const bytes = encoder.from(text, 'utf16le');
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a from `seed` over the code units [s, e) of a text, two at a time (the second in the high 16 bits). */
+function unitsHash(units: DataView, seed: number, s: number, e: number): number {
+  let h = seed;
+  let i = 2 * s;
+  const end = 2 * e;
+  for (; i + 4 <= end; i += 4) h = Math.imul(h ^ units.getUint32(i, true), FNV_PRIME);
+  if (i < end) h = Math.imul(h ^ units.getUint16(i, true), FNV_PRIME);
+  return h;
+}
+
+/** The same hash as unitsHash, read from the string one code unit at a time. */
+function pairsHash(text: string, seed: number, s: number, e: number): number {
+  let h = seed;
+  let i = s;
+  for (; i + 2 <= e; i += 2) h = Math.imul(h ^ (text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16)), FNV_PRIME);
+  if (i < e) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/**
+ * A hash's bits mixed down: a pair's second unit enters in the high 16 bits, and a multiplication carries bits
+ * only upward, so values that differ in the last character of a pair ("Supplier 476", "Supplier 477") would
+ * differ only in high bits, which a table's mask drops. Mixed, they fall into different slots.
+ */
+function finish(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
+/** Whether the `n` code units at `i` and at `j` are the same, compared two at a time. */
+function sameUnits(units: DataView, i: number, j: number, n: number): boolean {
+  let a = 2 * i;
+  let b = 2 * j;
+  const end = a + 2 * n;
+  for (; a + 4 <= end; a += 4, b += 4) if (units.getUint32(a, true) !== units.getUint32(b, true)) return false;
+  return a === end || units.getUint16(a, true) === units.getUint16(b, true);
 }
 
 /**
@@ -200,14 +274,28 @@ function sameCharacters(a: string, i: number, b: string, j: number, n: number): 
 
 let values: ValueTable | undefined;
 
+/** The number of the value intern or sliceValue gave last (see ValueTable.list; -1: not shared). */
+let lastNumber = -1;
+
 /** The value as shared (see ValueTable), or itself when no text is being read or it is long. */
 function intern(v: string): string {
-  return values && v.length <= SHARED_MAX ? values.at(v, 0, v.length) : v;
+  return sliceValue(v, 0, v.length);
 }
 
 /** The characters [s, e) of `text` as a value: shared while a text is read (see ValueTable). */
 function sliceValue(text: string, s: number, e: number): string {
-  return values && e - s <= SHARED_MAX ? values.at(text, s, e) : text.slice(s, e);
+  if (values && e - s <= SHARED_MAX) {
+    const v = values.at(text, s, e);
+    lastNumber = values.last;
+    return v;
+  }
+  lastNumber = -1;
+  return s === 0 && e === text.length ? text : text.slice(s, e);
+}
+
+/** A store for the tab rows of the text being read, its values numbered as the read shares them (see CellStore). */
+export function newCellStore(): CellStore {
+  return new CellStore(values?.list ?? []);
 }
 
 /** The text being read when it holds no inline markup at all (no '<', no '**'): its cells need no search for it. */
@@ -264,17 +352,28 @@ function cellOf(
 
 /** Builds a cell from a raw slice [rawStart, rawEnd) of text: trims whitespace and edge markup. */
 export function makeCell(text: string, rawStart: number, rawEnd: number, delimiter?: Cell['delimiter']): Cell {
+  const value = readCell(text, rawStart, rawEnd);
+  return cellOf(value, readStart, readEnd, rawStart, rawEnd, delimiter);
+}
+
+/** Where the value of the cell read last (readCell) starts and ends: set there, not returned in an object per cell. */
+let readStart = 0;
+let readEnd = 0;
+
+/** The value of the cell [rawStart, rawEnd) of text, whitespace and edge markup trimmed; its offsets in readStart and readEnd. */
+function readCell(text: string, rawStart: number, rawEnd: number): string {
   let s = rawStart;
   let e = rawEnd;
   while (s < e && isWsCode(text.charCodeAt(s))) s++;
   while (e > s && isWsCode(text.charCodeAt(e - 1))) e--;
+  readStart = s;
+  readEnd = e;
   // the common cell, plain text between its delimiters: no markup to look for
   if (s === e || (!mayBeMarkup(text.charCodeAt(s)) && !mayBeMarkup(text.charCodeAt(e - 1)))) {
     // the common value, the cell's characters as they are: shared without a slice made first
-    if (text === markupFree && text.charCodeAt(s) !== 39 /* ' (see unguardFormula) */)
-      return cellOf(sliceValue(text, s, e), s, e, rawStart, rawEnd, delimiter);
+    if (text === markupFree && text.charCodeAt(s) !== 39 /* ' (see unguardFormula) */) return sliceValue(text, s, e);
     const plain = text.slice(s, e);
-    return cellOf(intern(unguardFormula(text === markupFree ? plain : unmarked(plain))), s, e, rawStart, rawEnd, delimiter);
+    return intern(unguardFormula(text === markupFree ? plain : unmarked(plain)));
   }
   for (let guard = 0; guard < 8; guard++) {
     while (s < e && isWsCode(text.charCodeAt(s))) s++;
@@ -286,7 +385,9 @@ export function makeCell(text: string, rawStart: number, rawEnd: number, delimit
     s += m;
     if (n && e - n >= s) e -= n;
   }
-  return cellOf(intern(unguardFormula(unmarked(text.slice(s, e)))), s, e, rawStart, rawEnd, delimiter);
+  readStart = s;
+  readEnd = e;
+  return intern(unguardFormula(unmarked(text.slice(s, e))));
 }
 
 /** A value without the inline markup (<u>, **) that filings converted from HTML leave inside it: one forward scan. */
@@ -349,34 +450,39 @@ export class SeenLines {
 }
 
 /**
- * A row whose line repeats an earlier row's: its cells are made from that row's when first asked for (a
- * merged list of 100k rows holds a few thousand distinct lines; most of its rows' cells are never looked at).
- * Where a cell lies is known without making it (cellStart, cellEnd).
+ * A row whose cells are made only when asked for (`cells`): until then its values and their places are read
+ * from where they are kept (cellCount, valueAt, cellStart, cellEnd), and no Cell object exists. A list of 100k
+ * rows has 500k cells: as objects they were most of what a lint allocated, and every scavenge copied them.
  */
-export class RepeatedRow implements RawRow {
-  private made: Cell[] | undefined = undefined;
+abstract class LazyRow implements RawRow {
+  protected made: Cell[] | undefined = undefined;
   // filled in when the row joins a table (document.ts): declared here, one object shape throughout
   table: unknown = undefined;
   index = 0;
+  abstract readonly delimiter: Delimiter;
+  abstract readonly kind: number;
 
   constructor(
-    /** The first row of the line, whose cells are copied. */
-    readonly first: RawRow,
     public line: number,
     public start: number,
     public end: number,
   ) {}
 
-  get delimiter(): Delimiter {
-    return this.first.delimiter;
-  }
-
-  get kind(): number {
-    return this.first.kind;
-  }
-
   get cells(): Cell[] {
-    return (this.made ??= cellsAgain(this.first.cells, this.first.start, this.start));
+    return (this.made ??= this.make());
+  }
+
+  /** The row's cells, made. */
+  protected abstract make(): Cell[];
+  /** How many cells the row has, a cell's value, and where it starts or ends relative to the row's start, read where they are kept. */
+  protected abstract keptCount(): number;
+  protected abstract keptValue(column: number): string | undefined;
+  protected abstract keptOffset(column: number, end: boolean): number | undefined;
+  protected abstract keptHugged(column: number): boolean;
+
+  /** Whether the row's cells were made (a pass may have changed them since: what is kept is then not read). */
+  cellsMade(): boolean {
+    return this.made !== undefined;
   }
 
   /** Moves the row by `delta` characters (an edit before it): its cells too, when they were made. */
@@ -387,45 +493,230 @@ export class RepeatedRow implements RawRow {
   }
 
   cellCount(): number {
-    return this.made ? this.made.length : cellCount(this.first);
+    return this.made ? this.made.length : this.keptCount();
   }
 
-  /** A cell's value: the made cell's (a pass may have changed it), or the first row's. */
+  /** A cell's value: the made cell's (a pass may have changed it), or the kept one. */
   valueAt(column: number): string | undefined {
-    return this.made ? this.made[column]?.value : valueAt(this.first, column);
+    return this.made ? this.made[column]?.value : this.keptValue(column);
   }
 
-  /** Where a cell's value starts or ends: the made cell's offset, or the first row's moved to this row. */
+  /** Whether a cell's delimiters hug its value (nothing between them: no space, no quote, no markup). */
+  hugged(column: number): boolean {
+    if (this.made) return huggedCell(this.made[column]);
+    return this.keptHugged(column);
+  }
+
+  /** Where a cell's value starts or ends: the made cell's offset, or the kept one. */
   cellOffset(column: number, end: boolean): number | undefined {
-    const c = (this.made ?? this.first.cells)[column];
-    if (c === undefined) return undefined;
-    const at = end ? c.end : c.start;
-    return this.made ? at : at - this.first.start + this.start;
+    if (this.made) {
+      const c = this.made[column];
+      return c === undefined ? undefined : end ? c.end : c.start;
+    }
+    const at = this.keptOffset(column, end);
+    return at === undefined ? undefined : this.start + at;
   }
 }
 
 /**
- * How many cells a row has, without making its cells (a repeated row's are its first row's). Hot passes over
- * every row read cells through cellCount and valueAt, not through `row.cells`: a row whose cells are made only
- * when asked for (RepeatedRow) then never has them made.
+ * The cells of a read's tab-separated rows, one row's after another's, in one flat array: each cell's value as
+ * its number among the values the read shared (see ValueTable), and four offsets relative to its row's start
+ * (value start and end, raw start and end). Kept relative, so a row moved by an edit moves its cells with it.
+ * The analysis reads the numbers: a row's values are hashed and compared without a look-up of their strings.
  */
-export function cellCount(row: { readonly cells: Cell[] }): number {
-  return row instanceof RepeatedRow ? row.cellCount() : row.cells.length;
+export class CellStore {
+  /** Values the read did not share (longer than SHARED_MAX, or crafted to collide): cell value -1 - n is unshared[n]. */
+  private readonly unshared: string[] = [];
+  /** Five numbers per cell: its value, then its offsets. */
+  private cells = new Int32Array(5 * 1024);
+  size = 0;
+
+  constructor(
+    /** The values the read shared, by number (ValueTable.list): the list grows as the read goes on. */
+    private readonly shared: readonly string[],
+  ) {}
+
+  /** Keeps a cell of the row starting at `rowStart`, its value numbered `number` (-1: not shared); its number is `size` before. */
+  add(value: string, number: number, start: number, end: number, rawStart: number, rawEnd: number, rowStart: number): void {
+    const at = this.size * 5;
+    if (at + 5 > this.cells.length) {
+      const grown = new Int32Array(this.cells.length * 2);
+      grown.set(this.cells);
+      this.cells = grown;
+    }
+    const c = this.cells;
+    if (number < 0) {
+      number = -1 - this.unshared.length;
+      this.unshared.push(value);
+    }
+    c[at] = number;
+    c[at + 1] = start - rowStart;
+    c[at + 2] = end - rowStart;
+    c[at + 3] = rawStart - rowStart;
+    c[at + 4] = rawEnd - rowStart;
+    this.size++;
+  }
+
+  /** Cell `n`'s value. */
+  value(n: number): string {
+    const k = this.cells[n * 5];
+    return k >= 0 ? this.shared[k] : this.unshared[-1 - k];
+  }
+
+  /** The number of cell `n`'s value among the values shared (-1: not shared). */
+  number(n: number): number {
+    const k = this.cells[n * 5];
+    return k >= 0 ? k : -1;
+  }
+
+  /** Whether cell `n`'s delimiters hug its value. */
+  hugged(n: number): boolean {
+    const c = this.cells;
+    return c[n * 5 + 1] === c[n * 5 + 3] && c[n * 5 + 2] === c[n * 5 + 4];
+  }
+
+  /** Where cell `n` starts or ends relative to its row's start. */
+  offset(n: number, end: boolean): number {
+    return this.cells[n * 5 + (end ? 2 : 1)];
+  }
+
+  /** The `count` cells from cell `first`, made as cells of a row starting at `rowStart`. */
+  cellsOf(first: number, count: number, rowStart: number): Cell[] {
+    const out = new Array<Cell>(count);
+    const c = this.cells;
+    for (let j = 0; j < count; j++) {
+      const at = (first + j) * 5;
+      out[j] = cellOf(this.value(first + j), rowStart + c[at + 1], rowStart + c[at + 2], rowStart + c[at + 3], rowStart + c[at + 4]);
+    }
+    return out;
+  }
+}
+
+/** A tab-separated row whose cells are in a CellStore: cells `first` to `first + count - 1` of it. */
+export class StoredRow extends LazyRow {
+  // a getter, not a field: one word less in each of a list's 100k rows
+  get delimiter(): Delimiter {
+    return 'tab';
+  }
+
+  constructor(
+    readonly store: CellStore,
+    readonly first: number,
+    readonly count: number,
+    line: number,
+    start: number,
+    end: number,
+    readonly kind: number,
+  ) {
+    super(line, start, end);
+  }
+
+  /** The row's cells as if the row started at `at` (a row of the same line text elsewhere: see RepeatedRow). */
+  cellsAt(at: number): Cell[] {
+    return this.made ? cellsAgain(this.made, this.start, at) : this.store.cellsOf(this.first, this.count, at);
+  }
+
+  protected make(): Cell[] {
+    return this.store.cellsOf(this.first, this.count, this.start);
+  }
+
+  protected keptCount(): number {
+    return this.count;
+  }
+
+  protected keptValue(column: number): string | undefined {
+    return column >= 0 && column < this.count ? this.store.value(this.first + column) : undefined;
+  }
+
+  protected keptOffset(column: number, end: boolean): number | undefined {
+    return column >= 0 && column < this.count ? this.store.offset(this.first + column, end) : undefined;
+  }
+
+  protected keptHugged(column: number): boolean {
+    return column < 0 || column >= this.count || this.store.hugged(this.first + column);
+  }
+}
+
+/**
+ * A row whose line repeats an earlier row's: its cells are made from that row's when first asked for (a
+ * merged list of 100k rows holds a few thousand distinct lines; most of its rows' cells are never looked at).
+ */
+export class RepeatedRow extends LazyRow {
+  constructor(
+    /** The first row of the line, whose cells are copied. */
+    readonly first: RawRow,
+    line: number,
+    start: number,
+    end: number,
+  ) {
+    super(line, start, end);
+  }
+
+  get delimiter(): Delimiter {
+    return this.first.delimiter;
+  }
+
+  get kind(): number {
+    return this.first.kind;
+  }
+
+  protected make(): Cell[] {
+    const first = this.first;
+    return first instanceof StoredRow ? first.cellsAt(this.start) : cellsAgain(first.cells, first.start, this.start);
+  }
+
+  protected keptCount(): number {
+    return cellCount(this.first);
+  }
+
+  protected keptValue(column: number): string | undefined {
+    return valueAt(this.first, column);
+  }
+
+  protected keptOffset(column: number, end: boolean): number | undefined {
+    const at = end ? cellEnd(this.first, column) : cellStart(this.first, column);
+    return at === undefined ? undefined : at - this.first.start;
+  }
+
+  protected keptHugged(column: number): boolean {
+    return isHugged(this.first, column);
+  }
+}
+
+/** Anything with cells: a row (RawRow, Row), or cells made apart ({ cells }). */
+export type CellRow = { readonly cells: readonly Cell[] };
+
+/**
+ * How many cells a row has, without making its cells (see LazyRow). Hot passes over every row read cells
+ * through cellCount and valueAt, not through `row.cells`: a row whose cells are made only when asked for then
+ * never has them made.
+ */
+export function cellCount(row: CellRow): number {
+  return row instanceof LazyRow ? row.cellCount() : row.cells.length;
 }
 
 /** The value of a row's cell (undefined: the row has no such cell), without making its cells (see cellCount). */
-export function valueAt(row: { readonly cells: Cell[] }, column: number): string | undefined {
-  return row instanceof RepeatedRow ? row.valueAt(column) : row.cells[column]?.value;
+export function valueAt(row: CellRow, column: number): string | undefined {
+  return row instanceof LazyRow ? row.valueAt(column) : row.cells[column]?.value;
 }
 
-/** Where a row's cell starts (undefined: the row has no such cell), without making a repeated row's cells. */
-export function cellStart(row: { readonly cells: Cell[] }, column: number): number | undefined {
-  return row instanceof RepeatedRow ? row.cellOffset(column, false) : row.cells[column]?.start;
+/** Whether a row's cell has nothing between its value and its delimiters (true when there is no such cell), without making its cells. */
+export function isHugged(row: CellRow, column: number): boolean {
+  return row instanceof LazyRow ? row.hugged(column) : huggedCell(row.cells[column]);
+}
+
+function huggedCell(c: Cell | undefined): boolean {
+  return c === undefined || (c.start === c.rawStart && c.end === c.rawEnd);
+}
+
+/** Where a row's cell starts (undefined: the row has no such cell), without making its cells (see cellCount). */
+export function cellStart(row: CellRow, column: number): number | undefined {
+  return row instanceof LazyRow ? row.cellOffset(column, false) : row.cells[column]?.start;
 }
 
 /** Where a row's cell ends, as cellStart. */
-export function cellEnd(row: { readonly cells: Cell[] }, column: number): number | undefined {
-  return row instanceof RepeatedRow ? row.cellOffset(column, true) : row.cells[column]?.end;
+export function cellEnd(row: CellRow, column: number): number | undefined {
+  return row instanceof LazyRow ? row.cellOffset(column, true) : row.cells[column]?.end;
 }
 
 export function shiftCell(c: Cell, delta: number): void {
@@ -435,9 +726,9 @@ export function shiftCell(c: Cell, delta: number): void {
   c.rawEnd += delta;
 }
 
-/** Moves a row by `delta` characters, with its cells (see RepeatedRow.shift). */
+/** Moves a row by `delta` characters, with its cells (see LazyRow.shift). */
 export function shiftRow(r: { start: number; end: number; readonly cells: Cell[] }, delta: number): void {
-  if (r instanceof RepeatedRow) {
+  if (r instanceof LazyRow) {
     r.shift(delta);
     return;
   }
@@ -457,8 +748,8 @@ export function cellsAgain(cells: readonly Cell[], from: number, start: number):
   return out;
 }
 
-/** Splits the line [start, end) on tabs. */
-export function splitTabs(text: string, start: number, end: number): Cell[] {
+/** Cells bounds of the line [start, end) split on tabs, in `bounds`; their number twice. */
+function tabBounds(text: string, start: number, end: number): number {
   let k = 0;
   let cellStart = start;
   for (;;) {
@@ -472,12 +763,27 @@ export function splitTabs(text: string, start: number, end: number): Cell[] {
     }
     bounds[k++] = cellStart;
     bounds[k++] = i;
-    if (i === end) break;
+    if (i === end) return k;
     cellStart = i + 1;
   }
+}
+
+/** Splits the line [start, end) on tabs. */
+export function splitTabs(text: string, start: number, end: number): Cell[] {
+  const k = tabBounds(text, start, end);
   const cells = new Array<Cell>(k >> 1);
   for (let j = 0; j < k; j += 2) cells[j >> 1] = makeCell(text, bounds[j], bounds[j + 1]);
   return cells;
+}
+
+/** Splits the line [start, end) on tabs into a store (see StoredRow); the number of cells. */
+export function storeTabs(store: CellStore, text: string, start: number, end: number): number {
+  const k = tabBounds(text, start, end);
+  for (let j = 0; j < k; j += 2) {
+    const value = readCell(text, bounds[j], bounds[j + 1]);
+    store.add(value, lastNumber, readStart, readEnd, bounds[j], bounds[j + 1], start);
+  }
+  return k >> 1;
 }
 
 /**

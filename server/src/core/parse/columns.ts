@@ -7,7 +7,7 @@ import { resolveMetal } from '../data/metals';
 import { LEGACY_ID } from '../cid';
 import { countryTable } from '../data/countries';
 import { bundledReference } from '../data/smelters';
-import type { Cell } from './cells';
+import { cellCount, valueAt, type Cell } from './cells';
 import { ColumnMap, ColumnRole, MAPPED_ROLES, namesOtherColumn } from './header';
 import { perValue } from './layout';
 
@@ -59,8 +59,8 @@ export function holdsSmelters(t: ColumnTable): boolean {
 }
 
 function hasCountryOrId(c: ColumnMap, r: SampleRow): boolean {
-  const country = c.country !== undefined ? r.cells[c.country]?.value : undefined;
-  const id = c.id !== undefined ? r.cells[c.id]?.value : undefined;
+  const country = c.country !== undefined ? valueAt(r, c.country) : undefined;
+  const id = c.id !== undefined ? valueAt(r, c.id) : undefined;
   return (!!country && !!countryTable().resolve(country)) || (!!id && looksLikeId(id));
 }
 
@@ -78,7 +78,7 @@ function columnHolds(t: ColumnTable, column: number | undefined, valid: (v: stri
   // indexed: a for-of over every row that V8 does not inline makes an iterator result per row
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    const is = tested[r.kind] || (tested[r.kind] = test(r.cells[column]?.value ?? ''));
+    const is = tested[r.kind] || (tested[r.kind] = test(valueAt(r, column) ?? ''));
     if (is === 1) continue;
     filled++;
     if (is === 2) good++;
@@ -92,7 +92,7 @@ export function columnShare(rows: readonly SampleRow[], col: number, test: (v: s
   let filled = 0;
   let good = 0;
   for (const r of rows) {
-    const v = r.cells[col]?.value ?? '';
+    const v = valueAt(r, col) ?? '';
     if (v === '') continue;
     filled++;
     if (test(v)) good++;
@@ -143,7 +143,7 @@ const INFER_SAMPLE = 50;
 export function inferHeaderless(data: readonly SampleRow[]): { roles: ColumnRole[]; columns: ColumnMap } | undefined {
   const sample = data.slice(0, INFER_SAMPLE);
   if (sample.length < 2) return undefined;
-  const width = Math.min(SAMPLE_COLUMNS, Math.max(...sample.map((r) => r.cells.length)));
+  const width = Math.min(SAMPLE_COLUMNS, Math.max(...sample.map((r) => cellCount(r))));
   const share = (col: number, test: (v: string) => boolean) => {
     const { filled, good: yes } = columnShare(sample, col, test);
     return filled < Math.max(2, sample.length / 2) ? 0 : yes / filled;
@@ -319,7 +319,7 @@ function isCountTable(t: ColumnTable, sample: readonly SampleRow[]): boolean {
 
 function widthOf(t: ColumnTable, sample: readonly SampleRow[]): number {
   let width = t.roles.length;
-  for (const r of sample) width = Math.max(width, r.cells.length);
+  for (const r of sample) width = Math.max(width, cellCount(r));
   return Math.min(width, SAMPLE_COLUMNS);
 }
 
@@ -409,7 +409,7 @@ function headerText(t: ColumnTable, c: number): string {
  */
 function holdsCountryList(sample: readonly SampleRow[]): boolean {
   if (sample.length < COUNTRY_LIST_MIN) return false;
-  const width = Math.min(SAMPLE_COLUMNS, Math.max(...sample.map((r) => r.cells.length)));
+  const width = Math.min(SAMPLE_COLUMNS, Math.max(...sample.map((r) => cellCount(r))));
   for (let c = 0; c < width; c++) if (isCountryList(sample, c)) return true;
   return false;
 }
@@ -422,7 +422,7 @@ function isCountryList(sample: readonly SampleRow[], c: number): boolean {
   let countries = 0;
   let ordered = 0;
   for (const r of sample) {
-    const v = (r.cells[c]?.value ?? '').toUpperCase();
+    const v = (valueAt(r, c) ?? '').toUpperCase();
     if (v === '') continue;
     if (seen.has(v)) return false;
     seen.add(v);

@@ -8,18 +8,23 @@ import {
   Cell,
   kindsSoFar,
   RawRow,
+  cellCount,
+  type CellRow,
   RepeatedRow,
   SeenLines,
+  StoredRow,
   isPipeSeparator,
   makeCell,
+  newCellStore,
   newKind,
   parseCsv,
   readingValues,
   sniffCsvDelimiter,
   splitPipes,
-  splitTabs,
+  storeTabs,
+  valueAt,
 } from './cells';
-import { ColumnMap, ColumnRole, readHeader, roleOf, sameHeader } from './header';
+import { ColumnMap, ColumnRole, mayBeHeader, readHeader, roleOf, sameHeader } from './header';
 import { FORMULA_ERROR, holdsSmelters, inferHeaderless, looksLikeId, noteText, settleColumns, settleTables } from './columns';
 import { countryTable } from '../data/countries';
 import { findReportingYear, ReportingYear } from './year';
@@ -373,6 +378,8 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
   const rows: RawRow[] = [];
   // a tab line read before: its kind, and the cells and start of its first row (the line is not split again)
   const seen = new SeenLines();
+  // the tab rows' cells, kept flat and made into Cells only when asked for (see StoredRow)
+  const store = newCellStore();
   // the next tab and pipe at or after the current line, found once and reused until passed: searching from
   // each line would rescan every tab-less stretch of prose once per line (quadratic)
   let tab = -1;
@@ -387,18 +394,9 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
     if (tab < end) {
       const first = seen.find(text, start, end);
       // table and index are filled in when the row joins a table: declared now, one object shape throughout
-      const row = first
+      const row: RawRow = first
         ? new RepeatedRow(first, line, start, end)
-        : ({
-            delimiter: 'tab',
-            cells: splitTabs(text, start, end),
-            line,
-            start,
-            end,
-            kind: newKind(),
-            table: undefined,
-            index: 0,
-          } as RawRow);
+        : new StoredRow(store, store.size, storeTabs(store, text, start, end), line, start, end, newKind());
       if (!first) seen.remember(row);
       rows.push(row);
       continue;
@@ -421,8 +419,12 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
  */
 const PADDING = /^(?:0|#N\/A|#VALUE!|#REF!|#NAME\?|#DIV\/0!|#NULL!|#NUM!)$/i;
 
-export function isBlankRow(r: Pick<RawRow, 'cells'>): boolean {
-  for (const c of r.cells) if (!isBlankValue(c.value) && !isPadding(c.value)) return false;
+export function isBlankRow(r: CellRow): boolean {
+  const n = cellCount(r);
+  for (let i = 0; i < n; i++) {
+    const v = valueAt(r, i)!;
+    if (!isBlankValue(v) && !isPadding(v)) return false;
+  }
   return true;
 }
 
@@ -439,14 +441,17 @@ function isPadding(v: string): boolean {
  * the metal column is a row missing its name, not a heading.
  */
 function layoutRowOf(raw: RawRow, text: string): LayoutRow {
-  const sole = soleCell(raw.cells);
-  if (!sole || sole.value.length > 2000) return ROW;
-  if (isFootnoteText(sole.value) || isPageNumber(sole.value)) return NOT_ROW;
-  const note = noteText(sole.value);
-  if (note) return { is: note === 'label' ? 4 : 5, at: raw.cells.indexOf(sole) };
-  if (!headingOf(sole.value, 0)) return ROW;
-  const bare = !!resolveMetal(sole.value) && !/\*\*|__|<(?:b|strong|u)>/i.test(text.slice(sole.rawStart, sole.rawEnd));
-  return bare ? { is: 3, at: raw.cells.indexOf(sole) } : NOT_ROW;
+  const at = soleCell(raw);
+  if (at < 0) return ROW;
+  const value = valueAt(raw, at)!;
+  if (value.length > 2000) return ROW;
+  if (isFootnoteText(value) || isPageNumber(value)) return NOT_ROW;
+  const note = noteText(value);
+  if (note) return { is: note === 'label' ? 4 : 5, at };
+  if (!headingOf(value, 0)) return ROW;
+  const sole = raw.cells[at];
+  const bare = !!resolveMetal(value) && !/\*\*|__|<(?:b|strong|u)>/i.test(text.slice(sole.rawStart, sole.rawEnd));
+  return bare ? { is: 3, at } : NOT_ROW;
 }
 
 interface LayoutRow {
@@ -487,7 +492,7 @@ function assembleTables(rows: RawRow[], lines: LineIndex, kinds: number): Table[
   for (let i = 0; i < rows.length; i++) {
     const raw = rows[i];
     let is = read[raw.kind];
-    if (is === 0) read[raw.kind] = is = isBlankRow(raw) ? 1 : readHeader(raw.cells) ? 2 : 3;
+    if (is === 0) read[raw.kind] = is = isBlankRow(raw) ? 1 : mayBeHeader(raw) && readHeader(raw.cells) ? 2 : 3;
     if (is === 1) continue;
     const header = is === 2 ? readHeader(raw.cells) : undefined;
     if (current && raw.delimiter === current.delimiter) {
@@ -551,11 +556,10 @@ function hasTextBetween(lines: LineIndex, a: number, b: number): boolean {
 function looksLikeRowOf(table: Table, raw: RawRow): boolean {
   const c = table.columns;
   // more cells than the header: another table's row (an HTML annex of four columns after one of three)
-  if (c.metal !== undefined)
-    return raw.cells.length <= table.header.cells.length && !!raw.cells[c.metal] && !!resolveMetal(raw.cells[c.metal].value); // in any language: "Ouro", "锡"
-  if (raw.cells.length !== table.header.cells.length || isCountryRow(raw.cells)) return false;
+  if (c.metal !== undefined) return cellCount(raw) <= table.header.cells.length && !!resolveMetal(valueAt(raw, c.metal) ?? ''); // in any language: "Ouro", "锡"
+  if (cellCount(raw) !== table.header.cells.length || isCountryRow(raw)) return false;
   const fits = (col: number | undefined, test: (v: string) => boolean) =>
-    col === undefined || isBlankValue(raw.cells[col]?.value ?? '') || test(raw.cells[col].value);
+    col === undefined || isBlankValue(valueAt(raw, col) ?? '') || test(valueAt(raw, col)!);
   return fits(c.country, (v) => !!countryTable().resolve(v)) && fits(c.id, looksLikeId);
 }
 
@@ -598,8 +602,7 @@ function splitOthers(t: Table, others: Table[]): Table | undefined {
   const countries = perValue(countryCell);
   const kindOf = (r: Row): number => {
     if (known[r.kind] === 0) {
-      const cells = r.cells;
-      const kind = mayCount(cells) && isCountRow(cells, counts) ? 'counts' : isCountryRow(cells, countries) ? 'countries' : 'smelters';
+      const kind = mayCount(r) && isCountRow(r, counts) ? 'counts' : isCountryRow(r, countries) ? 'countries' : 'smelters';
       known[r.kind] = 1 + TABLE_KINDS.indexOf(kind);
     }
     return known[r.kind] - 1;
@@ -635,9 +638,10 @@ function splitOthers(t: Table, others: Table[]): Table | undefined {
  * Whether a row may be a count row (isCountRow): it has a cell that may be a number, starting with a digit or
  * a dash (COUNT_VALUE in layout.ts). Told by first characters, before any value is looked up.
  */
-function mayCount(cells: readonly Cell[]): boolean {
-  for (let i = 0; i < cells.length; i++) {
-    const c = cells[i].value.charCodeAt(0);
+function mayCount(row: Row): boolean {
+  const n = cellCount(row);
+  for (let i = 0; i < n; i++) {
+    const c = valueAt(row, i)!.charCodeAt(0);
     if ((c >= 48 && c <= 57) || c === 45 || c === 0x2013 || c === 0x2014) return true;
   }
   return false;
@@ -671,15 +675,13 @@ function unmarkNames(t: Table, text: string): void {
 /** Takes the mark off a row's cell when the first row of its kind had one (see unmarkNames). */
 function unmarkCell(r: Row, col: number, marked: Uint8Array, markLength: (v: string) => number, text: string): void {
   if (marked[r.kind] === 0) {
-    const cell = r.cells[col] ?? EMPTY_CELL;
-    const v = cell.value;
-    // most values end with no mark's character: told by their last character, without a look-up
-    marked[r.kind] = mayEndMark(v.charCodeAt(v.length - 1)) && markLength(v) > 0 && withoutMark(text, cell) !== cell ? 2 : 1;
+    const v = valueAt(r, col) ?? '';
+    // most values end with no mark's character: told by their last character, without a look-up (nor the cell made)
+    marked[r.kind] =
+      mayEndMark(v.charCodeAt(v.length - 1)) && markLength(v) > 0 && withoutMark(text, r.cells[col]) !== r.cells[col] ? 2 : 1;
   }
   if (marked[r.kind] === 2 && r.cells[col]) r.cells[col] = withoutMark(text, r.cells[col]);
 }
-
-const EMPTY_CELL: Cell = { value: '', start: 0, end: 0, rawStart: 0, rawEnd: 0 };
 
 /**
  * Section headings above rows ("Gold", "Tin Smelters", "RMAP Conformant") give those rows a metal or a status

@@ -468,7 +468,7 @@ export function pieceValue(pieces: readonly Piece[], lineAt: LineText): string {
 const wrapped = new WeakMap<Cell, ReadonlyArray<{ start: number; end: number }>>();
 
 /** A cell of a fixed-width table read from the text: its pieces' offsets; wrapped over lines, remembered as such. */
-export function cellOfPieces(text: string, pieces: readonly Piece[], lineStarts: readonly number[], emptyAt: number): Cell {
+export function cellOfPieces(text: string, pieces: readonly Piece[], lineStarts: ArrayLike<number>, emptyAt: number): Cell {
   if (pieces.length === 0) return { value: '', start: emptyAt, end: emptyAt, rawStart: emptyAt, rawEnd: emptyAt, delimiter: 'space' };
   const at = pieces.map((p) => ({ start: lineStarts[p.line] + p.a, end: lineStarts[p.line] + p.b }));
   const first = at[0];

@@ -3,7 +3,7 @@
  * Names", "Country of Smelter Facility", "Smelter Identification", "CID"... in any order, with the CMRT's
  * footnote markers and the markup of converted filings.
  */
-import type { Cell } from './cells';
+import { cellCount, valueAt, type Cell, type CellRow } from './cells';
 import { stripDiacritics } from '../normalize';
 import { HEADER_LANGUAGES } from './header-languages';
 
@@ -458,13 +458,26 @@ const CID_START = /^CID\d/i;
  * name. Its own small function, so that it is optimised apart from readHeader's closures.
  */
 function holdsData(cells: readonly Cell[]): boolean {
-  for (let i = 0; i < cells.length; i++) {
-    const v = cells[i].value;
-    const c = v.charCodeAt(0);
-    if (v.length > 3 && (c === 67 || c === 99) /* C c */ && CID_START.test(v)) return true;
-    if (v.length >= 3 && v.length <= 8 && METAL_VALUE.test(v)) return true;
-  }
+  for (let i = 0; i < cells.length; i++) if (isDataValue(cells[i].value)) return true;
   return false;
+}
+
+/** A value a header does not hold: a CID or a metal's name (told by its length and first character first). */
+function isDataValue(v: string): boolean {
+  const c = v.charCodeAt(0);
+  if (v.length > 3 && (c === 67 || c === 99) /* C c */ && CID_START.test(v)) return true;
+  return v.length >= 3 && v.length <= 8 && METAL_VALUE.test(v);
+}
+
+/**
+ * Whether a row may be a header (readHeader reads it only then): two cells or more, none holding data. Read
+ * without making the row's cells: every row of a list is asked, and nearly all hold a CID or a metal.
+ */
+export function mayBeHeader(row: CellRow): boolean {
+  const n = cellCount(row);
+  if (n < 2) return false;
+  for (let i = 0; i < n; i++) if (isDataValue(valueAt(row, i)!)) return false;
+  return true;
 }
 
 export interface HeaderInfo {

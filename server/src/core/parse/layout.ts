@@ -7,7 +7,7 @@
  */
 import { resolveMetal } from '../data/metals';
 import { countryTable } from '../data/countries';
-import type { Cell } from './cells';
+import { cellCount, valueAt, type Cell, type CellRow } from './cells';
 
 /** What a section heading says about the rows below it: the metal or the status, and where it says it. */
 export interface Heading {
@@ -85,15 +85,17 @@ export function headingOf(text: string, at: number): Heading | undefined {
 const isWordEnd = (text: string, i: number) => i >= text.length || !/[\p{L}\p{N}]/u.test(text[i]);
 
 /**
- * The one non-empty cell of a row, when it has exactly one: a heading row, a footnote row or a caption typed
- * into a table's first cell (`Gold\t\t`, `| **Tin** | | |`, `"* Conformant",,`).
+ * The place of a row's one non-empty cell, when it has exactly one (else -1): a heading row, a footnote row or a
+ * caption typed into a table's first cell (`Gold\t\t`, `| **Tin** | | |`, `"* Conformant",,`). Read without
+ * making the row's cells (every row of a list is asked).
  */
-export function soleCell(cells: readonly Cell[]): Cell | undefined {
-  let sole: Cell | undefined;
-  for (const c of cells) {
-    if (isBlankValue(c.value)) continue;
-    if (sole) return undefined;
-    sole = c;
+export function soleCell(row: CellRow): number {
+  let sole = -1;
+  const n = cellCount(row);
+  for (let i = 0; i < n; i++) {
+    if (isBlankValue(valueAt(row, i)!)) continue;
+    if (sole >= 0) return -1;
+    sole = i;
   }
   return sole;
 }
@@ -182,11 +184,12 @@ export function countCell(v: string): 0 | 1 | 2 | 3 {
  * A row of a count table: a metal (or "Total") and numbers. A smelter row has a name. (`kindOf`: countCell, or
  * the same memoised per value.)
  */
-export function isCountRow(cells: readonly Cell[], kindOf: (v: string) => number = countCell): boolean {
+export function isCountRow(row: CellRow, kindOf: (v: string) => number = countCell): boolean {
   let label = false;
   let numbers = 0;
-  for (const c of cells) {
-    const k = kindOf(c.value);
+  const n = cellCount(row);
+  for (let i = 0; i < n; i++) {
+    const k = kindOf(valueAt(row, i)!);
     if (k === 0) continue;
     if (k === 1) {
       numbers++;
@@ -209,10 +212,11 @@ export function countryCell(v: string): 0 | 1 | 2 {
  * A row of a list of countries: every non-empty cell a country (a smelter row has a name that is not one).
  * (`kindOf`: countryCell, or the same memoised per value.)
  */
-export function isCountryRow(cells: readonly Cell[], kindOf: (v: string) => number = countryCell): boolean {
+export function isCountryRow(row: CellRow, kindOf: (v: string) => number = countryCell): boolean {
   let countries = 0;
-  for (const c of cells) {
-    const k = kindOf(c.value);
+  const n = cellCount(row);
+  for (let i = 0; i < n; i++) {
+    const k = kindOf(valueAt(row, i)!);
     if (k === 0) continue;
     if (k === 2) return false;
     countries++;
@@ -260,7 +264,7 @@ const LOOK_BACK = 3;
  */
 export function sectionsOf(
   text: string,
-  lines: { lineCount: number; lineStarts: readonly number[]; lineEnd(l: number): number },
+  lines: { lineCount: number; lineStarts: ArrayLike<number>; lineEnd(l: number): number },
   headerLine: number,
   rows: ReadonlyArray<{ line: number; end: number }>,
   rowEndLine: (i: number) => number,

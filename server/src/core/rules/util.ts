@@ -27,7 +27,7 @@ export function isCheckable(f: RowFacts): boolean {
 
 /** Rows that name a real smelter. */
 export function isSmelterRow(f: RowFacts): boolean {
-  return isCheckable(f) && !f.placeholder && !!f.nameCell && f.nameCell.value !== '';
+  return isCheckable(f) && !f.placeholder && !!f.valueIn('name');
 }
 
 /** An edit that writes a new value into a cell, keeping the file valid: CSV quoting, escaped pipes. */
