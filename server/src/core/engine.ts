@@ -96,7 +96,31 @@ interface Classes {
   firstRow: Int32Array;
   /** The classes' earliest rows come in class order (always, but after an incremental re-lint gives a row a new kind). */
   ordered: boolean;
+  /** The rows of each class, made when a finding lists a class's rows (see membersOf). */
+  members?: Members;
 }
+
+/** The rows of each class, class after class, each class's in document order: the rows of class c are order[offsets[c] .. offsets[c + 1]). */
+interface Members {
+  order: Int32Array;
+  offsets: Int32Array;
+}
+
+/**
+ * The rows of one class, told one report at once (TellClass): how many, the first (places in Analysis.rows),
+ * and all of them in document order, listed when first asked for (a finding's related places or fixes).
+ */
+export interface ClassRows {
+  readonly count: number;
+  readonly first: number;
+  rows(): Int32Array;
+}
+
+/**
+ * Tells every row of a class what its class is told, at once (lint.ts, while one cause's reports are grouped):
+ * no object and no call per row. False when the rows must be told one by one (RuleContext.reportRow).
+ */
+export type TellClass = (told: RowsTold, rows: ClassRows) => boolean;
 
 /** The reads of columns a table may lack, and the column. */
 const OPTIONAL_COLUMNS: Partial<Record<Read, 'legacyId' | 'lookup' | 'standard'>> = {
@@ -153,6 +177,33 @@ function classesOf(kinds: Kinds, ofKind: Int32Array, firstKinds: Int32Array, cou
   return { ofKind, count, firstKind, kindOf: kinds.kindOf, firsts: kinds.firsts, sizes, firstRow, ordered };
 }
 
+/** The rows of each class, by a counting sort of the rows on their class (one walk over typed arrays). */
+function membersOf(classes: Classes): Members {
+  if (classes.members) return classes.members;
+  const { ofKind, kindOf, sizes, count } = classes;
+  const offsets = new Int32Array(count + 1);
+  for (let cls = 0; cls < count; cls++) offsets[cls + 1] = offsets[cls] + sizes[cls];
+  const next = offsets.slice(0, count);
+  const order = new Int32Array(offsets[count]);
+  for (let i = 0; i < kindOf.length; i++) {
+    const cls = ofKind[kindOf[i]];
+    if (cls >= 0) order[next[cls]++] = i;
+  }
+  return (classes.members = { order, offsets });
+}
+
+/** A class's rows as told at once. */
+function classRows(classes: Classes, cls: number): ClassRows {
+  return {
+    count: classes.sizes[cls],
+    first: classes.firstRow[cls],
+    rows: () => {
+      const { order, offsets } = membersOf(classes);
+      return order.subarray(offsets[cls], offsets[cls + 1]);
+    },
+  };
+}
+
 /** The engine of one lint: the classes of the rows for each set of reads, made when first asked for. */
 export class Engine {
   private readonly classes = new Map<string, Classes>();
@@ -170,6 +221,7 @@ export class Engine {
   private readonly kindFirsts: RowFacts[];
   /** The same for line kinds, made when a check reads the line. */
   private lines: Kinds | undefined;
+  private inOrder: boolean | undefined;
 
   private readonly rows: readonly RowFacts[];
   private readonly byRow: ByRow;
@@ -179,6 +231,21 @@ export class Engine {
     this.byRow = analysis.byRow;
     this.kinds = kindsOf(this.rows, this.byRow.kind, analysis.kindCount);
     this.kindFirsts = this.kinds.firsts;
+  }
+
+  /**
+   * Whether the rows are in document order: each table's rows are (read line after line), so whether each
+   * table's rows end before the next table's begin (made once per lint, when a finding lists several classes).
+   */
+  rowsInOrder(): boolean {
+    if (this.inOrder === undefined) {
+      const { table } = this.byRow;
+      const rows = this.rows;
+      this.inOrder = true;
+      for (let i = 1; i < rows.length && this.inOrder; i++)
+        if (table[i] !== table[i - 1]) this.inOrder = rows[i - 1].row.end <= rows[i].row.start;
+    }
+    return this.inOrder;
   }
 
   /** Whether a table of the rows has the column of a read that tables may lack (look-up, standard name, CFSI ID). */
@@ -324,9 +391,10 @@ export class Engine {
   }
 
   /** Runs a per-row check over the rows: judged once per class, reported on every row of a class with a verdict. */
-  runRowCheck<V>(check: RowCheck<V>, ctx: RuleContext, rule: string): void {
+  runRowCheck<V>(check: RowCheck<V>, ctx: RuleContext, rule: string, tellClass?: TellClass): void {
     if (check.applies && !check.applies(ctx)) return;
-    const { ofKind, count, firstKind, kindOf, firsts } = this.classesFor(check.reads);
+    const classes = this.classesFor(check.reads);
+    const { count, firstKind, firsts } = classes;
     const verify = sharing.verify;
     // each class judged on its first row; the rows walked only when a class has a verdict (most checks find none)
     const verdicts = new Array<V | null>(count);
@@ -336,6 +404,7 @@ export class Engine {
       if ((verdicts[cls] = check.judge(verify ? guarded(f, check.reads, rule) : f, ctx)) !== null) any = true;
     }
     if (verify) {
+      const { ofKind, kindOf } = classes;
       for (let i = 0; i < this.rows.length; i++) {
         const f = this.rows[i];
         const verdict = verdicts[ofKind[kindOf[i]]];
@@ -347,14 +416,37 @@ export class Engine {
       }
     }
     if (!any) return;
-    // what a class's rows are told, decided once per class: its rows are reported without an object each
+    // what a class's rows are told, decided once per class: told at once when the report is grouped, else its
+    // rows are reported without an object each
     const tolds = new Array<RowsTold | undefined>(count);
-    if (check.told) for (let cls = 0; cls < count; cls++) if (verdicts[cls] !== null) tolds[cls] = check.told(verdicts[cls]!, ctx);
+    const reported = new Uint8Array(count); // 1: its rows are reported one by one
+    let walk = false;
+    for (let cls = 0; cls < count; cls++) {
+      if (verdicts[cls] === null) continue;
+      const told = check.told?.(verdicts[cls]!, ctx);
+      if (told !== undefined && tellClass?.(told, classRows(classes, cls))) continue;
+      tolds[cls] = told;
+      reported[cls] = 1;
+      walk = true;
+    }
+    if (walk) this.reportRows(classes, reported, tolds, ctx, (f, cls) => check.report!(f, verdicts[cls]!, ctx));
+  }
+
+  /** Reports the rows of the classes marked: as told (RuleContext.reportRow), else by `report`; in document order. */
+  private reportRows(
+    classes: Classes,
+    reported: Uint8Array,
+    tolds: readonly (RowsTold | undefined)[],
+    ctx: RuleContext,
+    report: (f: RowFacts, cls: number) => void,
+  ): void {
+    const { ofKind, kindOf } = classes;
     for (let i = 0; i < this.rows.length; i++) {
       const cls = ofKind[kindOf[i]];
+      if (reported[cls] === 0) continue;
       const told = tolds[cls];
       if (told !== undefined) ctx.reportRow(told, this.rows[i]);
-      else if (verdicts[cls] !== null) check.report!(this.rows[i], verdicts[cls]!, ctx);
+      else report(this.rows[i], cls);
     }
   }
 
@@ -414,7 +506,7 @@ export class Engine {
   }
 
   /** The rows in classes of these reads, for a rule that compares rows (see RowClasses). */
-  rowClasses(reads: readonly Read[], admit: (f: RowFacts) => boolean, ctx: RuleContext, rule: string): RowClasses {
+  rowClasses(reads: readonly Read[], admit: (f: RowFacts) => boolean, ctx: RuleContext, rule: string, tellClass?: TellClass): RowClasses {
     const classes = this.classesFor(reads);
     const { ofKind, count, kindOf, sizes } = classes;
     const rows = this.rows;
@@ -434,21 +526,20 @@ export class Engine {
       classOf: this.classOf(reads),
       count: (cls) => sizes[cls],
       reportEach: (verdictOf, cell) => {
-        // each class's verdict asked for once, and told to its rows (no report object per row)
+        // each class's verdict asked for once, and told to its rows at once (or without a report object per row)
         const tolds = new Array<RowsTold | undefined>(count);
-        let any = false;
+        const reported = new Uint8Array(count);
+        let walk = false;
         for (let cls = 0; cls < count; cls++) {
           const verdict = admitted[cls] === 1 ? verdictOf(cls) : undefined;
-          if (verdict) {
-            tolds[cls] = { ...verdict, at: cell };
-            any = true;
-          }
+          if (!verdict) continue;
+          const told: RowsTold = { ...verdict, at: cell };
+          if (tellClass?.(told, classRows(classes, cls))) continue;
+          tolds[cls] = told;
+          reported[cls] = 1;
+          walk = true;
         }
-        if (!any) return;
-        for (let i = 0; i < rows.length; i++) {
-          const told = tolds[ofKind[kindOf[i]]];
-          if (told !== undefined) ctx.reportRow(told, rows[i]);
-        }
+        if (walk) this.reportRows(classes, reported, tolds, ctx, () => undefined);
       },
     };
   }
