@@ -85,9 +85,9 @@ interface Classes {
   count: number;
   /** The first kind of each class (the kind of its first row). */
   firstKind: Int32Array;
-  /** The kind of each row, and the first row of each kind: of the kinds or of the line kinds. */
+  /** The kind of each row, and the first row of each kind (its place in the rows): of the kinds or of the line kinds. */
   kindOf: Int32Array;
-  firsts: RowFacts[];
+  kindFirstRow: Int32Array;
   /**
    * Per class, its number of rows and the index of its earliest row, made from the kinds' (see Kinds): rules
    * that compare rows get their classes' first rows without a walk over all rows.
@@ -141,24 +141,22 @@ function sameNumbers(columns: readonly Int32Array[], a: number, b: number): bool
 /** The kind of each row, the first row of each kind, its index and how many rows each kind has. */
 interface Kinds {
   kindOf: Int32Array;
-  firsts: RowFacts[];
   firstRow: Int32Array;
   sizes: Int32Array;
 }
 
-/** The kinds of the rows (their kinds or line kinds, by row: see ByRow), in one pass over typed arrays. */
-function kindsOf(rows: readonly RowFacts[], kindOf: Int32Array, count: number): Kinds {
-  const firsts = new Array<RowFacts>(count);
+/**
+ * The kinds of the rows (their kinds or line kinds, by row: see ByRow), in one pass over typed arrays (no array
+ * of row facts: a list of distinct lines has a line kind per row).
+ */
+function kindsOf(kindOf: Int32Array, count: number): Kinds {
   const firstRow = new Int32Array(count);
   const sizes = new Int32Array(count);
-  for (let i = 0; i < rows.length; i++) {
+  for (let i = 0; i < kindOf.length; i++) {
     const k = kindOf[i];
-    if (sizes[k]++ === 0) {
-      firsts[k] = rows[i];
-      firstRow[k] = i;
-    }
+    if (sizes[k]++ === 0) firstRow[k] = i;
   }
-  return { kindOf, firsts, firstRow, sizes };
+  return { kindOf, firstRow, sizes };
 }
 
 /** The classes of these kinds (ofKind: -1 for a kind without rows): their sizes and earliest rows added. */
@@ -174,7 +172,7 @@ function classesOf(kinds: Kinds, ofKind: Int32Array, firstKinds: Int32Array, cou
   }
   let ordered = true;
   for (let cls = 1; cls < count && ordered; cls++) ordered = firstRow[cls - 1] < firstRow[cls];
-  return { ofKind, count, firstKind, kindOf: kinds.kindOf, firsts: kinds.firsts, sizes, firstRow, ordered };
+  return { ofKind, count, firstKind, kindOf: kinds.kindOf, kindFirstRow: kinds.firstRow, sizes, firstRow, ordered };
 }
 
 /** The rows of each class, by a counting sort of the rows on their class (one walk over typed arrays). */
@@ -218,7 +216,7 @@ export class Engine {
   private readonly composites = new Map<string, number>();
   /** The kind of each row, and the first row of each kind. */
   private readonly kinds: Kinds;
-  private readonly kindFirsts: RowFacts[];
+  private readonly kindFirsts: (RowFacts | undefined)[];
   /** The same for line kinds, made when a check reads the line. */
   private lines: Kinds | undefined;
   private inOrder: boolean | undefined;
@@ -229,8 +227,9 @@ export class Engine {
   constructor(private readonly analysis: Analysis) {
     this.rows = analysis.rows;
     this.byRow = analysis.byRow;
-    this.kinds = kindsOf(this.rows, this.byRow.kind, analysis.kindCount);
-    this.kindFirsts = this.kinds.firsts;
+    this.kinds = kindsOf(this.byRow.kind, analysis.kindCount);
+    const { sizes, firstRow } = this.kinds;
+    this.kindFirsts = Array.from(sizes, (n, k) => (n > 0 ? this.rows[firstRow[k]] : undefined));
   }
 
   /**
@@ -316,8 +315,8 @@ export class Engine {
 
   /** One class per line kind (a line kind's rows are in one table and have one shape). */
   private lineClasses(): Classes {
-    const lines = (this.lines ??= kindsOf(this.rows, this.byRow.lineKind, this.analysis.lineKindCount));
-    const ofKind = new Int32Array(lines.firsts.length).fill(-1);
+    const lines = (this.lines ??= kindsOf(this.byRow.lineKind, this.analysis.lineKindCount));
+    const ofKind = new Int32Array(lines.sizes.length).fill(-1);
     const firstKind = new Int32Array(ofKind.length);
     let count = 0;
     for (let k = 0; k < ofKind.length; k++) {
@@ -334,6 +333,7 @@ export class Engine {
       const tables = new Map<unknown, number>();
       this.base = new Int32Array(this.kindFirsts.length);
       this.kindFirsts.forEach((f, k) => {
+        if (f === undefined) return;
         let t = tables.get(f.row.table);
         if (t === undefined) tables.set(f.row.table, (t = tables.size));
         this.base![k] = t * 2 + (f.shape || f.oversized ? 1 : 0);
@@ -347,7 +347,10 @@ export class Engine {
     let out = this.valueNumbers.get(read);
     if (!out) {
       out = new Int32Array(this.kindFirsts.length);
-      for (let k = 0; k < out.length; k++) if (this.kindFirsts[k] !== undefined) out[k] = this.valueNumber(this.kindFirsts[k], read);
+      for (let k = 0; k < out.length; k++) {
+        const f = this.kindFirsts[k];
+        if (f !== undefined) out[k] = this.valueNumber(f, read);
+      }
       this.valueNumbers.set(read, out);
     }
     return out;
@@ -394,13 +397,13 @@ export class Engine {
   runRowCheck<V>(check: RowCheck<V>, ctx: RuleContext, rule: string, tellClass?: TellClass): void {
     if (check.applies && !check.applies(ctx)) return;
     const classes = this.classesFor(check.reads);
-    const { count, firstKind, firsts } = classes;
+    const { count, firstKind, kindFirstRow } = classes;
     const verify = sharing.verify;
     // each class judged on its first row; the rows walked only when a class has a verdict (most checks find none)
     const verdicts = new Array<V | null>(count);
     let any = false;
     for (let cls = 0; cls < count; cls++) {
-      const f = firsts[firstKind[cls]];
+      const f = this.rows[kindFirstRow[firstKind[cls]]];
       if ((verdicts[cls] = check.judge(verify ? guarded(f, check.reads, rule) : f, ctx)) !== null) any = true;
     }
     if (verify) {
