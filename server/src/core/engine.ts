@@ -18,7 +18,7 @@
  * facts of the cells it declares (reading another throws), and every row is judged again and its verdict
  * compared with its class's: a check that compares rows or reads a row's place through a shared verdict fails.
  */
-import type { Analysis, ByRow, RowFacts } from './analysis';
+import type { Analysis, ByRow, CellRole, RowFacts } from './analysis';
 import type { Read, RowCheck, RowClasses, RowsTold, RuleContext } from './rule';
 import { sharing } from './sharing';
 
@@ -62,6 +62,7 @@ function guarded(f: RowFacts, reads: readonly Read[], rule: string): RowFacts {
   return new Proxy(f, {
     get(target, key) {
       if (key === 'row') return row;
+      if (key === 'valueIn') return (cell: Read) => valueIn(target, cell, reads, rule);
       const needs = GUARDED[key as string];
       if (needs !== undefined && !reads.includes(needs as Read) && (needs === 'never' || !reads.includes('line')))
         throw new Error(`${rule}: its judgement reads ${String(key)} without declaring '${needs}' in its reads`);
@@ -69,6 +70,13 @@ function guarded(f: RowFacts, reads: readonly Read[], rule: string): RowFacts {
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
   });
+}
+
+/** A cell's value as a guarded judgement reads it: only a declared cell's (or any, when it declares the line). */
+function valueIn(f: RowFacts, cell: Read, reads: readonly Read[], rule: string): string | undefined {
+  if (!reads.includes(cell) && !reads.includes('line'))
+    throw new Error(`${rule}: its judgement reads the ${cell} cell's value without declaring '${cell}' in its reads`);
+  return f.valueIn(cell as CellRole);
 }
 
 /** A verdict as compared in verify mode: its data, without the fix functions. */
@@ -366,12 +374,13 @@ export class Engine {
   /** The number of what a row holds for a read. */
   private valueNumber(f: RowFacts, read: Read): number {
     switch (read) {
+      // the values read without making the cells (RowFacts.valueIn)
       case 'metal':
-        return this.value(f.metalCell?.value);
+        return this.value(f.valueIn('metal'));
       case 'name': {
         // the name cell's place among the cells, its value, and the name that identifies the smelter (RMI's
         // standard name beside a look-up choice): most rows' name is in the name column and identifies itself
-        const v = f.nameCell?.value;
+        const v = f.valueIn('name');
         if (v === undefined || (f.nameAt === f.row.table.columns.name && f.identityName === v)) return this.value(v);
         const key = `${f.nameAt}\u0000${v}\u0000${f.identityName}`;
         let n = this.composites.get(key);
@@ -379,9 +388,9 @@ export class Engine {
         return n;
       }
       case 'country':
-        return this.value(f.countryCell?.value);
+        return this.value(f.valueIn('country'));
       case 'id':
-        return this.value(f.idCell?.value);
+        return this.value(f.valueIn('id'));
       case 'legacyId':
         return this.value(f.legacyIdCell?.value);
       case 'lookup':
