@@ -44,14 +44,14 @@ suppliers.csv:1:1  error  No smelter table found: expected a header row naming a
 Save spreadsheets as UTF-8 CSV or tab-separated text with the CMRT's header row (Metal, Smelter Name,
 Smelter Country, Smelter Identification).`,
   check(ctx) {
-    const traced = tracedRows(ctx);
+    const traced = traces(ctx);
     fileProblems(ctx, traced);
-    reportDamage(ctx, traced);
+    reportDamage(ctx, traced.rows);
   },
 };
 
 /** What is wrong with the file as a whole: its bytes, its emptiness, a table missing, cells too long. */
-function fileProblems(ctx: RuleContext, traced: readonly RowFacts[]): void {
+function fileProblems(ctx: RuleContext, traced: Traces): void {
   const text = ctx.model.text;
   for (const p of ctx.decodeProblems) {
     if (p.kind === 'unread-table') continue; // table-unread's
@@ -80,8 +80,8 @@ function fileProblems(ctx: RuleContext, traced: readonly RowFacts[]): void {
       });
       return;
     }
-    const bad = text.indexOf('\ufffd');
-    if (bad >= 0 && !damagedCells(traced)) {
+    const bad = traced.replacement;
+    if (bad >= 0 && !damagedCells(traced.rows)) {
       ctx.report({
         start: bad,
         end: bad + 1,
@@ -125,7 +125,7 @@ function fileProblems(ctx: RuleContext, traced: readonly RowFacts[]): void {
 const MOJIBAKE = /[ÃÂ][\u0080-\u00bf]|â€[\u0080-\u00bf\u2018-\u201e\u2122\u0153\u0161]/;
 const DAMAGE = /\ufffd|[ÃÂ][\u0080-\u00bf]|â€[\u0080-\u00bf\u2018-\u201e\u2122\u0153\u0161]|\p{L}\?+\p{L}/u;
 
-/** Whether a cell of these rows (the traced rows: see tracedRows) holds encoding damage. */
+/** Whether a cell of these rows (the traced rows: see traces) holds encoding damage. */
 function damagedCells(traced: readonly RowFacts[]): boolean {
   return traced.some((f) => f.row.cells.some((c) => DAMAGE.test(c.value)));
 }
@@ -133,23 +133,32 @@ function damagedCells(traced: readonly RowFacts[]): boolean {
 /** The characters one of which every DAMAGE alternative holds. */
 const TRACES = ['\ufffd', 'Ã', 'Â', 'â€', '?'];
 
+/** The rows whose line holds a character of encoding damage (TRACES), in document order; the first U+FFFD's offset (-1: none). */
+interface Traces {
+  rows: RowFacts[];
+  replacement: number;
+}
+
 /**
- * The rows whose line holds a character of encoding damage (TRACES), in document order: found by searching the
- * text for each (a search for one character runs at memory speed) and placing each hit in its row, so only those
- * rows' cells are read (most lists have none, a filing's prose has a few question marks).
+ * The traces of a wrong decoding: each character of TRACES searched in the text (a search for one character
+ * runs at memory speed) and each hit placed in its row, so only those rows' cells are read (most lists have
+ * none, a filing's prose has a few question marks).
  */
-function tracedRows(ctx: RuleContext): RowFacts[] {
+function traces(ctx: RuleContext): Traces {
   const text = ctx.model.text;
   const found = new Map<number, RowFacts>();
+  let replacement = -1;
   for (const trace of TRACES) {
-    for (let at = text.indexOf(trace); at >= 0;) {
+    const first = text.indexOf(trace);
+    if (trace === '\ufffd') replacement = first;
+    for (let at = first; at >= 0;) {
       const f = rowAt(ctx.analysis, at);
       if (f) found.set(f.row.start, f);
       // the next hit after this row (one hit tells the row)
       at = text.indexOf(trace, f ? Math.max(at + 1, f.row.end) : at + 1);
     }
   }
-  return [...found.values()].sort((a, b) => a.row.start - b.row.start);
+  return { rows: [...found.values()].sort((a, b) => a.row.start - b.row.start), replacement };
 }
 
 /** Reports the cells damaged by a wrong text encoding, at each cell. */
