@@ -122,6 +122,8 @@ export interface ClassRows {
   readonly count: number;
   readonly first: number;
   rows(): Int32Array;
+  /** The check (or reportEach) that told it: classes told by one never share a row. */
+  readonly batch: number;
 }
 
 /**
@@ -198,11 +200,12 @@ function membersOf(classes: Classes): Members {
   return (classes.members = { order, offsets });
 }
 
-/** A class's rows as told at once. */
-function classRows(classes: Classes, cls: number): ClassRows {
+/** A class's rows as told at once by a batch (see ClassRows.batch). */
+function classRows(classes: Classes, cls: number, batch: number): ClassRows {
   return {
     count: classes.sizes[cls],
     first: classes.firstRow[cls],
+    batch,
     rows: () => {
       const { order, offsets } = membersOf(classes);
       return order.subarray(offsets[cls], offsets[cls + 1]);
@@ -228,6 +231,8 @@ export class Engine {
   /** The same for line kinds, made when a check reads the line. */
   private lines: Kinds | undefined;
   private inOrder: boolean | undefined;
+  /** The checks and reportEach calls that told classes so far (see ClassRows.batch). */
+  private batches = 0;
 
   private readonly rows: readonly RowFacts[];
   private readonly byRow: ByRow;
@@ -246,13 +251,26 @@ export class Engine {
    */
   rowsInOrder(): boolean {
     if (this.inOrder === undefined) {
-      const { table } = this.byRow;
       const rows = this.rows;
       this.inOrder = true;
-      for (let i = 1; i < rows.length && this.inOrder; i++)
-        if (table[i] !== table[i - 1]) this.inOrder = rows[i - 1].row.end <= rows[i].row.start;
+      // a table's rows come together: jumped over by their number, one look at each table's boundary
+      for (let i = 0; i < rows.length && this.inOrder;) {
+        const table = rows[i].row.table;
+        const end = i + table.rows.length;
+        if (end > rows.length || rows[end - 1].row.table !== table) return (this.inOrder = this.rowsInOrderWalked());
+        if (end < rows.length) this.inOrder = rows[end - 1].row.end <= rows[end].row.start;
+        i = end;
+      }
     }
     return this.inOrder;
+  }
+
+  /** rowsInOrder for rows that do not come table by table, each table's rows together: by a walk over them. */
+  private rowsInOrderWalked(): boolean {
+    const { table } = this.byRow;
+    const rows = this.rows;
+    for (let i = 1; i < rows.length; i++) if (table[i] !== table[i - 1] && rows[i - 1].row.end > rows[i].row.start) return false;
+    return true;
   }
 
   /** Whether a table of the rows has the column of a read that tables may lack (look-up, standard name, CFSI ID). */
@@ -432,11 +450,12 @@ export class Engine {
     // rows are reported without an object each
     const tolds = new Array<RowsTold | undefined>(count);
     const reported = new Uint8Array(count); // 1: its rows are reported one by one
+    const batch = this.batches++;
     let walk = false;
     for (let cls = 0; cls < count; cls++) {
       if (verdicts[cls] === null) continue;
       const told = check.told?.(verdicts[cls]!, ctx);
-      if (told !== undefined && tellClass?.(told, classRows(classes, cls))) continue;
+      if (told !== undefined && tellClass?.(told, classRows(classes, cls, batch))) continue;
       tolds[cls] = told;
       reported[cls] = 1;
       walk = true;
@@ -541,12 +560,13 @@ export class Engine {
         // each class's verdict asked for once, and told to its rows at once (or without a report object per row)
         const tolds = new Array<RowsTold | undefined>(count);
         const reported = new Uint8Array(count);
+        const batch = this.batches++;
         let walk = false;
         for (let cls = 0; cls < count; cls++) {
           const verdict = admitted[cls] === 1 ? verdictOf(cls) : undefined;
           if (!verdict) continue;
           const told: RowsTold = { ...verdict, at: cell };
-          if (tellClass?.(told, classRows(classes, cls))) continue;
+          if (tellClass?.(told, classRows(classes, cls, batch))) continue;
           tolds[cls] = told;
           reported[cls] = 1;
           walk = true;

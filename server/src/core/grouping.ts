@@ -190,11 +190,12 @@ interface ToldClass {
 
 /**
  * A cause's reports in the order of the document, each given as its input (who ≥ 0) or its class
- * (who = -1 - the class's place in Cause.classes) and the place of its row in Analysis.rows.
+ * (who = -1 - the class's place in Cause.classes) and the place of its row in Analysis.rows; made as far as
+ * asked for (a finding lists its first 50 others and its last; only its fixes read them all).
  */
 interface Order {
-  who: Int32Array;
-  row: Int32Array;
+  who(k: number): number;
+  row(k: number): number;
 }
 
 /** Reports of one cause, per rule and cause. */
@@ -320,32 +321,99 @@ function firstOf(reports: Reports, cause: Cause): { who: number; row: number } {
 
 /** A cause's reports in document order (see Order). */
 function orderOf(reports: Reports, cause: Cause, rowsInOrder: () => boolean): Order {
-  if (cause.inputs.length === 0 && cause.classes.length === 1) {
+  const classes = cause.classes;
+  if (cause.inputs.length === 0 && classes.length === 1) {
     // one class: its rows, in order
-    const row = cause.classes[0].rows.rows().slice();
-    return { who: new Int32Array(row.length).fill(-1), row };
+    const rows = classes[0].rows.rows();
+    return { who: () => -1, row: (k) => rows[k] };
   }
-  return (cause.inputs.length === 0 && rowsInOrder() && mergedClasses(cause.classes)) || sortedOrder(reports, cause);
+  // classes told by one check never share a row: by row, they are in document order when the rows are
+  const oneBatch = classes.every((c) => c.rows.batch === classes[0].rows.batch);
+  if (cause.inputs.length === 0 && oneBatch && rowsInOrder()) return new MergedClasses(classes);
+  return sortedOrder(reports, cause);
 }
 
 /**
- * The rows of several classes in document order, when the rows of the lint are in it: their places merged by a
- * numeric sort (no comparison function); undefined when a row is in two classes (told twice: see sortedOrder).
+ * The rows of several classes (that share no row) in document order, merged from each class's rows as far
+ * as asked for: a heap of the classes by their next row, so the first 50 of thousands cost little; the last
+ * is the greatest last row.
  */
-function mergedClasses(classes: readonly ToldClass[]): Order | undefined {
-  const n = classes.reduce((sum, c) => sum + c.rows.count, 0);
-  const keys = new Float64Array(n);
-  let k = 0;
-  for (let c = 0; c < classes.length; c++) for (const r of classes[c].rows.rows()) keys[k++] = r * classes.length + c;
-  keys.sort();
-  const who = new Int32Array(n);
-  const row = new Int32Array(n);
-  for (k = 0; k < n; k++) {
-    row[k] = Math.floor(keys[k] / classes.length);
-    who[k] = -1 - (keys[k] - row[k] * classes.length);
-    if (k > 0 && row[k] === row[k - 1]) return undefined;
+class MergedClasses implements Order {
+  private readonly lists: Int32Array[];
+  private readonly next: Int32Array;
+  /** The classes with rows left, a binary heap on their next row. */
+  private readonly heap: number[] = [];
+  private readonly whos: number[] = [];
+  private readonly rows: number[] = [];
+  private readonly count: number;
+
+  constructor(classes: readonly ToldClass[]) {
+    this.lists = classes.map((c) => c.rows.rows());
+    this.next = new Int32Array(classes.length);
+    this.count = classes.reduce((sum, c) => sum + c.rows.count, 0);
+    for (let c = 0; c < classes.length; c++) if (this.lists[c].length > 0) this.push(c);
   }
-  return { who, row };
+
+  who(k: number): number {
+    return k === this.count - 1 && this.whos.length < this.count ? this.last().who : (this.upTo(k), this.whos[k]);
+  }
+
+  row(k: number): number {
+    return k === this.count - 1 && this.rows.length < this.count ? this.last().row : (this.upTo(k), this.rows[k]);
+  }
+
+  /** The last report: the class whose last row is the greatest. */
+  private last(): { who: number; row: number } {
+    let best = { who: 0, row: -1 };
+    this.lists.forEach((list, c) => {
+      if (list.length > 0 && list[list.length - 1] > best.row) best = { who: -1 - c, row: list[list.length - 1] };
+    });
+    return best;
+  }
+
+  /** Merges until the k-th report is known. */
+  private upTo(k: number): void {
+    while (this.rows.length <= k) {
+      const c = this.heap[0];
+      this.whos.push(-1 - c);
+      this.rows.push(this.lists[c][this.next[c]++]);
+      const end = this.heap.pop()!;
+      if (this.heap.length > 0) {
+        this.heap[0] = end;
+        this.down(0);
+      }
+      if (this.next[c] < this.lists[c].length) this.push(c);
+    }
+  }
+
+  private key(at: number): number {
+    const c = this.heap[at];
+    return this.lists[c][this.next[c]];
+  }
+
+  private push(c: number): void {
+    const heap = this.heap;
+    heap.push(c);
+    for (let at = heap.length - 1; at > 0;) {
+      const up = (at - 1) >> 1;
+      if (this.key(up) <= this.key(at)) break;
+      [heap[up], heap[at]] = [heap[at], heap[up]];
+      at = up;
+    }
+  }
+
+  private down(at: number): void {
+    const heap = this.heap;
+    for (;;) {
+      let least = at;
+      const left = 2 * at + 1;
+      if (left < heap.length && this.key(left) < this.key(least)) least = left;
+      if (left + 1 < heap.length && this.key(left + 1) < this.key(least)) least = left + 1;
+      if (least === at) return;
+      [heap[least], heap[at]] = [heap[at], heap[least]];
+      at = least;
+    }
+  }
 }
 
 /** Every report of a cause ordered by its place, then as reported (stable), then by row. */
@@ -373,9 +441,9 @@ function sortedOrder(reports: Reports, cause: Cause): Order {
     keys[k] = reports.key(who[k], row[k]);
     if (k > 0 && (keys[k] < keys[k - 1] || (keys[k] === keys[k - 1] && seq[k] < seq[k - 1]))) sorted = false;
   }
-  if (sorted) return { who, row };
+  if (sorted) return { who: (k) => who[k], row: (k) => row[k] };
   const index = Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[a] - keys[b] || seq[a] - seq[b] || row[a] - row[b]);
-  return { who: Int32Array.from(index, (i) => who[i]), row: Int32Array.from(index, (i) => row[i]) };
+  return { who: (k) => who[index[k]], row: (k) => row[index[k]] };
 }
 
 /**
@@ -390,14 +458,20 @@ export function formGroups(causes: Causes, out: Finding[], rows: readonly RowFac
       const reports = new Reports(cause, rows);
       const ordered = () => (cause.order ??= orderOf(reports, cause, rowsInOrder));
       if (cause.count < GROUP_MIN) {
-        const { who, row } = ordered();
-        for (let k = 0; k < who.length; k++) out.push(new ReportedFinding(rule, reports.severity(who[k]), reports.report(who[k], row[k])));
+        const order = ordered();
+        for (let k = 0; k < cause.count; k++) {
+          const who = order.who(k);
+          out.push(new ReportedFinding(rule, reports.severity(who), reports.report(who, order.row(k))));
+        }
         continue;
       }
       const first = firstOf(reports, cause);
       const others: OtherReports = {
         length: cause.count - 1,
-        at: (k) => reports.report(ordered().who[k + 1], ordered().row[k + 1]),
+        at: (k) => {
+          const order = ordered();
+          return reports.report(order.who(k + 1), order.row(k + 1));
+        },
       };
       out.push(new GroupedFinding(new ReportedFinding(rule, reports.severity(first.who), reports.report(first.who, first.row)), others));
     }
