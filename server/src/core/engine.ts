@@ -18,7 +18,7 @@
  * facts of the cells it declares (reading another throws), and every row is judged again and its verdict
  * compared with its class's: a check that compares rows or reads a row's place through a shared verdict fails.
  */
-import type { Analysis, ByRow, RowFacts } from './analysis';
+import type { Analysis, ByRow, CellRole, RowFacts } from './analysis';
 import type { Read, RowCheck, RowClasses, RowsTold, RuleContext } from './rule';
 import { sharing } from './sharing';
 
@@ -62,6 +62,7 @@ function guarded(f: RowFacts, reads: readonly Read[], rule: string): RowFacts {
   return new Proxy(f, {
     get(target, key) {
       if (key === 'row') return row;
+      if (key === 'valueIn') return (cell: Read) => valueIn(target, cell, reads, rule);
       const needs = GUARDED[key as string];
       if (needs !== undefined && !reads.includes(needs as Read) && (needs === 'never' || !reads.includes('line')))
         throw new Error(`${rule}: its judgement reads ${String(key)} without declaring '${needs}' in its reads`);
@@ -69,6 +70,13 @@ function guarded(f: RowFacts, reads: readonly Read[], rule: string): RowFacts {
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
   });
+}
+
+/** A cell's value as a guarded judgement reads it: only a declared cell's (or any, when it declares the line). */
+function valueIn(f: RowFacts, cell: Read, reads: readonly Read[], rule: string): string | undefined {
+  if (!reads.includes(cell) && !reads.includes('line'))
+    throw new Error(`${rule}: its judgement reads the ${cell} cell's value without declaring '${cell}' in its reads`);
+  return f.valueIn(cell as CellRole);
 }
 
 /** A verdict as compared in verify mode: its data, without the fix functions. */
@@ -85,9 +93,9 @@ interface Classes {
   count: number;
   /** The first kind of each class (the kind of its first row). */
   firstKind: Int32Array;
-  /** The kind of each row, and the first row of each kind: of the kinds or of the line kinds. */
+  /** The kind of each row, and the first row of each kind (its place in the rows): of the kinds or of the line kinds. */
   kindOf: Int32Array;
-  firsts: RowFacts[];
+  kindFirstRow: Int32Array;
   /**
    * Per class, its number of rows and the index of its earliest row, made from the kinds' (see Kinds): rules
    * that compare rows get their classes' first rows without a walk over all rows.
@@ -96,7 +104,33 @@ interface Classes {
   firstRow: Int32Array;
   /** The classes' earliest rows come in class order (always, but after an incremental re-lint gives a row a new kind). */
   ordered: boolean;
+  /** The rows of each class, made when a finding lists a class's rows (see membersOf). */
+  members?: Members;
 }
+
+/** The rows of each class, class after class, each class's in document order: the rows of class c are order[offsets[c] .. offsets[c + 1]). */
+interface Members {
+  order: Int32Array;
+  offsets: Int32Array;
+}
+
+/**
+ * The rows of one class, told one report at once (TellClass): how many, the first (places in Analysis.rows),
+ * and all of them in document order, listed when first asked for (a finding's related places or fixes).
+ */
+export interface ClassRows {
+  readonly count: number;
+  readonly first: number;
+  rows(): Int32Array;
+  /** The check (or reportEach) that told it: classes told by one never share a row. */
+  readonly batch: number;
+}
+
+/**
+ * Tells every row of a class what its class is told, at once (lint.ts, while one cause's reports are grouped):
+ * no object and no call per row. False when the rows must be told one by one (RuleContext.reportRow).
+ */
+export type TellClass = (told: RowsTold, rows: ClassRows) => boolean;
 
 /** The reads of columns a table may lack, and the column. */
 const OPTIONAL_COLUMNS: Partial<Record<Read, 'legacyId' | 'lookup' | 'standard'>> = {
@@ -117,24 +151,22 @@ function sameNumbers(columns: readonly Int32Array[], a: number, b: number): bool
 /** The kind of each row, the first row of each kind, its index and how many rows each kind has. */
 interface Kinds {
   kindOf: Int32Array;
-  firsts: RowFacts[];
   firstRow: Int32Array;
   sizes: Int32Array;
 }
 
-/** The kinds of the rows (their kinds or line kinds, by row: see ByRow), in one pass over typed arrays. */
-function kindsOf(rows: readonly RowFacts[], kindOf: Int32Array, count: number): Kinds {
-  const firsts = new Array<RowFacts>(count);
+/**
+ * The kinds of the rows (their kinds or line kinds, by row: see ByRow), in one pass over typed arrays (no array
+ * of row facts: a list of distinct lines has a line kind per row).
+ */
+function kindsOf(kindOf: Int32Array, count: number): Kinds {
   const firstRow = new Int32Array(count);
   const sizes = new Int32Array(count);
-  for (let i = 0; i < rows.length; i++) {
+  for (let i = 0; i < kindOf.length; i++) {
     const k = kindOf[i];
-    if (sizes[k]++ === 0) {
-      firsts[k] = rows[i];
-      firstRow[k] = i;
-    }
+    if (sizes[k]++ === 0) firstRow[k] = i;
   }
-  return { kindOf, firsts, firstRow, sizes };
+  return { kindOf, firstRow, sizes };
 }
 
 /** The classes of these kinds (ofKind: -1 for a kind without rows): their sizes and earliest rows added. */
@@ -150,7 +182,35 @@ function classesOf(kinds: Kinds, ofKind: Int32Array, firstKinds: Int32Array, cou
   }
   let ordered = true;
   for (let cls = 1; cls < count && ordered; cls++) ordered = firstRow[cls - 1] < firstRow[cls];
-  return { ofKind, count, firstKind, kindOf: kinds.kindOf, firsts: kinds.firsts, sizes, firstRow, ordered };
+  return { ofKind, count, firstKind, kindOf: kinds.kindOf, kindFirstRow: kinds.firstRow, sizes, firstRow, ordered };
+}
+
+/** The rows of each class, by a counting sort of the rows on their class (one walk over typed arrays). */
+function membersOf(classes: Classes): Members {
+  if (classes.members) return classes.members;
+  const { ofKind, kindOf, sizes, count } = classes;
+  const offsets = new Int32Array(count + 1);
+  for (let cls = 0; cls < count; cls++) offsets[cls + 1] = offsets[cls] + sizes[cls];
+  const next = offsets.slice(0, count);
+  const order = new Int32Array(offsets[count]);
+  for (let i = 0; i < kindOf.length; i++) {
+    const cls = ofKind[kindOf[i]];
+    if (cls >= 0) order[next[cls]++] = i;
+  }
+  return (classes.members = { order, offsets });
+}
+
+/** A class's rows as told at once by a batch (see ClassRows.batch). */
+function classRows(classes: Classes, cls: number, batch: number): ClassRows {
+  return {
+    count: classes.sizes[cls],
+    first: classes.firstRow[cls],
+    batch,
+    rows: () => {
+      const { order, offsets } = membersOf(classes);
+      return order.subarray(offsets[cls], offsets[cls + 1]);
+    },
+  };
 }
 
 /** The engine of one lint: the classes of the rows for each set of reads, made when first asked for. */
@@ -167,9 +227,12 @@ export class Engine {
   private readonly composites = new Map<string, number>();
   /** The kind of each row, and the first row of each kind. */
   private readonly kinds: Kinds;
-  private readonly kindFirsts: RowFacts[];
+  private readonly kindFirsts: (RowFacts | undefined)[];
   /** The same for line kinds, made when a check reads the line. */
   private lines: Kinds | undefined;
+  private inOrder: boolean | undefined;
+  /** The checks and reportEach calls that told classes so far (see ClassRows.batch). */
+  private batches = 0;
 
   private readonly rows: readonly RowFacts[];
   private readonly byRow: ByRow;
@@ -177,8 +240,37 @@ export class Engine {
   constructor(private readonly analysis: Analysis) {
     this.rows = analysis.rows;
     this.byRow = analysis.byRow;
-    this.kinds = kindsOf(this.rows, this.byRow.kind, analysis.kindCount);
-    this.kindFirsts = this.kinds.firsts;
+    this.kinds = kindsOf(this.byRow.kind, analysis.kindCount);
+    const { sizes, firstRow } = this.kinds;
+    this.kindFirsts = Array.from(sizes, (n, k) => (n > 0 ? this.rows[firstRow[k]] : undefined));
+  }
+
+  /**
+   * Whether the rows are in document order: each table's rows are (read line after line), so whether each
+   * table's rows end before the next table's begin (made once per lint, when a finding lists several classes).
+   */
+  rowsInOrder(): boolean {
+    if (this.inOrder === undefined) {
+      const rows = this.rows;
+      this.inOrder = true;
+      // a table's rows come together: jumped over by their number, one look at each table's boundary
+      for (let i = 0; i < rows.length && this.inOrder;) {
+        const table = rows[i].row.table;
+        const end = i + table.rows.length;
+        if (end > rows.length || rows[end - 1].row.table !== table) return (this.inOrder = this.rowsInOrderWalked());
+        if (end < rows.length) this.inOrder = rows[end - 1].row.end <= rows[end].row.start;
+        i = end;
+      }
+    }
+    return this.inOrder;
+  }
+
+  /** rowsInOrder for rows that do not come table by table, each table's rows together: by a walk over them. */
+  private rowsInOrderWalked(): boolean {
+    const { table } = this.byRow;
+    const rows = this.rows;
+    for (let i = 1; i < rows.length; i++) if (table[i] !== table[i - 1] && rows[i - 1].row.end > rows[i].row.start) return false;
+    return true;
   }
 
   /** Whether a table of the rows has the column of a read that tables may lack (look-up, standard name, CFSI ID). */
@@ -249,8 +341,8 @@ export class Engine {
 
   /** One class per line kind (a line kind's rows are in one table and have one shape). */
   private lineClasses(): Classes {
-    const lines = (this.lines ??= kindsOf(this.rows, this.byRow.lineKind, this.analysis.lineKindCount));
-    const ofKind = new Int32Array(lines.firsts.length).fill(-1);
+    const lines = (this.lines ??= kindsOf(this.byRow.lineKind, this.analysis.lineKindCount));
+    const ofKind = new Int32Array(lines.sizes.length).fill(-1);
     const firstKind = new Int32Array(ofKind.length);
     let count = 0;
     for (let k = 0; k < ofKind.length; k++) {
@@ -267,6 +359,7 @@ export class Engine {
       const tables = new Map<unknown, number>();
       this.base = new Int32Array(this.kindFirsts.length);
       this.kindFirsts.forEach((f, k) => {
+        if (f === undefined) return;
         let t = tables.get(f.row.table);
         if (t === undefined) tables.set(f.row.table, (t = tables.size));
         this.base![k] = t * 2 + (f.shape || f.oversized ? 1 : 0);
@@ -280,7 +373,10 @@ export class Engine {
     let out = this.valueNumbers.get(read);
     if (!out) {
       out = new Int32Array(this.kindFirsts.length);
-      for (let k = 0; k < out.length; k++) if (this.kindFirsts[k] !== undefined) out[k] = this.valueNumber(this.kindFirsts[k], read);
+      for (let k = 0; k < out.length; k++) {
+        const f = this.kindFirsts[k];
+        if (f !== undefined) out[k] = this.valueNumber(f, read);
+      }
       this.valueNumbers.set(read, out);
     }
     return out;
@@ -296,12 +392,13 @@ export class Engine {
   /** The number of what a row holds for a read. */
   private valueNumber(f: RowFacts, read: Read): number {
     switch (read) {
+      // the values read without making the cells (RowFacts.valueIn)
       case 'metal':
-        return this.value(f.metalCell?.value);
+        return this.value(f.valueIn('metal'));
       case 'name': {
         // the name cell's place among the cells, its value, and the name that identifies the smelter (RMI's
         // standard name beside a look-up choice): most rows' name is in the name column and identifies itself
-        const v = f.nameCell?.value;
+        const v = f.valueIn('name');
         if (v === undefined || (f.nameAt === f.row.table.columns.name && f.identityName === v)) return this.value(v);
         const key = `${f.nameAt}\u0000${v}\u0000${f.identityName}`;
         let n = this.composites.get(key);
@@ -309,9 +406,9 @@ export class Engine {
         return n;
       }
       case 'country':
-        return this.value(f.countryCell?.value);
+        return this.value(f.valueIn('country'));
       case 'id':
-        return this.value(f.idCell?.value);
+        return this.value(f.valueIn('id'));
       case 'legacyId':
         return this.value(f.legacyIdCell?.value);
       case 'lookup':
@@ -324,18 +421,20 @@ export class Engine {
   }
 
   /** Runs a per-row check over the rows: judged once per class, reported on every row of a class with a verdict. */
-  runRowCheck<V>(check: RowCheck<V>, ctx: RuleContext, rule: string): void {
+  runRowCheck<V>(check: RowCheck<V>, ctx: RuleContext, rule: string, tellClass?: TellClass): void {
     if (check.applies && !check.applies(ctx)) return;
-    const { ofKind, count, firstKind, kindOf, firsts } = this.classesFor(check.reads);
+    const classes = this.classesFor(check.reads);
+    const { count, firstKind, kindFirstRow } = classes;
     const verify = sharing.verify;
     // each class judged on its first row; the rows walked only when a class has a verdict (most checks find none)
     const verdicts = new Array<V | null>(count);
     let any = false;
     for (let cls = 0; cls < count; cls++) {
-      const f = firsts[firstKind[cls]];
+      const f = this.rows[kindFirstRow[firstKind[cls]]];
       if ((verdicts[cls] = check.judge(verify ? guarded(f, check.reads, rule) : f, ctx)) !== null) any = true;
     }
     if (verify) {
+      const { ofKind, kindOf } = classes;
       for (let i = 0; i < this.rows.length; i++) {
         const f = this.rows[i];
         const verdict = verdicts[ofKind[kindOf[i]]];
@@ -347,14 +446,38 @@ export class Engine {
       }
     }
     if (!any) return;
-    // what a class's rows are told, decided once per class: its rows are reported without an object each
+    // what a class's rows are told, decided once per class: told at once when the report is grouped, else its
+    // rows are reported without an object each
     const tolds = new Array<RowsTold | undefined>(count);
-    if (check.told) for (let cls = 0; cls < count; cls++) if (verdicts[cls] !== null) tolds[cls] = check.told(verdicts[cls]!, ctx);
+    const reported = new Uint8Array(count); // 1: its rows are reported one by one
+    const batch = this.batches++;
+    let walk = false;
+    for (let cls = 0; cls < count; cls++) {
+      if (verdicts[cls] === null) continue;
+      const told = check.told?.(verdicts[cls]!, ctx);
+      if (told !== undefined && tellClass?.(told, classRows(classes, cls, batch))) continue;
+      tolds[cls] = told;
+      reported[cls] = 1;
+      walk = true;
+    }
+    if (walk) this.reportRows(classes, reported, tolds, ctx, (f, cls) => check.report!(f, verdicts[cls]!, ctx));
+  }
+
+  /** Reports the rows of the classes marked: as told (RuleContext.reportRow), else by `report`; in document order. */
+  private reportRows(
+    classes: Classes,
+    reported: Uint8Array,
+    tolds: readonly (RowsTold | undefined)[],
+    ctx: RuleContext,
+    report: (f: RowFacts, cls: number) => void,
+  ): void {
+    const { ofKind, kindOf } = classes;
     for (let i = 0; i < this.rows.length; i++) {
       const cls = ofKind[kindOf[i]];
+      if (reported[cls] === 0) continue;
       const told = tolds[cls];
       if (told !== undefined) ctx.reportRow(told, this.rows[i]);
-      else if (verdicts[cls] !== null) check.report!(this.rows[i], verdicts[cls]!, ctx);
+      else report(this.rows[i], cls);
     }
   }
 
@@ -414,7 +537,7 @@ export class Engine {
   }
 
   /** The rows in classes of these reads, for a rule that compares rows (see RowClasses). */
-  rowClasses(reads: readonly Read[], admit: (f: RowFacts) => boolean, ctx: RuleContext, rule: string): RowClasses {
+  rowClasses(reads: readonly Read[], admit: (f: RowFacts) => boolean, ctx: RuleContext, rule: string, tellClass?: TellClass): RowClasses {
     const classes = this.classesFor(reads);
     const { ofKind, count, kindOf, sizes } = classes;
     const rows = this.rows;
@@ -434,21 +557,21 @@ export class Engine {
       classOf: this.classOf(reads),
       count: (cls) => sizes[cls],
       reportEach: (verdictOf, cell) => {
-        // each class's verdict asked for once, and told to its rows (no report object per row)
+        // each class's verdict asked for once, and told to its rows at once (or without a report object per row)
         const tolds = new Array<RowsTold | undefined>(count);
-        let any = false;
+        const reported = new Uint8Array(count);
+        const batch = this.batches++;
+        let walk = false;
         for (let cls = 0; cls < count; cls++) {
           const verdict = admitted[cls] === 1 ? verdictOf(cls) : undefined;
-          if (verdict) {
-            tolds[cls] = { ...verdict, at: cell };
-            any = true;
-          }
+          if (!verdict) continue;
+          const told: RowsTold = { ...verdict, at: cell };
+          if (tellClass?.(told, classRows(classes, cls, batch))) continue;
+          tolds[cls] = told;
+          reported[cls] = 1;
+          walk = true;
         }
-        if (!any) return;
-        for (let i = 0; i < rows.length; i++) {
-          const told = tolds[ofKind[kindOf[i]]];
-          if (told !== undefined) ctx.reportRow(told, rows[i]);
-        }
+        if (walk) this.reportRows(classes, reported, tolds, ctx, () => undefined);
       },
     };
   }

@@ -5,15 +5,16 @@ import { bundledReference, SmelterReference } from './data/smelters';
 import { FileFormat, FilingModel, formatFromFileName, isDataList, parseFiling } from './parse/document';
 import { RULES } from './rules';
 import { DecodeProblem } from './text';
-import { CellPlace, Finding, Fix, RelatedLocation, Severity } from './types';
-import { mediaOf, Medium, ReportInput, RowsTold, RuleContext } from './rule';
-import type { RowFacts } from './analysis';
+import { Finding, Severity } from './types';
+import { mediaOf, Medium, RuleContext } from './rule';
 import type { RequestedRevisions, WorkbookContext } from './workbook';
 import { mayDisable, withoutIgnored } from './ignore';
-import { count, visible } from './messages';
 import type { IgnoreEntry } from './config';
 import type { StatusAt } from './status/model';
-import { Engine } from './engine';
+import { Engine, TellClass } from './engine';
+import { causeAdder, Causes, classAdder, formGroups, ReportedFinding, toldReport } from './grouping';
+
+export { GROUP_MIN } from './grouping';
 import { FileKind, recognizeFile, REFERENCE_LIST_RULES } from './file-kind';
 
 export interface LintOptions {
@@ -72,263 +73,18 @@ export interface LintResult {
   fileKind?: FileKind;
 }
 
-/**
- * A finding as a rule reported it. Its fixes are made on first use (a 100k-row table has 100k findings, few
- * fixes are looked at), and so is its shown message.
- */
-class ReportedFinding implements Finding {
-  readonly start: number;
-  readonly end: number;
-  /** The fixes once made (null: none); undefined until asked for. */
-  private made?: Fix[] | null = undefined;
-  private raw: string;
-  private shown = false;
-  private rawRelated?: RelatedLocation[];
-  private relatedShown = false;
-
-  constructor(
-    readonly rule: string,
-    readonly severity: Severity,
-    /** As the rule reported it: the place, the cause and the fixes are read from it. */
-    readonly input: ReportInput,
-  ) {
-    // every field assigned in every finding: one object shape (the rules report tens of thousands)
-    this.raw = input.message;
-    this.start = input.start;
-    this.end = input.end;
-    this.rawRelated = input.related && input.related.length > 0 ? input.related : undefined;
-  }
-
-  get place(): CellPlace | undefined {
-    return this.input.place;
-  }
-
-  get cause(): string | undefined {
-    return this.input.cause;
-  }
-
-  get causeUnit(): 'row' | 'cell' | undefined {
-    return this.input.causeUnit;
-  }
-
-  /** Related places, their messages shown as the message is (made on first use: most are never looked at). */
-  get related(): RelatedLocation[] | undefined {
-    if (!this.relatedShown && this.rawRelated) {
-      this.rawRelated = this.rawRelated.map((r) => ({ ...r, message: visible(r.message) }));
-      this.relatedShown = true;
-    }
-    return this.rawRelated;
-  }
-
-  /** Messages quote cell values: invisible and bidirectional characters are shown escaped, never raw. */
-  get message(): string {
-    if (!this.shown) {
-      this.raw = visible(this.raw);
-      this.shown = true;
-    }
-    return this.raw;
-  }
-
-  get fixes(): Fix[] | undefined {
-    if (this.made === undefined) this.made = fixesOf(this.input) ?? null;
-    return this.made ?? undefined;
-  }
-}
-
-/** A cause found on at least this many rows is reported once, with the count and the rows as related places. */
-export const GROUP_MIN = 3;
-/** Related places listed for a grouped finding; the message gives the full count. */
-const GROUP_RELATED = 50;
-
-/**
- * One finding for many rows with one cause: at the first row, saying how many rows share it, listing the
- * others as related places, with a fix for this row and one for all of them ("fix all N").
- */
-class GroupedFinding implements Finding {
-  readonly rule: string;
-  readonly severity: Severity;
-  readonly start: number;
-  readonly end: number;
-  readonly place?: CellPlace;
-  readonly message: string;
-  readonly count: number;
-  private made?: Fix[] | null;
-  private listed?: RelatedLocation[];
-
-  /** The first finding of the cause, and the others as their rule reported them (made when asked for). */
-  constructor(
-    private readonly first: ReportedFinding,
-    private readonly others: OtherReports,
-  ) {
-    this.count = others.length + 1;
-    this.rule = first.rule;
-    this.severity = first.severity;
-    this.start = first.start;
-    this.end = first.end;
-    if (first.place) this.place = first.place;
-    const more = others.length;
-    const unit = first.causeUnit ?? 'row';
-    this.message = `${first.message} The same on ${count(more)} more ${more === 1 ? unit : `${unit}s`} of this file.`;
-  }
-
-  /** The first's related places, then the others' (made on first use: a lint of 100k rows has hundreds of groups). */
-  get related(): RelatedLocation[] {
-    if (this.listed) return this.listed;
-    const others = this.others;
-    const related = [...(this.first.related ?? [])];
-    for (let k = 0; k < others.length && k < GROUP_RELATED; k++) {
-      const m = others.at(k);
-      related.push({ start: m.start, end: m.end, message: visible(m.message), ...(m.place ? { place: m.place } : {}) });
-    }
-    if (others.length > GROUP_RELATED) {
-      const last = others.at(others.length - 1);
-      related.push({
-        start: last.start,
-        end: last.end,
-        message: `the last of them; ${count(others.length - GROUP_RELATED - 1)} more between are not listed`,
-      });
-    }
-    return (this.listed = related);
-  }
-
-  get fixes(): Fix[] | undefined {
-    if (this.made === undefined) {
-      const own = this.first.fixes;
-      const edits: Fix['edits'] = [];
-      let title: string | undefined;
-      const take = (fixes: Fix[] | undefined) => {
-        const fix = fixes?.find((x) => x.preferred) ?? fixes?.[0];
-        if (!fix) return;
-        title ??= fix.title;
-        for (const e of fix.edits) edits.push(e); // not push(...): a group can hold more edits than a call takes arguments
-      };
-      take(own);
-      for (let k = 0; k < this.others.length; k++) take(fixesOf(this.others.at(k)));
-      const preferred = !!own?.[0]?.preferred || !!own?.some((x) => x.preferred);
-      const fixes: Fix[] = (own ?? []).map((f) => ({ ...f, title: `${f.title} (this row)`, preferred: false }));
-      if (title && edits.length > 0) fixes.unshift({ title: `${title}: fix all ${count(this.count)}`, edits, preferred });
-      this.made = fixes.length > 0 ? fixes : null;
-    }
-    return this.made ?? undefined;
-  }
-}
-
-/** A reported finding's fixes, made when asked for. */
-function fixesOf(input: ReportInput): Fix[] | undefined {
-  const fixes = typeof input.fixes === 'function' ? input.fixes(input) : input.fixes;
-  return fixes && fixes.length > 0 ? fixes : undefined;
-}
-
-/** The reports of a grouped finding but its first, each made when asked for. */
-interface OtherReports {
-  readonly length: number;
-  at(k: number): ReportInput;
-}
-
-/**
- * Reports of one cause, in the order they came, and the severity of each. A row told what its class is told
- * (RuleContext.reportRow) is kept as the told object and the row, its report made only when a finding needs
- * it (the first of a group, the related places listed, a fix): tens of thousands of rows cost no object each.
- */
-interface Cause {
-  /** Each report as reported, or what its row was told. */
-  inputs: (ReportInput | RowsTold)[];
-  /** The row told, for a told report; undefined for a report made by its rule. */
-  rows: (RowFacts | undefined)[];
-  severities: Severity[];
-  /**
-   * Whether every report is a told row, each on a row after the last one's: then they are in document order
-   * (a row's cells lie within it, rows do not overlap), known without reading a cell per row.
-   */
-  rowsInOrder: boolean;
-  /** The start of the last told row. */
-  lastStart: number;
-}
-
-/** Reports of one cause, per rule and cause. */
-type Causes = Map<string, Map<string, Cause>>;
-
-/** A rule's reports of one cause are added to their cause's (a rule reports one cause in runs: the last one is kept at hand). */
-function causeAdder(causes: Causes, rule: string): (severity: Severity, input: ReportInput | RowsTold, row?: RowFacts) => void {
-  let last: Cause | undefined;
-  let lastCause: string | undefined;
-  return (severity, input, row) => {
-    if (input.cause !== lastCause || !last) {
-      let groups = causes.get(rule);
-      if (!groups) causes.set(rule, (groups = new Map<string, Cause>()));
-      last = groups.get(input.cause!);
-      if (!last) groups.set(input.cause!, (last = { inputs: [], rows: [], severities: [], rowsInOrder: true, lastStart: -1 }));
-      lastCause = input.cause;
-    }
-    if (!row || row.row.start <= last.lastStart) last.rowsInOrder = false;
-    else last.lastStart = row.row.start;
-    last.inputs.push(input);
-    last.rows.push(row);
-    last.severities.push(severity);
-  };
-}
-
-/** The report of a row as it was told: every field in one literal (one object shape for all). */
-function toldReport(told: RowsTold, f: RowFacts): ReportInput {
-  return {
-    start: told.at === 'row' ? f.row.start : f.startOf(told.at),
-    end: told.at === 'row' ? f.row.end : f.endOf(told.at),
-    message: told.message,
-    related: told.related,
-    fixes: told.fixes,
-    severity: told.severity,
-    place: told.place,
-    cause: told.cause,
-    causeUnit: told.causeUnit,
-    row: f,
-  };
-}
-
-/** A cause's k-th report. */
-function reportOf(cause: Cause, k: number): ReportInput {
-  const row = cause.rows[k];
-  return row ? toldReport(cause.inputs[k] as RowsTold, row) : (cause.inputs[k] as ReportInput);
-}
-
-/** The sort key of a cause's k-th report's place (as sortFindings orders one rule's findings), made without the report. */
-function placeKeyOf(cause: Cause, k: number): number {
-  const row = cause.rows[k];
-  if (!row) return placeKey(cause.inputs[k] as ReportInput);
-  const at = (cause.inputs[k] as RowsTold).at;
-  return at === 'row' ? placeKey(row.row) : placeKey({ start: row.startOf(at), end: row.endOf(at) });
-}
-
-/**
- * Findings with a cause shared by GROUP_MIN or more reports of their rule become one grouped finding, at the
- * first of them in document order; fewer stay findings of their own.
- */
-function formGroups(causes: Causes, out: Finding[]): void {
-  for (const [rule, groups] of causes) {
-    for (const cause of groups.values()) {
-      // in document order, as the findings of one rule are sorted (start, then length, then as reported)
-      const order = inOrder(cause);
-      const at = (k: number) => (order ? order[k] : k);
-      const n = cause.inputs.length;
-      if (n < GROUP_MIN) {
-        for (let k = 0; k < n; k++) out.push(new ReportedFinding(rule, cause.severities[at(k)], reportOf(cause, at(k))));
-        continue;
-      }
-      const others: OtherReports = { length: n - 1, at: (k) => reportOf(cause, at(k + 1)) };
-      out.push(new GroupedFinding(new ReportedFinding(rule, cause.severities[at(0)], reportOf(cause, at(0))), others));
-    }
-  }
-}
-
 /** Findings in document order (start, end, then registry order), sorted on precomputed numeric keys. */
 function sortFindings(findings: Finding[]): Finding[] {
   const order = new Map(RULES.map((r, i) => [r.id, i]));
   const keys = new Float64Array(findings.length);
-  findings.forEach((f, i) => {
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
     keys[i] = f.start * 2 ** 22 + Math.min(f.end - f.start, 2 ** 16 - 1) * 64 + order.get(f.rule)!;
-  });
-  const index = new Uint32Array(findings.length).map((_, i) => i);
+  }
+  // a plain array: its sort (TimSort) takes the runs the findings come in (each rule's mostly in order) as they are
+  const index = Array.from({ length: findings.length }, (_, i) => i);
   index.sort((a, b) => keys[a] - keys[b] || a - b);
-  return Array.from(index, (i) => findings[i]);
+  return index.map((i) => findings[i]);
 }
 
 /**
@@ -389,6 +145,15 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
     if (override === 'off' || (only && !only.has(rule.id))) continue;
     if (!mediaOf(rule).includes(medium)) continue; // a data list has no prose for readers; a workbook has its own drop-downs
     const addCause = causeAdder(causes, rule.id);
+    const addClass = classAdder(causes, rule.id);
+    // while causes are grouped as reported, a class whose rows are told one cause is added at once (no report per row)
+    const tellClass: TellClass | undefined = early
+      ? (told, rows) => {
+          if (told.cause === undefined) return false;
+          addClass(override ?? told.severity ?? rule.defaultSeverity, told, rows);
+          return true;
+        }
+      : undefined;
     const ctx: RuleContext = {
       model,
       analysis,
@@ -413,12 +178,12 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
         if (told.cause !== undefined && early) addCause(severity, told, f);
         else findings.push(new ReportedFinding(rule.id, severity, toldReport(told, f)));
       },
-      classes: (reads, admit) => engine.rowClasses(reads, admit, ctx, rule.id),
+      classes: (reads, admit) => engine.rowClasses(reads, admit, ctx, rule.id, tellClass),
       memo: (reads, compute) => engine.memo(reads, compute, rule.id),
       classOf: (reads) => engine.classOf(reads),
     };
     rule.check?.(ctx);
-    for (const check of rule.perRow ?? []) engine.runRowCheck(check, ctx, rule.id);
+    for (const check of rule.perRow ?? []) engine.runRowCheck(check, ctx, rule.id, tellClass);
   }
   if (!early) {
     // ignore entries match rows, so they apply to each finding before one cause's are grouped
@@ -436,31 +201,8 @@ export function lintModel(model: FilingModel, analysis: Analysis, options: LintO
       add(f.severity, f.input);
     }
   }
-  formGroups(causes, findings);
+  formGroups(causes, findings, analysis.rows, () => engine.rowsInOrder());
   return { model, analysis, reference, findings: sortFindings(findings), ...(fileKind ? { fileKind } : {}) };
-}
-
-/** The sort key of a finding's place (as sortFindings orders one rule's findings). */
-function placeKey(f: { start: number; end: number }): number {
-  return f.start * 2 ** 22 + Math.min(f.end - f.start, 2 ** 16 - 1) * 64;
-}
-
-/** The order of one cause's reports in the document, or undefined when they came in it (most rules report in it). */
-function inOrder(cause: Cause): number[] | undefined {
-  if (cause.rowsInOrder) return undefined;
-  const n = cause.inputs.length;
-  let previous = n > 0 ? placeKeyOf(cause, 0) : 0;
-  for (let i = 1; i < n; i++) {
-    const key = placeKeyOf(cause, i);
-    if (key < previous) {
-      const keys = new Float64Array(n);
-      for (let k = 0; k < n; k++) keys[k] = placeKeyOf(cause, k);
-      // stable: ties stay as reported
-      return Array.from({ length: n }, (_, k) => k).sort((a, b) => keys[a] - keys[b] || a - b);
-    }
-    previous = key;
-  }
-  return undefined;
 }
 
 /** A text over the size limit: not parsed, one finding saying so. */

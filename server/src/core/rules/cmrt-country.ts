@@ -29,9 +29,10 @@ it from the list).`,
   check(ctx) {
     const list = ctx.workbook?.countries;
     if (!list) return;
+    // the values read without the rows' cells (RowFacts.valueIn): a reported row's cell is made
     for (const f of ctx.analysis.rows) {
-      const cell = f.countryCell;
-      if (!cell || cell.value === '' || !f.country || list.has(cell.value)) continue;
+      const value = f.valueIn('country');
+      if (!value || !f.country || list.has(value)) continue;
       // the drop-down's name of the same country, if the revision lists it
       const wanted = [
         f.country.country.cmrtName,
@@ -39,6 +40,7 @@ it from the list).`,
         ...f.country.country.formerNames.map((n) => n.name.toUpperCase()),
       ].find((n) => list.has(n));
       if (!wanted) continue; // a country the revision does not list: country-unknown and the reference speak to it
+      const cell = f.countryCell!;
       ctx.report({
         start: cell.start,
         end: cell.end,

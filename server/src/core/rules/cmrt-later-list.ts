@@ -38,25 +38,26 @@ Nothing in the supplier's file: use the current name (or the smelter's new CID) 
     const laterName = `${later.info.source}${later.info.revision ? ` (CMRT ${later.info.revision})` : ''}`;
     const own = wb.revision ? `CMRT ${wb.revision}` : "the workbook's revision";
     const seen = new Set<string>();
+    // the values read without the rows' cells (RowFacts.valueIn), a reported row placed at its ID
     for (const f of ctx.analysis.rows) {
-      const cell = f.idCell;
-      if (!cell || !CID_PATTERN.test(cell.value) || seen.has(cell.value)) continue;
-      seen.add(cell.value);
-      const then = (wb.lookup ?? ctx.reference).lookupCid(cell.value);
-      const now = later.lookupCid(cell.value);
-      const name = then?.name ?? f.nameCell?.value ?? '';
+      const cid = f.valueIn('id');
+      if (cid === undefined || !CID_PATTERN.test(cid) || seen.has(cid)) continue;
+      seen.add(cid);
+      const then = (wb.lookup ?? ctx.reference).lookupCid(cid);
+      const now = later.lookupCid(cid);
+      const name = then?.name ?? f.valueIn('name') ?? '';
       if (!now) {
         if (!later.info.complete || !then) continue;
         ctx.report({
-          start: cell.start,
-          end: cell.end,
-          message: `${cell.value} (${quote(name)}) is not in ${laterName}: RMI has retired it since ${own}.`,
+          start: f.startOf('id'),
+          end: f.endOf('id'),
+          message: `${cid} (${quote(name)}) is not in ${laterName}: RMI has retired it since ${own}.`,
         });
       } else if (then && now.name !== then.name) {
         ctx.report({
-          start: cell.start,
-          end: cell.end,
-          message: `${cell.value}: RMI's standard name is now ${quote(now.name)} in ${laterName} (${quote(then.name)} in ${own}).`,
+          start: f.startOf('id'),
+          end: f.endOf('id'),
+          message: `${cid}: RMI's standard name is now ${quote(now.name)} in ${laterName} (${quote(then.name)} in ${own}).`,
         });
       }
     }

@@ -30,9 +30,11 @@ Keep one row per smelter; list several mines in that row's mine cells, separated
     const wb = ctx.workbook;
     if (!wb) return;
     const groups = new Map<string, RowFacts[]>();
+    // the values read without the rows' cells (RowFacts.valueIn): only repeated rows' cells are made
     for (const f of ctx.analysis.rows) {
-      if (!isCheckable(f) || f.placeholder || !f.nameCell?.value) continue;
-      const id = f.idCell && CID_PATTERN.test(f.idCell.value) ? f.idCell.value : `name:${f.looseName}`;
+      if (!isCheckable(f) || f.placeholder || !f.valueIn('name')) continue;
+      const cid = f.valueIn('id');
+      const id = cid !== undefined && CID_PATTERN.test(cid) ? cid : `name:${f.looseName}`;
       const key = `${f.metalKey}\u0000${id}`;
       const list = groups.get(key);
       if (list) list.push(f);

@@ -131,7 +131,7 @@ function listedOnAnotherRow(ctx: RuleContext, f: RowFacts): boolean {
       let inTable = counts.get(g.row.table);
       if (!inTable) counts.set(g.row.table, (inTable = new Map<string, number>()));
       // in the same country, as row-near-duplicate compares rows: a smelter's plant in another country is said apart
-      const country = g.country ? g.country.country.alpha2 : (g.countryCell?.value.toLowerCase() ?? '');
+      const country = g.country ? g.country.country.alpha2 : (g.valueIn('country')?.toLowerCase() ?? '');
       const key = `${supplierPrefix(g.row)}${g.metalKey}\u0000${cid}\u0000${country}`;
       keys.set(g, key);
       inTable.set(key, (inTable.get(key) ?? 0) + 1);
@@ -148,8 +148,10 @@ function firstWith(ctx: RuleContext, cid: string): RowFacts | undefined {
   let byCid = firstRows.get(ctx.analysis);
   if (!byCid) {
     firstRows.set(ctx.analysis, (byCid = new Map<string, RowFacts>()));
-    for (const f of ctx.analysis.rows)
-      if (f.idCell && CID_PATTERN.test(f.idCell.value) && !byCid.has(f.idCell.value)) byCid.set(f.idCell.value, f);
+    for (const f of ctx.analysis.rows) {
+      const id = f.valueIn('id'); // no cells made per row
+      if (id !== undefined && CID_PATTERN.test(id) && !byCid.has(id)) byCid.set(id, f);
+    }
   }
   return byCid.get(cid);
 }

@@ -1,7 +1,7 @@
 import type { Rule, RuleContext } from '../rule';
 import type { RowFacts } from '../analysis';
 import type { SheetValue, TemplateInfo } from '../workbook';
-import { cellAt } from '../parse/document';
+import { valueAt } from '../parse/cells';
 import { isCheckable, plural, quote } from './util';
 
 export const templateScope: Rule = {
@@ -35,7 +35,7 @@ each, and pick each Mine List smelter from the Smelter List.`,
     const t = ctx.workbook?.template;
     if (!t || t.family === 'CMRT' || !t.scope) return;
     const inScope = new Set(t.scope.map((s) => s.english.toLowerCase()));
-    const rows = ctx.analysis.rows.filter((f) => isCheckable(f) && !!f.metalCell?.value);
+    const rows = ctx.analysis.rows.filter((f) => isCheckable(f) && !!f.valueIn('metal')); // no cells made per row
     if (inScope.size === 0) {
       if (rows.length > 0 && t.scopePlace) {
         ctx.report({
@@ -58,7 +58,7 @@ each, and pick each Mine List smelter from the Smelter List.`,
 /** Smelter List rows of a mineral outside the Declaration's scope: one finding per mineral, at its first row. */
 function reportOutOfScope(ctx: RuleContext, rows: RowFacts[], inScope: ReadonlySet<string>, t: TemplateInfo): void {
   for (const f of rows) {
-    const metal = f.metalCell!.value.trim();
+    const metal = f.valueIn('metal')!.trim();
     if (inScope.has(metal.toLowerCase()) || !t.minerals?.has(metal.toLowerCase())) continue; // not a mineral of the template: metal-unknown
     ctx.report({
       start: f.startOf('metal'),
@@ -108,11 +108,12 @@ function reportMines(ctx: RuleContext, t: TemplateInfo, rows: RowFacts[], inScop
   if (!t.mines || t.mines.length === 0) return;
   const names = new Map<string, Set<string>>();
   for (const f of rows) {
-    const metal = f.metalCell!.value.trim().toLowerCase();
+    const metal = f.valueIn('metal')!.trim().toLowerCase();
     let set = names.get(metal);
     if (!set) names.set(metal, (set = new Set()));
     for (const role of ['lookup', 'name', 'standard'] as const) {
-      const v = cellAt(f.row, f.row.table.columns[role])?.value.trim();
+      const column = f.row.table.columns[role];
+      const v = column === undefined ? undefined : valueAt(f.row, column)?.trim();
       if (v) set.add(v.toLowerCase());
     }
   }
