@@ -28,7 +28,7 @@ export interface ReportInput {
   /**
    * What caused the finding, when one cause can repeat on many rows (one spelling used throughout, one
    * malformation of IDs, one unknown metal value): findings of a rule with the same cause are reported once,
-   * at the first row, with the count and the other rows as related places (see GROUP_MIN in lint.ts).
+   * at the first row, with the count and the other rows as related places (see GROUP_MIN in grouping.ts).
    * Findings whose fixes differ in certainty must not share a cause.
    */
   cause?: string;
