@@ -11,7 +11,7 @@ import { Finding, lintText, LintOptions, referenceFromLookupCsv } from '../../se
 import { analyzeText } from '../../server/src/core/lint';
 import { Engine, rowCheck } from '../../server/src/core/engine';
 import type { Read, RowCheck, RuleContext } from '../../server/src/core/rule';
-import type { RowFacts } from '../../server/src/core/analysis';
+import { exactDuplicates, type RowFacts } from '../../server/src/core/analysis';
 import { sharing } from '../../server/src/core/sharing';
 import { readMarkers } from '../helpers/markers';
 import { FIXTURES, ROOT, SHARED } from '../helpers/paths';
@@ -176,6 +176,25 @@ describe('lint engine', function () {
       });
       assert.equal(run(sound).length, 2);
     });
+  });
+
+  it('finds each exact duplicate among 40,000 rows whose lines all differ, far from the row it repeats', () => {
+    // most rows' hashes are met once and never looked up (see sharedBuckets): the duplicates must still be found,
+    // by the same line and by the same values with other spacing, and rows of the same values in another
+    // order or case must not be
+    const lines = ['Metal\tSmelter Name\tCountry\tSmelter ID\tSupplier'];
+    for (let i = 0; i < 40000; i++) lines.push(`Tin\tSmelter ${i % 997}\tPERU\tCID${String(i % 991).padStart(6, '0')}\tSupplier ${i}`);
+    lines.push(lines[5]); // the same line
+    lines.push(lines[17].replace('\tPERU\t', '\t PERU \t')); // the same values, spaced otherwise
+    lines.push(lines[29].replace('PERU', 'peru')); // another case: not an exact duplicate
+    lines.push(lines[30000]);
+    const { analysis } = analyzeText(lines.join('\n') + '\n', { fileName: 'x.tsv' });
+    const dups = exactDuplicates(analysis);
+    const found = analysis.rows.flatMap((f, i) => {
+      const e = dups.at(i);
+      return e ? [`${f.row.line}->${e.row.line}`] : [];
+    });
+    assert.deepEqual(found, ['40001->5', '40002->17', '40004->30000']);
   });
 
   it('gives rows alike but for a supplier or address one kind, and keeps exact duplicates to identical lines', () => {

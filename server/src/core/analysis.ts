@@ -302,8 +302,34 @@ function duplicableKind(f: RowFacts, kind: number, kinds: Uint8Array): boolean {
 
 /** The part of duplicable that rows of a kind share: no oversized cell, a name, a real metal. */
 function kindDuplicable(f: RowFacts): boolean {
-  if (f.oversized || !f.nameCell || f.nameCell.value === '') return false;
+  if (f.oversized || !f.valueIn('name')) return false;
   return f.row.table.columns.metal === undefined || !!f.metal;
+}
+
+/**
+ * 1 for the candidates whose hash another candidate's may equal: a count per bucket of hashes (two bits each,
+ * up to 2^20 buckets in 256 KB, which the processor's caches hold). A row whose bucket no other row fell into
+ * repeats no row and is repeated by none: only the others are looked up by their hash, so a list whose lines
+ * all differ puts a few thousand rows in a table of hashes, not all of its 100k.
+ */
+function sharedBuckets(hashes: Int32Array, candidate: Uint8Array): Uint8Array {
+  let bits = 10;
+  while (bits < 20 && 1 << bits < candidate.length * 8) bits++;
+  const mask = (1 << bits) - 1;
+  const counts = new Uint8Array(1 << (bits - 2));
+  const shared = new Uint8Array(candidate.length);
+  for (let pass = 0; pass < 2; pass++)
+    for (let i = 0; i < candidate.length; i++) {
+      if (candidate[i] === 0) continue;
+      // a row hash's lowest bit is always 1 (see rowHashesOf): the buckets are taken above it
+      const b = (hashes[i] >>> 1) & mask;
+      const shift = (b & 3) << 1;
+      const n = (counts[b >> 2] >> shift) & 3;
+      if (pass === 0) {
+        if (n < 2) counts[b >> 2] += 1 << shift;
+      } else if (n >= 2) shared[i] = 1;
+    }
+  return shared;
 }
 
 /**
@@ -322,11 +348,17 @@ export function exactDuplicates(analysis: Analysis): Duplicates {
     const earlier = new Array<RowFacts | undefined>(rows.length);
     // the place of each table's first row: a row's place is its table's first row's plus its index in the table
     const tableStart = new Map<Table, number>();
-    // the first row of each line kind (+1; 0: none): a later row of the line repeats what it repeats, or it
+    // the first row of each line kind (+1): a later row of the line repeats what it repeats, or it
     const firstOfKind = new Int32Array(analysis.lineKindCount);
-    // 1: the line kind's rows can be duplicates (see duplicable)
-    const likeable = new Uint8Array(analysis.lineKindCount);
+    // 1: the first row of its line, which can be a duplicate (see duplicable)
+    const candidate = new Uint8Array(rows.length);
     const kinds = new Uint8Array(analysis.kindCount);
+    for (let i = 0; i < rows.length; i++) {
+      if (firstOfKind[lineKind[i]] !== 0) continue;
+      firstOfKind[lineKind[i]] = i + 1;
+      if (rowHash[i] !== 0 && shaped[i] === 0 && duplicableKind(rows[i], kind[i], kinds)) candidate[i] = 1;
+    }
+    const shared = sharedBuckets(rowHash, candidate);
     const same = (a: number, b: number) => sameRow(rows[a], rows[b]);
     let first = new FirstByHash<number>(0, same);
     for (let i = 0; i < rows.length; i++) {
@@ -334,17 +366,15 @@ export function exactDuplicates(analysis: Analysis): Duplicates {
       if (i === 0 || table[i] !== table[i - 1]) {
         const t = rows[i].row.table;
         tableStart.set(t, i);
-        first = new FirstByHash<number>(t.rows.length, same);
+        first = new FirstByHash<number>(0, same);
       }
       const like = firstOfKind[lineKind[i]] - 1;
-      if (like >= 0) {
-        if (likeable[lineKind[i]] === 1) earlier[i] = earlier[like] ?? rows[like];
+      if (like !== i) {
+        if (candidate[like] === 1) earlier[i] = earlier[like] ?? rows[like];
         continue;
       }
-      firstOfKind[lineKind[i]] = i + 1;
-      if (rowHash[i] === 0 || shaped[i] === 1 || !duplicableKind(rows[i], kind[i], kinds)) continue;
-      likeable[lineKind[i]] = 1;
-      // the first row of each content, by its hash
+      // the first row of each content, by its hash, among the rows whose hash another may share
+      if (shared[i] === 0) continue;
       const alike = first.firstAlike(i, rowHash[i]);
       if (alike !== undefined) earlier[i] = rows[alike];
     }
