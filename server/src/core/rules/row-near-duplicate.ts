@@ -3,7 +3,6 @@ import { cellCount, valueAt } from '../parse/cells';
 import type { Row } from '../parse/document';
 import { Duplicates, exactDuplicates, NOT_LISTED, RowFacts, sameRow } from '../analysis';
 import { formsAgree, rowCid, sameSmelterNames } from '../identity/rows';
-import type { SmelterReference } from '../data/smelters';
 import { sharing } from '../sharing';
 import { FirstByHash } from '../first-by-hash';
 import { differingChars, looseEqual, withinOneEdit } from '../normalize';
@@ -71,8 +70,7 @@ interface Search {
   ctx: RuleContext;
   /** The rows compared: smelter rows with a name, but for exact duplicates (row-duplicate's), in document order. */
   rows: ComparedRows;
-  /** The group (supplier and metal: see Groups) of each row, and how many groups there are. */
-  rowGroups: Int32Array;
+  /** How many groups (supplier and metal: see Groups) there are: a row's is ComparedRows.group. */
   groupCount: number;
   /** The rows group by group, in document order within each: group g's are byGroup[groupStarts[g]..groupStarts[g + 1]). */
   byGroup: Int32Array;
@@ -124,8 +122,12 @@ const NOT_COMPARED: RowNumbers = {
  */
 class ComparedRows {
   count = 0;
+  /** How many spellings and classes of alike rows there are (their numbers are below). */
+  spellingCount = 0;
+  alikeCount = 0;
   /** The row's place in Analysis.rows. */
   readonly at: Int32Array;
+  /** Its group (see Groups). */
   readonly group: Int32Array;
   /** See RowNumbers. */
   readonly name: Int32Array;
@@ -168,6 +170,8 @@ class ComparedRows {
     this.lookupChoice[at] = n.lookupChoice ? 1 : 0;
     this.alike[at] = alike;
     this.hash[at] = f.looseRowHash;
+    this.spellingCount = Math.max(this.spellingCount, n.spelling + 1);
+    this.alikeCount = Math.max(this.alikeCount, alike + 1);
   }
 
   /** The facts of the row at this place (read for the rows compared with an earlier one, and reported). */
@@ -189,7 +193,6 @@ function searchOf(ctx: RuleContext, duplicates: Duplicates): Search {
   return {
     ctx,
     rows,
-    rowGroups: rows.group,
     groupCount: groups.count,
     byGroup,
     groupStarts,
@@ -509,11 +512,9 @@ function reportNearNames(search: Search): Uint8Array {
       clusterOf[at] = -1; // a lone row: nothing to compare
     else clustered++;
   }
-  const anchors = new AnchorSearch(search, clustered);
+  const anchors = new AnchorSearch(search).anchorsOf(clusterOf, clustered);
   for (let at = 0; at < rows.count; at++) {
-    const root = clusterOf[at];
-    if (root < 0) continue;
-    const found = anchors.anchorOf(root, at);
+    const found = anchors[at];
     // the same name: the rows differ elsewhere; two choices of a look-up with RMI's standard name beside them
     // are RMI's own spellings (aliases), not a supplier's misspelling
     if (found < 0 || rows.cellName[found] === rows.cellName[at] || (rows.lookupChoice[found] === 1 && rows.lookupChoice[at] === 1))
@@ -560,78 +561,92 @@ class PairVerdicts {
 }
 
 /**
- * The search of each cluster's rows (taken in document order) for the earlier spelling each row repeats. What
- * it keeps is numbers in typed arrays, for all clusters at once: a list whose lines differ has ~14k clusters
- * of two rows, and a list, a set and a map per cluster cost more than the search.
+ * The search of each cluster's rows (taken in document order) for the earlier spelling each row repeats,
+ * cluster by cluster (the clusters are independent): what it keeps of the cluster searched is stamped with it,
+ * in typed arrays by spelling and by class of alike rows, so nothing is kept per cluster. A list whose lines
+ * differ has ~14k clusters of two rows, and a list, a set and a map per cluster cost more than the search, a
+ * table of (cluster, spelling) pairs a cache miss or two per row.
  */
 class AnchorSearch {
-  /**
-   * Each cluster's anchors (rows of a spelling new to it: a later spelling may be closer to one than to the
-   * first), in the order they came: a list through the rows. Per root key, its first and last anchor's row
-   * + 1; per row, the next anchor's + 1 (0: none).
-   */
-  private readonly firstAnchor: Int32Array;
-  private readonly lastAnchor: Int32Array;
-  private readonly nextAnchor: Int32Array;
-  /** The spellings (country, name, ID) with an anchor: per cluster, by number (see RowNumbers.spelling). */
-  private readonly spellings: PairNumbers;
+  /** The cluster searched, + 1: the stamp of what is known of it. */
+  private stamp = 0;
+  /** The cluster's anchors (rows of a spelling new to it: a later spelling may be closer to one than to the first), in the order they came. */
+  private readonly anchors: Int32Array;
+  private anchorCount = 0;
+  /** Per spelling (country, name, ID: see RowNumbers.spelling), the cluster it has an anchor in. */
+  private readonly spellings: Int32Array;
   /**
    * Rows alike in all the search reads (the name, ID and country cells, the name keys) find the same anchor:
-   * per cluster and class of alike rows (see ComparedRows.alike), the row found by its loose name + 2, or 1
-   * (none) when the first such row became an anchor itself and found no other; 0: not searched yet. And the
+   * per class of alike rows (see ComparedRows.alike), the cluster it was searched in, the row found by its
+   * loose name + 2 or 1 (none) when the first such row became an anchor itself and found no other, and the
    * entity name number of the row that searched.
    */
-  private readonly alike: PairNumbers;
+  private readonly searched: Int32Array;
   private readonly found: Int32Array;
   private readonly foundName: Int32Array;
   /** Whether an anchor and a later row may be one smelter by their countries and legal forms. */
   private readonly agreements: Agreements;
 
-  /** For the rows of clusters: `clustered` of them. */
-  constructor(
-    private readonly search: Search,
-    clustered: number,
-  ) {
-    this.firstAnchor = new Int32Array(search.keys.count);
-    this.lastAnchor = new Int32Array(search.keys.count);
-    this.nextAnchor = new Int32Array(search.rows.count);
-    this.spellings = new PairNumbers(clustered);
-    this.alike = new PairNumbers(clustered);
-    this.found = new Int32Array(clustered);
-    this.foundName = new Int32Array(clustered);
-    this.agreements = new Agreements(search.rows);
+  constructor(private readonly search: Search) {
+    const { rows } = search;
+    this.anchors = new Int32Array(rows.count);
+    this.spellings = new Int32Array(rows.spellingCount);
+    this.searched = new Int32Array(rows.alikeCount);
+    this.found = new Int32Array(rows.alikeCount);
+    this.foundName = new Int32Array(rows.alikeCount);
+    this.agreements = new Agreements(rows);
   }
 
-  /** The earlier row (by its place) this row is compared with, -1 if none; the row becomes an anchor when its spelling is new. */
-  anchorOf(root: number, at: number): number {
-    const { rows, keys, rowKeys } = this.search;
-    const name = keys.second(rowKeys[at]);
-    const alike = this.alike.of(root, rows.alike[at]);
-    if (this.found[alike] !== 0 && this.foundName[alike] === name && sharing.alikeRows) return this.found[alike] - 2;
+  /** Per row, the earlier row (by its place) it is compared with, -1 if none, given its cluster (-1: none) and how many rows have one. */
+  anchorsOf(clusterOf: Int32Array, clustered: number): Int32Array {
+    const found = new Int32Array(clusterOf.length).fill(-1);
+    // the rows cluster by cluster, in document order within each (a counting sort by cluster)
+    const starts = new Int32Array(this.search.keys.count + 1);
+    for (let at = 0; at < clusterOf.length; at++) if (clusterOf[at] >= 0) starts[clusterOf[at] + 1]++;
+    for (let k = 0; k < this.search.keys.count; k++) starts[k + 1] += starts[k];
+    const byCluster = new Int32Array(clustered);
+    const next = starts.slice(0, this.search.keys.count);
+    for (let at = 0; at < clusterOf.length; at++) if (clusterOf[at] >= 0) byCluster[next[clusterOf[at]]++] = at;
+    for (let k = 0; k < this.search.keys.count; k++) {
+      if (starts[k] === starts[k + 1]) continue;
+      this.stamp = k + 1;
+      this.anchorCount = 0;
+      for (let i = starts[k]; i < starts[k + 1]; i++) found[byCluster[i]] = this.anchorOf(byCluster[i]);
+    }
+    return found;
+  }
+
+  /** The earlier row (by its place) of the cluster searched that this row is compared with, -1 if none; the row becomes an anchor when its spelling is new. */
+  private anchorOf(at: number): number {
+    const { rows } = this.search;
+    const { stamp } = this;
+    const name = rows.name[at];
+    const alike = rows.alike[at];
+    if (this.searched[alike] === stamp && this.foundName[alike] === name && sharing.alikeRows) return this.found[alike] - 2;
     // the earlier spelling it is compared with: of the same country, without another CID; one of the same
     // loose name first, else of the same entity name, else the first
     let sameLoose = -1;
     let sameEntity = -1;
     let firstCandidate = -1;
-    for (let a = this.firstAnchor[root] - 1; a >= 0; a = this.nextAnchor[a] - 1) {
+    for (let i = 0; i < this.anchorCount; i++) {
+      const a = this.anchors[i];
       if (otherCids(rows, a, at) || !this.agreements.agree(a, at)) continue;
       if (firstCandidate < 0) firstCandidate = a;
       if (rows.loose[a] === rows.loose[at]) {
         sameLoose = a;
         break;
       }
-      if (sameEntity < 0 && rows.name[a] === rows.name[at]) sameEntity = a;
+      if (sameEntity < 0 && rows.name[a] === name) sameEntity = a;
     }
-    const spellings = this.spellings.count;
-    const added = this.spellings.of(root, rows.spelling[at]) === spellings;
+    const added = this.spellings[rows.spelling[at]] !== stamp;
     if (added) {
-      if (this.lastAnchor[root] === 0) this.firstAnchor[root] = at + 1;
-      else this.nextAnchor[this.lastAnchor[root] - 1] = at + 1;
-      this.lastAnchor[root] = at + 1;
+      this.spellings[rows.spelling[at]] = stamp;
+      this.anchors[this.anchorCount++] = at;
     }
     // a later row alike finds the same row by its loose name; or, when this row became an anchor without
     // one, this row (the same name: nothing to report)
     if (sameLoose >= 0 || added) {
+      this.searched[alike] = stamp;
       this.found[alike] = sameLoose + 2;
       this.foundName[alike] = name;
     }
@@ -667,30 +682,30 @@ function agreeing(a: RowFacts, b: RowFacts): boolean {
  * cid-mismatch's), are not reported again.
  */
 function reportListedTwice(search: Search, reported: Uint8Array): void {
-  const { ctx, rows, rowGroups, groupStarts } = search;
+  const { ctx, rows, groupStarts } = search;
   // the smelter of each row; a group of one row lists nothing twice
   const rowCids = new Int32Array(rows.count);
   for (let at = 0; at < rows.count; at++) {
-    const g = rowGroups[at];
+    const g = rows.group[at];
     rowCids[at] = groupStarts[g + 1] - groupStarts[g] < 2 ? -1 : rows.cid[at];
   }
   // the first row of each group (metal and supplier) and CID; what is known of the smelter's rows is made
   // when a second row comes (most CIDs of a list are on one row of their group)
   const firsts = firstsInGroups(search.byGroup, groupStarts, rowCids, search.cidValues.length);
   const smelters = new Map<number, FirstOfCid>();
+  const oneSmelter = new OneSmelter(search);
   for (let at = 0; at < rows.count; at++) {
     const first = firsts[at];
     if (first < 0 || first === at || reported[at] === 1) continue;
     // the first row's spelling is told on it (most later rows of a smelter in a group are spelt alike)
     if (rows.loose[at] === rows.loose[first]) continue;
     let smelter = smelters.get(first);
-    if (!smelter) smelters.set(first, (smelter = new FirstOfCid(rows, first, search.cidValues[rowCids[at]])));
-    if (smelter.listsAgain(ctx, at)) reportListed(ctx, smelter, rows.facts(at));
+    if (!smelter) smelters.set(first, (smelter = new FirstOfCid(rows, first)));
+    if (smelter.listsAgain(ctx, oneSmelter, at)) reportListed(ctx, rows.facts(first), search.cidValues[rowCids[at]], rows.facts(at));
   }
 }
 
-function reportListed(ctx: RuleContext, smelter: FirstOfCid, f: RowFacts): void {
-  const { row: first, cid } = smelter;
+function reportListed(ctx: RuleContext, first: RowFacts, cid: string, f: RowFacts): void {
   const record = ctx.reference.lookupCid(cid);
   const known = record ? `, named ${quote(record.name)} in the reference` : '';
   ctx.report({
@@ -707,16 +722,8 @@ function reportListed(ctx: RuleContext, smelter: FirstOfCid, f: RowFacts): void 
   });
 }
 
-/**
- * The first row of a metal and CID, the spellings told to list its smelter again, and whether later rows'
- * names name its smelter, judged once per name: the verdict reads only the later row's name cell and identity
- * name (see sameSmelterNames), and a merged list names one smelter a few ways over many rows.
- */
+/** The first row of a metal and CID in a group, and the spellings told to list its smelter again. */
 class FirstOfCid {
-  /** The first row's facts. */
-  readonly row: RowFacts;
-  /** Made for the first later row judged by its name alone. */
-  private verdicts: Map<string, boolean> | undefined;
   /** The spellings (loose name numbers) of the rows told to list the smelter again (the first row's is its own). */
   private told: Set<number> | undefined;
 
@@ -724,32 +731,44 @@ class FirstOfCid {
     private readonly rows: ComparedRows,
     /** The first row's place. */
     private readonly at: number,
-    readonly cid: string,
-  ) {
-    this.row = rows.facts(at);
-  }
+  ) {}
 
   /** Whether a later row of the smelter (by its place) is to be told it lists it again; if so, its spelling is told. */
-  listsAgain(ctx: RuleContext, at: number): boolean {
+  listsAgain(ctx: RuleContext, oneSmelter: OneSmelter, at: number): boolean {
     const { rows } = this;
     const loose = rows.loose[at];
     // a spelling told before on a row of this smelter (or the first row's) is told there: once, whatever the rows' order
     if (loose === rows.loose[this.at] || this.told?.has(loose) || (rows.lookupChoice[at] === 1 && rows.lookupChoice[this.at] === 1))
       return false;
-    const f = rows.facts(at);
-    if (!sameCountry(this.row, f) || !this.sameSmelter(ctx.reference, f) || toldBySmelterListed(ctx, f)) return false;
+    if (!oneSmelter.names(this.at, at) || toldBySmelterListed(ctx, rows.facts(at))) return false;
     (this.told ??= new Set<number>()).add(loose);
     return true;
   }
+}
 
-  private sameSmelter(reference: SmelterReference, f: RowFacts): boolean {
-    const name = f.valueIn('name')!;
-    // a row whose identity is another name than its cell's (a look-up's standard name) is judged on its own
-    if (f.identityName !== name || !sharing.alikeRows) return sameSmelterNames(reference, this.cid, this.row, f);
-    this.verdicts ??= new Map<string, boolean>();
-    let same = this.verdicts.get(name);
-    if (same === undefined) this.verdicts.set(name, (same = sameSmelterNames(reference, this.cid, this.row, f)));
-    return same;
+/**
+ * Whether a later row names the smelter of the first row of its CID (by their places): the same country, and
+ * names of that smelter (see sameSmelterNames). Judged once per pair of classes of rows alike in the cells these
+ * read (ComparedRows.alike: the CID is the rows'), as a merged list names one smelter a few ways in many groups;
+ * for every pair of rows when rows are not shared.
+ */
+class OneSmelter {
+  private readonly verdicts = new PairVerdicts();
+  private readonly judge: (first: number, at: number) => boolean;
+
+  constructor(private readonly search: Search) {
+    const { ctx, rows, cidValues } = search;
+    this.judge = (first, at) => {
+      const a = rows.facts(first);
+      const b = rows.facts(at);
+      return sameCountry(a, b) && sameSmelterNames(ctx.reference, cidValues[rows.cid[first]], a, b);
+    };
+  }
+
+  names(first: number, at: number): boolean {
+    const { rows } = this.search;
+    if (!sharing.alikeRows) return this.judge(first, at);
+    return this.verdicts.of(rows.alike[first], rows.alike[at], this.judge, first, at);
   }
 }
 
@@ -977,9 +996,11 @@ function oneTypoApart(a: string, b: string): boolean {
  * Calls back with candidate pairs of keys (a group and a name: see Search.keys) that may be one edit apart. A
  * one-letter typo (substitution, insertion, deletion, transposition) changes one word of the name, so two such
  * names agree once that word is masked: every key has one variant per word, the name with that word masked
- * (and the word count). Keys of one group and variant are candidates, found by numbering the (group, variant)
- * runs and a counting sort, so the cost is linear in the number of words, with no string built per variant.
- * Candidates still need verifying: variants are hashes, and hashes collide.
+ * (and the word count). Keys of one group and variant are candidates, each compared with the MAX_COMPARISONS
+ * keys before it: keys are numbered group by group (see keysOf), so a variant met is stamped with the group it
+ * was met in, and each (key, variant) links to the group's previous key of the variant. The cost is linear in
+ * the number of words, with no string built per variant and no table of (group, variant) pairs. Candidates
+ * still need verifying: variants are hashes, and hashes collide.
  */
 function forEachCandidatePair(keys: Keys, groupCount: number, names: readonly string[], visit: (a: number, b: number) => void): void {
   // pairs are within a group: a name alone in its group (one supplier's one row of a metal) has none
@@ -989,41 +1010,24 @@ function forEachCandidatePair(keys: Keys, groupCount: number, names: readonly st
   let total = 0;
   for (let k = 0; k < keys.count; k++) if (keysInGroup[keys.first(k)] > 1) total += shared[keys.second(k)]?.length ?? 0;
   if (total === 0) return;
-  // each (key, variant kept), with the number of its (group, variant) run: keys are numbered group by group
-  // (see keysOf), so a variant met is stamped with the group it was met in, and no table of pairs is needed
   const stamps = new Int32Array(variants); // per variant: the group it was last met in + 1
-  const runOf = new Int32Array(variants); // per variant: its run in that group
-  let runs = 0;
-  const items = new Int32Array(total);
-  const itemRuns = new Int32Array(total);
+  const last = new Int32Array(variants); // per variant: its last (key, variant) in that group
+  // per (key, variant): the key, and the group's previous (key, variant) of the variant (-1: none)
+  const keyOf = new Int32Array(total);
+  const previous = new Int32Array(total);
   let n = 0;
   for (let k = 0; k < keys.count; k++) {
     const group = keys.first(k);
     const own = keysInGroup[group] > 1 ? shared[keys.second(k)] : undefined;
     if (!own) continue;
     // indexed: a for-of here allocates an iterator result per variant until V8 optimises the loop
-    for (let i = 0; i < own.length; i++) {
+    for (let i = 0; i < own.length; i++, n++) {
       const v = own[i];
-      if (stamps[v] !== group + 1) {
-        stamps[v] = group + 1;
-        runOf[v] = runs++;
-      }
-      itemRuns[n] = runOf[v];
-      items[n++] = k;
-    }
-  }
-  // the items by run, each run's keys in their order (a counting sort)
-  const starts = new Int32Array(runs + 1);
-  for (let i = 0; i < n; i++) starts[itemRuns[i] + 1]++;
-  for (let r = 0; r < runs; r++) starts[r + 1] += starts[r];
-  const next = starts.slice(0, runs);
-  const sorted = new Int32Array(n);
-  for (let i = 0; i < n; i++) sorted[next[itemRuns[i]]++] = items[i];
-  for (let r = 0; r < runs; r++) {
-    for (let j = starts[r] + 1; j < starts[r + 1]; j++) {
-      for (let k = j - 1; k >= Math.max(starts[r], j - MAX_COMPARISONS); k--) {
-        if (sorted[k] !== sorted[j]) visit(sorted[k], sorted[j]);
-      }
+      keyOf[n] = k;
+      previous[n] = stamps[v] === group + 1 ? last[v] : -1;
+      stamps[v] = group + 1;
+      last[v] = n;
+      for (let p = previous[n], c = 0; p >= 0 && c < MAX_COMPARISONS; p = previous[p], c++) if (keyOf[p] !== k) visit(keyOf[p], k);
     }
   }
 }
