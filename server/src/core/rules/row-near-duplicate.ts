@@ -896,7 +896,7 @@ function isLookupChoice(f: RowFacts): boolean {
 }
 
 function countryKey(f: RowFacts): string {
-  return f.country ? f.country.country.alpha2 : (f.countryCell?.value.toLowerCase() ?? '');
+  return f.country ? f.country.country.alpha2 : (f.valueIn('country')?.toLowerCase() ?? '');
 }
 
 /** How many earlier keys sharing a variant each key is compared with (bounds pathological input). */
@@ -1034,8 +1034,8 @@ function forEachCandidatePair(keys: Keys, groupCount: number, names: readonly st
 
 function sameCountry(a: RowFacts, b: RowFacts): boolean {
   if (a.country && b.country) return a.country.country === b.country.country;
-  const ca = a.countryCell?.value.toLowerCase() ?? '';
-  const cb = b.countryCell?.value.toLowerCase() ?? '';
+  const ca = a.valueIn('country')?.toLowerCase() ?? '';
+  const cb = b.valueIn('country')?.toLowerCase() ?? '';
   return ca === cb || ca === '' || cb === '';
 }
 
