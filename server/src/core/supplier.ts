@@ -13,7 +13,7 @@ import { resolveMetal } from './data/metals';
 import { countryTable } from './data/countries';
 import { namesSupplier, normalizeHeaderText } from './parse/header';
 import type { Row, Table } from './parse/document';
-import { valueAt } from './parse/cells';
+import { cellCount, valueAt } from './parse/cells';
 
 export interface SupplierColumn {
   /** 0-based column. */
@@ -63,7 +63,12 @@ export function supplierOf(row: Row): string | undefined {
 
 /** The supplier a row names in its table's supplier column, given (rows of one table read one after another). */
 export function supplierIn(row: Row, column: SupplierColumn | undefined): string | undefined {
-  return column === undefined ? undefined : (valueAt(row, column.column) ?? '').trim();
+  return column === undefined ? undefined : cellText(row, column.column);
+}
+
+/** A cell's value trimmed ('' when the row has no such cell), read without making the row's cells (see valueAt). */
+function cellText(row: Row, column: number): string {
+  return (valueAt(row, column) ?? '').trim();
 }
 
 /**
@@ -90,7 +95,7 @@ function findSupplierColumn(table: Table): SupplierColumn | undefined {
     const i = table.header.cells.findIndex((cell, k) => !mapped.has(k) && isSupplierHeader(cell.value) && !holdsNumbers(table, k));
     if (i >= 0) return { column: i, basis: 'header' };
   }
-  const width = Math.max(table.header.cells.length, ...table.rows.slice(0, 50).map((r) => r.cells.length));
+  const width = Math.max(table.header.cells.length, ...table.rows.slice(0, 50).map(cellCount));
   // by content: a column whose header says it holds something else (a contact, a website) never is
   const saysOther = (k: number) => !table.inferred && NOT_SUPPLIER.test(words(table.header.cells[k]?.value ?? ''));
   for (let k = 0; k < width; k++) {
@@ -104,7 +109,7 @@ function holdsNumbers(table: Table, k: number): boolean {
   let filled = 0;
   let numbers = 0;
   for (const r of table.rows.slice(0, 50)) {
-    const v = (r.cells[k]?.value ?? '').trim();
+    const v = cellText(r, k);
     if (v === '') continue;
     filled++;
     if (/^\d+$/.test(v)) numbers++;
@@ -132,7 +137,7 @@ function holdsSuppliers(table: Table, k: number): boolean {
   let last: string | undefined;
   const distinct = new Set<string>();
   for (const r of rows) {
-    const v = (r.cells[k]?.value ?? '').trim();
+    const v = cellText(r, k);
     if (v === '') continue;
     filled++;
     if (FILE_NAME.test(v)) files++;
@@ -155,12 +160,12 @@ function smelterUnderTwo(table: Table, k: number): boolean {
   const c = table.columns;
   const under = new Map<string, string>();
   for (const r of table.rows) {
-    const id = c.id !== undefined ? (r.cells[c.id]?.value ?? '').trim().toUpperCase() : '';
-    const name = c.name !== undefined ? (r.cells[c.name]?.value ?? '').trim().toLowerCase() : '';
-    const metal = c.metal !== undefined ? (r.cells[c.metal]?.value ?? '').trim().toLowerCase() : '';
+    const id = c.id !== undefined ? cellText(r, c.id).toUpperCase() : '';
+    const name = c.name !== undefined ? cellText(r, c.name).toLowerCase() : '';
+    const metal = c.metal !== undefined ? cellText(r, c.metal).toLowerCase() : '';
     const key = /^CID\d{6}$/.test(id) ? id : name ? `${metal}\u0000${name}` : '';
     if (key === '') continue;
-    const v = (r.cells[k]?.value ?? '').trim();
+    const v = cellText(r, k);
     const before = under.get(key);
     if (before === undefined) under.set(key, v);
     else if (before !== v) return true;

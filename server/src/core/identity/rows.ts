@@ -7,10 +7,11 @@ import { compatibleForms, legalSystems, referenceIndex } from './index';
 
 /** The CID of the smelter a row means: its own well-formed CID, else the reference smelter its name names. */
 export function rowCid(reference: SmelterReference, f: RowFacts): string | undefined {
-  const id = f.idCell?.value ?? '';
+  const id = f.valueIn('id') ?? '';
   if (CID_PATTERN.test(id)) return id;
-  if (!f.metal || !f.nameCell) return undefined;
-  const found = referenceIndex(reference).match(f.identityName || f.nameCell.value, f.metal.info.metal);
+  const name = f.valueIn('name');
+  if (!f.metal || name === undefined) return undefined;
+  const found = referenceIndex(reference).match(f.identityName || name, f.metal.info.metal);
   // a typo is a guess for a person to confirm (smelter-listed says it), not an identity
   return found && found.by !== 'typo' ? found.record.cid : undefined;
 }
@@ -29,7 +30,7 @@ function systems(name: string): ReadonlySet<string> {
 
 /** Whether two rows' names may be one entity's by their legal forms (TANIOBIS GmbH and TANIOBIS Co., Ltd. may not). */
 export function formsAgree(a: RowFacts, b: RowFacts): boolean {
-  return a.looseName === b.looseName || compatibleForms(systems(a.nameCell!.value), systems(b.nameCell!.value));
+  return a.looseName === b.looseName || compatibleForms(systems(a.valueIn('name')!), systems(b.valueIn('name')!));
 }
 
 /** Whether two rows' names are spellings of one name: the same but for case, accents, legal form (compatible), or mostly the same words. */
@@ -48,6 +49,6 @@ export function sameSmelterNames(reference: SmelterReference, cid: string, a: Ro
   const record = reference.lookupCid(cid);
   if (!record) return false;
   const index = referenceIndex(reference);
-  const names = (f: RowFacts) => index.isNameOf(record, f.nameCell!.value) || (!!f.identityName && index.isNameOf(record, f.identityName));
+  const names = (f: RowFacts) => index.isNameOf(record, f.valueIn('name')!) || (!!f.identityName && index.isNameOf(record, f.identityName));
   return names(a) && names(b);
 }

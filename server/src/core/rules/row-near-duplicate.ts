@@ -1,8 +1,8 @@
 import type { Rule, RuleContext } from '../rule';
-import type { Cell } from '../parse/cells';
-import { Duplicates, exactDuplicates, NOT_LISTED, RowFacts, sameRow, usedCells } from '../analysis';
+import { cellCount, valueAt } from '../parse/cells';
+import type { Row } from '../parse/document';
+import { Duplicates, exactDuplicates, NOT_LISTED, RowFacts, sameRow } from '../analysis';
 import { formsAgree, rowCid, sameSmelterNames } from '../identity/rows';
-import type { SmelterReference } from '../data/smelters';
 import { sharing } from '../sharing';
 import { FirstByHash } from '../first-by-hash';
 import { differingChars, looseEqual, withinOneEdit } from '../normalize';
@@ -60,17 +60,17 @@ the row of a smelter listed twice under two of its names.`,
 };
 
 /**
- * What the searches of one lint share: the rows compared, each row's group and name numbered, and the rows'
- * smelters, each found once per distinct value. Rows are numbered by their place in `rows` (document order),
- * and what the searches keep per row, per group or per (group, name) is in typed arrays: a list whose lines
- * differ has ~100k rows in a few thousand groups, and a Map or Set per group or per row is most of the cost.
+ * What the searches of one lint share: the rows compared, each row's group, names, smelter and spelling
+ * numbered. Rows are numbered by their place among the rows compared (document order), and what the searches
+ * keep per row, per group or per (group, name) is in typed arrays: a list whose lines differ has ~100k rows in
+ * a few thousand groups, and a Map or Set per group or per row is most of the cost. Nor do the searches read a
+ * row's facts again but for the rows they report: a pass over 100k rows' objects costs more than the search.
  */
 interface Search {
   ctx: RuleContext;
   /** The rows compared: smelter rows with a name, but for exact duplicates (row-duplicate's), in document order. */
-  rows: RowFacts[];
-  /** The group (supplier and metal: see Groups) of each row, and how many groups there are. */
-  rowGroups: Int32Array;
+  rows: ComparedRows;
+  /** How many groups (supplier and metal: see Groups) there are: a row's is ComparedRows.group. */
   groupCount: number;
   /** The rows group by group, in document order within each: group g's are byGroup[groupStarts[g]..groupStarts[g + 1]). */
   byGroup: Int32Array;
@@ -81,76 +81,172 @@ interface Search {
   keys: Keys;
   /** The entity names, by number. */
   names: readonly string[];
-  /** The CID of the smelter each row means (see rowCid), by number (-1: none); the CIDs by number. */
-  cids: (f: RowFacts) => number;
+  /** The CIDs of the rows' smelters, by number (see ComparedRows.cid). */
   cidValues: readonly string[];
-  /** Rows alike in the cells the anchor search reads (name, ID, country) have one number. */
-  alike: (f: RowFacts) => number;
-  /** The number of a row's spelling: its country (see countryKey), name and ID. */
-  spelling: (f: RowFacts) => number;
 }
 
-/** The numbers of a row's metal key and entity name (made once per class of rows alike in them). */
-interface NameNumbers {
+/**
+ * What the searches read of a row, numbered: the same for rows alike in metal, name, country and ID, so made
+ * once per class of them (ctx.memo).
+ */
+interface RowNumbers {
+  /** A smelter row with a name (see isSmelterRow): one the searches compare. */
+  compared: boolean;
+  /** The numbers of its metal key, entity name, name cell and loose name. */
   metal: number;
   name: number;
+  cellName: number;
+  loose: number;
+  /** The CID of the smelter the row means (see rowCid), -1: none. */
+  cid: number;
+  /** The row's spelling: its country (see countryKey), name and ID. */
+  spelling: number;
+  /** The row's name is a look-up's choice beside RMI's standard name (see isLookupChoice). */
+  lookupChoice: boolean;
+}
+
+const NOT_COMPARED: RowNumbers = {
+  compared: false,
+  metal: -1,
+  name: -1,
+  cellName: -1,
+  loose: -1,
+  cid: -1,
+  spelling: -1,
+  lookupChoice: false,
+};
+
+/**
+ * The rows compared and their numbers, each in a typed array by the row's place among them (see Search): what
+ * the searches read of a row, made in one pass over the rows.
+ */
+class ComparedRows {
+  count = 0;
+  /** How many spellings and classes of alike rows there are (their numbers are below). */
+  spellingCount = 0;
+  alikeCount = 0;
+  /** The row's place in Analysis.rows. */
+  readonly at: Int32Array;
+  /** Its group (see Groups). */
+  readonly group: Int32Array;
+  /** See RowNumbers. */
+  readonly name: Int32Array;
+  readonly cellName: Int32Array;
+  readonly loose: Int32Array;
+  readonly cid: Int32Array;
+  readonly spelling: Int32Array;
+  readonly lookupChoice: Uint8Array;
+  /** Rows alike in all the anchor search reads (metal, name, ID, country) have one number (see ctx.classOf). */
+  readonly alike: Int32Array;
+  /** The row's hash of its content but for spacing (RowFacts.looseRowHash). */
+  readonly hash: Int32Array;
+
+  constructor(
+    /** Analysis.rows. */
+    readonly all: readonly RowFacts[],
+  ) {
+    const n = all.length;
+    this.at = new Int32Array(n);
+    this.group = new Int32Array(n);
+    this.name = new Int32Array(n);
+    this.cellName = new Int32Array(n);
+    this.loose = new Int32Array(n);
+    this.cid = new Int32Array(n);
+    this.spelling = new Int32Array(n);
+    this.lookupChoice = new Uint8Array(n);
+    this.alike = new Int32Array(n);
+    this.hash = new Int32Array(n);
+  }
+
+  add(i: number, f: RowFacts, n: RowNumbers, group: number, alike: number): void {
+    const at = this.count++;
+    this.at[at] = i;
+    this.group[at] = group;
+    this.name[at] = n.name;
+    this.cellName[at] = n.cellName;
+    this.loose[at] = n.loose;
+    this.cid[at] = n.cid;
+    this.spelling[at] = n.spelling;
+    this.lookupChoice[at] = n.lookupChoice ? 1 : 0;
+    this.alike[at] = alike;
+    this.hash[at] = f.looseRowHash;
+    this.spellingCount = Math.max(this.spellingCount, n.spelling + 1);
+    this.alikeCount = Math.max(this.alikeCount, alike + 1);
+  }
+
+  /** The facts of the row at this place (read for the rows compared with an earlier one, and reported). */
+  facts(at: number): RowFacts {
+    return this.all[this.at[at]];
+  }
 }
 
 /** The rows compared, their groups and keys, and how their smelters are found; rows alike but for spacing are reported. */
 function searchOf(ctx: RuleContext, duplicates: Duplicates): Search {
-  const metals = new ValueNumbers();
   const names = new ValueNumbers();
   const cids = new ValueNumbers();
-  const spellings = new Spellings();
-  const numbers = ctx.memo(['metal', 'name'], (f): NameNumbers => ({ metal: metals.of(f.metalKey), name: names.of(f.entityName) }));
   const groups = new Groups();
-  const rows = comparedRows(ctx.analysis.rows, duplicates);
-  const rowGroups = new Int32Array(rows.length);
-  const rowNames = new Int32Array(rows.length);
-  const hashes = new Int32Array(rows.length); // each row's hash of its content but for spacing
-  for (let at = 0; at < rows.length; at++) {
-    const f = rows[at];
-    const n = numbers(f);
-    rowGroups[at] = groups.of(f, n.metal);
-    rowNames[at] = n.name;
-    hashes[at] = f.looseRowHash;
-  }
-  reportAlikeRows(ctx, rows, hashes);
-  const { byGroup, groupStarts } = rowsByGroup(rowGroups, rows.length, groups.count);
-  const firsts = firstsInGroups(byGroup, groupStarts, rowNames, names.values.length);
-  const { rowKeys, keys } = keysOf(byGroup, groupStarts, firsts, rowNames);
+  const rows = comparedRows(ctx, duplicates, groups, rowNumbers(ctx, names, cids));
+  reportAlikeRows(ctx, rows);
+  const { byGroup, groupStarts } = rowsByGroup(rows.group, rows.count, groups.count);
+  const firsts = firstsInGroups(byGroup, groupStarts, rows.name, names.values.length);
+  const { rowKeys, keys } = keysOf(byGroup, groupStarts, firsts, rows.name);
   return {
     ctx,
     rows,
-    rowGroups,
     groupCount: groups.count,
     byGroup,
     groupStarts,
     rowKeys,
     keys,
     names: names.values,
-    // the smelter each row means (rowCid reads its ID, metal and names), found once per alike rows
-    cids: ctx.memo(['id', 'metal', 'name'], (f) => {
-      const cid = rowCid(ctx.reference, f);
-      return cid === undefined ? -1 : cids.of(cid);
-    }),
     cidValues: cids.values,
-    alike: ctx.classOf(['name', 'id', 'country']),
-    spelling: ctx.memo(['name', 'id', 'country'], (f) => spellings.of(countryKey(f), f.nameCell!.value, f.idCell?.value ?? '', '\u0000')),
   };
+}
+
+/**
+ * The numbers of a row (see RowNumbers), made once per class of rows alike in the cells they read: its smelter
+ * (rowCid reads its ID, metal and names) is found once per class too.
+ */
+function rowNumbers(ctx: RuleContext, names: ValueNumbers, cids: ValueNumbers): (f: RowFacts) => RowNumbers {
+  const metals = new ValueNumbers();
+  const cellNames = new ValueNumbers();
+  const looseNames = new ValueNumbers();
+  const spellings = new Spellings();
+  return ctx.memo(['metal', 'name', 'id', 'country'], (f): RowNumbers => {
+    // the values numbered only for the rows compared: their numbers follow the order they are met in
+    if (!isSmelterRow(f) || f.entityName === '') return NOT_COMPARED;
+    const name = f.valueIn('name')!;
+    const cid = rowCid(ctx.reference, f);
+    return {
+      compared: true,
+      metal: metals.of(f.metalKey),
+      name: names.of(f.entityName),
+      cellName: cellNames.of(name),
+      loose: looseNames.of(f.looseName),
+      cid: cid === undefined ? -1 : cids.of(cid),
+      spelling: spellings.of(countryKey(f), name, f.valueIn('id') ?? '', '\u0000'),
+      lookupChoice: isLookupChoice(f),
+    };
+  });
 }
 
 /**
  * The rows compared: smelter rows with a name. An exact duplicate is row-duplicate's: only the first of
  * identical rows is compared (a merged list's repeats then cost nothing here, and what is kept per row is as
- * long as the rows compared).
+ * long as the rows compared). A row's exact duplicate and shape are read from typed arrays by its place; its
+ * facts, once, for its numbers, group and hash.
  */
-function comparedRows(all: readonly RowFacts[], duplicates: Duplicates): RowFacts[] {
-  const rows: RowFacts[] = [];
+function comparedRows(ctx: RuleContext, duplicates: Duplicates, groups: Groups, numbers: (f: RowFacts) => RowNumbers): ComparedRows {
+  const all = ctx.analysis.rows;
+  const shaped = ctx.analysis.byRow.shaped;
+  const alike = ctx.classOf(['metal', 'name', 'id', 'country']);
+  const rows = new ComparedRows(all);
   // an indexed loop: a for-of over 100k rows allocates an iterator result per row until it is optimised
   for (let i = 0; i < all.length; i++) {
+    if (shaped[i] === 1 || duplicates.at(i) !== undefined) continue; // a shaped row is no smelter row
     const f = all[i];
-    if (!duplicates.has(f) && isSmelterRow(f) && f.entityName !== '') rows.push(f);
+    const n = numbers(f);
+    if (n.compared) rows.add(i, f, n, groups.of(f, n.metal), alike(f));
   }
   return rows;
 }
@@ -378,11 +474,11 @@ class Groups {
  * reported (1 at a row's place in search.rows).
  */
 function reportNearNames(search: Search): Uint8Array {
-  const { ctx, rows, rowKeys, keys, names } = search;
-  const reported = new Uint8Array(rows.length);
+  const { rows, rowKeys, keys, names } = search;
+  const reported = new Uint8Array(rows.count);
   // 1. the rows of each key (rows of one identity name, metal and supplier)
   const sizes = new Int32Array(keys.count);
-  for (let at = 0; at < rows.length; at++) sizes[rowKeys[at]]++;
+  for (let at = 0; at < rows.count; at++) sizes[rowKeys[at]]++;
   // 2. join keys whose names are one typo apart (masked-word variants: linear, not pairwise)
   const parent = new Int32Array(keys.count);
   for (let k = 0; k < keys.count; k++) parent[k] = k;
@@ -390,13 +486,15 @@ function reportNearNames(search: Search): Uint8Array {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]];
     return i;
   };
+  // whether two names are one typo apart, judged once per pair of names: they meet in many groups
+  const typos = new PairVerdicts();
   forEachCandidatePair(keys, search.groupCount, names, (a, b) => {
     const ra = find(a);
     const rb = find(b);
     if (ra === rb) return;
-    const na = names[keys.second(a)];
-    const nb = names[keys.second(b)];
-    if (!oneTypoApart(na, nb)) return;
+    const na = Math.min(keys.second(a), keys.second(b));
+    const nb = Math.max(keys.second(a), keys.second(b));
+    if (!typos.of(na, nb, oneTypoApart, names[na], names[nb])) return;
     parent[Math.max(ra, rb)] = Math.min(ra, rb);
   });
   // 3. each row of a key of several rows, or of a key joined with another, is in the cluster of its root
@@ -405,118 +503,176 @@ function reportNearNames(search: Search): Uint8Array {
   // 4. within a cluster, compare each row with the earlier spellings of the same country, the rows taken in
   //    document order. Anchors are kept per distinct spelling, so a cluster of many identical rows costs
   //    linear time.
-  const clusterOf = new Int32Array(rows.length);
+  const clusterOf = new Int32Array(rows.count);
   let clustered = 0;
-  for (let at = 0; at < rows.length; at++) {
+  for (let at = 0; at < rows.count; at++) {
     const key = rowKeys[at];
     const root = (clusterOf[at] = find(key));
     if (sizes[key] === 1 && root === key && joined[key] === 0)
       clusterOf[at] = -1; // a lone row: nothing to compare
     else clustered++;
   }
-  const anchors = new AnchorSearch(search, clustered);
-  for (let at = 0; at < rows.length; at++) {
-    const root = clusterOf[at];
-    if (root < 0) continue;
-    const f = rows[at];
-    const found = anchors.anchorOf(root, at);
-    if (found < 0) continue;
-    const anchor = rows[found];
-    if (!anchor || anchor.nameCell!.value === f.nameCell!.value) continue; // same name: the rows differ elsewhere
-    // two choices of a look-up with RMI's standard name beside them are RMI's own spellings (aliases), not
-    // a supplier's misspelling
-    if (isLookupChoice(anchor) && isLookupChoice(f)) continue;
+  const anchors = new AnchorSearch(search).anchorsOf(clusterOf, clustered);
+  for (let at = 0; at < rows.count; at++) {
+    const found = anchors[at];
+    // the same name: the rows differ elsewhere; two choices of a look-up with RMI's standard name beside them
+    // are RMI's own spellings (aliases), not a supplier's misspelling
+    if (found < 0 || rows.cellName[found] === rows.cellName[at] || (rows.lookupChoice[found] === 1 && rows.lookupChoice[at] === 1))
+      continue;
     reported[at] = 1;
-    ctx.report({
-      start: f.nameCell!.start,
-      end: f.nameCell!.end,
-      message: `${quote(f.nameCell!.value)} looks like the same ${f.metalKey.toLowerCase()} smelter as ${quote(anchor.nameCell!.value)} on line ${lineOf(anchor.row)}${describe(anchor, f)}.`,
-      related: [{ start: anchor.nameCell!.start, end: anchor.nameCell!.end, message: 'first spelling' }],
-      fixes: () => [
-        replaceCell(f.nameCell!, anchor.nameCell!.value, `Change to '${anchor.nameCell!.value}' (line ${lineOf(anchor.row)})`, true),
-      ],
-    });
+    reportNearName(search.ctx, rows.facts(found), rows.facts(at));
   }
   return reported;
 }
 
+/** Reports a row whose name is another spelling of its anchor's, with the fix that writes the anchor's. */
+function reportNearName(ctx: RuleContext, anchor: RowFacts, f: RowFacts): void {
+  const name = f.valueIn('name')!;
+  const first = anchor.valueIn('name')!;
+  ctx.report({
+    start: f.startOf('name'),
+    end: f.endOf('name'),
+    message: `${quote(name)} looks like the same ${f.metalKey.toLowerCase()} smelter as ${quote(first)} on line ${lineOf(anchor.row)}${describe(anchor, f)}.`,
+    related: [{ start: anchor.startOf('name'), end: anchor.endOf('name'), message: 'first spelling' }],
+    fixes: () => [replaceCell(f.nameCell!, first, `Change to '${first}' (line ${lineOf(anchor.row)})`, true)],
+  });
+}
+
 /**
- * The search of each cluster's rows (taken in document order) for the earlier spelling each row repeats. What
- * it keeps is numbers in typed arrays, for all clusters at once: a list whose lines differ has ~14k clusters
- * of two rows, and a list, a set and a map per cluster cost more than the search.
+ * A verdict on each pair of numbers, judged once (two names, two classes of rows: the rows of a list whose lines
+ * differ pair the same few thousand again and again): the pair's number (PairNumbers) and a byte.
+ */
+class PairVerdicts {
+  private readonly pairs = new PairNumbers(64);
+  /** Per pair: 1 true, 2 false (0: not judged yet). */
+  private verdicts = new Uint8Array(64);
+
+  /** The verdict on the pair (a, b): judge(x, y) the first time it is asked for. */
+  of<T>(a: number, b: number, judge: (x: T, y: T) => boolean, x: T, y: T): boolean {
+    const pair = this.pairs.of(a, b);
+    if (pair === this.verdicts.length) {
+      const verdicts = new Uint8Array(pair * 2);
+      verdicts.set(this.verdicts);
+      this.verdicts = verdicts;
+    }
+    if (this.verdicts[pair] === 0) this.verdicts[pair] = judge(x, y) ? 1 : 2;
+    return this.verdicts[pair] === 1;
+  }
+}
+
+/**
+ * The search of each cluster's rows (taken in document order) for the earlier spelling each row repeats,
+ * cluster by cluster (the clusters are independent): what it keeps of the cluster searched is stamped with it,
+ * in typed arrays by spelling and by class of alike rows, so nothing is kept per cluster. A list whose lines
+ * differ has ~14k clusters of two rows, and a list, a set and a map per cluster cost more than the search, a
+ * table of (cluster, spelling) pairs a cache miss or two per row.
  */
 class AnchorSearch {
-  /**
-   * Each cluster's anchors (rows of a spelling new to it: a later spelling may be closer to one than to the
-   * first), in the order they came: a list through the rows. Per root key, its first and last anchor's row
-   * + 1; per row, the next anchor's + 1 (0: none).
-   */
-  private readonly firstAnchor: Int32Array;
-  private readonly lastAnchor: Int32Array;
-  private readonly nextAnchor: Int32Array;
-  /** The spellings (country, name, ID) with an anchor: per cluster, by number (see Search.spelling). */
-  private readonly spellings: PairNumbers;
+  /** The cluster searched, + 1: the stamp of what is known of it. */
+  private stamp = 0;
+  /** The cluster's anchors (rows of a spelling new to it: a later spelling may be closer to one than to the first), in the order they came. */
+  private readonly anchors: Int32Array;
+  private anchorCount = 0;
+  /** Per spelling (country, name, ID: see RowNumbers.spelling), the cluster it has an anchor in. */
+  private readonly spellings: Int32Array;
   /**
    * Rows alike in all the search reads (the name, ID and country cells, the name keys) find the same anchor:
-   * per cluster and class of alike rows (see Search.alike), the row found by its loose name + 2, or 1 (none)
-   * when the first such row became an anchor itself and found no other; 0: not searched yet. And the entity
-   * name number of the row that searched.
+   * per class of alike rows (see ComparedRows.alike), the cluster it was searched in, the row found by its
+   * loose name + 2 or 1 (none) when the first such row became an anchor itself and found no other, and the
+   * entity name number of the row that searched.
    */
-  private readonly alike: PairNumbers;
+  private readonly searched: Int32Array;
   private readonly found: Int32Array;
   private readonly foundName: Int32Array;
+  /** Whether an anchor and a later row may be one smelter by their countries and legal forms. */
+  private readonly agreements: Agreements;
 
-  /** For the rows of clusters: `clustered` of them. */
-  constructor(
-    private readonly search: Search,
-    clustered: number,
-  ) {
-    this.firstAnchor = new Int32Array(search.keys.count);
-    this.lastAnchor = new Int32Array(search.keys.count);
-    this.nextAnchor = new Int32Array(search.rows.length);
-    this.spellings = new PairNumbers(clustered);
-    this.alike = new PairNumbers(clustered);
-    this.found = new Int32Array(clustered);
-    this.foundName = new Int32Array(clustered);
+  constructor(private readonly search: Search) {
+    const { rows } = search;
+    this.anchors = new Int32Array(rows.count);
+    this.spellings = new Int32Array(rows.spellingCount);
+    this.searched = new Int32Array(rows.alikeCount);
+    this.found = new Int32Array(rows.alikeCount);
+    this.foundName = new Int32Array(rows.alikeCount);
+    this.agreements = new Agreements(rows);
   }
 
-  /** The earlier row (by its place) this row is compared with, -1 if none; the row becomes an anchor when its spelling is new. */
-  anchorOf(root: number, at: number): number {
-    const { rows, keys, rowKeys } = this.search;
-    const f = rows[at];
-    const name = keys.second(rowKeys[at]);
-    const alike = this.alike.of(root, this.search.alike(f));
-    if (this.found[alike] !== 0 && this.foundName[alike] === name && sharing.alikeRows) return this.found[alike] - 2;
+  /** Per row, the earlier row (by its place) it is compared with, -1 if none, given its cluster (-1: none) and how many rows have one. */
+  anchorsOf(clusterOf: Int32Array, clustered: number): Int32Array {
+    const found = new Int32Array(clusterOf.length).fill(-1);
+    // the rows cluster by cluster, in document order within each (a counting sort by cluster)
+    const starts = new Int32Array(this.search.keys.count + 1);
+    for (let at = 0; at < clusterOf.length; at++) if (clusterOf[at] >= 0) starts[clusterOf[at] + 1]++;
+    for (let k = 0; k < this.search.keys.count; k++) starts[k + 1] += starts[k];
+    const byCluster = new Int32Array(clustered);
+    const next = starts.slice(0, this.search.keys.count);
+    for (let at = 0; at < clusterOf.length; at++) if (clusterOf[at] >= 0) byCluster[next[clusterOf[at]]++] = at;
+    for (let k = 0; k < this.search.keys.count; k++) {
+      if (starts[k] === starts[k + 1]) continue;
+      this.stamp = k + 1;
+      this.anchorCount = 0;
+      for (let i = starts[k]; i < starts[k + 1]; i++) found[byCluster[i]] = this.anchorOf(byCluster[i]);
+    }
+    return found;
+  }
+
+  /** The earlier row (by its place) of the cluster searched that this row is compared with, -1 if none; the row becomes an anchor when its spelling is new. */
+  private anchorOf(at: number): number {
+    const { rows } = this.search;
+    const { stamp } = this;
+    const name = rows.name[at];
+    const alike = rows.alike[at];
+    if (this.searched[alike] === stamp && this.foundName[alike] === name && sharing.alikeRows) return this.found[alike] - 2;
     // the earlier spelling it is compared with: of the same country, without another CID; one of the same
     // loose name first, else of the same entity name, else the first
     let sameLoose = -1;
     let sameEntity = -1;
     let firstCandidate = -1;
-    for (let a = this.firstAnchor[root] - 1; a >= 0; a = this.nextAnchor[a] - 1) {
-      const anchor = rows[a];
-      if (!sameCountry(anchor, f) || otherSmelters(this.search.cids, anchor, f)) continue;
+    for (let i = 0; i < this.anchorCount; i++) {
+      const a = this.anchors[i];
+      if (otherCids(rows, a, at) || !this.agreements.agree(a, at)) continue;
       if (firstCandidate < 0) firstCandidate = a;
-      if (anchor.looseName === f.looseName) {
+      if (rows.loose[a] === rows.loose[at]) {
         sameLoose = a;
         break;
       }
-      if (sameEntity < 0 && anchor.entityName === f.entityName) sameEntity = a;
+      if (sameEntity < 0 && rows.name[a] === name) sameEntity = a;
     }
-    const spellings = this.spellings.count;
-    const added = this.spellings.of(root, this.search.spelling(f)) === spellings;
+    const added = this.spellings[rows.spelling[at]] !== stamp;
     if (added) {
-      if (this.lastAnchor[root] === 0) this.firstAnchor[root] = at + 1;
-      else this.nextAnchor[this.lastAnchor[root] - 1] = at + 1;
-      this.lastAnchor[root] = at + 1;
+      this.spellings[rows.spelling[at]] = stamp;
+      this.anchors[this.anchorCount++] = at;
     }
     // a later row alike finds the same row by its loose name; or, when this row became an anchor without
     // one, this row (the same name: nothing to report)
     if (sameLoose >= 0 || added) {
+      this.searched[alike] = stamp;
       this.found[alike] = sameLoose + 2;
       this.foundName[alike] = name;
     }
     return sameLoose >= 0 ? sameLoose : sameEntity >= 0 ? sameEntity : firstCandidate;
   }
+}
+
+/**
+ * Whether rows (by their places) may be one smelter by their countries and legal forms (see sameCountry,
+ * formsAgree): judged once per pair of classes of rows alike in the cells these read (ComparedRows.alike),
+ * and for every pair of rows when rows are not shared.
+ */
+class Agreements {
+  private readonly verdicts = new PairVerdicts();
+
+  constructor(private readonly rows: ComparedRows) {}
+
+  agree(a: number, b: number): boolean {
+    const { rows } = this;
+    if (!sharing.alikeRows) return agreeing(rows.facts(a), rows.facts(b));
+    return this.verdicts.of(rows.alike[a], rows.alike[b], agreeing, rows.facts(a), rows.facts(b));
+  }
+}
+
+function agreeing(a: RowFacts, b: RowFacts): boolean {
+  return sameCountry(a, b) && formsAgree(a, b);
 }
 
 /**
@@ -526,38 +682,37 @@ class AnchorSearch {
  * cid-mismatch's), are not reported again.
  */
 function reportListedTwice(search: Search, reported: Uint8Array): void {
-  const { ctx, rows, cids, rowGroups, groupStarts } = search;
-  // the smelter of each row; a group of one row lists nothing twice: its row's smelter need not be looked up
-  const rowCids = new Int32Array(rows.length);
-  for (let at = 0; at < rows.length; at++) {
-    const g = rowGroups[at];
-    rowCids[at] = groupStarts[g + 1] - groupStarts[g] < 2 ? -1 : cids(rows[at]);
+  const { ctx, rows, groupStarts } = search;
+  // the smelter of each row; a group of one row lists nothing twice
+  const rowCids = new Int32Array(rows.count);
+  for (let at = 0; at < rows.count; at++) {
+    const g = rows.group[at];
+    rowCids[at] = groupStarts[g + 1] - groupStarts[g] < 2 ? -1 : rows.cid[at];
   }
   // the first row of each group (metal and supplier) and CID; what is known of the smelter's rows is made
   // when a second row comes (most CIDs of a list are on one row of their group)
   const firsts = firstsInGroups(search.byGroup, groupStarts, rowCids, search.cidValues.length);
   const smelters = new Map<number, FirstOfCid>();
-  for (let at = 0; at < rows.length; at++) {
+  const oneSmelter = new OneSmelter(search);
+  for (let at = 0; at < rows.count; at++) {
     const first = firsts[at];
     if (first < 0 || first === at || reported[at] === 1) continue;
-    const f = rows[at];
     // the first row's spelling is told on it (most later rows of a smelter in a group are spelt alike)
-    if (f.looseName === rows[first].looseName) continue;
+    if (rows.loose[at] === rows.loose[first]) continue;
     let smelter = smelters.get(first);
-    if (!smelter) smelters.set(first, (smelter = new FirstOfCid(rows[first], search.cidValues[rowCids[at]])));
-    if (smelter.listsAgain(ctx, f)) reportListed(ctx, smelter, f);
+    if (!smelter) smelters.set(first, (smelter = new FirstOfCid(rows, first)));
+    if (smelter.listsAgain(ctx, oneSmelter, at)) reportListed(ctx, rows.facts(first), search.cidValues[rowCids[at]], rows.facts(at));
   }
 }
 
-function reportListed(ctx: RuleContext, smelter: FirstOfCid, f: RowFacts): void {
-  const { row: first, cid } = smelter;
+function reportListed(ctx: RuleContext, first: RowFacts, cid: string, f: RowFacts): void {
   const record = ctx.reference.lookupCid(cid);
   const known = record ? `, named ${quote(record.name)} in the reference` : '';
   ctx.report({
-    start: f.nameCell!.start,
-    end: f.nameCell!.end,
-    message: `${quote(f.nameCell!.value)} and ${quote(first.nameCell!.value)} on line ${lineOf(first.row)} are one ${f.metalKey.toLowerCase()} smelter, ${cid}${known}: listed twice.`,
-    related: [{ start: first.nameCell!.start, end: first.nameCell!.end, message: `${cid} listed here first` }],
+    start: f.startOf('name'),
+    end: f.endOf('name'),
+    message: `${quote(f.valueIn('name')!)} and ${quote(first.valueIn('name')!)} on line ${lineOf(first.row)} are one ${f.metalKey.toLowerCase()} smelter, ${cid}${known}: listed twice.`,
+    related: [{ start: first.startOf('name'), end: first.endOf('name'), message: `${cid} listed here first` }],
     fixes: () => [
       {
         title: `Delete this row (line ${lineOf(first.row)} lists ${cid})`,
@@ -567,46 +722,53 @@ function reportListed(ctx: RuleContext, smelter: FirstOfCid, f: RowFacts): void 
   });
 }
 
-/**
- * The first row of a metal and CID, the spellings told to list its smelter again, and whether later rows'
- * names name its smelter, judged once per name: the verdict reads only the later row's name cell and identity
- * name (see sameSmelterNames), and a merged list names one smelter a few ways over many rows.
- */
+/** The first row of a metal and CID in a group, and the spellings told to list its smelter again. */
 class FirstOfCid {
-  /** Made for the first later row judged by its name alone. */
-  private verdicts: Map<string, boolean> | undefined;
-  /** The spellings (loose names) of the rows told to list the smelter again (the first row's is row.looseName). */
-  private told: Set<string> | undefined;
+  /** The spellings (loose name numbers) of the rows told to list the smelter again (the first row's is its own). */
+  private told: Set<number> | undefined;
 
   constructor(
-    readonly row: RowFacts,
-    readonly cid: string,
+    private readonly rows: ComparedRows,
+    /** The first row's place. */
+    private readonly at: number,
   ) {}
 
-  /** Whether a later row of the smelter is to be told it lists it again; if so, its spelling is told. */
-  listsAgain(ctx: RuleContext, f: RowFacts): boolean {
-    const first = this.row;
+  /** Whether a later row of the smelter (by its place) is to be told it lists it again; if so, its spelling is told. */
+  listsAgain(ctx: RuleContext, oneSmelter: OneSmelter, at: number): boolean {
+    const { rows } = this;
+    const loose = rows.loose[at];
     // a spelling told before on a row of this smelter (or the first row's) is told there: once, whatever the rows' order
-    if (
-      f.looseName === first.looseName ||
-      this.told?.has(f.looseName) ||
-      !sameCountry(first, f) ||
-      (isLookupChoice(f) && isLookupChoice(first))
-    )
+    if (loose === rows.loose[this.at] || this.told?.has(loose) || (rows.lookupChoice[at] === 1 && rows.lookupChoice[this.at] === 1))
       return false;
-    if (!this.sameSmelter(ctx.reference, f) || toldBySmelterListed(ctx, f)) return false;
-    (this.told ??= new Set<string>()).add(f.looseName);
+    if (!oneSmelter.names(this.at, at) || toldBySmelterListed(ctx, rows.facts(at))) return false;
+    (this.told ??= new Set<number>()).add(loose);
     return true;
   }
+}
 
-  private sameSmelter(reference: SmelterReference, f: RowFacts): boolean {
-    const name = f.nameCell!.value;
-    // a row whose identity is another name than its cell's (a look-up's standard name) is judged on its own
-    if (f.identityName !== name || !sharing.alikeRows) return sameSmelterNames(reference, this.cid, this.row, f);
-    this.verdicts ??= new Map<string, boolean>();
-    let same = this.verdicts.get(name);
-    if (same === undefined) this.verdicts.set(name, (same = sameSmelterNames(reference, this.cid, this.row, f)));
-    return same;
+/**
+ * Whether a later row names the smelter of the first row of its CID (by their places): the same country, and
+ * names of that smelter (see sameSmelterNames). Judged once per pair of classes of rows alike in the cells these
+ * read (ComparedRows.alike: the CID is the rows'), as a merged list names one smelter a few ways in many groups;
+ * for every pair of rows when rows are not shared.
+ */
+class OneSmelter {
+  private readonly verdicts = new PairVerdicts();
+  private readonly judge: (first: number, at: number) => boolean;
+
+  constructor(private readonly search: Search) {
+    const { ctx, rows, cidValues } = search;
+    this.judge = (first, at) => {
+      const a = rows.facts(first);
+      const b = rows.facts(at);
+      return sameCountry(a, b) && sameSmelterNames(ctx.reference, cidValues[rows.cid[first]], a, b);
+    };
+  }
+
+  names(first: number, at: number): boolean {
+    const { rows } = this.search;
+    if (!sharing.alikeRows) return this.judge(first, at);
+    return this.verdicts.of(rows.alike[first], rows.alike[at], this.judge, first, at);
   }
 }
 
@@ -622,19 +784,20 @@ class FirstOfCid {
  * of the first row of each content (a few thousand of the ~100k rows of a list whose lines differ, where a
  * table of them all costs a cache miss or two per row).
  */
-function reportAlikeRows(ctx: RuleContext, rows: readonly RowFacts[], hashes: Int32Array): void {
+function reportAlikeRows(ctx: RuleContext, rows: ComparedRows): void {
+  const hashes = rows.hash;
   let size = 1024; // 16 bits a row: few hashes share a bit by chance
-  while (size < rows.length * 16) size *= 2;
+  while (size < rows.count * 16) size *= 2;
   const bitOf = (at: number) => (hashes[at] ^ (hashes[at] >>> 15)) & (size - 1);
   // rows of one line are the same row: only the first of each line is looked at (a merged list repeats
   // lines that are no exact duplicates, rows of an unknown metal)
-  const lineClassOf = ctx.classOf(['line']);
+  const lineKind = ctx.analysis.byRow.lineKind;
   const lines = new Bits(ctx.analysis.lineKindCount);
-  const looked = new Uint8Array(rows.length);
+  const looked = new Uint8Array(rows.count);
   const once = new Bits(size);
   const again = new Bits(size);
-  for (let at = 0; at < rows.length; at++) {
-    const line = lineClassOf(rows[at]);
+  for (let at = 0; at < rows.count; at++) {
+    const line = lineKind[rows.at[at]];
     if (lines.has(line)) continue;
     lines.add(line);
     looked[at] = 1;
@@ -644,9 +807,9 @@ function reportAlikeRows(ctx: RuleContext, rows: readonly RowFacts[], hashes: In
   }
   const shared = (at: number) => looked[at] === 1 && again.has(bitOf(at));
   let count = 0;
-  for (let at = 0; at < rows.length; at++) if (shared(at)) count++;
-  const firsts = new FirstByHash<RowFacts>(count, alikeRows);
-  for (let at = 0; at < rows.length; at++) if (shared(at)) reportAlike(ctx, firsts, rows[at]);
+  for (let at = 0; at < rows.count; at++) if (shared(at)) count++;
+  const firsts = new FirstByHash<number>(count, (a, b) => alikeRows(rows.facts(a), rows.facts(b)));
+  for (let at = 0; at < rows.count; at++) if (shared(at)) reportAlike(ctx, firsts, rows, at);
 }
 
 /** A set of numbers below a size, one bit each. */
@@ -667,14 +830,17 @@ class Bits {
 }
 
 /** Reports a row alike but for spacing to the first row of its content, if any (see reportAlikeRows). */
-function reportAlike(ctx: RuleContext, firsts: FirstByHash<RowFacts>, f: RowFacts): void {
-  const first = firsts.firstAlike(f, f.looseRowHash);
+function reportAlike(ctx: RuleContext, firsts: FirstByHash<number>, rows: ComparedRows, at: number): void {
+  const earlier = firsts.firstAlike(at, rows.hash[at]);
+  if (earlier === undefined) return;
+  const first = rows.facts(earlier);
+  const f = rows.facts(at);
   // the same values, yet not an exact duplicate: a row that is no smelter row of a 3TG metal (see exactDuplicates)
-  if (!first || sameRow(first, f)) return;
+  if (sameRow(first, f)) return;
   ctx.report({
     start: f.row.start,
     end: f.row.end,
-    message: `This row repeats the row on line ${lineOf(first.row)} but for spacing in ${differing(first, f)}: not an exact duplicate, so it is not deleted for you.`,
+    message: `This row repeats the row on line ${lineOf(first.row)} but for spacing in ${differing(first.row, f.row)}: not an exact duplicate, so it is not deleted for you.`,
     related: [{ start: first.row.start, end: first.row.end, message: 'the earlier row' }],
     fixes: () => [
       {
@@ -687,41 +853,50 @@ function reportAlike(ctx: RuleContext, firsts: FirstByHash<RowFacts>, f: RowFact
 
 /** Whether two rows have the same name and their other cells are equal but for whitespace. */
 function alikeRows(a: RowFacts, b: RowFacts): boolean {
-  return a.nameCell!.value === b.nameCell!.value && alike(a.row.cells, b.row.cells);
+  return a.valueIn('name') === b.valueIn('name') && alike(a.row, b.row);
 }
 
-/** Whether two rows' used cells are equal but for whitespace. */
-function alike(x: readonly Cell[], y: readonly Cell[]): boolean {
-  const n = usedCells(x);
-  if (n !== usedCells(y)) return false;
-  for (let i = 0; i < n; i++) if (!looseEqual(x[i].value, y[i].value)) return false;
+/** Whether two rows' used cells are equal but for whitespace (their cells not made: see valueAt). */
+function alike(x: Row, y: Row): boolean {
+  const n = usedCount(x);
+  if (n !== usedCount(y)) return false;
+  for (let i = 0; i < n; i++) if (!looseEqual(valueAt(x, i)!, valueAt(y, i)!)) return false;
   return true;
 }
 
+/** A row's cells that count for comparing rows, as usedCells, read without making its cells. */
+function usedCount(row: Row): number {
+  let n = cellCount(row);
+  while (n > 0 && valueAt(row, n - 1) === '') n--;
+  return n;
+}
+
 /** The header labels of the cells in which two alike rows differ, for the message. */
-function differing(a: RowFacts, b: RowFacts): string {
-  const header = a.row.table.header.cells;
+function differing(a: Row, b: Row): string {
+  const header = a.table.header.cells;
   const labels: string[] = [];
-  const n = Math.max(a.row.cells.length, b.row.cells.length);
+  const n = Math.max(cellCount(a), cellCount(b));
   for (let i = 0; i < n; i++) {
-    if ((a.row.cells[i]?.value ?? '') !== (b.row.cells[i]?.value ?? '')) labels.push(quote(header[i]?.value || `column ${i + 1}`));
+    if ((valueAt(a, i) ?? '') !== (valueAt(b, i) ?? '')) labels.push(quote(header[i]?.value || `column ${i + 1}`));
   }
   return labels.join(', ');
 }
 
 /** A "Smelter not listed" row that smelter-listed tells, with RMI's list, which listed smelter it is. */
 function toldBySmelterListed(ctx: RuleContext, f: RowFacts): boolean {
-  return ctx.reference.info.complete && !!f.lookupCell && NOT_LISTED.test(f.lookupCell.value.trim());
+  if (!ctx.reference.info.complete) return false;
+  const lookup = valueAt(f.row, f.row.table.columns.lookup ?? -1);
+  return lookup !== undefined && NOT_LISTED.test(lookup.trim());
 }
 
 /** The row's name is a look-up's choice, in a table that shows the choice's standard name. */
 function isLookupChoice(f: RowFacts): boolean {
   const c = f.row.table.columns;
-  return c.standard !== undefined && c.lookup !== undefined && f.nameCell === f.row.cells[c.lookup];
+  return c.standard !== undefined && c.lookup !== undefined && f.nameAt === c.lookup;
 }
 
 function countryKey(f: RowFacts): string {
-  return f.country ? f.country.country.alpha2 : (f.countryCell?.value.toLowerCase() ?? '');
+  return f.country ? f.country.country.alpha2 : (f.valueIn('country')?.toLowerCase() ?? '');
 }
 
 /** How many earlier keys sharing a variant each key is compared with (bounds pathological input). */
@@ -821,9 +996,11 @@ function oneTypoApart(a: string, b: string): boolean {
  * Calls back with candidate pairs of keys (a group and a name: see Search.keys) that may be one edit apart. A
  * one-letter typo (substitution, insertion, deletion, transposition) changes one word of the name, so two such
  * names agree once that word is masked: every key has one variant per word, the name with that word masked
- * (and the word count). Keys of one group and variant are candidates, found by numbering the (group, variant)
- * runs and a counting sort, so the cost is linear in the number of words, with no string built per variant.
- * Candidates still need verifying: variants are hashes, and hashes collide.
+ * (and the word count). Keys of one group and variant are candidates, each compared with the MAX_COMPARISONS
+ * keys before it: keys are numbered group by group (see keysOf), so a variant met is stamped with the group it
+ * was met in, and each (key, variant) links to the group's previous key of the variant. The cost is linear in
+ * the number of words, with no string built per variant and no table of (group, variant) pairs. Candidates
+ * still need verifying: variants are hashes, and hashes collide.
  */
 function forEachCandidatePair(keys: Keys, groupCount: number, names: readonly string[], visit: (a: number, b: number) => void): void {
   // pairs are within a group: a name alone in its group (one supplier's one row of a metal) has none
@@ -833,61 +1010,38 @@ function forEachCandidatePair(keys: Keys, groupCount: number, names: readonly st
   let total = 0;
   for (let k = 0; k < keys.count; k++) if (keysInGroup[keys.first(k)] > 1) total += shared[keys.second(k)]?.length ?? 0;
   if (total === 0) return;
-  // each (key, variant kept), with the number of its (group, variant) run: keys are numbered group by group
-  // (see keysOf), so a variant met is stamped with the group it was met in, and no table of pairs is needed
   const stamps = new Int32Array(variants); // per variant: the group it was last met in + 1
-  const runOf = new Int32Array(variants); // per variant: its run in that group
-  let runs = 0;
-  const items = new Int32Array(total);
-  const itemRuns = new Int32Array(total);
+  const last = new Int32Array(variants); // per variant: its last (key, variant) in that group
+  // per (key, variant): the key, and the group's previous (key, variant) of the variant (-1: none)
+  const keyOf = new Int32Array(total);
+  const previous = new Int32Array(total);
   let n = 0;
   for (let k = 0; k < keys.count; k++) {
     const group = keys.first(k);
     const own = keysInGroup[group] > 1 ? shared[keys.second(k)] : undefined;
     if (!own) continue;
     // indexed: a for-of here allocates an iterator result per variant until V8 optimises the loop
-    for (let i = 0; i < own.length; i++) {
+    for (let i = 0; i < own.length; i++, n++) {
       const v = own[i];
-      if (stamps[v] !== group + 1) {
-        stamps[v] = group + 1;
-        runOf[v] = runs++;
-      }
-      itemRuns[n] = runOf[v];
-      items[n++] = k;
-    }
-  }
-  // the items by run, each run's keys in their order (a counting sort)
-  const starts = new Int32Array(runs + 1);
-  for (let i = 0; i < n; i++) starts[itemRuns[i] + 1]++;
-  for (let r = 0; r < runs; r++) starts[r + 1] += starts[r];
-  const next = starts.slice(0, runs);
-  const sorted = new Int32Array(n);
-  for (let i = 0; i < n; i++) sorted[next[itemRuns[i]]++] = items[i];
-  for (let r = 0; r < runs; r++) {
-    for (let j = starts[r] + 1; j < starts[r + 1]; j++) {
-      for (let k = j - 1; k >= Math.max(starts[r], j - MAX_COMPARISONS); k--) {
-        if (sorted[k] !== sorted[j]) visit(sorted[k], sorted[j]);
-      }
+      keyOf[n] = k;
+      previous[n] = stamps[v] === group + 1 ? last[v] : -1;
+      stamps[v] = group + 1;
+      last[v] = n;
+      for (let p = previous[n], c = 0; p >= 0 && c < MAX_COMPARISONS; p = previous[p], c++) if (keyOf[p] !== k) visit(keyOf[p], k);
     }
   }
 }
 
 function sameCountry(a: RowFacts, b: RowFacts): boolean {
   if (a.country && b.country) return a.country.country === b.country.country;
-  const ca = a.countryCell?.value.toLowerCase() ?? '';
-  const cb = b.countryCell?.value.toLowerCase() ?? '';
+  const ca = a.valueIn('country')?.toLowerCase() ?? '';
+  const cb = b.valueIn('country')?.toLowerCase() ?? '';
   return ca === cb || ca === '' || cb === '';
 }
 
-/**
- * Whether two rows are two smelters whatever their names: two CIDs (on the rows, or the reference smelters
- * their names name), or legal forms no one entity has (TANIOBIS GmbH, TANIOBIS Co., Ltd.).
- */
-function otherSmelters(cids: Search['cids'], a: RowFacts, b: RowFacts): boolean {
-  if (!formsAgree(a, b)) return true;
-  const x = cids(a);
-  const y = cids(b);
-  return x >= 0 && y >= 0 && x !== y;
+/** Whether two rows (by their places) are two smelters whatever their names: two CIDs (on the rows, or the reference smelters their names name). */
+function otherCids(rows: ComparedRows, a: number, b: number): boolean {
+  return rows.cid[a] >= 0 && rows.cid[b] >= 0 && rows.cid[a] !== rows.cid[b];
 }
 
 function describe(a: RowFacts, b: RowFacts): string {

@@ -1,6 +1,6 @@
 /** Small helpers shared by the rules. */
 import type { RowFacts } from '../analysis';
-import type { Cell } from '../parse/cells';
+import { Cell, cellCount, valueAt } from '../parse/cells';
 import type { Row, Table } from '../parse/document';
 import type { RuleContext } from '../rule';
 import { LEGACY_ID } from '../cid';
@@ -27,7 +27,7 @@ export function isCheckable(f: RowFacts): boolean {
 
 /** Rows that name a real smelter. */
 export function isSmelterRow(f: RowFacts): boolean {
-  return isCheckable(f) && !f.placeholder && !!f.valueIn('name');
+  return isCheckable(f) && !f.placeholder && (f.valueIn('name') ?? '') !== '';
 }
 
 /** An edit that writes a new value into a cell, keeping the file valid: CSV quoting, escaped pipes. */
@@ -108,11 +108,13 @@ export function isEarlyCmrtTable(ctx: Pick<RuleContext, 'year'>, table: Table): 
     if (!early) {
       let legacy = 0;
       let cids = 0;
+      // every cell of every row, read without making the rows' cells (see valueAt)
       for (const row of table.rows) {
-        for (const c of row.cells) {
-          if (c.value.length < 7 || c.value.length > 12) continue;
-          if (LEGACY_ID.test(c.value.trim())) legacy++;
-          else if (/^CID\d{6}$/i.test(c.value.trim())) cids++;
+        for (let i = 0, n = cellCount(row); i < n; i++) {
+          const v = valueAt(row, i)!;
+          if (v.length < 7 || v.length > 12) continue;
+          if (LEGACY_ID.test(v.trim())) legacy++;
+          else if (/^CID\d{6}$/i.test(v.trim())) cids++;
         }
       }
       early = legacy > 0 && legacy >= cids;
