@@ -9,7 +9,7 @@ import { CountryMatch, CountryStyle, CountryTable } from './data/countries';
 import { MetalMatch, resolveMetal } from './data/metals';
 import { looseValueHash, nameKeys } from './normalize';
 import { quote } from './messages';
-import { CellTests, Shift, shiftOf } from './shift';
+import { CellTests, mayBeShifted, Shift, shiftOf } from './shift';
 import { FirstByHash } from './first-by-hash';
 import { sharing } from './sharing';
 
@@ -560,7 +560,7 @@ function ownFacts(table: Table, row: Row, memo: Memo, oversized: boolean, kind: 
   const facts = new Facts(row, shared, kind, lineKind, memo.rowHash, memo.looseRowHash);
   facts.shape = shapeOf(table, facts, memo);
   shared.shaped = !!facts.shape;
-  shared.ownShapes = memo.used > headerWidth(table) || suspicious(facts);
+  shared.ownShapes = memo.used > headerWidth(table) || oddKind(facts);
   return facts;
 }
 
@@ -749,6 +749,12 @@ interface KindFacts {
   shaped: boolean;
   /** Each row's shape problem reads cells the kind does not (extra cells, cells shifted): judged row by row. */
   ownShapes: boolean;
+  /**
+   * What the shape checks read of the kind's own cells, once for its rows: whether they look odd (see
+   * suspicious) and whether they may be shifted (see mayBeShifted); 0 not known yet, 1 no, 2 yes.
+   */
+  odd: number;
+  shiftable: number;
   /** The kind number of the rows, and of those with a shape problem when each row's is its own (-1: none yet). */
   kind: number;
   shapedKind: number;
@@ -851,6 +857,8 @@ function kindFacts(table: Table, row: Row, memo: Memo, oversized: boolean): Kind
     metalKey: metal ? metal.info.metal : metalCell ? memo.lower(metalCell.value) : '',
     shaped: false,
     ownShapes: false,
+    odd: 0,
+    shiftable: 0,
     kind: -1,
     shapedKind: -1,
   };
@@ -868,6 +876,20 @@ function suspicious(f: RowFacts): boolean {
   if (country !== undefined && !f.country && /^cid/i.test(country)) return true;
   const id = f.valueIn('id');
   return !!id && !/\d/.test(id);
+}
+
+/** Whether the cells of the row's kind look odd (see suspicious), found once for the kind. */
+function oddKind(f: Facts): boolean {
+  const kind = f.shared;
+  if (kind.odd === 0) kind.odd = suspicious(f) ? 2 : 1;
+  return kind.odd === 2;
+}
+
+/** Whether the cells of the row's kind may be shifted (see mayBeShifted: it reads the kind's own cells), found once for the kind. */
+function shiftableKind(table: Table, f: Facts, memo: Memo): boolean {
+  const kind = f.shared;
+  if (kind.shiftable === 0) kind.shiftable = mayBeShifted(table, f.row, memo.tests) ? 2 : 1;
+  return kind.shiftable === 2;
 }
 
 /** A cell of the row, outside the metal column, that names a metal. */
@@ -892,13 +914,14 @@ function shifted(table: Table, row: Row, at: number, looksLike: string): ShapePr
 }
 
 /** Rows whose cells do not line up with the header: missing, extra, or shifted into other columns. */
-function shapeOf(table: Table, f: RowFacts, memo: Memo): ShapeProblem | undefined {
+function shapeOf(table: Table, f: Facts, memo: Memo): ShapeProblem | undefined {
   const row = f.row;
   const headerCount = headerWidth(table);
-  // read without making the row's cells (see cellCount): rows of a kind whose shapes are their own are each asked
+  // read without making the row's cells (see cellCount): rows of a kind whose shapes are their own are each
+  // asked; what reads only the kind's own cells is found once for the kind
   const used = usedCount(row);
-  const odd = suspicious(f);
-  const shift = used > headerCount || odd ? shiftOf(table, row, memo.tests) : undefined;
+  const odd = oddKind(f);
+  const shift = (used > headerCount || odd) && shiftableKind(table, f, memo) ? shiftOf(table, row, memo.tests) : undefined;
   if (shift) return { message: shift.message, start: row.start, end: row.end, shift: { by: shift.by, where: shift.where } };
   if (used > headerCount) {
     const extra = row.cells.slice(headerCount, used).filter((c) => c.value !== '');

@@ -52,12 +52,8 @@ export interface Shift {
  * than in place.
  */
 export function shiftOf(table: Table, row: CellRow, tests: CellTests): Shift | undefined {
-  let roles = 0;
-  for (const role of ROLES) if (table.columns[role] !== undefined) roles++;
-  if (roles < 2) return undefined;
+  if (!mayBeShifted(table, row, tests)) return undefined;
   const here = score(table, row, 0, tests);
-  // no move can fit two more roles than fit in place (most rows that look odd fit three or four in place)
-  if (here + 2 > roles) return undefined;
   for (const by of [-1, 1] as const) {
     const moved = score(table, row, by, tests);
     if (moved < 2 || moved < here + 2) continue;
@@ -70,6 +66,17 @@ export function shiftOf(table: Table, row: CellRow, tests: CellTests): Shift | u
     return { by, where, message: `Cells shifted one column to the ${side(by)}: ${where}.` };
   }
   return undefined;
+}
+
+/**
+ * Whether a row's cells may be shifted (see shiftOf): the table has two of the roles, and the cells do not fit
+ * so many in place that no move could fit two more (most rows that look odd fit three or four in place). Read
+ * from the roles' own columns only: the same for rows alike in them.
+ */
+export function mayBeShifted(table: Table, row: CellRow, tests: CellTests): boolean {
+  let roles = 0;
+  for (const role of ROLES) if (table.columns[role] !== undefined) roles++;
+  return roles >= 2 && score(table, row, 0, tests) + 2 <= roles;
 }
 
 function side(by: -1 | 1): string {

@@ -479,6 +479,14 @@ abstract class LazyRow implements RawRow {
   protected abstract keptValue(column: number): string | undefined;
   protected abstract keptOffset(column: number, end: boolean): number | undefined;
   protected abstract keptHugged(column: number): boolean;
+  /** The store the row's values are numbered in (see CellStore.number), and a kept value's number there. */
+  abstract readonly store: CellStore | undefined;
+  protected abstract keptNumber(column: number): number;
+
+  /** The number of a cell's value in the row's store (-1: none, or the cells were made: a pass may have changed them). */
+  valueNumber(column: number): number {
+    return this.made ? -1 : this.keptNumber(column);
+  }
 
   /** Whether the row's cells were made (a pass may have changed them since: what is kept is then not read). */
   cellsMade(): boolean {
@@ -635,6 +643,10 @@ export class StoredRow extends LazyRow {
   protected keptHugged(column: number): boolean {
     return column < 0 || column >= this.count || this.store.hugged(this.first + column);
   }
+
+  protected keptNumber(column: number): number {
+    return column >= 0 && column < this.count ? this.store.number(this.first + column) : -1;
+  }
 }
 
 /**
@@ -681,6 +693,14 @@ export class RepeatedRow extends LazyRow {
   protected keptHugged(column: number): boolean {
     return isHugged(this.first, column);
   }
+
+  get store(): CellStore | undefined {
+    return storeOf(this.first);
+  }
+
+  protected keptNumber(column: number): number {
+    return valueNumber(this.first, column);
+  }
 }
 
 /** Anything with cells: a row (RawRow, Row), or cells made apart ({ cells }). */
@@ -698,6 +718,19 @@ export function cellCount(row: CellRow): number {
 /** The value of a row's cell (undefined: the row has no such cell), without making its cells (see cellCount). */
 export function valueAt(row: CellRow, column: number): string | undefined {
   return row instanceof LazyRow ? row.valueAt(column) : row.cells[column]?.value;
+}
+
+/** The store a row's values are numbered in (see CellStore), when it was read into one. */
+export function storeOf(row: CellRow): CellStore | undefined {
+  return row instanceof LazyRow ? row.store : undefined;
+}
+
+/**
+ * The number of a row's cell value in its store (storeOf; -1: not known): cells of one store with one number
+ * hold one value, so a pass over every row can keep what it found per value in an array by number.
+ */
+export function valueNumber(row: CellRow, column: number): number {
+  return row instanceof LazyRow ? row.valueNumber(column) : -1;
 }
 
 /** Whether a row's cell has nothing between its value and its delimiters (true when there is no such cell), without making its cells. */

@@ -375,7 +375,9 @@ function bulletTables(text: string, lines: LineIndex): Table[] {
 
 /** Rows of a line-oriented text: every line with a tab, and (outside TSV) every Markdown pipe row. */
 function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
-  const rows: RawRow[] = [];
+  // at most one row per line: made at that length and cut to the rows read, not grown by push
+  const rows = new Array<RawRow>(lines.lineCount);
+  let count = 0;
   // a tab line read before: its kind, and the cells and start of its first row (the line is not split again)
   const seen = new SeenLines();
   // the tab rows' cells, kept flat and made into Cells only when asked for (see StoredRow)
@@ -398,7 +400,7 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
         ? new RepeatedRow(first, line, start, end)
         : new StoredRow(store, store.size, storeTabs(store, text, start, end), line, start, end, newKind());
       if (!first) seen.remember(row);
-      rows.push(row);
+      rows[count++] = row;
       continue;
     }
     if (pipes) {
@@ -406,10 +408,11 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
       if (pipe < end) {
         const cells = splitPipes(text, start, end);
         if (cells && !isPipeSeparator(cells))
-          rows.push({ delimiter: 'pipe', cells, line, start, end, kind: newKind(), table: undefined, index: 0 } as RawRow);
+          rows[count++] = { delimiter: 'pipe', cells, line, start, end, kind: newKind(), table: undefined, index: 0 } as RawRow;
       }
     }
   }
+  rows.length = count;
   return rows;
 }
 

@@ -1,5 +1,5 @@
 import type { Rule, RuleContext } from '../rule';
-import { cellCount, valueAt } from '../parse/cells';
+import { cellCount, storeOf, valueAt, valueNumber, type CellStore } from '../parse/cells';
 import type { Row } from '../parse/document';
 import { Duplicates, exactDuplicates, NOT_LISTED, RowFacts, sameRow } from '../analysis';
 import { formsAgree, rowCid, sameSmelterNames } from '../identity/rows';
@@ -453,6 +453,12 @@ class Groups {
   /** The table of the row grouped last, and its supplier column. */
   private table: unknown;
   private column: SupplierColumn | undefined;
+  /**
+   * Per number of a supplier value in the rows' store (see valueNumber), its prefix's number + 1 (0: not yet):
+   * a merged list's rows are grouped by an array look-up, not a string's (the first store met: a lint reads one).
+   */
+  private store: CellStore | undefined;
+  private byNumber = new Int32Array(0);
 
   get count(): number {
     return this.pairs.count;
@@ -461,10 +467,29 @@ class Groups {
   /** The group of a row, given the number of its metal key. */
   of(f: RowFacts, metal: number): number {
     if (f.row.table !== this.table) this.column = supplierColumn((this.table = f.row.table));
-    const supplier = supplierIn(f.row, this.column);
-    let prefix = this.bySupplier.get(supplier);
-    if (prefix === undefined) this.bySupplier.set(supplier, (prefix = this.prefixes.of(supplierPrefix(f.row))));
+    const k = this.column ? this.numberOf(f.row, this.column.column) : -1;
+    let prefix = k >= 0 ? this.byNumber[k] - 1 : -1;
+    if (prefix < 0) {
+      const supplier = supplierIn(f.row, this.column);
+      let known = this.bySupplier.get(supplier);
+      if (known === undefined) this.bySupplier.set(supplier, (known = this.prefixes.of(supplierPrefix(f.row))));
+      prefix = known;
+      if (k >= 0) this.byNumber[k] = prefix + 1;
+    }
     return this.pairs.of(prefix, metal);
+  }
+
+  /** The number of the row's supplier value in the store this grouping reads by number (-1: none). */
+  private numberOf(row: Row, column: number): number {
+    const store = storeOf(row);
+    if (store === undefined || (this.store ??= store) !== store) return -1;
+    const k = valueNumber(row, column);
+    if (k >= this.byNumber.length) {
+      const grown = new Int32Array(Math.max(k + 1, this.byNumber.length * 2, 256));
+      grown.set(this.byNumber);
+      this.byNumber = grown;
+    }
+    return k;
   }
 }
 
