@@ -204,14 +204,10 @@ export function rowAt(analysis: Analysis, offset: number): RowFacts | undefined 
   return undefined;
 }
 
-/** Cells that count for comparing rows: trailing empty cells (a row's trailing delimiters) do not. */
-export function usedCells(cells: readonly Cell[]): number {
-  let n = cells.length;
-  while (n > 0 && cells[n - 1].value === '') n--;
-  return n;
-}
-
-/** A row's used cells (see usedCells), counted without making its cells. */
+/**
+ * How many of a row's cells count for comparing rows: trailing empty cells (a row's trailing delimiters) do
+ * not. Counted without making the row's cells (see valueAt).
+ */
 export function usedCount(row: CellRow): number {
   let n = cellCount(row);
   while (n > 0 && valueAt(row, n - 1) === '') n--;

@@ -1,7 +1,7 @@
 import type { Rule, RuleContext } from '../rule';
 import { cellCount, storeOf, valueAt, valueNumber, type CellStore } from '../parse/cells';
 import type { Row } from '../parse/document';
-import { Duplicates, exactDuplicates, NOT_LISTED, RowFacts, sameRow } from '../analysis';
+import { Duplicates, exactDuplicates, NOT_LISTED, RowFacts, sameRow, usedCount } from '../analysis';
 import { formsAgree, rowCid, sameSmelterNames } from '../identity/rows';
 import { sharing } from '../sharing';
 import { FirstByHash } from '../first-by-hash';
@@ -887,13 +887,6 @@ function alike(x: Row, y: Row): boolean {
   if (n !== usedCount(y)) return false;
   for (let i = 0; i < n; i++) if (!looseEqual(valueAt(x, i)!, valueAt(y, i)!)) return false;
   return true;
-}
-
-/** A row's cells that count for comparing rows, as usedCells, read without making its cells. */
-function usedCount(row: Row): number {
-  let n = cellCount(row);
-  while (n > 0 && valueAt(row, n - 1) === '') n--;
-  return n;
 }
 
 /** The header labels of the cells in which two alike rows differ, for the message. */
