@@ -453,15 +453,6 @@ const METAL_VALUE = /^(?:gold|tin|tantalum|tungsten)$/i;
 /** Expressions of functions asked for every row are made once here: a literal in a function is a new object at each call. */
 const CID_START = /^CID\d/i;
 
-/**
- * Fast rejection of data rows (every row of a list is asked): a header has no cell that is a CID or a metal's
- * name. Its own small function, so that it is optimised apart from readHeader's closures.
- */
-function holdsData(cells: readonly Cell[]): boolean {
-  for (let i = 0; i < cells.length; i++) if (isDataValue(cells[i].value)) return true;
-  return false;
-}
-
 /** A value a header does not hold: a CID or a metal's name (told by its length and first character first). */
 function isDataValue(v: string): boolean {
   const c = v.charCodeAt(0);
@@ -470,8 +461,9 @@ function isDataValue(v: string): boolean {
 }
 
 /**
- * Whether a row may be a header (readHeader reads it only then): two cells or more, none holding data. Read
- * without making the row's cells: every row of a list is asked, and nearly all hold a CID or a metal.
+ * Whether a row may be a header (readHeader reads it only then): two cells or more, none holding data (a CID
+ * or a metal's name). Its own small function, so that it is optimised apart from readHeader's closures, and
+ * read without making a row's cells: every row of a list is asked, and nearly all hold a CID or a metal.
  */
 export function mayBeHeader(row: CellRow): boolean {
   const n = cellCount(row);
@@ -494,7 +486,7 @@ export interface HeaderInfo {
  */
 export function readHeader(cells: readonly Cell[]): HeaderInfo | undefined {
   // apart from the reading: its closures make a context at each call, and every row of a list is asked
-  return cells.length < 2 || holdsData(cells) ? undefined : headerOf(cells);
+  return mayBeHeader({ cells }) ? headerOf(cells) : undefined;
 }
 
 function headerOf(cells: readonly Cell[]): HeaderInfo | undefined {
