@@ -113,6 +113,9 @@ function markupAtEnd(text: string, s: number, e: number): number {
 /** Longest value shared (see ValueTable): a longer one seldom repeats, and is not worth a pass to hash. */
 const SHARED_MAX = 200;
 
+/** Slots looked at for one value before it is left unshared (a half-full table rarely needs more than a few). */
+const MAX_PROBES = 32;
+
 /**
  * One string per distinct cell value while a text is read (see readingValues): a merged list repeats a few
  * hundred metals, countries, names and IDs over its rows, which then share one string each (less memory, and
@@ -121,9 +124,6 @@ const SHARED_MAX = 200;
  * over a power-of-two table, kept at most half full, so a look-up is one pass to hash the characters and one
  * comparison per probe whose hash is the same.
  */
-/** Slots looked at for one value before it is left unshared (a half-full table rarely needs more than a few). */
-const MAX_PROBES = 32;
-
 export class ValueTable {
   private keys: string[] = new Array<string>(1024).fill('');
   private hashes = new Int32Array(1024);
@@ -632,20 +632,29 @@ export class StoredRow extends LazyRow {
     return this.count;
   }
 
+  /** The store's number of the row's cell in `column` (-1: the row has no such cell). */
+  private cell(column: number): number {
+    return column >= 0 && column < this.count ? this.first + column : -1;
+  }
+
   protected keptValue(column: number): string | undefined {
-    return column >= 0 && column < this.count ? this.store.value(this.first + column) : undefined;
+    const n = this.cell(column);
+    return n < 0 ? undefined : this.store.value(n);
   }
 
   protected keptOffset(column: number, end: boolean): number | undefined {
-    return column >= 0 && column < this.count ? this.store.offset(this.first + column, end) : undefined;
+    const n = this.cell(column);
+    return n < 0 ? undefined : this.store.offset(n, end);
   }
 
   protected keptHugged(column: number): boolean {
-    return column < 0 || column >= this.count || this.store.hugged(this.first + column);
+    const n = this.cell(column);
+    return n < 0 || this.store.hugged(n);
   }
 
   protected keptNumber(column: number): number {
-    return column >= 0 && column < this.count ? this.store.number(this.first + column) : -1;
+    const n = this.cell(column);
+    return n < 0 ? -1 : this.store.number(n);
   }
 }
 
