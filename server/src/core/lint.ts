@@ -13,8 +13,6 @@ import type { IgnoreEntry } from './config';
 import type { StatusAt } from './status/model';
 import { Engine, TellClass } from './engine';
 import { causeAdder, Causes, classAdder, formGroups, ReportedFinding, toldReport } from './grouping';
-
-export { GROUP_MIN } from './grouping';
 import { FileKind, recognizeFile, REFERENCE_LIST_RULES } from './file-kind';
 
 export interface LintOptions {
