@@ -712,6 +712,15 @@ export class RepeatedRow extends LazyRow {
   }
 }
 
+/**
+ * Whether a row's values are still those its line was read into: a tab row (or a repeat of one) whose cells were
+ * not made, so no pass can have changed them since.
+ */
+export function cellsAsRead(row: CellRow): boolean {
+  if (row instanceof StoredRow) return !row.cellsMade();
+  return row instanceof RepeatedRow && !row.cellsMade() && cellsAsRead(row.first);
+}
+
 /** Anything with cells: a row (RawRow, Row), or cells made apart ({ cells }). */
 export type CellRow = { readonly cells: readonly Cell[] };
 

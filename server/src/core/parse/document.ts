@@ -42,14 +42,17 @@ import {
   isCountRow,
   isCountryRow,
   isFootnoteText,
+  isPadding,
   isPageNumber,
   mayEndMark,
+  mayStartCount,
   perValue,
   sectionsOf,
   soleCell,
   withoutMark,
 } from './layout';
 import type { WorkbookContext } from '../workbook';
+import { ROW_BLANK, ROW_COUNT, ROW_DATA, ROW_MARK, ROW_SOLE, RowSummaries } from './row-summary';
 
 export type FileFormat = 'text' | 'markdown' | 'csv' | 'tsv';
 
@@ -166,27 +169,28 @@ export function parseFiling(text: string, format: FileFormat): FilingModel {
 function parseText(text: string, format: FileFormat): Omit<FilingModel, 'kindCount'> {
   const lines = new LineIndex(text);
   const problems: ParseProblem[] = [];
+  const summaries = new RowSummaries();
   let rows: RawRow[];
   if (format === 'csv') {
     const delimiter = sniffCsvDelimiter(text);
     if (delimiter === 'tab') {
-      rows = lineRows(text, lines, false);
+      rows = lineRows(text, lines, false, summaries);
     } else {
       const parsed = parseCsv(text, delimiter, (o) => lines.positionAt(o).line);
       rows = parsed.rows;
       for (const p of parsed.problems) problems.push({ start: p.offset, end: Math.min(text.length, p.offset + 1), message: p.message });
     }
   } else {
-    rows = lineRows(text, lines, format !== 'tsv');
+    rows = lineRows(text, lines, format !== 'tsv', summaries);
     if (format !== 'tsv') rows = withFixedWidthRows(rows, text, lines);
   }
   const otherTables: Table[] = [];
-  const assembled = assembleTables(rows, lines, kindsSoFar());
+  const assembled = assembleTables(rows, lines, kindsSoFar(), summaries);
   const listed =
     format === 'text' || format === 'markdown'
       ? [...assembled, ...bulletTables(text, lines)].sort((a, b) => a.header.start - b.header.start)
       : assembled;
-  let tables = laidOut(settleTables(listed, otherTables), text, lines, otherTables);
+  let tables = laidOut(settleTables(listed, otherTables), text, lines, otherTables, summaries);
   // a data list without a header row (or with a destroyed one, "#VALUE!"): its columns read from its content
   if (tables.length === 0 && (format === 'csv' || format === 'tsv')) tables = headerlessTable(rows, problems);
   if (format === 'text' || format === 'markdown') {
@@ -374,7 +378,7 @@ function bulletTables(text: string, lines: LineIndex): Table[] {
 }
 
 /** Rows of a line-oriented text: every line with a tab, and (outside TSV) every Markdown pipe row. */
-function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
+function lineRows(text: string, lines: LineIndex, pipes: boolean, summaries: RowSummaries): RawRow[] {
   // at most one row per line: made at that length and cut to the rows read, not grown by push
   const rows = new Array<RawRow>(lines.lineCount);
   let count = 0;
@@ -396,10 +400,13 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
     if (tab < end) {
       const first = seen.find(text, start, end);
       // table and index are filled in when the row joins a table: declared now, one object shape throughout
-      const row: RawRow = first
-        ? new RepeatedRow(first, line, start, end)
-        : new StoredRow(store, store.size, storeTabs(store, text, start, end), line, start, end, newKind());
-      if (!first) seen.remember(row);
+      if (first) {
+        rows[count++] = new RepeatedRow(first, line, start, end);
+        continue;
+      }
+      const row = new StoredRow(store, store.size, storeTabs(store, text, start, end), line, start, end, newKind());
+      seen.remember(row);
+      summaries.add(row);
       rows[count++] = row;
       continue;
     }
@@ -416,12 +423,6 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean): RawRow[] {
   return rows;
 }
 
-/**
- * What spreadsheet template rows hold when they have no data: formula leftovers (#N/A, #VALUE!…) and zeros.
- * A row of nothing else is not a row of the table (exports of CMRTs end with hundreds of them).
- */
-const PADDING = /^(?:0|#N\/A|#VALUE!|#REF!|#NAME\?|#DIV\/0!|#NULL!|#NUM!)$/i;
-
 export function isBlankRow(r: CellRow): boolean {
   const n = cellCount(r);
   for (let i = 0; i < n; i++) {
@@ -431,19 +432,15 @@ export function isBlankRow(r: CellRow): boolean {
   return true;
 }
 
-/** Whether a value is PADDING, which starts with 0 or # (every first cell of a list is asked: told without the expression). */
-function isPadding(v: string): boolean {
-  const c = v.charCodeAt(0);
-  return (c === 48 /* 0 */ || c === 35) /* # */ && PADDING.test(v);
-}
-
 /**
  * Whether a row inside a table is not one of its rows (1 it is one, 2 it is not, 3 a bare metal alone in cell
  * `at`: not one unless that is the metal column): a section heading typed into a cell ("Gold", "**Tin
  * Smelters**"), a footnote ("* Smelter is RMAP conformant") or a page number, alone in its row. A bare metal in
  * the metal column is a row missing its name, not a heading.
  */
-function layoutRowOf(raw: RawRow, text: string): LayoutRow {
+function layoutRowOf(raw: RawRow, text: string, summary: number): LayoutRow {
+  // a row of several filled cells (nearly every row), told by its summary without reading them
+  if (summary !== 0 && (summary & ROW_SOLE) === 0) return ROW;
   const at = soleCell(raw);
   if (at < 0) return ROW;
   const value = valueAt(raw, at)!;
@@ -471,7 +468,7 @@ const NOT_ROW: LayoutRow = { is: 2, at: -1 };
  * After prose, a row continues the table only if it looks like one of its rows (a metal in the metal
  * column, or the header's number of cells); otherwise the table has ended.
  */
-function assembleTables(rows: RawRow[], lines: LineIndex, kinds: number): Table[] {
+function assembleTables(rows: RawRow[], lines: LineIndex, kinds: number, summaries: RowSummaries): Table[] {
   const tables: Table[] = [];
   let current: Table | undefined;
   let lastLine = -1;
@@ -482,7 +479,7 @@ function assembleTables(rows: RawRow[], lines: LineIndex, kinds: number): Table[
   const layout = new Uint8Array(kinds);
   const bareAt = new Int32Array(kinds);
   const isLayout = (raw: RawRow, table: Table) => {
-    if (layout[raw.kind] === 0) ({ is: layout[raw.kind], at: bareAt[raw.kind] } = layoutRowOf(raw, lines.text));
+    if (layout[raw.kind] === 0) ({ is: layout[raw.kind], at: bareAt[raw.kind] } = layoutRowOf(raw, lines.text, summaries.of(raw)));
     const is = layout[raw.kind];
     return (
       is === 2 ||
@@ -495,7 +492,7 @@ function assembleTables(rows: RawRow[], lines: LineIndex, kinds: number): Table[
   for (let i = 0; i < rows.length; i++) {
     const raw = rows[i];
     let is = read[raw.kind];
-    if (is === 0) read[raw.kind] = is = isBlankRow(raw) ? 1 : mayBeHeader(raw) && readHeader(raw.cells) ? 2 : 3;
+    if (is === 0) read[raw.kind] = is = readRow(raw, summaries.of(raw));
     if (is === 1) continue;
     const header = is === 2 ? readHeader(raw.cells) : undefined;
     if (current && raw.delimiter === current.delimiter) {
@@ -529,6 +526,13 @@ function assembleTables(rows: RawRow[], lines: LineIndex, kinds: number): Table[
     }
   }
   return tables;
+}
+
+/** Whether a row is blank (1), a header (2) or neither (3); told by its summary when it has one (see RowSummaries). */
+function readRow(raw: RawRow, summary: number): 1 | 2 | 3 {
+  if (summary === 0) return isBlankRow(raw) ? 1 : mayBeHeader(raw) && readHeader(raw.cells) ? 2 : 3;
+  if (summary & ROW_BLANK) return 1;
+  return cellCount(raw) >= 2 && (summary & ROW_DATA) === 0 && readHeader(raw.cells) ? 2 : 3;
 }
 
 function lastLineOf(lines: LineIndex, raw: Pick<RawRow, 'line' | 'end'>): number {
@@ -571,11 +575,11 @@ function looksLikeRowOf(table: Table, raw: RawRow): boolean {
  * tables of their own (`others`), footnote marks taken off the smelters' names, the metal and status of section
  * headings given to the rows below them.
  */
-function laidOut(tables: Table[], text: string, lines: LineIndex, others: Table[]): Table[] {
+function laidOut(tables: Table[], text: string, lines: LineIndex, others: Table[], summaries: RowSummaries): Table[] {
   const out: Table[] = [];
   for (const t of tables) {
     const before = t.rows.length;
-    const kept = splitOthers(t, others);
+    const kept = splitOthers(t, others, summaries);
     if (!kept) continue;
     // what is left once counts are split off may be no smelter list either (a table of statuses under a count table)
     if (kept.rows.length < before && !holdsSmelters(kept)) {
@@ -583,7 +587,7 @@ function laidOut(tables: Table[], text: string, lines: LineIndex, others: Table[
       others.push(kept);
       continue;
     }
-    unmarkNames(kept, text);
+    unmarkNames(kept, text, summaries);
     readSections(kept, text, lines);
     out.push(kept);
   }
@@ -597,7 +601,7 @@ const OTHER_RUN = 2;
  * Moves a smelter table's runs of country rows or count rows to tables of their own; a table whose rows are
  * four in five count rows ("Metal | Smelters | Conformant") is a table of counts. The table without them, or undefined.
  */
-function splitOthers(t: Table, others: Table[]): Table | undefined {
+function splitOthers(t: Table, others: Table[], summaries: RowSummaries): Table | undefined {
   // read once per row kind (rows of a kind share a line text; their cells are made only when asked for), and
   // each cell value once (rows of a list whose lines differ share values)
   const known = new Uint8Array(kindsSoFar()); // 0 not read, else 1 + its index in TABLE_KINDS
@@ -605,7 +609,9 @@ function splitOthers(t: Table, others: Table[]): Table | undefined {
   const countries = perValue(countryCell);
   const kindOf = (r: Row): number => {
     if (known[r.kind] === 0) {
-      const kind = mayCount(r) && isCountRow(r, counts) ? 'counts' : isCountryRow(r, countries) ? 'countries' : 'smelters';
+      const summary = summaries.of(r);
+      const count = summary === 0 ? mayCount(r) : (summary & ROW_COUNT) !== 0;
+      const kind = count && isCountRow(r, counts) ? 'counts' : isCountryRow(r, countries) ? 'countries' : 'smelters';
       known[r.kind] = 1 + TABLE_KINDS.indexOf(kind);
     }
     return known[r.kind] - 1;
@@ -644,8 +650,7 @@ function splitOthers(t: Table, others: Table[]): Table | undefined {
 function mayCount(row: Row): boolean {
   const n = cellCount(row);
   for (let i = 0; i < n; i++) {
-    const c = valueAt(row, i)!.charCodeAt(0);
-    if ((c >= 48 && c <= 57) || c === 45 || c === 0x2013 || c === 0x2014) return true;
+    if (mayStartCount(valueAt(row, i)!.charCodeAt(0))) return true;
   }
   return false;
 }
@@ -665,14 +670,19 @@ function otherTable(from: Table, kind: TableKind, rows: Row[]): Table {
  * taken out of the cell's value, so they do not change what identifies the smelter. Looked at once per row kind
  * (rows of a kind share a line text).
  */
-function unmarkNames(t: Table, text: string): void {
+function unmarkNames(t: Table, text: string, summaries: RowSummaries): void {
   const columns = [t.columns.name, t.columns.metal, t.columns.id].filter((c): c is number => c !== undefined);
   // one pass over the rows for the three columns: a list's rows are read from memory once, not once per column
   const marked = columns.map(() => new Uint8Array(kindsSoFar())); // per column: 0 not looked at, 1 no mark, 2 a mark
   const markLength = perValue(footnoteMarkLength);
   const rows = t.rows;
-  for (let i = 0; i < rows.length; i++)
-    for (let k = 0; k < columns.length; k++) unmarkCell(rows[i], columns[k], marked[k], markLength, text);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    // a row no cell of which ends like a mark (its summary says so) has none to take off
+    const summary = summaries.of(r);
+    if (summary !== 0 && (summary & ROW_MARK) === 0) continue;
+    for (let k = 0; k < columns.length; k++) unmarkCell(r, columns[k], marked[k], markLength, text);
+  }
 }
 
 /** Takes the mark off a row's cell when the first row of its kind had one (see unmarkNames). */

@@ -454,7 +454,7 @@ const METAL_VALUE = /^(?:gold|tin|tantalum|tungsten)$/i;
 const CID_START = /^CID\d/i;
 
 /** A value a header does not hold: a CID or a metal's name (told by its length and first character first). */
-function isDataValue(v: string): boolean {
+export function isDataValue(v: string): boolean {
   const c = v.charCodeAt(0);
   if (v.length > 3 && (c === 67 || c === 99) /* C c */ && CID_START.test(v)) return true;
   return v.length >= 3 && v.length <= 8 && METAL_VALUE.test(v);

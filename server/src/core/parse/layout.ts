@@ -148,6 +148,23 @@ export function footnoteMarkLength(v: string): number {
 }
 
 /**
+ * What spreadsheet template rows hold when they have no data: formula leftovers (#N/A, #VALUE!…) and zeros.
+ * A row of nothing else is not a row of the table (exports of CMRTs end with hundreds of them).
+ */
+const PADDING = /^(?:0|#N\/A|#VALUE!|#REF!|#NAME\?|#DIV\/0!|#NULL!|#NUM!)$/i;
+
+/** Whether a value is PADDING, which starts with 0 or # (every first cell of a list is asked: told without the expression). */
+export function isPadding(v: string): boolean {
+  const c = v.charCodeAt(0);
+  return (c === 48 /* 0 */ || c === 35) /* # */ && PADDING.test(v);
+}
+
+/** Whether a value starting with this character code may be a number of a count table: a digit or a dash (COUNT_VALUE). */
+export function mayStartCount(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 45 || c === 0x2013 || c === 0x2014;
+}
+
+/**
  * Whether a value ending with this character code may end with END_MARK: `*`, `)`, `]`, or a character outside
  * ASCII (†, ¹...). Names, metals and IDs of every row are asked: most end with a letter, a digit or a dot, and
  * are answered without a slice and an expression.
