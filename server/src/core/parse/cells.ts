@@ -919,7 +919,12 @@ export function parseCsv(
   // the next line breaks at or after the record's start, found once and reused until passed
   let lf = -1;
   let cr = -1;
-  const next = (ch: string, from: number, known: number) => (known >= from ? known : ((k) => (k < 0 ? n : k))(text.indexOf(ch, from)));
+  // no function made inside (an arrow applied to indexOf's result was a closure allocated per line)
+  const next = (ch: string, from: number, known: number): number => {
+    if (known >= from) return known;
+    const k = text.indexOf(ch, from);
+    return k < 0 ? n : k;
+  };
   let i = 0;
   while (i < n) {
     const rowStart = i;
