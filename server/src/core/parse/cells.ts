@@ -799,14 +799,31 @@ export function cellsAgain(cells: readonly Cell[], from: number, start: number):
   return out;
 }
 
-/** Cells bounds of the line [start, end) split on tabs, in `bounds`; their number twice. */
-function tabBounds(text: string, start: number, end: number): number {
+/**
+ * The first tab after the line split last (tabBounds), which the search for its last cell's end ran on to
+ * (Infinity: none in the rest of the text): the caller's search for the next tab line starts from it.
+ */
+let tabAfter = Infinity;
+
+/** The first tab after the line the last storeTabs split (Infinity: none): see tabAfter. */
+export function nextTab(): number {
+  return tabAfter;
+}
+
+/**
+ * Cells bounds of the line [start, end) split on tabs, in `bounds`; their number twice. `firstTab`: the first
+ * tab at or after `start`, when the caller found it already (-1: not known).
+ */
+function tabBounds(text: string, start: number, end: number, firstTab = -1): number {
   let k = 0;
   let cellStart = start;
   for (;;) {
     // the last cell's search runs on to the next tab line: over a document, each stretch is searched once
-    let i = text.indexOf('\t', cellStart);
-    if (i < 0 || i > end) i = end;
+    let i = k === 0 && firstTab >= start ? firstTab : text.indexOf('\t', cellStart);
+    if (i < 0 || i > end) {
+      tabAfter = i < 0 ? Infinity : i;
+      i = end;
+    }
     if (k + 2 > bounds.length) {
       const grown = new Int32Array(bounds.length * 2);
       grown.set(bounds);
@@ -827,9 +844,12 @@ export function splitTabs(text: string, start: number, end: number): Cell[] {
   return cells;
 }
 
-/** Splits the line [start, end) on tabs into a store (see StoredRow); the number of cells. */
-export function storeTabs(store: CellStore, text: string, start: number, end: number): number {
-  const k = tabBounds(text, start, end);
+/**
+ * Splits the line [start, end) on tabs into a store (see StoredRow); the number of cells. `firstTab`: the first
+ * tab at or after `start`, when known; the first tab after the line is nextTab() afterwards.
+ */
+export function storeTabs(store: CellStore, text: string, start: number, end: number, firstTab = -1): number {
+  const k = tabBounds(text, start, end, firstTab);
   for (let j = 0; j < k; j += 2) {
     const value = readCell(text, bounds[j], bounds[j + 1]);
     store.add(value, lastNumber, readStart, readEnd, bounds[j], bounds[j + 1], start);

@@ -17,6 +17,7 @@ import {
   makeCell,
   newCellStore,
   newKind,
+  nextTab,
   parseCsv,
   readingValues,
   sniffCsvDelimiter,
@@ -409,7 +410,9 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean, summaries: Row
         rows[count++] = new RepeatedRow(first, line, start, end);
         continue;
       }
-      const row = new StoredRow(store, store.size, storeTabs(store, text, start, end), line, start, end, newKind());
+      const row = new StoredRow(store, store.size, storeTabs(store, text, start, end, tab), line, start, end, newKind());
+      // the split ran on to the next tab: the next tab line is found without a search of its own
+      tab = nextTab();
       seen.remember(row);
       summaries.add(row);
       rows[count++] = row;
