@@ -6,7 +6,7 @@ import { formsAgree, rowCid, sameSmelterNames } from '../identity/rows';
 import { sharing } from '../sharing';
 import { FirstByHash } from '../first-by-hash';
 import { differingChars, looseEqual, withinOneEdit } from '../normalize';
-import { deleteRowEdit, isSmelterRow, KeyMap4, lineOf, quote, replaceCell } from './util';
+import { countryKey, deleteRowEdit, isSmelterRow, KeyMap4, lineOf, quote, replaceCell } from './util';
 import { SupplierColumn, supplierColumn, supplierIn, supplierPrefix } from '../supplier';
 
 /** Shortest name key that one-letter typo matching applies to; shorter names differ by design (MSC, RBT). */
@@ -911,10 +911,6 @@ function toldBySmelterListed(ctx: RuleContext, f: RowFacts): boolean {
 function isLookupChoice(f: RowFacts): boolean {
   const c = f.row.table.columns;
   return c.standard !== undefined && c.lookup !== undefined && f.nameAt === c.lookup;
-}
-
-function countryKey(f: RowFacts): string {
-  return f.country ? f.country.country.alpha2 : (f.valueIn('country')?.toLowerCase() ?? '');
 }
 
 /** How many earlier keys sharing a variant each key is compared with (bounds pathological input). */

@@ -10,7 +10,7 @@ import { CID_PATTERN } from '../cid';
 import { rowCid } from '../identity/rows';
 import { supplierPrefix } from '../supplier';
 import type { Table } from '../parse/document';
-import { isSmelterRow, lineOf, quote, replaceCell } from './util';
+import { countryKey, isSmelterRow, lineOf, quote, replaceCell } from './util';
 
 export const smelterListed: Rule = {
   id: 'smelter-listed',
@@ -131,8 +131,7 @@ function listedOnAnotherRow(ctx: RuleContext, f: RowFacts): boolean {
       let inTable = counts.get(g.row.table);
       if (!inTable) counts.set(g.row.table, (inTable = new Map<string, number>()));
       // in the same country, as row-near-duplicate compares rows: a smelter's plant in another country is said apart
-      const country = g.country ? g.country.country.alpha2 : (g.valueIn('country')?.toLowerCase() ?? '');
-      const key = `${supplierPrefix(g.row)}${g.metalKey}\u0000${cid}\u0000${country}`;
+      const key = `${supplierPrefix(g.row)}${g.metalKey}\u0000${cid}\u0000${countryKey(g)}`;
       keys.set(g, key);
       inTable.set(key, (inTable.get(key) ?? 0) + 1);
     }

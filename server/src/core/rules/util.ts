@@ -30,6 +30,14 @@ export function isSmelterRow(f: RowFacts): boolean {
   return isCheckable(f) && !f.placeholder && (f.valueIn('name') ?? '') !== '';
 }
 
+/**
+ * The country a row's smelter is in, as rows are compared for one smelter: the country's ISO code when the
+ * cell names one, else the cell's text in lower case ('' when empty).
+ */
+export function countryKey(f: RowFacts): string {
+  return f.country ? f.country.country.alpha2 : (f.valueIn('country')?.toLowerCase() ?? '');
+}
+
 /** An edit that writes a new value into a cell, keeping the file valid: CSV quoting, escaped pipes. */
 export function replaceCell(cell: Cell, newText: string, title: string, preferred = false): Fix {
   if (cell.quoted) return { title, edits: [{ start: cell.start, end: cell.end, newText: newText.replace(/"/g, '""') }], preferred };
