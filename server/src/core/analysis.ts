@@ -10,7 +10,7 @@ import { MetalMatch, resolveMetal } from './data/metals';
 import { looseValueHash, nameKeys } from './normalize';
 import { quote } from './messages';
 import { CellTests, mayBeShifted, Shift, shiftOf } from './shift';
-import { FirstByHash } from './first-by-hash';
+import { FirstByHash, sharedHashes } from './first-by-hash';
 import { sharing } from './sharing';
 
 export interface RowFacts {
@@ -303,32 +303,6 @@ function kindDuplicable(f: RowFacts): boolean {
 }
 
 /**
- * 1 for the candidates whose hash another candidate's may equal: a count per bucket of hashes (two bits each,
- * up to 2^20 buckets in 256 KB, which the processor's caches hold). A row whose bucket no other row fell into
- * repeats no row and is repeated by none: only the others are looked up by their hash, so a list whose lines
- * all differ puts a few thousand rows in a table of hashes, not all of its 100k.
- */
-function sharedBuckets(hashes: Int32Array, candidate: Uint8Array): Uint8Array {
-  let bits = 10;
-  while (bits < 20 && 1 << bits < candidate.length * 8) bits++;
-  const mask = (1 << bits) - 1;
-  const counts = new Uint8Array(1 << (bits - 2));
-  const shared = new Uint8Array(candidate.length);
-  for (let pass = 0; pass < 2; pass++)
-    for (let i = 0; i < candidate.length; i++) {
-      if (candidate[i] === 0) continue;
-      // a row hash's lowest bit is always 1 (see rowHashesOf): the buckets are taken above it
-      const b = (hashes[i] >>> 1) & mask;
-      const shift = (b & 3) << 1;
-      const n = (counts[b >> 2] >> shift) & 3;
-      if (pass === 0) {
-        if (n < 2) counts[b >> 2] += 1 << shift;
-      } else if (n >= 2) shared[i] = 1;
-    }
-  return shared;
-}
-
-/**
  * Exact duplicate rows (see sameRow) within one table: each later copy mapped to the first row of
  * the same table with its content. Rows of different tables (Annex A and Annex B of one filing) are never
  * duplicates of each other. Computed once per lint, shared by row-duplicate and row-near-duplicate.
@@ -354,7 +328,7 @@ export function exactDuplicates(analysis: Analysis): Duplicates {
       firstOfKind[lineKind[i]] = i + 1;
       if (rowHash[i] !== 0 && shaped[i] === 0 && duplicableKind(rows[i], kind[i], kinds)) candidate[i] = 1;
     }
-    const shared = sharedBuckets(rowHash, candidate);
+    const shared = sharedHashes(rowHash, candidate);
     const same = (a: number, b: number) => sameRow(rows[a], rows[b]);
     let first = new FirstByHash<number>(0, same);
     for (let i = 0; i < rows.length; i++) {

@@ -70,3 +70,29 @@ export class FirstByHash<T> {
     this.slots = slots;
   }
 }
+
+/**
+ * 1 for the candidates (1 in `candidate`) whose hash another candidate's may equal: a count per bucket of
+ * hashes (two bits each, up to 2^20 buckets in 256 KB, which the processor's caches hold). A candidate whose
+ * bucket no other fell into is alike to none: only the others need looking up in a FirstByHash, so a list whose
+ * lines all differ puts a few thousand rows in a table of hashes, not all of its 100k.
+ */
+export function sharedHashes(hashes: Int32Array, candidate: Uint8Array): Uint8Array {
+  let bits = 10;
+  while (bits < 20 && 1 << bits < candidate.length * 8) bits++;
+  const mask = (1 << bits) - 1;
+  const counts = new Uint8Array(1 << (bits - 2));
+  const shared = new Uint8Array(candidate.length);
+  for (let pass = 0; pass < 2; pass++)
+    for (let i = 0; i < candidate.length; i++) {
+      if (candidate[i] === 0) continue;
+      // the buckets are taken above the lowest bit: a row hash always sets it (rowHashesOf in analysis.ts)
+      const b = (hashes[i] >>> 1) & mask;
+      const shift = (b & 3) << 1;
+      const n = (counts[b >> 2] >> shift) & 3;
+      if (pass === 0) {
+        if (n < 2) counts[b >> 2] += 1 << shift;
+      } else if (n >= 2) shared[i] = 1;
+    }
+  return shared;
+}

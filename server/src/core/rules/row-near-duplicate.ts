@@ -4,7 +4,7 @@ import type { Row } from '../parse/document';
 import { Duplicates, exactDuplicates, NOT_LISTED, RowFacts, sameRow, usedCount } from '../analysis';
 import { formsAgree, rowCid, sameSmelterNames } from '../identity/rows';
 import { sharing } from '../sharing';
-import { FirstByHash } from '../first-by-hash';
+import { FirstByHash, sharedHashes } from '../first-by-hash';
 import { differingChars, looseEqual, withinOneEdit } from '../normalize';
 import { countryKey, deleteRowEdit, isSmelterRow, KeyMap4, lineOf, quote, replaceCell } from './util';
 import { SupplierColumn, supplierColumn, supplierIn, supplierPrefix } from '../supplier';
@@ -804,54 +804,28 @@ class OneSmelter {
  * another case is country-inconsistent's or cid-format's. Given the rows compared (no exact duplicate, in
  * document order) and their hashes of their content but for spacing.
  *
- * Alike rows have one hash, so a row whose hash no other row has is set aside first, by two bit sets (hashes
- * met once, met again) small enough to stay in the processor's cache; only the others are looked up in a table
- * of the first row of each content (a few thousand of the ~100k rows of a list whose lines differ, where a
- * table of them all costs a cache miss or two per row).
+ * Alike rows have one hash, so a row whose hash no other row's may equal is set aside first (sharedHashes, as
+ * exact duplicates are found); only the others are looked up in a table of the first row of each content (a
+ * few thousand of the ~100k rows of a list whose lines differ, where a table of them all costs a cache miss or
+ * two per row).
  */
 function reportAlikeRows(ctx: RuleContext, rows: ComparedRows): void {
-  const hashes = rows.hash;
-  let size = 1024; // 16 bits a row: few hashes share a bit by chance
-  while (size < rows.count * 16) size *= 2;
-  const bitOf = (at: number) => (hashes[at] ^ (hashes[at] >>> 15)) & (size - 1);
   // rows of one line are the same row: only the first of each line is looked at (a merged list repeats
   // lines that are no exact duplicates, rows of an unknown metal)
   const lineKind = ctx.analysis.byRow.lineKind;
-  const lines = new Bits(ctx.analysis.lineKindCount);
+  const lines = new Uint8Array(ctx.analysis.lineKindCount);
   const looked = new Uint8Array(rows.count);
-  const once = new Bits(size);
-  const again = new Bits(size);
   for (let at = 0; at < rows.count; at++) {
     const line = lineKind[rows.at[at]];
-    if (lines.has(line)) continue;
-    lines.add(line);
+    if (lines[line] === 1) continue;
+    lines[line] = 1;
     looked[at] = 1;
-    const b = bitOf(at);
-    if (once.has(b)) again.add(b);
-    else once.add(b);
   }
-  const shared = (at: number) => looked[at] === 1 && again.has(bitOf(at));
+  const shared = sharedHashes(rows.hash, looked);
   let count = 0;
-  for (let at = 0; at < rows.count; at++) if (shared(at)) count++;
+  for (let at = 0; at < rows.count; at++) count += shared[at];
   const firsts = new FirstByHash<number>(count, (a, b) => alikeRows(rows.facts(a), rows.facts(b)));
-  for (let at = 0; at < rows.count; at++) if (shared(at)) reportAlike(ctx, firsts, rows, at);
-}
-
-/** A set of numbers below a size, one bit each. */
-class Bits {
-  private readonly words: Int32Array;
-
-  constructor(size: number) {
-    this.words = new Int32Array((size + 31) >>> 5);
-  }
-
-  has(b: number): boolean {
-    return (this.words[b >>> 5] & (1 << (b & 31))) !== 0;
-  }
-
-  add(b: number): void {
-    this.words[b >>> 5] |= 1 << (b & 31);
-  }
+  for (let at = 0; at < rows.count; at++) if (shared[at] === 1) reportAlike(ctx, firsts, rows, at);
 }
 
 /** Reports a row alike but for spacing to the first row of its content, if any (see reportAlikeRows). */
