@@ -896,6 +896,17 @@ export function isPipeSeparator(cells: Cell[]): boolean {
   );
 }
 
+/**
+ * The first `ch` at or after `from` (`none` when there is none), given `known`, the one a search before found:
+ * it stands until passed. A reader that searched from each line would rescan every stretch without one once per
+ * line (quadratic); a plain function, so no closure is made per line.
+ */
+export function nextIndexOf(text: string, ch: string, from: number, known: number, none: number): number {
+  if (known >= from) return known;
+  const i = text.indexOf(ch, from);
+  return i < 0 ? none : i;
+}
+
 /** Guesses a CSV file's delimiter from its first lines: comma, or semicolon (European Excel). */
 export function sniffCsvDelimiter(text: string): 'comma' | 'semicolon' | 'tab' {
   const head = text.slice(0, 8192);
@@ -936,20 +947,14 @@ export function parseCsv(
   const n = text.length;
   const seen = new SeenLines();
   const reader = new CsvRecordReader(text, delimiter, problems);
-  // the next line breaks at or after the record's start, found once and reused until passed
+  // the next line breaks at or after the record's start (n: none), found once and reused until passed
   let lf = -1;
   let cr = -1;
-  // no function made inside (an arrow applied to indexOf's result was a closure allocated per line)
-  const next = (ch: string, from: number, known: number): number => {
-    if (known >= from) return known;
-    const k = text.indexOf(ch, from);
-    return k < 0 ? n : k;
-  };
   let i = 0;
   while (i < n) {
     const rowStart = i;
-    lf = next('\n', i, lf);
-    cr = next('\r', i, cr);
+    lf = nextIndexOf(text, '\n', i, lf, n);
+    cr = nextIndexOf(text, '\r', i, cr, n);
     const lineEnd = Math.min(lf, cr);
     // a record that ended on its own line without a problem is read from that line's text alone: a record
     // starting with the same line is read alike (quotes closed on the line and all), and is not read again

@@ -17,6 +17,7 @@ import {
   makeCell,
   newCellStore,
   newKind,
+  nextIndexOf,
   nextTab,
   parseCsv,
   readingValues,
@@ -387,22 +388,14 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean, summaries: Row
   const seen = new SeenLines();
   // the tab rows' cells, kept flat and made into Cells only when asked for (see StoredRow)
   const store = newCellStore();
-  // the next tab and pipe at or after the current line, found once and reused until passed: searching from
-  // each line would rescan every tab-less stretch of prose once per line (quadratic)
+  // the next tab and pipe at or after the current line (Infinity: none), found once and reused until passed
   let tab = -1;
   let pipe = -1;
-  // no function made inside (an arrow applied to indexOf's result was a closure allocated per line: 7 MB of a
-  // 100k-row list's 50)
-  const next = (ch: string, from: number, known: number): number => {
-    if (known >= from || known === Infinity) return known;
-    const i = text.indexOf(ch, from);
-    return i < 0 ? Infinity : i;
-  };
   for (let line = 0; line < lines.lineCount; line++) {
     const start = lines.lineStarts[line];
     const end = lines.lineEnd(line);
     if (end === start) continue;
-    tab = next('\t', start, tab);
+    tab = nextIndexOf(text, '\t', start, tab, Infinity);
     if (tab < end) {
       const first = seen.find(text, start, end);
       // table and index are filled in when the row joins a table: declared now, one object shape throughout
@@ -419,7 +412,7 @@ function lineRows(text: string, lines: LineIndex, pipes: boolean, summaries: Row
       continue;
     }
     if (pipes) {
-      pipe = next('|', start, pipe);
+      pipe = nextIndexOf(text, '|', start, pipe, Infinity);
       if (pipe < end) {
         const cells = splitPipes(text, start, end);
         if (cells && !isPipeSeparator(cells))
