@@ -12,7 +12,7 @@ import { mayDisable, withoutIgnored } from './ignore';
 import type { IgnoreEntry } from './config';
 import type { StatusAt } from './status/model';
 import { Engine, TellClass } from './engine';
-import { causeAdder, Causes, classAdder, formGroups, ReportedFinding, toldReport } from './grouping';
+import { causeAdder, Causes, classAdder, formGroups, placeKey, ReportedFinding, toldReport } from './grouping';
 import { FileKind, recognizeFile, REFERENCE_LIST_RULES } from './file-kind';
 
 export interface LintOptions {
@@ -77,7 +77,7 @@ function sortFindings(findings: Finding[]): Finding[] {
   const keys = new Float64Array(findings.length);
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i];
-    keys[i] = f.start * 2 ** 22 + Math.min(f.end - f.start, 2 ** 16 - 1) * 64 + order.get(f.rule)!;
+    keys[i] = placeKey(f) + order.get(f.rule)!;
   }
   // a plain array: its sort (TimSort) takes the runs the findings come in (each rule's mostly in order) as they are
   const index = Array.from({ length: findings.length }, (_, i) => i);
