@@ -251,14 +251,17 @@ function comparedRows(ctx: RuleContext, duplicates: Duplicates, groups: Groups, 
   return rows;
 }
 
-/** The rows of each group, in document order within it (a counting sort by group). */
+/**
+ * The rows of each group, in document order within it (a counting sort by group); rows of group -1 (none) are
+ * left out. Group g's rows are byGroup[groupStarts[g]..groupStarts[g + 1]).
+ */
 function rowsByGroup(rowGroups: Int32Array, rows: number, groupCount: number): { byGroup: Int32Array; groupStarts: Int32Array } {
   const groupStarts = new Int32Array(groupCount + 1);
-  for (let at = 0; at < rows; at++) groupStarts[rowGroups[at] + 1]++;
+  for (let at = 0; at < rows; at++) if (rowGroups[at] >= 0) groupStarts[rowGroups[at] + 1]++;
   for (let g = 0; g < groupCount; g++) groupStarts[g + 1] += groupStarts[g];
   const next = groupStarts.slice(0, groupCount);
-  const byGroup = new Int32Array(rows);
-  for (let at = 0; at < rows; at++) byGroup[next[rowGroups[at]]++] = at;
+  const byGroup = new Int32Array(groupStarts[groupCount]);
+  for (let at = 0; at < rows; at++) if (rowGroups[at] >= 0) byGroup[next[rowGroups[at]]++] = at;
   return { byGroup, groupStarts };
 }
 
@@ -529,15 +532,12 @@ function reportNearNames(search: Search): Uint8Array {
   //    document order. Anchors are kept per distinct spelling, so a cluster of many identical rows costs
   //    linear time.
   const clusterOf = new Int32Array(rows.count);
-  let clustered = 0;
   for (let at = 0; at < rows.count; at++) {
     const key = rowKeys[at];
     const root = (clusterOf[at] = find(key));
-    if (sizes[key] === 1 && root === key && joined[key] === 0)
-      clusterOf[at] = -1; // a lone row: nothing to compare
-    else clustered++;
+    if (sizes[key] === 1 && root === key && joined[key] === 0) clusterOf[at] = -1; // a lone row: nothing to compare
   }
-  const anchors = new AnchorSearch(search).anchorsOf(clusterOf, clustered);
+  const anchors = new AnchorSearch(search).anchorsOf(clusterOf);
   for (let at = 0; at < rows.count; at++) {
     const found = anchors[at];
     // the same name: the rows differ elsewhere; two choices of a look-up with RMI's standard name beside them
@@ -622,16 +622,11 @@ class AnchorSearch {
     this.agreements = new Agreements(rows);
   }
 
-  /** Per row, the earlier row (by its place) it is compared with, -1 if none, given its cluster (-1: none) and how many rows have one. */
-  anchorsOf(clusterOf: Int32Array, clustered: number): Int32Array {
+  /** Per row, the earlier row (by its place) it is compared with, -1 if none, given its cluster (-1: none). */
+  anchorsOf(clusterOf: Int32Array): Int32Array {
     const found = new Int32Array(clusterOf.length).fill(-1);
-    // the rows cluster by cluster, in document order within each (a counting sort by cluster)
-    const starts = new Int32Array(this.search.keys.count + 1);
-    for (let at = 0; at < clusterOf.length; at++) if (clusterOf[at] >= 0) starts[clusterOf[at] + 1]++;
-    for (let k = 0; k < this.search.keys.count; k++) starts[k + 1] += starts[k];
-    const byCluster = new Int32Array(clustered);
-    const next = starts.slice(0, this.search.keys.count);
-    for (let at = 0; at < clusterOf.length; at++) if (clusterOf[at] >= 0) byCluster[next[clusterOf[at]]++] = at;
+    // the rows cluster by cluster, in document order within each (clusters are numbered as keys)
+    const { byGroup: byCluster, groupStarts: starts } = rowsByGroup(clusterOf, clusterOf.length, this.search.keys.count);
     for (let k = 0; k < this.search.keys.count; k++) {
       if (starts[k] === starts[k + 1]) continue;
       this.stamp = k + 1;
