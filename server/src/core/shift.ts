@@ -52,8 +52,8 @@ export interface Shift {
  * than in place.
  */
 export function shiftOf(table: Table, row: CellRow, tests: CellTests): Shift | undefined {
-  if (!mayBeShifted(table, row, tests)) return undefined;
-  const here = score(table, row, 0, tests);
+  const here = inPlace(table, row, tests);
+  if (here === undefined) return undefined;
   for (const by of [-1, 1] as const) {
     const moved = score(table, row, by, tests);
     if (moved < 2 || moved < here + 2) continue;
@@ -74,9 +74,16 @@ export function shiftOf(table: Table, row: CellRow, tests: CellTests): Shift | u
  * from the roles' own columns only: the same for rows alike in them.
  */
 export function mayBeShifted(table: Table, row: CellRow, tests: CellTests): boolean {
+  return inPlace(table, row, tests) !== undefined;
+}
+
+/** How many of the table's roles the cells fit in place, when a move could fit two more (see mayBeShifted); else undefined. */
+function inPlace(table: Table, row: CellRow, tests: CellTests): number | undefined {
   let roles = 0;
   for (const role of ROLES) if (table.columns[role] !== undefined) roles++;
-  return roles >= 2 && score(table, row, 0, tests) + 2 <= roles;
+  if (roles < 2) return undefined;
+  const here = score(table, row, 0, tests);
+  return here + 2 <= roles ? here : undefined;
 }
 
 function side(by: -1 | 1): string {
