@@ -446,21 +446,41 @@ export class Engine {
       }
     }
     if (!any) return;
-    // what a class's rows are told, decided once per class: told at once when the report is grouped, else its
-    // rows are reported without an object each
+    this.tellClasses(
+      classes,
+      (cls) => (verdicts[cls] === null ? null : check.told?.(verdicts[cls]!, ctx)),
+      ctx,
+      tellClass,
+      (f, cls) => check.report!(f, verdicts[cls]!, ctx),
+    );
+  }
+
+  /**
+   * What each class's rows are told, decided once per class (`toldOf`: null, nothing; undefined, each row is
+   * reported by `report`): a told class is told at once when tellClass takes it (the report is grouped), else its
+   * rows are reported without an object each, in document order.
+   */
+  private tellClasses(
+    classes: Classes,
+    toldOf: (cls: number) => RowsTold | undefined | null,
+    ctx: RuleContext,
+    tellClass: TellClass | undefined,
+    report: (f: RowFacts, cls: number) => void,
+  ): void {
+    const { count } = classes;
     const tolds = new Array<RowsTold | undefined>(count);
     const reported = new Uint8Array(count); // 1: its rows are reported one by one
     const batch = this.batches++;
     let walk = false;
     for (let cls = 0; cls < count; cls++) {
-      if (verdicts[cls] === null) continue;
-      const told = check.told?.(verdicts[cls]!, ctx);
+      const told = toldOf(cls);
+      if (told === null) continue;
       if (told !== undefined && tellClass?.(told, classRows(classes, cls, batch))) continue;
       tolds[cls] = told;
       reported[cls] = 1;
       walk = true;
     }
-    if (walk) this.reportRows(classes, reported, tolds, ctx, (f, cls) => check.report!(f, verdicts[cls]!, ctx));
+    if (walk) this.reportRows(classes, reported, tolds, ctx, report);
   }
 
   /** Reports the rows of the classes marked: as told (RuleContext.reportRow), else by `report`; in document order. */
@@ -558,20 +578,11 @@ export class Engine {
       count: (cls) => sizes[cls],
       reportEach: (verdictOf, cell) => {
         // each class's verdict asked for once, and told to its rows at once (or without a report object per row)
-        const tolds = new Array<RowsTold | undefined>(count);
-        const reported = new Uint8Array(count);
-        const batch = this.batches++;
-        let walk = false;
-        for (let cls = 0; cls < count; cls++) {
+        const toldOf = (cls: number): RowsTold | null => {
           const verdict = admitted[cls] === 1 ? verdictOf(cls) : undefined;
-          if (!verdict) continue;
-          const told: RowsTold = { ...verdict, at: cell };
-          if (tellClass?.(told, classRows(classes, cls, batch))) continue;
-          tolds[cls] = told;
-          reported[cls] = 1;
-          walk = true;
-        }
-        if (walk) this.reportRows(classes, reported, tolds, ctx, () => undefined);
+          return verdict ? { ...verdict, at: cell } : null;
+        };
+        this.tellClasses(classes, toldOf, ctx, tellClass, () => undefined);
       },
     };
   }
